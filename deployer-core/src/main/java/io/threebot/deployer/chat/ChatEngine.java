@@ -1,0 +1,452 @@
+package io.threebot.deployer.chat;
+
+import com.google.common.util.concurrent.Striped;
+import io.threebot.deployer.spi.StateStore;
+import io.threebot.deployer.spi.Versioned;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.locks.Lock;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs chat flows. Sessions are records in the {@link StateStore}, saved after every transition; long steps run on
+ * the given executor and report progress. Any number of threads may call in; calls on one session are serialized.
+ *
+ * <p>Each call returns the message to show next. A refused answer returns the same question with
+ * {@link ChatMessage#validationError()} set and changes nothing.
+ */
+public final class ChatEngine implements AutoCloseable {
+    /** The store kind sessions are kept under. */
+    public static final String SESSIONS = "chat-sessions";
+    private static final Logger LOG = LoggerFactory.getLogger(ChatEngine.class);
+    private static final Pattern SESSION_ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
+
+    private final Map<String, FlowDefinition> flows = new LinkedHashMap<>();
+    private final StateStore store;
+    private final SecretSealer sealer;
+    private final Clock clock;
+    private final ExecutorService executor;
+    private final Striped<Lock> locks = Striped.lock(256);
+    private final Map<String, ChatMessage> progress = new ConcurrentHashMap<>();
+    private final List<Consumer<ChatMessage>> listeners = new CopyOnWriteArrayList<>();
+    private final Object changes = new Object();
+
+    /** What a transition leads to. {@code action} is set when a long step must start. */
+    private record Transition(int step, int slide, SessionStatus status, ChatMessage message, Action action) {
+    }
+
+    private record BackTarget(int step, int slide, String refusal) {
+    }
+
+    public ChatEngine(List<FlowDefinition> flowDefinitions, StateStore store, SecretSealer sealer, Clock clock,
+                      ExecutorService executor) {
+        flowDefinitions.forEach(f -> flows.put(f.id(), f));
+        this.store = Objects.requireNonNull(store, "store");
+        this.sealer = Objects.requireNonNull(sealer, "sealer");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.executor = Objects.requireNonNull(executor, "executor");
+    }
+
+    /** Hears every message the engine produces, progress included (for logs, event sinks, push to browsers). */
+    public void addListener(Consumer<ChatMessage> listener) {
+        listeners.add(listener);
+    }
+
+    public List<String> flowIds() {
+        return List.copyOf(flows.keySet());
+    }
+
+    /** Starts a session of a flow for an authenticated user and returns its first message. */
+    public ChatMessage start(String owner, String flowId) {
+        Objects.requireNonNull(owner, "owner");
+        FlowDefinition flow = flows.get(flowId);
+        if (flow == null) {
+            throw new UnknownFlowException("no flow '" + flowId + "'; known flows: " + flows.keySet());
+        }
+        String id = UUID.randomUUID().toString();
+        Instant now = clock.instant();
+        ChatSession fresh = new ChatSession(id, flowId, owner, 0, 0, SessionStatus.WAITING_FOR_ANSWER, Map.of(),
+                Map.of(), Map.of(), null, now, now);
+        Lock lock = locks.get(id);
+        lock.lock();
+        try {
+            SessionState state = new SessionState(fresh, sealer);
+            Transition t = advance(flow, id, state, 0, 0);
+            save(null, fresh, state, t);
+            launch(id, flow, t);
+            return t.message;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Answers the current question. */
+    public ChatMessage answer(String sessionId, String owner, String value) {
+        Lock lock = locks.get(checkId(sessionId));
+        lock.lock();
+        try {
+            Versioned<ChatSession> stored = load(sessionId, owner);
+            ChatSession session = stored.value();
+            requireWaiting(session);
+            FlowDefinition flow = flow(session);
+            Question question = (Question) flow.slide(session.step(), session.slide());
+            String answer = value == null ? "" : question.secret() ? value : value.strip();
+            SessionState state = new SessionState(session, sealer);
+            Optional<String> problem = validate(question, answer, state);
+            if (problem.isEmpty()) {
+                SessionState trial = state.copy();
+                problem = question.handler().accept(answer, trial);
+                state = trial;
+            }
+            if (problem.isPresent()) {
+                return render(flow, sessionId, new SessionState(session, sealer), session.step(), session.slide(),
+                        question, problem.get());
+            }
+            if (question.secret()) {
+                state.putSecret(question.key(), answer);
+            } else {
+                state.answers.put(question.key(), answer);
+            }
+            Transition t = advance(flow, sessionId, state, session.step(), session.slide() + 1);
+            save(stored, session, state, t);
+            launch(sessionId, flow, t);
+            return t.message;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Goes back to the previous question, as the original's Back button; refused where a step forbids it. */
+    public ChatMessage back(String sessionId, String owner) {
+        Lock lock = locks.get(checkId(sessionId));
+        lock.lock();
+        try {
+            Versioned<ChatSession> stored = load(sessionId, owner);
+            ChatSession session = stored.value();
+            requireWaiting(session);
+            FlowDefinition flow = flow(session);
+            SessionState state = new SessionState(session, sealer);
+            BackTarget target = backTarget(flow, state, session.step(), session.slide());
+            if (target.refusal != null) {
+                throw new BackNotAllowedException(target.refusal);
+            }
+            Transition t = advance(flow, sessionId, state, target.step, target.slide);
+            save(stored, session, state, t);
+            launch(sessionId, flow, t);
+            return t.message;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The message to show now: the question waiting, the latest progress of a long step, or the end. */
+    public ChatMessage current(String sessionId, String owner) {
+        checkId(sessionId);
+        ChatSession session = load(sessionId, owner).value();
+        if (session.status() == SessionStatus.BUSY) {
+            return progress.getOrDefault(sessionId, session.lastMessage());
+        }
+        return session.lastMessage();
+    }
+
+    public SessionStatus status(String sessionId, String owner) {
+        checkId(sessionId);
+        return load(sessionId, owner).value().status();
+    }
+
+    /** Waits while a long step runs, up to {@code timeout}, and returns the message to show then. */
+    public ChatMessage awaitNext(String sessionId, String owner, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (changes) {
+            while (true) {
+                ChatMessage message = current(sessionId, owner);
+                long left = deadline - System.nanoTime();
+                if (status(sessionId, owner) != SessionStatus.BUSY || left <= 0) {
+                    return message;
+                }
+                changes.wait(Math.max(1, Math.min(left / 1_000_000, 200)));
+            }
+        }
+    }
+
+    /**
+     * Starts again every long step that was running when a deployer stopped. Steps are written to be resumed
+     * (deployments are journaled), so nothing is done twice. Returns how many sessions were resumed.
+     */
+    public int resumeInterrupted() {
+        int resumed = 0;
+        for (Versioned<ChatSession> stored : store.list(SESSIONS, ChatSession.class)) {
+            ChatSession session = stored.value();
+            FlowDefinition flow = flows.get(session.flowId());
+            if (session.status() != SessionStatus.BUSY || flow == null) {
+                continue;
+            }
+            if (flow.slide(session.step(), session.slide()) instanceof Action action) {
+                LOG.info("Resuming session {} at step '{}'", session.id(), flow.steps().get(session.step()).title());
+                launch(session.id(), flow, new Transition(session.step(), session.slide(), SessionStatus.BUSY,
+                        session.lastMessage(), action));
+                resumed++;
+            }
+        }
+        return resumed;
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+    }
+
+    // ---- transitions ---------------------------------------------------------------------------------------
+
+    private Transition advance(FlowDefinition flow, String sessionId, SessionState state, int step, int slide) {
+        while (true) {
+            if (step >= flow.steps().size()) {
+                state.sealedSecrets.clear();
+                int last = flow.steps().size() - 1;
+                return new Transition(last, flow.steps().get(last).slides().size(), SessionStatus.FINISHED,
+                        message(flow, sessionId, last, 0, false, new Payload(Category.END.wireName(), "", Map.of())),
+                        null);
+            }
+            Step current = flow.steps().get(step);
+            if (slide >= current.slides().size()) {
+                step++;
+                slide = 0;
+                continue;
+            }
+            Slide next = current.slides().get(slide);
+            if (!next.when().test(state)) {
+                slide++;
+                continue;
+            }
+            if (next instanceof Question question) {
+                return new Transition(step, slide, SessionStatus.WAITING_FOR_ANSWER,
+                        render(flow, sessionId, state, step, slide, question, null), null);
+            }
+            Action action = (Action) next;
+            return new Transition(step, slide, SessionStatus.BUSY,
+                    progressMessage(flow, sessionId, step, slide, action.startMessage()), action);
+        }
+    }
+
+    private void launch(String sessionId, FlowDefinition flow, Transition t) {
+        progress.remove(sessionId);
+        notifyChange(t.message);
+        if (t.action == null) {
+            return;
+        }
+        progress.put(sessionId, t.message);
+        try {
+            executor.execute(() -> runAction(sessionId, flow, t.step, t.slide, t.action));
+        } catch (RejectedExecutionException e) {
+            LOG.warn("Session {} could not start step '{}': the deployer is shutting down", sessionId, t.action.key());
+        }
+    }
+
+    private void runAction(String sessionId, FlowDefinition flow, int step, int slide, Action action) {
+        ChatSession before = store.get(SESSIONS, sessionId, ChatSession.class).orElseThrow().value();
+        SessionState state = new SessionState(before, sealer);
+        Progress reporter = text -> {
+            ChatMessage m = progressMessage(flow, sessionId, step, slide, text);
+            progress.put(sessionId, m);
+            notifyChange(m);
+        };
+        Throwable failure = null;
+        try {
+            action.body().run(state, reporter);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            LOG.info("Step '{}' of session {} was interrupted; it resumes when the deployer starts again",
+                    action.key(), sessionId);
+            return;
+        } catch (Throwable e) {
+            failure = e;
+        }
+        if (Thread.currentThread().isInterrupted()) {
+            return;
+        }
+        Lock lock = locks.get(sessionId);
+        lock.lock();
+        try {
+            Versioned<ChatSession> stored = store.get(SESSIONS, sessionId, ChatSession.class).orElseThrow();
+            ChatSession session = stored.value();
+            if (session.status() != SessionStatus.BUSY || session.step() != step || session.slide() != slide) {
+                LOG.warn("Session {} moved on while step '{}' ran; its result is dropped", sessionId, action.key());
+                return;
+            }
+            Transition t = failure == null
+                    ? advance(flow, sessionId, state, step, slide + 1)
+                    : failed(flow, sessionId, state, step, slide, action, failure);
+            save(stored, session, state, t);
+            launch(sessionId, flow, t);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Transition failed(FlowDefinition flow, String sessionId, SessionState state, int step, int slide,
+                              Action action, Throwable failure) {
+        String text;
+        if (failure instanceof StopFlowException stop) {
+            LOG.info("Session {} stopped at '{}': {}", sessionId, action.key(), stop.getMessage());
+            text = stop.getMessage();
+        } else {
+            String reference = UUID.randomUUID().toString().substring(0, 8);
+            LOG.error("Step '{}' of session {} failed (reference {})", action.key(), sessionId, reference, failure);
+            text = "Something went wrong during '" + flow.steps().get(step).title()
+                    + "'. Please contact support and give them this reference: " + reference;
+        }
+        state.sealedSecrets.clear();
+        return new Transition(step, slide, SessionStatus.FAILED,
+                message(flow, sessionId, step, slide, false, new Payload(Category.ERROR.wireName(), text, Map.of())),
+                null);
+    }
+
+    private BackTarget backTarget(FlowDefinition flow, FlowContext ctx, int step, int slide) {
+        Step current = flow.steps().get(step);
+        if (current.backDisabled()) {
+            return new BackTarget(0, 0, "You cannot go back from '" + current.title()
+                    + "': what happened before it cannot be undone.");
+        }
+        for (int i = 0; i < slide; i++) {
+            Slide earlier = current.slides().get(i);
+            if (earlier instanceof Question && earlier.when().test(ctx)) {
+                return new BackTarget(step, 0, null);
+            }
+        }
+        for (int p = step - 1; p >= 0; p--) {
+            Step previous = flow.steps().get(p);
+            if (previous.backDisabled()) {
+                return new BackTarget(0, 0, "You cannot go back past '" + previous.title() + "'.");
+            }
+            boolean asks = previous.slides().stream().anyMatch(s -> s instanceof Question && s.when().test(ctx));
+            if (asks) {
+                return new BackTarget(p, 0, null);
+            }
+        }
+        return new BackTarget(0, 0, "This is the first question; there is nothing to go back to.");
+    }
+
+    private static Optional<String> validate(Question question, String answer, FlowContext ctx) {
+        if (question.acknowledgement()) {
+            return Optional.empty();
+        }
+        if (question.choice() && !(answer.isEmpty() && !question.required())) {
+            List<String> options = question.options().apply(ctx);
+            if (!options.contains(answer)) {
+                return Optional.of("Choose one of: " + String.join(", ", options) + ".");
+            }
+        }
+        for (Rule rule : question.rules()) {
+            Optional<String> problem = rule.check(answer, ctx);
+            if (problem.isPresent()) {
+                return problem;
+            }
+        }
+        return Optional.empty();
+    }
+
+    // ---- messages ------------------------------------------------------------------------------------------
+
+    private ChatMessage render(FlowDefinition flow, String sessionId, SessionState state, int step, int slide,
+                               Question question, String error) {
+        Map<String, Object> kwargs = new LinkedHashMap<>(question.hints().apply(state));
+        if (question.choice() || question.kind() == Category.MULTI_CHOICE) {
+            kwargs.put("options", question.options().apply(state));
+        }
+        Optional<String> previousAnswer = question.secret() ? Optional.empty() : state.answer(question.key());
+        previousAnswer.or(() -> question.defaultValue().apply(state)).ifPresent(d -> kwargs.put("default", d));
+        if (error != null) {
+            kwargs.put("error", error);
+        }
+        boolean previous = backTarget(flow, state, step, slide).refusal == null;
+        return message(flow, sessionId, step, slide, previous,
+                new Payload(question.kind().wireName(), question.text().apply(state), kwargs));
+    }
+
+    private ChatMessage progressMessage(FlowDefinition flow, String sessionId, int step, int slide, String text) {
+        return message(flow, sessionId, step, slide, false,
+                new Payload(Category.MD_SHOW_UPDATE.wireName(), text, Map.of()));
+    }
+
+    private static ChatMessage message(FlowDefinition flow, String sessionId, int step, int slide, boolean previous,
+                                       Payload payload) {
+        Step current = flow.steps().get(step);
+        int steps = flow.steps().size();
+        MessageInfo info = new MessageInfo(step + 1, steps, current.title(), previous, step == 0, step == steps - 1,
+                slide + 1, current.finalStep());
+        return new ChatMessage(sessionId, info, payload);
+    }
+
+    // ---- storage -------------------------------------------------------------------------------------------
+
+    private void save(Versioned<ChatSession> stored, ChatSession before, SessionState state, Transition t) {
+        ChatSession after = new ChatSession(before.id(), before.flowId(), before.owner(), t.step, t.slide, t.status,
+                state.answers, state.sealedSecrets, new HashMap<>(state.data), t.message, before.createdAt(),
+                clock.instant());
+        store.put(SESSIONS, before.id(), after, stored == null ? StateStore.NEW : stored.version());
+    }
+
+    private Versioned<ChatSession> load(String sessionId, String owner) {
+        Versioned<ChatSession> stored = store.get(SESSIONS, sessionId, ChatSession.class)
+                .orElseThrow(() -> new UnknownSessionException("no chat session " + sessionId));
+        if (!stored.value().owner().equals(owner)) {
+            throw new NotSessionOwnerException("chat session " + sessionId + " belongs to another user");
+        }
+        return stored;
+    }
+
+    private FlowDefinition flow(ChatSession session) {
+        FlowDefinition flow = flows.get(session.flowId());
+        if (flow == null) {
+            throw new UnknownFlowException("session " + session.id() + " belongs to flow '" + session.flowId()
+                    + "', which this deployer does not know");
+        }
+        return flow;
+    }
+
+    private static void requireWaiting(ChatSession session) {
+        if (session.status().ended()) {
+            throw new SessionFinishedException("chat session " + session.id() + " has ended ("
+                    + session.status().name().toLowerCase() + "); start a new one");
+        }
+        if (session.status() == SessionStatus.BUSY) {
+            throw new SessionBusyException("chat session " + session.id() + " is busy with a long step; "
+                    + "wait until it asks the next question");
+        }
+    }
+
+    private static String checkId(String sessionId) {
+        if (sessionId == null || !SESSION_ID.matcher(sessionId).matches()) {
+            throw new UnknownSessionException("no chat session " + sessionId);
+        }
+        return sessionId;
+    }
+
+    private void notifyChange(ChatMessage message) {
+        synchronized (changes) {
+            changes.notifyAll();
+        }
+        for (Consumer<ChatMessage> listener : listeners) {
+            try {
+                listener.accept(message);
+            } catch (RuntimeException e) {
+                LOG.warn("A chat listener failed", e);
+            }
+        }
+    }
+}

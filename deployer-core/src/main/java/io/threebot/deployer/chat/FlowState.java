@@ -1,0 +1,10 @@
+package io.threebot.deployer.chat;
+
+/** A {@link FlowContext} that a step may also write facts to. */
+public interface FlowState extends FlowContext {
+
+    /** Stores a fact (any value Jackson can write) for later steps. */
+    void put(String key, Object value);
+
+    void remove(String key);
+}

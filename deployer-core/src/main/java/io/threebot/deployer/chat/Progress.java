@@ -1,0 +1,8 @@
+package io.threebot.deployer.chat;
+
+/** Lets a long step tell the user how it is going. */
+@FunctionalInterface
+public interface Progress {
+    /** Shows a progress message (markdown). */
+    void update(String message);
+}

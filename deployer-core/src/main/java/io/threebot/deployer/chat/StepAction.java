@@ -1,0 +1,7 @@
+package io.threebot.deployer.chat;
+
+/** The work of a long step. It may throw {@link StopFlowException} to end the flow with a message. */
+@FunctionalInterface
+public interface StepAction {
+    void run(FlowState state, Progress progress) throws Exception;
+}

@@ -1,0 +1,4 @@
+package io.threebot.deployer.model;
+
+/** Disk kind of a container's root filesystem. */
+public enum DiskType { HDD, SSD }

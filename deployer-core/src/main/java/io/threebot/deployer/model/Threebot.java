@@ -1,0 +1,43 @@
+package io.threebot.deployer.model;
+
+import io.threebot.deployer.crypto.PasswordHash;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What the deployer remembers of a deployed 3Bot.
+ *
+ * @param uuid          the solution id; a redeploy gives a new one
+ * @param owner         the owner's user name without the {@code .3bot} suffix
+ * @param identityName  the 3Bot's own grid identity, {@code <owner>_<name>}
+ * @param workloadIds   subdomain, reverse proxy and container, in that order
+ * @param expiresAt     when the pool runs dry; empty while unknown
+ */
+public record Threebot(String uuid, String name, String owner, String identityName, long identityTid, Flavor flavor,
+                       long farmId, String farmName, String continent, String nodeId, long poolId, String domain,
+                       String ipAddress, ThreebotState state, List<Long> workloadIds, PasswordHash passwordHash,
+                       Instant createdAt, Optional<Instant> expiresAt) {
+    public Threebot {
+        Objects.requireNonNull(uuid, "uuid");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(owner, "owner");
+        Objects.requireNonNull(flavor, "flavor");
+        continent = continent == null ? "" : continent;
+        Objects.requireNonNull(state, "state");
+        workloadIds = List.copyOf(workloadIds);
+        Objects.requireNonNull(passwordHash, "passwordHash");
+        expiresAt = expiresAt == null ? Optional.empty() : expiresAt;
+    }
+
+    /** The address the 3Bot answers on. */
+    public String url() {
+        return "https://" + domain + "/admin";
+    }
+
+    public Threebot withState(ThreebotState newState) {
+        return new Threebot(uuid, name, owner, identityName, identityTid, flavor, farmId, farmName, continent, nodeId,
+                poolId, domain, ipAddress, newState, workloadIds, passwordHash, createdAt, expiresAt);
+    }
+}

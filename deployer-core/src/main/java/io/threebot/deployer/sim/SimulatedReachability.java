@@ -1,0 +1,81 @@
+package io.threebot.deployer.sim;
+
+import io.threebot.deployer.model.ContainerSpec;
+import io.threebot.deployer.model.ResultState;
+import io.threebot.deployer.model.ReverseProxySpec;
+import io.threebot.deployer.model.SubdomainSpec;
+import io.threebot.deployer.model.Workload;
+import io.threebot.deployer.model.WorkloadType;
+import io.threebot.deployer.spi.ReachabilityProbe;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A 3Bot on the simulated grid answers once its subdomain, reverse proxy and container are all up, and its
+ * container has had {@code bootTime} to start.
+ */
+public final class SimulatedReachability implements ReachabilityProbe {
+    private final SimulatedGrid grid;
+    private volatile Duration bootTime;
+    private volatile Duration probeLatency = Duration.ZERO;
+    private final Set<String> silentDomains = ConcurrentHashMap.newKeySet();
+
+    public SimulatedReachability(SimulatedGrid grid, Duration bootTime) {
+        this.grid = grid;
+        this.bootTime = bootTime;
+    }
+
+    public void bootTime(Duration time) {
+        this.bootTime = time;
+    }
+
+    /** Each probe takes this long, as a real HTTP request would. */
+    public void probeLatency(Duration latency) {
+        this.probeLatency = latency;
+    }
+
+    /** The 3Bot behind this domain never answers, as if it crashed on start. */
+    public void silence(String domain) {
+        silentDomains.add(domain);
+    }
+
+    public void unsilence(String domain) {
+        silentDomains.remove(domain);
+    }
+
+    @Override
+    public boolean isReachable(URI uri, Duration timeout) {
+        Duration latency = probeLatency;
+        if (!latency.isZero()) {
+            try {
+                Thread.sleep(Math.min(latency.toMillis(), timeout.toMillis()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+            if (latency.compareTo(timeout) > 0) {
+                return false;
+            }
+        }
+        String domain = uri.getHost();
+        if (domain == null || silentDomains.contains(domain)) {
+            return false;
+        }
+        Instant now = grid.clock().instant();
+        boolean subdomain = grid.liveWorkloads(WorkloadType.SUBDOMAIN).stream()
+                .anyMatch(w -> ok(w) && ((SubdomainSpec) w.spec()).domain().equals(domain));
+        boolean proxy = grid.liveWorkloads(WorkloadType.REVERSE_PROXY).stream()
+                .anyMatch(w -> ok(w) && ((ReverseProxySpec) w.spec()).domain().equals(domain));
+        boolean container = grid.liveWorkloads(WorkloadType.CONTAINER).stream()
+                .anyMatch(w -> ok(w) && domain.equals(((ContainerSpec) w.spec()).environment().get("DOMAIN"))
+                        && !now.isBefore(w.result().get().at().plus(bootTime)));
+        return subdomain && proxy && container;
+    }
+
+    private static boolean ok(Workload w) {
+        return w.result().map(r -> r.state() == ResultState.OK).orElse(false);
+    }
+}

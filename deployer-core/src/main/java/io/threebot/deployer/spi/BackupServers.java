@@ -1,0 +1,17 @@
+package io.threebot.deployer.spi;
+
+import io.threebot.deployer.model.Secret;
+import java.util.List;
+
+/** The servers that keep 3Bots' backups: one account per 3Bot identity on every server. */
+public interface BackupServers {
+
+    /** Creates (or resets) the account on every server; returns the servers' addresses. */
+    List<String> createUser(String user, Secret password);
+
+    /** True when the password is the account's on every server. */
+    boolean verifyUser(String user, Secret password);
+
+    /** Removes the account and its data from every server. */
+    void deleteUser(String user);
+}

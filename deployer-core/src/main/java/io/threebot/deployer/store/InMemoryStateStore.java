@@ -1,0 +1,80 @@
+package io.threebot.deployer.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.threebot.deployer.spi.StateStore;
+import io.threebot.deployer.spi.Versioned;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A state store in memory. Values are kept as JSON, so what comes back is a copy shaped exactly as the file store
+ * would return it.
+ */
+public final class InMemoryStateStore implements StateStore {
+    private record Entry(long version, JsonNode json) {
+    }
+
+    private final Map<String, Map<String, Entry>> kinds = new ConcurrentHashMap<>();
+
+    @Override
+    public <T> Optional<Versioned<T>> get(String kind, String id, Class<T> type) {
+        RecordKeys.check(kind, id);
+        Entry e = kinds.getOrDefault(kind, Map.of()).get(id);
+        return e == null ? Optional.empty() : Optional.of(new Versioned<>(id, e.version, convert(e.json, type)));
+    }
+
+    @Override
+    public <T> Versioned<T> put(String kind, String id, T value, long expectedVersion) {
+        RecordKeys.check(kind, id);
+        Map<String, Entry> records = kinds.computeIfAbsent(kind, k -> new TreeMap<>());
+        synchronized (records) {
+            Entry current = records.get(id);
+            long actual = current == null ? NEW : current.version;
+            if (actual != expectedVersion) {
+                throw new StaleVersionException(kind, id, expectedVersion, actual);
+            }
+            records.put(id, new Entry(actual + 1, Json.mapper().valueToTree(value)));
+            return new Versioned<>(id, actual + 1, value);
+        }
+    }
+
+    @Override
+    public <T> List<Versioned<T>> list(String kind, Class<T> type) {
+        Map<String, Entry> records = kinds.getOrDefault(kind, Map.of());
+        List<Versioned<T>> result = new ArrayList<>();
+        synchronized (records) {
+            records.forEach((id, e) -> result.add(new Versioned<>(id, e.version, convert(e.json, type))));
+        }
+        return result;
+    }
+
+    @Override
+    public boolean delete(String kind, String id, long expectedVersion) {
+        RecordKeys.check(kind, id);
+        Map<String, Entry> records = kinds.getOrDefault(kind, Map.of());
+        synchronized (records) {
+            Entry current = records.get(id);
+            if (current == null) {
+                return false;
+            }
+            if (current.version != expectedVersion) {
+                throw new StaleVersionException(kind, id, expectedVersion, current.version);
+            }
+            records.remove(id);
+            return true;
+        }
+    }
+
+    private static <T> T convert(JsonNode json, Class<T> type) {
+        try {
+            return Json.mapper().treeToValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new StoreException("stored record does not fit " + type.getSimpleName(), e);
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package io.threebot.deployer.store;
+
+import io.threebot.deployer.spi.StateStore;
+import io.threebot.deployer.spi.Versioned;
+import java.util.function.UnaryOperator;
+
+/** Read-modify-write helpers over a {@link StateStore}. */
+public final class Records {
+    private static final int MAX_ATTEMPTS = 16;
+
+    private Records() {
+    }
+
+    /** Applies {@code change} to the current value (or {@code initial} when absent), retrying on a stale version. */
+    public static <T> Versioned<T> upsert(StateStore store, String kind, String id, Class<T> type, T initial,
+                                          UnaryOperator<T> change) {
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            var current = store.get(kind, id, type);
+            T base = current.map(Versioned::value).orElse(initial);
+            long version = current.map(Versioned::version).orElse(StateStore.NEW);
+            try {
+                return store.put(kind, id, change.apply(base), version);
+            } catch (StaleVersionException e) {
+                // another writer came first: read again
+            }
+        }
+        throw new StoreException("record " + kind + "/" + id + " keeps changing; gave up after " + MAX_ATTEMPTS
+                + " attempts");
+    }
+}
