@@ -157,11 +157,7 @@ public final class ChatEngine implements AutoCloseable {
     /** The message to show now: the question waiting, the latest progress of a long step, or the end. */
     public ChatMessage current(String sessionId, String owner) {
         checkId(sessionId);
-        ChatSession session = load(sessionId, owner).value();
-        if (session.status() == SessionStatus.BUSY) {
-            return progress.getOrDefault(sessionId, session.lastMessage());
-        }
-        return session.lastMessage();
+        return messageOf(load(sessionId, owner).value());
     }
 
     public SessionStatus status(String sessionId, String owner) {
@@ -171,17 +167,25 @@ public final class ChatEngine implements AutoCloseable {
 
     /** Waits while a long step runs, up to {@code timeout}, and returns the message to show then. */
     public ChatMessage awaitNext(String sessionId, String owner, Duration timeout) throws InterruptedException {
+        checkId(sessionId);
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (changes) {
             while (true) {
-                ChatMessage message = current(sessionId, owner);
+                ChatSession session = load(sessionId, owner).value();
                 long left = deadline - System.nanoTime();
-                if (status(sessionId, owner) != SessionStatus.BUSY || left <= 0) {
-                    return message;
+                if (session.status() != SessionStatus.BUSY || left <= 0) {
+                    return messageOf(session);
                 }
                 changes.wait(Math.max(1, Math.min(left / 1_000_000, 200)));
             }
         }
+    }
+
+    private ChatMessage messageOf(ChatSession session) {
+        if (session.status() == SessionStatus.BUSY) {
+            return progress.getOrDefault(session.id(), session.lastMessage());
+        }
+        return session.lastMessage();
     }
 
     /**
@@ -251,7 +255,14 @@ public final class ChatEngine implements AutoCloseable {
         }
         progress.put(sessionId, t.message);
         try {
-            executor.execute(() -> runAction(sessionId, flow, t.step, t.slide, t.action));
+            executor.execute(() -> {
+                try {
+                    runAction(sessionId, flow, t.step, t.slide, t.action);
+                } catch (RuntimeException | Error e) {
+                    LOG.error("Session {} could not record the end of step '{}'; it resumes when the deployer "
+                            + "starts again", sessionId, t.action.key(), e);
+                }
+            });
         } catch (RejectedExecutionException e) {
             LOG.warn("Session {} could not start step '{}': the deployer is shutting down", sessionId, t.action.key());
         }
@@ -365,6 +376,7 @@ public final class ChatEngine implements AutoCloseable {
     private ChatMessage render(FlowDefinition flow, String sessionId, SessionState state, int step, int slide,
                                Question question, String error) {
         Map<String, Object> kwargs = new LinkedHashMap<>(question.hints().apply(state));
+        kwargs.put("key", question.key());
         if (question.choice() || question.kind() == Category.MULTI_CHOICE) {
             kwargs.put("options", question.options().apply(state));
         }

@@ -21,6 +21,12 @@ public record ChatMessage(String sessionId, MessageInfo info, Payload payload) {
         return category() == Category.MD_SHOW_UPDATE;
     }
 
+    /** The key of the question asked (the {@code key} kwarg), empty for messages that ask nothing. */
+    @JsonIgnore
+    public Optional<String> questionKey() {
+        return Optional.ofNullable(payload.kwargs().get("key")).map(Object::toString);
+    }
+
     /** The error shown with a re-asked question, when the last answer was refused. */
     @JsonIgnore
     public Optional<String> validationError() {

@@ -7,4 +7,7 @@ public interface FlowState extends FlowContext {
     void put(String key, Object value);
 
     void remove(String key);
+
+    /** Stores a secret fact, sealed at rest and dropped when the session ends; read it with {@link #secret}. */
+    void putSecret(String key, String value);
 }

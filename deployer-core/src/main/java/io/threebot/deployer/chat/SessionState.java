@@ -53,7 +53,8 @@ final class SessionState implements FlowState {
         return Optional.ofNullable(sealedSecrets.get(key)).map(sealer::unseal);
     }
 
-    void putSecret(String key, String value) {
+    @Override
+    public void putSecret(String key, String value) {
         sealedSecrets.put(key, sealer.seal(value));
     }
 

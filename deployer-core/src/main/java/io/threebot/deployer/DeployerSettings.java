@@ -1,0 +1,222 @@
+package io.threebot.deployer;
+
+import io.threebot.deployer.crypto.KeyDerivation;
+import io.threebot.deployer.crypto.PasswordHasher;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * How a deployer behaves. Build with {@link #builder()}; every value has a sensible default.
+ *
+ * @param overProvisioning node selection ignores CPU and memory (disk is still checked), as
+ *                         {@code OVER_PROVISIONING} did
+ * @param testCert         3Bots use staging certificates and reachability checks skip TLS verification, as
+ *                         {@code TEST_CERT} did
+ * @param deployerDomain   the deployer's own public domain; 3Bots are told {@code https://<domain>/}
+ */
+public record DeployerSettings(GridNetwork network, boolean overProvisioning, boolean testCert, String deployerDomain,
+                               String acmeServerUrl, String flist, String sdkVersion, KeyDerivation keyDerivation,
+                               int passwordHashIterations, Duration pollInterval, Duration workloadTimeout,
+                               Duration poolPaymentTimeout, Duration readinessTimeout,
+                               Duration readinessRequestTimeout, Duration retryPause, int deployAttempts,
+                               Duration nodeBlockDuration, Duration backupTokenLifetime, int workerThreads) {
+    public DeployerSettings {
+        Objects.requireNonNull(network, "network");
+        Objects.requireNonNull(deployerDomain, "deployerDomain");
+        Objects.requireNonNull(acmeServerUrl, "acmeServerUrl");
+        Objects.requireNonNull(flist, "flist");
+        Objects.requireNonNull(sdkVersion, "sdkVersion");
+        Objects.requireNonNull(keyDerivation, "keyDerivation");
+        requirePositive(pollInterval, "pollInterval");
+        requirePositive(workloadTimeout, "workloadTimeout");
+        requirePositive(poolPaymentTimeout, "poolPaymentTimeout");
+        requirePositive(readinessTimeout, "readinessTimeout");
+        requirePositive(readinessRequestTimeout, "readinessRequestTimeout");
+        Objects.requireNonNull(retryPause, "retryPause");
+        requirePositive(nodeBlockDuration, "nodeBlockDuration");
+        requirePositive(backupTokenLifetime, "backupTokenLifetime");
+        if (deployAttempts < 1 || workerThreads < 1 || passwordHashIterations < 1) {
+            throw new IllegalArgumentException("deployAttempts, workerThreads and passwordHashIterations must be positive");
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public static DeployerSettings defaults() {
+        return builder().build();
+    }
+
+    /** A builder starting from these settings. */
+    public Builder toBuilder() {
+        return new Builder().network(network).overProvisioning(overProvisioning).testCert(testCert)
+                .deployerDomain(deployerDomain).acmeServerUrl(acmeServerUrl).flist(flist).sdkVersion(sdkVersion)
+                .keyDerivation(keyDerivation).passwordHashIterations(passwordHashIterations).pollInterval(pollInterval)
+                .workloadTimeout(workloadTimeout).poolPaymentTimeout(poolPaymentTimeout)
+                .readinessTimeout(readinessTimeout).readinessRequestTimeout(readinessRequestTimeout)
+                .retryPause(retryPause).deployAttempts(deployAttempts).nodeBlockDuration(nodeBlockDuration)
+                .backupTokenLifetime(backupTokenLifetime).workerThreads(workerThreads);
+    }
+
+    private static void requirePositive(Duration d, String name) {
+        Objects.requireNonNull(d, name);
+        if (d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive");
+        }
+    }
+
+    /** Builds {@link DeployerSettings}. */
+    public static final class Builder {
+        private GridNetwork network = GridNetwork.TEST;
+        private boolean overProvisioning;
+        private boolean testCert;
+        private String deployerDomain = "deploy3bot.grid.tf";
+        private String acmeServerUrl = "https://ca1.grid.tf";
+        private String flist = "https://hub.grid.tf/ahmed_hanafy_1/ahmedhanafy725-js-sdk-latest_trc.flist";
+        private String sdkVersion = "development";
+        private KeyDerivation keyDerivation = KeyDerivation.hardened(210_000);
+        private int passwordHashIterations = PasswordHasher.DEFAULT_ITERATIONS;
+        private Duration pollInterval = Duration.ofSeconds(1);
+        private Duration workloadTimeout = Duration.ofMinutes(10);
+        private Duration poolPaymentTimeout = Duration.ofMinutes(5);
+        private Duration readinessTimeout = Duration.ofMinutes(10);
+        private Duration readinessRequestTimeout = Duration.ofSeconds(5);
+        private Duration retryPause = Duration.ofSeconds(3);
+        private int deployAttempts = 3;
+        private Duration nodeBlockDuration = Duration.ofHours(4);
+        private Duration backupTokenLifetime = Duration.ofDays(7);
+        private int workerThreads = 8;
+
+        public Builder network(GridNetwork value) {
+            this.network = value;
+            return this;
+        }
+
+        public Builder overProvisioning(boolean value) {
+            this.overProvisioning = value;
+            return this;
+        }
+
+        public Builder testCert(boolean value) {
+            this.testCert = value;
+            return this;
+        }
+
+        public Builder deployerDomain(String value) {
+            this.deployerDomain = value;
+            return this;
+        }
+
+        public Builder acmeServerUrl(String value) {
+            this.acmeServerUrl = value;
+            return this;
+        }
+
+        public Builder flist(String value) {
+            this.flist = value;
+            return this;
+        }
+
+        public Builder sdkVersion(String value) {
+            this.sdkVersion = value;
+            return this;
+        }
+
+        /** How identity keys come from recovery passwords; {@link KeyDerivation#legacy()} for old 3Bots. */
+        public Builder keyDerivation(KeyDerivation value) {
+            this.keyDerivation = value;
+            return this;
+        }
+
+        public Builder passwordHashIterations(int value) {
+            this.passwordHashIterations = value;
+            return this;
+        }
+
+        /** How often pending workloads are polled, all in one batch. */
+        public Builder pollInterval(Duration value) {
+            this.pollInterval = value;
+            return this;
+        }
+
+        public Builder workloadTimeout(Duration value) {
+            this.workloadTimeout = value;
+            return this;
+        }
+
+        public Builder poolPaymentTimeout(Duration value) {
+            this.poolPaymentTimeout = value;
+            return this;
+        }
+
+        /** How long a new 3Bot may take to answer over HTTPS. */
+        public Builder readinessTimeout(Duration value) {
+            this.readinessTimeout = value;
+            return this;
+        }
+
+        public Builder readinessRequestTimeout(Duration value) {
+            this.readinessRequestTimeout = value;
+            return this;
+        }
+
+        public Builder retryPause(Duration value) {
+            this.retryPause = value;
+            return this;
+        }
+
+        /** Attempts to deploy a 3Bot's workloads, each on another node or domain; 1 when a node was chosen. */
+        public Builder deployAttempts(int value) {
+            this.deployAttempts = value;
+            return this;
+        }
+
+        public Builder nodeBlockDuration(Duration value) {
+            this.nodeBlockDuration = value;
+            return this;
+        }
+
+        public Builder backupTokenLifetime(Duration value) {
+            this.backupTokenLifetime = value;
+            return this;
+        }
+
+        /** Threads that run long chat steps and grid calls. */
+        public Builder workerThreads(int value) {
+            this.workerThreads = value;
+            return this;
+        }
+
+        /**
+         * Reads {@code OVER_PROVISIONING} and {@code TEST_CERT} ("true", "1" or "yes" turn them on) and
+         * {@code GRID_NETWORK} (main, test or dev) from the given environment.
+         */
+        public Builder fromEnvironment(Map<String, String> environment) {
+            overProvisioning = flag(environment.get("OVER_PROVISIONING"), overProvisioning);
+            testCert = flag(environment.get("TEST_CERT"), testCert);
+            String net = environment.get("GRID_NETWORK");
+            if (net != null && !net.isBlank()) {
+                network = GridNetwork.valueOf(net.trim().toUpperCase(Locale.ROOT));
+            }
+            return this;
+        }
+
+        private static boolean flag(String value, boolean fallback) {
+            if (value == null || value.isBlank()) {
+                return fallback;
+            }
+            String v = value.trim().toLowerCase(Locale.ROOT);
+            return v.equals("true") || v.equals("1") || v.equals("yes");
+        }
+
+        public DeployerSettings build() {
+            return new DeployerSettings(network, overProvisioning, testCert, deployerDomain, acmeServerUrl, flist,
+                    sdkVersion, keyDerivation, passwordHashIterations, pollInterval, workloadTimeout,
+                    poolPaymentTimeout, readinessTimeout, readinessRequestTimeout, retryPause, deployAttempts,
+                    nodeBlockDuration, backupTokenLifetime, workerThreads);
+        }
+    }
+}

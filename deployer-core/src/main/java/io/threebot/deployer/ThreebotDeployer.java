@@ -1,0 +1,317 @@
+package io.threebot.deployer;
+
+import io.threebot.deployer.chat.AesGcmSecretSealer;
+import io.threebot.deployer.chat.ChatEngine;
+import io.threebot.deployer.chat.ChatMessage;
+import io.threebot.deployer.chat.SecretSealer;
+import io.threebot.deployer.crypto.PasswordHasher;
+import io.threebot.deployer.deploy.BackupTokens;
+import io.threebot.deployer.deploy.DomainSelector;
+import io.threebot.deployer.deploy.IdentityService;
+import io.threebot.deployer.deploy.NetworkBuilder;
+import io.threebot.deployer.deploy.PoolProvisioner;
+import io.threebot.deployer.deploy.ReadinessWaiter;
+import io.threebot.deployer.deploy.ThreebotDeployFlow;
+import io.threebot.deployer.deploy.ThreebotDeployment;
+import io.threebot.deployer.deploy.ThreebotRepository;
+import io.threebot.deployer.deploy.WorkloadDeployer;
+import io.threebot.deployer.grid.Blocklist;
+import io.threebot.deployer.grid.CapacityFinder;
+import io.threebot.deployer.grid.WorkloadWatcher;
+import io.threebot.deployer.model.Threebot;
+import io.threebot.deployer.sim.SimulatedDns;
+import io.threebot.deployer.sim.SimulatedGrid;
+import io.threebot.deployer.sim.SimulatedPayments;
+import io.threebot.deployer.sim.SimulatedReachability;
+import io.threebot.deployer.spi.BackupServers;
+import io.threebot.deployer.spi.DomainChecker;
+import io.threebot.deployer.spi.GridClient;
+import io.threebot.deployer.spi.LogStreams;
+import io.threebot.deployer.spi.Payments;
+import io.threebot.deployer.spi.ReachabilityProbe;
+import io.threebot.deployer.spi.StateStore;
+import io.threebot.deployer.store.FileStateStore;
+import io.threebot.deployer.support.HttpReachabilityProbe;
+import io.threebot.deployer.support.InMemoryBackupServers;
+import io.threebot.deployer.support.JdkDnsChecker;
+import io.threebot.deployer.support.NoLogStreams;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
+
+/**
+ * The entry point for host applications: lets their users deploy 3Bots through a guided chat and see them
+ * afterwards.
+ *
+ * <pre>{@code
+ * try (ThreebotDeployer deployer = ThreebotDeployer.builder().dataDirectory(dir).build()) {
+ *     ChatMessage first = deployer.startDeploy("alice.3bot");
+ *     ChatMessage next = deployer.chats().answer(first.sessionId(), "alice", "mybot");
+ *     ...
+ * }
+ * }</pre>
+ *
+ * <p>Built with nothing set, it runs on the embedded simulated grid and keeps its state under
+ * {@code ~/.threebot-deployer}. Sessions that were running a long step when a deployer stopped are resumed by
+ * {@link Builder#build()}.
+ */
+public final class ThreebotDeployer implements AutoCloseable {
+    private static final Pattern OWNER = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+
+    private final DeployerSettings settings;
+    private final ChatEngine chats;
+    private final ThreebotRepository threebots;
+    private final WorkloadWatcher watcher;
+    private final ExecutorService flowExecutor;
+    private final ExecutorService gridExecutor;
+    private final int resumedSessions;
+
+    private ThreebotDeployer(Builder b) {
+        this.settings = b.settings;
+        this.flowExecutor = pool("threebot-flow", settings.workerThreads());
+        this.gridExecutor = pool("threebot-grid", settings.workerThreads() * 2);
+        Blocklist blockedNodes = new Blocklist(b.clock, settings.nodeBlockDuration());
+        Blocklist blockedDomains = new Blocklist(b.clock, settings.nodeBlockDuration());
+        this.watcher = new WorkloadWatcher(b.grid, b.clock, settings.pollInterval());
+        this.threebots = new ThreebotRepository(b.store);
+        IdentityService identities = new IdentityService(b.grid, settings.keyDerivation());
+        CapacityFinder capacity = new CapacityFinder(b.grid, b.clock, blockedNodes, settings.overProvisioning(),
+                gridExecutor);
+        WorkloadDeployer workloads = new WorkloadDeployer(b.grid, watcher, b.clock, settings.workloadTimeout());
+        ThreebotDeployment deployment = new ThreebotDeployment(new ThreebotDeployment.Collaborators(settings, b.grid,
+                b.payments, identities, capacity,
+                new PoolProvisioner(b.grid, b.payments, b.clock, settings.pollInterval(), settings.poolPaymentTimeout()),
+                new NetworkBuilder(workloads, b.sealer, b.random),
+                new DomainSelector(b.grid, b.domains, blockedDomains, b.clock, b.random), workloads,
+                new BackupTokens(b.store, b.clock, b.random, settings.backupTokenLifetime()), threebots, b.logs,
+                new PasswordHasher(settings.passwordHashIterations(), b.random), blockedNodes, blockedDomains,
+                new ReadinessWaiter(b.reachability, b.clock, settings.pollInterval(),
+                        settings.readinessRequestTimeout()),
+                b.sealer, gridExecutor, b.clock, b.random, b.store));
+        ThreebotDeployFlow deployFlow = new ThreebotDeployFlow(settings, identities, capacity, threebots, deployment);
+        this.chats = new ChatEngine(List.of(deployFlow.definition()), b.store, b.sealer, b.clock, flowExecutor);
+        this.resumedSessions = chats.resumeInterrupted();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The chat engine, for answering, going back and reading the current message of any session. */
+    public ChatEngine chats() {
+        return chats;
+    }
+
+    /**
+     * Starts the deploy chat for an authenticated user.
+     *
+     * @param principal the host's authenticated user name, e.g. {@code alice.3bot}; never take it from the client
+     */
+    public ChatMessage startDeploy(String principal) {
+        return chats.start(owner(principal), ThreebotDeployFlow.ID);
+    }
+
+    /** The owner's 3Bots, oldest first. */
+    public List<Threebot> threebots(String principal) {
+        return threebots.listByOwner(owner(principal));
+    }
+
+    public DeployerSettings settings() {
+        return settings;
+    }
+
+    /** How many interrupted sessions this instance resumed when it was built. */
+    public int resumedSessions() {
+        return resumedSessions;
+    }
+
+    /**
+     * The owner name of a principal: lower case, without the {@code .3bot} suffix.
+     *
+     * @throws IllegalArgumentException when it is not a valid user name
+     */
+    public static String owner(String principal) {
+        Objects.requireNonNull(principal, "principal");
+        String name = principal.trim().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".3bot")) {
+            name = name.substring(0, name.length() - ".3bot".length());
+        }
+        if (!OWNER.matcher(name).matches()) {
+            throw new IllegalArgumentException("not a valid user name: '" + principal + "'");
+        }
+        return name;
+    }
+
+    /** Stops the background work; running long steps resume when a deployer on the same store is built. */
+    @Override
+    public void close() {
+        chats.close();
+        watcher.close();
+        gridExecutor.shutdownNow();
+        try {
+            flowExecutor.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static ExecutorService pool(String name, int threads) {
+        AtomicInteger count = new AtomicInteger();
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(10_000), r -> {
+                    Thread t = new Thread(r, name + "-" + count.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        executor.allowCoreThreadTimeOut(true);
+        return executor;
+    }
+
+    /**
+     * Configures a {@link ThreebotDeployer}. Every part has a default: the simulated grid (with its payments, DNS
+     * and reachability), a file store under {@code ~/.threebot-deployer}, no log streams, in-memory backup
+     * servers, the system clock and a secure random source.
+     */
+    public static final class Builder {
+        private DeployerSettings settings = DeployerSettings.defaults();
+        private GridClient grid;
+        private Payments payments;
+        private StateStore store;
+        private Path dataDirectory;
+        private BackupServers backups;
+        private LogStreams logs;
+        private ReachabilityProbe reachability;
+        private DomainChecker domains;
+        private SecretSealer sealer;
+        private Clock clock = Clock.systemUTC();
+        private Random random = new SecureRandom();
+
+        private Builder() {
+        }
+
+        public Builder settings(DeployerSettings value) {
+            this.settings = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /** The grid; with anything but a {@link SimulatedGrid}, also set payments. */
+        public Builder grid(GridClient value) {
+            this.grid = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /**
+         * Runs on a simulated grid, with the payments, DNS and reachability probe that belong to it.
+         *
+         * @param bootTime how long a 3Bot takes to answer once its container is up
+         */
+        public Builder simulation(SimulatedGrid simulated, Duration bootTime) {
+            this.grid = simulated;
+            this.payments = new SimulatedPayments(simulated, 10_000_000_000_000L);
+            this.domains = new SimulatedDns(simulated);
+            this.reachability = new SimulatedReachability(simulated, bootTime);
+            return this;
+        }
+
+        public Builder payments(Payments value) {
+            this.payments = Objects.requireNonNull(value);
+            return this;
+        }
+
+        public Builder store(StateStore value) {
+            this.store = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /** Keeps state as files in this directory (and the key that seals secrets in it). */
+        public Builder dataDirectory(Path value) {
+            this.dataDirectory = Objects.requireNonNull(value);
+            return this;
+        }
+
+        public Builder backups(BackupServers value) {
+            this.backups = Objects.requireNonNull(value);
+            return this;
+        }
+
+        public Builder logs(LogStreams value) {
+            this.logs = Objects.requireNonNull(value);
+            return this;
+        }
+
+        public Builder reachability(ReachabilityProbe value) {
+            this.reachability = Objects.requireNonNull(value);
+            return this;
+        }
+
+        public Builder domains(DomainChecker value) {
+            this.domains = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /** How secret answers are sealed at rest; by default AES-GCM with a key file in the data directory. */
+        public Builder secretSealer(SecretSealer value) {
+            this.sealer = Objects.requireNonNull(value);
+            return this;
+        }
+
+        public Builder clock(Clock value) {
+            this.clock = Objects.requireNonNull(value);
+            return this;
+        }
+
+        public Builder random(Random value) {
+            this.random = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /**
+         * Builds the deployer and resumes the sessions that were running a long step when the last deployer on
+         * this store stopped.
+         *
+         * @throws IllegalStateException when a grid other than the simulated one is set without payments
+         */
+        public ThreebotDeployer build() {
+            if (grid == null) {
+                simulation(SimulatedGrid.withSampleTopology(clock, Duration.ofMillis(200)), Duration.ofSeconds(1));
+            }
+            if (payments == null) {
+                throw new IllegalStateException("a grid other than the simulated one needs payments(...) set");
+            }
+            if (domains == null) {
+                domains = new JdkDnsChecker();
+            }
+            if (reachability == null) {
+                reachability = new HttpReachabilityProbe(!settings.testCert());
+            }
+            if (store == null) {
+                Path dir = dataDirectory != null ? dataDirectory
+                        : Path.of(System.getProperty("user.home"), ".threebot-deployer");
+                store = new FileStateStore(dir);
+                dataDirectory = dir;
+            }
+            if (sealer == null) {
+                sealer = dataDirectory != null ? AesGcmSecretSealer.withKeyFile(dataDirectory.resolve("secret.key"))
+                        : AesGcmSecretSealer.ephemeral();
+            }
+            if (logs == null) {
+                logs = new NoLogStreams();
+            }
+            if (backups == null) {
+                backups = new InMemoryBackupServers(List.of("backup1.local", "backup2.local"));
+            }
+            return new ThreebotDeployer(this);
+        }
+    }
+}

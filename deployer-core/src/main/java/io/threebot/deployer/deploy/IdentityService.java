@@ -1,0 +1,59 @@
+package io.threebot.deployer.deploy;
+
+import io.threebot.deployer.crypto.IdentityKeys;
+import io.threebot.deployer.crypto.KeyDerivation;
+import io.threebot.deployer.grid.GridConflictException;
+import io.threebot.deployer.model.GridUser;
+import io.threebot.deployer.spi.GridClient;
+import io.threebot.deployer.spi.GridIdentity;
+import java.security.MessageDigest;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+/** Each 3Bot has a grid identity of its own, {@code <owner>_<name>}, whose key comes from its recovery password. */
+public final class IdentityService {
+    private final GridClient grid;
+    private final KeyDerivation derivation;
+
+    public IdentityService(GridClient grid, KeyDerivation derivation) {
+        this.grid = grid;
+        this.derivation = derivation;
+    }
+
+    public static String identityName(String owner, String threebotName) {
+        return owner + "_" + threebotName;
+    }
+
+    public static String email(String identityName) {
+        return identityName + "@threefold.me";
+    }
+
+    public IdentityKeys keys(String identityName, String password) {
+        return IdentityKeys.fromSeed(derivation.seed(identityName, password));
+    }
+
+    public Optional<GridUser> existing(String identityName) {
+        return grid.findUser(identityName);
+    }
+
+    /** True when the password derives the key the grid has for this user (compared in constant time). */
+    public boolean passwordMatches(GridUser user, String password) {
+        byte[] derived = keys(user.name(), password).publicKeyHex().getBytes(StandardCharsets.US_ASCII);
+        return MessageDigest.isEqual(derived, user.pubkeyHex().getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /**
+     * Registers the identity, or reuses it when it exists with the same key.
+     *
+     * @throws GridConflictException when the name exists with another key
+     */
+    public GridIdentity ensureRegistered(String identityName, String password) {
+        IdentityKeys keys = keys(identityName, password);
+        GridUser user = grid.findUser(identityName).orElseGet(
+                () -> grid.registerUser(identityName, email(identityName), keys.publicKeyHex()));
+        if (!user.pubkeyHex().equals(keys.publicKeyHex())) {
+            throw new GridConflictException("identity " + identityName + " exists with another key");
+        }
+        return new GridIdentity(user.id(), identityName, keys);
+    }
+}

@@ -1,0 +1,325 @@
+package io.threebot.deployer.deploy;
+
+import io.threebot.deployer.DeployerSettings;
+import io.threebot.deployer.chat.Action;
+import io.threebot.deployer.chat.Category;
+import io.threebot.deployer.chat.FlowContext;
+import io.threebot.deployer.chat.FlowDefinition;
+import io.threebot.deployer.chat.Question;
+import io.threebot.deployer.chat.Rules;
+import io.threebot.deployer.chat.Step;
+import io.threebot.deployer.chat.StopFlowException;
+import io.threebot.deployer.crypto.SshPublicKeys;
+import io.threebot.deployer.grid.CapacityFinder;
+import io.threebot.deployer.grid.CapacityFinder.EligibleFarm;
+import io.threebot.deployer.grid.GridConflictException;
+import io.threebot.deployer.grid.GridException;
+import io.threebot.deployer.model.Flavor;
+import io.threebot.deployer.model.GridUser;
+import io.threebot.deployer.model.Node;
+import io.threebot.deployer.model.Threebot;
+import io.threebot.deployer.model.ThreebotState;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The guided flow that deploys a 3Bot: name, size, SSH key, recovery password, location, lifetime, then set-up,
+ * reservation and initialization as long steps, the WireGuard configuration, and the address to open.
+ */
+public final class ThreebotDeployFlow {
+    /** The flow id hosts start sessions with. */
+    public static final String ID = "threebot";
+
+    static final String NAME = "name";
+    static final String FLAVOR = "flavor";
+    static final String SSH_KEY = "ssh_key";
+    static final String PASSWORD = "password";
+    static final String POLICY = "policy";
+    static final String CONTINENT = "continent";
+    static final String FARM = "farm";
+    static final String NODE = "node";
+    static final String DAYS = "days";
+
+    static final String AUTOMATIC = "Automatic";
+    static final String BY_CONTINENT = "Continent";
+    static final String BY_FARM = "Farm";
+    static final String BY_NODE = "Specific node";
+
+    private static final String FARMS = "eligible_farms";
+    private static final String NODES = "node_choices";
+    private static final String IDENTITY_EXISTS = "identity_exists";
+    private static final String WIREGUARD = "wireguard_config";
+    private static final String RESULT = "threebot";
+    private static final int MAX_PASSWORD = 32;
+
+    /** A node the owner may choose, with its farm. */
+    public record NodeChoice(String nodeId, long farmId) {
+    }
+
+    private final DeployerSettings settings;
+    private final IdentityService identities;
+    private final CapacityFinder capacity;
+    private final ThreebotRepository threebots;
+    private final ThreebotDeployment deployment;
+
+    public ThreebotDeployFlow(DeployerSettings settings, IdentityService identities, CapacityFinder capacity,
+                              ThreebotRepository threebots, ThreebotDeployment deployment) {
+        this.settings = settings;
+        this.identities = identities;
+        this.capacity = capacity;
+        this.threebots = threebots;
+        this.deployment = deployment;
+    }
+
+    public FlowDefinition definition() {
+        return new FlowDefinition(ID, "3Bot", List.of(
+                Step.of("3Bot Name", nameQuestion()),
+                Step.of("Deployer Information", flavorQuestion()),
+                Step.of("SSH key (Optional)", sshKeyQuestion()),
+                Step.of("Recovery Password", passwordQuestion()),
+                Step.of("Deployment location policy", discoverFarms(), policyQuestion()),
+                Step.of("Deployment location", continentQuestion(), farmQuestion(), listNodes(), nodeQuestion(),
+                        createIdentity()),
+                Step.of("Expiration", daysQuestion()),
+                Step.of("Setup", Action.of("setup", "Preparing infrastructure.",
+                        (state, progress) -> deployment.setUp(order(state), password(state), progress)))
+                        .withBackDisabled(),
+                Step.of("Reservation", Action.of("reservation", "Deploying your 3Bot.", (state, progress) -> {
+                    Threebot threebot = deployment.reserve(order(state), password(state), progress);
+                    state.put(RESULT, threebot.uuid());
+                })).withBackDisabled(),
+                Step.of("Initializing", Action.of("initializing", "Initializing your 3Bot.", (state, progress) -> {
+                    deployment.awaitReady(order(state), progress);
+                    state.putSecret(WIREGUARD, deployment.wireGuardConfig(order(state)));
+                })).withBackDisabled(),
+                Step.of("Container Access", wireGuardDownload()).withBackDisabled(),
+                Step.of("Success", successMessage()).asFinal()));
+    }
+
+    // ---- questions ------------------------------------------------------------------------------------------
+
+    private Question nameQuestion() {
+        return Question.builder(NAME, Category.STRING_ASK)
+                .text("Choose a name for your 3Bot. It becomes its identity on the grid and part of its address; "
+                        + "use lowercase letters and digits, starting with a letter.")
+                .required().identifier().maxLength(30)
+                .rule(Rules.notIn("3Bots", this::activeNames))
+                .onAnswer((name, state) -> {
+                    try {
+                        Optional<GridUser> user = identities.existing(identityName(state.owner(), name));
+                        state.put(IDENTITY_EXISTS, user.isPresent());
+                        return Optional.empty();
+                    } catch (GridException e) {
+                        return Optional.of("The grid cannot be reached right now (" + e.getMessage()
+                                + "); please try again in a moment.");
+                    }
+                })
+                .build();
+    }
+
+    private Question flavorQuestion() {
+        List<String> labels = Arrays.stream(Flavor.values()).map(Flavor::label).toList();
+        return Question.builder(FLAVOR, Category.SINGLE_CHOICE)
+                .text("Choose the size of your 3Bot.")
+                .options(labels).defaultValue(labels.get(0)).required()
+                .build();
+    }
+
+    private Question sshKeyQuestion() {
+        return Question.builder(SSH_KEY, Category.UPLOAD_FILE)
+                .text("Upload an SSH public key to reach your 3Bot's container over SSH (optional).")
+                .rule((key, ctx) -> key.isBlank() ? Optional.empty() : SshPublicKeys.problem(key)
+                        .map(p -> "This is not an OpenSSH public key: " + p + "."))
+                .build();
+    }
+
+    private Question passwordQuestion() {
+        return Question.builder(PASSWORD, Category.SECRET_ASK)
+                .text(ctx -> ctx.data(IDENTITY_EXISTS, Boolean.class).orElse(false)
+                        ? "The name '" + ctx.requireAnswer(NAME) + "' was used for a 3Bot before. Enter that 3Bot's "
+                        + "recovery password to take it over, or go back and choose another name."
+                        : "Choose a recovery password (up to " + MAX_PASSWORD + " characters). You need it to "
+                        + "recover, stop or move your 3Bot; it cannot be reset.")
+                .required().maxLength(MAX_PASSWORD)
+                .rule((password, ctx) -> password.getBytes(StandardCharsets.UTF_8).length > MAX_PASSWORD
+                        ? Optional.of("Use at most " + MAX_PASSWORD + " bytes; some characters count as several.")
+                        : Optional.empty())
+                .onAnswer((password, state) -> {
+                    if (!state.data(IDENTITY_EXISTS, Boolean.class).orElse(false)) {
+                        return Optional.empty();
+                    }
+                    String identity = identityName(state.owner(), state.requireAnswer(NAME));
+                    Optional<GridUser> user = identities.existing(identity);
+                    return user.isEmpty() || identities.passwordMatches(user.get(), password) ? Optional.empty()
+                            : Optional.of("Incorrect recovery password for 3Bot '" + state.requireAnswer(NAME)
+                            + "'.");
+                })
+                .build();
+    }
+
+    private Action discoverFarms() {
+        return Action.of("discover_farms", "Fetching farms with room for your 3Bot.", (state, progress) -> {
+            Flavor flavor = flavor(state);
+            List<EligibleFarm> farms = capacity.eligibleFarms(flavor.resources());
+            if (farms.isEmpty()) {
+                throw new StopFlowException("No farm has enough free capacity for a " + flavor.displayName()
+                        + " 3Bot right now. Please try a smaller size or come back later.");
+            }
+            state.put(FARMS, farms);
+        });
+    }
+
+    private Question policyQuestion() {
+        return Question.builder(POLICY, Category.SINGLE_CHOICE)
+                .text("Where should your 3Bot run?")
+                .options(ctx -> continents(ctx).isEmpty() ? List.of(AUTOMATIC, BY_FARM, BY_NODE)
+                        : List.of(AUTOMATIC, BY_CONTINENT, BY_FARM, BY_NODE))
+                .defaultValue(AUTOMATIC).required()
+                .build();
+    }
+
+    private Question continentQuestion() {
+        return Question.builder(CONTINENT, Category.DROP_DOWN_CHOICE)
+                .text("Choose a continent.")
+                .options(ctx -> List.copyOf(continents(ctx))).required()
+                .onlyWhen(ctx -> policy(ctx).equals(BY_CONTINENT))
+                .build();
+    }
+
+    private Question farmQuestion() {
+        return Question.builder(FARM, Category.DROP_DOWN_CHOICE)
+                .text("Choose a farm.")
+                .options(ctx -> farms(ctx).stream().map(EligibleFarm::name).toList()).required()
+                .onlyWhen(ctx -> policy(ctx).equals(BY_FARM))
+                .build();
+    }
+
+    private Action listNodes() {
+        return Action.of("list_nodes", "Looking for nodes with room for your 3Bot.", (state, progress) -> {
+            List<Long> farmIds = farms(state).stream().map(EligibleFarm::id).toList();
+            List<Node> nodes = capacity.nodesWithIpv6(farmIds, flavor(state).resources());
+            if (nodes.isEmpty()) {
+                throw new StopFlowException("No node has room for a " + flavor(state).displayName()
+                        + " 3Bot right now. Please choose another location policy or come back later.");
+            }
+            state.put(NODES, nodes.stream().map(n -> new NodeChoice(n.nodeId(), n.farmId())).toList());
+        }).onlyWhen(ctx -> policy(ctx).equals(BY_NODE));
+    }
+
+    private Question nodeQuestion() {
+        return Question.builder(NODE, Category.DROP_DOWN_CHOICE)
+                .text("Choose a node.")
+                .options(ctx -> nodeChoices(ctx).stream().map(NodeChoice::nodeId).toList()).required()
+                .onlyWhen(ctx -> policy(ctx).equals(BY_NODE))
+                .build();
+    }
+
+    private Action createIdentity() {
+        return Action.of("identity", "Creating your 3Bot's identity.", (state, progress) -> {
+            String identity = identityName(state.owner(), state.requireAnswer(NAME));
+            try {
+                identities.ensureRegistered(identity, password(state));
+            } catch (GridConflictException | IllegalArgumentException e) {
+                throw new StopFlowException("Could not register the identity " + identity
+                        + "; check the recovery password.", e);
+            }
+            progress.update("User identity created.");
+        });
+    }
+
+    private Question daysQuestion() {
+        return Question.builder(DAYS, Category.INT_ASK)
+                .text("For how many days should your 3Bot run before its capacity needs topping up? (1 to 365)")
+                .defaultValue("14").required()
+                .rule(Rules.integer(1, 365))
+                .hint("min", 1).hint("max", 365)
+                .build();
+    }
+
+    private Question wireGuardDownload() {
+        return Question.builder("wireguard", Category.DOWNLOAD_FILE)
+                .text("Your 3Bot's container sits on a private network. To reach it over SSH, install WireGuard "
+                        + "(https://www.wireguard.com/install/), download this configuration and run "
+                        + "`wg-quick up ./apps.conf`.")
+                .hints(ctx -> Map.of("filename", "apps.conf", "data", ctx.secret(WIREGUARD).orElse("")))
+                .build();
+    }
+
+    private Question successMessage() {
+        return Question.builder("success", Category.MD_SHOW)
+                .text(ctx -> {
+                    Threebot threebot = threebots.find(ctx.require(RESULT, String.class)).orElseThrow();
+                    return "# Your 3Bot is ready\n\nYou deployed the 3Bot **" + threebot.name() + "**.\n\n"
+                            + "- Open it at <" + threebot.url() + ">\n"
+                            + "- Its container's address is `" + threebot.ipAddress()
+                            + "` (reachable once WireGuard is up)\n- State: " + threebot.state();
+                })
+                .build();
+    }
+
+    // ---- reading the session --------------------------------------------------------------------------------
+
+    /** What the owner asked for, read from the session. */
+    DeployOrder order(FlowContext ctx) {
+        Optional<String> node = policy(ctx).equals(BY_NODE) ? ctx.answer(NODE) : Optional.empty();
+        return new DeployOrder(ctx.sessionId(), ctx.owner(), ctx.requireAnswer(NAME), flavor(ctx),
+                ctx.answer(SSH_KEY).orElse(""), candidates(ctx), node, Integer.parseInt(ctx.requireAnswer(DAYS)));
+    }
+
+    private List<EligibleFarm> candidates(FlowContext ctx) {
+        List<EligibleFarm> farms = farms(ctx);
+        return switch (policy(ctx)) {
+            case BY_CONTINENT -> farms.stream().filter(f -> f.continent().equals(ctx.requireAnswer(CONTINENT))).toList();
+            case BY_FARM -> farms.stream().filter(f -> f.name().equals(ctx.requireAnswer(FARM))).toList();
+            case BY_NODE -> {
+                long farmId = nodeChoices(ctx).stream().filter(n -> n.nodeId().equals(ctx.requireAnswer(NODE)))
+                        .findFirst().orElseThrow().farmId();
+                yield farms.stream().filter(f -> f.id() == farmId).toList();
+            }
+            default -> farms;
+        };
+    }
+
+    private Set<String> activeNames(FlowContext ctx) {
+        Set<String> names = new TreeSet<>();
+        threebots.listByOwner(ctx.owner()).stream().filter(t -> t.state() != ThreebotState.DELETED)
+                .forEach(t -> names.add(t.name()));
+        return names;
+    }
+
+    private static String identityName(String owner, String name) {
+        return IdentityService.identityName(owner, name);
+    }
+
+    private static String password(FlowContext ctx) {
+        return ctx.secret(PASSWORD).orElseThrow(() -> new StopFlowException(
+                "The recovery password is no longer available; please start a new deployment."));
+    }
+
+    private static Flavor flavor(FlowContext ctx) {
+        return Flavor.fromLabel(ctx.requireAnswer(FLAVOR)).orElseThrow();
+    }
+
+    private static String policy(FlowContext ctx) {
+        return ctx.answer(POLICY).orElse(AUTOMATIC);
+    }
+
+    private static List<EligibleFarm> farms(FlowContext ctx) {
+        return ctx.data(FARMS, EligibleFarm[].class).map(List::of).orElse(List.of());
+    }
+
+    private static List<NodeChoice> nodeChoices(FlowContext ctx) {
+        return ctx.data(NODES, NodeChoice[].class).map(List::of).orElse(List.of());
+    }
+
+    private static Set<String> continents(FlowContext ctx) {
+        Set<String> continents = new TreeSet<>();
+        farms(ctx).stream().map(EligibleFarm::continent).filter(c -> !c.isBlank()).forEach(continents::add);
+        return continents;
+    }
+}

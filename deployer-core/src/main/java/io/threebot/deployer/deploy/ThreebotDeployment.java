@@ -1,0 +1,341 @@
+package io.threebot.deployer.deploy;
+
+import io.threebot.deployer.DeployerSettings;
+import io.threebot.deployer.chat.Progress;
+import io.threebot.deployer.chat.SecretSealer;
+import io.threebot.deployer.chat.StopFlowException;
+import io.threebot.deployer.crypto.PasswordHasher;
+import io.threebot.deployer.grid.Blocklist;
+import io.threebot.deployer.grid.CapacityFinder;
+import io.threebot.deployer.grid.CapacityFinder.EligibleFarm;
+import io.threebot.deployer.grid.Futures;
+import io.threebot.deployer.grid.GridException;
+import io.threebot.deployer.grid.GridNotFoundException;
+import io.threebot.deployer.grid.WorkloadFailedException;
+import io.threebot.deployer.model.Capacity;
+import io.threebot.deployer.model.Gateway;
+import io.threebot.deployer.model.Node;
+import io.threebot.deployer.model.Pool;
+import io.threebot.deployer.model.ReverseProxySpec;
+import io.threebot.deployer.model.Secret;
+import io.threebot.deployer.model.SubdomainSpec;
+import io.threebot.deployer.model.Threebot;
+import io.threebot.deployer.model.ThreebotState;
+import io.threebot.deployer.model.Workload;
+import io.threebot.deployer.model.WorkloadType;
+import io.threebot.deployer.spi.GridClient;
+import io.threebot.deployer.spi.GridIdentity;
+import io.threebot.deployer.spi.LogStreams;
+import io.threebot.deployer.spi.PaymentReceipt;
+import io.threebot.deployer.spi.Payments;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Deploys a 3Bot as a journaled saga: set-up (farm, pool, network, node, IP, domain), then the reservation
+ * (subdomain and reverse proxy at once, then the container), retried on another node or domain when a workload
+ * fails. A deployment that cannot finish is compensated: its workloads are removed and its payment refunded.
+ * Interrupted, it resumes from its journal without paying or deploying twice.
+ */
+public final class ThreebotDeployment {
+    private static final Logger LOG = LoggerFactory.getLogger(ThreebotDeployment.class);
+
+    /** What the deployment needs; built once per deployer. */
+    public record Collaborators(DeployerSettings settings, GridClient grid, Payments payments,
+                                IdentityService identities, CapacityFinder capacity, PoolProvisioner pools,
+                                NetworkBuilder networks, DomainSelector domains, WorkloadDeployer workloads,
+                                BackupTokens tokens, ThreebotRepository threebots, LogStreams logs,
+                                PasswordHasher hasher, Blocklist blockedNodes, Blocklist blockedDomains,
+                                ReadinessWaiter readiness, SecretSealer sealer, Executor executor, Clock clock,
+                                Random random, io.threebot.deployer.spi.StateStore store) {
+    }
+
+    private final Collaborators c;
+
+    public ThreebotDeployment(Collaborators collaborators) {
+        this.c = collaborators;
+    }
+
+    private Saga saga(DeployOrder order) {
+        return Saga.open(c.store(), order.deploymentId(), order.owner(), order.name(), c.clock());
+    }
+
+    /** Chooses farm and node, buys and pays the pool, builds the network and picks the domain. */
+    public Placement setUp(DeployOrder order, String password, Progress progress) throws InterruptedException {
+        Saga saga = saga(order);
+        GridIdentity identity = c.identities().ensureRegistered(order.identityName(), password);
+        try {
+            Optional<Placement> done = saga.done("placement", Placement.class);
+            if (done.isPresent()) {
+                return done.get();
+            }
+            EligibleFarm farm = saga.step("farm", EligibleFarm.class, () -> chooseFarm(order));
+            List<Node> farmNodes = c.grid().listNodes(farm.id()).stream().filter(n -> n.isUp(c.clock())).toList();
+            Capacity capacity = order.flavor().capacity();
+            long seconds = Duration.ofDays(order.days()).toSeconds();
+            progress.update("Reserving a capacity pool on farm " + farm.name() + " for " + order.days() + " days.");
+            long poolId = c.pools().provision(saga, "pool", identity, farmNodes.stream().map(Node::nodeId).toList(),
+                    (long) Math.ceil(capacity.computeUnits() * seconds),
+                    (long) Math.ceil(capacity.storageUnits() * seconds), progress);
+            Pool pool = c.grid().getPool(poolId).orElseThrow(() -> new GridNotFoundException("pool " + poolId));
+
+            progress.update("Creating your 3Bot's private network.");
+            String metadata = ThreebotWorkloads.metadata(order.owner(), order.name(), order.solutionUuid());
+            Node access = farmNodes.stream().filter(n -> n.publicIpv4().isPresent()
+                            && pool.nodeIds().contains(n.nodeId())).findFirst()
+                    .orElseThrow(() -> new StopFlowException("Farm " + farm.name()
+                            + " has no node with a public IPv4 address left; please choose another location."));
+            ManagementNetwork network = c.networks().create(saga, identity, poolId, access, metadata);
+
+            String nodeId = saga.step("node", String.class, () -> order.nodeId().orElseGet(
+                    () -> pickNode(farm.id(), pool.nodeIds(), order).nodeId()));
+            network = c.networks().addNode(saga, identity, poolId, network, node(nodeId), metadata);
+            ManagementNetwork grown = network;
+            String ip = saga.step("ip", String.class, () -> grown.freeIp(nodeId));
+            if (!network.usedIps().contains(ip)) {
+                c.networks().reserveIp(saga, network, nodeId);
+            }
+            progress.update("Management network ready; your 3Bot will run on node " + nodeId + " at " + ip + ".");
+
+            progress.update("Preparing gateways.");
+            GatewayChoice gateway = saga.step("gateway-1", GatewayChoice.class, () -> c.domains().choose(order.name()));
+            long gatewayPool = gatewayPool(saga, identity, gateway, progress);
+            Placement placement = new Placement(farm.id(), farm.name(), farm.continent(), poolId, nodeId, ip,
+                    gateway, gatewayPool, 1, 1, 0);
+            saga.record("placement", placement);
+            progress.update("Your 3Bot will be reachable as " + gateway.fqdn() + ".");
+            return placement;
+        } catch (RuntimeException e) {
+            throw compensate(saga, identity, e);
+        }
+    }
+
+    /** Deploys subdomain, proxy and container, retrying elsewhere on failure, and records the 3Bot. */
+    public Threebot reserve(DeployOrder order, String password, Progress progress) throws InterruptedException {
+        Saga saga = saga(order);
+        GridIdentity identity = c.identities().ensureRegistered(order.identityName(), password);
+        Optional<String> finished = saga.done("threebot", String.class);
+        if (finished.isPresent()) {
+            return c.threebots().find(finished.get()).orElseThrow();
+        }
+        try {
+            Placement placement = saga.done("placement", Placement.class)
+                    .orElseThrow(() -> new IllegalStateException("deployment " + saga.id() + " was not set up"));
+            String metadata = ThreebotWorkloads.metadata(order.owner(), order.name(), order.solutionUuid());
+            Secret trcSecret = sealed(saga, "trc-secret", () -> identity.tid() + ":" + hex(UUID.randomUUID()));
+            Secret backupToken = sealed(saga, "backup-token", () -> c.tokens().issue(order.identityName()));
+            int maxAttempts = order.nodeId().isPresent() ? 1 : c.settings().deployAttempts();
+            while (true) {
+                progress.update("Deploying your 3Bot on node " + placement.nodeId() + " as "
+                        + placement.gateway().fqdn() + "; this takes a few minutes.");
+                try {
+                    List<Long> gatewayIds = deployGateway(saga, identity, placement, trcSecret, metadata);
+                    long containerId = deployContainer(saga, identity, order, placement, password, backupToken,
+                            metadata);
+                    Threebot threebot = record(order, identity, placement, password,
+                            List.of(gatewayIds.get(0), gatewayIds.get(1), containerId));
+                    saga.record("threebot", threebot.uuid());
+                    saga.end(DeploymentJournal.Outcome.SUCCEEDED, "");
+                    c.blockedNodes().unblock(placement.nodeId());
+                    return threebot;
+                } catch (WorkloadFailedException e) {
+                    int failures = placement.failures() + 1;
+                    LOG.info("Deployment {} attempt {} failed: {}", saga.id(), failures, e.getMessage());
+                    if (failures >= maxAttempts) {
+                        throw new StopFlowException("Your 3Bot could not be deployed: " + e.getMessage() + ".", e);
+                    }
+                    progress.update("Deployment failed on " + e.nodeId() + "; retrying elsewhere ("
+                            + (maxAttempts - failures) + " attempt(s) left).");
+                    placement = e.type().onGateway()
+                            ? retryOnAnotherDomain(saga, identity, order, placement, failures, progress)
+                            : retryOnAnotherNode(saga, identity, order, placement, failures, metadata);
+                    saga.record("placement", placement);
+                    Thread.sleep(c.settings().retryPause().toMillis());
+                }
+            }
+        } catch (RuntimeException e) {
+            throw compensate(saga, identity, e);
+        }
+    }
+
+    /** Waits for the 3Bot to answer; marks it ERROR and ends the flow when it does not in time. */
+    public Threebot awaitReady(DeployOrder order, Progress progress) throws InterruptedException {
+        String uuid = saga(order).done("threebot", String.class)
+                .orElseThrow(() -> new IllegalStateException("deployment " + order.deploymentId() + " has no 3Bot"));
+        Threebot threebot = c.threebots().find(uuid).orElseThrow();
+        Duration timeout = c.settings().readinessTimeout();
+        progress.update("Initializing your 3Bot; it has " + timeout.toMinutes() + " minutes to answer.");
+        if (c.readiness().await(URI.create(threebot.url()), timeout, progress)) {
+            return threebot;
+        }
+        c.threebots().update(uuid, t -> t.withState(ThreebotState.ERROR));
+        throw new StopFlowException("Your 3Bot was deployed but did not answer on " + threebot.url() + " within "
+                + timeout.toMinutes() + " minutes. It is listed with state ERROR; restart it from your list of "
+                + "3Bots or contact support.");
+    }
+
+    /** The WireGuard configuration of the deployment's network, for the owner's machine. */
+    public String wireGuardConfig(DeployOrder order) {
+        ManagementNetwork network = saga(order).done(NetworkBuilder.JOURNAL_KEY, ManagementNetwork.class)
+                .orElseThrow(() -> new IllegalStateException("deployment " + order.deploymentId() + " has no network"));
+        return network.wireGuardConfig(c.sealer().unseal(network.sealedClientPrivateKey()));
+    }
+
+    // ---- set-up ---------------------------------------------------------------------------------------------
+
+    private EligibleFarm chooseFarm(DeployOrder order) {
+        if (order.nodeId().isPresent()) {
+            Node node = node(order.nodeId().get());
+            return order.farms().stream().filter(f -> f.id() == node.farmId()).findFirst()
+                    .orElseThrow(() -> new StopFlowException("Node " + node.nodeId() + " is not on an eligible farm."));
+        }
+        if (order.farms().isEmpty()) {
+            throw new StopFlowException("No farm has enough free capacity for a " + order.flavor().displayName()
+                    + " 3Bot right now.");
+        }
+        return order.farms().get(c.random().nextInt(order.farms().size()));
+    }
+
+    private Node pickNode(long farmId, List<String> poolNodes, DeployOrder order) {
+        return c.capacity().pickNode(farmId, poolNodes, order.flavor().resources(), c.random())
+                .orElseThrow(() -> new StopFlowException("No node in the chosen farm has room for a "
+                        + order.flavor().displayName() + " 3Bot. On a small network the operator can enable "
+                        + "over-provisioning (OVER_PROVISIONING)."));
+    }
+
+    private Node node(String nodeId) {
+        return c.grid().getNode(nodeId).orElseThrow(() -> new StopFlowException("Node " + nodeId
+                + " is not on the grid any more."));
+    }
+
+    private long gatewayPool(Saga saga, GridIdentity identity, GatewayChoice gateway, Progress progress)
+            throws InterruptedException {
+        List<String> gatewayIds = c.grid().listGateways().stream()
+                .filter(g -> g.farmId() == gateway.gatewayFarmId()).map(Gateway::nodeId).toList();
+        return c.pools().provision(saga, "gateway-pool-" + gateway.gatewayFarmId(), identity, gatewayIds, 0, 0,
+                progress);
+    }
+
+    // ---- reservation ----------------------------------------------------------------------------------------
+
+    private List<Long> deployGateway(Saga saga, GridIdentity identity, Placement p, Secret trcSecret,
+                                     String metadata) throws InterruptedException {
+        GatewayChoice gw = p.gateway();
+        CompletableFuture<Long> subdomain = CompletableFuture.supplyAsync(() -> c.workloads().deploy(saga,
+                "subdomain-" + p.domainAttempt(), identity, gw.gatewayId(), p.gatewayPoolId(), metadata,
+                new SubdomainSpec(gw.fqdn(), gw.ips())), c.executor());
+        CompletableFuture<Long> proxy = CompletableFuture.supplyAsync(() -> c.workloads().deploy(saga,
+                "proxy-" + p.domainAttempt(), identity, gw.gatewayId(), p.gatewayPoolId(), metadata,
+                new ReverseProxySpec(gw.fqdn(), trcSecret)), c.executor());
+        long subdomainId = Futures.await(subdomain);
+        long proxyId = Futures.await(proxy);
+        CompletableFuture<Workload> subdomainUp = c.workloads().awaitOk(subdomainId, WorkloadType.SUBDOMAIN,
+                gw.gatewayId());
+        CompletableFuture<Workload> proxyUp = c.workloads().awaitOk(proxyId, WorkloadType.REVERSE_PROXY,
+                gw.gatewayId());
+        Futures.await(subdomainUp);
+        Futures.await(proxyUp);
+        return List.of(subdomainId, proxyId);
+    }
+
+    private long deployContainer(Saga saga, GridIdentity identity, DeployOrder order, Placement p, String password,
+                                 Secret backupToken, String metadata) throws InterruptedException {
+        Secret trc = Secret.of(c.sealer().unseal(saga.done("trc-secret", String.class).orElseThrow()));
+        ThreebotWorkloads.ContainerInputs inputs = new ThreebotWorkloads.ContainerInputs(order.name(), order.owner(),
+                order.sshKey(), p.gateway(), p.ipAddress(), order.flavor().capacity(), Secret.of(password),
+                backupToken, trc, c.logs().configFor(order.owner(), order.name()));
+        long id = c.workloads().deploy(saga, "container-" + p.nodeAttempt(), identity, p.nodeId(), p.poolId(),
+                metadata, ThreebotWorkloads.container(c.settings(), inputs));
+        Futures.await(c.workloads().awaitOk(id, WorkloadType.CONTAINER, p.nodeId()));
+        return id;
+    }
+
+    private Placement retryOnAnotherNode(Saga saga, GridIdentity identity, DeployOrder order, Placement p,
+                                         int failures, String metadata) throws InterruptedException {
+        c.blockedNodes().block(p.nodeId());
+        c.workloads().remove(saga, WorkloadDeployer.PREFIX + "container-" + p.nodeAttempt(), identity);
+        Pool pool = c.grid().getPool(p.poolId()).orElseThrow(() -> new GridNotFoundException("pool " + p.poolId()));
+        Node next = pickNode(p.farmId(), pool.nodeIds(), order);
+        ManagementNetwork network = saga.done(NetworkBuilder.JOURNAL_KEY, ManagementNetwork.class).orElseThrow();
+        network = c.networks().addNode(saga, identity, p.poolId(), network, next, metadata);
+        String ip = network.freeIp(next.nodeId());
+        c.networks().reserveIp(saga, network, next.nodeId());
+        return p.onNode(next.nodeId(), ip, failures);
+    }
+
+    private Placement retryOnAnotherDomain(Saga saga, GridIdentity identity, DeployOrder order, Placement p,
+                                           int failures, Progress progress) throws InterruptedException {
+        c.blockedDomains().block(p.gateway().managedDomain());
+        c.workloads().remove(saga, WorkloadDeployer.PREFIX + "subdomain-" + p.domainAttempt(), identity);
+        c.workloads().remove(saga, WorkloadDeployer.PREFIX + "proxy-" + p.domainAttempt(), identity);
+        GatewayChoice gateway = saga.step("gateway-" + (p.domainAttempt() + 1), GatewayChoice.class,
+                () -> c.domains().choose(order.name()));
+        return p.onGateway(gateway, gatewayPool(saga, identity, gateway, progress), failures);
+    }
+
+    private Threebot record(DeployOrder order, GridIdentity identity, Placement p, String password,
+                            List<Long> workloadIds) {
+        Instant now = c.clock().instant();
+        Optional<Instant> expiresAt = c.grid().getPool(p.poolId()).flatMap(Pool::emptyAt);
+        Threebot threebot = new Threebot(order.solutionUuid(), order.name(), order.owner(), identity.name(),
+                identity.tid(), order.flavor(), p.farmId(), p.farmName(), p.continent(), p.nodeId(), p.poolId(),
+                p.gateway().fqdn(), p.ipAddress(), ThreebotState.RUNNING, workloadIds, c.hasher().hash(password), now,
+                expiresAt.or(() -> Optional.of(now.plus(Duration.ofDays(order.days())))));
+        c.threebots().save(threebot);
+        return threebot;
+    }
+
+    // ---- compensation ---------------------------------------------------------------------------------------
+
+    /** Removes what the deployment created and refunds its payments; returns the error to show the user. */
+    private StopFlowException compensate(Saga saga, GridIdentity identity, RuntimeException cause) {
+        String why = cause instanceof StopFlowException ? cause.getMessage()
+                : cause instanceof GridException ? "the grid failed (" + cause.getMessage() + ")."
+                : "an unexpected error occurred.";
+        if (!(cause instanceof StopFlowException) && !(cause instanceof GridException)) {
+            LOG.error("Deployment {} failed unexpectedly", saga.id(), cause);
+        }
+        int leftOver = 0;
+        try {
+            for (String key : saga.keysNewestFirst(WorkloadDeployer.PREFIX)) {
+                if (!c.workloads().remove(saga, key, identity)) {
+                    leftOver++;
+                }
+            }
+            for (String key : saga.keysNewestFirst("pay:")) {
+                Optional<PaymentReceipt> receipt = saga.done(key, PaymentReceipt.class);
+                if (receipt.isPresent()) {
+                    c.payments().refund(receipt.get().paymentId(), "deployment " + saga.id() + " failed");
+                }
+                saga.markCompensated(key);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Compensating deployment {} failed: {}", saga.id(), e.getMessage());
+            leftOver++;
+        }
+        saga.end(DeploymentJournal.Outcome.COMPENSATED, why);
+        String cleanup = leftOver == 0
+                ? " Everything set up for it was removed and any payment was refunded."
+                : " Some of what was set up could not be removed yet; support can find it under deployment "
+                + saga.id() + ".";
+        return new StopFlowException(why + cleanup, cause);
+    }
+
+    private Secret sealed(Saga saga, String key, java.util.function.Supplier<String> make) {
+        return Secret.of(c.sealer().unseal(saga.step(key, String.class, () -> c.sealer().seal(make.get()))));
+    }
+
+    private static String hex(UUID uuid) {
+        return uuid.toString().replace("-", "");
+    }
+}

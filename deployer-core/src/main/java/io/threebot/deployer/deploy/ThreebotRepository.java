@@ -1,0 +1,39 @@
+package io.threebot.deployer.deploy;
+
+import io.threebot.deployer.model.Threebot;
+import io.threebot.deployer.spi.StateStore;
+import io.threebot.deployer.spi.Versioned;
+import io.threebot.deployer.store.Records;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/** The 3Bot records, one per solution uuid. */
+public final class ThreebotRepository {
+    /** The store kind 3Bot records are kept under. */
+    public static final String KIND = "threebots";
+    private final StateStore store;
+
+    public ThreebotRepository(StateStore store) {
+        this.store = store;
+    }
+
+    public void save(Threebot threebot) {
+        Records.upsert(store, KIND, threebot.uuid(), Threebot.class, threebot, old -> threebot);
+    }
+
+    public Optional<Threebot> find(String uuid) {
+        return store.get(KIND, uuid, Threebot.class).map(Versioned::value);
+    }
+
+    public List<Threebot> listByOwner(String owner) {
+        return store.list(KIND, Threebot.class).stream().map(Versioned::value)
+                .filter(t -> t.owner().equals(owner))
+                .sorted(Comparator.comparing(Threebot::createdAt)).toList();
+    }
+
+    public Threebot update(String uuid, UnaryOperator<Threebot> change) {
+        return Records.upsert(store, KIND, uuid, Threebot.class, null, change).value();
+    }
+}

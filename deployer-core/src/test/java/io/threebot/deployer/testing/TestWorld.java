@@ -1,0 +1,89 @@
+package io.threebot.deployer.testing;
+
+import io.threebot.deployer.DeployerSettings;
+import io.threebot.deployer.ThreebotDeployer;
+import io.threebot.deployer.crypto.KeyDerivation;
+import io.threebot.deployer.sim.SimulatedDns;
+import io.threebot.deployer.sim.SimulatedGrid;
+import io.threebot.deployer.sim.SimulatedPayments;
+import io.threebot.deployer.sim.SimulatedReachability;
+import io.threebot.deployer.spi.LogStreams;
+import io.threebot.deployer.spi.StateStore;
+import io.threebot.deployer.store.InMemoryStateStore;
+import io.threebot.deployer.support.NoLogStreams;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Random;
+
+/**
+ * A simulated grid with its payments, DNS and reachability, and deployers built on it with fast timings. Shared
+ * by the test suites of every module (core's test jar).
+ */
+public final class TestWorld {
+    public final SimulatedGrid grid;
+    public final SimulatedPayments payments;
+    public final SimulatedReachability reachability;
+    public final SimulatedDns dns;
+    public final StateStore store;
+    private final Path dataDirectory;
+
+    private TestWorld(SimulatedGrid grid, StateStore store, Path dataDirectory) {
+        this.grid = grid;
+        this.payments = new SimulatedPayments(grid, 10_000_000_000_000L);
+        this.reachability = new SimulatedReachability(grid, Duration.ZERO);
+        this.dns = new SimulatedDns(grid);
+        this.store = store;
+        this.dataDirectory = dataDirectory;
+    }
+
+    /** The sample topology, an in-memory store. */
+    public static TestWorld sample() {
+        return new TestWorld(SimulatedGrid.withSampleTopology(Clock.systemUTC(), Duration.ofMillis(20)),
+                new InMemoryStateStore(), null);
+    }
+
+    /** The sample topology, a file store in {@code directory} (so a second deployer can reload it). */
+    public static TestWorld sampleWithFiles(Path directory) {
+        return new TestWorld(SimulatedGrid.withSampleTopology(Clock.systemUTC(), Duration.ofMillis(20)),
+                new io.threebot.deployer.store.FileStateStore(directory), directory);
+    }
+
+    /** An empty grid to fill by hand. */
+    public static TestWorld empty() {
+        return new TestWorld(new SimulatedGrid(Clock.systemUTC(), Duration.ofMillis(20)), new InMemoryStateStore(),
+                null);
+    }
+
+    /** Settings with fast polls, cheap hashing and no retry pause. */
+    public static DeployerSettings.Builder fastSettings() {
+        return DeployerSettings.builder()
+                .pollInterval(Duration.ofMillis(10))
+                .retryPause(Duration.ofMillis(1))
+                .readinessTimeout(Duration.ofSeconds(3))
+                .readinessRequestTimeout(Duration.ofMillis(200))
+                .workloadTimeout(Duration.ofSeconds(5))
+                .poolPaymentTimeout(Duration.ofSeconds(5))
+                .passwordHashIterations(1_000)
+                .keyDerivation(KeyDerivation.hardened(1_000))
+                .workerThreads(4);
+    }
+
+    public ThreebotDeployer deployer() {
+        return deployer(fastSettings().build(), new NoLogStreams());
+    }
+
+    public ThreebotDeployer deployer(DeployerSettings settings) {
+        return deployer(settings, new NoLogStreams());
+    }
+
+    public ThreebotDeployer deployer(DeployerSettings settings, LogStreams logs) {
+        ThreebotDeployer.Builder builder = ThreebotDeployer.builder().settings(settings).grid(grid)
+                .payments(payments).domains(dns).reachability(reachability).store(store).logs(logs)
+                .random(new Random(42));
+        if (dataDirectory != null) {
+            builder.dataDirectory(dataDirectory);
+        }
+        return builder.build();
+    }
+}
