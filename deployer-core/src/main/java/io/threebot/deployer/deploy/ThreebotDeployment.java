@@ -1,5 +1,6 @@
 package io.threebot.deployer.deploy;
 
+import io.threebot.deployer.DeployerException;
 import io.threebot.deployer.DeployerSettings;
 import io.threebot.deployer.chat.Progress;
 import io.threebot.deployer.chat.SecretSealer;
@@ -116,6 +117,9 @@ public final class ThreebotDeployment {
             progress.update("Your 3Bot will be reachable as " + gateway.fqdn() + ".");
             return placement;
         } catch (RuntimeException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw e;
+            }
             throw compensate(saga, identity, e);
         }
     }
@@ -158,12 +162,15 @@ public final class ThreebotDeployment {
                             + (maxAttempts - failures) + " attempt(s) left).");
                     placement = e.type().onGateway()
                             ? retryOnAnotherDomain(saga, identity, order, placement, failures, progress)
-                            : retryOnAnotherNode(saga, identity, order, placement, failures, metadata);
+                            : retryOnAnotherNode(saga, identity, order, placement, failures, metadata, e);
                     saga.record("placement", placement);
                     Thread.sleep(c.settings().retryPause().toMillis());
                 }
             }
         } catch (RuntimeException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw e;
+            }
             throw compensate(saga, identity, e);
         }
     }
@@ -261,11 +268,14 @@ public final class ThreebotDeployment {
     }
 
     private Placement retryOnAnotherNode(Saga saga, GridIdentity identity, DeployOrder order, Placement p,
-                                         int failures, String metadata) throws InterruptedException {
+                                         int failures, String metadata, WorkloadFailedException failure)
+            throws InterruptedException {
         c.blockedNodes().block(p.nodeId());
         c.workloads().remove(saga, WorkloadDeployer.PREFIX + "container-" + p.nodeAttempt(), identity);
         Pool pool = c.grid().getPool(p.poolId()).orElseThrow(() -> new GridNotFoundException("pool " + p.poolId()));
-        Node next = pickNode(p.farmId(), pool.nodeIds(), order);
+        Node next = c.capacity().pickNode(p.farmId(), pool.nodeIds(), order.flavor().resources(), c.random())
+                .orElseThrow(() -> new StopFlowException("Your 3Bot could not be deployed: " + failure.getMessage()
+                        + ", and no other node on farm " + p.farmName() + " has room for it."));
         ManagementNetwork network = saga.done(NetworkBuilder.JOURNAL_KEY, ManagementNetwork.class).orElseThrow();
         network = c.networks().addNode(saga, identity, p.poolId(), network, next, metadata);
         String ip = network.freeIp(next.nodeId());
@@ -297,12 +307,17 @@ public final class ThreebotDeployment {
 
     // ---- compensation ---------------------------------------------------------------------------------------
 
-    /** Removes what the deployment created and refunds its payments; returns the error to show the user. */
+    /**
+     * Removes what the deployment created and refunds its payments; returns the error to show the user. Not called
+     * when the deployer is shutting down (the thread is interrupted): that deployment resumes instead.
+     */
     private StopFlowException compensate(Saga saga, GridIdentity identity, RuntimeException cause) {
         String why = cause instanceof StopFlowException ? cause.getMessage()
-                : cause instanceof GridException ? "the grid failed (" + cause.getMessage() + ")."
-                : "an unexpected error occurred.";
-        if (!(cause instanceof StopFlowException) && !(cause instanceof GridException)) {
+                : cause instanceof GridException ? "The grid failed while deploying your 3Bot: " + cause.getMessage()
+                + "."
+                : cause instanceof DeployerException ? "Your 3Bot could not be deployed: " + cause.getMessage() + "."
+                : "Your 3Bot could not be deployed because of an unexpected error.";
+        if (!(cause instanceof DeployerException)) {
             LOG.error("Deployment {} failed unexpectedly", saga.id(), cause);
         }
         int leftOver = 0;

@@ -1,6 +1,6 @@
 package io.threebot.deployer.sim;
 
-import io.threebot.deployer.DeployerException;
+import io.threebot.deployer.spi.PaymentException;
 import io.threebot.deployer.spi.PaymentReceipt;
 import io.threebot.deployer.spi.PaymentRequest;
 import io.threebot.deployer.spi.Payments;
@@ -29,10 +29,10 @@ public final class SimulatedPayments implements Payments {
         }
         if (failuresLeft > 0) {
             failuresLeft--;
-            throw new DeployerException("simulated payment failure for " + request.memo());
+            throw new PaymentException("simulated payment failure for " + request.memo());
         }
         if (request.amountStroops() > balanceStroops) {
-            throw new DeployerException("the operator wallet holds " + balanceStroops + " stroops, "
+            throw new PaymentException("the operator wallet holds " + balanceStroops + " stroops, "
                     + request.amountStroops() + " are needed");
         }
         grid.escrowPaid(request.destination(), request.amountStroops());
@@ -61,7 +61,7 @@ public final class SimulatedPayments implements Payments {
                 return receipt;
             }
         }
-        throw new DeployerException("no payment " + paymentId + " to refund");
+        throw new PaymentException("no payment " + paymentId + " to refund");
     }
 
     /** The next {@code times} payments fail. */

@@ -1,0 +1,129 @@
+package io.threebot.deployer.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.threebot.deployer.ThreebotDeployer;
+import io.threebot.deployer.chat.BackNotAllowedException;
+import io.threebot.deployer.chat.ChatEngine;
+import io.threebot.deployer.chat.ChatMessage;
+import io.threebot.deployer.chat.ChatSession;
+import io.threebot.deployer.chat.NotSessionOwnerException;
+import io.threebot.deployer.chat.SessionBusyException;
+import io.threebot.deployer.chat.SessionFinishedException;
+import io.threebot.deployer.chat.UnknownFlowException;
+import io.threebot.deployer.chat.UnknownSessionException;
+import io.threebot.deployer.spi.Versioned;
+import io.threebot.deployer.testing.ChatDriver;
+import io.threebot.deployer.testing.TestWorld;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class ChatNavigationTest {
+    private final TestWorld world = TestWorld.sample();
+    private final ThreebotDeployer deployer = world.deployer();
+
+    @AfterEach
+    void close() {
+        deployer.close();
+    }
+
+    private Versioned<ChatSession> stored(String sessionId) {
+        return world.store.get(ChatEngine.SESSIONS, sessionId, ChatSession.class).orElseThrow();
+    }
+
+    @Test
+    void backReturnsToThePreviousQuestionWithTheEarlierAnswerFilledIn() {
+        ChatDriver chat = ChatDriver.start(deployer, "erin");
+        assertThat(chat.current().info().previous()).isFalse();
+        ChatMessage flavor = chat.answer("name", "mybot");
+        assertThat(flavor.info().previous()).isTrue();
+        assertThat(flavor.info().step()).isEqualTo(2);
+
+        ChatMessage name = chat.back();
+        assertThat(name.questionKey()).contains("name");
+        assertThat(name.info().step()).isEqualTo(1);
+        assertThat(name.payload().kwargs()).containsEntry("default", "mybot");
+        assertThat(chat.answer("name", "otherbot").questionKey()).contains("flavor");
+    }
+
+    @Test
+    void backOnTheFirstQuestionIsRefusedAndChangesNothing() {
+        ChatDriver chat = ChatDriver.start(deployer, "erin");
+        Versioned<ChatSession> before = stored(chat.sessionId());
+        assertThatThrownBy(chat::back).isInstanceOf(BackNotAllowedException.class)
+                .hasMessageContaining("first question");
+        assertThat(stored(chat.sessionId())).isEqualTo(before);
+    }
+
+    @Test
+    void backSkipsStepsThatAskNothingAndRunsTheirWorkAgain() {
+        ChatDriver chat = ChatDriver.start(deployer, "erin");
+        for (String key : new String[] {"name", "flavor", "ssh_key", "password", "policy"}) {
+            chat.answer(key, ChatDriver.DEFAULTS.get(key));
+        }
+        assertThat(chat.current().questionKey()).contains("days");
+        ChatMessage policy = chat.back();
+        assertThat(policy.questionKey()).contains("policy");
+        assertThat(policy.payload().kwargs()).containsEntry("default", "Automatic");
+    }
+
+    @Test
+    void backIsRefusedOnceTheDeploymentStarted() {
+        ChatDriver chat = ChatDriver.start(deployer, "erin");
+        while (!chat.current().questionKey().orElse("").equals("wireguard")) {
+            String key = chat.current().questionKey().orElseThrow();
+            chat.answer(key, ChatDriver.DEFAULTS.getOrDefault(key, ""));
+        }
+        assertThat(chat.current().info().previous()).isFalse();
+        Versioned<ChatSession> before = stored(chat.sessionId());
+        assertThatThrownBy(chat::back).isInstanceOf(BackNotAllowedException.class)
+                .hasMessageContaining("cannot be undone");
+        assertThat(stored(chat.sessionId())).isEqualTo(before);
+    }
+
+    @Test
+    void aBusySessionRefusesAnswersAndBack() {
+        world.grid.failures().delayCalls(Duration.ofMillis(100));
+        ChatDriver chat = ChatDriver.start(deployer, "erin");
+        chat.answer("name", "mybot");
+        chat.answer("flavor", ChatDriver.DEFAULTS.get("flavor"));
+        chat.answer("ssh_key", "");
+        ChatMessage busy = deployer.chats().answer(chat.sessionId(), "erin", "pw");
+        assertThat(busy.busy()).isTrue();
+        assertThatThrownBy(() -> deployer.chats().answer(chat.sessionId(), "erin", "x"))
+                .isInstanceOf(SessionBusyException.class);
+        assertThatThrownBy(() -> deployer.chats().back(chat.sessionId(), "erin"))
+                .isInstanceOf(SessionBusyException.class);
+        world.grid.failures().clear();
+    }
+
+    @Test
+    void unknownSessionsOwnersFlowsAndFinishedSessionsGiveClearErrors() {
+        assertThatThrownBy(() -> deployer.chats().answer("no-such-session", "erin", "x"))
+                .isInstanceOf(UnknownSessionException.class).hasMessageContaining("no-such-session");
+        assertThatThrownBy(() -> deployer.chats().current("../../etc/passwd", "erin"))
+                .isInstanceOf(UnknownSessionException.class);
+        assertThatThrownBy(() -> deployer.chats().start("erin", "nextcloud"))
+                .isInstanceOf(UnknownFlowException.class).hasMessageContaining("threebot");
+        assertThatThrownBy(() -> deployer.startDeploy("Not A User!"))
+                .isInstanceOf(IllegalArgumentException.class);
+
+        ChatDriver chat = ChatDriver.start(deployer, "erin");
+        Versioned<ChatSession> before = stored(chat.sessionId());
+        assertThatThrownBy(() -> deployer.chats().answer(chat.sessionId(), "mallory", "stolen"))
+                .isInstanceOf(NotSessionOwnerException.class);
+        assertThat(stored(chat.sessionId())).isEqualTo(before);
+
+        chat.runToEnd(Map.of());
+        Versioned<ChatSession> finished = stored(chat.sessionId());
+        assertThatThrownBy(() -> deployer.chats().answer(chat.sessionId(), "erin", "again"))
+                .isInstanceOf(SessionFinishedException.class).hasMessageContaining("finished");
+        assertThatThrownBy(() -> deployer.chats().back(chat.sessionId(), "erin"))
+                .isInstanceOf(SessionFinishedException.class);
+        assertThat(stored(chat.sessionId())).isEqualTo(finished);
+        assertThat(finished.value().sealedSecrets()).isEmpty();
+    }
+}

@@ -1,0 +1,92 @@
+package io.threebot.deployer.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.threebot.deployer.ThreebotDeployer;
+import io.threebot.deployer.chat.Category;
+import io.threebot.deployer.chat.ChatMessage;
+import io.threebot.deployer.chat.SessionStatus;
+import io.threebot.deployer.model.NextAction;
+import io.threebot.deployer.model.ThreebotState;
+import io.threebot.deployer.model.Workload;
+import io.threebot.deployer.model.WorkloadType;
+import io.threebot.deployer.testing.ChatDriver;
+import io.threebot.deployer.testing.TestWorld;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Sessions are data: a new deployer on the same store carries on where the old one stopped. */
+class RestartTest {
+    @TempDir
+    Path dataDirectory;
+
+    @Test
+    void aSessionSavedByOneDeployerIsFinishedByAnother() {
+        TestWorld world = TestWorld.sampleWithFiles(dataDirectory);
+        String sessionId;
+        try (ThreebotDeployer first = world.deployer()) {
+            ChatDriver chat = ChatDriver.start(first, "frank");
+            chat.answer("name", "mybot");
+            chat.answer("flavor", ChatDriver.DEFAULTS.get("flavor"));
+            chat.answer("ssh_key", "");
+            chat.answer("password", "pw");
+            sessionId = chat.sessionId();
+        }
+        try (ThreebotDeployer second = world.deployer()) {
+            assertThat(second.resumedSessions()).isZero();
+            ChatDriver chat = ChatDriver.resume(second, "frank", sessionId);
+            assertThat(chat.current().questionKey()).contains("policy");
+            ChatMessage last = chat.runToEnd(Map.of("password", "pw"));
+            assertThat(last.category()).as(last.payload().msg()).isEqualTo(Category.END);
+            assertThat(second.threebots("frank")).singleElement()
+                    .satisfies(b -> assertThat(b.state()).isEqualTo(ThreebotState.RUNNING));
+        }
+    }
+
+    @Test
+    void aDeployerStoppedInTheMiddleOfADeploymentIsResumedWithoutPayingOrDeployingTwice() throws Exception {
+        TestWorld world = TestWorld.sampleWithFiles(dataDirectory);
+        world.grid.failures().delayCalls(Duration.ofMillis(15));
+        String sessionId;
+        try (ThreebotDeployer first = world.deployer()) {
+            ChatDriver chat = ChatDriver.start(first, "frank");
+            for (String key : new String[] {"name", "flavor", "ssh_key", "password", "policy"}) {
+                chat.answer(key, ChatDriver.DEFAULTS.get(key));
+            }
+            ChatMessage busy = first.chats().answer(chat.sessionId(), "frank", "14");
+            assertThat(busy.busy()).isTrue();
+            sessionId = chat.sessionId();
+            // stop once the pool is paid and the network is being built
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (world.payments.receipts().isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertThat(world.payments.receipts()).hasSize(1);
+        }
+        assertThat(world.store.list(DeploymentJournal.KIND, DeploymentJournal.class)).singleElement()
+                .satisfies(j -> assertThat(j.value().outcome()).isEqualTo(DeploymentJournal.Outcome.IN_PROGRESS));
+
+        world.grid.failures().clear();
+        try (ThreebotDeployer second = world.deployer()) {
+            assertThat(second.resumedSessions()).isEqualTo(1);
+            ChatMessage next = second.chats().awaitNext(sessionId, "frank", Duration.ofSeconds(30));
+            ChatMessage last = ChatDriver.resume(second, "frank", sessionId).runToEnd(Map.of());
+            assertThat(last.category()).as(last.payload().msg() + " / " + next.payload().msg())
+                    .isEqualTo(Category.END);
+            assertThat(second.chats().status(sessionId, "frank")).isEqualTo(SessionStatus.FINISHED);
+        }
+
+        assertThat(world.payments.receipts()).hasSize(1);
+        long tid = world.grid.findUser("frank_mybot").orElseThrow().id();
+        List<Workload> live = world.grid.listWorkloads(tid).stream()
+                .filter(w -> w.nextAction() == NextAction.DEPLOY).toList();
+        assertThat(live).filteredOn(w -> w.type() == WorkloadType.CONTAINER).hasSize(1);
+        assertThat(live).filteredOn(w -> w.type() == WorkloadType.SUBDOMAIN).hasSize(1);
+        assertThat(live).filteredOn(w -> w.type() == WorkloadType.REVERSE_PROXY).hasSize(1);
+        assertThat(world.grid.listPools(tid)).filteredOn(p -> p.cus() > 0).hasSize(1);
+    }
+}
