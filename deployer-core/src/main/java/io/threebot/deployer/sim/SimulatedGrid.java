@@ -414,6 +414,7 @@ public final class SimulatedGrid implements GridClient {
     @Override
     public synchronized void decommission(long workloadId, GridIdentity customer) {
         failures.onCall("decommission");
+        requireUser(customer);
         SimulatedWorkload w = workloads.get(workloadId);
         if (w == null) {
             throw new GridNotFoundException("workload " + workloadId + " does not exist");
@@ -496,6 +497,9 @@ public final class SimulatedGrid implements GridClient {
 
     /** Lets time pass for one workload: a node answers after the deploy delay, if it is up. */
     private void refresh(SimulatedWorkload w) {
+        if (w.workload.spec() instanceof ContainerSpec && w.workload.nextAction() == NextAction.DEPLOY) {
+            syncPool(pools.get(w.workload.poolId()));
+        }
         Instant now = clock.instant();
         Workload current = w.workload;
         if (current.nextAction() == NextAction.DEPLOY && current.result().isEmpty()

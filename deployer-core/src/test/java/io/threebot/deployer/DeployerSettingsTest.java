@@ -1,0 +1,52 @@
+package io.threebot.deployer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class DeployerSettingsTest {
+    @Test
+    void defaultsAreTheOriginalOnes() {
+        DeployerSettings s = DeployerSettings.defaults();
+        assertThat(s.overProvisioning()).isFalse();
+        assertThat(s.testCert()).isFalse();
+        assertThat(s.deployAttempts()).isEqualTo(3);
+        assertThat(s.readinessTimeout()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(s.workloadTimeout()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(s.deployerDomain()).isEqualTo("deploy3bot.grid.tf");
+    }
+
+    @Test
+    void environmentTurnsOnOverProvisioningTestCertAndPicksTheNetwork() {
+        DeployerSettings s = DeployerSettings.builder()
+                .fromEnvironment(Map.of("OVER_PROVISIONING", "true", "TEST_CERT", "yes", "GRID_NETWORK", "main"))
+                .build();
+        assertThat(s.overProvisioning()).isTrue();
+        assertThat(s.testCert()).isTrue();
+        assertThat(s.network()).isEqualTo(GridNetwork.MAIN);
+        assertThat(DeployerSettings.builder().fromEnvironment(Map.of("TEST_CERT", "false")).build().testCert())
+                .isFalse();
+        assertThat(s.toBuilder().build()).isEqualTo(s);
+    }
+
+    @Test
+    void nonsenseIsRefusedAtBuildTime() {
+        assertThatThrownBy(() -> DeployerSettings.builder().pollInterval(Duration.ZERO).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("pollInterval");
+        assertThatThrownBy(() -> DeployerSettings.builder().deployAttempts(0).build())
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> DeployerSettings.builder().fromEnvironment(Map.of("GRID_NETWORK", "moon")))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void ownersAreNormalisedPrincipals() {
+        assertThat(ThreebotDeployer.owner("Alice.3bot")).isEqualTo("alice");
+        assertThat(ThreebotDeployer.owner("bob")).isEqualTo("bob");
+        assertThatThrownBy(() -> ThreebotDeployer.owner("a b")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ThreebotDeployer.owner("x_y")).isInstanceOf(IllegalArgumentException.class);
+    }
+}
