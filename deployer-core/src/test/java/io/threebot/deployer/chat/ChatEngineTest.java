@@ -1,0 +1,129 @@
+package io.threebot.deployer.chat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.threebot.deployer.store.InMemoryStateStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The engine on a small flow of its own, apart from the 3Bot flow. */
+class ChatEngineTest {
+    private final ExecutorService executor = Executors.newFixedThreadPool(2);
+    private final InMemoryStateStore store = new InMemoryStateStore();
+    private final AtomicInteger runs = new AtomicInteger();
+
+    private FlowDefinition flow(StepAction work) {
+        return new FlowDefinition("toy", "Toy", List.of(
+                Step.of("Ask", Question.builder("color", Category.SINGLE_CHOICE).text("Color?")
+                                .options(List.of("red", "blue")).required().build(),
+                        Question.builder("shade", Category.STRING_ASK).text("Which blue?")
+                                .onlyWhen(ctx -> ctx.answer("color").orElse("").equals("blue")).build()),
+                Step.of("Work", Action.of("work", "Working.", work)).withBackDisabled(),
+                Step.of("Done", Question.builder("done", Category.MD_SHOW)
+                        .text(ctx -> "Made " + ctx.data("made", String.class).orElse("?")).build()).asFinal()));
+    }
+
+    private ChatEngine engine(StepAction work) {
+        return new ChatEngine(List.of(flow(work)), store, AesGcmSecretSealer.ephemeral(), Clock.systemUTC(),
+                executor);
+    }
+
+    @AfterEach
+    void stop() {
+        executor.shutdownNow();
+    }
+
+    @Test
+    void conditionalSlidesAreSkippedAndActionsStoreFactsForLaterSteps() throws Exception {
+        ChatEngine engine = engine((state, progress) -> {
+            runs.incrementAndGet();
+            progress.update("half way");
+            state.put("made", "a " + state.requireAnswer("color") + " thing");
+        });
+        ChatMessage first = engine.start("u", "toy");
+        ChatMessage busy = engine.answer(first.sessionId(), "u", "red");
+        assertThat(busy.busy()).isTrue();
+        ChatMessage done = engine.awaitNext(first.sessionId(), "u", Duration.ofSeconds(5));
+        assertThat(done.payload().msg()).isEqualTo("Made a red thing");
+        assertThat(done.info().finalStep()).isTrue();
+        assertThat(engine.answer(first.sessionId(), "u", "").category()).isEqualTo(Category.END);
+        assertThat(engine.status(first.sessionId(), "u")).isEqualTo(SessionStatus.FINISHED);
+        assertThat(runs).hasValue(1);
+    }
+
+    @Test
+    void aLaterSlideGoesBackToTheStartOfItsStep() {
+        ChatEngine engine = engine((state, progress) -> { });
+        ChatMessage first = engine.start("u", "toy");
+        ChatMessage shade = engine.answer(first.sessionId(), "u", "blue");
+        assertThat(shade.questionKey()).contains("shade");
+        assertThat(shade.info().slide()).isEqualTo(2);
+        ChatMessage again = engine.back(first.sessionId(), "u");
+        assertThat(again.questionKey()).contains("color");
+        assertThat(again.payload().kwargs()).containsEntry("default", "blue");
+    }
+
+    @Test
+    void anUnexpectedFailureShowsAReferenceNotTheException() throws Exception {
+        ChatEngine engine = engine((state, progress) -> {
+            throw new IllegalStateException("secret internals");
+        });
+        ChatMessage first = engine.start("u", "toy");
+        engine.answer(first.sessionId(), "u", "red");
+        ChatMessage error = engine.awaitNext(first.sessionId(), "u", Duration.ofSeconds(5));
+        assertThat(error.category()).isEqualTo(Category.ERROR);
+        assertThat(error.payload().msg()).startsWith("Something went wrong during 'Work'")
+                .containsPattern("reference: [0-9a-f]{8}").doesNotContain("secret internals");
+        assertThat(engine.status(first.sessionId(), "u")).isEqualTo(SessionStatus.FAILED);
+    }
+
+    @Test
+    void aStoppedFlowShowsItsMessage() throws Exception {
+        ChatEngine engine = engine((state, progress) -> {
+            throw new StopFlowException("Out of paint.");
+        });
+        ChatMessage first = engine.start("u", "toy");
+        engine.answer(first.sessionId(), "u", "red");
+        ChatMessage error = engine.awaitNext(first.sessionId(), "u", Duration.ofSeconds(5));
+        assertThat(error.payload().msg()).isEqualTo("Out of paint.");
+    }
+
+    @Test
+    void aBusySessionIsResumedByANewEngineOnTheSameStore() throws Exception {
+        ChatEngine engine = engine((state, progress) -> Thread.sleep(60_000));
+        ChatMessage first = engine.start("u", "toy");
+        engine.answer(first.sessionId(), "u", "red");
+        executor.shutdownNow();
+
+        ExecutorService second = Executors.newSingleThreadExecutor();
+        try {
+            ChatEngine restarted = new ChatEngine(List.of(flow((state, progress) -> state.put("made", "it"))), store,
+                    AesGcmSecretSealer.ephemeral(), Clock.systemUTC(), second);
+            assertThat(restarted.resumeInterrupted()).isEqualTo(1);
+            assertThat(restarted.awaitNext(first.sessionId(), "u", Duration.ofSeconds(5)).payload().msg())
+                    .isEqualTo("Made it");
+        } finally {
+            second.shutdownNow();
+        }
+    }
+
+    @Test
+    void rulesRunInOrderAndTheFirstProblemIsShown() {
+        Question q = Question.builder("n", Category.STRING_ASK).required().identifier().maxLength(3)
+                .rule((a, ctx) -> a.equals("bad") ? Optional.of("not that one") : Optional.empty()).build();
+        ChatEngine engine = new ChatEngine(List.of(new FlowDefinition("one", "One", List.of(Step.of("Q", q)))),
+                store, AesGcmSecretSealer.ephemeral(), Clock.systemUTC(), executor);
+        String id = engine.start("u", "one").sessionId();
+        assertThat(engine.answer(id, "u", "").validationError()).contains("This field is required.");
+        assertThat(engine.answer(id, "u", "toolong").validationError()).contains("Use at most 3 characters.");
+        assertThat(engine.answer(id, "u", "bad").validationError()).contains("not that one");
+        assertThat(engine.answer(id, "u", "ok").category()).isEqualTo(Category.END);
+    }
+}
