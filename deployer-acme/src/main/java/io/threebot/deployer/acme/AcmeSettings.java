@@ -1,0 +1,94 @@
+package io.threebot.deployer.acme;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * How the deployer's own domain gets its certificate. Build with {@link #builder()}.
+ *
+ * @param directory     the ACME directory: Let's Encrypt production, its staging (with {@code TEST_CERT}), or
+ *                      any CA's URL
+ * @param renewBefore   renew when less than this is left
+ * @param storage       where the account key, certificate chain and key are kept as PEM files
+ */
+public record AcmeSettings(List<String> domains, Optional<String> contactEmail, URI directory, Duration renewBefore,
+                           Path storage) {
+    /** acme4j's URI for Let's Encrypt production. */
+    public static final URI LETS_ENCRYPT = URI.create("acme://letsencrypt.org");
+    /** acme4j's URI for Let's Encrypt staging. */
+    public static final URI LETS_ENCRYPT_STAGING = URI.create("acme://letsencrypt.org/staging");
+    private static final Pattern DOMAIN = Pattern.compile(
+            "(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}");
+
+    public AcmeSettings {
+        domains = List.copyOf(domains);
+        if (domains.isEmpty()) {
+            throw new AcmeCertificateException("a certificate needs at least one domain");
+        }
+        for (String domain : domains) {
+            if (!DOMAIN.matcher(domain).matches()) {
+                throw new AcmeCertificateException("not a valid domain name: '" + domain + "'");
+            }
+        }
+        contactEmail = contactEmail == null ? Optional.empty() : contactEmail;
+        Objects.requireNonNull(directory, "directory");
+        Objects.requireNonNull(renewBefore, "renewBefore");
+        Objects.requireNonNull(storage, "storage");
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds {@link AcmeSettings}; the default domain is {@code deploy3bot.grid.tf}. */
+    public static final class Builder {
+        private List<String> domains = List.of("deploy3bot.grid.tf");
+        private Optional<String> contactEmail = Optional.empty();
+        private boolean testCert;
+        private Optional<URI> directory = Optional.empty();
+        private Duration renewBefore = Duration.ofDays(30);
+        private Path storage = Path.of("certificates");
+
+        public Builder domains(List<String> value) {
+            this.domains = value;
+            return this;
+        }
+
+        public Builder contactEmail(String value) {
+            this.contactEmail = Optional.of(value);
+            return this;
+        }
+
+        /** Use the staging CA, as the {@code TEST_CERT} setting asks. Ignored when a directory is set. */
+        public Builder testCert(boolean value) {
+            this.testCert = value;
+            return this;
+        }
+
+        /** Any ACME directory URL, for CAs other than Let's Encrypt. */
+        public Builder directory(URI value) {
+            this.directory = Optional.of(value);
+            return this;
+        }
+
+        public Builder renewBefore(Duration value) {
+            this.renewBefore = value;
+            return this;
+        }
+
+        public Builder storage(Path value) {
+            this.storage = value;
+            return this;
+        }
+
+        public AcmeSettings build() {
+            URI chosen = directory.orElse(testCert ? LETS_ENCRYPT_STAGING : LETS_ENCRYPT);
+            return new AcmeSettings(domains, contactEmail, chosen, renewBefore, storage);
+        }
+    }
+}

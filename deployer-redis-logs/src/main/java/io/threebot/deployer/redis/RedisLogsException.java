@@ -1,0 +1,14 @@
+package io.threebot.deployer.redis;
+
+import io.threebot.deployer.DeployerException;
+
+/** Root of the Redis log adapter's errors. */
+public class RedisLogsException extends DeployerException {
+    public RedisLogsException(String message) {
+        super(message);
+    }
+
+    public RedisLogsException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

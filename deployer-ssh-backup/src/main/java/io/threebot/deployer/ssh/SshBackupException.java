@@ -1,0 +1,14 @@
+package io.threebot.deployer.ssh;
+
+import io.threebot.deployer.DeployerException;
+
+/** Root of the SSH backup adapter's errors. */
+public class SshBackupException extends DeployerException {
+    public SshBackupException(String message) {
+        super(message);
+    }
+
+    public SshBackupException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

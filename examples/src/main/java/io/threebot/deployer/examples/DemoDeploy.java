@@ -1,0 +1,202 @@
+package io.threebot.deployer.examples;
+
+import io.threebot.deployer.DeployerSettings;
+import io.threebot.deployer.ThreebotDeployer;
+import io.threebot.deployer.chat.Category;
+import io.threebot.deployer.chat.ChatMessage;
+import io.threebot.deployer.model.Threebot;
+import java.io.Console;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Deploys a 3Bot on the embedded simulated grid through the same chat a web host would show, answering from
+ * command-line options or, on a terminal, from the keyboard. Prints each step and the progress of long steps,
+ * and ends with the 3Bot's address and state.
+ */
+public final class DemoDeploy {
+    private final ThreebotDeployer deployer;
+    private final String owner;
+    private final Map<String, String> answers;
+    private final Optional<Console> console;
+    private final PrintStream out;
+    private final Path dataDirectory;
+    private int shownStep;
+
+    DemoDeploy(ThreebotDeployer deployer, String owner, Map<String, String> answers, Optional<Console> console,
+               PrintStream out, Path dataDirectory) {
+        this.deployer = deployer;
+        this.owner = owner;
+        this.answers = new HashMap<>(answers);
+        this.console = console;
+        this.out = out;
+        this.dataDirectory = dataDirectory;
+    }
+
+    public static void main(String[] args) throws Exception {
+        DemoOptions options;
+        try {
+            options = DemoOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.println(DemoOptions.USAGE);
+            System.exit(2);
+            return;
+        }
+        if (options.help()) {
+            System.out.println(DemoOptions.USAGE);
+            return;
+        }
+        Map<String, String> answers = new HashMap<>(options.answers());
+        if (options.sshKeyFile().isPresent()) {
+            answers.put("ssh_key", Files.readString(options.sshKeyFile().get()));
+        }
+        Path data = options.dataDirectory().isPresent() ? options.dataDirectory().get()
+                : Files.createTempDirectory("threebot-demo-");
+        DeployerSettings settings = DeployerSettings.builder().fromEnvironment(System.getenv()).build();
+        int status;
+        try (ThreebotDeployer deployer = ThreebotDeployer.builder().dataDirectory(data).settings(settings).build()) {
+            System.out.println("Threebot Deployer demo: deploying on the embedded simulated grid (state in " + data
+                    + ")");
+            status = new DemoDeploy(deployer, ThreebotDeployer.owner(options.owner()), answers,
+                    Optional.ofNullable(System.console()), System.out, data).run();
+        }
+        System.exit(status);
+    }
+
+    /** Runs the chat to its end; returns the process exit status. */
+    int run() throws InterruptedException, IOException {
+        ChatMessage message = deployer.startDeploy(owner);
+        String session = message.sessionId();
+        deployer.chats().addListener(m -> {
+            if (m.sessionId().equals(session) && m.busy()) {
+                show(m);
+            }
+        });
+        while (true) {
+            if (message.busy()) {
+                message = deployer.chats().awaitNext(session, owner, Duration.ofMinutes(30));
+                continue;
+            }
+            if (message.category() == Category.ERROR) {
+                out.println("Deployment stopped: " + message.payload().msg());
+                return 1;
+            }
+            if (message.category() == Category.END) {
+                return finish();
+            }
+            show(message);
+            Optional<String> answer = answerFor(message);
+            if (answer.isEmpty()) {
+                out.println("No answer for '" + message.questionKey().orElse("?") + "'; give it as an option "
+                        + "(see --help).");
+                return 2;
+            }
+            ChatMessage reply = deployer.chats().answer(session, owner, answer.get());
+            if (reply.validationError().isPresent()) {
+                out.println("  ! " + reply.validationError().get());
+                answers.remove(message.questionKey().orElse(""));
+                if (console.isEmpty()) {
+                    return 2;
+                }
+            }
+            message = reply;
+        }
+    }
+
+    private int finish() {
+        Threebot bot = deployer.threebots(owner).get(deployer.threebots(owner).size() - 1);
+        out.println();
+        out.println("Your 3Bot '" + bot.name() + "' is " + bot.state() + " at " + bot.url());
+        out.println("  node " + bot.nodeId() + " on farm " + bot.farmName() + ", container address " + bot.ipAddress()
+                + ", runs until " + bot.expiresAt().map(Object::toString).orElse("-"));
+        return 0;
+    }
+
+    private void show(ChatMessage m) {
+        if (m.info().step() != shownStep) {
+            shownStep = m.info().step();
+            out.println("[" + m.info().step() + "/" + m.info().steps() + "] " + m.info().title());
+        }
+        if (m.busy()) {
+            out.println("  ... " + m.payload().msg());
+        }
+    }
+
+    private Optional<String> answerFor(ChatMessage m) throws IOException {
+        String key = m.questionKey().orElse("");
+        Category kind = m.category();
+        if (kind == Category.DOWNLOAD_FILE) {
+            Path file = dataDirectory.resolve(String.valueOf(m.payload().kwargs().get("filename")));
+            Files.writeString(file, String.valueOf(m.payload().kwargs().get("data")));
+            out.println("  WireGuard configuration saved to " + file);
+            return Optional.of("");
+        }
+        if (kind == Category.MD_SHOW || kind == Category.CONFIRM) {
+            m.payload().msg().lines().filter(l -> !l.isBlank()).forEach(l -> out.println("  " + l));
+            return Optional.of("");
+        }
+        if (answers.containsKey(key)) {
+            String value = answers.get(key);
+            out.println("  " + m.payload().msg().lines().findFirst().orElse("") + " > "
+                    + (kind == Category.SECRET_ASK ? "********" : value.isBlank() ? "(none)" : value.strip()));
+            return Optional.of(value);
+        }
+        if (console.isPresent()) {
+            return Optional.of(prompt(console.get(), m));
+        }
+        return fallback(m);
+    }
+
+    private Optional<String> fallback(ChatMessage m) {
+        String key = m.questionKey().orElse("");
+        Optional<String> value = Optional.ofNullable(m.payload().kwargs().get("default")).map(Object::toString);
+        if (key.equals("name")) {
+            value = Optional.of("mybot");
+        } else if (key.equals("ssh_key")) {
+            value = Optional.of("");
+        } else if (key.equals("password")) {
+            byte[] raw = new byte[9];
+            new SecureRandom().nextBytes(raw);
+            value = Optional.of(java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(raw));
+            out.println("  Generated a recovery password for this demo: " + value.get());
+        }
+        value.ifPresent(v -> answers.put(key, v));
+        if (value.isPresent() && !key.equals("password")) {
+            out.println("  " + m.payload().msg().lines().findFirst().orElse("") + " > "
+                    + (value.get().isBlank() ? "(none)" : value.get()));
+        }
+        return value;
+    }
+
+    private String prompt(Console terminal, ChatMessage m) {
+        out.println("  " + m.payload().msg());
+        if (!m.options().isEmpty()) {
+            for (int i = 0; i < m.options().size(); i++) {
+                out.println("    " + (i + 1) + ") " + m.options().get(i));
+            }
+        }
+        Object fallback = m.payload().kwargs().get("default");
+        String hint = fallback == null ? "" : " [" + fallback + "]";
+        String line = m.category() == Category.SECRET_ASK
+                ? new String(Optional.ofNullable(terminal.readPassword("  > ")).orElse(new char[0]))
+                : Optional.ofNullable(terminal.readLine("  >%s ", hint)).orElse("");
+        if (line.isBlank() && fallback != null) {
+            return fallback.toString();
+        }
+        if (!m.options().isEmpty() && line.strip().matches("\\d+")) {
+            int index = Integer.parseInt(line.strip()) - 1;
+            if (index >= 0 && index < m.options().size()) {
+                return m.options().get(index);
+            }
+        }
+        return line;
+    }
+}

@@ -1,0 +1,90 @@
+package io.threebot.deployer.examples;
+
+import io.threebot.deployer.model.Flavor;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Command-line options of the demo runner. Every option answers one question of the deploy chat; questions left
+ * unanswered are asked on the terminal, or take their default when there is none.
+ */
+record DemoOptions(String owner, Map<String, String> answers, Optional<Path> sshKeyFile, Optional<Path> dataDirectory,
+                   boolean help) {
+
+    static final String USAGE = """
+            Usage: demo.sh [options]
+              --owner NAME         the user deploying (default: demo)
+              --name NAME          the 3Bot's name (default: asked, or mybot)
+              --size SIZE          Silver, Gold or Platinum (default: Silver)
+              --ssh-key-file FILE  an OpenSSH public key for the container (default: none)
+              --password TEXT      the recovery password (default: asked, or generated)
+              --location POLICY    automatic, continent:NAME, farm:NAME or node:ID (default: automatic)
+              --days N             how long to run before topping up, 1 to 365 (default: 14)
+              --data-dir DIR       where the deployer keeps its state (default: a new temporary directory)
+              --help               this text
+            OVER_PROVISIONING=true and TEST_CERT=true in the environment are honoured.""";
+
+    static DemoOptions parse(String[] args) {
+        Map<String, String> answers = new HashMap<>();
+        String owner = "demo";
+        Optional<Path> keyFile = Optional.empty();
+        Optional<Path> dataDir = Optional.empty();
+        boolean help = false;
+        for (int i = 0; i < args.length; i++) {
+            String option = args[i];
+            if (option.equals("--help") || option.equals("-h")) {
+                help = true;
+                continue;
+            }
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException("option " + option + " needs a value");
+            }
+            String value = args[++i];
+            switch (option) {
+                case "--owner" -> owner = value;
+                case "--name" -> answers.put("name", value);
+                case "--size" -> answers.put("flavor", Flavor.fromLabel(value).map(Flavor::label).orElseThrow(
+                        () -> new IllegalArgumentException("--size must be Silver, Gold or Platinum, not " + value)));
+                case "--ssh-key-file" -> keyFile = Optional.of(Path.of(value));
+                case "--password" -> answers.put("password", value);
+                case "--location" -> location(value, answers);
+                case "--days" -> answers.put("days", value);
+                case "--data-dir" -> dataDir = Optional.of(Path.of(value));
+                default -> throw new IllegalArgumentException("unknown option " + option);
+            }
+        }
+        return new DemoOptions(owner, answers, keyFile, dataDir, help);
+    }
+
+    private static void location(String value, Map<String, String> answers) {
+        String[] parts = value.split(":", 2);
+        String policy = parts[0].toLowerCase(Locale.ROOT);
+        switch (policy) {
+            case "automatic" -> answers.put("policy", "Automatic");
+            case "continent" -> {
+                answers.put("policy", "Continent");
+                answers.put("continent", argument(parts, value));
+            }
+            case "farm" -> {
+                answers.put("policy", "Farm");
+                answers.put("farm", argument(parts, value));
+            }
+            case "node" -> {
+                answers.put("policy", "Specific node");
+                answers.put("node", argument(parts, value));
+            }
+            default -> throw new IllegalArgumentException("--location must be automatic, continent:NAME, farm:NAME "
+                    + "or node:ID, not " + value);
+        }
+    }
+
+    private static String argument(String[] parts, String value) {
+        if (parts.length < 2 || parts[1].isBlank()) {
+            throw new IllegalArgumentException("--location " + value + " needs a name after the colon");
+        }
+        return parts[1];
+    }
+}
