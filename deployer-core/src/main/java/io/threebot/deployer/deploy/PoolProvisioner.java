@@ -55,7 +55,9 @@ public final class PoolProvisioner {
                     () -> payments.pay(request));
         }
         awaitReleased(reservation.reservationId());
-        progress.update("Capacity pool " + reservation.reservationId() + " created and funded with "
+        progress.update(reservation.amountStroops() == 0
+                ? "Capacity pool " + reservation.reservationId() + " is ready; it costs nothing."
+                : "Capacity pool " + reservation.reservationId() + " created and funded with "
                 + tft(reservation.amountStroops()) + " TFT.");
         return reservation.reservationId();
     }
