@@ -97,42 +97,56 @@ public final class ChatEngine implements AutoCloseable {
 
     /** Answers the current question. */
     public ChatMessage answer(String sessionId, String owner, String value) {
-        Lock lock = locks.get(checkId(sessionId));
-        lock.lock();
-        try {
-            Versioned<ChatSession> stored = load(sessionId, owner);
-            ChatSession session = stored.value();
-            requireWaiting(session);
-            FlowDefinition flow = flow(session);
+        return change(sessionId, owner, (flow, session, state) -> {
             Question question = (Question) flow.slide(session.step(), session.slide());
             String answer = value == null ? "" : question.secret() ? value : value.strip();
-            SessionState state = new SessionState(session, sealer);
             Optional<String> problem = validate(question, answer, state);
+            SessionState trial = state.copy();
             if (problem.isEmpty()) {
-                SessionState trial = state.copy();
                 problem = question.handler().accept(answer, trial);
-                state = trial;
             }
             if (problem.isPresent()) {
-                return render(flow, sessionId, new SessionState(session, sealer), session.step(), session.slide(),
-                        question, problem.get());
+                return Change.refused(render(flow, sessionId, state, session.step(), session.slide(), question,
+                        problem.get()));
             }
             if (question.secret()) {
-                state.putSecret(question.key(), answer);
+                trial.putSecret(question.key(), answer);
             } else {
-                state.answers.put(question.key(), answer);
+                trial.answers.put(question.key(), answer);
             }
-            Transition t = advance(flow, sessionId, state, session.step(), session.slide() + 1);
-            save(stored, session, state, t);
-            launch(sessionId, flow, t);
-            return t.message;
-        } finally {
-            lock.unlock();
-        }
+            return Change.to(trial, session.step(), session.slide() + 1);
+        });
     }
 
     /** Goes back to the previous question, as the original's Back button; refused where a step forbids it. */
     public ChatMessage back(String sessionId, String owner) {
+        return change(sessionId, owner, (flow, session, state) -> {
+            BackTarget target = backTarget(flow, state, session.step(), session.slide());
+            if (target.refusal != null) {
+                throw new BackNotAllowedException(target.refusal);
+            }
+            return Change.to(state, target.step, target.slide);
+        });
+    }
+
+    /** Where a change to a waiting session leads: a new position, or a reply that changes nothing. */
+    private record Change(SessionState state, int step, int slide, ChatMessage refusal) {
+        static Change to(SessionState state, int step, int slide) {
+            return new Change(state, step, slide, null);
+        }
+
+        static Change refused(ChatMessage reply) {
+            return new Change(null, 0, 0, reply);
+        }
+    }
+
+    @FunctionalInterface
+    private interface SessionChange {
+        Change apply(FlowDefinition flow, ChatSession session, SessionState state);
+    }
+
+    /** Applies a change to a session waiting for an answer, under its lock; saves and moves on unless refused. */
+    private ChatMessage change(String sessionId, String owner, SessionChange change) {
         Lock lock = locks.get(checkId(sessionId));
         lock.lock();
         try {
@@ -140,13 +154,12 @@ public final class ChatEngine implements AutoCloseable {
             ChatSession session = stored.value();
             requireWaiting(session);
             FlowDefinition flow = flow(session);
-            SessionState state = new SessionState(session, sealer);
-            BackTarget target = backTarget(flow, state, session.step(), session.slide());
-            if (target.refusal != null) {
-                throw new BackNotAllowedException(target.refusal);
+            Change c = change.apply(flow, session, new SessionState(session, sealer));
+            if (c.refusal != null) {
+                return c.refusal;
             }
-            Transition t = advance(flow, sessionId, state, target.step, target.slide);
-            save(stored, session, state, t);
+            Transition t = advance(flow, sessionId, c.state, c.step, c.slide);
+            save(stored, session, c.state, t);
             launch(sessionId, flow, t);
             return t.message;
         } finally {

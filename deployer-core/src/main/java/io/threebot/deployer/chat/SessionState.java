@@ -27,10 +27,8 @@ final class SessionState implements FlowState {
     }
 
     SessionState copy() {
-        SessionState copy = new SessionState(
-                new ChatSession(sessionId, "-", owner, 0, 0, SessionStatus.BUSY, answers, sealedSecrets, data, null,
-                        null, null), sealer);
-        return copy;
+        return new SessionState(new ChatSession(sessionId, "-", owner, 0, 0, SessionStatus.BUSY, answers,
+                sealedSecrets, data, null, null, null), sealer);
     }
 
     @Override

@@ -184,19 +184,19 @@ public final class ThreebotDeployFlow {
     }
 
     private Question continentQuestion() {
-        return Question.builder(CONTINENT, Category.DROP_DOWN_CHOICE)
-                .text("Choose a continent.")
-                .options(ctx -> List.copyOf(continents(ctx))).required()
-                .onlyWhen(ctx -> policy(ctx).equals(BY_CONTINENT))
-                .build();
+        return locationChoice(CONTINENT, "Choose a continent.", BY_CONTINENT, ctx -> List.copyOf(continents(ctx)));
     }
 
     private Question farmQuestion() {
-        return Question.builder(FARM, Category.DROP_DOWN_CHOICE)
-                .text("Choose a farm.")
-                .options(ctx -> farms(ctx).stream().map(EligibleFarm::name).toList()).required()
-                .onlyWhen(ctx -> policy(ctx).equals(BY_FARM))
-                .build();
+        return locationChoice(FARM, "Choose a farm.", BY_FARM,
+                ctx -> farms(ctx).stream().map(EligibleFarm::name).toList());
+    }
+
+    /** A drop-down asked only under one location policy. */
+    private static Question locationChoice(String key, String text, String policy,
+                                           java.util.function.Function<FlowContext, List<String>> options) {
+        return Question.builder(key, Category.DROP_DOWN_CHOICE).text(text).options(options).required()
+                .onlyWhen(ctx -> policy(ctx).equals(policy)).build();
     }
 
     private Action listNodes() {
@@ -212,11 +212,8 @@ public final class ThreebotDeployFlow {
     }
 
     private Question nodeQuestion() {
-        return Question.builder(NODE, Category.DROP_DOWN_CHOICE)
-                .text("Choose a node.")
-                .options(ctx -> nodeChoices(ctx).stream().map(NodeChoice::nodeId).toList()).required()
-                .onlyWhen(ctx -> policy(ctx).equals(BY_NODE))
-                .build();
+        return locationChoice(NODE, "Choose a node.", BY_NODE,
+                ctx -> nodeChoices(ctx).stream().map(NodeChoice::nodeId).toList());
     }
 
     private Action createIdentity() {

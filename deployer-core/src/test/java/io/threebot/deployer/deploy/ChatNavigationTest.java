@@ -61,10 +61,7 @@ class ChatNavigationTest {
     @Test
     void backSkipsStepsThatAskNothingAndRunsTheirWorkAgain() {
         ChatDriver chat = ChatDriver.start(deployer, "erin");
-        for (String key : new String[] {"name", "flavor", "ssh_key", "password", "policy"}) {
-            chat.answer(key, ChatDriver.DEFAULTS.get(key));
-        }
-        assertThat(chat.current().questionKey()).contains("days");
+        chat.answerUntil("days", Map.of());
         ChatMessage policy = chat.back();
         assertThat(policy.questionKey()).contains("policy");
         assertThat(policy.payload().kwargs()).containsEntry("default", "Automatic");
@@ -73,10 +70,7 @@ class ChatNavigationTest {
     @Test
     void backIsRefusedOnceTheDeploymentStarted() {
         ChatDriver chat = ChatDriver.start(deployer, "erin");
-        while (!chat.current().questionKey().orElse("").equals("wireguard")) {
-            String key = chat.current().questionKey().orElseThrow();
-            chat.answer(key, ChatDriver.DEFAULTS.getOrDefault(key, ""));
-        }
+        chat.answerUntil("wireguard", Map.of());
         assertThat(chat.current().info().previous()).isFalse();
         Versioned<ChatSession> before = stored(chat.sessionId());
         assertThatThrownBy(chat::back).isInstanceOf(BackNotAllowedException.class)
@@ -88,9 +82,7 @@ class ChatNavigationTest {
     void aBusySessionRefusesAnswersAndBack() {
         world.grid.failures().delayCalls(Duration.ofMillis(100));
         ChatDriver chat = ChatDriver.start(deployer, "erin");
-        chat.answer("name", "mybot");
-        chat.answer("flavor", ChatDriver.DEFAULTS.get("flavor"));
-        chat.answer("ssh_key", "");
+        chat.answerUntil("password", Map.of());
         ChatMessage busy = deployer.chats().answer(chat.sessionId(), "erin", "pw");
         assertThat(busy.busy()).isTrue();
         assertThatThrownBy(() -> deployer.chats().answer(chat.sessionId(), "erin", "x"))

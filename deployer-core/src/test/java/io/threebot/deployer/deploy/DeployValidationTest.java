@@ -31,10 +31,7 @@ class DeployValidationTest {
     /** Walks to the question with this key, answering the earlier ones with good answers. */
     private ChatDriver at(String key, Map<String, String> earlier) {
         ChatDriver chat = ChatDriver.start(deployer, "dave");
-        while (!chat.current().questionKey().orElse("").equals(key)) {
-            String asked = chat.current().questionKey().orElseThrow();
-            chat.answer(asked, earlier.getOrDefault(asked, ChatDriver.DEFAULTS.getOrDefault(asked, "")));
-        }
+        chat.answerUntil(key, earlier);
         return chat;
     }
 

@@ -37,10 +37,7 @@ class LocationPolicyTest {
         TestWorld world = TestWorld.sample();
         try (ThreebotDeployer deployer = world.deployer()) {
             ChatDriver chat = ChatDriver.start(deployer, "bob");
-            chat.answer("name", "mybot");
-            chat.answer("flavor", ChatDriver.DEFAULTS.get("flavor"));
-            chat.answer("ssh_key", "");
-            ChatMessage policy = chat.answer("password", "pw");
+            ChatMessage policy = chat.answerUntil("policy", Map.of());
             assertThat(policy.options()).containsExactly("Automatic", "Continent", "Farm", "Specific node");
             ChatMessage continent = chat.answer("policy", "Continent");
             assertThat(continent.options()).containsExactly("Asia", "Europe", "North America");
@@ -56,11 +53,7 @@ class LocationPolicyTest {
         TestWorld world = TestWorld.sample();
         try (ThreebotDeployer deployer = world.deployer()) {
             ChatDriver chat = ChatDriver.start(deployer, "bob");
-            chat.answer("name", "mybot");
-            chat.answer("flavor", ChatDriver.DEFAULTS.get("flavor"));
-            chat.answer("ssh_key", "");
-            chat.answer("password", "pw");
-            ChatMessage farm = chat.answer("policy", "Farm");
+            ChatMessage farm = chat.answerUntil("farm", Map.of("policy", "Farm"));
             assertThat(farm.options()).containsExactlyInAnyOrder("freefarm", "alpine-farm", "greenedge", "tokyo-hub")
                     .doesNotContain("unplaced-farm");
         }
@@ -89,10 +82,7 @@ class LocationPolicyTest {
         addFarm(world, 1, "nowhere", new Location("", "", ""), new ResourceUnits(8, 32, 500, 0));
         try (ThreebotDeployer deployer = world.deployer()) {
             ChatDriver chat = ChatDriver.start(deployer, "bob");
-            chat.answer("name", "mybot");
-            chat.answer("flavor", ChatDriver.DEFAULTS.get("flavor"));
-            chat.answer("ssh_key", "");
-            ChatMessage policy = chat.answer("password", "pw");
+            ChatMessage policy = chat.answerUntil("policy", Map.of());
             assertThat(policy.options()).containsExactly("Automatic", "Farm", "Specific node");
             ChatMessage refused = chat.answer("policy", "Continent");
             assertThat(refused.validationError()).hasValueSatisfying(e -> assertThat(e).contains("Choose one of"));
@@ -128,11 +118,8 @@ class LocationPolicyTest {
         addFarm(world, 2, "nodisk", new Location("Asia", "", ""), new ResourceUnits(64, 256, 1, 0));
         try (ThreebotDeployer relaxed = world.deployer(TestWorld.fastSettings().overProvisioning(true).build())) {
             ChatDriver chat = ChatDriver.start(relaxed, "bob");
-            chat.answer("name", "other");
-            chat.answer("flavor", ChatDriver.DEFAULTS.get("flavor"));
-            chat.answer("ssh_key", "");
-            chat.answer("password", "pw");
-            assertThat(chat.answer("policy", "Farm").options()).containsExactly("busy");
+            assertThat(chat.answerUntil("farm", Map.of("name", "other", "policy", "Farm")).options())
+                    .containsExactly("busy");
         }
     }
 

@@ -30,9 +30,7 @@ class RestartTest {
         String sessionId;
         try (ThreebotDeployer first = world.deployer()) {
             ChatDriver chat = ChatDriver.start(first, "frank");
-            chat.answer("name", "mybot");
-            chat.answer("flavor", ChatDriver.DEFAULTS.get("flavor"));
-            chat.answer("ssh_key", "");
+            chat.answerUntil("password", Map.of());
             chat.answer("password", "pw");
             sessionId = chat.sessionId();
         }
@@ -54,9 +52,7 @@ class RestartTest {
         String sessionId;
         try (ThreebotDeployer first = world.deployer()) {
             ChatDriver chat = ChatDriver.start(first, "frank");
-            for (String key : new String[] {"name", "flavor", "ssh_key", "password", "policy"}) {
-                chat.answer(key, ChatDriver.DEFAULTS.get(key));
-            }
+            chat.answerUntil("days", Map.of());
             ChatMessage busy = first.chats().answer(chat.sessionId(), "frank", "14");
             assertThat(busy.busy()).isTrue();
             sessionId = chat.sessionId();

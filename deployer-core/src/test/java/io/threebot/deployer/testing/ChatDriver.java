@@ -84,6 +84,24 @@ public final class ChatDriver {
         return current;
     }
 
+    /**
+     * Answers the questions before the one with {@code key} (from the map, else the defaults) and stops when that
+     * one is asked.
+     */
+    public ChatMessage answerUntil(String key, Map<String, String> answers) {
+        settle();
+        int guard = 0;
+        while (!current.questionKey().orElse("").equals(key)) {
+            String asked = current.questionKey().orElseThrow(
+                    () -> new AssertionError("the chat ended before asking " + key + ": " + current.payload().msg()));
+            answer(asked, answers.getOrDefault(asked, DEFAULTS.getOrDefault(asked, "")));
+            if (guard++ > 50) {
+                throw new AssertionError("never asked " + key);
+            }
+        }
+        return current;
+    }
+
     /** Answers every question from the map (keys not in it get the defaults) until the chat ends or fails. */
     public ChatMessage runToEnd(Map<String, String> answers) {
         settle();
