@@ -233,8 +233,17 @@ public final class SimulatedGrid implements GridClient {
 
     @Override
     public synchronized PoolReservation reservePool(PoolRequest request, GridIdentity customer) {
-        failures.onCall("reservePool");
         requireUser(customer);
+        return reservePool(request, customer.tid());
+    }
+
+    /**
+     * Reserves a pool for a customer whose signature the caller (a front-end such as the explorer simulator)
+     * already checked.
+     */
+    public synchronized PoolReservation reservePool(PoolRequest request, long customerTid) {
+        failures.onCall("reservePool");
+        requireUser(customerTid);
         if (request.nodeIds().isEmpty() || new HashSet<>(request.nodeIds()).size() != request.nodeIds().size()) {
             throw new GridException("a pool needs distinct node ids");
         }
@@ -249,13 +258,13 @@ public final class SimulatedGrid implements GridClient {
         long poolId = request.poolId();
         if (poolId == 0) {
             poolId = reservationId;
-            pools.put(poolId, new PoolAccount(poolId, customer.tid(), request.nodeIds(), clock.instant()));
+            pools.put(poolId, new PoolAccount(poolId, customerTid, request.nodeIds(), clock.instant()));
         } else {
             PoolAccount pool = pools.get(poolId);
             if (pool == null) {
                 throw new GridNotFoundException("pool " + poolId + " does not exist");
             }
-            if (pool.customerTid != customer.tid()) {
+            if (pool.customerTid != customerTid) {
                 throw new GridUnauthorizedException("pool " + poolId + " belongs to another customer");
             }
             for (String id : request.nodeIds()) {
@@ -336,13 +345,19 @@ public final class SimulatedGrid implements GridClient {
 
     @Override
     public synchronized long deployWorkload(Workload workload, GridIdentity customer) {
-        failures.onCall("deployWorkload");
         requireUser(customer);
+        return deployWorkload(workload, customer.tid());
+    }
+
+    /** Deploys for a customer whose signature the caller already checked. */
+    public synchronized long deployWorkload(Workload workload, long customerTid) {
+        failures.onCall("deployWorkload");
+        requireUser(customerTid);
         PoolAccount pool = pools.get(workload.poolId());
         if (pool == null) {
             throw new GridNotFoundException("pool " + workload.poolId() + " does not exist");
         }
-        if (pool.customerTid != customer.tid()) {
+        if (pool.customerTid != customerTid) {
             throw new GridUnauthorizedException("pool " + workload.poolId() + " belongs to another customer");
         }
         if (!pool.nodeIds.contains(workload.nodeId())) {
@@ -353,7 +368,7 @@ public final class SimulatedGrid implements GridClient {
         }
         Instant now = clock.instant();
         long id = workloadIds.incrementAndGet();
-        Workload stored = workload.withId(id, customer.tid()).withNextAction(NextAction.DEPLOY);
+        Workload stored = workload.withId(id, customerTid).withNextAction(NextAction.DEPLOY);
         if (workload.spec() instanceof ContainerSpec container) {
             syncPool(pool);
             double cu = container.capacity().computeUnits();
@@ -413,13 +428,18 @@ public final class SimulatedGrid implements GridClient {
 
     @Override
     public synchronized void decommission(long workloadId, GridIdentity customer) {
-        failures.onCall("decommission");
         requireUser(customer);
+        decommission(workloadId, customer.tid());
+    }
+
+    /** Decommissions for a customer whose signature the caller already checked. */
+    public synchronized void decommission(long workloadId, long customerTid) {
+        failures.onCall("decommission");
         SimulatedWorkload w = workloads.get(workloadId);
         if (w == null) {
             throw new GridNotFoundException("workload " + workloadId + " does not exist");
         }
-        if (w.workload.customerTid() != customer.tid()) {
+        if (w.workload.customerTid() != customerTid) {
             throw new GridUnauthorizedException("workload " + workloadId + " belongs to another customer");
         }
         refresh(w);
@@ -438,6 +458,17 @@ public final class SimulatedGrid implements GridClient {
         if (user == null || !user.pubkeyHex().equals(customer.keys().publicKeyHex())) {
             throw new GridUnauthorizedException("the request is not signed by a registered identity");
         }
+    }
+
+    private void requireUser(long tid) {
+        if (!users.containsKey(tid)) {
+            throw new GridUnauthorizedException("no registered identity " + tid);
+        }
+    }
+
+    /** A phonebook user by id. */
+    public synchronized Optional<GridUser> getUser(long tid) {
+        return Optional.ofNullable(users.get(tid));
     }
 
     private Optional<Long> farmOf(String nodeId) {

@@ -7,6 +7,7 @@ import io.threebot.deployer.sim.SimulatedDns;
 import io.threebot.deployer.sim.SimulatedGrid;
 import io.threebot.deployer.sim.SimulatedPayments;
 import io.threebot.deployer.sim.SimulatedReachability;
+import io.threebot.deployer.spi.GridClient;
 import io.threebot.deployer.spi.LogStreams;
 import io.threebot.deployer.spi.StateStore;
 import io.threebot.deployer.store.InMemoryStateStore;
@@ -78,7 +79,15 @@ public final class TestWorld {
     }
 
     public ThreebotDeployer deployer(DeployerSettings settings, LogStreams logs) {
-        ThreebotDeployer.Builder builder = ThreebotDeployer.builder().settings(settings).grid(grid)
+        return deployerOn(grid, settings, logs);
+    }
+
+    /**
+     * A deployer that reaches this world's grid through another client (the explorer adapter, say), with this
+     * world's payments, DNS and reachability.
+     */
+    public ThreebotDeployer deployerOn(GridClient client, DeployerSettings settings, LogStreams logs) {
+        ThreebotDeployer.Builder builder = ThreebotDeployer.builder().settings(settings).grid(client)
                 .payments(payments).domains(dns).reachability(reachability).store(store).logs(logs)
                 .random(new Random(42));
         if (dataDirectory != null) {

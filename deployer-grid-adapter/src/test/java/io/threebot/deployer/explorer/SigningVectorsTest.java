@@ -6,7 +6,11 @@ import io.threebot.deployer.crypto.IdentityKeys;
 import io.threebot.deployer.crypto.KeyDerivation;
 import java.time.Instant;
 import java.util.HexFormat;
+import io.threebot.deployer.model.NextAction;
+import io.threebot.deployer.model.SubdomainSpec;
+import io.threebot.deployer.model.Workload;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The vectors of the explorer fact sheet (seed of the password "secret", tid 7). */
@@ -25,8 +29,9 @@ class SigningVectorsTest {
 
     @Test
     void subdomainChallengeDigestAndSignaturesMatchTheVectors() {
-        String challenge = new WorkloadChallenge(1, "GW1", 42, "", 7, "SUBDOMAIN", 1_600_000_000L, "", "")
-                .subdomain("a.example.com", List.of("1.2.3.4"));
+        Workload subdomain = new Workload(0, "GW1", 42, 7, "", "", "", Instant.ofEpochSecond(1_600_000_000L),
+                NextAction.DEPLOY, new SubdomainSpec("a.example.com", List.of("1.2.3.4")), Optional.empty());
+        String challenge = WorkloadChallenge.of(subdomain);
         assertThat(challenge).isEqualTo("1GW1427SUBDOMAIN1600000000a.example.com1.2.3.4");
         assertThat(HexFormat.of().formatHex(WorkloadSigner.sha256(challenge)))
                 .isEqualTo("3baf02c26d842054fcfb9dd05da101ee5e8d63ab2c98322062a548efc30d9ec5");

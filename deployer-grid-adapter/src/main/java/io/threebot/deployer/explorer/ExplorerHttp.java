@@ -1,0 +1,174 @@
+package io.threebot.deployer.explorer;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.threebot.deployer.grid.GridConflictException;
+import io.threebot.deployer.grid.GridException;
+import io.threebot.deployer.grid.GridNotFoundException;
+import io.threebot.deployer.grid.GridPaymentRequiredException;
+import io.threebot.deployer.grid.GridUnauthorizedException;
+import io.threebot.deployer.grid.GridUnavailableException;
+import io.threebot.deployer.spi.GridIdentity;
+import io.threebot.deployer.store.Json;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One explorer request: signed, timed out, retried as the settings say, and its answer mapped to JSON or to a
+ * typed error. Log lines and error messages name the method and path, never headers or bodies sent.
+ */
+final class ExplorerHttp {
+    private static final Logger LOG = LoggerFactory.getLogger(ExplorerHttp.class);
+
+    /** An answer: its status, its {@code Pages} header and its JSON body. */
+    record Answer(int status, int pages, JsonNode body) {
+    }
+
+    private final ExplorerSettings settings;
+    private final HttpClient client;
+
+    ExplorerHttp(ExplorerSettings settings) {
+        this.settings = settings;
+        this.client = HttpClient.newBuilder().connectTimeout(settings.connectTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    Answer get(String path) {
+        return send("GET", path, Optional.empty(), false, settings.reader(), true);
+    }
+
+    /** A JSON write, signed by {@code signer} when given. */
+    Answer post(String path, String json, Optional<GridIdentity> signer) {
+        return send("POST", path, Optional.of(json), true, signer, false);
+    }
+
+    /** A write whose body the explorer decodes itself (sent without a JSON content type). */
+    Answer postRaw(String path, String body, Optional<GridIdentity> signer) {
+        return send("POST", path, Optional.of(body), false, signer, false);
+    }
+
+    private Answer send(String method, String path, Optional<String> body, boolean json,
+                        Optional<GridIdentity> signer, boolean idempotent) {
+        URI uri = URI.create(settings.baseUrl() + path);
+        long pause = settings.backoff().toMillis();
+        for (int attempt = 0; ; attempt++) {
+            boolean last = attempt >= settings.retries();
+            try {
+                HttpResponse<String> response = client.send(request(method, uri, body, json, signer),
+                        HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() >= 500 && idempotent && !last) {
+                    LOG.debug("{} {} answered {}; trying again", method, path, response.statusCode());
+                } else {
+                    return answer(method, path, response);
+                }
+            } catch (HttpTimeoutException e) {
+                if (!idempotent || last) {
+                    throw new GridUnavailableException("the explorer did not answer " + method + " " + path
+                            + " within " + settings.requestTimeout().toMillis() + " ms", e);
+                }
+            } catch (ConnectException e) {
+                if (last) {
+                    throw new GridUnavailableException("the explorer at " + settings.baseUrl()
+                            + " cannot be reached", e);
+                }
+            } catch (IOException e) {
+                if (!idempotent || last) {
+                    throw new GridUnavailableException("the connection to the explorer failed during " + method + " "
+                            + path + ": " + e.getMessage(), e);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new GridUnavailableException("interrupted while calling the explorer", e);
+            }
+            sleep(pause);
+            pause *= 2;
+        }
+    }
+
+    private HttpRequest request(String method, URI uri, Optional<String> body, boolean json,
+                                Optional<GridIdentity> signer) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(settings.requestTimeout())
+                .header("Accept", "application/json");
+        signer.ifPresent(identity -> {
+            HttpSignature signature = HttpSignature.sign(identity.keys(), identity.tid(), settings.clock().instant());
+            builder.header("Date", signature.date()).header("Authorization", signature.authorization())
+                    .header("threebot-id", signature.threebotId());
+        });
+        if (json) {
+            builder.header("Content-Type", "application/json");
+        }
+        builder.method(method, body.map(HttpRequest.BodyPublishers::ofString)
+                .orElse(HttpRequest.BodyPublishers.noBody()));
+        return builder.build();
+    }
+
+    private static Answer answer(String method, String path, HttpResponse<String> response) {
+        int status = response.statusCode();
+        String contentType = response.headers().firstValue("Content-Type").orElse("");
+        Optional<JsonNode> parsed = parse(response.body());
+        if (status >= 200 && status < 300) {
+            if (parsed.isEmpty()) {
+                throw new ExplorerProtocolException("the explorer answered " + method + " " + path + " with "
+                        + describe(contentType, response.body()) + " instead of JSON");
+            }
+            int pages = response.headers().firstValue("Pages").map(ExplorerHttp::integer).orElse(0);
+            return new Answer(status, pages, parsed.get());
+        }
+        String reason = parsed.map(n -> n.path("error").asText("")).filter(s -> !s.isBlank())
+                .orElse(describe(contentType, response.body()));
+        String message = "the explorer refused " + method + " " + path + " (" + status + "): " + reason;
+        throw switch (status) {
+            case 401, 403 -> new GridUnauthorizedException(message);
+            case 402 -> new GridPaymentRequiredException(message);
+            case 404 -> new GridNotFoundException(message);
+            case 409 -> new GridConflictException(message);
+            default -> status >= 500 ? new GridUnavailableException(message) : new GridException(message);
+        };
+    }
+
+    private static Optional<JsonNode> parse(String body) {
+        if (body == null || body.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Json.mapper().readTree(body));
+        } catch (JsonProcessingException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String describe(String contentType, String body) {
+        String text = body == null ? "" : body.strip().replaceAll("\\s+", " ");
+        if (text.isEmpty()) {
+            return "an empty body";
+        }
+        String kind = contentType.contains("html") || text.startsWith("<") ? "an HTML page" : "a "
+                + (contentType.isBlank() ? "text" : contentType) + " body";
+        return kind + " starting '" + (text.length() > 80 ? text.substring(0, 80) + "..." : text) + "'";
+    }
+
+    private static int integer(String header) {
+        try {
+            return Integer.parseInt(header.trim());
+        } catch (NumberFormatException e) {
+            throw new ExplorerProtocolException("the explorer's Pages header is not a number: " + header);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new GridUnavailableException("interrupted while waiting to call the explorer again", e);
+        }
+    }
+}
