@@ -18,6 +18,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,8 +66,7 @@ final class ExplorerHttp {
         for (int attempt = 0; ; attempt++) {
             boolean last = attempt >= settings.retries();
             try {
-                HttpResponse<String> response = client.send(request(method, uri, body, json, signer),
-                        HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> response = exchange(request(method, uri, body, json, signer));
                 if (response.statusCode() >= 500 && idempotent && !last) {
                     LOG.debug("{} {} answered {}; trying again", method, path, response.statusCode());
                 } else {
@@ -90,6 +93,27 @@ final class ExplorerHttp {
             }
             sleep(pause);
             pause *= 2;
+        }
+    }
+
+    /**
+     * Sends and reads the whole answer within the request timeout. The JDK client's own timeout stops at the
+     * response headers, so a body cut short would otherwise hang forever.
+     */
+    private HttpResponse<String> exchange(HttpRequest request) throws IOException, InterruptedException {
+        CompletableFuture<HttpResponse<String>> future = client.sendAsync(request,
+                HttpResponse.BodyHandlers.ofString());
+        try {
+            return future.get(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            throw new HttpTimeoutException("no complete answer in time");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException(cause == null ? "the request failed" : cause.getMessage(), cause);
         }
     }
 
