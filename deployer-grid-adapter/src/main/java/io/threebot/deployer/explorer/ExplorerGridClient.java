@@ -92,6 +92,13 @@ public final class ExplorerGridClient implements GridClient, AutoCloseable {
         return one("/gateways/" + encode(nodeId), DirectoryCodec::gateway);
     }
 
+    /** The grid's current prices ({@code GET /prices}). */
+    public Prices prices() {
+        JsonNode n = http.get("/prices").body();
+        return new Prices(WireJson.decimal(n, "CuPriceDollarMonth"), WireJson.decimal(n, "SuPriceDollarMonth"),
+                WireJson.decimal(n, "IP4uPriceDollarMonth"), WireJson.number(n, "TftPriceMill"));
+    }
+
     // ---- phonebook --------------------------------------------------------------------------------------------
 
     @Override

@@ -107,7 +107,10 @@ public final class ExplorerSimulator implements AutoCloseable {
                        Optional<Long> signer, byte[] body) throws IOException {
         String[] p = path.replaceAll("^/+|/+$", "").split("/");
         boolean get = method.equals("GET");
-        if (get && path.equals("/farms")) {
+        if (get && path.equals("/prices")) {
+            send(ex, 200, Json.mapper().createObjectNode().put("CuPriceDollarMonth", 10.0)
+                    .put("SuPriceDollarMonth", 8.0).put("IP4uPriceDollarMonth", 6.0).put("TftPriceMill", 100));
+        } else if (get && path.equals("/farms")) {
             page(ex, grid.listFarms(), DirectoryCodec::farm, query);
         } else if (get && p.length == 2 && p[0].equals("farms")) {
             one(ex, grid.getFarm(Long.parseLong(p[1])).map(DirectoryCodec::farm));

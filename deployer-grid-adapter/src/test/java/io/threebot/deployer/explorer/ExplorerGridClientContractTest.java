@@ -34,6 +34,16 @@ class ExplorerGridClientContractTest extends GridClientContract {
     }
 
     @Test
+    void pricesMatchWhatTheSimulatedGridCharges() {
+        Prices prices = client.prices();
+        assertThat(prices.tftPriceMill()).isEqualTo(100);
+        long cus = 3600;
+        long expected = grid().reservePool(io.threebot.deployer.model.PoolRequest.create(cus, 0,
+                java.util.List.of("node-ghent-1")), identityFor("pricing")).amountStroops();
+        assertThat(prices.stroopsPerCuSecond() * cus).isEqualTo(expected);
+    }
+
+    @Test
     void listingsFollowThePagesHeaderAndKeepTheirOrder() {
         long before = simulator.requests();
         assertThat(client.listFarms()).extracting(Farm::id).containsExactly(1L, 2L, 3L, 4L, 5L);

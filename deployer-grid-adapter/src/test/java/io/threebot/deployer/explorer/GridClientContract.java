@@ -48,6 +48,10 @@ abstract class GridClientContract {
     /** The client under test, reaching {@link #sim}. */
     protected abstract GridClient grid();
 
+    protected GridIdentity identityFor(String name) {
+        return identity(name);
+    }
+
     private GridIdentity identity(String name) {
         IdentityKeys keys = IdentityKeys.fromSeed((name + "-".repeat(32)).substring(0, 32)
                 .getBytes(StandardCharsets.US_ASCII));

@@ -4,6 +4,11 @@ import io.threebot.deployer.DeployerSettings;
 import io.threebot.deployer.ThreebotDeployer;
 import io.threebot.deployer.chat.Category;
 import io.threebot.deployer.chat.ChatMessage;
+import io.threebot.deployer.explorer.ExplorerGridClient;
+import io.threebot.deployer.explorer.ExplorerSettings;
+import io.threebot.deployer.explorer.ExplorerSimulator;
+import io.threebot.deployer.sim.SimulatedGrid;
+import java.time.Clock;
 import io.threebot.deployer.model.Threebot;
 import java.io.Console;
 import java.io.IOException;
@@ -61,12 +66,22 @@ public final class DemoDeploy {
         Path data = options.dataDirectory().isPresent() ? options.dataDirectory().get()
                 : Files.createTempDirectory("threebot-demo-");
         DeployerSettings settings = DeployerSettings.builder().fromEnvironment(System.getenv()).build();
+        SimulatedGrid grid = SimulatedGrid.withSampleTopology(Clock.systemUTC(), Duration.ofMillis(200));
+        ThreebotDeployer.Builder builder = ThreebotDeployer.builder().dataDirectory(data).settings(settings)
+                .simulation(grid, Duration.ofSeconds(1));
         int status;
-        try (ThreebotDeployer deployer = ThreebotDeployer.builder().dataDirectory(data).settings(settings).build()) {
-            System.out.println("Threebot Deployer demo: deploying on the embedded simulated grid (state in " + data
-                    + ")");
-            status = new DemoDeploy(deployer, ThreebotDeployer.owner(options.owner()), answers,
-                    Optional.ofNullable(System.console()), System.out, data).run();
+        try (ExplorerSimulator explorer = ExplorerSimulator.start(grid, 100);
+             ExplorerGridClient client = new ExplorerGridClient(ExplorerSettings.builder(explorer.baseUrl()).build())) {
+            if (options.overHttp()) {
+                builder.grid(client);
+            }
+            try (ThreebotDeployer deployer = builder.build()) {
+                System.out.println("Threebot Deployer demo: deploying on the embedded simulated grid"
+                        + (options.overHttp() ? " over HTTP through the explorer simulator at " + explorer.baseUrl()
+                        : "") + " (state in " + data + ")");
+                status = new DemoDeploy(deployer, ThreebotDeployer.owner(options.owner()), answers,
+                        Optional.ofNullable(System.console()), System.out, data).run();
+            }
         }
         System.exit(status);
     }

@@ -12,7 +12,7 @@ import java.util.Optional;
  * unanswered are asked on the terminal, or take their default when there is none.
  */
 record DemoOptions(String owner, Map<String, String> answers, Optional<Path> sshKeyFile, Optional<Path> dataDirectory,
-                   boolean help) {
+                   boolean overHttp, boolean help) {
 
     static final String USAGE = """
             Usage: demo.sh [options]
@@ -24,6 +24,8 @@ record DemoOptions(String owner, Map<String, String> answers, Optional<Path> ssh
               --location POLICY    automatic, continent:NAME, farm:NAME or node:ID (default: automatic)
               --days N             how long to run before topping up, 1 to 365 (default: 14)
               --data-dir DIR       where the deployer keeps its state (default: a new temporary directory)
+              --over-http          reach the simulated grid through the explorer HTTP adapter and an explorer
+                                   simulator on a loopback port, instead of in memory
               --help               this text
             OVER_PROVISIONING=true and TEST_CERT=true in the environment are honoured.""";
 
@@ -33,10 +35,15 @@ record DemoOptions(String owner, Map<String, String> answers, Optional<Path> ssh
         Optional<Path> keyFile = Optional.empty();
         Optional<Path> dataDir = Optional.empty();
         boolean help = false;
+        boolean overHttp = false;
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             if (option.equals("--help") || option.equals("-h")) {
                 help = true;
+                continue;
+            }
+            if (option.equals("--over-http")) {
+                overHttp = true;
                 continue;
             }
             if (i + 1 >= args.length) {
@@ -56,7 +63,7 @@ record DemoOptions(String owner, Map<String, String> answers, Optional<Path> ssh
                 default -> throw new IllegalArgumentException("unknown option " + option);
             }
         }
-        return new DemoOptions(owner, answers, keyFile, dataDir, help);
+        return new DemoOptions(owner, answers, keyFile, dataDir, overHttp, help);
     }
 
     private static void location(String value, Map<String, String> answers) {

@@ -1,0 +1,13 @@
+package io.threebot.deployer.explorer;
+
+/**
+ * The explorer's prices: USD per month for a compute unit, a storage unit and a public IPv4 unit, and the TFT price
+ * in thousandths of a USD.
+ */
+public record Prices(double cuDollarMonth, double suDollarMonth, double ipv4uDollarMonth, long tftPriceMill) {
+
+    /** Stroops per unit-second, as the explorer charges: price × 10^10 / TFT price / seconds in 30 days. */
+    public long stroopsPerCuSecond() {
+        return (long) (cuDollarMonth * 10_000_000_000L / tftPriceMill / 2_592_000);
+    }
+}
