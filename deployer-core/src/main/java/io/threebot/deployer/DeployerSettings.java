@@ -21,7 +21,9 @@ public record DeployerSettings(GridNetwork network, boolean overProvisioning, bo
                                int passwordHashIterations, Duration pollInterval, Duration workloadTimeout,
                                Duration poolPaymentTimeout, Duration readinessTimeout,
                                Duration readinessRequestTimeout, Duration retryPause, int deployAttempts,
-                               Duration nodeBlockDuration, Duration backupTokenLifetime, int workerThreads) {
+                               Duration nodeBlockDuration, Duration backupTokenLifetime, int workerThreads,
+                               Duration stopTimeout, Duration listingProbeTimeout, int listingConcurrency,
+                               int maxPasswordFailures, Duration passwordFailureWindow, boolean requireTerms) {
     public DeployerSettings {
         Objects.requireNonNull(network, "network");
         Objects.requireNonNull(deployerDomain, "deployerDomain");
@@ -37,6 +39,12 @@ public record DeployerSettings(GridNetwork network, boolean overProvisioning, bo
         Objects.requireNonNull(retryPause, "retryPause");
         requirePositive(nodeBlockDuration, "nodeBlockDuration");
         requirePositive(backupTokenLifetime, "backupTokenLifetime");
+        requirePositive(stopTimeout, "stopTimeout");
+        requirePositive(listingProbeTimeout, "listingProbeTimeout");
+        requirePositive(passwordFailureWindow, "passwordFailureWindow");
+        if (listingConcurrency < 1 || maxPasswordFailures < 1) {
+            throw new IllegalArgumentException("listingConcurrency and maxPasswordFailures must be positive");
+        }
         if (deployAttempts < 1 || workerThreads < 1 || passwordHashIterations < 1) {
             throw new IllegalArgumentException("deployAttempts, workerThreads and passwordHashIterations must be positive");
         }
@@ -58,7 +66,10 @@ public record DeployerSettings(GridNetwork network, boolean overProvisioning, bo
                 .workloadTimeout(workloadTimeout).poolPaymentTimeout(poolPaymentTimeout)
                 .readinessTimeout(readinessTimeout).readinessRequestTimeout(readinessRequestTimeout)
                 .retryPause(retryPause).deployAttempts(deployAttempts).nodeBlockDuration(nodeBlockDuration)
-                .backupTokenLifetime(backupTokenLifetime).workerThreads(workerThreads);
+                .backupTokenLifetime(backupTokenLifetime).workerThreads(workerThreads).stopTimeout(stopTimeout)
+                .listingProbeTimeout(listingProbeTimeout).listingConcurrency(listingConcurrency)
+                .maxPasswordFailures(maxPasswordFailures).passwordFailureWindow(passwordFailureWindow)
+                .requireTerms(requireTerms);
     }
 
     private static void requirePositive(Duration d, String name) {
@@ -89,6 +100,12 @@ public record DeployerSettings(GridNetwork network, boolean overProvisioning, bo
         private Duration nodeBlockDuration = Duration.ofHours(4);
         private Duration backupTokenLifetime = Duration.ofDays(7);
         private int workerThreads = 8;
+        private Duration stopTimeout = Duration.ofSeconds(40);
+        private Duration listingProbeTimeout = Duration.ofSeconds(10);
+        private int listingConcurrency = 256;
+        private int maxPasswordFailures = 5;
+        private Duration passwordFailureWindow = Duration.ofMinutes(15);
+        private boolean requireTerms;
 
         public Builder network(GridNetwork value) {
             this.network = value;
@@ -190,6 +207,41 @@ public record DeployerSettings(GridNetwork network, boolean overProvisioning, bo
             return this;
         }
 
+        /** How long stopping a 3Bot may wait for the grid to remove its workloads (all at once). */
+        public Builder stopTimeout(Duration value) {
+            this.stopTimeout = value;
+            return this;
+        }
+
+        /** How long one reachability probe of a listing may take. */
+        public Builder listingProbeTimeout(Duration value) {
+            this.listingProbeTimeout = value;
+            return this;
+        }
+
+        /** How many 3Bots a listing probes at once. */
+        public Builder listingConcurrency(int value) {
+            this.listingConcurrency = value;
+            return this;
+        }
+
+        /** Wrong recovery passwords a 3Bot takes within the window before it refuses every attempt. */
+        public Builder maxPasswordFailures(int value) {
+            this.maxPasswordFailures = value;
+            return this;
+        }
+
+        public Builder passwordFailureWindow(Duration value) {
+            this.passwordFailureWindow = value;
+            return this;
+        }
+
+        /** Owners must accept the terms of the grid network before they deploy. */
+        public Builder requireTerms(boolean value) {
+            this.requireTerms = value;
+            return this;
+        }
+
         /**
          * Reads {@code OVER_PROVISIONING} and {@code TEST_CERT} ("true", "1" or "yes" turn them on) and
          * {@code GRID_NETWORK} (main, test or dev) from the given environment.
@@ -216,7 +268,8 @@ public record DeployerSettings(GridNetwork network, boolean overProvisioning, bo
             return new DeployerSettings(network, overProvisioning, testCert, deployerDomain, acmeServerUrl, flist,
                     sdkVersion, keyDerivation, passwordHashIterations, pollInterval, workloadTimeout,
                     poolPaymentTimeout, readinessTimeout, readinessRequestTimeout, retryPause, deployAttempts,
-                    nodeBlockDuration, backupTokenLifetime, workerThreads);
+                    nodeBlockDuration, backupTokenLifetime, workerThreads, stopTimeout, listingProbeTimeout,
+                    listingConcurrency, maxPasswordFailures, passwordFailureWindow, requireTerms);
         }
     }
 }

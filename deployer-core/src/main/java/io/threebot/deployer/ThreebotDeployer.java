@@ -3,6 +3,12 @@ package io.threebot.deployer;
 import io.threebot.deployer.chat.AesGcmSecretSealer;
 import io.threebot.deployer.chat.ChatEngine;
 import io.threebot.deployer.chat.ChatMessage;
+import io.threebot.deployer.chat.FlowDefinition;
+import io.threebot.deployer.lifecycle.MaintenanceFlows;
+import io.threebot.deployer.lifecycle.PasswordGuard;
+import io.threebot.deployer.lifecycle.TermsService;
+import io.threebot.deployer.lifecycle.ThreebotLister;
+import io.threebot.deployer.lifecycle.ThreebotService;
 import io.threebot.deployer.chat.SecretSealer;
 import io.threebot.deployer.crypto.PasswordHasher;
 import io.threebot.deployer.deploy.BackupTokens;
@@ -39,6 +45,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -75,12 +82,16 @@ public final class ThreebotDeployer implements AutoCloseable {
     private final WorkloadWatcher watcher;
     private final ExecutorService flowExecutor;
     private final ExecutorService gridExecutor;
+    private final ExecutorService probeExecutor;
+    private final ThreebotService lifecycle;
+    private final TermsService terms;
     private final int resumedSessions;
 
     private ThreebotDeployer(Builder b) {
         this.settings = b.settings;
         this.flowExecutor = pool("threebot-flow", settings.workerThreads());
         this.gridExecutor = pool("threebot-grid", settings.workerThreads() * 2);
+        this.probeExecutor = pool("threebot-probe", settings.listingConcurrency());
         Blocklist blockedNodes = new Blocklist(b.clock, settings.nodeBlockDuration());
         Blocklist blockedDomains = new Blocklist(b.clock, settings.nodeBlockDuration());
         this.watcher = new WorkloadWatcher(b.grid, b.clock, settings.pollInterval());
@@ -89,18 +100,29 @@ public final class ThreebotDeployer implements AutoCloseable {
         CapacityFinder capacity = new CapacityFinder(b.grid, b.clock, blockedNodes, settings.overProvisioning(),
                 gridExecutor);
         WorkloadDeployer workloads = new WorkloadDeployer(b.grid, watcher, b.clock, settings.workloadTimeout());
+        PoolProvisioner pools = new PoolProvisioner(b.grid, b.payments, b.clock, settings.pollInterval(),
+                settings.poolPaymentTimeout());
+        PasswordHasher hasher = new PasswordHasher(settings.passwordHashIterations(), b.random);
         ThreebotDeployment deployment = new ThreebotDeployment(new ThreebotDeployment.Collaborators(settings, b.grid,
-                b.payments, identities, capacity,
-                new PoolProvisioner(b.grid, b.payments, b.clock, settings.pollInterval(), settings.poolPaymentTimeout()),
+                b.payments, identities, capacity, pools,
                 new NetworkBuilder(workloads, b.sealer, b.random),
                 new DomainSelector(b.grid, b.domains, blockedDomains, b.clock, b.random), workloads,
                 new BackupTokens(b.store, b.clock, b.random, settings.backupTokenLifetime()), threebots, b.logs,
-                new PasswordHasher(settings.passwordHashIterations(), b.random), blockedNodes, blockedDomains,
+                hasher, blockedNodes, blockedDomains,
                 new ReadinessWaiter(b.reachability, b.clock, settings.pollInterval(),
                         settings.readinessRequestTimeout()),
                 b.sealer, gridExecutor, b.clock, b.random, b.store));
-        ThreebotDeployFlow deployFlow = new ThreebotDeployFlow(settings, identities, capacity, threebots, deployment);
-        this.chats = new ChatEngine(List.of(deployFlow.definition()), b.store, b.sealer, b.clock, flowExecutor);
+        this.terms = new TermsService(b.store, settings.network(), b.clock);
+        ThreebotDeployFlow deployFlow = new ThreebotDeployFlow(settings, identities, capacity, threebots, deployment,
+                terms);
+        this.lifecycle = new ThreebotService(new ThreebotService.Collaborators(settings, threebots,
+                new ThreebotLister(threebots, b.grid, b.reachability, probeExecutor, settings.listingProbeTimeout()),
+                new PasswordGuard(hasher, b.clock, settings.maxPasswordFailures(), settings.passwordFailureWindow()),
+                identities, b.grid, watcher, b.backups, deployment, capacity, pools, b.payments, b.store, b.clock));
+        List<FlowDefinition> flows = new ArrayList<>();
+        flows.add(deployFlow.definition());
+        flows.addAll(new MaintenanceFlows(lifecycle, capacity).definitions());
+        this.chats = new ChatEngine(flows, b.store, b.sealer, b.clock, flowExecutor);
         this.resumedSessions = chats.resumeInterrupted();
     }
 
@@ -122,9 +144,27 @@ public final class ThreebotDeployer implements AutoCloseable {
         return chats.start(owner(principal), ThreebotDeployFlow.ID);
     }
 
-    /** The owner's 3Bots, oldest first. */
+    /** The owner's 3Bots as stored, oldest first; {@link #lifecycle()} lists them with their live state. */
     public List<Threebot> threebots(String principal) {
         return threebots.listByOwner(owner(principal));
+    }
+
+    /**
+     * Operations on deployed 3Bots: list with live state, stop, destroy, start, restart, change size or location,
+     * extend. Its methods take the owner name, {@link #owner(String)} of the authenticated principal.
+     */
+    public ThreebotService lifecycle() {
+        return lifecycle;
+    }
+
+    /** Starts one of the maintenance chats ({@link MaintenanceFlows#RESTART} and the others). */
+    public ChatMessage startMaintenance(String principal, String flowId) {
+        return chats.start(owner(principal), flowId);
+    }
+
+    /** Terms acceptance per owner on the deployer's grid network. */
+    public TermsService terms() {
+        return terms;
     }
 
     public DeployerSettings settings() {
@@ -159,6 +199,7 @@ public final class ThreebotDeployer implements AutoCloseable {
         chats.close();
         watcher.close();
         gridExecutor.shutdownNow();
+        probeExecutor.shutdownNow();
         try {
             flowExecutor.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

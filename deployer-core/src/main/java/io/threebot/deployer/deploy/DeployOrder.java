@@ -14,7 +14,24 @@ import java.util.Optional;
  * @param days   how long the capacity pool is bought for
  */
 public record DeployOrder(String deploymentId, String owner, String name, Flavor flavor, String sshKey,
-                          List<EligibleFarm> farms, Optional<String> nodeId, int days) {
+                          List<EligibleFarm> farms, Optional<String> nodeId, int days, Optional<Redeploy> redeploy) {
+
+    /**
+     * A 3Bot deployed again (start, resize, move): it keeps its domain and recovery-password hash, and reuses its
+     * pool when it stays on the same farm.
+     *
+     * @param poolId        the pool to extend and use, or 0 to buy a new one on the chosen farm
+     * @param gateway       the gateway and domain it had, when known
+     */
+    public record Redeploy(String previousUuid, long poolId, Optional<GatewayChoice> gateway, long gatewayPoolId,
+                           io.threebot.deployer.crypto.PasswordHash passwordHash) {
+    }
+
+    public DeployOrder(String deploymentId, String owner, String name, Flavor flavor, String sshKey,
+                       List<EligibleFarm> farms, Optional<String> nodeId, int days) {
+        this(deploymentId, owner, name, flavor, sshKey, farms, nodeId, days, Optional.empty());
+    }
+
     public DeployOrder {
         Objects.requireNonNull(deploymentId, "deploymentId");
         Objects.requireNonNull(owner, "owner");
@@ -23,8 +40,9 @@ public record DeployOrder(String deploymentId, String owner, String name, Flavor
         sshKey = sshKey == null ? "" : sshKey;
         farms = List.copyOf(farms);
         nodeId = nodeId == null ? Optional.empty() : nodeId;
-        if (days < 1) {
-            throw new IllegalArgumentException("days must be at least 1");
+        redeploy = redeploy == null ? Optional.empty() : redeploy;
+        if (days < (redeploy.isPresent() ? 0 : 1)) {
+            throw new IllegalArgumentException("days must be at least " + (redeploy.isPresent() ? 0 : 1));
         }
     }
 

@@ -43,6 +43,23 @@ public final class IdentityService {
     }
 
     /**
+     * The registered identity the password opens.
+     *
+     * @throws io.threebot.deployer.grid.GridNotFoundException when it is not registered
+     * @throws GridConflictException when the password derives another key
+     */
+    public GridIdentity registered(String identityName, String password) {
+        GridUser user = grid.findUser(identityName).orElseThrow(
+                () -> new io.threebot.deployer.grid.GridNotFoundException("identity " + identityName
+                        + " is not on the grid"));
+        IdentityKeys keys = keys(identityName, password);
+        if (!user.pubkeyHex().equals(keys.publicKeyHex())) {
+            throw new GridConflictException("the password does not open identity " + identityName);
+        }
+        return new GridIdentity(user.id(), identityName, keys);
+    }
+
+    /**
      * Registers the identity, or reuses it when it exists with the same key.
      *
      * @throws GridConflictException when the name exists with another key

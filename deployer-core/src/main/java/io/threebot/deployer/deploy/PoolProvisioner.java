@@ -42,8 +42,20 @@ public final class PoolProvisioner {
      */
     public long provision(Saga saga, String key, GridIdentity owner, List<String> nodeIds, long cus, long sus,
                           Progress progress) throws InterruptedException {
-        PoolReservation reservation = saga.step(key, PoolReservation.class,
-                () -> grid.reservePool(PoolRequest.create(cus, sus, nodeIds), owner));
+        return provision(saga, key, owner, 0, nodeIds, cus, sus, progress);
+    }
+
+    /**
+     * Extends pool {@code poolId} (or creates one when it is 0) and returns the pool id. An extension buying
+     * nothing asks the grid for nothing.
+     */
+    public long provision(Saga saga, String key, GridIdentity owner, long poolId, List<String> nodeIds, long cus,
+                          long sus, Progress progress) throws InterruptedException {
+        if (poolId != 0 && cus == 0 && sus == 0) {
+            return poolId;
+        }
+        PoolReservation reservation = saga.step(key, PoolReservation.class, () -> grid.reservePool(
+                new PoolRequest(poolId, cus, sus, 0, nodeIds, List.of("TFT")), owner));
         if (reservation.amountStroops() > 0) {
             if (reservation.escrowAddress().isBlank()) {
                 throw new StopFlowException("The grid answered the pool request " + reservation.reservationId()
@@ -55,11 +67,12 @@ public final class PoolProvisioner {
                     () -> payments.pay(request));
         }
         awaitReleased(reservation.reservationId());
+        long pool = poolId == 0 ? reservation.reservationId() : poolId;
         progress.update(reservation.amountStroops() == 0
-                ? "Capacity pool " + reservation.reservationId() + " is ready; it costs nothing."
-                : "Capacity pool " + reservation.reservationId() + " created and funded with "
+                ? "Capacity pool " + pool + " is ready; it costs nothing."
+                : "Capacity pool " + pool + (poolId == 0 ? " created" : " extended") + " and funded with "
                 + tft(reservation.amountStroops()) + " TFT.");
-        return reservation.reservationId();
+        return pool;
     }
 
     private void awaitReleased(long reservationId) throws InterruptedException {

@@ -14,6 +14,7 @@ import io.threebot.deployer.grid.CapacityFinder;
 import io.threebot.deployer.grid.CapacityFinder.EligibleFarm;
 import io.threebot.deployer.grid.GridConflictException;
 import io.threebot.deployer.grid.GridException;
+import io.threebot.deployer.lifecycle.TermsService;
 import io.threebot.deployer.model.Flavor;
 import io.threebot.deployer.model.GridUser;
 import io.threebot.deployer.model.Node;
@@ -66,9 +67,11 @@ public final class ThreebotDeployFlow {
     private final CapacityFinder capacity;
     private final ThreebotRepository threebots;
     private final ThreebotDeployment deployment;
+    private final TermsService terms;
 
     public ThreebotDeployFlow(DeployerSettings settings, IdentityService identities, CapacityFinder capacity,
-                              ThreebotRepository threebots, ThreebotDeployment deployment) {
+                              ThreebotRepository threebots, ThreebotDeployment deployment, TermsService terms) {
+        this.terms = terms;
         this.settings = settings;
         this.identities = identities;
         this.capacity = capacity;
@@ -78,7 +81,7 @@ public final class ThreebotDeployFlow {
 
     public FlowDefinition definition() {
         return new FlowDefinition(ID, "3Bot", List.of(
-                Step.of("3Bot Name", nameQuestion()),
+                Step.of("3Bot Name", termsCheck(), nameQuestion()),
                 Step.of("Deployer Information", flavorQuestion()),
                 Step.of("SSH key (Optional)", sshKeyQuestion()),
                 Step.of("Recovery Password", passwordQuestion()),
@@ -102,6 +105,15 @@ public final class ThreebotDeployFlow {
     }
 
     // ---- questions ------------------------------------------------------------------------------------------
+
+    private Action termsCheck() {
+        return Action.of("terms", "Starting.", (state, progress) -> {
+            if (!terms.allowed(state.owner())) {
+                throw new StopFlowException("Please accept the terms and conditions on the main page before you "
+                        + "deploy a 3Bot.");
+            }
+        }).onlyWhen(ctx -> settings.requireTerms());
+    }
 
     private Question nameQuestion() {
         return Question.builder(NAME, Category.STRING_ASK)

@@ -85,7 +85,11 @@ public final class ThreebotDeployment {
             Capacity capacity = order.flavor().capacity();
             long seconds = Duration.ofDays(order.days()).toSeconds();
             progress.update("Reserving a capacity pool on farm " + farm.name() + " for " + order.days() + " days.");
-            long poolId = c.pools().provision(saga, "pool", identity, farmNodes.stream().map(Node::nodeId).toList(),
+            long reuse = order.redeploy().map(DeployOrder.Redeploy::poolId).orElse(0L);
+            List<String> poolNodes = reuse != 0
+                    ? c.grid().getPool(reuse).map(Pool::nodeIds).orElse(List.of())
+                    : farmNodes.stream().map(Node::nodeId).toList();
+            long poolId = c.pools().provision(saga, "pool", identity, reuse, poolNodes,
                     (long) Math.ceil(capacity.computeUnits() * seconds),
                     (long) Math.ceil(capacity.storageUnits() * seconds), progress);
             Pool pool = c.grid().getPool(poolId).orElseThrow(() -> new GridNotFoundException("pool " + poolId));
@@ -109,8 +113,11 @@ public final class ThreebotDeployment {
             progress.update("Management network ready; your 3Bot will run on node " + nodeId + " at " + ip + ".");
 
             progress.update("Preparing gateways.");
-            GatewayChoice gateway = saga.step("gateway-1", GatewayChoice.class, () -> c.domains().choose(order.name()));
-            long gatewayPool = gatewayPool(saga, identity, gateway, progress);
+            Optional<DeployOrder.Redeploy> redeploy = order.redeploy().filter(r -> r.gateway().isPresent());
+            GatewayChoice gateway = saga.step("gateway-1", GatewayChoice.class, () -> redeploy
+                    .flatMap(DeployOrder.Redeploy::gateway).orElseGet(() -> c.domains().choose(order.name())));
+            long gatewayPool = redeploy.isPresent() ? redeploy.get().gatewayPoolId()
+                    : gatewayPool(saga, identity, gateway, progress);
             Placement placement = new Placement(farm.id(), farm.name(), farm.continent(), poolId, nodeId, ip,
                     gateway, gatewayPool, 1, 1, 0);
             saga.record("placement", placement);
@@ -299,9 +306,12 @@ public final class ThreebotDeployment {
         Optional<Instant> expiresAt = c.grid().getPool(p.poolId()).flatMap(Pool::emptyAt);
         Threebot threebot = new Threebot(order.solutionUuid(), order.name(), order.owner(), identity.name(),
                 identity.tid(), order.flavor(), p.farmId(), p.farmName(), p.continent(), p.nodeId(), p.poolId(),
-                p.gateway().fqdn(), p.ipAddress(), ThreebotState.RUNNING, workloadIds, c.hasher().hash(password), now,
-                expiresAt.or(() -> Optional.of(now.plus(Duration.ofDays(order.days())))));
+                p.gateway().fqdn(), p.ipAddress(), ThreebotState.RUNNING, workloadIds,
+                order.redeploy().map(DeployOrder.Redeploy::passwordHash).orElseGet(() -> c.hasher().hash(password)),
+                now, expiresAt.or(() -> Optional.of(now.plus(Duration.ofDays(order.days())))), order.deploymentId(),
+                order.sshKey());
         c.threebots().save(threebot);
+        order.redeploy().ifPresent(r -> c.threebots().delete(r.previousUuid()));
         return threebot;
     }
 

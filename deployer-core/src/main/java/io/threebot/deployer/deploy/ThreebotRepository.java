@@ -33,6 +33,11 @@ public final class ThreebotRepository {
                 .sorted(Comparator.comparing(Threebot::createdAt)).toList();
     }
 
+    /** Removes a record replaced by a redeploy. */
+    public void delete(String uuid) {
+        store.get(KIND, uuid, Threebot.class).ifPresent(v -> store.delete(KIND, uuid, v.version()));
+    }
+
     public Threebot update(String uuid, UnaryOperator<Threebot> change) {
         return Records.upsert(store, KIND, uuid, Threebot.class, null, change).value();
     }

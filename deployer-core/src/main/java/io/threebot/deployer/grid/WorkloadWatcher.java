@@ -29,7 +29,7 @@ public final class WorkloadWatcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WorkloadWatcher.class);
 
     private record Watch(long workloadId, WorkloadType type, String nodeId, Predicate<Workload> done,
-                         Instant deadline, CompletableFuture<Workload> future) {
+                         Instant deadline, String lateReason, CompletableFuture<Workload> future) {
     }
 
     private final GridClient grid;
@@ -58,7 +58,8 @@ public final class WorkloadWatcher implements AutoCloseable {
             return CompletableFuture.failedFuture(
                     new WorkloadFailedException(workloadId, type, nodeId, "the node is down"));
         }
-        return watch(workloadId, type, nodeId, w -> w.result().isPresent() || w.nextAction().isGone(), timeout)
+        return watch(workloadId, type, nodeId, w -> w.result().isPresent() || w.nextAction().isGone(), timeout,
+                "not deployed in time")
                 .thenApply(w -> {
                     if (w.result().map(r -> r.state() == ResultState.OK).orElse(false)
                             && w.nextAction() == NextAction.DEPLOY) {
@@ -74,7 +75,7 @@ public final class WorkloadWatcher implements AutoCloseable {
     public CompletableFuture<Workload> awaitDeletion(long workloadId, WorkloadType type, String nodeId,
                                                      Duration timeout) {
         return watch(workloadId, type, nodeId, w -> w.nextAction() == NextAction.DELETED
-                || w.nextAction() == NextAction.INVALID, timeout);
+                || w.nextAction() == NextAction.INVALID, timeout, "not removed in time");
     }
 
     /** How many batched polls went to the grid so far. */
@@ -89,9 +90,9 @@ public final class WorkloadWatcher implements AutoCloseable {
     }
 
     private CompletableFuture<Workload> watch(long workloadId, WorkloadType type, String nodeId,
-                                              Predicate<Workload> done, Duration timeout) {
+                                              Predicate<Workload> done, Duration timeout, String lateReason) {
         CompletableFuture<Workload> future = new CompletableFuture<>();
-        Watch watch = new Watch(workloadId, type, nodeId, done, clock.instant().plus(timeout), future);
+        Watch watch = new Watch(workloadId, type, nodeId, done, clock.instant().plus(timeout), lateReason, future);
         pending.compute(workloadId, (id, list) -> {
             List<Watch> watches = list == null ? new ArrayList<>() : new ArrayList<>(list);
             watches.add(watch);
@@ -133,7 +134,7 @@ public final class WorkloadWatcher implements AutoCloseable {
                         complete(watch, workload);
                     } else if (now.isAfter(watch.deadline)) {
                         watch.future.completeExceptionally(new WorkloadFailedException(id, watch.type, watch.nodeId,
-                                "not deployed in time"));
+                                watch.lateReason));
                     } else if (!watch.future.isDone()) {
                         left.add(watch);
                     }

@@ -14,11 +14,13 @@ import java.util.Optional;
  * @param identityName  the 3Bot's own grid identity, {@code <owner>_<name>}
  * @param workloadIds   subdomain, reverse proxy and container, in that order
  * @param expiresAt     when the pool runs dry; empty while unknown
+ * @param deploymentId  the deployment (journal) that created this record
+ * @param sshKey        the SSH key the owner gave, for redeploys
  */
 public record Threebot(String uuid, String name, String owner, String identityName, long identityTid, Flavor flavor,
                        long farmId, String farmName, String continent, String nodeId, long poolId, String domain,
                        String ipAddress, ThreebotState state, List<Long> workloadIds, PasswordHash passwordHash,
-                       Instant createdAt, Optional<Instant> expiresAt) {
+                       Instant createdAt, Optional<Instant> expiresAt, String deploymentId, String sshKey) {
     public Threebot {
         Objects.requireNonNull(uuid, "uuid");
         Objects.requireNonNull(name, "name");
@@ -29,6 +31,8 @@ public record Threebot(String uuid, String name, String owner, String identityNa
         workloadIds = List.copyOf(workloadIds);
         Objects.requireNonNull(passwordHash, "passwordHash");
         expiresAt = expiresAt == null ? Optional.empty() : expiresAt;
+        deploymentId = deploymentId == null ? "" : deploymentId;
+        sshKey = sshKey == null ? "" : sshKey;
     }
 
     /** The address the 3Bot answers on. */
@@ -38,6 +42,13 @@ public record Threebot(String uuid, String name, String owner, String identityNa
 
     public Threebot withState(ThreebotState newState) {
         return new Threebot(uuid, name, owner, identityName, identityTid, flavor, farmId, farmName, continent, nodeId,
-                poolId, domain, ipAddress, newState, workloadIds, passwordHash, createdAt, expiresAt);
+                poolId, domain, ipAddress, newState, workloadIds, passwordHash, createdAt, expiresAt, deploymentId,
+                sshKey);
+    }
+
+    public Threebot withExpiresAt(Optional<Instant> newExpiry) {
+        return new Threebot(uuid, name, owner, identityName, identityTid, flavor, farmId, farmName, continent, nodeId,
+                poolId, domain, ipAddress, state, workloadIds, passwordHash, createdAt, newExpiry, deploymentId,
+                sshKey);
     }
 }

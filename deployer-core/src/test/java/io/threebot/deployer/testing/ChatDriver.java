@@ -42,6 +42,12 @@ public final class ChatDriver {
         return new ChatDriver(deployer, ThreebotDeployer.owner(principal), deployer.startDeploy(principal));
     }
 
+    /** Starts another flow (a maintenance chat) for the user. */
+    public static ChatDriver startFlow(ThreebotDeployer deployer, String principal, String flowId) {
+        return new ChatDriver(deployer, ThreebotDeployer.owner(principal), deployer.startMaintenance(principal,
+                flowId));
+    }
+
     /** Continues a session another deployer started. */
     public static ChatDriver resume(ThreebotDeployer deployer, String owner, String sessionId) {
         return new ChatDriver(deployer, owner, deployer.chats().current(sessionId, owner));

@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -33,10 +34,17 @@ public final class DemoDeploy {
     private final Optional<Console> console;
     private final PrintStream out;
     private final Path dataDirectory;
+    private final List<String> then;
     private int shownStep;
 
     DemoDeploy(ThreebotDeployer deployer, String owner, Map<String, String> answers, Optional<Console> console,
                PrintStream out, Path dataDirectory) {
+        this(deployer, owner, answers, console, out, dataDirectory, List.of());
+    }
+
+    DemoDeploy(ThreebotDeployer deployer, String owner, Map<String, String> answers, Optional<Console> console,
+               PrintStream out, Path dataDirectory, List<String> then) {
+        this.then = then;
         this.deployer = deployer;
         this.owner = owner;
         this.answers = new HashMap<>(answers);
@@ -80,7 +88,7 @@ public final class DemoDeploy {
                         + (options.overHttp() ? " over HTTP through the explorer simulator at " + explorer.baseUrl()
                         : "") + " (state in " + data + ")");
                 status = new DemoDeploy(deployer, ThreebotDeployer.owner(options.owner()), answers,
-                        Optional.ofNullable(System.console()), System.out, data).run();
+                        Optional.ofNullable(System.console()), System.out, data, options.then()).run();
             }
         }
         System.exit(status);
@@ -132,7 +140,8 @@ public final class DemoDeploy {
         out.println("Your 3Bot '" + bot.name() + "' is " + bot.state() + " at " + bot.url());
         out.println("  node " + bot.nodeId() + " on farm " + bot.farmName() + ", container address " + bot.ipAddress()
                 + ", runs until " + bot.expiresAt().map(Object::toString).orElse("-"));
-        return 0;
+        return then.isEmpty() ? 0
+                : new LifecycleCommands(deployer.lifecycle(), owner, answers.get("password"), out).run(then);
     }
 
     private void show(ChatMessage m) {

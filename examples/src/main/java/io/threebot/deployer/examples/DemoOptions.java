@@ -3,6 +3,7 @@ package io.threebot.deployer.examples;
 import io.threebot.deployer.model.Flavor;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -12,7 +13,7 @@ import java.util.Optional;
  * unanswered are asked on the terminal, or take their default when there is none.
  */
 record DemoOptions(String owner, Map<String, String> answers, Optional<Path> sshKeyFile, Optional<Path> dataDirectory,
-                   boolean overHttp, boolean help) {
+                   boolean overHttp, List<String> then, boolean help) {
 
     static final String USAGE = """
             Usage: demo.sh [options]
@@ -24,6 +25,8 @@ record DemoOptions(String owner, Map<String, String> answers, Optional<Path> ssh
               --location POLICY    automatic, continent:NAME, farm:NAME or node:ID (default: automatic)
               --days N             how long to run before topping up, 1 to 365 (default: 14)
               --data-dir DIR       where the deployer keeps its state (default: a new temporary directory)
+              --then COMMANDS      after the deploy, run these on the same embedded grid, comma separated:
+                                   list, stop, start, restart, resize:SIZE, move:FARM, extend:DAYS, destroy
               --over-http          reach the simulated grid through the explorer HTTP adapter and an explorer
                                    simulator on a loopback port, instead of in memory
               --help               this text
@@ -36,6 +39,7 @@ record DemoOptions(String owner, Map<String, String> answers, Optional<Path> ssh
         Optional<Path> dataDir = Optional.empty();
         boolean help = false;
         boolean overHttp = false;
+        List<String> then = List.of();
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             if (option.equals("--help") || option.equals("-h")) {
@@ -60,10 +64,26 @@ record DemoOptions(String owner, Map<String, String> answers, Optional<Path> ssh
                 case "--location" -> location(value, answers);
                 case "--days" -> answers.put("days", value);
                 case "--data-dir" -> dataDir = Optional.of(Path.of(value));
+                case "--then" -> then = commands(value);
                 default -> throw new IllegalArgumentException("unknown option " + option);
             }
         }
-        return new DemoOptions(owner, answers, keyFile, dataDir, overHttp, help);
+        return new DemoOptions(owner, answers, keyFile, dataDir, overHttp, then, help);
+    }
+
+    private static List<String> commands(String value) {
+        List<String> commands = List.of(value.split(","));
+        for (String command : commands) {
+            String verb = command.split(":", 2)[0];
+            if (!List.of("list", "stop", "start", "restart", "resize", "move", "extend", "destroy").contains(verb)) {
+                throw new IllegalArgumentException("unknown command '" + command + "' in --then");
+            }
+            if (List.of("resize", "move", "extend").contains(verb) && !command.contains(":")) {
+                throw new IllegalArgumentException("'" + verb + "' needs a value, e.g. " + verb + ":"
+                        + (verb.equals("resize") ? "Gold" : verb.equals("move") ? "tokyo-hub" : "7"));
+            }
+        }
+        return commands;
     }
 
     private static void location(String value, Map<String, String> answers) {

@@ -24,7 +24,7 @@ class DemoDeployTest {
         try (ThreebotDeployer deployer = TestWorld.sample().deployer();
              PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
             int status = new DemoDeploy(deployer, options.owner(), options.answers(), Optional.empty(), out,
-                    dataDirectory).run();
+                    dataDirectory, options.then()).run();
             return status + "\n" + bytes.toString(StandardCharsets.UTF_8);
         }
     }
@@ -55,7 +55,28 @@ class DemoDeployTest {
     }
 
     @Test
+    void lifecycleCommandsRunAfterTheDeploy() throws Exception {
+        String output = run("--password", "pw", "--location", "farm:freefarm", "--then",
+                "list,stop,list,start,resize:gold,move:tokyo-hub,extend:3,destroy,list");
+        assertThat(output).startsWith("0\n");
+        assertThat(output).contains("> stop\n  3Bot 'mybot' is STOPPED");
+        assertThat(output).contains("> resize:gold").contains("is RUNNING (Gold on freefarm");
+        assertThat(output).contains("is RUNNING (Gold on tokyo-hub");
+        assertThat(output).contains("> destroy\n  3Bot 'mybot' is DELETED");
+        assertThat(output).containsPattern("mybot +DELETED");
+    }
+
+    @Test
+    void aFailingCommandStopsWithItsReason() throws Exception {
+        String output = run("--password", "pw", "--then", "start");
+        assertThat(output).startsWith("1\n").contains("! 3Bot 'mybot' cannot start: it is running; stop it first.");
+    }
+
+    @Test
     void badOptionsAreExplained() {
+        assertThatThrownBy(() -> DemoOptions.parse(new String[] {"--then", "fly"})).hasMessageContaining("unknown");
+        assertThatThrownBy(() -> DemoOptions.parse(new String[] {"--then", "resize"}))
+                .hasMessageContaining("needs a value");
         assertThatThrownBy(() -> DemoOptions.parse(new String[] {"--size", "Diamond"}))
                 .hasMessageContaining("Silver, Gold or Platinum");
         assertThatThrownBy(() -> DemoOptions.parse(new String[] {"--location", "farm:"}))

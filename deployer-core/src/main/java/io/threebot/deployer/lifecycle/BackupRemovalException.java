@@ -1,0 +1,12 @@
+package io.threebot.deployer.lifecycle;
+
+/** The backup servers could not remove the 3Bot's backups; it is stopped, not destroyed. */
+public class BackupRemovalException extends LifecycleException {
+    public BackupRemovalException(String message) {
+        super(message);
+    }
+
+    public BackupRemovalException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,12 @@
+package io.threebot.deployer.lifecycle;
+
+/** The grid did not confirm the operation in time; the 3Bot keeps the state it had. */
+public class OperationTimeoutException extends LifecycleException {
+    public OperationTimeoutException(String message) {
+        super(message);
+    }
+
+    public OperationTimeoutException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,344 @@
+package io.threebot.deployer.lifecycle;
+
+import io.threebot.deployer.DeployerSettings;
+import io.threebot.deployer.chat.Progress;
+import io.threebot.deployer.chat.StopFlowException;
+import io.threebot.deployer.deploy.DeployOrder;
+import io.threebot.deployer.deploy.DeploymentJournal;
+import io.threebot.deployer.deploy.IdentityService;
+import io.threebot.deployer.deploy.Placement;
+import io.threebot.deployer.deploy.PoolProvisioner;
+import io.threebot.deployer.deploy.Saga;
+import io.threebot.deployer.deploy.ThreebotDeployment;
+import io.threebot.deployer.deploy.ThreebotRepository;
+import io.threebot.deployer.deploy.WorkloadDeployer;
+import io.threebot.deployer.grid.CapacityFinder;
+import io.threebot.deployer.grid.CapacityFinder.EligibleFarm;
+import io.threebot.deployer.grid.Futures;
+import io.threebot.deployer.grid.GridException;
+import io.threebot.deployer.grid.WorkloadWatcher;
+import io.threebot.deployer.model.Capacity;
+import io.threebot.deployer.model.Flavor;
+import io.threebot.deployer.model.Pool;
+import io.threebot.deployer.model.Threebot;
+import io.threebot.deployer.model.ThreebotState;
+import io.threebot.deployer.model.Workload;
+import io.threebot.deployer.spi.BackupServers;
+import io.threebot.deployer.spi.GridClient;
+import io.threebot.deployer.spi.GridIdentity;
+import io.threebot.deployer.spi.PaymentReceipt;
+import io.threebot.deployer.spi.Payments;
+import io.threebot.deployer.spi.StateStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.locks.Lock;
+import com.google.common.util.concurrent.Striped;
+
+/**
+ * What an owner does with a deployed 3Bot: list, stop, destroy, start, restart, change size or location, extend.
+ * Every call checks that the 3Bot is the caller's and, where it acts on the grid, the recovery password (with
+ * attempts limited per 3Bot). Operations on one 3Bot are serialized. The stored state always follows what happened
+ * on the grid: a failure leaves the state the grid shows.
+ */
+public final class ThreebotService {
+    /** What the service works with; built once per deployer. */
+    public record Collaborators(DeployerSettings settings, ThreebotRepository threebots, ThreebotLister lister,
+                                PasswordGuard passwords, IdentityService identities, GridClient grid,
+                                WorkloadWatcher watcher, BackupServers backups, ThreebotDeployment deployment,
+                                CapacityFinder capacity, PoolProvisioner pools, Payments payments, StateStore store,
+                                Clock clock) {
+    }
+
+    private static final Set<ThreebotState> LIVE = EnumSet.of(ThreebotState.RUNNING, ThreebotState.ERROR);
+    private static final Progress SILENT = message -> { };
+
+    private final Collaborators c;
+    private final Striped<Lock> locks = Striped.lock(64);
+
+    public ThreebotService(Collaborators collaborators) {
+        this.c = collaborators;
+    }
+
+    /** The owner's 3Bots with their live state, oldest first. */
+    public List<ThreebotView> list(String owner) {
+        return c.lister().list(owner);
+    }
+
+    /** One 3Bot of the owner, as stored. */
+    public Threebot get(String owner, String uuid) {
+        Threebot threebot = c.threebots().find(uuid)
+                .orElseThrow(() -> new ThreebotNotFoundException("No 3Bot has the id '" + uuid + "'."));
+        if (!threebot.owner().equals(owner)) {
+            throw new NotThreebotOwnerException("3Bot '" + uuid + "' belongs to another user.");
+        }
+        return threebot;
+    }
+
+    /** Checks ownership and the recovery password without doing anything else. */
+    public Threebot verify(String owner, String uuid, String password) {
+        Threebot threebot = get(owner, uuid);
+        c.passwords().verify(threebot, password);
+        return threebot;
+    }
+
+    /** Removes the 3Bot's workloads and waits (all at once) until the grid confirms; backups are kept. */
+    public Threebot stop(String owner, String uuid, String password) {
+        return locked(uuid, () -> {
+            Threebot threebot = verify(owner, uuid, password);
+            requireState(threebot, LIVE, "stop");
+            return stopped(threebot, identity(threebot, password));
+        });
+    }
+
+    /** Stops the 3Bot if it runs, removes its backup accounts and its network, and marks it DELETED. */
+    public Threebot destroy(String owner, String uuid, String password) {
+        return locked(uuid, () -> {
+            Threebot threebot = verify(owner, uuid, password);
+            requireState(threebot, EnumSet.complementOf(EnumSet.of(ThreebotState.DELETED)), "destroy");
+            GridIdentity identity = identity(threebot, password);
+            if (LIVE.contains(threebot.state())) {
+                threebot = stopped(threebot, identity);
+            }
+            removeNetwork(threebot, identity);
+            try {
+                c.backups().deleteUser(threebot.identityName());
+            } catch (RuntimeException e) {
+                throw new BackupRemovalException("3Bot '" + threebot.name() + "' is stopped, but its backups could "
+                        + "not be removed (" + e.getMessage() + "); destroy it again to retry.", e);
+            }
+            return c.threebots().update(uuid, t -> t.withState(ThreebotState.DELETED));
+        });
+    }
+
+    /**
+     * Deploys a stopped 3Bot again, on its farm, pool, gateway and domain, with a new solution id.
+     *
+     * @param days days of capacity to add to its pool; 0 adds none
+     */
+    public Threebot start(String owner, String uuid, String password, int days, Progress progress) {
+        return locked(uuid, () -> {
+            Threebot threebot = verify(owner, uuid, password);
+            requireState(threebot, EnumSet.of(ThreebotState.STOPPED), "start");
+            return redeploy(threebot, password, threebot.flavor(), List.of(sameFarm(threebot)), Optional.empty(),
+                    days, progress);
+        });
+    }
+
+    /** Stops the 3Bot if it runs, then starts it again. */
+    public Threebot restart(String owner, String uuid, String password, int days, Progress progress) {
+        return locked(uuid, () -> {
+            Threebot threebot = runnable(owner, uuid, password);
+            return redeploy(threebot, password, threebot.flavor(), List.of(sameFarm(threebot)), Optional.empty(),
+                    days, progress);
+        });
+    }
+
+    /** Deploys the 3Bot again with another size, on its farm and pool (stopping it first if it runs). */
+    public Threebot changeSize(String owner, String uuid, String password, Flavor flavor, int days,
+                               Progress progress) {
+        return locked(uuid, () -> {
+            Threebot threebot = runnable(owner, uuid, password);
+            if (flavor == threebot.flavor()) {
+                throw new InvalidStateException("3Bot '" + threebot.name() + "' is " + flavor.displayName()
+                        + " already.");
+            }
+            return redeploy(threebot, password, flavor, List.of(sameFarm(threebot)), Optional.empty(), days,
+                    progress);
+        });
+    }
+
+    /**
+     * Deploys the 3Bot again on another farm (or node), keeping its domain; a new pool is bought there.
+     *
+     * @param farmName the farm to move to
+     * @param nodeId   a node of that farm, or empty to let the deployer choose
+     * @param days     days of capacity to buy there (at least 1 when the farm changes)
+     */
+    public Threebot changeLocation(String owner, String uuid, String password, String farmName,
+                                   Optional<String> nodeId, int days, Progress progress) {
+        return locked(uuid, () -> {
+            Threebot threebot = verify(owner, uuid, password);
+            requireState(threebot, EnumSet.complementOf(EnumSet.of(ThreebotState.DELETED)), "move");
+            EligibleFarm farm = c.capacity().eligibleFarms(threebot.flavor().resources()).stream()
+                    .filter(f -> f.name().equals(farmName)).findFirst()
+                    .orElseThrow(() -> new InvalidStateException("Farm '" + farmName + "' has no room for a "
+                            + threebot.flavor().displayName() + " 3Bot."));
+            if (farm.id() != threebot.farmId() && days < 1) {
+                throw new InvalidStateException("Moving to another farm buys a new pool: give at least 1 day.");
+            }
+            Threebot current = LIVE.contains(threebot.state()) ? stopped(threebot, identity(threebot, password))
+                    : threebot;
+            return redeploy(current, password, current.flavor(), List.of(farm), nodeId, days, progress);
+        });
+    }
+
+    /**
+     * Buys more capacity for the 3Bot's pool, so it runs {@code days} longer; the payment is refunded when the
+     * extension fails.
+     */
+    public Threebot extend(String owner, String uuid, String password, int days, Progress progress) {
+        return locked(uuid, () -> {
+            Threebot threebot = verify(owner, uuid, password);
+            requireState(threebot, EnumSet.complementOf(EnumSet.of(ThreebotState.DELETED)), "extend");
+            if (days < 1 || days > 3650) {
+                throw new InvalidStateException("Extend by 1 to 3650 days, not " + days + ".");
+            }
+            GridIdentity identity = identity(threebot, password);
+            Capacity capacity = threebot.flavor().capacity();
+            long seconds = Duration.ofDays(days).toSeconds();
+            Saga saga = Saga.open(c.store(), "extend-" + UUID.randomUUID(), owner, threebot.name(), c.clock());
+            Pool pool = c.grid().getPool(threebot.poolId())
+                    .orElseThrow(() -> new InvalidStateException("The pool of 3Bot '" + threebot.name()
+                            + "' is gone; start the 3Bot again instead."));
+            try {
+                c.pools().provision(saga, "pool", identity, pool.poolId(), pool.nodeIds(),
+                        (long) Math.ceil(capacity.computeUnits() * seconds),
+                        (long) Math.ceil(capacity.storageUnits() * seconds), progress);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new LifecycleException("Interrupted while extending 3Bot '" + threebot.name() + "'.", e);
+            } catch (RuntimeException e) {
+                boolean refunded = refund(saga);
+                saga.end(DeploymentJournal.Outcome.COMPENSATED, e.getMessage());
+                throw new LifecycleException("Extending 3Bot '" + threebot.name() + "' failed: " + e.getMessage()
+                        + (refunded ? " The payment was refunded." : ""), e);
+            }
+            saga.end(DeploymentJournal.Outcome.SUCCEEDED, "");
+            return c.threebots().update(uuid, t -> t.withExpiresAt(c.grid().getPool(t.poolId()).flatMap(Pool::emptyAt)
+                    .or(t::expiresAt)));
+        });
+    }
+
+    // ---- internals ------------------------------------------------------------------------------------------
+
+    private Threebot runnable(String owner, String uuid, String password) {
+        Threebot threebot = verify(owner, uuid, password);
+        requireState(threebot, EnumSet.complementOf(EnumSet.of(ThreebotState.DELETED)), "restart");
+        return LIVE.contains(threebot.state()) ? stopped(threebot, identity(threebot, password)) : threebot;
+    }
+
+    private Threebot redeploy(Threebot threebot, String password, Flavor flavor, List<EligibleFarm> farms,
+                              Optional<String> nodeId, int days, Progress progress) {
+        Optional<Placement> old = Saga.open(c.store(), deploymentOf(threebot), threebot.owner(), threebot.name(),
+                c.clock()).done("placement", Placement.class);
+        long poolId = farms.get(0).id() == threebot.farmId() ? threebot.poolId() : 0;
+        DeployOrder order = new DeployOrder(UUID.randomUUID().toString(), threebot.owner(), threebot.name(), flavor,
+                threebot.sshKey(), farms, nodeId, days, Optional.of(new DeployOrder.Redeploy(threebot.uuid(), poolId,
+                old.map(Placement::gateway), old.map(Placement::gatewayPoolId).orElse(0L),
+                threebot.passwordHash())));
+        try {
+            c.deployment().setUp(order, password, progress);
+            c.deployment().reserve(order, password, progress);
+            removeNetwork(threebot, identity(threebot, password));
+            return c.deployment().awaitReady(order, progress);
+        } catch (StopFlowException e) {
+            throw new RedeployFailedException(e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LifecycleException("Interrupted while deploying 3Bot '" + threebot.name() + "' again.", e);
+        }
+    }
+
+    /** Decommissions the 3Bot's subdomain, proxy and container and waits for all of them at once. */
+    private Threebot stopped(Threebot threebot, GridIdentity identity) {
+        Duration timeout = c.settings().stopTimeout();
+        List<CompletableFuture<Workload>> removals = new ArrayList<>();
+        try {
+            for (Workload w : c.grid().getWorkloads(threebot.workloadIds())) {
+                if (!w.nextAction().isGone()) {
+                    c.grid().decommission(w.id(), identity);
+                }
+                removals.add(c.watcher().awaitDeletion(w.id(), w.type(), w.nodeId(), timeout));
+            }
+            for (CompletableFuture<Workload> removal : removals) {
+                Futures.await(removal);
+            }
+        } catch (GridException e) {
+            throw new OperationTimeoutException("3Bot '" + threebot.name() + "' could not be stopped: "
+                    + e.getMessage() + ". It stays " + threebot.state() + "; try again later.", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LifecycleException("Interrupted while stopping 3Bot '" + threebot.name() + "'.", e);
+        }
+        return c.threebots().update(threebot.uuid(), t -> t.withState(ThreebotState.STOPPED));
+    }
+
+    /** Removes the network resources the 3Bot's deployment created; a failure is left for a later try. */
+    private void removeNetwork(Threebot threebot, GridIdentity identity) {
+        Saga saga = Saga.open(c.store(), deploymentOf(threebot), threebot.owner(), threebot.name(), c.clock());
+        for (String key : saga.keysNewestFirst(WorkloadDeployer.PREFIX + "network-")) {
+            saga.done(key, Long.class).ifPresent(id -> {
+                try {
+                    c.grid().decommission(id, identity);
+                    saga.markCompensated(key);
+                } catch (GridException e) {
+                    // left in the journal for the next stop or destroy
+                }
+            });
+        }
+    }
+
+    private boolean refund(Saga saga) {
+        boolean refunded = false;
+        for (String key : saga.keysNewestFirst("pay:")) {
+            Optional<PaymentReceipt> receipt = saga.done(key, PaymentReceipt.class);
+            if (receipt.isPresent()) {
+                c.payments().refund(receipt.get().paymentId(), "pool extension " + saga.id() + " failed");
+                saga.markCompensated(key);
+                refunded = true;
+            }
+        }
+        return refunded;
+    }
+
+    private GridIdentity identity(Threebot threebot, String password) {
+        try {
+            return c.identities().registered(threebot.identityName(), password);
+        } catch (GridException e) {
+            throw new LifecycleException("The grid identity of 3Bot '" + threebot.name() + "' cannot be used: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static EligibleFarm sameFarm(Threebot threebot) {
+        return new EligibleFarm(threebot.farmId(), threebot.farmName(), threebot.continent());
+    }
+
+    private static String deploymentOf(Threebot threebot) {
+        return threebot.deploymentId().isEmpty() ? threebot.uuid() : threebot.deploymentId();
+    }
+
+    private static void requireState(Threebot threebot, Set<ThreebotState> allowed, String operation) {
+        if (!allowed.contains(threebot.state())) {
+            String why = switch (threebot.state()) {
+                case DELETED -> "it was destroyed; deploy a new 3Bot instead";
+                case STOPPED -> "it is stopped already";
+                case RUNNING -> "it is running; stop it first";
+                case ERROR -> "it is in error; restart it instead";
+            };
+            throw new InvalidStateException("3Bot '" + threebot.name() + "' cannot " + operation + ": " + why + ".");
+        }
+    }
+
+    private <T> T locked(String uuid, java.util.function.Supplier<T> operation) {
+        Lock lock = locks.get(uuid);
+        lock.lock();
+        try {
+            return operation.get();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A progress sink that shows nothing, for callers that do not follow progress. */
+    public static Progress silent() {
+        return SILENT;
+    }
+}

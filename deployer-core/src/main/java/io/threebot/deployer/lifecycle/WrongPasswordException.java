@@ -1,0 +1,12 @@
+package io.threebot.deployer.lifecycle;
+
+/** The recovery password is not the 3Bot's. */
+public class WrongPasswordException extends LifecycleException {
+    public WrongPasswordException(String message) {
+        super(message);
+    }
+
+    public WrongPasswordException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,77 @@
+package io.threebot.deployer.examples;
+
+import io.threebot.deployer.lifecycle.LifecycleException;
+import io.threebot.deployer.lifecycle.ThreebotService;
+import io.threebot.deployer.lifecycle.ThreebotView;
+import io.threebot.deployer.model.Flavor;
+import io.threebot.deployer.model.Threebot;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Optional;
+
+/** Runs the demo's {@code --then} commands on the owner's newest 3Bot and prints what happened. */
+final class LifecycleCommands {
+    private final ThreebotService service;
+    private final String owner;
+    private final String password;
+    private final PrintStream out;
+
+    LifecycleCommands(ThreebotService service, String owner, String password, PrintStream out) {
+        this.service = service;
+        this.owner = owner;
+        this.password = password;
+        this.out = out;
+    }
+
+    /** Returns 0 when every command succeeded, 1 at the first that failed. */
+    int run(List<String> commands) {
+        for (String command : commands) {
+            String[] parts = command.split(":", 2);
+            out.println();
+            out.println("> " + command);
+            try {
+                run(parts[0], parts.length > 1 ? parts[1] : "");
+            } catch (LifecycleException | IllegalArgumentException e) {
+                out.println("  ! " + e.getMessage());
+                return 1;
+            }
+        }
+        return 0;
+    }
+
+    private void run(String verb, String value) {
+        if (verb.equals("list")) {
+            for (ThreebotView v : service.list(owner)) {
+                out.printf("  %-10s %-8s %-9s %-14s %-34s %s%n", v.name(), v.state(), v.flavor().displayName(),
+                        v.farmName(), v.url(), v.expiresAt().map(Object::toString).orElse("-"));
+            }
+            return;
+        }
+        String uuid = newest().uuid();
+        Threebot result = switch (verb) {
+            case "stop" -> service.stop(owner, uuid, password);
+            case "start" -> service.start(owner, uuid, password, 0, this::progress);
+            case "restart" -> service.restart(owner, uuid, password, 0, this::progress);
+            case "resize" -> service.changeSize(owner, uuid, password, Flavor.fromLabel(value).orElseThrow(
+                    () -> new IllegalArgumentException("resize takes Silver, Gold or Platinum")), 1, this::progress);
+            case "move" -> service.changeLocation(owner, uuid, password, value, Optional.empty(), 7, this::progress);
+            case "extend" -> service.extend(owner, uuid, password, Integer.parseInt(value), this::progress);
+            case "destroy" -> service.destroy(owner, uuid, password);
+            default -> throw new IllegalArgumentException("unknown command " + verb);
+        };
+        out.println("  3Bot '" + result.name() + "' is " + result.state() + " (" + result.flavor().displayName()
+                + " on " + result.farmName() + ", " + result.url() + ")");
+    }
+
+    private Threebot newest() {
+        List<ThreebotView> views = service.list(owner);
+        if (views.isEmpty()) {
+            throw new IllegalArgumentException("there is no 3Bot to work on");
+        }
+        return service.get(owner, views.get(views.size() - 1).uuid());
+    }
+
+    private void progress(String message) {
+        out.println("  ... " + message);
+    }
+}
