@@ -1,17 +1,15 @@
 package io.threebot.deployer;
 
+import io.threebot.deployer.backup.BackupService;
+import io.threebot.deployer.backup.BackupTokens;
 import io.threebot.deployer.chat.AesGcmSecretSealer;
 import io.threebot.deployer.chat.ChatEngine;
 import io.threebot.deployer.chat.ChatMessage;
 import io.threebot.deployer.chat.FlowDefinition;
-import io.threebot.deployer.lifecycle.MaintenanceFlows;
-import io.threebot.deployer.lifecycle.PasswordGuard;
-import io.threebot.deployer.lifecycle.TermsService;
-import io.threebot.deployer.lifecycle.ThreebotLister;
-import io.threebot.deployer.lifecycle.ThreebotService;
 import io.threebot.deployer.chat.SecretSealer;
+import io.threebot.deployer.crypto.IdentityKeys;
+import io.threebot.deployer.crypto.KeyFiles;
 import io.threebot.deployer.crypto.PasswordHasher;
-import io.threebot.deployer.deploy.BackupTokens;
 import io.threebot.deployer.deploy.DomainSelector;
 import io.threebot.deployer.deploy.IdentityService;
 import io.threebot.deployer.deploy.NetworkBuilder;
@@ -24,6 +22,11 @@ import io.threebot.deployer.deploy.WorkloadDeployer;
 import io.threebot.deployer.grid.Blocklist;
 import io.threebot.deployer.grid.CapacityFinder;
 import io.threebot.deployer.grid.WorkloadWatcher;
+import io.threebot.deployer.lifecycle.MaintenanceFlows;
+import io.threebot.deployer.lifecycle.PasswordGuard;
+import io.threebot.deployer.lifecycle.TermsService;
+import io.threebot.deployer.lifecycle.ThreebotLister;
+import io.threebot.deployer.lifecycle.ThreebotService;
 import io.threebot.deployer.model.Threebot;
 import io.threebot.deployer.sim.SimulatedDns;
 import io.threebot.deployer.sim.SimulatedGrid;
@@ -85,6 +88,7 @@ public final class ThreebotDeployer implements AutoCloseable {
     private final ExecutorService probeExecutor;
     private final ThreebotService lifecycle;
     private final TermsService terms;
+    private final BackupService backupService;
     private final int resumedSessions;
 
     private ThreebotDeployer(Builder b) {
@@ -102,12 +106,14 @@ public final class ThreebotDeployer implements AutoCloseable {
         WorkloadDeployer workloads = new WorkloadDeployer(b.grid, watcher, b.clock, settings.workloadTimeout());
         PoolProvisioner pools = new PoolProvisioner(b.grid, b.payments, b.clock, settings.pollInterval(),
                 settings.poolPaymentTimeout());
+        BackupTokens backupTokens = new BackupTokens(b.store, b.clock, b.random, settings.backupTokenLifetime());
+        this.backupService = new BackupService(b.grid, b.backups, backupTokens, b.deployerKeys);
         PasswordHasher hasher = new PasswordHasher(settings.passwordHashIterations(), b.random);
         ThreebotDeployment deployment = new ThreebotDeployment(new ThreebotDeployment.Collaborators(settings, b.grid,
                 b.payments, identities, capacity, pools,
                 new NetworkBuilder(workloads, b.sealer, b.random),
                 new DomainSelector(b.grid, b.domains, blockedDomains, b.clock, b.random), workloads,
-                new BackupTokens(b.store, b.clock, b.random, settings.backupTokenLifetime()), threebots, b.logs,
+                backupTokens, threebots, b.logs,
                 hasher, blockedNodes, blockedDomains,
                 new ReadinessWaiter(b.reachability, b.clock, settings.pollInterval(),
                         settings.readinessRequestTimeout()),
@@ -160,6 +166,14 @@ public final class ThreebotDeployer implements AutoCloseable {
     /** Starts one of the maintenance chats ({@link MaintenanceFlows#RESTART} and the others). */
     public ChatMessage startMaintenance(String principal, String flowId) {
         return chats.start(owner(principal), flowId);
+    }
+
+    /**
+     * The backup service 3Bots call to get their backup accounts: {@link BackupService#publicKey()} and
+     * {@link BackupService#init}. A host app serves both to its 3Bots without a login.
+     */
+    public BackupService backups() {
+        return backupService;
     }
 
     /** Terms acceptance per owner on the deployer's grid network. */
@@ -235,6 +249,7 @@ public final class ThreebotDeployer implements AutoCloseable {
         private ReachabilityProbe reachability;
         private DomainChecker domains;
         private SecretSealer sealer;
+        private IdentityKeys deployerKeys;
         private Clock clock = Clock.systemUTC();
         private Random random = new SecureRandom();
 
@@ -307,6 +322,15 @@ public final class ThreebotDeployer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The deployer's own identity, whose key 3Bots seal their backup passwords for; by default a seed kept in
+         * {@code deployer-identity.key} in the data directory.
+         */
+        public Builder deployerKeys(IdentityKeys value) {
+            this.deployerKeys = Objects.requireNonNull(value);
+            return this;
+        }
+
         public Builder clock(Clock value) {
             this.clock = Objects.requireNonNull(value);
             return this;
@@ -345,6 +369,11 @@ public final class ThreebotDeployer implements AutoCloseable {
             if (sealer == null) {
                 sealer = dataDirectory != null ? AesGcmSecretSealer.withKeyFile(dataDirectory.resolve("secret.key"))
                         : AesGcmSecretSealer.ephemeral();
+            }
+            if (deployerKeys == null) {
+                deployerKeys = dataDirectory != null
+                        ? IdentityKeys.fromSeed(KeyFiles.readOrCreate(dataDirectory.resolve("deployer-identity.key"), 32))
+                        : IdentityKeys.generate(random);
             }
             if (logs == null) {
                 logs = new NoLogStreams();

@@ -1,13 +1,10 @@
 package io.threebot.deployer.chat;
 
+import io.threebot.deployer.crypto.KeyFiles;
 import io.threebot.deployer.store.StoreException;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -30,26 +27,7 @@ public final class AesGcmSecretSealer implements SecretSealer {
 
     /** A sealer whose key is read from (or created in) the file. */
     public static AesGcmSecretSealer withKeyFile(Path keyFile) {
-        try {
-            if (!Files.exists(keyFile)) {
-                byte[] fresh = new byte[32];
-                new SecureRandom().nextBytes(fresh);
-                Files.createDirectories(keyFile.toAbsolutePath().getParent());
-                try {
-                    Files.write(keyFile, Base64.getEncoder().encode(fresh), java.nio.file.StandardOpenOption.CREATE_NEW);
-                    restrict(keyFile);
-                } catch (FileAlreadyExistsException raced) {
-                    // another instance created it first; read theirs
-                }
-            }
-            byte[] key = Base64.getDecoder().decode(Files.readAllBytes(keyFile));
-            if (key.length != 32) {
-                throw new StoreException("the secret key file " + keyFile + " does not hold a 256-bit key");
-            }
-            return new AesGcmSecretSealer(key);
-        } catch (IOException e) {
-            throw new StoreException("cannot read or create the secret key file " + keyFile, e);
-        }
+        return new AesGcmSecretSealer(KeyFiles.readOrCreate(keyFile, 32));
     }
 
     /** A sealer whose key is lost when the process ends. */
@@ -83,14 +61,6 @@ public final class AesGcmSecretSealer implements SecretSealer {
             return new String(cipher.doFinal(raw, NONCE_BYTES, raw.length - NONCE_BYTES), StandardCharsets.UTF_8);
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw new StoreException("a stored secret could not be opened; was the key file replaced?");
-        }
-    }
-
-    private static void restrict(Path file) throws IOException {
-        try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException e) {
-            // not a POSIX file system; rely on the directory's permissions
         }
     }
 }

@@ -2,6 +2,7 @@ package io.threebot.deployer.crypto;
 
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.Random;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.bouncycastle.crypto.signers.Ed25519Signer;
 
@@ -21,6 +22,13 @@ public final class IdentityKeys {
     }
 
     public static IdentityKeys fromSeed(byte[] seed) {
+        return new IdentityKeys(seed);
+    }
+
+    /** A new identity from a random seed. */
+    public static IdentityKeys generate(Random random) {
+        byte[] seed = new byte[32];
+        random.nextBytes(seed);
         return new IdentityKeys(seed);
     }
 

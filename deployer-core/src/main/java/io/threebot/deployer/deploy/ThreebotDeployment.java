@@ -2,13 +2,14 @@ package io.threebot.deployer.deploy;
 
 import io.threebot.deployer.DeployerException;
 import io.threebot.deployer.DeployerSettings;
+import io.threebot.deployer.backup.BackupTokens;
 import io.threebot.deployer.chat.Progress;
 import io.threebot.deployer.chat.SecretSealer;
 import io.threebot.deployer.chat.StopFlowException;
 import io.threebot.deployer.crypto.PasswordHasher;
 import io.threebot.deployer.grid.Blocklist;
-import io.threebot.deployer.grid.CapacityFinder;
 import io.threebot.deployer.grid.CapacityFinder.EligibleFarm;
+import io.threebot.deployer.grid.CapacityFinder;
 import io.threebot.deployer.grid.Futures;
 import io.threebot.deployer.grid.GridException;
 import io.threebot.deployer.grid.GridNotFoundException;

@@ -6,7 +6,10 @@ import java.util.List;
 /** The servers that keep 3Bots' backups: one account per 3Bot identity on every server. */
 public interface BackupServers {
 
-    /** Creates (or resets) the account on every server; returns the servers' addresses. */
+    /** The servers' addresses, as a 3Bot reaches them, in a fixed order. */
+    List<String> addresses();
+
+    /** Creates (or resets) the account on every server, or on none; returns {@link #addresses()}. */
     List<String> createUser(String user, Secret password);
 
     /** True when the password is the account's on every server. */

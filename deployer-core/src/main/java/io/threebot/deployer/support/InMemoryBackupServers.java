@@ -16,6 +16,11 @@ public final class InMemoryBackupServers implements BackupServers {
     }
 
     @Override
+    public List<String> addresses() {
+        return addresses;
+    }
+
+    @Override
     public List<String> createUser(String user, Secret password) {
         accounts.put(user, password.value());
         return addresses;

@@ -2,18 +2,25 @@ package io.threebot.deployer.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.mock;
 
+import io.threebot.deployer.DeployerException;
 import io.threebot.deployer.ThreebotDeployer;
 import io.threebot.deployer.chat.Category;
 import io.threebot.deployer.deploy.ThreebotRepository;
 import io.threebot.deployer.model.ContainerSpec;
 import io.threebot.deployer.model.Flavor;
 import io.threebot.deployer.model.NextAction;
+import io.threebot.deployer.model.Secret;
 import io.threebot.deployer.model.Threebot;
 import io.threebot.deployer.model.ThreebotState;
 import io.threebot.deployer.model.Workload;
 import io.threebot.deployer.model.WorkloadType;
+import io.threebot.deployer.spi.BackupServers;
 import io.threebot.deployer.spi.GridIdentity;
+import io.threebot.deployer.support.InMemoryBackupServers;
 import io.threebot.deployer.testing.ChatDriver;
 import io.threebot.deployer.testing.TestWorld;
 import java.time.Duration;
@@ -173,11 +180,11 @@ class LifecycleTest {
     @Test
     void destroyStopsRemovesBackupsAndTheNetwork() {
         Threebot bot = deploy("ivy", "mybot", Map.of());
-        var backups = new io.threebot.deployer.support.InMemoryBackupServers(List.of("b1"));
-        try (ThreebotDeployer withBackups = io.threebot.deployer.ThreebotDeployer.builder()
+        var backups = new InMemoryBackupServers(List.of("b1"));
+        try (ThreebotDeployer withBackups = ThreebotDeployer.builder()
                 .settings(TestWorld.fastSettings().build()).grid(world.grid).payments(world.payments)
                 .domains(world.dns).reachability(world.reachability).store(world.store).backups(backups).build()) {
-            backups.createUser(bot.identityName(), io.threebot.deployer.model.Secret.of("x"));
+            backups.createUser(bot.identityName(), Secret.of("x"));
             Threebot destroyed = withBackups.lifecycle().destroy("ivy", bot.uuid(), PW);
             assertThat(destroyed.state()).isEqualTo(ThreebotState.DELETED);
             assertThat(backups.hasUser(bot.identityName())).isFalse();
@@ -190,22 +197,8 @@ class LifecycleTest {
     @Test
     void aBackupServerFailureDuringDestroyLeavesTheTruthStopped() {
         Threebot bot = deploy("ivy", "mybot", Map.of());
-        io.threebot.deployer.spi.BackupServers broken = new io.threebot.deployer.spi.BackupServers() {
-            @Override
-            public List<String> createUser(String user, io.threebot.deployer.model.Secret password) {
-                return List.of();
-            }
-
-            @Override
-            public boolean verifyUser(String user, io.threebot.deployer.model.Secret password) {
-                return false;
-            }
-
-            @Override
-            public void deleteUser(String user) {
-                throw new io.threebot.deployer.DeployerException("backup server 2 refused the connection");
-            }
-        };
+        BackupServers broken = mock(BackupServers.class);
+        doThrow(new DeployerException("backup server 2 refused the connection")).when(broken).deleteUser(anyString());
         try (ThreebotDeployer withBroken = ThreebotDeployer.builder().settings(TestWorld.fastSettings().build())
                 .grid(world.grid).payments(world.payments).domains(world.dns).reachability(world.reachability)
                 .store(world.store).backups(broken).build()) {

@@ -18,40 +18,15 @@ import io.threebot.deployer.model.PoolReservation;
 import io.threebot.deployer.model.Workload;
 import io.threebot.deployer.spi.GridIdentity;
 import io.threebot.deployer.spi.PaymentRequest;
-import java.time.Clock;
+import io.threebot.deployer.testing.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class SimulatedGridTest {
-    /** A clock the test moves by hand. */
-    static final class ManualClock extends Clock {
-        private Instant now = Instant.parse("2026-11-24T12:00:00Z");
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-    }
-
     private final ManualClock clock = new ManualClock();
     private final SimulatedGrid grid = SimulatedGrid.withSampleTopology(clock, Duration.ofSeconds(5));
     private final SimulatedPayments payments = new SimulatedPayments(grid, 1_000_000_000_000L);

@@ -1,6 +1,7 @@
 package io.threebot.deployer.explorer;
 
 import io.threebot.deployer.crypto.IdentityKeys;
+import io.threebot.deployer.crypto.NaCl;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 

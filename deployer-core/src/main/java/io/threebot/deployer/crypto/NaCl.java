@@ -1,4 +1,4 @@
-package io.threebot.deployer.explorer;
+package io.threebot.deployer.crypto;
 
 import java.math.BigInteger;
 import java.security.MessageDigest;
@@ -15,13 +15,13 @@ import org.bouncycastle.math.ec.rfc7748.X25519;
 import org.bouncycastle.util.Pack;
 
 /**
- * The NaCl primitives the explorer's encryption uses, on BouncyCastle: XSalsa20-Poly1305 secret boxes, boxes,
- * sealed boxes, and the ed25519-to-curve25519 key conversions. Outputs follow PyNaCl's layout
- * ({@code nonce ‖ MAC ‖ ciphertext} for boxes, {@code ephemeral key ‖ MAC ‖ ciphertext} for sealed boxes).
+ * The NaCl primitives the explorer's encryption and the backup password exchange use, on BouncyCastle:
+ * XSalsa20-Poly1305 secret boxes, boxes, sealed boxes, and the ed25519-to-curve25519 key conversions. Outputs
+ * follow PyNaCl's layout ({@code nonce ‖ MAC ‖ ciphertext} for boxes, {@code ephemeral key ‖ MAC ‖ ciphertext} for sealed boxes).
  */
-final class NaCl {
-    static final int NONCE = 24;
-    static final int MAC = 16;
+public final class NaCl {
+    public static final int NONCE = 24;
+    public static final int MAC = 16;
     private static final BigInteger P = BigInteger.TWO.pow(255).subtract(BigInteger.valueOf(19));
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -29,7 +29,7 @@ final class NaCl {
     }
 
     /** libsodium's crypto_sign_ed25519_sk_to_curve25519: SHA-512 of the seed, first half, clamped. */
-    static byte[] curvePrivateKey(byte[] ed25519Seed) {
+    public static byte[] curvePrivateKey(byte[] ed25519Seed) {
         try {
             byte[] h = Arrays.copyOf(MessageDigest.getInstance("SHA-512").digest(ed25519Seed), 32);
             h[0] &= (byte) 248;
@@ -42,7 +42,7 @@ final class NaCl {
     }
 
     /** The Montgomery u-coordinate of an ed25519 public key: (1 + y) / (1 - y) mod p. */
-    static byte[] curvePublicKey(byte[] ed25519PublicKey) {
+    public static byte[] curvePublicKey(byte[] ed25519PublicKey) {
         byte[] le = ed25519PublicKey.clone();
         le[31] &= 0x7f;
         BigInteger y = new BigInteger(1, reverse(le));
@@ -51,20 +51,20 @@ final class NaCl {
     }
 
     /** The curve25519 public key of a curve25519 private key. */
-    static byte[] curvePublicKeyOf(byte[] curvePrivateKey) {
+    public static byte[] curvePublicKeyOf(byte[] curvePrivateKey) {
         byte[] out = new byte[32];
         X25519.scalarMultBase(curvePrivateKey, 0, out, 0);
         return out;
     }
 
     /** Raw X25519, without the HSalsa20 step of crypto_box. */
-    static byte[] x25519(byte[] privateKey, byte[] publicKey) {
+    public static byte[] x25519(byte[] privateKey, byte[] publicKey) {
         byte[] out = new byte[32];
         X25519.scalarMult(privateKey, 0, publicKey, 0, out, 0);
         return out;
     }
 
-    static byte[] blake2b(int bytes, byte[]... parts) {
+    public static byte[] blake2b(int bytes, byte[]... parts) {
         Blake2bDigest digest = new Blake2bDigest(bytes * 8);
         for (byte[] part : parts) {
             digest.update(part, 0, part.length);
@@ -75,7 +75,7 @@ final class NaCl {
     }
 
     /** crypto_secretbox with a random nonce; returns nonce ‖ MAC ‖ ciphertext. */
-    static byte[] secretBox(byte[] key, byte[] message) {
+    public static byte[] secretBox(byte[] key, byte[] message) {
         byte[] nonce = new byte[NONCE];
         RANDOM.nextBytes(nonce);
         byte[] boxed = secretBox(key, nonce, message);
@@ -86,7 +86,7 @@ final class NaCl {
     }
 
     /** crypto_secretbox: MAC ‖ ciphertext. */
-    static byte[] secretBox(byte[] key, byte[] nonce, byte[] message) {
+    public static byte[] secretBox(byte[] key, byte[] nonce, byte[] message) {
         XSalsa20Engine cipher = new XSalsa20Engine();
         cipher.init(true, new ParametersWithIV(new KeyParameter(key), nonce));
         byte[] macKey = new byte[32];
@@ -101,7 +101,7 @@ final class NaCl {
     }
 
     /** Opens nonce ‖ MAC ‖ ciphertext; throws {@link IllegalArgumentException} when it does not verify. */
-    static byte[] openSecretBox(byte[] key, byte[] sealed) {
+    public static byte[] openSecretBox(byte[] key, byte[] sealed) {
         if (sealed.length < NONCE + MAC) {
             throw new IllegalArgumentException("too short for a secret box");
         }
@@ -127,21 +127,21 @@ final class NaCl {
     }
 
     /** crypto_box_beforenm: HSalsa20 of the X25519 shared secret. */
-    static byte[] boxKey(byte[] privateKey, byte[] publicKey) {
+    public static byte[] boxKey(byte[] privateKey, byte[] publicKey) {
         return hsalsa20(x25519(privateKey, publicKey), new byte[16]);
     }
 
     /** crypto_box with a random nonce: nonce ‖ MAC ‖ ciphertext. */
-    static byte[] box(byte[] privateKey, byte[] publicKey, byte[] message) {
+    public static byte[] box(byte[] privateKey, byte[] publicKey, byte[] message) {
         return secretBox(boxKey(privateKey, publicKey), message);
     }
 
-    static byte[] openBox(byte[] privateKey, byte[] publicKey, byte[] sealed) {
+    public static byte[] openBox(byte[] privateKey, byte[] publicKey, byte[] sealed) {
         return openSecretBox(boxKey(privateKey, publicKey), sealed);
     }
 
     /** crypto_box_seal: an ephemeral key pair, nonce BLAKE2b-24(epk ‖ pk); returns epk ‖ MAC ‖ ciphertext. */
-    static byte[] sealedBox(byte[] recipientPublicKey, byte[] message) {
+    public static byte[] sealedBox(byte[] recipientPublicKey, byte[] message) {
         byte[] ephemeralPrivate = new byte[32];
         RANDOM.nextBytes(ephemeralPrivate);
         byte[] ephemeralPublic = curvePublicKeyOf(ephemeralPrivate);
@@ -153,14 +153,14 @@ final class NaCl {
         return out;
     }
 
-    static byte[] openSealedBox(byte[] recipientPrivateKey, byte[] sealed) {
+    public static byte[] openSealedBox(byte[] recipientPrivateKey, byte[] sealed) {
         byte[] ephemeralPublic = Arrays.copyOf(sealed, 32);
         byte[] nonce = blake2b(NONCE, ephemeralPublic, curvePublicKeyOf(recipientPrivateKey));
         return open(boxKey(recipientPrivateKey, ephemeralPublic), nonce, Arrays.copyOfRange(sealed, 32, sealed.length));
     }
 
     /** HSalsa20: the Salsa20 core without the final addition, words 0, 5, 10, 15, 6, 7, 8, 9. */
-    static byte[] hsalsa20(byte[] key, byte[] nonce16) {
+    public static byte[] hsalsa20(byte[] key, byte[] nonce16) {
         int[] state = new int[16];
         state[0] = 0x61707865;
         state[5] = 0x3320646e;

@@ -1,0 +1,8 @@
+package io.threebot.deployer.backup;
+
+/** The request is malformed: a bad 3Bot name, a missing token, a password that is not base64 (HTTP 400). */
+public class InvalidBackupRequestException extends BackupException {
+    public InvalidBackupRequestException(String message) {
+        super(message);
+    }
+}
