@@ -24,7 +24,7 @@ class HtpasswdCommandsTest {
     @Test
     void passwordsStayOffTheCommandLine() {
         BackupAccountName account = new BackupAccountName("alice_mybot");
-        assertThat(commands.create(account)).isEqualTo("htpasswd -i -B '/root/backup/.htpasswd' 'alice_mybot'");
+        assertThat(commands.create(account)).isEqualTo("htpasswd -i -B -C 10 '/root/backup/.htpasswd' 'alice_mybot'");
         assertThat(commands.verify(account)).isEqualTo("htpasswd -i -v '/root/backup/.htpasswd' 'alice_mybot'");
         assertThat(commands.delete(account)).isEqualTo(
                 "htpasswd -D '/root/backup/.htpasswd' 'alice_mybot' && rm -rf -- '/root/backup/alice_mybot'");

@@ -1,0 +1,12 @@
+package io.threebot.deployer.ssh;
+
+/** A backup configuration file that cannot be read, or holds a missing or wrong value. */
+public class SshBackupConfigException extends SshBackupException {
+    public SshBackupConfigException(String message) {
+        super(message);
+    }
+
+    public SshBackupConfigException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}
