@@ -33,6 +33,7 @@ import io.threebot.deployer.sim.SimulatedGrid;
 import io.threebot.deployer.sim.SimulatedPayments;
 import io.threebot.deployer.sim.SimulatedReachability;
 import io.threebot.deployer.spi.BackupServers;
+import io.threebot.deployer.spi.DeploymentEvents;
 import io.threebot.deployer.spi.DomainChecker;
 import io.threebot.deployer.spi.GridClient;
 import io.threebot.deployer.spi.LogStreams;
@@ -117,7 +118,7 @@ public final class ThreebotDeployer implements AutoCloseable {
                 hasher, blockedNodes, blockedDomains,
                 new ReadinessWaiter(b.reachability, b.clock, settings.pollInterval(),
                         settings.readinessRequestTimeout()),
-                b.sealer, gridExecutor, b.clock, b.random, b.store));
+                b.sealer, gridExecutor, b.clock, b.random, b.store, b.events));
         this.terms = new TermsService(b.store, settings.network(), b.clock);
         ThreebotDeployFlow deployFlow = new ThreebotDeployFlow(settings, identities, capacity, threebots, deployment,
                 terms);
@@ -250,6 +251,7 @@ public final class ThreebotDeployer implements AutoCloseable {
         private DomainChecker domains;
         private SecretSealer sealer;
         private IdentityKeys deployerKeys;
+        private DeploymentEvents events = DeploymentEvents.none();
         private Clock clock = Clock.systemUTC();
         private Random random = new SecureRandom();
 
@@ -303,6 +305,15 @@ public final class ThreebotDeployer implements AutoCloseable {
 
         public Builder logs(LogStreams value) {
             this.logs = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /**
+         * Where deployments report their progress and failures as they happen (e.g. {@code RedisDeploymentEvents}
+         * from {@code deployer-redis-logs}); nowhere by default.
+         */
+        public Builder events(DeploymentEvents value) {
+            this.events = Objects.requireNonNull(value);
             return this;
         }
 

@@ -6,6 +6,8 @@ import io.threebot.deployer.backup.BackupTokens;
 import io.threebot.deployer.chat.Progress;
 import io.threebot.deployer.chat.SecretSealer;
 import io.threebot.deployer.chat.StopFlowException;
+import io.threebot.deployer.spi.DeploymentEvent;
+import io.threebot.deployer.spi.DeploymentEvents;
 import io.threebot.deployer.crypto.PasswordHasher;
 import io.threebot.deployer.grid.Blocklist;
 import io.threebot.deployer.grid.CapacityFinder.EligibleFarm;
@@ -59,7 +61,8 @@ public final class ThreebotDeployment {
                                 BackupTokens tokens, ThreebotRepository threebots, LogStreams logs,
                                 PasswordHasher hasher, Blocklist blockedNodes, Blocklist blockedDomains,
                                 ReadinessWaiter readiness, SecretSealer sealer, Executor executor, Clock clock,
-                                Random random, io.threebot.deployer.spi.StateStore store) {
+                                Random random, io.threebot.deployer.spi.StateStore store,
+                                DeploymentEvents events) {
     }
 
     private final Collaborators c;
@@ -73,14 +76,17 @@ public final class ThreebotDeployment {
     }
 
     /** Chooses farm and node, buys and pays the pool, builds the network and picks the domain. */
-    public Placement setUp(DeployOrder order, String password, Progress progress) throws InterruptedException {
+    public Placement setUp(DeployOrder order, String password, Progress userProgress) throws InterruptedException {
         Saga saga = saga(order);
         GridIdentity identity = c.identities().ensureRegistered(order.identityName(), password);
+        Progress progress = observed(order, "set-up", userProgress);
         try {
             Optional<Placement> done = saga.done("placement", Placement.class);
             if (done.isPresent()) {
                 return done.get();
             }
+            event(order, DeploymentEvent.Kind.STARTED, "set-up", order.redeploy().isPresent()
+                    ? "redeploying " + order.name() : "deploying " + order.name() + " (" + order.flavor() + ")");
             EligibleFarm farm = saga.step("farm", EligibleFarm.class, () -> chooseFarm(order));
             List<Node> farmNodes = c.grid().listNodes(farm.id()).stream().filter(n -> n.isUp(c.clock())).toList();
             Capacity capacity = order.flavor().capacity();
@@ -123,18 +129,21 @@ public final class ThreebotDeployment {
                     gateway, gatewayPool, 1, 1, 0);
             saga.record("placement", placement);
             progress.update("Your 3Bot will be reachable as " + gateway.fqdn() + ".");
+            event(order, DeploymentEvent.Kind.STEP_DONE, "set-up", "pool " + poolId + ", node " + nodeId + ", "
+                    + gateway.fqdn());
             return placement;
         } catch (RuntimeException e) {
             if (Thread.currentThread().isInterrupted()) {
                 throw e;
             }
-            throw compensate(saga, identity, e);
+            throw failed(order, "set-up", compensate(saga, identity, e));
         }
     }
 
     /** Deploys subdomain, proxy and container, retrying elsewhere on failure, and records the 3Bot. */
-    public Threebot reserve(DeployOrder order, String password, Progress progress) throws InterruptedException {
+    public Threebot reserve(DeployOrder order, String password, Progress userProgress) throws InterruptedException {
         Saga saga = saga(order);
+        Progress progress = observed(order, "deploy", userProgress);
         GridIdentity identity = c.identities().ensureRegistered(order.identityName(), password);
         Optional<String> finished = saga.done("threebot", String.class);
         if (finished.isPresent()) {
@@ -159,6 +168,8 @@ public final class ThreebotDeployment {
                     saga.record("threebot", threebot.uuid());
                     saga.end(DeploymentJournal.Outcome.SUCCEEDED, "");
                     c.blockedNodes().unblock(placement.nodeId());
+                    event(order, DeploymentEvent.Kind.STEP_DONE, "deploy", "3Bot " + threebot.uuid() + " on node "
+                            + placement.nodeId());
                     return threebot;
                 } catch (WorkloadFailedException e) {
                     int failures = placement.failures() + 1;
@@ -179,24 +190,26 @@ public final class ThreebotDeployment {
             if (Thread.currentThread().isInterrupted()) {
                 throw e;
             }
-            throw compensate(saga, identity, e);
+            throw failed(order, "deploy", compensate(saga, identity, e));
         }
     }
 
     /** Waits for the 3Bot to answer; marks it ERROR and ends the flow when it does not in time. */
-    public Threebot awaitReady(DeployOrder order, Progress progress) throws InterruptedException {
+    public Threebot awaitReady(DeployOrder order, Progress userProgress) throws InterruptedException {
+        Progress progress = observed(order, "initialize", userProgress);
         String uuid = saga(order).done("threebot", String.class)
                 .orElseThrow(() -> new IllegalStateException("deployment " + order.deploymentId() + " has no 3Bot"));
         Threebot threebot = c.threebots().find(uuid).orElseThrow();
         Duration timeout = c.settings().readinessTimeout();
         progress.update("Initializing your 3Bot; it has " + timeout.toMinutes() + " minutes to answer.");
         if (c.readiness().await(URI.create(threebot.url()), timeout, progress)) {
+            event(order, DeploymentEvent.Kind.SUCCEEDED, "initialize", threebot.url() + " answers");
             return threebot;
         }
         c.threebots().update(uuid, t -> t.withState(ThreebotState.ERROR));
-        throw new StopFlowException("Your 3Bot was deployed but did not answer on " + threebot.url() + " within "
-                + timeout.toMinutes() + " minutes. It is listed with state ERROR; restart it from your list of "
-                + "3Bots or contact support.");
+        throw failed(order, "initialize", new StopFlowException("Your 3Bot was deployed but did not answer on "
+                + threebot.url() + " within " + timeout.toMinutes() + " minutes. It is listed with state ERROR; restart it from your list of "
+                + "3Bots or contact support."));
     }
 
     /** The WireGuard configuration of the deployment's network, for the owner's machine. */
@@ -322,6 +335,28 @@ public final class ThreebotDeployment {
      * Removes what the deployment created and refunds its payments; returns the error to show the user. Not called
      * when the deployer is shutting down (the thread is interrupted): that deployment resumes instead.
      */
+    /** The user's progress, also sent to the deployment's observers. */
+    private Progress observed(DeployOrder order, String step, Progress progress) {
+        return message -> {
+            progress.update(message);
+            event(order, DeploymentEvent.Kind.PROGRESS, step, message);
+        };
+    }
+
+    private StopFlowException failed(DeployOrder order, String step, StopFlowException failure) {
+        event(order, DeploymentEvent.Kind.FAILED, step, failure.getMessage());
+        return failure;
+    }
+
+    private void event(DeployOrder order, DeploymentEvent.Kind kind, String step, String message) {
+        try {
+            c.events().publish(new DeploymentEvent(order.deploymentId(), order.owner(), order.name(), kind, step,
+                    message, c.clock().instant()));
+        } catch (RuntimeException e) {
+            LOG.debug("A deployment event observer failed", e);
+        }
+    }
+
     private StopFlowException compensate(Saga saga, GridIdentity identity, RuntimeException cause) {
         String why = cause instanceof StopFlowException ? cause.getMessage()
                 : cause instanceof GridException ? "The grid failed while deploying your 3Bot: " + cause.getMessage()

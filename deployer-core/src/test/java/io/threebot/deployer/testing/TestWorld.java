@@ -87,12 +87,16 @@ public final class TestWorld {
      * world's payments, DNS and reachability.
      */
     public ThreebotDeployer deployerOn(GridClient client, DeployerSettings settings, LogStreams logs) {
-        ThreebotDeployer.Builder builder = ThreebotDeployer.builder().settings(settings).grid(client)
-                .payments(payments).domains(dns).reachability(reachability).store(store).logs(logs)
-                .random(new Random(42));
+        return builder(settings).grid(client).logs(logs).build();
+    }
+
+    /** A builder set up for this world, for tests that add parts of their own. */
+    public ThreebotDeployer.Builder builder(DeployerSettings settings) {
+        ThreebotDeployer.Builder builder = ThreebotDeployer.builder().settings(settings).grid(grid)
+                .payments(payments).domains(dns).reachability(reachability).store(store).random(new Random(42));
         if (dataDirectory != null) {
             builder.dataDirectory(dataDirectory);
         }
-        return builder.build();
+        return builder;
     }
 }

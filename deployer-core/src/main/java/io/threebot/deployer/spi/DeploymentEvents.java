@@ -1,0 +1,17 @@
+package io.threebot.deployer.spi;
+
+/**
+ * Where the deployer sends its own progress and error events. Implementations must return at once and never
+ * throw: a deployment does not wait for, or fail because of, its observers.
+ */
+@FunctionalInterface
+public interface DeploymentEvents {
+
+    void publish(DeploymentEvent event);
+
+    /** Events go nowhere. */
+    static DeploymentEvents none() {
+        return event -> {
+        };
+    }
+}
