@@ -1,0 +1,146 @@
+package io.threebot.deployer.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.threebot.deployer.ThreebotDeployer;
+import io.threebot.deployer.chat.Category;
+import io.threebot.deployer.redis.testing.LocalRedis;
+import io.threebot.deployer.spi.DeploymentEvent;
+import io.threebot.deployer.testing.ChatDriver;
+import io.threebot.deployer.testing.TestWorld;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.JedisPubSub;
+
+class RedisDeploymentEventsIT {
+    private static LocalRedis redis;
+
+    @BeforeAll
+    static void start() {
+        assumeTrue(LocalRedis.available(), "redis-server is not installed (scripts/test.sh installs it)");
+        redis = LocalRedis.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (redis != null) {
+            redis.close();
+        }
+    }
+
+    private static RedisSettings settings() {
+        return RedisSettings.builder(redis.host(), redis.port()).connectTimeout(Duration.ofMillis(500))
+                .commandTimeout(Duration.ofMillis(500)).retry(Duration.ofMillis(100), Duration.ofSeconds(1)).build();
+    }
+
+    @Test
+    void anOperatorFollowsEveryDeploymentLiveAsJson() throws Exception {
+        List<JsonNode> received = new CopyOnWriteArrayList<>();
+        CountDownLatch subscribed = new CountDownLatch(1);
+        CountDownLatch succeeded = new CountDownLatch(1);
+        ObjectMapper json = new ObjectMapper();
+        JedisPubSub operator = new JedisPubSub() {
+            @Override
+            public void onPSubscribe(String pattern, int count) {
+                subscribed.countDown();
+            }
+
+            @Override
+            public void onPMessage(String pattern, String channel, String message) {
+                try {
+                    JsonNode event = json.readTree(message);
+                    assertThat(channel).isEqualTo(RedisDeploymentEvents.DEFAULT_PREFIX
+                            + event.get("deploymentId").asText());
+                    received.add(event);
+                    if (event.get("kind").asText().equals("SUCCEEDED")) {
+                        succeeded.countDown();
+                    }
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        };
+        Thread listener = new Thread(() -> {
+            try (Jedis jedis = new Jedis(redis.host(), redis.port())) {
+                jedis.psubscribe(operator, RedisDeploymentEvents.DEFAULT_PREFIX + "*");
+            } catch (RuntimeException e) {
+                // unsubscribed
+            }
+        });
+        listener.start();
+        assertThat(subscribed.await(5, TimeUnit.SECONDS)).isTrue();
+
+        TestWorld world = TestWorld.sample();
+        try (RedisDeploymentEvents events = RedisDeploymentEvents.start(settings());
+             ThreebotDeployer deployer = world.builder(TestWorld.fastSettings().build()).events(events).build()) {
+            assertThat(ChatDriver.start(deployer, "alice").runToEnd(Map.of()).category()).isEqualTo(Category.END);
+            assertThat(succeeded.await(5, TimeUnit.SECONDS)).isTrue();
+            assertThat(events.dropped()).isZero();
+            assertThat(events.published()).isEqualTo(received.size());
+        } finally {
+            operator.punsubscribe();
+            listener.join(2000);
+        }
+        assertThat(received.get(0).get("kind").asText()).isEqualTo("STARTED");
+        assertThat(received.get(0).get("owner").asText()).isEqualTo("alice");
+        assertThat(received.get(0).get("threebot").asText()).isEqualTo("mybot");
+        assertThat(received).extracting(e -> e.get("kind").asText()).contains("PROGRESS", "STEP_DONE")
+                .last().isEqualTo("SUCCEEDED");
+        assertThat(received).allSatisfy(e -> assertThat(e.get("at").asText()).matches("\\d{4}-.*Z"));
+    }
+
+    @Test
+    void aDeploymentFinishesWhileRedisIsDownAndNeverWaitsForIt() {
+        redis.kill();
+        AtomicLong slowestPublishNanos = new AtomicLong();
+        TestWorld world = TestWorld.sample();
+        try (RedisDeploymentEvents events = RedisDeploymentEvents.start(settings())) {
+            try (ThreebotDeployer deployer = world.builder(TestWorld.fastSettings().build()).events(event -> {
+                long start = System.nanoTime();
+                events.publish(event);
+                slowestPublishNanos.accumulateAndGet(System.nanoTime() - start, Math::max);
+            }).build()) {
+                assertThat(ChatDriver.start(deployer, "alice").runToEnd(Map.of()).category())
+                        .isEqualTo(Category.END);
+                assertThat(deployer.threebots("alice")).singleElement()
+                        .satisfies(bot -> assertThat(bot.state().name()).isEqualTo("RUNNING"));
+            }
+            assertThat(slowestPublishNanos.get()).isLessThan(Duration.ofMillis(50).toNanos());
+            events.close();
+            assertThat(events.published()).isZero();
+            assertThat(events.dropped()).isPositive();
+        } finally {
+            redis.restart();
+        }
+    }
+
+    @Test
+    void eventsFlowAgainOnceRedisIsBack() throws Exception {
+        try (RedisDeploymentEvents events = RedisDeploymentEvents.start(settings())) {
+            redis.kill();
+            events.publish(event("d1"));
+            LogTailIT.await(() -> events.dropped() == 1);
+            redis.restart();
+            Thread.sleep(1100);
+            events.publish(event("d2"));
+            LogTailIT.await(() -> events.published() == 1);
+        }
+    }
+
+    private static DeploymentEvent event(String id) {
+        return new DeploymentEvent(id, "alice", "mybot", DeploymentEvent.Kind.PROGRESS, "set-up", "working",
+                java.time.Instant.now());
+    }
+}
