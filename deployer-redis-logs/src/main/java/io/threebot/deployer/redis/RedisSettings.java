@@ -45,12 +45,12 @@ public record RedisSettings(String host, int port, Duration connectTimeout, Dura
         return new Builder(host, port);
     }
 
-    /** A new connection that waits {@code commandTimeout} for answers. */
-    Jedis connect() {
+    /** A new connection that waits {@code commandTimeout} for answers; the caller closes it. */
+    public Jedis connect() {
         return new Jedis(new HostAndPort(host, port), DefaultJedisClientConfig.builder()
                 .connectionTimeoutMillis((int) connectTimeout.toMillis())
                 .socketTimeoutMillis((int) commandTimeout.toMillis())
-                .clientName("threebot-deployer").build());
+                .clientName("threebot-deployer").autoNegotiateProtocol(false).build());
     }
 
     /** The pause before the given reconnection attempt (1 for the first). */

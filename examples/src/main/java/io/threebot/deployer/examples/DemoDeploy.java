@@ -7,15 +7,15 @@ import io.threebot.deployer.chat.ChatMessage;
 import io.threebot.deployer.explorer.ExplorerGridClient;
 import io.threebot.deployer.explorer.ExplorerSettings;
 import io.threebot.deployer.explorer.ExplorerSimulator;
-import io.threebot.deployer.sim.SimulatedGrid;
-import java.time.Clock;
 import io.threebot.deployer.model.Threebot;
+import io.threebot.deployer.sim.SimulatedGrid;
 import java.io.Console;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -35,16 +35,18 @@ public final class DemoDeploy {
     private final PrintStream out;
     private final Path dataDirectory;
     private final List<String> then;
+    private final Optional<TailCommand> tail;
     private int shownStep;
 
     DemoDeploy(ThreebotDeployer deployer, String owner, Map<String, String> answers, Optional<Console> console,
                PrintStream out, Path dataDirectory) {
-        this(deployer, owner, answers, console, out, dataDirectory, List.of());
+        this(deployer, owner, answers, console, out, dataDirectory, List.of(), Optional.empty());
     }
 
     DemoDeploy(ThreebotDeployer deployer, String owner, Map<String, String> answers, Optional<Console> console,
-               PrintStream out, Path dataDirectory, List<String> then) {
+               PrintStream out, Path dataDirectory, List<String> then, Optional<TailCommand> tail) {
         this.then = then;
+        this.tail = tail;
         this.deployer = deployer;
         this.owner = owner;
         this.answers = new HashMap<>(answers);
@@ -79,16 +81,20 @@ public final class DemoDeploy {
                 .simulation(grid, Duration.ofSeconds(1));
         int status;
         try (ExplorerSimulator explorer = ExplorerSimulator.start(grid, 100);
-             ExplorerGridClient client = new ExplorerGridClient(ExplorerSettings.builder(explorer.baseUrl()).build())) {
+             ExplorerGridClient client = new ExplorerGridClient(ExplorerSettings.builder(explorer.baseUrl()).build());
+             DemoRedis redis = DemoRedis.from(options.redis())) {
             if (options.overHttp()) {
                 builder.grid(client);
             }
+            redis.configure(builder);
             try (ThreebotDeployer deployer = builder.build()) {
                 System.out.println("Threebot Deployer demo: deploying on the embedded simulated grid"
                         + (options.overHttp() ? " over HTTP through the explorer simulator at " + explorer.baseUrl()
                         : "") + " (state in " + data + ")");
+                redis.describe(System.out);
                 status = new DemoDeploy(deployer, ThreebotDeployer.owner(options.owner()), answers,
-                        Optional.ofNullable(System.console()), System.out, data, options.then()).run();
+                        Optional.ofNullable(System.console()), System.out, data, options.then(),
+                        redis.tail(System.out)).run();
             }
         }
         System.exit(status);
@@ -141,7 +147,7 @@ public final class DemoDeploy {
         out.println("  node " + bot.nodeId() + " on farm " + bot.farmName() + ", container address " + bot.ipAddress()
                 + ", runs until " + bot.expiresAt().map(Object::toString).orElse("-"));
         return then.isEmpty() ? 0
-                : new LifecycleCommands(deployer.lifecycle(), owner, answers.get("password"), out).run(then);
+                : new LifecycleCommands(deployer.lifecycle(), owner, answers.get("password"), out, tail).run(then);
     }
 
     private void show(ChatMessage m) {

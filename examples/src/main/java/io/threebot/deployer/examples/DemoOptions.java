@@ -13,7 +13,7 @@ import java.util.Optional;
  * unanswered are asked on the terminal, or take their default when there is none.
  */
 record DemoOptions(String owner, Map<String, String> answers, Optional<Path> sshKeyFile, Optional<Path> dataDirectory,
-                   boolean overHttp, List<String> then, boolean help) {
+                   boolean overHttp, List<String> then, Optional<String> redis, boolean help) {
 
     static final String USAGE = """
             Usage: demo.sh [options]
@@ -26,7 +26,10 @@ record DemoOptions(String owner, Map<String, String> answers, Optional<Path> ssh
               --days N             how long to run before topping up, 1 to 365 (default: 14)
               --data-dir DIR       where the deployer keeps its state (default: a new temporary directory)
               --then COMMANDS      after the deploy, run these on the same embedded grid, comma separated:
-                                   list, stop, start, restart, resize:SIZE, move:FARM, extend:DAYS, destroy
+                                   list, stop, start, restart, resize:SIZE, move:FARM, extend:DAYS, destroy,
+                                   tail:SECONDS (follow the 3Bot's container output; needs --redis)
+              --redis HOST:PORT    send container logs and deployment events to this Redis; "local" starts a
+                                   redis-server on a free loopback port for the demo
               --over-http          reach the simulated grid through the explorer HTTP adapter and an explorer
                                    simulator on a loopback port, instead of in memory
               --help               this text
@@ -40,6 +43,7 @@ record DemoOptions(String owner, Map<String, String> answers, Optional<Path> ssh
         boolean help = false;
         boolean overHttp = false;
         List<String> then = List.of();
+        Optional<String> redis = Optional.empty();
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             if (option.equals("--help") || option.equals("-h")) {
@@ -65,17 +69,22 @@ record DemoOptions(String owner, Map<String, String> answers, Optional<Path> ssh
                 case "--days" -> answers.put("days", value);
                 case "--data-dir" -> dataDir = Optional.of(Path.of(value));
                 case "--then" -> then = commands(value);
+                case "--redis" -> redis = Optional.of(redis(value));
                 default -> throw new IllegalArgumentException("unknown option " + option);
             }
         }
-        return new DemoOptions(owner, answers, keyFile, dataDir, overHttp, then, help);
+        if (redis.isEmpty() && then.stream().anyMatch(c -> c.startsWith("tail"))) {
+            throw new IllegalArgumentException("tail needs --redis HOST:PORT (or --redis local)");
+        }
+        return new DemoOptions(owner, answers, keyFile, dataDir, overHttp, then, redis, help);
     }
 
     private static List<String> commands(String value) {
         List<String> commands = List.of(value.split(","));
         for (String command : commands) {
             String verb = command.split(":", 2)[0];
-            if (!List.of("list", "stop", "start", "restart", "resize", "move", "extend", "destroy").contains(verb)) {
+            if (!List.of("list", "stop", "start", "restart", "resize", "move", "extend", "destroy", "tail")
+                    .contains(verb)) {
                 throw new IllegalArgumentException("unknown command '" + command + "' in --then");
             }
             if (List.of("resize", "move", "extend").contains(verb) && !command.contains(":")) {
@@ -84,6 +93,13 @@ record DemoOptions(String owner, Map<String, String> answers, Optional<Path> ssh
             }
         }
         return commands;
+    }
+
+    private static String redis(String value) {
+        if (!value.equals("local") && !value.matches("[^:\\s]+:\\d{1,5}")) {
+            throw new IllegalArgumentException("--redis must be HOST:PORT or local, not " + value);
+        }
+        return value;
     }
 
     private static void location(String value, Map<String, String> answers) {

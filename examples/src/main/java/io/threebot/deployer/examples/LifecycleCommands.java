@@ -6,6 +6,7 @@ import io.threebot.deployer.lifecycle.ThreebotView;
 import io.threebot.deployer.model.Flavor;
 import io.threebot.deployer.model.Threebot;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -15,12 +16,15 @@ final class LifecycleCommands {
     private final String owner;
     private final String password;
     private final PrintStream out;
+    private final Optional<TailCommand> tail;
 
-    LifecycleCommands(ThreebotService service, String owner, String password, PrintStream out) {
+    LifecycleCommands(ThreebotService service, String owner, String password, PrintStream out,
+                      Optional<TailCommand> tail) {
         this.service = service;
         this.owner = owner;
         this.password = password;
         this.out = out;
+        this.tail = tail;
     }
 
     /** Returns 0 when every command succeeded, 1 at the first that failed. */
@@ -45,6 +49,11 @@ final class LifecycleCommands {
                 out.printf("  %-10s %-8s %-9s %-14s %-34s %s%n", v.name(), v.state(), v.flavor().displayName(),
                         v.farmName(), v.url(), v.expiresAt().map(Object::toString).orElse("-"));
             }
+            return;
+        }
+        if (verb.equals("tail")) {
+            TailCommand command = tail.orElseThrow(() -> new IllegalArgumentException("tail needs --redis"));
+            command.run(newest(), Duration.ofSeconds(value.isEmpty() ? 3 : Integer.parseInt(value)));
             return;
         }
         String uuid = newest().uuid();

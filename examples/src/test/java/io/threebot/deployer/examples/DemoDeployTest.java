@@ -2,8 +2,10 @@ package io.threebot.deployer.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.threebot.deployer.ThreebotDeployer;
+import io.threebot.deployer.redis.testing.LocalRedis;
 import io.threebot.deployer.testing.TestWorld;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -21,10 +23,15 @@ class DemoDeployTest {
     private String run(String... args) throws Exception {
         DemoOptions options = DemoOptions.parse(args);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ThreebotDeployer deployer = TestWorld.sample().deployer();
+        try (DemoRedis redis = DemoRedis.from(options.redis());
              PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
-            int status = new DemoDeploy(deployer, options.owner(), options.answers(), Optional.empty(), out,
-                    dataDirectory, options.then()).run();
+            ThreebotDeployer.Builder builder = TestWorld.sample().builder(TestWorld.fastSettings().build());
+            redis.configure(builder);
+            int status;
+            try (ThreebotDeployer deployer = builder.build()) {
+                status = new DemoDeploy(deployer, options.owner(), options.answers(), Optional.empty(), out,
+                        dataDirectory, options.then(), redis.tail(out)).run();
+            }
             return status + "\n" + bytes.toString(StandardCharsets.UTF_8);
         }
     }
@@ -67,6 +74,18 @@ class DemoDeployTest {
     }
 
     @Test
+    void tailFollowsTheContainerOutputOnRedis() throws Exception {
+        assumeTrue(LocalRedis.available(), "redis-server is not installed (scripts/test.sh installs it)");
+        String output = run("--password", "pw", "--redis", "local", "--then", "tail:1");
+        assertThat(output).startsWith("0\n")
+                .contains("following demo-threebot-mybot-stdout and -stderr on redis://127.0.0.1:")
+                .contains("out| Starting 3Bot mybot", "out| Installing packages: admin, backup, threebot_deployer",
+                        "out| Registering identity demo_mybot", "err| warning: no e-mail server configured")
+                .containsPattern("out\\| 3Bot is up at https://mybot\\.3bot\\.")
+                .contains("6 lines received, 0 dropped");
+    }
+
+    @Test
     void aFailingCommandStopsWithItsReason() throws Exception {
         String output = run("--password", "pw", "--then", "start");
         assertThat(output).startsWith("1\n").contains("! 3Bot 'mybot' cannot start: it is running; stop it first.");
@@ -82,5 +101,9 @@ class DemoDeployTest {
         assertThatThrownBy(() -> DemoOptions.parse(new String[] {"--location", "farm:"}))
                 .hasMessageContaining("needs a name");
         assertThatThrownBy(() -> DemoOptions.parse(new String[] {"--name"})).hasMessageContaining("needs a value");
+        assertThatThrownBy(() -> DemoOptions.parse(new String[] {"--then", "tail:3"}))
+                .hasMessageContaining("tail needs --redis");
+        assertThatThrownBy(() -> DemoOptions.parse(new String[] {"--redis", "nowhere"}))
+                .hasMessageContaining("HOST:PORT or local");
     }
 }
