@@ -15,9 +15,12 @@ import java.util.regex.Pattern;
  *                      any CA's URL
  * @param renewBefore   renew when less than this is left
  * @param storage       where the account key, certificate chain and key are kept as PEM files
+ * @param pollFloor     the shortest pause between two polls of the CA, whatever its Retry-After says
+ * @param timeout       the most one issuance may take, challenges and finalization included
+ * @param trustedRoot   a PEM certificate to trust for the CA's HTTPS endpoints besides the JDK's (private CAs)
  */
 public record AcmeSettings(List<String> domains, Optional<String> contactEmail, URI directory, Duration renewBefore,
-                           Path storage) {
+                           Path storage, Duration pollFloor, Duration timeout, Optional<Path> trustedRoot) {
     /** acme4j's URI for Let's Encrypt production. */
     public static final URI LETS_ENCRYPT = URI.create("acme://letsencrypt.org");
     /** acme4j's URI for Let's Encrypt staging. */
@@ -26,19 +29,41 @@ public record AcmeSettings(List<String> domains, Optional<String> contactEmail, 
             "(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}");
 
     public AcmeSettings {
-        domains = List.copyOf(domains);
-        if (domains.isEmpty()) {
-            throw new AcmeCertificateException("a certificate needs at least one domain");
-        }
-        for (String domain : domains) {
-            if (!DOMAIN.matcher(domain).matches()) {
-                throw new AcmeCertificateException("not a valid domain name: '" + domain + "'");
-            }
-        }
+        domains = checkDomains(domains);
         contactEmail = contactEmail == null ? Optional.empty() : contactEmail;
         Objects.requireNonNull(directory, "directory");
         Objects.requireNonNull(renewBefore, "renewBefore");
         Objects.requireNonNull(storage, "storage");
+        Objects.requireNonNull(trustedRoot, "trustedRoot");
+        if (pollFloor == null || pollFloor.isNegative() || pollFloor.isZero()) {
+            throw new IllegalArgumentException("pollFloor must be positive");
+        }
+        if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("timeout must be positive");
+        }
+    }
+
+    /** When the certificate is due for renewal. */
+    public RenewalPolicy renewalPolicy() {
+        return new RenewalPolicy(renewBefore);
+    }
+
+    /**
+     * The domains as given, checked.
+     *
+     * @throws InvalidDomainException when there is none or one is not a valid name
+     */
+    public static List<String> checkDomains(List<String> domains) {
+        List<String> copy = List.copyOf(domains);
+        if (copy.isEmpty()) {
+            throw new InvalidDomainException("a certificate needs at least one domain");
+        }
+        for (String domain : copy) {
+            if (!DOMAIN.matcher(domain).matches()) {
+                throw new InvalidDomainException("not a valid domain name: '" + domain + "'");
+            }
+        }
+        return copy;
     }
 
     public static Builder builder() {
@@ -53,6 +78,9 @@ public record AcmeSettings(List<String> domains, Optional<String> contactEmail, 
         private Optional<URI> directory = Optional.empty();
         private Duration renewBefore = Duration.ofDays(30);
         private Path storage = Path.of("certificates");
+        private Duration pollFloor = Duration.ofMillis(500);
+        private Duration timeout = Duration.ofMinutes(3);
+        private Path trustedRoot;
 
         public Builder domains(List<String> value) {
             this.domains = value;
@@ -86,9 +114,28 @@ public record AcmeSettings(List<String> domains, Optional<String> contactEmail, 
             return this;
         }
 
+        /** The shortest pause between polls; 500 ms by default (acme4j's own default is 3 s). */
+        public Builder pollFloor(Duration value) {
+            this.pollFloor = value;
+            return this;
+        }
+
+        /** The most one issuance may take; 3 minutes by default. */
+        public Builder timeout(Duration value) {
+            this.timeout = value;
+            return this;
+        }
+
+        /** Trust this PEM certificate for the CA's HTTPS endpoints, besides the JDK's trusted roots. */
+        public Builder trustedRoot(Path value) {
+            this.trustedRoot = value;
+            return this;
+        }
+
         public AcmeSettings build() {
             URI chosen = directory.orElse(testCert ? LETS_ENCRYPT_STAGING : LETS_ENCRYPT);
-            return new AcmeSettings(domains, contactEmail, chosen, renewBefore, storage);
+            return new AcmeSettings(domains, contactEmail, chosen, renewBefore, storage, pollFloor, timeout,
+                    Optional.ofNullable(trustedRoot));
         }
     }
 }

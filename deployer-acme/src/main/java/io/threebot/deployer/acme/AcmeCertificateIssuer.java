@@ -1,0 +1,231 @@
+package io.threebot.deployer.acme;
+
+import io.threebot.deployer.spi.CertificateIssuer;
+import java.net.URI;
+import java.net.URL;
+import java.security.KeyPair;
+import java.security.Security;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.shredzone.acme4j.Account;
+import org.shredzone.acme4j.AccountBuilder;
+import org.shredzone.acme4j.Authorization;
+import org.shredzone.acme4j.Certificate;
+import org.shredzone.acme4j.Order;
+import org.shredzone.acme4j.Problem;
+import org.shredzone.acme4j.Session;
+import org.shredzone.acme4j.Status;
+import org.shredzone.acme4j.challenge.Http01Challenge;
+import org.shredzone.acme4j.exception.AcmeException;
+import org.shredzone.acme4j.exception.AcmeNetworkException;
+import org.shredzone.acme4j.exception.AcmeServerException;
+import org.shredzone.acme4j.util.KeyPairUtils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Gets and renews the certificate of the deployer's own domain from an ACME CA (Let's Encrypt, its staging CA
+ * under {@code TEST_CERT}, or any directory URL) with HTTP-01 challenges, and keeps it as PEM files (see
+ * {@link #liveDirectory()}).
+ *
+ * <pre>{@code
+ * AcmeSettings settings = AcmeSettings.builder().domains(List.of("deploy3bot.grid.tf"))
+ *         .contactEmail("ops@example.org").testCert(deployerSettings.testCert()).storage(dir).build();
+ * try (Http01Responder responder = Http01Responder.start(80)) {
+ *     AcmeCertificateIssuer issuer = new AcmeCertificateIssuer(settings, responder);
+ *     scheduler.scheduleAtFixedRate(issuer::renewIfDue, 0, 12, TimeUnit.HOURS);
+ * }
+ * }</pre>
+ *
+ * <p>The account key is made once and kept, so later runs reuse the account. Polling follows the CA's
+ * Retry-After, never faster than {@link AcmeSettings#pollFloor()}, within {@link AcmeSettings#timeout()}.
+ * Calls are serialized: a renewal check running while another issues waits, then finds nothing due.
+ */
+public final class AcmeCertificateIssuer implements CertificateIssuer {
+    private static final Logger LOG = LoggerFactory.getLogger(AcmeCertificateIssuer.class);
+    private static final String REJECTED_IDENTIFIER = "urn:ietf:params:acme:error:rejectedIdentifier";
+    private static final String MALFORMED = "urn:ietf:params:acme:error:malformed";
+
+    static {
+        if (Security.getProvider(BouncyCastleProvider.PROVIDER_NAME) == null) {
+            Security.addProvider(new BouncyCastleProvider());
+        }
+    }
+
+    private final AcmeSettings settings;
+    private final ChallengeResponder responder;
+    private final CertificateStore store;
+    private final Clock clock;
+    private final StatusPoller poller;
+    private volatile URL accountLocation;
+
+    public AcmeCertificateIssuer(AcmeSettings settings, ChallengeResponder responder) {
+        this(settings, responder, Clock.systemUTC());
+    }
+
+    public AcmeCertificateIssuer(AcmeSettings settings, ChallengeResponder responder, Clock clock) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.responder = Objects.requireNonNull(responder, "responder");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.store = new CertificateStore(settings.storage());
+        this.poller = new StatusPoller(clock, settings.pollFloor());
+    }
+
+    /** Where the live {@code fullchain.pem} and {@code privkey.pem} are. */
+    public java.nio.file.Path liveDirectory() {
+        return store.live();
+    }
+
+    /** The live certificate, if one was issued. */
+    public Optional<IssuedCertificate> current() {
+        return store.current(settings.domains());
+    }
+
+    /** The ACME account's URL, once this issuer has talked to the CA. */
+    public Optional<URL> accountLocation() {
+        return Optional.ofNullable(accountLocation);
+    }
+
+    /** Orders a certificate for the configured domains. */
+    public IssuedCertificate issue() {
+        return issue(settings.domains());
+    }
+
+    /**
+     * Orders a certificate for the domains and makes it the live one. On any failure the live certificate stays.
+     *
+     * @throws InvalidDomainException    a malformed name, or one the CA will not issue for
+     * @throws ChallengeFailedException  the CA could not validate a domain
+     * @throws AcmeRateLimitedException  the CA is rate limiting
+     * @throws CaUnreachableException    the CA could not be reached
+     * @throws AcmeTimeoutException      the CA did not finish within the timeout
+     */
+    @Override
+    public synchronized IssuedCertificate issue(List<String> domains) {
+        List<String> names = AcmeSettings.checkDomains(domains);
+        Instant started = clock.instant();
+        Instant deadline = started.plus(settings.timeout());
+        try {
+            Account account = account();
+            checkDeadline(deadline, names);
+            Order order = account.newOrder().domains(names).create();
+            for (Authorization authorization : order.getAuthorizations()) {
+                authorize(authorization, deadline);
+            }
+            if (poller.await(order, Set.of(Status.READY, Status.INVALID, Status.VALID), deadline, "the order")
+                    == Status.INVALID) {
+                throw new ChallengeFailedException("the CA refused the order for " + names + problem(order.getError()));
+            }
+            checkDeadline(deadline, names);
+            KeyPair domainKey = KeyPairUtils.createECKeyPair("secp256r1");
+            order.execute(domainKey);
+            if (poller.await(order, Set.of(Status.VALID, Status.INVALID), deadline, "the order") != Status.VALID) {
+                throw new AcmeCertificateException("the CA did not issue the certificate for " + names
+                        + problem(order.getError()));
+            }
+            Certificate certificate = order.getCertificate();
+            certificate.download();
+            List<X509Certificate> chain = certificate.getCertificateChain();
+            IssuedCertificate issued = store.save(names, domainKey, chain);
+            LOG.info("Certificate for {} issued in {} ms, valid until {}", names,
+                    Duration.between(started, clock.instant()).toMillis(), issued.notAfter());
+            return issued;
+        } catch (AcmeException e) {
+            throw translate(names, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AcmeCertificateException("interrupted while ordering a certificate for " + names, e);
+        }
+    }
+
+    /**
+     * Renews when the live certificate has less than {@link AcmeSettings#renewBefore()} left, or there is none.
+     * Never throws for a failed renewal: the outcome says why, and the live certificate stays in use.
+     */
+    public synchronized RenewalOutcome renewIfDue() {
+        Optional<IssuedCertificate> current = current();
+        if (!settings.renewalPolicy().due(current.map(IssuedCertificate::notAfter), clock.instant())) {
+            return new RenewalOutcome(RenewalOutcome.Result.NOT_DUE, current, Optional.empty());
+        }
+        try {
+            return new RenewalOutcome(RenewalOutcome.Result.RENEWED, Optional.of(issue()), Optional.empty());
+        } catch (AcmeCertificateException e) {
+            LOG.warn("Renewing the certificate for {} failed; keeping the current one: {}", settings.domains(),
+                    e.getMessage());
+            return new RenewalOutcome(RenewalOutcome.Result.FAILED, current, Optional.of(e));
+        }
+    }
+
+    private Account account() throws AcmeException {
+        URI directory = settings.directory();
+        Session session = settings.trustedRoot()
+                .map(root -> new Session(directory, new TrustingAcmeProvider(root)))
+                .orElseGet(() -> new Session(directory));
+        session.networkSettings().setTimeout(Duration.ofSeconds(30));
+        AccountBuilder builder = new AccountBuilder().agreeToTermsOfService().useKeyPair(store.accountKey());
+        settings.contactEmail().ifPresent(builder::addEmail);
+        Account account = builder.create(session);
+        accountLocation = account.getLocation();
+        return account;
+    }
+
+    private void authorize(Authorization authorization, Instant deadline) throws AcmeException, InterruptedException {
+        String domain = authorization.getIdentifier().getDomain();
+        if (authorization.getStatus() == Status.VALID) {
+            return;
+        }
+        Http01Challenge challenge = authorization.findChallenge(Http01Challenge.class).orElseThrow(() ->
+                new ChallengeFailedException("the CA offers no HTTP-01 challenge for " + domain));
+        responder.publish(challenge.getToken(), challenge.getAuthorization());
+        try {
+            if (challenge.getStatus() != Status.VALID) {
+                challenge.trigger();
+            }
+            Status status = poller.await(challenge, Set.of(Status.VALID, Status.INVALID), deadline,
+                    "the challenge for " + domain);
+            if (status == Status.INVALID) {
+                throw new ChallengeFailedException("the CA could not validate " + domain + problem(
+                        challenge.getError()));
+            }
+        } finally {
+            responder.remove(challenge.getToken());
+        }
+    }
+
+    private void checkDeadline(Instant deadline, List<String> names) {
+        if (!clock.instant().isBefore(deadline)) {
+            throw new AcmeTimeoutException("ordering a certificate for " + names + " took longer than the timeout ("
+                    + settings.timeout().toMillis() + " ms)");
+        }
+    }
+
+    private static String problem(Optional<Problem> problem) {
+        return problem.map(p -> ": " + p.getDetail().orElse(p.getType().toString())).orElse("");
+    }
+
+    static AcmeCertificateException translate(List<String> names, AcmeException e) {
+        if (e instanceof org.shredzone.acme4j.exception.AcmeRateLimitedException limited) {
+            return new AcmeRateLimitedException("the CA is rate limiting certificates for " + names
+                    + limited.getRetryAfter().map(at -> " until " + at).orElse("") + ": " + e.getMessage(),
+                    limited.getRetryAfter(), e);
+        }
+        if (e instanceof AcmeServerException server) {
+            String type = server.getType().toString();
+            if (type.equals(REJECTED_IDENTIFIER) || type.equals(MALFORMED) && e.getMessage().contains("dentifier")) {
+                return new InvalidDomainException("the CA will not issue for " + names + ": " + e.getMessage(), e);
+            }
+            return new AcmeCertificateException("the CA refused: " + e.getMessage(), e);
+        }
+        if (e instanceof AcmeNetworkException) {
+            return new CaUnreachableException("cannot reach the CA: " + e.getMessage(), e);
+        }
+        return new CaUnreachableException("the CA's answer was not usable: " + e.getMessage(), e);
+    }
+}

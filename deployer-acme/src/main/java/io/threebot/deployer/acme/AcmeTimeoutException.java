@@ -1,0 +1,12 @@
+package io.threebot.deployer.acme;
+
+/** The CA did not finish in the time allowed. */
+public class AcmeTimeoutException extends AcmeCertificateException {
+    public AcmeTimeoutException(String message) {
+        super(message);
+    }
+
+    public AcmeTimeoutException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

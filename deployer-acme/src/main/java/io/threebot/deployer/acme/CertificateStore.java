@@ -1,0 +1,161 @@
+package io.threebot.deployer.acme;
+
+import io.threebot.deployer.spi.CertificateIssuer.IssuedCertificate;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.io.StringWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyPair;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.shredzone.acme4j.util.KeyPairUtils;
+
+/**
+ * The files of the deployer's certificate, as PEM:
+ * <pre>
+ * account.key                      the ACME account's key pair (kept across runs)
+ * archive/&lt;n&gt;/fullchain.pem, privkey.pem   every issued certificate with its key
+ * live -&gt; archive/&lt;n&gt;             the current one; web servers read live/fullchain.pem and live/privkey.pem
+ * </pre>
+ * A new certificate is written in full to a new archive folder, and only then does {@code live} switch to it in
+ * one atomic rename, so a reader never sees a chain with another certificate's key, and a failed issuance
+ * leaves the current certificate as it was. The three newest archives are kept.
+ */
+final class CertificateStore {
+    private static final int KEEP = 3;
+    private final Path root;
+
+    CertificateStore(Path root) {
+        this.root = root;
+    }
+
+    Path live() {
+        return root.resolve("live");
+    }
+
+    /** The account key, made and saved on first use. */
+    synchronized KeyPair accountKey() {
+        Path file = root.resolve("account.key");
+        try {
+            if (Files.exists(file)) {
+                try (Reader reader = Files.newBufferedReader(file)) {
+                    return KeyPairUtils.readKeyPair(reader);
+                }
+            }
+            KeyPair key = KeyPairUtils.createECKeyPair("secp256r1");
+            StringWriter pem = new StringWriter();
+            KeyPairUtils.writeKeyPair(key, pem);
+            Files.createDirectories(root);
+            writeAtomically(file, pem.toString());
+            return key;
+        } catch (IOException e) {
+            throw new AcmeCertificateException("cannot read or write the ACME account key " + file + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** The live certificate, when there is one. */
+    Optional<IssuedCertificate> current(List<String> domains) {
+        Path chain = live().resolve("fullchain.pem");
+        if (!Files.exists(chain)) {
+            return Optional.empty();
+        }
+        return Optional.of(new IssuedCertificate(domains, chain, live().resolve("privkey.pem"),
+                readChain(chain).get(0).getNotAfter().toInstant()));
+    }
+
+    /** Stores a new certificate and makes it the live one. */
+    synchronized IssuedCertificate save(List<String> domains, KeyPair key, List<X509Certificate> chain) {
+        try {
+            Path archive = Files.createDirectories(root.resolve("archive"));
+            long n = nextNumber(archive);
+            Path folder = Files.createDirectory(archive.resolve(Long.toString(n)));
+            StringWriter keyPem = new StringWriter();
+            KeyPairUtils.writeKeyPair(key, keyPem);
+            writeAtomically(folder.resolve("privkey.pem"), keyPem.toString());
+            StringWriter chainPem = new StringWriter();
+            try (JcaPEMWriter pem = new JcaPEMWriter(chainPem)) {
+                for (X509Certificate certificate : chain) {
+                    pem.writeObject(certificate);
+                }
+            }
+            writeAtomically(folder.resolve("fullchain.pem"), chainPem.toString());
+            Path link = root.resolve("live.new");
+            Files.deleteIfExists(link);
+            Files.createSymbolicLink(link, root.relativize(folder));
+            Files.move(link, live(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            prune(archive);
+            return new IssuedCertificate(domains, live().resolve("fullchain.pem"), live().resolve("privkey.pem"),
+                    chain.get(0).getNotAfter().toInstant());
+        } catch (IOException e) {
+            throw new AcmeCertificateException("cannot store the certificate under " + root + ": " + e.getMessage(),
+                    e);
+        }
+    }
+
+    static List<X509Certificate> readChain(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return CertificateFactory.getInstance("X.509").generateCertificates(in).stream()
+                    .map(X509Certificate.class::cast).toList();
+        } catch (IOException | CertificateException e) {
+            throw new AcmeCertificateException("cannot read the certificate " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static long nextNumber(Path archive) throws IOException {
+        try (Stream<Path> folders = Files.list(archive)) {
+            return folders.map(p -> p.getFileName().toString()).filter(s -> s.matches("\\d+"))
+                    .mapToLong(Long::parseLong).max().orElse(0) + 1;
+        }
+    }
+
+    private void prune(Path archive) throws IOException {
+        Path current = live().toRealPath();
+        try (Stream<Path> folders = Files.list(archive)) {
+            List<Path> old = folders.filter(p -> p.getFileName().toString().matches("\\d+"))
+                    .sorted(Comparator.comparingLong((Path p) -> Long.parseLong(p.getFileName().toString()))
+                            .reversed())
+                    .skip(KEEP).toList();
+            for (Path folder : old) {
+                if (!folder.toRealPath().equals(current)) {
+                    try (Stream<Path> files = Files.walk(folder)) {
+                        for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
+                            Files.delete(f);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** Writes a file only its owner can read, under a temporary name first. */
+    private static void writeAtomically(Path file, String content) throws IOException {
+        Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
+        try (Writer writer = Files.newBufferedWriter(temporary, StandardCharsets.US_ASCII)) {
+            writer.write(content);
+        }
+        try {
+            Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system
+        }
+        try {
+            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+}
