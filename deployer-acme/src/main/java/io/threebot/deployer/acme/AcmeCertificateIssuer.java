@@ -1,7 +1,6 @@
 package io.threebot.deployer.acme;
 
 import io.threebot.deployer.spi.CertificateIssuer;
-import java.net.URI;
 import java.net.URL;
 import java.security.KeyPair;
 import java.security.Security;
@@ -164,11 +163,7 @@ public final class AcmeCertificateIssuer implements CertificateIssuer {
     }
 
     private Account account() throws AcmeException {
-        URI directory = settings.directory();
-        Session session = settings.trustedRoot()
-                .map(root -> new Session(directory, new TrustingAcmeProvider(root)))
-                .orElseGet(() -> new Session(directory));
-        session.networkSettings().setTimeout(Duration.ofSeconds(30));
+        Session session = AcmeSessions.open(settings);
         AccountBuilder builder = new AccountBuilder().agreeToTermsOfService().useKeyPair(store.accountKey());
         settings.contactEmail().ifPresent(builder::addEmail);
         Account account = builder.create(session);
