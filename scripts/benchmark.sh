@@ -2,10 +2,9 @@
 # Builds the project and runs one of the benchmark programs in examples:
 #   ./scripts/benchmark.sh ssh [commands]     pooled SSH connection against a fresh one per command
 #   ./scripts/benchmark.sh redis [lines]      log lines delivered to a subscriber against raw jedis
-#   ./scripts/benchmark.sh acme [orders]      certificate issuance against pebble's own validation time
+#   ./scripts/benchmark.sh acme [rounds]      certificate issuance against pebble's own validation time
 # Each starts its server (sshd, redis-server, pebble) on loopback, so those Debian packages must be installed.
 set -euo pipefail
-cd "$(dirname "$0")/.."
 case "${1:-}" in
     ssh) main=io.threebot.deployer.examples.SshLatencyBenchmark ;;
     redis) main=io.threebot.deployer.examples.LogStreamBenchmark ;;
@@ -13,6 +12,4 @@ case "${1:-}" in
     *) echo "usage: $0 ssh|redis|acme [count]" >&2; exit 2 ;;
 esac
 shift
-mvn -B -q -Dstyle.color=never -DskipTests install
-mvn -B -q -Dstyle.color=never -pl examples dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime
-exec java -cp "examples/target/classes:$(cat examples/target/classpath.txt)" "$main" "$@"
+exec "$(dirname "$0")/run-example.sh" "$main" "$@"

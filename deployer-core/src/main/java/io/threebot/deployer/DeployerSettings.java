@@ -2,6 +2,7 @@ package io.threebot.deployer;
 
 import io.threebot.deployer.crypto.KeyDerivation;
 import io.threebot.deployer.crypto.PasswordHasher;
+import io.threebot.deployer.support.Durations;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -31,17 +32,17 @@ public record DeployerSettings(GridNetwork network, boolean overProvisioning, bo
         Objects.requireNonNull(flist, "flist");
         Objects.requireNonNull(sdkVersion, "sdkVersion");
         Objects.requireNonNull(keyDerivation, "keyDerivation");
-        requirePositive(pollInterval, "pollInterval");
-        requirePositive(workloadTimeout, "workloadTimeout");
-        requirePositive(poolPaymentTimeout, "poolPaymentTimeout");
-        requirePositive(readinessTimeout, "readinessTimeout");
-        requirePositive(readinessRequestTimeout, "readinessRequestTimeout");
+        Durations.requirePositive(pollInterval, "pollInterval");
+        Durations.requirePositive(workloadTimeout, "workloadTimeout");
+        Durations.requirePositive(poolPaymentTimeout, "poolPaymentTimeout");
+        Durations.requirePositive(readinessTimeout, "readinessTimeout");
+        Durations.requirePositive(readinessRequestTimeout, "readinessRequestTimeout");
         Objects.requireNonNull(retryPause, "retryPause");
-        requirePositive(nodeBlockDuration, "nodeBlockDuration");
-        requirePositive(backupTokenLifetime, "backupTokenLifetime");
-        requirePositive(stopTimeout, "stopTimeout");
-        requirePositive(listingProbeTimeout, "listingProbeTimeout");
-        requirePositive(passwordFailureWindow, "passwordFailureWindow");
+        Durations.requirePositive(nodeBlockDuration, "nodeBlockDuration");
+        Durations.requirePositive(backupTokenLifetime, "backupTokenLifetime");
+        Durations.requirePositive(stopTimeout, "stopTimeout");
+        Durations.requirePositive(listingProbeTimeout, "listingProbeTimeout");
+        Durations.requirePositive(passwordFailureWindow, "passwordFailureWindow");
         if (listingConcurrency < 1 || maxPasswordFailures < 1) {
             throw new IllegalArgumentException("listingConcurrency and maxPasswordFailures must be positive");
         }
@@ -70,13 +71,6 @@ public record DeployerSettings(GridNetwork network, boolean overProvisioning, bo
                 .listingProbeTimeout(listingProbeTimeout).listingConcurrency(listingConcurrency)
                 .maxPasswordFailures(maxPasswordFailures).passwordFailureWindow(passwordFailureWindow)
                 .requireTerms(requireTerms);
-    }
-
-    private static void requirePositive(Duration d, String name) {
-        Objects.requireNonNull(d, name);
-        if (d.isNegative() || d.isZero()) {
-            throw new IllegalArgumentException(name + " must be positive");
-        }
     }
 
     /** Builds {@link DeployerSettings}. */

@@ -1,5 +1,6 @@
 package io.threebot.deployer.acme;
 
+import io.threebot.deployer.support.Durations;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,12 +36,8 @@ public record AcmeSettings(List<String> domains, Optional<String> contactEmail, 
         Objects.requireNonNull(renewBefore, "renewBefore");
         Objects.requireNonNull(storage, "storage");
         Objects.requireNonNull(trustedRoot, "trustedRoot");
-        if (pollFloor == null || pollFloor.isNegative() || pollFloor.isZero()) {
-            throw new IllegalArgumentException("pollFloor must be positive");
-        }
-        if (timeout == null || timeout.isNegative() || timeout.isZero()) {
-            throw new IllegalArgumentException("timeout must be positive");
-        }
+        Durations.requirePositive(pollFloor, "pollFloor");
+        Durations.requirePositive(timeout, "timeout");
     }
 
     /** When the certificate is due for renewal. */

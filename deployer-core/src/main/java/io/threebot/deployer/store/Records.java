@@ -2,11 +2,13 @@ package io.threebot.deployer.store;
 
 import io.threebot.deployer.spi.StateStore;
 import io.threebot.deployer.spi.Versioned;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
 /** Read-modify-write helpers over a {@link StateStore}. */
 public final class Records {
-    private static final int MAX_ATTEMPTS = 16;
+    private static final int MAX_ATTEMPTS = 64;
 
     private Records() {
     }
@@ -21,10 +23,21 @@ public final class Records {
             try {
                 return store.put(kind, id, change.apply(base), version);
             } catch (StaleVersionException e) {
-                // another writer came first: read again
+                // another writer came first: back off a random moment so contending writers spread out, read again
+                backOff(attempt);
             }
         }
         throw new StoreException("record " + kind + "/" + id + " keeps changing; gave up after " + MAX_ATTEMPTS
                 + " attempts");
+    }
+
+    private static void backOff(int attempt) {
+        long maxMicros = 50L << Math.min(attempt, 6);
+        try {
+            TimeUnit.MICROSECONDS.sleep(ThreadLocalRandom.current().nextLong(maxMicros));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("interrupted while updating a record", e);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.threebot.deployer.redis;
 
+import io.threebot.deployer.support.Durations;
 import java.time.Duration;
 import java.util.Objects;
 import redis.clients.jedis.DefaultJedisClientConfig;
@@ -26,11 +27,10 @@ public record RedisSettings(String host, int port, Duration connectTimeout, Dura
         if (port <= 0 || port > 65535) {
             throw new IllegalArgumentException("the Redis port must be 1 to 65535, not " + port);
         }
-        for (Duration d : new Duration[] {connectTimeout, commandTimeout, retryMin, retryMax}) {
-            if (d == null || d.isNegative() || d.isZero()) {
-                throw new IllegalArgumentException("Redis timeouts and pauses must be positive");
-            }
-        }
+        Durations.requirePositive(connectTimeout, "connectTimeout");
+        Durations.requirePositive(commandTimeout, "commandTimeout");
+        Durations.requirePositive(retryMin, "retryMin");
+        Durations.requirePositive(retryMax, "retryMax");
         if (retryMax.compareTo(retryMin) < 0) {
             throw new IllegalArgumentException("retryMax must not be shorter than retryMin");
         }

@@ -5,15 +5,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.threebot.deployer.redis.LogLine.Stream;
 import io.threebot.deployer.redis.testing.LocalRedis;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
-import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -77,7 +74,7 @@ class LogTailIT {
         try (LogTail tail = follow(TailOptions.defaults())) {
             List<LogLine> seen = new CopyOnWriteArrayList<>();
             tail.deliverTo(seen::add);
-            publish(CHANNEL + "-stdout", gzip("starting 3Bot\nloading packages\r\nready\n"));
+            publish(CHANNEL + "-stdout", LogChunkEncoder.gzip("starting 3Bot\nloading packages\r\nready\n"));
             publish(CHANNEL + "-stdout", new byte[] {0x1f, (byte) 0x8b, 1, 2, 3});
             publish(CHANNEL + "-stderr", "plain line".getBytes(StandardCharsets.UTF_8));
             await(() -> seen.size() == 4);
@@ -159,13 +156,5 @@ class LogTailIT {
             out.add(prefix + i);
         }
         return out;
-    }
-
-    private static byte[] gzip(String text) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (GZIPOutputStream out = new GZIPOutputStream(bytes)) {
-            out.write(text.getBytes(StandardCharsets.UTF_8));
-        }
-        return bytes.toByteArray();
     }
 }

@@ -1,5 +1,6 @@
 package io.threebot.deployer.ssh;
 
+import io.threebot.deployer.support.Durations;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -12,8 +13,8 @@ import java.util.Objects;
  */
 public record SshSettings(Duration connectTimeout, Duration commandTimeout, Duration keepAliveInterval) {
     public SshSettings {
-        requirePositive(connectTimeout, "connectTimeout");
-        requirePositive(commandTimeout, "commandTimeout");
+        Durations.requirePositive(connectTimeout, "connectTimeout");
+        Durations.requirePositive(commandTimeout, "commandTimeout");
         Objects.requireNonNull(keepAliveInterval, "keepAliveInterval");
         if (keepAliveInterval.isNegative()) {
             throw new IllegalArgumentException("keepAliveInterval must not be negative");
@@ -27,12 +28,6 @@ public record SshSettings(Duration connectTimeout, Duration commandTimeout, Dura
 
     public static Builder builder() {
         return new Builder();
-    }
-
-    private static void requirePositive(Duration value, String name) {
-        if (value == null || value.isZero() || value.isNegative()) {
-            throw new IllegalArgumentException(name + " must be positive, not " + value);
-        }
     }
 
     /** Builds {@link SshSettings}; every value has a default. */

@@ -1,19 +1,16 @@
 package io.threebot.deployer.examples;
 
+import io.threebot.deployer.redis.LogChunkEncoder;
 import io.threebot.deployer.redis.LogTail;
 import io.threebot.deployer.redis.RedisSettings;
 import io.threebot.deployer.redis.TailOptions;
 import io.threebot.deployer.redis.testing.LocalRedis;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.zip.GZIPOutputStream;
 import redis.clients.jedis.BinaryJedisPubSub;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Pipeline;
@@ -52,7 +49,7 @@ public final class LogStreamBenchmark {
                 for (int i = 0; i < CHUNK_LINES; i++) {
                     chunk.append(new String(text[c * CHUNK_LINES + i], StandardCharsets.UTF_8)).append('\n');
                 }
-                chunks[c] = gzip(chunk.toString());
+                chunks[c] = LogChunkEncoder.gzip(chunk.toString());
             }
             System.out.printf("redis-server on loopback, %d lines a run, 3 runs each way interleaved, median shown%n",
                     lines);
@@ -158,16 +155,6 @@ public final class LogStreamBenchmark {
         if (!done.await(120, TimeUnit.SECONDS)) {
             throw new IllegalStateException("only " + count.get() + " of " + expected + " lines arrived");
         }
-    }
-
-    private static byte[] gzip(String text) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (GZIPOutputStream out = new GZIPOutputStream(bytes)) {
-            out.write(text.getBytes(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
     }
 
     private static double median(double[] values) {

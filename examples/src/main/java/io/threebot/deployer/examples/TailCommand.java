@@ -3,17 +3,14 @@ package io.threebot.deployer.examples;
 import io.threebot.deployer.model.LogConfig;
 import io.threebot.deployer.model.Threebot;
 import io.threebot.deployer.redis.LogLine;
+import io.threebot.deployer.redis.LogChunkEncoder;
 import io.threebot.deployer.redis.LogTail;
 import io.threebot.deployer.redis.RedisSettings;
 import io.threebot.deployer.redis.TailOptions;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.zip.GZIPOutputStream;
 import redis.clients.jedis.Jedis;
 
 /**
@@ -54,21 +51,11 @@ final class TailCommand {
     private void publishSampleOutput(String channel, Threebot bot) {
         try (Jedis jedis = redis.connect()) {
             jedis.publish(channel + "-stdout", "Starting 3Bot " + bot.name() + " on " + bot.nodeId());
-            jedis.publish((channel + "-stdout").getBytes(StandardCharsets.UTF_8), gzip(
+            jedis.publish((channel + "-stdout").getBytes(StandardCharsets.UTF_8), LogChunkEncoder.gzip(
                     "Installing packages: admin, backup, threebot_deployer\nRegistering identity " + bot.identityName()
                     + "\nRequesting a certificate for " + bot.domain() + "\n"));
             jedis.publish(channel + "-stderr", "warning: no e-mail server configured");
             jedis.publish(channel + "-stdout", "3Bot is up at " + bot.url());
         }
-    }
-
-    private static byte[] gzip(String text) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (GZIPOutputStream gzip = new GZIPOutputStream(bytes)) {
-            gzip.write(text.getBytes(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
     }
 }

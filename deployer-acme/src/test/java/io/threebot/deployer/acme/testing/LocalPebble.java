@@ -1,5 +1,6 @@
 package io.threebot.deployer.acme.testing;
 
+import io.threebot.deployer.testing.LoopbackServers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -97,14 +98,7 @@ public final class LocalPebble implements AutoCloseable {
 
     @Override
     public void close() {
-        for (Process process : processes) {
-            process.destroyForcibly();
-            try {
-                process.waitFor(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        processes.forEach(LoopbackServers::stop);
         try (Stream<Path> files = Files.walk(directory)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {
@@ -116,10 +110,10 @@ public final class LocalPebble implements AutoCloseable {
         writeTlsCertificate();
         int dnsPort = freeUdpPort();
         int challtestManagement = freePort();
-        processes.add(start(List.of("pebble-challtestsrv", "-dns01", "127.0.0.1:" + dnsPort, "-http01", "",
+        processes.add(LoopbackServers.start(List.of("pebble-challtestsrv", "-dns01", "127.0.0.1:" + dnsPort, "-http01", "",
                 "-https01", "", "-tlsalpn01", "", "-management", "127.0.0.1:" + challtestManagement,
-                "-defaultIPv4", "127.0.0.1", "-defaultIPv6", ""), Map.of(), "challtestsrv.log"));
-        awaitTcp(challtestManagement);
+                "-defaultIPv4", "127.0.0.1", "-defaultIPv6", ""), directory.resolve("challtestsrv.log")));
+        LoopbackServers.awaitPort(challtestManagement, processes, directory.resolve("challtestsrv.log"));
         Files.writeString(directory.resolve("pebble-config.json"), """
                 {"pebble": {
                   "listenAddress": "127.0.0.1:%d",
@@ -139,16 +133,9 @@ public final class LocalPebble implements AutoCloseable {
         if (noSleep) {
             environment.put("PEBBLE_VA_NOSLEEP", "1");
         }
-        processes.add(start(List.of("pebble", "-config", directory.resolve("pebble-config.json").toString(),
-                "-dnsserver", "127.0.0.1:" + dnsPort), environment, "pebble.log"));
-        awaitTcp(acmePort);
-    }
-
-    private Process start(List<String> command, Map<String, String> environment, String log) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(directory.resolve(log).toFile());
-        builder.environment().putAll(environment);
-        return builder.start();
+        processes.add(LoopbackServers.start(List.of("pebble", "-config", directory.resolve("pebble-config.json").toString(),
+                "-dnsserver", "127.0.0.1:" + dnsPort), environment, directory.resolve("pebble.log")));
+        LoopbackServers.awaitPort(acmePort, processes, directory.resolve("pebble.log"));
     }
 
     /** A self-signed certificate for localhost and 127.0.0.1, usable as its own trust anchor. */
@@ -184,36 +171,9 @@ public final class LocalPebble implements AutoCloseable {
         }
     }
 
-    private void awaitTcp(int port) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (System.nanoTime() < deadline) {
-            for (Process process : processes) {
-                if (!process.isAlive()) {
-                    throw new IllegalStateException("a Pebble process exited; see the logs in " + directory);
-                }
-            }
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                return;
-            } catch (IOException notYet) {
-                try {
-                    Thread.sleep(20);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-        }
-        throw new IllegalStateException("Pebble did not listen on port " + port + " within 15 s");
-    }
-
     /** A free TCP port on loopback. */
     public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return LoopbackServers.freePort();
     }
 
     private static int freeUdpPort() throws IOException {

@@ -1,6 +1,7 @@
 package io.threebot.deployer.ssh.testing;
 
 import io.threebot.deployer.ssh.BackupServerConfig;
+import io.threebot.deployer.testing.LoopbackServers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -45,7 +46,7 @@ public final class LocalSshd implements AutoCloseable {
     public static LocalSshd start(String name) {
         try {
             Path dir = Files.createTempDirectory("sshd-" + name + "-");
-            LocalSshd sshd = new LocalSshd(dir, freePort());
+            LocalSshd sshd = new LocalSshd(dir, LoopbackServers.freePort());
             sshd.configure();
             sshd.startProcess();
             return sshd;
@@ -120,13 +121,7 @@ public final class LocalSshd implements AutoCloseable {
     /** Stops the server, dropping every connection to it; {@link #restart()} brings it back on the same port. */
     public void stop() {
         if (process != null) {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-            try {
-                process.waitFor(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            LoopbackServers.stop(process);
             process = null;
         }
     }
@@ -213,28 +208,10 @@ public final class LocalSshd implements AutoCloseable {
     }
 
     private void startProcess() {
-        try {
-            process = new ProcessBuilder(SSHD.toString(), "-D", "-e", "-f", directory.resolve("sshd_config").toString())
-                    .redirectErrorStream(true).redirectOutput(directory.resolve("sshd.log").toFile()).start();
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (System.nanoTime() < deadline) {
-                if (!process.isAlive()) {
-                    throw new IllegalStateException("sshd exited: " + Files.readString(directory.resolve("sshd.log")));
-                }
-                try (Socket socket = new Socket()) {
-                    socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                    return;
-                } catch (IOException notYet) {
-                    Thread.sleep(20);
-                }
-            }
-            throw new IllegalStateException("sshd did not listen on port " + port + " within 10 s");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        Path log = directory.resolve("sshd.log");
+        process = LoopbackServers.start(List.of(SSHD.toString(), "-D", "-e", "-f",
+                directory.resolve("sshd_config").toString()), log);
+        LoopbackServers.awaitPort(port, List.of(process), log);
     }
 
     private static void keygen(Path file) throws IOException {
@@ -248,12 +225,6 @@ public final class LocalSshd implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException(e);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
         }
     }
 }
