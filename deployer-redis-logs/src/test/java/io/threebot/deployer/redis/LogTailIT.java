@@ -131,6 +131,20 @@ class LogTailIT {
     }
 
     @Test
+    void theOwnerFollowsWhatTheContainerWasToldToPublish() throws Exception {
+        RedisLogStreams logs = RedisLogStreams.of(settings()).reachedByContainersAt("10.20.30.40", 6379);
+        var config = logs.configFor("Alice", "MyBot").orElseThrow();
+        assertThat(config.stdoutUrl()).isEqualTo("redis://10.20.30.40:6379/alice-threebot-mybot-stdout");
+        try (LogTail tail = logs.follow("Alice", "MyBot", TailOptions.defaults())) {
+            assertThat(tail.awaitSubscribed(Duration.ofSeconds(5))).isTrue();
+            publish(config.stderrChannel(), "from the container".getBytes(StandardCharsets.UTF_8));
+            assertThat(tail.poll(Duration.ofSeconds(5))).get()
+                    .satisfies(line -> assertThat(line.stream()).isEqualTo(Stream.STDERR))
+                    .extracting(LogLine::text).isEqualTo("from the container");
+        }
+    }
+
+    @Test
     void closingEndsTheStream() throws Exception {
         LogTail tail = follow(TailOptions.defaults());
         publish(CHANNEL + "-stdout", "last".getBytes(StandardCharsets.UTF_8));
