@@ -146,10 +146,10 @@ final class WorkloadCodec {
 
     private static ContainerSpec container(JsonNode n) {
         Map<String, String> env = new LinkedHashMap<>();
-        n.path("environment").fields().forEachRemaining(e -> env.put(e.getKey(), e.getValue().asText()));
+        n.path("environment").properties().forEach(e -> env.put(e.getKey(), e.getValue().asText()));
         Map<String, Secret> secrets = new LinkedHashMap<>();
-        n.path("secret_environment").fields()
-                .forEachRemaining(e -> secrets.put(e.getKey(), Secret.of(e.getValue().asText())));
+        n.path("secret_environment").properties()
+                .forEach(e -> secrets.put(e.getKey(), Secret.of(e.getValue().asText())));
         List<NetworkConnection> connections = new ArrayList<>();
         n.path("network_connection").forEach(c -> connections.add(new NetworkConnection(text(c, "network_id"),
                 text(c, "ipaddress"), flag(c, "public_ip6"))));
@@ -167,8 +167,8 @@ final class WorkloadCodec {
         String dataJson = optionalText(n, "data_json");
         if (!dataJson.isBlank()) {
             try {
-                Json.mapper().readTree(dataJson).fields()
-                        .forEachRemaining(e -> data.put(e.getKey(), e.getValue().asText()));
+                Json.mapper().readTree(dataJson).properties()
+                        .forEach(e -> data.put(e.getKey(), e.getValue().asText()));
             } catch (JsonProcessingException e) {
                 throw new ExplorerProtocolException("a workload result's data_json is not JSON", e);
             }

@@ -47,7 +47,7 @@ class SshBackupServersIT {
 
     private static boolean isUp(LocalSshd sshd) {
         try (var socket = new java.net.Socket("127.0.0.1", sshd.port())) {
-            return true;
+            return socket.isConnected();
         } catch (IOException e) {
             return false;
         }

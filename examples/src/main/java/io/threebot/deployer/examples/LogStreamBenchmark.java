@@ -113,12 +113,14 @@ public final class LogStreamBenchmark {
     private static double tail(LocalRedis redis, RedisSettings settings, byte[][] messages, int linesPerMessage)
             throws Exception {
         long expected = (long) messages.length * linesPerMessage;
-        try (LogTail tail = LogTail.follow(settings, CHANNEL, TailOptions.defaults()
-                .withBufferLines((int) Math.min(expected, 1_000_000)))) {
+        LogTail tail = LogTail.follow(settings, CHANNEL, TailOptions.defaults()
+                .withBufferLines((int) Math.min(expected, 1_000_000)));
+        Thread consumer = null;
+        try {
             tail.awaitSubscribed(Duration.ofSeconds(5));
             AtomicLong consumed = new AtomicLong();
             CountDownLatch done = new CountDownLatch(1);
-            Thread consumer = new Thread(() -> tail.stream().forEach(line -> {
+            consumer = new Thread(() -> tail.stream().forEach(line -> {
                 if (consumed.incrementAndGet() == expected) {
                     done.countDown();
                 }
@@ -131,9 +133,12 @@ public final class LogStreamBenchmark {
             if (tail.dropped() > 0) {
                 System.out.println("  (LogTail dropped " + tail.dropped() + " lines)");
             }
-            tail.close();
-            consumer.join(2000);
             return rate;
+        } finally {
+            tail.close();
+            if (consumer != null) {
+                consumer.join(2000);
+            }
         }
     }
 
