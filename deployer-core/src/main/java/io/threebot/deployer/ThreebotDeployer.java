@@ -382,9 +382,9 @@ public final class ThreebotDeployer implements AutoCloseable {
                         : AesGcmSecretSealer.ephemeral();
             }
             if (deployerKeys == null) {
-                deployerKeys = dataDirectory != null
-                        ? IdentityKeys.fromSeed(KeyFiles.readOrCreate(dataDirectory.resolve("deployer-identity.key"), 32))
-                        : IdentityKeys.generate(random);
+                deployerKeys = dataDirectory == null ? IdentityKeys.generate(random)
+                        : IdentityKeys.fromSeed(KeyFiles.readOrCreate(dataDirectory.resolve("deployer-identity.key"),
+                                32));
             }
             if (logs == null) {
                 logs = new NoLogStreams();

@@ -12,6 +12,7 @@ public class AcmeRateLimitedException extends AcmeCertificateException {
         this.retryAfter = retryAfter.orElse(null);
     }
 
+    /** When the CA will take requests again, if it said. */
     public Optional<Instant> retryAfter() {
         return Optional.ofNullable(retryAfter);
     }

@@ -63,6 +63,7 @@ public record AcmeSettings(List<String> domains, Optional<String> contactEmail, 
         return copy;
     }
 
+    /** A builder starting from the defaults: {@code deploy3bot.grid.tf} on Let's Encrypt production. */
     public static Builder builder() {
         return new Builder();
     }

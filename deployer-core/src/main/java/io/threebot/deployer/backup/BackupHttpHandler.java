@@ -25,7 +25,9 @@ import org.slf4j.LoggerFactory;
  * Errors answer {@code {"error": message}} with 400 (bad request, wrong password), 403 (token), 404 (unknown
  * identity), 405 (not POST) or 500 (anything else, with a reference to the log and no internals).
  *
- * <pre>{@code server.createContext("/threebot_deployer/actors/backup", new BackupHttpHandler(deployer.backups()));}</pre>
+ * <pre>{@code
+ * server.createContext("/threebot_deployer/actors/backup", new BackupHttpHandler(deployer.backups()));
+ * }</pre>
  */
 public final class BackupHttpHandler implements HttpHandler {
     private static final Logger LOG = LoggerFactory.getLogger(BackupHttpHandler.class);

@@ -17,7 +17,8 @@ import org.bouncycastle.util.Pack;
 /**
  * The NaCl primitives the explorer's encryption and the backup password exchange use, on BouncyCastle:
  * XSalsa20-Poly1305 secret boxes, boxes, sealed boxes, and the ed25519-to-curve25519 key conversions. Outputs
- * follow PyNaCl's layout ({@code nonce ‖ MAC ‖ ciphertext} for boxes, {@code ephemeral key ‖ MAC ‖ ciphertext} for sealed boxes).
+ * follow PyNaCl's layout ({@code nonce ‖ MAC ‖ ciphertext} for boxes, {@code ephemeral key ‖ MAC ‖ ciphertext}
+ * for sealed boxes).
  */
 public final class NaCl {
     public static final int NONCE = 24;

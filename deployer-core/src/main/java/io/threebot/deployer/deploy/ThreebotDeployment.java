@@ -208,8 +208,8 @@ public final class ThreebotDeployment {
         }
         c.threebots().update(uuid, t -> t.withState(ThreebotState.ERROR));
         throw failed(order, "initialize", new StopFlowException("Your 3Bot was deployed but did not answer on "
-                + threebot.url() + " within " + timeout.toMinutes() + " minutes. It is listed with state ERROR; restart it from your list of "
-                + "3Bots or contact support."));
+                + threebot.url() + " within " + timeout.toMinutes() + " minutes. It is listed with state ERROR; "
+                + "restart it from your list of 3Bots or contact support."));
     }
 
     /** The WireGuard configuration of the deployment's network, for the owner's machine. */

@@ -49,6 +49,7 @@ public final class MaintenanceFlows {
         this.capacity = capacity;
     }
 
+    /** The maintenance chats, to register with the chat engine. */
     public List<FlowDefinition> definitions() {
         return List.of(
                 flow(RESTART, "Start", List.of(daysQuestion(0)),

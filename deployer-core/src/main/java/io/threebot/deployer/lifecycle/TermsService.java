@@ -18,6 +18,7 @@ public final class TermsService {
         this.clock = clock;
     }
 
+    /** True when the owner accepted the terms on this grid network. */
     public boolean allowed(String owner) {
         return store.get(TermsAcceptance.KIND, id(owner), TermsAcceptance.class).isPresent();
     }
@@ -28,8 +29,9 @@ public final class TermsService {
             return false;
         }
         try {
-            store.put(TermsAcceptance.KIND, id(owner), new TermsAcceptance(owner, network.name().toLowerCase(Locale.ROOT),
-                    clock.instant()), StateStore.NEW);
+            TermsAcceptance acceptance = new TermsAcceptance(owner, network.name().toLowerCase(Locale.ROOT),
+                    clock.instant());
+            store.put(TermsAcceptance.KIND, id(owner), acceptance, StateStore.NEW);
             return true;
         } catch (StaleVersionException e) {
             return false;

@@ -45,6 +45,7 @@ public final class ThreebotLister {
         this.probeTimeout = probeTimeout;
     }
 
+    /** The owner's 3Bots with their reconciled live state, all probed at once, oldest first. */
     public List<ThreebotView> list(String owner) {
         List<Threebot> owned = threebots.listByOwner(owner);
         Map<Long, Workload> containers = containers(owned);

@@ -11,6 +11,7 @@ public class TooManyAttemptsException extends LifecycleException {
         this.retryAfter = retryAfter;
     }
 
+    /** How long until the 3Bot takes passwords again. */
     public Duration retryAfter() {
         return retryAfter;
     }

@@ -233,7 +233,8 @@ class LifecycleTest {
     void passwordGuessingIsCutOff() {
         Threebot bot = deploy("ivy", "mybot", Map.of());
         for (int i = 0; i < 5; i++) {
-            assertThatThrownBy(() -> service.stop("ivy", bot.uuid(), "guess")).isInstanceOf(WrongPasswordException.class);
+            assertThatThrownBy(() -> service.stop("ivy", bot.uuid(), "guess"))
+                    .isInstanceOf(WrongPasswordException.class);
         }
         assertThatThrownBy(() -> service.stop("ivy", bot.uuid(), PW)).isInstanceOf(TooManyAttemptsException.class)
                 .hasMessageContaining("Too many wrong recovery passwords")

@@ -57,6 +57,9 @@ public final class RedisDeploymentEvents implements DeploymentEvents, AutoClosea
         return start(settings, DEFAULT_PREFIX, 10_000);
     }
 
+    /**
+     * Events to {@code <prefix><deploymentId>}, with at most {@code capacity} waiting to be sent.
+     */
     public static RedisDeploymentEvents start(RedisSettings settings, String prefix, int capacity) {
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(prefix, "prefix");

@@ -41,6 +41,7 @@ public record RedisSettings(String host, int port, Duration connectTimeout, Dura
         return builder(host, port).build();
     }
 
+    /** A builder for Redis at host:port, starting from the defaults of {@link #of}. */
     public static Builder builder(String host, int port) {
         return new Builder(host, port);
     }

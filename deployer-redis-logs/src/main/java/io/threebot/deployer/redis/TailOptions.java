@@ -29,10 +29,12 @@ public record TailOptions(int bufferLines, DropPolicy dropPolicy) {
         return new TailOptions(10_000, DropPolicy.DROP_OLDEST);
     }
 
+    /** The same options with another buffer size. */
     public TailOptions withBufferLines(int lines) {
         return new TailOptions(lines, dropPolicy);
     }
 
+    /** The same options with another drop policy. */
     public TailOptions withDropPolicy(DropPolicy policy) {
         return new TailOptions(bufferLines, policy);
     }

@@ -44,6 +44,7 @@ public record BackupServerConfig(String name, String host, int port, String user
         return new HtpasswdCommands(htpasswdFile, repositoryRoot);
     }
 
+    /** A builder for the server of that name (used in messages and logs). */
     public static Builder builder(String name) {
         return new Builder(name);
     }

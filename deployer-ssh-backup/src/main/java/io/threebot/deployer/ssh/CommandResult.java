@@ -8,6 +8,7 @@ package io.threebot.deployer.ssh;
  * @param stderr     its standard error
  */
 public record CommandResult(int exitStatus, String stdout, String stderr) {
+    /** True when the command exited with status 0. */
     public boolean succeeded() {
         return exitStatus == 0;
     }

@@ -49,8 +49,8 @@ public record HtpasswdCommands(String htpasswdFile, String repositoryRoot) {
     /** Replaces the account's line by the one on standard input (as {@link #entry} printed it). */
     public String restore(BackupAccountName account) {
         return "t=$(mktemp " + ShellQuote.quote(htpasswdFile + ".XXXXXX") + ") && { grep -v -- "
-                + ShellQuote.quote("^" + account.value() + ":") + " " + file() + " || true; cat; } > \"$t\" && mv \"$t\" "
-                + file();
+                + ShellQuote.quote("^" + account.value() + ":") + " " + file() + " || true; cat; } > \"$t\""
+                + " && mv \"$t\" " + file();
     }
 
     private String file() {

@@ -30,6 +30,7 @@ public record SetupOptions(String restServerPath, Optional<Path> restServerBinar
         Objects.requireNonNull(serviceUnitPath, "serviceUnitPath");
     }
 
+    /** A builder starting from the defaults. */
     public static Builder builder() {
         return new Builder();
     }

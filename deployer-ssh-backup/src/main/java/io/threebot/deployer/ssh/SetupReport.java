@@ -13,6 +13,7 @@ public record SetupReport(String server, List<String> changes) {
         changes = List.copyOf(changes);
     }
 
+    /** True when the server was not ready and something was done. */
     public boolean changed() {
         return !changes.isEmpty();
     }

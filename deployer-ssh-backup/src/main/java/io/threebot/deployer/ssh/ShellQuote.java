@@ -5,6 +5,7 @@ public final class ShellQuote {
     private ShellQuote() {
     }
 
+    /** The word in single quotes, each single quote in it closed, escaped and reopened. */
     public static String quote(String word) {
         return "'" + word.replace("'", "'\"'\"'") + "'";
     }

@@ -24,6 +24,7 @@ public record SshBackupConfig(List<BackupServerConfig> servers, SshSettings sett
         }
     }
 
+    /** The servers with {@link SshSettings#defaults()}. */
     public static SshBackupConfig of(List<BackupServerConfig> servers) {
         return new SshBackupConfig(servers, SshSettings.defaults());
     }

@@ -42,6 +42,7 @@ public final class SshConnection implements RemoteShell, AutoCloseable {
         this.settings = settings;
     }
 
+    /** The server this connection reaches. */
     public BackupServerConfig server() {
         return server;
     }

@@ -26,6 +26,7 @@ public record SshSettings(Duration connectTimeout, Duration commandTimeout, Dura
         return builder().build();
     }
 
+    /** A builder starting from the defaults. */
     public static Builder builder() {
         return new Builder();
     }

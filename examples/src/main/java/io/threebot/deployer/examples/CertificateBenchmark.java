@@ -61,7 +61,8 @@ public final class CertificateBenchmark {
             double stock = stockIssuance(account, responder);
             double v = median(validation);
             double total = median(issuance);
-            System.out.printf("pebble on loopback (PEBBLE_VA_NOSLEEP=1), %d rounds interleaved, median shown%n", rounds);
+            System.out.printf("pebble on loopback (PEBBLE_VA_NOSLEEP=1), %d rounds interleaved, median shown%n",
+                    rounds);
             System.out.printf("pebble's validation of one HTTP-01 challenge : %8.1f ms%n", v);
             System.out.printf("whole issuance with AcmeCertificateIssuer    : %8.1f ms%n", total);
             System.out.printf("ratio issuance / validation                  : %8.1fx%n", total / v);

@@ -110,7 +110,8 @@ public final class LocalPebble implements AutoCloseable {
         writeTlsCertificate();
         int dnsPort = freeUdpPort();
         int challtestManagement = freePort();
-        processes.add(LoopbackServers.start(List.of("pebble-challtestsrv", "-dns01", "127.0.0.1:" + dnsPort, "-http01", "",
+        processes.add(LoopbackServers.start(List.of("pebble-challtestsrv", "-dns01", "127.0.0.1:" + dnsPort,
+                "-http01", "",
                 "-https01", "", "-tlsalpn01", "", "-management", "127.0.0.1:" + challtestManagement,
                 "-defaultIPv4", "127.0.0.1", "-defaultIPv6", ""), directory.resolve("challtestsrv.log")));
         LoopbackServers.awaitPort(challtestManagement, processes, directory.resolve("challtestsrv.log"));
@@ -133,8 +134,8 @@ public final class LocalPebble implements AutoCloseable {
         if (noSleep) {
             environment.put("PEBBLE_VA_NOSLEEP", "1");
         }
-        processes.add(LoopbackServers.start(List.of("pebble", "-config", directory.resolve("pebble-config.json").toString(),
-                "-dnsserver", "127.0.0.1:" + dnsPort), environment, directory.resolve("pebble.log")));
+        processes.add(LoopbackServers.start(List.of("pebble", "-config",
+                directory.resolve("pebble-config.json").toString(), "-dnsserver", "127.0.0.1:" + dnsPort), environment, directory.resolve("pebble.log")));
         LoopbackServers.awaitPort(acmePort, processes, directory.resolve("pebble.log"));
     }
 
