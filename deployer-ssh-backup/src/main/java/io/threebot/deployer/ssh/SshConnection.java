@@ -14,6 +14,7 @@ import net.schmizz.keepalive.KeepAliveProvider;
 import net.schmizz.sshj.DefaultConfig;
 import net.schmizz.sshj.SSHClient;
 import net.schmizz.sshj.common.DisconnectReason;
+import net.schmizz.sshj.connection.ConnectionException;
 import net.schmizz.sshj.connection.channel.direct.Session;
 import net.schmizz.sshj.sftp.RenameFlags;
 import net.schmizz.sshj.sftp.SFTPClient;
@@ -57,11 +58,10 @@ public final class SshConnection implements RemoteShell, AutoCloseable {
         SSHClient current = connected();
         try {
             return exec(current, command, stdin);
-        } catch (TransportException | net.schmizz.sshj.connection.ConnectionException e) {
-            if (current.isConnected()) {
-                throw new SshConnectionException(describe() + ": the command could not be run: " + e.getMessage(), e);
-            }
-            LOG.info("Connection to backup server {} dropped ({}); opening it again", server.name(), e.getMessage());
+        } catch (TransportException | ConnectionException e) {
+            // the connection broke under the command (the server restarted, say): the commands sent to backup
+            // servers are idempotent, so run it once more on a new connection
+            LOG.info("Connection to backup server {} failed ({}); opening it again", server.name(), e.getMessage());
             try {
                 return exec(reconnect(current), command, stdin);
             } catch (IOException again) {
@@ -98,7 +98,7 @@ public final class SshConnection implements RemoteShell, AutoCloseable {
             }
             try {
                 cmd.join(settings.commandTimeout().toMillis(), TimeUnit.MILLISECONDS);
-            } catch (net.schmizz.sshj.connection.ConnectionException e) {
+            } catch (ConnectionException e) {
                 if (ssh.isConnected() && cmd.isOpen()) {
                     // dropping the connection is the one sure way to end the remote command; the next one reconnects
                     discard(ssh);
