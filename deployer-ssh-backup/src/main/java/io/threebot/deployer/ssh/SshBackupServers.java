@@ -60,7 +60,7 @@ public final class SshBackupServers implements BackupServers, AutoCloseable {
         return new SshBackupServers(servers, connections);
     }
 
-    /** Backup servers reached through shells of the caller's (the caller closes them). */
+    /** Backup servers reached through shells of the caller's (the caller closes them), in the map's order. */
     public static SshBackupServers over(Map<BackupServerConfig, RemoteShell> shells) {
         List<BackupAccounts> servers = new ArrayList<>();
         shells.forEach((server, shell) -> servers.add(new BackupAccounts(server, shell)));
