@@ -1,5 +1,6 @@
 package io.threebot.deployer.acme;
 
+import io.threebot.deployer.DeployerSettings;
 import io.threebot.deployer.support.Durations;
 import java.net.URI;
 import java.nio.file.Path;
@@ -79,6 +80,13 @@ public record AcmeSettings(List<String> domains, Optional<String> contactEmail, 
         private Duration pollFloor = Duration.ofMillis(500);
         private Duration timeout = Duration.ofMinutes(3);
         private Path trustedRoot;
+
+        /** The deployer's own domain, on the staging CA when its settings have {@code TEST_CERT}. */
+        public Builder forDeployer(DeployerSettings deployer) {
+            this.domains = List.of(deployer.deployerDomain());
+            this.testCert = deployer.testCert();
+            return this;
+        }
 
         public Builder domains(List<String> value) {
             this.domains = value;

@@ -3,10 +3,12 @@ package io.threebot.deployer.acme;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.threebot.deployer.DeployerSettings;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -18,6 +20,16 @@ class AcmeSettingsTest {
                 .isEqualTo(AcmeSettings.LETS_ENCRYPT_STAGING);
         URI pebble = URI.create("https://localhost:14000/dir");
         assertThat(AcmeSettings.builder().testCert(true).directory(pebble).build().directory()).isEqualTo(pebble);
+    }
+
+    @Test
+    void theDeployersDomainAndTestCertSettingCarryOver() {
+        DeployerSettings staging = DeployerSettings.builder().fromEnvironment(Map.of("TEST_CERT", "true")).build();
+        AcmeSettings settings = AcmeSettings.builder().forDeployer(staging).build();
+        assertThat(settings.domains()).containsExactly(staging.deployerDomain());
+        assertThat(settings.directory()).isEqualTo(AcmeSettings.LETS_ENCRYPT_STAGING);
+        assertThat(AcmeSettings.builder().forDeployer(DeployerSettings.defaults()).build().directory())
+                .isEqualTo(AcmeSettings.LETS_ENCRYPT);
     }
 
     @Test
