@@ -1,38 +1,20 @@
 package io.threebot.deployer.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.threebot.deployer.redis.LogLine.Stream;
-import io.threebot.deployer.redis.testing.LocalRedis;
+import io.threebot.deployer.redis.testing.WithLocalRedis;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
 
-class LogTailIT {
+class LogTailIT extends WithLocalRedis {
     private static final String CHANNEL = "alice-threebot-mybot";
-    private static LocalRedis redis;
-
-    @BeforeAll
-    static void start() {
-        assumeTrue(LocalRedis.available(), "redis-server is not installed (scripts/test.sh installs it)");
-        redis = LocalRedis.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (redis != null) {
-            redis.close();
-        }
-    }
-
     private static RedisSettings settings() {
         return RedisSettings.builder(redis.host(), redis.port()).retry(Duration.ofMillis(50), Duration.ofMillis(200))
                 .build();

@@ -1,13 +1,12 @@
 package io.threebot.deployer.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.threebot.deployer.ThreebotDeployer;
 import io.threebot.deployer.chat.Category;
-import io.threebot.deployer.redis.testing.LocalRedis;
+import io.threebot.deployer.redis.testing.WithLocalRedis;
 import io.threebot.deployer.spi.DeploymentEvent;
 import io.threebot.deployer.testing.ChatDriver;
 import io.threebot.deployer.testing.TestWorld;
@@ -21,29 +20,12 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPubSub;
 
-class RedisDeploymentEventsIT {
-    private static LocalRedis redis;
-
-    @BeforeAll
-    static void start() {
-        assumeTrue(LocalRedis.available(), "redis-server is not installed (scripts/test.sh installs it)");
-        redis = LocalRedis.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (redis != null) {
-            redis.close();
-        }
-    }
-
+class RedisDeploymentEventsIT extends WithLocalRedis {
     private static RedisSettings settings() {
         return RedisSettings.builder(redis.host(), redis.port()).connectTimeout(Duration.ofMillis(500))
                 .commandTimeout(Duration.ofMillis(500)).retry(Duration.ofMillis(100), Duration.ofSeconds(1)).build();

@@ -1,7 +1,6 @@
 package io.threebot.deployer.examples.host;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import io.threebot.deployer.ThreebotDeployer;
 import io.threebot.deployer.chat.ChatMessage;
 import java.io.IOException;
@@ -18,7 +17,7 @@ import java.util.Map;
  * POST /chats/{id}/back           the previous question
  * </pre>
  */
-final class ChatRoutes implements HttpHandler {
+final class ChatRoutes extends JsonRoutes {
     private final ThreebotDeployer deployer;
 
     ChatRoutes(ThreebotDeployer deployer) {
@@ -26,33 +25,22 @@ final class ChatRoutes implements HttpHandler {
     }
 
     @Override
-    public void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            try {
-                String principal = HostApp.principal(exchange);
-                String owner = ThreebotDeployer.owner(principal);
-                String[] parts = exchange.getRequestURI().getPath().replaceAll("^/chats/?", "").split("/");
-                String method = exchange.getRequestMethod();
-                if (parts.length == 1 && parts[0].equals("deploy") && method.equals("POST")) {
-                    reply(exchange, 201, deployer.startDeploy(principal));
-                } else if (parts.length == 1 && !parts[0].isEmpty() && method.equals("GET")) {
-                    reply(exchange, 200, deployer.chats().current(parts[0], owner));
-                } else if (parts.length == 2 && parts[1].equals("next") && method.equals("GET")) {
-                    reply(exchange, 200, deployer.chats().awaitNext(parts[0], owner, Duration.ofSeconds(30)));
-                } else if (parts.length == 2 && parts[1].equals("answer") && method.equals("POST")) {
-                    String value = JsonExchange.text(JsonExchange.body(exchange), "value");
-                    reply(exchange, 200, deployer.chats().answer(parts[0], owner, value));
-                } else if (parts.length == 2 && parts[1].equals("back") && method.equals("POST")) {
-                    reply(exchange, 200, deployer.chats().back(parts[0], owner));
-                } else {
-                    JsonExchange.send(exchange, 404, Map.of("error", "no such chat route"));
-                }
-            } catch (RuntimeException e) {
-                JsonExchange.fail(exchange, e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                JsonExchange.send(exchange, 503, Map.of("error", "the host is stopping"));
-            }
+    void route(HttpExchange exchange, String principal, String[] parts) throws IOException, InterruptedException {
+        String owner = ThreebotDeployer.owner(principal);
+        String method = exchange.getRequestMethod();
+        if (parts.length == 1 && parts[0].equals("deploy") && method.equals("POST")) {
+            reply(exchange, 201, deployer.startDeploy(principal));
+        } else if (parts.length == 1 && !parts[0].isEmpty() && method.equals("GET")) {
+            reply(exchange, 200, deployer.chats().current(parts[0], owner));
+        } else if (parts.length == 2 && parts[1].equals("next") && method.equals("GET")) {
+            reply(exchange, 200, deployer.chats().awaitNext(parts[0], owner, Duration.ofSeconds(30)));
+        } else if (parts.length == 2 && parts[1].equals("answer") && method.equals("POST")) {
+            String value = JsonExchange.text(JsonExchange.body(exchange), "value");
+            reply(exchange, 200, deployer.chats().answer(parts[0], owner, value));
+        } else if (parts.length == 2 && parts[1].equals("back") && method.equals("POST")) {
+            reply(exchange, 200, deployer.chats().back(parts[0], owner));
+        } else {
+            JsonExchange.send(exchange, 404, Map.of("error", "no such chat route"));
         }
     }
 

@@ -2,7 +2,6 @@ package io.threebot.deployer.examples.host;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import io.threebot.deployer.ThreebotDeployer;
 import io.threebot.deployer.lifecycle.ThreebotService;
 import io.threebot.deployer.model.Threebot;
@@ -19,7 +18,7 @@ import java.util.Map;
  * </pre>
  * Resizing, moving and extending are chats ({@code MaintenanceFlows}); a host offers them like the deploy chat.
  */
-final class ThreebotRoutes implements HttpHandler {
+final class ThreebotRoutes extends JsonRoutes {
     private final ThreebotDeployer deployer;
 
     ThreebotRoutes(ThreebotDeployer deployer) {
@@ -27,34 +26,27 @@ final class ThreebotRoutes implements HttpHandler {
     }
 
     @Override
-    public void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            try {
-                String owner = ThreebotDeployer.owner(HostApp.principal(exchange));
-                String[] parts = exchange.getRequestURI().getPath().replaceAll("^/threebots/?", "").split("/");
-                ThreebotService bots = deployer.lifecycle();
-                if (parts.length == 1 && parts[0].isEmpty() && exchange.getRequestMethod().equals("GET")) {
-                    JsonExchange.send(exchange, 200, bots.list(owner));
-                    return;
-                }
-                if (parts.length != 2 || !exchange.getRequestMethod().equals("POST")) {
-                    JsonExchange.send(exchange, 404, Map.of("error", "no such 3Bot route"));
-                    return;
-                }
-                JsonNode body = JsonExchange.body(exchange);
-                String password = JsonExchange.text(body, "password");
-                Threebot result = switch (parts[1]) {
-                    case "stop" -> bots.stop(owner, parts[0], password);
-                    case "start" -> bots.start(owner, parts[0], password, body.path("days").asInt(0),
-                            ThreebotService.silent());
-                    case "destroy" -> bots.destroy(owner, parts[0], password);
-                    default -> throw new IllegalArgumentException("unknown operation '" + parts[1] + "'");
-                };
-                JsonExchange.send(exchange, 200, Map.of("uuid", result.uuid(), "name", result.name(),
-                        "state", result.state().name()));
-            } catch (RuntimeException e) {
-                JsonExchange.fail(exchange, e);
-            }
+    void route(HttpExchange exchange, String principal, String[] parts) throws IOException {
+        String owner = ThreebotDeployer.owner(principal);
+        ThreebotService bots = deployer.lifecycle();
+        if (parts.length == 1 && parts[0].isEmpty() && exchange.getRequestMethod().equals("GET")) {
+            JsonExchange.send(exchange, 200, bots.list(owner));
+            return;
         }
+        if (parts.length != 2 || !exchange.getRequestMethod().equals("POST")) {
+            JsonExchange.send(exchange, 404, Map.of("error", "no such 3Bot route"));
+            return;
+        }
+        JsonNode body = JsonExchange.body(exchange);
+        String password = JsonExchange.text(body, "password");
+        Threebot result = switch (parts[1]) {
+            case "stop" -> bots.stop(owner, parts[0], password);
+            case "start" -> bots.start(owner, parts[0], password, body.path("days").asInt(0),
+                    ThreebotService.silent());
+            case "destroy" -> bots.destroy(owner, parts[0], password);
+            default -> throw new IllegalArgumentException("unknown operation '" + parts[1] + "'");
+        };
+        JsonExchange.send(exchange, 200, Map.of("uuid", result.uuid(), "name", result.name(),
+                "state", result.state().name()));
     }
 }
