@@ -111,7 +111,7 @@ public final class ThreebotDeployer implements AutoCloseable {
         this.backupService = new BackupService(b.grid, b.backups, backupTokens, b.deployerKeys);
         PasswordHasher hasher = new PasswordHasher(settings.passwordHashIterations(), b.random);
         ThreebotDeployment deployment = new ThreebotDeployment(new ThreebotDeployment.Collaborators(settings, b.grid,
-                b.payments, identities, capacity, pools,
+                identities, capacity, pools,
                 new NetworkBuilder(workloads, b.sealer, b.random),
                 new DomainSelector(b.grid, b.domains, blockedDomains, b.clock, b.random), workloads,
                 backupTokens, threebots, b.logs,
@@ -125,7 +125,7 @@ public final class ThreebotDeployer implements AutoCloseable {
         this.lifecycle = new ThreebotService(new ThreebotService.Collaborators(settings, threebots,
                 new ThreebotLister(threebots, b.grid, b.reachability, probeExecutor, settings.listingProbeTimeout()),
                 new PasswordGuard(hasher, b.clock, settings.maxPasswordFailures(), settings.passwordFailureWindow()),
-                identities, b.grid, watcher, b.backups, deployment, capacity, pools, b.payments, b.store, b.clock));
+                identities, b.grid, watcher, b.backups, deployment, capacity, pools, b.store, b.clock));
         List<FlowDefinition> flows = new ArrayList<>();
         flows.add(deployFlow.definition());
         flows.addAll(new MaintenanceFlows(lifecycle, capacity).definitions());

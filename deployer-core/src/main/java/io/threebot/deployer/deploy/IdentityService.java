@@ -3,11 +3,12 @@ package io.threebot.deployer.deploy;
 import io.threebot.deployer.crypto.IdentityKeys;
 import io.threebot.deployer.crypto.KeyDerivation;
 import io.threebot.deployer.grid.GridConflictException;
+import io.threebot.deployer.grid.GridNotFoundException;
 import io.threebot.deployer.model.GridUser;
 import io.threebot.deployer.spi.GridClient;
 import io.threebot.deployer.spi.GridIdentity;
-import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.Optional;
 
 /** Each 3Bot has a grid identity of its own, {@code <owner>_<name>}, whose key comes from its recovery password. */
@@ -38,22 +39,21 @@ public final class IdentityService {
 
     /** True when the password derives the key the grid has for this user (compared in constant time). */
     public boolean passwordMatches(GridUser user, String password) {
-        byte[] derived = keys(user.name(), password).publicKeyHex().getBytes(StandardCharsets.US_ASCII);
-        return MessageDigest.isEqual(derived, user.pubkeyHex().getBytes(StandardCharsets.US_ASCII));
+        return sameKey(user, keys(user.name(), password));
     }
 
     /**
      * The registered identity the password opens.
      *
-     * @throws io.threebot.deployer.grid.GridNotFoundException when it is not registered
+     * @throws GridNotFoundException when it is not registered
      * @throws GridConflictException when the password derives another key
      */
     public GridIdentity registered(String identityName, String password) {
         GridUser user = grid.findUser(identityName).orElseThrow(
-                () -> new io.threebot.deployer.grid.GridNotFoundException("identity " + identityName
+                () -> new GridNotFoundException("identity " + identityName
                         + " is not on the grid"));
         IdentityKeys keys = keys(identityName, password);
-        if (!user.pubkeyHex().equals(keys.publicKeyHex())) {
+        if (!sameKey(user, keys)) {
             throw new GridConflictException("the password does not open identity " + identityName);
         }
         return new GridIdentity(user.id(), identityName, keys);
@@ -68,9 +68,15 @@ public final class IdentityService {
         IdentityKeys keys = keys(identityName, password);
         GridUser user = grid.findUser(identityName).orElseGet(
                 () -> grid.registerUser(identityName, email(identityName), keys.publicKeyHex()));
-        if (!user.pubkeyHex().equals(keys.publicKeyHex())) {
+        if (!sameKey(user, keys)) {
             throw new GridConflictException("identity " + identityName + " exists with another key");
         }
         return new GridIdentity(user.id(), identityName, keys);
+    }
+
+    /** True when the grid has these keys for the user (compared in constant time). */
+    private static boolean sameKey(GridUser user, IdentityKeys keys) {
+        return MessageDigest.isEqual(keys.publicKeyHex().getBytes(StandardCharsets.US_ASCII),
+                user.pubkeyHex().getBytes(StandardCharsets.US_ASCII));
     }
 }

@@ -21,6 +21,9 @@ import java.util.Optional;
  * waits until the grid released it.
  */
 public final class PoolProvisioner {
+    /** Journal keys of pool payments start with this. */
+    private static final String PAYMENT_PREFIX = "pay:";
+
     private final GridClient grid;
     private final Payments payments;
     private final Clock clock;
@@ -63,7 +66,7 @@ public final class PoolProvisioner {
             }
             PaymentRequest request = new PaymentRequest(reservation.escrowAddress(), reservation.asset(),
                     reservation.amountStroops(), reservation.memo());
-            saga.step("pay:" + key, PaymentReceipt.class, () -> payments.findByMemo(reservation.memo()),
+            saga.step(PAYMENT_PREFIX + key, PaymentReceipt.class, () -> payments.findByMemo(reservation.memo()),
                     () -> payments.pay(request));
         }
         awaitReleased(reservation.reservationId());
@@ -73,6 +76,24 @@ public final class PoolProvisioner {
                 : "Capacity pool " + pool + (poolId == 0 ? " created" : " extended") + " and funded with "
                 + tft(reservation.amountStroops()) + " TFT.");
         return pool;
+    }
+
+    /**
+     * Refunds every payment the saga's pools made and marks them compensated; true when anything was refunded.
+     *
+     * @param reason the memo of the refunds
+     */
+    public boolean refundAll(Saga saga, String reason) {
+        boolean refunded = false;
+        for (String key : saga.keysNewestFirst(PAYMENT_PREFIX)) {
+            Optional<PaymentReceipt> receipt = saga.done(key, PaymentReceipt.class);
+            if (receipt.isPresent()) {
+                payments.refund(receipt.get().paymentId(), reason);
+                refunded = true;
+            }
+            saga.markCompensated(key);
+        }
+        return refunded;
     }
 
     private void awaitReleased(long reservationId) throws InterruptedException {

@@ -6,8 +6,6 @@ import io.threebot.deployer.backup.BackupTokens;
 import io.threebot.deployer.chat.Progress;
 import io.threebot.deployer.chat.SecretSealer;
 import io.threebot.deployer.chat.StopFlowException;
-import io.threebot.deployer.spi.DeploymentEvent;
-import io.threebot.deployer.spi.DeploymentEvents;
 import io.threebot.deployer.crypto.PasswordHasher;
 import io.threebot.deployer.grid.Blocklist;
 import io.threebot.deployer.grid.CapacityFinder.EligibleFarm;
@@ -27,11 +25,11 @@ import io.threebot.deployer.model.Threebot;
 import io.threebot.deployer.model.ThreebotState;
 import io.threebot.deployer.model.Workload;
 import io.threebot.deployer.model.WorkloadType;
+import io.threebot.deployer.spi.DeploymentEvent;
+import io.threebot.deployer.spi.DeploymentEvents;
 import io.threebot.deployer.spi.GridClient;
 import io.threebot.deployer.spi.GridIdentity;
 import io.threebot.deployer.spi.LogStreams;
-import io.threebot.deployer.spi.PaymentReceipt;
-import io.threebot.deployer.spi.Payments;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -55,8 +53,8 @@ public final class ThreebotDeployment {
     private static final Logger LOG = LoggerFactory.getLogger(ThreebotDeployment.class);
 
     /** What the deployment needs; built once per deployer. */
-    public record Collaborators(DeployerSettings settings, GridClient grid, Payments payments,
-                                IdentityService identities, CapacityFinder capacity, PoolProvisioner pools,
+    public record Collaborators(DeployerSettings settings, GridClient grid, IdentityService identities,
+                                CapacityFinder capacity, PoolProvisioner pools,
                                 NetworkBuilder networks, DomainSelector domains, WorkloadDeployer workloads,
                                 BackupTokens tokens, ThreebotRepository threebots, LogStreams logs,
                                 PasswordHasher hasher, Blocklist blockedNodes, Blocklist blockedDomains,
@@ -90,15 +88,14 @@ public final class ThreebotDeployment {
             EligibleFarm farm = saga.step("farm", EligibleFarm.class, () -> chooseFarm(order));
             List<Node> farmNodes = c.grid().listNodes(farm.id()).stream().filter(n -> n.isUp(c.clock())).toList();
             Capacity capacity = order.flavor().capacity();
-            long seconds = Duration.ofDays(order.days()).toSeconds();
+            Duration period = Duration.ofDays(order.days());
             progress.update("Reserving a capacity pool on farm " + farm.name() + " for " + order.days() + " days.");
             long reuse = order.redeploy().map(DeployOrder.Redeploy::poolId).orElse(0L);
             List<String> poolNodes = reuse != 0
                     ? c.grid().getPool(reuse).map(Pool::nodeIds).orElse(List.of())
                     : farmNodes.stream().map(Node::nodeId).toList();
             long poolId = c.pools().provision(saga, "pool", identity, reuse, poolNodes,
-                    (long) Math.ceil(capacity.computeUnits() * seconds),
-                    (long) Math.ceil(capacity.storageUnits() * seconds), progress);
+                    capacity.computeUnitSeconds(period), capacity.storageUnitSeconds(period), progress);
             Pool pool = c.grid().getPool(poolId).orElseThrow(() -> new GridNotFoundException("pool " + poolId));
 
             progress.update("Creating your 3Bot's private network.");
@@ -331,10 +328,6 @@ public final class ThreebotDeployment {
 
     // ---- compensation ---------------------------------------------------------------------------------------
 
-    /**
-     * Removes what the deployment created and refunds its payments; returns the error to show the user. Not called
-     * when the deployer is shutting down (the thread is interrupted): that deployment resumes instead.
-     */
     /** The user's progress, also sent to the deployment's observers. */
     private Progress observed(DeployOrder order, String step, Progress progress) {
         return message -> {
@@ -357,6 +350,10 @@ public final class ThreebotDeployment {
         }
     }
 
+    /**
+     * Removes what the deployment created and refunds its payments; returns the error to show the user. Not called
+     * when the deployer is shutting down (the thread is interrupted): that deployment resumes instead.
+     */
     private StopFlowException compensate(Saga saga, GridIdentity identity, RuntimeException cause) {
         String why = cause instanceof StopFlowException ? cause.getMessage()
                 : cause instanceof GridException ? "The grid failed while deploying your 3Bot: " + cause.getMessage()
@@ -373,13 +370,7 @@ public final class ThreebotDeployment {
                     leftOver++;
                 }
             }
-            for (String key : saga.keysNewestFirst("pay:")) {
-                Optional<PaymentReceipt> receipt = saga.done(key, PaymentReceipt.class);
-                if (receipt.isPresent()) {
-                    c.payments().refund(receipt.get().paymentId(), "deployment " + saga.id() + " failed");
-                }
-                saga.markCompensated(key);
-            }
+            c.pools().refundAll(saga, "deployment " + saga.id() + " failed");
         } catch (RuntimeException e) {
             LOG.warn("Compensating deployment {} failed: {}", saga.id(), e.getMessage());
             leftOver++;

@@ -58,7 +58,7 @@ public final class ThreebotLister {
     }
 
     private Map<Long, Workload> containers(List<Threebot> owned) {
-        List<Long> ids = owned.stream().filter(t -> live(t.state())).map(ThreebotLister::containerId).toList();
+        List<Long> ids = owned.stream().filter(t -> t.state().isLive()).map(ThreebotLister::containerId).toList();
         Map<Long, Workload> byId = new HashMap<>();
         if (!ids.isEmpty()) {
             try {
@@ -83,7 +83,7 @@ public final class ThreebotLister {
     }
 
     private ThreebotState reconcile(Threebot threebot, Optional<Workload> container) {
-        if (!live(threebot.state())) {
+        if (!threebot.state().isLive()) {
             return threebot.state();
         }
         try {
@@ -99,10 +99,6 @@ public final class ThreebotLister {
         }
         return probe.isReachable(URI.create(threebot.url()), probeTimeout) ? ThreebotState.RUNNING
                 : ThreebotState.ERROR;
-    }
-
-    private static boolean live(ThreebotState state) {
-        return state == ThreebotState.RUNNING || state == ThreebotState.ERROR;
     }
 
     private static long containerId(Threebot threebot) {

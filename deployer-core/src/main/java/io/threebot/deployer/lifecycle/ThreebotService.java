@@ -1,5 +1,6 @@
 package io.threebot.deployer.lifecycle;
 
+import com.google.common.util.concurrent.Striped;
 import io.threebot.deployer.DeployerSettings;
 import io.threebot.deployer.chat.Progress;
 import io.threebot.deployer.chat.StopFlowException;
@@ -12,8 +13,8 @@ import io.threebot.deployer.deploy.Saga;
 import io.threebot.deployer.deploy.ThreebotDeployment;
 import io.threebot.deployer.deploy.ThreebotRepository;
 import io.threebot.deployer.deploy.WorkloadDeployer;
-import io.threebot.deployer.grid.CapacityFinder;
 import io.threebot.deployer.grid.CapacityFinder.EligibleFarm;
+import io.threebot.deployer.grid.CapacityFinder;
 import io.threebot.deployer.grid.Futures;
 import io.threebot.deployer.grid.GridException;
 import io.threebot.deployer.grid.WorkloadWatcher;
@@ -26,20 +27,17 @@ import io.threebot.deployer.model.Workload;
 import io.threebot.deployer.spi.BackupServers;
 import io.threebot.deployer.spi.GridClient;
 import io.threebot.deployer.spi.GridIdentity;
-import io.threebot.deployer.spi.PaymentReceipt;
-import io.threebot.deployer.spi.Payments;
 import io.threebot.deployer.spi.StateStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.Lock;
-import com.google.common.util.concurrent.Striped;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * What an owner does with a deployed 3Bot: list, stop, destroy, start, restart, change size or location, extend.
@@ -52,11 +50,11 @@ public final class ThreebotService {
     public record Collaborators(DeployerSettings settings, ThreebotRepository threebots, ThreebotLister lister,
                                 PasswordGuard passwords, IdentityService identities, GridClient grid,
                                 WorkloadWatcher watcher, BackupServers backups, ThreebotDeployment deployment,
-                                CapacityFinder capacity, PoolProvisioner pools, Payments payments, StateStore store,
+                                CapacityFinder capacity, PoolProvisioner pools, StateStore store,
                                 Clock clock) {
     }
 
-    private static final Set<ThreebotState> LIVE = EnumSet.of(ThreebotState.RUNNING, ThreebotState.ERROR);
+    private static final Predicate<ThreebotState> NOT_DELETED = state -> state != ThreebotState.DELETED;
     private static final Progress SILENT = message -> { };
 
     private final Collaborators c;
@@ -92,7 +90,7 @@ public final class ThreebotService {
     public Threebot stop(String owner, String uuid, String password) {
         return locked(uuid, () -> {
             Threebot threebot = verify(owner, uuid, password);
-            requireState(threebot, LIVE, "stop");
+            requireState(threebot, ThreebotState::isLive, "stop");
             return stopped(threebot, identity(threebot, password));
         });
     }
@@ -101,9 +99,9 @@ public final class ThreebotService {
     public Threebot destroy(String owner, String uuid, String password) {
         return locked(uuid, () -> {
             Threebot threebot = verify(owner, uuid, password);
-            requireState(threebot, EnumSet.complementOf(EnumSet.of(ThreebotState.DELETED)), "destroy");
+            requireState(threebot, NOT_DELETED, "destroy");
             GridIdentity identity = identity(threebot, password);
-            if (LIVE.contains(threebot.state())) {
+            if (threebot.state().isLive()) {
                 threebot = stopped(threebot, identity);
             }
             removeNetwork(threebot, identity);
@@ -125,7 +123,7 @@ public final class ThreebotService {
     public Threebot start(String owner, String uuid, String password, int days, Progress progress) {
         return locked(uuid, () -> {
             Threebot threebot = verify(owner, uuid, password);
-            requireState(threebot, EnumSet.of(ThreebotState.STOPPED), "start");
+            requireState(threebot, state -> state == ThreebotState.STOPPED, "start");
             return redeploy(threebot, password, threebot.flavor(), List.of(sameFarm(threebot)), Optional.empty(),
                     days, progress);
         });
@@ -134,7 +132,7 @@ public final class ThreebotService {
     /** Stops the 3Bot if it runs, then starts it again. */
     public Threebot restart(String owner, String uuid, String password, int days, Progress progress) {
         return locked(uuid, () -> {
-            Threebot threebot = runnable(owner, uuid, password);
+            Threebot threebot = runnable(owner, uuid, password, "restart");
             return redeploy(threebot, password, threebot.flavor(), List.of(sameFarm(threebot)), Optional.empty(),
                     days, progress);
         });
@@ -144,7 +142,7 @@ public final class ThreebotService {
     public Threebot changeSize(String owner, String uuid, String password, Flavor flavor, int days,
                                Progress progress) {
         return locked(uuid, () -> {
-            Threebot threebot = runnable(owner, uuid, password);
+            Threebot threebot = runnable(owner, uuid, password, "change size");
             if (flavor == threebot.flavor()) {
                 throw new InvalidStateException("3Bot '" + threebot.name() + "' is " + flavor.displayName()
                         + " already.");
@@ -165,7 +163,7 @@ public final class ThreebotService {
                                    Optional<String> nodeId, int days, Progress progress) {
         return locked(uuid, () -> {
             Threebot threebot = verify(owner, uuid, password);
-            requireState(threebot, EnumSet.complementOf(EnumSet.of(ThreebotState.DELETED)), "move");
+            requireState(threebot, NOT_DELETED, "move");
             EligibleFarm farm = c.capacity().eligibleFarms(threebot.flavor().resources()).stream()
                     .filter(f -> f.name().equals(farmName)).findFirst()
                     .orElseThrow(() -> new InvalidStateException("Farm '" + farmName + "' has no room for a "
@@ -173,7 +171,7 @@ public final class ThreebotService {
             if (farm.id() != threebot.farmId() && days < 1) {
                 throw new InvalidStateException("Moving to another farm buys a new pool: give at least 1 day.");
             }
-            Threebot current = LIVE.contains(threebot.state()) ? stopped(threebot, identity(threebot, password))
+            Threebot current = threebot.state().isLive() ? stopped(threebot, identity(threebot, password))
                     : threebot;
             return redeploy(current, password, current.flavor(), List.of(farm), nodeId, days, progress);
         });
@@ -186,26 +184,25 @@ public final class ThreebotService {
     public Threebot extend(String owner, String uuid, String password, int days, Progress progress) {
         return locked(uuid, () -> {
             Threebot threebot = verify(owner, uuid, password);
-            requireState(threebot, EnumSet.complementOf(EnumSet.of(ThreebotState.DELETED)), "extend");
+            requireState(threebot, NOT_DELETED, "extend");
             if (days < 1 || days > 3650) {
                 throw new InvalidStateException("Extend by 1 to 3650 days, not " + days + ".");
             }
             GridIdentity identity = identity(threebot, password);
             Capacity capacity = threebot.flavor().capacity();
-            long seconds = Duration.ofDays(days).toSeconds();
+            Duration period = Duration.ofDays(days);
             Saga saga = Saga.open(c.store(), "extend-" + UUID.randomUUID(), owner, threebot.name(), c.clock());
             Pool pool = c.grid().getPool(threebot.poolId())
                     .orElseThrow(() -> new InvalidStateException("The pool of 3Bot '" + threebot.name()
                             + "' is gone; start the 3Bot again instead."));
             try {
                 c.pools().provision(saga, "pool", identity, pool.poolId(), pool.nodeIds(),
-                        (long) Math.ceil(capacity.computeUnits() * seconds),
-                        (long) Math.ceil(capacity.storageUnits() * seconds), progress);
+                        capacity.computeUnitSeconds(period), capacity.storageUnitSeconds(period), progress);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new LifecycleException("Interrupted while extending 3Bot '" + threebot.name() + "'.", e);
             } catch (RuntimeException e) {
-                boolean refunded = refund(saga);
+                boolean refunded = c.pools().refundAll(saga, "pool extension " + saga.id() + " failed");
                 saga.end(DeploymentJournal.Outcome.COMPENSATED, e.getMessage());
                 throw new LifecycleException("Extending 3Bot '" + threebot.name() + "' failed: " + e.getMessage()
                         + (refunded ? " The payment was refunded." : ""), e);
@@ -218,10 +215,11 @@ public final class ThreebotService {
 
     // ---- internals ------------------------------------------------------------------------------------------
 
-    private Threebot runnable(String owner, String uuid, String password) {
+    /** The 3Bot, stopped first if it runs, for an operation that deploys it again. */
+    private Threebot runnable(String owner, String uuid, String password, String operation) {
         Threebot threebot = verify(owner, uuid, password);
-        requireState(threebot, EnumSet.complementOf(EnumSet.of(ThreebotState.DELETED)), "restart");
-        return LIVE.contains(threebot.state()) ? stopped(threebot, identity(threebot, password)) : threebot;
+        requireState(threebot, NOT_DELETED, operation);
+        return threebot.state().isLive() ? stopped(threebot, identity(threebot, password)) : threebot;
     }
 
     private Threebot redeploy(Threebot threebot, String password, Flavor flavor, List<EligibleFarm> farms,
@@ -285,19 +283,6 @@ public final class ThreebotService {
         }
     }
 
-    private boolean refund(Saga saga) {
-        boolean refunded = false;
-        for (String key : saga.keysNewestFirst("pay:")) {
-            Optional<PaymentReceipt> receipt = saga.done(key, PaymentReceipt.class);
-            if (receipt.isPresent()) {
-                c.payments().refund(receipt.get().paymentId(), "pool extension " + saga.id() + " failed");
-                saga.markCompensated(key);
-                refunded = true;
-            }
-        }
-        return refunded;
-    }
-
     private GridIdentity identity(Threebot threebot, String password) {
         try {
             return c.identities().registered(threebot.identityName(), password);
@@ -315,8 +300,8 @@ public final class ThreebotService {
         return threebot.deploymentId().isEmpty() ? threebot.uuid() : threebot.deploymentId();
     }
 
-    private static void requireState(Threebot threebot, Set<ThreebotState> allowed, String operation) {
-        if (!allowed.contains(threebot.state())) {
+    private static void requireState(Threebot threebot, Predicate<ThreebotState> allowed, String operation) {
+        if (!allowed.test(threebot.state())) {
             String why = switch (threebot.state()) {
                 case DELETED -> "it was destroyed; deploy a new 3Bot instead";
                 case STOPPED -> "it is stopped already";
@@ -327,7 +312,7 @@ public final class ThreebotService {
         }
     }
 
-    private <T> T locked(String uuid, java.util.function.Supplier<T> operation) {
+    private <T> T locked(String uuid, Supplier<T> operation) {
         Lock lock = locks.get(uuid);
         lock.lock();
         try {

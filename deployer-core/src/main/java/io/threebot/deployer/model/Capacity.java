@@ -1,5 +1,7 @@
 package io.threebot.deployer.model;
 
+import java.time.Duration;
+
 /**
  * A container's capacity.
  *
@@ -23,6 +25,16 @@ public record Capacity(int cpu, int memoryMib, int diskMib, DiskType diskType) {
     /** Compute units per second as the grid counts them: min(memory GB / 4, cpu / 2), rounded to 3 places. */
     public double computeUnits() {
         return Math.round(Math.min(memoryMib / 1024.0 / 4, cpu / 2.0) * 1000) / 1000.0;
+    }
+
+    /** The compute-unit-seconds a pool needs to run this capacity for {@code period}, rounded up. */
+    public long computeUnitSeconds(Duration period) {
+        return (long) Math.ceil(computeUnits() * period.toSeconds());
+    }
+
+    /** The storage-unit-seconds a pool needs to run this capacity for {@code period}, rounded up. */
+    public long storageUnitSeconds(Duration period) {
+        return (long) Math.ceil(storageUnits() * period.toSeconds());
     }
 
     /** Storage units per second; the first 50 GB of a root filesystem are free. */

@@ -9,5 +9,10 @@ public enum ThreebotState {
     /** Workloads and backups were removed. */
     DELETED,
     /** Workloads are up but the 3Bot does not answer. */
-    ERROR
+    ERROR;
+
+    /** True while the 3Bot's workloads are up on the grid (RUNNING or ERROR). */
+    public boolean isLive() {
+        return this == RUNNING || this == ERROR;
+    }
 }
