@@ -2,6 +2,7 @@ package io.threebot.deployer.backup;
 
 import io.threebot.deployer.crypto.IdentityKeys;
 import io.threebot.deployer.crypto.NaCl;
+import io.threebot.deployer.deploy.IdentityService;
 import io.threebot.deployer.model.GridUser;
 import io.threebot.deployer.model.Secret;
 import io.threebot.deployer.spi.BackupServers;
@@ -12,7 +13,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +24,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class BackupService {
     private static final Logger LOG = LoggerFactory.getLogger(BackupService.class);
-    private static final Pattern IDENTITY = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}_[a-z][a-z0-9]{0,31}");
 
     private final GridClient grid;
     private final BackupServers servers;
@@ -86,7 +85,7 @@ public final class BackupService {
         String name = threebotName.trim().toLowerCase(Locale.ROOT);
         int dot = name.indexOf('.');
         String identity = dot < 0 ? name : name.substring(0, dot);
-        if (!IDENTITY.matcher(identity).matches()) {
+        if (!IdentityService.IDENTITY_NAME.matcher(identity).matches()) {
             throw new InvalidBackupRequestException("not a 3Bot identity name: expected <owner>_<name> in lower-case"
                     + " letters and digits");
         }

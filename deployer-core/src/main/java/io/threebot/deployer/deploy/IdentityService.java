@@ -10,9 +10,16 @@ import io.threebot.deployer.spi.GridIdentity;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /** Each 3Bot has a grid identity of its own, {@code <owner>_<name>}, whose key comes from its recovery password. */
 public final class IdentityService {
+    /**
+     * What {@link #identityName} makes of a valid owner and 3Bot name: {@code <owner>_<name>} in lower-case letters
+     * and digits. Anything a remote shell or a backup request carries as an identity is checked against it.
+     */
+    public static final Pattern IDENTITY_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}_[a-z][a-z0-9]{0,31}");
+
     private final GridClient grid;
     private final KeyDerivation derivation;
 
@@ -21,6 +28,7 @@ public final class IdentityService {
         this.derivation = derivation;
     }
 
+    /** The grid identity of an owner's 3Bot, {@code <owner>_<name>}. */
     public static String identityName(String owner, String threebotName) {
         return owner + "_" + threebotName;
     }

@@ -1,16 +1,14 @@
 package io.threebot.deployer.ssh;
 
-import java.util.regex.Pattern;
+import io.threebot.deployer.deploy.IdentityService;
 
 /**
  * The name of a 3Bot's backup account, {@code <owner>_<name>}. Checked against a strict pattern before it comes
  * near a remote shell.
  */
 public record BackupAccountName(String value) {
-    private static final Pattern SAFE = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}_[a-z][a-z0-9]{0,31}");
-
     public BackupAccountName {
-        if (value == null || !SAFE.matcher(value).matches()) {
+        if (value == null || !IdentityService.IDENTITY_NAME.matcher(value).matches()) {
             throw new SshBackupException("not a valid backup account name: '" + printable(value)
                     + "' (expected <owner>_<name> in lower-case letters and digits)");
         }
