@@ -8,7 +8,6 @@ import io.threebot.deployer.acme.testing.LocalPebble;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import org.shredzone.acme4j.Account;
 import org.shredzone.acme4j.AccountBuilder;
@@ -59,8 +58,8 @@ public final class CertificateBenchmark {
                 issuance[i] = (System.nanoTime() - start) / 1e6;
             }
             double stock = stockIssuance(account, responder);
-            double v = median(validation);
-            double total = median(issuance);
+            double v = Medians.of(validation);
+            double total = Medians.of(issuance);
             System.out.printf("pebble on loopback (PEBBLE_VA_NOSLEEP=1), %d rounds interleaved, median shown%n",
                     rounds);
             System.out.printf("pebble's validation of one HTTP-01 challenge : %8.1f ms%n", v);
@@ -108,11 +107,5 @@ public final class CertificateBenchmark {
         order.waitForCompletion(Duration.ofSeconds(60));
         order.getCertificate().download();
         return (System.nanoTime() - start) / 1e6;
-    }
-
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
     }
 }

@@ -7,7 +7,6 @@ import io.threebot.deployer.redis.TailOptions;
 import io.threebot.deployer.redis.testing.LocalRedis;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -69,8 +68,8 @@ public final class LogStreamBenchmark {
             raw[round] = raw(redis, messages, linesPerMessage);
             tail[round] = tail(redis, settings, messages, linesPerMessage);
         }
-        double rawRate = median(raw);
-        double tailRate = median(tail);
+        double rawRate = Medians.of(raw);
+        double tailRate = Medians.of(tail);
         System.out.printf("%-26s %14.0f %14.0f %7.2fx%n", label, rawRate, tailRate, tailRate / rawRate);
     }
 
@@ -160,11 +159,5 @@ public final class LogStreamBenchmark {
         if (!done.await(120, TimeUnit.SECONDS)) {
             throw new IllegalStateException("only " + count.get() + " of " + expected + " lines arrived");
         }
-    }
-
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
     }
 }

@@ -6,7 +6,6 @@ import io.threebot.deployer.ssh.SshBackupServers;
 import io.threebot.deployer.ssh.SshConnection;
 import io.threebot.deployer.ssh.SshSettings;
 import io.threebot.deployer.ssh.testing.LocalSshd;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 
@@ -54,8 +53,8 @@ public final class SshLatencyBenchmark {
             pooled[round] = measure(commands, server, settings, command, stdin, true);
             fresh[round] = measure(Math.max(1, commands / 4), server, settings, command, stdin, false);
         }
-        double pooledMs = median(pooled);
-        double freshMs = median(fresh);
+        double pooledMs = Medians.of(pooled);
+        double freshMs = Medians.of(fresh);
         System.out.printf("%-34s %12.2f %12.2f %7.1fx%n", label, pooledMs, freshMs, freshMs / pooledMs);
     }
 
@@ -85,11 +84,5 @@ public final class SshLatencyBenchmark {
         if (exitStatus != 0) {
             throw new IllegalStateException("the benchmark command failed with exit status " + exitStatus);
         }
-    }
-
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
     }
 }
