@@ -39,11 +39,6 @@ public final class DemoDeploy {
     private int shownStep;
 
     DemoDeploy(ThreebotDeployer deployer, String owner, Map<String, String> answers, Optional<Console> console,
-               PrintStream out, Path dataDirectory) {
-        this(deployer, owner, answers, console, out, dataDirectory, List.of(), Optional.empty());
-    }
-
-    DemoDeploy(ThreebotDeployer deployer, String owner, Map<String, String> answers, Optional<Console> console,
                PrintStream out, Path dataDirectory, List<String> then, Optional<TailCommand> tail) {
         this.then = then;
         this.tail = tail;
