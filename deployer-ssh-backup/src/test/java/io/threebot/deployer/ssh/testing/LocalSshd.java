@@ -27,6 +27,8 @@ public final class LocalSshd implements AutoCloseable {
     private static final Path SSHD = Path.of("/usr/sbin/sshd");
     /** The account commands run as, when the tests run as root. */
     public static final String BACKUP_USER = "tbd-backup";
+    /** Whether this JVM has checked (or made) the backup user already. */
+    private static boolean backupUserReady;
 
     private final Path directory;
     private final int port;
@@ -147,13 +149,17 @@ public final class LocalSshd implements AutoCloseable {
             return System.getProperty("user.name");
         }
         synchronized (LocalSshd.class) {
-            if (run("id", "-u", BACKUP_USER) != 0 && run("useradd", "--system", "--no-create-home", "--home-dir",
-                    "/nonexistent", "--shell", "/bin/sh", "--password", "*", BACKUP_USER) != 0) {
-                throw new IllegalStateException("cannot create the test user " + BACKUP_USER);
+            if (!backupUserReady) {
+                if (run("id", "-u", BACKUP_USER) != 0 && run("useradd", "--system", "--no-create-home",
+                        "--home-dir", "/nonexistent", "--shell", "/bin/sh", "--password", "*", BACKUP_USER) != 0) {
+                    throw new IllegalStateException("cannot create the test user " + BACKUP_USER);
+                }
+                backupUserReady = true;
             }
         }
         return BACKUP_USER;
     }
+
 
     private static int run(String... command) {
         try {
