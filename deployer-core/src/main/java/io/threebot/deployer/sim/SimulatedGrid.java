@@ -17,6 +17,7 @@ import io.threebot.deployer.model.PoolRequest;
 import io.threebot.deployer.model.PoolReservation;
 import io.threebot.deployer.model.ResourceUnits;
 import io.threebot.deployer.model.ResultState;
+import io.threebot.deployer.model.UnitPrices;
 import io.threebot.deployer.model.Workload;
 import io.threebot.deployer.model.WorkloadResult;
 import io.threebot.deployer.model.WorkloadType;
@@ -46,6 +47,8 @@ public final class SimulatedGrid implements GridClient {
     static final long STROOPS_PER_CU_SECOND = 10L * 10_000_000_000L / 100 / 2_592_000;
     static final long STROOPS_PER_SU_SECOND = 8L * 10_000_000_000L / 100 / 2_592_000;
     private static final double MIN_POOL_SECONDS = 120;
+
+    private UnitPrices prices = new UnitPrices(STROOPS_PER_CU_SECOND, STROOPS_PER_SU_SECOND);
 
     private final Clock clock;
     private volatile Duration deployDelay;
@@ -232,6 +235,17 @@ public final class SimulatedGrid implements GridClient {
     // ---- GridClient: pools --------------------------------------------------------------------------------
 
     @Override
+    public synchronized UnitPrices unitPrices() {
+        failures.onCall("unitPrices");
+        return prices;
+    }
+
+    /** Changes what the grid charges from now on, as a price change on a real grid would. */
+    public synchronized void setUnitPrices(UnitPrices value) {
+        this.prices = java.util.Objects.requireNonNull(value);
+    }
+
+    @Override
     public synchronized PoolReservation reservePool(PoolRequest request, GridIdentity customer) {
         requireUser(customer);
         return reservePool(request, customer.tid());
@@ -273,7 +287,7 @@ public final class SimulatedGrid implements GridClient {
                 }
             }
         }
-        long amount = request.cus() * STROOPS_PER_CU_SECOND + request.sus() * STROOPS_PER_SU_SECOND;
+        long amount = prices.cost(request.cus(), request.sus());
         Reservation reservation = new Reservation(reservationId, poolId, request.cus(), request.sus(), amount);
         reservations.put(reservationId, reservation);
         if (amount == 0) {

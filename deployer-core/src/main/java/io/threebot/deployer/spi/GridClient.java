@@ -8,6 +8,7 @@ import io.threebot.deployer.model.Pool;
 import io.threebot.deployer.model.PoolPayment;
 import io.threebot.deployer.model.PoolRequest;
 import io.threebot.deployer.model.PoolReservation;
+import io.threebot.deployer.model.UnitPrices;
 import io.threebot.deployer.model.Workload;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,6 +39,12 @@ public interface GridClient {
 
     /** Registers a user; fails with a conflict when the name or e-mail is taken. */
     GridUser registerUser(String name, String email, String pubkeyHex);
+
+    /**
+     * The grid's default prices, from which the deployer quotes users before it reserves anything. The reservation
+     * itself says what the grid charges (a farm may have a deal); the deployer never pays more than the user paid.
+     */
+    UnitPrices unitPrices();
 
     /** Asks for a new pool or an extension, signed by {@code customer}; the answer says what to pay. */
     PoolReservation reservePool(PoolRequest request, GridIdentity customer);

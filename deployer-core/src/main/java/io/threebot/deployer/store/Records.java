@@ -4,6 +4,7 @@ import io.threebot.deployer.spi.StateStore;
 import io.threebot.deployer.spi.Versioned;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /** Read-modify-write helpers over a {@link StateStore}. */
@@ -13,15 +14,39 @@ public final class Records {
     private Records() {
     }
 
-    /** Applies {@code change} to the current value (or {@code initial} when absent), retrying on a stale version. */
+    /**
+     * Applies {@code change} to the current value (or {@code initial} when absent), retrying on a stale version. A
+     * change that returns an equal value writes nothing.
+     */
     public static <T> Versioned<T> upsert(StateStore store, String kind, String id, Class<T> type, T initial,
                                           UnaryOperator<T> change) {
+        return update(store, kind, id, type, () -> initial, change);
+    }
+
+    /**
+     * Like {@link #upsert} for a record that must exist: {@code missing} gives the exception to throw when it does
+     * not.
+     */
+    public static <T> Versioned<T> updateExisting(StateStore store, String kind, String id, Class<T> type,
+                                                  Supplier<? extends RuntimeException> missing,
+                                                  UnaryOperator<T> change) {
+        return update(store, kind, id, type, () -> {
+            throw missing.get();
+        }, change);
+    }
+
+    private static <T> Versioned<T> update(StateStore store, String kind, String id, Class<T> type,
+                                           Supplier<T> initial, UnaryOperator<T> change) {
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             var current = store.get(kind, id, type);
-            T base = current.map(Versioned::value).orElse(initial);
+            T base = current.isPresent() ? current.get().value() : initial.get();
             long version = current.map(Versioned::version).orElse(StateStore.NEW);
+            T next = change.apply(base);
+            if (current.isPresent() && next.equals(base)) {
+                return current.get();
+            }
             try {
-                return store.put(kind, id, change.apply(base), version);
+                return store.put(kind, id, next, version);
             } catch (StaleVersionException e) {
                 // another writer came first: back off a random moment so contending writers spread out, read again
                 backOff(attempt);

@@ -13,6 +13,7 @@ import io.threebot.deployer.model.Pool;
 import io.threebot.deployer.model.PoolPayment;
 import io.threebot.deployer.model.PoolRequest;
 import io.threebot.deployer.model.PoolReservation;
+import io.threebot.deployer.model.UnitPrices;
 import io.threebot.deployer.model.Workload;
 import io.threebot.deployer.spi.GridClient;
 import io.threebot.deployer.spi.GridIdentity;
@@ -90,6 +91,11 @@ public final class ExplorerGridClient implements GridClient, AutoCloseable {
     @Override
     public Optional<Gateway> getGateway(String nodeId) {
         return one("/gateways/" + encode(nodeId), DirectoryCodec::gateway);
+    }
+
+    @Override
+    public UnitPrices unitPrices() {
+        return prices().unitPrices();
     }
 
     /** The grid's current prices ({@code GET /prices}). */
