@@ -12,6 +12,8 @@ public enum Category {
     DOWNLOAD_FILE("download_file"),
     MD_SHOW("md_show"),
     CONFIRM("confirm"),
+    /** A QR code (base64 PNG in {@code kwargs.qrcode}, its text in {@code kwargs.data}) with a message; waits. */
+    QRCODE_SHOW("qrcode_show"),
     /** Progress of a long step; no answer is expected. */
     MD_SHOW_UPDATE("md_show_update"),
     ERROR("error"),

@@ -46,7 +46,8 @@ public record Question(String key, Category kind, Function<FlowContext, String> 
 
     /** True for messages that only wait for "Next". */
     public boolean acknowledgement() {
-        return kind == Category.MD_SHOW || kind == Category.DOWNLOAD_FILE || kind == Category.CONFIRM;
+        return kind == Category.MD_SHOW || kind == Category.DOWNLOAD_FILE || kind == Category.CONFIRM
+                || kind == Category.QRCODE_SHOW;
     }
 
     public static Builder builder(String key, Category kind) {

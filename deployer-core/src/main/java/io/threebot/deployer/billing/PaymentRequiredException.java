@@ -1,0 +1,10 @@
+package io.threebot.deployer.billing;
+
+import io.threebot.deployer.DeployerException;
+
+/** A purchase needs a payment that is paid in full, belongs to the caller and was made for exactly this operation; nothing was done. */
+public class PaymentRequiredException extends DeployerException {
+    public PaymentRequiredException(String message) {
+        super(message);
+    }
+}
