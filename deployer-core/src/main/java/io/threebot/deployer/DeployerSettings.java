@@ -1,5 +1,6 @@
 package io.threebot.deployer;
 
+import io.threebot.deployer.billing.BillingSettings;
 import io.threebot.deployer.crypto.KeyDerivation;
 import io.threebot.deployer.crypto.PasswordHasher;
 import io.threebot.deployer.support.Durations;
@@ -16,6 +17,7 @@ import java.util.Objects;
  * @param testCert         3Bots use staging certificates and reachability checks skip TLS verification, as
  *                         {@code TEST_CERT} did
  * @param deployerDomain   the deployer's own public domain; 3Bots are told {@code https://<domain>/}
+ * @param billing          what users pay and the limits on what they buy
  */
 public record DeployerSettings(GridNetwork network, boolean overProvisioning, boolean testCert, String deployerDomain,
                                String acmeServerUrl, String flist, String sdkVersion, KeyDerivation keyDerivation,
@@ -24,8 +26,10 @@ public record DeployerSettings(GridNetwork network, boolean overProvisioning, bo
                                Duration readinessRequestTimeout, Duration retryPause, int deployAttempts,
                                Duration nodeBlockDuration, Duration backupTokenLifetime, int workerThreads,
                                Duration stopTimeout, Duration listingProbeTimeout, int listingConcurrency,
-                               int maxPasswordFailures, Duration passwordFailureWindow, boolean requireTerms) {
+                               int maxPasswordFailures, Duration passwordFailureWindow, boolean requireTerms,
+                               BillingSettings billing) {
     public DeployerSettings {
+        Objects.requireNonNull(billing, "billing");
         Objects.requireNonNull(network, "network");
         Objects.requireNonNull(deployerDomain, "deployerDomain");
         Objects.requireNonNull(acmeServerUrl, "acmeServerUrl");
@@ -70,7 +74,7 @@ public record DeployerSettings(GridNetwork network, boolean overProvisioning, bo
                 .backupTokenLifetime(backupTokenLifetime).workerThreads(workerThreads).stopTimeout(stopTimeout)
                 .listingProbeTimeout(listingProbeTimeout).listingConcurrency(listingConcurrency)
                 .maxPasswordFailures(maxPasswordFailures).passwordFailureWindow(passwordFailureWindow)
-                .requireTerms(requireTerms);
+                .requireTerms(requireTerms).billing(billing);
     }
 
     /** Builds {@link DeployerSettings}. */
@@ -100,6 +104,7 @@ public record DeployerSettings(GridNetwork network, boolean overProvisioning, bo
         private int maxPasswordFailures = 5;
         private Duration passwordFailureWindow = Duration.ofMinutes(15);
         private boolean requireTerms;
+        private BillingSettings billing = BillingSettings.defaults();
 
         public Builder network(GridNetwork value) {
             this.network = value;
@@ -236,6 +241,12 @@ public record DeployerSettings(GridNetwork network, boolean overProvisioning, bo
             return this;
         }
 
+        /** What users pay (fee, time to pay) and the limits on purchases; see {@link BillingSettings}. */
+        public Builder billing(BillingSettings value) {
+            this.billing = value;
+            return this;
+        }
+
         /**
          * Reads {@code OVER_PROVISIONING} and {@code TEST_CERT} ("true", "1" or "yes" turn them on) and
          * {@code GRID_NETWORK} (main, test or dev) from the given environment.
@@ -263,7 +274,7 @@ public record DeployerSettings(GridNetwork network, boolean overProvisioning, bo
                     sdkVersion, keyDerivation, passwordHashIterations, pollInterval, workloadTimeout,
                     poolPaymentTimeout, readinessTimeout, readinessRequestTimeout, retryPause, deployAttempts,
                     nodeBlockDuration, backupTokenLifetime, workerThreads, stopTimeout, listingProbeTimeout,
-                    listingConcurrency, maxPasswordFailures, passwordFailureWindow, requireTerms);
+                    listingConcurrency, maxPasswordFailures, passwordFailureWindow, requireTerms, billing);
         }
     }
 }

@@ -2,6 +2,10 @@ package io.threebot.deployer;
 
 import io.threebot.deployer.backup.BackupService;
 import io.threebot.deployer.backup.BackupTokens;
+import io.threebot.deployer.billing.OperatorSpending;
+import io.threebot.deployer.billing.PaymentQrCode;
+import io.threebot.deployer.billing.UserBilling;
+import io.threebot.deployer.billing.UserPayment;
 import io.threebot.deployer.chat.AesGcmSecretSealer;
 import io.threebot.deployer.chat.ChatEngine;
 import io.threebot.deployer.chat.ChatMessage;
@@ -30,6 +34,7 @@ import io.threebot.deployer.lifecycle.ThreebotService;
 import io.threebot.deployer.model.Threebot;
 import io.threebot.deployer.sim.SimulatedDns;
 import io.threebot.deployer.sim.SimulatedGrid;
+import io.threebot.deployer.sim.SimulatedLedger;
 import io.threebot.deployer.sim.SimulatedPayments;
 import io.threebot.deployer.sim.SimulatedReachability;
 import io.threebot.deployer.spi.BackupServers;
@@ -40,6 +45,7 @@ import io.threebot.deployer.spi.LogStreams;
 import io.threebot.deployer.spi.Payments;
 import io.threebot.deployer.spi.ReachabilityProbe;
 import io.threebot.deployer.spi.StateStore;
+import io.threebot.deployer.spi.UserPayments;
 import io.threebot.deployer.store.FileStateStore;
 import io.threebot.deployer.support.HttpReachabilityProbe;
 import io.threebot.deployer.support.InMemoryBackupServers;
@@ -55,11 +61,15 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The entry point for host applications: lets their users deploy 3Bots through a guided chat and see them
@@ -78,6 +88,7 @@ import java.util.regex.Pattern;
  * {@link Builder#build()}.
  */
 public final class ThreebotDeployer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ThreebotDeployer.class);
     private static final Pattern OWNER = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
 
     private final DeployerSettings settings;
@@ -91,6 +102,8 @@ public final class ThreebotDeployer implements AutoCloseable {
     private final TermsService terms;
     private final BackupService backupService;
     private final int resumedSessions;
+    private final UserBilling billing;
+    private final ScheduledExecutorService sweeper;
 
     private ThreebotDeployer(Builder b) {
         this.settings = b.settings;
@@ -105,8 +118,11 @@ public final class ThreebotDeployer implements AutoCloseable {
         CapacityFinder capacity = new CapacityFinder(b.grid, b.clock, blockedNodes, settings.overProvisioning(),
                 gridExecutor);
         WorkloadDeployer workloads = new WorkloadDeployer(b.grid, watcher, b.clock, settings.workloadTimeout());
-        PoolProvisioner pools = new PoolProvisioner(b.grid, b.payments, b.clock, settings.pollInterval(),
-                settings.poolPaymentTimeout());
+        OperatorSpending spending = new OperatorSpending(b.store, settings.billing().operatorDailyCapStroops(),
+                b.clock);
+        this.billing = new UserBilling(b.store, b.userPayments, b.grid, settings.billing(), spending, b.clock);
+        PoolProvisioner pools = new PoolProvisioner(b.grid, b.payments, billing, spending, b.clock,
+                settings.pollInterval(), settings.poolPaymentTimeout());
         BackupTokens backupTokens = new BackupTokens(b.store, b.clock, b.random, settings.backupTokenLifetime());
         this.backupService = new BackupService(b.grid, b.backups, backupTokens, b.deployerKeys);
         PasswordHasher hasher = new PasswordHasher(settings.passwordHashIterations(), b.random);
@@ -121,16 +137,23 @@ public final class ThreebotDeployer implements AutoCloseable {
                 b.sealer, gridExecutor, b.clock, b.random, b.store, b.events));
         this.terms = new TermsService(b.store, settings.network(), b.clock);
         ThreebotDeployFlow deployFlow = new ThreebotDeployFlow(settings, identities, capacity, threebots, deployment,
-                terms);
+                terms, billing);
         this.lifecycle = new ThreebotService(new ThreebotService.Collaborators(settings, threebots,
                 new ThreebotLister(threebots, b.grid, b.reachability, probeExecutor, settings.listingProbeTimeout()),
                 new PasswordGuard(hasher, b.clock, settings.maxPasswordFailures(), settings.passwordFailureWindow()),
-                identities, b.grid, watcher, b.backups, deployment, capacity, pools, b.store, b.clock));
+                identities, b.grid, watcher, b.backups, deployment, capacity, pools, billing, b.store, b.clock));
         List<FlowDefinition> flows = new ArrayList<>();
         flows.add(deployFlow.definition());
-        flows.addAll(new MaintenanceFlows(lifecycle, capacity).definitions());
+        flows.addAll(new MaintenanceFlows(lifecycle, capacity, billing, settings.pollInterval()).definitions());
         this.chats = new ChatEngine(flows, b.store, b.sealer, b.clock, flowExecutor);
         this.resumedSessions = chats.resumeInterrupted();
+        this.sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "threebot-billing-sweep");
+            t.setDaemon(true);
+            return t;
+        });
+        long sweepMillis = settings.billing().sweepInterval().toMillis();
+        sweeper.scheduleWithFixedDelay(this::sweepPayments, 0, sweepMillis, TimeUnit.MILLISECONDS);
     }
 
     public static Builder builder() {
@@ -177,6 +200,16 @@ public final class ThreebotDeployer implements AutoCloseable {
         return backupService;
     }
 
+    /**
+     * One of the user's payment requests as it stands now (matched against the wallet first): amount, address, memo,
+     * deadline, status and refunds, and {@link UserPayment#walletUri()} for a QR code ({@link PaymentQrCode}).
+     *
+     * @throws io.threebot.deployer.billing.PaymentNotFoundException for unknown ids and other users' alike
+     */
+    public UserPayment payment(String principal, String paymentId) {
+        return billing.get(owner(principal), paymentId);
+    }
+
     /** Terms acceptance per owner on the deployer's grid network. */
     public TermsService terms() {
         return terms;
@@ -211,6 +244,7 @@ public final class ThreebotDeployer implements AutoCloseable {
     /** Stops the background work; running long steps resume when a deployer on the same store is built. */
     @Override
     public void close() {
+        sweeper.shutdownNow();
         chats.close();
         watcher.close();
         gridExecutor.shutdownNow();
@@ -219,6 +253,15 @@ public final class ThreebotDeployer implements AutoCloseable {
             flowExecutor.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Matches open payment requests and sends pending refunds; runs on the sweeper, never throws. */
+    private void sweepPayments() {
+        try {
+            billing.sweep();
+        } catch (RuntimeException e) {
+            LOG.warn("The payment sweep failed; it runs again in {}", settings.billing().sweepInterval(), e);
         }
     }
 
@@ -243,6 +286,7 @@ public final class ThreebotDeployer implements AutoCloseable {
         private DeployerSettings settings = DeployerSettings.defaults();
         private GridClient grid;
         private Payments payments;
+        private UserPayments userPayments;
         private StateStore store;
         private Path dataDirectory;
         private BackupServers backups;
@@ -270,13 +314,17 @@ public final class ThreebotDeployer implements AutoCloseable {
         }
 
         /**
-         * Runs on a simulated grid, with the payments, DNS and reachability probe that belong to it.
+         * Runs on a simulated grid, with the payments, DNS and reachability probe that belong to it, and a
+         * {@link SimulatedLedger} where users pay (unless {@link #userPayments} set one).
          *
          * @param bootTime how long a 3Bot takes to answer once its container is up
          */
         public Builder simulation(SimulatedGrid simulated, Duration bootTime) {
             this.grid = simulated;
             this.payments = new SimulatedPayments(simulated, 10_000_000_000_000L);
+            if (userPayments == null) {
+                this.userPayments = new SimulatedLedger(clock);
+            }
             this.domains = new SimulatedDns(simulated);
             this.reachability = new SimulatedReachability(simulated, bootTime);
             return this;
@@ -284,6 +332,15 @@ public final class ThreebotDeployer implements AutoCloseable {
 
         public Builder payments(Payments value) {
             this.payments = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /**
+         * The operator's receiving wallet, where users pay for what they buy; with a simulated grid a
+         * {@link SimulatedLedger} by default. Required with any other grid.
+         */
+        public Builder userPayments(UserPayments value) {
+            this.userPayments = Objects.requireNonNull(value);
             return this;
         }
 
@@ -356,7 +413,8 @@ public final class ThreebotDeployer implements AutoCloseable {
          * Builds the deployer and resumes the sessions that were running a long step when the last deployer on
          * this store stopped.
          *
-         * @throws IllegalStateException when a grid other than the simulated one is set without payments
+         * @throws IllegalStateException when a grid other than the simulated one is set without payments or user
+         *                               payments
          */
         public ThreebotDeployer build() {
             if (grid == null) {
@@ -364,6 +422,10 @@ public final class ThreebotDeployer implements AutoCloseable {
             }
             if (payments == null) {
                 throw new IllegalStateException("a grid other than the simulated one needs payments(...) set");
+            }
+            if (userPayments == null) {
+                throw new IllegalStateException("a grid other than the simulated one needs userPayments(...) set: "
+                        + "the wallet where users pay for their 3Bots");
             }
             if (domains == null) {
                 domains = new JdkDnsChecker();

@@ -9,6 +9,8 @@ import java.util.regex.Pattern;
 public final class Rules {
     /** Lower-case letters, then letters or digits: the original's {@code is_identifier}. */
     public static final Pattern IDENTIFIER = Pattern.compile("[a-z][a-z0-9]*");
+    /** At most 18 ASCII digits, so that the value always fits a long; no plus sign, no other digits. */
+    private static final Pattern ASCII_INTEGER = Pattern.compile("-?[0-9]{1,18}");
 
     private Rules() {
     }
@@ -40,19 +42,19 @@ public final class Rules {
                 : Optional.empty();
     }
 
-    /** A whole number in the range. */
+    /** A whole number in the range, written in ASCII digits (a leading minus allowed when the range has negatives). */
     public static Rule integer(long min, long max) {
+        String problem = "Enter a whole number from " + min + " to " + max + ", in digits 0-9.";
         return (answer, ctx) -> {
             if (answer.isEmpty()) {
                 return Optional.empty();
             }
-            try {
-                long value = Long.parseLong(answer.trim());
-                return value < min || value > max
-                        ? Optional.of("Enter a whole number from " + min + " to " + max + ".") : Optional.empty();
-            } catch (NumberFormatException e) {
-                return Optional.of("Enter a whole number from " + min + " to " + max + ".");
+            String digits = answer.strip();
+            if (!ASCII_INTEGER.matcher(digits).matches()) {
+                return Optional.of(problem);
             }
+            long value = Long.parseLong(digits);
+            return value < min || value > max ? Optional.of(problem) : Optional.empty();
         };
     }
 }

@@ -12,9 +12,11 @@ import java.util.Optional;
  * @param farms  the farms the location policy allows
  * @param nodeId the node the owner chose, when they chose one
  * @param days   how long the capacity pool is bought for
+ * @param paid   the user's payment for those days; without one the operator pays for nothing
  */
 public record DeployOrder(String deploymentId, String owner, String name, Flavor flavor, String sshKey,
-                          List<EligibleFarm> farms, Optional<String> nodeId, int days, Optional<Redeploy> redeploy) {
+                          List<EligibleFarm> farms, Optional<String> nodeId, int days, Optional<Redeploy> redeploy,
+                          Optional<PaidPurchase> paid) {
 
     /**
      * A 3Bot deployed again (start, resize, move): it keeps its domain and recovery-password hash, and reuses its
@@ -28,8 +30,8 @@ public record DeployOrder(String deploymentId, String owner, String name, Flavor
     }
 
     public DeployOrder(String deploymentId, String owner, String name, Flavor flavor, String sshKey,
-                       List<EligibleFarm> farms, Optional<String> nodeId, int days) {
-        this(deploymentId, owner, name, flavor, sshKey, farms, nodeId, days, Optional.empty());
+                       List<EligibleFarm> farms, Optional<String> nodeId, int days, Optional<PaidPurchase> paid) {
+        this(deploymentId, owner, name, flavor, sshKey, farms, nodeId, days, Optional.empty(), paid);
     }
 
     public DeployOrder {
@@ -41,6 +43,7 @@ public record DeployOrder(String deploymentId, String owner, String name, Flavor
         farms = List.copyOf(farms);
         nodeId = nodeId == null ? Optional.empty() : nodeId;
         redeploy = redeploy == null ? Optional.empty() : redeploy;
+        paid = paid == null ? Optional.empty() : paid;
         if (days < (redeploy.isPresent() ? 0 : 1)) {
             throw new IllegalArgumentException("days must be at least " + (redeploy.isPresent() ? 0 : 1));
         }

@@ -1,7 +1,14 @@
 package io.threebot.deployer.deploy;
 
+import io.threebot.deployer.billing.OperatorSpending;
+import io.threebot.deployer.billing.PaymentStatus;
+import io.threebot.deployer.billing.SpendingLimitException;
+import io.threebot.deployer.billing.Tft;
+import io.threebot.deployer.billing.UserBilling;
+import io.threebot.deployer.billing.UserPayment;
 import io.threebot.deployer.chat.Progress;
 import io.threebot.deployer.chat.StopFlowException;
+import io.threebot.deployer.model.Flavor;
 import io.threebot.deployer.model.PoolPayment;
 import io.threebot.deployer.model.PoolRequest;
 import io.threebot.deployer.model.PoolReservation;
@@ -18,21 +25,30 @@ import java.util.Optional;
 
 /**
  * Creates a capacity pool, pays it from the operator's wallet once (the payment memo is its idempotency key) and
- * waits until the grid released it.
+ * waits until the grid released it. The operator pays only from what the user paid for the same operation (the
+ * saga's credit, see {@link #fund}) and within its daily cap; a failed operation refunds both the pool payments and
+ * the user's payment.
  */
 public final class PoolProvisioner {
     /** Journal keys of pool payments start with this. */
     private static final String PAYMENT_PREFIX = "pay:";
+    /** Journal key of the user's payment an operation uses. */
+    private static final String USER_PAYMENT = "user-payment";
 
     private final GridClient grid;
     private final Payments payments;
+    private final UserBilling billing;
+    private final OperatorSpending spending;
     private final Clock clock;
     private final Duration pollInterval;
     private final Duration timeout;
 
-    public PoolProvisioner(GridClient grid, Payments payments, Clock clock, Duration pollInterval, Duration timeout) {
+    public PoolProvisioner(GridClient grid, Payments payments, UserBilling billing, OperatorSpending spending,
+                           Clock clock, Duration pollInterval, Duration timeout) {
         this.grid = grid;
         this.payments = payments;
+        this.billing = billing;
+        this.spending = spending;
         this.clock = clock;
         this.pollInterval = pollInterval;
         this.timeout = timeout;
@@ -67,33 +83,80 @@ public final class PoolProvisioner {
             PaymentRequest request = new PaymentRequest(reservation.escrowAddress(), reservation.asset(),
                     reservation.amountStroops(), reservation.memo());
             saga.step(PAYMENT_PREFIX + key, PaymentReceipt.class, () -> payments.findByMemo(reservation.memo()),
-                    () -> payments.pay(request));
+                    () -> {
+                        authorize(saga, reservation);
+                        return payments.pay(request);
+                    });
         }
         awaitReleased(reservation.reservationId());
         long pool = poolId == 0 ? reservation.reservationId() : poolId;
         progress.update(reservation.amountStroops() == 0
                 ? "Capacity pool " + pool + " is ready; it costs nothing."
                 : "Capacity pool " + pool + (poolId == 0 ? " created" : " extended") + " and funded with "
-                + tft(reservation.amountStroops()) + " TFT.");
+                + Tft.format(reservation.amountStroops()) + " TFT.");
         return pool;
     }
 
     /**
-     * Refunds every payment the saga's pools made and marks them compensated; true when anything was refunded.
+     * Takes the user's paid request for this saga's operation (once: a resumed step finds it taken) so that the
+     * operator may pay up to what the user paid for the capacity.
+     *
+     * @throws io.threebot.deployer.billing.PaymentRequiredException when it is not paid, not the owner's, used, or
+     *                                                                 made for another purchase
+     */
+    public UserPayment fund(Saga saga, String owner, PaidPurchase paid, String threebotUuid, String threebotName,
+                            Flavor flavor, int days) {
+        UserPayment payment = billing.use(owner, paid.paymentId(), new UserBilling.Target(paid.kind(), threebotUuid,
+                threebotName, flavor, days), saga.id());
+        if (saga.done(USER_PAYMENT, String.class).isEmpty()) {
+            saga.record(USER_PAYMENT, payment.id());
+        }
+        return payment;
+    }
+
+    /** The purchase is delivered: the user's payment is final. */
+    public void settle(Saga saga) {
+        saga.done(USER_PAYMENT, String.class).ifPresent(id -> billing.settle(id, saga.id()));
+    }
+
+    /**
+     * Refunds every payment the saga's pools made and the user's payment for the operation, and marks them
+     * compensated. Returns what the user gets back, in stroops (0 when they had paid nothing).
      *
      * @param reason the memo of the refunds
      */
-    public boolean refundAll(Saga saga, String reason) {
-        boolean refunded = false;
+    public long refundAll(Saga saga, String reason) {
         for (String key : saga.keysNewestFirst(PAYMENT_PREFIX)) {
             Optional<PaymentReceipt> receipt = saga.done(key, PaymentReceipt.class);
             if (receipt.isPresent()) {
                 payments.refund(receipt.get().paymentId(), reason);
-                refunded = true;
             }
             saga.markCompensated(key);
         }
-        return refunded;
+        Optional<String> user = saga.done(USER_PAYMENT, String.class);
+        if (user.isEmpty()) {
+            return 0;
+        }
+        UserPayment refunded = billing.refundInFull(user.get(), saga.id(), reason);
+        return refunded.status() == PaymentStatus.REFUNDED ? refunded.receivedStroops() : 0;
+    }
+
+    /**
+     * The operator pays a reservation only from what the user paid for this operation, less what the saga paid
+     * already, and within the daily cap.
+     */
+    private void authorize(Saga saga, PoolReservation reservation) {
+        long credit = saga.done(USER_PAYMENT, String.class).map(id -> billing.creditOf(id, saga.id())).orElse(0L);
+        long spent = 0;
+        for (String key : saga.keysNewestFirst(PAYMENT_PREFIX)) {
+            spent += saga.done(key, PaymentReceipt.class).map(PaymentReceipt::amountStroops).orElse(0L);
+        }
+        if (spent + reservation.amountStroops() > credit) {
+            throw new SpendingLimitException("The grid asks " + Tft.format(reservation.amountStroops())
+                    + " TFT for this capacity, more than the " + Tft.format(Math.max(0, credit - spent))
+                    + " TFT paid for it; nothing was bought.");
+        }
+        spending.authorize(reservation.memo(), reservation.amountStroops());
     }
 
     private void awaitReleased(long reservationId) throws InterruptedException {
@@ -113,9 +176,5 @@ public final class PoolProvisioner {
             }
             Thread.sleep(pollInterval.toMillis());
         }
-    }
-
-    static String tft(long stroops) {
-        return java.math.BigDecimal.valueOf(stroops, 7).stripTrailingZeros().toPlainString();
     }
 }

@@ -1,6 +1,10 @@
 package io.threebot.deployer.deploy;
 
 import io.threebot.deployer.DeployerSettings;
+import io.threebot.deployer.billing.BillingSettings;
+import io.threebot.deployer.billing.PaymentSteps;
+import io.threebot.deployer.billing.PurchaseKind;
+import io.threebot.deployer.billing.UserBilling;
 import io.threebot.deployer.chat.Action;
 import io.threebot.deployer.chat.Category;
 import io.threebot.deployer.chat.FlowContext;
@@ -68,10 +72,13 @@ public final class ThreebotDeployFlow {
     private final ThreebotRepository threebots;
     private final ThreebotDeployment deployment;
     private final TermsService terms;
+    private final PaymentSteps payments;
 
     public ThreebotDeployFlow(DeployerSettings settings, IdentityService identities, CapacityFinder capacity,
-                              ThreebotRepository threebots, ThreebotDeployment deployment, TermsService terms) {
+                              ThreebotRepository threebots, ThreebotDeployment deployment, TermsService terms,
+                              UserBilling billing) {
         this.terms = terms;
+        this.payments = new PaymentSteps(billing, settings.pollInterval());
         this.settings = settings;
         this.identities = identities;
         this.capacity = capacity;
@@ -89,7 +96,8 @@ public final class ThreebotDeployFlow {
                 Step.of("Deployment location", continentQuestion(), farmQuestion(), listNodes(), nodeQuestion(),
                         createIdentity()),
                 Step.of("Expiration", daysQuestion()),
-                Step.of("Setup", Action.of("setup", "Preparing infrastructure.",
+                Step.of("Payment", payments.request(this::purchase), payments.show()),
+                Step.of("Setup", payments.await(), Action.of("setup", "Preparing infrastructure.",
                         (state, progress) -> deployment.setUp(order(state), password(state), progress)))
                         .withBackDisabled(),
                 Step.of("Reservation", Action.of("reservation", "Deploying your 3Bot.", (state, progress) -> {
@@ -115,12 +123,31 @@ public final class ThreebotDeployFlow {
         }).onlyWhen(ctx -> settings.requireTerms());
     }
 
+    /** Why the owner may not deploy another 3Bot, if they may not: they have as many as one owner may have. */
+    private Optional<String> tooMany3Bots(FlowContext ctx) {
+        int max = settings.billing().maxThreebotsPerOwner();
+        return activeNames(ctx).size() >= max ? Optional.of("You have " + max + " 3Bots, the most one user may "
+                + "have; destroy one before you deploy another. Nothing was bought.") : Optional.empty();
+    }
+
+    /**
+     * What the session buys: a new 3Bot of the chosen name and size for the chosen days; checked again against the
+     * owner's limit, since another chat may have deployed one meanwhile.
+     */
+    private UserBilling.Target purchase(FlowContext ctx) {
+        tooMany3Bots(ctx).ifPresent(problem -> {
+            throw new StopFlowException(problem);
+        });
+        return new UserBilling.Target(PurchaseKind.DEPLOY, "", ctx.requireAnswer(NAME), flavor(ctx), days(ctx));
+    }
+
     private Question nameQuestion() {
         return Question.builder(NAME, Category.STRING_ASK)
                 .text("Choose a name for your 3Bot. It becomes its identity on the grid and part of its address; "
                         + "use lowercase letters and digits, starting with a letter.")
                 .required().identifier().maxLength(30)
                 .rule(Rules.notIn("3Bots", this::activeNames))
+                .rule((name, ctx) -> tooMany3Bots(ctx))
                 .onAnswer((name, state) -> {
                     try {
                         Optional<GridUser> user = identities.existing(identityName(state.owner(), name));
@@ -242,11 +269,13 @@ public final class ThreebotDeployFlow {
     }
 
     private Question daysQuestion() {
+        int max = settings.billing().maxDaysPerPurchase();
         return Question.builder(DAYS, Category.INT_ASK)
-                .text("For how many days should your 3Bot run before its capacity needs topping up? (1 to 365)")
+                .text("For how many days should your 3Bot run before its capacity needs topping up? ("
+                        + BillingSettings.MIN_DAYS_PER_PURCHASE + " to " + max + ")")
                 .defaultValue("14").required()
-                .rule(Rules.integer(1, 365))
-                .hint("min", 1).hint("max", 365)
+                .rule(Rules.integer(BillingSettings.MIN_DAYS_PER_PURCHASE, max))
+                .hint("min", BillingSettings.MIN_DAYS_PER_PURCHASE).hint("max", max)
                 .build();
     }
 
@@ -277,7 +306,8 @@ public final class ThreebotDeployFlow {
     DeployOrder order(FlowContext ctx) {
         Optional<String> node = policy(ctx).equals(BY_NODE) ? ctx.answer(NODE) : Optional.empty();
         return new DeployOrder(ctx.sessionId(), ctx.owner(), ctx.requireAnswer(NAME), flavor(ctx),
-                ctx.answer(SSH_KEY).orElse(""), candidates(ctx), node, Integer.parseInt(ctx.requireAnswer(DAYS)));
+                ctx.answer(SSH_KEY).orElse(""), candidates(ctx), node, days(ctx),
+                PaymentSteps.paymentId(ctx).map(id -> new PaidPurchase(id, PurchaseKind.DEPLOY)));
     }
 
     private List<EligibleFarm> candidates(FlowContext ctx) {
@@ -308,6 +338,10 @@ public final class ThreebotDeployFlow {
     private static String password(FlowContext ctx) {
         return ctx.secret(PASSWORD).orElseThrow(() -> new StopFlowException(
                 "The recovery password is no longer available; please start a new deployment."));
+    }
+
+    private static int days(FlowContext ctx) {
+        return Integer.parseInt(ctx.requireAnswer(DAYS));
     }
 
     private static Flavor flavor(FlowContext ctx) {

@@ -2,6 +2,7 @@ package io.threebot.deployer.deploy;
 
 import io.threebot.deployer.DeployerException;
 import io.threebot.deployer.DeployerSettings;
+import io.threebot.deployer.billing.Refunds;
 import io.threebot.deployer.backup.BackupTokens;
 import io.threebot.deployer.chat.Progress;
 import io.threebot.deployer.chat.SecretSealer;
@@ -30,6 +31,7 @@ import io.threebot.deployer.spi.DeploymentEvents;
 import io.threebot.deployer.spi.GridClient;
 import io.threebot.deployer.spi.GridIdentity;
 import io.threebot.deployer.spi.LogStreams;
+import io.threebot.deployer.spi.PaymentException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -40,6 +42,7 @@ import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,13 +79,18 @@ public final class ThreebotDeployment {
     /** Chooses farm and node, buys and pays the pool, builds the network and picks the domain. */
     public Placement setUp(DeployOrder order, String password, Progress userProgress) throws InterruptedException {
         Saga saga = saga(order);
-        GridIdentity identity = c.identities().ensureRegistered(order.identityName(), password);
+        Optional<Placement> done = saga.done("placement", Placement.class);
+        if (done.isPresent()) {
+            return done.get();
+        }
+        GridIdentity identity = started(order, saga, "set-up", () -> {
+            order.paid().ifPresent(paid -> c.pools().fund(saga, order.owner(), paid,
+                    order.redeploy().map(DeployOrder.Redeploy::previousUuid).orElse(""), order.name(),
+                    order.flavor(), order.days()));
+            return c.identities().ensureRegistered(order.identityName(), password);
+        });
         Progress progress = observed(order, "set-up", userProgress);
         try {
-            Optional<Placement> done = saga.done("placement", Placement.class);
-            if (done.isPresent()) {
-                return done.get();
-            }
             event(order, DeploymentEvent.Kind.STARTED, "set-up", order.redeploy().isPresent()
                     ? "redeploying " + order.name() : "deploying " + order.name() + " (" + order.flavor() + ")");
             EligibleFarm farm = saga.step("farm", EligibleFarm.class, () -> chooseFarm(order));
@@ -141,11 +149,12 @@ public final class ThreebotDeployment {
     public Threebot reserve(DeployOrder order, String password, Progress userProgress) throws InterruptedException {
         Saga saga = saga(order);
         Progress progress = observed(order, "deploy", userProgress);
-        GridIdentity identity = c.identities().ensureRegistered(order.identityName(), password);
         Optional<String> finished = saga.done("threebot", String.class);
         if (finished.isPresent()) {
             return c.threebots().find(finished.get()).orElseThrow();
         }
+        GridIdentity identity = started(order, saga, "deploy",
+                () -> c.identities().ensureRegistered(order.identityName(), password));
         try {
             Placement placement = saga.done("placement", Placement.class)
                     .orElseThrow(() -> new IllegalStateException("deployment " + saga.id() + " was not set up"));
@@ -163,6 +172,7 @@ public final class ThreebotDeployment {
                     Threebot threebot = record(order, identity, placement, password,
                             List.of(gatewayIds.get(0), gatewayIds.get(1), containerId));
                     saga.record("threebot", threebot.uuid());
+                    c.pools().settle(saga);
                     saga.end(DeploymentJournal.Outcome.SUCCEEDED, "");
                     c.blockedNodes().unblock(placement.nodeId());
                     event(order, DeploymentEvent.Kind.STEP_DONE, "deploy", "3Bot " + threebot.uuid() + " on node "
@@ -351,34 +361,64 @@ public final class ThreebotDeployment {
     }
 
     /**
-     * Removes what the deployment created and refunds its payments; returns the error to show the user. Not called
-     * when the deployer is shutting down (the thread is interrupted): that deployment resumes instead.
+     * Runs the first calls of a step (taking the user's payment, registering the identity); a failure there is
+     * compensated like any later one, so a paid operation that cannot begin refunds the user.
+     */
+    private GridIdentity started(DeployOrder order, Saga saga, String step, Supplier<GridIdentity> begin) {
+        try {
+            return begin.get();
+        } catch (RuntimeException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw e;
+            }
+            throw failed(order, step, compensate(saga, null, e));
+        }
+    }
+
+    /**
+     * Removes what the deployment created and refunds its payments, the user's in full; returns the error to show
+     * the user. The refund is attempted even when removing workloads fails. Not called when the deployer is shutting
+     * down (the thread is interrupted): that deployment resumes instead.
+     *
+     * @param identity the 3Bot's identity, or null when it was not registered yet (nothing to remove then)
      */
     private StopFlowException compensate(Saga saga, GridIdentity identity, RuntimeException cause) {
         String why = cause instanceof StopFlowException ? cause.getMessage()
+                : cause instanceof PaymentException ? "The operator's wallet could not pay for your 3Bot's capacity."
                 : cause instanceof GridException ? "The grid failed while deploying your 3Bot: " + cause.getMessage()
                 + "."
                 : cause instanceof DeployerException ? "Your 3Bot could not be deployed: " + cause.getMessage() + "."
                 : "Your 3Bot could not be deployed because of an unexpected error.";
-        if (!(cause instanceof DeployerException)) {
-            LOG.error("Deployment {} failed unexpectedly", saga.id(), cause);
+        if (!(cause instanceof DeployerException) || cause instanceof PaymentException) {
+            LOG.error("Deployment {} failed", saga.id(), cause);
         }
         int leftOver = 0;
-        try {
-            for (String key : saga.keysNewestFirst(WorkloadDeployer.PREFIX)) {
-                if (!c.workloads().remove(saga, key, identity)) {
-                    leftOver++;
+        if (identity != null) {
+            try {
+                for (String key : saga.keysNewestFirst(WorkloadDeployer.PREFIX)) {
+                    if (!c.workloads().remove(saga, key, identity)) {
+                        leftOver++;
+                    }
                 }
+            } catch (RuntimeException e) {
+                LOG.warn("Removing the workloads of deployment {} failed: {}", saga.id(), e.getMessage());
+                leftOver++;
             }
-            c.pools().refundAll(saga, "deployment " + saga.id() + " failed");
+        }
+        String refund;
+        try {
+            long back = c.pools().refundAll(saga, "deployment " + saga.id() + " failed");
+            refund = Refunds.inFull(back);
         } catch (RuntimeException e) {
-            LOG.warn("Compensating deployment {} failed: {}", saga.id(), e.getMessage());
+            LOG.warn("Refunding deployment {} failed; the refund is journaled and retried: {}", saga.id(),
+                    e.getMessage());
+            refund = " Your payment is refunded in full as soon as the wallet answers.";
             leftOver++;
         }
         saga.end(DeploymentJournal.Outcome.COMPENSATED, why);
         String cleanup = leftOver == 0
-                ? " Everything set up for it was removed and any payment was refunded."
-                : " Some of what was set up could not be removed yet; support can find it under deployment "
+                ? " Everything set up for it was removed." + refund
+                : refund + " Some of what was set up could not be removed yet; support can find it under deployment "
                 + saga.id() + ".";
         return new StopFlowException(why + cleanup, cause);
     }

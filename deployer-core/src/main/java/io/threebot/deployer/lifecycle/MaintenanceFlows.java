@@ -1,5 +1,9 @@
 package io.threebot.deployer.lifecycle;
 
+import io.threebot.deployer.billing.BillingSettings;
+import io.threebot.deployer.billing.PaymentSteps;
+import io.threebot.deployer.billing.PurchaseKind;
+import io.threebot.deployer.billing.UserBilling;
 import io.threebot.deployer.chat.Action;
 import io.threebot.deployer.chat.Category;
 import io.threebot.deployer.chat.FlowContext;
@@ -14,6 +18,7 @@ import io.threebot.deployer.grid.CapacityFinder;
 import io.threebot.deployer.model.Flavor;
 import io.threebot.deployer.model.Threebot;
 import io.threebot.deployer.model.ThreebotState;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -35,45 +40,54 @@ public final class MaintenanceFlows {
     private static final String UUID = "threebot_uuid";
     private static final String RESULT = "result";
 
-    /** What the long step of a maintenance chat does. */
+    /** What the long step of a maintenance chat does, with the session's paid request (if it bought days). */
     @FunctionalInterface
     private interface Operation {
-        Threebot run(ThreebotService service, FlowContext ctx, String uuid, String password, Progress progress);
+        Threebot run(ThreebotService service, FlowContext ctx, String uuid, String password,
+                     Optional<String> paymentId, Progress progress);
     }
 
     private final ThreebotService service;
     private final CapacityFinder capacity;
+    private final BillingSettings billingSettings;
+    private final PaymentSteps payments;
 
-    public MaintenanceFlows(ThreebotService service, CapacityFinder capacity) {
+    public MaintenanceFlows(ThreebotService service, CapacityFinder capacity, UserBilling billing,
+                            Duration pollInterval) {
         this.service = service;
         this.capacity = capacity;
+        this.billingSettings = billing.settings();
+        this.payments = new PaymentSteps(billing, pollInterval);
     }
 
     /** The maintenance chats, to register with the chat engine. */
     public List<FlowDefinition> definitions() {
         return List.of(
-                flow(RESTART, "Start", List.of(daysQuestion(0)),
-                        (s, ctx, uuid, pw, p) -> s.restart(ctx.owner(), uuid, pw, days(ctx), p)),
-                flow(CHANGE_SIZE, "Change size", List.of(flavorQuestion(), daysQuestion(0)),
-                        (s, ctx, uuid, pw, p) -> s.changeSize(ctx.owner(), uuid, pw,
-                                Flavor.fromLabel(ctx.requireAnswer("flavor")).orElseThrow(), days(ctx), p)),
-                flow(CHANGE_LOCATION, "Change location", List.of(farmQuestion(), daysQuestion(1)),
-                        (s, ctx, uuid, pw, p) -> s.changeLocation(ctx.owner(), uuid, pw, ctx.requireAnswer("farm"),
-                                Optional.empty(), days(ctx), p)),
-                flow(EXTEND, "Extend", List.of(daysQuestion(1)),
-                        (s, ctx, uuid, pw, p) -> s.extend(ctx.owner(), uuid, pw, days(ctx), p)));
+                flow(RESTART, "Start", PurchaseKind.RESTART, List.of(daysQuestion(0)),
+                        (s, ctx, uuid, pw, paid, p) -> s.restart(ctx.owner(), uuid, pw, paid, p)),
+                flow(CHANGE_SIZE, "Change size", PurchaseKind.CHANGE_SIZE, List.of(flavorQuestion(), daysQuestion(0)),
+                        (s, ctx, uuid, pw, paid, p) -> s.changeSize(ctx.owner(), uuid, pw, newSize(ctx).orElseThrow(),
+                                paid, p)),
+                flow(CHANGE_LOCATION, "Change location", PurchaseKind.CHANGE_LOCATION,
+                        List.of(farmQuestion(), daysQuestion(1)),
+                        (s, ctx, uuid, pw, paid, p) -> s.changeLocation(ctx.owner(), uuid, pw,
+                                ctx.requireAnswer("farm"), Optional.empty(), paid, p)),
+                flow(EXTEND, "Extend", PurchaseKind.EXTEND, List.of(daysQuestion(1)),
+                        (s, ctx, uuid, pw, paid, p) -> s.extend(ctx.owner(), uuid, pw, paid.orElseThrow(), p)));
     }
 
-    private FlowDefinition flow(String id, String title, List<Slide> questions, Operation operation) {
+    private FlowDefinition flow(String id, String title, PurchaseKind kind, List<Slide> questions,
+                                Operation operation) {
         List<Slide> choose = new ArrayList<>(List.of(botQuestion(), passwordQuestion()));
         return new FlowDefinition(id, title, List.of(
                 new Step("Choose your 3Bot", choose, false, false),
                 new Step(title, questions, false, false),
-                Step.of("Working", Action.of("operation", title + ": working.", (state, progress) -> {
+                Step.of("Payment", payments.request(ctx -> purchase(ctx, kind)), payments.show()),
+                Step.of("Working", payments.await(), Action.of("operation", title + ": working.", (state, progress) -> {
                     String password = state.secret(PASSWORD).orElseThrow();
                     try {
                         Threebot result = operation.run(service, state, state.require(UUID, String.class), password,
-                                progress);
+                                PaymentSteps.paymentId(state), progress);
                         state.put(RESULT, result.uuid());
                     } catch (LifecycleException e) {
                         throw new StopFlowException(e.getMessage(), e);
@@ -131,12 +145,25 @@ public final class MaintenanceFlows {
                 .required().build();
     }
 
-    private static Question daysQuestion(int min) {
+    /** What the chat buys for the chosen 3Bot: its days at its size (the new size for a change of size). */
+    private UserBilling.Target purchase(FlowContext ctx, PurchaseKind kind) {
+        Threebot threebot = service.get(ctx.owner(), ctx.require(UUID, String.class));
+        return new UserBilling.Target(kind, threebot.uuid(), threebot.name(), newSize(ctx).orElse(threebot.flavor()),
+                days(ctx));
+    }
+
+    private Question daysQuestion(int min) {
+        int max = billingSettings.maxDaysPerPurchase();
         return Question.builder("days", Category.INT_ASK)
-                .text(min == 0 ? "How many days of capacity should be added? (0 keeps what the pool has left)"
-                        : "How many days of capacity should be added? (1 to 365)")
-                .defaultValue(min == 0 ? "0" : "14").required().rule(Rules.integer(min, 365))
+                .text(min == 0 ? "How many days of capacity should be added? (0 keeps what the pool has left, at most "
+                        + max + ")" : "How many days of capacity should be added? (" + min + " to " + max + ")")
+                .defaultValue(min == 0 ? "0" : "14").required().rule(Rules.integer(min, max))
+                .hint("min", min).hint("max", max)
                 .build();
+    }
+
+    private static Optional<Flavor> newSize(FlowContext ctx) {
+        return ctx.answer("flavor").flatMap(Flavor::fromLabel);
     }
 
     private static int days(FlowContext ctx) {

@@ -2,11 +2,19 @@ package io.threebot.deployer.lifecycle;
 
 import com.google.common.util.concurrent.Striped;
 import io.threebot.deployer.DeployerSettings;
+import io.threebot.deployer.billing.PaymentRequiredException;
+import io.threebot.deployer.billing.Purchase;
+import io.threebot.deployer.billing.PurchaseKind;
+import io.threebot.deployer.billing.Refunds;
+import io.threebot.deployer.billing.SpendingLimitException;
+import io.threebot.deployer.billing.UserBilling;
+import io.threebot.deployer.billing.UserPayment;
 import io.threebot.deployer.chat.Progress;
 import io.threebot.deployer.chat.StopFlowException;
 import io.threebot.deployer.deploy.DeployOrder;
 import io.threebot.deployer.deploy.DeploymentJournal;
 import io.threebot.deployer.deploy.IdentityService;
+import io.threebot.deployer.deploy.PaidPurchase;
 import io.threebot.deployer.deploy.Placement;
 import io.threebot.deployer.deploy.PoolProvisioner;
 import io.threebot.deployer.deploy.Saga;
@@ -50,8 +58,8 @@ public final class ThreebotService {
     public record Collaborators(DeployerSettings settings, ThreebotRepository threebots, ThreebotLister lister,
                                 PasswordGuard passwords, IdentityService identities, GridClient grid,
                                 WorkloadWatcher watcher, BackupServers backups, ThreebotDeployment deployment,
-                                CapacityFinder capacity, PoolProvisioner pools, StateStore store,
-                                Clock clock) {
+                                CapacityFinder capacity, PoolProvisioner pools, UserBilling billing,
+                                StateStore store, Clock clock) {
     }
 
     private static final Predicate<ThreebotState> NOT_DELETED = state -> state != ThreebotState.DELETED;
@@ -116,51 +124,85 @@ public final class ThreebotService {
     }
 
     /**
+     * Opens a payment request for something the owner wants to buy for one of their 3Bots; the operation then takes
+     * its id. Nothing is bought until the request is paid.
+     *
+     * @throws InvalidStateException      when the 3Bot cannot take that operation now
+     * @throws SpendingLimitException     when the days or the operator's daily cap refuse it (nothing opened)
+     */
+    public UserPayment requestPayment(String owner, String uuid, Purchase purchase) {
+        Threebot threebot = get(owner, uuid);
+        requireState(threebot, purchase.kind() == PurchaseKind.START ? state -> state == ThreebotState.STOPPED
+                : NOT_DELETED, purchase.kind().description().replace(" a 3Bot", ""));
+        Flavor flavor = purchase.size().orElse(threebot.flavor());
+        if (purchase.kind() == PurchaseKind.CHANGE_SIZE) {
+            requireOtherSize(threebot, flavor);
+        }
+        return c.billing().open(owner, purchase.kind(), uuid, threebot.name(), flavor, purchase.days());
+    }
+
+    /**
      * Deploys a stopped 3Bot again, on its farm, pool, gateway and domain, with a new solution id.
      *
-     * @param days days of capacity to add to its pool; 0 adds none
+     * @param paymentId a paid request for {@link Purchase#start} (days added to its pool), or empty to add none
      */
-    public Threebot start(String owner, String uuid, String password, int days, Progress progress) {
+    public Threebot start(String owner, String uuid, String password, Optional<String> paymentId,
+                          Progress progress) {
         return locked(uuid, () -> {
             Threebot threebot = verify(owner, uuid, password);
             requireState(threebot, state -> state == ThreebotState.STOPPED, "start");
-            return redeploy(threebot, password, threebot.flavor(), List.of(sameFarm(threebot)), Optional.empty(),
-                    days, progress);
+            return paid(threebot, PurchaseKind.START, threebot.flavor(), paymentId, (operation, days) ->
+                    redeploy(operation, threebot, password, threebot.flavor(), List.of(sameFarm(threebot)),
+                            Optional.empty(), days, paymentId.map(id -> new PaidPurchase(id, PurchaseKind.START)),
+                            progress));
         });
     }
 
-    /** Stops the 3Bot if it runs, then starts it again. */
-    public Threebot restart(String owner, String uuid, String password, int days, Progress progress) {
+    /** Stops the 3Bot if it runs, then starts it again; {@code paymentId} as for {@link #start}. */
+    public Threebot restart(String owner, String uuid, String password, Optional<String> paymentId,
+                            Progress progress) {
         return locked(uuid, () -> {
-            Threebot threebot = runnable(owner, uuid, password, "restart");
-            return redeploy(threebot, password, threebot.flavor(), List.of(sameFarm(threebot)), Optional.empty(),
-                    days, progress);
+            Threebot before = verify(owner, uuid, password);
+            requireState(before, NOT_DELETED, "restart");
+            return paid(before, PurchaseKind.RESTART, before.flavor(), paymentId, (operation, days) -> {
+                Threebot threebot = runnable(before, password);
+                return redeploy(operation, threebot, password, threebot.flavor(), List.of(sameFarm(threebot)),
+                        Optional.empty(), days, paymentId.map(id -> new PaidPurchase(id, PurchaseKind.RESTART)),
+                        progress);
+            });
         });
     }
 
-    /** Deploys the 3Bot again with another size, on its farm and pool (stopping it first if it runs). */
-    public Threebot changeSize(String owner, String uuid, String password, Flavor flavor, int days,
-                               Progress progress) {
+    /**
+     * Deploys the 3Bot again with another size, on its farm and pool (stopping it first if it runs).
+     *
+     * @param paymentId a paid request for {@link Purchase#changeSize}, or empty to add no days
+     */
+    public Threebot changeSize(String owner, String uuid, String password, Flavor flavor,
+                               Optional<String> paymentId, Progress progress) {
         return locked(uuid, () -> {
-            Threebot threebot = runnable(owner, uuid, password, "change size");
-            if (flavor == threebot.flavor()) {
-                throw new InvalidStateException("3Bot '" + threebot.name() + "' is " + flavor.displayName()
-                        + " already.");
-            }
-            return redeploy(threebot, password, flavor, List.of(sameFarm(threebot)), Optional.empty(), days,
-                    progress);
+            Threebot before = verify(owner, uuid, password);
+            requireState(before, NOT_DELETED, "change size");
+            requireOtherSize(before, flavor);
+            return paid(before, PurchaseKind.CHANGE_SIZE, flavor, paymentId, (operation, days) -> {
+                Threebot threebot = runnable(before, password);
+                return redeploy(operation, threebot, password, flavor, List.of(sameFarm(threebot)),
+                        Optional.empty(), days, paymentId.map(id -> new PaidPurchase(id,
+                                PurchaseKind.CHANGE_SIZE)), progress);
+            });
         });
     }
 
     /**
      * Deploys the 3Bot again on another farm (or node), keeping its domain; a new pool is bought there.
      *
-     * @param farmName the farm to move to
-     * @param nodeId   a node of that farm, or empty to let the deployer choose
-     * @param days     days of capacity to buy there (at least 1 when the farm changes)
+     * @param farmName  the farm to move to
+     * @param nodeId    a node of that farm, or empty to let the deployer choose
+     * @param paymentId a paid request for {@link Purchase#changeLocation}; required when the farm changes (a new pool
+     *                  is bought there)
      */
     public Threebot changeLocation(String owner, String uuid, String password, String farmName,
-                                   Optional<String> nodeId, int days, Progress progress) {
+                                   Optional<String> nodeId, Optional<String> paymentId, Progress progress) {
         return locked(uuid, () -> {
             Threebot threebot = verify(owner, uuid, password);
             requireState(threebot, NOT_DELETED, "move");
@@ -168,69 +210,112 @@ public final class ThreebotService {
                     .filter(f -> f.name().equals(farmName)).findFirst()
                     .orElseThrow(() -> new InvalidStateException("Farm '" + farmName + "' has no room for a "
                             + threebot.flavor().displayName() + " 3Bot."));
-            if (farm.id() != threebot.farmId() && days < 1) {
-                throw new InvalidStateException("Moving to another farm buys a new pool: give at least 1 day.");
+            if (farm.id() != threebot.farmId() && paymentId.isEmpty()) {
+                throw new PaymentRequiredException("Moving to another farm buys a new pool there: pay for at "
+                        + "least 1 day first.");
             }
-            Threebot current = threebot.state().isLive() ? stopped(threebot, identity(threebot, password))
-                    : threebot;
-            return redeploy(current, password, current.flavor(), List.of(farm), nodeId, days, progress);
+            return paid(threebot, PurchaseKind.CHANGE_LOCATION, threebot.flavor(), paymentId, (operation, days) -> {
+                Threebot current = threebot.state().isLive() ? stopped(threebot, identity(threebot, password))
+                        : threebot;
+                return redeploy(operation, current, password, current.flavor(), List.of(farm), nodeId, days,
+                        paymentId.map(id -> new PaidPurchase(id, PurchaseKind.CHANGE_LOCATION)), progress);
+            });
         });
     }
 
     /**
-     * Buys more capacity for the 3Bot's pool, so it runs {@code days} longer; the payment is refunded when the
-     * extension fails.
+     * Buys more capacity for the 3Bot's pool, so it runs as many days longer as the payment bought; the payment is
+     * refunded in full when the extension fails.
+     *
+     * @param paymentId a paid request for {@link Purchase#extend}
      */
-    public Threebot extend(String owner, String uuid, String password, int days, Progress progress) {
+    public Threebot extend(String owner, String uuid, String password, String paymentId, Progress progress) {
         return locked(uuid, () -> {
             Threebot threebot = verify(owner, uuid, password);
             requireState(threebot, NOT_DELETED, "extend");
-            if (days < 1 || days > 3650) {
-                throw new InvalidStateException("Extend by 1 to 3650 days, not " + days + ".");
-            }
-            GridIdentity identity = identity(threebot, password);
-            Capacity capacity = threebot.flavor().capacity();
-            Duration period = Duration.ofDays(days);
-            Saga saga = Saga.open(c.store(), "extend-" + UUID.randomUUID(), owner, threebot.name(), c.clock());
-            Pool pool = c.grid().getPool(threebot.poolId())
-                    .orElseThrow(() -> new InvalidStateException("The pool of 3Bot '" + threebot.name()
-                            + "' is gone; start the 3Bot again instead."));
-            try {
-                c.pools().provision(saga, "pool", identity, pool.poolId(), pool.nodeIds(),
-                        capacity.computeUnitSeconds(period), capacity.storageUnitSeconds(period), progress);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new LifecycleException("Interrupted while extending 3Bot '" + threebot.name() + "'.", e);
-            } catch (RuntimeException e) {
-                boolean refunded = c.pools().refundAll(saga, "pool extension " + saga.id() + " failed");
-                saga.end(DeploymentJournal.Outcome.COMPENSATED, e.getMessage());
-                throw new LifecycleException("Extending 3Bot '" + threebot.name() + "' failed: " + e.getMessage()
-                        + (refunded ? " The payment was refunded." : ""), e);
-            }
-            saga.end(DeploymentJournal.Outcome.SUCCEEDED, "");
-            return c.threebots().update(uuid, t -> t.withExpiresAt(c.grid().getPool(t.poolId()).flatMap(Pool::emptyAt)
-                    .or(t::expiresAt)));
+            return paid(threebot, PurchaseKind.EXTEND, threebot.flavor(), Optional.of(paymentId),
+                    (operation, days) -> extendPool(operation, threebot, password, paymentId, days, progress));
         });
     }
 
     // ---- internals ------------------------------------------------------------------------------------------
 
     /** The 3Bot, stopped first if it runs, for an operation that deploys it again. */
-    private Threebot runnable(String owner, String uuid, String password, String operation) {
-        Threebot threebot = verify(owner, uuid, password);
-        requireState(threebot, NOT_DELETED, operation);
+    private Threebot runnable(Threebot threebot, String password) {
         return threebot.state().isLive() ? stopped(threebot, identity(threebot, password)) : threebot;
     }
 
-    private Threebot redeploy(Threebot threebot, String password, Flavor flavor, List<EligibleFarm> farms,
-                              Optional<String> nodeId, int days, Progress progress) {
+    /** What a paid operation does, given its id and the days its payment bought (0 without one). */
+    @FunctionalInterface
+    private interface PaidWork {
+        Threebot run(String operationId, int days);
+    }
+
+    /**
+     * Runs an operation with the user's payment: the payment is taken for it first (nothing happens when it is not
+     * paid, or was made for something else), made final when the operation succeeds, and refunded in full when it
+     * fails, which the error then says.
+     */
+    private Threebot paid(Threebot threebot, PurchaseKind kind, Flavor flavor, Optional<String> paymentId,
+                          PaidWork work) {
+        String operation = UUID.randomUUID().toString();
+        if (paymentId.isEmpty()) {
+            return work.run(operation, 0);
+        }
+        UserPayment payment = c.billing().use(threebot.owner(), paymentId.get(), new UserBilling.Target(kind,
+                threebot.uuid(), threebot.name(), flavor, c.billing().get(threebot.owner(), paymentId.get())
+                .days()), operation);
+        try {
+            Threebot done = work.run(operation, payment.days());
+            c.billing().settle(payment.id(), operation);
+            return done;
+        } catch (RuntimeException e) {
+            UserPayment back = c.billing().refundInFull(payment.id(), operation, kind.description() + " failed");
+            String note = Refunds.note(back);
+            String message = e.getMessage() == null ? "The operation failed." : e.getMessage();
+            throw new PaidOperationFailedException(message.contains(note) ? message : message + note,
+                    back.receivedStroops(), e);
+        }
+    }
+
+    private Threebot extendPool(String operation, Threebot threebot, String password, String paymentId, int days,
+                                Progress progress) {
+        GridIdentity identity = identity(threebot, password);
+        Capacity capacity = threebot.flavor().capacity();
+        Duration period = Duration.ofDays(days);
+        Saga saga = Saga.open(c.store(), operation, threebot.owner(), threebot.name(), c.clock());
+        Pool pool = c.grid().getPool(threebot.poolId())
+                .orElseThrow(() -> new InvalidStateException("The pool of 3Bot '" + threebot.name()
+                        + "' is gone; start the 3Bot again instead."));
+        try {
+            c.pools().fund(saga, threebot.owner(), new PaidPurchase(paymentId, PurchaseKind.EXTEND), threebot.uuid(),
+                    threebot.name(), threebot.flavor(), days);
+            c.pools().provision(saga, "pool", identity, pool.poolId(), pool.nodeIds(),
+                    capacity.computeUnitSeconds(period), capacity.storageUnitSeconds(period), progress);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LifecycleException("Interrupted while extending 3Bot '" + threebot.name() + "'.", e);
+        } catch (RuntimeException e) {
+            c.pools().refundAll(saga, "pool extension " + saga.id() + " failed");
+            saga.end(DeploymentJournal.Outcome.COMPENSATED, e.getMessage());
+            throw new LifecycleException("Extending 3Bot '" + threebot.name() + "' failed: " + e.getMessage(), e);
+        }
+        c.pools().settle(saga);
+        saga.end(DeploymentJournal.Outcome.SUCCEEDED, "");
+        return c.threebots().update(threebot.uuid(), t -> t.withExpiresAt(c.grid().getPool(t.poolId())
+                .flatMap(Pool::emptyAt).or(t::expiresAt)));
+    }
+
+    private Threebot redeploy(String operation, Threebot threebot, String password, Flavor flavor,
+                              List<EligibleFarm> farms, Optional<String> nodeId, int days,
+                              Optional<PaidPurchase> paid, Progress progress) {
         Optional<Placement> old = Saga.open(c.store(), deploymentOf(threebot), threebot.owner(), threebot.name(),
                 c.clock()).done("placement", Placement.class);
         long poolId = farms.get(0).id() == threebot.farmId() ? threebot.poolId() : 0;
-        DeployOrder order = new DeployOrder(UUID.randomUUID().toString(), threebot.owner(), threebot.name(), flavor,
+        DeployOrder order = new DeployOrder(operation, threebot.owner(), threebot.name(), flavor,
                 threebot.sshKey(), farms, nodeId, days, Optional.of(new DeployOrder.Redeploy(threebot.uuid(), poolId,
                 old.map(Placement::gateway), old.map(Placement::gatewayPoolId).orElse(0L),
-                threebot.passwordHash())));
+                threebot.passwordHash())), paid);
         try {
             c.deployment().setUp(order, password, progress);
             c.deployment().reserve(order, password, progress);
@@ -289,6 +374,13 @@ public final class ThreebotService {
         } catch (GridException e) {
             throw new LifecycleException("The grid identity of 3Bot '" + threebot.name() + "' cannot be used: "
                     + e.getMessage(), e);
+        }
+    }
+
+    private static void requireOtherSize(Threebot threebot, Flavor flavor) {
+        if (flavor == threebot.flavor()) {
+            throw new InvalidStateException("3Bot '" + threebot.name() + "' is " + flavor.displayName()
+                    + " already.");
         }
     }
 

@@ -20,7 +20,7 @@ class WireFormatTest {
             assertThat(info.fieldNames()).toIterable().containsExactlyInAnyOrder("step", "steps", "title", "previous",
                     "first_step", "last_step", "slide", "final_step");
             assertThat(info.get("step").asInt()).isEqualTo(1);
-            assertThat(info.get("steps").asInt()).isEqualTo(12);
+            assertThat(info.get("steps").asInt()).isEqualTo(13);
             assertThat(info.get("title").asText()).isEqualTo("3Bot Name");
             assertThat(info.get("first_step").asBoolean()).isTrue();
             assertThat(info.get("previous").asBoolean()).isFalse();

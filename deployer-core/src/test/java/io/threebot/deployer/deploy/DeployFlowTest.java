@@ -52,7 +52,7 @@ class DeployFlowTest {
         // the steps the user saw, in order, with progress during the long ones
         assertThat(chat.seen().stream().map(m -> m.info().title()).distinct()).containsExactly(
                 "3Bot Name", "Deployer Information", "SSH key (Optional)", "Recovery Password",
-                "Deployment location policy", "Deployment location", "Expiration", "Setup", "Reservation",
+                "Deployment location policy", "Deployment location", "Expiration", "Payment", "Setup", "Reservation",
                 "Initializing", "Container Access", "Success");
         assertThat(chat.seen()).anyMatch(m -> m.busy() && m.payload().msg().contains("Capacity pool"));
         ChatMessage success = chat.seen().get(chat.seen().size() - 2);

@@ -119,9 +119,9 @@ class DeployValidationTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"0", "366", "abc", "1.5"})
+    @CsvSource({"0", "366", "abc", "1.5", "+14", "١٤", "14 days", "99999999999999999999999"})
     void daysMustBeAWholeNumberFrom1To365(String answer) {
-        assertRefused(at("days", Map.of()), "days", answer, "Enter a whole number from 1 to 365.");
+        assertRefused(at("days", Map.of()), "days", answer, "Enter a whole number from 1 to 365, in digits 0-9.");
     }
 
     @Test

@@ -3,6 +3,8 @@ package io.threebot.deployer.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.threebot.deployer.ThreebotDeployer;
+import io.threebot.deployer.billing.PaymentStatus;
+import io.threebot.deployer.billing.UserPayment;
 import io.threebot.deployer.chat.Category;
 import io.threebot.deployer.chat.ChatMessage;
 import io.threebot.deployer.chat.SessionStatus;
@@ -52,8 +54,8 @@ class RestartTest {
         String sessionId;
         try (ThreebotDeployer first = world.deployer()) {
             ChatDriver chat = ChatDriver.start(first, "frank");
-            chat.answerUntil("days", Map.of());
-            ChatMessage busy = first.chats().answer(chat.sessionId(), "frank", "14");
+            chat.answerUntil("payment", Map.of());
+            ChatMessage busy = first.chats().answer(chat.sessionId(), "frank", "");
             assertThat(busy.busy()).isTrue();
             sessionId = chat.sessionId();
             // stop once the pool is paid and the network is being built
@@ -84,5 +86,32 @@ class RestartTest {
         assertThat(live).filteredOn(w -> w.type() == WorkloadType.SUBDOMAIN).hasSize(1);
         assertThat(live).filteredOn(w -> w.type() == WorkloadType.REVERSE_PROXY).hasSize(1);
         assertThat(world.grid.listPools(tid)).filteredOn(p -> p.cus() > 0).hasSize(1);
+    }
+
+    @Test
+    void aDeployerStoppedWhileWaitingForThePaymentWaitsForTheSamePaymentWhenStartedAgain() throws Exception {
+        TestWorld world = TestWorld.sampleWithFiles(dataDirectory);
+        world.ledger.payNothing();
+        String sessionId;
+        String paymentId;
+        try (ThreebotDeployer first = world.deployer()) {
+            ChatDriver chat = ChatDriver.start(first, "frank");
+            chat.answerUntil("payment", Map.of());
+            paymentId = String.valueOf(chat.current().payload().kwargs().get("payment_id"));
+            sessionId = chat.sessionId();
+            assertThat(first.chats().answer(sessionId, "frank", "").busy()).isTrue();
+            Thread.sleep(50);
+        }
+        try (ThreebotDeployer second = world.deployer()) {
+            assertThat(second.resumedSessions()).isEqualTo(1);
+            UserPayment request = second.payment("frank", paymentId);
+            world.ledger.pay("GFRANK", request.amountStroops(), request.memo());
+            ChatMessage last = ChatDriver.resume(second, "frank", sessionId).runToEnd(Map.of());
+            assertThat(last.category()).as(last.payload().msg()).isEqualTo(Category.END);
+            assertThat(second.payment("frank", paymentId).status()).isEqualTo(PaymentStatus.SETTLED);
+        }
+        assertThat(world.ledger.demands()).as("one payment request for the whole deploy").hasSize(1);
+        assertThat(world.ledger.refunds()).isEmpty();
+        assertThat(world.payments.receipts()).hasSize(1);
     }
 }

@@ -13,6 +13,7 @@ import io.threebot.deployer.model.Threebot;
 import io.threebot.deployer.model.ThreebotState;
 import io.threebot.deployer.model.Workload;
 import io.threebot.deployer.model.WorkloadType;
+import io.threebot.deployer.sim.SimulatedLedger;
 import io.threebot.deployer.spi.PaymentReceipt;
 import io.threebot.deployer.testing.ChatDriver;
 import io.threebot.deployer.testing.TestWorld;
@@ -78,7 +79,7 @@ class RetryAndCompensationTest {
 
         assertThat(last.category()).isEqualTo(Category.ERROR);
         assertThat(last.payload().msg()).startsWith("Your 3Bot could not be deployed: container workload")
-                .contains("Everything set up for it was removed and any payment was refunded.");
+                .contains("Everything set up for it was removed. Your payment of").contains("TFT is refunded in full.");
         assertThat(deployer.chats().status(chat.sessionId(), "carol")).isEqualTo(SessionStatus.FAILED);
         assertThat(deployer.threebots("carol")).isEmpty();
         assertThat(workloadsOf("carol_mybot")).isNotEmpty()
@@ -86,6 +87,8 @@ class RetryAndCompensationTest {
         List<PaymentReceipt> receipts = world.payments.receipts();
         assertThat(receipts).hasSize(1).allSatisfy(r -> assertThat(r.refunded()).isTrue());
         assertThat(world.payments.balanceStroops()).isEqualTo(10_000_000_000_000L);
+        assertThat(world.ledger.netOf(SimulatedLedger.AUTO_PAYER)).as("the user paid and got it all back").isZero();
+        assertThat(world.ledger.refunds()).hasSize(1);
         DeploymentJournal journal = world.store.list(DeploymentJournal.KIND, DeploymentJournal.class).get(0).value();
         assertThat(journal.outcome()).isEqualTo(DeploymentJournal.Outcome.COMPENSATED);
         assertThat(journal.entries().entrySet()).filteredOn(e -> e.getKey().startsWith("wl:"))
@@ -120,8 +123,9 @@ class RetryAndCompensationTest {
         ChatMessage last = ChatDriver.start(deployer, "carol").runToEnd(Map.of());
 
         assertThat(last.category()).isEqualTo(Category.ERROR);
-        assertThat(last.payload().msg()).startsWith("Your 3Bot could not be deployed: simulated payment failure for p-")
-                .endsWith("Everything set up for it was removed and any payment was refunded.");
+        assertThat(last.payload().msg()).startsWith("The operator's wallet could not pay for your 3Bot's capacity.")
+                .doesNotContain("simulated payment failure")
+                .endsWith("TFT is refunded in full.");
         assertThat(world.payments.receipts()).isEmpty();
         assertThat(workloadsOf("carol_mybot")).allSatisfy(
                 w -> assertThat(w.nextAction()).isIn(NextAction.DELETE, NextAction.DELETED));

@@ -8,6 +8,8 @@ import static org.mockito.Mockito.mock;
 
 import io.threebot.deployer.DeployerException;
 import io.threebot.deployer.ThreebotDeployer;
+import io.threebot.deployer.billing.PaymentStatus;
+import io.threebot.deployer.billing.Purchase;
 import io.threebot.deployer.chat.Category;
 import io.threebot.deployer.deploy.ThreebotRepository;
 import io.threebot.deployer.model.ContainerSpec;
@@ -18,6 +20,7 @@ import io.threebot.deployer.model.Threebot;
 import io.threebot.deployer.model.ThreebotState;
 import io.threebot.deployer.model.Workload;
 import io.threebot.deployer.model.WorkloadType;
+import io.threebot.deployer.sim.SimulatedLedger;
 import io.threebot.deployer.spi.BackupServers;
 import io.threebot.deployer.spi.GridIdentity;
 import io.threebot.deployer.support.InMemoryBackupServers;
@@ -48,6 +51,11 @@ class LifecycleTest {
         answers.put("name", name);
         assertThat(ChatDriver.start(deployer, owner).runToEnd(answers).category()).isEqualTo(Category.END);
         return deployer.threebots(owner).stream().filter(t -> t.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    /** A payment request for the purchase, paid at once by the world's simulated user. */
+    private Optional<String> paid(Threebot bot, Purchase purchase) {
+        return Optional.of(service.requestPayment(bot.owner(), bot.uuid(), purchase).id());
     }
 
     private List<Workload> live(Threebot bot) {
@@ -102,7 +110,7 @@ class LifecycleTest {
         Threebot bot = deploy("ivy", "mybot", Map.of());
         service.stop("ivy", bot.uuid(), PW);
         List<String> progress = new java.util.ArrayList<>();
-        Threebot started = service.start("ivy", bot.uuid(), PW, 0, progress::add);
+        Threebot started = service.start("ivy", bot.uuid(), PW, Optional.empty(), progress::add);
 
         assertThat(started.uuid()).isNotEqualTo(bot.uuid());
         assertThat(started.state()).isEqualTo(ThreebotState.RUNNING);
@@ -124,7 +132,7 @@ class LifecycleTest {
     @Test
     void restartStopsARunning3BotAndStartsItAgain() {
         Threebot bot = deploy("ivy", "mybot", Map.of());
-        Threebot restarted = service.restart("ivy", bot.uuid(), PW, 0, ThreebotService.silent());
+        Threebot restarted = service.restart("ivy", bot.uuid(), PW, Optional.empty(), ThreebotService.silent());
         assertThat(restarted.state()).isEqualTo(ThreebotState.RUNNING);
         assertThat(world.grid.getWorkload(bot.workloadIds().get(2)).orElseThrow().nextAction())
                 .isEqualTo(NextAction.DELETED);
@@ -134,7 +142,8 @@ class LifecycleTest {
     void changeSizeRedeploysWithTheNewCapacityAndExtendsThePool() {
         Threebot bot = deploy("ivy", "mybot", Map.of("policy", "Farm", "farm", "freefarm"));
         double cusBefore = world.grid.getPool(bot.poolId()).orElseThrow().cus();
-        Threebot gold = service.changeSize("ivy", bot.uuid(), PW, Flavor.GOLD, 3, ThreebotService.silent());
+        Threebot gold = service.changeSize("ivy", bot.uuid(), PW, Flavor.GOLD,
+                paid(bot, Purchase.changeSize(Flavor.GOLD, 3)), ThreebotService.silent());
         ContainerSpec container = (ContainerSpec) world.grid.getWorkload(gold.workloadIds().get(2)).orElseThrow()
                 .spec();
         assertThat(container.capacity().cpu()).isEqualTo(2);
@@ -143,38 +152,50 @@ class LifecycleTest {
         assertThat(gold.flavor()).isEqualTo(Flavor.GOLD);
         assertThat(gold.poolId()).isEqualTo(bot.poolId());
         assertThat(world.grid.getPool(bot.poolId()).orElseThrow().cus()).isGreaterThan(cusBefore);
-        assertThatThrownBy(() -> service.changeSize("ivy", gold.uuid(), PW, Flavor.GOLD, 0, ThreebotService.silent()))
+        assertThatThrownBy(() -> service.changeSize("ivy", gold.uuid(), PW, Flavor.GOLD, Optional.empty(),
+                ThreebotService.silent()))
                 .isInstanceOf(InvalidStateException.class).hasMessageContaining("Gold already");
     }
 
     @Test
     void changeLocationMovesToAnotherFarmKeepingTheDomain() {
         Threebot bot = deploy("ivy", "mybot", Map.of("policy", "Farm", "farm", "freefarm"));
-        Threebot moved = service.changeLocation("ivy", bot.uuid(), PW, "tokyo-hub", Optional.empty(), 2,
-                ThreebotService.silent());
+        Threebot moved = service.changeLocation("ivy", bot.uuid(), PW, "tokyo-hub", Optional.empty(),
+                paid(bot, Purchase.changeLocation(2)), ThreebotService.silent());
         assertThat(moved.farmName()).isEqualTo("tokyo-hub");
         assertThat(moved.nodeId()).isEqualTo("node-tokyo-1");
         assertThat(moved.domain()).isEqualTo(bot.domain());
         assertThat(moved.poolId()).isNotEqualTo(bot.poolId());
         assertThat(moved.state()).isEqualTo(ThreebotState.RUNNING);
         assertThatThrownBy(() -> service.changeLocation("ivy", moved.uuid(), PW, "unplaced-farm", Optional.empty(),
-                2, ThreebotService.silent())).isInstanceOf(InvalidStateException.class)
+                Optional.empty(), ThreebotService.silent())).isInstanceOf(InvalidStateException.class)
                 .hasMessageContaining("no room");
     }
 
     @Test
     void extendBuysMoreTimeAndRefundsWhenItFails() {
         Threebot bot = deploy("ivy", "mybot", Map.of("days", "2"));
-        Threebot extended = service.extend("ivy", bot.uuid(), PW, 10, ThreebotService.silent());
+        Threebot extended = service.extend("ivy", bot.uuid(), PW, paid(bot, Purchase.extend(10)).orElseThrow(),
+                ThreebotService.silent());
         assertThat(extended.expiresAt().orElseThrow()).isAfter(bot.expiresAt().orElseThrow().plus(Duration.ofDays(9)));
         assertThat(world.payments.receipts()).hasSize(2);
 
         world.grid.failures().failNextCalls("getPoolPayment", 1000);
-        assertThatThrownBy(() -> service.extend("ivy", bot.uuid(), PW, 1, ThreebotService.silent()))
-                .isInstanceOf(LifecycleException.class).hasMessageContaining("The payment was refunded.");
+        long userBefore = world.ledger.netOf(SimulatedLedger.AUTO_PAYER);
+        String payment = paid(bot, Purchase.extend(1)).orElseThrow();
+        assertThatThrownBy(() -> service.extend("ivy", bot.uuid(), PW, payment, ThreebotService.silent()))
+                .isInstanceOf(PaidOperationFailedException.class)
+                .hasMessageContaining("Your payment of " + deployer.payment("ivy", payment).amountText()
+                        + " TFT is refunded in full.");
         world.grid.failures().clear();
         assertThat(world.payments.receipts()).hasSize(3);
         assertThat(world.payments.receipts().get(2).refunded()).isTrue();
+        assertThat(world.ledger.netOf(SimulatedLedger.AUTO_PAYER)).as("paid, then refunded in full")
+                .isEqualTo(userBefore);
+        assertThat(world.ledger.refunds()).filteredOn(r -> r.idempotencyKey().startsWith(payment))
+                .singleElement().satisfies(r -> assertThat(r.amountStroops())
+                        .isEqualTo(deployer.payment("ivy", payment).amountStroops()));
+        assertThat(deployer.payment("ivy", payment).status()).isEqualTo(PaymentStatus.REFUNDED);
     }
 
     @Test
@@ -182,14 +203,15 @@ class LifecycleTest {
         Threebot bot = deploy("ivy", "mybot", Map.of());
         var backups = new InMemoryBackupServers(List.of("b1"));
         try (ThreebotDeployer withBackups = ThreebotDeployer.builder()
-                .settings(TestWorld.fastSettings().build()).grid(world.grid).payments(world.payments)
+                .settings(TestWorld.fastSettings().build()).grid(world.grid).payments(world.payments).userPayments(world.ledger)
                 .domains(world.dns).reachability(world.reachability).store(world.store).backups(backups).build()) {
             backups.createUser(bot.identityName(), Secret.of("x"));
             Threebot destroyed = withBackups.lifecycle().destroy("ivy", bot.uuid(), PW);
             assertThat(destroyed.state()).isEqualTo(ThreebotState.DELETED);
             assertThat(backups.hasUser(bot.identityName())).isFalse();
             assertThat(live(bot)).isEmpty();
-            assertThatThrownBy(() -> withBackups.lifecycle().start("ivy", bot.uuid(), PW, 0, ThreebotService.silent()))
+            assertThatThrownBy(() -> withBackups.lifecycle().start("ivy", bot.uuid(), PW, Optional.empty(),
+                    ThreebotService.silent()))
                     .isInstanceOf(InvalidStateException.class).hasMessageContaining("it was destroyed");
         }
     }
@@ -200,7 +222,7 @@ class LifecycleTest {
         BackupServers broken = mock(BackupServers.class);
         doThrow(new DeployerException("backup server 2 refused the connection")).when(broken).deleteUser(anyString());
         try (ThreebotDeployer withBroken = ThreebotDeployer.builder().settings(TestWorld.fastSettings().build())
-                .grid(world.grid).payments(world.payments).domains(world.dns).reachability(world.reachability)
+                .grid(world.grid).payments(world.payments).userPayments(world.ledger).domains(world.dns).reachability(world.reachability)
                 .store(world.store).backups(broken).build()) {
             assertThatThrownBy(() -> withBroken.lifecycle().destroy("ivy", bot.uuid(), PW))
                     .isInstanceOf(BackupRemovalException.class)
@@ -219,7 +241,7 @@ class LifecycleTest {
                 .isInstanceOf(NotThreebotOwnerException.class);
         assertThatThrownBy(() -> service.stop("ivy", bot.uuid(), "wrong")).isInstanceOf(WrongPasswordException.class)
                 .hasMessage("Incorrect recovery password for 3Bot 'mybot'.");
-        assertThatThrownBy(() -> service.start("ivy", bot.uuid(), PW, 0, ThreebotService.silent()))
+        assertThatThrownBy(() -> service.start("ivy", bot.uuid(), PW, Optional.empty(), ThreebotService.silent()))
                 .isInstanceOf(InvalidStateException.class).hasMessageContaining("it is running; stop it first");
         assertThat(deployer.threebots("ivy").get(0).state()).isEqualTo(ThreebotState.RUNNING);
         assertThat(live(bot)).hasSizeGreaterThanOrEqualTo(3);

@@ -54,7 +54,7 @@ class ListingConcurrencyTest {
         }
         SlowProbe probe = new SlowProbe();
         try (ThreebotDeployer deployer = ThreebotDeployer.builder().settings(TestWorld.fastSettings().build())
-                .grid(world.grid).payments(world.payments).domains(world.dns).reachability(probe)
+                .grid(world.grid).payments(world.payments).userPayments(world.ledger).domains(world.dns).reachability(probe)
                 .store(world.store).build()) {
             deployer.lifecycle().list("kim"); // warm up threads and classes
 

@@ -5,6 +5,7 @@ import io.threebot.deployer.ThreebotDeployer;
 import io.threebot.deployer.crypto.KeyDerivation;
 import io.threebot.deployer.sim.SimulatedDns;
 import io.threebot.deployer.sim.SimulatedGrid;
+import io.threebot.deployer.sim.SimulatedLedger;
 import io.threebot.deployer.sim.SimulatedPayments;
 import io.threebot.deployer.sim.SimulatedReachability;
 import io.threebot.deployer.spi.GridClient;
@@ -24,6 +25,8 @@ import java.util.Random;
 public final class TestWorld {
     public final SimulatedGrid grid;
     public final SimulatedPayments payments;
+    /** Where users pay; a simulated user pays every request at once unless a test says otherwise. */
+    public final SimulatedLedger ledger;
     public final SimulatedReachability reachability;
     public final SimulatedDns dns;
     public final StateStore store;
@@ -32,6 +35,7 @@ public final class TestWorld {
     private TestWorld(SimulatedGrid grid, StateStore store, Path dataDirectory) {
         this.grid = grid;
         this.payments = new SimulatedPayments(grid, 10_000_000_000_000L);
+        this.ledger = new SimulatedLedger(Clock.systemUTC()).payRequestsAfter(Duration.ZERO);
         this.reachability = new SimulatedReachability(grid, Duration.ZERO);
         this.dns = new SimulatedDns(grid);
         this.store = store;
@@ -93,7 +97,8 @@ public final class TestWorld {
     /** A builder set up for this world, for tests that add parts of their own. */
     public ThreebotDeployer.Builder builder(DeployerSettings settings) {
         ThreebotDeployer.Builder builder = ThreebotDeployer.builder().settings(settings).grid(grid)
-                .payments(payments).domains(dns).reachability(reachability).store(store).random(new Random(42));
+                .payments(payments).userPayments(ledger).domains(dns).reachability(reachability).store(store)
+                .random(new Random(42));
         if (dataDirectory != null) {
             builder.dataDirectory(dataDirectory);
         }

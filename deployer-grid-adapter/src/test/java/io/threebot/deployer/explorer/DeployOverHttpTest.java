@@ -68,7 +68,7 @@ class DeployOverHttpTest {
             assertThat(last.category()).isEqualTo(Category.ERROR);
             assertThat(last.payload().msg()).startsWith("The grid failed while deploying your 3Bot: the explorer "
                     + "refused POST /reservations/workloads (503)")
-                    .contains("Everything set up for it was removed and any payment was refunded.")
+                    .contains("Everything set up for it was removed. Your payment of")
                     .doesNotContain("Signature keyId");
         }
         DeploymentJournal journal = world.store.list(DeploymentJournal.KIND, DeploymentJournal.class).get(0).value();
