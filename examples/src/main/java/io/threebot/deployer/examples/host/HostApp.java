@@ -4,11 +4,15 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.threebot.deployer.ThreebotDeployer;
 import io.threebot.deployer.backup.BackupHttpHandler;
+import io.threebot.deployer.sim.SimulatedGrid;
+import io.threebot.deployer.sim.SimulatedLedger;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -38,6 +42,7 @@ public final class HostApp implements AutoCloseable {
             HttpServer server = HttpServer.create(address, 128);
             server.createContext("/chats", new ChatRoutes(deployer));
             server.createContext("/threebots", new ThreebotRoutes(deployer));
+            server.createContext("/payments", new PaymentRoutes(deployer));
             server.createContext("/threebot_deployer/actors/backup", new BackupHttpHandler(deployer.backups()));
             ExecutorService executor = Executors.newFixedThreadPool(16);
             server.setExecutor(executor);
@@ -70,10 +75,16 @@ public final class HostApp implements AutoCloseable {
     public static void main(String[] args) throws Exception {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 8080;
         Path data = Files.createTempDirectory("threebot-host-");
-        try (ThreebotDeployer deployer = ThreebotDeployer.builder().dataDirectory(data).build();
+        // on the simulated grid a simulated user wallet pays each payment request a few seconds after it is made
+        SimulatedLedger wallet = new SimulatedLedger(Clock.systemUTC()).payRequestsAfter(Duration.ofSeconds(3));
+        try (ThreebotDeployer deployer = ThreebotDeployer.builder().dataDirectory(data)
+                .simulation(SimulatedGrid.withSampleTopology(Clock.systemUTC(), Duration.ofMillis(200)),
+                        Duration.ofSeconds(1))
+                .userPayments(wallet).build();
              HostApp app = start(deployer, new InetSocketAddress(port))) {
             System.out.println("Threebot Deployer host app on http://localhost:" + app.port()
-                    + " (embedded simulated grid, state in " + data + "); stop with Ctrl-C");
+                    + " (embedded simulated grid, state in " + data + "; a simulated wallet pays each payment "
+                    + "request 3 s after it is made); stop with Ctrl-C");
             Thread.currentThread().join();
         }
     }

@@ -1,9 +1,14 @@
 package io.threebot.deployer.examples.host;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import io.threebot.deployer.DeployerException;
+import io.threebot.deployer.billing.PaymentNotFoundException;
+import io.threebot.deployer.billing.PaymentRequiredException;
+import io.threebot.deployer.billing.SpendingLimitException;
+import io.threebot.deployer.billing.Tft;
 import io.threebot.deployer.chat.BackNotAllowedException;
 import io.threebot.deployer.chat.NotSessionOwnerException;
 import io.threebot.deployer.chat.SessionBusyException;
@@ -11,6 +16,7 @@ import io.threebot.deployer.chat.SessionFinishedException;
 import io.threebot.deployer.chat.UnknownSessionException;
 import io.threebot.deployer.lifecycle.InvalidStateException;
 import io.threebot.deployer.lifecycle.NotThreebotOwnerException;
+import io.threebot.deployer.lifecycle.PaidOperationFailedException;
 import io.threebot.deployer.lifecycle.ThreebotNotFoundException;
 import io.threebot.deployer.lifecycle.TooManyAttemptsException;
 import io.threebot.deployer.lifecycle.WrongPasswordException;
@@ -18,18 +24,35 @@ import io.threebot.deployer.store.Json;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** JSON in and out of one HTTP exchange, and the status each deployer error maps to. */
+/**
+ * JSON in and out of one HTTP exchange, and the status each deployer error maps to. Fields are read strictly: a
+ * value of the wrong JSON type or out of range is refused with a 400 naming the field, never guessed at.
+ */
 final class JsonExchange {
+    private static final Logger LOG = LoggerFactory.getLogger(JsonExchange.class);
     private static final ObjectMapper JSON = Json.mapper();
     private static final int MAX_BODY = 256 * 1024;
+    private static final SecureRandom REFERENCES = new SecureRandom();
 
     private JsonExchange() {
     }
 
-    /** The request body as JSON; an empty object when there is none. */
+    /**
+     * The request body as a JSON object; an empty object when there is none.
+     *
+     * @throws IllegalArgumentException (a 400) when the body is too large, not JSON, or JSON but not an object
+     */
     static JsonNode body(HttpExchange exchange) throws IOException {
         byte[] bytes = exchange.getRequestBody().readNBytes(MAX_BODY + 1);
         if (bytes.length > MAX_BODY) {
@@ -38,11 +61,19 @@ final class JsonExchange {
         if (bytes.length == 0) {
             return JSON.createObjectNode();
         }
+        JsonNode body;
         try {
-            return JSON.readTree(bytes);
+            body = JSON.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(bytes);
         } catch (IOException e) {
             throw new IllegalArgumentException("the request is not JSON");
         }
+        if (body.isMissingNode()) {
+            return JSON.createObjectNode();
+        }
+        if (!body.isObject()) {
+            throw new IllegalArgumentException("the request must be a JSON object, not " + kind(body));
+        }
+        return body;
     }
 
     /** A required text field of the body. */
@@ -52,6 +83,72 @@ final class JsonExchange {
             throw new IllegalArgumentException("\"" + field + "\" is required");
         }
         return value.asText();
+    }
+
+    /** An optional text field of the body: empty when absent or null; any other JSON type is a 400. */
+    static Optional<String> optionalText(JsonNode body, String field) {
+        JsonNode value = body.get(field);
+        if (value == null || value.isNull()) {
+            return Optional.empty();
+        }
+        if (!value.isTextual()) {
+            throw new IllegalArgumentException("\"" + field + "\" must be a string, not " + kind(value));
+        }
+        return Optional.of(value.asText());
+    }
+
+    /**
+     * A required whole-number field of the body, in {@code [min, max]}. Only a JSON integer is taken: a string
+     * ({@code "14"}), a fraction or float ({@code 14.5}, {@code 14.0}, {@code 1e9}), a boolean, null, an array or
+     * an object is refused, as is an integer out of range however large.
+     *
+     * @throws IllegalArgumentException (a 400) naming the field and the range, when the field is absent or invalid
+     */
+    static int intField(JsonNode body, String field, int min, int max) {
+        JsonNode value = body.get(field);
+        if (value == null || value.isNull()) {
+            throw new IllegalArgumentException("\"" + field + "\" is required: " + wholeNumber(min, max));
+        }
+        return integral(value, field, min, max);
+    }
+
+    /**
+     * An optional whole-number field of the body: empty when absent or JSON null, otherwise read as
+     * {@link #intField} reads it.
+     *
+     * @throws IllegalArgumentException (a 400) naming the field and the range, when the field is present but invalid
+     */
+    static OptionalInt optionalIntField(JsonNode body, String field, int min, int max) {
+        JsonNode value = body.get(field);
+        if (value == null || value.isNull()) {
+            return OptionalInt.empty();
+        }
+        return OptionalInt.of(integral(value, field, min, max));
+    }
+
+    /** The node's value when it is a JSON integer in range; Jackson's node type decides, never its text. */
+    private static int integral(JsonNode value, String field, int min, int max) {
+        // canConvertToInt is false for a long or BigInteger beyond int, so no value overflows before the compare
+        if (!value.isIntegralNumber() || !value.canConvertToInt()
+                || value.intValue() < min || value.intValue() > max) {
+            throw new IllegalArgumentException("\"" + field + "\" must be " + wholeNumber(min, max));
+        }
+        return value.intValue();
+    }
+
+    private static String wholeNumber(int min, int max) {
+        return "a whole number from " + min + " to " + max;
+    }
+
+    private static String kind(JsonNode node) {
+        return switch (node.getNodeType()) {
+            case ARRAY -> "an array";
+            case STRING -> "a string";
+            case NUMBER -> "a number";
+            case BOOLEAN -> "a boolean";
+            case NULL -> "null";
+            default -> node.getNodeType().name().toLowerCase(Locale.ROOT);
+        };
     }
 
     static void send(HttpExchange exchange, int status, Object body) throws IOException {
@@ -67,14 +164,40 @@ final class JsonExchange {
         }
     }
 
-    /** Answers an error the way a client can act on: a status and {@code {"error": message}}. */
+    /**
+     * Answers an error. A client error (4xx) gets {@code {"error": message}}, the message written for the user. A
+     * server error (the 502 of a failing grid or payment service, the 500 of anything unmapped) never shows the
+     * exception's text, which can hold balances, keys or paths: it gets a generic message and a random
+     * {@code reference} under which the exception is logged, so an operator can find it.
+     */
     static void fail(HttpExchange exchange, RuntimeException e) throws IOException {
-        send(exchange, status(e).orElse(500), Map.of("error", status(e).isPresent() ? e.getMessage()
-                : "the deployer failed; see its log"));
+        int status = status(e).orElse(500);
+        if (status < 500) {
+            send(exchange, status, Map.of("error", Objects.requireNonNullElse(e.getMessage(), "refused")));
+            return;
+        }
+        String reference = reference();
+        LOG.error("{} {} failed with {} (reference {})", exchange.getRequestMethod(), exchange.getRequestURI(),
+                status, reference, e);
+        String message = status == 502 ? "the grid or a payment service failed; try again later"
+                : "the deployer failed";
+        Map<String, Object> body = new LinkedHashMap<>(Map.of("error", message, "reference", reference));
+        if (e instanceof PaidOperationFailedException paid) {
+            body.put("refunded", Tft.format(paid.refundedStroops()));
+        }
+        send(exchange, status, body);
+    }
+
+    /** A random 12-hex-digit id tying a server error's answer to its log line. */
+    private static String reference() {
+        byte[] bytes = new byte[6];
+        REFERENCES.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
     }
 
     private static Optional<Integer> status(RuntimeException e) {
-        if (e instanceof UnknownSessionException || e instanceof ThreebotNotFoundException) {
+        if (e instanceof UnknownSessionException || e instanceof ThreebotNotFoundException
+                || e instanceof PaymentNotFoundException) {
             return Optional.of(404);
         }
         if (e instanceof NotSessionOwnerException || e instanceof NotThreebotOwnerException
@@ -84,6 +207,12 @@ final class JsonExchange {
         if (e instanceof SessionFinishedException || e instanceof SessionBusyException
                 || e instanceof BackNotAllowedException || e instanceof InvalidStateException) {
             return Optional.of(409);
+        }
+        if (e instanceof PaymentRequiredException) {
+            return Optional.of(402);
+        }
+        if (e instanceof SpendingLimitException) {
+            return Optional.of(403);
         }
         if (e instanceof TooManyAttemptsException) {
             return Optional.of(429);

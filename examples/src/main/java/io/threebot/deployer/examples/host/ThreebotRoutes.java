@@ -3,20 +3,33 @@ package io.threebot.deployer.examples.host;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import io.threebot.deployer.ThreebotDeployer;
+import io.threebot.deployer.billing.BillingSettings;
+import io.threebot.deployer.billing.Purchase;
 import io.threebot.deployer.lifecycle.ThreebotService;
+import io.threebot.deployer.model.Flavor;
 import io.threebot.deployer.model.Threebot;
 import java.io.IOException;
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * The owner's 3Bots over HTTP:
+ * The owner's 3Bots over HTTP. Whatever buys days is paid by the user first: ask for a payment request, show it
+ * (amount, address, memo, QR code), and pass its id once paid.
  * <pre>
- * GET  /threebots                     the owner's 3Bots with their live state
- * POST /threebots/{uuid}/stop         {"password": ".."}
- * POST /threebots/{uuid}/start        {"password": "..", "days": 0}
- * POST /threebots/{uuid}/destroy      {"password": ".."}
+ * GET  /threebots                       the owner's 3Bots with their live state
+ * POST /threebots/{uuid}/payments       {"operation": "start|restart|resize|move|extend", "days": 1..365,
+ *                                        "size": "Gold" (resize only)}            -> 201 the payment request
+ * POST /threebots/{uuid}/stop           {"password": ".."}
+ * POST /threebots/{uuid}/start          {"password": "..", "payment": id}          payment optional: no days bought
+ * POST /threebots/{uuid}/restart        {"password": "..", "payment": id}          likewise
+ * POST /threebots/{uuid}/resize         {"password": "..", "size": "Gold", "payment": id}
+ * POST /threebots/{uuid}/move           {"password": "..", "farm": "..", "payment": id}
+ * POST /threebots/{uuid}/extend         {"password": "..", "payment": id}          payment required
+ * POST /threebots/{uuid}/destroy        {"password": ".."}
  * </pre>
- * Resizing, moving and extending are chats ({@code MaintenanceFlows}); a host offers them like the deploy chat.
+ * Numbers are read strictly: {@code days} must be a JSON integer in range, or the answer is a 400 naming it.
  */
 final class ThreebotRoutes extends JsonRoutes {
     private final ThreebotDeployer deployer;
@@ -38,15 +51,51 @@ final class ThreebotRoutes extends JsonRoutes {
             return;
         }
         JsonNode body = JsonExchange.body(exchange);
+        String uuid = parts[0];
+        if (parts[1].equals("payments")) {
+            JsonExchange.send(exchange, 201, PaymentRoutes.view(bots.requestPayment(owner, uuid, purchase(body))));
+            return;
+        }
         String password = JsonExchange.text(body, "password");
+        Optional<String> payment = JsonExchange.optionalText(body, "payment");
         Threebot result = switch (parts[1]) {
-            case "stop" -> bots.stop(owner, parts[0], password);
-            case "start" -> bots.start(owner, parts[0], password, body.path("days").asInt(0),
+            case "stop" -> bots.stop(owner, uuid, password);
+            case "start" -> bots.start(owner, uuid, password, payment, ThreebotService.silent());
+            case "restart" -> bots.restart(owner, uuid, password, payment, ThreebotService.silent());
+            case "resize" -> bots.changeSize(owner, uuid, password, size(body), payment, ThreebotService.silent());
+            case "move" -> bots.changeLocation(owner, uuid, password, JsonExchange.text(body, "farm"),
+                    Optional.empty(), payment, ThreebotService.silent());
+            case "extend" -> bots.extend(owner, uuid, password, payment.orElseThrow(
+                    () -> new IllegalArgumentException("\"payment\" is required: the id of a paid request")),
                     ThreebotService.silent());
-            case "destroy" -> bots.destroy(owner, parts[0], password);
+            case "destroy" -> bots.destroy(owner, uuid, password);
             default -> throw new IllegalArgumentException("unknown operation '" + parts[1] + "'");
         };
         JsonExchange.send(exchange, 200, Map.of("uuid", result.uuid(), "name", result.name(),
                 "state", result.state().name()));
+    }
+
+    /** The purchase a payment request is for, read strictly from the body. */
+    private Purchase purchase(JsonNode body) {
+        String operation = JsonExchange.text(body, "operation");
+        int days = JsonExchange.intField(body, "days", BillingSettings.MIN_DAYS_PER_PURCHASE,
+                deployer.settings().billing().maxDaysPerPurchase());
+        return switch (operation) {
+            case "start" -> Purchase.start(days);
+            case "restart" -> Purchase.restart(days);
+            case "resize" -> Purchase.changeSize(size(body), days);
+            case "move" -> Purchase.changeLocation(days);
+            case "extend" -> Purchase.extend(days);
+            default -> throw new IllegalArgumentException("\"operation\" must be one of start, restart, resize, move, "
+                    + "extend");
+        };
+    }
+
+    private static Flavor size(JsonNode body) {
+        String size = JsonExchange.text(body, "size");
+        return Arrays.stream(Flavor.values())
+                .filter(f -> f.displayName().toLowerCase(Locale.ROOT).equals(size.toLowerCase(Locale.ROOT)))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("\"size\" must be Silver, Gold or Platinum"));
     }
 }

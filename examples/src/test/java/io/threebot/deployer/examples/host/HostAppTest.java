@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.threebot.deployer.ThreebotDeployer;
+import io.threebot.deployer.chat.Category;
+import io.threebot.deployer.sim.SimulatedLedger;
 import io.threebot.deployer.store.Json;
 import io.threebot.deployer.testing.ChatDriver;
 import io.threebot.deployer.testing.TestWorld;
@@ -12,6 +14,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -20,7 +25,8 @@ import org.junit.jupiter.api.Test;
 class HostAppTest {
     private static final Set<String> SHOWN_ONLY = Set.of("md_show", "confirm", "download_file");
 
-    private final ThreebotDeployer deployer = TestWorld.sample().deployer();
+    private final TestWorld world = TestWorld.sample();
+    private final ThreebotDeployer deployer = world.deployer();
     private final HostApp app = HostApp.start(deployer, new InetSocketAddress("127.0.0.1", 0));
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -70,7 +76,7 @@ class HostAppTest {
             String key = message.get("payload").get("kwargs").path("key").asText("");
             String value = SHOWN_ONLY.contains(category) ? "" : ChatDriver.DEFAULTS.getOrDefault(key, "");
             message = json(call("POST", "/chats/" + session + "/answer", "alice.3bot",
-                    Json.mapper().writeValueAsString(java.util.Map.of("value", value))));
+                    Json.mapper().writeValueAsString(Map.of("value", value))));
         }
         assertThat(message.get("payload").get("category").asText()).isEqualTo("end");
 
@@ -111,5 +117,75 @@ class HostAppTest {
                 .isEqualTo(404);
         assertThat(call("POST", "/threebot_deployer/actors/backup/public_key", null, "{}").statusCode())
                 .isEqualTo(200);
+    }
+
+    @Test
+    void aPaymentRequestWithDaysThatAreNotAWholeNumberInRangeIsRefusedAndBuysNothing() throws Exception {
+        String uuid = deployedAndStopped();
+        int requestsBefore = world.ledger.demands().size();
+        for (String days : List.of("\"14 days\"", "\"14\"", "1e9", "100000", "1.5", "0", "-1", "366",
+                "1000000000000000000000", "null", "true")) {
+            HttpResponse<String> refused = call("POST", "/threebots/" + uuid + "/payments", "alice.3bot",
+                    "{\"operation\":\"start\",\"days\":" + days + "}");
+            assertThat(refused.statusCode()).as("days %s", days).isEqualTo(400);
+            assertThat(json(refused).get("error").asText()).as("days %s", days).contains("\"days\"")
+                    .contains("a whole number from 1 to 365");
+        }
+        assertThat(call("POST", "/threebots/" + uuid + "/payments", "alice.3bot", "{\"operation\":\"start\"}")
+                .statusCode()).isEqualTo(400);
+        assertThat(call("POST", "/threebots/" + uuid + "/start", "alice.3bot",
+                "{\"password\":\"correct horse\",\"payment\":14}").statusCode()).isEqualTo(400);
+        assertThat(call("POST", "/threebots/" + uuid + "/start", "alice.3bot", "[\"correct horse\"]").statusCode())
+                .isEqualTo(400);
+        assertThat(call("POST", "/threebots/" + uuid + "/start", "alice.3bot",
+                "{\"password\":\"correct horse\"}{\"days\":400}").statusCode()).isEqualTo(400);
+
+        assertThat(world.ledger.demands()).as("no payment request was opened").hasSize(requestsBefore);
+        assertThat(world.payments.receipts()).as("the operator paid only the first deploy").hasSize(1);
+        assertThat(json(call("GET", "/threebots", "alice.3bot", null)).get(0).get("state").asText())
+                .isEqualTo("STOPPED");
+    }
+
+    @Test
+    void aStartBuysDaysOnlyWithTheUsersPaidRequest() throws Exception {
+        String uuid = deployedAndStopped();
+        HttpResponse<String> requested = call("POST", "/threebots/" + uuid + "/payments", "alice.3bot",
+                "{\"operation\":\"start\",\"days\":3}");
+        assertThat(requested.statusCode()).as(requested.body()).isEqualTo(201);
+        JsonNode payment = json(requested);
+        String id = payment.get("id").asText();
+        assertThat(payment.get("address").asText()).isEqualTo(SimulatedLedger.OPERATOR_ADDRESS);
+        assertThat(payment.get("memo").asText()).matches("[a-z0-9]{20}");
+        assertThat(payment.get("wallet_uri").asText()).startsWith("TFT:" + SimulatedLedger.OPERATOR_ADDRESS
+                + "?amount=" + payment.get("amount").asText() + "&message=" + payment.get("memo").asText());
+        assertThat(Base64.getDecoder().decode(payment.get("qrcode").asText())).startsWith(0x89, 'P', 'N', 'G');
+        assertThat(call("GET", "/payments/" + id, "mallory", null).statusCode()).isEqualTo(404);
+        assertThat(call("GET", "/payments/no-such-payment", "alice.3bot", null).statusCode()).isEqualTo(404);
+        assertThat(json(call("GET", "/payments/" + id, "alice.3bot", null)).get("status").asText())
+                .isEqualTo("PAID");
+
+        HttpResponse<String> started = call("POST", "/threebots/" + uuid + "/start", "alice.3bot",
+                "{\"password\":\"correct horse\",\"payment\":\"" + id + "\"}");
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(200);
+        assertThat(json(call("GET", "/payments/" + id, "alice.3bot", null)).get("status").asText())
+                .isEqualTo("SETTLED");
+        assertThat(world.payments.receipts()).as("the operator paid the start from the user's payment").hasSize(2);
+
+        String newUuid = json(started).get("uuid").asText();
+        call("POST", "/threebots/" + newUuid + "/stop", "alice.3bot", "{\"password\":\"correct horse\"}");
+        HttpResponse<String> reused = call("POST", "/threebots/" + newUuid + "/start", "alice.3bot",
+                "{\"password\":\"correct horse\",\"payment\":\"" + id + "\"}");
+        assertThat(reused.statusCode()).as(reused.body()).isEqualTo(402);
+        assertThat(json(reused).get("error").asText()).contains("was made for starting a 3Bot");
+        assertThat(world.payments.receipts()).hasSize(2);
+    }
+
+    /** Deploys alice's 3Bot through the chat and stops it; returns its id. */
+    private String deployedAndStopped() throws Exception {
+        assertThat(ChatDriver.start(deployer, "alice.3bot").runToEnd(Map.of()).category()).isEqualTo(Category.END);
+        String uuid = json(call("GET", "/threebots", "alice.3bot", null)).get(0).get("uuid").asText();
+        assertThat(call("POST", "/threebots/" + uuid + "/stop", "alice.3bot", "{\"password\":\"correct horse\"}")
+                .statusCode()).isEqualTo(200);
+        return uuid;
     }
 }
