@@ -2,6 +2,8 @@ package io.threebot.deployer.examples;
 
 import io.threebot.deployer.DeployerSettings;
 import io.threebot.deployer.ThreebotDeployer;
+import io.threebot.deployer.billing.BillingSettings;
+import io.threebot.deployer.billing.Tft;
 import io.threebot.deployer.chat.Category;
 import io.threebot.deployer.chat.ChatMessage;
 import io.threebot.deployer.explorer.ExplorerGridClient;
@@ -9,6 +11,7 @@ import io.threebot.deployer.explorer.ExplorerSettings;
 import io.threebot.deployer.explorer.ExplorerSimulator;
 import io.threebot.deployer.model.Threebot;
 import io.threebot.deployer.sim.SimulatedGrid;
+import io.threebot.deployer.sim.SimulatedLedger;
 import java.io.Console;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -36,10 +39,12 @@ public final class DemoDeploy {
     private final Path dataDirectory;
     private final List<String> then;
     private final Optional<TailCommand> tail;
+    private final DemoWallet wallet;
     private int shownStep;
 
     DemoDeploy(ThreebotDeployer deployer, String owner, Map<String, String> answers, Optional<Console> console,
-               PrintStream out, Path dataDirectory, List<String> then, Optional<TailCommand> tail) {
+               PrintStream out, Path dataDirectory, List<String> then, Optional<TailCommand> tail, DemoWallet wallet) {
+        this.wallet = wallet;
         this.then = then;
         this.tail = tail;
         this.deployer = deployer;
@@ -70,10 +75,15 @@ public final class DemoDeploy {
         }
         Path data = options.dataDirectory().isPresent() ? options.dataDirectory().get()
                 : Files.createTempDirectory("threebot-demo-");
-        DeployerSettings settings = DeployerSettings.builder().fromEnvironment(System.getenv()).build();
+        DeployerSettings.Builder configured = DeployerSettings.builder().fromEnvironment(System.getenv());
+        if (options.noPay()) {
+            configured.billing(BillingSettings.builder().paymentTimeout(Duration.ofSeconds(20)).build());
+        }
+        DeployerSettings settings = configured.build();
         SimulatedGrid grid = SimulatedGrid.withSampleTopology(Clock.systemUTC(), Duration.ofMillis(200));
+        SimulatedLedger ledger = new SimulatedLedger(Clock.systemUTC());
         ThreebotDeployer.Builder builder = ThreebotDeployer.builder().dataDirectory(data).settings(settings)
-                .simulation(grid, Duration.ofSeconds(1));
+                .simulation(grid, Duration.ofSeconds(1)).userPayments(ledger);
         int status;
         try (ExplorerSimulator explorer = ExplorerSimulator.start(grid, 100);
              ExplorerGridClient client = new ExplorerGridClient(ExplorerSettings.builder(explorer.baseUrl()).build());
@@ -89,7 +99,7 @@ public final class DemoDeploy {
                 redis.describe(System.out);
                 status = new DemoDeploy(deployer, ThreebotDeployer.owner(options.owner()), answers,
                         Optional.ofNullable(System.console()), System.out, data, options.then(),
-                        redis.tail(System.out)).run();
+                        redis.tail(System.out), new DemoWallet(ledger, System.out, !options.noPay())).run();
             }
         }
         System.exit(status);
@@ -111,6 +121,7 @@ public final class DemoDeploy {
             }
             if (message.category() == Category.ERROR) {
                 out.println("Deployment stopped: " + message.payload().msg());
+                out.println("The demo user paid " + Tft.format(wallet.spent()) + " TFT in all, refunds deducted.");
                 return 1;
             }
             if (message.category() == Category.END) {
@@ -141,8 +152,10 @@ public final class DemoDeploy {
         out.println("Your 3Bot '" + bot.name() + "' is " + bot.state() + " at " + bot.url());
         out.println("  node " + bot.nodeId() + " on farm " + bot.farmName() + ", container address " + bot.ipAddress()
                 + ", runs until " + bot.expiresAt().map(Object::toString).orElse("-"));
+        out.println("  the demo user paid " + Tft.format(wallet.spent()) + " TFT for it");
         return then.isEmpty() ? 0
-                : new LifecycleCommands(deployer.lifecycle(), owner, answers.get("password"), out, tail).run(then);
+                : new LifecycleCommands(deployer.lifecycle(), owner, answers.get("password"), out, tail, wallet)
+                .run(then);
     }
 
     private void show(ChatMessage m) {
@@ -162,6 +175,13 @@ public final class DemoDeploy {
             Path file = dataDirectory.resolve(String.valueOf(m.payload().kwargs().get("filename")));
             Files.writeString(file, String.valueOf(m.payload().kwargs().get("data")));
             out.println("  WireGuard configuration saved to " + file);
+            return Optional.of("");
+        }
+        if (kind == Category.QRCODE_SHOW) {
+            Map<String, Object> p = m.payload().kwargs();
+            wallet.settle(String.valueOf(p.get("amount")), String.valueOf(p.get("currency")),
+                    String.valueOf(p.get("address")), String.valueOf(p.get("memo")), String.valueOf(p.get("data")),
+                    String.valueOf(p.get("deadline")));
             return Optional.of("");
         }
         if (kind == Category.MD_SHOW || kind == Category.CONFIRM) {

@@ -13,7 +13,7 @@ import java.util.Optional;
  * unanswered are asked on the terminal, or take their default when there is none.
  */
 record DemoOptions(String owner, Map<String, String> answers, Optional<Path> sshKeyFile, Optional<Path> dataDirectory,
-                   boolean overHttp, List<String> then, Optional<String> redis, boolean help) {
+                   boolean overHttp, List<String> then, Optional<String> redis, boolean noPay, boolean help) {
 
     static final String USAGE = """
             Usage: demo.sh [options]
@@ -30,6 +30,8 @@ record DemoOptions(String owner, Map<String, String> answers, Optional<Path> ssh
                                    tail:SECONDS (follow the 3Bot's container output; needs --redis)
               --redis HOST:PORT    send container logs and deployment events to this Redis; "local" starts a
                                    redis-server on a free loopback port for the demo
+              --no-pay             the demo user never pays: the payment request runs out (after 20 seconds
+                                   in this mode) and nothing is bought
               --over-http          reach the simulated grid through the explorer HTTP adapter and an explorer
                                    simulator on a loopback port, instead of in memory
               --help               this text
@@ -42,12 +44,17 @@ record DemoOptions(String owner, Map<String, String> answers, Optional<Path> ssh
         Optional<Path> dataDir = Optional.empty();
         boolean help = false;
         boolean overHttp = false;
+        boolean noPay = false;
         List<String> then = List.of();
         Optional<String> redis = Optional.empty();
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             if (option.equals("--help") || option.equals("-h")) {
                 help = true;
+                continue;
+            }
+            if (option.equals("--no-pay")) {
+                noPay = true;
                 continue;
             }
             if (option.equals("--over-http")) {
@@ -76,7 +83,7 @@ record DemoOptions(String owner, Map<String, String> answers, Optional<Path> ssh
         if (redis.isEmpty() && then.stream().anyMatch(c -> c.startsWith("tail"))) {
             throw new IllegalArgumentException("tail needs --redis HOST:PORT (or --redis local)");
         }
-        return new DemoOptions(owner, answers, keyFile, dataDir, overHttp, then, redis, help);
+        return new DemoOptions(owner, answers, keyFile, dataDir, overHttp, then, redis, noPay, help);
     }
 
     private static List<String> commands(String value) {

@@ -1,5 +1,6 @@
 package io.threebot.deployer.examples;
 
+import io.threebot.deployer.billing.Purchase;
 import io.threebot.deployer.lifecycle.LifecycleException;
 import io.threebot.deployer.lifecycle.ThreebotService;
 import io.threebot.deployer.lifecycle.ThreebotView;
@@ -17,9 +18,11 @@ final class LifecycleCommands {
     private final String password;
     private final PrintStream out;
     private final Optional<TailCommand> tail;
+    private final DemoWallet wallet;
 
     LifecycleCommands(ThreebotService service, String owner, String password, PrintStream out,
-                      Optional<TailCommand> tail) {
+                      Optional<TailCommand> tail, DemoWallet wallet) {
+        this.wallet = wallet;
         this.service = service;
         this.owner = owner;
         this.password = password;
@@ -59,17 +62,36 @@ final class LifecycleCommands {
         String uuid = newest().uuid();
         Threebot result = switch (verb) {
             case "stop" -> service.stop(owner, uuid, password);
-            case "start" -> service.start(owner, uuid, password, 0, this::progress);
-            case "restart" -> service.restart(owner, uuid, password, 0, this::progress);
-            case "resize" -> service.changeSize(owner, uuid, password, Flavor.fromLabel(value).orElseThrow(
-                    () -> new IllegalArgumentException("resize takes Silver, Gold or Platinum")), 1, this::progress);
-            case "move" -> service.changeLocation(owner, uuid, password, value, Optional.empty(), 7, this::progress);
-            case "extend" -> service.extend(owner, uuid, password, Integer.parseInt(value), this::progress);
+            case "start" -> service.start(owner, uuid, password, Optional.empty(), this::progress);
+            case "restart" -> service.restart(owner, uuid, password, Optional.empty(), this::progress);
+            case "resize" -> {
+                Flavor size = Flavor.fromLabel(value).orElseThrow(
+                        () -> new IllegalArgumentException("resize takes Silver, Gold or Platinum"));
+                yield service.changeSize(owner, uuid, password, size,
+                        paid(uuid, Purchase.changeSize(size, 1)), this::progress);
+            }
+            case "move" -> service.changeLocation(owner, uuid, password, value, Optional.empty(),
+                    paid(uuid, Purchase.changeLocation(7)), this::progress);
+            case "extend" -> service.extend(owner, uuid, password, paid(uuid, Purchase.extend(days(value)))
+                    .orElseThrow(), this::progress);
             case "destroy" -> service.destroy(owner, uuid, password);
             default -> throw new IllegalArgumentException("unknown command " + verb);
         };
         out.println("  3Bot '" + result.name() + "' is " + result.state() + " (" + result.flavor().displayName()
                 + " on " + result.farmName() + ", " + result.url() + ")");
+    }
+
+    /** Asks for the purchase's payment and lets the demo user's wallet pay it. */
+    private Optional<String> paid(String uuid, Purchase purchase) {
+        out.println("  payment for " + purchase.days() + " days:");
+        return Optional.of(wallet.settle(service.requestPayment(owner, uuid, purchase)));
+    }
+
+    private static int days(String value) {
+        if (!value.matches("[0-9]{1,9}")) {
+            throw new IllegalArgumentException("extend takes a whole number of days, not '" + value + "'");
+        }
+        return Integer.parseInt(value);
     }
 
     private Threebot newest() {

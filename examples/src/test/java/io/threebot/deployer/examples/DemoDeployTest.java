@@ -5,13 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.threebot.deployer.ThreebotDeployer;
+import io.threebot.deployer.billing.BillingSettings;
 import io.threebot.deployer.redis.testing.LocalRedis;
+import io.threebot.deployer.sim.SimulatedLedger;
 import io.threebot.deployer.testing.TestWorld;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,17 +23,22 @@ class DemoDeployTest {
     @TempDir
     Path dataDirectory;
 
+    private final TestWorld world = TestWorld.sample();
+
     private String run(String... args) throws Exception {
         DemoOptions options = DemoOptions.parse(args);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        world.ledger.payNothing();
         try (DemoRedis redis = DemoRedis.from(options.redis());
              PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
-            ThreebotDeployer.Builder builder = TestWorld.sample().builder(TestWorld.fastSettings().build());
+            ThreebotDeployer.Builder builder = world.builder(TestWorld.fastSettings()
+                    .billing(BillingSettings.builder().paymentTimeout(Duration.ofSeconds(1)).build()).build());
             redis.configure(builder);
             int status;
             try (ThreebotDeployer deployer = builder.build()) {
                 status = new DemoDeploy(deployer, options.owner(), options.answers(), Optional.empty(), out,
-                        dataDirectory, options.then(), redis.tail(out)).run();
+                        dataDirectory, options.then(), redis.tail(out),
+                        new DemoWallet(world.ledger, out, !options.noPay())).run();
             }
             return status + "\n" + bytes.toString(StandardCharsets.UTF_8);
         }
@@ -41,8 +49,13 @@ class DemoDeployTest {
         String output = run("--name", "demobot", "--size", "gold", "--password", "pw", "--location",
                 "continent:Europe", "--days", "3");
         assertThat(output).startsWith("0\n");
-        assertThat(output).contains("[1/12] 3Bot Name", "[8/12] Setup", "  ... Reserving a capacity pool",
-                "[12/12] Success");
+        assertThat(output).contains("[1/13] 3Bot Name", "[8/13] Payment", "[9/13] Setup",
+                "  ... Reserving a capacity pool", "[13/13] Success");
+        assertThat(output).containsPattern("Pay [0-9.]+ TFT to " + SimulatedLedger.OPERATOR_ADDRESS)
+                .containsPattern("memo [a-z0-9]{20}, before ")
+                .contains("\u2588\u2588\u2588", "Paid ", "  ... Payment of ", "the demo user paid ");
+        assertThat(world.ledger.netOf(DemoWallet.ADDRESS)).isNegative();
+        assertThat(world.ledger.refunds()).isEmpty();
         assertThat(output).containsPattern("Your 3Bot 'demobot' is RUNNING at https://demobot\\.3bot\\.[a-z.]+/admin");
         assertThat(output).doesNotContain("> pw");
         assertThat(Files.readString(dataDirectory.resolve("apps.conf"))).contains("[Interface]");
@@ -83,6 +96,18 @@ class DemoDeployTest {
                         "out| Registering identity demo_mybot", "err| warning: no e-mail server configured")
                 .containsPattern("out\\| 3Bot is up at https://mybot\\.3bot\\.")
                 .contains("6 lines received, 0 dropped");
+    }
+
+    @Test
+    void aUserWhoNeverPaysGetsNothingAndTheOperatorPaysNothing() throws Exception {
+        String output = run("--password", "pw", "--no-pay");
+        assertThat(output).startsWith("1\n").contains("(--no-pay: the demo user does not pay)")
+                .contains("Deployment stopped: Your payment of").contains("nothing was bought")
+                .contains("The demo user paid 0 TFT in all");
+        assertThat(output).doesNotContain("Reserving a capacity pool");
+        assertThat(world.payments.receipts()).as("the operator paid nothing").isEmpty();
+        assertThat(world.grid.findUser("demo_mybot")).hasValueSatisfying(
+                user -> assertThat(world.grid.listPools(user.id())).isEmpty());
     }
 
     @Test

@@ -1,0 +1,52 @@
+package io.threebot.deployer.examples;
+
+import io.threebot.deployer.billing.PaymentQrCode;
+import io.threebot.deployer.billing.UserPayment;
+import io.threebot.deployer.sim.SimulatedLedger;
+import java.io.PrintStream;
+import java.math.BigDecimal;
+
+/**
+ * The demo user's wallet on the simulated ledger: shows each payment request with its QR code drawn in the
+ * terminal, and pays it, unless the demo runs with {@code --no-pay}.
+ */
+final class DemoWallet {
+    /** The demo user's address on the simulated ledger. */
+    static final String ADDRESS = "GDEMOUSERWALLET00000000000000000000000000000000000000000000";
+
+    private final SimulatedLedger ledger;
+    private final PrintStream out;
+    private final boolean pays;
+
+    DemoWallet(SimulatedLedger ledger, PrintStream out, boolean pays) {
+        this.ledger = ledger;
+        this.out = out;
+        this.pays = pays;
+    }
+
+    /** Shows a request (amount, address, memo, deadline, QR code) and pays it in full unless told not to. */
+    void settle(String amount, String currency, String address, String memo, String walletUri, String deadline) {
+        out.println("  Pay " + amount + " " + currency + " to " + address);
+        out.println("  memo " + memo + ", before " + deadline + "; scan with a wallet app:");
+        PaymentQrCode.of(walletUri).terminalText().lines().forEach(l -> out.println("    " + l));
+        if (!pays) {
+            out.println("  (--no-pay: the demo user does not pay)");
+            return;
+        }
+        long stroops = new BigDecimal(amount).movePointRight(7).longValueExact();
+        ledger.pay(ADDRESS, stroops, memo);
+        out.println("  Paid " + amount + " " + currency + " from the demo user's wallet " + ADDRESS);
+    }
+
+    /** Settles a payment request a service call needs, and returns its id. */
+    String settle(UserPayment payment) {
+        settle(payment.amountText(), payment.currency(), payment.address(), payment.memo(), payment.walletUri(),
+                payment.deadline().toString());
+        return payment.id();
+    }
+
+    /** What the demo user paid in all, net of refunds, in stroops. */
+    long spent() {
+        return -ledger.netOf(ADDRESS);
+    }
+}
