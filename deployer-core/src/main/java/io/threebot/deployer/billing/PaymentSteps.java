@@ -90,7 +90,11 @@ public final class PaymentSteps {
         return Action.of("await_payment", "Waiting for your payment.", (state, progress) -> {
             String id = paymentId(state).orElseThrow();
             progress.update(waiting(billing.get(state.owner(), id)));
-            UserPayment end = billing.awaitSettled(id, poll, p -> progress.update(waiting(p)));
+            UserPayment end = billing.awaitSettled(id, poll, p -> {
+                if (p.status() == PaymentStatus.AWAITING) {
+                    progress.update(waiting(p));
+                }
+            });
             boolean ours = end.status() == PaymentStatus.PAID || end.status() == PaymentStatus.IN_USE
                     && end.operationId().equals(state.sessionId());
             if (!ours) {

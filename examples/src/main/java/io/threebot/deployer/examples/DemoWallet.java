@@ -5,6 +5,8 @@ import io.threebot.deployer.billing.UserPayment;
 import io.threebot.deployer.sim.SimulatedLedger;
 import java.io.PrintStream;
 import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 /**
  * The demo user's wallet on the simulated ledger: shows each payment request with its QR code drawn in the
@@ -27,7 +29,8 @@ final class DemoWallet {
     /** Shows a request (amount, address, memo, deadline, QR code) and pays it in full unless told not to. */
     void settle(String amount, String currency, String address, String memo, String walletUri, String deadline) {
         out.println("  Pay " + amount + " " + currency + " to " + address);
-        out.println("  memo " + memo + ", before " + deadline + "; scan with a wallet app:");
+        out.println("  memo " + memo + ", before " + Instant.parse(deadline).truncatedTo(ChronoUnit.SECONDS)
+                + "; scan with a wallet app:");
         PaymentQrCode.of(walletUri).terminalText().lines().forEach(l -> out.println("    " + l));
         if (!pays) {
             out.println("  (--no-pay: the demo user does not pay)");
