@@ -191,6 +191,7 @@ class UserPaymentFlowTest {
         String pw = ChatDriver.DEFAULTS.get("password");
         int receipts = world.payments.receipts().size();
         int requests = world.ledger.demands().size();
+        int stored = world.store.list(UserBilling.KIND, UserPayment.class).size();
 
         for (int days : List.of(0, -1, 366, 100_000, Integer.MAX_VALUE)) {
             assertThatThrownBy(() -> bots.requestPayment("ann", bot.uuid(), Purchase.extend(days)))
@@ -198,6 +199,7 @@ class UserPaymentFlowTest {
                     .hasMessageContaining("Buy from 1 to 365 days at a time.");
         }
         assertThat(world.ledger.demands()).hasSize(requests);
+        assertThat(world.store.list(UserBilling.KIND, UserPayment.class)).as("nothing stored").hasSize(stored);
         assertThatThrownBy(() -> bots.requestPayment("bob", bot.uuid(), Purchase.extend(3)))
                 .isInstanceOf(io.threebot.deployer.lifecycle.NotThreebotOwnerException.class);
 
