@@ -8,9 +8,6 @@ import io.threebot.deployer.chat.StopFlowException;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.Base64;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -77,7 +74,7 @@ public final class PaymentSteps {
     public Question show() {
         return Question.builder(QUESTION_KEY, Category.QRCODE_SHOW)
                 .text(ctx -> instructions(payment(ctx)))
-                .hints(ctx -> hints(payment(ctx)))
+                .hints(ctx -> PaymentDisplay.fields(payment(ctx)))
                 .onlyWhen(ctx -> paymentId(ctx).isPresent())
                 .build();
     }
@@ -119,20 +116,6 @@ public final class PaymentSteps {
                 + "or pay by hand.\n\nThe request is open until " + TIME.format(p.deadline()) + ". Nothing is "
                 + "reserved or deployed until your payment arrives; if it does not arrive in full by then, whatever "
                 + "you sent is refunded minus the fee.\n\nPress Next once you have paid.";
-    }
-
-    private static Map<String, Object> hints(UserPayment p) {
-        Map<String, Object> hints = new LinkedHashMap<>();
-        hints.put("qrcode", Base64.getEncoder().encodeToString(PaymentQrCode.of(p.walletUri()).png()));
-        hints.put("data", p.walletUri());
-        hints.put("amount", p.amountText());
-        hints.put("fee", Tft.format(p.feeStroops()));
-        hints.put("currency", p.currency());
-        hints.put("address", p.address());
-        hints.put("memo", p.memo());
-        hints.put("deadline", p.deadline().toString());
-        hints.put("payment_id", p.id());
-        return hints;
     }
 
     static String waiting(UserPayment p) {

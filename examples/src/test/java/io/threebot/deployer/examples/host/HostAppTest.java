@@ -153,10 +153,10 @@ class HostAppTest {
                 "{\"operation\":\"start\",\"days\":3}");
         assertThat(requested.statusCode()).as(requested.body()).isEqualTo(201);
         JsonNode payment = json(requested);
-        String id = payment.get("id").asText();
+        String id = payment.get("payment_id").asText();
         assertThat(payment.get("address").asText()).isEqualTo(SimulatedLedger.OPERATOR_ADDRESS);
         assertThat(payment.get("memo").asText()).matches("[a-z0-9]{20}");
-        assertThat(payment.get("wallet_uri").asText()).startsWith("TFT:" + SimulatedLedger.OPERATOR_ADDRESS
+        assertThat(payment.get("data").asText()).startsWith("TFT:" + SimulatedLedger.OPERATOR_ADDRESS
                 + "?amount=" + payment.get("amount").asText() + "&message=" + payment.get("memo").asText());
         assertThat(Base64.getDecoder().decode(payment.get("qrcode").asText())).startsWith(0x89, 'P', 'N', 'G');
         assertThat(call("GET", "/payments/" + id, "mallory", null).statusCode()).isEqualTo(404);
