@@ -3,6 +3,7 @@ package io.threebot.deployer.examples.host;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import io.threebot.deployer.DeployerException;
 import io.threebot.deployer.billing.PaymentNotFoundException;
@@ -27,6 +28,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -44,12 +46,52 @@ final class JsonExchange {
     private static final ObjectMapper JSON = Json.mapper();
     private static final int MAX_BODY = 256 * 1024;
     private static final SecureRandom REFERENCES = new SecureRandom();
+    /** The one media type a request body may have. */
+    static final String JSON_TYPE = "application/json";
+    /** The error of a 415: a body of another media type, or of none. */
+    static final String SEND_JSON = "send JSON with Content-Type: " + JSON_TYPE;
 
     private JsonExchange() {
     }
 
     /**
-     * The request body as a JSON object; an empty object when there is none.
+     * Whether the request may be read as JSON, decided from its headers alone, before any of the body is read:
+     * its {@code Content-Type} is {@code application/json} (in any case, with any parameters such as
+     * {@code ; charset=utf-8}), or it names no content type and has no body ({@code Content-Length} absent or 0,
+     * no {@code Transfer-Encoding}). A request naming any other type, several types, or sending a body without a
+     * type is not: {@link JsonRoutes} answers it 415 with {@link #SEND_JSON}.
+     */
+    static boolean isJsonOrEmpty(HttpExchange exchange) {
+        Headers headers = exchange.getRequestHeaders();
+        List<String> types = headers.get("Content-Type");
+        if (types == null || types.isEmpty()) {
+            return !hasBody(headers);
+        }
+        return types.size() == 1 && isJson(types.get(0));
+    }
+
+    /** Whether a {@code Content-Type} value names {@code application/json}, parameters aside. */
+    static boolean isJson(String contentType) {
+        int parameters = contentType.indexOf(';');
+        String type = parameters < 0 ? contentType : contentType.substring(0, parameters);
+        return type.strip().equalsIgnoreCase(JSON_TYPE);
+    }
+
+    /** Whether the headers announce a body: a chunked one, or a {@code Content-Length} other than 0. */
+    private static boolean hasBody(Headers headers) {
+        if (headers.containsKey("Transfer-Encoding")) {
+            return true;
+        }
+        List<String> lengths = headers.get("Content-Length");
+        if (lengths == null || lengths.isEmpty()) {
+            return false;
+        }
+        return !lengths.stream().allMatch(length -> length.strip().equals("0"));
+    }
+
+    /**
+     * The request body as a JSON object; an empty object when there is none. {@link JsonRoutes} has checked its
+     * media type ({@link #isJsonOrEmpty}) before a route reads it.
      *
      * @throws IllegalArgumentException (a 400) when the body is too large, not JSON, or JSON but not an object
      */

@@ -1,6 +1,7 @@
 package io.threebot.deployer.examples.host;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.threebot.deployer.ThreebotDeployer;
@@ -10,10 +11,12 @@ import io.threebot.deployer.store.Json;
 import io.threebot.deployer.testing.ChatDriver;
 import io.threebot.deployer.testing.TestWorld;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +30,7 @@ class HostAppTest {
 
     private final TestWorld world = TestWorld.sample();
     private final ThreebotDeployer deployer = world.deployer();
-    private final HostApp app = HostApp.start(deployer, new InetSocketAddress("127.0.0.1", 0));
+    private final HostApp app = HostApp.startOnLoopback(deployer, 0);
     private final HttpClient http = HttpClient.newHttpClient();
 
     @AfterEach
@@ -36,12 +39,22 @@ class HostAppTest {
         deployer.close();
     }
 
+    /** A request as a web page sends it: a body, when there is one, as {@code application/json}. */
     private HttpResponse<String> call(String method, String path, String user, String body) throws Exception {
+        return call(method, path, user, body, body == null ? null : "application/json");
+    }
+
+    /** A request with the given {@code Content-Type}, or none when {@code contentType} is null. */
+    private HttpResponse<String> call(String method, String path, String user, String body, String contentType)
+            throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + path))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body));
         if (user != null) {
             request.header("X-User", user);
+        }
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
@@ -178,6 +191,94 @@ class HostAppTest {
         assertThat(reused.statusCode()).as(reused.body()).isEqualTo(402);
         assertThat(json(reused).get("error").asText()).contains("was made for starting a 3Bot");
         assertThat(world.payments.receipts()).hasSize(2);
+    }
+
+    @Test
+    void theHostListensOnLoopbackUnlessToldOtherwise() throws Exception {
+        InetSocketAddress byDefault = HostApp.bindAddress();
+        assertThat(byDefault.getAddress().isLoopbackAddress()).isTrue();
+        assertThat(byDefault.getAddress().getHostAddress()).isEqualTo("127.0.0.1");
+        assertThat(byDefault.getPort()).isEqualTo(8080);
+        InetSocketAddress onPort = HostApp.bindAddress("9090");
+        assertThat(onPort.getAddress().isLoopbackAddress()).isTrue();
+        assertThat(onPort.getPort()).isEqualTo(9090);
+        InetSocketAddress everywhere = HostApp.bindAddress("9090", "0.0.0.0");
+        assertThat(everywhere.getAddress().isLoopbackAddress()).as("only when asked").isFalse();
+        assertThat(everywhere.getAddress().isAnyLocalAddress()).isTrue();
+        for (String[] wrong : List.of(new String[] {"http"}, new String[] {"70000"}, new String[] {"-1"},
+                new String[] {"8080", "127.0.0.1", "extra"})) {
+            assertThatThrownBy(() -> HostApp.bindAddress(wrong)).as(String.join(" ", wrong))
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+
+        assertThat(app.address().getAddress().isLoopbackAddress()).isTrue();
+        assertThat(app.address().getPort()).isEqualTo(app.port()).isPositive();
+    }
+
+    @Test
+    void anAnswerThatIsNotJsonIsRefusedWith415AndChangesNothing() throws Exception {
+        String session = json(call("POST", "/chats/deploy", "alice.3bot", null)).get("session").asText();
+        JsonNode before = json(call("GET", "/chats/" + session, "alice.3bot", null));
+        assertThat(before.get("info").get("title").asText()).isEqualTo("3Bot Name");
+
+        HttpResponse<String> plain = call("POST", "/chats/" + session + "/answer", "alice.3bot",
+                "{\"value\":\"mybot\"}", "text/plain");
+        assertThat(plain.statusCode()).isEqualTo(415);
+        assertThat(json(plain)).isEqualTo(Json.mapper().readTree(
+                "{\"error\": \"send JSON with Content-Type: application/json\"}"));
+        assertThat(plain.headers().firstValue("Content-Type")).hasValue("application/json");
+        HttpResponse<String> form = call("POST", "/chats/" + session + "/answer", "alice.3bot", "value=mybot",
+                "application/x-www-form-urlencoded");
+        assertThat(form.statusCode()).isEqualTo(415);
+        assertThat(json(form).get("error").asText()).isEqualTo("send JSON with Content-Type: application/json");
+        assertThat(call("POST", "/chats/" + session + "/answer", "alice.3bot", "{\"value\":\"mybot\"}", null)
+                .statusCode()).as("a body without a content type").isEqualTo(415);
+        assertThat(call("POST", "/chats/" + session + "/answer", "alice.3bot", "{\"value\":\"mybot\"}",
+                "application/jsonp").statusCode()).isEqualTo(415);
+
+        assertThat(json(call("GET", "/chats/" + session, "alice.3bot", null))).as("the session is unchanged")
+                .isEqualTo(before);
+
+        HttpResponse<String> utf8 = call("POST", "/chats/" + session + "/answer", "alice.3bot",
+                "{\"value\":\"mybot\"}", "application/json; charset=UTF-8");
+        assertThat(utf8.statusCode()).as(utf8.body()).isEqualTo(200);
+        assertThat(json(utf8).get("payload").get("kwargs").path("error").asText("")).isEmpty();
+        assertThat(json(utf8).get("info").get("title").asText()).as("the name was taken").isNotEqualTo("3Bot Name");
+        JsonNode next = json(call("GET", "/chats/" + session, "alice.3bot", null));
+        assertThat(next).isNotEqualTo(before);
+        assertThat(call("POST", "/chats/" + session + "/back", "alice.3bot", "{}", "Application/JSON")
+                .statusCode()).as("the type is case-insensitive").isEqualTo(200);
+    }
+
+    @Test
+    void everyRouteReadingABodyRefusesOtherTypes() throws Exception {
+        String uuid = deployedAndStopped();
+        HttpResponse<String> form = call("POST", "/threebots/" + uuid + "/start", "alice.3bot",
+                "password=correct+horse", "application/x-www-form-urlencoded");
+        assertThat(form.statusCode()).isEqualTo(415);
+        assertThat(call("POST", "/threebots/" + uuid + "/payments", "alice.3bot",
+                "{\"operation\":\"start\",\"days\":3}", "text/plain").statusCode()).isEqualTo(415);
+        assertThat(call("POST", "/threebots/" + uuid + "/destroy", "alice.3bot",
+                "{\"password\":\"correct horse\"}", "multipart/form-data; boundary=x").statusCode()).isEqualTo(415);
+        assertThat(json(call("GET", "/threebots", "alice.3bot", null)).get(0).get("state").asText())
+                .isEqualTo("STOPPED");
+    }
+
+    @Test
+    void aPostWithNoBodyAndNoContentTypeIsStillServed() throws Exception {
+        HttpResponse<String> started = call("POST", "/chats/deploy", "alice.3bot", null, null);
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
+        String session = json(started).get("session").asText();
+        assertThat(call("POST", "/chats/" + session + "/back", "alice.3bot", null, null).statusCode())
+                .as("no previous question, but not a 415").isEqualTo(409);
+
+        // as curl -X POST sends it: no Content-Length, no Content-Type
+        try (Socket socket = new Socket(app.address().getAddress(), app.port())) {
+            socket.getOutputStream().write(("POST /chats/deploy HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "X-User: alice.3bot\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 201");
+        }
     }
 
     /** Deploys alice's 3Bot through the chat and stops it; returns its id. */

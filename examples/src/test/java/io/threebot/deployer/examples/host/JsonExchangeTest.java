@@ -142,6 +142,53 @@ class JsonExchangeTest {
         assertThat(json.has("reference")).isFalse();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"application/json", "application/json; charset=utf-8", "Application/JSON;charset=UTF-8",
+        " application/json ", "APPLICATION/JSON; charset=\"utf-8\""})
+    void jsonIsJsonWhateverItsCaseAndParameters(String type) {
+        assertThat(JsonExchange.isJson(type)).isTrue();
+        assertThat(JsonExchange.isJsonOrEmpty(exchangeHeaded("Content-Type", type, "Content-Length", "2"))).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"text/plain", "text/plain; charset=utf-8", "application/x-www-form-urlencoded",
+        "multipart/form-data; boundary=x", "application/jsonp", "application/json-patch+json", "text/json",
+        "application/*", "*/*", ""})
+    void anyOtherTypeIsNot(String type) {
+        assertThat(JsonExchange.isJson(type)).isFalse();
+        assertThat(JsonExchange.isJsonOrEmpty(exchangeHeaded("Content-Type", type, "Content-Length", "2"))).isFalse();
+        assertThat(JsonExchange.isJsonOrEmpty(exchangeHeaded("Content-Type", type))).as("even without a body")
+                .isFalse();
+    }
+
+    @Test
+    void noTypeIsFineOnlyWithoutABody() {
+        assertThat(JsonExchange.isJsonOrEmpty(exchangeHeaded())).isTrue();
+        assertThat(JsonExchange.isJsonOrEmpty(exchangeHeaded("Content-Length", "0"))).isTrue();
+        assertThat(JsonExchange.isJsonOrEmpty(exchangeHeaded("Content-Length", "2"))).isFalse();
+        assertThat(JsonExchange.isJsonOrEmpty(exchangeHeaded("Transfer-Encoding", "chunked"))).isFalse();
+    }
+
+    @Test
+    void twoTypesAreRefused() {
+        Headers headers = new Headers();
+        headers.add("Content-Type", "application/json");
+        headers.add("Content-Type", "text/plain");
+        HttpExchange exchange = mock(HttpExchange.class);
+        when(exchange.getRequestHeaders()).thenReturn(headers);
+        assertThat(JsonExchange.isJsonOrEmpty(exchange)).isFalse();
+    }
+
+    private static HttpExchange exchangeHeaded(String... namesAndValues) {
+        Headers headers = new Headers();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            headers.add(namesAndValues[i], namesAndValues[i + 1]);
+        }
+        HttpExchange exchange = mock(HttpExchange.class);
+        when(exchange.getRequestHeaders()).thenReturn(headers);
+        return exchange;
+    }
+
     private static HttpExchange exchangeWith(String body) {
         HttpExchange exchange = mock(HttpExchange.class);
         when(exchange.getRequestBody()).thenReturn(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)));
