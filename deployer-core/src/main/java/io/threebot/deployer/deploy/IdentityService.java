@@ -37,6 +37,14 @@ public final class IdentityService {
         return identityName + "@threefold.me";
     }
 
+    /**
+     * The secret the 3Bot's container is given instead of the recovery password; it derives the identity's key
+     * from it as the stock container does.
+     */
+    public String containerSecret(String identityName, String password) {
+        return derivation.containerSecret(identityName, password);
+    }
+
     public IdentityKeys keys(String identityName, String password) {
         return IdentityKeys.fromSeed(derivation.seed(identityName, password));
     }

@@ -287,7 +287,8 @@ public final class ThreebotDeployment {
                                  Secret backupToken, String metadata) throws InterruptedException {
         Secret trc = Secret.of(c.sealer().unseal(saga.done("trc-secret", String.class).orElseThrow()));
         ThreebotWorkloads.ContainerInputs inputs = new ThreebotWorkloads.ContainerInputs(order.name(), order.owner(),
-                order.sshKey(), p.gateway(), p.ipAddress(), order.flavor().capacity(), Secret.of(password),
+                order.sshKey(), p.gateway(), p.ipAddress(), order.flavor().capacity(),
+                Secret.of(c.identities().containerSecret(order.identityName(), password)),
                 backupToken, trc, c.logs().configFor(order.owner(), order.name()));
         long id = c.workloads().deploy(saga, "container-" + p.nodeAttempt(), identity, p.nodeId(), p.poolId(),
                 metadata, ThreebotWorkloads.container(c.settings(), inputs));

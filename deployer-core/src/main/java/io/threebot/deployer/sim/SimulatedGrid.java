@@ -5,6 +5,8 @@ import io.threebot.deployer.grid.GridException;
 import io.threebot.deployer.grid.GridNotFoundException;
 import io.threebot.deployer.grid.GridPaymentRequiredException;
 import io.threebot.deployer.grid.GridUnauthorizedException;
+import io.threebot.deployer.crypto.IdentityKeys;
+import io.threebot.deployer.crypto.KeyDerivation;
 import io.threebot.deployer.model.ContainerSpec;
 import io.threebot.deployer.model.Farm;
 import io.threebot.deployer.model.Gateway;
@@ -397,7 +399,8 @@ public final class SimulatedGrid implements GridClient {
             pool.activeSu += su;
             reserve(workload.nodeId(), container.capacity().resources());
         }
-        workloads.put(id, new SimulatedWorkload(stored, now, failures.plannedFailure(workload.type(), workload.nodeId())));
+        workloads.put(id, new SimulatedWorkload(stored, now, failures.plannedFailure(workload.type(), workload.nodeId())
+                .or(() -> entrypointFailure(workload))));
         return id;
     }
 
@@ -559,6 +562,33 @@ public final class SimulatedGrid implements GridClient {
         } else if (current.nextAction() == NextAction.DELETE && !now.isBefore(w.deleteRequestedAt.plus(deployDelay))) {
             w.workload = current.withNextAction(NextAction.DELETED)
                     .withResult(new WorkloadResult(ResultState.DELETED, "", Map.of(), now));
+        }
+    }
+
+    /**
+     * What the stock 3Bot container's entrypoint fails on: it derives its identity key from {@code BACKUP_PASSWORD}
+     * as {@code password.zfill(32)} and refuses to start when the grid has another key for
+     * {@code <THREEBOT_NAME>_<INSTANCE_NAME>}. Containers without those variables are not 3Bots and start.
+     */
+    private Optional<String> entrypointFailure(Workload workload) {
+        if (!(workload.spec() instanceof ContainerSpec container)
+                || !container.environment().containsKey("THREEBOT_NAME") || !container.environment().containsKey("INSTANCE_NAME")
+                || !container.secretEnvironment().containsKey("BACKUP_PASSWORD")) {
+            return Optional.empty();
+        }
+        String identity = container.environment().get("THREEBOT_NAME") + "_" + container.environment().get("INSTANCE_NAME");
+        Optional<GridUser> user = users.values().stream().filter(u -> u.name().equals(identity)).findFirst();
+        if (user.isEmpty()) {
+            return Optional.of("3Bot entrypoint: identity " + identity + " is not registered");
+        }
+        try {
+            String derived = IdentityKeys.fromSeed(KeyDerivation.legacySeed(
+                    container.secretEnvironment().get("BACKUP_PASSWORD").value())).publicKeyHex();
+            return derived.equals(user.get().pubkeyHex()) ? Optional.empty()
+                    : Optional.of("3Bot entrypoint: identity " + identity + " is registered with another key than "
+                    + "its BACKUP_PASSWORD derives");
+        } catch (IllegalArgumentException e) {
+            return Optional.of("3Bot entrypoint: BACKUP_PASSWORD cannot derive a key (" + e.getMessage() + ")");
         }
     }
 

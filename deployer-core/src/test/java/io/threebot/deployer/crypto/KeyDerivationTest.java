@@ -39,6 +39,8 @@ class KeyDerivationTest {
     void legacyRefusesPasswordsOver32Bytes() {
         assertThatThrownBy(() -> legacy.seed("x", "é".repeat(17))).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("1 to 32 bytes");
+        assertThatThrownBy(() -> legacy.containerSecret("x", "é".repeat(17)))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> legacy.seed("x", "")).isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -51,6 +53,20 @@ class KeyDerivationTest {
         assertThat(a).isNotEqualTo(legacy.seed("alice_bot", "secret"));
         assertThat(HexFormat.of().formatHex(a)).isNotEqualTo(HexFormat.of().formatHex(KeyDerivation.hardened(1_001)
                 .seed("alice_bot", "secret")));
+    }
+
+    @Test
+    void theHardenedContainerSecretIs32CharactersAndItsZfillIsTheRegisteredSeed() {
+        KeyDerivation hardened = KeyDerivation.hardened(1_000);
+        String secret = hardened.containerSecret("alice_bot", "correct horse battery");
+        assertThat(secret).hasSize(32).matches("[A-Za-z0-9_-]{32}").doesNotContain("correct");
+        assertThat(secret).isEqualTo(hardened.containerSecret("alice_bot", "correct horse battery"))
+                .isNotEqualTo(hardened.containerSecret("bob_bot", "correct horse battery"));
+        // what the stock container derives from the secret it is given is the key the deployer registers
+        assertThat(KeyDerivation.legacySeed(secret)).isEqualTo(hardened.seed("alice_bot", "correct horse battery"))
+                .isEqualTo(secret.getBytes(StandardCharsets.US_ASCII));
+        assertThat(legacy.containerSecret("alice_bot", "secret")).isEqualTo("secret");
+        assertThat(KeyDerivation.legacySeed("secret")).isEqualTo(legacy.seed("alice_bot", "secret"));
     }
 
     @Test

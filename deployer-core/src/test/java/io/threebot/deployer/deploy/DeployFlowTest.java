@@ -3,6 +3,8 @@ package io.threebot.deployer.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.threebot.deployer.ThreebotDeployer;
+import io.threebot.deployer.crypto.IdentityKeys;
+import io.threebot.deployer.crypto.KeyDerivation;
 import io.threebot.deployer.backup.BackupToken;
 import io.threebot.deployer.chat.Category;
 import io.threebot.deployer.chat.ChatMessage;
@@ -90,7 +92,11 @@ class DeployFlowTest {
         assertThat(container.environment().get("SSHKEY")).startsWith("ssh-ed25519 ");
         assertThat(container.secretEnvironment()).containsOnlyKeys("BACKUP_PASSWORD", "BACKUP_TOKEN",
                 "EMAIL_HOST_PASSWORD", "TRC_SECRET", "THREEBOT_WALLET_SECRET");
-        assertThat(container.secretEnvironment().get("BACKUP_PASSWORD").value()).isEqualTo("correct horse");
+        // the container gets the hardened secret, never the recovery password, and derives the registered key from it
+        String secret = container.secretEnvironment().get("BACKUP_PASSWORD").value();
+        assertThat(secret).hasSize(32).isNotEqualTo("correct horse").doesNotContain("correct");
+        assertThat(IdentityKeys.fromSeed(KeyDerivation.legacySeed(secret)).publicKeyHex())
+                .isEqualTo(world.grid.findUser(bot.identityName()).orElseThrow().pubkeyHex());
         assertThat(container.secretEnvironment().get("TRC_SECRET").value()).startsWith(bot.identityTid() + ":");
         assertThat(container.capacity().cpu()).isEqualTo(1);
         assertThat(container.capacity().memoryMib()).isEqualTo(2048);

@@ -1,0 +1,73 @@
+package io.threebot.deployer.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.threebot.deployer.ThreebotDeployer;
+import io.threebot.deployer.chat.Category;
+import io.threebot.deployer.chat.ChatMessage;
+import io.threebot.deployer.crypto.KeyDerivation;
+import io.threebot.deployer.model.ContainerSpec;
+import io.threebot.deployer.model.Threebot;
+import io.threebot.deployer.model.WorkloadType;
+import io.threebot.deployer.testing.ChatDriver;
+import io.threebot.deployer.testing.TestWorld;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The simulated container does what the stock 3Bot entrypoint does: it derives its identity key from the secret it
+ * is given and refuses to start when the grid has another key. Both derivations must pass it end to end.
+ */
+class ContainerKeyTest {
+    private final TestWorld world = TestWorld.sample();
+
+    private ChatMessage deployWith(KeyDerivation derivation, String password) {
+        try (ThreebotDeployer deployer = world.deployer(TestWorld.fastSettings().keyDerivation(derivation)
+                .deployAttempts(1).build())) {
+            return ChatDriver.start(deployer, "kim").runToEnd(Map.of("password", password));
+        }
+    }
+
+    private ContainerSpec container() {
+        long tid = world.grid.findUser("kim_mybot").orElseThrow().id();
+        return world.grid.listWorkloads(tid).stream().filter(w -> w.type() == WorkloadType.CONTAINER)
+                .map(w -> (ContainerSpec) w.spec()).findFirst().orElseThrow();
+    }
+
+    @Test
+    void theHardenedModeGivesTheContainerASecretThatOpensTheRegisteredIdentity() {
+        ChatMessage end = deployWith(KeyDerivation.hardened(1_000), "correct horse battery");
+        assertThat(end.category()).as(end.payload().msg()).isEqualTo(Category.END);
+        assertThat(container().secretEnvironment().get("BACKUP_PASSWORD").value()).hasSize(32)
+                .doesNotContain("correct");
+    }
+
+    @Test
+    void theLegacyModeGivesTheContainerThePasswordAsTheOriginalDid() {
+        ChatMessage end = deployWith(KeyDerivation.legacy(), "correct horse battery");
+        assertThat(end.category()).as(end.payload().msg()).isEqualTo(Category.END);
+        assertThat(container().secretEnvironment().get("BACKUP_PASSWORD").value()).isEqualTo("correct horse battery");
+    }
+
+    @Test
+    void aContainerGivenASecretThatDerivesAnotherKeyFailsToStartAndTheDeployIsUndone() {
+        KeyDerivation mismatched = new KeyDerivation() {
+            @Override
+            public String containerSecret(String identityName, String password) {
+                return password;
+            }
+
+            @Override
+            public byte[] seed(String identityName, String password) {
+                return KeyDerivation.hardened(1_000).seed(identityName, password);
+            }
+        };
+        ChatMessage end = deployWith(mismatched, "correct horse battery");
+        assertThat(end.category()).isEqualTo(Category.ERROR);
+        assertThat(end.payload().msg()).contains("registered with another key than its BACKUP_PASSWORD derives")
+                .contains("refunded in full");
+        assertThat(world.store.list(DeploymentJournal.KIND, DeploymentJournal.class)).singleElement()
+                .satisfies(j -> assertThat(j.value().outcome()).isEqualTo(DeploymentJournal.Outcome.COMPENSATED));
+        assertThat(world.store.list(ThreebotRepository.KIND, Threebot.class)).isEmpty();
+    }
+}
