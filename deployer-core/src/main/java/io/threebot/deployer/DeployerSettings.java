@@ -26,7 +26,8 @@ public record DeployerSettings(GridNetwork network, boolean overProvisioning, bo
                                Duration readinessRequestTimeout, Duration retryPause, int deployAttempts,
                                Duration nodeBlockDuration, Duration backupTokenLifetime, int workerThreads,
                                Duration stopTimeout, Duration listingProbeTimeout, int listingConcurrency,
-                               int maxPasswordFailures, Duration passwordFailureWindow, boolean requireTerms,
+                               int maxPasswordFailures, int maxPasswordFailuresPerOwner,
+                               Duration passwordFailureWindow, boolean requireTerms,
                                BillingSettings billing) {
     public DeployerSettings {
         Objects.requireNonNull(billing, "billing");
@@ -47,8 +48,9 @@ public record DeployerSettings(GridNetwork network, boolean overProvisioning, bo
         Durations.requirePositive(stopTimeout, "stopTimeout");
         Durations.requirePositive(listingProbeTimeout, "listingProbeTimeout");
         Durations.requirePositive(passwordFailureWindow, "passwordFailureWindow");
-        if (listingConcurrency < 1 || maxPasswordFailures < 1) {
-            throw new IllegalArgumentException("listingConcurrency and maxPasswordFailures must be positive");
+        if (listingConcurrency < 1 || maxPasswordFailures < 1 || maxPasswordFailuresPerOwner < 1) {
+            throw new IllegalArgumentException("listingConcurrency, maxPasswordFailures and "
+                    + "maxPasswordFailuresPerOwner must be positive");
         }
         if (deployAttempts < 1 || workerThreads < 1 || passwordHashIterations < 1) {
             throw new IllegalArgumentException("deployAttempts, workerThreads and passwordHashIterations must be positive");
@@ -73,7 +75,8 @@ public record DeployerSettings(GridNetwork network, boolean overProvisioning, bo
                 .retryPause(retryPause).deployAttempts(deployAttempts).nodeBlockDuration(nodeBlockDuration)
                 .backupTokenLifetime(backupTokenLifetime).workerThreads(workerThreads).stopTimeout(stopTimeout)
                 .listingProbeTimeout(listingProbeTimeout).listingConcurrency(listingConcurrency)
-                .maxPasswordFailures(maxPasswordFailures).passwordFailureWindow(passwordFailureWindow)
+                .maxPasswordFailures(maxPasswordFailures).maxPasswordFailuresPerOwner(maxPasswordFailuresPerOwner)
+                .passwordFailureWindow(passwordFailureWindow)
                 .requireTerms(requireTerms).billing(billing);
     }
 
@@ -102,6 +105,7 @@ public record DeployerSettings(GridNetwork network, boolean overProvisioning, bo
         private Duration listingProbeTimeout = Duration.ofSeconds(10);
         private int listingConcurrency = 256;
         private int maxPasswordFailures = 5;
+        private int maxPasswordFailuresPerOwner = 20;
         private Duration passwordFailureWindow = Duration.ofMinutes(15);
         private boolean requireTerms;
         private BillingSettings billing = BillingSettings.defaults();
@@ -230,6 +234,12 @@ public record DeployerSettings(GridNetwork network, boolean overProvisioning, bo
             return this;
         }
 
+        /** Wrong recovery passwords one owner may give, over all their 3Bots, within the window. */
+        public Builder maxPasswordFailuresPerOwner(int value) {
+            this.maxPasswordFailuresPerOwner = value;
+            return this;
+        }
+
         public Builder passwordFailureWindow(Duration value) {
             this.passwordFailureWindow = value;
             return this;
@@ -274,7 +284,8 @@ public record DeployerSettings(GridNetwork network, boolean overProvisioning, bo
                     sdkVersion, keyDerivation, passwordHashIterations, pollInterval, workloadTimeout,
                     poolPaymentTimeout, readinessTimeout, readinessRequestTimeout, retryPause, deployAttempts,
                     nodeBlockDuration, backupTokenLifetime, workerThreads, stopTimeout, listingProbeTimeout,
-                    listingConcurrency, maxPasswordFailures, passwordFailureWindow, requireTerms, billing);
+                    listingConcurrency, maxPasswordFailures, maxPasswordFailuresPerOwner, passwordFailureWindow,
+                    requireTerms, billing);
         }
     }
 }

@@ -16,7 +16,9 @@ import io.threebot.deployer.crypto.KeyFiles;
 import io.threebot.deployer.crypto.PasswordHasher;
 import io.threebot.deployer.deploy.DomainSelector;
 import io.threebot.deployer.deploy.IdentityService;
+import io.threebot.deployer.deploy.NameReservations;
 import io.threebot.deployer.deploy.NetworkBuilder;
+import io.threebot.deployer.deploy.PasswordGuard;
 import io.threebot.deployer.deploy.PoolProvisioner;
 import io.threebot.deployer.deploy.ReadinessWaiter;
 import io.threebot.deployer.deploy.ThreebotDeployFlow;
@@ -27,7 +29,6 @@ import io.threebot.deployer.grid.Blocklist;
 import io.threebot.deployer.grid.CapacityFinder;
 import io.threebot.deployer.grid.WorkloadWatcher;
 import io.threebot.deployer.lifecycle.MaintenanceFlows;
-import io.threebot.deployer.lifecycle.PasswordGuard;
 import io.threebot.deployer.lifecycle.TermsService;
 import io.threebot.deployer.lifecycle.ThreebotLister;
 import io.threebot.deployer.lifecycle.ThreebotService;
@@ -126,6 +127,7 @@ public final class ThreebotDeployer implements AutoCloseable {
         BackupTokens backupTokens = new BackupTokens(b.store, b.clock, b.random, settings.backupTokenLifetime());
         this.backupService = new BackupService(b.grid, b.backups, backupTokens, b.deployerKeys);
         PasswordHasher hasher = new PasswordHasher(settings.passwordHashIterations(), b.random);
+        NameReservations names = new NameReservations(b.store, b.clock);
         ThreebotDeployment deployment = new ThreebotDeployment(new ThreebotDeployment.Collaborators(settings, b.grid,
                 identities, capacity, pools,
                 new NetworkBuilder(workloads, b.sealer, b.random),
@@ -134,14 +136,17 @@ public final class ThreebotDeployer implements AutoCloseable {
                 hasher, blockedNodes, blockedDomains,
                 new ReadinessWaiter(b.reachability, b.clock, settings.pollInterval(),
                         settings.readinessRequestTimeout()),
-                b.sealer, gridExecutor, b.clock, b.random, b.store, b.events));
+                b.sealer, gridExecutor, b.clock, b.random, b.store, b.events, names));
         this.terms = new TermsService(b.store, settings.network(), b.clock);
+        PasswordGuard passwords = new PasswordGuard(b.store, b.clock, settings.maxPasswordFailures(),
+                settings.maxPasswordFailuresPerOwner(), settings.passwordFailureWindow());
         ThreebotDeployFlow deployFlow = new ThreebotDeployFlow(settings, identities, capacity, threebots, deployment,
-                terms, billing);
+                terms, billing, passwords, names);
         this.lifecycle = new ThreebotService(new ThreebotService.Collaborators(settings, threebots,
                 new ThreebotLister(threebots, b.grid, b.reachability, probeExecutor, settings.listingProbeTimeout()),
-                new PasswordGuard(hasher, b.clock, settings.maxPasswordFailures(), settings.passwordFailureWindow()),
-                identities, b.grid, watcher, b.backups, deployment, capacity, pools, billing, b.store, b.clock));
+                passwords, hasher,
+                identities, b.grid, watcher, b.backups, deployment, capacity, pools, billing, names, b.store,
+                b.clock));
         List<FlowDefinition> flows = new ArrayList<>();
         flows.add(deployFlow.definition());
         flows.addAll(new MaintenanceFlows(lifecycle, capacity, billing, settings.pollInterval()).definitions());

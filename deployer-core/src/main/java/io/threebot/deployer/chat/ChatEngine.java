@@ -427,12 +427,9 @@ public final class ChatEngine implements AutoCloseable {
     }
 
     private Versioned<ChatSession> load(String sessionId, String owner) {
-        Versioned<ChatSession> stored = store.get(SESSIONS, sessionId, ChatSession.class)
+        // another user's session answers exactly as an unknown one, so session ids reveal nothing
+        return store.get(SESSIONS, sessionId, ChatSession.class).filter(v -> v.value().owner().equals(owner))
                 .orElseThrow(() -> new UnknownSessionException("no chat session " + sessionId));
-        if (!stored.value().owner().equals(owner)) {
-            throw new NotSessionOwnerException("chat session " + sessionId + " belongs to another user");
-        }
-        return stored;
     }
 
     private FlowDefinition flow(ChatSession session) {

@@ -13,6 +13,7 @@ import io.threebot.deployer.chat.Question;
 import io.threebot.deployer.chat.Rules;
 import io.threebot.deployer.chat.Step;
 import io.threebot.deployer.chat.StopFlowException;
+import io.threebot.deployer.crypto.PasswordPolicy;
 import io.threebot.deployer.crypto.SshPublicKeys;
 import io.threebot.deployer.grid.CapacityFinder;
 import io.threebot.deployer.grid.CapacityFinder.EligibleFarm;
@@ -58,6 +59,8 @@ public final class ThreebotDeployFlow {
     private static final String FARMS = "eligible_farms";
     private static final String NODES = "node_choices";
     private static final String IDENTITY_EXISTS = "identity_exists";
+    /** The name whose identity this chat registered. */
+    private static final String IDENTITY_CREATED = "identity_created";
     private static final String WIREGUARD = "wireguard_config";
     private static final String RESULT = "threebot";
     private static final int MAX_PASSWORD = 32;
@@ -73,10 +76,14 @@ public final class ThreebotDeployFlow {
     private final ThreebotDeployment deployment;
     private final TermsService terms;
     private final PaymentSteps payments;
+    private final PasswordGuard passwords;
+    private final NameReservations names;
 
     public ThreebotDeployFlow(DeployerSettings settings, IdentityService identities, CapacityFinder capacity,
                               ThreebotRepository threebots, ThreebotDeployment deployment, TermsService terms,
-                              UserBilling billing) {
+                              UserBilling billing, PasswordGuard passwords, NameReservations names) {
+        this.passwords = passwords;
+        this.names = names;
         this.terms = terms;
         this.payments = new PaymentSteps(billing, settings.pollInterval());
         this.settings = settings;
@@ -148,14 +155,16 @@ public final class ThreebotDeployFlow {
                 .required().identifier().maxLength(30)
                 .rule(Rules.notIn("3Bots", this::activeNames))
                 .rule((name, ctx) -> tooMany3Bots(ctx))
+                .rule((name, ctx) -> names.heldByAnother(identityName(ctx.owner(), name), ctx.sessionId())
+                        ? Optional.of("Another of your chats is deploying a 3Bot named '" + name + "'; choose another "
+                        + "name.") : Optional.empty())
                 .onAnswer((name, state) -> {
                     try {
                         Optional<GridUser> user = identities.existing(identityName(state.owner(), name));
                         state.put(IDENTITY_EXISTS, user.isPresent());
                         return Optional.empty();
                     } catch (GridException e) {
-                        return Optional.of("The grid cannot be reached right now (" + e.getMessage()
-                                + "); please try again in a moment.");
+                        return Optional.of(gridUnreachable(e));
                     }
                 })
                 .build();
@@ -179,26 +188,51 @@ public final class ThreebotDeployFlow {
 
     private Question passwordQuestion() {
         return Question.builder(PASSWORD, Category.SECRET_ASK)
-                .text(ctx -> ctx.data(IDENTITY_EXISTS, Boolean.class).orElse(false)
-                        ? "The name '" + ctx.requireAnswer(NAME) + "' was used for a 3Bot before. Enter that 3Bot's "
-                        + "recovery password to take it over, or go back and choose another name."
-                        : "Choose a recovery password (up to " + MAX_PASSWORD + " characters). You need it to "
-                        + "recover, stop or move your 3Bot; it cannot be reset.")
+                .text(ctx -> !identityExists(ctx)
+                        ? "Choose a recovery password (" + PasswordPolicy.MIN_LENGTH + " to " + MAX_PASSWORD
+                        + " characters, not a common one). You need it to recover, stop or move your 3Bot; it cannot "
+                        + "be reset."
+                        : ctx.data(IDENTITY_CREATED, String.class).filter(ctx.requireAnswer(NAME)::equals).isPresent()
+                        ? "Your 3Bot's identity was created with the recovery password you gave first; enter that "
+                        + "password again (it cannot be changed any more)."
+                        : "The name '" + ctx.requireAnswer(NAME) + "' was used for a 3Bot before. Enter that 3Bot's "
+                        + "recovery password to take it over, or go back and choose another name.")
                 .required().maxLength(MAX_PASSWORD)
                 .rule((password, ctx) -> password.getBytes(StandardCharsets.UTF_8).length > MAX_PASSWORD
                         ? Optional.of("Use at most " + MAX_PASSWORD + " bytes; some characters count as several.")
                         : Optional.empty())
                 .onAnswer((password, state) -> {
-                    if (!state.data(IDENTITY_EXISTS, Boolean.class).orElse(false)) {
-                        return Optional.empty();
+                    // whether the identity exists is asked again now: an earlier step of this chat may have made it
+                    String name = state.requireAnswer(NAME);
+                    String identity = identityName(state.owner(), name);
+                    Optional<GridUser> user;
+                    try {
+                        user = identities.existing(identity);
+                    } catch (GridException e) {
+                        return Optional.of(gridUnreachable(e));
                     }
-                    String identity = identityName(state.owner(), state.requireAnswer(NAME));
-                    Optional<GridUser> user = identities.existing(identity);
-                    return user.isEmpty() || identities.passwordMatches(user.get(), password) ? Optional.empty()
-                            : Optional.of("Incorrect recovery password for 3Bot '" + state.requireAnswer(NAME)
-                            + "'.");
+                    if (user.isEmpty()) {
+                        return PasswordPolicy.problem(password);
+                    }
+                    PasswordGuard.Outcome outcome = passwords.check(state.owner(), identity,
+                            () -> identities.passwordMatches(user.get(), password));
+                    return outcome instanceof PasswordGuard.Outcome.Accepted ? Optional.empty()
+                            : Optional.of(PasswordGuard.refusal(outcome, name));
                 })
                 .build();
+    }
+
+    /** Whether the chosen name's identity is on the grid now; the answer to the name question if the grid is down. */
+    private boolean identityExists(FlowContext ctx) {
+        try {
+            return identities.existing(identityName(ctx.owner(), ctx.requireAnswer(NAME))).isPresent();
+        } catch (GridException e) {
+            return ctx.data(IDENTITY_EXISTS, Boolean.class).orElse(false);
+        }
+    }
+
+    private static String gridUnreachable(GridException e) {
+        return "The grid cannot be reached right now (" + e.getMessage() + "); please try again in a moment.";
     }
 
     private Action discoverFarms() {
@@ -257,12 +291,17 @@ public final class ThreebotDeployFlow {
 
     private Action createIdentity() {
         return Action.of("identity", "Creating your 3Bot's identity.", (state, progress) -> {
-            String identity = identityName(state.owner(), state.requireAnswer(NAME));
+            String name = state.requireAnswer(NAME);
+            String identity = identityName(state.owner(), name);
+            boolean existed = identities.existing(identity).isPresent();
             try {
                 identities.ensureRegistered(identity, password(state));
             } catch (GridConflictException | IllegalArgumentException e) {
                 throw new StopFlowException("Could not register the identity " + identity
                         + "; check the recovery password.", e);
+            }
+            if (!existed) {
+                state.put(IDENTITY_CREATED, name);
             }
             progress.update("User identity created.");
         });

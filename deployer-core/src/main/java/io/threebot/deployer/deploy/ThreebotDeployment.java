@@ -63,7 +63,7 @@ public final class ThreebotDeployment {
                                 PasswordHasher hasher, Blocklist blockedNodes, Blocklist blockedDomains,
                                 ReadinessWaiter readiness, SecretSealer sealer, Executor executor, Clock clock,
                                 Random random, io.threebot.deployer.spi.StateStore store,
-                                DeploymentEvents events) {
+                                DeploymentEvents events, NameReservations names) {
     }
 
     private final Collaborators c;
@@ -84,9 +84,13 @@ public final class ThreebotDeployment {
             return done.get();
         }
         GridIdentity identity = started(order, saga, "set-up", () -> {
+            // the payment is taken first, so that anything refusing the deployment after it refunds it
             order.paid().ifPresent(paid -> c.pools().fund(saga, order.owner(), paid,
                     order.redeploy().map(DeployOrder.Redeploy::previousUuid).orElse(""), order.name(),
                     order.flavor(), order.days()));
+            if (order.redeploy().isEmpty()) {
+                c.names().reserve(order.identityName(), order.deploymentId(), order.name());
+            }
             return c.identities().ensureRegistered(order.identityName(), password);
         });
         Progress progress = observed(order, "set-up", userProgress);
@@ -417,6 +421,8 @@ public final class ThreebotDeployment {
             leftOver++;
         }
         saga.end(DeploymentJournal.Outcome.COMPENSATED, why);
+        DeploymentJournal journal = saga.journal();
+        c.names().release(IdentityService.identityName(journal.owner(), journal.threebotName()), saga.id());
         String cleanup = leftOver == 0
                 ? " Everything set up for it was removed." + refund
                 : refund + " Some of what was set up could not be removed yet; support can find it under deployment "

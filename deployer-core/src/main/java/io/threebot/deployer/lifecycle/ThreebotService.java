@@ -11,10 +11,13 @@ import io.threebot.deployer.billing.UserBilling;
 import io.threebot.deployer.billing.UserPayment;
 import io.threebot.deployer.chat.Progress;
 import io.threebot.deployer.chat.StopFlowException;
+import io.threebot.deployer.crypto.PasswordHasher;
 import io.threebot.deployer.deploy.DeployOrder;
 import io.threebot.deployer.deploy.DeploymentJournal;
 import io.threebot.deployer.deploy.IdentityService;
+import io.threebot.deployer.deploy.NameReservations;
 import io.threebot.deployer.deploy.PaidPurchase;
+import io.threebot.deployer.deploy.PasswordGuard;
 import io.threebot.deployer.deploy.Placement;
 import io.threebot.deployer.deploy.PoolProvisioner;
 import io.threebot.deployer.deploy.Saga;
@@ -56,10 +59,11 @@ import java.util.function.Supplier;
 public final class ThreebotService {
     /** What the service works with; built once per deployer. */
     public record Collaborators(DeployerSettings settings, ThreebotRepository threebots, ThreebotLister lister,
-                                PasswordGuard passwords, IdentityService identities, GridClient grid,
+                                PasswordGuard passwords, PasswordHasher hasher, IdentityService identities,
+                                GridClient grid,
                                 WorkloadWatcher watcher, BackupServers backups, ThreebotDeployment deployment,
                                 CapacityFinder capacity, PoolProvisioner pools, UserBilling billing,
-                                StateStore store, Clock clock) {
+                                NameReservations names, StateStore store, Clock clock) {
     }
 
     private static final Predicate<ThreebotState> NOT_DELETED = state -> state != ThreebotState.DELETED;
@@ -77,20 +81,27 @@ public final class ThreebotService {
         return c.lister().list(owner);
     }
 
-    /** One 3Bot of the owner, as stored. */
+    /**
+     * One 3Bot of the owner, as stored.
+     *
+     * @throws ThreebotNotFoundException for an unknown id and for another owner's 3Bot alike, so ids reveal nothing
+     */
     public Threebot get(String owner, String uuid) {
-        Threebot threebot = c.threebots().find(uuid)
+        return c.threebots().find(uuid).filter(t -> t.owner().equals(owner))
                 .orElseThrow(() -> new ThreebotNotFoundException("No 3Bot has the id '" + uuid + "'."));
-        if (!threebot.owner().equals(owner)) {
-            throw new NotThreebotOwnerException("3Bot '" + uuid + "' belongs to another user.");
-        }
-        return threebot;
     }
 
     /** Checks ownership and the recovery password without doing anything else. */
     public Threebot verify(String owner, String uuid, String password) {
         Threebot threebot = get(owner, uuid);
-        c.passwords().verify(threebot, password);
+        PasswordGuard.Outcome outcome = c.passwords().check(owner, threebot.identityName(),
+                () -> c.hasher().matches(password, threebot.passwordHash()));
+        if (outcome instanceof PasswordGuard.Outcome.Locked locked) {
+            throw new TooManyAttemptsException(PasswordGuard.refusal(outcome, threebot.name()), locked.retryAfter());
+        }
+        if (outcome instanceof PasswordGuard.Outcome.Wrong) {
+            throw new WrongPasswordException(PasswordGuard.refusal(outcome, threebot.name()));
+        }
         return threebot;
     }
 
@@ -119,7 +130,9 @@ public final class ThreebotService {
                 throw new BackupRemovalException("3Bot '" + threebot.name() + "' is stopped, but its backups could "
                         + "not be removed (" + e.getMessage() + "); destroy it again to retry.", e);
             }
-            return c.threebots().update(uuid, t -> t.withState(ThreebotState.DELETED));
+            Threebot deleted = c.threebots().update(uuid, t -> t.withState(ThreebotState.DELETED));
+            c.names().releaseAll(deleted.identityName());
+            return deleted;
         });
     }
 

@@ -8,7 +8,6 @@ import io.threebot.deployer.chat.BackNotAllowedException;
 import io.threebot.deployer.chat.ChatEngine;
 import io.threebot.deployer.chat.ChatMessage;
 import io.threebot.deployer.chat.ChatSession;
-import io.threebot.deployer.chat.NotSessionOwnerException;
 import io.threebot.deployer.chat.SessionBusyException;
 import io.threebot.deployer.chat.SessionFinishedException;
 import io.threebot.deployer.chat.UnknownFlowException;
@@ -83,7 +82,7 @@ class ChatNavigationTest {
         world.grid.failures().delayCalls(Duration.ofMillis(100));
         ChatDriver chat = ChatDriver.start(deployer, "erin");
         chat.answerUntil("password", Map.of());
-        ChatMessage busy = deployer.chats().answer(chat.sessionId(), "erin", "pw");
+        ChatMessage busy = deployer.chats().answer(chat.sessionId(), "erin", "correct horse");
         assertThat(busy.busy()).isTrue();
         assertThatThrownBy(() -> deployer.chats().answer(chat.sessionId(), "erin", "x"))
                 .isInstanceOf(SessionBusyException.class);
@@ -106,7 +105,8 @@ class ChatNavigationTest {
         ChatDriver chat = ChatDriver.start(deployer, "erin");
         Versioned<ChatSession> before = stored(chat.sessionId());
         assertThatThrownBy(() -> deployer.chats().answer(chat.sessionId(), "mallory", "stolen"))
-                .isInstanceOf(NotSessionOwnerException.class);
+                .as("another user's session answers as an unknown one").isInstanceOf(UnknownSessionException.class)
+                .hasMessage("no chat session " + chat.sessionId());
         assertThat(stored(chat.sessionId())).isEqualTo(before);
 
         chat.runToEnd(Map.of());

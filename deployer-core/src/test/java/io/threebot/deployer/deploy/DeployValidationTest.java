@@ -99,7 +99,19 @@ class DeployValidationTest {
         assertRefused(chat, "password", "", "This field is required.");
         assertRefused(chat, "password", "x".repeat(33), "at most 32 characters");
         assertRefused(chat, "password", "é".repeat(17), "at most 32 bytes");
-        assertThat(chat.answer("password", "x".repeat(32)).questionKey()).contains("policy");
+        assertRefused(chat, "password", "short pw", "Use at least 10 characters");
+        assertRefused(chat, "password", "Password123", "one of the most common ones");
+        assertRefused(chat, "password", "qwerty 123456", "one of the most common ones");
+        assertRefused(chat, "password", "zzzzzzzzzzzz", "one of the most common ones");
+        assertThat(chat.answer("password", "abcdefghijklmnopqrstuvwxyz012345").questionKey()).contains("policy");
+    }
+
+    @Test
+    void anExistingIdentityWhosePasswordIsShorterThanThePolicyStillOpens() {
+        new IdentityService(world.grid, TestWorld.fastSettings().build().keyDerivation())
+                .ensureRegistered("dave_oldbot", "old pw");
+        ChatDriver chat = at("password", Map.of("name", "oldbot"));
+        assertThat(chat.answer("password", "old pw").questionKey()).contains("policy");
     }
 
     @Test

@@ -33,14 +33,14 @@ class RestartTest {
         try (ThreebotDeployer first = world.deployer()) {
             ChatDriver chat = ChatDriver.start(first, "frank");
             chat.answerUntil("password", Map.of());
-            chat.answer("password", "pw");
+            chat.answer("password", "correct horse");
             sessionId = chat.sessionId();
         }
         try (ThreebotDeployer second = world.deployer()) {
             assertThat(second.resumedSessions()).isZero();
             ChatDriver chat = ChatDriver.resume(second, "frank", sessionId);
             assertThat(chat.current().questionKey()).contains("policy");
-            ChatMessage last = chat.runToEnd(Map.of("password", "pw"));
+            ChatMessage last = chat.runToEnd(Map.of("password", "correct horse"));
             assertThat(last.category()).as(last.payload().msg()).isEqualTo(Category.END);
             assertThat(second.threebots("frank")).singleElement()
                     .satisfies(b -> assertThat(b.state()).isEqualTo(ThreebotState.RUNNING));

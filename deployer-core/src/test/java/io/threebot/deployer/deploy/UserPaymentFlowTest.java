@@ -201,7 +201,7 @@ class UserPaymentFlowTest {
         assertThat(world.ledger.demands()).hasSize(requests);
         assertThat(world.store.list(UserBilling.KIND, UserPayment.class)).as("nothing stored").hasSize(stored);
         assertThatThrownBy(() -> bots.requestPayment("bob", bot.uuid(), Purchase.extend(3)))
-                .isInstanceOf(io.threebot.deployer.lifecycle.NotThreebotOwnerException.class);
+                .isInstanceOf(io.threebot.deployer.lifecycle.ThreebotNotFoundException.class);
 
         world.ledger.payNothing();
         UserPayment unpaid = bots.requestPayment("ann", bot.uuid(), Purchase.extend(3));

@@ -238,7 +238,8 @@ class LifecycleTest {
         Threebot bot = deploy("ivy", "mybot", Map.of());
         assertThatThrownBy(() -> service.stop("ivy", "no-such-bot", PW)).isInstanceOf(ThreebotNotFoundException.class);
         assertThatThrownBy(() -> service.stop("mallory", bot.uuid(), PW))
-                .isInstanceOf(NotThreebotOwnerException.class);
+                .as("another user's 3Bot answers as an unknown one").isInstanceOf(ThreebotNotFoundException.class)
+                .hasMessage("No 3Bot has the id '" + bot.uuid() + "'.");
         assertThatThrownBy(() -> service.stop("ivy", bot.uuid(), "wrong")).isInstanceOf(WrongPasswordException.class)
                 .hasMessage("Incorrect recovery password for 3Bot 'mybot'.");
         assertThatThrownBy(() -> service.start("ivy", bot.uuid(), PW, Optional.empty(), ThreebotService.silent()))

@@ -46,7 +46,7 @@ class DemoDeployTest {
 
     @Test
     void deploysFromCommandLineOptionsAndEndsWithTheUrlAndRunning() throws Exception {
-        String output = run("--name", "demobot", "--size", "gold", "--password", "pw", "--location",
+        String output = run("--name", "demobot", "--size", "gold", "--password", "demo passphrase", "--location",
                 "continent:Europe", "--days", "3");
         assertThat(output).startsWith("0\n");
         assertThat(output).contains("[1/13] 3Bot Name", "[8/13] Payment", "[9/13] Setup",
@@ -76,7 +76,7 @@ class DemoDeployTest {
 
     @Test
     void lifecycleCommandsRunAfterTheDeploy() throws Exception {
-        String output = run("--password", "pw", "--location", "farm:freefarm", "--then",
+        String output = run("--password", "demo passphrase", "--location", "farm:freefarm", "--then",
                 "list,stop,list,start,resize:gold,move:tokyo-hub,extend:3,destroy,list");
         assertThat(output).startsWith("0\n");
         assertThat(output).contains("> stop\n  3Bot 'mybot' is STOPPED");
@@ -89,7 +89,7 @@ class DemoDeployTest {
     @Test
     void tailFollowsTheContainerOutputOnRedis() throws Exception {
         assumeTrue(LocalRedis.available(), "redis-server is not installed (scripts/test.sh installs it)");
-        String output = run("--password", "pw", "--redis", "local", "--then", "tail:1");
+        String output = run("--password", "demo passphrase", "--redis", "local", "--then", "tail:1");
         assertThat(output).startsWith("0\n")
                 .contains("following demo-threebot-mybot-stdout and -stderr on redis://127.0.0.1:")
                 .contains("out| Starting 3Bot mybot", "out| Installing packages: admin, backup, threebot_deployer",
@@ -100,7 +100,7 @@ class DemoDeployTest {
 
     @Test
     void aUserWhoNeverPaysGetsNothingAndTheOperatorPaysNothing() throws Exception {
-        String output = run("--password", "pw", "--no-pay");
+        String output = run("--password", "demo passphrase", "--no-pay");
         assertThat(output).startsWith("1\n").contains("(--no-pay: the demo user does not pay)")
                 .contains("Deployment stopped: Your payment of").contains("nothing was bought")
                 .contains("The demo user paid 0 TFT in all");
@@ -112,7 +112,7 @@ class DemoDeployTest {
 
     @Test
     void aFailingCommandStopsWithItsReason() throws Exception {
-        String output = run("--password", "pw", "--then", "start");
+        String output = run("--password", "demo passphrase", "--then", "start");
         assertThat(output).startsWith("1\n").contains("! 3Bot 'mybot' cannot start: it is running; stop it first.");
     }
 

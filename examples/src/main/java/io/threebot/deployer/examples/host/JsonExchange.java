@@ -11,12 +11,10 @@ import io.threebot.deployer.billing.PaymentRequiredException;
 import io.threebot.deployer.billing.SpendingLimitException;
 import io.threebot.deployer.billing.Tft;
 import io.threebot.deployer.chat.BackNotAllowedException;
-import io.threebot.deployer.chat.NotSessionOwnerException;
 import io.threebot.deployer.chat.SessionBusyException;
 import io.threebot.deployer.chat.SessionFinishedException;
 import io.threebot.deployer.chat.UnknownSessionException;
 import io.threebot.deployer.lifecycle.InvalidStateException;
-import io.threebot.deployer.lifecycle.NotThreebotOwnerException;
 import io.threebot.deployer.lifecycle.PaidOperationFailedException;
 import io.threebot.deployer.lifecycle.ThreebotNotFoundException;
 import io.threebot.deployer.lifecycle.TooManyAttemptsException;
@@ -242,8 +240,7 @@ final class JsonExchange {
                 || e instanceof PaymentNotFoundException) {
             return Optional.of(404);
         }
-        if (e instanceof NotSessionOwnerException || e instanceof NotThreebotOwnerException
-                || e instanceof WrongPasswordException) {
+        if (e instanceof WrongPasswordException) {
             return Optional.of(403);
         }
         if (e instanceof SessionFinishedException || e instanceof SessionBusyException

@@ -102,8 +102,13 @@ class HostAppTest {
         HttpResponse<String> wrong = call("POST", "/threebots/" + uuid + "/stop", "alice.3bot",
                 "{\"password\":\"guess\"}");
         assertThat(wrong.statusCode()).isEqualTo(403);
-        assertThat(call("POST", "/threebots/" + uuid + "/stop", "mallory", "{\"password\":\"correct horse\"}")
-                .statusCode()).isEqualTo(403);
+        HttpResponse<String> foreign = call("POST", "/threebots/" + uuid + "/stop", "mallory",
+                "{\"password\":\"correct horse\"}");
+        HttpResponse<String> unknown = call("POST", "/threebots/no-such-3bot/stop", "mallory",
+                "{\"password\":\"correct horse\"}");
+        assertThat(foreign.statusCode()).as("another user's 3Bot answers as an unknown one").isEqualTo(404)
+                .isEqualTo(unknown.statusCode());
+        assertThat(foreign.body()).isEqualTo(unknown.body().replace("no-such-3bot", uuid));
         HttpResponse<String> stopped = call("POST", "/threebots/" + uuid + "/stop", "alice.3bot",
                 "{\"password\":\"correct horse\"}");
         assertThat(stopped.statusCode()).isEqualTo(200);
@@ -119,7 +124,10 @@ class HostAppTest {
             assertThat(r.body()).contains("log in first");
         });
         String session = json(call("POST", "/chats/deploy", "alice", null)).get("session").asText();
-        assertThat(call("GET", "/chats/" + session, "bob", null).statusCode()).isEqualTo(403);
+        HttpResponse<String> foreign = call("GET", "/chats/" + session, "bob", null);
+        assertThat(foreign.statusCode()).isEqualTo(404);
+        assertThat(foreign.body()).isEqualTo(call("GET", "/chats/no-such-session", "bob", null).body()
+                .replace("no-such-session", session));
         assertThat(call("GET", "/chats/no-such-session", "alice", null).statusCode()).isEqualTo(404);
         assertThat(call("POST", "/chats/" + session + "/back", "alice", null).statusCode()).isEqualTo(409);
         assertThat(call("POST", "/chats/" + session + "/answer", "alice", "{}")).satisfies(r -> {
