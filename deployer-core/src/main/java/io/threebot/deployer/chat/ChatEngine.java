@@ -198,7 +198,7 @@ public final class ChatEngine implements AutoCloseable {
         if (session.status() == SessionStatus.BUSY) {
             return progress.getOrDefault(session.id(), session.lastMessage());
         }
-        return session.lastMessage();
+        return SealedMessages.open(session.lastMessage(), sealer);
     }
 
     /**
@@ -420,8 +420,14 @@ public final class ChatEngine implements AutoCloseable {
     // ---- storage -------------------------------------------------------------------------------------------
 
     private void save(Versioned<ChatSession> stored, ChatSession before, SessionState state, Transition t) {
+        ChatMessage atRest = t.message;
+        FlowDefinition flow = flows.get(before.flowId());
+        if (t.status == SessionStatus.WAITING_FOR_ANSWER && flow != null
+                && flow.slide(t.step, t.slide) instanceof Question question) {
+            atRest = SealedMessages.seal(t.message, question.secretHints(), sealer);
+        }
         ChatSession after = new ChatSession(before.id(), before.flowId(), before.owner(), t.step, t.slide, t.status,
-                state.answers, state.sealedSecrets, new HashMap<>(state.data), t.message, before.createdAt(),
+                state.answers, state.sealedSecrets, new HashMap<>(state.data), atRest, before.createdAt(),
                 clock.instant());
         store.put(SESSIONS, before.id(), after, stored == null ? StateStore.NEW : stored.version());
     }

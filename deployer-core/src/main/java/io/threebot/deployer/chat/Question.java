@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -18,11 +19,13 @@ import java.util.function.Predicate;
  * @param options  the choices, for choice kinds
  * @param required false when an empty answer is acceptable
  * @param hints    extra wire kwargs for web clients (e.g. {@code max_length}); computed from the session
+ * @param secretHints the hints that carry secrets: sealed while the message is kept at rest
  */
 public record Question(String key, Category kind, Function<FlowContext, String> text,
                        Function<FlowContext, List<String>> options, Function<FlowContext, Optional<String>> defaultValue,
                        boolean required, List<Rule> rules, AnswerHandler handler,
-                       Function<FlowContext, Map<String, Object>> hints, Predicate<FlowContext> when)
+                       Function<FlowContext, Map<String, Object>> hints, Predicate<FlowContext> when,
+                       Set<String> secretHints)
         implements Slide {
     public Question {
         Objects.requireNonNull(key, "key");
@@ -32,6 +35,7 @@ public record Question(String key, Category kind, Function<FlowContext, String> 
         }
         Objects.requireNonNull(text, "text");
         rules = List.copyOf(rules);
+        secretHints = secretHints == null ? Set.of() : Set.copyOf(secretHints);
     }
 
     /** True for questions whose answer is a secret, kept sealed and never shown again. */
@@ -67,6 +71,7 @@ public record Question(String key, Category kind, Function<FlowContext, String> 
         private Function<FlowContext, Map<String, Object>> hints = ctx -> Map.of();
         private AnswerHandler handler = (answer, state) -> Optional.empty();
         private Predicate<FlowContext> when = ctx -> true;
+        private final Set<String> secretHints = new java.util.HashSet<>();
 
         private Builder(String key, Category kind) {
             this.key = key;
@@ -144,6 +149,12 @@ public record Question(String key, Category kind, Function<FlowContext, String> 
             return this;
         }
 
+        /** Marks a hint as a secret: it is shown to the user but sealed wherever the message is stored. */
+        public Builder secretHint(String name) {
+            secretHints.add(name);
+            return this;
+        }
+
         public Builder onAnswer(AnswerHandler answerHandler) {
             this.handler = answerHandler;
             return this;
@@ -162,7 +173,8 @@ public record Question(String key, Category kind, Function<FlowContext, String> 
                 merged.putAll(computed.apply(ctx));
                 return merged;
             };
-            return new Question(key, kind, text, options, defaultValue, required, rules, handler, all, when);
+            return new Question(key, kind, text, options, defaultValue, required, rules, handler, all, when,
+                    secretHints);
         }
     }
 }

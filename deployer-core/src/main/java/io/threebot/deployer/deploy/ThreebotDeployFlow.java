@@ -324,6 +324,7 @@ public final class ThreebotDeployFlow {
                         + "(https://www.wireguard.com/install/), download this configuration and run "
                         + "`wg-quick up ./apps.conf`.")
                 .hints(ctx -> Map.of("filename", "apps.conf", "data", ctx.secret(WIREGUARD).orElse("")))
+                .secretHint("data")
                 .build();
     }
 
