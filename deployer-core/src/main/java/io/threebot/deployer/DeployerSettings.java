@@ -28,9 +28,13 @@ public record DeployerSettings(GridNetwork network, boolean overProvisioning, bo
                                Duration stopTimeout, Duration listingProbeTimeout, int listingConcurrency,
                                int maxPasswordFailures, int maxPasswordFailuresPerOwner,
                                Duration passwordFailureWindow, boolean requireTerms,
-                               BillingSettings billing) {
+                               int maxOpenChatsPerOwner, Duration sessionIdleTimeout, BillingSettings billing) {
     public DeployerSettings {
         Objects.requireNonNull(billing, "billing");
+        Durations.requirePositive(sessionIdleTimeout, "sessionIdleTimeout");
+        if (maxOpenChatsPerOwner < 1) {
+            throw new IllegalArgumentException("maxOpenChatsPerOwner must be positive");
+        }
         Objects.requireNonNull(network, "network");
         Objects.requireNonNull(deployerDomain, "deployerDomain");
         Objects.requireNonNull(acmeServerUrl, "acmeServerUrl");
@@ -77,7 +81,8 @@ public record DeployerSettings(GridNetwork network, boolean overProvisioning, bo
                 .listingProbeTimeout(listingProbeTimeout).listingConcurrency(listingConcurrency)
                 .maxPasswordFailures(maxPasswordFailures).maxPasswordFailuresPerOwner(maxPasswordFailuresPerOwner)
                 .passwordFailureWindow(passwordFailureWindow)
-                .requireTerms(requireTerms).billing(billing);
+                .requireTerms(requireTerms).maxOpenChatsPerOwner(maxOpenChatsPerOwner)
+                .sessionIdleTimeout(sessionIdleTimeout).billing(billing);
     }
 
     /** Builds {@link DeployerSettings}. */
@@ -109,6 +114,8 @@ public record DeployerSettings(GridNetwork network, boolean overProvisioning, bo
         private Duration passwordFailureWindow = Duration.ofMinutes(15);
         private boolean requireTerms;
         private BillingSettings billing = BillingSettings.defaults();
+        private int maxOpenChatsPerOwner = 5;
+        private Duration sessionIdleTimeout = Duration.ofHours(24);
 
         public Builder network(GridNetwork value) {
             this.network = value;
@@ -251,6 +258,18 @@ public record DeployerSettings(GridNetwork network, boolean overProvisioning, bo
             return this;
         }
 
+        /** How many chats one user may have open at once. */
+        public Builder maxOpenChatsPerOwner(int value) {
+            this.maxOpenChatsPerOwner = value;
+            return this;
+        }
+
+        /** How long a chat may wait for an answer, or stay after it ended, before it is removed. */
+        public Builder sessionIdleTimeout(Duration value) {
+            this.sessionIdleTimeout = value;
+            return this;
+        }
+
         /** What users pay (fee, time to pay) and the limits on purchases; see {@link BillingSettings}. */
         public Builder billing(BillingSettings value) {
             this.billing = value;
@@ -285,7 +304,7 @@ public record DeployerSettings(GridNetwork network, boolean overProvisioning, bo
                     poolPaymentTimeout, readinessTimeout, readinessRequestTimeout, retryPause, deployAttempts,
                     nodeBlockDuration, backupTokenLifetime, workerThreads, stopTimeout, listingProbeTimeout,
                     listingConcurrency, maxPasswordFailures, maxPasswordFailuresPerOwner, passwordFailureWindow,
-                    requireTerms, billing);
+                    requireTerms, maxOpenChatsPerOwner, sessionIdleTimeout, billing);
         }
     }
 }

@@ -150,7 +150,8 @@ public final class ThreebotDeployer implements AutoCloseable {
         List<FlowDefinition> flows = new ArrayList<>();
         flows.add(deployFlow.definition());
         flows.addAll(new MaintenanceFlows(lifecycle, capacity, billing, settings.pollInterval()).definitions());
-        this.chats = new ChatEngine(flows, b.store, b.sealer, b.clock, flowExecutor);
+        this.chats = new ChatEngine(flows, b.store, b.sealer, b.clock, flowExecutor,
+                new ChatEngine.Limits(settings.maxOpenChatsPerOwner(), settings.sessionIdleTimeout()));
         this.resumedSessions = chats.resumeInterrupted();
         this.sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "threebot-billing-sweep");
@@ -159,6 +160,10 @@ public final class ThreebotDeployer implements AutoCloseable {
         });
         long sweepMillis = settings.billing().sweepInterval().toMillis();
         sweeper.scheduleWithFixedDelay(this::sweepPayments, 0, sweepMillis, TimeUnit.MILLISECONDS);
+        long sessionSweepMillis = Math.min(settings.sessionIdleTimeout().toMillis() / 4, Duration.ofMinutes(10)
+                .toMillis());
+        sweeper.scheduleWithFixedDelay(this::sweepSessions, sessionSweepMillis, sessionSweepMillis,
+                TimeUnit.MILLISECONDS);
     }
 
     public static Builder builder() {
@@ -267,6 +272,15 @@ public final class ThreebotDeployer implements AutoCloseable {
             billing.sweep();
         } catch (RuntimeException e) {
             LOG.warn("The payment sweep failed; it runs again in {}", settings.billing().sweepInterval(), e);
+        }
+    }
+
+    /** Removes ended and long-idle chat sessions; runs on the sweeper, never throws. */
+    private void sweepSessions() {
+        try {
+            chats.sweep();
+        } catch (RuntimeException e) {
+            LOG.warn("The chat session sweep failed; it runs again later", e);
         }
     }
 

@@ -53,8 +53,24 @@ public final class ChatEngine implements AutoCloseable {
     private record BackTarget(int step, int slide, String refusal) {
     }
 
+    /**
+     * How many chats one owner may have open at once, and how long a session may wait for an answer (or stay
+     * after it ended) before {@link #sweep()} removes it.
+     */
+    public record Limits(int maxOpenChatsPerOwner, Duration sessionIdleTimeout) {
+        public Limits {
+            if (maxOpenChatsPerOwner < 1) {
+                throw new IllegalArgumentException("maxOpenChatsPerOwner must be positive");
+            }
+            io.threebot.deployer.support.Durations.requirePositive(sessionIdleTimeout, "sessionIdleTimeout");
+        }
+    }
+
+    private final Limits limits;
+
     public ChatEngine(List<FlowDefinition> flowDefinitions, StateStore store, SecretSealer sealer, Clock clock,
-                      ExecutorService executor) {
+                      ExecutorService executor, Limits limits) {
+        this.limits = Objects.requireNonNull(limits, "limits");
         flowDefinitions.forEach(f -> flows.put(f.id(), f));
         this.store = Objects.requireNonNull(store, "store");
         this.sealer = Objects.requireNonNull(sealer, "sealer");
@@ -77,6 +93,12 @@ public final class ChatEngine implements AutoCloseable {
         FlowDefinition flow = flows.get(flowId);
         if (flow == null) {
             throw new UnknownFlowException("no flow '" + flowId + "'; known flows: " + flows.keySet());
+        }
+        long open = openSessions(owner);
+        if (open >= limits.maxOpenChatsPerOwner()) {
+            throw new TooManyChatsException("You have " + open + " open chats, the most one user may have; finish "
+                    + "one, or leave it: a chat waiting for an answer closes after "
+                    + limits.sessionIdleTimeout().toHours() + " hours.");
         }
         String id = UUID.randomUUID().toString();
         Instant now = clock.instant();
@@ -221,6 +243,45 @@ public final class ChatEngine implements AutoCloseable {
             }
         }
         return resumed;
+    }
+
+    /**
+     * Removes the sessions that ended or waited for an answer longer than the idle timeout; a session running a
+     * long step is never removed. Returns how many were removed.
+     */
+    public int sweep() {
+        Instant cutoff = clock.instant().minus(limits.sessionIdleTimeout());
+        int removed = 0;
+        for (Versioned<ChatSession> stored : store.list(SESSIONS, ChatSession.class)) {
+            ChatSession session = stored.value();
+            if (session.status() != SessionStatus.BUSY && session.updatedAt().isBefore(cutoff)) {
+                Lock lock = locks.get(session.id());
+                lock.lock();
+                try {
+                    if (store.delete(SESSIONS, session.id(), stored.version())) {
+                        removed++;
+                    }
+                } catch (io.threebot.deployer.store.StaleVersionException e) {
+                    // the user answered meanwhile: it stays
+                } finally {
+                    lock.unlock();
+                }
+            }
+        }
+        if (removed > 0) {
+            LOG.info("Removed {} chat sessions that ended or waited longer than {}", removed,
+                    limits.sessionIdleTimeout());
+        }
+        return removed;
+    }
+
+    /** The owner's sessions that have not ended and are not idle past the timeout. */
+    private long openSessions(String owner) {
+        Instant cutoff = clock.instant().minus(limits.sessionIdleTimeout());
+        return store.list(SESSIONS, ChatSession.class).stream().map(Versioned::value)
+                .filter(c -> c.owner().equals(owner) && !c.status().ended()
+                        && (c.status() == SessionStatus.BUSY || !c.updatedAt().isBefore(cutoff)))
+                .count();
     }
 
     @Override

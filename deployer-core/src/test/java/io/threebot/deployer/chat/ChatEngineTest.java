@@ -1,8 +1,10 @@
 package io.threebot.deployer.chat;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.threebot.deployer.store.InMemoryStateStore;
+import io.threebot.deployer.testing.ManualClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -15,6 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /** The engine on a small flow of its own, apart from the 3Bot flow. */
 class ChatEngineTest {
+    private static final ChatEngine.Limits LIMITS = new ChatEngine.Limits(50, Duration.ofHours(24));
+
     private final ExecutorService executor = Executors.newFixedThreadPool(2);
     private final InMemoryStateStore store = new InMemoryStateStore();
     private final AtomicInteger runs = new AtomicInteger();
@@ -32,7 +36,7 @@ class ChatEngineTest {
 
     private ChatEngine engine(StepAction work) {
         return new ChatEngine(List.of(flow(work)), store, AesGcmSecretSealer.ephemeral(), Clock.systemUTC(),
-                executor);
+                executor, LIMITS);
     }
 
     @AfterEach
@@ -105,7 +109,7 @@ class ChatEngineTest {
         ExecutorService second = Executors.newSingleThreadExecutor();
         try {
             ChatEngine restarted = new ChatEngine(List.of(flow((state, progress) -> state.put("made", "it"))), store,
-                    AesGcmSecretSealer.ephemeral(), Clock.systemUTC(), second);
+                    AesGcmSecretSealer.ephemeral(), Clock.systemUTC(), second, LIMITS);
             assertThat(restarted.resumeInterrupted()).isEqualTo(1);
             assertThat(restarted.awaitNext(first.sessionId(), "u", Duration.ofSeconds(5)).payload().msg())
                     .isEqualTo("Made it");
@@ -119,11 +123,49 @@ class ChatEngineTest {
         Question q = Question.builder("n", Category.STRING_ASK).required().identifier().maxLength(3)
                 .rule((a, ctx) -> a.equals("bad") ? Optional.of("not that one") : Optional.empty()).build();
         ChatEngine engine = new ChatEngine(List.of(new FlowDefinition("one", "One", List.of(Step.of("Q", q)))),
-                store, AesGcmSecretSealer.ephemeral(), Clock.systemUTC(), executor);
+                store, AesGcmSecretSealer.ephemeral(), Clock.systemUTC(), executor, LIMITS);
         String id = engine.start("u", "one").sessionId();
         assertThat(engine.answer(id, "u", "").validationError()).contains("This field is required.");
         assertThat(engine.answer(id, "u", "toolong").validationError()).contains("Use at most 3 characters.");
         assertThat(engine.answer(id, "u", "bad").validationError()).contains("not that one");
         assertThat(engine.answer(id, "u", "ok").category()).isEqualTo(Category.END);
+    }
+
+    @Test
+    void aUserHasAtMostTheOpenChatsTheLimitAllows() throws Exception {
+        ChatEngine engine = new ChatEngine(List.of(flow((state, progress) -> { })), store,
+                AesGcmSecretSealer.ephemeral(), Clock.systemUTC(), executor,
+                new ChatEngine.Limits(2, Duration.ofHours(24)));
+        String first = engine.start("u", "toy").sessionId();
+        engine.start("u", "toy");
+        assertThatThrownBy(() -> engine.start("u", "toy")).isInstanceOf(TooManyChatsException.class)
+                .hasMessageContaining("You have 2 open chats");
+        assertThat(store.list(ChatEngine.SESSIONS, ChatSession.class)).hasSize(2);
+        engine.start("v", "toy");
+
+        engine.answer(first, "u", "red");
+        assertThat(engine.awaitNext(first, "u", Duration.ofSeconds(5)).payload().msg()).isEqualTo("Made ?");
+        engine.answer(first, "u", "");
+        assertThat(engine.status(first, "u")).isEqualTo(SessionStatus.FINISHED);
+        assertThat(engine.start("u", "toy").category()).as("a finished chat frees its place").isNotNull();
+    }
+
+    @Test
+    void theSweepRemovesEndedAndIdleSessionsButNotBusyOnes() throws Exception {
+        ManualClock clock = new ManualClock();
+        ChatEngine engine = new ChatEngine(List.of(flow((state, progress) -> Thread.sleep(60_000))), store,
+                AesGcmSecretSealer.ephemeral(), clock, executor, new ChatEngine.Limits(5, Duration.ofHours(24)));
+        String idle = engine.start("u", "toy").sessionId();
+        String busy = engine.start("u", "toy").sessionId();
+        engine.answer(busy, "u", "red");
+        clock.advance(Duration.ofHours(23));
+        String recent = engine.start("u", "toy").sessionId();
+        assertThat(engine.sweep()).isZero();
+
+        clock.advance(Duration.ofHours(2));
+        assertThat(engine.sweep()).isEqualTo(1);
+        assertThatThrownBy(() -> engine.current(idle, "u")).isInstanceOf(UnknownSessionException.class);
+        assertThat(engine.status(busy, "u")).isEqualTo(SessionStatus.BUSY);
+        assertThat(engine.status(recent, "u")).isEqualTo(SessionStatus.WAITING_FOR_ANSWER);
     }
 }

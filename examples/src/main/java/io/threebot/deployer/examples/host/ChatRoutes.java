@@ -10,7 +10,7 @@ import java.util.Map;
 /**
  * The deploy chat over HTTP, in the wire format a web page renders:
  * <pre>
- * POST /chats/deploy              start a deploy chat          -> 201 {"session": id, "info": .., "payload": ..}
+ * POST /chats/deploy              start a deploy chat (no body) -> 201 {"session": id, "info": .., "payload": ..}
  * GET  /chats/{id}                the current message
  * GET  /chats/{id}/next           wait (up to 30 s) for the message after a busy one
  * POST /chats/{id}/answer         {"value": ".."}             -> the next message (the same one with an error)
@@ -29,6 +29,9 @@ final class ChatRoutes extends JsonRoutes {
         String owner = ThreebotDeployer.owner(principal);
         String method = exchange.getRequestMethod();
         if (parts.length == 1 && parts[0].equals("deploy") && method.equals("POST")) {
+            if (exchange.getRequestBody().read() != -1) {
+                throw new IllegalArgumentException("a chat starts without a body: its answers come one by one");
+            }
             reply(exchange, 201, deployer.startDeploy(principal));
         } else if (parts.length == 1 && !parts[0].isEmpty() && method.equals("GET")) {
             reply(exchange, 200, deployer.chats().current(parts[0], owner));

@@ -13,6 +13,7 @@ import io.threebot.deployer.billing.Tft;
 import io.threebot.deployer.chat.BackNotAllowedException;
 import io.threebot.deployer.chat.SessionBusyException;
 import io.threebot.deployer.chat.SessionFinishedException;
+import io.threebot.deployer.chat.TooManyChatsException;
 import io.threebot.deployer.chat.UnknownSessionException;
 import io.threebot.deployer.lifecycle.InvalidStateException;
 import io.threebot.deployer.lifecycle.PaidOperationFailedException;
@@ -253,7 +254,7 @@ final class JsonExchange {
         if (e instanceof SpendingLimitException) {
             return Optional.of(403);
         }
-        if (e instanceof TooManyAttemptsException) {
+        if (e instanceof TooManyAttemptsException || e instanceof TooManyChatsException) {
             return Optional.of(429);
         }
         if (e instanceof IllegalArgumentException) {

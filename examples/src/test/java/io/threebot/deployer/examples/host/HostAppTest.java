@@ -297,4 +297,17 @@ class HostAppTest {
                 .statusCode()).isEqualTo(200);
         return uuid;
     }
+
+    @Test
+    void aChatStartsWithoutABodyAndAUserHasAtMostFiveOpen() throws Exception {
+        HttpResponse<String> withBody = call("POST", "/chats/deploy", "zed", "{\"name\":\"mybot\",\"days\":9999}");
+        assertThat(withBody.statusCode()).isEqualTo(400);
+        assertThat(json(withBody).get("error").asText()).contains("a chat starts without a body");
+        for (int i = 0; i < 5; i++) {
+            assertThat(call("POST", "/chats/deploy", "zed", null).statusCode()).isEqualTo(201);
+        }
+        HttpResponse<String> sixth = call("POST", "/chats/deploy", "zed", null);
+        assertThat(sixth.statusCode()).isEqualTo(429);
+        assertThat(json(sixth).get("error").asText()).contains("You have 5 open chats");
+    }
 }
