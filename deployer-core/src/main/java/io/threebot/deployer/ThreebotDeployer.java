@@ -34,6 +34,7 @@ import io.threebot.deployer.lifecycle.ThreebotLister;
 import io.threebot.deployer.lifecycle.ThreebotService;
 import io.threebot.deployer.model.Threebot;
 import io.threebot.deployer.sim.SimulatedDns;
+import io.threebot.deployer.sim.SimulatedEntrypoint;
 import io.threebot.deployer.sim.SimulatedGrid;
 import io.threebot.deployer.sim.SimulatedLedger;
 import io.threebot.deployer.sim.SimulatedPayments;
@@ -126,6 +127,10 @@ public final class ThreebotDeployer implements AutoCloseable {
                 settings.pollInterval(), settings.poolPaymentTimeout());
         BackupTokens backupTokens = new BackupTokens(b.store, b.clock, b.random, settings.backupTokenLifetime());
         this.backupService = new BackupService(b.grid, b.backups, backupTokens, b.deployerKeys);
+        if (b.grid instanceof SimulatedGrid simulated) {
+            // a simulated 3Bot sets up its backups with this deployer, as a real one does with the deployer it knows
+            simulated.onContainerStarted(new SimulatedEntrypoint(backupService)::started);
+        }
         PasswordHasher hasher = new PasswordHasher(settings.passwordHashIterations(), b.random);
         NameReservations names = new NameReservations(b.store, b.clock);
         ThreebotDeployment deployment = new ThreebotDeployment(new ThreebotDeployment.Collaborators(settings, b.grid,

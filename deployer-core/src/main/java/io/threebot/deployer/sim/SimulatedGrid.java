@@ -51,6 +51,8 @@ public final class SimulatedGrid implements GridClient {
     private static final double MIN_POOL_SECONDS = 120;
 
     private UnitPrices prices = new UnitPrices(STROOPS_PER_CU_SECOND, STROOPS_PER_SU_SECOND);
+    private java.util.function.Consumer<ContainerSpec> containerStarted = container -> { };
+    private boolean secretsSealed;
 
     private final Clock clock;
     private volatile Duration deployDelay;
@@ -240,6 +242,23 @@ public final class SimulatedGrid implements GridClient {
     public synchronized UnitPrices unitPrices() {
         failures.onCall("unitPrices");
         return prices;
+    }
+
+    /**
+     * What a container does once it runs (for 3Bots: {@link SimulatedEntrypoint#started}); called on the thread
+     * that first sees it running.
+     */
+    public synchronized void onContainerStarted(java.util.function.Consumer<ContainerSpec> behaviour) {
+        this.containerStarted = java.util.Objects.requireNonNull(behaviour);
+    }
+
+    /**
+     * Says that workloads arrive with their secrets encrypted for their nodes (behind the explorer simulator), which
+     * the simulated nodes cannot open: containers then skip what needs their secrets (the identity check and the
+     * backup set-up of the 3Bot entrypoint).
+     */
+    public synchronized void secretsSealedForNodes(boolean sealed) {
+        this.secretsSealed = sealed;
     }
 
     /** Changes what the grid charges from now on, as a price change on a real grid would. */
@@ -559,6 +578,10 @@ public final class SimulatedGrid implements GridClient {
                 release(w);
             }
             w.workload = current.withResult(result);
+            if (result.state() == ResultState.OK && current.spec() instanceof ContainerSpec started
+                    && !secretsSealed) {
+                containerStarted.accept(started);
+            }
         } else if (current.nextAction() == NextAction.DELETE && !now.isBefore(w.deleteRequestedAt.plus(deployDelay))) {
             w.workload = current.withNextAction(NextAction.DELETED)
                     .withResult(new WorkloadResult(ResultState.DELETED, "", Map.of(), now));
@@ -571,7 +594,7 @@ public final class SimulatedGrid implements GridClient {
      * {@code <THREEBOT_NAME>_<INSTANCE_NAME>}. Containers without those variables are not 3Bots and start.
      */
     private Optional<String> entrypointFailure(Workload workload) {
-        if (!(workload.spec() instanceof ContainerSpec container)
+        if (secretsSealed || !(workload.spec() instanceof ContainerSpec container)
                 || !container.environment().containsKey("THREEBOT_NAME") || !container.environment().containsKey("INSTANCE_NAME")
                 || !container.secretEnvironment().containsKey("BACKUP_PASSWORD")) {
             return Optional.empty();

@@ -7,10 +7,13 @@ import io.threebot.deployer.chat.Category;
 import io.threebot.deployer.chat.ChatMessage;
 import io.threebot.deployer.crypto.KeyDerivation;
 import io.threebot.deployer.model.ContainerSpec;
+import io.threebot.deployer.model.Secret;
 import io.threebot.deployer.model.Threebot;
 import io.threebot.deployer.model.WorkloadType;
+import io.threebot.deployer.support.InMemoryBackupServers;
 import io.threebot.deployer.testing.ChatDriver;
 import io.threebot.deployer.testing.TestWorld;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -21,9 +24,11 @@ import org.junit.jupiter.api.Test;
 class ContainerKeyTest {
     private final TestWorld world = TestWorld.sample();
 
+    private final InMemoryBackupServers backups = new InMemoryBackupServers(List.of("b1", "b2"));
+
     private ChatMessage deployWith(KeyDerivation derivation, String password) {
-        try (ThreebotDeployer deployer = world.deployer(TestWorld.fastSettings().keyDerivation(derivation)
-                .deployAttempts(1).build())) {
+        try (ThreebotDeployer deployer = world.builder(TestWorld.fastSettings().keyDerivation(derivation)
+                .deployAttempts(1).build()).backups(backups).build()) {
             return ChatDriver.start(deployer, "kim").runToEnd(Map.of("password", password));
         }
     }
@@ -40,6 +45,10 @@ class ContainerKeyTest {
         assertThat(end.category()).as(end.payload().msg()).isEqualTo(Category.END);
         assertThat(container().secretEnvironment().get("BACKUP_PASSWORD").value()).hasSize(32)
                 .doesNotContain("correct");
+        // the started container set up its backup account with its secret and the token it was given
+        String secret = container().secretEnvironment().get("BACKUP_PASSWORD").value();
+        assertThat(backups.verifyUser("kim_mybot", Secret.of(secret))).isTrue();
+        assertThat(backups.verifyUser("kim_mybot", Secret.of("correct horse battery"))).isFalse();
     }
 
     @Test
@@ -47,6 +56,7 @@ class ContainerKeyTest {
         ChatMessage end = deployWith(KeyDerivation.legacy(), "correct horse battery");
         assertThat(end.category()).as(end.payload().msg()).isEqualTo(Category.END);
         assertThat(container().secretEnvironment().get("BACKUP_PASSWORD").value()).isEqualTo("correct horse battery");
+        assertThat(backups.verifyUser("kim_mybot", Secret.of("correct horse battery"))).isTrue();
     }
 
     @Test

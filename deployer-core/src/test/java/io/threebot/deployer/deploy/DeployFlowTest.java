@@ -110,7 +110,7 @@ class DeployFlowTest {
         String handedOut = container.secretEnvironment().get("BACKUP_TOKEN").value();
         assertThat(token.value().isFor(handedOut)).isTrue();
         assertThat(token.value().tokenSha256()).isNotEqualTo(handedOut).hasSize(64);
-        assertThat(token.value().consumed()).isFalse();
+        assertThat(token.value().consumed()).as("the started 3Bot used it for its backup account").isTrue();
 
         // the journal shows a finished deployment
         DeploymentJournal journal = world.store.list(DeploymentJournal.KIND, DeploymentJournal.class).get(0).value();

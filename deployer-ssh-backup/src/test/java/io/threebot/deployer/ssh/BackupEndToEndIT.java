@@ -1,10 +1,12 @@
 package io.threebot.deployer.ssh;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.threebot.deployer.DeployerSettings;
 import io.threebot.deployer.ThreebotDeployer;
+import io.threebot.deployer.backup.BackupAccessDeniedException;
 import io.threebot.deployer.backup.BackupInitRequest;
 import io.threebot.deployer.chat.Category;
 import io.threebot.deployer.crypto.IdentityKeys;
@@ -62,19 +64,19 @@ class BackupEndToEndIT {
             String token = container.secretEnvironment().get("BACKUP_TOKEN").value();
             String backupPassword = container.secretEnvironment().get("BACKUP_PASSWORD").value();
 
-            // what the 3Bot does on its first start
+            // the simulated 3Bot set up its account on its first start, as the stock entrypoint does
+            assertThat(first.htpasswdLines()).singleElement().asString().startsWith("alice_mybot:$2y$");
+            assertThat(second.htpasswdLines()).singleElement().asString().startsWith("alice_mybot:$2y$");
+
             IdentityKeys botKeys = IdentityKeys.fromSeed(settings.keyDerivation().seed(bot.identityName(), password));
             byte[] deployerKey = Base64.getDecoder().decode(deployer.backups().publicKey());
             String sealed = Base64.getEncoder().encodeToString(NaCl.box(NaCl.curvePrivateKey(botKeys.seed()),
                     deployerKey, backupPassword.getBytes(StandardCharsets.UTF_8)));
-            List<String> hosts = deployer.backups().init(BackupInitRequest.create(bot.identityName() + ".3bot",
-                    sealed, token));
-
-            assertThat(hosts).containsExactly("203.0.113.1", "203.0.113.2");
-            assertThat(first.htpasswdLines()).singleElement().asString().startsWith("alice_mybot:$2y$");
-            assertThat(second.htpasswdLines()).singleElement().asString().startsWith("alice_mybot:$2y$");
+            assertThatThrownBy(() -> deployer.backups().init(BackupInitRequest.create(bot.identityName() + ".3bot",
+                    sealed, token))).as("the one-time token was used by the 3Bot")
+                    .isInstanceOf(BackupAccessDeniedException.class);
             assertThat(deployer.backups().init(BackupInitRequest.existing(bot.identityName(), sealed)))
-                    .isEqualTo(hosts);
+                    .containsExactly("203.0.113.1", "203.0.113.2");
 
             Threebot destroyed = deployer.lifecycle().destroy("alice", bot.uuid(), password);
             assertThat(destroyed.state()).isEqualTo(ThreebotState.DELETED);
