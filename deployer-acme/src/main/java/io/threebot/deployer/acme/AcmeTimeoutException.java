@@ -1,5 +1,7 @@
 package io.threebot.deployer.acme;
 
+import io.threebot.deployer.DeployerException.Reason;
+
 /** The CA did not finish in the time allowed. */
 public class AcmeTimeoutException extends AcmeCertificateException {
     public AcmeTimeoutException(String message) {
@@ -8,5 +10,10 @@ public class AcmeTimeoutException extends AcmeCertificateException {
 
     public AcmeTimeoutException(String message, Throwable cause) {
         super(message, cause);
+    }
+
+    @Override
+    public Reason reason() {
+        return Reason.UNAVAILABLE;
     }
 }

@@ -1,5 +1,7 @@
 package io.threebot.deployer.acme;
 
+import io.threebot.deployer.DeployerException.Reason;
+
 /** The CA could not validate a domain: its challenge answer was refused or never reached. */
 public class ChallengeFailedException extends AcmeCertificateException {
     public ChallengeFailedException(String message) {
@@ -8,5 +10,10 @@ public class ChallengeFailedException extends AcmeCertificateException {
 
     public ChallengeFailedException(String message, Throwable cause) {
         super(message, cause);
+    }
+
+    @Override
+    public Reason reason() {
+        return Reason.UNAVAILABLE;
     }
 }

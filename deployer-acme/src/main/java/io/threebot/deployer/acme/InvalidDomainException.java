@@ -1,5 +1,7 @@
 package io.threebot.deployer.acme;
 
+import io.threebot.deployer.DeployerException.Reason;
+
 /** A domain name the CA will not issue for, or one that is not a valid name. */
 public class InvalidDomainException extends AcmeCertificateException {
     public InvalidDomainException(String message) {
@@ -8,5 +10,10 @@ public class InvalidDomainException extends AcmeCertificateException {
 
     public InvalidDomainException(String message, Throwable cause) {
         super(message, cause);
+    }
+
+    @Override
+    public Reason reason() {
+        return Reason.INVALID_INPUT;
     }
 }

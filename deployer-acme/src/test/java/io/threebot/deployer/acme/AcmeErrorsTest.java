@@ -26,7 +26,7 @@ class AcmeErrorsTest {
                 new org.shredzone.acme4j.exception.AcmeRateLimitedException(problem(
                         "urn:ietf:params:acme:error:rateLimited", "too many certificates"), later, List.of()));
         assertThat(e).isInstanceOfSatisfying(AcmeRateLimitedException.class, limited ->
-                assertThat(limited.retryAfter()).contains(later));
+                assertThat(limited.retryAt()).contains(later));
         assertThat(e.getMessage()).contains("rate limiting").contains("until 2026-11-25T12:00:00Z");
     }
 

@@ -57,7 +57,7 @@ public final class BackupHttpHandler implements HttpHandler {
                     default -> send(exchange, 404, Map.of("error", "no backup method '" + method + "'"));
                 }
             } catch (BackupException e) {
-                send(exchange, status(e), Map.of("error", e.getMessage()));
+                send(exchange, e.reason().httpStatus(), Map.of("error", e.getMessage()));
             } catch (RuntimeException e) {
                 String reference = UUID.randomUUID().toString().substring(0, 8);
                 LOG.error("Backup request {} failed (reference {})", method, reference, e);
@@ -85,19 +85,6 @@ public final class BackupHttpHandler implements HttpHandler {
                 : Optional.empty();
         return new BackupInitRequest(json.get("threebot_name").asText(), json.get("passwd").asText(),
                 json.path("new").asBoolean(true), token.filter(t -> !t.isEmpty()));
-    }
-
-    private static int status(BackupException e) {
-        if (e instanceof BackupAccessDeniedException) {
-            return 403;
-        }
-        if (e instanceof BackupIdentityNotFoundException) {
-            return 404;
-        }
-        if (e instanceof InvalidBackupRequestException || e instanceof BackupCredentialsException) {
-            return 400;
-        }
-        return 500;
     }
 
     private static void send(HttpExchange exchange, int status, Object body) throws IOException {

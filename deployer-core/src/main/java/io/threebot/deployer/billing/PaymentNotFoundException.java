@@ -7,4 +7,9 @@ public class PaymentNotFoundException extends DeployerException {
     public PaymentNotFoundException(String message) {
         super(message);
     }
+
+    @Override
+    public Reason reason() {
+        return Reason.NOT_FOUND;
+    }
 }

@@ -7,4 +7,9 @@ public class PaymentRequiredException extends DeployerException {
     public PaymentRequiredException(String message) {
         super(message);
     }
+
+    @Override
+    public Reason reason() {
+        return Reason.PAYMENT_REQUIRED;
+    }
 }

@@ -7,4 +7,9 @@ public class SpendingLimitException extends DeployerException {
     public SpendingLimitException(String message) {
         super(message);
     }
+
+    @Override
+    public Reason reason() {
+        return Reason.FORBIDDEN;
+    }
 }

@@ -387,7 +387,7 @@ public final class ThreebotDeployment {
      *
      * @param identity the 3Bot's identity, or null when it was not registered yet (nothing to remove then)
      */
-    private StopFlowException compensate(Saga saga, GridIdentity identity, RuntimeException cause) {
+    private CompensatedException compensate(Saga saga, GridIdentity identity, RuntimeException cause) {
         String why = cause instanceof StopFlowException ? cause.getMessage()
                 : cause instanceof PaymentException ? "The operator's wallet could not pay for your 3Bot's capacity."
                 : cause instanceof GridException ? "The grid failed while deploying your 3Bot: " + cause.getMessage()
@@ -411,8 +411,9 @@ public final class ThreebotDeployment {
             }
         }
         String refund;
+        long back = 0;
         try {
-            long back = c.pools().refundAll(saga, "deployment " + saga.id() + " failed");
+            back = c.pools().refundAll(saga, "deployment " + saga.id() + " failed");
             refund = Refunds.inFull(back);
         } catch (RuntimeException e) {
             LOG.warn("Refunding deployment {} failed; the refund is journaled and retried: {}", saga.id(),
@@ -427,7 +428,7 @@ public final class ThreebotDeployment {
                 ? " Everything set up for it was removed." + refund
                 : refund + " Some of what was set up could not be removed yet; support can find it under deployment "
                 + saga.id() + ".";
-        return new StopFlowException(why + cleanup, cause);
+        return new CompensatedException(why + cleanup, back, cause);
     }
 
     private Secret sealed(Saga saga, String key, java.util.function.Supplier<String> make) {

@@ -11,4 +11,9 @@ public class GridException extends DeployerException {
     public GridException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    @Override
+    public Reason reason() {
+        return Reason.UNAVAILABLE;
+    }
 }

@@ -1,5 +1,7 @@
 package io.threebot.deployer.lifecycle;
 
+import io.threebot.deployer.DeployerException.Reason;
+
 /** The backup servers could not remove the 3Bot's backups; it is stopped, not destroyed. */
 public class BackupRemovalException extends LifecycleException {
     public BackupRemovalException(String message) {
@@ -8,5 +10,10 @@ public class BackupRemovalException extends LifecycleException {
 
     public BackupRemovalException(String message, Throwable cause) {
         super(message, cause);
+    }
+
+    @Override
+    public Reason reason() {
+        return Reason.UNAVAILABLE;
     }
 }

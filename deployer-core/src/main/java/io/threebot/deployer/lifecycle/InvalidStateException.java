@@ -1,5 +1,7 @@
 package io.threebot.deployer.lifecycle;
 
+import io.threebot.deployer.DeployerException.Reason;
+
 /** The 3Bot's state does not allow the operation (stopping a stopped 3Bot, starting a destroyed one). */
 public class InvalidStateException extends LifecycleException {
     public InvalidStateException(String message) {
@@ -8,5 +10,10 @@ public class InvalidStateException extends LifecycleException {
 
     public InvalidStateException(String message, Throwable cause) {
         super(message, cause);
+    }
+
+    @Override
+    public Reason reason() {
+        return Reason.CONFLICT;
     }
 }

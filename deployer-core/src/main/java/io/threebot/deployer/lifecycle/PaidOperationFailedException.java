@@ -1,5 +1,7 @@
 package io.threebot.deployer.lifecycle;
 
+import io.threebot.deployer.DeployerException.Reason;
+
 /**
  * An operation the user had paid for failed; the payment is refunded in full (the message says so) and the store
  * holds the state the grid shows.
@@ -15,5 +17,10 @@ public class PaidOperationFailedException extends LifecycleException {
     /** What the user gets back, in stroops. */
     public long refundedStroops() {
         return refundedStroops;
+    }
+
+    @Override
+    public Reason reason() {
+        return Reason.UNAVAILABLE;
     }
 }

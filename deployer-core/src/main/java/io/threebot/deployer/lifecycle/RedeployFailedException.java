@@ -1,5 +1,7 @@
 package io.threebot.deployer.lifecycle;
 
+import io.threebot.deployer.DeployerException.Reason;
+
 /** Deploying the 3Bot again failed; what the attempt created was removed. */
 public class RedeployFailedException extends LifecycleException {
     public RedeployFailedException(String message) {
@@ -8,5 +10,10 @@ public class RedeployFailedException extends LifecycleException {
 
     public RedeployFailedException(String message, Throwable cause) {
         super(message, cause);
+    }
+
+    @Override
+    public Reason reason() {
+        return Reason.UNAVAILABLE;
     }
 }

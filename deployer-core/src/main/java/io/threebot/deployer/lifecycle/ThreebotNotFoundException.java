@@ -1,5 +1,7 @@
 package io.threebot.deployer.lifecycle;
 
+import io.threebot.deployer.DeployerException.Reason;
+
 /** No 3Bot has this id. */
 public class ThreebotNotFoundException extends LifecycleException {
     public ThreebotNotFoundException(String message) {
@@ -8,5 +10,10 @@ public class ThreebotNotFoundException extends LifecycleException {
 
     public ThreebotNotFoundException(String message, Throwable cause) {
         super(message, cause);
+    }
+
+    @Override
+    public Reason reason() {
+        return Reason.NOT_FOUND;
     }
 }

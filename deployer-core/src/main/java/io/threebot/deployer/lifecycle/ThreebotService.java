@@ -12,6 +12,7 @@ import io.threebot.deployer.billing.UserPayment;
 import io.threebot.deployer.chat.Progress;
 import io.threebot.deployer.chat.StopFlowException;
 import io.threebot.deployer.crypto.PasswordHasher;
+import io.threebot.deployer.deploy.CompensatedException;
 import io.threebot.deployer.deploy.DeployOrder;
 import io.threebot.deployer.deploy.DeploymentJournal;
 import io.threebot.deployer.deploy.IdentityService;
@@ -284,11 +285,20 @@ public final class ThreebotService {
             return done;
         } catch (RuntimeException e) {
             UserPayment back = c.billing().refundInFull(payment.id(), operation, kind.description() + " failed");
-            String note = Refunds.note(back);
             String message = e.getMessage() == null ? "The operation failed." : e.getMessage();
-            throw new PaidOperationFailedException(message.contains(note) ? message : message + note,
+            throw new PaidOperationFailedException(saidRefunded(e) ? message : message + Refunds.note(back),
                     back.receivedStroops(), e);
         }
+    }
+
+    /** True when the failure already tells the user their payment was refunded (a compensated deployment). */
+    private static boolean saidRefunded(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof CompensatedException compensated && compensated.refundedStroops() > 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Threebot extendPool(String operation, Threebot threebot, String password, String paymentId, int days,

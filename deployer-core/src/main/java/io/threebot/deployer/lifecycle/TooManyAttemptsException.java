@@ -1,6 +1,8 @@
 package io.threebot.deployer.lifecycle;
 
+import io.threebot.deployer.DeployerException.Reason;
 import java.time.Duration;
+import java.util.Optional;
 
 /** Too many wrong recovery passwords for one 3Bot; it accepts none until the pause is over. */
 public class TooManyAttemptsException extends LifecycleException {
@@ -12,7 +14,13 @@ public class TooManyAttemptsException extends LifecycleException {
     }
 
     /** How long until the 3Bot takes passwords again. */
-    public Duration retryAfter() {
-        return retryAfter;
+    @Override
+    public Optional<Duration> retryAfter() {
+        return Optional.of(retryAfter);
+    }
+
+    @Override
+    public Reason reason() {
+        return Reason.RATE_LIMITED;
     }
 }

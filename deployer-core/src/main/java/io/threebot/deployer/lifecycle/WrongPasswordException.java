@@ -1,5 +1,7 @@
 package io.threebot.deployer.lifecycle;
 
+import io.threebot.deployer.DeployerException.Reason;
+
 /** The recovery password is not the 3Bot's. */
 public class WrongPasswordException extends LifecycleException {
     public WrongPasswordException(String message) {
@@ -8,5 +10,10 @@ public class WrongPasswordException extends LifecycleException {
 
     public WrongPasswordException(String message, Throwable cause) {
         super(message, cause);
+    }
+
+    @Override
+    public Reason reason() {
+        return Reason.FORBIDDEN;
     }
 }

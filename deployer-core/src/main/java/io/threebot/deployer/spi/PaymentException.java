@@ -11,4 +11,9 @@ public class PaymentException extends DeployerException {
     public PaymentException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    @Override
+    public Reason reason() {
+        return Reason.UNAVAILABLE;
+    }
 }

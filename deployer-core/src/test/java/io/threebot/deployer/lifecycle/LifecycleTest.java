@@ -261,7 +261,8 @@ class LifecycleTest {
         }
         assertThatThrownBy(() -> service.stop("ivy", bot.uuid(), PW)).isInstanceOf(TooManyAttemptsException.class)
                 .hasMessageContaining("Too many wrong recovery passwords")
-                .satisfies(e -> assertThat(((TooManyAttemptsException) e).retryAfter()).isPositive());
+                .satisfies(e -> assertThat(((TooManyAttemptsException) e).retryAfter()).hasValueSatisfying(
+                        d -> assertThat(d).isPositive()));
         assertThat(deployer.threebots("ivy").get(0).state()).isEqualTo(ThreebotState.RUNNING);
     }
 

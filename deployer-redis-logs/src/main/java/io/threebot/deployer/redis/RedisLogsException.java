@@ -11,4 +11,9 @@ public class RedisLogsException extends DeployerException {
     public RedisLogsException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    @Override
+    public Reason reason() {
+        return Reason.UNAVAILABLE;
+    }
 }

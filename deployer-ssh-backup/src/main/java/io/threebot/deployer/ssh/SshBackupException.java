@@ -11,4 +11,9 @@ public class SshBackupException extends DeployerException {
     public SshBackupException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    @Override
+    public Reason reason() {
+        return Reason.UNAVAILABLE;
+    }
 }

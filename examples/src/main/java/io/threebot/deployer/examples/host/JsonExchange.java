@@ -6,20 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import io.threebot.deployer.DeployerException;
-import io.threebot.deployer.billing.PaymentNotFoundException;
-import io.threebot.deployer.billing.PaymentRequiredException;
-import io.threebot.deployer.billing.SpendingLimitException;
+import io.threebot.deployer.InvalidInputException;
 import io.threebot.deployer.billing.Tft;
-import io.threebot.deployer.chat.BackNotAllowedException;
-import io.threebot.deployer.chat.SessionBusyException;
-import io.threebot.deployer.chat.SessionFinishedException;
-import io.threebot.deployer.chat.TooManyChatsException;
-import io.threebot.deployer.chat.UnknownSessionException;
-import io.threebot.deployer.lifecycle.InvalidStateException;
 import io.threebot.deployer.lifecycle.PaidOperationFailedException;
-import io.threebot.deployer.lifecycle.ThreebotNotFoundException;
-import io.threebot.deployer.lifecycle.TooManyAttemptsException;
-import io.threebot.deployer.lifecycle.WrongPasswordException;
 import io.threebot.deployer.store.Json;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -121,7 +110,7 @@ final class JsonExchange {
     static String text(JsonNode body, String field) {
         JsonNode value = body.get(field);
         if (value == null || !value.isTextual()) {
-            throw new IllegalArgumentException("\"" + field + "\" is required");
+            throw new InvalidInputException(field, "\"" + field + "\" is required");
         }
         return value.asText();
     }
@@ -133,7 +122,7 @@ final class JsonExchange {
             return Optional.empty();
         }
         if (!value.isTextual()) {
-            throw new IllegalArgumentException("\"" + field + "\" must be a string, not " + kind(value));
+            throw new InvalidInputException(field, "\"" + field + "\" must be a string, not " + kind(value));
         }
         return Optional.of(value.asText());
     }
@@ -148,7 +137,7 @@ final class JsonExchange {
     static int intField(JsonNode body, String field, int min, int max) {
         JsonNode value = body.get(field);
         if (value == null || value.isNull()) {
-            throw new IllegalArgumentException("\"" + field + "\" is required: " + wholeNumber(min, max));
+            throw new InvalidInputException(field, "\"" + field + "\" is required: " + wholeNumber(min, max));
         }
         return integral(value, field, min, max);
     }
@@ -172,7 +161,7 @@ final class JsonExchange {
         // canConvertToInt is false for a long or BigInteger beyond int, so no value overflows before the compare
         if (!value.isIntegralNumber() || !value.canConvertToInt()
                 || value.intValue() < min || value.intValue() > max) {
-            throw new IllegalArgumentException("\"" + field + "\" must be " + wholeNumber(min, max));
+            throw new InvalidInputException(field, "\"" + field + "\" must be " + wholeNumber(min, max));
         }
         return value.intValue();
     }
@@ -212,9 +201,16 @@ final class JsonExchange {
      * {@code reference} under which the exception is logged, so an operator can find it.
      */
     static void fail(HttpExchange exchange, RuntimeException e) throws IOException {
-        int status = status(e).orElse(500);
+        int status = status(e);
         if (status < 500) {
-            send(exchange, status, Map.of("error", Objects.requireNonNullElse(e.getMessage(), "refused")));
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("error", Objects.requireNonNullElse(e.getMessage(), "refused"));
+            if (e instanceof DeployerException deployer) {
+                deployer.field().ifPresent(field -> body.put("field", field));
+                deployer.retryAfter().ifPresent(wait -> exchange.getResponseHeaders().set("Retry-After",
+                        Long.toString(Math.max(1, wait.toSeconds()))));
+            }
+            send(exchange, status, body);
             return;
         }
         String reference = reference();
@@ -236,33 +232,11 @@ final class JsonExchange {
         return HexFormat.of().formatHex(bytes);
     }
 
-    private static Optional<Integer> status(RuntimeException e) {
-        if (e instanceof UnknownSessionException || e instanceof ThreebotNotFoundException
-                || e instanceof PaymentNotFoundException) {
-            return Optional.of(404);
+    /** The status of a failure: a deployer error's reason says it; a malformed request is a 400. */
+    private static int status(RuntimeException e) {
+        if (e instanceof DeployerException deployer) {
+            return deployer.reason().httpStatus();
         }
-        if (e instanceof WrongPasswordException) {
-            return Optional.of(403);
-        }
-        if (e instanceof SessionFinishedException || e instanceof SessionBusyException
-                || e instanceof BackNotAllowedException || e instanceof InvalidStateException) {
-            return Optional.of(409);
-        }
-        if (e instanceof PaymentRequiredException) {
-            return Optional.of(402);
-        }
-        if (e instanceof SpendingLimitException) {
-            return Optional.of(403);
-        }
-        if (e instanceof TooManyAttemptsException || e instanceof TooManyChatsException) {
-            return Optional.of(429);
-        }
-        if (e instanceof IllegalArgumentException) {
-            return Optional.of(400);
-        }
-        if (e instanceof DeployerException) {
-            return Optional.of(502);
-        }
-        return Optional.empty();
+        return e instanceof IllegalArgumentException ? 400 : 500;
     }
 }

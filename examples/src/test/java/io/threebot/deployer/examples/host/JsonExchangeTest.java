@@ -14,6 +14,7 @@ import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import io.threebot.deployer.lifecycle.WrongPasswordException;
 import io.threebot.deployer.spi.PaymentException;
+import io.threebot.deployer.InvalidInputException;
 import io.threebot.deployer.store.Json;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -45,10 +46,12 @@ class JsonExchangeTest {
         "\"14\"", "\"14 days\"", "14.5", "14.0", "1e9", "1E1", "true", "[14]", "{\"n\": 14}"})
     void anythingElseIsRefusedNamingTheFieldAndRange(String value) throws Exception {
         assertThatThrownBy(() -> JsonExchange.intField(days(value), "days", 0, 365))
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOfSatisfying(InvalidInputException.class,
+                        e -> assertThat(e.field()).contains("days"))
                 .hasMessage("\"days\" must be a whole number from 0 to 365");
         assertThatThrownBy(() -> JsonExchange.optionalIntField(days(value), "days", 0, 365))
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOfSatisfying(InvalidInputException.class,
+                        e -> assertThat(e.field()).contains("days"))
                 .hasMessage("\"days\" must be a whole number from 0 to 365");
     }
 
@@ -65,7 +68,8 @@ class JsonExchangeTest {
     void aRequiredFieldMustBeThere() throws Exception {
         for (JsonNode body : new JsonNode[] {days("null"), Json.mapper().readTree("{}")}) {
             assertThatThrownBy(() -> JsonExchange.intField(body, "days", 0, 365))
-                    .isInstanceOf(IllegalArgumentException.class)
+                    .isInstanceOfSatisfying(InvalidInputException.class,
+                        e -> assertThat(e.field()).contains("days"))
                     .hasMessage("\"days\" is required: a whole number from 0 to 365");
         }
     }
