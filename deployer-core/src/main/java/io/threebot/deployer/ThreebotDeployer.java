@@ -78,16 +78,17 @@ import org.slf4j.LoggerFactory;
  * afterwards.
  *
  * <pre>{@code
- * try (ThreebotDeployer deployer = ThreebotDeployer.builder().dataDirectory(dir).build()) {
+ * try (ThreebotDeployer deployer = ThreebotDeployer.simulated().dataDirectory(dir).build().start()) {
  *     ChatMessage first = deployer.startDeploy("alice.3bot");
  *     ChatMessage next = deployer.chats().answer(first.sessionId(), "alice", "mybot");
  *     ...
  * }
  * }</pre>
  *
- * <p>Built with nothing set, it runs on the embedded simulated grid and keeps its state under
- * {@code ~/.threebot-deployer}. Sessions that were running a long step when a deployer stopped are resumed by
- * {@link Builder#build()}.
+ * <p>A deployer runs on the grid it is given ({@link Builder#grid}), or on the embedded simulation when built from
+ * {@link #simulated()}; without either, building fails. It keeps its state under its data directory (default
+ * {@code ~/.threebot-deployer}). Sessions that were running a long step when a deployer stopped are resumed by
+ * {@link #start()}.
  */
 public final class ThreebotDeployer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ThreebotDeployer.class);
@@ -103,7 +104,8 @@ public final class ThreebotDeployer implements AutoCloseable {
     private final ThreebotService lifecycle;
     private final TermsService terms;
     private final BackupService backupService;
-    private final int resumedSessions;
+    private int resumedSessions;
+    private boolean started;
     private final UserBilling billing;
     private final ScheduledExecutorService sweeper;
 
@@ -157,18 +159,43 @@ public final class ThreebotDeployer implements AutoCloseable {
         flows.addAll(new MaintenanceFlows(lifecycle, capacity, billing, settings.pollInterval()).definitions());
         this.chats = new ChatEngine(flows, b.store, b.sealer, b.clock, flowExecutor,
                 new ChatEngine.Limits(settings.maxOpenChatsPerOwner(), settings.sessionIdleTimeout()));
-        this.resumedSessions = chats.resumeInterrupted();
         this.sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "threebot-billing-sweep");
+            Thread t = new Thread(r, "threebot-deployer-sweep");
             t.setDaemon(true);
             return t;
         });
+    }
+
+    /**
+     * Starts the background work: resumes the sessions that were running a long step when the last deployer on this
+     * store stopped (their steps are journaled, so nothing is done twice), and starts the sweeps that match
+     * payments, send pending refunds and remove idle chat sessions. Call it once after {@link Builder#build()};
+     * calling it again does nothing.
+     *
+     * @return this deployer
+     */
+    public synchronized ThreebotDeployer start() {
+        if (started) {
+            return this;
+        }
+        started = true;
+        resumedSessions = chats.resumeInterrupted();
         long sweepMillis = settings.billing().sweepInterval().toMillis();
         sweeper.scheduleWithFixedDelay(this::sweepPayments, 0, sweepMillis, TimeUnit.MILLISECONDS);
         long sessionSweepMillis = Math.min(settings.sessionIdleTimeout().toMillis() / 4, Duration.ofMinutes(10)
                 .toMillis());
         sweeper.scheduleWithFixedDelay(this::sweepSessions, sessionSweepMillis, sessionSweepMillis,
                 TimeUnit.MILLISECONDS);
+        return this;
+    }
+
+    /**
+     * A builder on the embedded simulated grid (a sample topology of five farms on three continents), with its
+     * operator wallet, user ledger, DNS and reachability: for demos, tests and trying the library out.
+     */
+    public static Builder simulated() {
+        return builder().simulation(SimulatedGrid.withSampleTopology(Clock.systemUTC(), Duration.ofMillis(200)),
+                Duration.ofSeconds(1));
     }
 
     public static Builder builder() {
@@ -234,7 +261,7 @@ public final class ThreebotDeployer implements AutoCloseable {
         return settings;
     }
 
-    /** How many interrupted sessions this instance resumed when it was built. */
+    /** How many interrupted sessions {@link #start()} resumed. */
     public int resumedSessions() {
         return resumedSessions;
     }
@@ -302,8 +329,9 @@ public final class ThreebotDeployer implements AutoCloseable {
     }
 
     /**
-     * Configures a {@link ThreebotDeployer}. Every part has a default: the simulated grid (with its payments, DNS
-     * and reachability), a file store under {@code ~/.threebot-deployer}, no log streams, in-memory backup
+     * Configures a {@link ThreebotDeployer}. The grid must be given ({@link #grid} with {@link #payments} and
+     * {@link #userPayments}, or {@link #simulation}); every other part has a default: a file store under
+     * {@code ~/.threebot-deployer} with its sealing key and deployer identity there, no log streams, in-memory backup
      * servers, the system clock and a secure random source.
      */
     public static final class Builder {
@@ -434,15 +462,17 @@ public final class ThreebotDeployer implements AutoCloseable {
         }
 
         /**
-         * Builds the deployer and resumes the sessions that were running a long step when the last deployer on
-         * this store stopped.
+         * Builds the deployer; {@link ThreebotDeployer#start()} then resumes interrupted work and starts its sweeps.
          *
-         * @throws IllegalStateException when a grid other than the simulated one is set without payments or user
-         *                               payments
+         * @throws IllegalStateException when no grid is set, when a grid other than the simulated one is set
+         *                               without payments or user payments, or a store without a data directory
+         *                               comes without a secret sealer and deployer keys
          */
         public ThreebotDeployer build() {
             if (grid == null) {
-                simulation(SimulatedGrid.withSampleTopology(clock, Duration.ofMillis(200)), Duration.ofSeconds(1));
+                throw new IllegalStateException("no grid set: give grid(...) with payments(...) and "
+                        + "userPayments(...), or build on the embedded simulation with ThreebotDeployer.simulated() "
+                        + "or simulation(...)");
             }
             if (payments == null) {
                 throw new IllegalStateException("a grid other than the simulated one needs payments(...) set");
@@ -457,6 +487,11 @@ public final class ThreebotDeployer implements AutoCloseable {
             if (reachability == null) {
                 reachability = new HttpReachabilityProbe(!settings.testCert());
             }
+            if (store != null && dataDirectory == null && (sealer == null || deployerKeys == null)) {
+                throw new IllegalStateException("a store(...) without a dataDirectory(...) needs secretSealer(...) "
+                        + "and deployerKeys(...): secrets sealed at rest, and the key 3Bots seal their backup "
+                        + "passwords for, must be the same after a restart");
+            }
             if (store == null) {
                 Path dir = dataDirectory != null ? dataDirectory
                         : Path.of(System.getProperty("user.home"), ".threebot-deployer");
@@ -464,13 +499,11 @@ public final class ThreebotDeployer implements AutoCloseable {
                 dataDirectory = dir;
             }
             if (sealer == null) {
-                sealer = dataDirectory != null ? AesGcmSecretSealer.withKeyFile(dataDirectory.resolve("secret.key"))
-                        : AesGcmSecretSealer.ephemeral();
+                sealer = AesGcmSecretSealer.withKeyFile(dataDirectory.resolve("secret.key"));
             }
             if (deployerKeys == null) {
-                deployerKeys = dataDirectory == null ? IdentityKeys.generate(random)
-                        : IdentityKeys.fromSeed(KeyFiles.readOrCreate(dataDirectory.resolve("deployer-identity.key"),
-                                32));
+                deployerKeys = IdentityKeys.fromSeed(KeyFiles.readOrCreate(dataDirectory.resolve(
+                        "deployer-identity.key"), 32));
             }
             if (logs == null) {
                 logs = new NoLogStreams();

@@ -64,6 +64,14 @@ class LifecycleTest {
     }
 
     @Test
+    void buildingWithoutAGridOrWithAStoreButNoKeysFailsWithWhatToDo() {
+        assertThatThrownBy(() -> ThreebotDeployer.builder().build()).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("ThreebotDeployer.simulated()");
+        assertThatThrownBy(() -> ThreebotDeployer.simulated().store(new io.threebot.deployer.store.InMemoryStateStore())
+                .build()).isInstanceOf(IllegalStateException.class).hasMessageContaining("secretSealer(...)");
+    }
+
+    @Test
     void listingShowsLiveStateAndReconcilesIt() {
         Threebot bot = deploy("ivy", "mybot", Map.of());
         ThreebotView view = service.list("ivy").get(0);
@@ -202,9 +210,8 @@ class LifecycleTest {
     void destroyStopsRemovesBackupsAndTheNetwork() {
         Threebot bot = deploy("ivy", "mybot", Map.of());
         var backups = new InMemoryBackupServers(List.of("b1"));
-        try (ThreebotDeployer withBackups = ThreebotDeployer.builder()
-                .settings(TestWorld.fastSettings().build()).grid(world.grid).payments(world.payments).userPayments(world.ledger)
-                .domains(world.dns).reachability(world.reachability).store(world.store).backups(backups).build()) {
+        try (ThreebotDeployer withBackups = world.builder(TestWorld.fastSettings().build()).backups(backups)
+                .build()) {
             backups.createUser(bot.identityName(), Secret.of("x"));
             Threebot destroyed = withBackups.lifecycle().destroy("ivy", bot.uuid(), PW);
             assertThat(destroyed.state()).isEqualTo(ThreebotState.DELETED);
@@ -221,9 +228,8 @@ class LifecycleTest {
         Threebot bot = deploy("ivy", "mybot", Map.of());
         BackupServers broken = mock(BackupServers.class);
         doThrow(new DeployerException("backup server 2 refused the connection")).when(broken).deleteUser(anyString());
-        try (ThreebotDeployer withBroken = ThreebotDeployer.builder().settings(TestWorld.fastSettings().build())
-                .grid(world.grid).payments(world.payments).userPayments(world.ledger).domains(world.dns).reachability(world.reachability)
-                .store(world.store).backups(broken).build()) {
+        try (ThreebotDeployer withBroken = world.builder(TestWorld.fastSettings().build()).backups(broken)
+                .build()) {
             assertThatThrownBy(() -> withBroken.lifecycle().destroy("ivy", bot.uuid(), PW))
                     .isInstanceOf(BackupRemovalException.class)
                     .hasMessageContaining("is stopped, but its backups could not be removed")

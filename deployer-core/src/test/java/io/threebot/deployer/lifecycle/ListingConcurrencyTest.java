@@ -53,9 +53,8 @@ class ListingConcurrencyTest {
                     real.passwordHash(), real.createdAt(), real.expiresAt(), real.deploymentId(), ""));
         }
         SlowProbe probe = new SlowProbe();
-        try (ThreebotDeployer deployer = ThreebotDeployer.builder().settings(TestWorld.fastSettings().build())
-                .grid(world.grid).payments(world.payments).userPayments(world.ledger).domains(world.dns).reachability(probe)
-                .store(world.store).build()) {
+        try (ThreebotDeployer deployer = world.builder(TestWorld.fastSettings().build()).reachability(probe)
+                .build()) {
             deployer.lifecycle().list("kim"); // warm up threads and classes
 
             long start = System.nanoTime();

@@ -2,6 +2,8 @@ package io.threebot.deployer.testing;
 
 import io.threebot.deployer.DeployerSettings;
 import io.threebot.deployer.ThreebotDeployer;
+import io.threebot.deployer.chat.AesGcmSecretSealer;
+import io.threebot.deployer.crypto.IdentityKeys;
 import io.threebot.deployer.crypto.KeyDerivation;
 import io.threebot.deployer.sim.SimulatedDns;
 import io.threebot.deployer.sim.SimulatedGrid;
@@ -23,6 +25,10 @@ import java.util.Random;
  * by the test suites of every module (core's test jar).
  */
 public final class TestWorld {
+    /** One sealing key and one deployer identity for the in-memory worlds of a test run. */
+    private static final AesGcmSecretSealer SEALER = AesGcmSecretSealer.ephemeral();
+    private static final IdentityKeys DEPLOYER_KEYS = IdentityKeys.generate(new java.security.SecureRandom());
+
     public final SimulatedGrid grid;
     public final SimulatedPayments payments;
     /** Where users pay; a simulated user pays every request at once unless a test says otherwise. */
@@ -91,7 +97,7 @@ public final class TestWorld {
      * world's payments, DNS and reachability.
      */
     public ThreebotDeployer deployerOn(GridClient client, DeployerSettings settings, LogStreams logs) {
-        return builder(settings).grid(client).logs(logs).build();
+        return builder(settings).grid(client).logs(logs).build().start();
     }
 
     /** A builder set up for this world, for tests that add parts of their own. */
@@ -101,6 +107,8 @@ public final class TestWorld {
                 .random(new Random(42));
         if (dataDirectory != null) {
             builder.dataDirectory(dataDirectory);
+        } else {
+            builder.secretSealer(SEALER).deployerKeys(DEPLOYER_KEYS);
         }
         return builder;
     }

@@ -92,7 +92,7 @@ public final class DemoDeploy {
                 builder.grid(client);
             }
             redis.configure(builder);
-            try (ThreebotDeployer deployer = builder.build()) {
+            try (ThreebotDeployer deployer = builder.build().start()) {
                 System.out.println("Threebot Deployer demo: deploying on the embedded simulated grid"
                         + (options.overHttp() ? " over HTTP through the explorer simulator at " + explorer.baseUrl()
                         : "") + " (state in " + data + ")");

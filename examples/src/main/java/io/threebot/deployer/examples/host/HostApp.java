@@ -139,7 +139,7 @@ public final class HostApp implements AutoCloseable {
         try (ThreebotDeployer deployer = ThreebotDeployer.builder().dataDirectory(data)
                 .simulation(SimulatedGrid.withSampleTopology(Clock.systemUTC(), Duration.ofMillis(200)),
                         Duration.ofSeconds(1))
-                .userPayments(wallet).build();
+                .userPayments(wallet).build().start();
              HostApp app = start(deployer, address)) {
             System.out.println("Threebot Deployer host app on " + url(app.address())
                     + " (embedded simulated grid, state in " + data + "; a simulated wallet pays each payment "
