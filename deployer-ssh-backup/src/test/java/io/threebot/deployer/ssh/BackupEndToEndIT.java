@@ -2,7 +2,7 @@ package io.threebot.deployer.ssh;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.threebot.deployer.DeployerSettings;
 import io.threebot.deployer.ThreebotDeployer;
@@ -35,7 +35,7 @@ class BackupEndToEndIT {
 
     @BeforeAll
     static void start() {
-        assumeTrue(LocalSshd.available(), "OpenSSH server is not installed (scripts/test.sh installs it)");
+        assertTrue(LocalSshd.available(), "OpenSSH server is not installed (scripts/test.sh installs it)");
         first = LocalSshd.start("e2e-backup1").withEmptyPasswordFile();
         second = LocalSshd.start("e2e-backup2").withEmptyPasswordFile();
     }

@@ -2,7 +2,7 @@ package io.threebot.deployer.ssh;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.threebot.deployer.model.Secret;
 import io.threebot.deployer.ssh.testing.LocalSshd;
@@ -19,7 +19,7 @@ class BackupServerSetupIT {
 
     @BeforeAll
     static void start() {
-        assumeTrue(LocalSshd.available(), "OpenSSH server is not installed (scripts/test.sh installs it)");
+        assertTrue(LocalSshd.available(), "OpenSSH server is not installed (scripts/test.sh installs it)");
         sshd = LocalSshd.start("setup");
     }
 

@@ -2,7 +2,7 @@ package io.threebot.deployer.ssh;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.threebot.deployer.model.Secret;
 import io.threebot.deployer.ssh.testing.LocalSshd;
@@ -23,7 +23,7 @@ class SshBackupServersIT {
 
     @BeforeAll
     static void startServers() {
-        assumeTrue(LocalSshd.available(), "OpenSSH server is not installed (scripts/test.sh installs it)");
+        assertTrue(LocalSshd.available(), "OpenSSH server is not installed (scripts/test.sh installs it)");
         first = LocalSshd.start("backup1");
         second = LocalSshd.start("backup2");
     }

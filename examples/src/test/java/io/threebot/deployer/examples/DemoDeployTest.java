@@ -2,7 +2,7 @@ package io.threebot.deployer.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.threebot.deployer.ThreebotDeployer;
 import io.threebot.deployer.billing.BillingSettings;
@@ -88,7 +88,7 @@ class DemoDeployTest {
 
     @Test
     void tailFollowsTheContainerOutputOnRedis() throws Exception {
-        assumeTrue(LocalRedis.available(), "redis-server is not installed (scripts/test.sh installs it)");
+        assertTrue(LocalRedis.available(), "redis-server is not installed (scripts/test.sh installs it)");
         String output = run("--password", "demo passphrase", "--redis", "local", "--then", "tail:1");
         assertThat(output).startsWith("0\n")
                 .contains("following demo-threebot-mybot-stdout and -stderr on redis://127.0.0.1:")

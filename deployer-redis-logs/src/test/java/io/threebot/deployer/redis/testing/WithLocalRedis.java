@@ -1,6 +1,6 @@
 package io.threebot.deployer.redis.testing;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -11,7 +11,7 @@ public abstract class WithLocalRedis {
 
     @BeforeAll
     static void startRedis() {
-        assumeTrue(LocalRedis.available(), "redis-server is not installed (scripts/test.sh installs it)");
+        assertTrue(LocalRedis.available(), "redis-server is not installed (scripts/test.sh installs it)");
         redis = LocalRedis.start();
     }
 
