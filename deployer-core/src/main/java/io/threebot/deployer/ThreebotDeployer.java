@@ -202,6 +202,17 @@ public final class ThreebotDeployer implements AutoCloseable {
         return new Builder();
     }
 
+    /**
+     * Everything one authenticated owner may do (chats, 3Bots, payments), bound to that owner: the way a host
+     * serves a request.
+     *
+     * @param principal the host's authenticated user name, e.g. {@code alice.3bot}; never take it from the client
+     * @throws IllegalArgumentException when it is not a valid user name
+     */
+    public OwnerDeployer forOwner(String principal) {
+        return new OwnerDeployer(owner(principal), chats, lifecycle, billing);
+    }
+
     /** The chat engine, for answering, going back and reading the current message of any session. */
     public ChatEngine chats() {
         return chats;

@@ -1,6 +1,7 @@
 package io.threebot.deployer.lifecycle;
 
 import io.threebot.deployer.model.Flavor;
+import io.threebot.deployer.model.Threebot;
 import io.threebot.deployer.model.ThreebotState;
 import java.time.Instant;
 import java.util.List;
@@ -12,5 +13,12 @@ public record ThreebotView(String uuid, String name, String domain, String url, 
                            String nodeId, Optional<Instant> expiresAt, ThreebotState state, List<Long> workloadIds) {
     public ThreebotView {
         workloadIds = List.copyOf(workloadIds);
+    }
+
+    /** A 3Bot as stored, without probing it: its stored state, no public addresses, and never its password hash. */
+    public static ThreebotView of(Threebot t) {
+        return new ThreebotView(t.uuid(), t.name(), t.domain(), t.url(), Optional.empty(), Optional.empty(),
+                t.ipAddress(), t.flavor(), t.farmName(), t.continent(), t.nodeId(), t.expiresAt(), t.state(),
+                t.workloadIds());
     }
 }

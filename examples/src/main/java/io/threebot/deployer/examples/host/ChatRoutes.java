@@ -1,6 +1,8 @@
 package io.threebot.deployer.examples.host;
 
 import com.sun.net.httpserver.HttpExchange;
+import io.threebot.deployer.Flow;
+import io.threebot.deployer.OwnerDeployer;
 import io.threebot.deployer.ThreebotDeployer;
 import io.threebot.deployer.chat.ChatMessage;
 import java.io.IOException;
@@ -26,22 +28,22 @@ final class ChatRoutes extends JsonRoutes {
 
     @Override
     void route(HttpExchange exchange, String principal, String[] parts) throws IOException, InterruptedException {
-        String owner = ThreebotDeployer.owner(principal);
+        OwnerDeployer me = deployer.forOwner(principal);
         String method = exchange.getRequestMethod();
         if (parts.length == 1 && parts[0].equals("deploy") && method.equals("POST")) {
             if (exchange.getRequestBody().read() != -1) {
                 throw new IllegalArgumentException("a chat starts without a body: its answers come one by one");
             }
-            reply(exchange, 201, deployer.startDeploy(principal));
+            reply(exchange, 201, me.startChat(Flow.DEPLOY));
         } else if (parts.length == 1 && !parts[0].isEmpty() && method.equals("GET")) {
-            reply(exchange, 200, deployer.chats().current(parts[0], owner));
+            reply(exchange, 200, me.current(parts[0]));
         } else if (parts.length == 2 && parts[1].equals("next") && method.equals("GET")) {
-            reply(exchange, 200, deployer.chats().awaitNext(parts[0], owner, Duration.ofSeconds(30)));
+            reply(exchange, 200, me.awaitNext(parts[0], Duration.ofSeconds(30)));
         } else if (parts.length == 2 && parts[1].equals("answer") && method.equals("POST")) {
             String value = JsonExchange.text(JsonExchange.body(exchange), "value");
-            reply(exchange, 200, deployer.chats().answer(parts[0], owner, value));
+            reply(exchange, 200, me.answer(parts[0], value));
         } else if (parts.length == 2 && parts[1].equals("back") && method.equals("POST")) {
-            reply(exchange, 200, deployer.chats().back(parts[0], owner));
+            reply(exchange, 200, me.back(parts[0]));
         } else {
             JsonExchange.send(exchange, 404, Map.of("error", "no such chat route"));
         }

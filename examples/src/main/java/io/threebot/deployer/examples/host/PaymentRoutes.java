@@ -27,7 +27,7 @@ final class PaymentRoutes extends JsonRoutes {
             JsonExchange.send(exchange, 404, Map.of("error", "no such payment route"));
             return;
         }
-        JsonExchange.send(exchange, 200, view(deployer.payment(principal, parts[0])));
+        JsonExchange.send(exchange, 200, view(deployer.forOwner(principal).payment(parts[0])));
     }
 
     /** What a page shows of a payment request: {@link PaymentDisplay#fields}. */

@@ -2,12 +2,15 @@ package io.threebot.deployer.examples.host;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
+import io.threebot.deployer.InvalidInputException;
+import io.threebot.deployer.OwnerDeployer;
 import io.threebot.deployer.ThreebotDeployer;
 import io.threebot.deployer.billing.BillingSettings;
 import io.threebot.deployer.billing.Purchase;
 import io.threebot.deployer.lifecycle.ThreebotService;
 import io.threebot.deployer.model.Flavor;
-import io.threebot.deployer.model.Threebot;
+import io.threebot.deployer.lifecycle.ThreebotView;
+import io.threebot.deployer.model.Secret;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.Locale;
@@ -40,10 +43,9 @@ final class ThreebotRoutes extends JsonRoutes {
 
     @Override
     void route(HttpExchange exchange, String principal, String[] parts) throws IOException {
-        String owner = ThreebotDeployer.owner(principal);
-        ThreebotService bots = deployer.lifecycle();
+        OwnerDeployer me = deployer.forOwner(principal);
         if (parts.length == 1 && parts[0].isEmpty() && exchange.getRequestMethod().equals("GET")) {
-            JsonExchange.send(exchange, 200, bots.list(owner));
+            JsonExchange.send(exchange, 200, me.threebots());
             return;
         }
         if (parts.length != 2 || !exchange.getRequestMethod().equals("POST")) {
@@ -53,22 +55,21 @@ final class ThreebotRoutes extends JsonRoutes {
         JsonNode body = JsonExchange.body(exchange);
         String uuid = parts[0];
         if (parts[1].equals("payments")) {
-            JsonExchange.send(exchange, 201, PaymentRoutes.view(bots.requestPayment(owner, uuid, purchase(body))));
+            JsonExchange.send(exchange, 201, PaymentRoutes.view(me.requestPayment(uuid, purchase(body))));
             return;
         }
-        String password = JsonExchange.text(body, "password");
+        Secret password = Secret.of(JsonExchange.text(body, "password"));
         Optional<String> payment = JsonExchange.optionalText(body, "payment");
-        Threebot result = switch (parts[1]) {
-            case "stop" -> bots.stop(owner, uuid, password);
-            case "start" -> bots.start(owner, uuid, password, payment, ThreebotService.silent());
-            case "restart" -> bots.restart(owner, uuid, password, payment, ThreebotService.silent());
-            case "resize" -> bots.changeSize(owner, uuid, password, size(body), payment, ThreebotService.silent());
-            case "move" -> bots.changeLocation(owner, uuid, password, JsonExchange.text(body, "farm"),
-                    Optional.empty(), payment, ThreebotService.silent());
-            case "extend" -> bots.extend(owner, uuid, password, payment.orElseThrow(
-                    () -> new IllegalArgumentException("\"payment\" is required: the id of a paid request")),
-                    ThreebotService.silent());
-            case "destroy" -> bots.destroy(owner, uuid, password);
+        ThreebotView result = switch (parts[1]) {
+            case "stop" -> me.stop(uuid, password);
+            case "start" -> me.start(uuid, password, payment, ThreebotService.silent());
+            case "restart" -> me.restart(uuid, password, payment, ThreebotService.silent());
+            case "resize" -> me.changeSize(uuid, password, size(body), payment, ThreebotService.silent());
+            case "move" -> me.changeLocation(uuid, password, JsonExchange.text(body, "farm"), Optional.empty(),
+                    payment, ThreebotService.silent());
+            case "extend" -> me.extend(uuid, password, payment.orElseThrow(() -> new InvalidInputException("payment",
+                    "\"payment\" is required: the id of a paid request")), ThreebotService.silent());
+            case "destroy" -> me.destroy(uuid, password);
             default -> throw new IllegalArgumentException("unknown operation '" + parts[1] + "'");
         };
         JsonExchange.send(exchange, 200, Map.of("uuid", result.uuid(), "name", result.name(),

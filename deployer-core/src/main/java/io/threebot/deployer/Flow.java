@@ -1,0 +1,29 @@
+package io.threebot.deployer;
+
+import io.threebot.deployer.deploy.ThreebotDeployFlow;
+import io.threebot.deployer.lifecycle.MaintenanceFlows;
+
+/** The chats a host offers its users. */
+public enum Flow {
+    /** Deploy a new 3Bot. */
+    DEPLOY(ThreebotDeployFlow.ID),
+    /** Start or restart a 3Bot, buying days if its pool needs them. */
+    RESTART(MaintenanceFlows.RESTART),
+    /** Run a 3Bot at another size. */
+    CHANGE_SIZE(MaintenanceFlows.CHANGE_SIZE),
+    /** Move a 3Bot to another farm. */
+    CHANGE_LOCATION(MaintenanceFlows.CHANGE_LOCATION),
+    /** Buy more days for a 3Bot. */
+    EXTEND(MaintenanceFlows.EXTEND);
+
+    private final String id;
+
+    Flow(String id) {
+        this.id = id;
+    }
+
+    /** The flow's id in stored sessions and on the wire. */
+    public String id() {
+        return id;
+    }
+}

@@ -1,0 +1,138 @@
+package io.threebot.deployer;
+
+import io.threebot.deployer.billing.Purchase;
+import io.threebot.deployer.billing.UserBilling;
+import io.threebot.deployer.billing.UserPayment;
+import io.threebot.deployer.chat.ChatEngine;
+import io.threebot.deployer.chat.ChatMessage;
+import io.threebot.deployer.chat.Progress;
+import io.threebot.deployer.lifecycle.ThreebotService;
+import io.threebot.deployer.lifecycle.ThreebotView;
+import io.threebot.deployer.model.Flavor;
+import io.threebot.deployer.model.Secret;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything one authenticated owner may do, bound to that owner: their chats, their 3Bots, their payments. No
+ * method takes an owner name, so a host cannot mix users up; ids of other owners' sessions, 3Bots and payments
+ * answer exactly as unknown ones. Get one per request from {@link ThreebotDeployer#forOwner(String)}.
+ *
+ * <pre>{@code
+ * OwnerDeployer alice = deployer.forOwner(principal);          // from the host's login, never from the client
+ * ChatMessage first = alice.startChat(Flow.DEPLOY);
+ * ChatMessage next = alice.answer(first.sessionId(), "mybot");
+ * List<ThreebotView> mine = alice.threebots();
+ * }</pre>
+ */
+public final class OwnerDeployer {
+    private final String owner;
+    private final ChatEngine chats;
+    private final ThreebotService threebots;
+    private final UserBilling billing;
+
+    OwnerDeployer(String owner, ChatEngine chats, ThreebotService threebots, UserBilling billing) {
+        this.owner = owner;
+        this.chats = chats;
+        this.threebots = threebots;
+        this.billing = billing;
+    }
+
+    /** The owner name this handle is bound to, e.g. {@code alice} for {@code alice.3bot}. */
+    public String owner() {
+        return owner;
+    }
+
+    // ---- chats ------------------------------------------------------------------------------------------------
+
+    /**
+     * Starts a chat and returns its first message.
+     *
+     * @throws io.threebot.deployer.chat.TooManyChatsException when the owner has as many open chats as allowed
+     */
+    public ChatMessage startChat(Flow flow) {
+        return chats.start(owner, flow.id());
+    }
+
+    /** Answers the current question; a refused answer returns the same question with the reason. */
+    public ChatMessage answer(String sessionId, String value) {
+        return chats.answer(sessionId, owner, value);
+    }
+
+    /** Goes back to the previous question, where the step allows it. */
+    public ChatMessage back(String sessionId) {
+        return chats.back(sessionId, owner);
+    }
+
+    /** The message to show now: the question waiting, the latest progress of a long step, or the end. */
+    public ChatMessage current(String sessionId) {
+        return chats.current(sessionId, owner);
+    }
+
+    /** Waits while a long step runs, up to {@code timeout}, and returns the message to show then. */
+    public ChatMessage awaitNext(String sessionId, Duration timeout) throws InterruptedException {
+        return chats.awaitNext(sessionId, owner, timeout);
+    }
+
+    // ---- 3Bots ------------------------------------------------------------------------------------------------
+
+    /** The owner's 3Bots with their live state, oldest first. */
+    public List<ThreebotView> threebots() {
+        return threebots.list(owner);
+    }
+
+    /** Removes a 3Bot's workloads; its pool and backups stay: {@code STOPPED}. */
+    public ThreebotView stop(String uuid, Secret password) {
+        return ThreebotView.of(threebots.stop(owner, uuid, password.value()));
+    }
+
+    /**
+     * Deploys a stopped 3Bot again.
+     *
+     * @param paymentId a paid request for {@link Purchase#start} to add days, or empty to add none
+     */
+    public ThreebotView start(String uuid, Secret password, Optional<String> paymentId, Progress progress) {
+        return ThreebotView.of(threebots.start(owner, uuid, password.value(), paymentId, progress));
+    }
+
+    /** Stops the 3Bot if it runs and starts it again; {@code paymentId} as for {@link #start}. */
+    public ThreebotView restart(String uuid, Secret password, Optional<String> paymentId, Progress progress) {
+        return ThreebotView.of(threebots.restart(owner, uuid, password.value(), paymentId, progress));
+    }
+
+    /** Runs the 3Bot at another size; {@code paymentId} a paid request for {@link Purchase#changeSize}, or empty. */
+    public ThreebotView changeSize(String uuid, Secret password, Flavor size, Optional<String> paymentId,
+                                   Progress progress) {
+        return ThreebotView.of(threebots.changeSize(owner, uuid, password.value(), size, paymentId, progress));
+    }
+
+    /** Moves the 3Bot to a farm (and node); another farm needs a paid request for {@link Purchase#changeLocation}. */
+    public ThreebotView changeLocation(String uuid, Secret password, String farmName, Optional<String> nodeId,
+                                       Optional<String> paymentId, Progress progress) {
+        return ThreebotView.of(threebots.changeLocation(owner, uuid, password.value(), farmName, nodeId, paymentId,
+                progress));
+    }
+
+    /** Buys the days of a paid request for {@link Purchase#extend}. */
+    public ThreebotView extend(String uuid, Secret password, String paymentId, Progress progress) {
+        return ThreebotView.of(threebots.extend(owner, uuid, password.value(), paymentId, progress));
+    }
+
+    /** Stops the 3Bot, removes its network and backup accounts: {@code DELETED}. */
+    public ThreebotView destroy(String uuid, Secret password) {
+        return ThreebotView.of(threebots.destroy(owner, uuid, password.value()));
+    }
+
+    // ---- payments ---------------------------------------------------------------------------------------------
+
+    /** Opens a payment request for something the owner buys for one of their 3Bots. */
+    public UserPayment requestPayment(String uuid, Purchase purchase) {
+        return threebots.requestPayment(owner, uuid, purchase);
+    }
+
+    /** One of the owner's payment requests as it stands now. */
+    public UserPayment payment(String paymentId) {
+        return billing.get(owner, paymentId);
+    }
+}

@@ -1,0 +1,73 @@
+package io.threebot.deployer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.threebot.deployer.chat.Category;
+import io.threebot.deployer.chat.ChatMessage;
+import io.threebot.deployer.chat.UnknownSessionException;
+import io.threebot.deployer.crypto.PasswordHash;
+import io.threebot.deployer.lifecycle.ThreebotNotFoundException;
+import io.threebot.deployer.lifecycle.ThreebotService;
+import io.threebot.deployer.lifecycle.ThreebotView;
+import io.threebot.deployer.model.Secret;
+import io.threebot.deployer.model.ThreebotState;
+import io.threebot.deployer.testing.ChatDriver;
+import io.threebot.deployer.testing.TestWorld;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** A host serves each request through a handle bound to the logged-in owner, and sees nothing else. */
+class OwnerDeployerTest {
+    private static final Secret PASSWORD = Secret.of(ChatDriver.DEFAULTS.get("password"));
+
+    private final ThreebotDeployer deployer = TestWorld.sample().deployer();
+
+    @AfterEach
+    void close() {
+        deployer.close();
+    }
+
+    /** Answers a chat through the handle alone, as a web host would. */
+    private ChatMessage runChat(OwnerDeployer me, Flow flow) throws InterruptedException {
+        ChatMessage m = me.startChat(flow);
+        for (int guard = 0; guard < 60 && m.category() != Category.END && m.category() != Category.ERROR; guard++) {
+            m = m.busy() ? me.awaitNext(m.sessionId(), Duration.ofSeconds(30))
+                    : me.answer(m.sessionId(), ChatDriver.DEFAULTS.getOrDefault(m.questionKey().orElse(""), ""));
+        }
+        return m;
+    }
+
+    @Test
+    void anOwnersHandleDeploysListsAndManagesOnlyTheirOwn3Bots() throws Exception {
+        OwnerDeployer alice = deployer.forOwner("Alice.3bot");
+        assertThat(alice.owner()).isEqualTo("alice");
+        ChatMessage end = runChat(alice, Flow.DEPLOY);
+        assertThat(end.category()).as(end.payload().msg()).isEqualTo(Category.END);
+        ThreebotView bot = alice.threebots().get(0);
+        assertThat(bot.state()).isEqualTo(ThreebotState.RUNNING);
+
+        OwnerDeployer mallory = deployer.forOwner("mallory");
+        assertThat(mallory.threebots()).isEmpty();
+        assertThatThrownBy(() -> mallory.stop(bot.uuid(), PASSWORD)).isInstanceOf(ThreebotNotFoundException.class);
+        assertThatThrownBy(() -> mallory.current(end.sessionId())).isInstanceOf(UnknownSessionException.class);
+
+        ThreebotView stopped = alice.stop(bot.uuid(), PASSWORD);
+        assertThat(stopped.state()).isEqualTo(ThreebotState.STOPPED);
+        ThreebotView started = alice.start(bot.uuid(), PASSWORD, Optional.empty(), ThreebotService.silent());
+        assertThat(started.state()).isEqualTo(ThreebotState.RUNNING);
+        assertThat(alice.destroy(started.uuid(), PASSWORD).state()).isEqualTo(ThreebotState.DELETED);
+    }
+
+    @Test
+    void viewsNeverCarryThePasswordHashAndFlowsAreTyped() {
+        assertThat(Arrays.stream(ThreebotView.class.getRecordComponents()).map(c -> c.getType()))
+                .doesNotContain((Class) PasswordHash.class);
+        assertThat(Arrays.stream(Flow.values()).map(Flow::id)).containsExactlyInAnyOrderElementsOf(
+                deployer.chats().flowIds());
+        assertThatThrownBy(() -> deployer.forOwner("Not A User!")).isInstanceOf(IllegalArgumentException.class);
+    }
+}
