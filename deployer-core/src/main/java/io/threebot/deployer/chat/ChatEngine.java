@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -511,7 +512,7 @@ public final class ChatEngine implements AutoCloseable {
     private static void requireWaiting(ChatSession session) {
         if (session.status().ended()) {
             throw new SessionFinishedException("chat session " + session.id() + " has ended ("
-                    + session.status().name().toLowerCase() + "); start a new one");
+                    + session.status().name().toLowerCase(Locale.ROOT) + "); start a new one");
         }
         if (session.status() == SessionStatus.BUSY) {
             throw new SessionBusyException("chat session " + session.id() + " is busy with a long step; "

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -66,7 +67,7 @@ public final class WorkloadWatcher implements AutoCloseable {
                         return w;
                     }
                     String reason = w.result().map(r -> r.message().isBlank() ? r.state().name() : r.message())
-                            .orElse("the grid marked it " + w.nextAction().name().toLowerCase());
+                            .orElse("the grid marked it " + w.nextAction().name().toLowerCase(Locale.ROOT));
                     throw new WorkloadFailedException(workloadId, type, nodeId, reason);
                 });
     }

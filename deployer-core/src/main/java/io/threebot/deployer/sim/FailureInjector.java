@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -79,7 +80,7 @@ public final class FailureInjector {
         Integer left = workloadFailures.get(type);
         if (left != null && left > 0) {
             workloadFailures.put(type, left - 1);
-            return Optional.of("simulated " + type.name().toLowerCase() + " failure on " + nodeId);
+            return Optional.of("simulated " + type.name().toLowerCase(Locale.ROOT) + " failure on " + nodeId);
         }
         return Optional.empty();
     }

@@ -34,6 +34,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -224,7 +225,8 @@ public final class SimulatedGrid implements GridClient {
     @Override
     public synchronized GridUser registerUser(String name, String email, String pubkeyHex) {
         failures.onCall("registerUser");
-        if (name.length() < 3 || !name.equals(name.toLowerCase()) || !email.equals(email.toLowerCase())) {
+        if (name.length() < 3 || !name.equals(name.toLowerCase(Locale.ROOT))
+                || !email.equals(email.toLowerCase(Locale.ROOT))) {
             throw new GridException("user names and e-mails must be lower case and names at least 3 characters");
         }
         boolean taken = users.values().stream().anyMatch(u -> u.name().equals(name) || u.email().equals(email));
@@ -595,11 +597,13 @@ public final class SimulatedGrid implements GridClient {
      */
     private Optional<String> entrypointFailure(Workload workload) {
         if (secretsSealed || !(workload.spec() instanceof ContainerSpec container)
-                || !container.environment().containsKey("THREEBOT_NAME") || !container.environment().containsKey("INSTANCE_NAME")
+                || !container.environment().containsKey("THREEBOT_NAME")
+                || !container.environment().containsKey("INSTANCE_NAME")
                 || !container.secretEnvironment().containsKey("BACKUP_PASSWORD")) {
             return Optional.empty();
         }
-        String identity = container.environment().get("THREEBOT_NAME") + "_" + container.environment().get("INSTANCE_NAME");
+        String identity = container.environment().get("THREEBOT_NAME") + "_"
+                + container.environment().get("INSTANCE_NAME");
         Optional<GridUser> user = users.values().stream().filter(u -> u.name().equals(identity)).findFirst();
         if (user.isEmpty()) {
             return Optional.of("3Bot entrypoint: identity " + identity + " is not registered");

@@ -7,6 +7,7 @@ import io.threebot.deployer.model.ReverseProxySpec;
 import io.threebot.deployer.model.SubdomainSpec;
 import io.threebot.deployer.model.WireGuardPeer;
 import io.threebot.deployer.model.Workload;
+import java.util.Locale;
 import java.util.TreeMap;
 
 /**
@@ -47,7 +48,7 @@ public final class WorkloadChallenge {
             text.append(n.networkName()).append(n.ipAddress()).append(n.publicIpv6());
         }
         text.append(c.capacity().cpu()).append(c.capacity().memoryMib()).append(c.capacity().diskMib())
-                .append(c.capacity().diskType().name().toLowerCase());
+                .append(c.capacity().diskType().name().toLowerCase(Locale.ROOT));
     }
 
     private static void network(StringBuilder text, NetworkResourceSpec n) {
