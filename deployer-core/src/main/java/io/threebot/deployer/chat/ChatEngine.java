@@ -46,6 +46,8 @@ public final class ChatEngine implements AutoCloseable {
     private final Map<String, ChatMessage> progress = new ConcurrentHashMap<>();
     private final List<Consumer<ChatMessage>> listeners = new CopyOnWriteArrayList<>();
     private final Object changes = new Object();
+    /** Counts changes, so an awaiting client that read the store before a change does not sleep through it. */
+    private final java.util.concurrent.atomic.AtomicLong changeCount = new java.util.concurrent.atomic.AtomicLong();
 
     /** What a transition leads to. {@code action} is set when a long step must start. */
     private record Transition(int step, int slide, SessionStatus status, ChatMessage message, Action action) {
@@ -79,7 +81,11 @@ public final class ChatEngine implements AutoCloseable {
         this.executor = Objects.requireNonNull(executor, "executor");
     }
 
-    /** Hears every message the engine produces, progress included (for logs, event sinks, push to browsers). */
+    /**
+     * Hears every message the engine produces, progress included (for logs, event sinks, push to browsers). Listeners
+     * are called from the callers' and the engine's threads, several at once, never under a session's lock; they
+     * should return quickly, and one that throws is logged and passed over.
+     */
     public void addListener(Consumer<ChatMessage> listener) {
         listeners.add(listener);
     }
@@ -106,16 +112,18 @@ public final class ChatEngine implements AutoCloseable {
         ChatSession fresh = new ChatSession(id, flowId, owner, 0, 0, SessionStatus.WAITING_FOR_ANSWER, Map.of(),
                 Map.of(), Map.of(), null, now, now);
         Lock lock = locks.get(id);
+        Transition t;
         lock.lock();
         try {
             SessionState state = new SessionState(fresh, sealer);
-            Transition t = advance(flow, id, state, 0, 0);
+            t = advance(flow, id, state, 0, 0);
             save(null, fresh, state, t);
-            launch(id, flow, t);
-            return t.message;
+            recordChange(id, t);
         } finally {
             lock.unlock();
         }
+        launch(id, flow, t);
+        return t.message;
     }
 
     /** Answers the current question. */
@@ -171,23 +179,26 @@ public final class ChatEngine implements AutoCloseable {
     /** Applies a change to a session waiting for an answer, under its lock; saves and moves on unless refused. */
     private ChatMessage change(String sessionId, String owner, SessionChange change) {
         Lock lock = locks.get(checkId(sessionId));
+        Transition t;
+        FlowDefinition flow;
         lock.lock();
         try {
             Versioned<ChatSession> stored = load(sessionId, owner);
             ChatSession session = stored.value();
             requireWaiting(session);
-            FlowDefinition flow = flow(session);
+            flow = flow(session);
             Change c = change.apply(flow, session, new SessionState(session, sealer));
             if (c.refusal != null) {
                 return c.refusal;
             }
-            Transition t = advance(flow, sessionId, c.state, c.step, c.slide);
+            t = advance(flow, sessionId, c.state, c.step, c.slide);
             save(stored, session, c.state, t);
-            launch(sessionId, flow, t);
-            return t.message;
+            recordChange(sessionId, t);
         } finally {
             lock.unlock();
         }
+        launch(sessionId, flow, t);
+        return t.message;
     }
 
     /** The message to show now: the question waiting, the latest progress of a long step, or the end. */
@@ -201,18 +212,24 @@ public final class ChatEngine implements AutoCloseable {
         return load(sessionId, owner).value().status();
     }
 
-    /** Waits while a long step runs, up to {@code timeout}, and returns the message to show then. */
+    /**
+     * Waits while a long step runs, up to {@code timeout}, and returns the message to show then. The store is read
+     * outside any shared lock, so many waiting clients do not hold each other up.
+     */
     public ChatMessage awaitNext(String sessionId, String owner, Duration timeout) throws InterruptedException {
         checkId(sessionId);
         long deadline = System.nanoTime() + timeout.toNanos();
-        synchronized (changes) {
-            while (true) {
-                ChatSession session = load(sessionId, owner).value();
-                long left = deadline - System.nanoTime();
-                if (session.status() != SessionStatus.BUSY || left <= 0) {
-                    return messageOf(session);
+        while (true) {
+            long seen = changeCount.get();
+            ChatSession session = load(sessionId, owner).value();
+            long left = deadline - System.nanoTime();
+            if (session.status() != SessionStatus.BUSY || left <= 0) {
+                return messageOf(session);
+            }
+            synchronized (changes) {
+                if (changeCount.get() == seen) {
+                    changes.wait(Math.max(1, Math.min(left / 1_000_000, 200)));
                 }
-                changes.wait(Math.max(1, Math.min(left / 1_000_000, 200)));
             }
         }
     }
@@ -238,8 +255,10 @@ public final class ChatEngine implements AutoCloseable {
             }
             if (flow.slide(session.step(), session.slide()) instanceof Action action) {
                 LOG.info("Resuming session {} at step '{}'", session.id(), flow.steps().get(session.step()).title());
-                launch(session.id(), flow, new Transition(session.step(), session.slide(), SessionStatus.BUSY,
-                        session.lastMessage(), action));
+                Transition resume = new Transition(session.step(), session.slide(), SessionStatus.BUSY,
+                        session.lastMessage(), action);
+                recordChange(session.id(), resume);
+                launch(session.id(), flow, resume);
                 resumed++;
             }
         }
@@ -322,13 +341,22 @@ public final class ChatEngine implements AutoCloseable {
         }
     }
 
+    /** Under the session's lock: what a transition changes in memory, and wakes whoever awaits a change. */
+    private void recordChange(String sessionId, Transition t) {
+        if (t.action == null) {
+            progress.remove(sessionId);
+        } else {
+            progress.put(sessionId, t.message);
+        }
+        wakeAwaiters();
+    }
+
+    /** After the session's lock is released: tells the listeners, then starts the long step if there is one. */
     private void launch(String sessionId, FlowDefinition flow, Transition t) {
-        progress.remove(sessionId);
-        notifyChange(t.message);
+        notifyListeners(t.message);
         if (t.action == null) {
             return;
         }
-        progress.put(sessionId, t.message);
         try {
             executor.execute(() -> {
                 try {
@@ -349,7 +377,8 @@ public final class ChatEngine implements AutoCloseable {
         Progress reporter = text -> {
             ChatMessage m = progressMessage(flow, sessionId, step, slide, text);
             progress.put(sessionId, m);
-            notifyChange(m);
+            wakeAwaiters();
+            notifyListeners(m);
         };
         Throwable failure = null;
         try {
@@ -366,6 +395,7 @@ public final class ChatEngine implements AutoCloseable {
             return;
         }
         Lock lock = locks.get(sessionId);
+        Transition t;
         lock.lock();
         try {
             Versioned<ChatSession> stored = store.get(SESSIONS, sessionId, ChatSession.class).orElseThrow();
@@ -374,14 +404,15 @@ public final class ChatEngine implements AutoCloseable {
                 LOG.warn("Session {} moved on while step '{}' ran; its result is dropped", sessionId, action.key());
                 return;
             }
-            Transition t = failure == null
+            t = failure == null
                     ? advance(flow, sessionId, state, step, slide + 1)
                     : failed(flow, sessionId, state, step, slide, action, failure);
             save(stored, session, state, t);
-            launch(sessionId, flow, t);
+            recordChange(sessionId, t);
         } finally {
             lock.unlock();
         }
+        launch(sessionId, flow, t);
     }
 
     private Transition failed(FlowDefinition flow, String sessionId, SessionState state, int step, int slide,
@@ -527,10 +558,15 @@ public final class ChatEngine implements AutoCloseable {
         return sessionId;
     }
 
-    private void notifyChange(ChatMessage message) {
+    private void wakeAwaiters() {
+        changeCount.incrementAndGet();
         synchronized (changes) {
             changes.notifyAll();
         }
+    }
+
+    /** Tells every listener, never under a session's lock; a failing listener is logged and passed over. */
+    private void notifyListeners(ChatMessage message) {
         for (Consumer<ChatMessage> listener : listeners) {
             try {
                 listener.accept(message);

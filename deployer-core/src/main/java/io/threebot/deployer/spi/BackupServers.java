@@ -3,7 +3,11 @@ package io.threebot.deployer.spi;
 import io.threebot.deployer.model.Secret;
 import java.util.List;
 
-/** The servers that keep 3Bots' backups: one account per 3Bot identity on every server. */
+/**
+ * The servers that keep 3Bots' backups: one account per 3Bot identity on every server.
+ *
+ * <p>Called from several lifecycle operations and backup requests at once.
+ */
 public interface BackupServers {
 
     /** The servers' addresses, as a 3Bot reaches them, in a fixed order. */

@@ -4,7 +4,11 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 
-/** Gets and renews the certificate of the deployer's own domain. */
+/**
+ * Gets and renews the certificate of the deployer's own domain.
+ *
+ * <p>May be called from a scheduler thread while the host serves requests.
+ */
 public interface CertificateIssuer {
 
     /** A certificate on disk and when it expires. */

@@ -3,6 +3,9 @@ package io.threebot.deployer.spi;
 /**
  * Where the deployer sends its own progress and error events. Implementations must return at once and never
  * throw: a deployment does not wait for, or fail because of, its observers.
+ *
+ * <p>Called from several deployments at once, on their own threads: implementations must be fast and must not throw
+ * (a failure is logged and ignored).
  */
 @FunctionalInterface
 public interface DeploymentEvents {

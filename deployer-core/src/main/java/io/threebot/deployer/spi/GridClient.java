@@ -19,6 +19,9 @@ import java.util.Optional;
  * workloads. Implemented by the simulated grid in core and by the explorer HTTP adapter.
  *
  * <p>Every method throws a subclass of {@link io.threebot.deployer.grid.GridException} on failure.
+ *
+ * <p>Every method may be called from several threads at once (deployments, listings and the workload poller run in
+ * parallel).
  */
 public interface GridClient {
 

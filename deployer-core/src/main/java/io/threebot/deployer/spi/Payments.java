@@ -2,7 +2,12 @@ package io.threebot.deployer.spi;
 
 import java.util.Optional;
 
-/** Pays pool reservations from the operator's wallet. */
+/**
+ * Pays pool reservations from the operator's wallet.
+ *
+ * <p>Called from several deployments at once; a memo identifies one payment, so the same memo may come again after a
+ * restart.
+ */
 public interface Payments {
 
     /**

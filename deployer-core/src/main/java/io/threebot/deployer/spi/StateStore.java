@@ -8,6 +8,8 @@ import java.util.Optional;
  *
  * <p>Every write names the version it replaces ({@link #NEW} for a record that must not exist yet) and fails with
  * {@link io.threebot.deployer.store.StaleVersionException} when another writer came first.
+ *
+ * <p>Every method may be called from several threads at once; the compare-and-set writes are how writers agree.
  */
 public interface StateStore {
     /** The expected version of a record that does not exist yet. */

@@ -168,4 +168,30 @@ class ChatEngineTest {
         assertThat(engine.status(busy, "u")).isEqualTo(SessionStatus.BUSY);
         assertThat(engine.status(recent, "u")).isEqualTo(SessionStatus.WAITING_FOR_ANSWER);
     }
+
+    @Test
+    void listenersRunOutsideTheSessionLockSoTheyMayActOnTheSession() throws Exception {
+        ChatEngine engine = engine((state, progress) -> { });
+        ExecutorService other = Executors.newSingleThreadExecutor();
+        java.util.List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try {
+            engine.addListener(m -> {
+                if ("shade".equals(m.questionKey().orElse(""))) {
+                    // another thread answers while this listener runs: it would wait forever under the lock
+                    try {
+                        ChatMessage after = other.submit(() -> engine.answer(m.sessionId(), "u", "navy"))
+                                .get(5, java.util.concurrent.TimeUnit.SECONDS);
+                        seen.add(after.payload().msg());
+                    } catch (Exception e) {
+                        seen.add("blocked: " + e);
+                    }
+                }
+            });
+            ChatMessage first = engine.start("u", "toy");
+            engine.answer(first.sessionId(), "u", "blue");
+            assertThat(seen).singleElement().asString().doesNotStartWith("blocked");
+        } finally {
+            other.shutdownNow();
+        }
+    }
 }
