@@ -3,7 +3,7 @@ package io.threebot.deployer.acme;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.threebot.deployer.testing.ManualClock;
+import io.threebot.deployer.sim.SimulatedClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -15,7 +15,7 @@ import org.shredzone.acme4j.PollableResource;
 import org.shredzone.acme4j.Status;
 
 class StatusPollerTest {
-    private final ManualClock clock = new ManualClock();
+    private final SimulatedClock clock = new SimulatedClock();
     private final StatusPoller poller = new StatusPoller(clock, Duration.ofMillis(200));
 
     @Test

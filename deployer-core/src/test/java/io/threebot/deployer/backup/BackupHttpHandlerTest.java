@@ -9,7 +9,7 @@ import io.threebot.deployer.model.Secret;
 import io.threebot.deployer.sim.SimulatedGrid;
 import io.threebot.deployer.store.InMemoryStateStore;
 import io.threebot.deployer.support.InMemoryBackupServers;
-import io.threebot.deployer.testing.ManualClock;
+import io.threebot.deployer.sim.SimulatedClock;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 
 /** The backup service as a 3Bot reaches it: over HTTP on a real socket. */
 class BackupHttpHandlerTest {
-    private final ManualClock clock = new ManualClock();
+    private final SimulatedClock clock = new SimulatedClock();
     private final SimulatedGrid grid = SimulatedGrid.withSampleTopology(clock, Duration.ZERO);
     private final Random random = new Random(3);
     private final BackupTokens tokens = new BackupTokens(new InMemoryStateStore(), clock, random, Duration.ofDays(7));

@@ -14,7 +14,7 @@ import io.threebot.deployer.model.Secret;
 import io.threebot.deployer.sim.SimulatedGrid;
 import io.threebot.deployer.store.InMemoryStateStore;
 import io.threebot.deployer.support.InMemoryBackupServers;
-import io.threebot.deployer.testing.ManualClock;
+import io.threebot.deployer.sim.SimulatedClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 class BackupServiceTest {
     private static final String BOT = "alice_mybot";
 
-    private final ManualClock clock = new ManualClock(Instant.parse("2026-11-25T10:00:00Z"));
+    private final SimulatedClock clock = new SimulatedClock(Instant.parse("2026-11-25T10:00:00Z"));
     private final SimulatedGrid grid = SimulatedGrid.withSampleTopology(clock, Duration.ZERO);
     private final InMemoryStateStore store = new InMemoryStateStore();
     private final Random random = new Random(7);

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.threebot.deployer.store.InMemoryStateStore;
-import io.threebot.deployer.testing.ManualClock;
+import io.threebot.deployer.sim.SimulatedClock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class OperatorSpendingTest {
-    private final ManualClock clock = new ManualClock();
+    private final SimulatedClock clock = new SimulatedClock();
     private final InMemoryStateStore store = new InMemoryStateStore();
     private final OperatorSpending spending = new OperatorSpending(store, 100, clock);
 

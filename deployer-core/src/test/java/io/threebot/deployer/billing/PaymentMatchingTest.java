@@ -8,7 +8,7 @@ import io.threebot.deployer.sim.SimulatedGrid;
 import io.threebot.deployer.sim.SimulatedLedger;
 import io.threebot.deployer.spi.RefundOrder;
 import io.threebot.deployer.store.InMemoryStateStore;
-import io.threebot.deployer.testing.ManualClock;
+import io.threebot.deployer.sim.SimulatedClock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +17,7 @@ class PaymentMatchingTest {
     private static final String USER = "GUSERWALLET";
     private static final long FEE = Tft.STROOPS / 100;
 
-    private final ManualClock clock = new ManualClock();
+    private final SimulatedClock clock = new SimulatedClock();
     private final InMemoryStateStore store = new InMemoryStateStore();
     private final SimulatedLedger ledger = new SimulatedLedger(clock);
     private final SimulatedGrid grid = SimulatedGrid.withSampleTopology(clock, Duration.ofMillis(1));

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.threebot.deployer.store.InMemoryStateStore;
-import io.threebot.deployer.testing.ManualClock;
+import io.threebot.deployer.sim.SimulatedClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -152,7 +152,7 @@ class ChatEngineTest {
 
     @Test
     void theSweepRemovesEndedAndIdleSessionsButNotBusyOnes() throws Exception {
-        ManualClock clock = new ManualClock();
+        SimulatedClock clock = new SimulatedClock();
         ChatEngine engine = new ChatEngine(List.of(flow((state, progress) -> Thread.sleep(60_000))), store,
                 AesGcmSecretSealer.ephemeral(), clock, executor, new ChatEngine.Limits(5, Duration.ofHours(24)));
         String idle = engine.start("u", "toy").sessionId();

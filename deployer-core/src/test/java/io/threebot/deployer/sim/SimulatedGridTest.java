@@ -18,7 +18,6 @@ import io.threebot.deployer.model.PoolReservation;
 import io.threebot.deployer.model.Workload;
 import io.threebot.deployer.spi.GridIdentity;
 import io.threebot.deployer.spi.PaymentRequest;
-import io.threebot.deployer.testing.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -27,7 +26,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class SimulatedGridTest {
-    private final ManualClock clock = new ManualClock();
+    private final SimulatedClock clock = new SimulatedClock();
     private final SimulatedGrid grid = SimulatedGrid.withSampleTopology(clock, Duration.ofSeconds(5));
     private final SimulatedPayments payments = new SimulatedPayments(grid, 1_000_000_000_000L);
 

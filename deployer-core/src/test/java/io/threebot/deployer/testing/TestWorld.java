@@ -4,12 +4,12 @@ import io.threebot.deployer.DeployerSettings;
 import io.threebot.deployer.ThreebotDeployer;
 import io.threebot.deployer.chat.AesGcmSecretSealer;
 import io.threebot.deployer.crypto.IdentityKeys;
-import io.threebot.deployer.crypto.KeyDerivation;
 import io.threebot.deployer.sim.SimulatedDns;
 import io.threebot.deployer.sim.SimulatedGrid;
 import io.threebot.deployer.sim.SimulatedLedger;
 import io.threebot.deployer.sim.SimulatedPayments;
 import io.threebot.deployer.sim.SimulatedReachability;
+import io.threebot.deployer.sim.SimulatedWorld;
 import io.threebot.deployer.spi.GridClient;
 import io.threebot.deployer.spi.LogStreams;
 import io.threebot.deployer.spi.StateStore;
@@ -66,18 +66,9 @@ public final class TestWorld {
                 null);
     }
 
-    /** Settings with fast polls, cheap hashing and no retry pause. */
+    /** Settings with fast polls, cheap hashing and no retry pause: {@link SimulatedWorld#fastSettings()}. */
     public static DeployerSettings.Builder fastSettings() {
-        return DeployerSettings.builder()
-                .pollInterval(Duration.ofMillis(10))
-                .retryPause(Duration.ofMillis(1))
-                .readinessTimeout(Duration.ofSeconds(3))
-                .readinessRequestTimeout(Duration.ofMillis(200))
-                .workloadTimeout(Duration.ofSeconds(5))
-                .poolPaymentTimeout(Duration.ofSeconds(5))
-                .passwordHashIterations(1_000)
-                .keyDerivation(KeyDerivation.hardened(1_000))
-                .workerThreads(4);
+        return SimulatedWorld.fastSettings();
     }
 
     public ThreebotDeployer deployer() {

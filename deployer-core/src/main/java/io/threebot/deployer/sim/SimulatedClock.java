@@ -1,4 +1,4 @@
-package io.threebot.deployer.testing;
+package io.threebot.deployer.sim;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,19 +6,21 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock the test moves by hand. */
-public final class ManualClock extends Clock {
+/** A clock a test moves by hand, for expiries, deadlines and sweeps without waiting. Thread-safe. */
+public final class SimulatedClock extends Clock {
     private volatile Instant now;
 
-    public ManualClock() {
+    /** Starts at 2026-11-24T12:00:00Z. */
+    public SimulatedClock() {
         this(Instant.parse("2026-11-24T12:00:00Z"));
     }
 
-    public ManualClock(Instant start) {
+    public SimulatedClock(Instant start) {
         this.now = start;
     }
 
-    public void advance(Duration d) {
+    /** Moves the clock forward. */
+    public synchronized void advance(Duration d) {
         now = now.plus(d);
     }
 
