@@ -17,6 +17,7 @@ import org.shredzone.acme4j.Account;
 import org.shredzone.acme4j.AccountBuilder;
 import org.shredzone.acme4j.Authorization;
 import org.shredzone.acme4j.Certificate;
+import org.shredzone.acme4j.Login;
 import org.shredzone.acme4j.Order;
 import org.shredzone.acme4j.Problem;
 import org.shredzone.acme4j.Session;
@@ -25,6 +26,7 @@ import org.shredzone.acme4j.challenge.Http01Challenge;
 import org.shredzone.acme4j.exception.AcmeException;
 import org.shredzone.acme4j.exception.AcmeNetworkException;
 import org.shredzone.acme4j.exception.AcmeServerException;
+import org.shredzone.acme4j.exception.AcmeUnauthorizedException;
 import org.shredzone.acme4j.util.KeyPairUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,6 +66,8 @@ public final class AcmeCertificateIssuer implements CertificateIssuer {
     private final Clock clock;
     private final StatusPoller poller;
     private volatile URL accountLocation;
+    /** The account's login, kept for this issuer's life once made. */
+    private Login login;
 
     public AcmeCertificateIssuer(AcmeSettings settings, ChallengeResponder responder) {
         this(settings, responder, Clock.systemUTC());
@@ -108,6 +112,21 @@ public final class AcmeCertificateIssuer implements CertificateIssuer {
      */
     @Override
     public synchronized IssuedCertificate issue(List<String> domains) {
+        try {
+            return order(domains);
+        } catch (AcmeCertificateException e) {
+            if (login == null || !accountUnknown(e.getCause())) {
+                throw e;
+            }
+            // the CA no longer knows the stored account (a reset staging CA, say): make a new one, once
+            LOG.warn("The CA refused the stored account {}; creating a new one", accountLocation);
+            login = null;
+            store.forgetAccountLocation();
+            return order(domains);
+        }
+    }
+
+    private IssuedCertificate order(List<String> domains) {
         List<String> names = AcmeSettings.checkDomains(domains);
         Instant started = clock.instant();
         Instant deadline = started.plus(settings.timeout());
@@ -162,13 +181,25 @@ public final class AcmeCertificateIssuer implements CertificateIssuer {
         }
     }
 
+    /**
+     * The account, through one login kept for this issuer's life: the stored account is logged in to (no request),
+     * and created only when there is none yet. The session keeps the CA's directory and nonces for every order.
+     */
     private Account account() throws AcmeException {
-        Session session = AcmeSessions.open(settings);
-        AccountBuilder builder = new AccountBuilder().agreeToTermsOfService().useKeyPair(store.accountKey());
-        settings.contactEmail().ifPresent(builder::addEmail);
-        Account account = builder.create(session);
-        accountLocation = account.getLocation();
-        return account;
+        if (login == null) {
+            Session session = AcmeSessions.open(settings);
+            Optional<URL> stored = store.accountLocation();
+            if (stored.isPresent()) {
+                login = session.login(stored.get(), store.accountKey());
+            } else {
+                AccountBuilder builder = new AccountBuilder().agreeToTermsOfService().useKeyPair(store.accountKey());
+                settings.contactEmail().ifPresent(builder::addEmail);
+                login = builder.createLogin(session);
+                store.saveAccountLocation(login.getAccountLocation());
+            }
+            accountLocation = login.getAccountLocation();
+        }
+        return login.getAccount();
     }
 
     private void authorize(Authorization authorization, Instant deadline) throws AcmeException, InterruptedException {
@@ -203,6 +234,12 @@ public final class AcmeCertificateIssuer implements CertificateIssuer {
 
     private static String problem(Optional<Problem> problem) {
         return problem.map(p -> ": " + p.getDetail().orElse(p.getType().toString())).orElse("");
+    }
+
+    /** True when the CA answered that it does not know (or no longer accepts) the account. */
+    private static boolean accountUnknown(Throwable cause) {
+        return cause instanceof AcmeUnauthorizedException || cause instanceof AcmeServerException server
+                && server.getType().toString().endsWith(":accountDoesNotExist");
     }
 
     static AcmeCertificateException translate(List<String> names, AcmeException e) {

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
 import java.io.StringWriter;
+import java.net.URL;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -63,6 +64,35 @@ final class CertificateStore {
             return key;
         } catch (IOException e) {
             throw new AcmeCertificateException("cannot read or write the ACME account key " + file + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** Where the CA keeps the account, once it was created; saved so that later issues log in to it. */
+    synchronized Optional<URL> accountLocation() {
+        Path file = root.resolve("account.url");
+        try {
+            return Files.exists(file) ? Optional.of(new URL(Files.readString(file).strip())) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Forgets the stored account location, when the CA no longer knows that account. */
+    synchronized void forgetAccountLocation() {
+        try {
+            Files.deleteIfExists(root.resolve("account.url"));
+        } catch (IOException e) {
+            throw new AcmeCertificateException("cannot remove the ACME account location under " + root, e);
+        }
+    }
+
+    synchronized void saveAccountLocation(URL location) {
+        try {
+            Files.createDirectories(root);
+            writeAtomically(root.resolve("account.url"), location.toString());
+        } catch (IOException e) {
+            throw new AcmeCertificateException("cannot write the ACME account location under " + root + ": "
                     + e.getMessage(), e);
         }
     }

@@ -124,6 +124,19 @@ class CertificateIssuerIT {
     }
 
     @Test
+    void anAccountTheCaForgotIsMadeAgainOnce() throws Exception {
+        AcmeCertificateIssuer first = new AcmeCertificateIssuer(settings().build(), responder);
+        first.issue();
+        String forgotten = first.accountLocation().orElseThrow() + "404";
+        Files.writeString(storage.resolve("account.url"), forgotten);
+
+        AcmeCertificateIssuer next = new AcmeCertificateIssuer(settings().build(), responder);
+        assertThat(next.issue().domains()).contains(DOMAIN);
+        assertThat(next.accountLocation()).isPresent().get().asString().isNotEqualTo(forgotten);
+        assertThat(Files.readString(storage.resolve("account.url"))).isNotEqualTo(forgotten);
+    }
+
+    @Test
     void aRestartedIssuerReusesItsAccount() throws Exception {
         AcmeCertificateIssuer first = new AcmeCertificateIssuer(settings().build(), responder);
         first.issue();
@@ -132,9 +145,14 @@ class CertificateIssuerIT {
         AcmeCertificateIssuer restarted = new AcmeCertificateIssuer(settings().build(), responder);
         restarted.issue();
         assertThat(restarted.accountLocation()).isPresent().isEqualTo(first.accountLocation());
+        assertThat(Files.readString(storage.resolve("account.url"))).isEqualTo(
+                first.accountLocation().orElseThrow().toString());
+        restarted.issue();
+        assertThat(restarted.accountLocation()).as("one login for the issuer's life").isEqualTo(
+                first.accountLocation());
         assertThat(Files.readString(storage.resolve("account.key"))).isEqualTo(accountKey);
         try (var archives = Files.list(storage.resolve("archive"))) {
-            assertThat(archives.count()).isEqualTo(2);
+            assertThat(archives.count()).isEqualTo(3);
         }
     }
 
