@@ -105,12 +105,14 @@ public final class ThreebotDeployer implements AutoCloseable {
     private final TermsService terms;
     private final BackupService backupService;
     private int resumedSessions;
+    private final AutoCloseable ownedStore;
     private boolean started;
     private final UserBilling billing;
     private final ScheduledExecutorService sweeper;
 
     private ThreebotDeployer(Builder b) {
         this.settings = b.settings;
+        this.ownedStore = b.ownedStore;
         this.flowExecutor = pool("threebot-flow", settings.workerThreads());
         this.gridExecutor = pool("threebot-grid", settings.workerThreads() * 2);
         this.probeExecutor = pool("threebot-probe", settings.listingConcurrency());
@@ -294,7 +296,10 @@ public final class ThreebotDeployer implements AutoCloseable {
         return name;
     }
 
-    /** Stops the background work; running long steps resume when a deployer on the same store is built. */
+    /**
+     * Stops the background work and closes the store the deployer made; running long steps resume when a deployer
+     * on the same store starts.
+     */
     @Override
     public void close() {
         sweeper.shutdownNow();
@@ -306,6 +311,13 @@ public final class ThreebotDeployer implements AutoCloseable {
             flowExecutor.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (ownedStore != null) {
+            try {
+                ownedStore.close();
+            } catch (Exception e) {
+                LOG.warn("Could not close the state store", e);
+            }
         }
     }
 
@@ -361,6 +373,8 @@ public final class ThreebotDeployer implements AutoCloseable {
         private DeploymentEvents events = DeploymentEvents.none();
         private Clock clock = Clock.systemUTC();
         private Random random = new SecureRandom();
+        /** The store the builder made (and the deployer closes), when the host gave none. */
+        private AutoCloseable ownedStore;
 
         private Builder() {
         }
@@ -506,7 +520,9 @@ public final class ThreebotDeployer implements AutoCloseable {
             if (store == null) {
                 Path dir = dataDirectory != null ? dataDirectory
                         : Path.of(System.getProperty("user.home"), ".threebot-deployer");
-                store = new FileStateStore(dir);
+                FileStateStore files = new FileStateStore(dir);
+                store = files;
+                ownedStore = files;
                 dataDirectory = dir;
             }
             if (sealer == null) {

@@ -8,6 +8,8 @@ import io.threebot.deployer.spi.Versioned;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -15,27 +17,106 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Lock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Records as JSON files, {@code <directory>/<kind>/<id>.json}. A write goes to a temporary file that is flushed to
- * disk and then renamed over the old one, so a crash leaves either the old record or the new one, never half.
- * Compare-and-set is enforced within this process; one directory belongs to one deployer process.
+ * Records as JSON files, {@code <directory>/<kind>/<id>.json}: the embedded single-instance store. A write goes to a
+ * temporary file that is flushed to disk and then renamed over the old one, so a crash leaves either the old record
+ * or the new one, never half. Compare-and-set is enforced within this process, so a directory belongs to one store
+ * of one process: the store holds an exclusive lock on {@code .lock} in it until {@link #close()}, and a second one
+ * is refused with the holder's name. A record file that cannot be read (cut short by a full disk, say) is skipped
+ * by listings, logged with its path and counted ({@link #unreadableRecords()}), never failing the whole listing.
  */
-public final class FileStateStore implements StateStore {
+public final class FileStateStore implements StateStore, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(FileStateStore.class);
     private static final String SUFFIX = ".json";
+    private static final String TEMP_PREFIX = ".tmp-";
+    /** Directories a store of this process holds, since the file lock does not tell one process's stores apart. */
+    private static final Set<Path> OPEN = ConcurrentHashMap.newKeySet();
     private final Path directory;
     private final Striped<Lock> locks = Striped.lock(64);
+    private final FileChannel lockChannel;
+    private final FileLock lockFile;
+    private final AtomicLong unreadable = new AtomicLong();
 
+    /**
+     * Opens the directory (creating it) and takes its lock.
+     *
+     * @throws StoreException when another store, in this process or another, holds the directory
+     */
     public FileStateStore(Path directory) {
-        this.directory = directory.toAbsolutePath();
+        this.directory = directory.toAbsolutePath().normalize();
         try {
             Files.createDirectories(this.directory);
         } catch (IOException e) {
             throw new StoreException("cannot create the state directory " + this.directory, e);
+        }
+        if (!OPEN.add(this.directory)) {
+            throw new StoreException("the state directory " + this.directory + " is open in this process already; "
+                    + "close that store first (one store per directory)");
+        }
+        Path file = this.directory.resolve(".lock");
+        FileChannel channel = null;
+        try {
+            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE);
+            FileLock lock = channel.tryLock();
+            if (lock == null) {
+                String holder = Files.readString(file).strip();
+                throw new StoreException("the state directory " + this.directory + " is used by another deployer "
+                        + "process (" + (holder.isEmpty() ? "unknown" : holder) + "); one process per directory: "
+                        + "stop it, or share a database store between instances");
+            }
+            channel.truncate(0);
+            channel.write(ByteBuffer.wrap(("pid " + ProcessHandle.current().pid() + " since " + Instant.now())
+                    .getBytes(StandardCharsets.UTF_8)), 0);
+            channel.force(true);
+            this.lockChannel = channel;
+            this.lockFile = lock;
+        } catch (IOException | RuntimeException e) {
+            OPEN.remove(this.directory);
+            closeQuietly(channel);
+            throw e instanceof StoreException store ? store
+                    : new StoreException("cannot lock the state directory " + this.directory, e);
+        }
+    }
+
+    /** Releases the directory for another store. */
+    @Override
+    public void close() {
+        try {
+            if (lockFile.isValid()) {
+                lockFile.release();
+            }
+        } catch (IOException e) {
+            LOG.warn("Could not release the lock of {}: {}", directory, e.getMessage());
+        } finally {
+            closeQuietly(lockChannel);
+            OPEN.remove(directory);
+        }
+    }
+
+    /** How many record files listings had to skip because they could not be read. */
+    public long unreadableRecords() {
+        return unreadable.get();
+    }
+
+    private static void closeQuietly(FileChannel channel) {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                // nothing more to do
+            }
         }
     }
 
@@ -82,8 +163,16 @@ public final class FileStateStore implements StateStore {
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*" + SUFFIX)) {
             for (Path file : files) {
                 String name = file.getFileName().toString();
+                if (name.startsWith(TEMP_PREFIX)) {
+                    continue;
+                }
                 String id = name.substring(0, name.length() - SUFFIX.length());
-                read(file).ifPresent(node -> result.add(toVersioned(id, node, type)));
+                try {
+                    read(file).ifPresent(node -> result.add(toVersioned(id, node, type)));
+                } catch (StoreException e) {
+                    unreadable.incrementAndGet();
+                    LOG.warn("Skipping record file {}: {}", file, e.getMessage());
+                }
             }
         } catch (IOException e) {
             throw new StoreException("cannot list records of kind " + kind, e);
@@ -140,7 +229,7 @@ public final class FileStateStore implements StateStore {
 
     private static void writeAtomically(Path file, byte[] bytes) throws IOException {
         Files.createDirectories(file.getParent());
-        Path temp = Files.createTempFile(file.getParent(), ".tmp-", SUFFIX);
+        Path temp = Files.createTempFile(file.getParent(), TEMP_PREFIX, SUFFIX);
         try {
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
                 ByteBuffer buffer = ByteBuffer.wrap(bytes);
