@@ -2,7 +2,6 @@ package io.threebot.deployer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.threebot.deployer.DeployerException.Reason;
 import io.threebot.deployer.backup.BackupAccessDeniedException;
 import io.threebot.deployer.backup.BackupCredentialsException;
 import io.threebot.deployer.backup.BackupIdentityNotFoundException;
@@ -16,6 +15,9 @@ import io.threebot.deployer.chat.SessionFinishedException;
 import io.threebot.deployer.chat.TooManyChatsException;
 import io.threebot.deployer.chat.UnknownFlowException;
 import io.threebot.deployer.chat.UnknownSessionException;
+import io.threebot.deployer.errors.DeployerException;
+import io.threebot.deployer.errors.DeployerException.Reason;
+import io.threebot.deployer.errors.InvalidInputException;
 import io.threebot.deployer.grid.GridNotFoundException;
 import io.threebot.deployer.grid.GridUnavailableException;
 import io.threebot.deployer.lifecycle.InvalidStateException;

@@ -3,6 +3,8 @@ package io.threebot.deployer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.threebot.deployer.config.DeployerSettings;
+import io.threebot.deployer.config.GridNetwork;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

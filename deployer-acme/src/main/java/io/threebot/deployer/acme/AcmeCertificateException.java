@@ -1,6 +1,6 @@
 package io.threebot.deployer.acme;
 
-import io.threebot.deployer.DeployerException;
+import io.threebot.deployer.errors.DeployerException;
 
 /** Root of the ACME adapter's errors. */
 public class AcmeCertificateException extends DeployerException {

@@ -1,6 +1,6 @@
 package io.threebot.deployer.acme;
 
-import io.threebot.deployer.DeployerSettings;
+import io.threebot.deployer.config.DeployerSettings;
 import io.threebot.deployer.support.Durations;
 import java.net.URI;
 import java.nio.file.Path;

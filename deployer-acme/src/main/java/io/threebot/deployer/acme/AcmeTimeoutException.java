@@ -1,6 +1,6 @@
 package io.threebot.deployer.acme;
 
-import io.threebot.deployer.DeployerException.Reason;
+import io.threebot.deployer.errors.DeployerException.Reason;
 
 /** The CA did not finish in the time allowed. */
 public class AcmeTimeoutException extends AcmeCertificateException {

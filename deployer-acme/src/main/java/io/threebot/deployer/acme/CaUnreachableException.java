@@ -1,6 +1,6 @@
 package io.threebot.deployer.acme;
 
-import io.threebot.deployer.DeployerException.Reason;
+import io.threebot.deployer.errors.DeployerException.Reason;
 
 /** The CA could not be reached, or answered with something that is not ACME. */
 public class CaUnreachableException extends AcmeCertificateException {

@@ -1,6 +1,6 @@
 package io.threebot.deployer.acme;
 
-import io.threebot.deployer.DeployerException.Reason;
+import io.threebot.deployer.errors.DeployerException.Reason;
 
 /** The CA could not validate a domain: its challenge answer was refused or never reached. */
 public class ChallengeFailedException extends AcmeCertificateException {

@@ -1,6 +1,6 @@
 package io.threebot.deployer.acme;
 
-import io.threebot.deployer.DeployerException.Reason;
+import io.threebot.deployer.errors.DeployerException.Reason;
 
 /** A domain name the CA will not issue for, or one that is not a valid name. */
 public class InvalidDomainException extends AcmeCertificateException {

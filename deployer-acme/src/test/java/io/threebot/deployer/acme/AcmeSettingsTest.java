@@ -3,7 +3,7 @@ package io.threebot.deployer.acme;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.threebot.deployer.DeployerSettings;
+import io.threebot.deployer.config.DeployerSettings;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;

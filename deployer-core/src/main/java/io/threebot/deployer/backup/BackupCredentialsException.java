@@ -1,6 +1,6 @@
 package io.threebot.deployer.backup;
 
-import io.threebot.deployer.DeployerException.Reason;
+import io.threebot.deployer.errors.DeployerException.Reason;
 
 /** The password is not the account's, or was not sealed by the 3Bot's key (HTTP 400 for a web bridge). */
 public class BackupCredentialsException extends BackupException {

@@ -1,6 +1,6 @@
 package io.threebot.deployer.backup;
 
-import io.threebot.deployer.DeployerException;
+import io.threebot.deployer.errors.DeployerException;
 
 /** Root of the backup service's errors: what a 3Bot asking for its backup account is told. */
 public class BackupException extends DeployerException {

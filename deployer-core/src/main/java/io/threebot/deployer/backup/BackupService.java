@@ -4,6 +4,7 @@ import io.threebot.deployer.crypto.IdentityKeys;
 import io.threebot.deployer.crypto.NaCl;
 import io.threebot.deployer.deploy.IdentityService;
 import io.threebot.deployer.model.GridUser;
+import io.threebot.deployer.model.IdentityNames;
 import io.threebot.deployer.model.Secret;
 import io.threebot.deployer.spi.BackupServers;
 import io.threebot.deployer.spi.GridClient;
@@ -85,7 +86,7 @@ public final class BackupService {
         String name = threebotName.trim().toLowerCase(Locale.ROOT);
         int dot = name.indexOf('.');
         String identity = dot < 0 ? name : name.substring(0, dot);
-        if (!IdentityService.IDENTITY_NAME.matcher(identity).matches()) {
+        if (!IdentityNames.PATTERN.matcher(identity).matches()) {
             throw new InvalidBackupRequestException("not a 3Bot identity name: expected <owner>_<name> in lower-case"
                     + " letters and digits");
         }

@@ -1,6 +1,6 @@
 package io.threebot.deployer.backup;
 
-import io.threebot.deployer.DeployerException.Reason;
+import io.threebot.deployer.errors.DeployerException.Reason;
 
 /** The request is malformed: a bad 3Bot name, a missing token, a password that is not base64 (HTTP 400). */
 public class InvalidBackupRequestException extends BackupException {

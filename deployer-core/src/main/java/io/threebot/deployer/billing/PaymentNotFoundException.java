@@ -1,6 +1,6 @@
 package io.threebot.deployer.billing;
 
-import io.threebot.deployer.DeployerException;
+import io.threebot.deployer.errors.DeployerException;
 
 /** No payment request has this id for this owner (another owner's request answers the same). */
 public class PaymentNotFoundException extends DeployerException {

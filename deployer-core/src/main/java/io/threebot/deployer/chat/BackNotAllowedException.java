@@ -1,6 +1,6 @@
 package io.threebot.deployer.chat;
 
-import io.threebot.deployer.DeployerException.Reason;
+import io.threebot.deployer.errors.DeployerException.Reason;
 
 /** The current step cannot be left backwards. */
 public class BackNotAllowedException extends ChatException {

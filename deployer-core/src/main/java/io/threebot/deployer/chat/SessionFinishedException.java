@@ -1,6 +1,6 @@
 package io.threebot.deployer.chat;
 
-import io.threebot.deployer.DeployerException.Reason;
+import io.threebot.deployer.errors.DeployerException.Reason;
 
 /** The session has ended; start a new one. */
 public class SessionFinishedException extends ChatException {

@@ -1,6 +1,6 @@
 package io.threebot.deployer.chat;
 
-import io.threebot.deployer.DeployerException;
+import io.threebot.deployer.errors.DeployerException;
 
 /**
  * Thrown by a step to end its flow with a message for the user (the original's StopChatFlow). The session ends in

@@ -1,6 +1,6 @@
 package io.threebot.deployer.chat;
 
-import io.threebot.deployer.DeployerException.Reason;
+import io.threebot.deployer.errors.DeployerException.Reason;
 
 /** The user has as many open chats as one user may have; nothing was started. */
 public class TooManyChatsException extends ChatException {

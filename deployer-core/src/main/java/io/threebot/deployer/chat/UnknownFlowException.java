@@ -1,6 +1,6 @@
 package io.threebot.deployer.chat;
 
-import io.threebot.deployer.DeployerException.Reason;
+import io.threebot.deployer.errors.DeployerException.Reason;
 
 /** No flow is registered under this id. */
 public class UnknownFlowException extends ChatException {

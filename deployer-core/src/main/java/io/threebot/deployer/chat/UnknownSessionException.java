@@ -1,6 +1,6 @@
 package io.threebot.deployer.chat;
 
-import io.threebot.deployer.DeployerException.Reason;
+import io.threebot.deployer.errors.DeployerException.Reason;
 
 /** No session has this id (or it belongs to nobody the caller may see). */
 public class UnknownSessionException extends ChatException {

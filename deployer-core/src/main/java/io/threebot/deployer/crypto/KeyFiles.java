@@ -1,6 +1,6 @@
 package io.threebot.deployer.crypto;
 
-import io.threebot.deployer.store.StoreException;
+import io.threebot.deployer.errors.DeployerException;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -21,7 +21,7 @@ public final class KeyFiles {
      * The key in the file, or a fresh random key of {@code bytes} bytes written there (base64, mode 0600) when the
      * file does not exist. Two processes creating it at once end up with the same key.
      *
-     * @throws StoreException when the file cannot be read or written, or holds a key of another length
+     * @throws DeployerException when the file cannot be read or written, or holds a key of another length
      */
     public static byte[] readOrCreate(Path keyFile, int bytes) {
         try {
@@ -38,11 +38,11 @@ public final class KeyFiles {
             }
             byte[] key = Base64.getDecoder().decode(Files.readString(keyFile).trim());
             if (key.length != bytes) {
-                throw new StoreException("the key file " + keyFile + " does not hold a " + bytes * 8 + "-bit key");
+                throw new DeployerException("the key file " + keyFile + " does not hold a " + bytes * 8 + "-bit key");
             }
             return key;
         } catch (IOException | IllegalArgumentException e) {
-            throw new StoreException("cannot read or create the key file " + keyFile, e);
+            throw new DeployerException("cannot read or create the key file " + keyFile, e);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.threebot.deployer.crypto;
 
+import io.threebot.deployer.model.PasswordHash;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;

@@ -2,6 +2,7 @@ package io.threebot.deployer.deploy;
 
 import io.threebot.deployer.grid.CapacityFinder.EligibleFarm;
 import io.threebot.deployer.model.Flavor;
+import io.threebot.deployer.model.IdentityNames;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -26,7 +27,7 @@ public record DeployOrder(String deploymentId, String owner, String name, Flavor
      * @param gateway       the gateway and domain it had, when known
      */
     public record Redeploy(String previousUuid, long poolId, Optional<GatewayChoice> gateway, long gatewayPoolId,
-                           io.threebot.deployer.crypto.PasswordHash passwordHash) {
+                           io.threebot.deployer.model.PasswordHash passwordHash) {
     }
 
     public DeployOrder(String deploymentId, String owner, String name, Flavor flavor, String sshKey,
@@ -50,7 +51,7 @@ public record DeployOrder(String deploymentId, String owner, String name, Flavor
     }
 
     public String identityName() {
-        return IdentityService.identityName(owner, name);
+        return IdentityNames.of(owner, name);
     }
 
     /** The 3Bot's solution uuid: the deployment id without dashes. */

@@ -5,21 +5,15 @@ import io.threebot.deployer.crypto.KeyDerivation;
 import io.threebot.deployer.grid.GridConflictException;
 import io.threebot.deployer.grid.GridNotFoundException;
 import io.threebot.deployer.model.GridUser;
+import io.threebot.deployer.model.IdentityNames;
 import io.threebot.deployer.spi.GridClient;
 import io.threebot.deployer.spi.GridIdentity;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /** Each 3Bot has a grid identity of its own, {@code <owner>_<name>}, whose key comes from its recovery password. */
 public final class IdentityService {
-    /**
-     * What {@link #identityName} makes of a valid owner and 3Bot name: {@code <owner>_<name>} in lower-case letters
-     * and digits. Anything a remote shell or a backup request carries as an identity is checked against it.
-     */
-    public static final Pattern IDENTITY_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}_[a-z][a-z0-9]{0,31}");
-
     private final GridClient grid;
     private final KeyDerivation derivation;
 
@@ -28,14 +22,6 @@ public final class IdentityService {
         this.derivation = derivation;
     }
 
-    /** The grid identity of an owner's 3Bot, {@code <owner>_<name>}. */
-    public static String identityName(String owner, String threebotName) {
-        return owner + "_" + threebotName;
-    }
-
-    public static String email(String identityName) {
-        return identityName + "@threefold.me";
-    }
 
     /**
      * The secret the 3Bot's container is given instead of the recovery password; it derives the identity's key
@@ -83,7 +69,7 @@ public final class IdentityService {
     public GridIdentity ensureRegistered(String identityName, String password) {
         IdentityKeys keys = keys(identityName, password);
         GridUser user = grid.findUser(identityName).orElseGet(
-                () -> grid.registerUser(identityName, email(identityName), keys.publicKeyHex()));
+                () -> grid.registerUser(identityName, IdentityNames.email(identityName), keys.publicKeyHex()));
         if (!sameKey(user, keys)) {
             throw new GridConflictException("identity " + identityName + " exists with another key");
         }

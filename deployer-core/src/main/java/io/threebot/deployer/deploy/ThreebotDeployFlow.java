@@ -1,6 +1,5 @@
 package io.threebot.deployer.deploy;
 
-import io.threebot.deployer.DeployerSettings;
 import io.threebot.deployer.billing.BillingSettings;
 import io.threebot.deployer.billing.PaymentSteps;
 import io.threebot.deployer.billing.PurchaseKind;
@@ -13,18 +12,20 @@ import io.threebot.deployer.chat.Question;
 import io.threebot.deployer.chat.Rules;
 import io.threebot.deployer.chat.Step;
 import io.threebot.deployer.chat.StopFlowException;
+import io.threebot.deployer.config.DeployerSettings;
 import io.threebot.deployer.crypto.PasswordPolicy;
 import io.threebot.deployer.crypto.SshPublicKeys;
 import io.threebot.deployer.grid.CapacityFinder;
 import io.threebot.deployer.grid.CapacityFinder.EligibleFarm;
 import io.threebot.deployer.grid.GridConflictException;
 import io.threebot.deployer.grid.GridException;
-import io.threebot.deployer.lifecycle.TermsService;
 import io.threebot.deployer.model.Flavor;
 import io.threebot.deployer.model.GridUser;
+import io.threebot.deployer.model.IdentityNames;
 import io.threebot.deployer.model.Node;
 import io.threebot.deployer.model.Threebot;
 import io.threebot.deployer.model.ThreebotState;
+import io.threebot.deployer.terms.TermsService;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -372,7 +373,7 @@ public final class ThreebotDeployFlow {
     }
 
     private static String identityName(String owner, String name) {
-        return IdentityService.identityName(owner, name);
+        return IdentityNames.of(owner, name);
     }
 
     private static String password(FlowContext ctx) {

@@ -1,22 +1,23 @@
 package io.threebot.deployer.deploy;
 
-import io.threebot.deployer.DeployerException;
-import io.threebot.deployer.DeployerSettings;
-import io.threebot.deployer.billing.Refunds;
 import io.threebot.deployer.backup.BackupTokens;
+import io.threebot.deployer.billing.Refunds;
 import io.threebot.deployer.chat.Progress;
 import io.threebot.deployer.chat.SecretSealer;
 import io.threebot.deployer.chat.StopFlowException;
+import io.threebot.deployer.config.DeployerSettings;
 import io.threebot.deployer.crypto.PasswordHasher;
+import io.threebot.deployer.errors.DeployerException;
 import io.threebot.deployer.grid.Blocklist;
-import io.threebot.deployer.grid.CapacityFinder.EligibleFarm;
 import io.threebot.deployer.grid.CapacityFinder;
+import io.threebot.deployer.grid.CapacityFinder.EligibleFarm;
 import io.threebot.deployer.grid.Futures;
 import io.threebot.deployer.grid.GridException;
 import io.threebot.deployer.grid.GridNotFoundException;
 import io.threebot.deployer.grid.WorkloadFailedException;
 import io.threebot.deployer.model.Capacity;
 import io.threebot.deployer.model.Gateway;
+import io.threebot.deployer.model.IdentityNames;
 import io.threebot.deployer.model.Node;
 import io.threebot.deployer.model.Pool;
 import io.threebot.deployer.model.ReverseProxySpec;
@@ -423,7 +424,7 @@ public final class ThreebotDeployment {
         }
         saga.end(DeploymentJournal.Outcome.COMPENSATED, why);
         DeploymentJournal journal = saga.journal();
-        c.names().release(IdentityService.identityName(journal.owner(), journal.threebotName()), saga.id());
+        c.names().release(IdentityNames.of(journal.owner(), journal.threebotName()), saga.id());
         String cleanup = leftOver == 0
                 ? " Everything set up for it was removed." + refund
                 : refund + " Some of what was set up could not be removed yet; support can find it under deployment "

@@ -1,7 +1,7 @@
 package io.threebot.deployer.deploy;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.threebot.deployer.DeployerSettings;
+import io.threebot.deployer.config.DeployerSettings;
 import io.threebot.deployer.model.Capacity;
 import io.threebot.deployer.model.ContainerSpec;
 import io.threebot.deployer.model.LogConfig;

@@ -1,6 +1,6 @@
 package io.threebot.deployer.grid;
 
-import io.threebot.deployer.DeployerException;
+import io.threebot.deployer.errors.DeployerException;
 
 /** A grid call failed. Subclasses say why; plain instances are failures worth retrying later. */
 public class GridException extends DeployerException {

@@ -1,6 +1,6 @@
 package io.threebot.deployer.lifecycle;
 
-import io.threebot.deployer.DeployerException.Reason;
+import io.threebot.deployer.errors.DeployerException.Reason;
 
 /** The backup servers could not remove the 3Bot's backups; it is stopped, not destroyed. */
 public class BackupRemovalException extends LifecycleException {

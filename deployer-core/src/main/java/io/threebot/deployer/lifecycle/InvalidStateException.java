@@ -1,6 +1,6 @@
 package io.threebot.deployer.lifecycle;
 
-import io.threebot.deployer.DeployerException.Reason;
+import io.threebot.deployer.errors.DeployerException.Reason;
 
 /** The 3Bot's state does not allow the operation (stopping a stopped 3Bot, starting a destroyed one). */
 public class InvalidStateException extends LifecycleException {

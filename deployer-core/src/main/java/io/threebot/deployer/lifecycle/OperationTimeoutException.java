@@ -1,6 +1,6 @@
 package io.threebot.deployer.lifecycle;
 
-import io.threebot.deployer.DeployerException.Reason;
+import io.threebot.deployer.errors.DeployerException.Reason;
 
 /** The grid did not confirm the operation in time; the 3Bot keeps the state it had. */
 public class OperationTimeoutException extends LifecycleException {

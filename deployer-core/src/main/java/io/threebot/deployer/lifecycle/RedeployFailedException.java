@@ -1,6 +1,6 @@
 package io.threebot.deployer.lifecycle;
 
-import io.threebot.deployer.DeployerException.Reason;
+import io.threebot.deployer.errors.DeployerException.Reason;
 
 /** Deploying the 3Bot again failed; what the attempt created was removed. */
 public class RedeployFailedException extends LifecycleException {

@@ -1,6 +1,6 @@
 package io.threebot.deployer.lifecycle;
 
-import io.threebot.deployer.DeployerException.Reason;
+import io.threebot.deployer.errors.DeployerException.Reason;
 
 /** No 3Bot has this id. */
 public class ThreebotNotFoundException extends LifecycleException {

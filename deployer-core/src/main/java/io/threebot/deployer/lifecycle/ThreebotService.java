@@ -1,7 +1,6 @@
 package io.threebot.deployer.lifecycle;
 
 import com.google.common.util.concurrent.Striped;
-import io.threebot.deployer.DeployerSettings;
 import io.threebot.deployer.billing.PaymentRequiredException;
 import io.threebot.deployer.billing.Purchase;
 import io.threebot.deployer.billing.PurchaseKind;
@@ -11,6 +10,7 @@ import io.threebot.deployer.billing.UserBilling;
 import io.threebot.deployer.billing.UserPayment;
 import io.threebot.deployer.chat.Progress;
 import io.threebot.deployer.chat.StopFlowException;
+import io.threebot.deployer.config.DeployerSettings;
 import io.threebot.deployer.crypto.PasswordHasher;
 import io.threebot.deployer.deploy.CompensatedException;
 import io.threebot.deployer.deploy.DeployOrder;
@@ -25,8 +25,8 @@ import io.threebot.deployer.deploy.Saga;
 import io.threebot.deployer.deploy.ThreebotDeployment;
 import io.threebot.deployer.deploy.ThreebotRepository;
 import io.threebot.deployer.deploy.WorkloadDeployer;
-import io.threebot.deployer.grid.CapacityFinder.EligibleFarm;
 import io.threebot.deployer.grid.CapacityFinder;
+import io.threebot.deployer.grid.CapacityFinder.EligibleFarm;
 import io.threebot.deployer.grid.Futures;
 import io.threebot.deployer.grid.GridException;
 import io.threebot.deployer.grid.WorkloadWatcher;

@@ -1,6 +1,5 @@
 package io.threebot.deployer.model;
 
-import io.threebot.deployer.crypto.PasswordHash;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;

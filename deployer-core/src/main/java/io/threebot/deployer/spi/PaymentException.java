@@ -1,6 +1,6 @@
 package io.threebot.deployer.spi;
 
-import io.threebot.deployer.DeployerException;
+import io.threebot.deployer.errors.DeployerException;
 
 /** A payment or refund did not go through; no money moved. */
 public class PaymentException extends DeployerException {

@@ -1,6 +1,6 @@
 package io.threebot.deployer.store;
 
-import io.threebot.deployer.DeployerException;
+import io.threebot.deployer.errors.DeployerException;
 
 /** The state store could not read or write a record. */
 public class StoreException extends DeployerException {

@@ -7,14 +7,14 @@ import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.spy;
 
-import io.threebot.deployer.DeployerException;
 import io.threebot.deployer.crypto.IdentityKeys;
 import io.threebot.deployer.crypto.NaCl;
+import io.threebot.deployer.errors.DeployerException;
 import io.threebot.deployer.model.Secret;
+import io.threebot.deployer.sim.SimulatedClock;
 import io.threebot.deployer.sim.SimulatedGrid;
 import io.threebot.deployer.store.InMemoryStateStore;
 import io.threebot.deployer.support.InMemoryBackupServers;
-import io.threebot.deployer.sim.SimulatedClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;

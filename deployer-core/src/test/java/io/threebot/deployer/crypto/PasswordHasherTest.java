@@ -2,6 +2,7 @@ package io.threebot.deployer.crypto;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.threebot.deployer.model.PasswordHash;
 import java.security.SecureRandom;
 import org.junit.jupiter.api.Test;
 

@@ -6,12 +6,12 @@ import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.mock;
 
-import io.threebot.deployer.DeployerException;
 import io.threebot.deployer.ThreebotDeployer;
 import io.threebot.deployer.billing.PaymentStatus;
 import io.threebot.deployer.billing.Purchase;
 import io.threebot.deployer.chat.Category;
 import io.threebot.deployer.deploy.ThreebotRepository;
+import io.threebot.deployer.errors.DeployerException;
 import io.threebot.deployer.model.ContainerSpec;
 import io.threebot.deployer.model.Flavor;
 import io.threebot.deployer.model.NextAction;

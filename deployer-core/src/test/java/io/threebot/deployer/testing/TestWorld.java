@@ -1,20 +1,20 @@
 package io.threebot.deployer.testing;
 
-import io.threebot.deployer.DeployerSettings;
 import io.threebot.deployer.ThreebotDeployer;
 import io.threebot.deployer.chat.AesGcmSecretSealer;
+import io.threebot.deployer.config.DeployerSettings;
 import io.threebot.deployer.crypto.IdentityKeys;
 import io.threebot.deployer.sim.SimulatedDns;
 import io.threebot.deployer.sim.SimulatedGrid;
 import io.threebot.deployer.sim.SimulatedLedger;
 import io.threebot.deployer.sim.SimulatedPayments;
 import io.threebot.deployer.sim.SimulatedReachability;
-import io.threebot.deployer.sim.SimulatedWorld;
 import io.threebot.deployer.spi.GridClient;
 import io.threebot.deployer.spi.LogStreams;
 import io.threebot.deployer.spi.StateStore;
 import io.threebot.deployer.store.InMemoryStateStore;
 import io.threebot.deployer.support.NoLogStreams;
+import io.threebot.deployer.testkit.SimulatedWorld;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package io.threebot.deployer.redis;
 
-import io.threebot.deployer.DeployerException;
+import io.threebot.deployer.errors.DeployerException;
 
 /** Root of the Redis log adapter's errors. */
 public class RedisLogsException extends DeployerException {

@@ -1,6 +1,7 @@
 package io.threebot.deployer.ssh;
 
 import io.threebot.deployer.deploy.IdentityService;
+import io.threebot.deployer.model.IdentityNames;
 
 /**
  * The name of a 3Bot's backup account, {@code <owner>_<name>}. Checked against a strict pattern before it comes
@@ -8,7 +9,7 @@ import io.threebot.deployer.deploy.IdentityService;
  */
 public record BackupAccountName(String value) {
     public BackupAccountName {
-        if (value == null || !IdentityService.IDENTITY_NAME.matcher(value).matches()) {
+        if (value == null || !IdentityNames.PATTERN.matcher(value).matches()) {
             throw new SshBackupException("not a valid backup account name: '" + printable(value)
                     + "' (expected <owner>_<name> in lower-case letters and digits)");
         }

@@ -1,6 +1,6 @@
 package io.threebot.deployer.ssh;
 
-import io.threebot.deployer.DeployerException.Reason;
+import io.threebot.deployer.errors.DeployerException.Reason;
 
 /** A backup configuration file that cannot be read, or holds a missing or wrong value. */
 public class SshBackupConfigException extends SshBackupException {

@@ -1,6 +1,6 @@
 package io.threebot.deployer.ssh;
 
-import io.threebot.deployer.DeployerException;
+import io.threebot.deployer.errors.DeployerException;
 
 /** Root of the SSH backup adapter's errors. */
 public class SshBackupException extends DeployerException {

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.threebot.deployer.DeployerSettings;
 import io.threebot.deployer.ThreebotDeployer;
 import io.threebot.deployer.backup.BackupAccessDeniedException;
 import io.threebot.deployer.backup.BackupInitRequest;
 import io.threebot.deployer.chat.Category;
+import io.threebot.deployer.config.DeployerSettings;
 import io.threebot.deployer.crypto.IdentityKeys;
 import io.threebot.deployer.crypto.NaCl;
 import io.threebot.deployer.model.ContainerSpec;

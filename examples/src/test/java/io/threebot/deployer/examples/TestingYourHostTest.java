@@ -10,7 +10,7 @@ import io.threebot.deployer.chat.ChatMessage;
 import io.threebot.deployer.model.ThreebotState;
 import io.threebot.deployer.model.WorkloadType;
 import io.threebot.deployer.sim.SimulatedClock;
-import io.threebot.deployer.sim.SimulatedWorld;
+import io.threebot.deployer.testkit.SimulatedWorld;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

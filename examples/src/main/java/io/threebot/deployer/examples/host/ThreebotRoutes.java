@@ -2,14 +2,14 @@ package io.threebot.deployer.examples.host;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
-import io.threebot.deployer.InvalidInputException;
 import io.threebot.deployer.OwnerDeployer;
 import io.threebot.deployer.ThreebotDeployer;
 import io.threebot.deployer.billing.BillingSettings;
 import io.threebot.deployer.billing.Purchase;
+import io.threebot.deployer.errors.InvalidInputException;
 import io.threebot.deployer.lifecycle.ThreebotService;
-import io.threebot.deployer.model.Flavor;
 import io.threebot.deployer.lifecycle.ThreebotView;
+import io.threebot.deployer.model.Flavor;
 import io.threebot.deployer.model.Secret;
 import java.io.IOException;
 import java.util.Arrays;

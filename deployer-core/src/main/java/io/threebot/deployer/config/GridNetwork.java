@@ -1,4 +1,4 @@
-package io.threebot.deployer;
+package io.threebot.deployer.config;
 
 import java.net.URI;
 

@@ -1,4 +1,4 @@
-package io.threebot.deployer;
+package io.threebot.deployer.errors;
 
 import java.time.Duration;
 import java.util.Optional;

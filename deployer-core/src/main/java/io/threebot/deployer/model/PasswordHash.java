@@ -1,4 +1,4 @@
-package io.threebot.deployer.crypto;
+package io.threebot.deployer.model;
 
 import java.util.Objects;
 

@@ -1,6 +1,6 @@
-package io.threebot.deployer.lifecycle;
+package io.threebot.deployer.terms;
 
-import io.threebot.deployer.GridNetwork;
+import io.threebot.deployer.config.GridNetwork;
 import io.threebot.deployer.spi.StateStore;
 import io.threebot.deployer.store.StaleVersionException;
 import java.time.Clock;

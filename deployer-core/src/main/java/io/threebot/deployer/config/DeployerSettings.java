@@ -1,4 +1,4 @@
-package io.threebot.deployer;
+package io.threebot.deployer.config;
 
 import io.threebot.deployer.billing.BillingSettings;
 import io.threebot.deployer.crypto.KeyDerivation;

@@ -1,4 +1,4 @@
-package io.threebot.deployer;
+package io.threebot.deployer.errors;
 
 import java.util.Objects;
 import java.util.Optional;

@@ -1,10 +1,16 @@
-package io.threebot.deployer.sim;
+package io.threebot.deployer.testkit;
 
-import io.threebot.deployer.DeployerSettings;
 import io.threebot.deployer.ThreebotDeployer;
 import io.threebot.deployer.chat.AesGcmSecretSealer;
+import io.threebot.deployer.config.DeployerSettings;
 import io.threebot.deployer.crypto.IdentityKeys;
 import io.threebot.deployer.crypto.KeyDerivation;
+import io.threebot.deployer.sim.SimulatedClock;
+import io.threebot.deployer.sim.SimulatedDns;
+import io.threebot.deployer.sim.SimulatedGrid;
+import io.threebot.deployer.sim.SimulatedLedger;
+import io.threebot.deployer.sim.SimulatedPayments;
+import io.threebot.deployer.sim.SimulatedReachability;
 import io.threebot.deployer.spi.StateStore;
 import io.threebot.deployer.store.InMemoryStateStore;
 import java.security.SecureRandom;

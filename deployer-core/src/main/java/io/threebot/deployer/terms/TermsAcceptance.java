@@ -1,4 +1,4 @@
-package io.threebot.deployer.lifecycle;
+package io.threebot.deployer.terms;
 
 import java.time.Instant;
 
