@@ -10,26 +10,73 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * How a deployer behaves. Build with {@link #builder()}; every value has a sensible default.
- *
- * @param overProvisioning node selection ignores CPU and memory (disk is still checked), as
- *                         {@code OVER_PROVISIONING} did
- * @param testCert         3Bots use staging certificates and reachability checks skip TLS verification, as
- *                         {@code TEST_CERT} did
- * @param deployerDomain   the deployer's own public domain; 3Bots are told {@code https://<domain>/}
- * @param billing          what users pay and the limits on what they buy
+ * How a deployer behaves. Build with {@link #builder()}; every value has a sensible default, documented on the
+ * builder's setter of the same name (e.g. {@code overProvisioning}: node selection ignores CPU and memory, as
+ * {@code OVER_PROVISIONING} did; {@code testCert}: 3Bots use staging certificates, as {@code TEST_CERT} did). A
+ * class made by its builder, not a record, so that settings can be added without breaking hosts compiled against
+ * an older version.
  */
-public record DeployerSettings(GridNetwork network, boolean overProvisioning, boolean testCert, String deployerDomain,
-                               String acmeServerUrl, String flist, String sdkVersion, KeyDerivation keyDerivation,
-                               int passwordHashIterations, Duration pollInterval, Duration workloadTimeout,
-                               Duration poolPaymentTimeout, Duration readinessTimeout,
-                               Duration readinessRequestTimeout, Duration retryPause, int deployAttempts,
-                               Duration nodeBlockDuration, Duration backupTokenLifetime, int workerThreads,
-                               Duration stopTimeout, Duration listingProbeTimeout, int listingConcurrency,
-                               int maxPasswordFailures, int maxPasswordFailuresPerOwner,
-                               Duration passwordFailureWindow, boolean requireTerms,
-                               int maxOpenChatsPerOwner, Duration sessionIdleTimeout, BillingSettings billing) {
-    public DeployerSettings {
+public final class DeployerSettings {
+    private final GridNetwork network;
+    private final boolean overProvisioning;
+    private final boolean testCert;
+    private final String deployerDomain;
+    private final String acmeServerUrl;
+    private final String flist;
+    private final String sdkVersion;
+    private final KeyDerivation keyDerivation;
+    private final int passwordHashIterations;
+    private final Duration pollInterval;
+    private final Duration workloadTimeout;
+    private final Duration poolPaymentTimeout;
+    private final Duration readinessTimeout;
+    private final Duration readinessRequestTimeout;
+    private final Duration retryPause;
+    private final int deployAttempts;
+    private final Duration nodeBlockDuration;
+    private final Duration backupTokenLifetime;
+    private final int workerThreads;
+    private final Duration stopTimeout;
+    private final Duration listingProbeTimeout;
+    private final int listingConcurrency;
+    private final int maxPasswordFailures;
+    private final int maxPasswordFailuresPerOwner;
+    private final Duration passwordFailureWindow;
+    private final boolean requireTerms;
+    private final int maxOpenChatsPerOwner;
+    private final Duration sessionIdleTimeout;
+    private final BillingSettings billing;
+
+    private DeployerSettings(Builder b) {
+        this.network = b.network;
+        this.overProvisioning = b.overProvisioning;
+        this.testCert = b.testCert;
+        this.deployerDomain = b.deployerDomain;
+        this.acmeServerUrl = b.acmeServerUrl;
+        this.flist = b.flist;
+        this.sdkVersion = b.sdkVersion;
+        this.keyDerivation = b.keyDerivation;
+        this.passwordHashIterations = b.passwordHashIterations;
+        this.pollInterval = b.pollInterval;
+        this.workloadTimeout = b.workloadTimeout;
+        this.poolPaymentTimeout = b.poolPaymentTimeout;
+        this.readinessTimeout = b.readinessTimeout;
+        this.readinessRequestTimeout = b.readinessRequestTimeout;
+        this.retryPause = b.retryPause;
+        this.deployAttempts = b.deployAttempts;
+        this.nodeBlockDuration = b.nodeBlockDuration;
+        this.backupTokenLifetime = b.backupTokenLifetime;
+        this.workerThreads = b.workerThreads;
+        this.stopTimeout = b.stopTimeout;
+        this.listingProbeTimeout = b.listingProbeTimeout;
+        this.listingConcurrency = b.listingConcurrency;
+        this.maxPasswordFailures = b.maxPasswordFailures;
+        this.maxPasswordFailuresPerOwner = b.maxPasswordFailuresPerOwner;
+        this.passwordFailureWindow = b.passwordFailureWindow;
+        this.requireTerms = b.requireTerms;
+        this.maxOpenChatsPerOwner = b.maxOpenChatsPerOwner;
+        this.sessionIdleTimeout = b.sessionIdleTimeout;
+        this.billing = b.billing;
         Objects.requireNonNull(billing, "billing");
         Durations.requirePositive(sessionIdleTimeout, "sessionIdleTimeout");
         if (maxOpenChatsPerOwner < 1) {
@@ -59,6 +106,122 @@ public record DeployerSettings(GridNetwork network, boolean overProvisioning, bo
         if (deployAttempts < 1 || workerThreads < 1 || passwordHashIterations < 1) {
             throw new IllegalArgumentException("deployAttempts, workerThreads and passwordHashIterations must be positive");
         }
+    }
+
+    public GridNetwork network() {
+        return network;
+    }
+
+    public boolean overProvisioning() {
+        return overProvisioning;
+    }
+
+    public boolean testCert() {
+        return testCert;
+    }
+
+    public String deployerDomain() {
+        return deployerDomain;
+    }
+
+    public String acmeServerUrl() {
+        return acmeServerUrl;
+    }
+
+    public String flist() {
+        return flist;
+    }
+
+    public String sdkVersion() {
+        return sdkVersion;
+    }
+
+    public KeyDerivation keyDerivation() {
+        return keyDerivation;
+    }
+
+    public int passwordHashIterations() {
+        return passwordHashIterations;
+    }
+
+    public Duration pollInterval() {
+        return pollInterval;
+    }
+
+    public Duration workloadTimeout() {
+        return workloadTimeout;
+    }
+
+    public Duration poolPaymentTimeout() {
+        return poolPaymentTimeout;
+    }
+
+    public Duration readinessTimeout() {
+        return readinessTimeout;
+    }
+
+    public Duration readinessRequestTimeout() {
+        return readinessRequestTimeout;
+    }
+
+    public Duration retryPause() {
+        return retryPause;
+    }
+
+    public int deployAttempts() {
+        return deployAttempts;
+    }
+
+    public Duration nodeBlockDuration() {
+        return nodeBlockDuration;
+    }
+
+    public Duration backupTokenLifetime() {
+        return backupTokenLifetime;
+    }
+
+    public int workerThreads() {
+        return workerThreads;
+    }
+
+    public Duration stopTimeout() {
+        return stopTimeout;
+    }
+
+    public Duration listingProbeTimeout() {
+        return listingProbeTimeout;
+    }
+
+    public int listingConcurrency() {
+        return listingConcurrency;
+    }
+
+    public int maxPasswordFailures() {
+        return maxPasswordFailures;
+    }
+
+    public int maxPasswordFailuresPerOwner() {
+        return maxPasswordFailuresPerOwner;
+    }
+
+    public Duration passwordFailureWindow() {
+        return passwordFailureWindow;
+    }
+
+    public boolean requireTerms() {
+        return requireTerms;
+    }
+
+    public int maxOpenChatsPerOwner() {
+        return maxOpenChatsPerOwner;
+    }
+
+    public Duration sessionIdleTimeout() {
+        return sessionIdleTimeout;
+    }
+
+    public BillingSettings billing() {
+        return billing;
     }
 
     public static Builder builder() {
@@ -299,12 +462,7 @@ public record DeployerSettings(GridNetwork network, boolean overProvisioning, bo
         }
 
         public DeployerSettings build() {
-            return new DeployerSettings(network, overProvisioning, testCert, deployerDomain, acmeServerUrl, flist,
-                    sdkVersion, keyDerivation, passwordHashIterations, pollInterval, workloadTimeout,
-                    poolPaymentTimeout, readinessTimeout, readinessRequestTimeout, retryPause, deployAttempts,
-                    nodeBlockDuration, backupTokenLifetime, workerThreads, stopTimeout, listingProbeTimeout,
-                    listingConcurrency, maxPasswordFailures, maxPasswordFailuresPerOwner, passwordFailureWindow,
-                    requireTerms, maxOpenChatsPerOwner, sessionIdleTimeout, billing);
+            return new DeployerSettings(this);
         }
     }
 }
