@@ -224,6 +224,54 @@ public final class DeployerSettings {
         return billing;
     }
 
+    /** Settings are equal when every value is. */
+    @Override
+    public boolean equals(Object other) {
+        if (this == other) {
+            return true;
+        }
+        if (!(other instanceof DeployerSettings o)) {
+            return false;
+        }
+        return Objects.equals(network, o.network) && Objects.equals(overProvisioning, o.overProvisioning) &&
+                Objects.equals(testCert, o.testCert) && Objects.equals(deployerDomain, o.deployerDomain) &&
+                Objects.equals(acmeServerUrl, o.acmeServerUrl) && Objects.equals(flist, o.flist) &&
+                Objects.equals(sdkVersion, o.sdkVersion) && Objects.equals(keyDerivation, o.keyDerivation) &&
+                Objects.equals(passwordHashIterations, o.passwordHashIterations) &&
+                Objects.equals(pollInterval, o.pollInterval) && Objects.equals(workloadTimeout, o.workloadTimeout) &&
+                Objects.equals(poolPaymentTimeout, o.poolPaymentTimeout) &&
+                Objects.equals(readinessTimeout, o.readinessTimeout) &&
+                Objects.equals(readinessRequestTimeout, o.readinessRequestTimeout) &&
+                Objects.equals(retryPause, o.retryPause) && Objects.equals(deployAttempts, o.deployAttempts) &&
+                Objects.equals(nodeBlockDuration, o.nodeBlockDuration) &&
+                Objects.equals(backupTokenLifetime, o.backupTokenLifetime) &&
+                Objects.equals(workerThreads, o.workerThreads) && Objects.equals(stopTimeout, o.stopTimeout) &&
+                Objects.equals(listingProbeTimeout, o.listingProbeTimeout) &&
+                Objects.equals(listingConcurrency, o.listingConcurrency) &&
+                Objects.equals(maxPasswordFailures, o.maxPasswordFailures) &&
+                Objects.equals(maxPasswordFailuresPerOwner, o.maxPasswordFailuresPerOwner) &&
+                Objects.equals(passwordFailureWindow, o.passwordFailureWindow) &&
+                Objects.equals(requireTerms, o.requireTerms) &&
+                Objects.equals(maxOpenChatsPerOwner, o.maxOpenChatsPerOwner) &&
+                Objects.equals(sessionIdleTimeout, o.sessionIdleTimeout) && Objects.equals(billing, o.billing);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(network, overProvisioning, testCert, deployerDomain, acmeServerUrl, flist, sdkVersion,
+                keyDerivation, passwordHashIterations, pollInterval, workloadTimeout, poolPaymentTimeout,
+                readinessTimeout, readinessRequestTimeout, retryPause, deployAttempts, nodeBlockDuration,
+                backupTokenLifetime, workerThreads, stopTimeout, listingProbeTimeout, listingConcurrency,
+                maxPasswordFailures, maxPasswordFailuresPerOwner, passwordFailureWindow, requireTerms,
+                maxOpenChatsPerOwner, sessionIdleTimeout, billing);
+    }
+
+    @Override
+    public String toString() {
+        return "DeployerSettings[network=" + network + ", overProvisioning=" + overProvisioning + ", testCert="
+                + testCert + ", deployerDomain=" + deployerDomain + ", workerThreads=" + workerThreads + ", ...]";
+    }
+
     public static Builder builder() {
         return new Builder();
     }
