@@ -127,7 +127,8 @@ public final class ThreebotDeployer implements AutoCloseable {
         WorkloadDeployer workloads = new WorkloadDeployer(b.grid, watcher, b.clock, settings.workloadTimeout());
         OperatorSpending spending = new OperatorSpending(b.store, settings.billing().operatorDailyCapStroops(),
                 b.clock);
-        this.billing = new UserBilling(b.store, b.userPayments, b.grid, settings.billing(), spending, b.clock);
+        this.billing = new UserBilling(b.store, b.userPayments, b.grid, settings.billing(), spending, b.clock,
+                b.events);
         PoolProvisioner pools = new PoolProvisioner(b.grid, b.payments, billing, spending, b.clock,
                 settings.pollInterval(), settings.poolPaymentTimeout());
         BackupTokens backupTokens = new BackupTokens(b.store, b.clock, b.random, settings.backupTokenLifetime());
@@ -264,6 +265,11 @@ public final class ThreebotDeployer implements AutoCloseable {
      */
     public UserPayment payment(String principal, String paymentId) {
         return billing.get(owner(principal), paymentId);
+    }
+
+    /** How many chats, of all users, are open now (not ended and not idle past the timeout): for a gauge. */
+    public long openChats() {
+        return chats.openSessions();
     }
 
     /** Terms acceptance per owner on the deployer's grid network. */

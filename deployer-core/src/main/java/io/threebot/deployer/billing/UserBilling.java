@@ -1,6 +1,8 @@
 package io.threebot.deployer.billing;
 
 import io.threebot.deployer.model.Flavor;
+import io.threebot.deployer.spi.DeploymentEvent;
+import io.threebot.deployer.spi.DeploymentEvents;
 import io.threebot.deployer.spi.GridClient;
 import io.threebot.deployer.spi.IncomingTransfer;
 import io.threebot.deployer.spi.PaymentDemand;
@@ -59,9 +61,11 @@ public final class UserBilling {
     private final OperatorSpending spending;
     private final Clock clock;
     private final SecureRandom memos = new SecureRandom();
+    private final DeploymentEvents events;
 
     public UserBilling(StateStore store, UserPayments wallet, GridClient grid, BillingSettings settings,
-                       OperatorSpending spending, Clock clock) {
+                       OperatorSpending spending, Clock clock, DeploymentEvents events) {
+        this.events = events;
         this.store = store;
         this.wallet = wallet;
         this.grid = grid;
@@ -110,6 +114,7 @@ public final class UserBilling {
         store.put(WATCH, id, new Watch(id, Optional.empty()), StateStore.NEW);
         LOG.info("Payment request {} of {}: {} {} for {} ({} days)", id, owner, payment.amountText(),
                 payment.currency(), kind, days);
+        event(payment, DeploymentEvent.Kind.PAYMENT_REQUESTED, payment.amountText() + " " + payment.currency());
         return payment;
     }
 
@@ -142,6 +147,9 @@ public final class UserBilling {
         if (matched.status() != current.status()) {
             LOG.info("Payment request {} is {} ({} of {} received)", paymentId, matched.status(),
                     matched.receivedStroops(), matched.amountStroops());
+            if (matched.status() == PaymentStatus.PAID) {
+                event(matched, DeploymentEvent.Kind.PAYMENT_RECEIVED, Tft.format(matched.receivedStroops()));
+            }
         }
         return sendPendingRefunds(matched);
     }
@@ -294,11 +302,23 @@ public final class UserBilling {
                         .toList()));
                 LOG.info("Refunded {} stroops of payment request {} ({})", entry.amountStroops(), payment.id(),
                         entry.reason());
+                event(payment, DeploymentEvent.Kind.REFUNDED, Tft.format(entry.amountStroops()) + " "
+                        + payment.currency() + ": " + entry.reason());
             } catch (PaymentException e) {
                 LOG.warn("Refund {} is journaled and will be sent again: {}", entry.key(), e.getMessage());
             }
         }
         return current;
+    }
+
+    /** Tells the deployment observers; the payment request's id stands for the deployment's. */
+    private void event(UserPayment payment, DeploymentEvent.Kind kind, String message) {
+        try {
+            events.publish(new DeploymentEvent(payment.id(), payment.owner(), payment.threebotName(), kind,
+                    "payment", message, clock.instant()));
+        } catch (RuntimeException e) {
+            LOG.debug("A deployment event observer failed", e);
+        }
     }
 
     private boolean watched(String paymentId) {

@@ -295,13 +295,21 @@ public final class ChatEngine implements AutoCloseable {
         return removed;
     }
 
+    /** How many sessions, of all owners, have not ended and are not idle past the timeout. */
+    public long openSessions() {
+        return open().count();
+    }
+
     /** The owner's sessions that have not ended and are not idle past the timeout. */
     private long openSessions(String owner) {
+        return open().filter(c -> c.owner().equals(owner)).count();
+    }
+
+    private java.util.stream.Stream<ChatSession> open() {
         Instant cutoff = clock.instant().minus(limits.sessionIdleTimeout());
         return store.list(SESSIONS, ChatSession.class).stream().map(Versioned::value)
-                .filter(c -> c.owner().equals(owner) && !c.status().ended()
-                        && (c.status() == SessionStatus.BUSY || !c.updatedAt().isBefore(cutoff)))
-                .count();
+                .filter(c -> !c.status().ended()
+                        && (c.status() == SessionStatus.BUSY || !c.updatedAt().isBefore(cutoff)));
     }
 
     @Override

@@ -79,6 +79,11 @@ public final class ThreebotDeployment {
 
     /** Chooses farm and node, buys and pays the pool, builds the network and picks the domain. */
     public Placement setUp(DeployOrder order, String password, Progress userProgress) throws InterruptedException {
+        return timed(order, "set-up", () -> setUpSteps(order, password, userProgress));
+    }
+
+    private Placement setUpSteps(DeployOrder order, String password, Progress userProgress)
+            throws InterruptedException {
         Saga saga = saga(order);
         Optional<Placement> done = saga.done("placement", Placement.class);
         if (done.isPresent()) {
@@ -152,6 +157,11 @@ public final class ThreebotDeployment {
 
     /** Deploys subdomain, proxy and container, retrying elsewhere on failure, and records the 3Bot. */
     public Threebot reserve(DeployOrder order, String password, Progress userProgress) throws InterruptedException {
+        return timed(order, "deploy", () -> reserveSteps(order, password, userProgress));
+    }
+
+    private Threebot reserveSteps(DeployOrder order, String password, Progress userProgress)
+            throws InterruptedException {
         Saga saga = saga(order);
         Progress progress = observed(order, "deploy", userProgress);
         Optional<String> finished = saga.done("threebot", String.class);
@@ -191,6 +201,7 @@ public final class ThreebotDeployment {
                     }
                     progress.update("Deployment failed on " + e.nodeId() + "; retrying elsewhere ("
                             + (maxAttempts - failures) + " attempt(s) left).");
+                    event(order, DeploymentEvent.Kind.RETRIED, "deploy", e.getMessage());
                     placement = e.type().onGateway()
                             ? retryOnAnotherDomain(saga, identity, order, placement, failures, progress)
                             : retryOnAnotherNode(saga, identity, order, placement, failures, metadata, e);
@@ -208,6 +219,10 @@ public final class ThreebotDeployment {
 
     /** Waits for the 3Bot to answer; marks it ERROR and ends the flow when it does not in time. */
     public Threebot awaitReady(DeployOrder order, Progress userProgress) throws InterruptedException {
+        return timed(order, "initialize", () -> awaitReadySteps(order, userProgress));
+    }
+
+    private Threebot awaitReadySteps(DeployOrder order, Progress userProgress) throws InterruptedException {
         Progress progress = observed(order, "initialize", userProgress);
         String uuid = saga(order).done("threebot", String.class)
                 .orElseThrow(() -> new IllegalStateException("deployment " + order.deploymentId() + " has no 3Bot"));
@@ -358,11 +373,37 @@ public final class ThreebotDeployment {
     }
 
     private void event(DeployOrder order, DeploymentEvent.Kind kind, String step, String message) {
+        publish(new DeploymentEvent(order.deploymentId(), order.owner(), order.name(), kind, step, message,
+                c.clock().instant()));
+    }
+
+    private void publish(DeploymentEvent event) {
         try {
-            c.events().publish(new DeploymentEvent(order.deploymentId(), order.owner(), order.name(), kind, step,
-                    message, c.clock().instant()));
+            c.events().publish(event);
         } catch (RuntimeException e) {
             LOG.debug("A deployment event observer failed", e);
+        }
+    }
+
+    /** A step of the deployment, between a {@code STEP_STARTED} and a {@code STEP_ENDED} event with its duration. */
+    @FunctionalInterface
+    private interface StepBody<T> {
+        T run() throws InterruptedException;
+    }
+
+    private <T> T timed(DeployOrder order, String step, StepBody<T> body) throws InterruptedException {
+        Instant began = c.clock().instant();
+        event(order, DeploymentEvent.Kind.STEP_STARTED, step, "");
+        boolean ok = false;
+        try {
+            T result = body.run();
+            ok = true;
+            return result;
+        } finally {
+            Instant ended = c.clock().instant();
+            publish(new DeploymentEvent(order.deploymentId(), order.owner(), order.name(),
+                    DeploymentEvent.Kind.STEP_ENDED, step, ok ? "ok" : "failed", ended,
+                    Optional.of(Duration.between(began, ended))));
         }
     }
 
@@ -424,6 +465,9 @@ public final class ThreebotDeployment {
         }
         saga.end(DeploymentJournal.Outcome.COMPENSATED, why);
         DeploymentJournal journal = saga.journal();
+        publish(new DeploymentEvent(saga.id(), journal.owner(), journal.threebotName(),
+                DeploymentEvent.Kind.COMPENSATED, "compensate", leftOver == 0 ? "undone" : leftOver + " left over",
+                c.clock().instant()));
         c.names().release(IdentityNames.of(journal.owner(), journal.threebotName()), saga.id());
         String cleanup = leftOver == 0
                 ? " Everything set up for it was removed." + refund

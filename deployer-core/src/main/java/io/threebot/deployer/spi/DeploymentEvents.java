@@ -17,4 +17,18 @@ public interface DeploymentEvents {
         return event -> {
         };
     }
+
+    /** Every event to each of these observers in turn (Redis and metrics, say); one that throws stops no other. */
+    static DeploymentEvents all(DeploymentEvents... observers) {
+        java.util.List<DeploymentEvents> list = java.util.List.of(observers);
+        return event -> {
+            for (DeploymentEvents observer : list) {
+                try {
+                    observer.publish(event);
+                } catch (RuntimeException e) {
+                    // an observer must not throw; the others still hear the event
+                }
+            }
+        };
+    }
 }

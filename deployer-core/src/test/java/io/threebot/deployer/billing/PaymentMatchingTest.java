@@ -6,10 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.threebot.deployer.model.Flavor;
 import io.threebot.deployer.sim.SimulatedGrid;
 import io.threebot.deployer.sim.SimulatedLedger;
+import io.threebot.deployer.spi.DeploymentEvent;
 import io.threebot.deployer.spi.RefundOrder;
 import io.threebot.deployer.store.InMemoryStateStore;
 import io.threebot.deployer.sim.SimulatedClock;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 /** Every matching rule of user payments, on the simulated ledger with a clock the test moves. */
@@ -22,11 +25,12 @@ class PaymentMatchingTest {
     private final SimulatedLedger ledger = new SimulatedLedger(clock);
     private final SimulatedGrid grid = SimulatedGrid.withSampleTopology(clock, Duration.ofMillis(1));
     private final BillingSettings settings = BillingSettings.builder().paymentTimeout(Duration.ofMinutes(10)).build();
+    private final List<DeploymentEvent> events = new CopyOnWriteArrayList<>();
     private UserBilling billing = billing();
 
     private UserBilling billing() {
         return new UserBilling(store, ledger, grid, settings,
-                new OperatorSpending(store, settings.operatorDailyCapStroops(), clock), clock);
+                new OperatorSpending(store, settings.operatorDailyCapStroops(), clock), clock, events::add);
     }
 
     private UserPayment open() {
@@ -58,6 +62,8 @@ class PaymentMatchingTest {
         assertThat(seen.status()).isEqualTo(PaymentStatus.PAID);
         assertThat(seen.receivedStroops()).isEqualTo(p.amountStroops());
         assertThat(ledger.refunds()).isEmpty();
+        assertThat(events).extracting(DeploymentEvent::kind).containsExactly(DeploymentEvent.Kind.PAYMENT_REQUESTED,
+                DeploymentEvent.Kind.PAYMENT_RECEIVED);
     }
 
     @Test

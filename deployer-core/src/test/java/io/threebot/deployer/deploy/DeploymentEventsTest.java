@@ -25,13 +25,18 @@ class DeploymentEventsTest {
             ChatMessage last = ChatDriver.start(deployer, "dora").runToEnd(Map.of());
             assertThat(last.category()).isEqualTo(Category.END);
         }
-        assertThat(events).isNotEmpty().allSatisfy(e -> {
+        assertThat(events).extracting(DeploymentEvent::kind).startsWith(Kind.PAYMENT_REQUESTED,
+                Kind.PAYMENT_RECEIVED);
+        List<DeploymentEvent> deployment = events.subList(2, events.size());
+        assertThat(deployment).isNotEmpty().allSatisfy(e -> {
             assertThat(e.owner()).isEqualTo("dora");
             assertThat(e.threebotName()).isEqualTo("mybot");
-            assertThat(e.deploymentId()).isEqualTo(events.get(0).deploymentId());
+            assertThat(e.deploymentId()).isEqualTo(deployment.get(0).deploymentId());
         });
-        assertThat(events.get(0).kind()).isEqualTo(Kind.STARTED);
-        assertThat(events.get(events.size() - 1).kind()).isEqualTo(Kind.SUCCEEDED);
+        assertThat(deployment).extracting(DeploymentEvent::kind).startsWith(Kind.STEP_STARTED, Kind.STARTED)
+                .endsWith(Kind.SUCCEEDED, Kind.STEP_ENDED);
+        assertThat(deployment).filteredOn(e -> e.kind() == Kind.STEP_ENDED).extracting(DeploymentEvent::step)
+                .containsExactly("set-up", "deploy", "initialize");
         assertThat(events).filteredOn(e -> e.kind() == Kind.STEP_DONE).extracting(DeploymentEvent::step)
                 .containsExactly("set-up", "deploy");
         assertThat(events).filteredOn(e -> e.kind() == Kind.PROGRESS).extracting(DeploymentEvent::message)
@@ -46,7 +51,13 @@ class DeploymentEventsTest {
         try (ThreebotDeployer deployer = world.builder(TestWorld.fastSettings().build()).events(events::add).build()) {
             ChatDriver.start(deployer, "dora").runToEnd(Map.of("policy", "Farm", "farm", "freefarm"));
         }
-        DeploymentEvent last = events.get(events.size() - 1);
+        assertThat(events.get(events.size() - 1)).satisfies(e -> {
+            assertThat(e.kind()).isEqualTo(Kind.STEP_ENDED);
+            assertThat(e.message()).isEqualTo("failed");
+        });
+        assertThat(events).extracting(DeploymentEvent::kind).containsSubsequence(Kind.RETRIED, Kind.RETRIED,
+                Kind.COMPENSATED, Kind.FAILED, Kind.STEP_ENDED);
+        DeploymentEvent last = events.get(events.size() - 2);
         assertThat(last.kind()).isEqualTo(Kind.FAILED);
         assertThat(last.step()).isEqualTo("deploy");
         assertThat(last.message()).startsWith("Your 3Bot could not be deployed: container workload");

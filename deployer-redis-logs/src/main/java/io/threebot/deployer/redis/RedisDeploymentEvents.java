@@ -102,6 +102,7 @@ public final class RedisDeploymentEvents implements DeploymentEvents, AutoClosea
         fields.put("step", event.step());
         fields.put("message", event.message());
         fields.put("at", event.at().toString());
+        event.took().ifPresent(took -> fields.put("tookMs", Long.toString(took.toMillis())));
         try {
             return JSON.writeValueAsString(fields);
         } catch (JsonProcessingException e) {

@@ -50,8 +50,9 @@ class RedisDeploymentEventsIT extends WithLocalRedis {
                     assertThat(channel).isEqualTo(RedisDeploymentEvents.DEFAULT_PREFIX
                             + event.get("deploymentId").asText());
                     received.add(event);
-                    if (event.get("kind").asText().equals("SUCCEEDED")) {
-                        succeeded.countDown();
+                    if (event.get("kind").asText().equals("STEP_ENDED")
+                            && event.get("step").asText().equals("initialize")) {
+                        succeeded.countDown(); // the deployment's last event
                     }
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
@@ -79,12 +80,18 @@ class RedisDeploymentEventsIT extends WithLocalRedis {
             operator.punsubscribe();
             listener.join(2000);
         }
-        assertThat(received.get(0).get("kind").asText()).isEqualTo("STARTED");
-        assertThat(received.get(0).get("owner").asText()).isEqualTo("alice");
-        assertThat(received.get(0).get("threebot").asText()).isEqualTo("mybot");
-        assertThat(received).extracting(e -> e.get("kind").asText()).contains("PROGRESS", "STEP_DONE")
-                .last().isEqualTo("SUCCEEDED");
+        assertThat(received.get(0).get("kind").asText()).isEqualTo("PAYMENT_REQUESTED");
+        assertThat(received).allSatisfy(e -> {
+            assertThat(e.get("owner").asText()).isEqualTo("alice");
+            assertThat(e.get("threebot").asText()).isEqualTo("mybot");
+        });
+        assertThat(received).extracting(e -> e.get("kind").asText())
+                .containsSubsequence("PAYMENT_REQUESTED", "PAYMENT_RECEIVED", "STEP_STARTED", "STARTED", "PROGRESS",
+                        "STEP_DONE", "SUCCEEDED", "STEP_ENDED")
+                .last().isEqualTo("STEP_ENDED");
         assertThat(received).allSatisfy(e -> assertThat(e.get("at").asText()).matches("\\d{4}-.*Z"));
+        assertThat(received).filteredOn(e -> e.get("kind").asText().equals("STEP_ENDED"))
+                .allSatisfy(e -> assertThat(e.get("tookMs").asLong()).isNotNegative());
     }
 
     @Test

@@ -3,7 +3,10 @@ package io.threebot.deployer.examples.host;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.threebot.deployer.ThreebotDeployer;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.threebot.deployer.backup.BackupHttpHandler;
+import io.threebot.deployer.metrics.DeployerMetrics;
 import io.threebot.deployer.sim.SimulatedGrid;
 import io.threebot.deployer.sim.SimulatedLedger;
 import java.io.IOException;
@@ -62,8 +65,16 @@ public final class HostApp implements AutoCloseable {
      * login has replaced the {@code X-User} stand-in.
      */
     public static HostApp start(ThreebotDeployer deployer, InetSocketAddress address) {
+        return start(deployer, address, null);
+    }
+
+    /** Serves the deployer, and its meters at {@code GET /metrics} when a registry is given. */
+    public static HostApp start(ThreebotDeployer deployer, InetSocketAddress address, MeterRegistry metrics) {
         try {
             HttpServer server = HttpServer.create(address, 128);
+            if (metrics != null) {
+                server.createContext("/metrics", new MetricsRoutes(metrics));
+            }
             server.createContext("/chats", new ChatRoutes(deployer));
             server.createContext("/threebots", new ThreebotRoutes(deployer));
             server.createContext("/payments", new PaymentRoutes(deployer));
@@ -136,11 +147,14 @@ public final class HostApp implements AutoCloseable {
         Path data = Files.createTempDirectory("threebot-host-");
         // on the simulated grid a simulated user wallet pays each payment request a few seconds after it is made
         SimulatedLedger wallet = new SimulatedLedger(Clock.systemUTC()).payRequestsAfter(Duration.ofSeconds(3));
+        MeterRegistry registry = new SimpleMeterRegistry();
+        DeployerMetrics metrics = new DeployerMetrics(registry);
         try (ThreebotDeployer deployer = ThreebotDeployer.builder().dataDirectory(data)
                 .simulation(SimulatedGrid.withSampleTopology(Clock.systemUTC(), Duration.ofMillis(200)),
                         Duration.ofSeconds(1))
-                .userPayments(wallet).build().start();
-             HostApp app = start(deployer, address)) {
+                .userPayments(wallet).events(metrics).build().start();
+             HostApp app = start(deployer, address, registry)) {
+            metrics.gauge("threebot.chats.open", deployer::openChats);
             System.out.println("Threebot Deployer host app on " + url(app.address())
                     + " (embedded simulated grid, state in " + data + "; a simulated wallet pays each payment "
                     + "request 3 s after it is made); stop with Ctrl-C");

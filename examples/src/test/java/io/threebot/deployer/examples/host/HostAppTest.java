@@ -310,4 +310,21 @@ class HostAppTest {
         assertThat(sixth.statusCode()).isEqualTo(429);
         assertThat(json(sixth).get("error").asText()).contains("You have 5 open chats");
     }
+
+    @Test
+    void aHostWithARegistryServesTheDeployersMeters() throws Exception {
+        var registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        var metrics = new io.threebot.deployer.metrics.DeployerMetrics(registry);
+        try (ThreebotDeployer observed = world.builder(TestWorld.fastSettings().build()).events(metrics).build()
+                .start();
+             HostApp withMetrics = HostApp.start(observed, new InetSocketAddress("127.0.0.1", 0), registry)) {
+            metrics.gauge("threebot.chats.open", observed::openChats);
+            assertThat(ChatDriver.start(observed, "alice.3bot").runToEnd(Map.of()).category()).isEqualTo(Category.END);
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                    + withMetrics.port() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode meters = json(response);
+            assertThat(meters.findValuesAsText("name")).contains("threebot.deploys", "threebot.deploy.steps",
+                    "threebot.payments", "threebot.chats.open");
+        }
+    }
 }
