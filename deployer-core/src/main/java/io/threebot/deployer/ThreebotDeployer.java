@@ -100,6 +100,7 @@ public final class ThreebotDeployer implements AutoCloseable {
     private final ThreebotRepository threebots;
     private final WorkloadWatcher watcher;
     private final ExecutorService flowExecutor;
+    private final boolean ownsFlowExecutor;
     private final ExecutorService gridExecutor;
     private final ExecutorService probeExecutor;
     private final ThreebotService lifecycle;
@@ -114,7 +115,8 @@ public final class ThreebotDeployer implements AutoCloseable {
     private ThreebotDeployer(Builder b) {
         this.settings = b.settings;
         this.ownedStore = b.ownedStore;
-        this.flowExecutor = pool("threebot-flow", settings.workerThreads());
+        this.flowExecutor = b.flowExecutor != null ? b.flowExecutor : pool("threebot-flow", settings.workerThreads());
+        this.ownsFlowExecutor = b.flowExecutor == null;
         this.gridExecutor = pool("threebot-grid", settings.workerThreads() * 2);
         this.probeExecutor = pool("threebot-probe", settings.listingConcurrency());
         Blocklist blockedNodes = new Blocklist(b.clock, settings.nodeBlockDuration());
@@ -162,7 +164,8 @@ public final class ThreebotDeployer implements AutoCloseable {
         flows.add(deployFlow.definition());
         flows.addAll(new MaintenanceFlows(lifecycle, capacity, billing, settings.pollInterval()).definitions());
         this.chats = new ChatEngine(flows, b.store, b.sealer, b.clock, flowExecutor,
-                new ChatEngine.Limits(settings.maxOpenChatsPerOwner(), settings.sessionIdleTimeout()));
+                new ChatEngine.Limits(settings.maxOpenChatsPerOwner(), settings.sessionIdleTimeout()),
+                ownsFlowExecutor);
         this.sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "threebot-deployer-sweep");
             t.setDaemon(true);
@@ -314,10 +317,12 @@ public final class ThreebotDeployer implements AutoCloseable {
         watcher.close();
         gridExecutor.shutdownNow();
         probeExecutor.shutdownNow();
-        try {
-            flowExecutor.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (ownsFlowExecutor) {
+            try {
+                flowExecutor.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         if (ownedStore != null) {
             try {
@@ -380,6 +385,7 @@ public final class ThreebotDeployer implements AutoCloseable {
         private DeploymentEvents events = DeploymentEvents.none();
         private Clock clock = Clock.systemUTC();
         private Random random = new SecureRandom();
+        private ExecutorService flowExecutor;
         /** The store the builder made (and the deployer closes), when the host gave none. */
         private AutoCloseable ownedStore;
 
@@ -480,6 +486,16 @@ public final class ThreebotDeployer implements AutoCloseable {
          */
         public Builder deployerKeys(IdentityKeys value) {
             this.deployerKeys = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /**
+         * Runs the chats' long steps on the host's executor (a virtual-thread-per-task executor on Java 21, say)
+         * instead of a pool of {@code workerThreads}; closing the deployer interrupts its steps but leaves the
+         * executor to the host.
+         */
+        public Builder flowExecutor(ExecutorService value) {
+            this.flowExecutor = Objects.requireNonNull(value);
             return this;
         }
 

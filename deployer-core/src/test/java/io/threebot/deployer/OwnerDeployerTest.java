@@ -70,4 +70,19 @@ class OwnerDeployerTest {
                 deployer.chats().flowIds());
         assertThatThrownBy(() -> deployer.forOwner("Not A User!")).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aHostsOwnExecutorRunsTheStepsAndIsLeftRunning() throws Exception {
+        java.util.concurrent.ExecutorService hosts = java.util.concurrent.Executors.newCachedThreadPool();
+        try {
+            TestWorld world = TestWorld.sample();
+            try (ThreebotDeployer own = world.builder(TestWorld.fastSettings().build()).flowExecutor(hosts).build()
+                    .start()) {
+                assertThat(runChat(own.forOwner("olga"), Flow.DEPLOY).category()).isEqualTo(Category.END);
+            }
+            assertThat(hosts.isShutdown()).as("the host's executor is the host's").isFalse();
+        } finally {
+            hosts.shutdownNow();
+        }
+    }
 }

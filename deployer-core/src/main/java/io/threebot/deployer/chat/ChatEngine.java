@@ -13,10 +13,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.locks.Lock;
 import java.util.function.Consumer;
@@ -70,9 +73,22 @@ public final class ChatEngine implements AutoCloseable {
     }
 
     private final Limits limits;
+    private final boolean ownsExecutor;
+    private final Set<Future<?>> running = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
 
     public ChatEngine(List<FlowDefinition> flowDefinitions, StateStore store, SecretSealer sealer, Clock clock,
                       ExecutorService executor, Limits limits) {
+        this(flowDefinitions, store, sealer, clock, executor, limits, true);
+    }
+
+    /**
+     * @param ownsExecutor false for an executor the host shares with the engine: {@link #close()} then only
+     *                     interrupts the engine's own steps
+     */
+    public ChatEngine(List<FlowDefinition> flowDefinitions, StateStore store, SecretSealer sealer, Clock clock,
+                      ExecutorService executor, Limits limits, boolean ownsExecutor) {
+        this.ownsExecutor = ownsExecutor;
         this.limits = Objects.requireNonNull(limits, "limits");
         flowDefinitions.forEach(f -> flows.put(f.id(), f));
         this.store = Objects.requireNonNull(store, "store");
@@ -312,9 +328,19 @@ public final class ChatEngine implements AutoCloseable {
                         && (c.status() == SessionStatus.BUSY || !c.updatedAt().isBefore(cutoff)));
     }
 
+    /**
+     * Interrupts the long steps this engine runs (they resume when a deployer on the same store starts) and, when
+     * the engine owns its executor, shuts it down; a host's own executor is left running.
+     */
     @Override
     public void close() {
-        executor.shutdownNow();
+        closed = true;
+        for (Future<?> task : running) {
+            task.cancel(true);
+        }
+        if (ownsExecutor) {
+            executor.shutdownNow();
+        }
     }
 
     // ---- transitions ---------------------------------------------------------------------------------------
@@ -366,14 +392,24 @@ public final class ChatEngine implements AutoCloseable {
             return;
         }
         try {
-            executor.execute(() -> {
+            if (closed) {
+                throw new RejectedExecutionException("closed");
+            }
+            FutureTask<Void> task = new FutureTask<>(() -> {
                 try {
                     runAction(sessionId, flow, t.step, t.slide, t.action);
                 } catch (RuntimeException | Error e) {
                     LOG.error("Session {} could not record the end of step '{}'; it resumes when the deployer "
                             + "starts again", sessionId, t.action.key(), e);
                 }
-            });
+            }, null) {
+                @Override
+                protected void done() {
+                    running.remove(this);
+                }
+            };
+            running.add(task);
+            executor.execute(task);
         } catch (RejectedExecutionException e) {
             LOG.warn("Session {} could not start step '{}': the deployer is shutting down", sessionId, t.action.key());
         }
