@@ -2,6 +2,10 @@ package io.threebot.deployer.explorer;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.failsafe.Failsafe;
+import dev.failsafe.FailsafeException;
+import dev.failsafe.RetryPolicy;
+import dev.failsafe.RetryPolicyBuilder;
 import io.threebot.deployer.grid.GridConflictException;
 import io.threebot.deployer.grid.GridException;
 import io.threebot.deployer.grid.GridNotFoundException;
@@ -17,6 +21,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -62,38 +67,54 @@ final class ExplorerHttp {
     private Answer send(String method, String path, Optional<String> body, boolean json,
                         Optional<GridIdentity> signer, boolean idempotent) {
         URI uri = URI.create(settings.baseUrl() + path);
-        long pause = settings.backoff().toMillis();
-        for (int attempt = 0; ; attempt++) {
-            boolean last = attempt >= settings.retries();
-            try {
-                HttpResponse<String> response = exchange(request(method, uri, body, json, signer));
-                if (response.statusCode() >= 500 && idempotent && !last) {
-                    LOG.debug("{} {} answered {}; trying again", method, path, response.statusCode());
-                } else {
-                    return answer(method, path, response);
-                }
-            } catch (HttpTimeoutException e) {
-                if (!idempotent || last) {
-                    throw new GridUnavailableException("the explorer did not answer " + method + " " + path
-                            + " within " + settings.requestTimeout().toMillis() + " ms", e);
-                }
-            } catch (ConnectException e) {
-                if (last) {
-                    throw new GridUnavailableException("the explorer at " + settings.baseUrl()
-                            + " cannot be reached", e);
-                }
-            } catch (IOException e) {
-                if (!idempotent || last) {
-                    throw new GridUnavailableException("the connection to the explorer failed during " + method + " "
-                            + path + ": " + e.getMessage(), e);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new GridUnavailableException("interrupted while calling the explorer", e);
-            }
-            sleep(pause);
-            pause *= 2;
+        try {
+            HttpResponse<String> response = Failsafe.with(retryPolicy(method, path, idempotent))
+                    .get(() -> exchange(request(method, uri, body, json, signer)));
+            return answer(method, path, response);
+        } catch (FailsafeException e) {
+            throw unavailable(method, path, e.getCause() == null ? e : e.getCause());
         }
+    }
+
+    /**
+     * When to try again (Failsafe): a refused connection always, since the explorer did nothing; a 5xx answer, a
+     * timeout or a broken connection only for reads, since a write may have been acted on. Exponential backoff from
+     * {@code backoff} with jitter, at most {@code retries} more tries, and an overall budget of all tries' timeouts.
+     */
+    private RetryPolicy<HttpResponse<String>> retryPolicy(String method, String path, boolean idempotent) {
+        RetryPolicyBuilder<HttpResponse<String>> policy = RetryPolicy.<HttpResponse<String>>builder()
+                .handleIf((response, failure) -> failure instanceof ConnectException
+                        || idempotent && (failure instanceof IOException
+                        || failure == null && response != null && response.statusCode() >= 500))
+                .withMaxRetries(settings.retries())
+                .withMaxDuration(settings.requestTimeout().plus(settings.backoff())
+                        .multipliedBy(2 * (settings.retries() + 1L)))
+                .onRetry(e -> LOG.debug("{} {} failed ({}); trying again", method, path,
+                        e.getLastException() != null ? e.getLastException().toString()
+                                : "status " + e.getLastResult().statusCode()));
+        Duration backoff = settings.backoff();
+        if (!backoff.isZero() && !backoff.isNegative()) {
+            Duration cap = backoff.multipliedBy(1L << Math.min(settings.retries() + 1, 16));
+            policy.withBackoff(backoff, cap).withJitter(0.25);
+        }
+        return policy.build();
+    }
+
+    private GridUnavailableException unavailable(String method, String path, Throwable failure) {
+        if (failure instanceof InterruptedException) {
+            Thread.currentThread().interrupt();
+            return new GridUnavailableException("interrupted while calling the explorer", failure);
+        }
+        if (failure instanceof HttpTimeoutException) {
+            return new GridUnavailableException("the explorer did not answer " + method + " " + path + " within "
+                    + settings.requestTimeout().toMillis() + " ms", failure);
+        }
+        if (failure instanceof ConnectException) {
+            return new GridUnavailableException("the explorer at " + settings.baseUrl() + " cannot be reached",
+                    failure);
+        }
+        return new GridUnavailableException("the connection to the explorer failed during " + method + " " + path
+                + ": " + failure.getMessage(), failure);
     }
 
     /**
@@ -184,15 +205,6 @@ final class ExplorerHttp {
             return Integer.parseInt(header.trim());
         } catch (NumberFormatException e) {
             throw new ExplorerProtocolException("the explorer's Pages header is not a number: " + header);
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new GridUnavailableException("interrupted while waiting to call the explorer again", e);
         }
     }
 }
