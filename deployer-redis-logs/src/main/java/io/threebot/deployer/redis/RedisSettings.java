@@ -54,10 +54,14 @@ public record RedisSettings(String host, int port, Duration connectTimeout, Dura
                 .clientName("threebot-deployer").autoNegotiateProtocol(false).build());
     }
 
-    /** The pause before the given reconnection attempt (1 for the first). */
+    /**
+     * The pause before the given reconnection attempt (1 for the first): doubling from {@code retryMin} up to
+     * {@code retryMax}, with a quarter of jitter either way so that many tails do not reconnect in step.
+     */
     Duration retryPause(int attempt) {
-        long millis = retryMin.toMillis() << Math.min(attempt - 1, 16);
-        return Duration.ofMillis(Math.min(millis, retryMax.toMillis()));
+        long millis = Math.min(retryMin.toMillis() << Math.min(attempt - 1, 16), retryMax.toMillis());
+        double jitter = 0.75 + java.util.concurrent.ThreadLocalRandom.current().nextDouble() * 0.5;
+        return Duration.ofMillis(Math.max(1, Math.min((long) (millis * jitter), retryMax.toMillis())));
     }
 
     @Override
