@@ -11,6 +11,7 @@ import io.threebot.deployer.chat.ChatEngine;
 import io.threebot.deployer.chat.ChatMessage;
 import io.threebot.deployer.chat.FlowDefinition;
 import io.threebot.deployer.chat.SecretSealer;
+import io.threebot.deployer.chat.SessionStatus;
 import io.threebot.deployer.config.DeployerSettings;
 import io.threebot.deployer.crypto.IdentityKeys;
 import io.threebot.deployer.crypto.KeyFiles;
@@ -97,6 +98,7 @@ public final class ThreebotDeployer implements AutoCloseable {
 
     private final DeployerSettings settings;
     private final ChatEngine chats;
+    private final Chats chatView;
     private final ThreebotRepository threebots;
     private final WorkloadWatcher watcher;
     private final ExecutorService flowExecutor;
@@ -166,6 +168,39 @@ public final class ThreebotDeployer implements AutoCloseable {
         this.chats = new ChatEngine(flows, b.store, b.sealer, b.clock, flowExecutor,
                 new ChatEngine.Limits(settings.maxOpenChatsPerOwner(), settings.sessionIdleTimeout()),
                 ownsFlowExecutor);
+        ChatEngine engine = chats;
+        this.chatView = new Chats() {
+            @Override
+            public ChatMessage answer(String sessionId, String owner, String value) {
+                return engine.answer(sessionId, owner, value);
+            }
+
+            @Override
+            public ChatMessage back(String sessionId, String owner) {
+                return engine.back(sessionId, owner);
+            }
+
+            @Override
+            public ChatMessage current(String sessionId, String owner) {
+                return engine.current(sessionId, owner);
+            }
+
+            @Override
+            public SessionStatus status(String sessionId, String owner) {
+                return engine.status(sessionId, owner);
+            }
+
+            @Override
+            public ChatMessage awaitNext(String sessionId, String owner, Duration timeout)
+                    throws InterruptedException {
+                return engine.awaitNext(sessionId, owner, timeout);
+            }
+
+            @Override
+            public void addListener(java.util.function.Consumer<ChatMessage> listener) {
+                engine.addListener(listener);
+            }
+        };
         this.sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "threebot-deployer-sweep");
             t.setDaemon(true);
@@ -220,9 +255,14 @@ public final class ThreebotDeployer implements AutoCloseable {
         return new OwnerDeployer(owner(principal), chats, lifecycle, billing);
     }
 
-    /** The chat engine, for answering, going back and reading the current message of any session. */
-    public ChatEngine chats() {
-        return chats;
+    /** Answering, going back, reading and awaiting chat sessions: {@link #forOwner} binds them to one owner. */
+    public Chats chats() {
+        return chatView;
+    }
+
+    /** The flows this deployer runs, by id, for the tests of this package. */
+    java.util.List<String> flowIds() {
+        return chats.flowIds();
     }
 
     /**
@@ -247,9 +287,9 @@ public final class ThreebotDeployer implements AutoCloseable {
         return lifecycle;
     }
 
-    /** Starts one of the maintenance chats ({@link MaintenanceFlows#RESTART} and the others). */
-    public ChatMessage startMaintenance(String principal, String flowId) {
-        return chats.start(owner(principal), flowId);
+    /** Starts one of the chats for an authenticated user ({@link Flow#RESTART} and the others). */
+    public ChatMessage startChat(String principal, Flow flow) {
+        return chats.start(owner(principal), flow.id());
     }
 
     /**

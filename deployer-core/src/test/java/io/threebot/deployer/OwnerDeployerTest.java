@@ -67,7 +67,7 @@ class OwnerDeployerTest {
         assertThat(Arrays.stream(ThreebotView.class.getRecordComponents()).map(c -> c.getType()))
                 .doesNotContain((Class) PasswordHash.class);
         assertThat(Arrays.stream(Flow.values()).map(Flow::id)).containsExactlyInAnyOrderElementsOf(
-                deployer.chats().flowIds());
+                deployer.flowIds());
         assertThatThrownBy(() -> deployer.forOwner("Not A User!")).isInstanceOf(IllegalArgumentException.class);
     }
 

@@ -194,4 +194,11 @@ class ChatEngineTest {
             other.shutdownNow();
         }
     }
+
+    @Test
+    void anUnknownFlowIsRefusedNamingTheKnownOnes() {
+        ChatEngine engine = engine((state, progress) -> { });
+        assertThatThrownBy(() -> engine.start("u", "nextcloud")).isInstanceOf(UnknownFlowException.class)
+                .hasMessageContaining("toy");
+    }
 }

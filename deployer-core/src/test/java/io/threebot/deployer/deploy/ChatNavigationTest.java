@@ -10,7 +10,6 @@ import io.threebot.deployer.chat.ChatMessage;
 import io.threebot.deployer.chat.ChatSession;
 import io.threebot.deployer.chat.SessionBusyException;
 import io.threebot.deployer.chat.SessionFinishedException;
-import io.threebot.deployer.chat.UnknownFlowException;
 import io.threebot.deployer.chat.UnknownSessionException;
 import io.threebot.deployer.spi.Versioned;
 import io.threebot.deployer.testing.ChatDriver;
@@ -97,8 +96,6 @@ class ChatNavigationTest {
                 .isInstanceOf(UnknownSessionException.class).hasMessageContaining("no-such-session");
         assertThatThrownBy(() -> deployer.chats().current("../../etc/passwd", "erin"))
                 .isInstanceOf(UnknownSessionException.class);
-        assertThatThrownBy(() -> deployer.chats().start("erin", "nextcloud"))
-                .isInstanceOf(UnknownFlowException.class).hasMessageContaining("threebot");
         assertThatThrownBy(() -> deployer.startDeploy("Not A User!"))
                 .isInstanceOf(IllegalArgumentException.class);
 

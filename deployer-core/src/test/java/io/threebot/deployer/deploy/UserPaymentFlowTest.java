@@ -3,6 +3,7 @@ package io.threebot.deployer.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.threebot.deployer.Flow;
 import io.threebot.deployer.ThreebotDeployer;
 import io.threebot.deployer.billing.BillingSettings;
 import io.threebot.deployer.billing.PaymentNotFoundException;
@@ -15,7 +16,6 @@ import io.threebot.deployer.billing.UserBilling;
 import io.threebot.deployer.billing.UserPayment;
 import io.threebot.deployer.chat.Category;
 import io.threebot.deployer.chat.ChatMessage;
-import io.threebot.deployer.lifecycle.MaintenanceFlows;
 import io.threebot.deployer.lifecycle.ThreebotService;
 import io.threebot.deployer.model.Flavor;
 import io.threebot.deployer.model.Threebot;
@@ -249,7 +249,7 @@ class UserPaymentFlowTest {
     void theExtendChatAsksForPaymentAndWaitsForIt() {
         assertThat(ChatDriver.start(deployer, "ann").runToEnd(Map.of()).category()).isEqualTo(Category.END);
         Threebot bot = deployer.threebots("ann").get(0);
-        ChatDriver chat = ChatDriver.startFlow(deployer, "ann", MaintenanceFlows.EXTEND);
+        ChatDriver chat = ChatDriver.startFlow(deployer, "ann", Flow.EXTEND);
         chat.answerUntil("payment", Map.of("threebot", "mybot", "days", "3"));
         ChatMessage qr = chat.current();
         assertThat(qr.category()).isEqualTo(Category.QRCODE_SHOW);
@@ -267,7 +267,7 @@ class UserPaymentFlowTest {
     void aRestartChatThatBuysNoDaysAsksForNoPayment() {
         assertThat(ChatDriver.start(deployer, "ann").runToEnd(Map.of()).category()).isEqualTo(Category.END);
         int requests = world.ledger.demands().size();
-        ChatDriver chat = ChatDriver.startFlow(deployer, "ann", MaintenanceFlows.RESTART);
+        ChatDriver chat = ChatDriver.startFlow(deployer, "ann", Flow.RESTART);
         ChatMessage done = chat.runToEnd(Map.of("threebot", "mybot", "days", "0"));
         assertThat(done.category()).as(done.payload().msg()).isEqualTo(Category.END);
         assertThat(chat.seen()).noneMatch(m -> m.category() == Category.QRCODE_SHOW);

@@ -6,6 +6,7 @@ import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.mock;
 
+import io.threebot.deployer.Flow;
 import io.threebot.deployer.ThreebotDeployer;
 import io.threebot.deployer.billing.PaymentStatus;
 import io.threebot.deployer.billing.Purchase;
@@ -297,7 +298,7 @@ class LifecycleTest {
     @Test
     void theMaintenanceChatsRunTheSameOperations() {
         Threebot bot = deploy("ivy", "mybot", Map.of("policy", "Farm", "farm", "freefarm"));
-        ChatDriver chat = ChatDriver.startFlow(deployer, "ivy", MaintenanceFlows.CHANGE_SIZE);
+        ChatDriver chat = ChatDriver.startFlow(deployer, "ivy", Flow.CHANGE_SIZE);
         assertThat(chat.current().options()).containsExactly("mybot");
         chat.answer("threebot", "mybot");
         assertThat(chat.answer("password", "wrong").validationError()).contains(
@@ -309,7 +310,7 @@ class LifecycleTest {
                 .satisfies(t -> assertThat(t.flavor()).isEqualTo(Flavor.PLATINUM));
         assertThat(chat.seen()).anyMatch(m -> m.payload().msg().contains("is RUNNING at <https://"));
 
-        ChatDriver extend = ChatDriver.startFlow(deployer, "ivy", MaintenanceFlows.EXTEND);
+        ChatDriver extend = ChatDriver.startFlow(deployer, "ivy", Flow.EXTEND);
         assertThat(extend.runToEnd(Map.of("threebot", "mybot", "password", PW, "days", "5")).category())
                 .isEqualTo(Category.END);
         assertThat(bot.poolId()).isPositive();

@@ -2,6 +2,7 @@ package io.threebot.deployer.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.threebot.deployer.Flow;
 import io.threebot.deployer.ThreebotDeployer;
 import io.threebot.deployer.chat.Category;
 import io.threebot.deployer.chat.ChatMessage;
@@ -43,9 +44,8 @@ public final class ChatDriver {
     }
 
     /** Starts another flow (a maintenance chat) for the user. */
-    public static ChatDriver startFlow(ThreebotDeployer deployer, String principal, String flowId) {
-        return new ChatDriver(deployer, ThreebotDeployer.owner(principal), deployer.startMaintenance(principal,
-                flowId));
+    public static ChatDriver startFlow(ThreebotDeployer deployer, String principal, Flow flow) {
+        return new ChatDriver(deployer, ThreebotDeployer.owner(principal), deployer.startChat(principal, flow));
     }
 
     /** Continues a session another deployer started. */
