@@ -6,12 +6,16 @@ import io.threebot.deployer.billing.UserPayment;
 import io.threebot.deployer.chat.ChatEngine;
 import io.threebot.deployer.chat.ChatMessage;
 import io.threebot.deployer.chat.Progress;
+import io.threebot.deployer.lifecycle.MaintenanceFlows;
+import io.threebot.deployer.lifecycle.ThreebotNotFoundException;
 import io.threebot.deployer.lifecycle.ThreebotService;
 import io.threebot.deployer.lifecycle.ThreebotView;
 import io.threebot.deployer.model.Flavor;
 import io.threebot.deployer.model.Secret;
+import io.threebot.deployer.model.Threebot;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -53,6 +57,21 @@ public final class OwnerDeployer {
      */
     public ChatMessage startChat(Flow flow) {
         return chats.start(owner, flow.id());
+    }
+
+    /**
+     * Starts a maintenance chat for one of the owner's 3Bots, by its id or its name: the chat does not ask which.
+     *
+     * @throws ThreebotNotFoundException for an unknown id or name and for another owner's 3Bot alike
+     * @throws IllegalArgumentException  for {@link Flow#DEPLOY}, which is for a new 3Bot
+     */
+    public ChatMessage startChat(Flow flow, String threebot) {
+        if (flow == Flow.DEPLOY) {
+            throw new IllegalArgumentException("a deploy chat is for a new 3Bot");
+        }
+        Threebot chosen = threebots.find(owner, threebot).orElseThrow(() -> new ThreebotNotFoundException(
+                "No 3Bot has the id '" + threebot + "'."));
+        return chats.start(owner, flow.id(), Map.of(MaintenanceFlows.THREEBOT_FACT, chosen.uuid()));
     }
 
     /** Answers the current question; a refused answer returns the same question with the reason. */

@@ -85,4 +85,43 @@ class OwnerDeployerTest {
             hosts.shutdownNow();
         }
     }
+
+    @Test
+    void aMaintenanceChatForAChosen3BotDoesNotAskWhichAndRefusesForeignOnesAsUnknown() throws Exception {
+        OwnerDeployer alice = deployer.forOwner("alice");
+        assertThat(runChat(alice, Flow.DEPLOY).category()).isEqualTo(Category.END);
+        ThreebotView bot = alice.threebots().get(0);
+
+        ChatMessage first = alice.startChat(Flow.RESTART, bot.uuid());
+        assertThat(first.questionKey()).contains("password");
+        assertThat(first.payload().msg()).contains("'mybot'");
+        ChatMessage byName = alice.startChat(Flow.EXTEND, "mybot");
+        assertThat(byName.questionKey()).contains("password");
+
+        OwnerDeployer mallory = deployer.forOwner("mallory");
+        String unknown = catchMessage(() -> mallory.startChat(Flow.RESTART, "no-such-3bot"));
+        String foreign = catchMessage(() -> mallory.startChat(Flow.RESTART, bot.uuid()));
+        assertThat(foreign).isEqualTo(unknown.replace("no-such-3bot", bot.uuid()));
+        assertThatThrownBy(() -> mallory.startChat(Flow.RESTART, "mybot"))
+                .isInstanceOf(ThreebotNotFoundException.class);
+        assertThatThrownBy(() -> mallory.startChat(Flow.RESTART, "../../etc"))
+                .isInstanceOf(ThreebotNotFoundException.class);
+
+        ChatMessage m = first;
+        while (m.category() != Category.END && m.category() != Category.ERROR) {
+            m = m.busy() ? alice.awaitNext(m.sessionId(), Duration.ofSeconds(30))
+                    : alice.answer(m.sessionId(), m.questionKey().orElse("").equals("password")
+                    ? PASSWORD.value() : m.questionKey().orElse("").equals("days") ? "0" : "");
+        }
+        assertThat(m.category()).as(m.payload().msg()).isEqualTo(Category.END);
+    }
+
+    private static String catchMessage(Runnable call) {
+        try {
+            call.run();
+            return "";
+        } catch (ThreebotNotFoundException e) {
+            return e.getMessage();
+        }
+    }
 }

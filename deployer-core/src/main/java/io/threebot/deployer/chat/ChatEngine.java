@@ -112,6 +112,14 @@ public final class ChatEngine implements AutoCloseable {
 
     /** Starts a session of a flow for an authenticated user and returns its first message. */
     public ChatMessage start(String owner, String flowId) {
+        return start(owner, flowId, Map.of());
+    }
+
+    /**
+     * Starts a session with facts its steps would otherwise ask for (the 3Bot a maintenance chat is for, say);
+     * questions whose answer is known are skipped.
+     */
+    public ChatMessage start(String owner, String flowId, Map<String, Object> facts) {
         Objects.requireNonNull(owner, "owner");
         FlowDefinition flow = flows.get(flowId);
         if (flow == null) {
@@ -132,6 +140,7 @@ public final class ChatEngine implements AutoCloseable {
         lock.lock();
         try {
             SessionState state = new SessionState(fresh, sealer);
+            facts.forEach(state::put);
             t = advance(flow, id, state, 0, 0);
             save(null, fresh, state, t);
             recordChange(id, t);

@@ -37,7 +37,9 @@ public final class MaintenanceFlows {
 
     private static final String BOT = "threebot";
     private static final String PASSWORD = "password";
-    private static final String UUID = "threebot_uuid";
+    /** The session fact naming the 3Bot a maintenance chat is for; given at the start, the chat does not ask. */
+    public static final String THREEBOT_FACT = "threebot_uuid";
+    private static final String UUID = THREEBOT_FACT;
     private static final String RESULT = "result";
 
     /** What the long step of a maintenance chat does, with the session's paid request (if it bought days). */
@@ -104,6 +106,7 @@ public final class MaintenanceFlows {
     private Question botQuestion() {
         return Question.builder(BOT, Category.DROP_DOWN_CHOICE)
                 .text("Which 3Bot?")
+                .onlyWhen(ctx -> ctx.data(UUID, String.class).isEmpty() || ctx.answer(BOT).isPresent())
                 .options(ctx -> service.list(ctx.owner()).stream().filter(v -> v.state() != ThreebotState.DELETED)
                         .map(ThreebotView::name).distinct().toList())
                 .required()
@@ -118,7 +121,8 @@ public final class MaintenanceFlows {
 
     private Question passwordQuestion() {
         return Question.builder(PASSWORD, Category.SECRET_ASK)
-                .text(ctx -> "Enter the recovery password of 3Bot '" + ctx.requireAnswer(BOT) + "'.")
+                .text(ctx -> "Enter the recovery password of 3Bot '" + service.get(ctx.owner(),
+                        ctx.require(UUID, String.class)).name() + "'.")
                 .required().maxLength(32)
                 .onAnswer((password, state) -> {
                     try {

@@ -92,6 +92,21 @@ public final class ThreebotService {
                 .orElseThrow(() -> new ThreebotNotFoundException("No 3Bot has the id '" + uuid + "'."));
     }
 
+    /**
+     * One of the owner's 3Bots by its id, or by its name among those not destroyed; empty for unknown ids and names
+     * and for other owners' 3Bots alike.
+     */
+    public Optional<Threebot> find(String owner, String idOrName) {
+        Optional<Threebot> byId;
+        try {
+            byId = c.threebots().find(idOrName).filter(t -> t.owner().equals(owner));
+        } catch (IllegalArgumentException notAnId) {
+            byId = Optional.empty();
+        }
+        return byId.isPresent() ? byId : c.threebots().listByOwner(owner).stream()
+                .filter(t -> t.name().equals(idOrName) && t.state() != ThreebotState.DELETED).findFirst();
+    }
+
     /** Checks ownership and the recovery password without doing anything else. */
     public Threebot verify(String owner, String uuid, String password) {
         Threebot threebot = get(owner, uuid);

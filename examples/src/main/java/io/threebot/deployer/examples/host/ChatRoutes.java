@@ -6,13 +6,18 @@ import io.threebot.deployer.OwnerDeployer;
 import io.threebot.deployer.ThreebotDeployer;
 import io.threebot.deployer.chat.ChatMessage;
 import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The deploy chat over HTTP, in the wire format a web page renders:
  * <pre>
  * POST /chats/deploy              start a deploy chat (no body) -> 201 {"session": id, "info": .., "payload": ..}
+ * POST /chats/restart|change-size|change-location|extend[?threebot=id or name]
+ *                                 a maintenance chat, for one 3Bot when named (another user's: 404)
  * GET  /chats/{id}                the current message
  * GET  /chats/{id}/next           wait (up to 30 s) for the message after a busy one
  * POST /chats/{id}/answer         {"value": ".."}             -> the next message (the same one with an error)
@@ -30,11 +35,14 @@ final class ChatRoutes extends JsonRoutes {
     void route(HttpExchange exchange, String principal, String[] parts) throws IOException, InterruptedException {
         OwnerDeployer me = deployer.forOwner(principal);
         String method = exchange.getRequestMethod();
-        if (parts.length == 1 && parts[0].equals("deploy") && method.equals("POST")) {
+        if (parts.length == 1 && FLOWS.containsKey(parts[0]) && method.equals("POST")) {
             if (exchange.getRequestBody().read() != -1) {
                 throw new IllegalArgumentException("a chat starts without a body: its answers come one by one");
             }
-            reply(exchange, 201, me.startChat(Flow.DEPLOY));
+            Flow flow = FLOWS.get(parts[0]);
+            Optional<String> threebot = query(exchange, "threebot");
+            reply(exchange, 201, threebot.isPresent() && flow != Flow.DEPLOY ? me.startChat(flow, threebot.get())
+                    : me.startChat(flow));
         } else if (parts.length == 1 && !parts[0].isEmpty() && method.equals("GET")) {
             reply(exchange, 200, me.current(parts[0]));
         } else if (parts.length == 2 && parts[1].equals("next") && method.equals("GET")) {
@@ -47,6 +55,24 @@ final class ChatRoutes extends JsonRoutes {
         } else {
             JsonExchange.send(exchange, 404, Map.of("error", "no such chat route"));
         }
+    }
+
+    /** The chats a page starts, by the path it posts to. */
+    private static final Map<String, Flow> FLOWS = Map.of("deploy", Flow.DEPLOY, "restart", Flow.RESTART,
+            "change-size", Flow.CHANGE_SIZE, "change-location", Flow.CHANGE_LOCATION, "extend", Flow.EXTEND);
+
+    private static Optional<String> query(HttpExchange exchange, String name) {
+        String query = exchange.getRequestURI().getRawQuery();
+        if (query == null) {
+            return Optional.empty();
+        }
+        for (String pair : query.split("&")) {
+            String[] kv = pair.split("=", 2);
+            if (kv[0].equals(name) && kv.length == 2 && !kv[1].isEmpty()) {
+                return Optional.of(URLDecoder.decode(kv[1], StandardCharsets.UTF_8));
+            }
+        }
+        return Optional.empty();
     }
 
     private static void reply(HttpExchange exchange, int status, ChatMessage message) throws IOException {

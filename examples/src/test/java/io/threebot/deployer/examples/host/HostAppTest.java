@@ -327,4 +327,18 @@ class HostAppTest {
                     "threebot.payments", "threebot.chats.open");
         }
     }
+
+    @Test
+    void aMaintenanceChatStartsForANamed3BotAndAnotherUsersAnswersAsUnknown() throws Exception {
+        String uuid = deployedAndStopped();
+        HttpResponse<String> started = call("POST", "/chats/restart?threebot=" + uuid, "alice.3bot", null);
+        assertThat(started.statusCode()).isEqualTo(201);
+        assertThat(json(started).get("payload").get("kwargs").get("key").asText()).isEqualTo("password");
+        assertThat(call("POST", "/chats/extend?threebot=mybot", "alice.3bot", null).statusCode()).isEqualTo(201);
+        HttpResponse<String> foreign = call("POST", "/chats/restart?threebot=" + uuid, "mallory", null);
+        HttpResponse<String> unknown = call("POST", "/chats/restart?threebot=nope", "mallory", null);
+        assertThat(foreign.statusCode()).isEqualTo(404).isEqualTo(unknown.statusCode());
+        assertThat(foreign.body()).isEqualTo(unknown.body().replace("nope", uuid));
+        assertThat(call("POST", "/chats/restart", "alice.3bot", null).statusCode()).as("asks which").isEqualTo(201);
+    }
 }
