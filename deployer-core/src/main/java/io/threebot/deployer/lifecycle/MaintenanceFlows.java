@@ -65,7 +65,7 @@ public final class MaintenanceFlows {
     /** The maintenance chats, to register with the chat engine. */
     public List<FlowDefinition> definitions() {
         return List.of(
-                flow(RESTART, "Start", PurchaseKind.RESTART, List.of(daysQuestion(0)),
+                flow(RESTART, "Start", PurchaseKind.RESTART, List.of(startDaysQuestion()),
                         (s, ctx, uuid, pw, paid, p) -> s.restart(ctx.owner(), uuid, pw, paid, p)),
                 flow(CHANGE_SIZE, "Change size", PurchaseKind.CHANGE_SIZE, List.of(flavorQuestion(), daysQuestion(0)),
                         (s, ctx, uuid, pw, paid, p) -> s.changeSize(ctx.owner(), uuid, pw, newSize(ctx).orElseThrow(),
@@ -164,6 +164,39 @@ public final class MaintenanceFlows {
                 .defaultValue(min == 0 ? "0" : "14").required().rule(Rules.integer(min, max))
                 .hint("min", min).hint("max", max)
                 .build();
+    }
+
+    /**
+     * Days to buy for a start: the question says how long the pool still lasts; none are needed while it has time,
+     * at least one when it ran dry.
+     */
+    private Question startDaysQuestion() {
+        int max = billingSettings.maxDaysPerPurchase();
+        return Question.builder("days", Category.INT_ASK)
+                .text(ctx -> {
+                    Duration left = timeLeft(ctx);
+                    return (dry(left) ? "Its capacity pool ran dry: buy at least 1 day to start it (up to " + max
+                            : "Its capacity pool lasts about " + describe(left) + " more. How many days should be "
+                            + "added? (0 keeps that, at most " + max) + ")";
+                })
+                .defaultValue(ctx -> Optional.of(dry(timeLeft(ctx)) ? "14" : "0"))
+                .required().rule(Rules.integer(0, max))
+                .rule((answer, ctx) -> answer.strip().equals("0") && dry(timeLeft(ctx))
+                        ? Optional.of("The pool ran dry: buy at least 1 day.") : Optional.empty())
+                .hint("max", max)
+                .build();
+    }
+
+    private Duration timeLeft(FlowContext ctx) {
+        return service.poolTimeLeft(ctx.owner(), ctx.require(UUID, String.class));
+    }
+
+    private static boolean dry(Duration left) {
+        return left.compareTo(ThreebotService.MIN_TIME_TO_START) < 0;
+    }
+
+    private static String describe(Duration left) {
+        return left.toDays() >= 2 ? left.toDays() + " days" : left.toHours() + " hours";
     }
 
     private static Optional<Flavor> newSize(FlowContext ctx) {

@@ -107,6 +107,19 @@ public final class ThreebotService {
                 .filter(t -> t.name().equals(idOrName) && t.state() != ThreebotState.DELETED).findFirst();
     }
 
+    /** The least time a pool must have left to start a 3Bot without buying days. */
+    public static final Duration MIN_TIME_TO_START = Duration.ofHours(1);
+
+    /**
+     * How long the 3Bot's pool still runs it at its size (zero when the pool is gone or dry): what a start or
+     * restart without buying days has to run on.
+     */
+    public Duration poolTimeLeft(String owner, String uuid) {
+        Threebot threebot = get(owner, uuid);
+        return c.grid().getPool(threebot.poolId()).map(p -> p.lastsFor(threebot.flavor().capacity()))
+                .orElse(Duration.ZERO);
+    }
+
     /** Checks ownership and the recovery password without doing anything else. */
     public Threebot verify(String owner, String uuid, String password) {
         Threebot threebot = get(owner, uuid);
@@ -180,6 +193,7 @@ public final class ThreebotService {
         return locked(uuid, () -> {
             Threebot threebot = verify(owner, uuid, password);
             requireState(threebot, state -> state == ThreebotState.STOPPED, "start");
+            requireTimeOrPayment(threebot, paymentId);
             return paid(threebot, PurchaseKind.START, threebot.flavor(), paymentId, (operation, days) ->
                     redeploy(operation, threebot, password, threebot.flavor(), List.of(sameFarm(threebot)),
                             Optional.empty(), days, paymentId.map(id -> new PaidPurchase(id, PurchaseKind.START)),
@@ -193,6 +207,7 @@ public final class ThreebotService {
         return locked(uuid, () -> {
             Threebot before = verify(owner, uuid, password);
             requireState(before, NOT_DELETED, "restart");
+            requireTimeOrPayment(before, paymentId);
             return paid(before, PurchaseKind.RESTART, before.flavor(), paymentId, (operation, days) -> {
                 Threebot threebot = runnable(before, password);
                 return redeploy(operation, threebot, password, threebot.flavor(), List.of(sameFarm(threebot)),
@@ -412,6 +427,14 @@ public final class ThreebotService {
         } catch (GridException e) {
             throw new LifecycleException("The grid identity of 3Bot '" + threebot.name() + "' cannot be used: "
                     + e.getMessage(), e);
+        }
+    }
+
+    /** A start that buys nothing needs a pool with time left; one that ran dry would leave the 3Bot dead. */
+    private void requireTimeOrPayment(Threebot threebot, Optional<String> paymentId) {
+        if (paymentId.isEmpty() && poolTimeLeft(threebot.owner(), threebot.uuid()).compareTo(MIN_TIME_TO_START) < 0) {
+            throw new PaymentRequiredException("The capacity pool of 3Bot '" + threebot.name() + "' ran dry (or has "
+                    + "less than an hour left): buy at least 1 day to start it.");
         }
     }
 

@@ -1,5 +1,6 @@
 package io.threebot.deployer.model;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -16,6 +17,15 @@ public record Pool(long poolId, long customerTid, double cus, double sus, List<S
     public Pool {
         nodeIds = List.copyOf(nodeIds);
         emptyAt = emptyAt == null ? Optional.empty() : emptyAt;
+    }
+
+    /** How long what is left would run a container of this capacity alone (its SU and CU both last that long). */
+    public Duration lastsFor(Capacity capacity) {
+        double cuSeconds = capacity.computeUnits() > 0 ? cus / capacity.computeUnits() : Double.MAX_VALUE;
+        double suSeconds = capacity.storageUnits() > 0 ? sus / capacity.storageUnits() : Double.MAX_VALUE;
+        double seconds = Math.min(cuSeconds, suSeconds);
+        return seconds >= Long.MAX_VALUE / 2 ? Duration.ofDays(36_500)
+                : Duration.ofSeconds((long) Math.max(0, seconds));
     }
 
     /** True when no workload consumes the pool (the grid reports an infinite empty-at). */

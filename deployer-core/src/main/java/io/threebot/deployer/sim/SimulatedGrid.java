@@ -54,6 +54,8 @@ public final class SimulatedGrid implements GridClient {
     private UnitPrices prices = new UnitPrices(STROOPS_PER_CU_SECOND, STROOPS_PER_SU_SECOND);
     private java.util.function.Consumer<ContainerSpec> containerStarted = container -> { };
     private boolean secretsSealed;
+    /** Nodes and gateways whose heartbeat stopped. */
+    private final Set<String> down = new java.util.HashSet<>();
 
     private final Clock clock;
     private volatile Duration deployDelay;
@@ -128,20 +130,21 @@ public final class SimulatedGrid implements GridClient {
 
     /** Stops a node's heartbeat, so that it counts as down. */
     public synchronized void setNodeDown(String nodeId) {
-        Node node = nodes.get(nodeId);
-        if (node != null) {
-            nodes.put(nodeId, node.withUpdated(Instant.EPOCH));
-        }
-        Gateway gateway = gateways.get(nodeId);
-        if (gateway != null) {
-            gateways.put(nodeId, gateway.withUpdated(Instant.EPOCH));
-        }
+        down.add(nodeId);
     }
 
+    /** Starts a node's heartbeat again. */
     public synchronized void setNodeUp(String nodeId) {
-        Instant now = clock.instant();
-        nodes.computeIfPresent(nodeId, (id, n) -> n.withUpdated(now));
-        gateways.computeIfPresent(nodeId, (id, g) -> g.withUpdated(now));
+        down.remove(nodeId);
+    }
+
+    /** A node as the directory shows it now: a live node has just sent its heartbeat, a down one long ago. */
+    private Node heartbeat(Node node) {
+        return node.withUpdated(down.contains(node.nodeId()) ? Instant.EPOCH : clock.instant());
+    }
+
+    private Gateway heartbeat(Gateway gateway) {
+        return gateway.withUpdated(down.contains(gateway.nodeId()) ? Instant.EPOCH : clock.instant());
     }
 
     // ---- DNS view, used by SimulatedDns --------------------------------------------------------------------
@@ -193,25 +196,25 @@ public final class SimulatedGrid implements GridClient {
     @Override
     public synchronized List<Node> listNodes(long farmId) {
         failures.onCall("listNodes");
-        return nodes.values().stream().filter(n -> n.farmId() == farmId).toList();
+        return nodes.values().stream().filter(n -> n.farmId() == farmId).map(this::heartbeat).toList();
     }
 
     @Override
     public synchronized Optional<Node> getNode(String nodeId) {
         failures.onCall("getNode");
-        return Optional.ofNullable(nodes.get(nodeId));
+        return Optional.ofNullable(nodes.get(nodeId)).map(this::heartbeat);
     }
 
     @Override
     public synchronized List<Gateway> listGateways() {
         failures.onCall("listGateways");
-        return List.copyOf(gateways.values());
+        return gateways.values().stream().map(this::heartbeat).toList();
     }
 
     @Override
     public synchronized Optional<Gateway> getGateway(String nodeId) {
         failures.onCall("getGateway");
-        return Optional.ofNullable(gateways.get(nodeId));
+        return Optional.ofNullable(gateways.get(nodeId)).map(this::heartbeat);
     }
 
     // ---- GridClient: phonebook ----------------------------------------------------------------------------
@@ -518,12 +521,7 @@ public final class SimulatedGrid implements GridClient {
     }
 
     private boolean isUp(String nodeId) {
-        Node node = nodes.get(nodeId);
-        if (node != null) {
-            return node.isUp(clock);
-        }
-        Gateway gateway = gateways.get(nodeId);
-        return gateway != null && gateway.isUp(clock);
+        return (nodes.containsKey(nodeId) || gateways.containsKey(nodeId)) && !down.contains(nodeId);
     }
 
     private void reserve(String nodeId, ResourceUnits units) {
