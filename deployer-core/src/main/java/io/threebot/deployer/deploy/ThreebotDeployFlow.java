@@ -16,13 +16,11 @@ import io.threebot.deployer.config.DeployerSettings;
 import io.threebot.deployer.crypto.PasswordPolicy;
 import io.threebot.deployer.crypto.SshPublicKeys;
 import io.threebot.deployer.grid.CapacityFinder;
-import io.threebot.deployer.grid.CapacityFinder.EligibleFarm;
 import io.threebot.deployer.grid.GridConflictException;
 import io.threebot.deployer.grid.GridException;
 import io.threebot.deployer.model.Flavor;
 import io.threebot.deployer.model.GridUser;
 import io.threebot.deployer.model.IdentityNames;
-import io.threebot.deployer.model.Node;
 import io.threebot.deployer.model.Threebot;
 import io.threebot.deployer.model.ThreebotState;
 import io.threebot.deployer.terms.TermsService;
@@ -46,19 +44,9 @@ public final class ThreebotDeployFlow {
     static final String FLAVOR = "flavor";
     static final String SSH_KEY = "ssh_key";
     static final String PASSWORD = "password";
-    static final String POLICY = "policy";
-    static final String CONTINENT = "continent";
-    static final String FARM = "farm";
-    static final String NODE = "node";
     static final String DAYS = "days";
 
-    static final String AUTOMATIC = "Automatic";
-    static final String BY_CONTINENT = "Continent";
-    static final String BY_FARM = "Farm";
-    static final String BY_NODE = "Specific node";
 
-    private static final String FARMS = "eligible_farms";
-    private static final String NODES = "node_choices";
     private static final String IDENTITY_EXISTS = "identity_exists";
     /** The name whose identity this chat registered. */
     private static final String IDENTITY_CREATED = "identity_created";
@@ -66,17 +54,13 @@ public final class ThreebotDeployFlow {
     private static final String RESULT = "threebot";
     private static final int MAX_PASSWORD = 32;
 
-    /** A node the owner may choose, with its farm. */
-    public record NodeChoice(String nodeId, long farmId) {
-    }
-
     private final DeployerSettings settings;
     private final IdentityService identities;
-    private final CapacityFinder capacity;
     private final ThreebotRepository threebots;
     private final ThreebotDeployment deployment;
     private final TermsService terms;
     private final PaymentSteps payments;
+    private final LocationSlides location;
     private final PasswordGuard passwords;
     private final NameReservations names;
 
@@ -87,9 +71,9 @@ public final class ThreebotDeployFlow {
         this.names = names;
         this.terms = terms;
         this.payments = new PaymentSteps(billing, settings.pollInterval());
+        this.location = new LocationSlides(capacity, ThreebotDeployFlow::flavor);
         this.settings = settings;
         this.identities = identities;
-        this.capacity = capacity;
         this.threebots = threebots;
         this.deployment = deployment;
     }
@@ -100,8 +84,9 @@ public final class ThreebotDeployFlow {
                 Step.of("Deployer Information", flavorQuestion()),
                 Step.of("SSH key (Optional)", sshKeyQuestion()),
                 Step.of("Recovery Password", passwordQuestion()),
-                Step.of("Deployment location policy", discoverFarms(), policyQuestion()),
-                Step.of("Deployment location", continentQuestion(), farmQuestion(), listNodes(), nodeQuestion(),
+                Step.of("Deployment location policy", location.discoverFarms(), location.policyQuestion()),
+                Step.of("Deployment location", location.continentQuestion(), location.farmQuestion(),
+                        location.listNodes(), location.nodeQuestion(),
                         createIdentity()),
                 Step.of("Expiration", daysQuestion()),
                 Step.of("Payment", payments.request(this::purchase), payments.show()),
@@ -236,60 +221,6 @@ public final class ThreebotDeployFlow {
         return "The grid cannot be reached right now (" + e.getMessage() + "); please try again in a moment.";
     }
 
-    private Action discoverFarms() {
-        return Action.of("discover_farms", "Fetching farms with room for your 3Bot.", (state, progress) -> {
-            Flavor flavor = flavor(state);
-            List<EligibleFarm> farms = capacity.eligibleFarms(flavor.resources());
-            if (farms.isEmpty()) {
-                throw new StopFlowException("No farm has enough free capacity for a " + flavor.displayName()
-                        + " 3Bot right now. Please try a smaller size or come back later.");
-            }
-            state.put(FARMS, farms);
-        });
-    }
-
-    private Question policyQuestion() {
-        return Question.builder(POLICY, Category.SINGLE_CHOICE)
-                .text("Where should your 3Bot run?")
-                .options(ctx -> continents(ctx).isEmpty() ? List.of(AUTOMATIC, BY_FARM, BY_NODE)
-                        : List.of(AUTOMATIC, BY_CONTINENT, BY_FARM, BY_NODE))
-                .defaultValue(AUTOMATIC).required()
-                .build();
-    }
-
-    private Question continentQuestion() {
-        return locationChoice(CONTINENT, "Choose a continent.", BY_CONTINENT, ctx -> List.copyOf(continents(ctx)));
-    }
-
-    private Question farmQuestion() {
-        return locationChoice(FARM, "Choose a farm.", BY_FARM,
-                ctx -> farms(ctx).stream().map(EligibleFarm::name).toList());
-    }
-
-    /** A drop-down asked only under one location policy. */
-    private static Question locationChoice(String key, String text, String policy,
-                                           java.util.function.Function<FlowContext, List<String>> options) {
-        return Question.builder(key, Category.DROP_DOWN_CHOICE).text(text).options(options).required()
-                .onlyWhen(ctx -> policy(ctx).equals(policy)).build();
-    }
-
-    private Action listNodes() {
-        return Action.of("list_nodes", "Looking for nodes with room for your 3Bot.", (state, progress) -> {
-            List<Long> farmIds = farms(state).stream().map(EligibleFarm::id).toList();
-            List<Node> nodes = capacity.nodesWithIpv6(farmIds, flavor(state).resources());
-            if (nodes.isEmpty()) {
-                throw new StopFlowException("No node has room for a " + flavor(state).displayName()
-                        + " 3Bot right now. Please choose another location policy or come back later.");
-            }
-            state.put(NODES, nodes.stream().map(n -> new NodeChoice(n.nodeId(), n.farmId())).toList());
-        }).onlyWhen(ctx -> policy(ctx).equals(BY_NODE));
-    }
-
-    private Question nodeQuestion() {
-        return locationChoice(NODE, "Choose a node.", BY_NODE,
-                ctx -> nodeChoices(ctx).stream().map(NodeChoice::nodeId).toList());
-    }
-
     private Action createIdentity() {
         return Action.of("identity", "Creating your 3Bot's identity.", (state, progress) -> {
             String name = state.requireAnswer(NAME);
@@ -345,24 +276,9 @@ public final class ThreebotDeployFlow {
 
     /** What the owner asked for, read from the session. */
     DeployOrder order(FlowContext ctx) {
-        Optional<String> node = policy(ctx).equals(BY_NODE) ? ctx.answer(NODE) : Optional.empty();
         return new DeployOrder(ctx.sessionId(), ctx.owner(), ctx.requireAnswer(NAME), flavor(ctx),
-                ctx.answer(SSH_KEY).orElse(""), candidates(ctx), node, days(ctx),
+                ctx.answer(SSH_KEY).orElse(""), location.candidates(ctx), location.chosenNode(ctx), days(ctx),
                 PaymentSteps.paymentId(ctx).map(id -> new PaidPurchase(id, PurchaseKind.DEPLOY)));
-    }
-
-    private List<EligibleFarm> candidates(FlowContext ctx) {
-        List<EligibleFarm> farms = farms(ctx);
-        return switch (policy(ctx)) {
-            case BY_CONTINENT -> farms.stream().filter(f -> f.continent().equals(ctx.requireAnswer(CONTINENT))).toList();
-            case BY_FARM -> farms.stream().filter(f -> f.name().equals(ctx.requireAnswer(FARM))).toList();
-            case BY_NODE -> {
-                long farmId = nodeChoices(ctx).stream().filter(n -> n.nodeId().equals(ctx.requireAnswer(NODE)))
-                        .findFirst().orElseThrow().farmId();
-                yield farms.stream().filter(f -> f.id() == farmId).toList();
-            }
-            default -> farms;
-        };
     }
 
     private Set<String> activeNames(FlowContext ctx) {
@@ -389,21 +305,5 @@ public final class ThreebotDeployFlow {
         return Flavor.fromLabel(ctx.requireAnswer(FLAVOR)).orElseThrow();
     }
 
-    private static String policy(FlowContext ctx) {
-        return ctx.answer(POLICY).orElse(AUTOMATIC);
-    }
 
-    private static List<EligibleFarm> farms(FlowContext ctx) {
-        return ctx.data(FARMS, EligibleFarm[].class).map(List::of).orElse(List.of());
-    }
-
-    private static List<NodeChoice> nodeChoices(FlowContext ctx) {
-        return ctx.data(NODES, NodeChoice[].class).map(List::of).orElse(List.of());
-    }
-
-    private static Set<String> continents(FlowContext ctx) {
-        Set<String> continents = new TreeSet<>();
-        farms(ctx).stream().map(EligibleFarm::continent).filter(c -> !c.isBlank()).forEach(continents::add);
-        return continents;
-    }
 }
