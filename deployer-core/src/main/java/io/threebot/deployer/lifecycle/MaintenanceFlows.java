@@ -14,6 +14,7 @@ import io.threebot.deployer.chat.Rules;
 import io.threebot.deployer.chat.Slide;
 import io.threebot.deployer.chat.Step;
 import io.threebot.deployer.chat.StopFlowException;
+import io.threebot.deployer.deploy.LocationSlides;
 import io.threebot.deployer.grid.CapacityFinder;
 import io.threebot.deployer.model.Flavor;
 import io.threebot.deployer.model.Threebot;
@@ -50,14 +51,15 @@ public final class MaintenanceFlows {
     }
 
     private final ThreebotService service;
-    private final CapacityFinder capacity;
+    private final LocationSlides location;
     private final BillingSettings billingSettings;
     private final PaymentSteps payments;
 
     public MaintenanceFlows(ThreebotService service, CapacityFinder capacity, UserBilling billing,
                             Duration pollInterval) {
         this.service = service;
-        this.capacity = capacity;
+        this.location = new LocationSlides(capacity,
+                ctx -> service.get(ctx.owner(), ctx.require(UUID, String.class)).flavor());
         this.billingSettings = billing.settings();
         this.payments = new PaymentSteps(billing, pollInterval);
     }
@@ -71,9 +73,11 @@ public final class MaintenanceFlows {
                         (s, ctx, uuid, pw, paid, p) -> s.changeSize(ctx.owner(), uuid, pw, newSize(ctx).orElseThrow(),
                                 paid, p)),
                 flow(CHANGE_LOCATION, "Change location", PurchaseKind.CHANGE_LOCATION,
-                        List.of(farmQuestion(), daysQuestion(1)),
+                        List.of(location.discoverFarms(), location.policyQuestion(), location.continentQuestion(),
+                                location.farmQuestion(), location.listNodes(), location.nodeQuestion(),
+                                moveDaysQuestion()),
                         (s, ctx, uuid, pw, paid, p) -> s.changeLocation(ctx.owner(), uuid, pw,
-                                ctx.requireAnswer("farm"), Optional.empty(), paid, p)),
+                                location.candidates(ctx), location.chosenNode(ctx), paid, p)),
                 flow(EXTEND, "Extend", PurchaseKind.EXTEND, List.of(daysQuestion(1)),
                         (s, ctx, uuid, pw, paid, p) -> s.extend(ctx.owner(), uuid, pw, paid.orElseThrow(), p)));
     }
@@ -141,12 +145,31 @@ public final class MaintenanceFlows {
                 .required().build();
     }
 
-    private Question farmQuestion() {
-        return Question.builder("farm", Category.DROP_DOWN_CHOICE)
-                .text("Choose the farm to move to.")
-                .options(ctx -> capacity.eligibleFarms(service.get(ctx.owner(), ctx.require(UUID, String.class))
-                        .flavor().resources()).stream().map(CapacityFinder.EligibleFarm::name).toList())
-                .required().build();
+    /**
+     * Days to buy for a move: none are needed when the 3Bot's identity still has a pool with time on the farm it
+     * moves to (moving back), at least one otherwise, as the move buys a new pool.
+     */
+    private Question moveDaysQuestion() {
+        int max = billingSettings.maxDaysPerPurchase();
+        return Question.builder("days", Category.INT_ASK)
+                .text(ctx -> reusesPool(ctx) ? "Your 3Bot still has a capacity pool with time left there, so the move "
+                        + "needs no payment. How many days should be added? (0 keeps that, at most " + max + ")"
+                        : "The move buys a new capacity pool there. How many days should it last? (1 to " + max + ")")
+                .defaultValue(ctx -> Optional.of(reusesPool(ctx) ? "0" : "14"))
+                .required().rule(Rules.integer(0, max))
+                .rule((answer, ctx) -> answer.strip().equals("0") && !reusesPool(ctx)
+                        ? Optional.of("The move buys a new pool: buy at least 1 day.") : Optional.empty())
+                .hint("max", max)
+                .build();
+    }
+
+    private boolean reusesPool(FlowContext ctx) {
+        try {
+            return service.moveReusesPool(ctx.owner(), ctx.require(UUID, String.class), location.candidates(ctx),
+                    location.chosenNode(ctx));
+        } catch (LifecycleException e) {
+            return false;
+        }
     }
 
     /** What the chat buys for the chosen 3Bot: its days at its size (the new size for a change of size). */

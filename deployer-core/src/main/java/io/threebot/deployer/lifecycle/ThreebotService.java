@@ -43,8 +43,11 @@ import io.threebot.deployer.spi.StateStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.Lock;
@@ -247,24 +250,94 @@ public final class ThreebotService {
      */
     public Threebot changeLocation(String owner, String uuid, String password, String farmName,
                                    Optional<String> nodeId, Optional<String> paymentId, Progress progress) {
+        Threebot threebot = get(owner, uuid);
+        EligibleFarm farm = c.capacity().eligibleFarms(threebot.flavor().resources()).stream()
+                .filter(f -> f.name().equals(farmName)).findFirst()
+                .orElseThrow(() -> new InvalidStateException("Farm '" + farmName + "' has no room for a "
+                        + threebot.flavor().displayName() + " 3Bot."));
+        return changeLocation(owner, uuid, password, List.of(farm), nodeId, paymentId, progress);
+    }
+
+    /**
+     * Deploys the 3Bot again on one of the candidate farms (the location policy's choice), keeping its domain. A farm
+     * where the 3Bot's identity still has a pool with time left is preferred, and that pool is used again; elsewhere
+     * a new pool is bought, which needs a paid request.
+     *
+     * @param candidates the farms the owner's location policy allows; only those with room for the 3Bot count
+     * @param nodeId     a node of one of them, or empty to let the deployer choose
+     */
+    public Threebot changeLocation(String owner, String uuid, String password, List<EligibleFarm> candidates,
+                                   Optional<String> nodeId, Optional<String> paymentId, Progress progress) {
         return locked(uuid, () -> {
             Threebot threebot = verify(owner, uuid, password);
             requireState(threebot, NOT_DELETED, "move");
-            EligibleFarm farm = c.capacity().eligibleFarms(threebot.flavor().resources()).stream()
-                    .filter(f -> f.name().equals(farmName)).findFirst()
-                    .orElseThrow(() -> new InvalidStateException("Farm '" + farmName + "' has no room for a "
-                            + threebot.flavor().displayName() + " 3Bot."));
-            if (farm.id() != threebot.farmId() && paymentId.isEmpty()) {
-                throw new PaymentRequiredException("Moving to another farm buys a new pool there: pay for at "
-                        + "least 1 day first.");
+            Target target = target(threebot, candidates, nodeId);
+            if (target.poolId() == 0 && paymentId.isEmpty()) {
+                throw new PaymentRequiredException("Moving to farm " + target.farm().name() + " buys a new pool "
+                        + "there: pay for at least 1 day first.");
             }
             return paid(threebot, PurchaseKind.CHANGE_LOCATION, threebot.flavor(), paymentId, (operation, days) -> {
                 Threebot current = threebot.state().isLive() ? stopped(threebot, identity(threebot, password))
                         : threebot;
-                return redeploy(operation, current, password, current.flavor(), List.of(farm), nodeId, days,
-                        paymentId.map(id -> new PaidPurchase(id, PurchaseKind.CHANGE_LOCATION)), progress);
+                progress.update(target.poolId() != 0 && target.farm().id() != current.farmId()
+                        ? "Moving to farm " + target.farm().name() + ", on the pool " + target.poolId()
+                        + " your 3Bot already has there." : "Moving to farm " + target.farm().name() + ".");
+                return redeploy(operation, current, password, current.flavor(), List.of(target.farm()), nodeId,
+                        target.poolId(), days, paymentId.map(id -> new PaidPurchase(id,
+                                PurchaseKind.CHANGE_LOCATION)), progress);
             });
         });
+    }
+
+    /**
+     * Whether moving the 3Bot to one of the candidate farms can use a pool its identity already has there (with at
+     * least an hour left at its size), so that the move needs no payment.
+     */
+    public boolean moveReusesPool(String owner, String uuid, List<EligibleFarm> candidates, Optional<String> nodeId) {
+        return target(get(owner, uuid), candidates, nodeId).poolId() != 0;
+    }
+
+    /** Where a move goes: a farm, and the identity's pool there to use again (0 to buy one). */
+    private record Target(EligibleFarm farm, long poolId) {
+    }
+
+    /**
+     * The farm to move to: the chosen node's; else one where the identity has a pool with time left; else the
+     * 3Bot's own farm when allowed; else the first with room.
+     */
+    private Target target(Threebot threebot, List<EligibleFarm> candidates, Optional<String> nodeId) {
+        Set<Long> withRoom = new HashSet<>();
+        c.capacity().eligibleFarms(threebot.flavor().resources()).forEach(f -> withRoom.add(f.id()));
+        List<EligibleFarm> farms = candidates.stream().filter(f -> withRoom.contains(f.id())).toList();
+        if (farms.isEmpty()) {
+            throw new InvalidStateException("No farm of that choice has room for a "
+                    + threebot.flavor().displayName() + " 3Bot now.");
+        }
+        if (nodeId.isPresent()) {
+            long farmId = c.grid().getNode(nodeId.get()).map(n -> n.farmId()).orElseThrow(
+                    () -> new InvalidStateException("Node " + nodeId.get() + " is not on the grid."));
+            EligibleFarm farm = farms.stream().filter(f -> f.id() == farmId).findFirst().orElseThrow(
+                    () -> new InvalidStateException("Node " + nodeId.get() + " is not on a farm of that choice."));
+            return new Target(farm, reusablePool(threebot, farm));
+        }
+        for (EligibleFarm farm : farms) {
+            long pool = reusablePool(threebot, farm);
+            if (pool != 0) {
+                return new Target(farm, pool);
+            }
+        }
+        return new Target(farms.get(0), 0);
+    }
+
+    /** A pool of the 3Bot's identity on the farm with at least an hour left at its size; 0 when there is none. */
+    private long reusablePool(Threebot threebot, EligibleFarm farm) {
+        Set<String> farmNodes = new HashSet<>();
+        c.grid().listNodes(farm.id()).forEach(n -> farmNodes.add(n.nodeId()));
+        return c.grid().listPools(threebot.identityTid()).stream()
+                .filter(p -> p.nodeIds().stream().anyMatch(farmNodes::contains))
+                .filter(p -> p.lastsFor(threebot.flavor().capacity()).compareTo(MIN_TIME_TO_START) >= 0)
+                .sorted(Comparator.comparing((Pool p) -> p.poolId() != threebot.poolId()))
+                .map(Pool::poolId).findFirst().orElse(0L);
     }
 
     /**
@@ -362,9 +435,16 @@ public final class ThreebotService {
     private Threebot redeploy(String operation, Threebot threebot, String password, Flavor flavor,
                               List<EligibleFarm> farms, Optional<String> nodeId, int days,
                               Optional<PaidPurchase> paid, Progress progress) {
+        return redeploy(operation, threebot, password, flavor, farms, nodeId,
+                farms.get(0).id() == threebot.farmId() ? threebot.poolId() : 0, days, paid, progress);
+    }
+
+    /** Deploys the 3Bot again on the farm, using pool {@code poolId} there (0 to buy a new one). */
+    private Threebot redeploy(String operation, Threebot threebot, String password, Flavor flavor,
+                              List<EligibleFarm> farms, Optional<String> nodeId, long poolId, int days,
+                              Optional<PaidPurchase> paid, Progress progress) {
         Optional<Placement> old = Saga.open(c.store(), deploymentOf(threebot), threebot.owner(), threebot.name(),
                 c.clock()).done("placement", Placement.class);
-        long poolId = farms.get(0).id() == threebot.farmId() ? threebot.poolId() : 0;
         DeployOrder order = new DeployOrder(operation, threebot.owner(), threebot.name(), flavor,
                 threebot.sshKey(), farms, nodeId, days, Optional.of(new DeployOrder.Redeploy(threebot.uuid(), poolId,
                 old.map(Placement::gateway), old.map(Placement::gatewayPoolId).orElse(0L),

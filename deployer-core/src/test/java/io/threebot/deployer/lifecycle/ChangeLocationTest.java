@@ -1,0 +1,86 @@
+package io.threebot.deployer.lifecycle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.threebot.deployer.Flow;
+import io.threebot.deployer.ThreebotDeployer;
+import io.threebot.deployer.chat.Category;
+import io.threebot.deployer.chat.ChatMessage;
+import io.threebot.deployer.model.Threebot;
+import io.threebot.deployer.model.ThreebotState;
+import io.threebot.deployer.testing.ChatDriver;
+import io.threebot.deployer.testkit.SimulatedWorld;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The change-location chat offers every location policy, and moving back to a farm uses the pool left there. */
+class ChangeLocationTest {
+    private final SimulatedWorld world = SimulatedWorld.builder().workloadDelay(Duration.ZERO).build();
+
+    private static Threebot move(ThreebotDeployer deployer, Map<String, String> answers) {
+        ChatDriver chat = ChatDriver.startFlow(deployer, "ann", Flow.CHANGE_LOCATION);
+        ChatMessage done = chat.runToEnd(answers);
+        assertThat(done.category()).as(done.payload().msg()).isEqualTo(Category.END);
+        Threebot bot = deployer.threebots("ann").get(0);
+        assertThat(bot.state()).isEqualTo(ThreebotState.RUNNING);
+        return bot;
+    }
+
+    @Test
+    void theChatAsksForAPolicyAndMovesByContinentFarmOrNode() {
+        try (ThreebotDeployer deployer = world.start()) {
+            ChatMessage deployed = ChatDriver.start(deployer, "ann")
+                    .runToEnd(Map.of("policy", "Farm", "farm", "tokyo-hub"));
+            assertThat(deployed.category()).as(deployed.payload().msg()).isEqualTo(Category.END);
+            Threebot first = deployer.threebots("ann").get(0);
+
+            ChatDriver chat = ChatDriver.startFlow(deployer, "ann", Flow.CHANGE_LOCATION);
+            ChatMessage policy = chat.answerUntil("policy", Map.of("threebot", "mybot"));
+            assertThat(policy.options()).containsExactly("Automatic", "Continent", "Farm", "Specific node");
+            assertThat(chat.answer("policy", "Continent").options())
+                    .containsExactly("Asia", "Europe", "North America");
+            ChatMessage days = chat.answer("continent", "North America");
+            assertThat(days.payload().msg()).contains("buys a new capacity pool");
+            assertThat(deployer.chats().answer(chat.sessionId(), "ann", "0").validationError())
+                    .contains("The move buys a new pool: buy at least 1 day.");
+            int demands = world.ledger().demands().size();
+            ChatMessage done = chat.runToEnd(Map.of("days", "3"));
+            assertThat(done.category()).as(done.payload().msg()).isEqualTo(Category.END);
+            assertThat(world.ledger().demands()).as("the new pool was paid for").hasSize(demands + 1);
+            Threebot moved = deployer.threebots("ann").get(0);
+            assertThat(moved.farmName()).isEqualTo("greenedge");
+            assertThat(moved.nodeId()).startsWith("node-toronto-");
+            assertThat(moved.poolId()).isNotEqualTo(first.poolId());
+            assertThat(moved.url()).as("the domain stays").isEqualTo(first.url());
+
+            Threebot onFarm = move(deployer, Map.of("threebot", "mybot", "policy", "Farm", "farm", "alpine-farm"));
+            assertThat(onFarm.farmName()).isEqualTo("alpine-farm");
+
+            ChatDriver back = ChatDriver.startFlow(deployer, "ann", Flow.CHANGE_LOCATION);
+            ChatMessage backDays = back.answerUntil("days", Map.of("threebot", "mybot", "policy", "Specific node",
+                    "node", "node-tokyo-1"));
+            assertThat(backDays.payload().msg()).contains("still has a capacity pool with time left");
+            assertThat(backDays.payload().kwargs()).containsEntry("default", "0");
+            int before = world.ledger().demands().size();
+            ChatMessage backDone = back.runToEnd(Map.of("threebot", "mybot", "policy", "Specific node",
+                    "node", "node-tokyo-1", "days", "0"));
+            assertThat(backDone.category()).as(backDone.payload().msg()).isEqualTo(Category.END);
+            assertThat(world.ledger().demands()).as("moving back costs nothing").hasSize(before);
+            Threebot home = deployer.threebots("ann").get(0);
+            assertThat(home.nodeId()).isEqualTo("node-tokyo-1");
+            assertThat(home.poolId()).as("the pool left on tokyo-hub is used again").isEqualTo(first.poolId());
+        }
+    }
+
+    @Test
+    void anotherOwnersBotCannotBeMoved() {
+        try (ThreebotDeployer deployer = world.start()) {
+            assertThat(ChatDriver.start(deployer, "ann").runToEnd(Map.of()).category()).isEqualTo(Category.END);
+            Threebot bot = deployer.threebots("ann").get(0);
+            ChatDriver chat = ChatDriver.startFlow(deployer, "eve", Flow.CHANGE_LOCATION);
+            assertThat(chat.current().options()).as("eve sees none of ann's 3Bots").isEmpty();
+            assertThat(deployer.threebots("ann").get(0)).isEqualTo(bot);
+        }
+    }
+}
