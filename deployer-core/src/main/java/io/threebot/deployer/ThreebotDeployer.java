@@ -30,9 +30,11 @@ import io.threebot.deployer.deploy.WorkloadDeployer;
 import io.threebot.deployer.grid.Blocklist;
 import io.threebot.deployer.grid.CapacityFinder;
 import io.threebot.deployer.grid.WorkloadWatcher;
+import io.threebot.deployer.lifecycle.ExpiryWatch;
 import io.threebot.deployer.lifecycle.MaintenanceFlows;
 import io.threebot.deployer.lifecycle.ThreebotLister;
 import io.threebot.deployer.lifecycle.ThreebotService;
+import io.threebot.deployer.model.ExpiryNotice;
 import io.threebot.deployer.model.Threebot;
 import io.threebot.deployer.sim.SimulatedDns;
 import io.threebot.deployer.sim.SimulatedEntrypoint;
@@ -43,6 +45,7 @@ import io.threebot.deployer.sim.SimulatedReachability;
 import io.threebot.deployer.spi.BackupServers;
 import io.threebot.deployer.spi.DeploymentEvents;
 import io.threebot.deployer.spi.DomainChecker;
+import io.threebot.deployer.spi.ExpiryListener;
 import io.threebot.deployer.spi.GridClient;
 import io.threebot.deployer.spi.LogStreams;
 import io.threebot.deployer.spi.Payments;
@@ -106,6 +109,7 @@ public final class ThreebotDeployer implements AutoCloseable {
     private final ExecutorService gridExecutor;
     private final ExecutorService probeExecutor;
     private final ThreebotService lifecycle;
+    private final ExpiryWatch expiryWatch;
     private final TermsService terms;
     private final BackupService backupService;
     private int resumedSessions;
@@ -158,10 +162,13 @@ public final class ThreebotDeployer implements AutoCloseable {
         ThreebotDeployFlow deployFlow = new ThreebotDeployFlow(settings, identities, capacity, threebots, deployment,
                 terms, billing, passwords, names);
         this.lifecycle = new ThreebotService(new ThreebotService.Collaborators(settings, threebots,
-                new ThreebotLister(threebots, b.grid, b.reachability, probeExecutor, settings.listingProbeTimeout()),
+                new ThreebotLister(threebots, b.grid, b.reachability, probeExecutor, settings.listingProbeTimeout(),
+                        settings.expiryWarning()),
                 passwords, hasher,
                 identities, b.grid, watcher, b.backups, deployment, capacity, pools, billing, names, b.store,
                 b.clock));
+        this.expiryWatch = new ExpiryWatch(threebots, b.grid, b.store, b.events, b.expiryListeners, b.clock,
+                settings.expiryWarning());
         List<FlowDefinition> flows = new ArrayList<>();
         flows.add(deployFlow.definition());
         flows.addAll(new MaintenanceFlows(lifecycle, capacity, billing, settings.pollInterval()).definitions());
@@ -228,6 +235,8 @@ public final class ThreebotDeployer implements AutoCloseable {
                 .toMillis());
         sweeper.scheduleWithFixedDelay(this::sweepSessions, sessionSweepMillis, sessionSweepMillis,
                 TimeUnit.MILLISECONDS);
+        long expiryMillis = settings.expiryCheckInterval().toMillis();
+        sweeper.scheduleWithFixedDelay(this::sweepExpiry, expiryMillis, expiryMillis, TimeUnit.MILLISECONDS);
         return this;
     }
 
@@ -383,6 +392,25 @@ public final class ThreebotDeployer implements AutoCloseable {
     }
 
     /** Removes ended and long-idle chat sessions; runs on the sweeper, never throws. */
+    private void sweepExpiry() {
+        try {
+            checkExpiry();
+        } catch (RuntimeException e) {
+            LOG.warn("The expiry check failed; it runs again in {}", settings.expiryCheckInterval(), e);
+        }
+    }
+
+    /**
+     * Checks every 3Bot's pool now (the deployer also does every {@code expiryCheckInterval}) and tells, once per
+     * pool and expiry, the events and {@linkplain Builder#expiryListener expiry listeners} about pools running dry
+     * within {@code expiryWarning} and pools that ran dry.
+     *
+     * @return the notices told by this check
+     */
+    public List<ExpiryNotice> checkExpiry() {
+        return expiryWatch.check();
+    }
+
     private void sweepSessions() {
         try {
             chats.sweep();
@@ -423,6 +451,7 @@ public final class ThreebotDeployer implements AutoCloseable {
         private SecretSealer sealer;
         private IdentityKeys deployerKeys;
         private DeploymentEvents events = DeploymentEvents.none();
+        private final List<ExpiryListener> expiryListeners = new ArrayList<>();
         private Clock clock = Clock.systemUTC();
         private Random random = new SecureRandom();
         private ExecutorService flowExecutor;
@@ -501,6 +530,15 @@ public final class ThreebotDeployer implements AutoCloseable {
          */
         public Builder events(DeploymentEvents value) {
             this.events = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /**
+         * Hears when a 3Bot's pool runs dry within {@code expiryWarning}, and when it ran dry, once per pool and
+         * expiry (e.g. to mail the owner); may be called several times to add listeners.
+         */
+        public Builder expiryListener(ExpiryListener value) {
+            this.expiryListeners.add(Objects.requireNonNull(value));
             return this;
         }
 

@@ -45,6 +45,8 @@ public final class DeployerSettings {
     private final boolean requireTerms;
     private final int maxOpenChatsPerOwner;
     private final Duration sessionIdleTimeout;
+    private final Duration expiryWarning;
+    private final Duration expiryCheckInterval;
     private final BillingSettings billing;
 
     private DeployerSettings(Builder b) {
@@ -76,6 +78,8 @@ public final class DeployerSettings {
         this.requireTerms = b.requireTerms;
         this.maxOpenChatsPerOwner = b.maxOpenChatsPerOwner;
         this.sessionIdleTimeout = b.sessionIdleTimeout;
+        this.expiryWarning = Durations.requirePositive(b.expiryWarning, "expiryWarning");
+        this.expiryCheckInterval = Durations.requirePositive(b.expiryCheckInterval, "expiryCheckInterval");
         this.billing = b.billing;
         Objects.requireNonNull(billing, "billing");
         Durations.requirePositive(sessionIdleTimeout, "sessionIdleTimeout");
@@ -220,6 +224,16 @@ public final class DeployerSettings {
         return sessionIdleTimeout;
     }
 
+    /** A 3Bot whose pool lasts less than this is reported as expiring soon (default 2 days). */
+    public Duration expiryWarning() {
+        return expiryWarning;
+    }
+
+    /** How often the deployer checks every 3Bot's pool for expiry (default 1 hour). */
+    public Duration expiryCheckInterval() {
+        return expiryCheckInterval;
+    }
+
     public BillingSettings billing() {
         return billing;
     }
@@ -253,7 +267,9 @@ public final class DeployerSettings {
                 Objects.equals(passwordFailureWindow, o.passwordFailureWindow) &&
                 Objects.equals(requireTerms, o.requireTerms) &&
                 Objects.equals(maxOpenChatsPerOwner, o.maxOpenChatsPerOwner) &&
-                Objects.equals(sessionIdleTimeout, o.sessionIdleTimeout) && Objects.equals(billing, o.billing);
+                Objects.equals(sessionIdleTimeout, o.sessionIdleTimeout) &&
+                Objects.equals(expiryWarning, o.expiryWarning) &&
+                Objects.equals(expiryCheckInterval, o.expiryCheckInterval) && Objects.equals(billing, o.billing);
     }
 
     @Override
@@ -263,7 +279,7 @@ public final class DeployerSettings {
                 readinessTimeout, readinessRequestTimeout, retryPause, deployAttempts, nodeBlockDuration,
                 backupTokenLifetime, workerThreads, stopTimeout, listingProbeTimeout, listingConcurrency,
                 maxPasswordFailures, maxPasswordFailuresPerOwner, passwordFailureWindow, requireTerms,
-                maxOpenChatsPerOwner, sessionIdleTimeout, billing);
+                maxOpenChatsPerOwner, sessionIdleTimeout, expiryWarning, expiryCheckInterval, billing);
     }
 
     @Override
@@ -293,7 +309,8 @@ public final class DeployerSettings {
                 .maxPasswordFailures(maxPasswordFailures).maxPasswordFailuresPerOwner(maxPasswordFailuresPerOwner)
                 .passwordFailureWindow(passwordFailureWindow)
                 .requireTerms(requireTerms).maxOpenChatsPerOwner(maxOpenChatsPerOwner)
-                .sessionIdleTimeout(sessionIdleTimeout).billing(billing);
+                .sessionIdleTimeout(sessionIdleTimeout).expiryWarning(expiryWarning)
+                .expiryCheckInterval(expiryCheckInterval).billing(billing);
     }
 
     /** Builds {@link DeployerSettings}. */
@@ -327,6 +344,8 @@ public final class DeployerSettings {
         private BillingSettings billing = BillingSettings.defaults();
         private int maxOpenChatsPerOwner = 5;
         private Duration sessionIdleTimeout = Duration.ofHours(24);
+        private Duration expiryWarning = Duration.ofDays(2);
+        private Duration expiryCheckInterval = Duration.ofHours(1);
 
         public Builder network(GridNetwork value) {
             this.network = value;
@@ -478,6 +497,18 @@ public final class DeployerSettings {
         /** How long a chat may wait for an answer, or stay after it ended, before it is removed. */
         public Builder sessionIdleTimeout(Duration value) {
             this.sessionIdleTimeout = value;
+            return this;
+        }
+
+        /** A 3Bot whose pool lasts less than this is reported as expiring soon. */
+        public Builder expiryWarning(Duration value) {
+            this.expiryWarning = value;
+            return this;
+        }
+
+        /** How often every 3Bot's pool is checked for expiry. */
+        public Builder expiryCheckInterval(Duration value) {
+            this.expiryCheckInterval = value;
             return this;
         }
 

@@ -33,6 +33,12 @@ public final class ThreebotRepository {
                 .sorted(Comparator.comparing(Threebot::createdAt)).toList();
     }
 
+    /** Every 3Bot record of every owner, oldest first. */
+    public List<Threebot> listAll() {
+        return store.list(KIND, Threebot.class).stream().map(Versioned::value)
+                .sorted(Comparator.comparing(Threebot::createdAt)).toList();
+    }
+
     /** Removes a record replaced by a redeploy. */
     public void delete(String uuid) {
         store.get(KIND, uuid, Threebot.class).ifPresent(v -> store.delete(KIND, uuid, v.version()));

@@ -16,6 +16,7 @@ import io.threebot.deployer.chat.Step;
 import io.threebot.deployer.chat.StopFlowException;
 import io.threebot.deployer.deploy.LocationSlides;
 import io.threebot.deployer.grid.CapacityFinder;
+import io.threebot.deployer.model.Expiry;
 import io.threebot.deployer.model.Flavor;
 import io.threebot.deployer.model.Threebot;
 import io.threebot.deployer.model.ThreebotState;
@@ -199,7 +200,7 @@ public final class MaintenanceFlows {
                 .text(ctx -> {
                     Duration left = timeLeft(ctx);
                     return (dry(left) ? "Its capacity pool ran dry: buy at least 1 day to start it (up to " + max
-                            : "Its capacity pool lasts about " + describe(left) + " more. How many days should be "
+                            : "Its capacity pool lasts about " + Expiry.roughly(left) + " more. How many days should be "
                             + "added? (0 keeps that, at most " + max) + ")";
                 })
                 .defaultValue(ctx -> Optional.of(dry(timeLeft(ctx)) ? "14" : "0"))
@@ -216,10 +217,6 @@ public final class MaintenanceFlows {
 
     private static boolean dry(Duration left) {
         return left.compareTo(ThreebotService.MIN_TIME_TO_START) < 0;
-    }
-
-    private static String describe(Duration left) {
-        return left.toDays() >= 2 ? left.toDays() + " days" : left.toHours() + " hours";
     }
 
     private static Optional<Flavor> newSize(FlowContext ctx) {

@@ -3,6 +3,7 @@ package io.threebot.deployer.lifecycle;
 import io.threebot.deployer.deploy.ThreebotRepository;
 import io.threebot.deployer.grid.GridException;
 import io.threebot.deployer.model.ContainerSpec;
+import io.threebot.deployer.model.Expiry;
 import io.threebot.deployer.model.Pool;
 import io.threebot.deployer.model.Threebot;
 import io.threebot.deployer.model.ThreebotState;
@@ -35,9 +36,12 @@ public final class ThreebotLister {
     private final ReachabilityProbe probe;
     private final ExecutorService probes;
     private final Duration probeTimeout;
+    private final Duration expiryWarning;
 
+    /** @param expiryWarning a pool lasting less than this is {@link Expiry#EXPIRES_SOON} */
     public ThreebotLister(ThreebotRepository threebots, GridClient grid, ReachabilityProbe probe,
-                          ExecutorService probes, Duration probeTimeout) {
+                          ExecutorService probes, Duration probeTimeout, Duration expiryWarning) {
+        this.expiryWarning = expiryWarning;
         this.threebots = threebots;
         this.grid = grid;
         this.probe = probe;
@@ -71,31 +75,51 @@ public final class ThreebotLister {
     }
 
     private ThreebotView view(Threebot threebot, Optional<Workload> container) {
-        ThreebotState state = reconcile(threebot, container);
+        PoolReading pool = pool(threebot);
+        ThreebotState state = reconcile(threebot, container, pool);
         if (state != threebot.state()) {
             threebots.update(threebot.uuid(), t -> t.state() == threebot.state() ? t.withState(state) : t);
         }
+        Optional<Duration> timeLeft = pool.known() ? Optional.of(pool.pool().map(found -> found.lastsFor(
+                threebot.flavor().capacity())).orElse(Duration.ZERO)) : Optional.empty();
         Map<String, String> data = container.flatMap(Workload::result).map(r -> r.data()).orElse(Map.of());
         return new ThreebotView(threebot.uuid(), threebot.name(), threebot.domain(), threebot.url(),
                 Optional.ofNullable(data.get("ipv4")), Optional.ofNullable(data.get("ipv6")), threebot.ipAddress(),
                 threebot.flavor(), threebot.farmName(), threebot.continent(), threebot.nodeId(),
-                threebot.expiresAt(), state, threebot.workloadIds());
+                threebot.expiresAt(), state, threebot.workloadIds(), timeLeft,
+                timeLeft.map(left -> Expiry.of(left, expiryWarning)));
     }
 
-    private ThreebotState reconcile(Threebot threebot, Optional<Workload> container) {
+    /** What the grid said of a 3Bot's pool: nothing ({@code known} false), no such pool, or the pool. */
+    private record PoolReading(boolean known, Optional<Pool> pool) {
+        static final PoolReading UNKNOWN = new PoolReading(false, Optional.empty());
+    }
+
+    private PoolReading pool(Threebot threebot) {
+        if (threebot.state() == ThreebotState.DELETED) {
+            return PoolReading.UNKNOWN;
+        }
+        try {
+            return new PoolReading(true, grid.getPool(threebot.poolId()));
+        } catch (GridException e) {
+            LOG.warn("The grid could not show the pool of 3Bot {}: {}", threebot.name(), e.getMessage());
+            return PoolReading.UNKNOWN;
+        }
+    }
+
+    private ThreebotState reconcile(Threebot threebot, Optional<Workload> container, PoolReading pool) {
         if (!threebot.state().isLive()) {
             return threebot.state();
         }
-        try {
-            boolean gone = container.map(w -> w.nextAction().isGone() || !(w.spec() instanceof ContainerSpec))
-                    .orElse(true);
-            boolean idle = grid.getPool(threebot.poolId()).map(Pool::idle).orElse(true);
-            if (gone || idle) {
-                return ThreebotState.STOPPED;
-            }
-        } catch (GridException e) {
+        if (!pool.known()) {
             LOG.warn("The grid could not say how 3Bot {} is; its state stays {}", threebot.name(), threebot.state());
             return threebot.state();
+        }
+        boolean gone = container.map(w -> w.nextAction().isGone() || !(w.spec() instanceof ContainerSpec))
+                .orElse(true);
+        boolean idle = pool.pool().map(Pool::idle).orElse(true);
+        if (gone || idle) {
+            return ThreebotState.STOPPED;
         }
         return probe.isReachable(URI.create(threebot.url()), probeTimeout) ? ThreebotState.RUNNING
                 : ThreebotState.ERROR;

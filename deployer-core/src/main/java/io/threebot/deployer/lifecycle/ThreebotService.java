@@ -31,6 +31,7 @@ import io.threebot.deployer.grid.Futures;
 import io.threebot.deployer.grid.GridException;
 import io.threebot.deployer.grid.WorkloadWatcher;
 import io.threebot.deployer.model.Capacity;
+import io.threebot.deployer.model.Expiry;
 import io.threebot.deployer.model.Flavor;
 import io.threebot.deployer.model.Pool;
 import io.threebot.deployer.model.Threebot;
@@ -111,7 +112,7 @@ public final class ThreebotService {
     }
 
     /** The least time a pool must have left to start a 3Bot without buying days. */
-    public static final Duration MIN_TIME_TO_START = Duration.ofHours(1);
+    public static final Duration MIN_TIME_TO_START = Expiry.DRY;
 
     /**
      * How long the 3Bot's pool still runs it at its size (zero when the pool is gone or dry): what a start or

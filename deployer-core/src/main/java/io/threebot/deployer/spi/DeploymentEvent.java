@@ -44,7 +44,11 @@ public record DeploymentEvent(String deploymentId, String owner, String threebot
         /** A user's payment arrived in full. */
         PAYMENT_RECEIVED,
         /** Money went back to a user (the message says how much and why). */
-        REFUNDED
+        REFUNDED,
+        /** A 3Bot's pool runs dry within the deployer's {@code expiryWarning} (the deployment id is the 3Bot's). */
+        EXPIRES_SOON,
+        /** A 3Bot's pool ran dry: the grid removes its workloads. */
+        RAN_DRY
     }
 
     /** An event that took no measured time. */

@@ -4,6 +4,7 @@ import io.threebot.deployer.billing.Purchase;
 import io.threebot.deployer.lifecycle.LifecycleException;
 import io.threebot.deployer.lifecycle.ThreebotService;
 import io.threebot.deployer.lifecycle.ThreebotView;
+import io.threebot.deployer.model.Expiry;
 import io.threebot.deployer.model.Flavor;
 import io.threebot.deployer.model.Threebot;
 import java.io.PrintStream;
@@ -50,7 +51,7 @@ final class LifecycleCommands {
         if (verb.equals("list")) {
             for (ThreebotView v : service.list(owner)) {
                 out.printf("  %-10s %-8s %-9s %-14s %-34s %s%n", v.name(), v.state(), v.flavor().displayName(),
-                        v.farmName(), v.url(), v.expiresAt().map(Object::toString).orElse("-"));
+                        v.farmName(), v.url(), poolLasts(v));
             }
             return;
         }
@@ -104,5 +105,11 @@ final class LifecycleCommands {
 
     private void progress(String message) {
         out.println("  ... " + message);
+    }
+
+    /** "pool lasts 13 days", with a warning when it runs dry soon or ran dry. */
+    private static String poolLasts(ThreebotView v) {
+        String lasts = v.poolTimeLeft().map(left -> "pool lasts " + Expiry.roughly(left)).orElse("pool: unknown");
+        return lasts + v.expiry().filter(e -> e != Expiry.OK).map(e -> " (" + e + ")").orElse("");
     }
 }

@@ -1,0 +1,122 @@
+package io.threebot.deployer.lifecycle;
+
+import io.threebot.deployer.deploy.ThreebotRepository;
+import io.threebot.deployer.grid.GridException;
+import io.threebot.deployer.model.Expiry;
+import io.threebot.deployer.model.ExpiryNotice;
+import io.threebot.deployer.model.Threebot;
+import io.threebot.deployer.model.ThreebotState;
+import io.threebot.deployer.spi.DeploymentEvent;
+import io.threebot.deployer.spi.DeploymentEvents;
+import io.threebot.deployer.spi.ExpiryListener;
+import io.threebot.deployer.spi.GridClient;
+import io.threebot.deployer.spi.StateStore;
+import io.threebot.deployer.spi.Versioned;
+import io.threebot.deployer.store.StaleVersionException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Checks every running 3Bot's pool and tells once, per pool and expiry, when it runs dry within the warning time and
+ * when it ran dry: an event ({@link DeploymentEvent.Kind#EXPIRES_SOON}, {@link DeploymentEvent.Kind#RAN_DRY}) and a
+ * call to each {@link ExpiryListener}. What was told is kept in the store, so a restart or a second deployer
+ * instance on the same store does not tell it again; buying days (the pool lasts again) re-arms the warning.
+ */
+public final class ExpiryWatch {
+    /** The store kind of what was told, one record per 3Bot. */
+    public static final String KIND = "expiry-notices";
+    private static final Logger LOG = LoggerFactory.getLogger(ExpiryWatch.class);
+
+    /** What was last told about a 3Bot: the expiry of which pool. */
+    record Told(long poolId, Expiry expiry) {
+    }
+
+    private final ThreebotRepository threebots;
+    private final GridClient grid;
+    private final StateStore store;
+    private final DeploymentEvents events;
+    private final List<ExpiryListener> listeners;
+    private final Clock clock;
+    private final Duration warnBefore;
+
+    public ExpiryWatch(ThreebotRepository threebots, GridClient grid, StateStore store, DeploymentEvents events,
+                       List<ExpiryListener> listeners, Clock clock, Duration warnBefore) {
+        this.threebots = threebots;
+        this.grid = grid;
+        this.store = store;
+        this.events = events;
+        this.listeners = List.copyOf(listeners);
+        this.clock = clock;
+        this.warnBefore = warnBefore;
+    }
+
+    /** Checks every 3Bot once; returns the notices told this time. A 3Bot the grid cannot show is skipped. */
+    public List<ExpiryNotice> check() {
+        List<ExpiryNotice> told = new ArrayList<>();
+        for (Threebot threebot : threebots.listAll()) {
+            Optional<Versioned<Told>> last = store.get(KIND, threebot.uuid(), Told.class);
+            if (!watched(threebot, last)) {
+                last.ifPresent(v -> store.delete(KIND, threebot.uuid(), v.version()));
+                continue;
+            }
+            try {
+                check(threebot, last).ifPresent(told::add);
+            } catch (GridException e) {
+                LOG.warn("The grid could not show the pool of 3Bot {}; its expiry is checked next time: {}",
+                        threebot.name(), e.getMessage());
+            }
+        }
+        return told;
+    }
+
+    /**
+     * A running 3Bot is watched; so is one the grid stopped after it was warned about (its pool running dry is then
+     * told), but not one its owner stopped or destroyed.
+     */
+    private static boolean watched(Threebot threebot, Optional<Versioned<Told>> last) {
+        return threebot.state().isLive() || threebot.state() == ThreebotState.STOPPED && last.map(Versioned::value)
+                .filter(t -> t.poolId() == threebot.poolId() && t.expiry() == Expiry.EXPIRES_SOON).isPresent();
+    }
+
+    private Optional<ExpiryNotice> check(Threebot threebot, Optional<Versioned<Told>> last) {
+        Duration left = grid.getPool(threebot.poolId()).map(p -> p.lastsFor(threebot.flavor().capacity()))
+                .orElse(Duration.ZERO);
+        Expiry expiry = Expiry.of(left, warnBefore);
+        if (expiry == Expiry.OK) {
+            last.ifPresent(v -> store.delete(KIND, threebot.uuid(), v.version()));
+            return Optional.empty();
+        }
+        Told now = new Told(threebot.poolId(), expiry);
+        if (last.map(Versioned::value).filter(now::equals).isPresent()) {
+            return Optional.empty();
+        }
+        try {
+            store.put(KIND, threebot.uuid(), now, last.map(Versioned::version).orElse(StateStore.NEW));
+        } catch (StaleVersionException e) {
+            return Optional.empty();
+        }
+        ExpiryNotice notice = new ExpiryNotice(threebot.owner(), threebot.uuid(), threebot.name(), expiry,
+                expiry == Expiry.RAN_DRY ? Duration.ZERO : left, clock.instant());
+        tell(notice);
+        return Optional.of(notice);
+    }
+
+    private void tell(ExpiryNotice notice) {
+        DeploymentEvent.Kind kind = notice.expiry() == Expiry.RAN_DRY ? DeploymentEvent.Kind.RAN_DRY
+                : DeploymentEvent.Kind.EXPIRES_SOON;
+        events.publish(new DeploymentEvent(notice.uuid(), notice.owner(), notice.name(), kind, "expiry",
+                notice.message(), notice.at()));
+        for (ExpiryListener listener : listeners) {
+            try {
+                listener.onExpiry(notice);
+            } catch (RuntimeException e) {
+                LOG.warn("An expiry listener failed on 3Bot {}", notice.name(), e);
+            }
+        }
+    }
+}
