@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.threebot.deployer.acme.testing.LocalPebble;
+import io.threebot.deployer.acme.testkit.LocalPebble;
 import io.threebot.deployer.spi.CertificateIssuer.IssuedCertificate;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;

@@ -14,7 +14,7 @@ import io.threebot.deployer.crypto.NaCl;
 import io.threebot.deployer.model.ContainerSpec;
 import io.threebot.deployer.model.Threebot;
 import io.threebot.deployer.model.ThreebotState;
-import io.threebot.deployer.ssh.testing.LocalSshd;
+import io.threebot.deployer.ssh.testkit.LocalSshd;
 import io.threebot.deployer.testing.ChatDriver;
 import io.threebot.deployer.testing.TestWorld;
 import java.nio.charset.StandardCharsets;

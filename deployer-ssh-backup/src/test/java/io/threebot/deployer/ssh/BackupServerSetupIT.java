@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.threebot.deployer.model.Secret;
-import io.threebot.deployer.ssh.testing.LocalSshd;
+import io.threebot.deployer.ssh.testkit.LocalSshd;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,7 +4,7 @@ import io.threebot.deployer.acme.AcmeCertificateIssuer;
 import io.threebot.deployer.acme.AcmeSessions;
 import io.threebot.deployer.acme.AcmeSettings;
 import io.threebot.deployer.acme.Http01Responder;
-import io.threebot.deployer.acme.testing.LocalPebble;
+import io.threebot.deployer.acme.testkit.LocalPebble;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.time.Duration;

@@ -4,7 +4,7 @@ import io.threebot.deployer.ThreebotDeployer;
 import io.threebot.deployer.redis.RedisDeploymentEvents;
 import io.threebot.deployer.redis.RedisLogStreams;
 import io.threebot.deployer.redis.RedisSettings;
-import io.threebot.deployer.redis.testing.LocalRedis;
+import io.threebot.deployer.redis.testkit.LocalRedis;
 import java.io.PrintStream;
 import java.util.Optional;
 

@@ -4,7 +4,7 @@ import io.threebot.deployer.redis.LogChunkEncoder;
 import io.threebot.deployer.redis.LogTail;
 import io.threebot.deployer.redis.RedisSettings;
 import io.threebot.deployer.redis.TailOptions;
-import io.threebot.deployer.redis.testing.LocalRedis;
+import io.threebot.deployer.redis.testkit.LocalRedis;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;

@@ -5,7 +5,7 @@ import io.threebot.deployer.ssh.BackupServerConfig;
 import io.threebot.deployer.ssh.SshBackupServers;
 import io.threebot.deployer.ssh.SshConnection;
 import io.threebot.deployer.ssh.SshSettings;
-import io.threebot.deployer.ssh.testing.LocalSshd;
+import io.threebot.deployer.ssh.testkit.LocalSshd;
 import java.util.Map;
 import java.util.Optional;
 

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.threebot.deployer.ThreebotDeployer;
 import io.threebot.deployer.billing.BillingSettings;
-import io.threebot.deployer.redis.testing.LocalRedis;
+import io.threebot.deployer.redis.testkit.LocalRedis;
 import io.threebot.deployer.sim.SimulatedLedger;
 import io.threebot.deployer.testing.TestWorld;
 import java.io.ByteArrayOutputStream;

@@ -2,6 +2,7 @@ package io.threebot.deployer.redis.testing;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.threebot.deployer.redis.testkit.LocalRedis;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 

@@ -1,6 +1,6 @@
-package io.threebot.deployer.redis.testing;
+package io.threebot.deployer.redis.testkit;
 
-import io.threebot.deployer.testing.LoopbackServers;
+import io.threebot.deployer.testkit.LoopbackServers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

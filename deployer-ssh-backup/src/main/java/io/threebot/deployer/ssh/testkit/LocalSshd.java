@@ -1,7 +1,7 @@
-package io.threebot.deployer.ssh.testing;
+package io.threebot.deployer.ssh.testkit;
 
 import io.threebot.deployer.ssh.BackupServerConfig;
-import io.threebot.deployer.testing.LoopbackServers;
+import io.threebot.deployer.testkit.LoopbackServers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;

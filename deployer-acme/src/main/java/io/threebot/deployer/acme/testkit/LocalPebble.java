@@ -1,6 +1,6 @@
-package io.threebot.deployer.acme.testing;
+package io.threebot.deployer.acme.testkit;
 
-import io.threebot.deployer.testing.LoopbackServers;
+import io.threebot.deployer.testkit.LoopbackServers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;

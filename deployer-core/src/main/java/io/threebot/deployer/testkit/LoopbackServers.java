@@ -1,4 +1,4 @@
-package io.threebot.deployer.testing;
+package io.threebot.deployer.testkit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
