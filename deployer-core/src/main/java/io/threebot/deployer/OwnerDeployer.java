@@ -11,6 +11,7 @@ import io.threebot.deployer.lifecycle.ThreebotNotFoundException;
 import io.threebot.deployer.lifecycle.ThreebotService;
 import io.threebot.deployer.lifecycle.ThreebotView;
 import io.threebot.deployer.model.Flavor;
+import io.threebot.deployer.model.LocationPolicy;
 import io.threebot.deployer.model.Secret;
 import io.threebot.deployer.model.Threebot;
 import java.time.Duration;
@@ -126,10 +127,14 @@ public final class OwnerDeployer {
         return ThreebotView.of(threebots.changeSize(owner, uuid, password.value(), size, paymentId, progress));
     }
 
-    /** Moves the 3Bot to a farm (and node); another farm needs a paid request for {@link Purchase#changeLocation}. */
-    public ThreebotView changeLocation(String uuid, Secret password, String farmName, Optional<String> nodeId,
+    /**
+     * Moves the 3Bot where the location policy allows ({@code LocationPolicy.parse("continent:Europe")}), keeping
+     * its domain; a farm where it still has a pool with time uses that pool, elsewhere a paid request for
+     * {@link Purchase#changeLocation} buys a new one.
+     */
+    public ThreebotView changeLocation(String uuid, Secret password, LocationPolicy location,
                                        Optional<String> paymentId, Progress progress) {
-        return ThreebotView.of(threebots.changeLocation(owner, uuid, password.value(), farmName, nodeId, paymentId,
+        return ThreebotView.of(threebots.changeLocation(owner, uuid, password.value(), location, paymentId,
                 progress));
     }
 

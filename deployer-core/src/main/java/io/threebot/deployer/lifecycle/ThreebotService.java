@@ -33,6 +33,8 @@ import io.threebot.deployer.grid.WorkloadWatcher;
 import io.threebot.deployer.model.Capacity;
 import io.threebot.deployer.model.Expiry;
 import io.threebot.deployer.model.Flavor;
+import io.threebot.deployer.model.LocationPolicy;
+import io.threebot.deployer.model.Node;
 import io.threebot.deployer.model.Pool;
 import io.threebot.deployer.model.Threebot;
 import io.threebot.deployer.model.ThreebotState;
@@ -242,21 +244,33 @@ public final class ThreebotService {
     }
 
     /**
-     * Deploys the 3Bot again on another farm (or node), keeping its domain; a new pool is bought there.
+     * Deploys the 3Bot again where the location policy allows, keeping its domain. A farm where the 3Bot's identity
+     * still has a pool with time left is preferred and that pool used again; elsewhere a new pool is bought.
      *
-     * @param farmName  the farm to move to
-     * @param nodeId    a node of that farm, or empty to let the deployer choose
-     * @param paymentId a paid request for {@link Purchase#changeLocation}; required when the farm changes (a new pool
-     *                  is bought there)
+     * @param location  automatic, a continent, a farm or a node; only farms with room for the 3Bot count
+     * @param paymentId a paid request for {@link Purchase#changeLocation}; required unless a pool is used again
+     * @throws InvalidStateException when no farm of that choice has room (nothing changes)
      */
-    public Threebot changeLocation(String owner, String uuid, String password, String farmName,
-                                   Optional<String> nodeId, Optional<String> paymentId, Progress progress) {
+    public Threebot changeLocation(String owner, String uuid, String password, LocationPolicy location,
+                                   Optional<String> paymentId, Progress progress) {
         Threebot threebot = get(owner, uuid);
-        EligibleFarm farm = c.capacity().eligibleFarms(threebot.flavor().resources()).stream()
-                .filter(f -> f.name().equals(farmName)).findFirst()
-                .orElseThrow(() -> new InvalidStateException("Farm '" + farmName + "' has no room for a "
-                        + threebot.flavor().displayName() + " 3Bot."));
-        return changeLocation(owner, uuid, password, List.of(farm), nodeId, paymentId, progress);
+        List<EligibleFarm> farms = c.capacity().eligibleFarms(threebot.flavor().resources());
+        Optional<String> node = Optional.empty();
+        List<EligibleFarm> candidates = farms;
+        if (location instanceof LocationPolicy.InContinent continent) {
+            candidates = farms.stream().filter(f -> f.continent().equalsIgnoreCase(continent.continent())).toList();
+        } else if (location instanceof LocationPolicy.OnFarm farm) {
+            candidates = farms.stream().filter(f -> f.name().equals(farm.farm())).toList();
+        } else if (location instanceof LocationPolicy.OnNode onNode) {
+            node = Optional.of(onNode.nodeId());
+            long farmId = c.grid().getNode(onNode.nodeId()).map(Node::farmId).orElse(-1L);
+            candidates = farms.stream().filter(f -> f.id() == farmId).toList();
+        }
+        if (candidates.isEmpty()) {
+            throw new InvalidStateException("No farm at " + location + " has room for a "
+                    + threebot.flavor().displayName() + " 3Bot now.");
+        }
+        return changeLocation(owner, uuid, password, candidates, node, paymentId, progress);
     }
 
     /**
@@ -315,7 +329,7 @@ public final class ThreebotService {
                     + threebot.flavor().displayName() + " 3Bot now.");
         }
         if (nodeId.isPresent()) {
-            long farmId = c.grid().getNode(nodeId.get()).map(n -> n.farmId()).orElseThrow(
+            long farmId = c.grid().getNode(nodeId.get()).map(Node::farmId).orElseThrow(
                     () -> new InvalidStateException("Node " + nodeId.get() + " is not on the grid."));
             EligibleFarm farm = farms.stream().filter(f -> f.id() == farmId).findFirst().orElseThrow(
                     () -> new InvalidStateException("Node " + nodeId.get() + " is not on a farm of that choice."));

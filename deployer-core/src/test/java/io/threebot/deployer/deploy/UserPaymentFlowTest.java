@@ -18,6 +18,7 @@ import io.threebot.deployer.chat.Category;
 import io.threebot.deployer.chat.ChatMessage;
 import io.threebot.deployer.lifecycle.ThreebotService;
 import io.threebot.deployer.model.Flavor;
+import io.threebot.deployer.model.LocationPolicy;
 import io.threebot.deployer.model.Threebot;
 import io.threebot.deployer.model.ThreebotState;
 import io.threebot.deployer.model.UnitPrices;
@@ -239,7 +240,7 @@ class UserPaymentFlowTest {
         Threebot started = bots.start("ann", bot.uuid(), pw, Optional.empty(), ThreebotService.silent());
         assertThat(started.state()).isEqualTo(ThreebotState.RUNNING);
         assertThat(world.payments.receipts()).as("nothing bought, nothing paid").hasSize(receipts);
-        assertThatThrownBy(() -> bots.changeLocation("ann", started.uuid(), pw, "tokyo-hub", Optional.empty(),
+        assertThatThrownBy(() -> bots.changeLocation("ann", started.uuid(), pw, LocationPolicy.farm("tokyo-hub"),
                 Optional.empty(), ThreebotService.silent())).isInstanceOf(PaymentRequiredException.class)
                 .hasMessageContaining("pay for at least 1 day first");
         assertThat(deployer.threebots("ann").get(0).state()).isEqualTo(ThreebotState.RUNNING);

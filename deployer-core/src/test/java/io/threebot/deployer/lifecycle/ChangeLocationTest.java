@@ -1,17 +1,21 @@
 package io.threebot.deployer.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.threebot.deployer.Flow;
 import io.threebot.deployer.ThreebotDeployer;
+import io.threebot.deployer.billing.Purchase;
 import io.threebot.deployer.chat.Category;
 import io.threebot.deployer.chat.ChatMessage;
+import io.threebot.deployer.model.LocationPolicy;
 import io.threebot.deployer.model.Threebot;
 import io.threebot.deployer.model.ThreebotState;
 import io.threebot.deployer.testing.ChatDriver;
 import io.threebot.deployer.testkit.SimulatedWorld;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The change-location chat offers every location policy, and moving back to a farm uses the pool left there. */
@@ -82,5 +86,44 @@ class ChangeLocationTest {
             assertThat(chat.current().options()).as("eve sees none of ann's 3Bots").isEmpty();
             assertThat(deployer.threebots("ann").get(0)).isEqualTo(bot);
         }
+    }
+
+    @Test
+    void theServiceMovesByAnyPolicyAndRefusesOneWithoutRoom() {
+        try (ThreebotDeployer deployer = world.start()) {
+            assertThat(ChatDriver.start(deployer, "ann").runToEnd(Map.of("policy", "Farm", "farm", "freefarm"))
+                    .category()).isEqualTo(Category.END);
+            ThreebotService bots = deployer.lifecycle();
+            Threebot bot = deployer.threebots("ann").get(0);
+            String pw = ChatDriver.DEFAULTS.get("password");
+
+            assertThatThrownBy(() -> bots.changeLocation("ann", bot.uuid(), pw, LocationPolicy.parse("continent:Atlantis"),
+                    Optional.empty(), ThreebotService.silent())).isInstanceOf(InvalidStateException.class)
+                    .hasMessage("No farm at continent:Atlantis has room for a Silver 3Bot now.");
+            assertThatThrownBy(() -> bots.changeLocation("ann", bot.uuid(), pw, LocationPolicy.node("node-nowhere"),
+                    Optional.empty(), ThreebotService.silent())).isInstanceOf(InvalidStateException.class);
+            assertThat(deployer.threebots("ann").get(0)).as("nothing changed").isEqualTo(bot);
+
+            String paid = bots.requestPayment("ann", bot.uuid(), Purchase.changeLocation(2)).id();
+            Threebot inAsia = bots.changeLocation("ann", bot.uuid(), pw, LocationPolicy.parse("CONTINENT:asia"),
+                    Optional.of(paid), ThreebotService.silent());
+            assertThat(inAsia.continent()).isEqualTo("Asia");
+
+            Threebot onNode = bots.changeLocation("ann", inAsia.uuid(), pw, LocationPolicy.parse("node:node-ghent-1"),
+                    Optional.empty(), ThreebotService.silent());
+            assertThat(onNode.nodeId()).as("back on freefarm, on its first pool").isEqualTo("node-ghent-1");
+            assertThat(onNode.poolId()).isEqualTo(bot.poolId());
+        }
+    }
+
+    @Test
+    void locationPoliciesReadAsText() {
+        assertThat(LocationPolicy.parse("automatic")).isEqualTo(LocationPolicy.automatic());
+        assertThat(LocationPolicy.parse(" Farm:tokyo-hub ")).isEqualTo(LocationPolicy.farm("tokyo-hub"));
+        assertThat(LocationPolicy.parse("node:n-1").toString()).isEqualTo("node:n-1");
+        assertThatThrownBy(() -> LocationPolicy.parse("continent:")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("location 'continent:' needs a name after the colon");
+        assertThatThrownBy(() -> LocationPolicy.parse("moon:base")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("automatic, continent:NAME, farm:NAME or node:ID");
     }
 }

@@ -15,6 +15,7 @@ import io.threebot.deployer.deploy.ThreebotRepository;
 import io.threebot.deployer.errors.DeployerException;
 import io.threebot.deployer.model.ContainerSpec;
 import io.threebot.deployer.model.Flavor;
+import io.threebot.deployer.model.LocationPolicy;
 import io.threebot.deployer.model.NextAction;
 import io.threebot.deployer.model.Secret;
 import io.threebot.deployer.model.Threebot;
@@ -169,16 +170,16 @@ class LifecycleTest {
     @Test
     void changeLocationMovesToAnotherFarmKeepingTheDomain() {
         Threebot bot = deploy("ivy", "mybot", Map.of("policy", "Farm", "farm", "freefarm"));
-        Threebot moved = service.changeLocation("ivy", bot.uuid(), PW, "tokyo-hub", Optional.empty(),
+        Threebot moved = service.changeLocation("ivy", bot.uuid(), PW, LocationPolicy.farm("tokyo-hub"),
                 paid(bot, Purchase.changeLocation(2)), ThreebotService.silent());
         assertThat(moved.farmName()).isEqualTo("tokyo-hub");
         assertThat(moved.nodeId()).isEqualTo("node-tokyo-1");
         assertThat(moved.domain()).isEqualTo(bot.domain());
         assertThat(moved.poolId()).isNotEqualTo(bot.poolId());
         assertThat(moved.state()).isEqualTo(ThreebotState.RUNNING);
-        assertThatThrownBy(() -> service.changeLocation("ivy", moved.uuid(), PW, "unplaced-farm", Optional.empty(),
-                Optional.empty(), ThreebotService.silent())).isInstanceOf(InvalidStateException.class)
-                .hasMessageContaining("no room");
+        assertThatThrownBy(() -> service.changeLocation("ivy", moved.uuid(), PW,
+                LocationPolicy.farm("unplaced-farm"), Optional.empty(), ThreebotService.silent())).isInstanceOf(InvalidStateException.class)
+                .hasMessage("No farm at farm:unplaced-farm has room for a Silver 3Bot now.");
     }
 
     @Test

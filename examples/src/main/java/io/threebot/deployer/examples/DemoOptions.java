@@ -1,6 +1,7 @@
 package io.threebot.deployer.examples;
 
 import io.threebot.deployer.model.Flavor;
+import io.threebot.deployer.model.LocationPolicy;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -26,7 +27,8 @@ record DemoOptions(String owner, Map<String, String> answers, Optional<Path> ssh
               --days N             how long to run before topping up, 1 to 365 (default: 14)
               --data-dir DIR       where the deployer keeps its state (default: a new temporary directory)
               --then COMMANDS      after the deploy, run these on the same embedded grid, comma separated:
-                                   list, stop, start, restart, resize:SIZE, move:FARM, extend:DAYS, destroy,
+                                   list, stop, start, restart, resize:SIZE, move:LOCATION (a POLICY as for
+                                   --location, e.g. move:continent:Asia), extend:DAYS, destroy,
                                    tail:SECONDS (follow the 3Bot's container output; needs --redis)
               --redis HOST:PORT    send container logs and deployment events to this Redis; "local" starts a
                                    redis-server on a free loopback port for the demo
@@ -96,7 +98,10 @@ record DemoOptions(String owner, Map<String, String> answers, Optional<Path> ssh
             }
             if (List.of("resize", "move", "extend").contains(verb) && !command.contains(":")) {
                 throw new IllegalArgumentException("'" + verb + "' needs a value, e.g. " + verb + ":"
-                        + (verb.equals("resize") ? "Gold" : verb.equals("move") ? "tokyo-hub" : "7"));
+                        + (verb.equals("resize") ? "Gold" : verb.equals("move") ? "continent:Asia" : "7"));
+            }
+            if (verb.equals("move")) {
+                LocationPolicy.parse(command.substring(command.indexOf(':') + 1));
             }
         }
         return commands;
@@ -109,32 +114,25 @@ record DemoOptions(String owner, Map<String, String> answers, Optional<Path> ssh
         return value;
     }
 
+    /** The deploy chat's answers for a location policy. */
     private static void location(String value, Map<String, String> answers) {
-        String[] parts = value.split(":", 2);
-        String policy = parts[0].toLowerCase(Locale.ROOT);
-        switch (policy) {
-            case "automatic" -> answers.put("policy", "Automatic");
-            case "continent" -> {
-                answers.put("policy", "Continent");
-                answers.put("continent", argument(parts, value));
-            }
-            case "farm" -> {
-                answers.put("policy", "Farm");
-                answers.put("farm", argument(parts, value));
-            }
-            case "node" -> {
-                answers.put("policy", "Specific node");
-                answers.put("node", argument(parts, value));
-            }
-            default -> throw new IllegalArgumentException("--location must be automatic, continent:NAME, farm:NAME "
-                    + "or node:ID, not " + value);
+        LocationPolicy policy;
+        try {
+            policy = LocationPolicy.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--location: " + e.getMessage());
         }
-    }
-
-    private static String argument(String[] parts, String value) {
-        if (parts.length < 2 || parts[1].isBlank()) {
-            throw new IllegalArgumentException("--location " + value + " needs a name after the colon");
+        if (policy instanceof LocationPolicy.InContinent continent) {
+            answers.put("policy", "Continent");
+            answers.put("continent", continent.continent());
+        } else if (policy instanceof LocationPolicy.OnFarm farm) {
+            answers.put("policy", "Farm");
+            answers.put("farm", farm.farm());
+        } else if (policy instanceof LocationPolicy.OnNode node) {
+            answers.put("policy", "Specific node");
+            answers.put("node", node.nodeId());
+        } else {
+            answers.put("policy", "Automatic");
         }
-        return parts[1];
     }
 }

@@ -6,7 +6,9 @@ import io.threebot.deployer.lifecycle.ThreebotService;
 import io.threebot.deployer.lifecycle.ThreebotView;
 import io.threebot.deployer.model.Expiry;
 import io.threebot.deployer.model.Flavor;
+import io.threebot.deployer.model.LocationPolicy;
 import io.threebot.deployer.model.Threebot;
+import io.threebot.deployer.model.ThreebotState;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
@@ -71,7 +73,7 @@ final class LifecycleCommands {
                 yield service.changeSize(owner, uuid, password, size,
                         paid(uuid, Purchase.changeSize(size, 1)), this::progress);
             }
-            case "move" -> service.changeLocation(owner, uuid, password, value, Optional.empty(),
+            case "move" -> service.changeLocation(owner, uuid, password, LocationPolicy.parse(value),
                     paid(uuid, Purchase.changeLocation(7)), this::progress);
             case "extend" -> service.extend(owner, uuid, password, paid(uuid, Purchase.extend(days(value)))
                     .orElseThrow(), this::progress);
@@ -84,7 +86,7 @@ final class LifecycleCommands {
 
     /** Asks for the purchase's payment and lets the demo user's wallet pay it. */
     private Optional<String> paid(String uuid, Purchase purchase) {
-        out.println("  payment for " + purchase.days() + " days:");
+        out.println("  payment for " + purchase.days() + (purchase.days() == 1 ? " day:" : " days:"));
         return Optional.of(wallet.settle(service.requestPayment(owner, uuid, purchase)));
     }
 
@@ -109,6 +111,9 @@ final class LifecycleCommands {
 
     /** "pool lasts 13 days", with a warning when it runs dry soon or ran dry. */
     private static String poolLasts(ThreebotView v) {
+        if (v.state() == ThreebotState.DELETED) {
+            return "-";
+        }
         String lasts = v.poolTimeLeft().map(left -> "pool lasts " + Expiry.roughly(left)).orElse("pool: unknown");
         return lasts + v.expiry().filter(e -> e != Expiry.OK).map(e -> " (" + e + ")").orElse("");
     }

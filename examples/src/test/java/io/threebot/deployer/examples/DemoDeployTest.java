@@ -77,7 +77,7 @@ class DemoDeployTest {
     @Test
     void lifecycleCommandsRunAfterTheDeploy() throws Exception {
         String output = run("--password", "demo passphrase", "--location", "farm:freefarm", "--then",
-                "list,stop,list,start,resize:gold,move:tokyo-hub,extend:3,destroy,list");
+                "list,stop,list,start,resize:gold,move:farm:tokyo-hub,extend:3,destroy,list");
         assertThat(output).startsWith("0\n");
         assertThat(output).contains("> stop\n  3Bot 'mybot' is STOPPED");
         assertThat(output).contains("> resize:gold").contains("is RUNNING (Gold on freefarm");

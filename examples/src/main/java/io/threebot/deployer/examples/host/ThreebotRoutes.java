@@ -10,6 +10,7 @@ import io.threebot.deployer.errors.InvalidInputException;
 import io.threebot.deployer.lifecycle.ThreebotService;
 import io.threebot.deployer.lifecycle.ThreebotView;
 import io.threebot.deployer.model.Flavor;
+import io.threebot.deployer.model.LocationPolicy;
 import io.threebot.deployer.model.Secret;
 import java.io.IOException;
 import java.util.Arrays;
@@ -28,7 +29,8 @@ import java.util.Optional;
  * POST /threebots/{uuid}/start          {"password": "..", "payment": id}          payment optional: no days bought
  * POST /threebots/{uuid}/restart        {"password": "..", "payment": id}          likewise
  * POST /threebots/{uuid}/resize         {"password": "..", "size": "Gold", "payment": id}
- * POST /threebots/{uuid}/move           {"password": "..", "farm": "..", "payment": id}
+ * POST /threebots/{uuid}/move           {"password": "..", "location": "continent:Europe", "payment": id}
+ *                                       location: automatic, continent:NAME, farm:NAME or node:ID
  * POST /threebots/{uuid}/extend         {"password": "..", "payment": id}          payment required
  * POST /threebots/{uuid}/destroy        {"password": ".."}
  * </pre>
@@ -65,8 +67,7 @@ final class ThreebotRoutes extends JsonRoutes {
             case "start" -> me.start(uuid, password, payment, ThreebotService.silent());
             case "restart" -> me.restart(uuid, password, payment, ThreebotService.silent());
             case "resize" -> me.changeSize(uuid, password, size(body), payment, ThreebotService.silent());
-            case "move" -> me.changeLocation(uuid, password, JsonExchange.text(body, "farm"), Optional.empty(),
-                    payment, ThreebotService.silent());
+            case "move" -> me.changeLocation(uuid, password, location(body), payment, ThreebotService.silent());
             case "extend" -> me.extend(uuid, password, payment.orElseThrow(() -> new InvalidInputException("payment",
                     "\"payment\" is required: the id of a paid request")), ThreebotService.silent());
             case "destroy" -> me.destroy(uuid, password);
@@ -74,6 +75,15 @@ final class ThreebotRoutes extends JsonRoutes {
         };
         JsonExchange.send(exchange, 200, Map.of("uuid", result.uuid(), "name", result.name(),
                 "state", result.state().name()));
+    }
+
+    /** Where a move goes, read strictly from the body's "location". */
+    private static LocationPolicy location(JsonNode body) {
+        try {
+            return LocationPolicy.parse(JsonExchange.text(body, "location"));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("location", e.getMessage());
+        }
     }
 
     /** The purchase a payment request is for, read strictly from the body. */

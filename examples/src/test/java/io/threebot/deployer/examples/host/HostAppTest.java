@@ -341,4 +341,27 @@ class HostAppTest {
         assertThat(foreign.body()).isEqualTo(unknown.body().replace("nope", uuid));
         assertThat(call("POST", "/chats/restart", "alice.3bot", null).statusCode()).as("asks which").isEqualTo(201);
     }
+
+    @Test
+    void aMoveTakesALocationPolicyAndABadOneIsA400ThatChangesNothing() throws Exception {
+        String uuid = deployedAndStopped();
+        HttpResponse<String> bad = call("POST", "/threebots/" + uuid + "/move", "alice.3bot",
+                "{\"password\":\"correct horse\",\"location\":\"moon:base\"}");
+        assertThat(bad.statusCode()).as(bad.body()).isEqualTo(400);
+        assertThat(json(bad).get("error").asText()).contains("continent:NAME, farm:NAME or node:ID");
+        assertThat(json(call("GET", "/threebots", "alice.3bot", null)).get(0).get("state").asText())
+                .isEqualTo("STOPPED");
+
+        String id = json(call("POST", "/threebots/" + uuid + "/payments", "alice.3bot",
+                "{\"operation\":\"move\",\"days\":2}")).get("payment_id").asText();
+        HttpResponse<String> moved = call("POST", "/threebots/" + uuid + "/move", "alice.3bot",
+                "{\"password\":\"correct horse\",\"location\":\"farm:tokyo-hub\",\"payment\":\"" + id + "\"}");
+        assertThat(moved.statusCode()).as(moved.body()).isEqualTo(200);
+        JsonNode listed = json(call("GET", "/threebots", "alice.3bot", null)).get(0);
+        assertThat(listed.get("farmName").asText()).isEqualTo("tokyo-hub");
+        assertThat(listed.get("state").asText()).isEqualTo("RUNNING");
+        assertThat(listed.get("expiry").asText()).as("2 days bought: within the 2-day warning")
+                .isEqualTo("EXPIRES_SOON");
+        assertThat(listed.has("poolTimeLeft")).isTrue();
+    }
 }
