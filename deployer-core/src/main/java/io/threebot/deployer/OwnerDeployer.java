@@ -128,6 +128,25 @@ public final class OwnerDeployer {
     }
 
     /**
+     * Turns auto-renew on: when the 3Bot's pool runs dry within {@code expiryWarning}, the user is asked to pay for
+     * {@code days} more (the request is in the expiry notice, payable until the pool runs dry), and the pool is
+     * extended once it is paid. The recovery password is checked and not kept.
+     */
+    public void autoRenew(String uuid, Secret password, int days) {
+        threebots.autoRenew(owner, uuid, password.value(), days);
+    }
+
+    /** Turns auto-renew off; false when it was off. */
+    public boolean stopAutoRenew(String uuid) {
+        return threebots.stopAutoRenew(owner, uuid);
+    }
+
+    /** The days auto-renew buys for the 3Bot, or empty when it is off. */
+    public Optional<Integer> autoRenewDays(String uuid) {
+        return threebots.autoRenewDays(owner, uuid);
+    }
+
+    /**
      * Moves the 3Bot where the location policy allows ({@code LocationPolicy.parse("continent:Europe")}), keeping
      * its domain; a farm where it still has a pool with time uses that pool, elsewhere a paid request for
      * {@link Purchase#changeLocation} buys a new one.

@@ -30,6 +30,7 @@ import io.threebot.deployer.deploy.WorkloadDeployer;
 import io.threebot.deployer.grid.Blocklist;
 import io.threebot.deployer.grid.CapacityFinder;
 import io.threebot.deployer.grid.WorkloadWatcher;
+import io.threebot.deployer.lifecycle.AutoRenewals;
 import io.threebot.deployer.lifecycle.ExpiryWatch;
 import io.threebot.deployer.lifecycle.MaintenanceFlows;
 import io.threebot.deployer.lifecycle.ThreebotLister;
@@ -43,6 +44,7 @@ import io.threebot.deployer.sim.SimulatedLedger;
 import io.threebot.deployer.sim.SimulatedPayments;
 import io.threebot.deployer.sim.SimulatedReachability;
 import io.threebot.deployer.spi.BackupServers;
+import io.threebot.deployer.spi.DeploymentEvent;
 import io.threebot.deployer.spi.DeploymentEvents;
 import io.threebot.deployer.spi.DomainChecker;
 import io.threebot.deployer.spi.ExpiryListener;
@@ -110,6 +112,8 @@ public final class ThreebotDeployer implements AutoCloseable {
     private final ExecutorService probeExecutor;
     private final ThreebotService lifecycle;
     private final ExpiryWatch expiryWatch;
+    private final DeploymentEvents events;
+    private final Clock clock;
     private final TermsService terms;
     private final BackupService backupService;
     private int resumedSessions;
@@ -166,9 +170,12 @@ public final class ThreebotDeployer implements AutoCloseable {
                         settings.expiryWarning()),
                 passwords, hasher,
                 identities, b.grid, watcher, b.backups, deployment, capacity, pools, billing, names, b.store,
-                b.clock));
+                b.clock, new AutoRenewals(b.store, b.sealer)));
+        ThreebotService service = lifecycle;
         this.expiryWatch = new ExpiryWatch(threebots, b.grid, b.store, b.events, b.expiryListeners, b.clock,
-                settings.expiryWarning());
+                settings.expiryWarning(), threebot -> service.requestRenewal(threebot).map(UserPayment::id));
+        this.events = b.events;
+        this.clock = b.clock;
         List<FlowDefinition> flows = new ArrayList<>();
         flows.add(deployFlow.definition());
         flows.addAll(new MaintenanceFlows(lifecycle, capacity, billing, settings.pollInterval()).definitions());
@@ -408,7 +415,14 @@ public final class ThreebotDeployer implements AutoCloseable {
      * @return the notices told by this check
      */
     public List<ExpiryNotice> checkExpiry() {
-        return expiryWatch.check();
+        List<ExpiryNotice> told = expiryWatch.check();
+        for (ThreebotService.RenewalOutcome outcome : lifecycle.completeRenewals()) {
+            Threebot t = outcome.threebot();
+            events.publish(new DeploymentEvent(t.uuid(), t.owner(), t.name(), outcome.renewed()
+                    ? DeploymentEvent.Kind.RENEWED : DeploymentEvent.Kind.RENEWAL_FAILED, "renewal",
+                    outcome.message(), clock.instant()));
+        }
+        return told;
     }
 
     private void sweepSessions() {

@@ -94,6 +94,16 @@ public final class UserBilling {
      */
     public UserPayment open(String owner, PurchaseKind kind, String threebotUuid, String threebotName, Flavor flavor,
                             int days) {
+        return open(owner, kind, threebotUuid, threebotName, flavor, days, settings.paymentTimeout());
+    }
+
+    /**
+     * Like {@link #open(String, PurchaseKind, String, String, Flavor, int)} with its own time to pay, for a request
+     * the user pays later (an auto-renewal, payable until the pool runs dry); never shorter than
+     * {@code paymentTimeout}.
+     */
+    public UserPayment open(String owner, PurchaseKind kind, String threebotUuid, String threebotName, Flavor flavor,
+                            int days, Duration timeToPay) {
         settings.daysProblem(days).ifPresent(problem -> {
             throw new SpendingLimitException(problem);
         });
@@ -103,7 +113,8 @@ public final class UserBilling {
         String id = UUID.randomUUID().toString();
         String memo = memo();
         long amount = cost + settings.feeStroops();
-        Instant deadline = now.plus(settings.paymentTimeout());
+        Instant deadline = now.plus(timeToPay.compareTo(settings.paymentTimeout()) > 0 ? timeToPay
+                : settings.paymentTimeout());
         PaymentDestination destination = wallet.request(new PaymentDemand(memo, amount, deadline,
                 kind.description() + (threebotName.isEmpty() ? "" : " '" + threebotName + "'") + " for " + owner
                         + ", " + days + " days"));

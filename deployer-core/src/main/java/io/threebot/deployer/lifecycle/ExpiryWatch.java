@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,9 +44,16 @@ public final class ExpiryWatch {
     private final List<ExpiryListener> listeners;
     private final Clock clock;
     private final Duration warnBefore;
+    private final Function<Threebot, Optional<String>> renewals;
 
+    /**
+     * @param renewals asked, with each 3Bot that expires soon, for the payment request of its auto-renewal (empty
+     *                 when it has none)
+     */
     public ExpiryWatch(ThreebotRepository threebots, GridClient grid, StateStore store, DeploymentEvents events,
-                       List<ExpiryListener> listeners, Clock clock, Duration warnBefore) {
+                       List<ExpiryListener> listeners, Clock clock, Duration warnBefore,
+                       Function<Threebot, Optional<String>> renewals) {
+        this.renewals = renewals;
         this.threebots = threebots;
         this.grid = grid;
         this.store = store;
@@ -100,10 +108,21 @@ public final class ExpiryWatch {
         } catch (StaleVersionException e) {
             return Optional.empty();
         }
+        Optional<String> renewal = expiry == Expiry.EXPIRES_SOON ? renewal(threebot) : Optional.empty();
         ExpiryNotice notice = new ExpiryNotice(threebot.owner(), threebot.uuid(), threebot.name(), expiry,
-                expiry == Expiry.RAN_DRY ? Duration.ZERO : left, clock.instant());
+                expiry == Expiry.RAN_DRY ? Duration.ZERO : left, clock.instant(), renewal);
         tell(notice);
         return Optional.of(notice);
+    }
+
+    private Optional<String> renewal(Threebot threebot) {
+        try {
+            return renewals.apply(threebot);
+        } catch (RuntimeException e) {
+            LOG.warn("The auto-renewal of 3Bot {} could not ask for its payment: {}", threebot.name(),
+                    e.getMessage());
+            return Optional.empty();
+        }
     }
 
     private void tell(ExpiryNotice notice) {

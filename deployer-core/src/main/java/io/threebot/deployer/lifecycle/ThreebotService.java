@@ -2,6 +2,7 @@ package io.threebot.deployer.lifecycle;
 
 import com.google.common.util.concurrent.Striped;
 import io.threebot.deployer.billing.PaymentRequiredException;
+import io.threebot.deployer.billing.PaymentStatus;
 import io.threebot.deployer.billing.Purchase;
 import io.threebot.deployer.billing.PurchaseKind;
 import io.threebot.deployer.billing.Refunds;
@@ -25,6 +26,8 @@ import io.threebot.deployer.deploy.Saga;
 import io.threebot.deployer.deploy.ThreebotDeployment;
 import io.threebot.deployer.deploy.ThreebotRepository;
 import io.threebot.deployer.deploy.WorkloadDeployer;
+import io.threebot.deployer.errors.DeployerException;
+import io.threebot.deployer.errors.InvalidInputException;
 import io.threebot.deployer.grid.CapacityFinder;
 import io.threebot.deployer.grid.CapacityFinder.EligibleFarm;
 import io.threebot.deployer.grid.Futures;
@@ -70,7 +73,14 @@ public final class ThreebotService {
                                 GridClient grid,
                                 WorkloadWatcher watcher, BackupServers backups, ThreebotDeployment deployment,
                                 CapacityFinder capacity, PoolProvisioner pools, UserBilling billing,
-                                NameReservations names, StateStore store, Clock clock) {
+                                NameReservations names, StateStore store, Clock clock, AutoRenewals renewals) {
+    }
+
+    /**
+     * What became of an auto-renewal whose payment request closed: the 3Bot's pool was extended ({@code renewed}),
+     * or not, and why.
+     */
+    public record RenewalOutcome(Threebot threebot, boolean renewed, String message) {
     }
 
     private static final Predicate<ThreebotState> NOT_DELETED = state -> state != ThreebotState.DELETED;
@@ -121,7 +131,10 @@ public final class ThreebotService {
      * restart without buying days has to run on.
      */
     public Duration poolTimeLeft(String owner, String uuid) {
-        Threebot threebot = get(owner, uuid);
+        return poolTimeLeft(get(owner, uuid));
+    }
+
+    private Duration poolTimeLeft(Threebot threebot) {
         return c.grid().getPool(threebot.poolId()).map(p -> p.lastsFor(threebot.flavor().capacity()))
                 .orElse(Duration.ZERO);
     }
@@ -366,8 +379,102 @@ public final class ThreebotService {
             Threebot threebot = verify(owner, uuid, password);
             requireState(threebot, NOT_DELETED, "extend");
             return paid(threebot, PurchaseKind.EXTEND, threebot.flavor(), Optional.of(paymentId),
-                    (operation, days) -> extendPool(operation, threebot, password, paymentId, days, progress));
+                    (operation, days) -> extendPool(operation, threebot, identity(threebot, password), paymentId,
+                            days, progress));
         });
+    }
+
+    /**
+     * Turns auto-renew on for the 3Bot: when its pool runs dry within the deployer's {@code expiryWarning}, the owner
+     * is asked (through {@code UserPayments}) to pay for {@code days} more, and once paid the pool is extended. The
+     * operator's wallet never pays for it. The recovery password is checked and not kept; the 3Bot identity's key is
+     * kept sealed until auto-renew is turned off.
+     *
+     * @throws io.threebot.deployer.errors.InvalidInputException when days is outside 1 to the most one purchase
+     *                                                           buys
+     */
+    public void autoRenew(String owner, String uuid, String password, int days) {
+        int max = c.billing().settings().maxDaysPerPurchase();
+        if (days < 1 || days > max) {
+            throw new InvalidInputException("days", "Auto-renew buys 1 to " + max + " days at a time, not " + days
+                    + ".");
+        }
+        locked(uuid, () -> {
+            Threebot threebot = verify(owner, uuid, password);
+            requireState(threebot, NOT_DELETED, "renew");
+            c.renewals().turnOn(uuid, owner, days, identity(threebot, password).keys());
+            return threebot;
+        });
+    }
+
+    /** Turns auto-renew off for the 3Bot and forgets its key; false when it was off. */
+    public boolean stopAutoRenew(String owner, String uuid) {
+        get(owner, uuid);
+        return c.renewals().turnOff(uuid);
+    }
+
+    /** The days auto-renew buys for the 3Bot, or empty when it is off. */
+    public Optional<Integer> autoRenewDays(String owner, String uuid) {
+        get(owner, uuid);
+        return c.renewals().find(uuid).map(AutoRenewals.Renewal::days);
+    }
+
+    /**
+     * Asks the owner to pay for the next renewal of a 3Bot whose pool runs dry soon; empty when auto-renew is off for
+     * it or a request is already open.
+     */
+    public Optional<UserPayment> requestRenewal(Threebot threebot) {
+        Optional<AutoRenewals.Renewal> renewal = c.renewals().find(threebot.uuid());
+        if (renewal.isEmpty() || renewal.get().pendingPayment().isPresent()
+                || threebot.state() == ThreebotState.DELETED) {
+            return Optional.empty();
+        }
+        Duration left = poolTimeLeft(threebot);
+        UserPayment payment = c.billing().open(threebot.owner(), PurchaseKind.EXTEND, threebot.uuid(),
+                threebot.name(), threebot.flavor(), renewal.get().days(), left.minus(MIN_TIME_TO_START));
+        c.renewals().pending(threebot.uuid(), Optional.of(payment.id()));
+        return Optional.of(payment);
+    }
+
+    /**
+     * Extends the pools whose renewal the owner paid (refunded in full when the extension fails) and drops the
+     * requests that closed unpaid; requests still open wait for the next call.
+     */
+    public List<RenewalOutcome> completeRenewals() {
+        List<RenewalOutcome> outcomes = new ArrayList<>();
+        for (AutoRenewals.Renewal renewal : c.renewals().pending()) {
+            Optional<Threebot> found = c.threebots().find(renewal.uuid());
+            if (found.isEmpty() || found.get().state() == ThreebotState.DELETED) {
+                c.renewals().turnOff(renewal.uuid());
+                continue;
+            }
+            Threebot threebot = found.get();
+            String paymentId = renewal.pendingPayment().orElseThrow();
+            UserPayment payment = c.billing().get(threebot.owner(), paymentId);
+            if (payment.status() == PaymentStatus.PAID) {
+                outcomes.add(renew(threebot, renewal, paymentId));
+            } else if (payment.status().closed()) {
+                c.renewals().pending(threebot.uuid(), Optional.empty());
+                outcomes.add(new RenewalOutcome(threebot, false, "The renewal of 3Bot '" + threebot.name()
+                        + "' was not paid in time (" + payment.status() + "); it runs until its pool runs dry."));
+            }
+        }
+        return outcomes;
+    }
+
+    private RenewalOutcome renew(Threebot threebot, AutoRenewals.Renewal renewal, String paymentId) {
+        try {
+            Threebot renewed = locked(threebot.uuid(), () -> paid(threebot, PurchaseKind.EXTEND, threebot.flavor(),
+                    Optional.of(paymentId), (operation, days) -> extendPool(operation, threebot,
+                            new GridIdentity(threebot.identityTid(), threebot.identityName(),
+                                    c.renewals().keys(renewal)), paymentId, days, SILENT)));
+            return new RenewalOutcome(renewed, true, "3Bot '" + threebot.name() + "' was renewed for "
+                    + renewal.days() + " days.");
+        } catch (DeployerException e) {
+            return new RenewalOutcome(threebot, false, e.getMessage());
+        } finally {
+            c.renewals().pending(threebot.uuid(), Optional.empty());
+        }
     }
 
     // ---- internals ------------------------------------------------------------------------------------------
@@ -419,9 +526,8 @@ public final class ThreebotService {
         return false;
     }
 
-    private Threebot extendPool(String operation, Threebot threebot, String password, String paymentId, int days,
-                                Progress progress) {
-        GridIdentity identity = identity(threebot, password);
+    private Threebot extendPool(String operation, Threebot threebot, GridIdentity identity, String paymentId,
+                                int days, Progress progress) {
         Capacity capacity = threebot.flavor().capacity();
         Duration period = Duration.ofDays(days);
         Saga saga = Saga.open(c.store(), operation, threebot.owner(), threebot.name(), c.clock());

@@ -48,7 +48,11 @@ public record DeploymentEvent(String deploymentId, String owner, String threebot
         /** A 3Bot's pool runs dry within the deployer's {@code expiryWarning} (the deployment id is the 3Bot's). */
         EXPIRES_SOON,
         /** A 3Bot's pool ran dry: the grid removes its workloads. */
-        RAN_DRY
+        RAN_DRY,
+        /** An auto-renewal was paid and the 3Bot's pool extended. */
+        RENEWED,
+        /** An auto-renewal was not paid in time, or its extension failed (and was refunded); the message says. */
+        RENEWAL_FAILED
     }
 
     /** An event that took no measured time. */
