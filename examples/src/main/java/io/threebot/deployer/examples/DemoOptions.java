@@ -28,7 +28,8 @@ record DemoOptions(String owner, Map<String, String> answers, Optional<Path> ssh
               --data-dir DIR       where the deployer keeps its state (default: a new temporary directory)
               --then COMMANDS      after the deploy, run these on the same embedded grid, comma separated:
                                    list, stop, start, restart, resize:SIZE, move:LOCATION (a POLICY as for
-                                   --location, e.g. move:continent:Asia), extend:DAYS, destroy,
+                                   --location, e.g. move:continent:Asia), extend:DAYS, renew:on[:DAYS],
+                                   renew:off, destroy,
                                    tail:SECONDS (follow the 3Bot's container output; needs --redis)
               --redis HOST:PORT    send container logs and deployment events to this Redis; "local" starts a
                                    redis-server on a free loopback port for the demo
@@ -92,13 +93,14 @@ record DemoOptions(String owner, Map<String, String> answers, Optional<Path> ssh
         List<String> commands = List.of(value.split(","));
         for (String command : commands) {
             String verb = command.split(":", 2)[0];
-            if (!List.of("list", "stop", "start", "restart", "resize", "move", "extend", "destroy", "tail")
+            if (!List.of("list", "stop", "start", "restart", "resize", "move", "extend", "renew", "destroy", "tail")
                     .contains(verb)) {
                 throw new IllegalArgumentException("unknown command '" + command + "' in --then");
             }
-            if (List.of("resize", "move", "extend").contains(verb) && !command.contains(":")) {
+            if (List.of("resize", "move", "extend", "renew").contains(verb) && !command.contains(":")) {
                 throw new IllegalArgumentException("'" + verb + "' needs a value, e.g. " + verb + ":"
-                        + (verb.equals("resize") ? "Gold" : verb.equals("move") ? "continent:Asia" : "7"));
+                        + (verb.equals("resize") ? "Gold" : verb.equals("move") ? "continent:Asia"
+                        : verb.equals("renew") ? "on" : "7"));
             }
             if (verb.equals("move")) {
                 LocationPolicy.parse(command.substring(command.indexOf(':') + 1));

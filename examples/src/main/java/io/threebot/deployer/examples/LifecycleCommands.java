@@ -1,7 +1,7 @@
 package io.threebot.deployer.examples;
 
 import io.threebot.deployer.billing.Purchase;
-import io.threebot.deployer.lifecycle.LifecycleException;
+import io.threebot.deployer.errors.DeployerException;
 import io.threebot.deployer.lifecycle.ThreebotService;
 import io.threebot.deployer.lifecycle.ThreebotView;
 import io.threebot.deployer.model.Expiry;
@@ -41,7 +41,7 @@ final class LifecycleCommands {
             out.println("> " + command);
             try {
                 run(parts[0], parts.length > 1 ? parts[1] : "");
-            } catch (LifecycleException | IllegalArgumentException e) {
+            } catch (DeployerException | IllegalArgumentException e) {
                 out.println("  ! " + e.getMessage());
                 return 1;
             }
@@ -63,6 +63,10 @@ final class LifecycleCommands {
             return;
         }
         String uuid = newest().uuid();
+        if (verb.equals("renew")) {
+            renew(uuid, value);
+            return;
+        }
         Threebot result = switch (verb) {
             case "stop" -> service.stop(owner, uuid, password);
             case "start" -> service.start(owner, uuid, password, Optional.empty(), this::progress);
@@ -82,6 +86,21 @@ final class LifecycleCommands {
         };
         out.println("  3Bot '" + result.name() + "' is " + result.state() + " (" + result.flavor().displayName()
                 + " on " + result.farmName() + ", " + result.url() + ")");
+    }
+
+    /** renew:on (14 days at a time), renew:on:DAYS or renew:off. */
+    private void renew(String uuid, String value) {
+        if (value.equals("off")) {
+            out.println(service.stopAutoRenew(owner, uuid) ? "  auto-renew is off" : "  auto-renew was off");
+            return;
+        }
+        if (!value.matches("on(:[0-9]{1,9})?")) {
+            throw new IllegalArgumentException("renew takes on, on:DAYS or off, not '" + value + "'");
+        }
+        int days = value.equals("on") ? 14 : Integer.parseInt(value.substring(3));
+        service.autoRenew(owner, uuid, password, days);
+        out.println("  auto-renew is on: when its pool runs low, the owner is asked to pay for " + days
+                + " more days");
     }
 
     /** Asks for the purchase's payment and lets the demo user's wallet pay it. */

@@ -117,6 +117,19 @@ class DemoDeployTest {
     }
 
     @Test
+    void autoRenewTurnsOnAndOffAndRefusesZeroDays() throws Exception {
+        String output = run("--password", "demo passphrase", "--then", "renew:on:7,renew:off,renew:off,renew:on:0");
+        assertThat(output).startsWith("1\n")
+                .contains("auto-renew is on: when its pool runs low, the owner is asked to pay for 7 more days")
+                .contains("  auto-renew is off\n").contains("  auto-renew was off\n")
+                .contains("! Auto-renew buys 1 to 365 days at a time, not 0.");
+        assertThatThrownBy(() -> DemoOptions.parse(new String[] {"--then", "renew"}))
+                .hasMessageContaining("e.g. renew:on");
+        assertThatThrownBy(() -> DemoOptions.parse(new String[] {"--then", "move:moon"}))
+                .hasMessageContaining("continent:NAME, farm:NAME or node:ID");
+    }
+
+    @Test
     void badOptionsAreExplained() {
         assertThatThrownBy(() -> DemoOptions.parse(new String[] {"--then", "fly"})).hasMessageContaining("unknown");
         assertThatThrownBy(() -> DemoOptions.parse(new String[] {"--then", "resize"}))

@@ -33,6 +33,9 @@ import java.util.Optional;
  *                                       location: automatic, continent:NAME, farm:NAME or node:ID
  * POST /threebots/{uuid}/extend         {"password": "..", "payment": id}          payment required
  * POST /threebots/{uuid}/destroy        {"password": ".."}
+ * POST /threebots/{uuid}/renew          {"password": "..", "days": 1..365}          auto-renew on: the user is asked
+ *                                       to pay for that many days when the pool runs low
+ * POST /threebots/{uuid}/renew-off      {}                                          auto-renew off
  * </pre>
  * Numbers are read strictly: {@code days} must be a JSON integer in range, or the answer is a 400 naming it.
  */
@@ -60,7 +63,17 @@ final class ThreebotRoutes extends JsonRoutes {
             JsonExchange.send(exchange, 201, PaymentRoutes.view(me.requestPayment(uuid, purchase(body))));
             return;
         }
+        if (parts[1].equals("renew-off")) {
+            JsonExchange.send(exchange, 200, Map.of("auto_renew", false, "was_on", me.stopAutoRenew(uuid)));
+            return;
+        }
         Secret password = Secret.of(JsonExchange.text(body, "password"));
+        if (parts[1].equals("renew")) {
+            int days = days(body);
+            me.autoRenew(uuid, password, days);
+            JsonExchange.send(exchange, 200, Map.of("auto_renew", true, "days", days));
+            return;
+        }
         Optional<String> payment = JsonExchange.optionalText(body, "payment");
         ThreebotView result = switch (parts[1]) {
             case "stop" -> me.stop(uuid, password);
@@ -86,11 +99,16 @@ final class ThreebotRoutes extends JsonRoutes {
         }
     }
 
+    /** The body's "days": a JSON integer from 1 to the most one purchase buys. */
+    private int days(JsonNode body) {
+        return JsonExchange.intField(body, "days", BillingSettings.MIN_DAYS_PER_PURCHASE,
+                deployer.settings().billing().maxDaysPerPurchase());
+    }
+
     /** The purchase a payment request is for, read strictly from the body. */
     private Purchase purchase(JsonNode body) {
         String operation = JsonExchange.text(body, "operation");
-        int days = JsonExchange.intField(body, "days", BillingSettings.MIN_DAYS_PER_PURCHASE,
-                deployer.settings().billing().maxDaysPerPurchase());
+        int days = days(body);
         return switch (operation) {
             case "start" -> Purchase.start(days);
             case "restart" -> Purchase.restart(days);

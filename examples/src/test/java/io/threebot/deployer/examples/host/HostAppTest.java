@@ -364,4 +364,26 @@ class HostAppTest {
                 .isEqualTo("EXPIRES_SOON");
         assertThat(listed.has("poolTimeLeft")).isTrue();
     }
+
+    @Test
+    void autoRenewTurnsOnWithThePasswordAndStrictDaysAndTurnsOff() throws Exception {
+        String uuid = deployedAndStopped();
+        HttpResponse<String> badDays = call("POST", "/threebots/" + uuid + "/renew", "alice.3bot",
+                "{\"password\":\"correct horse\",\"days\":\"7 days\"}");
+        assertThat(badDays.statusCode()).as(badDays.body()).isEqualTo(400);
+        assertThat(badDays.body()).contains("days");
+        HttpResponse<String> wrong = call("POST", "/threebots/" + uuid + "/renew", "alice.3bot",
+                "{\"password\":\"not it at all\",\"days\":7}");
+        assertThat(wrong.statusCode()).as(wrong.body()).isEqualTo(403);
+        assertThat(deployer.forOwner("alice").autoRenewDays(uuid)).isEmpty();
+
+        HttpResponse<String> on = call("POST", "/threebots/" + uuid + "/renew", "alice.3bot",
+                "{\"password\":\"correct horse\",\"days\":7}");
+        assertThat(on.statusCode()).as(on.body()).isEqualTo(200);
+        assertThat(deployer.forOwner("alice").autoRenewDays(uuid)).contains(7);
+        assertThat(call("POST", "/threebots/" + uuid + "/renew-off", "mallory", "{}").statusCode()).isEqualTo(404);
+        HttpResponse<String> off = call("POST", "/threebots/" + uuid + "/renew-off", "alice.3bot", "{}");
+        assertThat(json(off).get("was_on").asBoolean()).isTrue();
+        assertThat(deployer.forOwner("alice").autoRenewDays(uuid)).isEmpty();
+    }
 }
