@@ -396,6 +396,7 @@ public final class ThreebotDeployer implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("The payment sweep failed; it runs again in {}", settings.billing().sweepInterval(), e);
         }
+        completeRenewals();
     }
 
     /** Removes ended and long-idle chat sessions; runs on the sweeper, never throws. */
@@ -416,13 +417,22 @@ public final class ThreebotDeployer implements AutoCloseable {
      */
     public List<ExpiryNotice> checkExpiry() {
         List<ExpiryNotice> told = expiryWatch.check();
-        for (ThreebotService.RenewalOutcome outcome : lifecycle.completeRenewals()) {
-            Threebot t = outcome.threebot();
-            events.publish(new DeploymentEvent(t.uuid(), t.owner(), t.name(), outcome.renewed()
-                    ? DeploymentEvent.Kind.RENEWED : DeploymentEvent.Kind.RENEWAL_FAILED, "renewal",
-                    outcome.message(), clock.instant()));
-        }
+        completeRenewals();
         return told;
+    }
+
+    /** Extends the pools whose auto-renewal was paid and tells the events; runs with every payment sweep too. */
+    private void completeRenewals() {
+        try {
+            for (ThreebotService.RenewalOutcome outcome : lifecycle.completeRenewals()) {
+                Threebot t = outcome.threebot();
+                events.publish(new DeploymentEvent(t.uuid(), t.owner(), t.name(), outcome.renewed()
+                        ? DeploymentEvent.Kind.RENEWED : DeploymentEvent.Kind.RENEWAL_FAILED, "renewal",
+                        outcome.message(), clock.instant()));
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Paid renewals could not be completed now; they are tried again", e);
+        }
     }
 
     private void sweepSessions() {

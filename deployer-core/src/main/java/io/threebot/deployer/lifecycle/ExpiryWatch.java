@@ -25,11 +25,13 @@ import org.slf4j.LoggerFactory;
 /**
  * Checks every running 3Bot's pool and tells once, per pool and expiry, when it runs dry within the warning time and
  * when it ran dry: an event ({@link DeploymentEvent.Kind#EXPIRES_SOON}, {@link DeploymentEvent.Kind#RAN_DRY}) and a
- * call to each {@link ExpiryListener}. What was told is kept in the store, so a restart or a second deployer
- * instance on the same store does not tell it again; buying days (the pool lasts again) re-arms the warning.
+ * call to each {@link ExpiryListener}. What was told is kept in the store per 3Bot identity, so a restart, a second
+ * deployer instance on the same store or a redeploy of the 3Bot does not tell it again; buying days (the pool lasts
+ * again) re-arms the warning. A 3Bot with auto-renew on is asked for its renewal on every check while it expires
+ * soon and has no request open, and a new request is told again.
  */
 public final class ExpiryWatch {
-    /** The store kind of what was told, one record per 3Bot. */
+    /** The store kind of what was told, one record per 3Bot identity. */
     public static final String KIND = "expiry-notices";
     private static final Logger LOG = LoggerFactory.getLogger(ExpiryWatch.class);
 
@@ -67,16 +69,18 @@ public final class ExpiryWatch {
     public List<ExpiryNotice> check() {
         List<ExpiryNotice> told = new ArrayList<>();
         for (Threebot threebot : threebots.listAll()) {
-            Optional<Versioned<Told>> last = store.get(KIND, threebot.uuid(), Told.class);
-            if (!watched(threebot, last)) {
-                last.ifPresent(v -> store.delete(KIND, threebot.uuid(), v.version()));
-                continue;
-            }
             try {
-                check(threebot, last).ifPresent(told::add);
+                Optional<Versioned<Told>> last = store.get(KIND, threebot.identityName(), Told.class);
+                if (watched(threebot, last)) {
+                    check(threebot, last).ifPresent(told::add);
+                } else if (threebot.state() == ThreebotState.DELETED) {
+                    last.ifPresent(v -> store.delete(KIND, threebot.identityName(), v.version()));
+                }
             } catch (GridException e) {
                 LOG.warn("The grid could not show the pool of 3Bot {}; its expiry is checked next time: {}",
                         threebot.name(), e.getMessage());
+            } catch (RuntimeException e) {
+                LOG.warn("The expiry of 3Bot {} could not be checked; it is checked next time", threebot.name(), e);
             }
         }
         return told;
@@ -96,19 +100,19 @@ public final class ExpiryWatch {
                 .orElse(Duration.ZERO);
         Expiry expiry = Expiry.of(left, warnBefore);
         if (expiry == Expiry.OK) {
-            last.ifPresent(v -> store.delete(KIND, threebot.uuid(), v.version()));
-            return Optional.empty();
-        }
-        Told now = new Told(threebot.poolId(), expiry);
-        if (last.map(Versioned::value).filter(now::equals).isPresent()) {
-            return Optional.empty();
-        }
-        try {
-            store.put(KIND, threebot.uuid(), now, last.map(Versioned::version).orElse(StateStore.NEW));
-        } catch (StaleVersionException e) {
+            last.ifPresent(v -> store.delete(KIND, threebot.identityName(), v.version()));
             return Optional.empty();
         }
         Optional<String> renewal = expiry == Expiry.EXPIRES_SOON ? renewal(threebot) : Optional.empty();
+        Told now = new Told(threebot.poolId(), expiry);
+        if (last.map(Versioned::value).filter(now::equals).isPresent() && renewal.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            store.put(KIND, threebot.identityName(), now, last.map(Versioned::version).orElse(StateStore.NEW));
+        } catch (StaleVersionException e) {
+            return Optional.empty();
+        }
         ExpiryNotice notice = new ExpiryNotice(threebot.owner(), threebot.uuid(), threebot.name(), expiry,
                 expiry == Expiry.RAN_DRY ? Duration.ZERO : left, clock.instant(), renewal);
         tell(notice);

@@ -59,6 +59,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.Lock;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What an owner does with a deployed 3Bot: list, stop, destroy, start, restart, change size or location, extend.
@@ -83,6 +85,7 @@ public final class ThreebotService {
     public record RenewalOutcome(Threebot threebot, boolean renewed, String message) {
     }
 
+    private static final Logger LOG = LoggerFactory.getLogger(ThreebotService.class);
     private static final Predicate<ThreebotState> NOT_DELETED = state -> state != ThreebotState.DELETED;
     private static final Progress SILENT = message -> { };
 
@@ -180,6 +183,7 @@ public final class ThreebotService {
             }
             Threebot deleted = c.threebots().update(uuid, t -> t.withState(ThreebotState.DELETED));
             c.names().releaseAll(deleted.identityName());
+            stopAutoRenew(deleted);
             return deleted;
         });
     }
@@ -273,10 +277,11 @@ public final class ThreebotService {
         if (location instanceof LocationPolicy.InContinent continent) {
             candidates = farms.stream().filter(f -> f.continent().equalsIgnoreCase(continent.continent())).toList();
         } else if (location instanceof LocationPolicy.OnFarm farm) {
-            candidates = farms.stream().filter(f -> f.name().equals(farm.farm())).toList();
+            candidates = farms.stream().filter(f -> f.name().equalsIgnoreCase(farm.farm())).toList();
         } else if (location instanceof LocationPolicy.OnNode onNode) {
             node = Optional.of(onNode.nodeId());
-            long farmId = c.grid().getNode(onNode.nodeId()).map(Node::farmId).orElse(-1L);
+            long farmId = c.grid().getNode(onNode.nodeId()).map(Node::farmId).orElseThrow(
+                    () -> new InvalidStateException("Node " + onNode.nodeId() + " is not on the grid."));
             candidates = farms.stream().filter(f -> f.id() == farmId).toList();
         }
         if (candidates.isEmpty()) {
@@ -346,10 +351,10 @@ public final class ThreebotService {
                     () -> new InvalidStateException("Node " + nodeId.get() + " is not on the grid."));
             EligibleFarm farm = farms.stream().filter(f -> f.id() == farmId).findFirst().orElseThrow(
                     () -> new InvalidStateException("Node " + nodeId.get() + " is not on a farm of that choice."));
-            return new Target(farm, reusablePool(threebot, farm));
+            return new Target(farm, reusablePool(threebot, farm, nodeId));
         }
         for (EligibleFarm farm : farms) {
-            long pool = reusablePool(threebot, farm);
+            long pool = reusablePool(threebot, farm, Optional.empty());
             if (pool != 0) {
                 return new Target(farm, pool);
             }
@@ -357,15 +362,20 @@ public final class ThreebotService {
         return new Target(farms.get(0), 0);
     }
 
-    /** A pool of the 3Bot's identity on the farm with at least an hour left at its size; 0 when there is none. */
-    private long reusablePool(Threebot threebot, EligibleFarm farm) {
+    /**
+     * A pool of the 3Bot's identity on the farm (covering the node, when one is chosen) with at least an hour left at
+     * its size, the one lasting longest; 0 when there is none.
+     */
+    private long reusablePool(Threebot threebot, EligibleFarm farm, Optional<String> nodeId) {
         Set<String> farmNodes = new HashSet<>();
         c.grid().listNodes(farm.id()).forEach(n -> farmNodes.add(n.nodeId()));
+        Capacity size = threebot.flavor().capacity();
         return c.grid().listPools(threebot.identityTid()).stream()
-                .filter(p -> p.nodeIds().stream().anyMatch(farmNodes::contains))
-                .filter(p -> p.lastsFor(threebot.flavor().capacity()).compareTo(MIN_TIME_TO_START) >= 0)
-                .sorted(Comparator.comparing((Pool p) -> p.poolId() != threebot.poolId()))
-                .map(Pool::poolId).findFirst().orElse(0L);
+                .filter(p -> nodeId.map(p.nodeIds()::contains)
+                        .orElseGet(() -> p.nodeIds().stream().anyMatch(farmNodes::contains)))
+                .filter(p -> p.lastsFor(size).compareTo(MIN_TIME_TO_START) >= 0)
+                .max(Comparator.comparing((Pool p) -> p.lastsFor(size)))
+                .map(Pool::poolId).orElse(0L);
     }
 
     /**
@@ -402,64 +412,94 @@ public final class ThreebotService {
         locked(uuid, () -> {
             Threebot threebot = verify(owner, uuid, password);
             requireState(threebot, NOT_DELETED, "renew");
-            c.renewals().turnOn(uuid, owner, days, identity(threebot, password).keys());
+            c.renewals().turnOn(threebot.identityName(), owner, days, identity(threebot, password).keys());
             return threebot;
         });
     }
 
-    /** Turns auto-renew off for the 3Bot and forgets its key; false when it was off. */
+    /** Turns auto-renew off for the 3Bot, withdraws a renewal request still unpaid, and forgets its key. */
     public boolean stopAutoRenew(String owner, String uuid) {
-        get(owner, uuid);
-        return c.renewals().turnOff(uuid);
+        return stopAutoRenew(get(owner, uuid));
+    }
+
+    private boolean stopAutoRenew(Threebot threebot) {
+        c.renewals().find(threebot.identityName()).flatMap(AutoRenewals.Renewal::pendingPayment).ifPresent(id -> {
+            try {
+                if (c.billing().get(threebot.owner(), id).status() == PaymentStatus.AWAITING) {
+                    c.billing().withdraw(id);
+                }
+            } catch (DeployerException e) {
+                LOG.warn("The renewal request {} of 3Bot {} could not be withdrawn: {}", id, threebot.name(),
+                        e.getMessage());
+            }
+        });
+        return c.renewals().turnOff(threebot.identityName());
     }
 
     /** The days auto-renew buys for the 3Bot, or empty when it is off. */
     public Optional<Integer> autoRenewDays(String owner, String uuid) {
-        get(owner, uuid);
-        return c.renewals().find(uuid).map(AutoRenewals.Renewal::days);
+        return c.renewals().find(get(owner, uuid).identityName()).map(AutoRenewals.Renewal::days);
     }
 
     /**
-     * Asks the owner to pay for the next renewal of a 3Bot whose pool runs dry soon; empty when auto-renew is off for
-     * it or a request is already open.
+     * Asks the owner to pay for the next renewal of a 3Bot whose pool runs dry soon, payable until it runs dry; empty
+     * when auto-renew is off for it or a request is already open.
      */
     public Optional<UserPayment> requestRenewal(Threebot threebot) {
-        Optional<AutoRenewals.Renewal> renewal = c.renewals().find(threebot.uuid());
+        Optional<AutoRenewals.Renewal> renewal = c.renewals().find(threebot.identityName());
         if (renewal.isEmpty() || renewal.get().pendingPayment().isPresent()
                 || threebot.state() == ThreebotState.DELETED) {
             return Optional.empty();
         }
-        Duration left = poolTimeLeft(threebot);
         UserPayment payment = c.billing().open(threebot.owner(), PurchaseKind.EXTEND, threebot.uuid(),
-                threebot.name(), threebot.flavor(), renewal.get().days(), left.minus(MIN_TIME_TO_START));
-        c.renewals().pending(threebot.uuid(), Optional.of(payment.id()));
+                threebot.name(), threebot.flavor(), renewal.get().days(),
+                poolTimeLeft(threebot).minus(MIN_TIME_TO_START));
+        c.renewals().pending(threebot.identityName(), Optional.of(payment.id()));
         return Optional.of(payment);
     }
 
     /**
      * Extends the pools whose renewal the owner paid (refunded in full when the extension fails) and drops the
-     * requests that closed unpaid; requests still open wait for the next call.
+     * requests that closed without being used; requests still open, or whose renewal could not run yet, wait for the
+     * next call. One renewal failing stops no other.
      */
     public List<RenewalOutcome> completeRenewals() {
         List<RenewalOutcome> outcomes = new ArrayList<>();
         for (AutoRenewals.Renewal renewal : c.renewals().pending()) {
-            Optional<Threebot> found = c.threebots().find(renewal.uuid());
-            if (found.isEmpty() || found.get().state() == ThreebotState.DELETED) {
-                c.renewals().turnOff(renewal.uuid());
-                continue;
-            }
-            Threebot threebot = found.get();
-            String paymentId = renewal.pendingPayment().orElseThrow();
-            UserPayment payment = c.billing().get(threebot.owner(), paymentId);
-            if (payment.status() == PaymentStatus.PAID) {
-                outcomes.add(renew(threebot, renewal, paymentId));
-            } else if (payment.status().closed()) {
-                c.renewals().pending(threebot.uuid(), Optional.empty());
-                outcomes.add(new RenewalOutcome(threebot, false, "The renewal of 3Bot '" + threebot.name()
-                        + "' was not paid in time (" + payment.status() + "); it runs until its pool runs dry."));
+            try {
+                complete(renewal).ifPresent(outcomes::add);
+            } catch (RuntimeException e) {
+                LOG.warn("The renewal of 3Bot identity {} could not be completed now; it is tried again: {}",
+                        renewal.identity(), e.getMessage());
             }
         }
         return outcomes;
+    }
+
+    private Optional<RenewalOutcome> complete(AutoRenewals.Renewal renewal) {
+        Optional<Threebot> found = c.threebots().listByOwner(renewal.owner()).stream()
+                .filter(t -> t.identityName().equals(renewal.identity()) && t.state() != ThreebotState.DELETED)
+                .reduce((older, newer) -> newer);
+        if (found.isEmpty()) {
+            c.renewals().turnOff(renewal.identity());
+            return Optional.empty();
+        }
+        Threebot threebot = found.get();
+        String paymentId = renewal.pendingPayment().orElseThrow();
+        UserPayment payment = c.billing().get(threebot.owner(), paymentId);
+        if (payment.status() == PaymentStatus.PAID) {
+            return Optional.of(renew(threebot, renewal, paymentId));
+        }
+        if (!payment.status().closed()) {
+            return Optional.empty();
+        }
+        c.renewals().pending(renewal.identity(), Optional.empty());
+        return Optional.of(new RenewalOutcome(threebot, false, "The renewal of 3Bot '" + threebot.name() + "' "
+                + switch (payment.status()) {
+                    case SETTLED -> "was used already";
+                    case REFUNDED -> "was refunded";
+                    default -> "was not paid in time";
+                } + "; the 3Bot runs until its pool runs dry."));
     }
 
     private RenewalOutcome renew(Threebot threebot, AutoRenewals.Renewal renewal, String paymentId) {
@@ -468,12 +508,15 @@ public final class ThreebotService {
                     Optional.of(paymentId), (operation, days) -> extendPool(operation, threebot,
                             new GridIdentity(threebot.identityTid(), threebot.identityName(),
                                     c.renewals().keys(renewal)), paymentId, days, SILENT)));
+            c.renewals().pending(renewal.identity(), Optional.empty());
             return new RenewalOutcome(renewed, true, "3Bot '" + threebot.name() + "' was renewed for "
                     + renewal.days() + " days.");
         } catch (DeployerException e) {
-            return new RenewalOutcome(threebot, false, e.getMessage());
-        } finally {
-            c.renewals().pending(threebot.uuid(), Optional.empty());
+            if (c.billing().get(threebot.owner(), paymentId).status().closed()) {
+                c.renewals().pending(renewal.identity(), Optional.empty());
+            }
+            return new RenewalOutcome(threebot, false, "The renewal of 3Bot '" + threebot.name() + "' failed: "
+                    + e.getMessage());
         }
     }
 

@@ -117,4 +117,44 @@ class AutoRenewTest {
                     .satisfies(n -> assertThat(n.renewalPayment()).isEmpty());
         }
     }
+
+    @Test
+    void autoRenewFollowsTheBotThroughARestartAndAsksEvenWhenTurnedOnAfterTheWarning() {
+        try (ThreebotDeployer deployer = deployer()) {
+            OwnerDeployer kim = deployer.forOwner("kim");
+            clock.advance(Duration.ofHours(26));
+            assertThat(deployer.checkExpiry()).singleElement()
+                    .satisfies(n -> assertThat(n.renewalPayment()).as("auto-renew is off yet").isEmpty());
+
+            String first = uuid(deployer);
+            deployer.lifecycle().stop("kim", first, PW.value());
+            String restarted = kim.start(first, PW, java.util.Optional.empty(), ThreebotService.silent()).uuid();
+            assertThat(restarted).isNotEqualTo(first);
+            kim.autoRenew(restarted, PW, 4);
+            deployer.lifecycle().stop("kim", restarted, PW.value());
+            String again = kim.start(restarted, PW, java.util.Optional.empty(), ThreebotService.silent()).uuid();
+            assertThat(kim.autoRenewDays(again)).as("still on after another restart").contains(4);
+
+            ExpiryNotice asked = deployer.checkExpiry().get(0);
+            assertThat(asked.renewalPayment()).as("asked although the warning was told before").isPresent();
+            assertThat(events).filteredOn(e -> e.kind() == DeploymentEvent.Kind.RENEWED).singleElement()
+                    .satisfies(e -> assertThat(e.deploymentId()).isEqualTo(again));
+            assertThat(kim.threebots().get(0).poolTimeLeft().orElseThrow()).isGreaterThan(Duration.ofDays(4));
+        }
+    }
+
+    @Test
+    void destroyForgetsTheKeyAndWithdrawsAnOpenRequest() {
+        try (ThreebotDeployer deployer = deployer()) {
+            world.ledger().payNothing();
+            OwnerDeployer kim = deployer.forOwner("kim");
+            String uuid = uuid(deployer);
+            kim.autoRenew(uuid, PW, 5);
+            clock.advance(Duration.ofHours(26));
+            String request = deployer.checkExpiry().get(0).renewalPayment().orElseThrow();
+            kim.destroy(uuid, PW);
+            assertThat(world.store().list(AutoRenewals.KIND, AutoRenewals.Renewal.class)).isEmpty();
+            assertThat(deployer.payment("kim", request).status()).isEqualTo(PaymentStatus.CANCELLED);
+        }
+    }
 }

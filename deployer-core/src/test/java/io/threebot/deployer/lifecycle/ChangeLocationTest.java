@@ -101,7 +101,8 @@ class ChangeLocationTest {
                     Optional.empty(), ThreebotService.silent())).isInstanceOf(InvalidStateException.class)
                     .hasMessage("No farm at continent:Atlantis has room for a Silver 3Bot now.");
             assertThatThrownBy(() -> bots.changeLocation("ann", bot.uuid(), pw, LocationPolicy.node("node-nowhere"),
-                    Optional.empty(), ThreebotService.silent())).isInstanceOf(InvalidStateException.class);
+                    Optional.empty(), ThreebotService.silent())).isInstanceOf(InvalidStateException.class)
+                    .hasMessage("Node node-nowhere is not on the grid.");
             assertThat(deployer.threebots("ann").get(0)).as("nothing changed").isEqualTo(bot);
 
             String paid = bots.requestPayment("ann", bot.uuid(), Purchase.changeLocation(2)).id();
