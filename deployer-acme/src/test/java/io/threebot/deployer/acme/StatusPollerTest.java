@@ -19,27 +19,29 @@ class StatusPollerTest {
     private final StatusPoller poller = new StatusPoller(clock, Duration.ofMillis(200));
 
     @Test
-    void waitsForTheServersRetryAfterButNeverLessThanTheFloorNorPastTheDeadline() {
+    void fetchesAgainAfterTheServersRetryAfterButNeverSoonerThanTheFloor() {
         Instant now = clock.instant();
-        Instant deadline = now.plusSeconds(10);
-        assertThat(poller.pause(now, Optional.empty(), deadline)).isEqualTo(Duration.ofMillis(200));
-        assertThat(poller.pause(now, Optional.of(now.plusMillis(50)), deadline)).isEqualTo(Duration.ofMillis(200));
-        assertThat(poller.pause(now, Optional.of(now.plusSeconds(3)), deadline)).isEqualTo(Duration.ofSeconds(3));
-        assertThat(poller.pause(now, Optional.of(now.minusSeconds(3)), deadline)).isEqualTo(Duration.ofMillis(200));
-        assertThat(poller.pause(now, Optional.of(now.plusSeconds(60)), deadline)).isEqualTo(Duration.ofSeconds(10));
+        assertThat(poller.nextFetch(now, Optional.empty())).isEqualTo(now.plusMillis(200));
+        assertThat(poller.nextFetch(now, Optional.of(now.plusMillis(50)))).isEqualTo(now.plusMillis(200));
+        assertThat(poller.nextFetch(now, Optional.of(now.plusSeconds(3)))).isEqualTo(now.plusSeconds(3));
+        assertThat(poller.nextFetch(now, Optional.of(now.minusSeconds(3)))).isEqualTo(now.plusMillis(200));
     }
 
     @Test
-    void returnsTheFirstWantedStatusAndGivesUpAtTheDeadline() throws Exception {
+    void returnsTheFirstWantedStatusWithTheFloorBetweenFetchesAndGivesUpAtTheDeadline() throws Exception {
         Scripted resource = new Scripted(Status.PENDING, Status.PROCESSING, Status.VALID);
+        long started = System.nanoTime();
         assertThat(poller.await(resource, Set.of(Status.VALID, Status.INVALID), clock.instant().plusSeconds(5),
                 "the challenge")).isEqualTo(Status.VALID);
         assertThat(resource.fetches).isEqualTo(3);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).as("two pauses of the floor")
+                .isGreaterThanOrEqualTo(Duration.ofMillis(400));
 
         Scripted stuck = new Scripted(Status.PENDING);
-        assertThatThrownBy(() -> poller.await(stuck, Set.of(Status.VALID), clock.instant(), "the order"))
-                .isInstanceOf(AcmeTimeoutException.class)
+        assertThatThrownBy(() -> poller.await(stuck, Set.of(Status.VALID), clock.instant().plusMillis(500),
+                "the order")).isInstanceOf(AcmeTimeoutException.class)
                 .hasMessage("the order is still PENDING when the timeout ran out");
+        assertThat(stuck.fetches).as("fetched until the deadline, a floor apart").isBetween(2, 4);
     }
 
     /** A resource whose status moves through a script, one step per fetch. */
