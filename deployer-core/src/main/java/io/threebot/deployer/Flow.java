@@ -11,7 +11,7 @@ public enum Flow {
     RESTART(MaintenanceFlows.RESTART),
     /** Run a 3Bot at another size. */
     CHANGE_SIZE(MaintenanceFlows.CHANGE_SIZE),
-    /** Move a 3Bot to another farm. */
+    /** Move a 3Bot elsewhere: any farm with room, a continent, a farm or a node. */
     CHANGE_LOCATION(MaintenanceFlows.CHANGE_LOCATION),
     /** Buy more days for a 3Bot. */
     EXTEND(MaintenanceFlows.EXTEND);

@@ -55,8 +55,12 @@ public final class OwnerDeployer {
      * Starts a chat and returns its first message.
      *
      * @throws io.threebot.deployer.chat.TooManyChatsException when the owner has as many open chats as allowed
+     * @throws ThreebotNotFoundException for a maintenance chat when the owner has no 3Bot (none is opened)
      */
     public ChatMessage startChat(Flow flow) {
+        if (flow != Flow.DEPLOY && !threebots.hasAny(owner)) {
+            throw new ThreebotNotFoundException("You have no 3Bot yet: deploy one first.");
+        }
         return chats.start(owner, flow.id());
     }
 

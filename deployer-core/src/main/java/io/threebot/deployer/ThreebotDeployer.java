@@ -305,7 +305,7 @@ public final class ThreebotDeployer implements AutoCloseable {
 
     /** Starts one of the chats for an authenticated user ({@link Flow#RESTART} and the others). */
     public ChatMessage startChat(String principal, Flow flow) {
-        return chats.start(owner(principal), flow.id());
+        return forOwner(principal).startChat(flow);
     }
 
     /**

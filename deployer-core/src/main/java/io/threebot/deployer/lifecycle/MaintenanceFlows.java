@@ -108,12 +108,16 @@ public final class MaintenanceFlows {
                 }).build()).asFinal()));
     }
 
+    private List<String> bots(String owner) {
+        return service.list(owner).stream().filter(v -> v.state() != ThreebotState.DELETED).map(ThreebotView::name)
+                .distinct().toList();
+    }
+
     private Question botQuestion() {
         return Question.builder(BOT, Category.DROP_DOWN_CHOICE)
                 .text("Which 3Bot?")
                 .onlyWhen(ctx -> ctx.data(UUID, String.class).isEmpty() || ctx.answer(BOT).isPresent())
-                .options(ctx -> service.list(ctx.owner()).stream().filter(v -> v.state() != ThreebotState.DELETED)
-                        .map(ThreebotView::name).distinct().toList())
+                .options(ctx -> bots(ctx.owner()))
                 .required()
                 .onAnswer((name, state) -> {
                     state.put(UUID, service.list(state.owner()).stream()

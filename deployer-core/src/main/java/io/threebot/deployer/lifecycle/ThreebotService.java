@@ -142,6 +142,11 @@ public final class ThreebotService {
                 .orElse(Duration.ZERO);
     }
 
+    /** Whether the owner has a 3Bot that is not destroyed, from the store alone (nothing is probed). */
+    public boolean hasAny(String owner) {
+        return c.threebots().listByOwner(owner).stream().anyMatch(t -> t.state() != ThreebotState.DELETED);
+    }
+
     /** Checks ownership and the recovery password without doing anything else. */
     public Threebot verify(String owner, String uuid, String password) {
         Threebot threebot = get(owner, uuid);

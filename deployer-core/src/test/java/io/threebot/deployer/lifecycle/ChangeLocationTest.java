@@ -82,8 +82,11 @@ class ChangeLocationTest {
         try (ThreebotDeployer deployer = world.start()) {
             assertThat(ChatDriver.start(deployer, "ann").runToEnd(Map.of()).category()).isEqualTo(Category.END);
             Threebot bot = deployer.threebots("ann").get(0);
-            ChatDriver chat = ChatDriver.startFlow(deployer, "eve", Flow.CHANGE_LOCATION);
-            assertThat(chat.current().options()).as("eve sees none of ann's 3Bots").isEmpty();
+            assertThatThrownBy(() -> deployer.forOwner("eve").startChat(Flow.CHANGE_LOCATION))
+                    .as("eve sees none of ann's 3Bots").isInstanceOf(ThreebotNotFoundException.class)
+                    .hasMessage("You have no 3Bot yet: deploy one first.");
+            assertThatThrownBy(() -> deployer.forOwner("eve").startChat(Flow.CHANGE_LOCATION, bot.uuid()))
+                    .isInstanceOf(ThreebotNotFoundException.class);
             assertThat(deployer.threebots("ann").get(0)).isEqualTo(bot);
         }
     }
