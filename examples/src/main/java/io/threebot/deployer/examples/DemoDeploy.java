@@ -12,6 +12,8 @@ import io.threebot.deployer.explorer.ExplorerSimulator;
 import io.threebot.deployer.model.Threebot;
 import io.threebot.deployer.sim.SimulatedGrid;
 import io.threebot.deployer.sim.SimulatedLedger;
+import io.threebot.deployer.sim.SimulatedReachability;
+import io.threebot.deployer.spi.ReachabilityProbe;
 import java.io.Console;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -41,9 +43,13 @@ public final class DemoDeploy {
     private final Optional<TailCommand> tail;
     private final DemoWallet wallet;
     private int shownStep;
+    /** Probes the 3Bot's address while resize and move run, to show how long it did not answer. */
+    private final ReachabilityProbe downtimeProbe;
 
     DemoDeploy(ThreebotDeployer deployer, String owner, Map<String, String> answers, Optional<Console> console,
-               PrintStream out, Path dataDirectory, List<String> then, Optional<TailCommand> tail, DemoWallet wallet) {
+               PrintStream out, Path dataDirectory, List<String> then, Optional<TailCommand> tail, DemoWallet wallet,
+               ReachabilityProbe downtimeProbe) {
+        this.downtimeProbe = downtimeProbe;
         this.wallet = wallet;
         this.then = then;
         this.tail = tail;
@@ -99,7 +105,8 @@ public final class DemoDeploy {
                 redis.describe(System.out);
                 status = new DemoDeploy(deployer, ThreebotDeployer.owner(options.owner()), answers,
                         Optional.ofNullable(System.console()), System.out, data, options.then(),
-                        redis.tail(System.out), new DemoWallet(ledger, System.out, !options.noPay())).run();
+                        redis.tail(System.out), new DemoWallet(ledger, System.out, !options.noPay()),
+                        new SimulatedReachability(grid, Duration.ofSeconds(1))).run();
             }
         }
         System.exit(status);
@@ -154,7 +161,8 @@ public final class DemoDeploy {
                 + ", runs until " + bot.expiresAt().map(Object::toString).orElse("-"));
         out.println("  the demo user paid " + Tft.format(wallet.spent()) + " TFT for it");
         return then.isEmpty() ? 0
-                : new LifecycleCommands(deployer.lifecycle(), owner, answers.get("password"), out, tail, wallet)
+                : new LifecycleCommands(deployer.lifecycle(), owner, answers.get("password"), out, tail, wallet,
+                        downtimeProbe)
                 .run(then);
     }
 

@@ -9,9 +9,12 @@ import io.threebot.deployer.model.Flavor;
 import io.threebot.deployer.model.LocationPolicy;
 import io.threebot.deployer.model.Threebot;
 import io.threebot.deployer.model.ThreebotState;
+import io.threebot.deployer.spi.ReachabilityProbe;
 import java.io.PrintStream;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /** Runs the demo's {@code --then} commands on the owner's newest 3Bot and prints what happened. */
@@ -22,10 +25,12 @@ final class LifecycleCommands {
     private final PrintStream out;
     private final Optional<TailCommand> tail;
     private final DemoWallet wallet;
+    private final ReachabilityProbe probe;
 
     LifecycleCommands(ThreebotService service, String owner, String password, PrintStream out,
-                      Optional<TailCommand> tail, DemoWallet wallet) {
+                      Optional<TailCommand> tail, DemoWallet wallet, ReachabilityProbe probe) {
         this.wallet = wallet;
+        this.probe = probe;
         this.service = service;
         this.owner = owner;
         this.password = password;
@@ -74,11 +79,15 @@ final class LifecycleCommands {
             case "resize" -> {
                 Flavor size = Flavor.fromLabel(value).orElseThrow(
                         () -> new IllegalArgumentException("resize takes Silver, Gold or Platinum"));
-                yield service.changeSize(owner, uuid, password, size,
-                        paid(uuid, Purchase.changeSize(size, 1)), this::progress);
+                Optional<String> payment = paid(uuid, Purchase.changeSize(size, 1));
+                yield measured(() -> service.changeSize(owner, uuid, password, size, payment, this::progress));
             }
-            case "move" -> service.changeLocation(owner, uuid, password, LocationPolicy.parse(value),
-                    paid(uuid, Purchase.changeLocation(7)), this::progress);
+            case "move" -> {
+                LocationPolicy location = LocationPolicy.parse(value);
+                Optional<String> payment = paid(uuid, Purchase.changeLocation(7));
+                yield measured(() -> service.changeLocation(owner, uuid, password, location, payment,
+                        this::progress));
+            }
             case "extend" -> service.extend(owner, uuid, password, paid(uuid, Purchase.extend(days(value)))
                     .orElseThrow(), this::progress);
             case "destroy" -> service.destroy(owner, uuid, password);
@@ -86,6 +95,21 @@ final class LifecycleCommands {
         };
         out.println("  3Bot '" + result.name() + "' is " + result.state() + " (" + result.flavor().displayName()
                 + " on " + result.farmName() + ", " + result.url() + ")");
+    }
+
+    /** Runs an operation on a running 3Bot and prints how long its address did not answer meanwhile. */
+    private Threebot measured(java.util.function.Supplier<Threebot> operation) {
+        Threebot before = newest();
+        if (!before.state().isLive()) {
+            return operation.get();
+        }
+        try (DowntimeMeter meter = new DowntimeMeter(probe, URI.create(before.url()), Duration.ofMillis(50))) {
+            Threebot after = operation.get();
+            meter.close();
+            out.printf(Locale.ROOT, "  downtime: %s did not answer for %.1f s of the %.1f s the operation took%n",
+                    before.url(), meter.downtime().toMillis() / 1000.0, meter.elapsed().toMillis() / 1000.0);
+            return after;
+        }
     }
 
     /** renew:on (14 days at a time), renew:on:DAYS or renew:off. */

@@ -38,7 +38,7 @@ class DemoDeployTest {
             try (ThreebotDeployer deployer = builder.build()) {
                 status = new DemoDeploy(deployer, options.owner(), options.answers(), Optional.empty(), out,
                         dataDirectory, options.then(), redis.tail(out),
-                        new DemoWallet(world.ledger, out, !options.noPay())).run();
+                        new DemoWallet(world.ledger, out, !options.noPay()), world.reachability).run();
             }
             return status + "\n" + bytes.toString(StandardCharsets.UTF_8);
         }
@@ -82,6 +82,16 @@ class DemoDeployTest {
         assertThat(output).contains("> stop\n  3Bot 'mybot' is STOPPED");
         assertThat(output).contains("> resize:gold").contains("is RUNNING (Gold on freefarm");
         assertThat(output).contains("is RUNNING (Gold on tokyo-hub");
+        java.util.regex.Matcher downtime = java.util.regex.Pattern.compile(
+                "downtime: https://mybot\\S+ did not answer for (\\d+\\.\\d) s of the (\\d+\\.\\d) s the operation took")
+                .matcher(output);
+        int measured = 0;
+        while (downtime.find()) {
+            measured++;
+            assertThat(Double.parseDouble(downtime.group(1))).as("down no longer than the operation took")
+                    .isLessThanOrEqualTo(Double.parseDouble(downtime.group(2)) + 0.1);
+        }
+        assertThat(measured).as("resize and move are measured").isEqualTo(2);
         assertThat(output).contains("> destroy\n  3Bot 'mybot' is DELETED");
         assertThat(output).containsPattern("mybot +DELETED");
     }
