@@ -157,23 +157,25 @@ public final class MaintenanceFlows {
     private Question moveDaysQuestion() {
         int max = billingSettings.maxDaysPerPurchase();
         return Question.builder("days", Category.INT_ASK)
-                .text(ctx -> reusesPool(ctx) ? "Your 3Bot still has a capacity pool with time left there, so the move "
-                        + "needs no payment. How many days should be added? (0 keeps that, at most " + max + ")"
-                        : "The move buys a new capacity pool there. How many days should it last? (1 to " + max + ")")
-                .defaultValue(ctx -> Optional.of(reusesPool(ctx) ? "0" : "14"))
+                .text(ctx -> reusedPool(ctx).map(left -> "Your 3Bot still has a capacity pool there that lasts about "
+                        + Expiry.roughly(left) + ", so the move needs no payment. How many days should be added? "
+                        + "(0 keeps that, at most " + max + ")")
+                        .orElse("The move buys a new capacity pool there. How many days should it last? (1 to " + max
+                                + ")"))
+                .defaultValue(ctx -> Optional.of(reusedPool(ctx).isPresent() ? "0" : "14"))
                 .required().rule(Rules.integer(0, max))
-                .rule((answer, ctx) -> answer.strip().equals("0") && !reusesPool(ctx)
+                .rule((answer, ctx) -> answer.strip().equals("0") && reusedPool(ctx).isEmpty()
                         ? Optional.of("The move buys a new pool: buy at least 1 day.") : Optional.empty())
                 .hint("max", max)
                 .build();
     }
 
-    private boolean reusesPool(FlowContext ctx) {
+    private Optional<Duration> reusedPool(FlowContext ctx) {
         try {
-            return service.moveReusesPool(ctx.owner(), ctx.require(UUID, String.class), location.candidates(ctx),
+            return service.reusedPoolTimeLeft(ctx.owner(), ctx.require(UUID, String.class), location.candidates(ctx),
                     location.chosenNode(ctx));
         } catch (LifecycleException e) {
-            return false;
+            return Optional.empty();
         }
     }
 

@@ -328,15 +328,21 @@ public final class ThreebotService {
     }
 
     /**
-     * Whether moving the 3Bot to one of the candidate farms can use a pool its identity already has there (with at
-     * least an hour left at its size), so that the move needs no payment.
+     * How long the pool lasts that moving the 3Bot to one of the candidate farms would use again (a pool its identity
+     * already has there, with at least an hour left at its size), so that the move needs no payment; empty when the
+     * move buys a new pool.
      */
-    public boolean moveReusesPool(String owner, String uuid, List<EligibleFarm> candidates, Optional<String> nodeId) {
-        return target(get(owner, uuid), candidates, nodeId).poolId() != 0;
+    public Optional<Duration> reusedPoolTimeLeft(String owner, String uuid, List<EligibleFarm> candidates,
+                                                 Optional<String> nodeId) {
+        Threebot threebot = get(owner, uuid);
+        return target(threebot, candidates, nodeId).pool().map(p -> p.lastsFor(threebot.flavor().capacity()));
     }
 
-    /** Where a move goes: a farm, and the identity's pool there to use again (0 to buy one). */
-    private record Target(EligibleFarm farm, long poolId) {
+    /** Where a move goes: a farm, and the identity's pool there to use again (empty to buy one). */
+    private record Target(EligibleFarm farm, Optional<Pool> pool) {
+        long poolId() {
+            return pool.map(Pool::poolId).orElse(0L);
+        }
     }
 
     /**
@@ -359,19 +365,19 @@ public final class ThreebotService {
             return new Target(farm, reusablePool(threebot, farm, nodeId));
         }
         for (EligibleFarm farm : farms) {
-            long pool = reusablePool(threebot, farm, Optional.empty());
-            if (pool != 0) {
+            Optional<Pool> pool = reusablePool(threebot, farm, Optional.empty());
+            if (pool.isPresent()) {
                 return new Target(farm, pool);
             }
         }
-        return new Target(farms.get(0), 0);
+        return new Target(farms.get(0), Optional.empty());
     }
 
     /**
      * A pool of the 3Bot's identity on the farm (covering the node, when one is chosen) with at least an hour left at
-     * its size, the one lasting longest; 0 when there is none.
+     * its size, the one lasting longest.
      */
-    private long reusablePool(Threebot threebot, EligibleFarm farm, Optional<String> nodeId) {
+    private Optional<Pool> reusablePool(Threebot threebot, EligibleFarm farm, Optional<String> nodeId) {
         Set<String> farmNodes = new HashSet<>();
         c.grid().listNodes(farm.id()).forEach(n -> farmNodes.add(n.nodeId()));
         Capacity size = threebot.flavor().capacity();
@@ -379,8 +385,7 @@ public final class ThreebotService {
                 .filter(p -> nodeId.map(p.nodeIds()::contains)
                         .orElseGet(() -> p.nodeIds().stream().anyMatch(farmNodes::contains)))
                 .filter(p -> p.lastsFor(size).compareTo(MIN_TIME_TO_START) >= 0)
-                .max(Comparator.comparing((Pool p) -> p.lastsFor(size)))
-                .map(Pool::poolId).orElse(0L);
+                .max(Comparator.comparing((Pool p) -> p.lastsFor(size)));
     }
 
     /**
