@@ -1,6 +1,7 @@
 package io.threebot.deployer.chat;
 
 import io.threebot.deployer.crypto.KeyFiles;
+import io.threebot.deployer.spi.SecretSealer;
 import io.threebot.deployer.store.StoreException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,7 @@
 package io.threebot.deployer.chat;
 
+import io.threebot.deployer.spi.Progress;
+
 /** Message categories, with the names web hosts of the original chat client expect on the wire. */
 public enum Category {
     STRING_ASK("string_ask"),

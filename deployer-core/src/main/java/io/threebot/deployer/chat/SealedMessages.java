@@ -1,5 +1,6 @@
 package io.threebot.deployer.chat;
 
+import io.threebot.deployer.spi.SecretSealer;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -2,6 +2,7 @@ package io.threebot.deployer.chat;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.threebot.deployer.spi.SecretSealer;
 import io.threebot.deployer.store.Json;
 import io.threebot.deployer.store.StoreException;
 import java.util.HashMap;

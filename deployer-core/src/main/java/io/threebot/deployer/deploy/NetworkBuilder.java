@@ -1,6 +1,5 @@
 package io.threebot.deployer.deploy;
 
-import io.threebot.deployer.chat.SecretSealer;
 import io.threebot.deployer.crypto.WireGuardKeyPair;
 import io.threebot.deployer.grid.Futures;
 import io.threebot.deployer.model.NetworkResourceSpec;
@@ -10,6 +9,7 @@ import io.threebot.deployer.model.WireGuardPeer;
 import io.threebot.deployer.model.Workload;
 import io.threebot.deployer.model.WorkloadType;
 import io.threebot.deployer.spi.GridIdentity;
+import io.threebot.deployer.spi.SecretSealer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;

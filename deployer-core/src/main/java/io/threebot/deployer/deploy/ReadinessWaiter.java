@@ -1,6 +1,6 @@
 package io.threebot.deployer.deploy;
 
-import io.threebot.deployer.chat.Progress;
+import io.threebot.deployer.spi.Progress;
 import io.threebot.deployer.spi.ReachabilityProbe;
 import java.net.URI;
 import java.time.Clock;

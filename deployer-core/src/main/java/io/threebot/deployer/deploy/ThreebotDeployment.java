@@ -2,8 +2,6 @@ package io.threebot.deployer.deploy;
 
 import io.threebot.deployer.backup.BackupTokens;
 import io.threebot.deployer.billing.Refunds;
-import io.threebot.deployer.chat.Progress;
-import io.threebot.deployer.chat.SecretSealer;
 import io.threebot.deployer.chat.StopFlowException;
 import io.threebot.deployer.config.DeployerSettings;
 import io.threebot.deployer.crypto.PasswordHasher;
@@ -33,6 +31,8 @@ import io.threebot.deployer.spi.GridClient;
 import io.threebot.deployer.spi.GridIdentity;
 import io.threebot.deployer.spi.LogStreams;
 import io.threebot.deployer.spi.PaymentException;
+import io.threebot.deployer.spi.Progress;
+import io.threebot.deployer.spi.SecretSealer;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;

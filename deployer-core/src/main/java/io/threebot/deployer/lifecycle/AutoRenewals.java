@@ -1,7 +1,7 @@
 package io.threebot.deployer.lifecycle;
 
-import io.threebot.deployer.chat.SecretSealer;
 import io.threebot.deployer.crypto.IdentityKeys;
+import io.threebot.deployer.spi.SecretSealer;
 import io.threebot.deployer.spi.StateStore;
 import io.threebot.deployer.spi.Versioned;
 import io.threebot.deployer.store.Records;

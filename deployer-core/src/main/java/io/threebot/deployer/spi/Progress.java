@@ -1,4 +1,4 @@
-package io.threebot.deployer.chat;
+package io.threebot.deployer.spi;
 
 /** Lets a long step tell the user how it is going. */
 @FunctionalInterface

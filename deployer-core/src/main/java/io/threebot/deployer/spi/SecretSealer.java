@@ -1,4 +1,4 @@
-package io.threebot.deployer.chat;
+package io.threebot.deployer.spi;
 
 /** Seals secret answers before a session is stored, and opens them for the steps that need them. */
 public interface SecretSealer {
