@@ -1,7 +1,7 @@
 package io.threebot.deployer;
 
-import io.threebot.deployer.deploy.ThreebotDeployFlow;
-import io.threebot.deployer.lifecycle.MaintenanceFlows;
+import io.threebot.deployer.flows.MaintenanceFlows;
+import io.threebot.deployer.flows.ThreebotDeployFlow;
 
 /** The chats a host offers its users. */
 public enum Flow {

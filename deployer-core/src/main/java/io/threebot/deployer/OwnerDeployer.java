@@ -5,7 +5,7 @@ import io.threebot.deployer.billing.UserBilling;
 import io.threebot.deployer.billing.UserPayment;
 import io.threebot.deployer.chat.ChatEngine;
 import io.threebot.deployer.chat.ChatMessage;
-import io.threebot.deployer.lifecycle.MaintenanceFlows;
+import io.threebot.deployer.flows.MaintenanceFlows;
 import io.threebot.deployer.lifecycle.ThreebotNotFoundException;
 import io.threebot.deployer.lifecycle.ThreebotService;
 import io.threebot.deployer.lifecycle.ThreebotView;

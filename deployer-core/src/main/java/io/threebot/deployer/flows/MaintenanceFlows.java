@@ -1,7 +1,6 @@
-package io.threebot.deployer.lifecycle;
+package io.threebot.deployer.flows;
 
 import io.threebot.deployer.billing.BillingSettings;
-import io.threebot.deployer.billing.PaymentSteps;
 import io.threebot.deployer.billing.PurchaseKind;
 import io.threebot.deployer.billing.UserBilling;
 import io.threebot.deployer.chat.Action;
@@ -13,8 +12,10 @@ import io.threebot.deployer.chat.Rules;
 import io.threebot.deployer.chat.Slide;
 import io.threebot.deployer.chat.Step;
 import io.threebot.deployer.chat.StopFlowException;
-import io.threebot.deployer.deploy.LocationSlides;
 import io.threebot.deployer.grid.CapacityFinder;
+import io.threebot.deployer.lifecycle.LifecycleException;
+import io.threebot.deployer.lifecycle.ThreebotService;
+import io.threebot.deployer.lifecycle.ThreebotView;
 import io.threebot.deployer.model.Expiry;
 import io.threebot.deployer.model.Flavor;
 import io.threebot.deployer.model.Threebot;

@@ -1,5 +1,11 @@
-package io.threebot.deployer.billing;
+package io.threebot.deployer.flows;
 
+import io.threebot.deployer.billing.PaymentDisplay;
+import io.threebot.deployer.billing.PaymentStatus;
+import io.threebot.deployer.billing.SpendingLimitException;
+import io.threebot.deployer.billing.Tft;
+import io.threebot.deployer.billing.UserBilling;
+import io.threebot.deployer.billing.UserPayment;
 import io.threebot.deployer.chat.Action;
 import io.threebot.deployer.chat.Category;
 import io.threebot.deployer.chat.FlowContext;

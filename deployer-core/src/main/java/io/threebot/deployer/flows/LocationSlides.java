@@ -1,4 +1,4 @@
-package io.threebot.deployer.deploy;
+package io.threebot.deployer.flows;
 
 import io.threebot.deployer.chat.Action;
 import io.threebot.deployer.chat.Category;

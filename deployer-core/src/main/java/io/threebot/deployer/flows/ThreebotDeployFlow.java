@@ -1,7 +1,6 @@
-package io.threebot.deployer.deploy;
+package io.threebot.deployer.flows;
 
 import io.threebot.deployer.billing.BillingSettings;
-import io.threebot.deployer.billing.PaymentSteps;
 import io.threebot.deployer.billing.PurchaseKind;
 import io.threebot.deployer.billing.UserBilling;
 import io.threebot.deployer.chat.Action;
@@ -15,6 +14,13 @@ import io.threebot.deployer.chat.StopFlowException;
 import io.threebot.deployer.config.DeployerSettings;
 import io.threebot.deployer.crypto.PasswordPolicy;
 import io.threebot.deployer.crypto.SshPublicKeys;
+import io.threebot.deployer.deploy.DeployOrder;
+import io.threebot.deployer.deploy.IdentityService;
+import io.threebot.deployer.deploy.NameReservations;
+import io.threebot.deployer.deploy.PaidPurchase;
+import io.threebot.deployer.deploy.PasswordGuard;
+import io.threebot.deployer.deploy.ThreebotDeployment;
+import io.threebot.deployer.deploy.ThreebotRepository;
 import io.threebot.deployer.grid.CapacityFinder;
 import io.threebot.deployer.grid.GridConflictException;
 import io.threebot.deployer.grid.GridException;
