@@ -1,6 +1,7 @@
 package io.threebot.deployer.chat;
 
 import com.google.common.util.concurrent.Striped;
+import io.threebot.deployer.errors.StopFlowException;
 import io.threebot.deployer.spi.Progress;
 import io.threebot.deployer.spi.SecretSealer;
 import io.threebot.deployer.spi.StateStore;

@@ -1,5 +1,6 @@
 package io.threebot.deployer.chat;
 
+import io.threebot.deployer.errors.StopFlowException;
 import io.threebot.deployer.spi.Progress;
 
 /** The work of a long step. It may throw {@link StopFlowException} to end the flow with a message. */

@@ -1,6 +1,6 @@
 package io.threebot.deployer.deploy;
 
-import io.threebot.deployer.chat.StopFlowException;
+import io.threebot.deployer.errors.StopFlowException;
 
 /**
  * A deployment that could not finish and was undone: its workloads removed and its payments refunded. The message

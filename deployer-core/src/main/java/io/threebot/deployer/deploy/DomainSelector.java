@@ -1,6 +1,6 @@
 package io.threebot.deployer.deploy;
 
-import io.threebot.deployer.chat.StopFlowException;
+import io.threebot.deployer.errors.StopFlowException;
 import io.threebot.deployer.grid.Blocklist;
 import io.threebot.deployer.model.Gateway;
 import io.threebot.deployer.spi.DomainChecker;

@@ -1,6 +1,6 @@
 package io.threebot.deployer.deploy;
 
-import io.threebot.deployer.chat.StopFlowException;
+import io.threebot.deployer.errors.StopFlowException;
 import io.threebot.deployer.spi.StateStore;
 import io.threebot.deployer.spi.Versioned;
 import io.threebot.deployer.store.StaleVersionException;

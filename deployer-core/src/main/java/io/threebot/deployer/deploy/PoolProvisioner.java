@@ -6,7 +6,7 @@ import io.threebot.deployer.billing.SpendingLimitException;
 import io.threebot.deployer.billing.Tft;
 import io.threebot.deployer.billing.UserBilling;
 import io.threebot.deployer.billing.UserPayment;
-import io.threebot.deployer.chat.StopFlowException;
+import io.threebot.deployer.errors.StopFlowException;
 import io.threebot.deployer.model.Flavor;
 import io.threebot.deployer.model.PoolPayment;
 import io.threebot.deployer.model.PoolRequest;

@@ -2,10 +2,10 @@ package io.threebot.deployer.deploy;
 
 import io.threebot.deployer.backup.BackupTokens;
 import io.threebot.deployer.billing.Refunds;
-import io.threebot.deployer.chat.StopFlowException;
 import io.threebot.deployer.config.DeployerSettings;
 import io.threebot.deployer.crypto.PasswordHasher;
 import io.threebot.deployer.errors.DeployerException;
+import io.threebot.deployer.errors.StopFlowException;
 import io.threebot.deployer.grid.Blocklist;
 import io.threebot.deployer.grid.CapacityFinder;
 import io.threebot.deployer.grid.CapacityFinder.EligibleFarm;

@@ -4,7 +4,7 @@ import io.threebot.deployer.chat.Action;
 import io.threebot.deployer.chat.Category;
 import io.threebot.deployer.chat.FlowContext;
 import io.threebot.deployer.chat.Question;
-import io.threebot.deployer.chat.StopFlowException;
+import io.threebot.deployer.errors.StopFlowException;
 import io.threebot.deployer.grid.CapacityFinder;
 import io.threebot.deployer.grid.CapacityFinder.EligibleFarm;
 import io.threebot.deployer.model.Flavor;

@@ -11,7 +11,7 @@ import io.threebot.deployer.chat.Question;
 import io.threebot.deployer.chat.Rules;
 import io.threebot.deployer.chat.Slide;
 import io.threebot.deployer.chat.Step;
-import io.threebot.deployer.chat.StopFlowException;
+import io.threebot.deployer.errors.StopFlowException;
 import io.threebot.deployer.grid.CapacityFinder;
 import io.threebot.deployer.lifecycle.LifecycleException;
 import io.threebot.deployer.lifecycle.ThreebotService;

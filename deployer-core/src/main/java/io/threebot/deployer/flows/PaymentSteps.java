@@ -10,7 +10,7 @@ import io.threebot.deployer.chat.Action;
 import io.threebot.deployer.chat.Category;
 import io.threebot.deployer.chat.FlowContext;
 import io.threebot.deployer.chat.Question;
-import io.threebot.deployer.chat.StopFlowException;
+import io.threebot.deployer.errors.StopFlowException;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;

@@ -3,8 +3,9 @@ package io.threebot.deployer.chat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.threebot.deployer.store.InMemoryStateStore;
+import io.threebot.deployer.errors.StopFlowException;
 import io.threebot.deployer.sim.SimulatedClock;
+import io.threebot.deployer.store.InMemoryStateStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;

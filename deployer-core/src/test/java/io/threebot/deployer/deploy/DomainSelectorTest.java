@@ -3,7 +3,7 @@ package io.threebot.deployer.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.threebot.deployer.chat.StopFlowException;
+import io.threebot.deployer.errors.StopFlowException;
 import io.threebot.deployer.grid.Blocklist;
 import io.threebot.deployer.model.Gateway;
 import io.threebot.deployer.model.Location;
