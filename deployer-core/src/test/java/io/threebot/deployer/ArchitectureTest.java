@@ -55,6 +55,21 @@ class ArchitectureTest {
         assertThat(graph).as("packages read").hasSizeGreaterThan(10);
     }
 
+    @Test
+    void theWorkDoesNotKnowTheChats() {
+        List<String> leaks = new ArrayList<>();
+        for (JavaClass c : classes) {
+            String from = c.getPackageName();
+            if (!Set.of(ROOT + ".deploy", ROOT + ".lifecycle", ROOT + ".billing", ROOT + ".grid").contains(from)) {
+                continue;
+            }
+            c.getDirectDependenciesFromSelf().stream().map(d -> d.getTargetClass().getPackageName())
+                    .filter(to -> to.equals(ROOT + ".chat") || to.equals(ROOT + ".flows")).distinct()
+                    .forEach(to -> leaks.add(c.getSimpleName() + " -> " + to));
+        }
+        assertThat(leaks).as("deploy, lifecycle, billing and grid depend on neither chat nor flows").isEmpty();
+    }
+
     /** Tarjan's strongly connected components of the package graph. */
     private static List<List<String>> stronglyConnected(Map<String, Set<String>> graph) {
         Map<String, Integer> index = new HashMap<>();
