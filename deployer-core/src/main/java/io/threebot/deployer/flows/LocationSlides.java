@@ -8,6 +8,7 @@ import io.threebot.deployer.errors.StopFlowException;
 import io.threebot.deployer.grid.CapacityFinder;
 import io.threebot.deployer.grid.CapacityFinder.EligibleFarm;
 import io.threebot.deployer.model.Flavor;
+import io.threebot.deployer.model.LocationPolicy;
 import io.threebot.deployer.model.Node;
 import java.util.List;
 import java.util.Optional;
@@ -96,20 +97,19 @@ public final class LocationSlides {
                 .toList());
     }
 
-    /** The farms the chosen policy allows. */
-    public List<EligibleFarm> candidates(FlowContext ctx) {
-        List<EligibleFarm> farms = farms(ctx);
+    /** The location policy the answers chose. */
+    public LocationPolicy locationPolicy(FlowContext ctx) {
         return switch (policy(ctx)) {
-            case BY_CONTINENT -> farms.stream().filter(f -> f.continent().equals(ctx.requireAnswer(CONTINENT)))
-                    .toList();
-            case BY_FARM -> farms.stream().filter(f -> f.name().equals(ctx.requireAnswer(FARM))).toList();
-            case BY_NODE -> {
-                long farmId = nodeChoices(ctx).stream().filter(n -> n.nodeId().equals(ctx.requireAnswer(NODE)))
-                        .findFirst().orElseThrow().farmId();
-                yield farms.stream().filter(f -> f.id() == farmId).toList();
-            }
-            default -> farms;
+            case BY_CONTINENT -> LocationPolicy.continent(ctx.requireAnswer(CONTINENT));
+            case BY_FARM -> LocationPolicy.farm(ctx.requireAnswer(FARM));
+            case BY_NODE -> LocationPolicy.node(ctx.requireAnswer(NODE));
+            default -> LocationPolicy.automatic();
         };
+    }
+
+    /** The farms with room that the chosen policy allows. */
+    public List<EligibleFarm> candidates(FlowContext ctx) {
+        return capacity.allowedBy(locationPolicy(ctx), farms(ctx));
     }
 
     /** The node the owner chose, under the specific-node policy. */

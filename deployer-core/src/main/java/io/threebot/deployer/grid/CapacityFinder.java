@@ -1,6 +1,7 @@
 package io.threebot.deployer.grid;
 
 import io.threebot.deployer.model.Farm;
+import io.threebot.deployer.model.LocationPolicy;
 import io.threebot.deployer.model.Node;
 import io.threebot.deployer.model.ResourceUnits;
 import io.threebot.deployer.spi.GridClient;
@@ -69,6 +70,24 @@ public final class CapacityFinder {
             LOG.warn("Farm {} is left out: its nodes could not be listed ({})", farm.name(), e.getMessage());
             return Optional.empty();
         }
+    }
+
+    /**
+     * The farms among {@code farms} a location policy allows: all of them (automatic), those on the continent or with
+     * the farm's name (either in any case), or the chosen node's farm (none when the grid does not know the node).
+     */
+    public List<EligibleFarm> allowedBy(LocationPolicy policy, List<EligibleFarm> farms) {
+        if (policy instanceof LocationPolicy.InContinent continent) {
+            return farms.stream().filter(f -> f.continent().equalsIgnoreCase(continent.continent())).toList();
+        }
+        if (policy instanceof LocationPolicy.OnFarm farm) {
+            return farms.stream().filter(f -> f.name().equalsIgnoreCase(farm.farm())).toList();
+        }
+        if (policy instanceof LocationPolicy.OnNode node) {
+            Optional<Long> farmId = grid.getNode(node.nodeId()).map(Node::farmId);
+            return farms.stream().filter(f -> farmId.filter(id -> id == f.id()).isPresent()).toList();
+        }
+        return farms;
     }
 
     /** Nodes of the given farms that fit and have a public IPv6 address (the specific-node choice). */

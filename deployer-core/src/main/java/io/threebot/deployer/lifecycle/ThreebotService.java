@@ -276,20 +276,14 @@ public final class ThreebotService {
     public Threebot changeLocation(String owner, String uuid, String password, LocationPolicy location,
                                    Optional<String> paymentId, Progress progress) {
         Threebot threebot = get(owner, uuid);
-        List<EligibleFarm> farms = c.capacity().eligibleFarms(threebot.flavor().resources());
-        Optional<String> node = Optional.empty();
-        List<EligibleFarm> candidates = farms;
-        if (location instanceof LocationPolicy.InContinent continent) {
-            candidates = farms.stream().filter(f -> f.continent().equalsIgnoreCase(continent.continent())).toList();
-        } else if (location instanceof LocationPolicy.OnFarm farm) {
-            candidates = farms.stream().filter(f -> f.name().equalsIgnoreCase(farm.farm())).toList();
-        } else if (location instanceof LocationPolicy.OnNode onNode) {
-            node = Optional.of(onNode.nodeId());
-            long farmId = c.grid().getNode(onNode.nodeId()).map(Node::farmId).orElseThrow(
-                    () -> new InvalidStateException("Node " + onNode.nodeId() + " is not on the grid."));
-            candidates = farms.stream().filter(f -> f.id() == farmId).toList();
-        }
+        List<EligibleFarm> candidates = c.capacity().allowedBy(location,
+                c.capacity().eligibleFarms(threebot.flavor().resources()));
+        Optional<String> node = location instanceof LocationPolicy.OnNode onNode ? Optional.of(onNode.nodeId())
+                : Optional.empty();
         if (candidates.isEmpty()) {
+            node.filter(id -> c.grid().getNode(id).isEmpty()).ifPresent(id -> {
+                throw new InvalidStateException("Node " + id + " is not on the grid.");
+            });
             throw new InvalidStateException("No farm at " + location + " has room for a "
                     + threebot.flavor().displayName() + " 3Bot now.");
         }
