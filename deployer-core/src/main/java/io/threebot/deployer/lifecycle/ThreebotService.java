@@ -287,7 +287,7 @@ public final class ThreebotService {
             throw new InvalidStateException("No farm at " + location + " has room for a "
                     + threebot.flavor().displayName() + " 3Bot now.");
         }
-        return changeLocation(owner, uuid, password, candidates, node, paymentId, progress);
+        return move(owner, uuid, password, candidates, node, paymentId, progress);
     }
 
     /**
@@ -300,10 +300,16 @@ public final class ThreebotService {
      */
     public Threebot changeLocation(String owner, String uuid, String password, List<EligibleFarm> candidates,
                                    Optional<String> nodeId, Optional<String> paymentId, Progress progress) {
+        return move(owner, uuid, password, withRoom(get(owner, uuid), candidates), nodeId, paymentId, progress);
+    }
+
+    /** Moves the 3Bot to one of {@code farms}, all with room for it. */
+    private Threebot move(String owner, String uuid, String password, List<EligibleFarm> farms,
+                          Optional<String> nodeId, Optional<String> paymentId, Progress progress) {
         return locked(uuid, () -> {
             Threebot threebot = verify(owner, uuid, password);
             requireState(threebot, NOT_DELETED, "move");
-            Target target = target(threebot, candidates, nodeId);
+            Target target = target(farms, threebot, nodeId);
             if (target.poolId() == 0 && paymentId.isEmpty()) {
                 throw new PaymentRequiredException("Moving to farm " + target.farm().name() + " buys a new pool "
                         + "there: pay for at least 1 day first.");
@@ -329,7 +335,8 @@ public final class ThreebotService {
     public Optional<Duration> reusedPoolTimeLeft(String owner, String uuid, List<EligibleFarm> candidates,
                                                  Optional<String> nodeId) {
         Threebot threebot = get(owner, uuid);
-        return target(threebot, candidates, nodeId).pool().map(p -> p.lastsFor(threebot.flavor().capacity()));
+        return target(withRoom(threebot, candidates), threebot, nodeId).pool()
+                .map(p -> p.lastsFor(threebot.flavor().capacity()));
     }
 
     /** Where a move goes: a farm, and the identity's pool there to use again (empty to buy one). */
@@ -339,11 +346,8 @@ public final class ThreebotService {
         }
     }
 
-    /**
-     * The farm to move to: the chosen node's; else one where the identity has a pool with time left; else the
-     * 3Bot's own farm when allowed; else the first with room.
-     */
-    private Target target(Threebot threebot, List<EligibleFarm> candidates, Optional<String> nodeId) {
+    /** The candidate farms that have room for the 3Bot now (a chat's list of farms may be old). */
+    private List<EligibleFarm> withRoom(Threebot threebot, List<EligibleFarm> candidates) {
         Set<Long> withRoom = new HashSet<>();
         c.capacity().eligibleFarms(threebot.flavor().resources()).forEach(f -> withRoom.add(f.id()));
         List<EligibleFarm> farms = candidates.stream().filter(f -> withRoom.contains(f.id())).toList();
@@ -351,6 +355,14 @@ public final class ThreebotService {
             throw new InvalidStateException("No farm of that choice has room for a "
                     + threebot.flavor().displayName() + " 3Bot now.");
         }
+        return farms;
+    }
+
+    /**
+     * The farm to move to, among farms with room: the chosen node's; else one where the identity has a pool with time
+     * left; else the first.
+     */
+    private Target target(List<EligibleFarm> farms, Threebot threebot, Optional<String> nodeId) {
         if (nodeId.isPresent()) {
             long farmId = c.grid().getNode(nodeId.get()).map(Node::farmId).orElseThrow(
                     () -> new InvalidStateException("Node " + nodeId.get() + " is not on the grid."));
