@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /** Runs the demo's {@code --then} commands on the owner's newest 3Bot and prints what happened. */
 final class LifecycleCommands {
@@ -67,7 +68,8 @@ final class LifecycleCommands {
             command.run(newest(), Duration.ofSeconds(value.isEmpty() ? 3 : Integer.parseInt(value)));
             return;
         }
-        String uuid = newest().uuid();
+        Threebot bot = newest();
+        String uuid = bot.uuid();
         if (verb.equals("renew")) {
             renew(uuid, value);
             return;
@@ -80,12 +82,12 @@ final class LifecycleCommands {
                 Flavor size = Flavor.fromLabel(value).orElseThrow(
                         () -> new IllegalArgumentException("resize takes Silver, Gold or Platinum"));
                 Optional<String> payment = paid(uuid, Purchase.changeSize(size, 1));
-                yield measured(() -> service.changeSize(owner, uuid, password, size, payment, this::progress));
+                yield measured(bot, () -> service.changeSize(owner, uuid, password, size, payment, this::progress));
             }
             case "move" -> {
                 LocationPolicy location = LocationPolicy.parse(value);
                 Optional<String> payment = paid(uuid, Purchase.changeLocation(7));
-                yield measured(() -> service.changeLocation(owner, uuid, password, location, payment,
+                yield measured(bot, () -> service.changeLocation(owner, uuid, password, location, payment,
                         this::progress));
             }
             case "extend" -> service.extend(owner, uuid, password, paid(uuid, Purchase.extend(days(value)))
@@ -98,8 +100,7 @@ final class LifecycleCommands {
     }
 
     /** Runs an operation on a running 3Bot and prints how long its address did not answer meanwhile. */
-    private Threebot measured(java.util.function.Supplier<Threebot> operation) {
-        Threebot before = newest();
+    private Threebot measured(Threebot before, Supplier<Threebot> operation) {
         if (!before.state().isLive()) {
             return operation.get();
         }
