@@ -171,9 +171,8 @@ public final class ThreebotDeployer implements AutoCloseable {
                 passwords, hasher,
                 identities, b.grid, watcher, b.backups, deployment, capacity, pools, billing, names, b.store,
                 b.clock, new AutoRenewals(b.store, b.sealer)));
-        ThreebotService service = lifecycle;
-        this.expiryWatch = new ExpiryWatch(threebots, b.grid, b.store, b.events, b.expiryListeners, b.clock,
-                settings.expiryWarning(), threebot -> service.requestRenewal(threebot).map(UserPayment::id));
+        this.expiryWatch = new ExpiryWatch(threebots, lifecycle, b.store, b.events, b.expiryListeners, b.clock,
+                settings.expiryWarning());
         this.events = b.events;
         this.clock = b.clock;
         List<FlowDefinition> flows = new ArrayList<>();

@@ -1,5 +1,6 @@
 package io.threebot.deployer.lifecycle;
 
+import io.threebot.deployer.billing.UserPayment;
 import io.threebot.deployer.deploy.ThreebotRepository;
 import io.threebot.deployer.grid.GridException;
 import io.threebot.deployer.model.Expiry;
@@ -9,7 +10,6 @@ import io.threebot.deployer.model.ThreebotState;
 import io.threebot.deployer.spi.DeploymentEvent;
 import io.threebot.deployer.spi.DeploymentEvents;
 import io.threebot.deployer.spi.ExpiryListener;
-import io.threebot.deployer.spi.GridClient;
 import io.threebot.deployer.spi.StateStore;
 import io.threebot.deployer.spi.Versioned;
 import io.threebot.deployer.store.StaleVersionException;
@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,24 +39,18 @@ public final class ExpiryWatch {
     }
 
     private final ThreebotRepository threebots;
-    private final GridClient grid;
+    private final ThreebotService service;
     private final StateStore store;
     private final DeploymentEvents events;
     private final List<ExpiryListener> listeners;
     private final Clock clock;
     private final Duration warnBefore;
-    private final Function<Threebot, Optional<String>> renewals;
 
-    /**
-     * @param renewals asked, with each 3Bot that expires soon, for the payment request of its auto-renewal (empty
-     *                 when it has none)
-     */
-    public ExpiryWatch(ThreebotRepository threebots, GridClient grid, StateStore store, DeploymentEvents events,
-                       List<ExpiryListener> listeners, Clock clock, Duration warnBefore,
-                       Function<Threebot, Optional<String>> renewals) {
-        this.renewals = renewals;
+    /** @param service tells how long a 3Bot's pool lasts and asks for auto-renewals of pools that run low */
+    public ExpiryWatch(ThreebotRepository threebots, ThreebotService service, StateStore store,
+                       DeploymentEvents events, List<ExpiryListener> listeners, Clock clock, Duration warnBefore) {
         this.threebots = threebots;
-        this.grid = grid;
+        this.service = service;
         this.store = store;
         this.events = events;
         this.listeners = List.copyOf(listeners);
@@ -96,8 +89,7 @@ public final class ExpiryWatch {
     }
 
     private Optional<ExpiryNotice> check(Threebot threebot, Optional<Versioned<Told>> last) {
-        Duration left = grid.getPool(threebot.poolId()).map(p -> p.lastsFor(threebot.flavor().capacity()))
-                .orElse(Duration.ZERO);
+        Duration left = service.poolTimeLeft(threebot);
         Expiry expiry = Expiry.of(left, warnBefore);
         if (expiry == Expiry.OK) {
             last.ifPresent(v -> store.delete(KIND, threebot.identityName(), v.version()));
@@ -121,7 +113,7 @@ public final class ExpiryWatch {
 
     private Optional<String> renewal(Threebot threebot) {
         try {
-            return renewals.apply(threebot);
+            return service.requestRenewal(threebot).map(UserPayment::id);
         } catch (RuntimeException e) {
             LOG.warn("The auto-renewal of 3Bot {} could not ask for its payment: {}", threebot.name(),
                     e.getMessage());

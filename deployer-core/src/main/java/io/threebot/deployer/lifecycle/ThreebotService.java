@@ -137,7 +137,8 @@ public final class ThreebotService {
         return poolTimeLeft(get(owner, uuid));
     }
 
-    private Duration poolTimeLeft(Threebot threebot) {
+    /** How long the 3Bot's pool still lasts at its size; zero when the grid has no such pool. */
+    Duration poolTimeLeft(Threebot threebot) {
         return c.grid().getPool(threebot.poolId()).map(p -> p.lastsFor(threebot.flavor().capacity()))
                 .orElse(Duration.ZERO);
     }
