@@ -1,7 +1,7 @@
 package io.threebot.deployer;
 
-import io.threebot.deployer.flows.MaintenanceFlows;
-import io.threebot.deployer.flows.ThreebotDeployFlow;
+import io.threebot.deployer.internal.flows.MaintenanceFlows;
+import io.threebot.deployer.internal.flows.ThreebotDeployFlow;
 
 /** The chats a host offers its users. */
 public enum Flow {

@@ -1,13 +1,13 @@
 package io.threebot.deployer;
 
 import io.threebot.deployer.billing.Purchase;
-import io.threebot.deployer.billing.UserBilling;
 import io.threebot.deployer.billing.UserPayment;
-import io.threebot.deployer.chat.ChatEngine;
 import io.threebot.deployer.chat.ChatMessage;
-import io.threebot.deployer.flows.MaintenanceFlows;
+import io.threebot.deployer.internal.billing.UserBilling;
+import io.threebot.deployer.internal.chat.ChatEngine;
+import io.threebot.deployer.internal.flows.MaintenanceFlows;
+import io.threebot.deployer.internal.lifecycle.ThreebotService;
 import io.threebot.deployer.lifecycle.ThreebotNotFoundException;
-import io.threebot.deployer.lifecycle.ThreebotService;
 import io.threebot.deployer.lifecycle.ThreebotView;
 import io.threebot.deployer.model.Flavor;
 import io.threebot.deployer.model.LocationPolicy;

@@ -1,39 +1,40 @@
 package io.threebot.deployer;
 
-import io.threebot.deployer.backup.BackupService;
-import io.threebot.deployer.backup.BackupTokens;
-import io.threebot.deployer.billing.OperatorSpending;
-import io.threebot.deployer.billing.PaymentQrCode;
-import io.threebot.deployer.billing.UserBilling;
+import io.threebot.deployer.backup.Backups;
 import io.threebot.deployer.billing.UserPayment;
-import io.threebot.deployer.chat.AesGcmSecretSealer;
-import io.threebot.deployer.chat.ChatEngine;
 import io.threebot.deployer.chat.ChatMessage;
-import io.threebot.deployer.chat.FlowDefinition;
 import io.threebot.deployer.chat.SessionStatus;
 import io.threebot.deployer.config.DeployerSettings;
 import io.threebot.deployer.crypto.IdentityKeys;
-import io.threebot.deployer.crypto.KeyFiles;
-import io.threebot.deployer.crypto.PasswordHasher;
-import io.threebot.deployer.deploy.DomainSelector;
-import io.threebot.deployer.deploy.IdentityService;
-import io.threebot.deployer.deploy.NameReservations;
-import io.threebot.deployer.deploy.NetworkBuilder;
-import io.threebot.deployer.deploy.PasswordGuard;
-import io.threebot.deployer.deploy.PoolProvisioner;
-import io.threebot.deployer.deploy.ReadinessWaiter;
-import io.threebot.deployer.deploy.ThreebotDeployment;
-import io.threebot.deployer.deploy.ThreebotRepository;
-import io.threebot.deployer.deploy.WorkloadDeployer;
-import io.threebot.deployer.flows.MaintenanceFlows;
-import io.threebot.deployer.flows.ThreebotDeployFlow;
-import io.threebot.deployer.grid.Blocklist;
-import io.threebot.deployer.grid.CapacityFinder;
-import io.threebot.deployer.grid.WorkloadWatcher;
-import io.threebot.deployer.lifecycle.AutoRenewals;
-import io.threebot.deployer.lifecycle.ExpiryWatch;
-import io.threebot.deployer.lifecycle.ThreebotLister;
-import io.threebot.deployer.lifecycle.ThreebotService;
+import io.threebot.deployer.internal.backup.BackupService;
+import io.threebot.deployer.internal.backup.BackupTokens;
+import io.threebot.deployer.internal.billing.OperatorSpending;
+import io.threebot.deployer.internal.billing.PaymentQrCode;
+import io.threebot.deployer.internal.billing.UserBilling;
+import io.threebot.deployer.internal.chat.AesGcmSecretSealer;
+import io.threebot.deployer.internal.chat.ChatEngine;
+import io.threebot.deployer.internal.chat.FlowDefinition;
+import io.threebot.deployer.internal.crypto.KeyFiles;
+import io.threebot.deployer.internal.crypto.PasswordHasher;
+import io.threebot.deployer.internal.deploy.DomainSelector;
+import io.threebot.deployer.internal.deploy.IdentityService;
+import io.threebot.deployer.internal.deploy.NameReservations;
+import io.threebot.deployer.internal.deploy.NetworkBuilder;
+import io.threebot.deployer.internal.deploy.PasswordGuard;
+import io.threebot.deployer.internal.deploy.PoolProvisioner;
+import io.threebot.deployer.internal.deploy.ReadinessWaiter;
+import io.threebot.deployer.internal.deploy.ThreebotDeployment;
+import io.threebot.deployer.internal.deploy.ThreebotRepository;
+import io.threebot.deployer.internal.deploy.WorkloadDeployer;
+import io.threebot.deployer.internal.flows.MaintenanceFlows;
+import io.threebot.deployer.internal.flows.ThreebotDeployFlow;
+import io.threebot.deployer.internal.grid.Blocklist;
+import io.threebot.deployer.internal.grid.CapacityFinder;
+import io.threebot.deployer.internal.grid.WorkloadWatcher;
+import io.threebot.deployer.internal.lifecycle.AutoRenewals;
+import io.threebot.deployer.internal.lifecycle.ExpiryWatch;
+import io.threebot.deployer.internal.lifecycle.ThreebotLister;
+import io.threebot.deployer.internal.lifecycle.ThreebotService;
 import io.threebot.deployer.model.ExpiryNotice;
 import io.threebot.deployer.model.Threebot;
 import io.threebot.deployer.sim.SimulatedDns;
@@ -298,7 +299,7 @@ public final class ThreebotDeployer implements AutoCloseable {
      * Operations on deployed 3Bots: list with live state, stop, destroy, start, restart, change size or location,
      * extend. Its methods take the owner name, {@link #owner(String)} of the authenticated principal.
      */
-    public ThreebotService lifecycle() {
+    ThreebotService lifecycle() {
         return lifecycle;
     }
 
@@ -311,7 +312,7 @@ public final class ThreebotDeployer implements AutoCloseable {
      * The backup service 3Bots call to get their backup accounts: {@link BackupService#publicKey()} and
      * {@link BackupService#init}. A host app serves both to its 3Bots without a login.
      */
-    public BackupService backups() {
+    public Backups backups() {
         return backupService;
     }
 

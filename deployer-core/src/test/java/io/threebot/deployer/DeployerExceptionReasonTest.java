@@ -26,7 +26,7 @@ import io.threebot.deployer.lifecycle.ThreebotNotFoundException;
 import io.threebot.deployer.lifecycle.TooManyAttemptsException;
 import io.threebot.deployer.lifecycle.WrongPasswordException;
 import io.threebot.deployer.spi.PaymentException;
-import io.threebot.deployer.store.StoreException;
+import io.threebot.deployer.spi.StoreException;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

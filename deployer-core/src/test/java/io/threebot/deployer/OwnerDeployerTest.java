@@ -7,11 +7,11 @@ import io.threebot.deployer.chat.Category;
 import io.threebot.deployer.chat.ChatMessage;
 import io.threebot.deployer.chat.UnknownSessionException;
 import io.threebot.deployer.lifecycle.ThreebotNotFoundException;
-import io.threebot.deployer.lifecycle.ThreebotService;
 import io.threebot.deployer.lifecycle.ThreebotView;
 import io.threebot.deployer.model.PasswordHash;
 import io.threebot.deployer.model.Secret;
 import io.threebot.deployer.model.ThreebotState;
+import io.threebot.deployer.spi.Progress;
 import io.threebot.deployer.testing.ChatDriver;
 import io.threebot.deployer.testing.TestWorld;
 import java.time.Duration;
@@ -57,7 +57,7 @@ class OwnerDeployerTest {
 
         ThreebotView stopped = alice.stop(bot.uuid(), PASSWORD);
         assertThat(stopped.state()).isEqualTo(ThreebotState.STOPPED);
-        ThreebotView started = alice.start(bot.uuid(), PASSWORD, Optional.empty(), ThreebotService.silent());
+        ThreebotView started = alice.start(bot.uuid(), PASSWORD, Optional.empty(), Progress.silent());
         assertThat(started.state()).isEqualTo(ThreebotState.RUNNING);
         assertThat(alice.destroy(started.uuid(), PASSWORD).state()).isEqualTo(ThreebotState.DELETED);
     }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-import io.threebot.deployer.store.Json;
+import io.threebot.deployer.internal.store.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -34,9 +34,9 @@ public final class BackupHttpHandler implements HttpHandler {
     private static final int MAX_BODY = 64 * 1024;
     private static final ObjectMapper JSON = Json.mapper();
 
-    private final BackupService service;
+    private final Backups service;
 
-    public BackupHttpHandler(BackupService service) {
+    public BackupHttpHandler(Backups service) {
         this.service = service;
     }
 

@@ -1,5 +1,6 @@
 package io.threebot.deployer.backup;
 
+import io.threebot.deployer.internal.backup.BackupService;
 import java.util.Objects;
 import java.util.Optional;
 

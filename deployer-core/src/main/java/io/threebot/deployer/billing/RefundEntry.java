@@ -13,7 +13,8 @@ public record RefundEntry(String key, String destination, long amountStroops, St
         return !refundId.isEmpty();
     }
 
-    RefundEntry sentAs(String id) {
+    /** This refund, marked as sent with the wallet's transaction id. */
+    public RefundEntry sentAs(String id) {
         return new RefundEntry(key, destination, amountStroops, reason, id);
     }
 }

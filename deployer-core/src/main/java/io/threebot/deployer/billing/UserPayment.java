@@ -68,25 +68,28 @@ public record UserPayment(String id, String owner, PurchaseKind kind, String thr
     }
 
     /** This payment with another status. */
-    UserPayment withStatus(PaymentStatus next) {
+    public UserPayment withStatus(PaymentStatus next) {
         return new UserPayment(id, owner, kind, threebotUuid, threebotName, flavor, days, costStroops, feeStroops,
                 amountStroops, currency, address, memo, createdAt, deadline, next, transfers, refunds, operationId,
                 paidAt);
     }
 
-    UserPayment usedBy(String operation) {
+    /** This payment taken by one operation (IN_USE). */
+    public UserPayment usedBy(String operation) {
         return new UserPayment(id, owner, kind, threebotUuid, threebotName, flavor, days, costStroops, feeStroops,
                 amountStroops, currency, address, memo, createdAt, deadline, PaymentStatus.IN_USE, transfers,
                 refunds, operation, paidAt);
     }
 
-    UserPayment paid(Instant at) {
+    /** This payment fully paid at the given instant. */
+    public UserPayment paid(Instant at) {
         return new UserPayment(id, owner, kind, threebotUuid, threebotName, flavor, days, costStroops, feeStroops,
                 amountStroops, currency, address, memo, createdAt, deadline, PaymentStatus.PAID, transfers, refunds,
                 operationId, Optional.of(at));
     }
 
-    UserPayment withTransfer(ReceivedTransfer transfer) {
+    /** This payment with one more received transfer. */
+    public UserPayment withTransfer(ReceivedTransfer transfer) {
         List<ReceivedTransfer> more = new ArrayList<>(transfers);
         more.add(transfer);
         return new UserPayment(id, owner, kind, threebotUuid, threebotName, flavor, days, costStroops, feeStroops,
@@ -94,14 +97,15 @@ public record UserPayment(String id, String owner, PurchaseKind kind, String thr
                 paidAt);
     }
 
-    UserPayment withRefunds(List<RefundEntry> entries) {
+    /** This payment with its refund journal replaced. */
+    public UserPayment withRefunds(List<RefundEntry> entries) {
         return new UserPayment(id, owner, kind, threebotUuid, threebotName, flavor, days, costStroops, feeStroops,
                 amountStroops, currency, address, memo, createdAt, deadline, status, transfers, entries, operationId,
                 paidAt);
     }
 
     /** This payment with one more refund journaled; a key already journaled is not added again. */
-    UserPayment withRefund(RefundEntry entry) {
+    public UserPayment withRefund(RefundEntry entry) {
         if (refunds.stream().anyMatch(r -> r.key().equals(entry.key()))) {
             return this;
         }
@@ -110,7 +114,8 @@ public record UserPayment(String id, String owner, PurchaseKind kind, String thr
         return withRefunds(more);
     }
 
-    boolean seen(String transferId) {
+    /** Whether the transfer with this id was already counted. */
+    public boolean seen(String transferId) {
         return transfers.stream().anyMatch(t -> t.transfer().transferId().equals(transferId));
     }
 }

@@ -3,7 +3,7 @@ package io.threebot.deployer.chat;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.threebot.deployer.store.Json;
+import io.threebot.deployer.internal.store.Json;
 import java.util.List;
 import java.util.Optional;
 

@@ -2,7 +2,7 @@ package io.threebot.deployer.config;
 
 import io.threebot.deployer.billing.BillingSettings;
 import io.threebot.deployer.crypto.KeyDerivation;
-import io.threebot.deployer.crypto.PasswordHasher;
+import io.threebot.deployer.internal.crypto.PasswordHasher;
 import io.threebot.deployer.support.Durations;
 import java.time.Duration;
 import java.util.Locale;

@@ -27,7 +27,7 @@ final class HardenedKeyDerivation implements KeyDerivation {
             throw new IllegalArgumentException("the password must not be empty");
         }
         byte[] salt = (SALT_PREFIX + identityName).getBytes(StandardCharsets.UTF_8);
-        byte[] derived = Arrays.copyOf(PasswordHasher.pbkdf2(password, salt, iterations), SECRET_BYTES);
+        byte[] derived = Arrays.copyOf(Pbkdf2.sha256(password, salt, iterations), SECRET_BYTES);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(derived);
     }
 }

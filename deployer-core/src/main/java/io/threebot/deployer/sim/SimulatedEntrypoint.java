@@ -2,10 +2,10 @@ package io.threebot.deployer.sim;
 
 import io.threebot.deployer.backup.BackupException;
 import io.threebot.deployer.backup.BackupInitRequest;
-import io.threebot.deployer.backup.BackupService;
+import io.threebot.deployer.backup.Backups;
 import io.threebot.deployer.crypto.IdentityKeys;
 import io.threebot.deployer.crypto.KeyDerivation;
-import io.threebot.deployer.crypto.NaCl;
+import io.threebot.deployer.internal.crypto.NaCl;
 import io.threebot.deployer.model.ContainerSpec;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -21,9 +21,9 @@ import org.slf4j.LoggerFactory;
 public final class SimulatedEntrypoint {
     private static final Logger LOG = LoggerFactory.getLogger(SimulatedEntrypoint.class);
 
-    private final BackupService backups;
+    private final Backups backups;
 
-    public SimulatedEntrypoint(BackupService backups) {
+    public SimulatedEntrypoint(Backups backups) {
         this.backups = backups;
     }
 

@@ -5,4 +5,10 @@ package io.threebot.deployer.spi;
 public interface Progress {
     /** Shows a progress message (markdown). */
     void update(String message);
+
+    /** A progress sink that shows nothing, for callers that do not follow progress. */
+    static Progress silent() {
+        return message -> {
+        };
+    }
 }

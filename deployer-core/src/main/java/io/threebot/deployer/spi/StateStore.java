@@ -7,7 +7,7 @@ import java.util.Optional;
  * Durable typed records, grouped by kind, with compare-and-set writes.
  *
  * <p>Every write names the version it replaces ({@link #NEW} for a record that must not exist yet) and fails with
- * {@link io.threebot.deployer.store.StaleVersionException} when another writer came first.
+ * {@link io.threebot.deployer.spi.StaleVersionException} when another writer came first.
  *
  * <p>Every method may be called from several threads at once; the compare-and-set writes are how writers agree.
  */

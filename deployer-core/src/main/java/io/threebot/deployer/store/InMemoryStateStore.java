@@ -2,7 +2,11 @@ package io.threebot.deployer.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.threebot.deployer.internal.store.Json;
+import io.threebot.deployer.internal.store.RecordKeys;
+import io.threebot.deployer.spi.StaleVersionException;
 import io.threebot.deployer.spi.StateStore;
+import io.threebot.deployer.spi.StoreException;
 import io.threebot.deployer.spi.Versioned;
 import java.util.ArrayList;
 import java.util.List;

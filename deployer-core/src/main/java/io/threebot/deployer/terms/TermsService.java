@@ -1,8 +1,8 @@
 package io.threebot.deployer.terms;
 
 import io.threebot.deployer.config.GridNetwork;
+import io.threebot.deployer.spi.StaleVersionException;
 import io.threebot.deployer.spi.StateStore;
-import io.threebot.deployer.store.StaleVersionException;
 import java.time.Clock;
 import java.util.Locale;
 

@@ -1,10 +1,10 @@
 package io.threebot.deployer.testkit;
 
 import io.threebot.deployer.ThreebotDeployer;
-import io.threebot.deployer.chat.AesGcmSecretSealer;
 import io.threebot.deployer.config.DeployerSettings;
 import io.threebot.deployer.crypto.IdentityKeys;
 import io.threebot.deployer.crypto.KeyDerivation;
+import io.threebot.deployer.internal.chat.AesGcmSecretSealer;
 import io.threebot.deployer.sim.SimulatedClock;
 import io.threebot.deployer.sim.SimulatedDns;
 import io.threebot.deployer.sim.SimulatedGrid;

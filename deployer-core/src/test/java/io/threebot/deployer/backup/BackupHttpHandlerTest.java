@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import io.threebot.deployer.crypto.IdentityKeys;
-import io.threebot.deployer.crypto.NaCl;
+import io.threebot.deployer.internal.backup.BackupService;
+import io.threebot.deployer.internal.backup.BackupTokens;
+import io.threebot.deployer.internal.crypto.NaCl;
 import io.threebot.deployer.model.Secret;
+import io.threebot.deployer.sim.SimulatedClock;
 import io.threebot.deployer.sim.SimulatedGrid;
 import io.threebot.deployer.store.InMemoryStateStore;
 import io.threebot.deployer.support.InMemoryBackupServers;
-import io.threebot.deployer.sim.SimulatedClock;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;

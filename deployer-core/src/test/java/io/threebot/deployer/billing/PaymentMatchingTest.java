@@ -3,13 +3,16 @@ package io.threebot.deployer.billing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.threebot.deployer.internal.billing.OperatorSpending;
+import io.threebot.deployer.internal.billing.Refunds;
+import io.threebot.deployer.internal.billing.UserBilling;
 import io.threebot.deployer.model.Flavor;
+import io.threebot.deployer.sim.SimulatedClock;
 import io.threebot.deployer.sim.SimulatedGrid;
 import io.threebot.deployer.sim.SimulatedLedger;
 import io.threebot.deployer.spi.DeploymentEvent;
 import io.threebot.deployer.spi.RefundOrder;
 import io.threebot.deployer.store.InMemoryStateStore;
-import io.threebot.deployer.sim.SimulatedClock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

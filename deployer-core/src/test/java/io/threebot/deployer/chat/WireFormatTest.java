@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.threebot.deployer.ThreebotDeployer;
-import io.threebot.deployer.store.Json;
+import io.threebot.deployer.internal.store.Json;
 import io.threebot.deployer.testing.TestWorld;
 import org.junit.jupiter.api.Test;
 

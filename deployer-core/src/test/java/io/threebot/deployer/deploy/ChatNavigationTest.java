@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.threebot.deployer.ThreebotDeployer;
 import io.threebot.deployer.chat.BackNotAllowedException;
-import io.threebot.deployer.chat.ChatEngine;
 import io.threebot.deployer.chat.ChatMessage;
 import io.threebot.deployer.chat.ChatSession;
 import io.threebot.deployer.chat.SessionBusyException;
 import io.threebot.deployer.chat.SessionFinishedException;
 import io.threebot.deployer.chat.UnknownSessionException;
+import io.threebot.deployer.internal.chat.ChatEngine;
 import io.threebot.deployer.spi.Versioned;
 import io.threebot.deployer.testing.ChatDriver;
 import io.threebot.deployer.testing.TestWorld;

@@ -6,6 +6,8 @@ import io.threebot.deployer.ThreebotDeployer;
 import io.threebot.deployer.chat.Category;
 import io.threebot.deployer.chat.ChatMessage;
 import io.threebot.deployer.crypto.KeyDerivation;
+import io.threebot.deployer.internal.deploy.DeploymentJournal;
+import io.threebot.deployer.internal.deploy.ThreebotRepository;
 import io.threebot.deployer.model.ContainerSpec;
 import io.threebot.deployer.model.Secret;
 import io.threebot.deployer.model.Threebot;

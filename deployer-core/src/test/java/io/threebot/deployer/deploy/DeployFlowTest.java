@@ -3,12 +3,13 @@ package io.threebot.deployer.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.threebot.deployer.ThreebotDeployer;
-import io.threebot.deployer.crypto.IdentityKeys;
-import io.threebot.deployer.crypto.KeyDerivation;
-import io.threebot.deployer.backup.BackupToken;
 import io.threebot.deployer.chat.Category;
 import io.threebot.deployer.chat.ChatMessage;
 import io.threebot.deployer.chat.SessionStatus;
+import io.threebot.deployer.crypto.IdentityKeys;
+import io.threebot.deployer.crypto.KeyDerivation;
+import io.threebot.deployer.internal.backup.BackupToken;
+import io.threebot.deployer.internal.deploy.DeploymentJournal;
 import io.threebot.deployer.model.ContainerSpec;
 import io.threebot.deployer.model.NextAction;
 import io.threebot.deployer.model.ResultState;

@@ -4,9 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.threebot.deployer.ThreebotDeployer;
 import io.threebot.deployer.chat.Category;
-import io.threebot.deployer.chat.ChatEngine;
 import io.threebot.deployer.chat.ChatMessage;
 import io.threebot.deployer.chat.ChatSession;
+import io.threebot.deployer.internal.chat.ChatEngine;
+import io.threebot.deployer.internal.deploy.IdentityService;
 import io.threebot.deployer.spi.Versioned;
 import io.threebot.deployer.testing.ChatDriver;
 import io.threebot.deployer.testing.TestWorld;
@@ -117,7 +118,7 @@ class DeployValidationTest {
     @Test
     void theRecoveryPasswordIsNeverStoredInTheClear() throws Exception {
         ChatDriver chat = at("policy", Map.of("password", "hunter2hunter2"));
-        String json = io.threebot.deployer.store.Json.mapper().writeValueAsString(stored(chat).value());
+        String json = io.threebot.deployer.internal.store.Json.mapper().writeValueAsString(stored(chat).value());
         assertThat(json).doesNotContain("hunter2hunter2");
         assertThat(chat.current().payload().kwargs()).doesNotContainValue("hunter2hunter2");
     }

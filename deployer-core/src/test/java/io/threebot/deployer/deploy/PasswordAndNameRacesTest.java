@@ -3,16 +3,19 @@ package io.threebot.deployer.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.threebot.deployer.Internals;
 import io.threebot.deployer.ThreebotDeployer;
-import io.threebot.deployer.backup.BackupToken;
 import io.threebot.deployer.chat.Category;
 import io.threebot.deployer.chat.ChatMessage;
+import io.threebot.deployer.internal.backup.BackupToken;
+import io.threebot.deployer.internal.deploy.IdentityService;
 import io.threebot.deployer.lifecycle.TooManyAttemptsException;
 import io.threebot.deployer.lifecycle.WrongPasswordException;
 import io.threebot.deployer.model.ContainerSpec;
 import io.threebot.deployer.model.NextAction;
 import io.threebot.deployer.model.Threebot;
 import io.threebot.deployer.model.WorkloadType;
+import io.threebot.deployer.spi.Progress;
 import io.threebot.deployer.testing.ChatDriver;
 import io.threebot.deployer.testing.TestWorld;
 import java.nio.file.Path;
@@ -67,20 +70,20 @@ class PasswordAndNameRacesTest {
             List<Threebot> bots = deployer.threebots("mia");
             String pw = ChatDriver.DEFAULTS.get("password");
             Threebot one = bots.get(0);
-            deployer.lifecycle().stop("mia", one.uuid(), pw);
-            Threebot started = deployer.lifecycle().start("mia", one.uuid(), pw, Optional.empty(),
-                    io.threebot.deployer.lifecycle.ThreebotService.silent());
+            Internals.lifecycle(deployer).stop("mia", one.uuid(), pw);
+            Threebot started = Internals.lifecycle(deployer).start("mia", one.uuid(), pw, Optional.empty(),
+                    io.threebot.deployer.spi.Progress.silent());
             for (int i = 0; i < 3; i++) {
-                assertThatThrownBy(() -> deployer.lifecycle().verify("mia", started.uuid(), "wrong"))
+                assertThatThrownBy(() -> Internals.lifecycle(deployer).verify("mia", started.uuid(), "wrong"))
                         .isInstanceOf(WrongPasswordException.class);
             }
-            assertThatThrownBy(() -> deployer.lifecycle().verify("mia", started.uuid(), pw))
+            assertThatThrownBy(() -> Internals.lifecycle(deployer).verify("mia", started.uuid(), pw))
                     .as("the new id of the same identity").isInstanceOf(TooManyAttemptsException.class);
             for (int i = 0; i < 2; i++) {
-                assertThatThrownBy(() -> deployer.lifecycle().verify("mia", bots.get(1).uuid(), "wrong"))
+                assertThatThrownBy(() -> Internals.lifecycle(deployer).verify("mia", bots.get(1).uuid(), "wrong"))
                         .isInstanceOf(WrongPasswordException.class);
             }
-            assertThatThrownBy(() -> deployer.lifecycle().verify("mia", bots.get(2).uuid(), pw))
+            assertThatThrownBy(() -> Internals.lifecycle(deployer).verify("mia", bots.get(2).uuid(), pw))
                     .as("five wrong answers for the owner lock all their 3Bots")
                     .isInstanceOf(TooManyAttemptsException.class);
             assertThat(ChatDriver.start(deployer, "zoe").runToEnd(Map.of()).category()).as("other owners are free")

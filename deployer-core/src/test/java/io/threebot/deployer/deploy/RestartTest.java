@@ -8,6 +8,7 @@ import io.threebot.deployer.billing.UserPayment;
 import io.threebot.deployer.chat.Category;
 import io.threebot.deployer.chat.ChatMessage;
 import io.threebot.deployer.chat.SessionStatus;
+import io.threebot.deployer.internal.deploy.DeploymentJournal;
 import io.threebot.deployer.model.NextAction;
 import io.threebot.deployer.model.ThreebotState;
 import io.threebot.deployer.model.Workload;

@@ -6,6 +6,8 @@ import io.threebot.deployer.ThreebotDeployer;
 import io.threebot.deployer.chat.Category;
 import io.threebot.deployer.chat.ChatMessage;
 import io.threebot.deployer.chat.SessionStatus;
+import io.threebot.deployer.internal.deploy.DeploymentJournal;
+import io.threebot.deployer.internal.deploy.JournalEntry;
 import io.threebot.deployer.model.GridUser;
 import io.threebot.deployer.model.NextAction;
 import io.threebot.deployer.model.ResultState;

@@ -2,15 +2,17 @@ package io.threebot.deployer.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.threebot.deployer.Internals;
 import io.threebot.deployer.ThreebotDeployer;
 import io.threebot.deployer.chat.Category;
 import io.threebot.deployer.chat.ChatMessage;
 import io.threebot.deployer.crypto.KeyDerivation;
-import io.threebot.deployer.lifecycle.ThreebotService;
+import io.threebot.deployer.internal.lifecycle.ThreebotService;
 import io.threebot.deployer.model.ContainerSpec;
 import io.threebot.deployer.model.NetworkResourceSpec;
 import io.threebot.deployer.model.Threebot;
 import io.threebot.deployer.model.Workload;
+import io.threebot.deployer.spi.Progress;
 import io.threebot.deployer.testing.ChatDriver;
 import io.threebot.deployer.testing.TestWorld;
 import java.io.IOException;
@@ -60,11 +62,11 @@ class SecretsAtRestTest {
             assertThat(end.category()).isEqualTo(Category.END);
             assertNoneAtRest(secrets, "after the deploy");
 
-            ThreebotService bots = deployer.lifecycle();
+            ThreebotService bots = Internals.lifecycle(deployer);
             Threebot bot = deployer.threebots("sam").get(0);
             bots.stop("sam", bot.uuid(), PASSWORD);
             assertNoneAtRest(secrets, "after a stop");
-            Threebot started = bots.start("sam", bot.uuid(), PASSWORD, Optional.empty(), ThreebotService.silent());
+            Threebot started = bots.start("sam", bot.uuid(), PASSWORD, Optional.empty(), Progress.silent());
             collectGridSecrets(world, secrets);
             assertNoneAtRest(secrets, "after a start");
             bots.destroy("sam", started.uuid(), PASSWORD);

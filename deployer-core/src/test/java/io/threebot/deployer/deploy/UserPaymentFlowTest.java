@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.threebot.deployer.Flow;
+import io.threebot.deployer.Internals;
 import io.threebot.deployer.ThreebotDeployer;
 import io.threebot.deployer.billing.BillingSettings;
 import io.threebot.deployer.billing.PaymentNotFoundException;
@@ -12,17 +13,18 @@ import io.threebot.deployer.billing.PaymentStatus;
 import io.threebot.deployer.billing.Purchase;
 import io.threebot.deployer.billing.SpendingLimitException;
 import io.threebot.deployer.billing.Tft;
-import io.threebot.deployer.billing.UserBilling;
 import io.threebot.deployer.billing.UserPayment;
 import io.threebot.deployer.chat.Category;
 import io.threebot.deployer.chat.ChatMessage;
-import io.threebot.deployer.lifecycle.ThreebotService;
+import io.threebot.deployer.internal.billing.UserBilling;
+import io.threebot.deployer.internal.lifecycle.ThreebotService;
 import io.threebot.deployer.model.Flavor;
 import io.threebot.deployer.model.LocationPolicy;
 import io.threebot.deployer.model.Threebot;
 import io.threebot.deployer.model.ThreebotState;
 import io.threebot.deployer.model.UnitPrices;
 import io.threebot.deployer.spi.PaymentDemand;
+import io.threebot.deployer.spi.Progress;
 import io.threebot.deployer.testing.ChatDriver;
 import io.threebot.deployer.testing.TestWorld;
 import java.time.Duration;
@@ -187,7 +189,7 @@ class UserPaymentFlowTest {
     @Test
     void serviceCallsNeedTheirOwnPaidRequestAndRefuseEverythingElseChangingNothing() {
         assertThat(ChatDriver.start(deployer, "ann").runToEnd(Map.of()).category()).isEqualTo(Category.END);
-        ThreebotService bots = deployer.lifecycle();
+        ThreebotService bots = Internals.lifecycle(deployer);
         Threebot bot = deployer.threebots("ann").get(0);
         String pw = ChatDriver.DEFAULTS.get("password");
         int receipts = world.payments.receipts().size();
@@ -206,24 +208,24 @@ class UserPaymentFlowTest {
 
         world.ledger.payNothing();
         UserPayment unpaid = bots.requestPayment("ann", bot.uuid(), Purchase.extend(3));
-        assertThatThrownBy(() -> bots.extend("ann", bot.uuid(), pw, unpaid.id(), ThreebotService.silent()))
+        assertThatThrownBy(() -> bots.extend("ann", bot.uuid(), pw, unpaid.id(), Progress.silent()))
                 .isInstanceOf(PaymentRequiredException.class).hasMessageContaining("is not complete");
-        assertThatThrownBy(() -> bots.extend("ann", bot.uuid(), pw, "someone-elses", ThreebotService.silent()))
+        assertThatThrownBy(() -> bots.extend("ann", bot.uuid(), pw, "someone-elses", Progress.silent()))
                 .isInstanceOf(PaymentNotFoundException.class);
         world.ledger.pay(USER, unpaid.amountStroops(), unpaid.memo());
         assertThatThrownBy(() -> bots.restart("ann", bot.uuid(), pw, Optional.of(unpaid.id()),
-                ThreebotService.silent())).as("paid for an extension, not a restart")
+                Progress.silent())).as("paid for an extension, not a restart")
                 .isInstanceOf(PaymentRequiredException.class);
         assertThat(world.payments.receipts()).hasSize(receipts);
         assertThat(deployer.threebots("ann").get(0)).isEqualTo(bot);
 
-        Threebot extended = bots.extend("ann", bot.uuid(), pw, unpaid.id(), ThreebotService.silent());
+        Threebot extended = bots.extend("ann", bot.uuid(), pw, unpaid.id(), Progress.silent());
         assertThat(extended.expiresAt().orElseThrow()).isAfter(bot.expiresAt().orElseThrow()
                 .plus(Duration.ofDays(2)));
         assertThat(world.payments.receipts()).hasSize(receipts + 1);
         assertThat(world.payments.receipts().get(receipts).amountStroops()).isLessThanOrEqualTo(
                 unpaid.costStroops());
-        assertThatThrownBy(() -> bots.extend("ann", bot.uuid(), pw, unpaid.id(), ThreebotService.silent()))
+        assertThatThrownBy(() -> bots.extend("ann", bot.uuid(), pw, unpaid.id(), Progress.silent()))
                 .isInstanceOf(PaymentRequiredException.class).hasMessageContaining("was used already");
         assertThat(world.payments.receipts()).hasSize(receipts + 1);
     }
@@ -232,16 +234,16 @@ class UserPaymentFlowTest {
     void aStartBuysNothingWithoutAPaymentAndAMoveToAnotherFarmNeedsOne() {
         assertThat(ChatDriver.start(deployer, "ann").runToEnd(Map.of("policy", "Farm", "farm", "freefarm"))
                 .category()).isEqualTo(Category.END);
-        ThreebotService bots = deployer.lifecycle();
+        ThreebotService bots = Internals.lifecycle(deployer);
         Threebot bot = deployer.threebots("ann").get(0);
         String pw = ChatDriver.DEFAULTS.get("password");
         bots.stop("ann", bot.uuid(), pw);
         int receipts = world.payments.receipts().size();
-        Threebot started = bots.start("ann", bot.uuid(), pw, Optional.empty(), ThreebotService.silent());
+        Threebot started = bots.start("ann", bot.uuid(), pw, Optional.empty(), Progress.silent());
         assertThat(started.state()).isEqualTo(ThreebotState.RUNNING);
         assertThat(world.payments.receipts()).as("nothing bought, nothing paid").hasSize(receipts);
         assertThatThrownBy(() -> bots.changeLocation("ann", started.uuid(), pw, LocationPolicy.farm("tokyo-hub"),
-                Optional.empty(), ThreebotService.silent())).isInstanceOf(PaymentRequiredException.class)
+                Optional.empty(), Progress.silent())).isInstanceOf(PaymentRequiredException.class)
                 .hasMessageContaining("pay for at least 1 day first");
         assertThat(deployer.threebots("ann").get(0).state()).isEqualTo(ThreebotState.RUNNING);
     }

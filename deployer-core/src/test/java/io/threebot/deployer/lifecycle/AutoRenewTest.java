@@ -3,16 +3,19 @@ package io.threebot.deployer.lifecycle;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.threebot.deployer.Internals;
 import io.threebot.deployer.OwnerDeployer;
 import io.threebot.deployer.ThreebotDeployer;
 import io.threebot.deployer.billing.PaymentStatus;
 import io.threebot.deployer.chat.Category;
 import io.threebot.deployer.errors.InvalidInputException;
+import io.threebot.deployer.internal.lifecycle.AutoRenewals;
 import io.threebot.deployer.model.Expiry;
 import io.threebot.deployer.model.ExpiryNotice;
 import io.threebot.deployer.model.Secret;
 import io.threebot.deployer.sim.SimulatedClock;
 import io.threebot.deployer.spi.DeploymentEvent;
+import io.threebot.deployer.spi.Progress;
 import io.threebot.deployer.testing.ChatDriver;
 import io.threebot.deployer.testkit.SimulatedWorld;
 import java.time.Duration;
@@ -127,12 +130,12 @@ class AutoRenewTest {
                     .satisfies(n -> assertThat(n.renewalPayment()).as("auto-renew is off yet").isEmpty());
 
             String first = uuid(deployer);
-            deployer.lifecycle().stop("kim", first, PW.value());
-            String restarted = kim.start(first, PW, java.util.Optional.empty(), ThreebotService.silent()).uuid();
+            Internals.lifecycle(deployer).stop("kim", first, PW.value());
+            String restarted = kim.start(first, PW, java.util.Optional.empty(), Progress.silent()).uuid();
             assertThat(restarted).isNotEqualTo(first);
             kim.autoRenew(restarted, PW, 4);
-            deployer.lifecycle().stop("kim", restarted, PW.value());
-            String again = kim.start(restarted, PW, java.util.Optional.empty(), ThreebotService.silent()).uuid();
+            Internals.lifecycle(deployer).stop("kim", restarted, PW.value());
+            String again = kim.start(restarted, PW, java.util.Optional.empty(), Progress.silent()).uuid();
             assertThat(kim.autoRenewDays(again)).as("still on after another restart").contains(4);
 
             ExpiryNotice asked = deployer.checkExpiry().get(0);

@@ -4,13 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.threebot.deployer.Flow;
+import io.threebot.deployer.Internals;
 import io.threebot.deployer.ThreebotDeployer;
 import io.threebot.deployer.billing.Purchase;
 import io.threebot.deployer.chat.Category;
 import io.threebot.deployer.chat.ChatMessage;
+import io.threebot.deployer.internal.lifecycle.ThreebotService;
 import io.threebot.deployer.model.LocationPolicy;
 import io.threebot.deployer.model.Threebot;
 import io.threebot.deployer.model.ThreebotState;
+import io.threebot.deployer.spi.Progress;
 import io.threebot.deployer.testing.ChatDriver;
 import io.threebot.deployer.testkit.SimulatedWorld;
 import java.time.Duration;
@@ -97,25 +100,25 @@ class ChangeLocationTest {
         try (ThreebotDeployer deployer = world.start()) {
             assertThat(ChatDriver.start(deployer, "ann").runToEnd(Map.of("policy", "Farm", "farm", "freefarm"))
                     .category()).isEqualTo(Category.END);
-            ThreebotService bots = deployer.lifecycle();
+            ThreebotService bots = Internals.lifecycle(deployer);
             Threebot bot = deployer.threebots("ann").get(0);
             String pw = ChatDriver.DEFAULTS.get("password");
 
             assertThatThrownBy(() -> bots.changeLocation("ann", bot.uuid(), pw, LocationPolicy.parse("continent:Atlantis"),
-                    Optional.empty(), ThreebotService.silent())).isInstanceOf(InvalidStateException.class)
+                    Optional.empty(), Progress.silent())).isInstanceOf(InvalidStateException.class)
                     .hasMessage("No farm at continent:Atlantis has room for a Silver 3Bot now.");
             assertThatThrownBy(() -> bots.changeLocation("ann", bot.uuid(), pw, LocationPolicy.node("node-nowhere"),
-                    Optional.empty(), ThreebotService.silent())).isInstanceOf(InvalidStateException.class)
+                    Optional.empty(), Progress.silent())).isInstanceOf(InvalidStateException.class)
                     .hasMessage("Node node-nowhere is not on the grid.");
             assertThat(deployer.threebots("ann").get(0)).as("nothing changed").isEqualTo(bot);
 
             String paid = bots.requestPayment("ann", bot.uuid(), Purchase.changeLocation(2)).id();
             Threebot inAsia = bots.changeLocation("ann", bot.uuid(), pw, LocationPolicy.parse("CONTINENT:asia"),
-                    Optional.of(paid), ThreebotService.silent());
+                    Optional.of(paid), Progress.silent());
             assertThat(inAsia.continent()).isEqualTo("Asia");
 
             Threebot onNode = bots.changeLocation("ann", inAsia.uuid(), pw, LocationPolicy.parse("node:node-ghent-1"),
-                    Optional.empty(), ThreebotService.silent());
+                    Optional.empty(), Progress.silent());
             assertThat(onNode.nodeId()).as("back on freefarm, on its first pool").isEqualTo("node-ghent-1");
             assertThat(onNode.poolId()).isEqualTo(bot.poolId());
         }

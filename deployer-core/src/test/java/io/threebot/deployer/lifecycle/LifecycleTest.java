@@ -7,12 +7,14 @@ import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.mock;
 
 import io.threebot.deployer.Flow;
+import io.threebot.deployer.Internals;
 import io.threebot.deployer.ThreebotDeployer;
 import io.threebot.deployer.billing.PaymentStatus;
 import io.threebot.deployer.billing.Purchase;
 import io.threebot.deployer.chat.Category;
-import io.threebot.deployer.deploy.ThreebotRepository;
 import io.threebot.deployer.errors.DeployerException;
+import io.threebot.deployer.internal.deploy.ThreebotRepository;
+import io.threebot.deployer.internal.lifecycle.ThreebotService;
 import io.threebot.deployer.model.ContainerSpec;
 import io.threebot.deployer.model.Flavor;
 import io.threebot.deployer.model.LocationPolicy;
@@ -25,6 +27,7 @@ import io.threebot.deployer.model.WorkloadType;
 import io.threebot.deployer.sim.SimulatedLedger;
 import io.threebot.deployer.spi.BackupServers;
 import io.threebot.deployer.spi.GridIdentity;
+import io.threebot.deployer.spi.Progress;
 import io.threebot.deployer.support.InMemoryBackupServers;
 import io.threebot.deployer.testing.ChatDriver;
 import io.threebot.deployer.testing.TestWorld;
@@ -41,7 +44,7 @@ class LifecycleTest {
     private final TestWorld world = TestWorld.sample();
     private final ThreebotDeployer deployer = world.deployer(TestWorld.fastSettings()
             .stopTimeout(Duration.ofSeconds(2)).build());
-    private final ThreebotService service = deployer.lifecycle();
+    private final ThreebotService service = Internals.lifecycle(deployer);
 
     @AfterEach
     void close() {
@@ -142,7 +145,7 @@ class LifecycleTest {
     @Test
     void restartStopsARunning3BotAndStartsItAgain() {
         Threebot bot = deploy("ivy", "mybot", Map.of());
-        Threebot restarted = service.restart("ivy", bot.uuid(), PW, Optional.empty(), ThreebotService.silent());
+        Threebot restarted = service.restart("ivy", bot.uuid(), PW, Optional.empty(), Progress.silent());
         assertThat(restarted.state()).isEqualTo(ThreebotState.RUNNING);
         assertThat(world.grid.getWorkload(bot.workloadIds().get(2)).orElseThrow().nextAction())
                 .isEqualTo(NextAction.DELETED);
@@ -153,7 +156,7 @@ class LifecycleTest {
         Threebot bot = deploy("ivy", "mybot", Map.of("policy", "Farm", "farm", "freefarm"));
         double cusBefore = world.grid.getPool(bot.poolId()).orElseThrow().cus();
         Threebot gold = service.changeSize("ivy", bot.uuid(), PW, Flavor.GOLD,
-                paid(bot, Purchase.changeSize(Flavor.GOLD, 3)), ThreebotService.silent());
+                paid(bot, Purchase.changeSize(Flavor.GOLD, 3)), Progress.silent());
         ContainerSpec container = (ContainerSpec) world.grid.getWorkload(gold.workloadIds().get(2)).orElseThrow()
                 .spec();
         assertThat(container.capacity().cpu()).isEqualTo(2);
@@ -163,7 +166,7 @@ class LifecycleTest {
         assertThat(gold.poolId()).isEqualTo(bot.poolId());
         assertThat(world.grid.getPool(bot.poolId()).orElseThrow().cus()).isGreaterThan(cusBefore);
         assertThatThrownBy(() -> service.changeSize("ivy", gold.uuid(), PW, Flavor.GOLD, Optional.empty(),
-                ThreebotService.silent()))
+                Progress.silent()))
                 .isInstanceOf(InvalidStateException.class).hasMessageContaining("Gold already");
     }
 
@@ -171,14 +174,14 @@ class LifecycleTest {
     void changeLocationMovesToAnotherFarmKeepingTheDomain() {
         Threebot bot = deploy("ivy", "mybot", Map.of("policy", "Farm", "farm", "freefarm"));
         Threebot moved = service.changeLocation("ivy", bot.uuid(), PW, LocationPolicy.farm("tokyo-hub"),
-                paid(bot, Purchase.changeLocation(2)), ThreebotService.silent());
+                paid(bot, Purchase.changeLocation(2)), Progress.silent());
         assertThat(moved.farmName()).isEqualTo("tokyo-hub");
         assertThat(moved.nodeId()).isEqualTo("node-tokyo-1");
         assertThat(moved.domain()).isEqualTo(bot.domain());
         assertThat(moved.poolId()).isNotEqualTo(bot.poolId());
         assertThat(moved.state()).isEqualTo(ThreebotState.RUNNING);
         assertThatThrownBy(() -> service.changeLocation("ivy", moved.uuid(), PW,
-                LocationPolicy.farm("unplaced-farm"), Optional.empty(), ThreebotService.silent())).isInstanceOf(InvalidStateException.class)
+                LocationPolicy.farm("unplaced-farm"), Optional.empty(), Progress.silent())).isInstanceOf(InvalidStateException.class)
                 .hasMessage("No farm at farm:unplaced-farm has room for a Silver 3Bot now.");
     }
 
@@ -186,14 +189,14 @@ class LifecycleTest {
     void extendBuysMoreTimeAndRefundsWhenItFails() {
         Threebot bot = deploy("ivy", "mybot", Map.of("days", "2"));
         Threebot extended = service.extend("ivy", bot.uuid(), PW, paid(bot, Purchase.extend(10)).orElseThrow(),
-                ThreebotService.silent());
+                Progress.silent());
         assertThat(extended.expiresAt().orElseThrow()).isAfter(bot.expiresAt().orElseThrow().plus(Duration.ofDays(9)));
         assertThat(world.payments.receipts()).hasSize(2);
 
         world.grid.failures().failNextCalls("getPoolPayment", 1000);
         long userBefore = world.ledger.netOf(SimulatedLedger.AUTO_PAYER);
         String payment = paid(bot, Purchase.extend(1)).orElseThrow();
-        assertThatThrownBy(() -> service.extend("ivy", bot.uuid(), PW, payment, ThreebotService.silent()))
+        assertThatThrownBy(() -> service.extend("ivy", bot.uuid(), PW, payment, Progress.silent()))
                 .isInstanceOf(PaidOperationFailedException.class)
                 .hasMessageContaining("Your payment of " + deployer.payment("ivy", payment).amountText()
                         + " TFT is refunded in full.");
@@ -215,12 +218,12 @@ class LifecycleTest {
         try (ThreebotDeployer withBackups = world.builder(TestWorld.fastSettings().build()).backups(backups)
                 .build()) {
             backups.createUser(bot.identityName(), Secret.of("x"));
-            Threebot destroyed = withBackups.lifecycle().destroy("ivy", bot.uuid(), PW);
+            Threebot destroyed = Internals.lifecycle(withBackups).destroy("ivy", bot.uuid(), PW);
             assertThat(destroyed.state()).isEqualTo(ThreebotState.DELETED);
             assertThat(backups.hasUser(bot.identityName())).isFalse();
             assertThat(live(bot)).isEmpty();
-            assertThatThrownBy(() -> withBackups.lifecycle().start("ivy", bot.uuid(), PW, Optional.empty(),
-                    ThreebotService.silent()))
+            assertThatThrownBy(() -> Internals.lifecycle(withBackups).start("ivy", bot.uuid(), PW, Optional.empty(),
+                    Progress.silent()))
                     .isInstanceOf(InvalidStateException.class).hasMessageContaining("it was destroyed");
         }
     }
@@ -232,7 +235,7 @@ class LifecycleTest {
         doThrow(new DeployerException("backup server 2 refused the connection")).when(broken).deleteUser(anyString());
         try (ThreebotDeployer withBroken = world.builder(TestWorld.fastSettings().build()).backups(broken)
                 .build()) {
-            assertThatThrownBy(() -> withBroken.lifecycle().destroy("ivy", bot.uuid(), PW))
+            assertThatThrownBy(() -> Internals.lifecycle(withBroken).destroy("ivy", bot.uuid(), PW))
                     .isInstanceOf(BackupRemovalException.class)
                     .hasMessageContaining("is stopped, but its backups could not be removed")
                     .hasMessageContaining("backup server 2 refused");
@@ -250,7 +253,7 @@ class LifecycleTest {
                 .hasMessage("No 3Bot has the id '" + bot.uuid() + "'.");
         assertThatThrownBy(() -> service.stop("ivy", bot.uuid(), "wrong")).isInstanceOf(WrongPasswordException.class)
                 .hasMessage("Incorrect recovery password for 3Bot 'mybot'.");
-        assertThatThrownBy(() -> service.start("ivy", bot.uuid(), PW, Optional.empty(), ThreebotService.silent()))
+        assertThatThrownBy(() -> service.start("ivy", bot.uuid(), PW, Optional.empty(), Progress.silent()))
                 .isInstanceOf(InvalidStateException.class).hasMessageContaining("it is running; stop it first");
         assertThat(deployer.threebots("ivy").get(0).state()).isEqualTo(ThreebotState.RUNNING);
         assertThat(live(bot)).hasSizeGreaterThanOrEqualTo(3);
@@ -318,7 +321,7 @@ class LifecycleTest {
     }
 
     private GridIdentity deployerIdentity(Threebot bot) {
-        return new io.threebot.deployer.deploy.IdentityService(world.grid,
+        return new io.threebot.deployer.internal.deploy.IdentityService(world.grid,
                 TestWorld.fastSettings().build().keyDerivation()).registered(bot.identityName(), PW);
     }
 }

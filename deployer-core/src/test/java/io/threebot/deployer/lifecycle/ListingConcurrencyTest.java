@@ -2,8 +2,9 @@ package io.threebot.deployer.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.threebot.deployer.Internals;
 import io.threebot.deployer.ThreebotDeployer;
-import io.threebot.deployer.deploy.ThreebotRepository;
+import io.threebot.deployer.internal.deploy.ThreebotRepository;
 import io.threebot.deployer.model.Threebot;
 import io.threebot.deployer.model.ThreebotState;
 import io.threebot.deployer.spi.ReachabilityProbe;
@@ -55,14 +56,14 @@ class ListingConcurrencyTest {
         SlowProbe probe = new SlowProbe();
         try (ThreebotDeployer deployer = world.builder(TestWorld.fastSettings().build()).reachability(probe)
                 .build()) {
-            deployer.lifecycle().list("kim"); // warm up threads and classes
+            Internals.lifecycle(deployer).list("kim"); // warm up threads and classes
 
             long start = System.nanoTime();
             probe.isReachable(URI.create("https://x/admin"), PROBE);
             long oneProbe = System.nanoTime() - start;
 
             start = System.nanoTime();
-            List<ThreebotView> views = deployer.lifecycle().list("kim");
+            List<ThreebotView> views = Internals.lifecycle(deployer).list("kim");
             long listing = System.nanoTime() - start;
 
             double ratio = (double) listing / oneProbe;

@@ -4,14 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.threebot.deployer.Flow;
+import io.threebot.deployer.Internals;
 import io.threebot.deployer.ThreebotDeployer;
 import io.threebot.deployer.billing.PaymentRequiredException;
 import io.threebot.deployer.billing.Purchase;
 import io.threebot.deployer.chat.Category;
 import io.threebot.deployer.chat.ChatMessage;
+import io.threebot.deployer.internal.lifecycle.ThreebotService;
 import io.threebot.deployer.model.Threebot;
 import io.threebot.deployer.model.ThreebotState;
 import io.threebot.deployer.sim.SimulatedClock;
+import io.threebot.deployer.spi.Progress;
 import io.threebot.deployer.testing.ChatDriver;
 import io.threebot.deployer.testkit.SimulatedWorld;
 import java.time.Duration;
@@ -31,14 +34,14 @@ class StartNeedsPoolTimeTest {
         try (ThreebotDeployer deployer = world.start()) {
             assertThat(ChatDriver.start(deployer, "sue").runToEnd(Map.of("days", "1")).category())
                     .isEqualTo(Category.END);
-            ThreebotService bots = deployer.lifecycle();
+            ThreebotService bots = Internals.lifecycle(deployer);
             Threebot bot = deployer.threebots("sue").get(0);
             assertThat(bots.poolTimeLeft("sue", bot.uuid())).isBetween(Duration.ofHours(23), Duration.ofHours(25));
             clock.advance(Duration.ofHours(30));
             bots.stop("sue", bot.uuid(), PW);
             assertThat(bots.poolTimeLeft("sue", bot.uuid())).isLessThan(ThreebotService.MIN_TIME_TO_START);
 
-            assertThatThrownBy(() -> bots.start("sue", bot.uuid(), PW, Optional.empty(), ThreebotService.silent()))
+            assertThatThrownBy(() -> bots.start("sue", bot.uuid(), PW, Optional.empty(), Progress.silent()))
                     .isInstanceOf(PaymentRequiredException.class).hasMessageContaining("ran dry");
             assertThat(deployer.threebots("sue").get(0).state()).isEqualTo(ThreebotState.STOPPED);
 
@@ -49,7 +52,7 @@ class StartNeedsPoolTimeTest {
                     .contains("The pool ran dry: buy at least 1 day.");
 
             String paid = bots.requestPayment("sue", bot.uuid(), Purchase.start(3)).id();
-            Threebot started = bots.start("sue", bot.uuid(), PW, Optional.of(paid), ThreebotService.silent());
+            Threebot started = bots.start("sue", bot.uuid(), PW, Optional.of(paid), Progress.silent());
             assertThat(started.state()).isEqualTo(ThreebotState.RUNNING);
             assertThat(bots.poolTimeLeft("sue", started.uuid())).isGreaterThan(Duration.ofDays(2));
         }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.threebot.deployer.spi.StateStore;
+import io.threebot.deployer.spi.StoreException;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;

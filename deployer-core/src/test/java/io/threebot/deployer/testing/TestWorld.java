@@ -1,9 +1,9 @@
 package io.threebot.deployer.testing;
 
 import io.threebot.deployer.ThreebotDeployer;
-import io.threebot.deployer.chat.AesGcmSecretSealer;
 import io.threebot.deployer.config.DeployerSettings;
 import io.threebot.deployer.crypto.IdentityKeys;
+import io.threebot.deployer.internal.chat.AesGcmSecretSealer;
 import io.threebot.deployer.sim.SimulatedDns;
 import io.threebot.deployer.sim.SimulatedGrid;
 import io.threebot.deployer.sim.SimulatedLedger;

@@ -10,13 +10,13 @@ import static io.threebot.deployer.explorer.WireJson.time;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.threebot.deployer.internal.store.Json;
 import io.threebot.deployer.model.Farm;
 import io.threebot.deployer.model.Gateway;
 import io.threebot.deployer.model.GridUser;
 import io.threebot.deployer.model.Location;
 import io.threebot.deployer.model.Node;
 import io.threebot.deployer.model.ResourceUnits;
-import io.threebot.deployer.store.Json;
 import java.util.Optional;
 
 /** Farms, nodes, gateways and users in the explorer's JSON, both ways. */

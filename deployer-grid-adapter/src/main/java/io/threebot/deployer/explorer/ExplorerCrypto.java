@@ -1,7 +1,7 @@
 package io.threebot.deployer.explorer;
 
 import io.threebot.deployer.crypto.IdentityKeys;
-import io.threebot.deployer.crypto.NaCl;
+import io.threebot.deployer.internal.crypto.NaCl;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 
@@ -9,7 +9,7 @@ import java.util.HexFormat;
  * The three encryption schemes of the explorer: secrets for a node, WireGuard private keys for a node, and
  * metadata only the identity itself can read.
  */
-public final class ExplorerCrypto {
+final class ExplorerCrypto {
     private ExplorerCrypto() {
     }
 

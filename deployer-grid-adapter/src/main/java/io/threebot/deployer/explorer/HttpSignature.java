@@ -16,7 +16,7 @@ import java.util.Locale;
  * @param authorization the value of the {@code Authorization} header to send
  * @param threebotId    the value of the {@code threebot-id} header to send
  */
-public record HttpSignature(String date, String authorization, String threebotId) {
+record HttpSignature(String date, String authorization, String threebotId) {
     private static final DateTimeFormatter RFC_1123 = DateTimeFormatter
             .ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
     private static final long VALIDITY_SECONDS = 60;

@@ -10,11 +10,11 @@ import static io.threebot.deployer.explorer.WireJson.texts;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.threebot.deployer.internal.store.Json;
 import io.threebot.deployer.model.Pool;
 import io.threebot.deployer.model.PoolPayment;
 import io.threebot.deployer.model.PoolRequest;
 import io.threebot.deployer.model.PoolReservation;
-import io.threebot.deployer.store.Json;
 import java.time.Instant;
 import java.util.Optional;
 

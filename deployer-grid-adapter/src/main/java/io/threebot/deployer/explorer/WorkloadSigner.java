@@ -10,7 +10,7 @@ import java.util.HexFormat;
  * Signatures over workload challenges: the customer's signature when a workload is created, and the signature of
  * a delete request. Both sign the SHA-256 digest of their text, not the text.
  */
-public final class WorkloadSigner {
+final class WorkloadSigner {
     private WorkloadSigner() {
     }
 

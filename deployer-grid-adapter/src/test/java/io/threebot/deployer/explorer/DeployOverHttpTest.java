@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.threebot.deployer.ThreebotDeployer;
 import io.threebot.deployer.chat.Category;
 import io.threebot.deployer.chat.ChatMessage;
-import io.threebot.deployer.deploy.DeploymentJournal;
+import io.threebot.deployer.internal.deploy.DeploymentJournal;
 import io.threebot.deployer.model.ContainerSpec;
 import io.threebot.deployer.model.NextAction;
 import io.threebot.deployer.model.Threebot;

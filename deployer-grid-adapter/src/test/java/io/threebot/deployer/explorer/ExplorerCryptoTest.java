@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.threebot.deployer.crypto.IdentityKeys;
 import io.threebot.deployer.crypto.KeyDerivation;
-import io.threebot.deployer.crypto.NaCl;
+import io.threebot.deployer.internal.crypto.NaCl;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.threebot.deployer.crypto.IdentityKeys;
 import io.threebot.deployer.crypto.KeyDerivation;
-import java.time.Instant;
-import java.util.HexFormat;
 import io.threebot.deployer.model.NextAction;
 import io.threebot.deployer.model.SubdomainSpec;
 import io.threebot.deployer.model.Workload;
+import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
 package io.threebot.deployer.ssh;
 
-import io.threebot.deployer.deploy.IdentityService;
+import io.threebot.deployer.internal.deploy.IdentityService;
 import io.threebot.deployer.model.IdentityNames;
 
 /**

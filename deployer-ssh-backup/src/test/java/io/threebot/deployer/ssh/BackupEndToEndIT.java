@@ -4,13 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.threebot.deployer.Internals;
 import io.threebot.deployer.ThreebotDeployer;
 import io.threebot.deployer.backup.BackupAccessDeniedException;
 import io.threebot.deployer.backup.BackupInitRequest;
 import io.threebot.deployer.chat.Category;
 import io.threebot.deployer.config.DeployerSettings;
 import io.threebot.deployer.crypto.IdentityKeys;
-import io.threebot.deployer.crypto.NaCl;
+import io.threebot.deployer.internal.crypto.NaCl;
 import io.threebot.deployer.model.ContainerSpec;
 import io.threebot.deployer.model.Threebot;
 import io.threebot.deployer.model.ThreebotState;
@@ -78,7 +79,7 @@ class BackupEndToEndIT {
             assertThat(deployer.backups().init(BackupInitRequest.existing(bot.identityName(), sealed)))
                     .containsExactly("203.0.113.1", "203.0.113.2");
 
-            Threebot destroyed = deployer.lifecycle().destroy("alice", bot.uuid(), password);
+            Threebot destroyed = Internals.lifecycle(deployer).destroy("alice", bot.uuid(), password);
             assertThat(destroyed.state()).isEqualTo(ThreebotState.DELETED);
             assertThat(first.htpasswdLines()).isEmpty();
             assertThat(second.htpasswdLines()).isEmpty();

@@ -9,6 +9,7 @@ import io.threebot.deployer.config.DeployerSettings;
 import io.threebot.deployer.explorer.ExplorerGridClient;
 import io.threebot.deployer.explorer.ExplorerSettings;
 import io.threebot.deployer.explorer.ExplorerSimulator;
+import io.threebot.deployer.model.Secret;
 import io.threebot.deployer.model.Threebot;
 import io.threebot.deployer.sim.SimulatedGrid;
 import io.threebot.deployer.sim.SimulatedLedger;
@@ -161,7 +162,7 @@ public final class DemoDeploy {
                 + ", runs until " + bot.expiresAt().map(Object::toString).orElse("-"));
         out.println("  the demo user paid " + Tft.format(wallet.spent()) + " TFT for it");
         return then.isEmpty() ? 0
-                : new LifecycleCommands(deployer.lifecycle(), owner, answers.get("password"), out, tail, wallet,
+                : new LifecycleCommands(deployer.forOwner(owner), Secret.of(answers.get("password")), out, tail, wallet,
                         downtimeProbe)
                 .run(then);
     }

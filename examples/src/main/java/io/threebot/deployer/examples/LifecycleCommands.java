@@ -1,13 +1,13 @@
 package io.threebot.deployer.examples;
 
+import io.threebot.deployer.OwnerDeployer;
 import io.threebot.deployer.billing.Purchase;
 import io.threebot.deployer.errors.DeployerException;
-import io.threebot.deployer.lifecycle.ThreebotService;
 import io.threebot.deployer.lifecycle.ThreebotView;
 import io.threebot.deployer.model.Expiry;
 import io.threebot.deployer.model.Flavor;
 import io.threebot.deployer.model.LocationPolicy;
-import io.threebot.deployer.model.Threebot;
+import io.threebot.deployer.model.Secret;
 import io.threebot.deployer.model.ThreebotState;
 import io.threebot.deployer.spi.ReachabilityProbe;
 import java.io.PrintStream;
@@ -20,20 +20,18 @@ import java.util.function.Supplier;
 
 /** Runs the demo's {@code --then} commands on the owner's newest 3Bot and prints what happened. */
 final class LifecycleCommands {
-    private final ThreebotService service;
-    private final String owner;
-    private final String password;
+    private final OwnerDeployer me;
+    private final Secret password;
     private final PrintStream out;
     private final Optional<TailCommand> tail;
     private final DemoWallet wallet;
     private final ReachabilityProbe probe;
 
-    LifecycleCommands(ThreebotService service, String owner, String password, PrintStream out,
+    LifecycleCommands(OwnerDeployer me, Secret password, PrintStream out,
                       Optional<TailCommand> tail, DemoWallet wallet, ReachabilityProbe probe) {
         this.wallet = wallet;
         this.probe = probe;
-        this.service = service;
-        this.owner = owner;
+        this.me = me;
         this.password = password;
         this.out = out;
         this.tail = tail;
@@ -57,7 +55,7 @@ final class LifecycleCommands {
 
     private void run(String verb, String value) {
         if (verb.equals("list")) {
-            for (ThreebotView v : service.list(owner)) {
+            for (ThreebotView v : me.threebots()) {
                 out.printf("  %-10s %-8s %-9s %-14s %-34s %s%n", v.name(), v.state(), v.flavor().displayName(),
                         v.farmName(), v.url(), poolLasts(v));
             }
@@ -65,34 +63,34 @@ final class LifecycleCommands {
         }
         if (verb.equals("tail")) {
             TailCommand command = tail.orElseThrow(() -> new IllegalArgumentException("tail needs --redis"));
-            command.run(newest(), Duration.ofSeconds(value.isEmpty() ? 3 : Integer.parseInt(value)));
+            command.run(me.owner(), newest(), Duration.ofSeconds(value.isEmpty() ? 3 : Integer.parseInt(value)));
             return;
         }
-        Threebot bot = newest();
+        ThreebotView bot = newest();
         String uuid = bot.uuid();
         if (verb.equals("renew")) {
             renew(uuid, value);
             return;
         }
-        Threebot result = switch (verb) {
-            case "stop" -> service.stop(owner, uuid, password);
-            case "start" -> service.start(owner, uuid, password, Optional.empty(), this::progress);
-            case "restart" -> service.restart(owner, uuid, password, Optional.empty(), this::progress);
+        ThreebotView result = switch (verb) {
+            case "stop" -> me.stop(uuid, password);
+            case "start" -> me.start(uuid, password, Optional.empty(), this::progress);
+            case "restart" -> me.restart(uuid, password, Optional.empty(), this::progress);
             case "resize" -> {
                 Flavor size = Flavor.fromLabel(value).orElseThrow(
                         () -> new IllegalArgumentException("resize takes Silver, Gold or Platinum"));
                 Optional<String> payment = paid(uuid, Purchase.changeSize(size, 1));
-                yield measured(bot, () -> service.changeSize(owner, uuid, password, size, payment, this::progress));
+                yield measured(bot, () -> me.changeSize(uuid, password, size, payment, this::progress));
             }
             case "move" -> {
                 LocationPolicy location = LocationPolicy.parse(value);
                 Optional<String> payment = paid(uuid, Purchase.changeLocation(7));
-                yield measured(bot, () -> service.changeLocation(owner, uuid, password, location, payment,
+                yield measured(bot, () -> me.changeLocation(uuid, password, location, payment,
                         this::progress));
             }
-            case "extend" -> service.extend(owner, uuid, password, paid(uuid, Purchase.extend(days(value)))
+            case "extend" -> me.extend(uuid, password, paid(uuid, Purchase.extend(days(value)))
                     .orElseThrow(), this::progress);
-            case "destroy" -> service.destroy(owner, uuid, password);
+            case "destroy" -> me.destroy(uuid, password);
             default -> throw new IllegalArgumentException("unknown command " + verb);
         };
         out.println("  3Bot '" + result.name() + "' is " + result.state() + " (" + result.flavor().displayName()
@@ -100,12 +98,12 @@ final class LifecycleCommands {
     }
 
     /** Runs an operation on a running 3Bot and prints how long its address did not answer meanwhile. */
-    private Threebot measured(Threebot before, Supplier<Threebot> operation) {
+    private ThreebotView measured(ThreebotView before, Supplier<ThreebotView> operation) {
         if (!before.state().isLive()) {
             return operation.get();
         }
         try (DowntimeMeter meter = new DowntimeMeter(probe, URI.create(before.url()), Duration.ofMillis(50))) {
-            Threebot after = operation.get();
+            ThreebotView after = operation.get();
             meter.close();
             out.printf(Locale.ROOT, "  downtime: %s did not answer for %.1f s of the %.1f s the operation took%n",
                     before.url(), meter.downtime().toMillis() / 1000.0, meter.elapsed().toMillis() / 1000.0);
@@ -116,14 +114,14 @@ final class LifecycleCommands {
     /** renew:on (14 days at a time), renew:on:DAYS or renew:off. */
     private void renew(String uuid, String value) {
         if (value.equals("off")) {
-            out.println(service.stopAutoRenew(owner, uuid) ? "  auto-renew is off" : "  auto-renew was off");
+            out.println(me.stopAutoRenew(uuid) ? "  auto-renew is off" : "  auto-renew was off");
             return;
         }
         if (!value.matches("on(:[0-9]{1,9})?")) {
             throw new IllegalArgumentException("renew takes on, on:DAYS or off, not '" + value + "'");
         }
         int days = value.equals("on") ? 14 : Integer.parseInt(value.substring(3));
-        service.autoRenew(owner, uuid, password, days);
+        me.autoRenew(uuid, password, days);
         out.println("  auto-renew is on: when its pool runs low, the owner is asked to pay for " + days
                 + " more days");
     }
@@ -131,7 +129,7 @@ final class LifecycleCommands {
     /** Asks for the purchase's payment and lets the demo user's wallet pay it. */
     private Optional<String> paid(String uuid, Purchase purchase) {
         out.println("  payment for " + purchase.days() + (purchase.days() == 1 ? " day:" : " days:"));
-        return Optional.of(wallet.settle(service.requestPayment(owner, uuid, purchase)));
+        return Optional.of(wallet.settle(me.requestPayment(uuid, purchase)));
     }
 
     private static int days(String value) {
@@ -141,12 +139,12 @@ final class LifecycleCommands {
         return Integer.parseInt(value);
     }
 
-    private Threebot newest() {
-        List<ThreebotView> views = service.list(owner);
+    private ThreebotView newest() {
+        List<ThreebotView> views = me.threebots();
         if (views.isEmpty()) {
             throw new IllegalArgumentException("there is no 3Bot to work on");
         }
-        return service.get(owner, views.get(views.size() - 1).uuid());
+        return views.get(views.size() - 1);
     }
 
     private void progress(String message) {

@@ -1,9 +1,10 @@
 package io.threebot.deployer.examples;
 
+import io.threebot.deployer.lifecycle.ThreebotView;
+import io.threebot.deployer.model.IdentityNames;
 import io.threebot.deployer.model.LogConfig;
-import io.threebot.deployer.model.Threebot;
-import io.threebot.deployer.redis.LogLine;
 import io.threebot.deployer.redis.LogChunkEncoder;
+import io.threebot.deployer.redis.LogLine;
 import io.threebot.deployer.redis.LogTail;
 import io.threebot.deployer.redis.RedisSettings;
 import io.threebot.deployer.redis.TailOptions;
@@ -27,15 +28,15 @@ final class TailCommand {
         this.out = out;
     }
 
-    void run(Threebot bot, Duration howLong) {
-        String channel = LogConfig.channelNameFor(bot.owner(), bot.name());
+    void run(String owner, ThreebotView bot, Duration howLong) {
+        String channel = LogConfig.channelNameFor(owner, bot.name());
         out.println("  following " + channel + "-stdout and -stderr on " + redis + " for " + howLong.toSeconds()
                 + " s");
         try (LogTail tail = LogTail.follow(redis, channel, TailOptions.defaults())) {
             if (!tail.awaitSubscribed(Duration.ofSeconds(5))) {
                 throw new IllegalArgumentException("cannot subscribe on " + redis + "; is redis-server running?");
             }
-            publishSampleOutput(channel, bot);
+            publishSampleOutput(channel, owner, bot);
             long deadline = System.nanoTime() + howLong.toNanos();
             while (System.nanoTime() < deadline) {
                 Optional<LogLine> line = tail.poll(Duration.ofMillis(100));
@@ -48,11 +49,11 @@ final class TailCommand {
         }
     }
 
-    private void publishSampleOutput(String channel, Threebot bot) {
+    private void publishSampleOutput(String channel, String owner, ThreebotView bot) {
         try (Jedis jedis = redis.connect()) {
             jedis.publish(channel + "-stdout", "Starting 3Bot " + bot.name() + " on " + bot.nodeId());
             jedis.publish((channel + "-stdout").getBytes(StandardCharsets.UTF_8), LogChunkEncoder.gzip(
-                    "Installing packages: admin, backup, threebot_deployer\nRegistering identity " + bot.identityName()
+                    "Installing packages: admin, backup, threebot_deployer\nRegistering identity " + IdentityNames.of(owner, bot.name())
                     + "\nRequesting a certificate for " + bot.domain() + "\n"));
             jedis.publish(channel + "-stderr", "warning: no e-mail server configured");
             jedis.publish(channel + "-stdout", "3Bot is up at " + bot.url());

@@ -7,11 +7,11 @@ import io.threebot.deployer.ThreebotDeployer;
 import io.threebot.deployer.billing.BillingSettings;
 import io.threebot.deployer.billing.Purchase;
 import io.threebot.deployer.errors.InvalidInputException;
-import io.threebot.deployer.lifecycle.ThreebotService;
 import io.threebot.deployer.lifecycle.ThreebotView;
 import io.threebot.deployer.model.Flavor;
 import io.threebot.deployer.model.LocationPolicy;
 import io.threebot.deployer.model.Secret;
+import io.threebot.deployer.spi.Progress;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.Locale;
@@ -77,12 +77,12 @@ final class ThreebotRoutes extends JsonRoutes {
         Optional<String> payment = JsonExchange.optionalText(body, "payment");
         ThreebotView result = switch (parts[1]) {
             case "stop" -> me.stop(uuid, password);
-            case "start" -> me.start(uuid, password, payment, ThreebotService.silent());
-            case "restart" -> me.restart(uuid, password, payment, ThreebotService.silent());
-            case "resize" -> me.changeSize(uuid, password, size(body), payment, ThreebotService.silent());
-            case "move" -> me.changeLocation(uuid, password, location(body), payment, ThreebotService.silent());
+            case "start" -> me.start(uuid, password, payment, Progress.silent());
+            case "restart" -> me.restart(uuid, password, payment, Progress.silent());
+            case "resize" -> me.changeSize(uuid, password, size(body), payment, Progress.silent());
+            case "move" -> me.changeLocation(uuid, password, location(body), payment, Progress.silent());
             case "extend" -> me.extend(uuid, password, payment.orElseThrow(() -> new InvalidInputException("payment",
-                    "\"payment\" is required: the id of a paid request")), ThreebotService.silent());
+                    "\"payment\" is required: the id of a paid request")), Progress.silent());
             case "destroy" -> me.destroy(uuid, password);
             default -> throw new IllegalArgumentException("unknown operation '" + parts[1] + "'");
         };

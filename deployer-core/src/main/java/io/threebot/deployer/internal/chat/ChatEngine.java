@@ -1,0 +1,646 @@
+package io.threebot.deployer.internal.chat;
+
+import com.google.common.util.concurrent.Striped;
+import io.threebot.deployer.chat.BackNotAllowedException;
+import io.threebot.deployer.chat.Category;
+import io.threebot.deployer.chat.ChatMessage;
+import io.threebot.deployer.chat.ChatSession;
+import io.threebot.deployer.chat.MessageInfo;
+import io.threebot.deployer.chat.Payload;
+import io.threebot.deployer.chat.SessionBusyException;
+import io.threebot.deployer.chat.SessionFinishedException;
+import io.threebot.deployer.chat.SessionStatus;
+import io.threebot.deployer.chat.TooManyChatsException;
+import io.threebot.deployer.chat.UnknownFlowException;
+import io.threebot.deployer.chat.UnknownSessionException;
+import io.threebot.deployer.errors.StopFlowException;
+import io.threebot.deployer.spi.Progress;
+import io.threebot.deployer.spi.SecretSealer;
+import io.threebot.deployer.spi.StateStore;
+import io.threebot.deployer.spi.Versioned;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.locks.Lock;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs chat flows. Sessions are records in the {@link StateStore}, saved after every transition; long steps run on
+ * the given executor and report progress. Any number of threads may call in; calls on one session are serialized.
+ *
+ * <p>Each call returns the message to show next. A refused answer returns the same question with
+ * {@link ChatMessage#validationError()} set and changes nothing.
+ */
+public final class ChatEngine implements AutoCloseable {
+    /** The store kind sessions are kept under. */
+    public static final String SESSIONS = "chat-sessions";
+    private static final Logger LOG = LoggerFactory.getLogger(ChatEngine.class);
+    private static final Pattern SESSION_ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
+
+    private final Map<String, FlowDefinition> flows = new LinkedHashMap<>();
+    private final StateStore store;
+    private final SecretSealer sealer;
+    private final Clock clock;
+    private final ExecutorService executor;
+    private final Striped<Lock> locks = Striped.lock(256);
+    private final Map<String, ChatMessage> progress = new ConcurrentHashMap<>();
+    private final List<Consumer<ChatMessage>> listeners = new CopyOnWriteArrayList<>();
+    private final Object changes = new Object();
+    /** Counts changes, so an awaiting client that read the store before a change does not sleep through it. */
+    private final java.util.concurrent.atomic.AtomicLong changeCount = new java.util.concurrent.atomic.AtomicLong();
+
+    /** What a transition leads to. {@code action} is set when a long step must start. */
+    private record Transition(int step, int slide, SessionStatus status, ChatMessage message, Action action) {
+    }
+
+    private record BackTarget(int step, int slide, String refusal) {
+    }
+
+    /**
+     * How many chats one owner may have open at once, and how long a session may wait for an answer (or stay
+     * after it ended) before {@link #sweep()} removes it.
+     */
+    public record Limits(int maxOpenChatsPerOwner, Duration sessionIdleTimeout) {
+        public Limits {
+            if (maxOpenChatsPerOwner < 1) {
+                throw new IllegalArgumentException("maxOpenChatsPerOwner must be positive");
+            }
+            io.threebot.deployer.support.Durations.requirePositive(sessionIdleTimeout, "sessionIdleTimeout");
+        }
+    }
+
+    private final Limits limits;
+    private final boolean ownsExecutor;
+    private final Set<Future<?>> running = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
+
+    public ChatEngine(List<FlowDefinition> flowDefinitions, StateStore store, SecretSealer sealer, Clock clock,
+                      ExecutorService executor, Limits limits) {
+        this(flowDefinitions, store, sealer, clock, executor, limits, true);
+    }
+
+    /**
+     * @param ownsExecutor false for an executor the host shares with the engine: {@link #close()} then only
+     *                     interrupts the engine's own steps
+     */
+    public ChatEngine(List<FlowDefinition> flowDefinitions, StateStore store, SecretSealer sealer, Clock clock,
+                      ExecutorService executor, Limits limits, boolean ownsExecutor) {
+        this.ownsExecutor = ownsExecutor;
+        this.limits = Objects.requireNonNull(limits, "limits");
+        flowDefinitions.forEach(f -> flows.put(f.id(), f));
+        this.store = Objects.requireNonNull(store, "store");
+        this.sealer = Objects.requireNonNull(sealer, "sealer");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.executor = Objects.requireNonNull(executor, "executor");
+    }
+
+    /**
+     * Hears every message the engine produces, progress included (for logs, event sinks, push to browsers). Listeners
+     * are called from the callers' and the engine's threads, several at once, never under a session's lock; they
+     * should return quickly, and one that throws is logged and passed over.
+     */
+    public void addListener(Consumer<ChatMessage> listener) {
+        listeners.add(listener);
+    }
+
+    public List<String> flowIds() {
+        return List.copyOf(flows.keySet());
+    }
+
+    /** Starts a session of a flow for an authenticated user and returns its first message. */
+    public ChatMessage start(String owner, String flowId) {
+        return start(owner, flowId, Map.of());
+    }
+
+    /**
+     * Starts a session with facts its steps would otherwise ask for (the 3Bot a maintenance chat is for, say);
+     * questions whose answer is known are skipped.
+     */
+    public ChatMessage start(String owner, String flowId, Map<String, Object> facts) {
+        Objects.requireNonNull(owner, "owner");
+        FlowDefinition flow = flows.get(flowId);
+        if (flow == null) {
+            throw new UnknownFlowException("no flow '" + flowId + "'; known flows: " + flows.keySet());
+        }
+        long open = openSessions(owner);
+        if (open >= limits.maxOpenChatsPerOwner()) {
+            throw new TooManyChatsException("You have " + open + " open chats, the most one user may have; finish "
+                    + "one, or leave it: a chat waiting for an answer closes after "
+                    + limits.sessionIdleTimeout().toHours() + " hours.");
+        }
+        String id = UUID.randomUUID().toString();
+        Instant now = clock.instant();
+        ChatSession fresh = new ChatSession(id, flowId, owner, 0, 0, SessionStatus.WAITING_FOR_ANSWER, Map.of(),
+                Map.of(), Map.of(), null, now, now);
+        Lock lock = locks.get(id);
+        Transition t;
+        lock.lock();
+        try {
+            SessionState state = new SessionState(fresh, sealer);
+            facts.forEach(state::put);
+            t = advance(flow, id, state, 0, 0);
+            save(null, fresh, state, t);
+            recordChange(id, t);
+        } finally {
+            lock.unlock();
+        }
+        launch(id, flow, t);
+        return t.message;
+    }
+
+    /** Answers the current question. */
+    public ChatMessage answer(String sessionId, String owner, String value) {
+        return change(sessionId, owner, (flow, session, state) -> {
+            Question question = (Question) flow.slide(session.step(), session.slide());
+            String answer = value == null ? "" : question.secret() ? value : value.strip();
+            Optional<String> problem = validate(question, answer, state);
+            SessionState trial = state.copy();
+            if (problem.isEmpty()) {
+                problem = question.handler().accept(answer, trial);
+            }
+            if (problem.isPresent()) {
+                return Change.refused(render(flow, sessionId, state, session.step(), session.slide(), question,
+                        problem.get()));
+            }
+            if (question.secret()) {
+                trial.putSecret(question.key(), answer);
+            } else {
+                trial.answers.put(question.key(), answer);
+            }
+            return Change.to(trial, session.step(), session.slide() + 1);
+        });
+    }
+
+    /** Goes back to the previous question, as the original's Back button; refused where a step forbids it. */
+    public ChatMessage back(String sessionId, String owner) {
+        return change(sessionId, owner, (flow, session, state) -> {
+            BackTarget target = backTarget(flow, state, session.step(), session.slide());
+            if (target.refusal != null) {
+                throw new BackNotAllowedException(target.refusal);
+            }
+            return Change.to(state, target.step, target.slide);
+        });
+    }
+
+    /** Where a change to a waiting session leads: a new position, or a reply that changes nothing. */
+    private record Change(SessionState state, int step, int slide, ChatMessage refusal) {
+        static Change to(SessionState state, int step, int slide) {
+            return new Change(state, step, slide, null);
+        }
+
+        static Change refused(ChatMessage reply) {
+            return new Change(null, 0, 0, reply);
+        }
+    }
+
+    @FunctionalInterface
+    private interface SessionChange {
+        Change apply(FlowDefinition flow, ChatSession session, SessionState state);
+    }
+
+    /** Applies a change to a session waiting for an answer, under its lock; saves and moves on unless refused. */
+    private ChatMessage change(String sessionId, String owner, SessionChange change) {
+        Lock lock = locks.get(checkId(sessionId));
+        Transition t;
+        FlowDefinition flow;
+        lock.lock();
+        try {
+            Versioned<ChatSession> stored = load(sessionId, owner);
+            ChatSession session = stored.value();
+            requireWaiting(session);
+            flow = flow(session);
+            Change c = change.apply(flow, session, new SessionState(session, sealer));
+            if (c.refusal != null) {
+                return c.refusal;
+            }
+            t = advance(flow, sessionId, c.state, c.step, c.slide);
+            save(stored, session, c.state, t);
+            recordChange(sessionId, t);
+        } finally {
+            lock.unlock();
+        }
+        launch(sessionId, flow, t);
+        return t.message;
+    }
+
+    /** The message to show now: the question waiting, the latest progress of a long step, or the end. */
+    public ChatMessage current(String sessionId, String owner) {
+        checkId(sessionId);
+        return messageOf(load(sessionId, owner).value());
+    }
+
+    public SessionStatus status(String sessionId, String owner) {
+        checkId(sessionId);
+        return load(sessionId, owner).value().status();
+    }
+
+    /**
+     * Waits while a long step runs, up to {@code timeout}, and returns the message to show then. The store is read
+     * outside any shared lock, so many waiting clients do not hold each other up.
+     */
+    public ChatMessage awaitNext(String sessionId, String owner, Duration timeout) throws InterruptedException {
+        checkId(sessionId);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            long seen = changeCount.get();
+            ChatSession session = load(sessionId, owner).value();
+            long left = deadline - System.nanoTime();
+            if (session.status() != SessionStatus.BUSY || left <= 0) {
+                return messageOf(session);
+            }
+            synchronized (changes) {
+                if (changeCount.get() == seen) {
+                    changes.wait(Math.max(1, Math.min(left / 1_000_000, 200)));
+                }
+            }
+        }
+    }
+
+    private ChatMessage messageOf(ChatSession session) {
+        if (session.status() == SessionStatus.BUSY) {
+            return progress.getOrDefault(session.id(), session.lastMessage());
+        }
+        return SealedMessages.open(session.lastMessage(), sealer);
+    }
+
+    /**
+     * Starts again every long step that was running when a deployer stopped. Steps are written to be resumed
+     * (deployments are journaled), so nothing is done twice. Returns how many sessions were resumed.
+     */
+    public int resumeInterrupted() {
+        int resumed = 0;
+        for (Versioned<ChatSession> stored : store.list(SESSIONS, ChatSession.class)) {
+            ChatSession session = stored.value();
+            FlowDefinition flow = flows.get(session.flowId());
+            if (session.status() != SessionStatus.BUSY || flow == null) {
+                continue;
+            }
+            if (flow.slide(session.step(), session.slide()) instanceof Action action) {
+                LOG.info("Resuming session {} at step '{}'", session.id(), flow.steps().get(session.step()).title());
+                Transition resume = new Transition(session.step(), session.slide(), SessionStatus.BUSY,
+                        session.lastMessage(), action);
+                recordChange(session.id(), resume);
+                launch(session.id(), flow, resume);
+                resumed++;
+            }
+        }
+        return resumed;
+    }
+
+    /**
+     * Removes the sessions that ended or waited for an answer longer than the idle timeout; a session running a
+     * long step is never removed. Returns how many were removed.
+     */
+    public int sweep() {
+        Instant cutoff = clock.instant().minus(limits.sessionIdleTimeout());
+        int removed = 0;
+        for (Versioned<ChatSession> stored : store.list(SESSIONS, ChatSession.class)) {
+            ChatSession session = stored.value();
+            if (session.status() != SessionStatus.BUSY && session.updatedAt().isBefore(cutoff)) {
+                Lock lock = locks.get(session.id());
+                lock.lock();
+                try {
+                    if (store.delete(SESSIONS, session.id(), stored.version())) {
+                        removed++;
+                    }
+                } catch (io.threebot.deployer.spi.StaleVersionException e) {
+                    // the user answered meanwhile: it stays
+                } finally {
+                    lock.unlock();
+                }
+            }
+        }
+        if (removed > 0) {
+            LOG.info("Removed {} chat sessions that ended or waited longer than {}", removed,
+                    limits.sessionIdleTimeout());
+        }
+        return removed;
+    }
+
+    /** How many sessions, of all owners, have not ended and are not idle past the timeout. */
+    public long openSessions() {
+        return open().count();
+    }
+
+    /** The owner's sessions that have not ended and are not idle past the timeout. */
+    private long openSessions(String owner) {
+        return open().filter(c -> c.owner().equals(owner)).count();
+    }
+
+    private java.util.stream.Stream<ChatSession> open() {
+        Instant cutoff = clock.instant().minus(limits.sessionIdleTimeout());
+        return store.list(SESSIONS, ChatSession.class).stream().map(Versioned::value)
+                .filter(c -> !c.status().ended()
+                        && (c.status() == SessionStatus.BUSY || !c.updatedAt().isBefore(cutoff)));
+    }
+
+    /**
+     * Interrupts the long steps this engine runs (they resume when a deployer on the same store starts) and, when
+     * the engine owns its executor, shuts it down; a host's own executor is left running.
+     */
+    @Override
+    public void close() {
+        closed = true;
+        for (Future<?> task : running) {
+            task.cancel(true);
+        }
+        if (ownsExecutor) {
+            executor.shutdownNow();
+        }
+    }
+
+    // ---- transitions ---------------------------------------------------------------------------------------
+
+    private Transition advance(FlowDefinition flow, String sessionId, SessionState state, int step, int slide) {
+        while (true) {
+            if (step >= flow.steps().size()) {
+                state.sealedSecrets.clear();
+                int last = flow.steps().size() - 1;
+                return new Transition(last, flow.steps().get(last).slides().size(), SessionStatus.FINISHED,
+                        message(flow, sessionId, last, 0, false, new Payload(Category.END.wireName(), "", Map.of())),
+                        null);
+            }
+            Step current = flow.steps().get(step);
+            if (slide >= current.slides().size()) {
+                step++;
+                slide = 0;
+                continue;
+            }
+            Slide next = current.slides().get(slide);
+            if (!next.when().test(state)) {
+                slide++;
+                continue;
+            }
+            if (next instanceof Question question) {
+                return new Transition(step, slide, SessionStatus.WAITING_FOR_ANSWER,
+                        render(flow, sessionId, state, step, slide, question, null), null);
+            }
+            Action action = (Action) next;
+            return new Transition(step, slide, SessionStatus.BUSY,
+                    progressMessage(flow, sessionId, step, slide, action.startMessage()), action);
+        }
+    }
+
+    /** Under the session's lock: what a transition changes in memory, and wakes whoever awaits a change. */
+    private void recordChange(String sessionId, Transition t) {
+        if (t.action == null) {
+            progress.remove(sessionId);
+        } else {
+            progress.put(sessionId, t.message);
+        }
+        wakeAwaiters();
+    }
+
+    /** After the session's lock is released: tells the listeners, then starts the long step if there is one. */
+    private void launch(String sessionId, FlowDefinition flow, Transition t) {
+        notifyListeners(t.message);
+        if (t.action == null) {
+            return;
+        }
+        try {
+            if (closed) {
+                throw new RejectedExecutionException("closed");
+            }
+            FutureTask<Void> task = new FutureTask<>(() -> {
+                try {
+                    runAction(sessionId, flow, t.step, t.slide, t.action);
+                } catch (RuntimeException | Error e) {
+                    LOG.error("Session {} could not record the end of step '{}'; it resumes when the deployer "
+                            + "starts again", sessionId, t.action.key(), e);
+                }
+            }, null) {
+                @Override
+                protected void done() {
+                    running.remove(this);
+                }
+            };
+            running.add(task);
+            executor.execute(task);
+        } catch (RejectedExecutionException e) {
+            LOG.warn("Session {} could not start step '{}': the deployer is shutting down", sessionId, t.action.key());
+        }
+    }
+
+    private void runAction(String sessionId, FlowDefinition flow, int step, int slide, Action action) {
+        ChatSession before = store.get(SESSIONS, sessionId, ChatSession.class).orElseThrow().value();
+        SessionState state = new SessionState(before, sealer);
+        Progress reporter = text -> {
+            ChatMessage m = progressMessage(flow, sessionId, step, slide, text);
+            progress.put(sessionId, m);
+            wakeAwaiters();
+            notifyListeners(m);
+        };
+        Throwable failure = null;
+        try {
+            action.body().run(state, reporter);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            LOG.info("Step '{}' of session {} was interrupted; it resumes when the deployer starts again",
+                    action.key(), sessionId);
+            return;
+        } catch (Throwable e) {
+            failure = e;
+        }
+        if (Thread.currentThread().isInterrupted()) {
+            return;
+        }
+        Lock lock = locks.get(sessionId);
+        Transition t;
+        lock.lock();
+        try {
+            Versioned<ChatSession> stored = store.get(SESSIONS, sessionId, ChatSession.class).orElseThrow();
+            ChatSession session = stored.value();
+            if (session.status() != SessionStatus.BUSY || session.step() != step || session.slide() != slide) {
+                LOG.warn("Session {} moved on while step '{}' ran; its result is dropped", sessionId, action.key());
+                return;
+            }
+            t = failure == null
+                    ? advance(flow, sessionId, state, step, slide + 1)
+                    : failed(flow, sessionId, state, step, slide, action, failure);
+            save(stored, session, state, t);
+            recordChange(sessionId, t);
+        } finally {
+            lock.unlock();
+        }
+        launch(sessionId, flow, t);
+    }
+
+    private Transition failed(FlowDefinition flow, String sessionId, SessionState state, int step, int slide,
+                              Action action, Throwable failure) {
+        String text;
+        if (failure instanceof StopFlowException stop) {
+            LOG.info("Session {} stopped at '{}': {}", sessionId, action.key(), stop.getMessage());
+            text = stop.getMessage();
+        } else {
+            String reference = UUID.randomUUID().toString().substring(0, 8);
+            LOG.error("Step '{}' of session {} failed (reference {})", action.key(), sessionId, reference, failure);
+            text = "Something went wrong during '" + flow.steps().get(step).title()
+                    + "'. Please contact support and give them this reference: " + reference;
+        }
+        state.sealedSecrets.clear();
+        return new Transition(step, slide, SessionStatus.FAILED,
+                message(flow, sessionId, step, slide, false, new Payload(Category.ERROR.wireName(), text, Map.of())),
+                null);
+    }
+
+    private BackTarget backTarget(FlowDefinition flow, FlowContext ctx, int step, int slide) {
+        Step current = flow.steps().get(step);
+        if (current.backDisabled()) {
+            return new BackTarget(0, 0, "You cannot go back from '" + current.title()
+                    + "': what happened before it cannot be undone.");
+        }
+        for (int i = 0; i < slide; i++) {
+            Slide earlier = current.slides().get(i);
+            if (earlier instanceof Question && earlier.when().test(ctx)) {
+                return new BackTarget(step, 0, null);
+            }
+        }
+        for (int p = step - 1; p >= 0; p--) {
+            Step previous = flow.steps().get(p);
+            if (previous.backDisabled()) {
+                return new BackTarget(0, 0, "You cannot go back past '" + previous.title() + "'.");
+            }
+            boolean asks = previous.slides().stream().anyMatch(s -> s instanceof Question && s.when().test(ctx));
+            if (asks) {
+                return new BackTarget(p, 0, null);
+            }
+        }
+        return new BackTarget(0, 0, "This is the first question; there is nothing to go back to.");
+    }
+
+    private static Optional<String> validate(Question question, String answer, FlowContext ctx) {
+        if (question.acknowledgement()) {
+            return Optional.empty();
+        }
+        if (question.choice() && !(answer.isEmpty() && !question.required())) {
+            List<String> options = question.options().apply(ctx);
+            if (!options.contains(answer)) {
+                return Optional.of("Choose one of: " + String.join(", ", options) + ".");
+            }
+        }
+        for (Rule rule : question.rules()) {
+            Optional<String> problem = rule.check(answer, ctx);
+            if (problem.isPresent()) {
+                return problem;
+            }
+        }
+        return Optional.empty();
+    }
+
+    // ---- messages ------------------------------------------------------------------------------------------
+
+    private ChatMessage render(FlowDefinition flow, String sessionId, SessionState state, int step, int slide,
+                               Question question, String error) {
+        Map<String, Object> kwargs = new LinkedHashMap<>(question.hints().apply(state));
+        kwargs.put("key", question.key());
+        if (question.choice() || question.kind() == Category.MULTI_CHOICE) {
+            kwargs.put("options", question.options().apply(state));
+        }
+        Optional<String> previousAnswer = question.secret() ? Optional.empty() : state.answer(question.key());
+        previousAnswer.or(() -> question.defaultValue().apply(state)).ifPresent(d -> kwargs.put("default", d));
+        if (error != null) {
+            kwargs.put("error", error);
+        }
+        boolean previous = backTarget(flow, state, step, slide).refusal == null;
+        return message(flow, sessionId, step, slide, previous,
+                new Payload(question.kind().wireName(), question.text().apply(state), kwargs));
+    }
+
+    private ChatMessage progressMessage(FlowDefinition flow, String sessionId, int step, int slide, String text) {
+        return message(flow, sessionId, step, slide, false,
+                new Payload(Category.MD_SHOW_UPDATE.wireName(), text, Map.of()));
+    }
+
+    private static ChatMessage message(FlowDefinition flow, String sessionId, int step, int slide, boolean previous,
+                                       Payload payload) {
+        Step current = flow.steps().get(step);
+        int steps = flow.steps().size();
+        MessageInfo info = new MessageInfo(step + 1, steps, current.title(), previous, step == 0, step == steps - 1,
+                slide + 1, current.finalStep());
+        return new ChatMessage(sessionId, info, payload);
+    }
+
+    // ---- storage -------------------------------------------------------------------------------------------
+
+    private void save(Versioned<ChatSession> stored, ChatSession before, SessionState state, Transition t) {
+        ChatMessage atRest = t.message;
+        FlowDefinition flow = flows.get(before.flowId());
+        if (t.status == SessionStatus.WAITING_FOR_ANSWER && flow != null
+                && flow.slide(t.step, t.slide) instanceof Question question) {
+            atRest = SealedMessages.seal(t.message, question.secretHints(), sealer);
+        }
+        ChatSession after = new ChatSession(before.id(), before.flowId(), before.owner(), t.step, t.slide, t.status,
+                state.answers, state.sealedSecrets, new HashMap<>(state.data), atRest, before.createdAt(),
+                clock.instant());
+        store.put(SESSIONS, before.id(), after, stored == null ? StateStore.NEW : stored.version());
+    }
+
+    private Versioned<ChatSession> load(String sessionId, String owner) {
+        // another user's session answers exactly as an unknown one, so session ids reveal nothing
+        return store.get(SESSIONS, sessionId, ChatSession.class).filter(v -> v.value().owner().equals(owner))
+                .orElseThrow(() -> new UnknownSessionException("no chat session " + sessionId));
+    }
+
+    private FlowDefinition flow(ChatSession session) {
+        FlowDefinition flow = flows.get(session.flowId());
+        if (flow == null) {
+            throw new UnknownFlowException("session " + session.id() + " belongs to flow '" + session.flowId()
+                    + "', which this deployer does not know");
+        }
+        return flow;
+    }
+
+    private static void requireWaiting(ChatSession session) {
+        if (session.status().ended()) {
+            throw new SessionFinishedException("chat session " + session.id() + " has ended ("
+                    + session.status().name().toLowerCase(Locale.ROOT) + "); start a new one");
+        }
+        if (session.status() == SessionStatus.BUSY) {
+            throw new SessionBusyException("chat session " + session.id() + " is busy with a long step; "
+                    + "wait until it asks the next question");
+        }
+    }
+
+    private static String checkId(String sessionId) {
+        if (sessionId == null || !SESSION_ID.matcher(sessionId).matches()) {
+            throw new UnknownSessionException("no chat session " + sessionId);
+        }
+        return sessionId;
+    }
+
+    private void wakeAwaiters() {
+        changeCount.incrementAndGet();
+        synchronized (changes) {
+            changes.notifyAll();
+        }
+    }
+
+    /** Tells every listener, never under a session's lock; a failing listener is logged and passed over. */
+    private void notifyListeners(ChatMessage message) {
+        for (Consumer<ChatMessage> listener : listeners) {
+            try {
+                listener.accept(message);
+            } catch (RuntimeException e) {
+                LOG.warn("A chat listener failed", e);
+            }
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package io.threebot.deployer.internal.deploy;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/** Everything a deployment did on the grid, in order, keyed by idempotency key. */
+public record DeploymentJournal(String id, String owner, String threebotName, Map<String, JournalEntry> entries,
+                                Outcome outcome, String failure, Instant createdAt, Instant updatedAt) {
+    /** The store kind journals are kept under. */
+    public static final String KIND = "deployments";
+
+    /** How a deployment ended. */
+    public enum Outcome { IN_PROGRESS, SUCCEEDED, COMPENSATED }
+
+    public DeploymentJournal {
+        Objects.requireNonNull(id, "id");
+        entries = Collections.unmodifiableMap(new LinkedHashMap<>(entries));
+        Objects.requireNonNull(outcome, "outcome");
+        failure = failure == null ? "" : failure;
+    }
+
+    DeploymentJournal with(String key, JournalEntry entry, Instant now) {
+        Map<String, JournalEntry> copy = new LinkedHashMap<>(entries);
+        copy.put(key, entry);
+        return new DeploymentJournal(id, owner, threebotName, copy, outcome, failure, createdAt, now);
+    }
+
+    DeploymentJournal ended(Outcome newOutcome, String why, Instant now) {
+        return new DeploymentJournal(id, owner, threebotName, entries, newOutcome, why, createdAt, now);
+    }
+}

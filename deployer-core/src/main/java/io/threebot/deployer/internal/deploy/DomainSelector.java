@@ -1,0 +1,79 @@
+package io.threebot.deployer.internal.deploy;
+
+import io.threebot.deployer.errors.StopFlowException;
+import io.threebot.deployer.internal.grid.Blocklist;
+import io.threebot.deployer.model.Gateway;
+import io.threebot.deployer.spi.DomainChecker;
+import io.threebot.deployer.spi.GridClient;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+
+/**
+ * Picks a gateway and a free name for a 3Bot: only up gateways with nameservers, only {@code 3bot*} managed
+ * domains that are not blocked, {@code <name>.<domain>} when free, else a bounded number of
+ * {@code <name>-<n>.<domain>} tries.
+ */
+public final class DomainSelector {
+    static final int SUFFIX_TRIES = 10;
+
+    private final GridClient grid;
+    private final DomainChecker dns;
+    private final Blocklist blockedDomains;
+    private final Clock clock;
+    private final Random random;
+
+    public DomainSelector(GridClient grid, DomainChecker dns, Blocklist blockedDomains, Clock clock, Random random) {
+        this.grid = grid;
+        this.dns = dns;
+        this.blockedDomains = blockedDomains;
+        this.clock = clock;
+        this.random = random;
+    }
+
+    /** Chooses a gateway and name; ends the flow with an explanation when none is available. */
+    public GatewayChoice choose(String threebotName) {
+        List<Gateway> gateways = new ArrayList<>(grid.listGateways().stream()
+                .filter(g -> g.isUp(clock) && !g.dnsNameservers().isEmpty()).toList());
+        Collections.shuffle(gateways, random);
+        boolean anyManagedDomain = false;
+        for (Gateway gateway : gateways) {
+            List<String> domains = new ArrayList<>(gateway.managedDomains().stream()
+                    .filter(d -> d.startsWith("3bot") && !d.startsWith("vdc")).toList());
+            Collections.shuffle(domains, random);
+            for (String domain : domains) {
+                anyManagedDomain = true;
+                if (blockedDomains.isBlocked(domain)) {
+                    continue;
+                }
+                List<String> ips = gateway.dnsNameservers().stream().flatMap(ns -> dns.resolve(ns).stream()).toList();
+                if (ips.isEmpty()) {
+                    break;
+                }
+                Optional<String> fqdn = freeName(threebotName, domain);
+                if (fqdn.isPresent()) {
+                    return new GatewayChoice(gateway.nodeId(), gateway.farmId(), domain, fqdn.get(), ips,
+                            gateway.dnsNameservers().get(0), gateway.tcpRouterPort());
+                }
+            }
+        }
+        throw new StopFlowException(anyManagedDomain
+                ? "No gateway is available for 3Bots right now. Please try again later or contact support."
+                : "The grid offers no domains for 3Bots right now. Please contact support.");
+    }
+
+    private Optional<String> freeName(String threebotName, String domain) {
+        String label = threebotName.replace('_', '-');
+        String candidate = label + "." + domain;
+        for (int attempt = 0; attempt <= SUFFIX_TRIES; attempt++) {
+            if (dns.isFree(candidate)) {
+                return Optional.of(candidate);
+            }
+            candidate = label + "-" + (1 + random.nextInt(1000)) + "." + domain;
+        }
+        return Optional.empty();
+    }
+}

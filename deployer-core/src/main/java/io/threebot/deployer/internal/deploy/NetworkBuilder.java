@@ -1,0 +1,134 @@
+package io.threebot.deployer.internal.deploy;
+
+import io.threebot.deployer.internal.crypto.WireGuardKeyPair;
+import io.threebot.deployer.internal.grid.Futures;
+import io.threebot.deployer.model.NetworkResourceSpec;
+import io.threebot.deployer.model.Node;
+import io.threebot.deployer.model.Secret;
+import io.threebot.deployer.model.WireGuardPeer;
+import io.threebot.deployer.model.Workload;
+import io.threebot.deployer.model.WorkloadType;
+import io.threebot.deployer.spi.GridIdentity;
+import io.threebot.deployer.spi.SecretSealer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Builds a 3Bot's management network: an access node with public IPv4 that the owner's WireGuard peer dials, and
+ * one network resource per node the 3Bot runs on. Adding a node redeploys every member as a new generation and
+ * removes the previous one, so old generations do not pile up.
+ */
+public final class NetworkBuilder {
+    static final String JOURNAL_KEY = "network";
+    private static final String NAME = "management";
+    private static final String RANGE = "10.100.0.0/16";
+    private static final String PEER_SUBNET = "10.100.1.0/24";
+
+    private final WorkloadDeployer workloads;
+    private final SecretSealer sealer;
+    private final Random random;
+
+    public NetworkBuilder(WorkloadDeployer workloads, SecretSealer sealer, Random random) {
+        this.workloads = workloads;
+        this.sealer = sealer;
+        this.random = random;
+    }
+
+    /** Creates the network on its access node (once) and returns it. */
+    public ManagementNetwork create(Saga saga, GridIdentity identity, long poolId, Node accessNode, String metadata)
+            throws InterruptedException {
+        ManagementNetwork network = saga.step(JOURNAL_KEY, ManagementNetwork.class, () -> {
+            WireGuardKeyPair client = WireGuardKeyPair.generate(random);
+            ManagementNetwork empty = new ManagementNetwork(NAME, RANGE, accessNode.nodeId(), PEER_SUBNET,
+                    client.publicKey(), sealer.seal(client.privateKey().value()), List.of(), List.of(), 1);
+            return empty.withMember(member(accessNode, "10.100.0.0/24"));
+        });
+        deployGeneration(saga, identity, poolId, network, metadata);
+        return network;
+    }
+
+    /** Adds a node to the network; nothing happens when it is a member already. */
+    public ManagementNetwork addNode(Saga saga, GridIdentity identity, long poolId, ManagementNetwork network,
+                                     Node node, String metadata) throws InterruptedException {
+        if (network.member(node.nodeId()).isPresent()) {
+            return network;
+        }
+        int previous = network.generation();
+        List<NetworkMember> rekeyed = new ArrayList<>();
+        for (NetworkMember m : network.members()) {
+            WireGuardKeyPair keys = WireGuardKeyPair.generate(random);
+            rekeyed.add(m.withKeys(keys.publicKey(), sealer.seal(keys.privateKey().value())));
+        }
+        ManagementNetwork grown = network.withMembers(rekeyed).withMember(member(node, network.nextSubnet()))
+                .nextGeneration();
+        saga.record(JOURNAL_KEY, grown);
+        deployGeneration(saga, identity, poolId, grown, metadata);
+        for (String key : saga.keysNewestFirst(WorkloadDeployer.PREFIX + generationPrefix(previous))) {
+            workloads.remove(saga, key, identity);
+        }
+        return grown;
+    }
+
+    /** Takes the first free IP on a member node and records it. */
+    public ManagementNetwork reserveIp(Saga saga, ManagementNetwork network, String nodeId) {
+        ManagementNetwork updated = network.withUsedIp(network.freeIp(nodeId));
+        saga.record(JOURNAL_KEY, updated);
+        return updated;
+    }
+
+    private void deployGeneration(Saga saga, GridIdentity identity, long poolId, ManagementNetwork network,
+                                  String metadata) throws InterruptedException {
+        List<CompletableFuture<Workload>> waits = new ArrayList<>();
+        for (NetworkMember m : network.members()) {
+            NetworkResourceSpec spec = new NetworkResourceSpec(network.name(), network.ipRange(), m.subnet(),
+                    Secret.of(sealer.unseal(m.sealedPrivateKey())), m.publicKey(), m.listenPort(), peers(network, m));
+            String key = generationPrefix(network.generation()) + m.nodeId();
+            long id = workloads.deploy(saga, key, identity, m.nodeId(), poolId, metadata, spec);
+            waits.add(workloads.awaitOk(id, WorkloadType.NETWORK_RESOURCE, m.nodeId()));
+        }
+        for (CompletableFuture<Workload> wait : waits) {
+            Futures.await(wait);
+        }
+    }
+
+    private static String generationPrefix(int generation) {
+        return "network-g" + generation + "-";
+    }
+
+    private static List<WireGuardPeer> peers(ManagementNetwork network, NetworkMember self) {
+        List<WireGuardPeer> peers = new ArrayList<>();
+        for (NetworkMember other : network.members()) {
+            if (!other.nodeId().equals(self.nodeId())) {
+                String endpoint = other.endpoint().isEmpty() ? "" : other.endpoint() + ":" + other.listenPort();
+                peers.add(new WireGuardPeer(other.publicKey(), endpoint, other.subnet(),
+                        List.of(other.subnet(), wireGuardRoute(other.subnet()))));
+            }
+        }
+        if (self.nodeId().equals(network.accessNodeId())) {
+            peers.add(new WireGuardPeer(network.clientPublicKey(), "", network.peerSubnet(),
+                    List.of(network.peerSubnet(), wireGuardRoute(network.peerSubnet()))));
+        }
+        return peers;
+    }
+
+    /** The WireGuard routing address of a subnet a.b.c.d/n: 100.64.b.c/32. */
+    static String wireGuardRoute(String subnet) {
+        String[] octets = subnet.split("[./]");
+        return "100.64." + octets[1] + "." + octets[2] + "/32";
+    }
+
+    private NetworkMember member(Node node, String subnet) {
+        WireGuardKeyPair keys = WireGuardKeyPair.generate(random);
+        String endpoint = node.publicIpv4().map(NetworkBuilder::address)
+                .or(() -> node.publicIpv6().map(ip -> "[" + address(ip) + "]")).orElse("");
+        return new NetworkMember(node.nodeId(), subnet, endpoint, 1000 + random.nextInt(8000), keys.publicKey(),
+                sealer.seal(keys.privateKey().value()));
+    }
+
+    private static String address(String cidr) {
+        int slash = cidr.indexOf('/');
+        return slash < 0 ? cidr : cidr.substring(0, slash);
+    }
+}

@@ -1,0 +1,180 @@
+package io.threebot.deployer.internal.deploy;
+
+import io.threebot.deployer.billing.PaymentStatus;
+import io.threebot.deployer.billing.SpendingLimitException;
+import io.threebot.deployer.billing.Tft;
+import io.threebot.deployer.billing.UserPayment;
+import io.threebot.deployer.errors.StopFlowException;
+import io.threebot.deployer.internal.billing.OperatorSpending;
+import io.threebot.deployer.internal.billing.UserBilling;
+import io.threebot.deployer.model.Flavor;
+import io.threebot.deployer.model.PoolPayment;
+import io.threebot.deployer.model.PoolRequest;
+import io.threebot.deployer.model.PoolReservation;
+import io.threebot.deployer.spi.GridClient;
+import io.threebot.deployer.spi.GridIdentity;
+import io.threebot.deployer.spi.PaymentReceipt;
+import io.threebot.deployer.spi.PaymentRequest;
+import io.threebot.deployer.spi.Payments;
+import io.threebot.deployer.spi.Progress;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Creates a capacity pool, pays it from the operator's wallet once (the payment memo is its idempotency key) and
+ * waits until the grid released it. The operator pays only from what the user paid for the same operation (the
+ * saga's credit, see {@link #fund}) and within its daily cap; a failed operation refunds both the pool payments and
+ * the user's payment.
+ */
+public final class PoolProvisioner {
+    /** Journal keys of pool payments start with this. */
+    private static final String PAYMENT_PREFIX = "pay:";
+    /** Journal key of the user's payment an operation uses. */
+    private static final String USER_PAYMENT = "user-payment";
+
+    private final GridClient grid;
+    private final Payments payments;
+    private final UserBilling billing;
+    private final OperatorSpending spending;
+    private final Clock clock;
+    private final Duration pollInterval;
+    private final Duration timeout;
+
+    public PoolProvisioner(GridClient grid, Payments payments, UserBilling billing, OperatorSpending spending,
+                           Clock clock, Duration pollInterval, Duration timeout) {
+        this.grid = grid;
+        this.payments = payments;
+        this.billing = billing;
+        this.spending = spending;
+        this.clock = clock;
+        this.pollInterval = pollInterval;
+        this.timeout = timeout;
+    }
+
+    /**
+     * Runs the pool's steps under {@code key} in the saga and returns the pool id.
+     *
+     * @param cus compute-unit-seconds to buy (0 for a free gateway pool)
+     */
+    public long provision(Saga saga, String key, GridIdentity owner, List<String> nodeIds, long cus, long sus,
+                          Progress progress) throws InterruptedException {
+        return provision(saga, key, owner, 0, nodeIds, cus, sus, progress);
+    }
+
+    /**
+     * Extends pool {@code poolId} (or creates one when it is 0) and returns the pool id. An extension buying
+     * nothing asks the grid for nothing.
+     */
+    public long provision(Saga saga, String key, GridIdentity owner, long poolId, List<String> nodeIds, long cus,
+                          long sus, Progress progress) throws InterruptedException {
+        if (poolId != 0 && cus == 0 && sus == 0) {
+            return poolId;
+        }
+        PoolReservation reservation = saga.step(key, PoolReservation.class, () -> grid.reservePool(
+                new PoolRequest(poolId, cus, sus, 0, nodeIds, List.of("TFT")), owner));
+        if (reservation.amountStroops() > 0) {
+            if (reservation.escrowAddress().isBlank()) {
+                throw new StopFlowException("The grid answered the pool request " + reservation.reservationId()
+                        + " without escrow information; please try again later.");
+            }
+            PaymentRequest request = new PaymentRequest(reservation.escrowAddress(), reservation.asset(),
+                    reservation.amountStroops(), reservation.memo());
+            saga.step(PAYMENT_PREFIX + key, PaymentReceipt.class, () -> payments.findByMemo(reservation.memo()),
+                    () -> {
+                        authorize(saga, reservation);
+                        return payments.pay(request);
+                    });
+        }
+        awaitReleased(reservation.reservationId());
+        long pool = poolId == 0 ? reservation.reservationId() : poolId;
+        progress.update(reservation.amountStroops() == 0
+                ? "Capacity pool " + pool + " is ready; it costs nothing."
+                : "Capacity pool " + pool + (poolId == 0 ? " created" : " extended") + " and funded with "
+                + Tft.format(reservation.amountStroops()) + " TFT.");
+        return pool;
+    }
+
+    /**
+     * Takes the user's paid request for this saga's operation (once: a resumed step finds it taken) so that the
+     * operator may pay up to what the user paid for the capacity.
+     *
+     * @throws io.threebot.deployer.billing.PaymentRequiredException when it is not paid, not the owner's, used, or
+     *                                                                 made for another purchase
+     */
+    public UserPayment fund(Saga saga, String owner, PaidPurchase paid, String threebotUuid, String threebotName,
+                            Flavor flavor, int days) {
+        UserPayment payment = billing.use(owner, paid.paymentId(), new UserBilling.Target(paid.kind(), threebotUuid,
+                threebotName, flavor, days), saga.id());
+        if (saga.done(USER_PAYMENT, String.class).isEmpty()) {
+            saga.record(USER_PAYMENT, payment.id());
+        }
+        return payment;
+    }
+
+    /** The purchase is delivered: the user's payment is final. */
+    public void settle(Saga saga) {
+        saga.done(USER_PAYMENT, String.class).ifPresent(id -> billing.settle(id, saga.id()));
+    }
+
+    /**
+     * Refunds every payment the saga's pools made and the user's payment for the operation, and marks them
+     * compensated. Returns what the user gets back, in stroops (0 when they had paid nothing).
+     *
+     * @param reason the memo of the refunds
+     */
+    public long refundAll(Saga saga, String reason) {
+        for (String key : saga.keysNewestFirst(PAYMENT_PREFIX)) {
+            Optional<PaymentReceipt> receipt = saga.done(key, PaymentReceipt.class);
+            if (receipt.isPresent()) {
+                payments.refund(receipt.get().paymentId(), reason);
+            }
+            saga.markCompensated(key);
+        }
+        Optional<String> user = saga.done(USER_PAYMENT, String.class);
+        if (user.isEmpty()) {
+            return 0;
+        }
+        UserPayment refunded = billing.refundInFull(user.get(), saga.id(), reason);
+        return refunded.status() == PaymentStatus.REFUNDED ? refunded.receivedStroops() : 0;
+    }
+
+    /**
+     * The operator pays a reservation only from what the user paid for this operation, less what the saga paid
+     * already, and within the daily cap.
+     */
+    private void authorize(Saga saga, PoolReservation reservation) {
+        long credit = saga.done(USER_PAYMENT, String.class).map(id -> billing.creditOf(id, saga.id())).orElse(0L);
+        long spent = 0;
+        for (String key : saga.keysNewestFirst(PAYMENT_PREFIX)) {
+            spent += saga.done(key, PaymentReceipt.class).map(PaymentReceipt::amountStroops).orElse(0L);
+        }
+        if (spent + reservation.amountStroops() > credit) {
+            throw new SpendingLimitException("The grid asks " + Tft.format(reservation.amountStroops())
+                    + " TFT for this capacity, more than the " + Tft.format(Math.max(0, credit - spent))
+                    + " TFT paid for it; nothing was bought.");
+        }
+        spending.authorize(reservation.memo(), reservation.amountStroops());
+    }
+
+    private void awaitReleased(long reservationId) throws InterruptedException {
+        Instant deadline = clock.instant().plus(timeout);
+        while (true) {
+            Optional<PoolPayment> payment = grid.getPoolPayment(reservationId);
+            if (payment.map(PoolPayment::usable).orElse(false)) {
+                return;
+            }
+            if (payment.map(PoolPayment::canceled).orElse(false)) {
+                throw new StopFlowException("The grid cancelled pool reservation " + reservationId + ": "
+                        + payment.get().cause());
+            }
+            if (clock.instant().isAfter(deadline)) {
+                throw new StopFlowException("Provisioning capacity pool " + reservationId + " timed out after "
+                        + timeout.toMinutes() + " minutes; the payment will be refunded.");
+            }
+            Thread.sleep(pollInterval.toMillis());
+        }
+    }
+}

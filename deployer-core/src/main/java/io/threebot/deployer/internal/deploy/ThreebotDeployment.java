@@ -1,0 +1,486 @@
+package io.threebot.deployer.internal.deploy;
+
+import io.threebot.deployer.config.DeployerSettings;
+import io.threebot.deployer.errors.DeployerException;
+import io.threebot.deployer.errors.StopFlowException;
+import io.threebot.deployer.grid.GridException;
+import io.threebot.deployer.grid.GridNotFoundException;
+import io.threebot.deployer.grid.WorkloadFailedException;
+import io.threebot.deployer.internal.backup.BackupTokens;
+import io.threebot.deployer.internal.billing.Refunds;
+import io.threebot.deployer.internal.crypto.PasswordHasher;
+import io.threebot.deployer.internal.grid.Blocklist;
+import io.threebot.deployer.internal.grid.CapacityFinder;
+import io.threebot.deployer.internal.grid.CapacityFinder.EligibleFarm;
+import io.threebot.deployer.internal.grid.Futures;
+import io.threebot.deployer.model.Capacity;
+import io.threebot.deployer.model.Gateway;
+import io.threebot.deployer.model.IdentityNames;
+import io.threebot.deployer.model.Node;
+import io.threebot.deployer.model.Pool;
+import io.threebot.deployer.model.ReverseProxySpec;
+import io.threebot.deployer.model.Secret;
+import io.threebot.deployer.model.SubdomainSpec;
+import io.threebot.deployer.model.Threebot;
+import io.threebot.deployer.model.ThreebotState;
+import io.threebot.deployer.model.Workload;
+import io.threebot.deployer.model.WorkloadType;
+import io.threebot.deployer.spi.DeploymentEvent;
+import io.threebot.deployer.spi.DeploymentEvents;
+import io.threebot.deployer.spi.GridClient;
+import io.threebot.deployer.spi.GridIdentity;
+import io.threebot.deployer.spi.LogStreams;
+import io.threebot.deployer.spi.PaymentException;
+import io.threebot.deployer.spi.Progress;
+import io.threebot.deployer.spi.SecretSealer;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Deploys a 3Bot as a journaled saga: set-up (farm, pool, network, node, IP, domain), then the reservation
+ * (subdomain and reverse proxy at once, then the container), retried on another node or domain when a workload
+ * fails. A deployment that cannot finish is compensated: its workloads are removed and its payment refunded.
+ * Interrupted, it resumes from its journal without paying or deploying twice.
+ */
+public final class ThreebotDeployment {
+    private static final Logger LOG = LoggerFactory.getLogger(ThreebotDeployment.class);
+
+    /** What the deployment needs; built once per deployer. */
+    public record Collaborators(DeployerSettings settings, GridClient grid, IdentityService identities,
+                                CapacityFinder capacity, PoolProvisioner pools,
+                                NetworkBuilder networks, DomainSelector domains, WorkloadDeployer workloads,
+                                BackupTokens tokens, ThreebotRepository threebots, LogStreams logs,
+                                PasswordHasher hasher, Blocklist blockedNodes, Blocklist blockedDomains,
+                                ReadinessWaiter readiness, SecretSealer sealer, Executor executor, Clock clock,
+                                Random random, io.threebot.deployer.spi.StateStore store,
+                                DeploymentEvents events, NameReservations names) {
+    }
+
+    private final Collaborators c;
+
+    public ThreebotDeployment(Collaborators collaborators) {
+        this.c = collaborators;
+    }
+
+    private Saga saga(DeployOrder order) {
+        return Saga.open(c.store(), order.deploymentId(), order.owner(), order.name(), c.clock());
+    }
+
+    /** Chooses farm and node, buys and pays the pool, builds the network and picks the domain. */
+    public Placement setUp(DeployOrder order, String password, Progress userProgress) throws InterruptedException {
+        return timed(order, "set-up", () -> setUpSteps(order, password, userProgress));
+    }
+
+    private Placement setUpSteps(DeployOrder order, String password, Progress userProgress)
+            throws InterruptedException {
+        Saga saga = saga(order);
+        Optional<Placement> done = saga.done("placement", Placement.class);
+        if (done.isPresent()) {
+            return done.get();
+        }
+        GridIdentity identity = started(order, saga, "set-up", () -> {
+            // the payment is taken first, so that anything refusing the deployment after it refunds it
+            order.paid().ifPresent(paid -> c.pools().fund(saga, order.owner(), paid,
+                    order.redeploy().map(DeployOrder.Redeploy::previousUuid).orElse(""), order.name(),
+                    order.flavor(), order.days()));
+            if (order.redeploy().isEmpty()) {
+                c.names().reserve(order.identityName(), order.deploymentId(), order.name());
+            }
+            return c.identities().ensureRegistered(order.identityName(), password);
+        });
+        Progress progress = observed(order, "set-up", userProgress);
+        try {
+            event(order, DeploymentEvent.Kind.STARTED, "set-up", order.redeploy().isPresent()
+                    ? "redeploying " + order.name() : "deploying " + order.name() + " (" + order.flavor() + ")");
+            EligibleFarm farm = saga.step("farm", EligibleFarm.class, () -> chooseFarm(order));
+            List<Node> farmNodes = c.grid().listNodes(farm.id()).stream().filter(n -> n.isUp(c.clock())).toList();
+            Capacity capacity = order.flavor().capacity();
+            Duration period = Duration.ofDays(order.days());
+            progress.update("Reserving a capacity pool on farm " + farm.name() + " for " + order.days() + " days.");
+            long reuse = order.redeploy().map(DeployOrder.Redeploy::poolId).orElse(0L);
+            List<String> poolNodes = reuse != 0
+                    ? c.grid().getPool(reuse).map(Pool::nodeIds).orElse(List.of())
+                    : farmNodes.stream().map(Node::nodeId).toList();
+            long poolId = c.pools().provision(saga, "pool", identity, reuse, poolNodes,
+                    capacity.computeUnitSeconds(period), capacity.storageUnitSeconds(period), progress);
+            Pool pool = c.grid().getPool(poolId).orElseThrow(() -> new GridNotFoundException("pool " + poolId));
+
+            progress.update("Creating your 3Bot's private network.");
+            String metadata = ThreebotWorkloads.metadata(order.owner(), order.name(), order.solutionUuid());
+            Node access = farmNodes.stream().filter(n -> n.publicIpv4().isPresent()
+                            && pool.nodeIds().contains(n.nodeId())).findFirst()
+                    .orElseThrow(() -> new StopFlowException("Farm " + farm.name()
+                            + " has no node with a public IPv4 address left; please choose another location."));
+            ManagementNetwork network = c.networks().create(saga, identity, poolId, access, metadata);
+
+            String nodeId = saga.step("node", String.class, () -> order.nodeId().orElseGet(
+                    () -> pickNode(farm.id(), pool.nodeIds(), order).nodeId()));
+            network = c.networks().addNode(saga, identity, poolId, network, node(nodeId), metadata);
+            ManagementNetwork grown = network;
+            String ip = saga.step("ip", String.class, () -> grown.freeIp(nodeId));
+            if (!network.usedIps().contains(ip)) {
+                c.networks().reserveIp(saga, network, nodeId);
+            }
+            progress.update("Management network ready; your 3Bot will run on node " + nodeId + " at " + ip + ".");
+
+            progress.update("Preparing gateways.");
+            Optional<DeployOrder.Redeploy> redeploy = order.redeploy().filter(r -> r.gateway().isPresent());
+            GatewayChoice gateway = saga.step("gateway-1", GatewayChoice.class, () -> redeploy
+                    .flatMap(DeployOrder.Redeploy::gateway).orElseGet(() -> c.domains().choose(order.name())));
+            long gatewayPool = redeploy.isPresent() ? redeploy.get().gatewayPoolId()
+                    : gatewayPool(saga, identity, gateway, progress);
+            Placement placement = new Placement(farm.id(), farm.name(), farm.continent(), poolId, nodeId, ip,
+                    gateway, gatewayPool, 1, 1, 0);
+            saga.record("placement", placement);
+            progress.update("Your 3Bot will be reachable as " + gateway.fqdn() + ".");
+            event(order, DeploymentEvent.Kind.STEP_DONE, "set-up", "pool " + poolId + ", node " + nodeId + ", "
+                    + gateway.fqdn());
+            return placement;
+        } catch (RuntimeException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw e;
+            }
+            throw failed(order, "set-up", compensate(saga, identity, e));
+        }
+    }
+
+    /** Deploys subdomain, proxy and container, retrying elsewhere on failure, and records the 3Bot. */
+    public Threebot reserve(DeployOrder order, String password, Progress userProgress) throws InterruptedException {
+        return timed(order, "deploy", () -> reserveSteps(order, password, userProgress));
+    }
+
+    private Threebot reserveSteps(DeployOrder order, String password, Progress userProgress)
+            throws InterruptedException {
+        Saga saga = saga(order);
+        Progress progress = observed(order, "deploy", userProgress);
+        Optional<String> finished = saga.done("threebot", String.class);
+        if (finished.isPresent()) {
+            return c.threebots().find(finished.get()).orElseThrow();
+        }
+        GridIdentity identity = started(order, saga, "deploy",
+                () -> c.identities().ensureRegistered(order.identityName(), password));
+        try {
+            Placement placement = saga.done("placement", Placement.class)
+                    .orElseThrow(() -> new IllegalStateException("deployment " + saga.id() + " was not set up"));
+            String metadata = ThreebotWorkloads.metadata(order.owner(), order.name(), order.solutionUuid());
+            Secret trcSecret = sealed(saga, "trc-secret", () -> identity.tid() + ":" + hex(UUID.randomUUID()));
+            Secret backupToken = sealed(saga, "backup-token", () -> c.tokens().issue(order.identityName()));
+            int maxAttempts = order.nodeId().isPresent() ? 1 : c.settings().deployAttempts();
+            while (true) {
+                progress.update("Deploying your 3Bot on node " + placement.nodeId() + " as "
+                        + placement.gateway().fqdn() + "; this takes a few minutes.");
+                try {
+                    List<Long> gatewayIds = deployGateway(saga, identity, placement, trcSecret, metadata);
+                    long containerId = deployContainer(saga, identity, order, placement, password, backupToken,
+                            metadata);
+                    Threebot threebot = record(order, identity, placement, password,
+                            List.of(gatewayIds.get(0), gatewayIds.get(1), containerId));
+                    saga.record("threebot", threebot.uuid());
+                    c.pools().settle(saga);
+                    saga.end(DeploymentJournal.Outcome.SUCCEEDED, "");
+                    c.blockedNodes().unblock(placement.nodeId());
+                    event(order, DeploymentEvent.Kind.STEP_DONE, "deploy", "3Bot " + threebot.uuid() + " on node "
+                            + placement.nodeId());
+                    return threebot;
+                } catch (WorkloadFailedException e) {
+                    int failures = placement.failures() + 1;
+                    LOG.info("Deployment {} attempt {} failed: {}", saga.id(), failures, e.getMessage());
+                    if (failures >= maxAttempts) {
+                        throw new StopFlowException("Your 3Bot could not be deployed: " + e.getMessage() + ".", e);
+                    }
+                    progress.update("Deployment failed on " + e.nodeId() + "; retrying elsewhere ("
+                            + (maxAttempts - failures) + " attempt(s) left).");
+                    event(order, DeploymentEvent.Kind.RETRIED, "deploy", e.getMessage());
+                    placement = e.type().onGateway()
+                            ? retryOnAnotherDomain(saga, identity, order, placement, failures, progress)
+                            : retryOnAnotherNode(saga, identity, order, placement, failures, metadata, e);
+                    saga.record("placement", placement);
+                    Thread.sleep(c.settings().retryPause().toMillis());
+                }
+            }
+        } catch (RuntimeException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw e;
+            }
+            throw failed(order, "deploy", compensate(saga, identity, e));
+        }
+    }
+
+    /** Waits for the 3Bot to answer; marks it ERROR and ends the flow when it does not in time. */
+    public Threebot awaitReady(DeployOrder order, Progress userProgress) throws InterruptedException {
+        return timed(order, "initialize", () -> awaitReadySteps(order, userProgress));
+    }
+
+    private Threebot awaitReadySteps(DeployOrder order, Progress userProgress) throws InterruptedException {
+        Progress progress = observed(order, "initialize", userProgress);
+        String uuid = saga(order).done("threebot", String.class)
+                .orElseThrow(() -> new IllegalStateException("deployment " + order.deploymentId() + " has no 3Bot"));
+        Threebot threebot = c.threebots().find(uuid).orElseThrow();
+        Duration timeout = c.settings().readinessTimeout();
+        progress.update("Initializing your 3Bot; it has " + timeout.toMinutes() + " minutes to answer.");
+        if (c.readiness().await(URI.create(threebot.url()), timeout, progress)) {
+            event(order, DeploymentEvent.Kind.SUCCEEDED, "initialize", threebot.url() + " answers");
+            return threebot;
+        }
+        c.threebots().update(uuid, t -> t.withState(ThreebotState.ERROR));
+        throw failed(order, "initialize", new StopFlowException("Your 3Bot was deployed but did not answer on "
+                + threebot.url() + " within " + timeout.toMinutes() + " minutes. It is listed with state ERROR; "
+                + "restart it from your list of 3Bots or contact support."));
+    }
+
+    /** The WireGuard configuration of the deployment's network, for the owner's machine. */
+    public String wireGuardConfig(DeployOrder order) {
+        ManagementNetwork network = saga(order).done(NetworkBuilder.JOURNAL_KEY, ManagementNetwork.class)
+                .orElseThrow(() -> new IllegalStateException("deployment " + order.deploymentId() + " has no network"));
+        return network.wireGuardConfig(c.sealer().unseal(network.sealedClientPrivateKey()));
+    }
+
+    // ---- set-up ---------------------------------------------------------------------------------------------
+
+    private EligibleFarm chooseFarm(DeployOrder order) {
+        if (order.nodeId().isPresent()) {
+            Node node = node(order.nodeId().get());
+            return order.farms().stream().filter(f -> f.id() == node.farmId()).findFirst()
+                    .orElseThrow(() -> new StopFlowException("Node " + node.nodeId() + " is not on an eligible farm."));
+        }
+        if (order.farms().isEmpty()) {
+            throw new StopFlowException("No farm has enough free capacity for a " + order.flavor().displayName()
+                    + " 3Bot right now.");
+        }
+        return order.farms().get(c.random().nextInt(order.farms().size()));
+    }
+
+    private Node pickNode(long farmId, List<String> poolNodes, DeployOrder order) {
+        return c.capacity().pickNode(farmId, poolNodes, order.flavor().resources(), c.random())
+                .orElseThrow(() -> new StopFlowException("No node in the chosen farm has room for a "
+                        + order.flavor().displayName() + " 3Bot. On a small network the operator can enable "
+                        + "over-provisioning (OVER_PROVISIONING)."));
+    }
+
+    private Node node(String nodeId) {
+        return c.grid().getNode(nodeId).orElseThrow(() -> new StopFlowException("Node " + nodeId
+                + " is not on the grid any more."));
+    }
+
+    private long gatewayPool(Saga saga, GridIdentity identity, GatewayChoice gateway, Progress progress)
+            throws InterruptedException {
+        List<String> gatewayIds = c.grid().listGateways().stream()
+                .filter(g -> g.farmId() == gateway.gatewayFarmId()).map(Gateway::nodeId).toList();
+        return c.pools().provision(saga, "gateway-pool-" + gateway.gatewayFarmId(), identity, gatewayIds, 0, 0,
+                progress);
+    }
+
+    // ---- reservation ----------------------------------------------------------------------------------------
+
+    private List<Long> deployGateway(Saga saga, GridIdentity identity, Placement p, Secret trcSecret,
+                                     String metadata) throws InterruptedException {
+        GatewayChoice gw = p.gateway();
+        CompletableFuture<Long> subdomain = CompletableFuture.supplyAsync(() -> c.workloads().deploy(saga,
+                "subdomain-" + p.domainAttempt(), identity, gw.gatewayId(), p.gatewayPoolId(), metadata,
+                new SubdomainSpec(gw.fqdn(), gw.ips())), c.executor());
+        CompletableFuture<Long> proxy = CompletableFuture.supplyAsync(() -> c.workloads().deploy(saga,
+                "proxy-" + p.domainAttempt(), identity, gw.gatewayId(), p.gatewayPoolId(), metadata,
+                new ReverseProxySpec(gw.fqdn(), trcSecret)), c.executor());
+        long subdomainId = Futures.await(subdomain);
+        long proxyId = Futures.await(proxy);
+        CompletableFuture<Workload> subdomainUp = c.workloads().awaitOk(subdomainId, WorkloadType.SUBDOMAIN,
+                gw.gatewayId());
+        CompletableFuture<Workload> proxyUp = c.workloads().awaitOk(proxyId, WorkloadType.REVERSE_PROXY,
+                gw.gatewayId());
+        Futures.await(subdomainUp);
+        Futures.await(proxyUp);
+        return List.of(subdomainId, proxyId);
+    }
+
+    private long deployContainer(Saga saga, GridIdentity identity, DeployOrder order, Placement p, String password,
+                                 Secret backupToken, String metadata) throws InterruptedException {
+        Secret trc = Secret.of(c.sealer().unseal(saga.done("trc-secret", String.class).orElseThrow()));
+        ThreebotWorkloads.ContainerInputs inputs = new ThreebotWorkloads.ContainerInputs(order.name(), order.owner(),
+                order.sshKey(), p.gateway(), p.ipAddress(), order.flavor().capacity(),
+                Secret.of(c.identities().containerSecret(order.identityName(), password)),
+                backupToken, trc, c.logs().configFor(order.owner(), order.name()));
+        long id = c.workloads().deploy(saga, "container-" + p.nodeAttempt(), identity, p.nodeId(), p.poolId(),
+                metadata, ThreebotWorkloads.container(c.settings(), inputs));
+        Futures.await(c.workloads().awaitOk(id, WorkloadType.CONTAINER, p.nodeId()));
+        return id;
+    }
+
+    private Placement retryOnAnotherNode(Saga saga, GridIdentity identity, DeployOrder order, Placement p,
+                                         int failures, String metadata, WorkloadFailedException failure)
+            throws InterruptedException {
+        c.blockedNodes().block(p.nodeId());
+        c.workloads().remove(saga, WorkloadDeployer.PREFIX + "container-" + p.nodeAttempt(), identity);
+        Pool pool = c.grid().getPool(p.poolId()).orElseThrow(() -> new GridNotFoundException("pool " + p.poolId()));
+        Node next = c.capacity().pickNode(p.farmId(), pool.nodeIds(), order.flavor().resources(), c.random())
+                .orElseThrow(() -> new StopFlowException("Your 3Bot could not be deployed: " + failure.getMessage()
+                        + ", and no other node on farm " + p.farmName() + " has room for it."));
+        ManagementNetwork network = saga.done(NetworkBuilder.JOURNAL_KEY, ManagementNetwork.class).orElseThrow();
+        network = c.networks().addNode(saga, identity, p.poolId(), network, next, metadata);
+        String ip = network.freeIp(next.nodeId());
+        c.networks().reserveIp(saga, network, next.nodeId());
+        return p.onNode(next.nodeId(), ip, failures);
+    }
+
+    private Placement retryOnAnotherDomain(Saga saga, GridIdentity identity, DeployOrder order, Placement p,
+                                           int failures, Progress progress) throws InterruptedException {
+        c.blockedDomains().block(p.gateway().managedDomain());
+        c.workloads().remove(saga, WorkloadDeployer.PREFIX + "subdomain-" + p.domainAttempt(), identity);
+        c.workloads().remove(saga, WorkloadDeployer.PREFIX + "proxy-" + p.domainAttempt(), identity);
+        GatewayChoice gateway = saga.step("gateway-" + (p.domainAttempt() + 1), GatewayChoice.class,
+                () -> c.domains().choose(order.name()));
+        return p.onGateway(gateway, gatewayPool(saga, identity, gateway, progress), failures);
+    }
+
+    private Threebot record(DeployOrder order, GridIdentity identity, Placement p, String password,
+                            List<Long> workloadIds) {
+        Instant now = c.clock().instant();
+        Optional<Instant> expiresAt = c.grid().getPool(p.poolId()).flatMap(Pool::emptyAt);
+        Threebot threebot = new Threebot(order.solutionUuid(), order.name(), order.owner(), identity.name(),
+                identity.tid(), order.flavor(), p.farmId(), p.farmName(), p.continent(), p.nodeId(), p.poolId(),
+                p.gateway().fqdn(), p.ipAddress(), ThreebotState.RUNNING, workloadIds,
+                order.redeploy().map(DeployOrder.Redeploy::passwordHash).orElseGet(() -> c.hasher().hash(password)),
+                now, expiresAt.or(() -> Optional.of(now.plus(Duration.ofDays(order.days())))), order.deploymentId(),
+                order.sshKey());
+        c.threebots().save(threebot);
+        order.redeploy().ifPresent(r -> c.threebots().delete(r.previousUuid()));
+        return threebot;
+    }
+
+    // ---- compensation ---------------------------------------------------------------------------------------
+
+    /** The user's progress, also sent to the deployment's observers. */
+    private Progress observed(DeployOrder order, String step, Progress progress) {
+        return message -> {
+            progress.update(message);
+            event(order, DeploymentEvent.Kind.PROGRESS, step, message);
+        };
+    }
+
+    private StopFlowException failed(DeployOrder order, String step, StopFlowException failure) {
+        event(order, DeploymentEvent.Kind.FAILED, step, failure.getMessage());
+        return failure;
+    }
+
+    private void event(DeployOrder order, DeploymentEvent.Kind kind, String step, String message) {
+        publish(new DeploymentEvent(order.deploymentId(), order.owner(), order.name(), kind, step, message,
+                c.clock().instant()));
+    }
+
+    private void publish(DeploymentEvent event) {
+        try {
+            c.events().publish(event);
+        } catch (RuntimeException e) {
+            LOG.debug("A deployment event observer failed", e);
+        }
+    }
+
+    /** A step of the deployment, between a {@code STEP_STARTED} and a {@code STEP_ENDED} event with its duration. */
+    @FunctionalInterface
+    private interface StepBody<T> {
+        T run() throws InterruptedException;
+    }
+
+    private <T> T timed(DeployOrder order, String step, StepBody<T> body) throws InterruptedException {
+        Instant began = c.clock().instant();
+        event(order, DeploymentEvent.Kind.STEP_STARTED, step, "");
+        boolean ok = false;
+        try {
+            T result = body.run();
+            ok = true;
+            return result;
+        } finally {
+            Instant ended = c.clock().instant();
+            publish(new DeploymentEvent(order.deploymentId(), order.owner(), order.name(),
+                    DeploymentEvent.Kind.STEP_ENDED, step, ok ? "ok" : "failed", ended,
+                    Optional.of(Duration.between(began, ended))));
+        }
+    }
+
+    /**
+     * Runs the first calls of a step (taking the user's payment, registering the identity); a failure there is
+     * compensated like any later one, so a paid operation that cannot begin refunds the user.
+     */
+    private GridIdentity started(DeployOrder order, Saga saga, String step, Supplier<GridIdentity> begin) {
+        try {
+            return begin.get();
+        } catch (RuntimeException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw e;
+            }
+            throw failed(order, step, compensate(saga, null, e));
+        }
+    }
+
+    /**
+     * Removes what the deployment created and refunds its payments, the user's in full; returns the error to show
+     * the user. The refund is attempted even when removing workloads fails. Not called when the deployer is shutting
+     * down (the thread is interrupted): that deployment resumes instead.
+     *
+     * @param identity the 3Bot's identity, or null when it was not registered yet (nothing to remove then)
+     */
+    private CompensatedException compensate(Saga saga, GridIdentity identity, RuntimeException cause) {
+        String why = cause instanceof StopFlowException ? cause.getMessage()
+                : cause instanceof PaymentException ? "The operator's wallet could not pay for your 3Bot's capacity."
+                : cause instanceof GridException ? "The grid failed while deploying your 3Bot: " + cause.getMessage()
+                + "."
+                : cause instanceof DeployerException ? "Your 3Bot could not be deployed: " + cause.getMessage() + "."
+                : "Your 3Bot could not be deployed because of an unexpected error.";
+        if (!(cause instanceof DeployerException) || cause instanceof PaymentException) {
+            LOG.error("Deployment {} failed", saga.id(), cause);
+        }
+        int leftOver = 0;
+        if (identity != null) {
+            try {
+                for (String key : saga.keysNewestFirst(WorkloadDeployer.PREFIX)) {
+                    if (!c.workloads().remove(saga, key, identity)) {
+                        leftOver++;
+                    }
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("Removing the workloads of deployment {} failed: {}", saga.id(), e.getMessage());
+                leftOver++;
+            }
+        }
+        String refund;
+        long back = 0;
+        try {
+            back = c.pools().refundAll(saga, "deployment " + saga.id() + " failed");
+            refund = Refunds.inFull(back);
+        } catch (RuntimeException e) {
+            LOG.warn("Refunding deployment {} failed; the refund is journaled and retried: {}", saga.id(),
+                    e.getMessage());
+            refund = " Your payment is refunded in full as soon as the wallet answers.";
+            leftOver++;
+        }
+        saga.end(DeploymentJournal.Outcome.COMPENSATED, why);
+        DeploymentJournal journal = saga.journal();
+        publish(new DeploymentEvent(saga.id(), journal.owner(), journal.threebotName(),
+                DeploymentEvent.Kind.COMPENSATED, "compensate", leftOver == 0 ? "undone" : leftOver + " left over",
+                c.clock().instant()));
+        c.names().release(IdentityNames.of(journal.owner(), journal.threebotName()), saga.id());
+        String cleanup = leftOver == 0
+                ? " Everything set up for it was removed." + refund
+                : refund + " Some of what was set up could not be removed yet; support can find it under deployment "
+                + saga.id() + ".";
+        return new CompensatedException(why + cleanup, back, cause);
+    }
+
+    private Secret sealed(Saga saga, String key, java.util.function.Supplier<String> make) {
+        return Secret.of(c.sealer().unseal(saga.step(key, String.class, () -> c.sealer().seal(make.get()))));
+    }
+
+    private static String hex(UUID uuid) {
+        return uuid.toString().replace("-", "");
+    }
+}

@@ -1,0 +1,50 @@
+package io.threebot.deployer.internal.deploy;
+
+import io.threebot.deployer.internal.store.Records;
+import io.threebot.deployer.model.Threebot;
+import io.threebot.deployer.spi.StateStore;
+import io.threebot.deployer.spi.Versioned;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/** The 3Bot records, one per solution uuid. */
+public final class ThreebotRepository {
+    /** The store kind 3Bot records are kept under. */
+    public static final String KIND = "threebots";
+    private final StateStore store;
+
+    public ThreebotRepository(StateStore store) {
+        this.store = store;
+    }
+
+    public void save(Threebot threebot) {
+        Records.upsert(store, KIND, threebot.uuid(), Threebot.class, threebot, old -> threebot);
+    }
+
+    public Optional<Threebot> find(String uuid) {
+        return store.get(KIND, uuid, Threebot.class).map(Versioned::value);
+    }
+
+    public List<Threebot> listByOwner(String owner) {
+        return store.list(KIND, Threebot.class).stream().map(Versioned::value)
+                .filter(t -> t.owner().equals(owner))
+                .sorted(Comparator.comparing(Threebot::createdAt)).toList();
+    }
+
+    /** Every 3Bot record of every owner, oldest first. */
+    public List<Threebot> listAll() {
+        return store.list(KIND, Threebot.class).stream().map(Versioned::value)
+                .sorted(Comparator.comparing(Threebot::createdAt)).toList();
+    }
+
+    /** Removes a record replaced by a redeploy. */
+    public void delete(String uuid) {
+        store.get(KIND, uuid, Threebot.class).ifPresent(v -> store.delete(KIND, uuid, v.version()));
+    }
+
+    public Threebot update(String uuid, UnaryOperator<Threebot> change) {
+        return Records.upsert(store, KIND, uuid, Threebot.class, null, change).value();
+    }
+}

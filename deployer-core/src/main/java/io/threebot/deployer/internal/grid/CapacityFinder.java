@@ -1,0 +1,116 @@
+package io.threebot.deployer.internal.grid;
+
+import io.threebot.deployer.grid.GridException;
+import io.threebot.deployer.model.Farm;
+import io.threebot.deployer.model.LocationPolicy;
+import io.threebot.deployer.model.Node;
+import io.threebot.deployer.model.ResourceUnits;
+import io.threebot.deployer.spi.GridClient;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Finds where a workload fits. A node fits when it is up, not blocked, and its own free capacity (not its farm's
+ * sum) covers the request; under over-provisioning CPU and memory are not checked.
+ */
+public final class CapacityFinder {
+    private static final Logger LOG = LoggerFactory.getLogger(CapacityFinder.class);
+
+    /** A farm where a 3Bot fits, with its farm-level facts. */
+    public record EligibleFarm(long id, String name, String continent) {
+    }
+
+    private final GridClient grid;
+    private final Clock clock;
+    private final Blocklist blockedNodes;
+    private final boolean overProvisioning;
+    private final Executor executor;
+
+    public CapacityFinder(GridClient grid, Clock clock, Blocklist blockedNodes, boolean overProvisioning,
+                          Executor executor) {
+        this.grid = grid;
+        this.clock = clock;
+        this.blockedNodes = blockedNodes;
+        this.overProvisioning = overProvisioning;
+        this.executor = executor;
+    }
+
+    /**
+     * Farms with at least one node that fits and an up access node with public IPv4, checked all at once.
+     * A farm whose nodes cannot be listed is left out and logged.
+     */
+    public List<EligibleFarm> eligibleFarms(ResourceUnits wanted) {
+        List<CompletableFuture<Optional<EligibleFarm>>> checks = new ArrayList<>();
+        for (Farm farm : grid.listFarms()) {
+            checks.add(CompletableFuture.supplyAsync(() -> check(farm, wanted), executor));
+        }
+        List<EligibleFarm> eligible = new ArrayList<>();
+        for (CompletableFuture<Optional<EligibleFarm>> check : checks) {
+            check.join().ifPresent(eligible::add);
+        }
+        return eligible;
+    }
+
+    private Optional<EligibleFarm> check(Farm farm, ResourceUnits wanted) {
+        try {
+            List<Node> nodes = grid.listNodes(farm.id());
+            boolean fits = nodes.stream().anyMatch(n -> fits(n, wanted));
+            boolean accessNode = nodes.stream().anyMatch(n -> n.isUp(clock) && n.publicIpv4().isPresent());
+            return fits && accessNode
+                    ? Optional.of(new EligibleFarm(farm.id(), farm.name(), farm.location().continent()))
+                    : Optional.empty();
+        } catch (GridException e) {
+            LOG.warn("Farm {} is left out: its nodes could not be listed ({})", farm.name(), e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The farms among {@code farms} a location policy allows: all of them (automatic), those on the continent or with
+     * the farm's name (either in any case), or the chosen node's farm (none when the grid does not know the node).
+     */
+    public List<EligibleFarm> allowedBy(LocationPolicy policy, List<EligibleFarm> farms) {
+        if (policy instanceof LocationPolicy.InContinent continent) {
+            return farms.stream().filter(f -> f.continent().equalsIgnoreCase(continent.continent())).toList();
+        }
+        if (policy instanceof LocationPolicy.OnFarm farm) {
+            return farms.stream().filter(f -> f.name().equalsIgnoreCase(farm.farm())).toList();
+        }
+        if (policy instanceof LocationPolicy.OnNode node) {
+            Optional<Long> farmId = grid.getNode(node.nodeId()).map(Node::farmId);
+            return farms.stream().filter(f -> farmId.filter(id -> id == f.id()).isPresent()).toList();
+        }
+        return farms;
+    }
+
+    /** Nodes of the given farms that fit and have a public IPv6 address (the specific-node choice). */
+    public List<Node> nodesWithIpv6(Collection<Long> farmIds, ResourceUnits wanted) {
+        List<Node> found = new ArrayList<>();
+        for (long farmId : farmIds) {
+            grid.listNodes(farmId).stream().filter(n -> fits(n, wanted) && n.publicIpv6().isPresent())
+                    .forEach(found::add);
+        }
+        return found;
+    }
+
+    /** A random node among {@code nodeIds} that fits, if any. */
+    public Optional<Node> pickNode(long farmId, Collection<String> nodeIds, ResourceUnits wanted, Random random) {
+        List<Node> candidates = grid.listNodes(farmId).stream()
+                .filter(n -> nodeIds.contains(n.nodeId()) && fits(n, wanted)).toList();
+        return candidates.isEmpty() ? Optional.empty()
+                : Optional.of(candidates.get(random.nextInt(candidates.size())));
+    }
+
+    public boolean fits(Node node, ResourceUnits wanted) {
+        return node.isUp(clock) && !blockedNodes.isBlocked(node.nodeId())
+                && node.free().covers(wanted, overProvisioning);
+    }
+}

@@ -1,0 +1,37 @@
+package io.threebot.deployer.internal.grid;
+
+import io.threebot.deployer.errors.DeployerException;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+
+/** Waits for futures and rethrows what they failed with, unwrapped. */
+public final class Futures {
+    private Futures() {
+    }
+
+    public static <T> T await(Future<T> future) throws InterruptedException {
+        try {
+            return future.get();
+        } catch (ExecutionException e) {
+            throw rethrow(e.getCause());
+        } catch (CancellationException e) {
+            throw new DeployerException("the operation was cancelled", e);
+        }
+    }
+
+    private static RuntimeException rethrow(Throwable cause) {
+        Throwable root = cause;
+        while ((root instanceof CompletionException || root instanceof ExecutionException) && root.getCause() != null) {
+            root = root.getCause();
+        }
+        if (root instanceof RuntimeException runtime) {
+            return runtime;
+        }
+        if (root instanceof Error error) {
+            throw error;
+        }
+        return new DeployerException(root.getMessage(), root);
+    }
+}

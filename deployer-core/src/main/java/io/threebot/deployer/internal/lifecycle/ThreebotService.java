@@ -1,0 +1,747 @@
+package io.threebot.deployer.internal.lifecycle;
+
+import com.google.common.util.concurrent.Striped;
+import io.threebot.deployer.billing.PaymentRequiredException;
+import io.threebot.deployer.billing.PaymentStatus;
+import io.threebot.deployer.billing.Purchase;
+import io.threebot.deployer.billing.PurchaseKind;
+import io.threebot.deployer.billing.SpendingLimitException;
+import io.threebot.deployer.billing.UserPayment;
+import io.threebot.deployer.config.DeployerSettings;
+import io.threebot.deployer.errors.DeployerException;
+import io.threebot.deployer.errors.InvalidInputException;
+import io.threebot.deployer.errors.StopFlowException;
+import io.threebot.deployer.grid.GridException;
+import io.threebot.deployer.internal.billing.Refunds;
+import io.threebot.deployer.internal.billing.UserBilling;
+import io.threebot.deployer.internal.crypto.PasswordHasher;
+import io.threebot.deployer.internal.deploy.CompensatedException;
+import io.threebot.deployer.internal.deploy.DeployOrder;
+import io.threebot.deployer.internal.deploy.DeploymentJournal;
+import io.threebot.deployer.internal.deploy.IdentityService;
+import io.threebot.deployer.internal.deploy.NameReservations;
+import io.threebot.deployer.internal.deploy.PaidPurchase;
+import io.threebot.deployer.internal.deploy.PasswordGuard;
+import io.threebot.deployer.internal.deploy.Placement;
+import io.threebot.deployer.internal.deploy.PoolProvisioner;
+import io.threebot.deployer.internal.deploy.Saga;
+import io.threebot.deployer.internal.deploy.ThreebotDeployment;
+import io.threebot.deployer.internal.deploy.ThreebotRepository;
+import io.threebot.deployer.internal.deploy.WorkloadDeployer;
+import io.threebot.deployer.internal.grid.CapacityFinder;
+import io.threebot.deployer.internal.grid.CapacityFinder.EligibleFarm;
+import io.threebot.deployer.internal.grid.Futures;
+import io.threebot.deployer.internal.grid.WorkloadWatcher;
+import io.threebot.deployer.lifecycle.BackupRemovalException;
+import io.threebot.deployer.lifecycle.InvalidStateException;
+import io.threebot.deployer.lifecycle.LifecycleException;
+import io.threebot.deployer.lifecycle.OperationTimeoutException;
+import io.threebot.deployer.lifecycle.PaidOperationFailedException;
+import io.threebot.deployer.lifecycle.RedeployFailedException;
+import io.threebot.deployer.lifecycle.ThreebotNotFoundException;
+import io.threebot.deployer.lifecycle.ThreebotView;
+import io.threebot.deployer.lifecycle.TooManyAttemptsException;
+import io.threebot.deployer.lifecycle.WrongPasswordException;
+import io.threebot.deployer.model.Capacity;
+import io.threebot.deployer.model.Expiry;
+import io.threebot.deployer.model.Flavor;
+import io.threebot.deployer.model.LocationPolicy;
+import io.threebot.deployer.model.Node;
+import io.threebot.deployer.model.Pool;
+import io.threebot.deployer.model.Threebot;
+import io.threebot.deployer.model.ThreebotState;
+import io.threebot.deployer.model.Workload;
+import io.threebot.deployer.spi.BackupServers;
+import io.threebot.deployer.spi.GridClient;
+import io.threebot.deployer.spi.GridIdentity;
+import io.threebot.deployer.spi.Progress;
+import io.threebot.deployer.spi.StateStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.locks.Lock;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What an owner does with a deployed 3Bot: list, stop, destroy, start, restart, change size or location, extend.
+ * Every call checks that the 3Bot is the caller's and, where it acts on the grid, the recovery password (with
+ * attempts limited per 3Bot). Operations on one 3Bot are serialized. The stored state always follows what happened
+ * on the grid: a failure leaves the state the grid shows.
+ */
+public final class ThreebotService {
+    /** What the service works with; built once per deployer. */
+    public record Collaborators(DeployerSettings settings, ThreebotRepository threebots, ThreebotLister lister,
+                                PasswordGuard passwords, PasswordHasher hasher, IdentityService identities,
+                                GridClient grid,
+                                WorkloadWatcher watcher, BackupServers backups, ThreebotDeployment deployment,
+                                CapacityFinder capacity, PoolProvisioner pools, UserBilling billing,
+                                NameReservations names, StateStore store, Clock clock, AutoRenewals renewals) {
+    }
+
+    /**
+     * What became of an auto-renewal whose payment request closed: the 3Bot's pool was extended ({@code renewed}),
+     * or not, and why.
+     */
+    public record RenewalOutcome(Threebot threebot, boolean renewed, String message) {
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(ThreebotService.class);
+    private static final Predicate<ThreebotState> NOT_DELETED = state -> state != ThreebotState.DELETED;
+
+    private final Collaborators c;
+    private final Striped<Lock> locks = Striped.lock(64);
+
+    public ThreebotService(Collaborators collaborators) {
+        this.c = collaborators;
+    }
+
+    /** The owner's 3Bots with their live state, oldest first. */
+    public List<ThreebotView> list(String owner) {
+        return c.lister().list(owner);
+    }
+
+    /**
+     * One 3Bot of the owner, as stored.
+     *
+     * @throws ThreebotNotFoundException for an unknown id and for another owner's 3Bot alike, so ids reveal nothing
+     */
+    public Threebot get(String owner, String uuid) {
+        return c.threebots().find(uuid).filter(t -> t.owner().equals(owner))
+                .orElseThrow(() -> new ThreebotNotFoundException("No 3Bot has the id '" + uuid + "'."));
+    }
+
+    /**
+     * One of the owner's 3Bots by its id, or by its name among those not destroyed; empty for unknown ids and names
+     * and for other owners' 3Bots alike.
+     */
+    public Optional<Threebot> find(String owner, String idOrName) {
+        Optional<Threebot> byId;
+        try {
+            byId = c.threebots().find(idOrName).filter(t -> t.owner().equals(owner));
+        } catch (IllegalArgumentException notAnId) {
+            byId = Optional.empty();
+        }
+        return byId.isPresent() ? byId : c.threebots().listByOwner(owner).stream()
+                .filter(t -> t.name().equals(idOrName) && t.state() != ThreebotState.DELETED).findFirst();
+    }
+
+    /** The least time a pool must have left to start a 3Bot without buying days. */
+    public static final Duration MIN_TIME_TO_START = Expiry.DRY;
+
+    /**
+     * How long the 3Bot's pool still runs it at its size (zero when the pool is gone or dry): what a start or
+     * restart without buying days has to run on.
+     */
+    public Duration poolTimeLeft(String owner, String uuid) {
+        return poolTimeLeft(get(owner, uuid));
+    }
+
+    /** How long the 3Bot's pool still lasts at its size; zero when the grid has no such pool. */
+    Duration poolTimeLeft(Threebot threebot) {
+        return c.grid().getPool(threebot.poolId()).map(p -> p.lastsFor(threebot.flavor().capacity()))
+                .orElse(Duration.ZERO);
+    }
+
+    /** Whether the owner has a 3Bot that is not destroyed, from the store alone (nothing is probed). */
+    public boolean hasAny(String owner) {
+        return c.threebots().listByOwner(owner).stream().anyMatch(t -> t.state() != ThreebotState.DELETED);
+    }
+
+    /** Checks ownership and the recovery password without doing anything else. */
+    public Threebot verify(String owner, String uuid, String password) {
+        Threebot threebot = get(owner, uuid);
+        PasswordGuard.Outcome outcome = c.passwords().check(owner, threebot.identityName(),
+                () -> c.hasher().matches(password, threebot.passwordHash()));
+        if (outcome instanceof PasswordGuard.Outcome.Locked locked) {
+            throw new TooManyAttemptsException(PasswordGuard.refusal(outcome, threebot.name()), locked.retryAfter());
+        }
+        if (outcome instanceof PasswordGuard.Outcome.Wrong) {
+            throw new WrongPasswordException(PasswordGuard.refusal(outcome, threebot.name()));
+        }
+        return threebot;
+    }
+
+    /** Removes the 3Bot's workloads and waits (all at once) until the grid confirms; backups are kept. */
+    public Threebot stop(String owner, String uuid, String password) {
+        return locked(uuid, () -> {
+            Threebot threebot = verify(owner, uuid, password);
+            requireState(threebot, ThreebotState::isLive, "stop");
+            return stopped(threebot, identity(threebot, password));
+        });
+    }
+
+    /** Stops the 3Bot if it runs, removes its backup accounts and its network, and marks it DELETED. */
+    public Threebot destroy(String owner, String uuid, String password) {
+        return locked(uuid, () -> {
+            Threebot threebot = verify(owner, uuid, password);
+            requireState(threebot, NOT_DELETED, "destroy");
+            GridIdentity identity = identity(threebot, password);
+            if (threebot.state().isLive()) {
+                threebot = stopped(threebot, identity);
+            }
+            removeNetwork(threebot, identity);
+            try {
+                c.backups().deleteUser(threebot.identityName());
+            } catch (RuntimeException e) {
+                throw new BackupRemovalException("3Bot '" + threebot.name() + "' is stopped, but its backups could "
+                        + "not be removed (" + e.getMessage() + "); destroy it again to retry.", e);
+            }
+            Threebot deleted = c.threebots().update(uuid, t -> t.withState(ThreebotState.DELETED));
+            c.names().releaseAll(deleted.identityName());
+            stopAutoRenew(deleted);
+            return deleted;
+        });
+    }
+
+    /**
+     * Opens a payment request for something the owner wants to buy for one of their 3Bots; the operation then takes
+     * its id. Nothing is bought until the request is paid.
+     *
+     * @throws InvalidStateException      when the 3Bot cannot take that operation now
+     * @throws SpendingLimitException     when the days or the operator's daily cap refuse it (nothing opened)
+     */
+    public UserPayment requestPayment(String owner, String uuid, Purchase purchase) {
+        Threebot threebot = get(owner, uuid);
+        requireState(threebot, purchase.kind() == PurchaseKind.START ? state -> state == ThreebotState.STOPPED
+                : NOT_DELETED, purchase.kind().description().replace(" a 3Bot", ""));
+        Flavor flavor = purchase.size().orElse(threebot.flavor());
+        if (purchase.kind() == PurchaseKind.CHANGE_SIZE) {
+            requireOtherSize(threebot, flavor);
+        }
+        return c.billing().open(owner, purchase.kind(), uuid, threebot.name(), flavor, purchase.days());
+    }
+
+    /**
+     * Deploys a stopped 3Bot again, on its farm, pool, gateway and domain, with a new solution id.
+     *
+     * @param paymentId a paid request for {@link Purchase#start} (days added to its pool), or empty to add none
+     */
+    public Threebot start(String owner, String uuid, String password, Optional<String> paymentId,
+                          Progress progress) {
+        return locked(uuid, () -> {
+            Threebot threebot = verify(owner, uuid, password);
+            requireState(threebot, state -> state == ThreebotState.STOPPED, "start");
+            requireTimeOrPayment(threebot, paymentId);
+            return paid(threebot, PurchaseKind.START, threebot.flavor(), paymentId, (operation, days) ->
+                    redeploy(operation, threebot, password, threebot.flavor(), List.of(sameFarm(threebot)),
+                            Optional.empty(), days, paymentId.map(id -> new PaidPurchase(id, PurchaseKind.START)),
+                            progress));
+        });
+    }
+
+    /** Stops the 3Bot if it runs, then starts it again; {@code paymentId} as for {@link #start}. */
+    public Threebot restart(String owner, String uuid, String password, Optional<String> paymentId,
+                            Progress progress) {
+        return locked(uuid, () -> {
+            Threebot before = verify(owner, uuid, password);
+            requireState(before, NOT_DELETED, "restart");
+            requireTimeOrPayment(before, paymentId);
+            return paid(before, PurchaseKind.RESTART, before.flavor(), paymentId, (operation, days) -> {
+                Threebot threebot = runnable(before, password);
+                return redeploy(operation, threebot, password, threebot.flavor(), List.of(sameFarm(threebot)),
+                        Optional.empty(), days, paymentId.map(id -> new PaidPurchase(id, PurchaseKind.RESTART)),
+                        progress);
+            });
+        });
+    }
+
+    /**
+     * Deploys the 3Bot again with another size, on its farm and pool (stopping it first if it runs).
+     *
+     * @param paymentId a paid request for {@link Purchase#changeSize}, or empty to add no days
+     */
+    public Threebot changeSize(String owner, String uuid, String password, Flavor flavor,
+                               Optional<String> paymentId, Progress progress) {
+        return locked(uuid, () -> {
+            Threebot before = verify(owner, uuid, password);
+            requireState(before, NOT_DELETED, "change size");
+            requireOtherSize(before, flavor);
+            return paid(before, PurchaseKind.CHANGE_SIZE, flavor, paymentId, (operation, days) -> {
+                Threebot threebot = runnable(before, password);
+                return redeploy(operation, threebot, password, flavor, List.of(sameFarm(threebot)),
+                        Optional.empty(), days, paymentId.map(id -> new PaidPurchase(id,
+                                PurchaseKind.CHANGE_SIZE)), progress);
+            });
+        });
+    }
+
+    /**
+     * Deploys the 3Bot again where the location policy allows, keeping its domain. A farm where the 3Bot's identity
+     * still has a pool with time left is preferred and that pool used again; elsewhere a new pool is bought.
+     *
+     * @param location  automatic, a continent, a farm or a node; only farms with room for the 3Bot count
+     * @param paymentId a paid request for {@link Purchase#changeLocation}; required unless a pool is used again
+     * @throws InvalidStateException when no farm of that choice has room (nothing changes)
+     */
+    public Threebot changeLocation(String owner, String uuid, String password, LocationPolicy location,
+                                   Optional<String> paymentId, Progress progress) {
+        Threebot threebot = get(owner, uuid);
+        List<EligibleFarm> candidates = c.capacity().allowedBy(location,
+                c.capacity().eligibleFarms(threebot.flavor().resources()));
+        Optional<String> node = location instanceof LocationPolicy.OnNode onNode ? Optional.of(onNode.nodeId())
+                : Optional.empty();
+        if (candidates.isEmpty()) {
+            node.filter(id -> c.grid().getNode(id).isEmpty()).ifPresent(id -> {
+                throw new InvalidStateException("Node " + id + " is not on the grid.");
+            });
+            throw new InvalidStateException("No farm at " + location + " has room for a "
+                    + threebot.flavor().displayName() + " 3Bot now.");
+        }
+        return move(owner, uuid, password, candidates, node, paymentId, progress);
+    }
+
+    /**
+     * Deploys the 3Bot again on one of the candidate farms (the location policy's choice), keeping its domain. A farm
+     * where the 3Bot's identity still has a pool with time left is preferred, and that pool is used again; elsewhere
+     * a new pool is bought, which needs a paid request.
+     *
+     * @param candidates the farms the owner's location policy allows; only those with room for the 3Bot count
+     * @param nodeId     a node of one of them, or empty to let the deployer choose
+     */
+    public Threebot changeLocation(String owner, String uuid, String password, List<EligibleFarm> candidates,
+                                   Optional<String> nodeId, Optional<String> paymentId, Progress progress) {
+        return move(owner, uuid, password, withRoom(get(owner, uuid), candidates), nodeId, paymentId, progress);
+    }
+
+    /** Moves the 3Bot to one of {@code farms}, all with room for it. */
+    private Threebot move(String owner, String uuid, String password, List<EligibleFarm> farms,
+                          Optional<String> nodeId, Optional<String> paymentId, Progress progress) {
+        return locked(uuid, () -> {
+            Threebot threebot = verify(owner, uuid, password);
+            requireState(threebot, NOT_DELETED, "move");
+            Target target = target(farms, threebot, nodeId);
+            if (target.poolId() == 0 && paymentId.isEmpty()) {
+                throw new PaymentRequiredException("Moving to farm " + target.farm().name() + " buys a new pool "
+                        + "there: pay for at least 1 day first.");
+            }
+            return paid(threebot, PurchaseKind.CHANGE_LOCATION, threebot.flavor(), paymentId, (operation, days) -> {
+                Threebot current = threebot.state().isLive() ? stopped(threebot, identity(threebot, password))
+                        : threebot;
+                progress.update(target.poolId() != 0 && target.farm().id() != current.farmId()
+                        ? "Moving to farm " + target.farm().name() + ", on the pool " + target.poolId()
+                        + " your 3Bot already has there." : "Moving to farm " + target.farm().name() + ".");
+                return redeploy(operation, current, password, current.flavor(), List.of(target.farm()), nodeId,
+                        target.poolId(), days, paymentId.map(id -> new PaidPurchase(id,
+                                PurchaseKind.CHANGE_LOCATION)), progress);
+            });
+        });
+    }
+
+    /**
+     * How long the pool lasts that moving the 3Bot to one of the candidate farms would use again (a pool its identity
+     * already has there, with at least an hour left at its size), so that the move needs no payment; empty when the
+     * move buys a new pool.
+     */
+    public Optional<Duration> reusedPoolTimeLeft(String owner, String uuid, List<EligibleFarm> candidates,
+                                                 Optional<String> nodeId) {
+        Threebot threebot = get(owner, uuid);
+        return target(withRoom(threebot, candidates), threebot, nodeId).pool()
+                .map(p -> p.lastsFor(threebot.flavor().capacity()));
+    }
+
+    /** Where a move goes: a farm, and the identity's pool there to use again (empty to buy one). */
+    private record Target(EligibleFarm farm, Optional<Pool> pool) {
+        long poolId() {
+            return pool.map(Pool::poolId).orElse(0L);
+        }
+    }
+
+    /** The candidate farms that have room for the 3Bot now (a chat's list of farms may be old). */
+    private List<EligibleFarm> withRoom(Threebot threebot, List<EligibleFarm> candidates) {
+        Set<Long> withRoom = new HashSet<>();
+        c.capacity().eligibleFarms(threebot.flavor().resources()).forEach(f -> withRoom.add(f.id()));
+        List<EligibleFarm> farms = candidates.stream().filter(f -> withRoom.contains(f.id())).toList();
+        if (farms.isEmpty()) {
+            throw new InvalidStateException("No farm of that choice has room for a "
+                    + threebot.flavor().displayName() + " 3Bot now.");
+        }
+        return farms;
+    }
+
+    /**
+     * The farm to move to, among farms with room: the chosen node's; else one where the identity has a pool with time
+     * left; else the first.
+     */
+    private Target target(List<EligibleFarm> farms, Threebot threebot, Optional<String> nodeId) {
+        if (nodeId.isPresent()) {
+            long farmId = c.grid().getNode(nodeId.get()).map(Node::farmId).orElseThrow(
+                    () -> new InvalidStateException("Node " + nodeId.get() + " is not on the grid."));
+            EligibleFarm farm = farms.stream().filter(f -> f.id() == farmId).findFirst().orElseThrow(
+                    () -> new InvalidStateException("Node " + nodeId.get() + " is not on a farm of that choice."));
+            return new Target(farm, reusablePool(threebot, farm, nodeId));
+        }
+        for (EligibleFarm farm : farms) {
+            Optional<Pool> pool = reusablePool(threebot, farm, Optional.empty());
+            if (pool.isPresent()) {
+                return new Target(farm, pool);
+            }
+        }
+        return new Target(farms.get(0), Optional.empty());
+    }
+
+    /**
+     * A pool of the 3Bot's identity on the farm (covering the node, when one is chosen) with at least an hour left at
+     * its size, the one lasting longest.
+     */
+    private Optional<Pool> reusablePool(Threebot threebot, EligibleFarm farm, Optional<String> nodeId) {
+        Set<String> farmNodes = new HashSet<>();
+        c.grid().listNodes(farm.id()).forEach(n -> farmNodes.add(n.nodeId()));
+        Capacity size = threebot.flavor().capacity();
+        return c.grid().listPools(threebot.identityTid()).stream()
+                .filter(p -> nodeId.map(p.nodeIds()::contains)
+                        .orElseGet(() -> p.nodeIds().stream().anyMatch(farmNodes::contains)))
+                .filter(p -> p.lastsFor(size).compareTo(MIN_TIME_TO_START) >= 0)
+                .max(Comparator.comparing((Pool p) -> p.lastsFor(size)));
+    }
+
+    /**
+     * Buys more capacity for the 3Bot's pool, so it runs as many days longer as the payment bought; the payment is
+     * refunded in full when the extension fails.
+     *
+     * @param paymentId a paid request for {@link Purchase#extend}
+     */
+    public Threebot extend(String owner, String uuid, String password, String paymentId, Progress progress) {
+        return locked(uuid, () -> {
+            Threebot threebot = verify(owner, uuid, password);
+            requireState(threebot, NOT_DELETED, "extend");
+            return paid(threebot, PurchaseKind.EXTEND, threebot.flavor(), Optional.of(paymentId),
+                    (operation, days) -> extendPool(operation, threebot, identity(threebot, password), paymentId,
+                            days, progress));
+        });
+    }
+
+    /**
+     * Turns auto-renew on for the 3Bot: when its pool runs dry within the deployer's {@code expiryWarning}, the owner
+     * is asked (through {@code UserPayments}) to pay for {@code days} more, and once paid the pool is extended. The
+     * operator's wallet never pays for it. The recovery password is checked and not kept; the 3Bot identity's key is
+     * kept sealed until auto-renew is turned off.
+     *
+     * @throws io.threebot.deployer.errors.InvalidInputException when days is outside 1 to the most one purchase
+     *                                                           buys
+     */
+    public void autoRenew(String owner, String uuid, String password, int days) {
+        int max = c.billing().settings().maxDaysPerPurchase();
+        if (days < 1 || days > max) {
+            throw new InvalidInputException("days", "Auto-renew buys 1 to " + max + " days at a time, not " + days
+                    + ".");
+        }
+        locked(uuid, () -> {
+            Threebot threebot = verify(owner, uuid, password);
+            requireState(threebot, NOT_DELETED, "renew");
+            c.renewals().turnOn(threebot.identityName(), owner, days, identity(threebot, password).keys());
+            return threebot;
+        });
+    }
+
+    /** Turns auto-renew off for the 3Bot, withdraws a renewal request still unpaid, and forgets its key. */
+    public boolean stopAutoRenew(String owner, String uuid) {
+        return stopAutoRenew(get(owner, uuid));
+    }
+
+    private boolean stopAutoRenew(Threebot threebot) {
+        c.renewals().find(threebot.identityName()).flatMap(AutoRenewals.Renewal::pendingPayment).ifPresent(id -> {
+            try {
+                if (c.billing().get(threebot.owner(), id).status() == PaymentStatus.AWAITING) {
+                    c.billing().withdraw(id);
+                }
+            } catch (DeployerException e) {
+                LOG.warn("The renewal request {} of 3Bot {} could not be withdrawn: {}", id, threebot.name(),
+                        e.getMessage());
+            }
+        });
+        return c.renewals().turnOff(threebot.identityName());
+    }
+
+    /** The days auto-renew buys for the 3Bot, or empty when it is off. */
+    public Optional<Integer> autoRenewDays(String owner, String uuid) {
+        return c.renewals().find(get(owner, uuid).identityName()).map(AutoRenewals.Renewal::days);
+    }
+
+    /**
+     * Asks the owner to pay for the next renewal of a 3Bot whose pool runs dry soon, payable until it runs dry; empty
+     * when auto-renew is off for it or a request is already open.
+     */
+    public Optional<UserPayment> requestRenewal(Threebot threebot) {
+        Optional<AutoRenewals.Renewal> renewal = c.renewals().find(threebot.identityName());
+        if (renewal.isEmpty() || renewal.get().pendingPayment().isPresent()
+                || threebot.state() == ThreebotState.DELETED) {
+            return Optional.empty();
+        }
+        UserPayment payment = c.billing().open(threebot.owner(), PurchaseKind.EXTEND, threebot.uuid(),
+                threebot.name(), threebot.flavor(), renewal.get().days(),
+                poolTimeLeft(threebot).minus(MIN_TIME_TO_START));
+        c.renewals().pending(threebot.identityName(), Optional.of(payment.id()));
+        return Optional.of(payment);
+    }
+
+    /**
+     * Extends the pools whose renewal the owner paid (refunded in full when the extension fails) and drops the
+     * requests that closed without being used; requests still open, or whose renewal could not run yet, wait for the
+     * next call. One renewal failing stops no other.
+     */
+    public List<RenewalOutcome> completeRenewals() {
+        List<RenewalOutcome> outcomes = new ArrayList<>();
+        for (AutoRenewals.Renewal renewal : c.renewals().pending()) {
+            try {
+                complete(renewal).ifPresent(outcomes::add);
+            } catch (RuntimeException e) {
+                LOG.warn("The renewal of 3Bot identity {} could not be completed now; it is tried again: {}",
+                        renewal.identity(), e.getMessage());
+            }
+        }
+        return outcomes;
+    }
+
+    private Optional<RenewalOutcome> complete(AutoRenewals.Renewal renewal) {
+        Optional<Threebot> found = c.threebots().listByOwner(renewal.owner()).stream()
+                .filter(t -> t.identityName().equals(renewal.identity()) && t.state() != ThreebotState.DELETED)
+                .reduce((older, newer) -> newer);
+        if (found.isEmpty()) {
+            c.renewals().turnOff(renewal.identity());
+            return Optional.empty();
+        }
+        Threebot threebot = found.get();
+        String paymentId = renewal.pendingPayment().orElseThrow();
+        UserPayment payment = c.billing().get(threebot.owner(), paymentId);
+        if (payment.status() == PaymentStatus.PAID) {
+            return Optional.of(renew(threebot, renewal, paymentId));
+        }
+        if (!payment.status().closed()) {
+            return Optional.empty();
+        }
+        c.renewals().pending(renewal.identity(), Optional.empty());
+        return Optional.of(new RenewalOutcome(threebot, false, "The renewal of 3Bot '" + threebot.name() + "' "
+                + switch (payment.status()) {
+                    case SETTLED -> "was used already";
+                    case REFUNDED -> "was refunded";
+                    default -> "was not paid in time";
+                } + "; the 3Bot runs until its pool runs dry."));
+    }
+
+    private RenewalOutcome renew(Threebot threebot, AutoRenewals.Renewal renewal, String paymentId) {
+        try {
+            Threebot renewed = locked(threebot.uuid(), () -> paid(threebot, PurchaseKind.EXTEND, threebot.flavor(),
+                    Optional.of(paymentId), (operation, days) -> extendPool(operation, threebot,
+                            new GridIdentity(threebot.identityTid(), threebot.identityName(),
+                                    c.renewals().keys(renewal)), paymentId, days, Progress.silent())));
+            c.renewals().pending(renewal.identity(), Optional.empty());
+            return new RenewalOutcome(renewed, true, "3Bot '" + threebot.name() + "' was renewed for "
+                    + renewal.days() + " days.");
+        } catch (DeployerException e) {
+            if (c.billing().get(threebot.owner(), paymentId).status().closed()) {
+                c.renewals().pending(renewal.identity(), Optional.empty());
+            }
+            return new RenewalOutcome(threebot, false, "The renewal of 3Bot '" + threebot.name() + "' failed: "
+                    + e.getMessage());
+        }
+    }
+
+    // ---- internals ------------------------------------------------------------------------------------------
+
+    /** The 3Bot, stopped first if it runs, for an operation that deploys it again. */
+    private Threebot runnable(Threebot threebot, String password) {
+        return threebot.state().isLive() ? stopped(threebot, identity(threebot, password)) : threebot;
+    }
+
+    /** What a paid operation does, given its id and the days its payment bought (0 without one). */
+    @FunctionalInterface
+    private interface PaidWork {
+        Threebot run(String operationId, int days);
+    }
+
+    /**
+     * Runs an operation with the user's payment: the payment is taken for it first (nothing happens when it is not
+     * paid, or was made for something else), made final when the operation succeeds, and refunded in full when it
+     * fails, which the error then says.
+     */
+    private Threebot paid(Threebot threebot, PurchaseKind kind, Flavor flavor, Optional<String> paymentId,
+                          PaidWork work) {
+        String operation = UUID.randomUUID().toString();
+        if (paymentId.isEmpty()) {
+            return work.run(operation, 0);
+        }
+        UserPayment payment = c.billing().use(threebot.owner(), paymentId.get(), new UserBilling.Target(kind,
+                threebot.uuid(), threebot.name(), flavor, c.billing().get(threebot.owner(), paymentId.get())
+                .days()), operation);
+        try {
+            Threebot done = work.run(operation, payment.days());
+            c.billing().settle(payment.id(), operation);
+            return done;
+        } catch (RuntimeException e) {
+            UserPayment back = c.billing().refundInFull(payment.id(), operation, kind.description() + " failed");
+            String message = e.getMessage() == null ? "The operation failed." : e.getMessage();
+            throw new PaidOperationFailedException(saidRefunded(e) ? message : message + Refunds.note(back),
+                    back.receivedStroops(), e);
+        }
+    }
+
+    /** True when the failure already tells the user their payment was refunded (a compensated deployment). */
+    private static boolean saidRefunded(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof CompensatedException compensated && compensated.refundedStroops() > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Threebot extendPool(String operation, Threebot threebot, GridIdentity identity, String paymentId,
+                                int days, Progress progress) {
+        Capacity capacity = threebot.flavor().capacity();
+        Duration period = Duration.ofDays(days);
+        Saga saga = Saga.open(c.store(), operation, threebot.owner(), threebot.name(), c.clock());
+        Pool pool = c.grid().getPool(threebot.poolId())
+                .orElseThrow(() -> new InvalidStateException("The pool of 3Bot '" + threebot.name()
+                        + "' is gone; start the 3Bot again instead."));
+        try {
+            c.pools().fund(saga, threebot.owner(), new PaidPurchase(paymentId, PurchaseKind.EXTEND), threebot.uuid(),
+                    threebot.name(), threebot.flavor(), days);
+            c.pools().provision(saga, "pool", identity, pool.poolId(), pool.nodeIds(),
+                    capacity.computeUnitSeconds(period), capacity.storageUnitSeconds(period), progress);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LifecycleException("Interrupted while extending 3Bot '" + threebot.name() + "'.", e);
+        } catch (RuntimeException e) {
+            c.pools().refundAll(saga, "pool extension " + saga.id() + " failed");
+            saga.end(DeploymentJournal.Outcome.COMPENSATED, e.getMessage());
+            throw new LifecycleException("Extending 3Bot '" + threebot.name() + "' failed: " + e.getMessage(), e);
+        }
+        c.pools().settle(saga);
+        saga.end(DeploymentJournal.Outcome.SUCCEEDED, "");
+        return c.threebots().update(threebot.uuid(), t -> t.withExpiresAt(c.grid().getPool(t.poolId())
+                .flatMap(Pool::emptyAt).or(t::expiresAt)));
+    }
+
+    private Threebot redeploy(String operation, Threebot threebot, String password, Flavor flavor,
+                              List<EligibleFarm> farms, Optional<String> nodeId, int days,
+                              Optional<PaidPurchase> paid, Progress progress) {
+        return redeploy(operation, threebot, password, flavor, farms, nodeId,
+                farms.get(0).id() == threebot.farmId() ? threebot.poolId() : 0, days, paid, progress);
+    }
+
+    /** Deploys the 3Bot again on the farm, using pool {@code poolId} there (0 to buy a new one). */
+    private Threebot redeploy(String operation, Threebot threebot, String password, Flavor flavor,
+                              List<EligibleFarm> farms, Optional<String> nodeId, long poolId, int days,
+                              Optional<PaidPurchase> paid, Progress progress) {
+        Optional<Placement> old = Saga.open(c.store(), deploymentOf(threebot), threebot.owner(), threebot.name(),
+                c.clock()).done("placement", Placement.class);
+        DeployOrder order = new DeployOrder(operation, threebot.owner(), threebot.name(), flavor,
+                threebot.sshKey(), farms, nodeId, days, Optional.of(new DeployOrder.Redeploy(threebot.uuid(), poolId,
+                old.map(Placement::gateway), old.map(Placement::gatewayPoolId).orElse(0L),
+                threebot.passwordHash())), paid);
+        try {
+            c.deployment().setUp(order, password, progress);
+            c.deployment().reserve(order, password, progress);
+            removeNetwork(threebot, identity(threebot, password));
+            return c.deployment().awaitReady(order, progress);
+        } catch (StopFlowException e) {
+            throw new RedeployFailedException(e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LifecycleException("Interrupted while deploying 3Bot '" + threebot.name() + "' again.", e);
+        }
+    }
+
+    /** Decommissions the 3Bot's subdomain, proxy and container and waits for all of them at once. */
+    private Threebot stopped(Threebot threebot, GridIdentity identity) {
+        Duration timeout = c.settings().stopTimeout();
+        List<CompletableFuture<Workload>> removals = new ArrayList<>();
+        try {
+            for (Workload w : c.grid().getWorkloads(threebot.workloadIds())) {
+                if (!w.nextAction().isGone()) {
+                    c.grid().decommission(w.id(), identity);
+                }
+                removals.add(c.watcher().awaitDeletion(w.id(), w.type(), w.nodeId(), timeout));
+            }
+            for (CompletableFuture<Workload> removal : removals) {
+                Futures.await(removal);
+            }
+        } catch (GridException e) {
+            throw new OperationTimeoutException("3Bot '" + threebot.name() + "' could not be stopped: "
+                    + e.getMessage() + ". It stays " + threebot.state() + "; try again later.", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LifecycleException("Interrupted while stopping 3Bot '" + threebot.name() + "'.", e);
+        }
+        return c.threebots().update(threebot.uuid(), t -> t.withState(ThreebotState.STOPPED));
+    }
+
+    /** Removes the network resources the 3Bot's deployment created; a failure is left for a later try. */
+    private void removeNetwork(Threebot threebot, GridIdentity identity) {
+        Saga saga = Saga.open(c.store(), deploymentOf(threebot), threebot.owner(), threebot.name(), c.clock());
+        for (String key : saga.keysNewestFirst(WorkloadDeployer.PREFIX + "network-")) {
+            saga.done(key, Long.class).ifPresent(id -> {
+                try {
+                    c.grid().decommission(id, identity);
+                    saga.markCompensated(key);
+                } catch (GridException e) {
+                    // left in the journal for the next stop or destroy
+                }
+            });
+        }
+    }
+
+    private GridIdentity identity(Threebot threebot, String password) {
+        try {
+            return c.identities().registered(threebot.identityName(), password);
+        } catch (GridException e) {
+            throw new LifecycleException("The grid identity of 3Bot '" + threebot.name() + "' cannot be used: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** A start that buys nothing needs a pool with time left; one that ran dry would leave the 3Bot dead. */
+    private void requireTimeOrPayment(Threebot threebot, Optional<String> paymentId) {
+        if (paymentId.isEmpty() && poolTimeLeft(threebot.owner(), threebot.uuid()).compareTo(MIN_TIME_TO_START) < 0) {
+            throw new PaymentRequiredException("The capacity pool of 3Bot '" + threebot.name() + "' ran dry (or has "
+                    + "less than an hour left): buy at least 1 day to start it.");
+        }
+    }
+
+    private static void requireOtherSize(Threebot threebot, Flavor flavor) {
+        if (flavor == threebot.flavor()) {
+            throw new InvalidStateException("3Bot '" + threebot.name() + "' is " + flavor.displayName()
+                    + " already.");
+        }
+    }
+
+    private static EligibleFarm sameFarm(Threebot threebot) {
+        return new EligibleFarm(threebot.farmId(), threebot.farmName(), threebot.continent());
+    }
+
+    private static String deploymentOf(Threebot threebot) {
+        return threebot.deploymentId().isEmpty() ? threebot.uuid() : threebot.deploymentId();
+    }
+
+    private static void requireState(Threebot threebot, Predicate<ThreebotState> allowed, String operation) {
+        if (!allowed.test(threebot.state())) {
+            String why = switch (threebot.state()) {
+                case DELETED -> "it was destroyed; deploy a new 3Bot instead";
+                case STOPPED -> "it is stopped already";
+                case RUNNING -> "it is running; stop it first";
+                case ERROR -> "it is in error; restart it instead";
+            };
+            throw new InvalidStateException("3Bot '" + threebot.name() + "' cannot " + operation + ": " + why + ".");
+        }
+    }
+
+    private <T> T locked(String uuid, Supplier<T> operation) {
+        Lock lock = locks.get(uuid);
+        lock.lock();
+        try {
+            return operation.get();
+        } finally {
+            lock.unlock();
+        }
+    }
+}

@@ -1,0 +1,212 @@
+package io.threebot.deployer.internal.chat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.threebot.deployer.chat.Category;
+import io.threebot.deployer.chat.ChatMessage;
+import io.threebot.deployer.chat.ChatSession;
+import io.threebot.deployer.chat.SessionStatus;
+import io.threebot.deployer.chat.TooManyChatsException;
+import io.threebot.deployer.chat.UnknownFlowException;
+import io.threebot.deployer.chat.UnknownSessionException;
+import io.threebot.deployer.errors.StopFlowException;
+import io.threebot.deployer.sim.SimulatedClock;
+import io.threebot.deployer.store.InMemoryStateStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The engine on a small flow of its own, apart from the 3Bot flow. */
+class ChatEngineTest {
+    private static final ChatEngine.Limits LIMITS = new ChatEngine.Limits(50, Duration.ofHours(24));
+
+    private final ExecutorService executor = Executors.newFixedThreadPool(2);
+    private final InMemoryStateStore store = new InMemoryStateStore();
+    private final AtomicInteger runs = new AtomicInteger();
+
+    private FlowDefinition flow(StepAction work) {
+        return new FlowDefinition("toy", "Toy", List.of(
+                Step.of("Ask", Question.builder("color", Category.SINGLE_CHOICE).text("Color?")
+                                .options(List.of("red", "blue")).required().build(),
+                        Question.builder("shade", Category.STRING_ASK).text("Which blue?")
+                                .onlyWhen(ctx -> ctx.answer("color").orElse("").equals("blue")).build()),
+                Step.of("Work", Action.of("work", "Working.", work)).withBackDisabled(),
+                Step.of("Done", Question.builder("done", Category.MD_SHOW)
+                        .text(ctx -> "Made " + ctx.data("made", String.class).orElse("?")).build()).asFinal()));
+    }
+
+    private ChatEngine engine(StepAction work) {
+        return new ChatEngine(List.of(flow(work)), store, AesGcmSecretSealer.ephemeral(), Clock.systemUTC(),
+                executor, LIMITS);
+    }
+
+    @AfterEach
+    void stop() {
+        executor.shutdownNow();
+    }
+
+    @Test
+    void conditionalSlidesAreSkippedAndActionsStoreFactsForLaterSteps() throws Exception {
+        ChatEngine engine = engine((state, progress) -> {
+            runs.incrementAndGet();
+            progress.update("half way");
+            state.put("made", "a " + state.requireAnswer("color") + " thing");
+        });
+        ChatMessage first = engine.start("u", "toy");
+        ChatMessage busy = engine.answer(first.sessionId(), "u", "red");
+        assertThat(busy.busy()).isTrue();
+        ChatMessage done = engine.awaitNext(first.sessionId(), "u", Duration.ofSeconds(5));
+        assertThat(done.payload().msg()).isEqualTo("Made a red thing");
+        assertThat(done.info().finalStep()).isTrue();
+        assertThat(engine.answer(first.sessionId(), "u", "").category()).isEqualTo(Category.END);
+        assertThat(engine.status(first.sessionId(), "u")).isEqualTo(SessionStatus.FINISHED);
+        assertThat(runs).hasValue(1);
+    }
+
+    @Test
+    void aLaterSlideGoesBackToTheStartOfItsStep() {
+        ChatEngine engine = engine((state, progress) -> { });
+        ChatMessage first = engine.start("u", "toy");
+        ChatMessage shade = engine.answer(first.sessionId(), "u", "blue");
+        assertThat(shade.questionKey()).contains("shade");
+        assertThat(shade.info().slide()).isEqualTo(2);
+        ChatMessage again = engine.back(first.sessionId(), "u");
+        assertThat(again.questionKey()).contains("color");
+        assertThat(again.payload().kwargs()).containsEntry("default", "blue");
+    }
+
+    @Test
+    void anUnexpectedFailureShowsAReferenceNotTheException() throws Exception {
+        ChatEngine engine = engine((state, progress) -> {
+            throw new IllegalStateException("secret internals");
+        });
+        ChatMessage first = engine.start("u", "toy");
+        engine.answer(first.sessionId(), "u", "red");
+        ChatMessage error = engine.awaitNext(first.sessionId(), "u", Duration.ofSeconds(5));
+        assertThat(error.category()).isEqualTo(Category.ERROR);
+        assertThat(error.payload().msg()).startsWith("Something went wrong during 'Work'")
+                .containsPattern("reference: [0-9a-f]{8}").doesNotContain("secret internals");
+        assertThat(engine.status(first.sessionId(), "u")).isEqualTo(SessionStatus.FAILED);
+    }
+
+    @Test
+    void aStoppedFlowShowsItsMessage() throws Exception {
+        ChatEngine engine = engine((state, progress) -> {
+            throw new StopFlowException("Out of paint.");
+        });
+        ChatMessage first = engine.start("u", "toy");
+        engine.answer(first.sessionId(), "u", "red");
+        ChatMessage error = engine.awaitNext(first.sessionId(), "u", Duration.ofSeconds(5));
+        assertThat(error.payload().msg()).isEqualTo("Out of paint.");
+    }
+
+    @Test
+    void aBusySessionIsResumedByANewEngineOnTheSameStore() throws Exception {
+        ChatEngine engine = engine((state, progress) -> Thread.sleep(60_000));
+        ChatMessage first = engine.start("u", "toy");
+        engine.answer(first.sessionId(), "u", "red");
+        executor.shutdownNow();
+
+        ExecutorService second = Executors.newSingleThreadExecutor();
+        try {
+            ChatEngine restarted = new ChatEngine(List.of(flow((state, progress) -> state.put("made", "it"))), store,
+                    AesGcmSecretSealer.ephemeral(), Clock.systemUTC(), second, LIMITS);
+            assertThat(restarted.resumeInterrupted()).isEqualTo(1);
+            assertThat(restarted.awaitNext(first.sessionId(), "u", Duration.ofSeconds(5)).payload().msg())
+                    .isEqualTo("Made it");
+        } finally {
+            second.shutdownNow();
+        }
+    }
+
+    @Test
+    void rulesRunInOrderAndTheFirstProblemIsShown() {
+        Question q = Question.builder("n", Category.STRING_ASK).required().identifier().maxLength(3)
+                .rule((a, ctx) -> a.equals("bad") ? Optional.of("not that one") : Optional.empty()).build();
+        ChatEngine engine = new ChatEngine(List.of(new FlowDefinition("one", "One", List.of(Step.of("Q", q)))),
+                store, AesGcmSecretSealer.ephemeral(), Clock.systemUTC(), executor, LIMITS);
+        String id = engine.start("u", "one").sessionId();
+        assertThat(engine.answer(id, "u", "").validationError()).contains("This field is required.");
+        assertThat(engine.answer(id, "u", "toolong").validationError()).contains("Use at most 3 characters.");
+        assertThat(engine.answer(id, "u", "bad").validationError()).contains("not that one");
+        assertThat(engine.answer(id, "u", "ok").category()).isEqualTo(Category.END);
+    }
+
+    @Test
+    void aUserHasAtMostTheOpenChatsTheLimitAllows() throws Exception {
+        ChatEngine engine = new ChatEngine(List.of(flow((state, progress) -> { })), store,
+                AesGcmSecretSealer.ephemeral(), Clock.systemUTC(), executor,
+                new ChatEngine.Limits(2, Duration.ofHours(24)));
+        String first = engine.start("u", "toy").sessionId();
+        engine.start("u", "toy");
+        assertThatThrownBy(() -> engine.start("u", "toy")).isInstanceOf(TooManyChatsException.class)
+                .hasMessageContaining("You have 2 open chats");
+        assertThat(store.list(ChatEngine.SESSIONS, ChatSession.class)).hasSize(2);
+        engine.start("v", "toy");
+
+        engine.answer(first, "u", "red");
+        assertThat(engine.awaitNext(first, "u", Duration.ofSeconds(5)).payload().msg()).isEqualTo("Made ?");
+        engine.answer(first, "u", "");
+        assertThat(engine.status(first, "u")).isEqualTo(SessionStatus.FINISHED);
+        assertThat(engine.start("u", "toy").category()).as("a finished chat frees its place").isNotNull();
+    }
+
+    @Test
+    void theSweepRemovesEndedAndIdleSessionsButNotBusyOnes() throws Exception {
+        SimulatedClock clock = new SimulatedClock();
+        ChatEngine engine = new ChatEngine(List.of(flow((state, progress) -> Thread.sleep(60_000))), store,
+                AesGcmSecretSealer.ephemeral(), clock, executor, new ChatEngine.Limits(5, Duration.ofHours(24)));
+        String idle = engine.start("u", "toy").sessionId();
+        String busy = engine.start("u", "toy").sessionId();
+        engine.answer(busy, "u", "red");
+        clock.advance(Duration.ofHours(23));
+        String recent = engine.start("u", "toy").sessionId();
+        assertThat(engine.sweep()).isZero();
+
+        clock.advance(Duration.ofHours(2));
+        assertThat(engine.sweep()).isEqualTo(1);
+        assertThatThrownBy(() -> engine.current(idle, "u")).isInstanceOf(UnknownSessionException.class);
+        assertThat(engine.status(busy, "u")).isEqualTo(SessionStatus.BUSY);
+        assertThat(engine.status(recent, "u")).isEqualTo(SessionStatus.WAITING_FOR_ANSWER);
+    }
+
+    @Test
+    void listenersRunOutsideTheSessionLockSoTheyMayActOnTheSession() throws Exception {
+        ChatEngine engine = engine((state, progress) -> { });
+        ExecutorService other = Executors.newSingleThreadExecutor();
+        java.util.List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try {
+            engine.addListener(m -> {
+                if ("shade".equals(m.questionKey().orElse(""))) {
+                    // another thread answers while this listener runs: it would wait forever under the lock
+                    try {
+                        ChatMessage after = other.submit(() -> engine.answer(m.sessionId(), "u", "navy"))
+                                .get(5, java.util.concurrent.TimeUnit.SECONDS);
+                        seen.add(after.payload().msg());
+                    } catch (Exception e) {
+                        seen.add("blocked: " + e);
+                    }
+                }
+            });
+            ChatMessage first = engine.start("u", "toy");
+            engine.answer(first.sessionId(), "u", "blue");
+            assertThat(seen).singleElement().asString().doesNotStartWith("blocked");
+        } finally {
+            other.shutdownNow();
+        }
+    }
+
+    @Test
+    void anUnknownFlowIsRefusedNamingTheKnownOnes() {
+        ChatEngine engine = engine((state, progress) -> { });
+        assertThatThrownBy(() -> engine.start("u", "nextcloud")).isInstanceOf(UnknownFlowException.class)
+                .hasMessageContaining("toy");
+    }
+}

@@ -1,0 +1,91 @@
+package io.threebot.deployer.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tngtech.archunit.base.HasDescription;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaCodeUnit;
+import com.tngtech.archunit.core.domain.JavaField;
+import com.tngtech.archunit.core.domain.JavaModifier;
+import com.tngtech.archunit.core.domain.JavaType;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.core.importer.Location;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The published surface of every module (each public type outside an {@code internal} package, and its public and
+ * protected members) names no internal type, so a host compiles against the API alone and internals stay free to
+ * change.
+ */
+class ApiSurfaceTest {
+    private static final String ROOT = "io.threebot.deployer";
+
+    /** Main classes of every module; no test classes, test-jars or the examples themselves. */
+    private static final ImportOption MAIN_CLASSES_ONLY = (Location location) ->
+            !location.contains("/test-classes/") && !location.contains("-tests.jar")
+                    && !location.contains("/examples/target/classes/");
+
+    private final JavaClasses classes = new ClassFileImporter()
+            .withImportOption(MAIN_CLASSES_ONLY).importPackages(ROOT);
+
+    @Test
+    void publicSignaturesNameNoInternalType() {
+        List<String> leaks = new ArrayList<>();
+        for (JavaClass api : classes) {
+            if (isInternal(api) || !isPublished(api)) {
+                continue;
+            }
+            Stream.concat(api.getRawSuperclass().stream(), api.getRawInterfaces().stream())
+                    .filter(ApiSurfaceTest::isInternal)
+                    .forEach(t -> leaks.add(api.getName() + " extends " + t.getName()));
+            for (JavaField field : api.getFields()) {
+                if (isVisible(field.getModifiers())) {
+                    report(field, List.of(field.getType()), leaks);
+                }
+            }
+            for (JavaCodeUnit unit : api.getCodeUnits()) {
+                if (!isVisible(unit.getModifiers()) || unit.getModifiers().contains(JavaModifier.SYNTHETIC)) {
+                    continue;
+                }
+                List<JavaType> types = new ArrayList<>(unit.getParameterTypes());
+                types.add(unit.getReturnType());
+                unit.getThrowsClause().getTypes().forEach(types::add);
+                report(unit, types, leaks);
+            }
+        }
+        assertThat(classes.stream().filter(ApiSurfaceTest::isInternal)).as("internal types read").isNotEmpty();
+        assertThat(classes.stream().filter(c -> c.getPackageName().startsWith(ROOT + ".ssh"))).as("adapters read")
+                .isNotEmpty();
+        assertThat(leaks).as("internal types in public signatures").isEmpty();
+    }
+
+    private static void report(HasDescription member, List<JavaType> types, List<String> leaks) {
+        types.stream().flatMap(t -> t.getAllInvolvedRawTypes().stream()).filter(ApiSurfaceTest::isInternal)
+                .map(JavaClass::getName).distinct()
+                .forEach(internal -> leaks.add(member.getDescription() + " names " + internal));
+    }
+
+    private static boolean isInternal(JavaClass type) {
+        return type.getPackageName().startsWith(ROOT) && type.getPackageName().contains(".internal");
+    }
+
+    /** Public, and every enclosing class public too. */
+    private static boolean isPublished(JavaClass type) {
+        for (JavaClass c = type; c != null; c = c.getEnclosingClass().orElse(null)) {
+            if (!c.getModifiers().contains(JavaModifier.PUBLIC)) {
+                return false;
+            }
+        }
+        return !type.isAnonymousClass() && !type.isLocalClass();
+    }
+
+    private static boolean isVisible(Set<JavaModifier> modifiers) {
+        return modifiers.contains(JavaModifier.PUBLIC) || modifiers.contains(JavaModifier.PROTECTED);
+    }
+}
