@@ -2,6 +2,7 @@ package io.threebot.deployer.spi;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Durable typed records, grouped by kind, with compare-and-set writes.
@@ -9,11 +10,21 @@ import java.util.Optional;
  * <p>Every write names the version it replaces ({@link #NEW} for a record that must not exist yet) and fails with
  * {@link io.threebot.deployer.spi.StaleVersionException} when another writer came first.
  *
+ * <p>Records are found by id, by kind, or by one of the {@link #INDEXED_FIELDS}: a store keeps an index of those, so
+ * listing one owner's 3Bots or the sessions that are running reads those records only, however many others there
+ * are.
+ *
  * <p>Every method may be called from several threads at once; the compare-and-set writes are how writers agree.
  */
 public interface StateStore {
     /** The expected version of a record that does not exist yet. */
     long NEW = 0;
+
+    /**
+     * The top-level fields of a record's JSON form that {@link #find} looks up through an index: {@code owner} (whose
+     * record it is) and {@code status} (where a session or request stands).
+     */
+    Set<String> INDEXED_FIELDS = Set.of("owner", "status");
 
     <T> Optional<Versioned<T>> get(String kind, String id, Class<T> type);
 
@@ -21,6 +32,12 @@ public interface StateStore {
     <T> Versioned<T> put(String kind, String id, T value, long expectedVersion);
 
     <T> List<Versioned<T>> list(String kind, Class<T> type);
+
+    /**
+     * The records of a kind whose top-level field {@code field}, as text, is {@code value}, ordered by id. For the
+     * {@link #INDEXED_FIELDS} only the matching records are read; for any other field every record of the kind is.
+     */
+    <T> List<Versioned<T>> find(String kind, String field, String value, Class<T> type);
 
     /** Deletes the record if it is still at {@code expectedVersion}; false when it did not exist. */
     boolean delete(String kind, String id, long expectedVersion);

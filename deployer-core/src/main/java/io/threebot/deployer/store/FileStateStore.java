@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.common.util.concurrent.Striped;
 import io.threebot.deployer.internal.store.Json;
+import io.threebot.deployer.internal.store.RecordFields;
 import io.threebot.deployer.internal.store.RecordKeys;
 import io.threebot.deployer.internal.store.Records;
 import io.threebot.deployer.spi.StaleVersionException;
@@ -17,6 +18,7 @@ import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -25,6 +27,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -40,6 +43,11 @@ import org.slf4j.LoggerFactory;
  * of one process: the store holds an exclusive lock on {@code .lock} in it until {@link #close()}, and a second one
  * is refused with the holder's name. A record file that cannot be read (cut short by a full disk, say) is skipped
  * by listings, logged with its path and counted ({@link #unreadableRecords()}), never failing the whole listing.
+ *
+ * <p>The {@linkplain StateStore#INDEXED_FIELDS indexed fields} have an index of empty marker files,
+ * {@code .index/<kind>/<field>/<value>/<id>}, written before the record and removed after it changes, so a crash
+ * leaves at most a marker too many, which {@link #find} checks against the record and removes. A directory written
+ * before the index existed is indexed once when it is opened.
  */
 public final class FileStateStore implements StateStore, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FileStateStore.class);
@@ -47,6 +55,7 @@ public final class FileStateStore implements StateStore, AutoCloseable {
     private static final String TEMP_PREFIX = ".tmp-";
     /** Directories a store of this process holds, since the file lock does not tell one process's stores apart. */
     private static final Set<Path> OPEN = ConcurrentHashMap.newKeySet();
+    private static final String INDEX = ".index";
     private final Path directory;
     private final Striped<Lock> locks = Striped.lock(64);
     private final FileChannel lockChannel;
@@ -92,6 +101,42 @@ public final class FileStateStore implements StateStore, AutoCloseable {
             closeQuietly(channel);
             throw e instanceof StoreException store ? store
                     : new StoreException("cannot lock the state directory " + this.directory, e);
+        }
+        try {
+            indexOnce();
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** Indexes a directory written before the index existed, once. */
+    private void indexOnce() {
+        Path complete = directory.resolve(INDEX).resolve(".complete");
+        if (Files.exists(complete)) {
+            return;
+        }
+        try (DirectoryStream<Path> kinds = Files.newDirectoryStream(directory, Files::isDirectory)) {
+            int indexed = 0;
+            for (Path kindDir : kinds) {
+                String kind = kindDir.getFileName().toString();
+                if (kind.startsWith(".")) {
+                    continue;
+                }
+                for (Versioned<JsonNode> record : list(kind, JsonNode.class)) {
+                    for (var field : RecordFields.indexed(record.value()).entrySet()) {
+                        mark(kind, field.getKey(), field.getValue(), record.id());
+                    }
+                    indexed++;
+                }
+            }
+            Files.createDirectories(complete.getParent());
+            Files.writeString(complete, "1");
+            if (indexed > 0) {
+                LOG.info("Indexed {} records of {}", indexed, directory);
+            }
+        } catch (IOException e) {
+            throw new StoreException("cannot index the state directory " + directory, e);
         }
     }
 
@@ -142,14 +187,26 @@ public final class FileStateStore implements StateStore, AutoCloseable {
         lock.lock();
         try {
             Path file = file(kind, id);
-            long actual = read(file).map(n -> n.path("version").asLong()).orElse(NEW);
+            Optional<JsonNode> current = read(file);
+            long actual = current.map(n -> n.path("version").asLong()).orElse(NEW);
             if (actual != expectedVersion) {
                 throw new StaleVersionException(kind, id, expectedVersion, actual);
             }
+            JsonNode json = Json.mapper().valueToTree(value);
+            Map<String, String> before = current.map(n -> RecordFields.indexed(n.path("value"))).orElse(Map.of());
+            Map<String, String> after = RecordFields.indexed(json);
+            for (var field : after.entrySet()) {
+                mark(kind, field.getKey(), field.getValue(), id);
+            }
             ObjectNode node = Json.mapper().createObjectNode();
             node.put("version", actual + 1);
-            node.set("value", Json.mapper().valueToTree(value));
+            node.set("value", json);
             writeAtomically(file, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(node));
+            before.forEach((field, old) -> {
+                if (!old.equals(after.get(field))) {
+                    unmark(kind, field, old, id);
+                }
+            });
             return new Versioned<>(id, actual + 1, value);
         } catch (IOException e) {
             throw new StoreException("cannot write record " + kind + "/" + id, e);
@@ -168,15 +225,8 @@ public final class FileStateStore implements StateStore, AutoCloseable {
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*" + SUFFIX)) {
             for (Path file : files) {
                 String name = file.getFileName().toString();
-                if (name.startsWith(TEMP_PREFIX)) {
-                    continue;
-                }
-                String id = name.substring(0, name.length() - SUFFIX.length());
-                try {
-                    read(file).ifPresent(node -> result.add(toVersioned(id, node, type)));
-                } catch (StoreException e) {
-                    unreadable.incrementAndGet();
-                    LOG.warn("Skipping record file {}: {}", file, e.getMessage());
+                if (!name.startsWith(TEMP_PREFIX)) {
+                    readListed(kind, name.substring(0, name.length() - SUFFIX.length()), type).ifPresent(result::add);
                 }
             }
         } catch (IOException e) {
@@ -184,6 +234,92 @@ public final class FileStateStore implements StateStore, AutoCloseable {
         }
         result.sort((a, b) -> a.id().compareTo(b.id()));
         return result;
+    }
+
+    @Override
+    public <T> List<Versioned<T>> find(String kind, String field, String value, Class<T> type) {
+        if (!INDEXED_FIELDS.contains(field)) {
+            return list(kind, JsonNode.class).stream()
+                    .filter(v -> RecordFields.text(v.value(), field).filter(value::equals).isPresent())
+                    .map(v -> toVersioned(v.id(), v.version(), v.value(), type)).toList();
+        }
+        Path marks = directory.resolve(INDEX).resolve(kind).resolve(field).resolve(RecordFields.fileName(value));
+        List<Versioned<T>> result = new ArrayList<>();
+        if (!Files.isDirectory(marks)) {
+            return result;
+        }
+        try (DirectoryStream<Path> ids = Files.newDirectoryStream(marks)) {
+            for (Path mark : ids) {
+                String id = mark.getFileName().toString();
+                Optional<Versioned<JsonNode>> record = readListed(kind, id, JsonNode.class);
+                if (record.isPresent() && RecordFields.text(record.get().value(), field).filter(value::equals)
+                        .isPresent()) {
+                    result.add(toVersioned(id, record.get().version(), record.get().value(), type));
+                } else {
+                    removeStaleMark(kind, field, value, id);
+                }
+            }
+        } catch (IOException e) {
+            throw new StoreException("cannot find records of kind " + kind + " by " + field, e);
+        }
+        result.sort((a, b) -> a.id().compareTo(b.id()));
+        return result;
+    }
+
+    /** A record for a listing; empty when it is gone, or unreadable (then logged and counted). */
+    private <T> Optional<Versioned<T>> readListed(String kind, String id, Class<T> type) {
+        Path file = file(kind, id);
+        try {
+            return read(file).map(node -> toVersioned(id, node, type));
+        } catch (StoreException e) {
+            unreadable.incrementAndGet();
+            LOG.warn("Skipping record file {}: {}", file, e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** Removes a marker whose record is gone or holds another value now, checked again under the record's lock. */
+    private void removeStaleMark(String kind, String field, String value, String id) {
+        Lock lock = locks.get(kind + "/" + id);
+        lock.lock();
+        try {
+            boolean stillMatches = read(file(kind, id))
+                    .flatMap(n -> RecordFields.text(n.path("value"), field)).filter(value::equals).isPresent();
+            if (!stillMatches) {
+                unmark(kind, field, value, id);
+            }
+        } catch (StoreException unreadableNow) {
+            // left for the next look
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Path markOf(String kind, String field, String value, String id) {
+        return directory.resolve(INDEX).resolve(kind).resolve(field).resolve(RecordFields.fileName(value)).resolve(id);
+    }
+
+    private void mark(String kind, String field, String value, String id) {
+        Path mark = markOf(kind, field, value, id);
+        try {
+            if (!Files.exists(mark)) {
+                Files.createDirectories(mark.getParent());
+                Files.createFile(mark);
+            }
+        } catch (FileAlreadyExistsException e) {
+            // marked by an earlier write
+        } catch (IOException e) {
+            throw new StoreException("cannot index record " + kind + "/" + id, e);
+        }
+    }
+
+    private void unmark(String kind, String field, String value, String id) {
+        try {
+            Files.deleteIfExists(markOf(kind, field, value, id));
+        } catch (IOException e) {
+            LOG.warn("Could not remove the index entry of {}/{} ({}={}): {}", kind, id, field, value,
+                    e.getMessage());
+        }
     }
 
     @Override
@@ -202,6 +338,7 @@ public final class FileStateStore implements StateStore, AutoCloseable {
                 throw new StaleVersionException(kind, id, expectedVersion, actual);
             }
             Files.deleteIfExists(file);
+            RecordFields.indexed(current.get().path("value")).forEach((field, value) -> unmark(kind, field, value, id));
             return true;
         } catch (IOException e) {
             throw new StoreException("cannot delete record " + kind + "/" + id, e);
@@ -225,8 +362,12 @@ public final class FileStateStore implements StateStore, AutoCloseable {
     }
 
     private static <T> Versioned<T> toVersioned(String id, JsonNode node, Class<T> type) {
+        return toVersioned(id, node.path("version").asLong(), node.get("value"), type);
+    }
+
+    private static <T> Versioned<T> toVersioned(String id, long version, JsonNode value, Class<T> type) {
         try {
-            return new Versioned<>(id, node.path("version").asLong(), Json.mapper().treeToValue(node.get("value"), type));
+            return new Versioned<>(id, version, Json.mapper().treeToValue(value, type));
         } catch (IOException | IllegalArgumentException e) {
             throw new StoreException("record " + id + " does not fit " + type.getSimpleName(), e);
         }

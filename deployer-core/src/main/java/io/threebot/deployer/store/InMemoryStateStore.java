@@ -3,6 +3,7 @@ package io.threebot.deployer.store;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.threebot.deployer.internal.store.Json;
+import io.threebot.deployer.internal.store.RecordFields;
 import io.threebot.deployer.internal.store.RecordKeys;
 import io.threebot.deployer.spi.StaleVersionException;
 import io.threebot.deployer.spi.StateStore;
@@ -53,6 +54,21 @@ public final class InMemoryStateStore implements StateStore {
         List<Versioned<T>> result = new ArrayList<>();
         synchronized (records) {
             records.forEach((id, e) -> result.add(new Versioned<>(id, e.version, convert(e.json, type))));
+        }
+        return result;
+    }
+
+    /** Looks through the kind's records in memory, which is cheap enough to need no index. */
+    @Override
+    public <T> List<Versioned<T>> find(String kind, String field, String value, Class<T> type) {
+        Map<String, Entry> records = kinds.getOrDefault(kind, Map.of());
+        List<Versioned<T>> result = new ArrayList<>();
+        synchronized (records) {
+            records.forEach((id, e) -> {
+                if (RecordFields.text(e.json, field).filter(value::equals).isPresent()) {
+                    result.add(new Versioned<>(id, e.version, convert(e.json, type)));
+                }
+            });
         }
         return result;
     }

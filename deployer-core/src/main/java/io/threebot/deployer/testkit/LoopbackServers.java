@@ -93,7 +93,8 @@ public final class LoopbackServers {
         }
     }
 
-    private static String read(Path log) {
+    /** The log's text, or a note that there is none. */
+    static String read(Path log) {
         try {
             return Files.exists(log) ? Files.readString(log) : "(no log)";
         } catch (IOException e) {

@@ -14,9 +14,69 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class FileStateStoreTest {
+/** The store contract on files, and what only files can go through: crashes between files, old directories. */
+class FileStateStoreTest extends StateStoreContract {
     @TempDir
     Path directory;
+
+    @Override
+    StateStore newStore() throws Exception {
+        return new FileStateStore(Files.createTempDirectory(directory, "contract"));
+    }
+
+    @Test
+    void aDirectoryWrittenBeforeTheIndexIsIndexedWhenOpenedAndOnlyOnce() throws Exception {
+        Path dir = directory.resolve("old");
+        try (FileStateStore store = new FileStateStore(dir)) {
+            store.put("threebot", "t1", new Owned("alice", "RUNNING", "one"), StateStore.NEW);
+            store.put("threebot", "t2", new Owned("bob", "RUNNING", "two"), StateStore.NEW);
+        }
+        deleteTree(dir.resolve(".index"));
+        try (FileStateStore reopened = new FileStateStore(dir)) {
+            assertThat(reopened.find("threebot", "owner", "alice", Owned.class)).extracting(v -> v.id())
+                    .containsExactly("t1");
+        }
+        assertThat(dir.resolve(".index/.complete")).exists();
+    }
+
+    @Test
+    void aMarkerLeftByACrashIsCheckedAgainstTheRecordAndRemoved() throws Exception {
+        try (FileStateStore store = new FileStateStore(directory)) {
+            store.put("threebot", "t1", new Owned("alice", "STOPPED", "one"), StateStore.NEW);
+            // a crash after the new marker was written and before the record was: the marker says RUNNING
+            Path stale = directory.resolve(".index/threebot/status/RUNNING/t1");
+            Files.createDirectories(stale.getParent());
+            Files.createFile(stale);
+            // and a marker of a record whose write never happened at all
+            Files.createFile(directory.resolve(".index/threebot/status/RUNNING/t9"));
+
+            assertThat(store.find("threebot", "status", "RUNNING", Owned.class)).isEmpty();
+            assertThat(stale).doesNotExist();
+            assertThat(store.find("threebot", "status", "STOPPED", Owned.class)).extracting(v -> v.id())
+                    .containsExactly("t1");
+        }
+    }
+
+    @Test
+    void findSkipsAndCountsAnUnreadableRecordAndReturnsTheOthers() throws Exception {
+        try (FileStateStore store = new FileStateStore(directory)) {
+            store.put("threebot", "t1", new Owned("alice", "RUNNING", "one"), StateStore.NEW);
+            store.put("threebot", "t2", new Owned("alice", "RUNNING", "two"), StateStore.NEW);
+            Files.writeString(directory.resolve("threebot/t1.json"), "{\"version\": 1, \"val");
+
+            assertThat(store.find("threebot", "owner", "alice", Owned.class)).extracting(v -> v.id())
+                    .containsExactly("t2");
+            assertThat(store.unreadableRecords()).isEqualTo(1);
+            assertThat(directory.resolve(".index/threebot/owner/alice/t1")).as("kept for when it is readable")
+                    .exists();
+        }
+    }
+
+    private static void deleteTree(Path root) throws java.io.IOException {
+        try (Stream<Path> files = Files.walk(root)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
 
     @Test
     void recordsSurviveANewStoreOnTheSameDirectoryAndLeaveNoTemporaryFiles() throws Exception {

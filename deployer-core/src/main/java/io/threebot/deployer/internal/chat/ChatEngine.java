@@ -287,7 +287,8 @@ public final class ChatEngine implements AutoCloseable {
      */
     public int resumeInterrupted() {
         int resumed = 0;
-        for (Versioned<ChatSession> stored : store.list(SESSIONS, ChatSession.class)) {
+        for (Versioned<ChatSession> stored : store.find(SESSIONS, "status", SessionStatus.BUSY.name(),
+                ChatSession.class)) {
             ChatSession session = stored.value();
             FlowDefinition flow = flows.get(session.flowId());
             if (session.status() != SessionStatus.BUSY || flow == null) {
@@ -342,12 +343,17 @@ public final class ChatEngine implements AutoCloseable {
 
     /** The owner's sessions that have not ended and are not idle past the timeout. */
     private long openSessions(String owner) {
-        return open().filter(c -> c.owner().equals(owner)).count();
+        return open(store.find(SESSIONS, "owner", owner, ChatSession.class)).filter(c -> c.owner().equals(owner))
+                .count();
     }
 
     private java.util.stream.Stream<ChatSession> open() {
+        return open(store.list(SESSIONS, ChatSession.class));
+    }
+
+    private java.util.stream.Stream<ChatSession> open(List<Versioned<ChatSession>> sessions) {
         Instant cutoff = clock.instant().minus(limits.sessionIdleTimeout());
-        return store.list(SESSIONS, ChatSession.class).stream().map(Versioned::value)
+        return sessions.stream().map(Versioned::value)
                 .filter(c -> !c.status().ended()
                         && (c.status() == SessionStatus.BUSY || !c.updatedAt().isBefore(cutoff)));
     }

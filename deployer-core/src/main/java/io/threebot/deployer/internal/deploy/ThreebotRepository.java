@@ -28,7 +28,7 @@ public final class ThreebotRepository {
     }
 
     public List<Threebot> listByOwner(String owner) {
-        return store.list(KIND, Threebot.class).stream().map(Versioned::value)
+        return store.find(KIND, "owner", owner, Threebot.class).stream().map(Versioned::value)
                 .filter(t -> t.owner().equals(owner))
                 .sorted(Comparator.comparing(Threebot::createdAt)).toList();
     }

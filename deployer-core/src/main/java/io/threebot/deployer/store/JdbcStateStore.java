@@ -1,0 +1,214 @@
+package io.threebot.deployer.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.threebot.deployer.internal.store.Json;
+import io.threebot.deployer.internal.store.RecordFields;
+import io.threebot.deployer.internal.store.RecordKeys;
+import io.threebot.deployer.internal.store.SqlMigrations;
+import io.threebot.deployer.spi.StaleVersionException;
+import io.threebot.deployer.spi.StateStore;
+import io.threebot.deployer.spi.StoreException;
+import io.threebot.deployer.spi.StoreUnavailableException;
+import io.threebot.deployer.spi.Versioned;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLTransientException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * Records in PostgreSQL, shared by every deployer instance that uses the same database: the store for running
+ * several instances. Each record is a row with a version column, and every write is a real compare-and-set
+ * ({@code UPDATE ... WHERE version = ?}, {@code INSERT ... ON CONFLICT DO NOTHING}), so two instances writing one
+ * record at once cannot both succeed: the second gets a {@link StaleVersionException} (reason {@code CONFLICT}).
+ * The {@linkplain StateStore#INDEXED_FIELDS indexed fields} are columns with their own indexes, so an owner's records
+ * or the running sessions are found without reading the rest.
+ *
+ * <p>{@link #open(DataSource)} brings the schema to this version first (versioned scripts, each run once, recorded in
+ * {@code deployer_schema_history}; instances starting together take turns). The data source is the host's: a
+ * connection pool such as HikariCP with the PostgreSQL JDBC driver. A database that cannot be reached gives a
+ * {@link StoreUnavailableException} (reason {@code UNAVAILABLE}); no {@link SQLException} leaves this class.
+ */
+public final class JdbcStateStore implements StateStore {
+    private static final SqlMigrations MIGRATIONS = new SqlMigrations(JdbcStateStore.class,
+            List.of("postgresql/V1__records.sql"));
+    private static final String COLUMNS = "id, version, value";
+
+    private final DataSource dataSource;
+
+    private JdbcStateStore(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /**
+     * A store on the database behind {@code dataSource}, its schema migrated to this version.
+     *
+     * @throws StoreException when the schema cannot be migrated (or is newer than this deployer knows)
+     */
+    public static JdbcStateStore open(DataSource dataSource) {
+        Objects.requireNonNull(dataSource, "dataSource");
+        JdbcStateStore store = new JdbcStateStore(dataSource);
+        try (Connection connection = dataSource.getConnection()) {
+            MIGRATIONS.migrate(connection);
+        } catch (SQLException e) {
+            throw failure("cannot migrate the database schema", e);
+        }
+        return store;
+    }
+
+    /** The schema version this class brings a database to. */
+    public static int schemaVersion() {
+        return MIGRATIONS.latest();
+    }
+
+    @Override
+    public <T> Optional<Versioned<T>> get(String kind, String id, Class<T> type) {
+        RecordKeys.check(kind, id);
+        List<Versioned<T>> found = query("SELECT " + COLUMNS + " FROM deployer_records WHERE kind = ? AND id = ?",
+                type, kind, id);
+        return found.stream().findFirst();
+    }
+
+    @Override
+    public <T> Versioned<T> put(String kind, String id, T value, long expectedVersion) {
+        RecordKeys.check(kind, id);
+        JsonNode json = Json.mapper().valueToTree(value);
+        Map<String, String> indexed = RecordFields.indexed(json);
+        String text = write(json);
+        try (Connection connection = dataSource.getConnection()) {
+            int changed;
+            if (expectedVersion == NEW) {
+                try (PreparedStatement insert = connection.prepareStatement("INSERT INTO deployer_records "
+                        + "(kind, id, version, owner, status, value) VALUES (?, ?, 1, ?, ?, ?) "
+                        + "ON CONFLICT (kind, id) DO NOTHING")) {
+                    bind(insert, kind, id, indexed.get("owner"), indexed.get("status"), text);
+                    changed = insert.executeUpdate();
+                }
+            } else {
+                try (PreparedStatement update = connection.prepareStatement("UPDATE deployer_records SET "
+                        + "version = version + 1, owner = ?, status = ?, value = ?, updated_at = now() "
+                        + "WHERE kind = ? AND id = ? AND version = ?")) {
+                    bind(update, indexed.get("owner"), indexed.get("status"), text, kind, id, expectedVersion);
+                    changed = update.executeUpdate();
+                }
+            }
+            if (changed == 0) {
+                throw new StaleVersionException(kind, id, expectedVersion, currentVersion(connection, kind, id));
+            }
+            return new Versioned<>(id, expectedVersion + 1, value);
+        } catch (SQLException e) {
+            throw failure("cannot write record " + kind + "/" + id, e);
+        }
+    }
+
+    @Override
+    public <T> List<Versioned<T>> list(String kind, Class<T> type) {
+        return query("SELECT " + COLUMNS + " FROM deployer_records WHERE kind = ? ORDER BY id", type, kind);
+    }
+
+    @Override
+    public <T> List<Versioned<T>> find(String kind, String field, String value, Class<T> type) {
+        if (field.equals("owner") || field.equals("status")) {
+            // the column name is one of two constants, never the caller's text
+            return query("SELECT " + COLUMNS + " FROM deployer_records WHERE kind = ? AND " + field + " = ? "
+                    + "ORDER BY id", type, kind, value);
+        }
+        return list(kind, JsonNode.class).stream()
+                .filter(v -> RecordFields.text(v.value(), field).filter(value::equals).isPresent())
+                .map(v -> new Versioned<>(v.id(), v.version(), convert(v.value(), type, v.id()))).toList();
+    }
+
+    @Override
+    public boolean delete(String kind, String id, long expectedVersion) {
+        RecordKeys.check(kind, id);
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement delete = connection.prepareStatement(
+                     "DELETE FROM deployer_records WHERE kind = ? AND id = ? AND version = ?")) {
+            bind(delete, kind, id, expectedVersion);
+            if (delete.executeUpdate() == 1) {
+                return true;
+            }
+            long actual = currentVersion(connection, kind, id);
+            if (actual == NEW) {
+                return false;
+            }
+            throw new StaleVersionException(kind, id, expectedVersion, actual);
+        } catch (SQLException e) {
+            throw failure("cannot delete record " + kind + "/" + id, e);
+        }
+    }
+
+    private <T> List<Versioned<T>> query(String sql, Class<T> type, Object... parameters) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(sql)) {
+            bind(select, parameters);
+            List<Versioned<T>> result = new ArrayList<>();
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    String id = rs.getString(1);
+                    result.add(new Versioned<>(id, rs.getLong(2), convert(read(rs.getString(3), id), type, id)));
+                }
+            }
+            return result;
+        } catch (SQLException e) {
+            throw failure("cannot read records of kind " + parameters[0], e);
+        }
+    }
+
+    private static long currentVersion(Connection connection, String kind, String id) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT version FROM deployer_records WHERE kind = ? AND id = ?")) {
+            bind(select, kind, id);
+            try (ResultSet rs = select.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : NEW;
+            }
+        }
+    }
+
+    private static void bind(PreparedStatement statement, Object... parameters) throws SQLException {
+        for (int i = 0; i < parameters.length; i++) {
+            statement.setObject(i + 1, parameters[i]);
+        }
+    }
+
+    private static String write(JsonNode json) {
+        try {
+            return Json.mapper().writeValueAsString(json);
+        } catch (JsonProcessingException e) {
+            throw new StoreException("cannot serialise a record", e);
+        }
+    }
+
+    private static JsonNode read(String text, String id) {
+        try {
+            return Json.mapper().readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new StoreException("record " + id + " is not readable JSON", e);
+        }
+    }
+
+    private static <T> T convert(JsonNode json, Class<T> type, String id) {
+        try {
+            return Json.mapper().treeToValue(json, type);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw new StoreException("record " + id + " does not fit " + type.getSimpleName(), e);
+        }
+    }
+
+    /** Connection trouble is {@link StoreUnavailableException}; anything else a plain {@link StoreException}. */
+    private static StoreException failure(String what, SQLException e) {
+        String state = Optional.ofNullable(e.getSQLState()).orElse("");
+        if (e instanceof SQLTransientException || state.startsWith("08") || state.startsWith("57P")
+                || state.equals("53300")) {
+            return new StoreUnavailableException(what + ": the database cannot be reached (" + state + ")", e);
+        }
+        return new StoreException(what + " (" + (state.isEmpty() ? e.getClass().getSimpleName() : state) + ")", e);
+    }
+}

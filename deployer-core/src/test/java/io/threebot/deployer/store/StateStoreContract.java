@@ -1,0 +1,160 @@
+package io.threebot.deployer.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.threebot.deployer.internal.store.Records;
+import io.threebot.deployer.spi.StaleVersionException;
+import io.threebot.deployer.spi.StateStore;
+import io.threebot.deployer.spi.Versioned;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The promises every store keeps, run on each: in memory, on files and on PostgreSQL. Each test gets a new, empty
+ * store.
+ */
+abstract class StateStoreContract {
+    record Sample(String name, int count, Instant at, Optional<String> note) {
+    }
+
+    /** What owned records look like: indexed by owner and status. */
+    record Owned(String owner, String status, String name) {
+    }
+
+    /** A new, empty store. */
+    abstract StateStore newStore() throws Exception;
+
+    private StateStore store;
+
+    @BeforeEach
+    void openStore() throws Exception {
+        store = newStore();
+    }
+
+    @AfterEach
+    void closeStore() throws Exception {
+        if (store instanceof AutoCloseable closeable) {
+            closeable.close();
+        }
+    }
+
+    @Test
+    void putGetListAndDeleteWithVersions() {
+        Sample one = new Sample("one", 1, Instant.parse("2026-11-24T10:00:00Z"), Optional.of("n"));
+        Versioned<Sample> v1 = store.put("samples", "a", one, StateStore.NEW);
+        assertThat(v1.version()).isEqualTo(1);
+        assertThat(store.get("samples", "a", Sample.class)).contains(v1);
+        Versioned<Sample> v2 = store.put("samples", "a", new Sample("one", 2, one.at(), Optional.empty()), 1);
+        assertThat(v2.version()).isEqualTo(2);
+        store.put("samples", "b", one, StateStore.NEW);
+        assertThat(store.list("samples", Sample.class)).extracting(Versioned::id).containsExactly("a", "b");
+        assertThat(store.get("samples", "a", Sample.class).orElseThrow().value().note()).isEmpty();
+        assertThat(store.delete("samples", "a", 2)).isTrue();
+        assertThat(store.delete("samples", "a", 2)).isFalse();
+        assertThat(store.get("samples", "a", Sample.class)).isEmpty();
+        assertThat(store.list("nothing", Sample.class)).isEmpty();
+    }
+
+    @Test
+    void staleWritesAreRefusedAndChangeNothing() {
+        Sample one = new Sample("one", 1, Instant.EPOCH, Optional.empty());
+        store.put("samples", "a", one, StateStore.NEW);
+        assertThatThrownBy(() -> store.put("samples", "a", new Sample("two", 2, Instant.EPOCH, Optional.empty()),
+                StateStore.NEW)).isInstanceOf(StaleVersionException.class).hasMessageContaining("version 1, not 0");
+        assertThatThrownBy(() -> store.delete("samples", "a", 7)).isInstanceOf(StaleVersionException.class);
+        assertThat(store.get("samples", "a", Sample.class).orElseThrow().value()).isEqualTo(one);
+    }
+
+    @Test
+    void concurrentUpsertsLoseNoUpdate() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Future<?>> futures = new java.util.ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            futures.add(pool.submit(() -> Records.upsert(store, "counters", "c", Sample.class,
+                    new Sample("c", 0, Instant.EPOCH, Optional.empty()),
+                    s -> new Sample(s.name(), s.count() + 1, s.at(), s.note()))));
+        }
+        for (Future<?> f : futures) {
+            f.get();
+        }
+        pool.shutdown();
+        assertThat(store.get("counters", "c", Sample.class).orElseThrow().value().count()).isEqualTo(100);
+    }
+
+    @Test
+    void unsafeKindsAndIdsAreRefused() {
+        Sample one = new Sample("one", 1, Instant.EPOCH, Optional.empty());
+        assertThatThrownBy(() -> store.put("samples", "../escape", one, StateStore.NEW))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> store.get("../x", "a", Sample.class)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void findReturnsExactlyTheRecordsWhoseFieldHasTheValueAndFollowsChanges() {
+        store.put("bots", "a1", new Owned("alice", "RUNNING", "one"), StateStore.NEW);
+        store.put("bots", "a2", new Owned("alice", "STOPPED", "two"), StateStore.NEW);
+        store.put("bots", "b1", new Owned("bob", "RUNNING", "three"), StateStore.NEW);
+        store.put("other", "a9", new Owned("alice", "RUNNING", "elsewhere"), StateStore.NEW);
+
+        assertThat(store.find("bots", "owner", "alice", Owned.class)).extracting(Versioned::id)
+                .containsExactly("a1", "a2");
+        assertThat(store.find("bots", "status", "RUNNING", Owned.class)).extracting(Versioned::id)
+                .containsExactly("a1", "b1");
+        assertThat(store.find("bots", "name", "three", Owned.class)).as("a field without an index")
+                .extracting(Versioned::id).containsExactly("b1");
+        assertThat(store.find("bots", "owner", "carol", Owned.class)).isEmpty();
+
+        store.put("bots", "a1", new Owned("alice", "STOPPED", "one"), 1);
+        store.delete("bots", "a2", 1);
+        assertThat(store.find("bots", "status", "RUNNING", Owned.class)).extracting(Versioned::id)
+                .containsExactly("b1");
+        assertThat(store.find("bots", "status", "STOPPED", Owned.class)).extracting(v -> v.id() + "@" + v.version())
+                .containsExactly("a1@2");
+        assertThat(store.find("bots", "owner", "alice", Owned.class)).extracting(v -> v.value().name())
+                .containsExactly("one");
+    }
+
+    @Test
+    void valuesThatAreNoFileNamesAreFoundToo() {
+        store.put("bots", "x", new Owned("o/../ü and space", "A", "n"), StateStore.NEW);
+        assertThat(store.find("bots", "owner", "o/../ü and space", Owned.class)).extracting(Versioned::id)
+                .containsExactly("x");
+        assertThat(store.find("bots", "owner", "o", Owned.class)).isEmpty();
+    }
+
+    @Test
+    void theFirstOfTwoWritersOfOneVersionWinsAndTheOtherIsToldItIsAConflict() throws Exception {
+        store.put("samples", "race", new Sample("zero", 0, Instant.EPOCH, Optional.empty()), StateStore.NEW);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Future<Boolean>> writers = new java.util.ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            int n = i;
+            writers.add(pool.submit(() -> {
+                try {
+                    store.put("samples", "race", new Sample("w" + n, n, Instant.EPOCH, Optional.empty()), 1);
+                    return true;
+                } catch (StaleVersionException e) {
+                    assertThat(e.reason()).isEqualTo(io.threebot.deployer.errors.DeployerException.Reason.CONFLICT);
+                    return false;
+                }
+            }));
+        }
+        int won = 0;
+        for (Future<Boolean> w : writers) {
+            won += w.get() ? 1 : 0;
+        }
+        pool.shutdown();
+        assertThat(won).isEqualTo(1);
+        Versioned<Sample> stored = store.get("samples", "race", Sample.class).orElseThrow();
+        assertThat(stored.version()).isEqualTo(2);
+        assertThat(stored.value().name()).startsWith("w");
+    }
+}
