@@ -35,6 +35,7 @@ import io.threebot.deployer.internal.lifecycle.AutoRenewals;
 import io.threebot.deployer.internal.lifecycle.ExpiryWatch;
 import io.threebot.deployer.internal.lifecycle.ThreebotLister;
 import io.threebot.deployer.internal.lifecycle.ThreebotService;
+import io.threebot.deployer.internal.store.Leases;
 import io.threebot.deployer.model.ExpiryNotice;
 import io.threebot.deployer.model.Threebot;
 import io.threebot.deployer.sim.SimulatedDns;
@@ -70,6 +71,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Random;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -122,6 +124,7 @@ public final class ThreebotDeployer implements AutoCloseable {
     private boolean started;
     private final UserBilling billing;
     private final ScheduledExecutorService sweeper;
+    private final Leases leases;
 
     private ThreebotDeployer(Builder b) {
         this.settings = b.settings;
@@ -134,6 +137,8 @@ public final class ThreebotDeployer implements AutoCloseable {
         Blocklist blockedDomains = new Blocklist(b.clock, settings.nodeBlockDuration());
         this.watcher = new WorkloadWatcher(b.grid, b.clock, settings.pollInterval());
         this.threebots = new ThreebotRepository(b.store);
+        this.leases = new Leases(b.store, b.instanceId != null ? b.instanceId : defaultInstanceId(),
+                settings.leaseDuration(), Clock.systemUTC());
         IdentityService identities = new IdentityService(b.grid, settings.keyDerivation());
         CapacityFinder capacity = new CapacityFinder(b.grid, b.clock, blockedNodes, settings.overProvisioning(),
                 gridExecutor);
@@ -171,7 +176,7 @@ public final class ThreebotDeployer implements AutoCloseable {
                         settings.expiryWarning()),
                 passwords, hasher,
                 identities, b.grid, watcher, b.backups, deployment, capacity, pools, billing, names, b.store,
-                b.clock, new AutoRenewals(b.store, b.sealer)));
+                b.clock, new AutoRenewals(b.store, b.sealer), leases));
         this.expiryWatch = new ExpiryWatch(threebots, lifecycle, b.store, b.events, b.expiryListeners, b.clock,
                 settings.expiryWarning());
         this.events = b.events;
@@ -181,7 +186,7 @@ public final class ThreebotDeployer implements AutoCloseable {
         flows.addAll(new MaintenanceFlows(lifecycle, capacity, billing, settings.pollInterval()).definitions());
         this.chats = new ChatEngine(flows, b.store, b.sealer, b.clock, flowExecutor,
                 new ChatEngine.Limits(settings.maxOpenChatsPerOwner(), settings.sessionIdleTimeout()),
-                ownsFlowExecutor);
+                ownsFlowExecutor, leases, false);
         ChatEngine engine = chats;
         this.chatView = new Chats() {
             @Override
@@ -244,7 +249,35 @@ public final class ThreebotDeployer implements AutoCloseable {
                 TimeUnit.MILLISECONDS);
         long expiryMillis = settings.expiryCheckInterval().toMillis();
         sweeper.scheduleWithFixedDelay(this::sweepExpiry, expiryMillis, expiryMillis, TimeUnit.MILLISECONDS);
+        long takeOverMillis = Math.max(50, settings.leaseDuration().toMillis() / 2);
+        sweeper.scheduleWithFixedDelay(this::takeOverStoppedWork, takeOverMillis, takeOverMillis,
+                TimeUnit.MILLISECONDS);
         return this;
+    }
+
+    /**
+     * Resumes long steps whose runner stopped renewing its lease (another instance died) or could not record their
+     * end (the store failed); runs on the sweeper, never throws.
+     */
+    private void takeOverStoppedWork() {
+        try {
+            int resumed = chats.resumeInterrupted();
+            if (resumed > 0) {
+                LOG.info("Took over {} chat sessions whose long step had stopped", resumed);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Looking for stopped long steps failed; it runs again later", e);
+        }
+    }
+
+    /** This instance among those sharing a store: its process id and a random part. */
+    private static String defaultInstanceId() {
+        return "pid" + ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** This instance's name in the leases it holds (see {@link Builder#instanceId(String)}). */
+    public String instanceId() {
+        return leases.instanceId();
     }
 
     /**
@@ -380,6 +413,7 @@ public final class ThreebotDeployer implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        leases.close();
         if (ownedStore != null) {
             try {
                 ownedStore.close();
@@ -479,6 +513,7 @@ public final class ThreebotDeployer implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private Random random = new SecureRandom();
         private ExecutorService flowExecutor;
+        private String instanceId;
         /** The store the builder made (and the deployer closes), when the host gave none. */
         private AutoCloseable ownedStore;
 
@@ -598,6 +633,18 @@ public final class ThreebotDeployer implements AutoCloseable {
          */
         public Builder flowExecutor(ExecutorService value) {
             this.flowExecutor = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /**
+         * This instance's name among the deployer instances sharing a store, as its leases show it; unique per
+         * running instance. By default its process id and a random part.
+         */
+        public Builder instanceId(String value) {
+            if (value == null || !value.matches("[A-Za-z0-9._-]{1,64}")) {
+                throw new IllegalArgumentException("an instance id is 1 to 64 letters, digits, '.', '_' or '-'");
+            }
+            this.instanceId = value;
             return this;
         }
 

@@ -47,6 +47,7 @@ public final class DeployerSettings {
     private final Duration sessionIdleTimeout;
     private final Duration expiryWarning;
     private final Duration expiryCheckInterval;
+    private final Duration leaseDuration;
     private final BillingSettings billing;
 
     private DeployerSettings(Builder b) {
@@ -80,6 +81,7 @@ public final class DeployerSettings {
         this.sessionIdleTimeout = b.sessionIdleTimeout;
         this.expiryWarning = Durations.requirePositive(b.expiryWarning, "expiryWarning");
         this.expiryCheckInterval = Durations.requirePositive(b.expiryCheckInterval, "expiryCheckInterval");
+        this.leaseDuration = Durations.requirePositive(b.leaseDuration, "leaseDuration");
         this.billing = b.billing;
         Objects.requireNonNull(billing, "billing");
         Durations.requirePositive(sessionIdleTimeout, "sessionIdleTimeout");
@@ -234,6 +236,15 @@ public final class DeployerSettings {
         return expiryCheckInterval;
     }
 
+    /**
+     * How long a deployer instance holds a long step or a 3Bot operation without renewing it (it renews at a third
+     * of this while it works); when it stops renewing (it died), another instance on the same shared store takes
+     * the work over after this much time.
+     */
+    public Duration leaseDuration() {
+        return leaseDuration;
+    }
+
     public BillingSettings billing() {
         return billing;
     }
@@ -269,7 +280,8 @@ public final class DeployerSettings {
                 Objects.equals(maxOpenChatsPerOwner, o.maxOpenChatsPerOwner) &&
                 Objects.equals(sessionIdleTimeout, o.sessionIdleTimeout) &&
                 Objects.equals(expiryWarning, o.expiryWarning) &&
-                Objects.equals(expiryCheckInterval, o.expiryCheckInterval) && Objects.equals(billing, o.billing);
+                Objects.equals(expiryCheckInterval, o.expiryCheckInterval) && Objects.equals(billing, o.billing)
+                && Objects.equals(leaseDuration, o.leaseDuration);
     }
 
     @Override
@@ -279,7 +291,8 @@ public final class DeployerSettings {
                 readinessTimeout, readinessRequestTimeout, retryPause, deployAttempts, nodeBlockDuration,
                 backupTokenLifetime, workerThreads, stopTimeout, listingProbeTimeout, listingConcurrency,
                 maxPasswordFailures, maxPasswordFailuresPerOwner, passwordFailureWindow, requireTerms,
-                maxOpenChatsPerOwner, sessionIdleTimeout, expiryWarning, expiryCheckInterval, billing);
+                maxOpenChatsPerOwner, sessionIdleTimeout, expiryWarning, expiryCheckInterval, billing,
+                leaseDuration);
     }
 
     @Override
@@ -310,7 +323,7 @@ public final class DeployerSettings {
                 .passwordFailureWindow(passwordFailureWindow)
                 .requireTerms(requireTerms).maxOpenChatsPerOwner(maxOpenChatsPerOwner)
                 .sessionIdleTimeout(sessionIdleTimeout).expiryWarning(expiryWarning)
-                .expiryCheckInterval(expiryCheckInterval).billing(billing);
+                .expiryCheckInterval(expiryCheckInterval).billing(billing).leaseDuration(leaseDuration);
     }
 
     /** Builds {@link DeployerSettings}. */
@@ -346,6 +359,7 @@ public final class DeployerSettings {
         private Duration sessionIdleTimeout = Duration.ofHours(24);
         private Duration expiryWarning = Duration.ofDays(2);
         private Duration expiryCheckInterval = Duration.ofHours(1);
+        private Duration leaseDuration = Duration.ofSeconds(30);
 
         public Builder network(GridNetwork value) {
             this.network = value;
@@ -509,6 +523,12 @@ public final class DeployerSettings {
         /** How often every 3Bot's pool is checked for expiry. */
         public Builder expiryCheckInterval(Duration value) {
             this.expiryCheckInterval = value;
+            return this;
+        }
+
+        /** See {@link DeployerSettings#leaseDuration()}; 30 s unless set. */
+        public Builder leaseDuration(Duration value) {
+            this.leaseDuration = value;
             return this;
         }
 

@@ -39,6 +39,15 @@ public interface StateStore {
      */
     <T> List<Versioned<T>> find(String kind, String field, String value, Class<T> type);
 
+    /**
+     * True when several processes use this store at once (a database shared by deployer instances). Work a dead
+     * instance left is then taken over only after its lease ran out; on a store of one process (false, the default)
+     * it is taken over when the process starts again.
+     */
+    default boolean shared() {
+        return false;
+    }
+
     /** Deletes the record if it is still at {@code expectedVersion}; false when it did not exist. */
     boolean delete(String kind, String id, long expectedVersion);
 }

@@ -68,6 +68,12 @@ public final class JdbcStateStore implements StateStore {
         return MIGRATIONS.latest();
     }
 
+    /** True: several deployer instances use one database. */
+    @Override
+    public boolean shared() {
+        return true;
+    }
+
     @Override
     public <T> Optional<Versioned<T>> get(String kind, String id, Class<T> type) {
         RecordKeys.check(kind, id);

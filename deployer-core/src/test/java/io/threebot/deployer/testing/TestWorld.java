@@ -60,6 +60,11 @@ public final class TestWorld {
                 new io.threebot.deployer.store.FileStateStore(directory), directory);
     }
 
+    /** The sample topology on a store of the test's (a database, say). */
+    public static TestWorld sampleOn(StateStore store) {
+        return new TestWorld(SimulatedGrid.withSampleTopology(Clock.systemUTC(), Duration.ofMillis(20)), store, null);
+    }
+
     /** An empty grid to fill by hand. */
     public static TestWorld empty() {
         return new TestWorld(new SimulatedGrid(Clock.systemUTC(), Duration.ofMillis(20)), new InMemoryStateStore(),

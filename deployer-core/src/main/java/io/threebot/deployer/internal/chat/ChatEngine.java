@@ -14,8 +14,10 @@ import io.threebot.deployer.chat.TooManyChatsException;
 import io.threebot.deployer.chat.UnknownFlowException;
 import io.threebot.deployer.chat.UnknownSessionException;
 import io.threebot.deployer.errors.StopFlowException;
+import io.threebot.deployer.internal.store.Leases;
 import io.threebot.deployer.spi.Progress;
 import io.threebot.deployer.spi.SecretSealer;
+import io.threebot.deployer.spi.StaleVersionException;
 import io.threebot.deployer.spi.StateStore;
 import io.threebot.deployer.spi.Versioned;
 import java.time.Clock;
@@ -45,6 +47,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs chat flows. Sessions are records in the {@link StateStore}, saved after every transition; long steps run on
  * the given executor and report progress. Any number of threads may call in; calls on one session are serialized.
+ *
+ * <p>Several engines (deployer instances) may share one store. Every save is a compare-and-set, so of two answers to
+ * one session given through two instances at once exactly one is taken and the other is refused as busy. A long
+ * step runs under a lease on its session ({@link Leases}), renewed while it runs: only the instance that started
+ * or took over the step runs it. Taking a step over writes the session, and the runner's result is a
+ * compare-and-set on the session as it left it, so a runner that lost its lease cannot write its result.
  *
  * <p>Each call returns the message to show next. A refused answer returns the same question with
  * {@link ChatMessage#validationError()} set and changes nothing.
@@ -89,7 +97,11 @@ public final class ChatEngine implements AutoCloseable {
 
     private final Limits limits;
     private final boolean ownsExecutor;
+    private final Leases leases;
+    private final boolean ownsLeases;
     private final Set<Future<?>> running = ConcurrentHashMap.newKeySet();
+    /** The sessions whose long step runs (or is about to) in this engine; entered under the session's lock. */
+    private final Map<String, Run> runningHere = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     public ChatEngine(List<FlowDefinition> flowDefinitions, StateStore store, SecretSealer sealer, Clock clock,
@@ -103,6 +115,19 @@ public final class ChatEngine implements AutoCloseable {
      */
     public ChatEngine(List<FlowDefinition> flowDefinitions, StateStore store, SecretSealer sealer, Clock clock,
                       ExecutorService executor, Limits limits, boolean ownsExecutor) {
+        this(flowDefinitions, store, sealer, clock, executor, limits, ownsExecutor,
+                new Leases(store, UUID.randomUUID().toString(), Duration.ofSeconds(30), Clock.systemUTC()), true);
+    }
+
+    /**
+     * @param leases     the leases long steps run under, shared with the rest of the deployer instance
+     * @param ownsLeases true when {@link #close()} should close them
+     */
+    public ChatEngine(List<FlowDefinition> flowDefinitions, StateStore store, SecretSealer sealer, Clock clock,
+                      ExecutorService executor, Limits limits, boolean ownsExecutor, Leases leases,
+                      boolean ownsLeases) {
+        this.leases = Objects.requireNonNull(leases, "leases");
+        this.ownsLeases = ownsLeases;
         this.ownsExecutor = ownsExecutor;
         this.limits = Objects.requireNonNull(limits, "limits");
         flowDefinitions.forEach(f -> flows.put(f.id(), f));
@@ -152,17 +177,23 @@ public final class ChatEngine implements AutoCloseable {
                 Map.of(), Map.of(), null, now, now);
         Lock lock = locks.get(id);
         Transition t;
+        long version;
+        Run run;
         lock.lock();
         try {
             SessionState state = new SessionState(fresh, sealer);
             facts.forEach(state::put);
             t = advance(flow, id, state, 0, 0);
-            save(null, fresh, state, t);
+            run = t.action == null ? null : leaseFor(id);
+            version = save(null, fresh, state, t);
+            if (run != null) {
+                runningHere.put(id, run);
+            }
             recordChange(id, t);
         } finally {
             lock.unlock();
         }
-        launch(id, flow, t);
+        launch(id, flow, t, version, run);
         return t.message;
     }
 
@@ -221,6 +252,8 @@ public final class ChatEngine implements AutoCloseable {
         Lock lock = locks.get(checkId(sessionId));
         Transition t;
         FlowDefinition flow;
+        long version;
+        Run run = null;
         lock.lock();
         try {
             Versioned<ChatSession> stored = load(sessionId, owner);
@@ -232,12 +265,25 @@ public final class ChatEngine implements AutoCloseable {
                 return c.refusal;
             }
             t = advance(flow, sessionId, c.state, c.step, c.slide);
-            save(stored, session, c.state, t);
+            run = t.action == null ? null : leaseFor(sessionId);
+            try {
+                version = save(stored, session, c.state, t);
+            } catch (StaleVersionException e) {
+                if (run != null) {
+                    run.lease.close();
+                }
+                throw new SessionBusyException("chat session " + sessionId + " was answered at the same moment "
+                        + "elsewhere, and that answer was taken; ask for the current message to see where it "
+                        + "stands");
+            }
+            if (run != null) {
+                runningHere.put(sessionId, run);
+            }
             recordChange(sessionId, t);
         } finally {
             lock.unlock();
         }
-        launch(sessionId, flow, t);
+        launch(sessionId, flow, t, version, run);
         return t.message;
     }
 
@@ -282,28 +328,101 @@ public final class ChatEngine implements AutoCloseable {
     }
 
     /**
-     * Starts again every long step that was running when a deployer stopped. Steps are written to be resumed
-     * (deployments are journaled), so nothing is done twice. Returns how many sessions were resumed.
+     * Starts again every long step that was running when its deployer stopped: at start for a store of this process
+     * alone, and, on a store instances share, whenever the lease of the instance that ran it ran out (call this
+     * again from time to time). Steps are written to be resumed (deployments are journaled), so nothing is done
+     * twice. Returns how many sessions were resumed.
      */
     public int resumeInterrupted() {
+        if (closed) {
+            return 0;
+        }
         int resumed = 0;
         for (Versioned<ChatSession> stored : store.find(SESSIONS, "status", SessionStatus.BUSY.name(),
                 ChatSession.class)) {
             ChatSession session = stored.value();
             FlowDefinition flow = flows.get(session.flowId());
-            if (session.status() != SessionStatus.BUSY || flow == null) {
+            if (session.status() != SessionStatus.BUSY || flow == null || runningHere.containsKey(session.id())
+                    || !(flow.slide(session.step(), session.slide()) instanceof Action action)) {
                 continue;
             }
-            if (flow.slide(session.step(), session.slide()) instanceof Action action) {
-                LOG.info("Resuming session {} at step '{}'", session.id(), flow.steps().get(session.step()).title());
-                Transition resume = new Transition(session.step(), session.slide(), SessionStatus.BUSY,
-                        session.lastMessage(), action);
-                recordChange(session.id(), resume);
-                launch(session.id(), flow, resume);
-                resumed++;
+            Optional<Claim> claimed = claim(stored);
+            if (claimed.isEmpty()) {
+                continue;
             }
+            LOG.info("Resuming session {} at step '{}'", session.id(), flow.steps().get(session.step()).title());
+            Transition resume = new Transition(session.step(), session.slide(), SessionStatus.BUSY,
+                    session.lastMessage(), action);
+            recordChange(session.id(), resume);
+            launch(session.id(), flow, resume, claimed.get().version, claimed.get().run);
+            resumed++;
         }
         return resumed;
+    }
+
+    /** A session taken over: the lease it runs under and its version after the taking-over write. */
+    private record Claim(long version, Run run) {
+    }
+
+    /**
+     * Takes a busy session over: its lease (free, run out, or left on a store of this process alone), then a write
+     * of the session itself, which fences off the runner that had it. Empty when another instance runs it.
+     */
+    private Optional<Claim> claim(Versioned<ChatSession> stored) {
+        ChatSession session = stored.value();
+        Lock lock = locks.get(session.id());
+        lock.lock();
+        try {
+            if (runningHere.containsKey(session.id())) {
+                return Optional.empty();
+            }
+            Run run = new Run();
+            Optional<Leases.Held> lease = leases.tryAcquire(leaseName(session.id()), run::lost);
+            if (lease.isEmpty()) {
+                return Optional.empty();
+            }
+            run.lease = lease.get();
+            ChatSession touched = new ChatSession(session.id(), session.flowId(), session.owner(), session.step(),
+                    session.slide(), session.status(), session.answers(), session.sealedSecrets(), session.data(),
+                    session.lastMessage(), session.createdAt(), clock.instant());
+            try {
+                long version = store.put(SESSIONS, session.id(), touched, stored.version()).version();
+                runningHere.put(session.id(), run);
+                return Optional.of(new Claim(version, run));
+            } catch (RuntimeException e) {
+                run.lease.close();
+                return Optional.empty();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The lease for a long step that starts now; refused as busy when another instance runs the session. */
+    private Run leaseFor(String sessionId) {
+        Run run = new Run();
+        run.lease = leases.tryAcquire(leaseName(sessionId), run::lost).orElseThrow(() -> new SessionBusyException(
+                "chat session " + sessionId + " is busy with a long step on another deployer instance"));
+        return run;
+    }
+
+    private static String leaseName(String sessionId) {
+        return "session-" + sessionId;
+    }
+
+    /** One long step's run: its lease, and the thread to stop when the lease is lost. */
+    private static final class Run {
+        private volatile Leases.Held lease;
+        private volatile Thread thread;
+        private volatile boolean lost;
+
+        void lost() {
+            lost = true;
+            Thread t = thread;
+            if (t != null) {
+                t.interrupt();
+            }
+        }
     }
 
     /**
@@ -371,6 +490,9 @@ public final class ChatEngine implements AutoCloseable {
         if (ownsExecutor) {
             executor.shutdownNow();
         }
+        if (ownsLeases) {
+            leases.close();
+        }
     }
 
     // ---- transitions ---------------------------------------------------------------------------------------
@@ -415,8 +537,11 @@ public final class ChatEngine implements AutoCloseable {
         wakeAwaiters();
     }
 
-    /** After the session's lock is released: tells the listeners, then starts the long step if there is one. */
-    private void launch(String sessionId, FlowDefinition flow, Transition t) {
+    /**
+     * After the session's lock is released: tells the listeners, then starts the long step if there is one, under
+     * its lease; {@code version} is the session's version as the transition saved it.
+     */
+    private void launch(String sessionId, FlowDefinition flow, Transition t, long version, Run run) {
         notifyListeners(t.message);
         if (t.action == null) {
             return;
@@ -427,10 +552,10 @@ public final class ChatEngine implements AutoCloseable {
             }
             FutureTask<Void> task = new FutureTask<>(() -> {
                 try {
-                    runAction(sessionId, flow, t.step, t.slide, t.action);
+                    runAction(sessionId, flow, t.step, t.slide, t.action, version, run);
                 } catch (RuntimeException | Error e) {
-                    LOG.error("Session {} could not record the end of step '{}'; it resumes when the deployer "
-                            + "starts again", sessionId, t.action.key(), e);
+                    LOG.error("Session {} could not record the end of step '{}'; it runs again when the store "
+                            + "works", sessionId, t.action.key(), e);
                 }
             }, null) {
                 @Override
@@ -441,11 +566,30 @@ public final class ChatEngine implements AutoCloseable {
             running.add(task);
             executor.execute(task);
         } catch (RejectedExecutionException e) {
+            runningHere.remove(sessionId, run);
+            run.lease.close();
             LOG.warn("Session {} could not start step '{}': the deployer is shutting down", sessionId, t.action.key());
         }
     }
 
-    private void runAction(String sessionId, FlowDefinition flow, int step, int slide, Action action) {
+    private void runAction(String sessionId, FlowDefinition flow, int step, int slide, Action action, long version,
+                           Run run) {
+        run.thread = Thread.currentThread();
+        boolean handedOn = false;
+        try {
+            handedOn = runAndRecord(sessionId, flow, step, slide, action, version, run);
+        } finally {
+            run.thread = null;
+            if (!handedOn) {
+                runningHere.remove(sessionId, run);
+                run.lease.close();
+            }
+        }
+    }
+
+    /** Runs the step and records its end; true when the next step was launched under the same lease. */
+    private boolean runAndRecord(String sessionId, FlowDefinition flow, int step, int slide, Action action,
+                                 long version, Run run) {
         ChatSession before = store.get(SESSIONS, sessionId, ChatSession.class).orElseThrow().value();
         SessionState state = new SessionState(before, sealer);
         Progress reporter = text -> {
@@ -459,34 +603,52 @@ public final class ChatEngine implements AutoCloseable {
             action.body().run(state, reporter);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            LOG.info("Step '{}' of session {} was interrupted; it resumes when the deployer starts again",
+            LOG.info("Step '{}' of session {} was interrupted; it resumes when a deployer takes it over",
                     action.key(), sessionId);
-            return;
+            return false;
         } catch (Throwable e) {
             failure = e;
         }
-        if (Thread.currentThread().isInterrupted()) {
-            return;
+        if (Thread.currentThread().isInterrupted() || run.lost) {
+            return false;
         }
         Lock lock = locks.get(sessionId);
         Transition t;
+        long saved;
         lock.lock();
         try {
             Versioned<ChatSession> stored = store.get(SESSIONS, sessionId, ChatSession.class).orElseThrow();
             ChatSession session = stored.value();
-            if (session.status() != SessionStatus.BUSY || session.step() != step || session.slide() != slide) {
-                LOG.warn("Session {} moved on while step '{}' ran; its result is dropped", sessionId, action.key());
-                return;
+            if (stored.version() != version) {
+                LOG.warn("Session {} was taken over or moved on while step '{}' ran here; this result is dropped",
+                        sessionId, action.key());
+                return false;
             }
             t = failure == null
                     ? advance(flow, sessionId, state, step, slide + 1)
                     : failed(flow, sessionId, state, step, slide, action, failure);
-            save(stored, session, state, t);
+            try {
+                saved = save(stored, session, state, t);
+            } catch (StaleVersionException e) {
+                LOG.warn("Session {} was taken over while step '{}' ended here; this result is dropped", sessionId,
+                        action.key());
+                return false;
+            }
+            if (t.action == null) {
+                // released before the next answer can come in, which needs this lock
+                runningHere.remove(sessionId, run);
+                run.lease.close();
+            }
             recordChange(sessionId, t);
         } finally {
             lock.unlock();
         }
-        launch(sessionId, flow, t);
+        if (t.action == null) {
+            launch(sessionId, flow, t, saved, null);
+            return false;
+        }
+        launch(sessionId, flow, t, saved, run);
+        return true;
     }
 
     private Transition failed(FlowDefinition flow, String sessionId, SessionState state, int step, int slide,
@@ -586,7 +748,8 @@ public final class ChatEngine implements AutoCloseable {
 
     // ---- storage -------------------------------------------------------------------------------------------
 
-    private void save(Versioned<ChatSession> stored, ChatSession before, SessionState state, Transition t) {
+    /** Saves the session as the transition leaves it (compare-and-set) and returns its new version. */
+    private long save(Versioned<ChatSession> stored, ChatSession before, SessionState state, Transition t) {
         ChatMessage atRest = t.message;
         FlowDefinition flow = flows.get(before.flowId());
         if (t.status == SessionStatus.WAITING_FOR_ANSWER && flow != null
@@ -596,7 +759,7 @@ public final class ChatEngine implements AutoCloseable {
         ChatSession after = new ChatSession(before.id(), before.flowId(), before.owner(), t.step, t.slide, t.status,
                 state.answers, state.sealedSecrets, new HashMap<>(state.data), atRest, before.createdAt(),
                 clock.instant());
-        store.put(SESSIONS, before.id(), after, stored == null ? StateStore.NEW : stored.version());
+        return store.put(SESSIONS, before.id(), after, stored == null ? StateStore.NEW : stored.version()).version();
     }
 
     private Versioned<ChatSession> load(String sessionId, String owner) {

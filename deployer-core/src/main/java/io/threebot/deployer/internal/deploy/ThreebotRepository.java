@@ -1,7 +1,9 @@
 package io.threebot.deployer.internal.deploy;
 
 import io.threebot.deployer.internal.store.Records;
+import io.threebot.deployer.lifecycle.InvalidStateException;
 import io.threebot.deployer.model.Threebot;
+import io.threebot.deployer.model.ThreebotState;
 import io.threebot.deployer.spi.StateStore;
 import io.threebot.deployer.spi.Versioned;
 import java.util.Comparator;
@@ -19,8 +21,20 @@ public final class ThreebotRepository {
         this.store = store;
     }
 
+    /**
+     * Writes the 3Bot's record. A destroyed 3Bot stays destroyed: a write of any other state over a {@code DELETED}
+     * record (an operation that raced a destroy, on this instance or another) is refused.
+     *
+     * @throws InvalidStateException when the record says DELETED and the new state does not
+     */
     public void save(Threebot threebot) {
-        Records.upsert(store, KIND, threebot.uuid(), Threebot.class, threebot, old -> threebot);
+        Records.upsert(store, KIND, threebot.uuid(), Threebot.class, threebot, old -> {
+            if (old.state() == ThreebotState.DELETED && threebot.state() != ThreebotState.DELETED) {
+                throw new InvalidStateException("3Bot '" + threebot.name() + "' was destroyed meanwhile; it stays "
+                        + "destroyed.");
+            }
+            return threebot;
+        });
     }
 
     public Optional<Threebot> find(String uuid) {

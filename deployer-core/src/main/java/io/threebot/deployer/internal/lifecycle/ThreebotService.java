@@ -32,9 +32,11 @@ import io.threebot.deployer.internal.grid.CapacityFinder;
 import io.threebot.deployer.internal.grid.CapacityFinder.EligibleFarm;
 import io.threebot.deployer.internal.grid.Futures;
 import io.threebot.deployer.internal.grid.WorkloadWatcher;
+import io.threebot.deployer.internal.store.Leases;
 import io.threebot.deployer.lifecycle.BackupRemovalException;
 import io.threebot.deployer.lifecycle.InvalidStateException;
 import io.threebot.deployer.lifecycle.LifecycleException;
+import io.threebot.deployer.lifecycle.OperationInProgressException;
 import io.threebot.deployer.lifecycle.OperationTimeoutException;
 import io.threebot.deployer.lifecycle.PaidOperationFailedException;
 import io.threebot.deployer.lifecycle.RedeployFailedException;
@@ -75,8 +77,9 @@ import org.slf4j.LoggerFactory;
 /**
  * What an owner does with a deployed 3Bot: list, stop, destroy, start, restart, change size or location, extend.
  * Every call checks that the 3Bot is the caller's and, where it acts on the grid, the recovery password (with
- * attempts limited per 3Bot). Operations on one 3Bot are serialized. The stored state always follows what happened
- * on the grid: a failure leaves the state the grid shows.
+ * attempts limited per 3Bot). Operations on one 3Bot are serialized, across deployer instances too: each holds the
+ * 3Bot's lease while it runs, and a second one meanwhile is refused ({@link OperationInProgressException}). The
+ * stored state always follows what happened on the grid: a failure leaves the state the grid shows.
  */
 public final class ThreebotService {
     /** What the service works with; built once per deployer. */
@@ -85,7 +88,8 @@ public final class ThreebotService {
                                 GridClient grid,
                                 WorkloadWatcher watcher, BackupServers backups, ThreebotDeployment deployment,
                                 CapacityFinder capacity, PoolProvisioner pools, UserBilling billing,
-                                NameReservations names, StateStore store, Clock clock, AutoRenewals renewals) {
+                                NameReservations names, StateStore store, Clock clock, AutoRenewals renewals,
+                                Leases leases) {
     }
 
     /**
@@ -735,11 +739,18 @@ public final class ThreebotService {
         }
     }
 
+    /** Runs an operation on one 3Bot under its lock here and its lease across instances. */
     private <T> T locked(String uuid, Supplier<T> operation) {
         Lock lock = locks.get(uuid);
         lock.lock();
         try {
-            return operation.get();
+            Leases.Held lease = c.leases().tryAcquire("threebot-" + uuid, () -> LOG.warn(
+                    "The lease of 3Bot {} ran out during an operation; its state is written only as expected", uuid))
+                    .orElseThrow(() -> new OperationInProgressException("Another operation on this 3Bot is running; "
+                            + "try again when it has finished."));
+            try (lease) {
+                return operation.get();
+            }
         } finally {
             lock.unlock();
         }

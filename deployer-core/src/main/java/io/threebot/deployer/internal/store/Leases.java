@@ -1,0 +1,183 @@
+package io.threebot.deployer.internal.store;
+
+import io.threebot.deployer.spi.StaleVersionException;
+import io.threebot.deployer.spi.StateStore;
+import io.threebot.deployer.spi.StoreException;
+import io.threebot.deployer.spi.Versioned;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Leases in the state store, so that of several deployer instances on one shared store exactly one works on a
+ * session's long step or on a 3Bot at a time. A lease is a record ({@code lease/<name>}) naming its holder and when
+ * it runs out; it is taken and renewed by compare-and-set, so two instances never both hold it, and renewed at a
+ * third of its duration while the work goes on. An instance that dies stops renewing; its lease runs out and another
+ * instance may take the work over. When renewing fails because someone else took the lease, the holder is told
+ * ({@code onLost}) and must stop writing results.
+ *
+ * <p>On a store only one process uses ({@link StateStore#shared()} false), a lease left by a previous run of the same
+ * directory can be taken at once: nobody else can be holding it.
+ */
+public final class Leases implements AutoCloseable {
+    /** The record kind of leases. */
+    public static final String KIND = "lease";
+    private static final Logger LOG = LoggerFactory.getLogger(Leases.class);
+
+    /** A stored lease: who holds it and until when. */
+    public record Lease(String holder, Instant until) {
+        public Lease {
+            Objects.requireNonNull(holder, "holder");
+            Objects.requireNonNull(until, "until");
+        }
+    }
+
+    private final StateStore store;
+    private final String instanceId;
+    private final Duration duration;
+    private final Clock clock;
+    private final ScheduledExecutorService renewer;
+
+    /**
+     * @param instanceId this deployer instance, unique among those sharing the store
+     * @param duration   how long a lease lasts unless renewed
+     * @param clock      wall-clock time, compared across instances
+     */
+    public Leases(StateStore store, String instanceId, Duration duration, Clock clock) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.instanceId = Objects.requireNonNull(instanceId, "instanceId");
+        this.duration = Objects.requireNonNull(duration, "duration");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.renewer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "threebot-deployer-leases");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    public String instanceId() {
+        return instanceId;
+    }
+
+    public Duration duration() {
+        return duration;
+    }
+
+    /**
+     * Takes the lease when nobody holds it, its holder let it run out, or the store is this process's alone; it is
+     * then renewed until {@link Held#close()}. Empty when another instance holds it.
+     *
+     * @param onLost run (on the renewing thread) when a renewal finds the lease taken by someone else
+     */
+    public Optional<Held> tryAcquire(String name, Runnable onLost) {
+        for (int attempt = 0; attempt < 3; attempt++) {
+            Instant now = clock.instant();
+            Optional<Versioned<Lease>> current = store.get(KIND, name, Lease.class);
+            if (current.isPresent() && store.shared() && !current.get().value().holder().equals(instanceId)
+                    && current.get().value().until().isAfter(now)) {
+                return Optional.empty();
+            }
+            try {
+                Versioned<Lease> taken = store.put(KIND, name, new Lease(instanceId, now.plus(duration)),
+                        current.map(Versioned::version).orElse(StateStore.NEW));
+                Held held = new Held(name, taken.version(), onLost);
+                long every = Math.max(1, duration.toMillis() / 3);
+                held.renewal = renewer.scheduleWithFixedDelay(held::renewOrGiveUp, every, every,
+                        TimeUnit.MILLISECONDS);
+                return Optional.of(held);
+            } catch (StaleVersionException e) {
+                // released or renewed meanwhile: look again
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Stops renewing; leases still held run out (or are released by their holders). */
+    @Override
+    public void close() {
+        renewer.shutdownNow();
+    }
+
+    /** A lease this instance holds; its version is the fencing token. */
+    public final class Held implements AutoCloseable {
+        private final String name;
+        private final Runnable onLost;
+        private volatile long version;
+        private volatile boolean lost;
+        private volatile ScheduledFuture<?> renewal;
+
+        private Held(String name, long version, Runnable onLost) {
+            this.name = name;
+            this.version = version;
+            this.onLost = onLost;
+        }
+
+        public String name() {
+            return name;
+        }
+
+        /** False once a renewal found the lease taken by another instance. */
+        public boolean held() {
+            return !lost;
+        }
+
+        /** Extends the lease; false (and {@code onLost} run) when another instance holds it now. */
+        public synchronized boolean renew() {
+            if (lost) {
+                return false;
+            }
+            try {
+                version = store.put(KIND, name, new Lease(instanceId, clock.instant().plus(duration)), version)
+                        .version();
+                return true;
+            } catch (StaleVersionException e) {
+                lost = true;
+                LOG.warn("Lease {} was taken over by another instance; this one stops its work", name);
+                cancelRenewal();
+                onLost.run();
+                return false;
+            }
+        }
+
+        private void renewOrGiveUp() {
+            try {
+                renew();
+            } catch (RuntimeException e) {
+                // the store is down: the lease may run out; the next renewal tells
+                LOG.warn("Could not renew lease {}: {}", name, e.getMessage());
+            }
+        }
+
+        /** Stops renewing and releases the lease, unless it was lost. */
+        @Override
+        public synchronized void close() {
+            cancelRenewal();
+            if (lost) {
+                return;
+            }
+            lost = true;
+            try {
+                store.delete(KIND, name, version);
+            } catch (StaleVersionException e) {
+                // taken over meanwhile: nothing of ours to release
+            } catch (StoreException e) {
+                LOG.warn("Could not release lease {}; it runs out by itself: {}", name, e.getMessage());
+            }
+        }
+
+        private void cancelRenewal() {
+            ScheduledFuture<?> r = renewal;
+            if (r != null) {
+                r.cancel(false);
+            }
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package io.threebot.deployer.internal.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.threebot.deployer.sim.SimulatedClock;
+import io.threebot.deployer.store.InMemoryStateStore;
+import io.threebot.deployer.testing.CuttableStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class LeasesTest {
+    private static final Duration LEASE = Duration.ofSeconds(30);
+    private final SimulatedClock clock = new SimulatedClock(Instant.parse("2026-11-29T12:00:00Z"));
+
+    @Test
+    void onASharedStoreALiveLeaseIsRefusedAndTakenOnlyOnceItRanOutAndTheLoserIsTold() {
+        CuttableStore store = new CuttableStore(new InMemoryStateStore(), true);
+        AtomicInteger lost = new AtomicInteger();
+        try (Leases a = new Leases(store, "a", LEASE, clock); Leases b = new Leases(store, "b", LEASE, clock)) {
+            Leases.Held held = a.tryAcquire("work", lost::incrementAndGet).orElseThrow();
+            assertThat(b.tryAcquire("work", () -> { })).as("live").isEmpty();
+            clock.advance(Duration.ofSeconds(20));
+            assertThat(held.renew()).isTrue();
+            clock.advance(Duration.ofSeconds(20));
+            assertThat(b.tryAcquire("work", () -> { })).as("renewed 20 s ago").isEmpty();
+            clock.advance(Duration.ofSeconds(11));
+            Leases.Held taken = b.tryAcquire("work", () -> { }).orElseThrow();
+
+            assertThat(held.renew()).as("the first holder cannot renew what the second took").isFalse();
+            assertThat(held.held()).isFalse();
+            assertThat(lost).hasValue(1);
+            held.close();
+            assertThat(store.get(Leases.KIND, "work", Leases.Lease.class).orElseThrow().value().holder())
+                    .as("the loser's close releases nothing").isEqualTo("b");
+            taken.close();
+            assertThat(a.tryAcquire("work", () -> { })).as("released").isPresent();
+        }
+    }
+
+    @Test
+    void onAStoreOfOneProcessALeaseLeftByItsLastRunIsTakenAtOnce() {
+        InMemoryStateStore store = new InMemoryStateStore();
+        try (Leases before = new Leases(store, "run-1", LEASE, clock);
+             Leases after = new Leases(store, "run-2", LEASE, clock)) {
+            before.tryAcquire("work", () -> { }).orElseThrow();
+            assertThat(after.tryAcquire("work", () -> { })).isPresent();
+        }
+    }
+}

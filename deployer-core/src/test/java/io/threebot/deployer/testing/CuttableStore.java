@@ -1,0 +1,76 @@
+package io.threebot.deployer.testing;
+
+import io.threebot.deployer.spi.StateStore;
+import io.threebot.deployer.spi.StoreUnavailableException;
+import io.threebot.deployer.spi.Versioned;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A store that can be cut off from its deployer, as a process that froze or lost its database would be: after
+ * {@link #cut()} every call fails with {@link StoreUnavailableException} and changes nothing.
+ */
+public final class CuttableStore implements StateStore {
+    private final StateStore store;
+    private final boolean shared;
+    private volatile boolean cut;
+
+    public CuttableStore(StateStore store) {
+        this(store, store.shared());
+    }
+
+    /** @param shared what {@link #shared()} says, whatever the store below says */
+    public CuttableStore(StateStore store, boolean shared) {
+        this.store = store;
+        this.shared = shared;
+    }
+
+    public void cut() {
+        cut = true;
+    }
+
+    public void reconnect() {
+        cut = false;
+    }
+
+    private void check() {
+        if (cut) {
+            throw new StoreUnavailableException("the store is cut off", null);
+        }
+    }
+
+    @Override
+    public <T> Optional<Versioned<T>> get(String kind, String id, Class<T> type) {
+        check();
+        return store.get(kind, id, type);
+    }
+
+    @Override
+    public <T> Versioned<T> put(String kind, String id, T value, long expectedVersion) {
+        check();
+        return store.put(kind, id, value, expectedVersion);
+    }
+
+    @Override
+    public <T> List<Versioned<T>> list(String kind, Class<T> type) {
+        check();
+        return store.list(kind, type);
+    }
+
+    @Override
+    public <T> List<Versioned<T>> find(String kind, String field, String value, Class<T> type) {
+        check();
+        return store.find(kind, field, value, type);
+    }
+
+    @Override
+    public boolean shared() {
+        return shared;
+    }
+
+    @Override
+    public boolean delete(String kind, String id, long expectedVersion) {
+        check();
+        return store.delete(kind, id, expectedVersion);
+    }
+}
