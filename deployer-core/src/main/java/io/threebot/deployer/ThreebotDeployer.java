@@ -133,8 +133,8 @@ public final class ThreebotDeployer implements AutoCloseable {
         this.ownsFlowExecutor = b.flowExecutor == null;
         this.gridExecutor = pool("threebot-grid", settings.workerThreads() * 2);
         this.probeExecutor = pool("threebot-probe", settings.listingConcurrency());
-        Blocklist blockedNodes = new Blocklist(b.clock, settings.nodeBlockDuration());
-        Blocklist blockedDomains = new Blocklist(b.clock, settings.nodeBlockDuration());
+        Blocklist blockedNodes = new Blocklist(b.store, "nodes", b.clock, settings.nodeBlockDuration());
+        Blocklist blockedDomains = new Blocklist(b.store, "domains", b.clock, settings.nodeBlockDuration());
         this.watcher = new WorkloadWatcher(b.grid, b.clock, settings.pollInterval());
         this.threebots = new ThreebotRepository(b.store);
         this.leases = new Leases(b.store, b.instanceId != null ? b.instanceId : defaultInstanceId(),

@@ -1,6 +1,7 @@
 package io.threebot.deployer.testing;
 
 import io.threebot.deployer.spi.StateStore;
+import io.threebot.deployer.spi.StoreException;
 import io.threebot.deployer.spi.StoreUnavailableException;
 import io.threebot.deployer.spi.Versioned;
 import java.util.List;
@@ -8,12 +9,14 @@ import java.util.Optional;
 
 /**
  * A store that can be cut off from its deployer, as a process that froze or lost its database would be: after
- * {@link #cut()} every call fails with {@link StoreUnavailableException} and changes nothing.
+ * {@link #cut()} every call fails with {@link StoreUnavailableException} and changes nothing; after
+ * {@link #failWrites()} reads work and writes fail, as on a full disk.
  */
 public final class CuttableStore implements StateStore {
     private final StateStore store;
     private final boolean shared;
     private volatile boolean cut;
+    private volatile boolean readOnly;
 
     public CuttableStore(StateStore store) {
         this(store, store.shared());
@@ -29,13 +32,27 @@ public final class CuttableStore implements StateStore {
         cut = true;
     }
 
+    /** Writes fail from now on, reads work: a full disk. */
+    public void failWrites() {
+        readOnly = true;
+    }
+
+    /** Everything works again. */
     public void reconnect() {
         cut = false;
+        readOnly = false;
     }
 
     private void check() {
         if (cut) {
             throw new StoreUnavailableException("the store is cut off", null);
+        }
+    }
+
+    private void checkWrite() {
+        check();
+        if (readOnly) {
+            throw new StoreException("No space left on device");
         }
     }
 
@@ -47,7 +64,7 @@ public final class CuttableStore implements StateStore {
 
     @Override
     public <T> Versioned<T> put(String kind, String id, T value, long expectedVersion) {
-        check();
+        checkWrite();
         return store.put(kind, id, value, expectedVersion);
     }
 
@@ -70,7 +87,7 @@ public final class CuttableStore implements StateStore {
 
     @Override
     public boolean delete(String kind, String id, long expectedVersion) {
-        check();
+        checkWrite();
         return store.delete(kind, id, expectedVersion);
     }
 }

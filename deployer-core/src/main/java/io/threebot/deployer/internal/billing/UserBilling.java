@@ -262,9 +262,36 @@ public final class UserBilling {
      * money. Returns the request; a refund the wallet refused now is sent by a later {@link #sweep()}.
      */
     public UserPayment refundInFull(String paymentId, String operationId, String reason) {
-        UserPayment refunded = update(paymentId, p -> (p.status() == PaymentStatus.IN_USE
-                && p.operationId().equals(operationId)) ? PaymentMatcher.refundInFull(p, reason) : p);
+        UnaryOperator<UserPayment> refund = p -> (p.status() == PaymentStatus.IN_USE
+                && p.operationId().equals(operationId)) ? PaymentMatcher.refundInFull(p, reason) : p;
+        UserPayment refunded;
+        try {
+            refunded = update(paymentId, refund);
+        } catch (StoreException e) {
+            // the record cannot be written (a full disk, a database down) but can be read: the refund goes out
+            // now under its journal key, and the sweep journals it (and moves nothing again) once the store works
+            UserPayment unrecorded = refund.apply(require(paymentId));
+            LOG.warn("Payment request {} could not record its refund; sending it anyway: {}", paymentId,
+                    e.getMessage());
+            sendUnrecorded(unrecorded);
+            throw e;
+        }
         return sendPendingRefunds(refunded);
+    }
+
+    /** Sends the refunds of a payment whose record could not be written; the wallet sends each key once. */
+    private void sendUnrecorded(UserPayment payment) {
+        for (RefundEntry entry : payment.refunds()) {
+            if (!entry.sent()) {
+                try {
+                    wallet.refund(new RefundOrder(entry.key(), entry.destination(), entry.amountStroops(),
+                            "r-" + payment.memo()));
+                } catch (PaymentException e) {
+                    LOG.warn("Refund {} could not be sent either; the sweep sends it: {}", entry.key(),
+                            e.getMessage());
+                }
+            }
+        }
     }
 
     /**

@@ -11,6 +11,7 @@ import io.threebot.deployer.model.Flavor;
 import io.threebot.deployer.model.PoolPayment;
 import io.threebot.deployer.model.PoolRequest;
 import io.threebot.deployer.model.PoolReservation;
+import io.threebot.deployer.spi.StoreException;
 import io.threebot.deployer.spi.GridClient;
 import io.threebot.deployer.spi.GridIdentity;
 import io.threebot.deployer.spi.PaymentReceipt;
@@ -121,24 +122,52 @@ public final class PoolProvisioner {
 
     /**
      * Refunds every payment the saga's pools made and the user's payment for the operation, and marks them
-     * compensated. Returns what the user gets back, in stroops (0 when they had paid nothing).
+     * compensated. Returns what the user gets back, in stroops (0 when they had paid nothing). Refunds are sent
+     * even when the store cannot record them (a full disk, a database down): both wallets refund once per payment
+     * or key, so the records catch up later without moving money twice.
      *
      * @param reason the memo of the refunds
+     * @throws StoreException after every refund was sent, when some could not be recorded
      */
     public long refundAll(Saga saga, String reason) {
+        StoreException unrecorded = null;
         for (String key : saga.keysNewestFirst(PAYMENT_PREFIX)) {
             Optional<PaymentReceipt> receipt = saga.done(key, PaymentReceipt.class);
             if (receipt.isPresent()) {
                 payments.refund(receipt.get().paymentId(), reason);
             }
-            saga.markCompensated(key);
+            try {
+                saga.markCompensated(key);
+            } catch (StoreException e) {
+                unrecorded = e;
+            }
         }
         Optional<String> user = saga.done(USER_PAYMENT, String.class);
-        if (user.isEmpty()) {
-            return 0;
+        long back = 0;
+        if (user.isPresent()) {
+            UserPayment refunded = billing.refundInFull(user.get(), saga.id(), reason);
+            back = refunded.status() == PaymentStatus.REFUNDED ? refunded.receivedStroops() : 0;
         }
-        UserPayment refunded = billing.refundInFull(user.get(), saga.id(), reason);
-        return refunded.status() == PaymentStatus.REFUNDED ? refunded.receivedStroops() : 0;
+        if (unrecorded != null) {
+            throw new StoreException("deployment " + saga.id() + " was refunded but the store could not record "
+                    + "it", unrecorded);
+        }
+        return back;
+    }
+
+    /**
+     * True when a pool payment of the saga was refunded: the deployment was undone, even if the store could not
+     * record that then.
+     */
+    public boolean anyRefunded(Saga saga) {
+        for (String key : saga.keysNewestFirst(PAYMENT_PREFIX)) {
+            Optional<PaymentReceipt> receipt = saga.done(key, PaymentReceipt.class);
+            if (receipt.isPresent() && payments.findByMemo(receipt.get().memo()).map(PaymentReceipt::refunded)
+                    .orElse(false)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

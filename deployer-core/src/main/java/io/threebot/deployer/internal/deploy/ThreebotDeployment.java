@@ -85,6 +85,7 @@ public final class ThreebotDeployment {
     private Placement setUpSteps(DeployOrder order, String password, Progress userProgress)
             throws InterruptedException {
         Saga saga = saga(order);
+        refuseIfUndone(order, saga, "set-up", password);
         Optional<Placement> done = saga.done("placement", Placement.class);
         if (done.isPresent()) {
             return done.get();
@@ -168,6 +169,7 @@ public final class ThreebotDeployment {
         if (finished.isPresent()) {
             return c.threebots().find(finished.get()).orElseThrow();
         }
+        refuseIfUndone(order, saga, "deploy", password);
         GridIdentity identity = started(order, saga, "deploy",
                 () -> c.identities().ensureRegistered(order.identityName(), password));
         try {
@@ -411,6 +413,24 @@ public final class ThreebotDeployment {
      * Runs the first calls of a step (taking the user's payment, registering the identity); a failure there is
      * compensated like any later one, so a paid operation that cannot begin refunds the user.
      */
+    /**
+     * A deployment that was undone is never taken up again, even when the store could not record the end of its
+     * undoing (its outcome says so, or one of its pool payments was refunded): it is undone again, which removes
+     * what is left and moves no money twice, and ends with the reason it had.
+     */
+    private void refuseIfUndone(DeployOrder order, Saga saga, String step, String password) {
+        DeploymentJournal journal = saga.journal();
+        if (journal.outcome() != DeploymentJournal.Outcome.COMPENSATED && !c.pools().anyRefunded(saga)) {
+            return;
+        }
+        String why = journal.failure() == null || journal.failure().isBlank()
+                ? "Your 3Bot could not be deployed, and what was set up for it was undone." : journal.failure();
+        LOG.info("Deployment {} was undone before; finishing its undoing", saga.id());
+        GridIdentity identity = started(order, saga, step,
+                () -> c.identities().ensureRegistered(order.identityName(), password));
+        throw failed(order, step, compensate(saga, identity, new StopFlowException(why)));
+    }
+
     private GridIdentity started(DeployOrder order, Saga saga, String step, Supplier<GridIdentity> begin) {
         try {
             return begin.get();

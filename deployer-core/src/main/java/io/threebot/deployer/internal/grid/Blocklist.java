@@ -1,68 +1,109 @@
 package io.threebot.deployer.internal.grid;
 
-import com.google.common.base.Ticker;
-import com.google.common.cache.Cache;
-import com.google.common.cache.CacheBuilder;
+import io.threebot.deployer.internal.store.RecordFields;
+import io.threebot.deployer.internal.store.Records;
+import io.threebot.deployer.spi.StaleVersionException;
+import io.threebot.deployer.spi.StateStore;
+import io.threebot.deployer.spi.Versioned;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.TimeUnit;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
 
 /**
  * Nodes or domains that failed recently and are kept out of selection: each failure blocks for the base duration
- * times the number of failures so far; a success clears the count. Entries are forgotten (a Guava cache, on the
- * deployer's clock) once they have not failed for {@value #FORGET_AFTER_BLOCKS} base durations, so the list does
- * not grow with every node that ever failed.
+ * times the number of failures so far; a success clears the count. The list lives in the state store, so every
+ * deployer instance on a shared store keeps out what any of them saw fail. Lookups read a snapshot of the list that
+ * is at most {@value #SNAPSHOT_MILLIS} ms old (this instance's own changes show at once), so choosing among hundreds
+ * of nodes reads the store once. Entries are removed once they have not failed for {@value #FORGET_AFTER_BLOCKS}
+ * base durations, so the list does not grow with every node that ever failed.
  */
 public final class Blocklist {
-    private record Block(int failures, Instant until) {
+    /** A stored entry: what is blocked, how often it failed in a row, until when, and when it last failed. */
+    public record Block(String key, int failures, Instant until, Instant lastFailure) {
+        public Block {
+            Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(until, "until");
+            Objects.requireNonNull(lastFailure, "lastFailure");
+        }
     }
 
-    private final Clock clock;
-    private final Duration baseDuration;
     /** How many base durations after its last failure an entry is forgotten. */
     static final int FORGET_AFTER_BLOCKS = 16;
-    private static final int MAX_ENTRIES = 100_000;
+    private static final long SNAPSHOT_MILLIS = 1_000;
 
-    private final Cache<String, Block> cache;
-    private final ConcurrentMap<String, Block> blocks;
+    private record Snapshot(long readAtNanos, Map<String, Versioned<Block>> blocks) {
+    }
 
-    public Blocklist(Clock clock, Duration baseDuration) {
-        this.clock = clock;
-        this.baseDuration = baseDuration;
-        this.cache = CacheBuilder.newBuilder()
-                .ticker(new Ticker() {
-                    @Override
-                    public long read() {
-                        return TimeUnit.MILLISECONDS.toNanos(clock.millis());
-                    }
-                })
-                .expireAfterWrite(baseDuration.multipliedBy(FORGET_AFTER_BLOCKS))
-                .maximumSize(MAX_ENTRIES)
-                .build();
-        this.blocks = cache.asMap();
+    private final StateStore store;
+    private final String kind;
+    private final Clock clock;
+    private final Duration baseDuration;
+    private volatile Snapshot snapshot;
+
+    /**
+     * @param name what is blocked ({@code nodes}, {@code domains}): the store kind is {@code blocked-<name>}
+     */
+    public Blocklist(StateStore store, String name, Clock clock, Duration baseDuration) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.kind = "blocked-" + name;
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.baseDuration = Objects.requireNonNull(baseDuration, "baseDuration");
     }
 
     /** How many nodes or domains it remembers now (blocked or recently failed). */
     public long size() {
-        cache.cleanUp();
-        return cache.size();
+        return current().size();
     }
 
     public void block(String key) {
-        blocks.compute(key, (k, old) -> {
-            int failures = old == null ? 1 : old.failures + 1;
-            return new Block(failures, clock.instant().plus(baseDuration.multipliedBy(failures)));
+        Instant now = clock.instant();
+        Records.upsert(store, kind, RecordFields.fileName(key), Block.class, new Block(key, 0, now, now), old -> {
+            int failures = old.failures() + 1;
+            return new Block(key, failures, now.plus(baseDuration.multipliedBy(failures)), now);
         });
+        snapshot = null;
     }
 
     public void unblock(String key) {
-        blocks.remove(key);
+        String id = RecordFields.fileName(key);
+        store.get(kind, id, Block.class).ifPresent(v -> {
+            try {
+                store.delete(kind, id, v.version());
+            } catch (StaleVersionException e) {
+                // it failed again meanwhile, somewhere: that failure counts
+            }
+        });
+        snapshot = null;
     }
 
     public boolean isBlocked(String key) {
-        Block block = blocks.get(key);
-        return block != null && clock.instant().isBefore(block.until);
+        Versioned<Block> block = current().get(key);
+        return block != null && clock.instant().isBefore(block.value().until());
+    }
+
+    /** The list as stored, read again when older than the snapshot age; forgotten entries are removed then. */
+    private Map<String, Versioned<Block>> current() {
+        Snapshot s = snapshot;
+        if (s != null && System.nanoTime() - s.readAtNanos < SNAPSHOT_MILLIS * 1_000_000) {
+            return s.blocks;
+        }
+        Instant forgetBefore = clock.instant().minus(baseDuration.multipliedBy(FORGET_AFTER_BLOCKS));
+        Map<String, Versioned<Block>> blocks = new HashMap<>();
+        for (Versioned<Block> v : store.list(kind, Block.class)) {
+            if (v.value().lastFailure().isBefore(forgetBefore)) {
+                try {
+                    store.delete(kind, v.id(), v.version());
+                } catch (StaleVersionException e) {
+                    // failed again meanwhile: kept
+                }
+            } else {
+                blocks.put(v.value().key(), v);
+            }
+        }
+        snapshot = new Snapshot(System.nanoTime(), Map.copyOf(blocks));
+        return blocks;
     }
 }

@@ -9,6 +9,7 @@ import io.threebot.deployer.model.Gateway;
 import io.threebot.deployer.model.Location;
 import io.threebot.deployer.sim.SimulatedDns;
 import io.threebot.deployer.sim.SimulatedGrid;
+import io.threebot.deployer.store.InMemoryStateStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,7 +19,8 @@ import org.junit.jupiter.api.Test;
 
 class DomainSelectorTest {
     private final SimulatedGrid grid = new SimulatedGrid(Clock.systemUTC(), Duration.ZERO);
-    private final Blocklist blocked = new Blocklist(Clock.systemUTC(), Duration.ofHours(4));
+    private final Blocklist blocked = new Blocklist(new InMemoryStateStore(), "nodes", Clock.systemUTC(),
+            Duration.ofHours(4));
     private final DomainSelector selector = new DomainSelector(grid, new SimulatedDns(grid), blocked,
             Clock.systemUTC(), new Random(7));
 

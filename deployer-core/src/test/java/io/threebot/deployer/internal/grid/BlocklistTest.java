@@ -3,12 +3,14 @@ package io.threebot.deployer.internal.grid;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.threebot.deployer.sim.SimulatedClock;
+import io.threebot.deployer.store.InMemoryStateStore;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class BlocklistTest {
     private final SimulatedClock clock = new SimulatedClock();
-    private final Blocklist blocklist = new Blocklist(clock, Duration.ofMinutes(10));
+    private final InMemoryStateStore store = new InMemoryStateStore();
+    private final Blocklist blocklist = new Blocklist(store, "nodes", clock, Duration.ofMinutes(10));
 
     @Test
     void eachFailureBlocksLongerAndASuccessClearsIt() {
@@ -34,5 +36,15 @@ class BlocklistTest {
         blocklist.block("node-new");
         assertThat(blocklist.isBlocked("node-5")).isFalse();
         assertThat(blocklist.size()).isEqualTo(1);
+        assertThat(store.list("blocked-nodes", Blocklist.Block.class)).as("removed from the store too").hasSize(1);
+    }
+
+    @Test
+    void whatOneInstanceBlocksAnotherOnTheSameStoreKeepsOutAndAnyKeyWorks() {
+        blocklist.block("gw.example.org/../x");
+        Blocklist other = new Blocklist(store, "nodes", clock, Duration.ofMinutes(10));
+        assertThat(other.isBlocked("gw.example.org/../x")).isTrue();
+        other.unblock("gw.example.org/../x");
+        assertThat(blocklist.isBlocked("gw.example.org/../x")).isFalse();
     }
 }

@@ -7,6 +7,7 @@ import io.threebot.deployer.model.Location;
 import io.threebot.deployer.model.Node;
 import io.threebot.deployer.model.ResourceUnits;
 import io.threebot.deployer.sim.SimulatedGrid;
+import io.threebot.deployer.store.InMemoryStateStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,7 +19,8 @@ import org.junit.jupiter.api.Test;
 
 class CapacityFinderTest {
     private final SimulatedGrid grid = new SimulatedGrid(Clock.systemUTC(), Duration.ZERO);
-    private final Blocklist blocked = new Blocklist(Clock.systemUTC(), Duration.ofHours(4));
+    private final Blocklist blocked = new Blocklist(new InMemoryStateStore(), "nodes", Clock.systemUTC(),
+            Duration.ofHours(4));
     private final ResourceUnits silver = new ResourceUnits(1, 2, 4, 0);
 
     private void node(String id, long farm, ResourceUnits total, boolean access) {
