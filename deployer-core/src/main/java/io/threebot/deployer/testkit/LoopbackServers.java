@@ -82,14 +82,20 @@ public final class LoopbackServers {
         throw new IllegalStateException("nothing listened on port " + port + " within 15 s: " + read(log));
     }
 
-    /** Kills the process and waits for it to go. */
+    /** Kills the process and everything it started, and waits for all of them to go. */
     public static void stop(Process process) {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        List<ProcessHandle> children = process.descendants().toList();
+        children.forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
         try {
             process.waitFor(10, TimeUnit.SECONDS);
+            for (ProcessHandle child : children) {
+                child.onExit().get(10, TimeUnit.SECONDS);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            // still going after 10 s: nothing more a test can do
         }
     }
 

@@ -49,13 +49,17 @@ public final class NetworkBuilder {
         return network;
     }
 
-    /** Adds a node to the network; nothing happens when it is a member already. */
+    /**
+     * Adds a node to the network: a new generation of network workloads with every member re-keyed, then the old
+     * generation removed. When the node is a member already (a resumed deployment that had grown the network), only
+     * what is left of older generations is removed, so a crash between the two leaves nothing behind.
+     */
     public ManagementNetwork addNode(Saga saga, GridIdentity identity, long poolId, ManagementNetwork network,
                                      Node node, String metadata) throws InterruptedException {
         if (network.member(node.nodeId()).isPresent()) {
+            removeOlderGenerations(saga, identity, network);
             return network;
         }
-        int previous = network.generation();
         List<NetworkMember> rekeyed = new ArrayList<>();
         for (NetworkMember m : network.members()) {
             WireGuardKeyPair keys = WireGuardKeyPair.generate(random);
@@ -65,10 +69,17 @@ public final class NetworkBuilder {
                 .nextGeneration();
         saga.record(JOURNAL_KEY, grown);
         deployGeneration(saga, identity, poolId, grown, metadata);
-        for (String key : saga.keysNewestFirst(WorkloadDeployer.PREFIX + generationPrefix(previous))) {
-            workloads.remove(saga, key, identity);
-        }
+        removeOlderGenerations(saga, identity, grown);
         return grown;
+    }
+
+    /** Removes the network workloads of every generation before the network's own that the journal still holds. */
+    private void removeOlderGenerations(Saga saga, GridIdentity identity, ManagementNetwork network) {
+        for (int generation = 0; generation < network.generation(); generation++) {
+            for (String key : saga.keysNewestFirst(WorkloadDeployer.PREFIX + generationPrefix(generation))) {
+                workloads.remove(saga, key, identity);
+            }
+        }
     }
 
     /** Takes the first free IP on a member node and records it. */

@@ -1,0 +1,68 @@
+package io.threebot.deployer.internal.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.threebot.deployer.crypto.KeyDerivation;
+import io.threebot.deployer.internal.chat.AesGcmSecretSealer;
+import io.threebot.deployer.internal.grid.WorkloadWatcher;
+import io.threebot.deployer.model.Node;
+import io.threebot.deployer.model.PoolRequest;
+import io.threebot.deployer.model.Workload;
+import io.threebot.deployer.model.WorkloadType;
+import io.threebot.deployer.sim.SimulatedGrid;
+import io.threebot.deployer.spi.GridIdentity;
+import io.threebot.deployer.store.InMemoryStateStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Growing the management network leaves no generation behind, even when it stops halfway. */
+class NetworkBuilderTest {
+    private final SimulatedGrid grid = SimulatedGrid.withSampleTopology(Clock.systemUTC(), Duration.ofMillis(5));
+    private final InMemoryStateStore store = new InMemoryStateStore();
+    private final WorkloadWatcher watcher = new WorkloadWatcher(grid, Clock.systemUTC(), Duration.ofMillis(5));
+    private final NetworkBuilder networks = new NetworkBuilder(
+            new WorkloadDeployer(grid, watcher, Clock.systemUTC(), Duration.ofSeconds(5)),
+            AesGcmSecretSealer.ephemeral(), new Random(7));
+
+    @AfterEach
+    void stopWatching() {
+        watcher.close();
+    }
+
+    @Test
+    void aGrowthThatStoppedBeforeRemovingTheOldGenerationRemovesItWhenResumed() throws Exception {
+        GridIdentity identity = new IdentityService(grid, KeyDerivation.hardened(1_000))
+                .ensureRegistered("nia_netbot", "a long enough password");
+        List<Node> nodes = grid.listNodes(grid.listFarms().get(0).id());
+        long pool = grid.reservePool(new PoolRequest(0, 0, 0, 0, nodes.stream().map(Node::nodeId).toList(),
+                List.of("TFT")), identity).reservationId();
+        Saga saga = Saga.open(store, "dep-net", "nia", "netbot", Clock.systemUTC());
+        ManagementNetwork first = networks.create(saga, identity, pool, nodes.get(0), "meta");
+        List<Long> firstGeneration = liveNetworkWorkloads(identity);
+        assertThat(firstGeneration).hasSize(1);
+
+        grid.failures().failNextCalls("decommission", 1); // the old generation cannot be removed: a crash, as far
+        ManagementNetwork grown = networks.addNode(saga, identity, pool, first, nodes.get(1), "meta");
+        assertThat(liveNetworkWorkloads(identity)).as("left behind").containsAll(firstGeneration).hasSize(3);
+
+        // the deployment resumes with the grown network from its journal
+        ManagementNetwork resumed = saga.done(NetworkBuilder.JOURNAL_KEY, ManagementNetwork.class).orElseThrow();
+        assertThat(resumed.generation()).isEqualTo(grown.generation());
+        networks.addNode(saga, identity, pool, resumed, nodes.get(1), "meta");
+
+        assertThat(liveNetworkWorkloads(identity)).as("only the new generation, on both nodes").hasSize(2)
+                .doesNotContainAnyElementsOf(firstGeneration);
+        assertThat(saga.keysNewestFirst(WorkloadDeployer.PREFIX + "network-g0-")).as("marked compensated")
+                .isEmpty();
+    }
+
+    private List<Long> liveNetworkWorkloads(GridIdentity identity) {
+        return grid.listWorkloads(identity.tid()).stream()
+                .filter(w -> w.type() == WorkloadType.NETWORK_RESOURCE && !w.nextAction().isGone())
+                .map(Workload::id).toList();
+    }
+}
