@@ -453,6 +453,11 @@ public final class SimulatedGrid implements GridClient {
         return found;
     }
 
+    /** Every user the grid knows, by id: for state dumps and checks. */
+    public synchronized List<GridUser> users() {
+        return List.copyOf(users.values());
+    }
+
     @Override
     public synchronized List<Workload> listWorkloads(long customerTid) {
         failures.onCall("listWorkloads");

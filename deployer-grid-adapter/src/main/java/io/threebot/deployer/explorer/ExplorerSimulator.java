@@ -52,11 +52,11 @@ public final class ExplorerSimulator implements AutoCloseable {
     private final int pageSize;
     private final AtomicLong requests = new AtomicLong();
 
-    private ExplorerSimulator(SimulatedGrid grid, int pageSize) throws IOException {
+    private ExplorerSimulator(SimulatedGrid grid, int pageSize, int port) throws IOException {
         this.grid = grid;
         this.pageSize = pageSize;
         this.verifier = new SignatureVerifier(grid::getUser);
-        this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
+        this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
         server.createContext(ROOT, this::handle);
         server.setExecutor(executor);
         server.start();
@@ -64,10 +64,28 @@ public final class ExplorerSimulator implements AutoCloseable {
 
     /** Starts a simulator on a free loopback port. */
     public static ExplorerSimulator start(SimulatedGrid grid, int pageSize) throws IOException {
+        return start(grid, pageSize, 0);
+    }
+
+    /** Starts a simulator on the given loopback port (0 for a free one). */
+    public static ExplorerSimulator start(SimulatedGrid grid, int pageSize, int port) throws IOException {
         // workloads reach the grid as the explorer keeps them: secrets encrypted for nodes whose keys the
         // simulation does not hold, so its containers cannot read them
         grid.secretsSealedForNodes(true);
-        return new ExplorerSimulator(grid, pageSize);
+        return new ExplorerSimulator(grid, pageSize, port);
+    }
+
+    /** Serves more endpoints beside the explorer's on the same port (a simulated wallet, say). */
+    public void route(String path, com.sun.net.httpserver.HttpHandler handler) {
+        if (path.startsWith(ROOT)) {
+            throw new IllegalArgumentException(ROOT + " is the explorer's");
+        }
+        server.createContext(path, handler);
+    }
+
+    /** The server's root, e.g. {@code http://127.0.0.1:41234}. */
+    public URI rootUrl() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
     /** The API root to give the explorer adapter, e.g. {@code http://127.0.0.1:41234/api/v1}. */
