@@ -6,6 +6,7 @@ import io.threebot.deployer.billing.Tft;
 import io.threebot.deployer.chat.Category;
 import io.threebot.deployer.chat.ChatMessage;
 import io.threebot.deployer.config.DeployerSettings;
+import io.threebot.deployer.examples.gridserver.RemoteSimulation;
 import io.threebot.deployer.explorer.ExplorerGridClient;
 import io.threebot.deployer.explorer.ExplorerSettings;
 import io.threebot.deployer.explorer.ExplorerSimulator;
@@ -87,11 +88,19 @@ public final class DemoDeploy {
             configured.billing(BillingSettings.builder().paymentTimeout(Duration.ofSeconds(20)).build());
         }
         DeployerSettings settings = configured.build();
+        int status = options.grid().isPresent()
+                ? runOnGridServer(options, answers, data, settings)
+                : runEmbedded(options, answers, data, settings);
+        System.exit(status);
+    }
+
+    /** The demo on a grid embedded in this process (in memory, or over HTTP with {@code --over-http}). */
+    private static int runEmbedded(DemoOptions options, Map<String, String> answers, Path data,
+                                   DeployerSettings settings) throws Exception {
         SimulatedGrid grid = SimulatedGrid.withSampleTopology(Clock.systemUTC(), Duration.ofMillis(200));
         SimulatedLedger ledger = new SimulatedLedger(Clock.systemUTC());
         ThreebotDeployer.Builder builder = ThreebotDeployer.builder().dataDirectory(data).settings(settings)
                 .simulation(grid, Duration.ofSeconds(1)).userPayments(ledger);
-        int status;
         try (ExplorerSimulator explorer = ExplorerSimulator.start(grid, 100);
              ExplorerGridClient client = new ExplorerGridClient(ExplorerSettings.builder(explorer.baseUrl()).build());
              DemoRedis redis = DemoRedis.from(options.redis())) {
@@ -104,13 +113,31 @@ public final class DemoDeploy {
                         + (options.overHttp() ? " over HTTP through the explorer simulator at " + explorer.baseUrl()
                         : "") + " (state in " + data + ")");
                 redis.describe(System.out);
-                status = new DemoDeploy(deployer, ThreebotDeployer.owner(options.owner()), answers,
+                return new DemoDeploy(deployer, ThreebotDeployer.owner(options.owner()), answers,
                         Optional.ofNullable(System.console()), System.out, data, options.then(),
-                        redis.tail(System.out), new DemoWallet(ledger, System.out, !options.noPay()),
-                        new SimulatedReachability(grid, Duration.ofSeconds(1))).run();
+                        redis.tail(System.out), new DemoWallet(DemoWallet.Ledger.of(ledger), System.out,
+                        !options.noPay()), new SimulatedReachability(grid, Duration.ofSeconds(1))).run();
             }
         }
-        System.exit(status);
+    }
+
+    /** The demo on a {@code GridServer} in another process ({@code --grid URL}). */
+    private static int runOnGridServer(DemoOptions options, Map<String, String> answers, Path data,
+                                       DeployerSettings settings) throws Exception {
+        try (RemoteSimulation grid = RemoteSimulation.connect(options.grid().orElseThrow());
+             DemoRedis redis = DemoRedis.from(options.redis())) {
+            ThreebotDeployer.Builder builder = grid.deployer().dataDirectory(data).settings(settings);
+            redis.configure(builder);
+            try (ThreebotDeployer deployer = builder.build().start()) {
+                System.out.println("Threebot Deployer demo: deploying on the grid server at " + grid.root()
+                        + " (state in " + data + ")");
+                redis.describe(System.out);
+                return new DemoDeploy(deployer, ThreebotDeployer.owner(options.owner()), answers,
+                        Optional.ofNullable(System.console()), System.out, data, options.then(),
+                        redis.tail(System.out), new DemoWallet(DemoWallet.Ledger.of(grid), System.out,
+                        !options.noPay()), grid.reachability()).run();
+            }
+        }
     }
 
     /** Runs the chat to its end; returns the process exit status. */

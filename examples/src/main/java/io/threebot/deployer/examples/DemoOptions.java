@@ -2,6 +2,8 @@ package io.threebot.deployer.examples;
 
 import io.threebot.deployer.model.Flavor;
 import io.threebot.deployer.model.LocationPolicy;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -14,7 +16,8 @@ import java.util.Optional;
  * unanswered are asked on the terminal, or take their default when there is none.
  */
 record DemoOptions(String owner, Map<String, String> answers, Optional<Path> sshKeyFile, Optional<Path> dataDirectory,
-                   boolean overHttp, List<String> then, Optional<String> redis, boolean noPay, boolean help) {
+                   boolean overHttp, List<String> then, Optional<String> redis, boolean noPay, boolean help,
+                   Optional<URI> grid) {
 
     static final String USAGE = """
             Usage: demo.sh [options]
@@ -37,6 +40,8 @@ record DemoOptions(String owner, Map<String, String> answers, Optional<Path> ssh
                                    in this mode) and nothing is bought
               --over-http          reach the simulated grid through the explorer HTTP adapter and an explorer
                                    simulator on a loopback port, instead of in memory
+              --grid URL           deploy on a grid server in another process (GridServer, which prints its
+                                   URL), as on a real explorer, instead of a grid embedded in the demo
               --help               this text
             OVER_PROVISIONING=true and TEST_CERT=true in the environment are honoured.""";
 
@@ -50,6 +55,7 @@ record DemoOptions(String owner, Map<String, String> answers, Optional<Path> ssh
         boolean noPay = false;
         List<String> then = List.of();
         Optional<String> redis = Optional.empty();
+        Optional<URI> grid = Optional.empty();
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             if (option.equals("--help") || option.equals("-h")) {
@@ -80,13 +86,31 @@ record DemoOptions(String owner, Map<String, String> answers, Optional<Path> ssh
                 case "--data-dir" -> dataDir = Optional.of(Path.of(value));
                 case "--then" -> then = commands(value);
                 case "--redis" -> redis = Optional.of(redis(value));
+                case "--grid" -> grid = Optional.of(grid(value));
                 default -> throw new IllegalArgumentException("unknown option " + option);
             }
         }
         if (redis.isEmpty() && then.stream().anyMatch(c -> c.startsWith("tail"))) {
             throw new IllegalArgumentException("tail needs --redis HOST:PORT (or --redis local)");
         }
-        return new DemoOptions(owner, answers, keyFile, dataDir, overHttp, then, redis, noPay, help);
+        if (grid.isPresent() && overHttp) {
+            throw new IllegalArgumentException("--grid and --over-http exclude each other: a grid server is reached "
+                    + "over HTTP anyway");
+        }
+        return new DemoOptions(owner, answers, keyFile, dataDir, overHttp, then, redis, noPay, help, grid);
+    }
+
+    private static URI grid(String value) {
+        try {
+            URI uri = new URI(value);
+            if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+                throw new URISyntaxException(value, "not an http(s) URL");
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("--grid must be the URL GridServer printed, e.g. "
+                    + "http://127.0.0.1:7310, not " + value);
+        }
     }
 
     private static List<String> commands(String value) {

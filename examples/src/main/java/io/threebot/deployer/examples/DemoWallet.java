@@ -1,6 +1,7 @@
 package io.threebot.deployer.examples;
 
 import io.threebot.deployer.billing.UserPayment;
+import io.threebot.deployer.examples.gridserver.RemoteSimulation;
 import io.threebot.deployer.internal.billing.PaymentQrCode;
 import io.threebot.deployer.sim.SimulatedLedger;
 import java.io.PrintStream;
@@ -16,11 +17,46 @@ final class DemoWallet {
     /** The demo user's address on the simulated ledger. */
     static final String ADDRESS = "GDEMOUSERWALLET00000000000000000000000000000000000000000000";
 
-    private final SimulatedLedger ledger;
+    /** Where the demo user pays: the embedded simulated ledger, or a grid server's. */
+    interface Ledger {
+        void pay(String sender, long stroops, String memo);
+
+        long netOf(String address);
+
+        static Ledger of(SimulatedLedger ledger) {
+            return new Ledger() {
+                @Override
+                public void pay(String sender, long stroops, String memo) {
+                    ledger.pay(sender, stroops, memo);
+                }
+
+                @Override
+                public long netOf(String address) {
+                    return ledger.netOf(address);
+                }
+            };
+        }
+
+        static Ledger of(RemoteSimulation grid) {
+            return new Ledger() {
+                @Override
+                public void pay(String sender, long stroops, String memo) {
+                    grid.payAsUser(sender, stroops, memo);
+                }
+
+                @Override
+                public long netOf(String address) {
+                    return grid.netOf(address);
+                }
+            };
+        }
+    }
+
+    private final Ledger ledger;
     private final PrintStream out;
     private final boolean pays;
 
-    DemoWallet(SimulatedLedger ledger, PrintStream out, boolean pays) {
+    DemoWallet(Ledger ledger, PrintStream out, boolean pays) {
         this.ledger = ledger;
         this.out = out;
         this.pays = pays;

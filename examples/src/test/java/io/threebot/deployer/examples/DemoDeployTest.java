@@ -38,7 +38,7 @@ class DemoDeployTest {
             try (ThreebotDeployer deployer = builder.build()) {
                 status = new DemoDeploy(deployer, options.owner(), options.answers(), Optional.empty(), out,
                         dataDirectory, options.then(), redis.tail(out),
-                        new DemoWallet(world.ledger, out, !options.noPay()), world.reachability).run();
+                        new DemoWallet(DemoWallet.Ledger.of(world.ledger), out, !options.noPay()), world.reachability).run();
             }
             return status + "\n" + bytes.toString(StandardCharsets.UTF_8);
         }

@@ -139,6 +139,12 @@ public final class RemoteSimulation implements AutoCloseable {
                 new TypeReference<JsonNode>() { }, PAYMENT).path("transferId").asText();
     }
 
+    /** What a user's address received minus what it sent, in stroops. */
+    public long netOf(String address) {
+        return http.get("users/net", Map.of("address", address), new TypeReference<JsonNode>() { }, GRID)
+                .orElseThrow().path("netStroops").asLong();
+    }
+
     /** The server's state dump: operator balance and payments, user refunds, every user's pools and workloads. */
     public JsonNode state() {
         return http.get("state", Map.of(), new TypeReference<JsonNode>() { }, GRID)

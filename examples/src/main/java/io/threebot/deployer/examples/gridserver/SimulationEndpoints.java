@@ -75,6 +75,7 @@ final class SimulationEndpoints implements HttpHandler {
                         yield Map.of("transferId", users.pay(pay.path("sender").asText(),
                                 pay.path("amountStroops").asLong(), pay.path("memo").asText()));
                     }
+                    case "GET users/net" -> Map.of("netStroops", users.netOf(query.get("address")));
                     case "GET dns/free" -> Map.of("free", dns.isFree(query.get("name")));
                     case "GET dns/resolve" -> dns.resolve(query.get("name"));
                     case "GET reachable" -> Map.of("reachable", reachability.isReachable(URI.create(query.get("uri")),
