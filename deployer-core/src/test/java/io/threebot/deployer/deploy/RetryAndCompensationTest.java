@@ -10,7 +10,6 @@ import io.threebot.deployer.internal.deploy.DeploymentJournal;
 import io.threebot.deployer.internal.deploy.JournalEntry;
 import io.threebot.deployer.model.GridUser;
 import io.threebot.deployer.model.NextAction;
-import io.threebot.deployer.model.ResultState;
 import io.threebot.deployer.model.Threebot;
 import io.threebot.deployer.model.ThreebotState;
 import io.threebot.deployer.model.Workload;

@@ -1,6 +1,5 @@
 package io.threebot.deployer.ssh;
 
-import io.threebot.deployer.internal.deploy.IdentityService;
 import io.threebot.deployer.model.IdentityNames;
 
 /**

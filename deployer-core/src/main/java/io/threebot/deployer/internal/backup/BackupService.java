@@ -1,6 +1,5 @@
 package io.threebot.deployer.internal.backup;
 
-import io.threebot.deployer.backup.BackupAccessDeniedException;
 import io.threebot.deployer.backup.BackupCredentialsException;
 import io.threebot.deployer.backup.BackupIdentityNotFoundException;
 import io.threebot.deployer.backup.BackupInitRequest;
@@ -8,7 +7,6 @@ import io.threebot.deployer.backup.Backups;
 import io.threebot.deployer.backup.InvalidBackupRequestException;
 import io.threebot.deployer.crypto.IdentityKeys;
 import io.threebot.deployer.internal.crypto.NaCl;
-import io.threebot.deployer.internal.deploy.IdentityService;
 import io.threebot.deployer.model.GridUser;
 import io.threebot.deployer.model.IdentityNames;
 import io.threebot.deployer.model.Secret;

@@ -2,22 +2,16 @@ package io.threebot.deployer.examples.host;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.threebot.deployer.ThreebotDeployer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.threebot.deployer.ThreebotDeployer;
 import io.threebot.deployer.backup.BackupHttpHandler;
 import io.threebot.deployer.metrics.DeployerMetrics;
-import io.threebot.deployer.sim.SimulatedGrid;
-import io.threebot.deployer.sim.SimulatedLedger;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -49,8 +43,6 @@ public final class HostApp implements AutoCloseable {
     static final int DEFAULT_PORT = 8080;
     /** The address {@link #main} binds when given none: loopback, so the stand-in login is not exposed. */
     static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
-    private static final String USAGE = "usage: HostApp [port] [bind-address]   (default " + DEFAULT_PORT + " "
-            + DEFAULT_BIND_ADDRESS + ")";
 
     private final HttpServer server;
     private final ExecutorService executor;
@@ -130,34 +122,29 @@ public final class HostApp implements AutoCloseable {
      * warning, since the {@code X-User} stand-in login would then let anyone on the network act as any user.
      */
     public static void main(String[] args) throws Exception {
-        InetSocketAddress address;
+        HostOptions options;
         try {
-            address = bindAddress(args);
+            options = HostOptions.parse(args);
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
-            System.err.println(USAGE);
+            System.err.println(HostOptions.USAGE);
             System.exit(2);
             return;
         }
+        InetSocketAddress address = options.address();
         if (!address.getAddress().isLoopbackAddress()) {
             System.err.println("WARNING: bound to " + address.getAddress().getHostAddress() + ", not loopback. The "
                     + USER_HEADER + " header is a stand-in for a login: anyone who can reach this port can act as "
                     + "any user. Do not expose this host; a real host takes the user from its own login.");
         }
-        Path data = Files.createTempDirectory("threebot-host-");
-        // on the simulated grid a simulated user wallet pays each payment request a few seconds after it is made
-        SimulatedLedger wallet = new SimulatedLedger(Clock.systemUTC()).payRequestsAfter(Duration.ofSeconds(3));
         MeterRegistry registry = new SimpleMeterRegistry();
         DeployerMetrics metrics = new DeployerMetrics(registry);
-        try (ThreebotDeployer deployer = ThreebotDeployer.builder().dataDirectory(data)
-                .simulation(SimulatedGrid.withSampleTopology(Clock.systemUTC(), Duration.ofMillis(200)),
-                        Duration.ofSeconds(1))
-                .userPayments(wallet).events(metrics).build().start();
+        try (HostBackend backend = HostBackend.open(options);
+             ThreebotDeployer deployer = backend.builder().events(metrics).build().start();
              HostApp app = start(deployer, address, registry)) {
             metrics.gauge("threebot.chats.open", deployer::openChats);
-            System.out.println("Threebot Deployer host app on " + url(app.address())
-                    + " (embedded simulated grid, state in " + data + "; a simulated wallet pays each payment "
-                    + "request 3 s after it is made); stop with Ctrl-C");
+            System.out.println("Threebot Deployer host app on " + url(app.address()) + " (" + backend.describe()
+                    + "); stop with Ctrl-C");
             Thread.currentThread().join();
         }
     }

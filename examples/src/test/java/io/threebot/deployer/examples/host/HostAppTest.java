@@ -202,6 +202,22 @@ class HostAppTest {
     }
 
     @Test
+    void theCommandLineTakesAGridServerAndASharedDatabaseWithItsKeysAndSaysWhatIsWrong() {
+        HostOptions shared = HostOptions.parse("8081", "--grid", "http://127.0.0.1:7310", "--jdbc",
+                "jdbc:postgresql://127.0.0.1:5432/deployer?user=deployer", "--keys", "/tmp/keys");
+        assertThat(shared.address().getPort()).isEqualTo(8081);
+        assertThat(shared.grid()).contains(java.net.URI.create("http://127.0.0.1:7310"));
+        assertThat(shared.jdbc()).hasValueSatisfying(u -> assertThat(u).startsWith("jdbc:postgresql:"));
+        assertThat(HostOptions.parse().jdbc()).isEmpty();
+        assertThatThrownBy(() -> HostOptions.parse("--jdbc", "jdbc:postgresql://h/db")).hasMessageContaining(
+                "--jdbc and --keys go together");
+        assertThatThrownBy(() -> HostOptions.parse("--jdbc", "jdbc:mysql://h/db", "--keys", "k"))
+                .hasMessageContaining("PostgreSQL JDBC URL");
+        assertThatThrownBy(() -> HostOptions.parse("--grid")).hasMessageContaining("needs a value");
+        assertThatThrownBy(() -> HostOptions.parse("--color", "red")).hasMessageContaining("unknown option");
+    }
+
+    @Test
     void theHostListensOnLoopbackUnlessToldOtherwise() throws Exception {
         InetSocketAddress byDefault = HostApp.bindAddress();
         assertThat(byDefault.getAddress().isLoopbackAddress()).isTrue();

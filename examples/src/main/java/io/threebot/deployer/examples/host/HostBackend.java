@@ -1,0 +1,83 @@
+package io.threebot.deployer.examples.host;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.threebot.deployer.ThreebotDeployer;
+import io.threebot.deployer.examples.gridserver.RemoteSimulation;
+import io.threebot.deployer.sim.SimulatedGrid;
+import io.threebot.deployer.sim.SimulatedLedger;
+import io.threebot.deployer.store.JdbcStateStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What the host app deploys on and keeps its state in: an embedded simulated grid or a grid server, and files of
+ * its own or a PostgreSQL database shared with other instances (through a HikariCP pool).
+ */
+final class HostBackend implements AutoCloseable {
+    private final ThreebotDeployer.Builder builder;
+    private final String description;
+    private final List<AutoCloseable> resources;
+
+    private HostBackend(ThreebotDeployer.Builder builder, String description, List<AutoCloseable> resources) {
+        this.builder = builder;
+        this.description = description;
+        this.resources = resources;
+    }
+
+    static HostBackend open(HostOptions options) throws IOException {
+        List<AutoCloseable> resources = new ArrayList<>();
+        List<String> said = new ArrayList<>();
+        ThreebotDeployer.Builder builder;
+        if (options.grid().isPresent()) {
+            RemoteSimulation grid = RemoteSimulation.connect(options.grid().get());
+            resources.add(grid);
+            builder = grid.deployer();
+            said.add("grid server " + grid.root());
+        } else {
+            // on the embedded grid a simulated user wallet pays each payment request a few seconds after it is made
+            SimulatedLedger wallet = new SimulatedLedger(Clock.systemUTC()).payRequestsAfter(Duration.ofSeconds(3));
+            builder = ThreebotDeployer.builder()
+                    .simulation(SimulatedGrid.withSampleTopology(Clock.systemUTC(), Duration.ofMillis(200)),
+                            Duration.ofSeconds(1))
+                    .userPayments(wallet);
+            said.add("embedded simulated grid; a simulated wallet pays each payment request 3 s after it is made");
+        }
+        if (options.jdbc().isPresent()) {
+            HikariConfig config = new HikariConfig();
+            config.setJdbcUrl(options.jdbc().get());
+            config.setMaximumPoolSize(16);
+            config.setPoolName("threebot-deployer");
+            HikariDataSource pool = new HikariDataSource(config);
+            resources.add(pool);
+            Files.createDirectories(options.keys().orElseThrow());
+            builder.store(JdbcStateStore.open(pool)).dataDirectory(options.keys().get());
+            said.add("state in PostgreSQL, keys in " + options.keys().get());
+        } else {
+            Path data = Files.createTempDirectory("threebot-host-");
+            builder.dataDirectory(data);
+            said.add("state in " + data);
+        }
+        return new HostBackend(builder, String.join("; ", said), resources);
+    }
+
+    ThreebotDeployer.Builder builder() {
+        return builder;
+    }
+
+    String describe() {
+        return description;
+    }
+
+    @Override
+    public void close() throws Exception {
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            resources.get(i).close();
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package io.threebot.deployer.examples.host;
+
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The host app's command line: {@code [port] [bind-address] [--grid URL] [--jdbc URL --keys DIR]}.
+ *
+ * @param address where it listens
+ * @param grid    a grid server to deploy on, instead of a grid embedded in the host
+ * @param jdbc    a PostgreSQL database shared with other host instances, instead of files of its own
+ * @param keys    the directory of the keys every instance on that database must share ({@code secret.key} and
+ *                {@code deployer-identity.key}, made by the first instance that starts)
+ */
+record HostOptions(InetSocketAddress address, Optional<URI> grid, Optional<String> jdbc, Optional<Path> keys) {
+    static final String USAGE = "usage: HostApp [port] [bind-address] [--grid URL] [--jdbc URL --keys DIR]   "
+            + "(default " + HostApp.DEFAULT_PORT + " " + HostApp.DEFAULT_BIND_ADDRESS + ")";
+
+    /** @throws IllegalArgumentException for anything it does not take, with what was wrong */
+    static HostOptions parse(String... args) {
+        List<String> positional = new ArrayList<>();
+        Optional<URI> grid = Optional.empty();
+        Optional<String> jdbc = Optional.empty();
+        Optional<Path> keys = Optional.empty();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (!arg.startsWith("--")) {
+                positional.add(arg);
+                continue;
+            }
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException(arg + " needs a value");
+            }
+            String value = args[++i];
+            switch (arg) {
+                case "--grid" -> grid = Optional.of(URI.create(value));
+                case "--jdbc" -> {
+                    if (!value.startsWith("jdbc:postgresql:")) {
+                        throw new IllegalArgumentException("--jdbc takes a PostgreSQL JDBC URL "
+                                + "(jdbc:postgresql://HOST:PORT/DATABASE?user=NAME), not " + value);
+                    }
+                    jdbc = Optional.of(value);
+                }
+                case "--keys" -> keys = Optional.of(Path.of(value));
+                default -> throw new IllegalArgumentException("unknown option " + arg);
+            }
+        }
+        if (jdbc.isPresent() != keys.isPresent()) {
+            throw new IllegalArgumentException("--jdbc and --keys go together: instances on one database share "
+                    + "their keys");
+        }
+        return new HostOptions(HostApp.bindAddress(positional.toArray(String[]::new)), grid, jdbc, keys);
+    }
+}
