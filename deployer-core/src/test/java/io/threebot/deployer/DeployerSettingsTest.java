@@ -42,6 +42,19 @@ class DeployerSettingsTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> DeployerSettings.builder().fromEnvironment(Map.of("GRID_NETWORK", "moon")))
                 .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> DeployerSettings.builder().fromEnvironment(Map.of("LEASE_DURATION", "30")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ISO-8601 duration such as PT30S");
+        assertThatThrownBy(() -> DeployerSettings.builder().fromEnvironment(Map.of("POLL_INTERVAL", "PT0S")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("POLL_INTERVAL");
+    }
+
+    @Test
+    void pollIntervalAndLeaseDurationComeFromTheEnvironmentAsIsoDurations() {
+        DeployerSettings s = DeployerSettings.builder()
+                .fromEnvironment(Map.of("POLL_INTERVAL", "PT0.2S", "LEASE_DURATION", "PT5S")).build();
+        assertThat(s.pollInterval()).isEqualTo(Duration.ofMillis(200));
+        assertThat(s.leaseDuration()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(DeployerSettings.builder().build().leaseDuration()).isEqualTo(Duration.ofSeconds(30));
     }
 
     @Test

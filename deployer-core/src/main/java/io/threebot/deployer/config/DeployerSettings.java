@@ -539,8 +539,9 @@ public final class DeployerSettings {
         }
 
         /**
-         * Reads {@code OVER_PROVISIONING} and {@code TEST_CERT} ("true", "1" or "yes" turn them on) and
-         * {@code GRID_NETWORK} (main, test or dev) from the given environment.
+         * Reads {@code OVER_PROVISIONING} and {@code TEST_CERT} ("true", "1" or "yes" turn them on),
+         * {@code GRID_NETWORK} (main, test or dev), and {@code POLL_INTERVAL} and {@code LEASE_DURATION} (ISO-8601
+         * durations such as {@code PT30S}) from the given environment.
          */
         public Builder fromEnvironment(Map<String, String> environment) {
             overProvisioning = flag(environment.get("OVER_PROVISIONING"), overProvisioning);
@@ -549,7 +550,23 @@ public final class DeployerSettings {
             if (net != null && !net.isBlank()) {
                 network = GridNetwork.valueOf(net.trim().toUpperCase(Locale.ROOT));
             }
+            pollInterval = duration(environment, "POLL_INTERVAL", pollInterval);
+            leaseDuration = duration(environment, "LEASE_DURATION", leaseDuration);
             return this;
+        }
+
+        /** An ISO-8601 duration such as {@code PT0.5S} or {@code PT30S}; the fallback when unset. */
+        private static Duration duration(Map<String, String> environment, String name, Duration fallback) {
+            String value = environment.get(name);
+            if (value == null || value.isBlank()) {
+                return fallback;
+            }
+            try {
+                return Durations.requirePositive(Duration.parse(value.trim()), name);
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new IllegalArgumentException(name + " must be an ISO-8601 duration such as PT30S, not '"
+                        + value + "'");
+            }
         }
 
         private static boolean flag(String value, boolean fallback) {

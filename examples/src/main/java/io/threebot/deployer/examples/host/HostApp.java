@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.threebot.deployer.ThreebotDeployer;
+import io.threebot.deployer.config.DeployerSettings;
 import io.threebot.deployer.backup.BackupHttpHandler;
 import io.threebot.deployer.metrics.DeployerMetrics;
 import java.io.IOException;
@@ -140,7 +141,9 @@ public final class HostApp implements AutoCloseable {
         MeterRegistry registry = new SimpleMeterRegistry();
         DeployerMetrics metrics = new DeployerMetrics(registry);
         try (HostBackend backend = HostBackend.open(options);
-             ThreebotDeployer deployer = backend.builder().events(metrics).build().start();
+             ThreebotDeployer deployer = backend.builder()
+                     .settings(DeployerSettings.builder().fromEnvironment(System.getenv()).build())
+                     .events(metrics).build().start();
              HostApp app = start(deployer, address, registry)) {
             metrics.gauge("threebot.chats.open", deployer::openChats);
             System.out.println("Threebot Deployer host app on " + url(app.address()) + " (" + backend.describe()

@@ -1,0 +1,68 @@
+package io.threebot.deployer.examples.processes;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+
+/** The host app's chat over HTTP, as a web page would use it (with the example's stand-in login header). */
+final class HostClient {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final URI root;
+
+    HostClient(int port) {
+        this.root = URI.create("http://127.0.0.1:" + port);
+    }
+
+    /** The reply: its status and JSON body. */
+    record Reply(int status, JsonNode body) {
+        String session() {
+            return body.path("session").asText();
+        }
+
+        String category() {
+            return body.path("payload").path("category").asText();
+        }
+
+        String key() {
+            return body.path("payload").path("kwargs").path("key").asText();
+        }
+
+        boolean busy() {
+            return category().equals("md_show_update");
+        }
+
+        String error() {
+            return body.path("payload").path("kwargs").path("error").asText(body.path("error").asText(""));
+        }
+    }
+
+    Reply post(String user, String path, Object body) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(root.resolve(path)).timeout(Duration.ofSeconds(40))
+                .header("X-User", user);
+        request = body == null ? request.POST(HttpRequest.BodyPublishers.noBody())
+                : request.header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
+        return send(request.build());
+    }
+
+    Reply get(String user, String path) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(root.resolve(path)).timeout(Duration.ofSeconds(40)).header("X-User", user)
+                .GET().build());
+    }
+
+    Reply answer(String user, String session, String value) throws IOException, InterruptedException {
+        return post(user, "/chats/" + session + "/answer", Map.of("value", value));
+    }
+
+    private Reply send(HttpRequest request) throws IOException, InterruptedException {
+        HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        return new Reply(response.statusCode(), JSON.readTree(response.body()));
+    }
+}

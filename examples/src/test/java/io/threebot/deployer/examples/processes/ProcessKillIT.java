@@ -1,0 +1,220 @@
+package io.threebot.deployer.examples.processes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.threebot.deployer.examples.gridserver.GridServer;
+import io.threebot.deployer.examples.gridserver.RemoteSimulation;
+import io.threebot.deployer.examples.host.HostApp;
+import io.threebot.deployer.testing.ChatDriver;
+import io.threebot.deployer.testkit.LocalPostgres;
+import io.threebot.deployer.testkit.LoopbackServers;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Real processes: a grid server in one JVM, host app instances in others, all on one PostgreSQL cluster of the
+ * test's own. Instances are killed with SIGKILL in the middle of deployments; another instance takes their work
+ * over once their leases ran out, and every deployment ends deployed exactly once, paid once, with nothing left
+ * behind on the grid.
+ */
+class ProcessKillIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Map<String, String> FAST = Map.of("POLL_INTERVAL", "PT0.1S", "LEASE_DURATION", "PT2S");
+    private static final Set<String> GONE = Set.of("DELETE", "DELETED");
+    private static LocalPostgres postgres;
+    private static String jdbc;
+    private static Path work;
+    private static JvmProcess gridServer;
+    private static URI grid;
+
+    @BeforeAll
+    static void startGridAndDatabase() throws Exception {
+        postgres = LocalPostgres.start();
+        jdbc = postgres.createDatabase("processes");
+        work = Files.createTempDirectory("process-kill-");
+        gridServer = JvmProcess.start(GridServer.class, List.of("0", "--users-pay-at-once"), Map.of(),
+                work.resolve("grid.log"));
+        grid = URI.create(gridServer.await(Pattern.compile("^grid (http://\\S+)"), Duration.ofSeconds(60)));
+    }
+
+    @AfterAll
+    static void stopAll() throws Exception {
+        if (gridServer != null) {
+            gridServer.close();
+        }
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+
+    /** A host app instance on the shared database and grid. */
+    private record Host(JvmProcess process, HostClient client) {
+    }
+
+    private static Host host(String name) throws Exception {
+        int port = LoopbackServers.freePort();
+        JvmProcess process = JvmProcess.start(HostApp.class, List.of(String.valueOf(port), "--grid", grid.toString(),
+                "--jdbc", jdbc, "--keys", work.resolve("keys").toString()), FAST, work.resolve(name + ".log"));
+        process.await(Pattern.compile("^Threebot Deployer host app on (http://\\S+)"), Duration.ofSeconds(60));
+        return new Host(process, new HostClient(port));
+    }
+
+    @Test
+    void instancesKilledInTheMiddleOfDeploymentsLeaveEveryDeploymentDeployedOncePaidOnceWithNothingBehind()
+            throws Exception {
+        Map<String, String> sessions = new TreeMap<>();
+        Set<Integer> killedAtJournalSizes = new TreeSet<>();
+        int paidBefore = RemoteSimulation.connect(grid).state().path("operatorPayments").size();
+        Host survivor = host("survivor");
+        try {
+            for (int round = 0; round < 3; round++) {
+                Host victim = host("victim-" + round);
+                Map<String, String> started = new TreeMap<>();
+                for (int i = 0; i < 6; i++) {
+                    String user = "r" + round + "u" + i;
+                    started.put(user, startDeploy(victim.client(), user, "bot" + round + i));
+                    Thread.sleep(150 + 60L * round);
+                }
+                Thread.sleep(200L * round);
+                victim.process().kill();
+                journalSizes().forEach((owner, size) -> {
+                    if (started.containsKey(owner)) {
+                        killedAtJournalSizes.add(size);
+                    }
+                });
+                sessions.putAll(started);
+            }
+            for (Map.Entry<String, String> s : sessions.entrySet()) {
+                HostClient.Reply end = settle(survivor.client(), s.getKey(), s.getValue());
+                assertThat(end.category()).as("%s: %s", s.getKey(), end.body()).isEqualTo("download_file");
+            }
+        } finally {
+            survivor.process().close();
+        }
+
+        JsonNode state = RemoteSimulation.connect(grid).state();
+        JsonNode payments = state.path("operatorPayments");
+        assertThat(payments.size() - paidBefore).as("one pool payment per deployment").isEqualTo(sessions.size());
+        for (JsonNode payment : payments) {
+            assertThat(payment.path("refunded").asBoolean()).isFalse();
+        }
+        for (String user : sessions.keySet()) {
+            String name = "bot" + user.charAt(1) + user.charAt(3);
+            JsonNode workloads = state.path("users").path(user + "_" + name).path("workloads");
+            Map<String, Integer> live = new HashMap<>();
+            Set<String> networkNodes = new TreeSet<>();
+            for (JsonNode w : workloads) {
+                if (!GONE.contains(w.path("nextAction").asText())) {
+                    live.merge(w.path("type").asText(), 1, Integer::sum);
+                    if (w.path("type").asText().equals("NETWORK_RESOURCE")) {
+                        assertThat(networkNodes.add(w.path("nodeId").asText()))
+                                .as("%s: one live network workload per node, no orphaned generation", user).isTrue();
+                    }
+                }
+            }
+            assertThat(live).as(user).containsEntry("CONTAINER", 1).containsEntry("SUBDOMAIN", 1)
+                    .containsEntry("REVERSE_PROXY", 1);
+        }
+        System.out.println("deployments killed with these numbers of journal entries: " + killedAtJournalSizes);
+        assertThat(killedAtJournalSizes).as("killed at these journal sizes").hasSizeGreaterThanOrEqualTo(4);
+    }
+
+    @Test
+    void ofTwoAnswersGivenAtOnceThroughTwoProcessesExactlyOneIsTaken() throws Exception {
+        Host a = host("answers-a");
+        Host b = host("answers-b");
+        try {
+            for (int round = 0; round < 4; round++) {
+                String user = "twice" + round;
+                HostClient.Reply first = a.client().post(user, "/chats/deploy", null);
+                String session = first.session();
+                CyclicBarrier together = new CyclicBarrier(2);
+                CompletableFuture<HostClient.Reply> viaA = CompletableFuture.supplyAsync(() -> answerAt(together,
+                        a.client(), user, session, "alpha" + user));
+                CompletableFuture<HostClient.Reply> viaB = CompletableFuture.supplyAsync(() -> answerAt(together,
+                        b.client(), user, session, "bravo" + user));
+                List<HostClient.Reply> replies = List.of(viaA.get(), viaB.get());
+                long taken = replies.stream().filter(r -> r.status() == 200 && r.error().isEmpty()).count();
+                assertThat(taken).as("%s", replies).isEqualTo(1);
+                assertThat(replies).allSatisfy(r -> assertThat(r.status()).isIn(200, 409));
+                assertThat(b.client().get(user, "/chats/" + session).key()).isEqualTo("flavor");
+            }
+        } finally {
+            a.process().close();
+            b.process().close();
+        }
+    }
+
+    private static HostClient.Reply answerAt(CyclicBarrier together, HostClient client, String user, String session,
+                                             String value) {
+        try {
+            together.await();
+            return client.answer(user, session, value);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Answers a deploy chat up to its payment and past it, so that the deployment runs; returns the session. */
+    private static String startDeploy(HostClient client, String user, String name) throws Exception {
+        HostClient.Reply reply = client.post(user, "/chats/deploy", null);
+        String session = reply.session();
+        for (int guard = 0; guard < 30; guard++) {
+            if (reply.busy()) {
+                reply = client.get(user, "/chats/" + session + "/next");
+                continue;
+            }
+            String key = reply.key();
+            String value = key.equals("name") ? name : ChatDriver.DEFAULTS.getOrDefault(key, "");
+            reply = client.answer(user, session, value);
+            assertThat(reply.error()).as("%s: %s", key, reply.body()).isEmpty();
+            if (key.equals("payment")) {
+                return session;
+            }
+        }
+        throw new AssertionError("the chat never asked for the payment: " + reply.body());
+    }
+
+    private static HostClient.Reply settle(HostClient client, String user, String session) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        HostClient.Reply reply = client.get(user, "/chats/" + session);
+        while (reply.busy() && System.nanoTime() < deadline) {
+            reply = client.get(user, "/chats/" + session + "/next");
+        }
+        return reply;
+    }
+
+    /** How many entries each owner's deployment journal holds now. */
+    private static Map<String, Integer> journalSizes() throws Exception {
+        Map<String, Integer> sizes = new HashMap<>();
+        try (Connection c = DriverManager.getConnection(jdbc); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT value FROM deployer_records WHERE kind = 'deployments'")) {
+            while (rs.next()) {
+                JsonNode journal = JSON.readTree(rs.getString(1));
+                sizes.put(journal.path("owner").asText(), journal.path("entries").size());
+            }
+        }
+        return sizes;
+    }
+}
