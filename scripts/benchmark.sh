@@ -3,13 +3,16 @@
 #   ./scripts/benchmark.sh ssh [commands]     pooled SSH connection against a fresh one per command
 #   ./scripts/benchmark.sh redis [lines]      log lines delivered to a subscriber against raw jedis
 #   ./scripts/benchmark.sh acme [rounds]      certificate issuance against pebble's own validation time
-# Each starts its server (sshd, redis-server, pebble) on loopback, so those Debian packages must be installed.
+#   ./scripts/benchmark.sh store [seconds]    PostgreSQL store against files; two instances against one
+# Each starts its server (sshd, redis-server, pebble, postgres) on loopback, so those Debian packages must be
+# installed.
 set -euo pipefail
 case "${1:-}" in
     ssh) main=io.threebot.deployer.examples.SshLatencyBenchmark ;;
     redis) main=io.threebot.deployer.examples.LogStreamBenchmark ;;
     acme) main=io.threebot.deployer.examples.CertificateBenchmark ;;
-    *) echo "usage: $0 ssh|redis|acme [count]" >&2; exit 2 ;;
+    store) main=io.threebot.deployer.examples.StoreBenchmark ;;
+    *) echo "usage: $0 ssh|redis|acme|store [count]" >&2; exit 2 ;;
 esac
 shift
 exec "$(dirname "$0")/run-example.sh" "$main" "$@"

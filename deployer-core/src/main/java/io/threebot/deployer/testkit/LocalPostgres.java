@@ -15,7 +15,7 @@ import java.util.stream.Stream;
  * A real PostgreSQL server of its own, for tests and benchmarks: a new cluster made by {@code initdb} in a temporary
  * directory, listening on a free loopback port, stopped and deleted by {@link #close()}. When the tests run as root
  * the cluster runs as the {@code postgres} system user (PostgreSQL refuses root). It trades durability for speed
- * ({@code fsync=off}): what it committed survives the server being killed, not the machine failing.
+ * ({@code fsync=off}; {@link #startDurable()} syncs): what it committed survives the server being killed, not the machine failing.
  */
 public final class LocalPostgres implements AutoCloseable {
     /** The superuser of the cluster; connections from loopback are trusted. */
@@ -24,13 +24,15 @@ public final class LocalPostgres implements AutoCloseable {
     private final Path home;
     private final int port;
     private final List<String> asServerUser;
+    private final boolean durable;
     private Process process;
 
-    private LocalPostgres(Path bin, Path home, int port, List<String> asServerUser) {
+    private LocalPostgres(Path bin, Path home, int port, List<String> asServerUser, boolean durable) {
         this.bin = bin;
         this.home = home;
         this.port = port;
         this.asServerUser = asServerUser;
+        this.durable = durable;
     }
 
     /** The directory of {@code initdb} and {@code postgres}: the newest {@code /usr/lib/postgresql/<n>/bin}. */
@@ -67,6 +69,18 @@ public final class LocalPostgres implements AutoCloseable {
      * @throws IllegalStateException when PostgreSQL is not installed or does not start (with its log)
      */
     public static LocalPostgres start() {
+        return start(false);
+    }
+
+    /**
+     * Makes a cluster that syncs what it commits to disk, as a production one does: for benchmarks that compare
+     * it with stores that sync too.
+     */
+    public static LocalPostgres startDurable() {
+        return start(true);
+    }
+
+    private static LocalPostgres start(boolean durable) {
         Path bin = binaries().orElseThrow(() -> new IllegalStateException(
                 "PostgreSQL is not installed: apt-get install postgresql (scripts/test.sh does)"));
         try {
@@ -76,7 +90,7 @@ public final class LocalPostgres implements AutoCloseable {
             if (root) {
                 run(List.of("chown", "-R", "postgres:postgres", home.toString()), home.resolve("chown.log"));
             }
-            LocalPostgres postgres = new LocalPostgres(bin, home, LoopbackServers.freePort(), asServerUser);
+            LocalPostgres postgres = new LocalPostgres(bin, home, LoopbackServers.freePort(), asServerUser, durable);
             postgres.initdb();
             postgres.startServer();
             return postgres;
@@ -141,8 +155,8 @@ public final class LocalPostgres implements AutoCloseable {
         Path log = home.resolve("postgres.log");
         process = LoopbackServers.start(command(bin.resolve("postgres").toString(), "-D",
                 home.resolve("data").toString(), "-p", String.valueOf(port), "-k", home.toString(),
-                "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off",
-                "-c", "full_page_writes=off", "-c", "max_connections=200"), log);
+                "-c", "listen_addresses=127.0.0.1", "-c", "fsync=" + (durable ? "on" : "off"),
+                "-c", "full_page_writes=" + (durable ? "on" : "off"), "-c", "max_connections=200"), log);
         LoopbackServers.awaitPort(port, List.of(process), log);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
         while (!ready()) {
