@@ -15,7 +15,8 @@ import java.util.stream.Stream;
  * A real PostgreSQL server of its own, for tests and benchmarks: a new cluster made by {@code initdb} in a temporary
  * directory, listening on a free loopback port, stopped and deleted by {@link #close()}. When the tests run as root
  * the cluster runs as the {@code postgres} system user (PostgreSQL refuses root). It trades durability for speed
- * ({@code fsync=off}; {@link #startDurable()} syncs): what it committed survives the server being killed, not the machine failing.
+ * ({@code fsync=off}; {@link #startDurable()} syncs): what it committed survives the server being killed, not the
+ * machine failing.
  */
 public final class LocalPostgres implements AutoCloseable {
     /** The superuser of the cluster; connections from loopback are trusted. */
