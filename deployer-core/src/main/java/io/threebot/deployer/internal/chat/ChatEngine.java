@@ -62,6 +62,8 @@ public final class ChatEngine implements AutoCloseable {
     public static final String SESSIONS = "chat-sessions";
     private static final Logger LOG = LoggerFactory.getLogger(ChatEngine.class);
     private static final Pattern SESSION_ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
+    private static final int LEASE_ATTEMPTS = 10;
+    private static final long LEASE_RETRY_MILLIS = 25;
 
     private final Map<String, FlowDefinition> flows = new LinkedHashMap<>();
     private final StateStore store;
@@ -373,8 +375,9 @@ public final class ChatEngine implements AutoCloseable {
         Lock lock = locks.get(session.id());
         lock.lock();
         try {
-            if (runningHere.containsKey(session.id())) {
-                return Optional.empty();
+            if (runningHere.containsKey(session.id()) || store.get(SESSIONS, session.id(), ChatSession.class)
+                    .map(Versioned::version).filter(v -> v == stored.version()).isEmpty()) {
+                return Optional.empty(); // running here, or it moved on since it was listed
             }
             Run run = new Run();
             Optional<Leases.Held> lease = leases.tryAcquire(leaseName(session.id()), run::lost);
@@ -398,12 +401,29 @@ public final class ChatEngine implements AutoCloseable {
         }
     }
 
-    /** The lease for a long step that starts now; refused as busy when another instance runs the session. */
+    /**
+     * The lease for a long step that starts now, from a session that waits for an answer. Another instance may hold
+     * it for a moment only: one that saw the session busy a moment ago took it to resume a step, and lets go as
+     * soon as it finds the session moved on. So a held lease is asked for again a few times before the answer is
+     * refused as busy.
+     */
     private Run leaseFor(String sessionId) {
         Run run = new Run();
-        run.lease = leases.tryAcquire(leaseName(sessionId), run::lost).orElseThrow(() -> new SessionBusyException(
-                "chat session " + sessionId + " is busy with a long step on another deployer instance"));
-        return run;
+        for (int attempt = 0; attempt < LEASE_ATTEMPTS; attempt++) {
+            Optional<Leases.Held> lease = leases.tryAcquire(leaseName(sessionId), run::lost);
+            if (lease.isPresent()) {
+                run.lease = lease.get();
+                return run;
+            }
+            try {
+                Thread.sleep(LEASE_RETRY_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        throw new SessionBusyException("chat session " + sessionId + " is busy with a long step on another "
+                + "deployer instance");
     }
 
     private static String leaseName(String sessionId) {

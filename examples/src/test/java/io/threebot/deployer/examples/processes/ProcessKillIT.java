@@ -166,6 +166,105 @@ class ProcessKillIT {
         }
     }
 
+    @Test
+    void aThirdInstanceTakesAKilledInstancesDeployOverOnlyOnceItsLeaseRanOut() throws Exception {
+        Host victim = host("lease-victim");
+        Host third = host("lease-third");
+        try {
+            String session = startDeploy(victim.client(), "leaseu", "leasebot");
+            String firstHolder = awaitLeaseHolder(session, h -> !h.isEmpty());
+            victim.process().kill();
+            long killed = System.nanoTime();
+            String nextHolder = awaitLeaseHolder(session, h -> !h.isEmpty() && !h.equals(firstHolder));
+            long tookOverAfter = (System.nanoTime() - killed) / 1_000_000;
+            System.out.println("the third instance took the deploy over " + tookOverAfter + " ms after the kill");
+            // renewed at most a third of the 2 s lease before the kill, so it ran out 1.33 s after it at the soonest
+            assertThat(tookOverAfter).as("not before the lease ran out").isGreaterThanOrEqualTo(1_300);
+            assertThat(nextHolder).isNotEqualTo(firstHolder);
+            assertThat(settle(third.client(), "leaseu", session).category()).isEqualTo("download_file");
+        } finally {
+            victim.process().close();
+            third.process().close();
+        }
+    }
+
+    @Test
+    void aStopRacingADestroyThroughAnotherProcessNeverBringsTheDestroyed3BotBackAndGuessesCountForBoth()
+            throws Exception {
+        Host a = host("ops-a");
+        Host b = host("ops-b");
+        try {
+            String password = ChatDriver.DEFAULTS.get("password");
+            for (String name : List.of("guarded", "raced")) {
+                String session = startDeploy(a.client(), "opsu", name);
+                assertThat(settle(a.client(), "opsu", session).category()).isEqualTo("download_file");
+            }
+            Map<String, String> uuids = new HashMap<>();
+            for (JsonNode bot : a.client().get("opsu", "/threebots").body()) {
+                uuids.put(bot.path("name").asText(), bot.path("uuid").asText());
+            }
+
+            String guarded = "/threebots/" + uuids.get("guarded") + "/stop";
+            for (int i = 0; i < 5; i++) {
+                HostClient through = i % 2 == 0 ? a.client() : b.client();
+                assertThat(through.post("opsu", guarded, Map.of("password", "wrong guess " + i)).status())
+                        .isEqualTo(403);
+            }
+            assertThat(b.client().post("opsu", guarded, Map.of("password", password)).status())
+                    .as("five wrong through two processes").isEqualTo(429);
+
+            String raced = "/threebots/" + uuids.get("raced");
+            CyclicBarrier together = new CyclicBarrier(2);
+            CompletableFuture<HostClient.Reply> stop = CompletableFuture.supplyAsync(() -> postAt(together,
+                    a.client(), raced + "/stop", password));
+            CompletableFuture<HostClient.Reply> destroy = CompletableFuture.supplyAsync(() -> postAt(together,
+                    b.client(), raced + "/destroy", password));
+            HostClient.Reply stopped = stop.get();
+            HostClient.Reply destroyed = destroy.get();
+            if (destroyed.status() == 409) {
+                destroyed = b.client().post("opsu", raced + "/destroy", Map.of("password", password));
+            }
+            assertThat(destroyed.status()).as("%s", destroyed.body()).isEqualTo(200);
+            assertThat(stopped.status()).as("%s", stopped.body()).isIn(200, 409);
+            for (HostClient through : List.of(a.client(), b.client())) {
+                assertThat(through.get("opsu", "/threebots").body()).filteredOn(t -> t.path("name").asText()
+                        .equals("raced")).extracting(t -> t.path("state").asText()).containsExactly("DELETED");
+            }
+            assertThat(a.client().post("opsu", raced + "/stop", Map.of("password", password)).status())
+                    .as("a DELETED 3Bot cannot be stopped").isEqualTo(409);
+        } finally {
+            a.process().close();
+            b.process().close();
+        }
+    }
+
+    private static HostClient.Reply postAt(CyclicBarrier together, HostClient client, String path, String password) {
+        try {
+            together.await();
+            return client.post("opsu", path, Map.of("password", password));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Waits (up to 20 s) until the holder of the session's lease, as the database says, is one the test wants. */
+    private static String awaitLeaseHolder(String session, java.util.function.Predicate<String> wanted)
+            throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < deadline) {
+            try (Connection c = DriverManager.getConnection(jdbc); Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT value FROM deployer_records WHERE kind = 'lease' AND id = "
+                         + "'session-" + session.replaceAll("[^a-f0-9-]", "") + "'")) {
+                String holder = rs.next() ? JSON.readTree(rs.getString(1)).path("holder").asText() : "";
+                if (wanted.test(holder)) {
+                    return holder;
+                }
+            }
+            Thread.sleep(25);
+        }
+        throw new AssertionError("the lease of session " + session + " never changed as expected");
+    }
+
     private static HostClient.Reply answerAt(CyclicBarrier together, HostClient client, String user, String session,
                                              String value) {
         try {
