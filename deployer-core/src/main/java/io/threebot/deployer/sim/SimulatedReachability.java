@@ -22,6 +22,7 @@ public final class SimulatedReachability implements ReachabilityProbe {
     private volatile Duration bootTime;
     private volatile Duration probeLatency = Duration.ZERO;
     private final Set<String> silentDomains = ConcurrentHashMap.newKeySet();
+    private volatile Instant silentFrom = Instant.MAX;
 
     public SimulatedReachability(SimulatedGrid grid, Duration bootTime) {
         this.grid = grid;
@@ -44,6 +45,21 @@ public final class SimulatedReachability implements ReachabilityProbe {
 
     public void unsilence(String domain) {
         silentDomains.remove(domain);
+    }
+
+    /** Containers that come up from now on never answer, as if they crashed on start; those up already do. */
+    public void silenceContainersStartedFromNow() {
+        silentFrom = grid.clock().instant();
+    }
+
+    /** The one container at {@code containerIp} (on its management network) has booted and serves the domain. */
+    @Override
+    public boolean containerAnswers(URI uri, String containerIp, Duration timeout) {
+        String domain = uri.getHost();
+        return domain != null && !silentDomains.contains(domain) && grid.liveWorkloads(WorkloadType.CONTAINER)
+                .stream().anyMatch(w -> answering(w, domain, grid.clock().instant())
+                        && ((ContainerSpec) w.spec()).networkConnections().stream()
+                        .anyMatch(n -> n.ipAddress().equals(containerIp)));
     }
 
     @Override
@@ -70,9 +86,15 @@ public final class SimulatedReachability implements ReachabilityProbe {
         boolean proxy = grid.liveWorkloads(WorkloadType.REVERSE_PROXY).stream()
                 .anyMatch(w -> ok(w) && ((ReverseProxySpec) w.spec()).domain().equals(domain));
         boolean container = grid.liveWorkloads(WorkloadType.CONTAINER).stream()
-                .anyMatch(w -> ok(w) && domain.equals(((ContainerSpec) w.spec()).environment().get("DOMAIN"))
-                        && !now.isBefore(w.result().get().at().plus(bootTime)));
+                .anyMatch(w -> answering(w, domain, now));
         return subdomain && proxy && container;
+    }
+
+    /** A container of the domain that is up, has had its boot time, and did not come up silenced. */
+    private boolean answering(Workload w, String domain, Instant now) {
+        return ok(w) && domain.equals(((ContainerSpec) w.spec()).environment().get("DOMAIN"))
+                && !now.isBefore(w.result().get().at().plus(bootTime))
+                && w.result().get().at().isBefore(silentFrom);
     }
 
     private static boolean ok(Workload w) {

@@ -25,9 +25,23 @@ public record DeployOrder(String deploymentId, String owner, String name, Flavor
      *
      * @param poolId        the pool to extend and use, or 0 to buy a new one on the chosen farm
      * @param gateway       the gateway and domain it had, when known
+     * @param live          set while the 3Bot still runs (a resize or move without downtime): the new container
+     *                      joins the gateway workloads it has, and the old one is removed only once the new one
+     *                      answers
      */
     public record Redeploy(String previousUuid, long poolId, Optional<GatewayChoice> gateway, long gatewayPoolId,
-                           io.threebot.deployer.model.PasswordHash passwordHash) {
+                           io.threebot.deployer.model.PasswordHash passwordHash, Optional<LiveGateway> live) {
+        public Redeploy(String previousUuid, long poolId, Optional<GatewayChoice> gateway, long gatewayPoolId,
+                        io.threebot.deployer.model.PasswordHash passwordHash) {
+            this(previousUuid, poolId, gateway, gatewayPoolId, passwordHash, Optional.empty());
+        }
+    }
+
+    /**
+     * The gateway workloads of a 3Bot that keeps running while it is deployed again: its subdomain and reverse
+     * proxy, and the (sealed) secret its containers connect to the proxy with.
+     */
+    public record LiveGateway(long subdomainId, long proxyId, String sealedTrcSecret) {
     }
 
     public DeployOrder(String deploymentId, String owner, String name, Flavor flavor, String sshKey,

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /** Polls a new 3Bot's address until it answers, telling the user how long it has been. */
 public final class ReadinessWaiter {
@@ -23,11 +24,21 @@ public final class ReadinessWaiter {
 
     /** True once the address answers; false when {@code timeout} passed first. */
     public boolean await(URI uri, Duration timeout, Progress progress) throws InterruptedException {
+        return await(uri, Optional.empty(), timeout, progress);
+    }
+
+    /**
+     * True once the container at {@code containerIp} answers for the address by itself (when given; else the
+     * address, whoever answers it); false when {@code timeout} passed first.
+     */
+    public boolean await(URI uri, Optional<String> containerIp, Duration timeout, Progress progress)
+            throws InterruptedException {
         Instant start = clock.instant();
         Instant deadline = start.plus(timeout);
         long lastShown = -1;
         while (true) {
-            if (probe.isReachable(uri, requestTimeout)) {
+            if (containerIp.isPresent() ? probe.containerAnswers(uri, containerIp.get(), requestTimeout)
+                    : probe.isReachable(uri, requestTimeout)) {
                 return true;
             }
             Instant now = clock.instant();

@@ -176,14 +176,20 @@ public final class ThreebotDeployment {
             Placement placement = saga.done("placement", Placement.class)
                     .orElseThrow(() -> new IllegalStateException("deployment " + saga.id() + " was not set up"));
             String metadata = ThreebotWorkloads.metadata(order.owner(), order.name(), order.solutionUuid());
-            Secret trcSecret = sealed(saga, "trc-secret", () -> identity.tid() + ":" + hex(UUID.randomUUID()));
+            Optional<DeployOrder.LiveGateway> live = order.redeploy().flatMap(DeployOrder.Redeploy::live);
+            Secret trcSecret = sealed(saga, "trc-secret", () -> live
+                    .map(l -> c.sealer().unseal(l.sealedTrcSecret()))
+                    .orElseGet(() -> identity.tid() + ":" + hex(UUID.randomUUID())));
             Secret backupToken = sealed(saga, "backup-token", () -> c.tokens().issue(order.identityName()));
             int maxAttempts = order.nodeId().isPresent() ? 1 : c.settings().deployAttempts();
             while (true) {
                 progress.update("Deploying your 3Bot on node " + placement.nodeId() + " as "
                         + placement.gateway().fqdn() + "; this takes a few minutes.");
                 try {
-                    List<Long> gatewayIds = deployGateway(saga, identity, placement, trcSecret, metadata);
+                    // a 3Bot that keeps running keeps its gateway: the new container joins its proxy
+                    List<Long> gatewayIds = live.isPresent()
+                            ? List.of(live.get().subdomainId(), live.get().proxyId())
+                            : deployGateway(saga, identity, placement, trcSecret, metadata);
                     long containerId = deployContainer(saga, identity, order, placement, password, backupToken,
                             metadata);
                     Threebot threebot = record(order, identity, placement, password,
@@ -231,7 +237,10 @@ public final class ThreebotDeployment {
         Threebot threebot = c.threebots().find(uuid).orElseThrow();
         Duration timeout = c.settings().readinessTimeout();
         progress.update("Initializing your 3Bot; it has " + timeout.toMinutes() + " minutes to answer.");
-        if (c.readiness().await(URI.create(threebot.url()), timeout, progress)) {
+        // while the old container still serves the address, only the new one's own answer counts
+        Optional<String> container = order.redeploy().flatMap(DeployOrder.Redeploy::live)
+                .map(l -> threebot.ipAddress());
+        if (c.readiness().await(URI.create(threebot.url()), container, timeout, progress)) {
             event(order, DeploymentEvent.Kind.SUCCEEDED, "initialize", threebot.url() + " answers");
             return threebot;
         }
@@ -355,7 +364,8 @@ public final class ThreebotDeployment {
                 now, expiresAt.or(() -> Optional.of(now.plus(Duration.ofDays(order.days())))), order.deploymentId(),
                 order.sshKey());
         c.threebots().save(threebot);
-        order.redeploy().ifPresent(r -> c.threebots().delete(r.previousUuid()));
+        // a 3Bot that still runs keeps its record until its new container answers and the old one is removed
+        order.redeploy().filter(r -> r.live().isEmpty()).ifPresent(r -> c.threebots().delete(r.previousUuid()));
         return threebot;
     }
 

@@ -52,6 +52,7 @@ import io.threebot.deployer.model.Node;
 import io.threebot.deployer.model.Pool;
 import io.threebot.deployer.model.Threebot;
 import io.threebot.deployer.model.ThreebotState;
+import io.threebot.deployer.model.WorkloadType;
 import io.threebot.deployer.model.Workload;
 import io.threebot.deployer.spi.BackupServers;
 import io.threebot.deployer.spi.GridClient;
@@ -271,7 +272,8 @@ public final class ThreebotService {
             requireState(before, NOT_DELETED, "change size");
             requireOtherSize(before, flavor);
             return paid(before, PurchaseKind.CHANGE_SIZE, flavor, paymentId, (operation, days) -> {
-                Threebot threebot = runnable(before, password);
+                // a running 3Bot keeps serving until its new container answers; another one is deployed afresh
+                Threebot threebot = liveGateway(before).isPresent() ? before : runnable(before, password);
                 return redeploy(operation, threebot, password, flavor, List.of(sameFarm(threebot)),
                         Optional.empty(), days, paymentId.map(id -> new PaidPurchase(id,
                                 PurchaseKind.CHANGE_SIZE)), progress);
@@ -329,8 +331,8 @@ public final class ThreebotService {
                         + "there: pay for at least 1 day first.");
             }
             return paid(threebot, PurchaseKind.CHANGE_LOCATION, threebot.flavor(), paymentId, (operation, days) -> {
-                Threebot current = threebot.state().isLive() ? stopped(threebot, identity(threebot, password))
-                        : threebot;
+                Threebot current = liveGateway(threebot).isPresent() || !threebot.state().isLive() ? threebot
+                        : stopped(threebot, identity(threebot, password));
                 progress.update(target.poolId() != 0 && target.farm().id() != current.farmId()
                         ? "Moving to farm " + target.farm().name() + ", on the pool " + target.poolId()
                         + " your 3Bot already has there." : "Moving to farm " + target.farm().name() + ".");
@@ -633,27 +635,78 @@ public final class ThreebotService {
                 farms.get(0).id() == threebot.farmId() ? threebot.poolId() : 0, days, paid, progress);
     }
 
-    /** Deploys the 3Bot again on the farm, using pool {@code poolId} there (0 to buy a new one). */
+    /**
+     * Deploys the 3Bot again on the farm, using pool {@code poolId} there (0 to buy a new one). A 3Bot that runs is
+     * not taken down for it: the new container is deployed beside the old one, joins the gateway the old one serves
+     * through, and is asked directly whether it answers; only then is the old container removed with its network.
+     * When the new one fails or does not answer in time, it is removed and the 3Bot keeps running as it was.
+     */
     private Threebot redeploy(String operation, Threebot threebot, String password, Flavor flavor,
                               List<EligibleFarm> farms, Optional<String> nodeId, long poolId, int days,
                               Optional<PaidPurchase> paid, Progress progress) {
         Optional<Placement> old = Saga.open(c.store(), deploymentOf(threebot), threebot.owner(), threebot.name(),
                 c.clock()).done("placement", Placement.class);
+        Optional<DeployOrder.LiveGateway> live = liveGateway(threebot);
         DeployOrder order = new DeployOrder(operation, threebot.owner(), threebot.name(), flavor,
                 threebot.sshKey(), farms, nodeId, days, Optional.of(new DeployOrder.Redeploy(threebot.uuid(), poolId,
                 old.map(Placement::gateway), old.map(Placement::gatewayPoolId).orElse(0L),
-                threebot.passwordHash())), paid);
+                threebot.passwordHash(), live)), paid);
+        String keepsRunning = live.isPresent() ? " Your 3Bot keeps running as it was." : "";
         try {
             c.deployment().setUp(order, password, progress);
-            c.deployment().reserve(order, password, progress);
-            removeNetwork(threebot, identity(threebot, password));
-            return c.deployment().awaitReady(order, progress);
+            Threebot next = c.deployment().reserve(order, password, progress);
+            if (live.isEmpty()) {
+                removeNetwork(threebot, identity(threebot, password));
+                return c.deployment().awaitReady(order, progress);
+            }
+            try {
+                next = c.deployment().awaitReady(order, progress);
+            } catch (StopFlowException notAnswering) {
+                progress.update("The new container did not answer; removing it. Your 3Bot keeps running.");
+                retire(next, identity(next, password));
+                c.threebots().delete(next.uuid());
+                throw notAnswering;
+            }
+            progress.update("The new container answers; removing the old one.");
+            retire(threebot, identity(threebot, password));
+            c.threebots().delete(threebot.uuid());
+            return next;
         } catch (StopFlowException e) {
-            throw new RedeployFailedException(e.getMessage(), e);
+            throw new RedeployFailedException(e.getMessage() + keepsRunning, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new LifecycleException("Interrupted while deploying 3Bot '" + threebot.name() + "' again.", e);
         }
+    }
+
+    /**
+     * What a running 3Bot's new container joins to serve without downtime: its subdomain and proxy and the secret
+     * its container connects to the proxy with; empty when it is not running, or its deployment does not say.
+     */
+    private Optional<DeployOrder.LiveGateway> liveGateway(Threebot threebot) {
+        if (threebot.state() != ThreebotState.RUNNING || threebot.workloadIds().size() != 3) {
+            return Optional.empty();
+        }
+        return Saga.open(c.store(), deploymentOf(threebot), threebot.owner(), threebot.name(), c.clock())
+                .done("trc-secret", String.class).map(sealed -> new DeployOrder.LiveGateway(
+                        threebot.workloadIds().get(0), threebot.workloadIds().get(1), sealed));
+    }
+
+    /**
+     * Removes a container the 3Bot no longer runs on, and its network, leaving the gateway workloads it shares with
+     * the container that replaces it.
+     */
+    private void retire(Threebot threebot, GridIdentity identity) throws InterruptedException {
+        long container = threebot.workloadIds().get(2);
+        try {
+            c.grid().decommission(container, identity);
+            Futures.await(c.watcher().awaitDeletion(container, WorkloadType.CONTAINER, threebot.nodeId(),
+                    c.settings().stopTimeout()));
+        } catch (GridException e) {
+            LOG.warn("Container {} of 3Bot {} could not be removed now: {}", container, threebot.uuid(),
+                    e.getMessage());
+        }
+        removeNetwork(threebot, identity);
     }
 
     /** Decommissions the 3Bot's subdomain, proxy and container and waits for all of them at once. */
