@@ -15,7 +15,9 @@ import io.threebot.deployer.model.ThreebotState;
 import io.threebot.deployer.model.Workload;
 import io.threebot.deployer.model.WorkloadType;
 import io.threebot.deployer.sim.SimulatedLedger;
+import io.threebot.deployer.spi.BackupServers;
 import io.threebot.deployer.spi.Progress;
+import io.threebot.deployer.support.InMemoryBackupServers;
 import io.threebot.deployer.testing.ChatDriver;
 import io.threebot.deployer.testing.TestWorld;
 import java.net.URI;
@@ -37,8 +39,34 @@ class NoDowntimeRedeployTest {
     private static final Secret PW = Secret.of(ChatDriver.DEFAULTS.get("password"));
 
     private final TestWorld world = TestWorld.sample();
-    private final ThreebotDeployer deployer = world.deployer(TestWorld.fastSettings()
-            .readinessTimeout(Duration.ofSeconds(2)).stopTimeout(Duration.ofSeconds(2)).build());
+    /** The backup servers, with every password check a container's start made. */
+    private final List<String> verified = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final InMemoryBackupServers servers = new InMemoryBackupServers(List.of("backup1.local", "backup2.local"));
+    private final ThreebotDeployer deployer = world.builder(TestWorld.fastSettings()
+            .readinessTimeout(Duration.ofSeconds(2)).stopTimeout(Duration.ofSeconds(2)).build())
+            .backups(new BackupServers() {
+                @Override
+                public List<String> addresses() {
+                    return servers.addresses();
+                }
+
+                @Override
+                public List<String> createUser(String user, Secret password) {
+                    return servers.createUser(user, password);
+                }
+
+                @Override
+                public boolean verifyUser(String user, Secret password) {
+                    boolean ok = servers.verifyUser(user, password);
+                    verified.add(user + (ok ? " ok" : " refused"));
+                    return ok;
+                }
+
+                @Override
+                public void deleteUser(String user) {
+                    servers.deleteUser(user);
+                }
+            }).build().start();
     private final OwnerDeployer ivy = deployer.forOwner("ivy");
 
     @AfterEach
@@ -99,6 +127,7 @@ class NoDowntimeRedeployTest {
         long oldContainer = before.workloadIds().get(2);
         Object[] result = new Object[1];
         Optional<String> payment = paid(before, Purchase.changeSize(Flavor.GOLD, 2));
+        verified.clear(); // the first container made the account: a check refused, then the account created
 
         int misses = missesDuring(before, () -> ivy.changeSize(before.uuid(), PW, Flavor.GOLD, payment,
                 Progress.silent()), result);
@@ -108,6 +137,8 @@ class NoDowntimeRedeployTest {
         assertThat(misses).as("the address never stopped answering").isZero();
         assertThat(after.flavor()).isEqualTo(Flavor.GOLD);
         assertThat(after.state()).isEqualTo(ThreebotState.RUNNING);
+        assertThat(verified).as("the new container opened the same backup account: backups go on")
+                .containsExactly("ivy_steady ok");
         assertThat(after.workloadIds().subList(0, 2)).as("the same subdomain and proxy")
                 .isEqualTo(before.workloadIds().subList(0, 2));
         assertThat(ivy.threebots()).extracting(ThreebotView::uuid).containsExactly(after.uuid());
