@@ -141,6 +141,25 @@ public final class NaCl {
         return openSecretBox(boxKey(privateKey, publicKey), sealed);
     }
 
+    /** crypto_box_open with the nonce apart from MAC ‖ ciphertext. */
+    public static byte[] openBox(byte[] privateKey, byte[] publicKey, byte[] nonce, byte[] macAndCipher) {
+        if (nonce.length != NONCE || macAndCipher.length < MAC) {
+            throw new IllegalArgumentException("not a box: nonce of " + nonce.length + " bytes");
+        }
+        return open(boxKey(privateKey, publicKey), nonce, macAndCipher);
+    }
+
+    /** crypto_sign_open: true when the 64-byte ed25519 signature is over {@code message} by {@code publicKey}. */
+    public static boolean verifySignature(byte[] publicKey, byte[] signature, byte[] message) {
+        if (publicKey.length != 32 || signature.length != 64) {
+            return false;
+        }
+        org.bouncycastle.crypto.signers.Ed25519Signer verifier = new org.bouncycastle.crypto.signers.Ed25519Signer();
+        verifier.init(false, new org.bouncycastle.crypto.params.Ed25519PublicKeyParameters(publicKey, 0));
+        verifier.update(message, 0, message.length);
+        return verifier.verifySignature(signature);
+    }
+
     /** crypto_box_seal: an ephemeral key pair, nonce BLAKE2b-24(epk ‖ pk); returns epk ‖ MAC ‖ ciphertext. */
     public static byte[] sealedBox(byte[] recipientPublicKey, byte[] message) {
         byte[] ephemeralPrivate = new byte[32];
