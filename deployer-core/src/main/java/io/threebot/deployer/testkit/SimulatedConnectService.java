@@ -122,17 +122,52 @@ public final class SimulatedConnectService implements AutoCloseable {
                 return;
             }
             Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
-            if (!query.containsKey("state") || !query.containsKey("redirecturl") || !query.containsKey("publickey")
-                    || approving.isEmpty()) {
-                send(exchange, 400, "{\"error\":\"a login needs state, redirecturl and publickey, and a user\"}");
+            if (!query.containsKey("state") || !query.containsKey("redirecturl") || !query.containsKey("publickey")) {
+                send(exchange, 400, "{\"error\":\"a login needs state, redirecturl and publickey\"}");
                 return;
             }
-            String attempt = signedAttempt(approving, query.get("state"), query.get("publickey"));
+            String user = query.getOrDefault("as", approving).toLowerCase(Locale.ROOT);
+            if (!user.matches("[a-z0-9][a-z0-9_-]{0,30}\\.3bot")) {
+                askWhoLogsIn(exchange, exchange.getRequestURI().getRawQuery());
+                return;
+            }
+            if (!keys.containsKey(user)) {
+                addUser(user, user.replace(".3bot", "") + "@example.org");
+            }
+            String attempt = signedAttempt(user, query.get("state"), query.get("publickey"));
             String back = query.get("redirecturl");
             exchange.getResponseHeaders().set("Location", back + (back.contains("?") ? "&" : "?") + "signedAttempt="
                     + URLEncoder.encode(attempt, StandardCharsets.UTF_8));
             exchange.sendResponseHeaders(302, -1);
         }
+    }
+
+    /** The page of the simulated phone app: which user logs in. */
+    private static void askWhoLogsIn(HttpExchange exchange, String rawQuery) throws IOException {
+        StringBuilder hidden = new StringBuilder();
+        for (String pair : rawQuery.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0 && !pair.startsWith("as=")) {
+                hidden.append("<input type=\"hidden\" name=\"").append(escape(pair.substring(0, eq)))
+                        .append("\" value=\"").append(escape(URLDecoder.decode(pair.substring(eq + 1),
+                                StandardCharsets.UTF_8))).append("\">");
+            }
+        }
+        String page = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Simulated ThreeFold "
+                + "Connect</title></head><body><main><h1>Simulated ThreeFold Connect</h1><form method=\"get\" "
+                + "action=\"/\">" + hidden + "<label for=\"as\">Log in as</label> <input id=\"as\" name=\"as\" "
+                + "value=\"alice.3bot\" pattern=\"[a-z0-9][a-z0-9_-]*\\.3bot\" required> <button type=\"submit\">"
+                + "Approve</button></form></main></body></html>";
+        byte[] bytes = page.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+        exchange.sendResponseHeaders(200, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    private static String escape(String text) {
+        return text.replace("&", "&amp;").replace("\"", "&quot;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
     private static Map<String, String> query(String raw) {

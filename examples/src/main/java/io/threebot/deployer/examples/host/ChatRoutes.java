@@ -27,7 +27,8 @@ import java.util.Optional;
 final class ChatRoutes extends JsonRoutes {
     private final ThreebotDeployer deployer;
 
-    ChatRoutes(ThreebotDeployer deployer) {
+    ChatRoutes(ThreebotDeployer deployer, WebLogin web) {
+        super(web);
         this.deployer = deployer;
     }
 

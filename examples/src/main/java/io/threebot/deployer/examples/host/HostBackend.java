@@ -3,6 +3,13 @@ package io.threebot.deployer.examples.host;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.threebot.deployer.ThreebotDeployer;
+import io.threebot.deployer.crypto.IdentityKeys;
+import io.threebot.deployer.internal.crypto.KeyFiles;
+import io.threebot.deployer.login.ConnectLogin;
+import io.threebot.deployer.spi.StateStore;
+import io.threebot.deployer.store.InMemoryStateStore;
+import io.threebot.deployer.testkit.SimulatedConnectService;
+import java.net.URI;
 import io.threebot.deployer.examples.gridserver.RemoteSimulation;
 import io.threebot.deployer.sim.SimulatedGrid;
 import io.threebot.deployer.sim.SimulatedLedger;
@@ -23,11 +30,18 @@ final class HostBackend implements AutoCloseable {
     private final ThreebotDeployer.Builder builder;
     private final String description;
     private final List<AutoCloseable> resources;
+    private final HostOptions options;
+    private final StateStore sessions;
+    private final Path keys;
 
-    private HostBackend(ThreebotDeployer.Builder builder, String description, List<AutoCloseable> resources) {
+    private HostBackend(ThreebotDeployer.Builder builder, String description, List<AutoCloseable> resources,
+                        HostOptions options, StateStore sessions, Path keys) {
         this.builder = builder;
         this.description = description;
         this.resources = resources;
+        this.options = options;
+        this.sessions = sessions;
+        this.keys = keys;
     }
 
     static HostBackend open(HostOptions options) throws IOException {
@@ -48,6 +62,8 @@ final class HostBackend implements AutoCloseable {
                     .userPayments(wallet);
             said.add("embedded simulated grid; a simulated wallet pays each payment request 3 s after it is made");
         }
+        StateStore sessions;
+        Path keys;
         if (options.jdbc().isPresent()) {
             HikariConfig config = new HikariConfig();
             config.setJdbcUrl(options.jdbc().get());
@@ -55,15 +71,34 @@ final class HostBackend implements AutoCloseable {
             config.setPoolName("threebot-deployer");
             HikariDataSource pool = new HikariDataSource(config);
             resources.add(pool);
-            Files.createDirectories(options.keys().orElseThrow());
-            builder.store(JdbcStateStore.open(pool)).dataDirectory(options.keys().get());
-            said.add("state in PostgreSQL, keys in " + options.keys().get());
+            keys = Files.createDirectories(options.keys().orElseThrow());
+            JdbcStateStore store = JdbcStateStore.open(pool);
+            builder.store(store).dataDirectory(keys);
+            sessions = store; // browser sessions are shared by the instances too
+            said.add("state in PostgreSQL, keys in " + keys);
         } else {
-            Path data = Files.createTempDirectory("threebot-host-");
-            builder.dataDirectory(data);
-            said.add("state in " + data);
+            keys = Files.createTempDirectory("threebot-host-");
+            builder.dataDirectory(keys);
+            sessions = new InMemoryStateStore();
+            said.add("state in " + keys);
         }
-        return new HostBackend(builder, String.join("; ", said), resources);
+        return new HostBackend(builder, String.join("; ", said), resources, options, sessions, keys);
+    }
+
+    /**
+     * The login of a host served at {@code baseUrl}: ThreeFold Connect at {@code --login}, or a simulated service on
+     * loopback whose page asks which user to log in as.
+     */
+    WebLogin login(String baseUrl) {
+        URI service = options.login().orElseGet(() -> {
+            SimulatedConnectService simulated = SimulatedConnectService.start();
+            resources.add(simulated);
+            return simulated.url();
+        });
+        IdentityKeys appKeys = IdentityKeys.fromSeed(KeyFiles.readOrCreate(keys.resolve("login-app.key"), 32));
+        ConnectLogin connect = ConnectLogin.builder(service, URI.create(baseUrl).getHost(),
+                URI.create(baseUrl + "/auth/callback"), appKeys).build();
+        return new WebLogin(connect, new WebSessions(sessions, Clock.systemUTC()), baseUrl.startsWith("https:"));
     }
 
     ThreebotDeployer.Builder builder() {

@@ -13,11 +13,14 @@ import java.util.Optional;
  * @param address where it listens
  * @param grid    a grid server to deploy on, instead of a grid embedded in the host
  * @param jdbc    a PostgreSQL database shared with other host instances, instead of files of its own
- * @param keys    the directory of the keys every instance on that database must share ({@code secret.key} and
- *                {@code deployer-identity.key}, made by the first instance that starts)
+ * @param keys    the directory of the keys every instance on that database must share ({@code secret.key},
+ *                {@code deployer-identity.key} and {@code login-app.key}, made by the first instance that starts)
+ * @param login   the ThreeFold Connect login service; a simulated one on loopback when absent
  */
-record HostOptions(InetSocketAddress address, Optional<URI> grid, Optional<String> jdbc, Optional<Path> keys) {
-    static final String USAGE = "usage: HostApp [port] [bind-address] [--grid URL] [--jdbc URL --keys DIR]   "
+record HostOptions(InetSocketAddress address, Optional<URI> grid, Optional<String> jdbc, Optional<Path> keys,
+                   Optional<URI> login) {
+    static final String USAGE = "usage: HostApp [port] [bind-address] [--login URL] [--grid URL] "
+            + "[--jdbc URL --keys DIR]   "
             + "(default " + HostApp.DEFAULT_PORT + " " + HostApp.DEFAULT_BIND_ADDRESS + ")";
 
     /** @throws IllegalArgumentException for anything it does not take, with what was wrong */
@@ -26,6 +29,7 @@ record HostOptions(InetSocketAddress address, Optional<URI> grid, Optional<Strin
         Optional<URI> grid = Optional.empty();
         Optional<String> jdbc = Optional.empty();
         Optional<Path> keys = Optional.empty();
+        Optional<URI> login = Optional.empty();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (!arg.startsWith("--")) {
@@ -46,6 +50,7 @@ record HostOptions(InetSocketAddress address, Optional<URI> grid, Optional<Strin
                     jdbc = Optional.of(value);
                 }
                 case "--keys" -> keys = Optional.of(Path.of(value));
+                case "--login" -> login = Optional.of(URI.create(value));
                 default -> throw new IllegalArgumentException("unknown option " + arg);
             }
         }
@@ -53,6 +58,6 @@ record HostOptions(InetSocketAddress address, Optional<URI> grid, Optional<Strin
             throw new IllegalArgumentException("--jdbc and --keys go together: instances on one database share "
                     + "their keys");
         }
-        return new HostOptions(HostApp.bindAddress(positional.toArray(String[]::new)), grid, jdbc, keys);
+        return new HostOptions(HostApp.bindAddress(positional.toArray(String[]::new)), grid, jdbc, keys, login);
     }
 }

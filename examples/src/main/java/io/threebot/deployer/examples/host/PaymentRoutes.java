@@ -17,7 +17,8 @@ import java.util.Map;
 final class PaymentRoutes extends JsonRoutes {
     private final ThreebotDeployer deployer;
 
-    PaymentRoutes(ThreebotDeployer deployer) {
+    PaymentRoutes(ThreebotDeployer deployer, WebLogin web) {
+        super(web);
         this.deployer = deployer;
     }
 

@@ -42,7 +42,8 @@ import java.util.Optional;
 final class ThreebotRoutes extends JsonRoutes {
     private final ThreebotDeployer deployer;
 
-    ThreebotRoutes(ThreebotDeployer deployer) {
+    ThreebotRoutes(ThreebotDeployer deployer, WebLogin web) {
+        super(web);
         this.deployer = deployer;
     }
 

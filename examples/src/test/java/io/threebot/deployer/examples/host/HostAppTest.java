@@ -10,6 +10,8 @@ import io.threebot.deployer.internal.store.Json;
 import io.threebot.deployer.sim.SimulatedLedger;
 import io.threebot.deployer.testing.ChatDriver;
 import io.threebot.deployer.testing.TestWorld;
+import io.threebot.deployer.testkit.LoopbackServers;
+import io.threebot.deployer.testkit.SimulatedConnectService;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
@@ -30,13 +32,18 @@ class HostAppTest {
 
     private final TestWorld world = TestWorld.sample();
     private final ThreebotDeployer deployer = world.deployer();
-    private final HostApp app = HostApp.startOnLoopback(deployer, 0);
+    private final SimulatedConnectService connect = SimulatedConnectService.start();
+    private final int port = LoopbackServers.freePort();
+    private final HostApp app = HostApp.start(deployer, new InetSocketAddress("127.0.0.1", port),
+            BrowserSession.webLogin(connect, "http://127.0.0.1:" + port));
+    private final BrowserSession browser = new BrowserSession(URI.create("http://127.0.0.1:" + port));
     private final HttpClient http = HttpClient.newHttpClient();
 
     @AfterEach
     void stop() {
         app.close();
         deployer.close();
+        connect.close();
     }
 
     /** A request as a web page sends it: a body, when there is one, as {@code application/json}. */
@@ -51,7 +58,8 @@ class HostAppTest {
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body));
         if (user != null) {
-            request.header("X-User", user);
+            BrowserSession.Login login = browser.as(user);
+            request.header("Cookie", login.cookie()).header(WebLogin.CSRF_HEADER, login.csrf());
         }
         if (contentType != null) {
             request.header("Content-Type", contentType);
@@ -118,11 +126,65 @@ class HostAppTest {
     }
 
     @Test
+    void loggingInGivesAStrictHttpOnlyCookieUnderANewIdAndAReplayedCallbackLogsNobodyIn() throws Exception {
+        HttpClient browserless = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+        URI host = URI.create("http://127.0.0.1:" + port);
+        HttpResponse<Void> start = browserless.send(HttpRequest.newBuilder(host.resolve("/auth/login")).build(),
+                HttpResponse.BodyHandlers.discarding());
+        assertThat(start.statusCode()).isEqualTo(302);
+        String setCookie = start.headers().firstValue("Set-Cookie").orElseThrow();
+        assertThat(setCookie).contains("HttpOnly").contains("SameSite=Strict").doesNotContain("Secure");
+        String before = BrowserSession.cookieOf(start);
+        URI page = URI.create(start.headers().firstValue("Location").orElseThrow() + "&as=carol.3bot");
+        URI callback = URI.create(browserless.send(HttpRequest.newBuilder(page).build(),
+                HttpResponse.BodyHandlers.discarding()).headers().firstValue("Location").orElseThrow());
+
+        HttpResponse<Void> back = browserless.send(HttpRequest.newBuilder(callback).header("Cookie", before).build(),
+                HttpResponse.BodyHandlers.discarding());
+        assertThat(back.statusCode()).isEqualTo(302);
+        String after = BrowserSession.cookieOf(back);
+        assertThat(after).as("a new session id once logged in").isNotEqualTo(before);
+        HttpResponse<String> me = browserless.send(HttpRequest.newBuilder(host.resolve("/auth/me"))
+                .header("Cookie", after).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(json(me).get("user").asText()).isEqualTo("carol.3bot");
+        assertThat(browserless.send(HttpRequest.newBuilder(host.resolve("/auth/me")).header("Cookie", before)
+                .build(), HttpResponse.BodyHandlers.ofString()).statusCode()).as("the old id is worth nothing")
+                .isEqualTo(401);
+
+        HttpResponse<String> replayed = browserless.send(HttpRequest.newBuilder(callback).header("Cookie", before)
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(replayed.statusCode()).isEqualTo(403);
+        assertThat(replayed.body()).contains("login refused");
+        assertThat(replayed.headers().firstValue("Set-Cookie")).as("no session for a refused login").isEmpty();
+
+        String csrf = json(me).get("csrf").asText();
+        assertThat(browserless.send(HttpRequest.newBuilder(host.resolve("/auth/logout")).header("Cookie", after)
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString())
+                .statusCode()).as("logout needs the CSRF token too").isEqualTo(403);
+        assertThat(browserless.send(HttpRequest.newBuilder(host.resolve("/auth/logout")).header("Cookie", after)
+                .header(WebLogin.CSRF_HEADER, csrf).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+        assertThat(browserless.send(HttpRequest.newBuilder(host.resolve("/auth/me")).header("Cookie", after)
+                .build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+    }
+
+    @Test
     void requestsOutsideTheRulesGetAClearStatus() throws Exception {
         assertThat(call("POST", "/chats/deploy", null, null)).satisfies(r -> {
-            assertThat(r.statusCode()).isEqualTo(400);
+            assertThat(r.statusCode()).isEqualTo(401);
             assertThat(r.body()).contains("log in first");
         });
+        HttpResponse<String> headerOnly = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                + "/chats/deploy")).header("X-User", "alice.3bot").POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(headerOnly.statusCode()).as("a header names nobody").isEqualTo(401);
+        BrowserSession.Login alice = browser.as("alice.3bot");
+        HttpResponse<String> noToken = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                + "/chats/deploy")).header("Cookie", alice.cookie()).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(noToken.statusCode()).as("a POST without the CSRF token").isEqualTo(403);
+        assertThat(noToken.body()).contains("CSRF token");
+        assertThat(deployer.forOwner("alice").threebots()).isEmpty();
         String session = json(call("POST", "/chats/deploy", "alice", null)).get("session").asText();
         HttpResponse<String> foreign = call("GET", "/chats/" + session, "bob", null);
         assertThat(foreign.statusCode()).isEqualTo(404);
@@ -298,8 +360,10 @@ class HostAppTest {
 
         // as curl -X POST sends it: no Content-Length, no Content-Type
         try (Socket socket = new Socket(app.address().getAddress(), app.port())) {
-            socket.getOutputStream().write(("POST /chats/deploy HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                    + "X-User: alice.3bot\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            BrowserSession.Login alice = browser.as("alice.3bot");
+            socket.getOutputStream().write(("POST /chats/deploy HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: "
+                    + alice.cookie() + "\r\n" + WebLogin.CSRF_HEADER + ": " + alice.csrf()
+                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(answer).startsWith("HTTP/1.1 201");
         }
@@ -333,7 +397,8 @@ class HostAppTest {
         var metrics = new io.threebot.deployer.metrics.DeployerMetrics(registry);
         try (ThreebotDeployer observed = world.builder(TestWorld.fastSettings().build()).events(metrics).build()
                 .start();
-             HostApp withMetrics = HostApp.start(observed, new InetSocketAddress("127.0.0.1", 0), registry)) {
+             HostApp withMetrics = HostApp.start(observed, new InetSocketAddress("127.0.0.1", 0), registry,
+                     BrowserSession.webLogin(connect, "http://127.0.0.1:0"))) {
             metrics.gauge("threebot.chats.open", observed::openChats);
             assertThat(ChatDriver.start(observed, "alice.3bot").runToEnd(Map.of()).category()).isEqualTo(Category.END);
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
