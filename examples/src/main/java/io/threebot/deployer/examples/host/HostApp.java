@@ -28,7 +28,7 @@ import java.util.concurrent.Executors;
  * only: a body sent with another {@code Content-Type} (or none) is refused with 415 before it is read.
  *
  * <p>Run with {@code ./scripts/run-example.sh io.threebot.deployer.examples.host.HostApp [port] [bind-address]
- * [--login URL] [--grid URL] [--jdbc URL --keys DIR]} and open {@code http://127.0.0.1:8080/auth/login}.
+ * [--login URL] [--grid URL] [--jdbc URL --keys DIR]} and open {@code http://127.0.0.1:8080/}.
  */
 public final class HostApp implements AutoCloseable {
     /** The port {@link #main} serves on when given none. */
@@ -57,7 +57,9 @@ public final class HostApp implements AutoCloseable {
             if (metrics != null) {
                 server.createContext("/metrics", new MetricsRoutes(metrics));
             }
+            server.createContext("/", new PageRoutes());
             server.createContext("/auth", new AuthRoutes(login));
+            server.createContext("/terms", new TermsRoutes(deployer, login));
             server.createContext("/chats", new ChatRoutes(deployer, login));
             server.createContext("/threebots", new ThreebotRoutes(deployer, login));
             server.createContext("/payments", new PaymentRoutes(deployer, login));
@@ -106,12 +108,12 @@ public final class HostApp implements AutoCloseable {
         DeployerMetrics metrics = new DeployerMetrics(registry);
         try (HostBackend backend = HostBackend.open(options);
              ThreebotDeployer deployer = backend.builder()
-                     .settings(DeployerSettings.builder().fromEnvironment(System.getenv()).build())
+                     .settings(DeployerSettings.builder().fromEnvironment(System.getenv()).requireTerms(true).build())
                      .events(metrics).build().start();
              HostApp app = start(deployer, address, registry, backend.login(url(address)))) {
             metrics.gauge("threebot.chats.open", deployer::openChats);
             System.out.println("Threebot Deployer host app on " + url(app.address()) + " (" + backend.describe()
-                    + "); log in at " + url(app.address()) + "/auth/login; stop with Ctrl-C");
+                    + "); open " + url(app.address()) + "/ in a browser; stop with Ctrl-C");
             Thread.currentThread().join();
         }
     }
