@@ -12,7 +12,7 @@ import java.util.Map;
 
 /**
  * The host app over HTTP, as a web page uses it: each user logs in once through the host's (simulated)
- * ThreeFold Connect service, and every request carries the session cookie and CSRF token.
+ * ThreeFold Connect service and accepts the terms, and every request carries the session cookie and CSRF token.
  */
 final class HostClient {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -62,7 +62,11 @@ final class HostClient {
                         .build(), HttpResponse.BodyHandlers.discarding()));
                 HttpResponse<byte[]> me = http.send(HttpRequest.newBuilder(root.resolve("/auth/me"))
                         .header("Cookie", session).build(), HttpResponse.BodyHandlers.ofByteArray());
-                return new String[] {session, JSON.readTree(me.body()).path("csrf").asText()};
+                String csrf = JSON.readTree(me.body()).path("csrf").asText();
+                http.send(HttpRequest.newBuilder(root.resolve("/terms/accept")).header("Cookie", session)
+                        .header("X-CSRF-Token", csrf).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                        HttpResponse.BodyHandlers.discarding()); // the terms, as the page asks first
+                return new String[] {session, csrf};
             } catch (IOException | InterruptedException e) {
                 throw new IllegalStateException("could not log in as " + u, e);
             }
