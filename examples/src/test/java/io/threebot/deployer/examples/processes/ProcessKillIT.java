@@ -40,7 +40,9 @@ import org.junit.jupiter.api.Test;
  */
 class ProcessKillIT {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Map<String, String> FAST = Map.of("POLL_INTERVAL", "PT0.1S", "LEASE_DURATION", "PT2S");
+    /** Fast polls and short leases; over-provisioning, since dozens of test 3Bots share the sample grid's nodes. */
+    private static final Map<String, String> FAST = Map.of("POLL_INTERVAL", "PT0.1S", "LEASE_DURATION", "PT2S",
+            "OVER_PROVISIONING", "true");
     private static final Set<String> GONE = Set.of("DELETE", "DELETED");
     private static LocalPostgres postgres;
     private static String jdbc;
