@@ -25,8 +25,8 @@ import io.threebot.deployer.spi.StateStore;
 import io.threebot.deployer.store.JdbcStateStore;
 import io.threebot.deployer.testing.ChatDriver;
 import io.threebot.deployer.testing.CuttableStore;
+import io.threebot.deployer.testing.TestPostgres;
 import io.threebot.deployer.testing.TestWorld;
-import io.threebot.deployer.testkit.LocalPostgres;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,43 +34,26 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * Two deployer instances on one PostgreSQL database and one grid: nothing is lost, nothing is done twice, and work
  * an instance left is taken over only when its lease ran out.
  */
 class SharedStoreIT {
-    private static final AtomicInteger DATABASES = new AtomicInteger();
     private static final Secret PASSWORD = Secret.of(ChatDriver.DEFAULTS.get("password"));
-    private static LocalPostgres postgres;
 
     private String url;
     private TestWorld world;
     private final List<ThreebotDeployer> deployers = new ArrayList<>();
 
-    @BeforeAll
-    static void startPostgres() {
-        postgres = LocalPostgres.start();
-    }
-
-    @AfterAll
-    static void stopPostgres() {
-        if (postgres != null) {
-            postgres.close();
-        }
-    }
 
     @BeforeEach
     void newDatabase() {
-        url = postgres.createDatabase("shared" + DATABASES.incrementAndGet());
+        url = TestPostgres.newDatabase();
         world = TestWorld.sampleOn(newStore());
     }
 
@@ -80,9 +63,7 @@ class SharedStoreIT {
     }
 
     private StateStore newStore() {
-        PGSimpleDataSource source = new PGSimpleDataSource();
-        source.setUrl(url);
-        return JdbcStateStore.open(source);
+        return JdbcStateStore.open(TestPostgres.dataSource(url));
     }
 
     private ThreebotDeployer instance(String id, StateStore store, Duration lease) {

@@ -7,6 +7,7 @@ import io.threebot.deployer.errors.DeployerException.Reason;
 import io.threebot.deployer.spi.StateStore;
 import io.threebot.deployer.spi.StoreException;
 import io.threebot.deployer.spi.StoreUnavailableException;
+import io.threebot.deployer.testing.TestPostgres;
 import io.threebot.deployer.testkit.LocalPostgres;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -18,43 +19,21 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /** The store contract on a real PostgreSQL server, and what only a database goes through. */
 class JdbcStateStoreIT extends StateStoreContract {
-    private static final AtomicInteger DATABASES = new AtomicInteger();
-    private static LocalPostgres postgres;
 
-    @BeforeAll
-    static void startPostgres() {
-        postgres = LocalPostgres.start();
-    }
-
-    @AfterAll
-    static void stopPostgres() {
-        if (postgres != null) {
-            postgres.close();
-        }
-    }
-
-    static PGSimpleDataSource dataSource(String url) {
-        PGSimpleDataSource source = new PGSimpleDataSource();
-        source.setUrl(url);
-        return source;
-    }
 
     @Override
     StateStore newStore() {
-        return JdbcStateStore.open(dataSource(postgres.createDatabase("contract" + DATABASES.incrementAndGet())));
+        return JdbcStateStore.open(TestPostgres.dataSource(TestPostgres.newDatabase()));
     }
 
     @Test
     void instancesStartingTogetherMigrateOnceAndShareEveryRecord() throws Exception {
-        PGSimpleDataSource source = dataSource(postgres.createDatabase("shared"));
+        PGSimpleDataSource source = TestPostgres.dataSource(TestPostgres.newDatabase());
         ExecutorService pool = Executors.newFixedThreadPool(4);
         List<Future<JdbcStateStore>> starting = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
@@ -80,7 +59,7 @@ class JdbcStateStoreIT extends StateStoreContract {
 
     @Test
     void listingByOwnerAndStatusUseTheirIndexes() throws Exception {
-        PGSimpleDataSource source = dataSource(postgres.createDatabase("indexed"));
+        PGSimpleDataSource source = TestPostgres.dataSource(TestPostgres.newDatabase());
         JdbcStateStore store = JdbcStateStore.open(source);
         try (Connection c = source.getConnection(); Statement st = c.createStatement()) {
             st.execute("INSERT INTO deployer_records (kind, id, version, owner, status, value) SELECT 'bots', "
@@ -99,7 +78,7 @@ class JdbcStateStoreIT extends StateStoreContract {
     void aDatabaseThatIsDownIsReportedAsUnavailableAndAWriteAfterItComesBackWorks() throws Exception {
         LocalPostgres own = LocalPostgres.start();
         try {
-            JdbcStateStore store = JdbcStateStore.open(dataSource(own.createDatabase("flaky")));
+            JdbcStateStore store = JdbcStateStore.open(TestPostgres.dataSource(own.createDatabase("flaky")));
             store.put("samples", "a", new Sample("one", 1, Instant.EPOCH, Optional.empty()), StateStore.NEW);
             own.kill();
             assertThatThrownBy(() -> store.get("samples", "a", Sample.class))
@@ -117,7 +96,7 @@ class JdbcStateStoreIT extends StateStoreContract {
 
     @Test
     void aSchemaNewerThanThisDeployerKnowsIsRefusedWithTheReason() throws Exception {
-        PGSimpleDataSource source = dataSource(postgres.createDatabase("newer"));
+        PGSimpleDataSource source = TestPostgres.dataSource(TestPostgres.newDatabase());
         JdbcStateStore.open(source);
         try (Connection c = source.getConnection(); Statement st = c.createStatement()) {
             st.execute("INSERT INTO deployer_schema_history (version, script) VALUES (99, 'V99__future.sql')");
