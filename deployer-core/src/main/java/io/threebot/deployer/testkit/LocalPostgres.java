@@ -18,20 +18,18 @@ import java.util.stream.Stream;
  * ({@code fsync=off}; {@link #startDurable()} syncs): what it committed survives the server being killed, not the
  * machine failing.
  */
-public final class LocalPostgres implements AutoCloseable {
+public final class LocalPostgres extends LocalServer {
     /** The superuser of the cluster; connections from loopback are trusted. */
     public static final String USER = "deployer";
     private final Path bin;
     private final Path home;
-    private final int port;
     private final List<String> asServerUser;
     private final boolean durable;
-    private Process process;
 
     private LocalPostgres(Path bin, Path home, int port, List<String> asServerUser, boolean durable) {
+        super(port);
         this.bin = bin;
         this.home = home;
-        this.port = port;
         this.asServerUser = asServerUser;
         this.durable = durable;
     }
@@ -100,17 +98,9 @@ public final class LocalPostgres implements AutoCloseable {
         }
     }
 
-    public String host() {
-        return "127.0.0.1";
-    }
-
-    public int port() {
-        return port;
-    }
-
     /** The JDBC URL of a database of this server ({@code postgres} is there from the start). */
     public String jdbcUrl(String database) {
-        return "jdbc:postgresql://127.0.0.1:" + port + "/" + database + "?user=" + USER;
+        return "jdbc:postgresql://127.0.0.1:" + port() + "/" + database + "?user=" + USER;
     }
 
     /** Creates an empty database and returns its JDBC URL. */
@@ -118,23 +108,9 @@ public final class LocalPostgres implements AutoCloseable {
         if (!name.matches("[a-z][a-z0-9_]{0,62}")) {
             throw new IllegalArgumentException("database names here are [a-z][a-z0-9_]*: " + name);
         }
-        run(command(bin.resolve("createdb").toString(), "-h", "127.0.0.1", "-p", String.valueOf(port), "-U", USER,
+        run(command(bin.resolve("createdb").toString(), "-h", "127.0.0.1", "-p", String.valueOf(port()), "-U", USER,
                 name), home.resolve("createdb.log"));
         return jdbcUrl(name);
-    }
-
-    /** Kills the server at once, as a crash would; {@link #restart()} starts it on the same data and port. */
-    public void kill() {
-        if (process != null) {
-            LoopbackServers.stop(process);
-            process = null;
-        }
-    }
-
-    /** Starts the server again on the same data directory and port. */
-    public void restart() {
-        kill();
-        startServer();
     }
 
     @Override
@@ -152,13 +128,14 @@ public final class LocalPostgres implements AutoCloseable {
                 "--auth=trust", "--no-sync", "-E", "UTF8", "--locale=C"), home.resolve("initdb.log"));
     }
 
-    private void startServer() {
+    @Override
+    protected Process startProcess() {
         Path log = home.resolve("postgres.log");
-        process = LoopbackServers.start(command(bin.resolve("postgres").toString(), "-D",
-                home.resolve("data").toString(), "-p", String.valueOf(port), "-k", home.toString(),
+        Process process = LoopbackServers.start(command(bin.resolve("postgres").toString(), "-D",
+                home.resolve("data").toString(), "-p", String.valueOf(port()), "-k", home.toString(),
                 "-c", "listen_addresses=127.0.0.1", "-c", "fsync=" + (durable ? "on" : "off"),
                 "-c", "full_page_writes=" + (durable ? "on" : "off"), "-c", "max_connections=200"), log);
-        LoopbackServers.awaitPort(port, List.of(process), log);
+        LoopbackServers.awaitPort(port(), List.of(process), log);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
         while (!ready()) {
             if (System.nanoTime() > deadline || !process.isAlive()) {
@@ -167,12 +144,13 @@ public final class LocalPostgres implements AutoCloseable {
             }
             sleep(50);
         }
+        return process;
     }
 
     private boolean ready() {
         try {
             Process check = new ProcessBuilder(bin.resolve("pg_isready").toString(), "-h", "127.0.0.1", "-p",
-                    String.valueOf(port), "-U", USER).redirectErrorStream(true)
+                    String.valueOf(port()), "-U", USER).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             return check.waitFor(5, TimeUnit.SECONDS) && check.exitValue() == 0;
         } catch (IOException e) {

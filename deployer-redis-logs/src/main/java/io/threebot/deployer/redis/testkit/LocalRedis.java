@@ -1,5 +1,6 @@
 package io.threebot.deployer.redis.testkit;
 
+import io.threebot.deployer.testkit.LocalServer;
 import io.threebot.deployer.testkit.LoopbackServers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,13 +12,11 @@ import java.util.List;
  * A real {@code redis-server} on a free loopback port without persistence, for tests and benchmarks. It can be
  * killed and started again on the same port.
  */
-public final class LocalRedis implements AutoCloseable {
-    private final int port;
+public final class LocalRedis extends LocalServer {
     private final Path log;
-    private Process process;
 
     private LocalRedis(int port, Path log) {
-        this.port = port;
+        super(port);
         this.log = log;
     }
 
@@ -29,33 +28,11 @@ public final class LocalRedis implements AutoCloseable {
     public static LocalRedis start() {
         try {
             LocalRedis redis = new LocalRedis(LoopbackServers.freePort(), Files.createTempFile("redis-", ".log"));
-            redis.startProcess();
+            redis.startServer();
             return redis;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    public String host() {
-        return "127.0.0.1";
-    }
-
-    public int port() {
-        return port;
-    }
-
-    /** Kills the server at once, as a crash would. */
-    public void kill() {
-        if (process != null) {
-            LoopbackServers.stop(process);
-            process = null;
-        }
-    }
-
-    /** Starts the server again on the same port. */
-    public void restart() {
-        kill();
-        startProcess();
     }
 
     @Override
@@ -68,10 +45,12 @@ public final class LocalRedis implements AutoCloseable {
         }
     }
 
-    private void startProcess() {
-        process = LoopbackServers.start(List.of("redis-server", "--port", String.valueOf(port), "--bind",
+    @Override
+    protected Process startProcess() {
+        Process process = LoopbackServers.start(List.of("redis-server", "--port", String.valueOf(port()), "--bind",
                 "127.0.0.1", "--save", "", "--appendonly", "no", "--protected-mode", "yes", "--daemonize", "no",
                 "--client-output-buffer-limit", "pubsub 256mb 128mb 60"), log);
-        LoopbackServers.awaitPort(port, List.of(process), log);
+        LoopbackServers.awaitPort(port(), List.of(process), log);
+        return process;
     }
 }
