@@ -3,11 +3,14 @@ package io.threebot.deployer.internal.deploy;
 import io.threebot.deployer.errors.StopFlowException;
 import io.threebot.deployer.internal.grid.Blocklist;
 import io.threebot.deployer.model.Gateway;
+import io.threebot.deployer.model.Location;
+import io.threebot.deployer.model.Node;
 import io.threebot.deployer.spi.DomainChecker;
 import io.threebot.deployer.spi.GridClient;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
@@ -34,11 +37,22 @@ public final class DomainSelector {
         this.random = random;
     }
 
-    /** Chooses a gateway and name; ends the flow with an explanation when none is available. */
+    /** Chooses a gateway and name anywhere; ends the flow with an explanation when none is available. */
     public GatewayChoice choose(String threebotName) {
+        return choose(threebotName, Optional.empty());
+    }
+
+    /**
+     * Chooses a gateway near the 3Bot's node, and a name on it: one on the node's farm first, then in its country,
+     * then on its continent, and only when none of those has room one on another continent (at random within
+     * each).
+     * Ends the flow with an explanation when none is available.
+     */
+    public GatewayChoice choose(String threebotName, Optional<Node> near) {
         List<Gateway> gateways = new ArrayList<>(grid.listGateways().stream()
                 .filter(g -> g.isUp(clock) && !g.dnsNameservers().isEmpty()).toList());
         Collections.shuffle(gateways, random);
+        near.ifPresent(node -> gateways.sort(Comparator.comparingInt(g -> Proximity.of(g, node).ordinal())));
         boolean anyManagedDomain = false;
         for (Gateway gateway : gateways) {
             List<String> domains = new ArrayList<>(gateway.managedDomains().stream()
@@ -63,6 +77,54 @@ public final class DomainSelector {
         throw new StopFlowException(anyManagedDomain
                 ? "No gateway is available for 3Bots right now. Please try again later or contact support."
                 : "The grid offers no domains for 3Bots right now. Please contact support.");
+    }
+
+    /** How near a gateway is to a node, nearest first. */
+    public enum Proximity {
+        SAME_FARM("on the 3Bot's farm"),
+        SAME_COUNTRY("in the 3Bot's country"),
+        SAME_CONTINENT("on the 3Bot's continent"),
+        ELSEWHERE("on another continent");
+
+        private final String said;
+
+        Proximity(String said) {
+            this.said = said;
+        }
+
+        static Proximity of(Gateway gateway, Node node) {
+            return of(gateway.farmId(), gateway.location(), node);
+        }
+
+        /** How near a gateway on {@code farmId} at {@code location} is to the node. */
+        public static Proximity of(long farmId, Location location, Node node) {
+            if (farmId == node.farmId()) {
+                return SAME_FARM;
+            }
+            if (!location.country().isEmpty() && location.country().equalsIgnoreCase(node.location().country())) {
+                return SAME_COUNTRY;
+            }
+            if (!location.continent().isEmpty()
+                    && location.continent().equalsIgnoreCase(node.location().continent())) {
+                return SAME_CONTINENT;
+            }
+            return ELSEWHERE;
+        }
+
+        /** What the user is told: "on the 3Bot's farm" and so on. */
+        public String said() {
+            return said;
+        }
+    }
+
+    /** Where the chosen gateway is and why it was chosen, for the user. */
+    public String explain(GatewayChoice choice, Node node) {
+        Optional<Gateway> gateway = grid.getGateway(choice.gatewayId());
+        Location at = gateway.map(Gateway::location).orElse(new Location("", "", ""));
+        Proximity proximity = gateway.map(g -> Proximity.of(g, node)).orElse(Proximity.ELSEWHERE);
+        String place = at.city().isEmpty() ? at.country() : at.city() + ", " + at.country();
+        return "Gateway " + choice.gatewayId() + (place.isBlank() ? "" : " in " + place) + ": " + proximity.said()
+                + (proximity == Proximity.ELSEWHERE ? " (no gateway on the 3Bot's continent has room)" : "") + ".";
     }
 
     private Optional<String> freeName(String threebotName, String domain) {

@@ -137,8 +137,11 @@ public final class ThreebotDeployment {
 
             progress.update("Preparing gateways.");
             Optional<DeployOrder.Redeploy> redeploy = order.redeploy().filter(r -> r.gateway().isPresent());
+            Node chosenNode = node(nodeId);
             GatewayChoice gateway = saga.step("gateway-1", GatewayChoice.class, () -> redeploy
-                    .flatMap(DeployOrder.Redeploy::gateway).orElseGet(() -> c.domains().choose(order.name())));
+                    .flatMap(DeployOrder.Redeploy::gateway)
+                    .orElseGet(() -> c.domains().choose(order.name(), Optional.of(chosenNode))));
+            progress.update(c.domains().explain(gateway, chosenNode));
             long gatewayPool = redeploy.isPresent() ? redeploy.get().gatewayPoolId()
                     : gatewayPool(saga, identity, gateway, progress);
             Placement placement = new Placement(farm.id(), farm.name(), farm.continent(), poolId, nodeId, ip,
@@ -349,7 +352,7 @@ public final class ThreebotDeployment {
         c.workloads().remove(saga, WorkloadDeployer.PREFIX + "subdomain-" + p.domainAttempt(), identity);
         c.workloads().remove(saga, WorkloadDeployer.PREFIX + "proxy-" + p.domainAttempt(), identity);
         GatewayChoice gateway = saga.step("gateway-" + (p.domainAttempt() + 1), GatewayChoice.class,
-                () -> c.domains().choose(order.name()));
+                () -> c.domains().choose(order.name(), c.grid().getNode(p.nodeId())));
         return p.onGateway(gateway, gatewayPool(saga, identity, gateway, progress), failures);
     }
 
