@@ -14,6 +14,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A host application: the deployer behind a JDK {@code HttpServer}, with ThreeFold Connect login, the deploy chat,
@@ -38,10 +40,12 @@ public final class HostApp implements AutoCloseable {
 
     private final HttpServer server;
     private final ExecutorService executor;
+    private final ScheduledExecutorService sweeper;
 
-    private HostApp(HttpServer server, ExecutorService executor) {
+    private HostApp(HttpServer server, ExecutorService executor, ScheduledExecutorService sweeper) {
         this.server = server;
         this.executor = executor;
+        this.sweeper = sweeper;
     }
 
     /** Serves the deployer on the address, its users logging in through {@code login}. */
@@ -68,7 +72,20 @@ public final class HostApp implements AutoCloseable {
             ExecutorService executor = Executors.newFixedThreadPool(16);
             server.setExecutor(executor);
             server.start();
-            return new HostApp(server, executor);
+            ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "host-session-sweep");
+                t.setDaemon(true);
+                return t;
+            });
+            // sessions nobody comes back to are removed once they ran out, so they do not pile up
+            sweeper.scheduleWithFixedDelay(() -> {
+                try {
+                    login.sessions().sweep();
+                } catch (RuntimeException e) {
+                    // the store is down: the next sweep tries again
+                }
+            }, 10, 10, TimeUnit.MINUTES);
+            return new HostApp(server, executor, sweeper);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot serve on " + address, e);
         }
@@ -85,6 +102,7 @@ public final class HostApp implements AutoCloseable {
 
     @Override
     public void close() {
+        sweeper.shutdownNow();
         server.stop(1);
         executor.shutdownNow();
     }

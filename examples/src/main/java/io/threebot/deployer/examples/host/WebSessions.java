@@ -83,6 +83,21 @@ final class WebSessions {
         return stored.map(Versioned::value);
     }
 
+    /** Removes every session that ran out; returns how many. */
+    int sweep() {
+        int removed = 0;
+        for (Versioned<Session> stored : store.list(KIND, Session.class)) {
+            if (stored.value().expires().isBefore(clock.instant())) {
+                try {
+                    removed += store.delete(KIND, stored.id(), stored.version()) ? 1 : 0;
+                } catch (io.threebot.deployer.spi.StaleVersionException e) {
+                    // used meanwhile: it stays
+                }
+            }
+        }
+        return removed;
+    }
+
     void end(String cookie) {
         if (cookie != null && cookie.length() == 43) {
             store.get(KIND, key(cookie), Session.class).ifPresent(v -> store.delete(KIND, key(cookie), v.version()));
