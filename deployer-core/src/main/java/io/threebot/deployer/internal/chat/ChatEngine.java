@@ -179,23 +179,17 @@ public final class ChatEngine implements AutoCloseable {
                 Map.of(), Map.of(), null, now, now);
         Lock lock = locks.get(id);
         Transition t;
-        long version;
-        Run run;
+        Saved saved;
         lock.lock();
         try {
             SessionState state = new SessionState(fresh, sealer);
             facts.forEach(state::put);
             t = advance(flow, id, state, 0, 0);
-            run = t.action == null ? null : leaseFor(id);
-            version = save(null, fresh, state, t);
-            if (run != null) {
-                runningHere.put(id, run);
-            }
-            recordChange(id, t);
+            saved = saveTransition(null, fresh, state, t);
         } finally {
             lock.unlock();
         }
-        launch(id, flow, t, version, run);
+        launch(id, flow, t, saved.version, saved.run);
         return t.message;
     }
 
@@ -254,8 +248,7 @@ public final class ChatEngine implements AutoCloseable {
         Lock lock = locks.get(checkId(sessionId));
         Transition t;
         FlowDefinition flow;
-        long version;
-        Run run = null;
+        Saved saved;
         lock.lock();
         try {
             Versioned<ChatSession> stored = load(sessionId, owner);
@@ -267,26 +260,41 @@ public final class ChatEngine implements AutoCloseable {
                 return c.refusal;
             }
             t = advance(flow, sessionId, c.state, c.step, c.slide);
-            run = t.action == null ? null : leaseFor(sessionId);
-            try {
-                version = save(stored, session, c.state, t);
-            } catch (StaleVersionException e) {
-                if (run != null) {
-                    run.lease.close();
-                }
-                throw new SessionBusyException("chat session " + sessionId + " was answered at the same moment "
-                        + "elsewhere, and that answer was taken; ask for the current message to see where it "
-                        + "stands");
-            }
-            if (run != null) {
-                runningHere.put(sessionId, run);
-            }
-            recordChange(sessionId, t);
+            saved = saveTransition(stored, session, c.state, t);
         } finally {
             lock.unlock();
         }
-        launch(sessionId, flow, t, version, run);
+        launch(sessionId, flow, t, saved.version, saved.run);
         return t.message;
+    }
+
+    /** A session as saved: its new version, and the run of the long step it starts or resumes, if any. */
+    private record Saved(long version, Run run) {
+    }
+
+    /**
+     * Under the session's lock: takes the lease of the long step the transition starts (if any), saves the session
+     * (compare-and-set; an answer taken elsewhere first makes this one busy) and records the change.
+     */
+    private Saved saveTransition(Versioned<ChatSession> stored, ChatSession session, SessionState state,
+                                 Transition t) {
+        String id = session.id();
+        Run run = t.action == null ? null : leaseFor(id);
+        long version;
+        try {
+            version = save(stored, session, state, t);
+        } catch (StaleVersionException e) {
+            if (run != null) {
+                run.lease.close();
+            }
+            throw new SessionBusyException("chat session " + id + " was answered at the same moment "
+                    + "elsewhere, and that answer was taken; ask for the current message to see where it stands");
+        }
+        if (run != null) {
+            runningHere.put(id, run);
+        }
+        recordChange(id, t);
+        return new Saved(version, run);
     }
 
     /** The message to show now: the question waiting, the latest progress of a long step, or the end. */
@@ -348,7 +356,7 @@ public final class ChatEngine implements AutoCloseable {
                     || !(flow.slide(session.step(), session.slide()) instanceof Action action)) {
                 continue;
             }
-            Optional<Claim> claimed = claim(stored);
+            Optional<Saved> claimed = claim(stored);
             if (claimed.isEmpty()) {
                 continue;
             }
@@ -362,15 +370,11 @@ public final class ChatEngine implements AutoCloseable {
         return resumed;
     }
 
-    /** A session taken over: the lease it runs under and its version after the taking-over write. */
-    private record Claim(long version, Run run) {
-    }
-
     /**
      * Takes a busy session over: its lease (free, run out, or left on a store of this process alone), then a write
      * of the session itself, which fences off the runner that had it. Empty when another instance runs it.
      */
-    private Optional<Claim> claim(Versioned<ChatSession> stored) {
+    private Optional<Saved> claim(Versioned<ChatSession> stored) {
         ChatSession session = stored.value();
         Lock lock = locks.get(session.id());
         lock.lock();
@@ -391,7 +395,7 @@ public final class ChatEngine implements AutoCloseable {
             try {
                 long version = store.put(SESSIONS, session.id(), touched, stored.version()).version();
                 runningHere.put(session.id(), run);
-                return Optional.of(new Claim(version, run));
+                return Optional.of(new Saved(version, run));
             } catch (RuntimeException e) {
                 run.lease.close();
                 return Optional.empty();
