@@ -272,9 +272,7 @@ public final class ThreebotService {
             requireState(before, NOT_DELETED, "change size");
             requireOtherSize(before, flavor);
             return paid(before, PurchaseKind.CHANGE_SIZE, flavor, paymentId, (operation, days) -> {
-                // a running 3Bot keeps serving until its new container answers; another one is deployed afresh
-                Threebot threebot = liveGateway(before).isPresent() ? before : runnable(before, password);
-                return redeploy(operation, threebot, password, flavor, List.of(sameFarm(threebot)),
+                return redeploy(operation, before, password, flavor, List.of(sameFarm(before)),
                         Optional.empty(), days, paymentId.map(id -> new PaidPurchase(id,
                                 PurchaseKind.CHANGE_SIZE)), progress);
             });
@@ -331,12 +329,10 @@ public final class ThreebotService {
                         + "there: pay for at least 1 day first.");
             }
             return paid(threebot, PurchaseKind.CHANGE_LOCATION, threebot.flavor(), paymentId, (operation, days) -> {
-                Threebot current = liveGateway(threebot).isPresent() || !threebot.state().isLive() ? threebot
-                        : stopped(threebot, identity(threebot, password));
-                progress.update(target.poolId() != 0 && target.farm().id() != current.farmId()
+                progress.update(target.poolId() != 0 && target.farm().id() != threebot.farmId()
                         ? "Moving to farm " + target.farm().name() + ", on the pool " + target.poolId()
                         + " your 3Bot already has there." : "Moving to farm " + target.farm().name() + ".");
-                return redeploy(operation, current, password, current.flavor(), List.of(target.farm()), nodeId,
+                return redeploy(operation, threebot, password, threebot.flavor(), List.of(target.farm()), nodeId,
                         target.poolId(), days, paymentId.map(id -> new PaidPurchase(id,
                                 PurchaseKind.CHANGE_LOCATION)), progress);
             });
@@ -639,14 +635,16 @@ public final class ThreebotService {
      * Deploys the 3Bot again on the farm, using pool {@code poolId} there (0 to buy a new one). A 3Bot that runs is
      * not taken down for it: the new container is deployed beside the old one, joins the gateway the old one serves
      * through, and is asked directly whether it answers; only then is the old container removed with its network.
-     * When the new one fails or does not answer in time, it is removed and the 3Bot keeps running as it was.
+     * When the new one fails or does not answer in time, it is removed and the 3Bot keeps running as it was. A 3Bot
+     * that is live but cannot keep serving (its deployment does not say how) is stopped first.
      */
-    private Threebot redeploy(String operation, Threebot threebot, String password, Flavor flavor,
+    private Threebot redeploy(String operation, Threebot before, String password, Flavor flavor,
                               List<EligibleFarm> farms, Optional<String> nodeId, long poolId, int days,
                               Optional<PaidPurchase> paid, Progress progress) {
-        Optional<Placement> old = Saga.open(c.store(), deploymentOf(threebot), threebot.owner(), threebot.name(),
-                c.clock()).done("placement", Placement.class);
-        Optional<DeployOrder.LiveGateway> live = liveGateway(threebot);
+        Saga previous = Saga.open(c.store(), deploymentOf(before), before.owner(), before.name(), c.clock());
+        Optional<Placement> old = previous.done("placement", Placement.class);
+        Optional<DeployOrder.LiveGateway> live = liveGateway(before, previous);
+        Threebot threebot = live.isPresent() ? before : runnable(before, password);
         DeployOrder order = new DeployOrder(operation, threebot.owner(), threebot.name(), flavor,
                 threebot.sshKey(), farms, nodeId, days, Optional.of(new DeployOrder.Redeploy(threebot.uuid(), poolId,
                 old.map(Placement::gateway), old.map(Placement::gatewayPoolId).orElse(0L),
@@ -683,12 +681,11 @@ public final class ThreebotService {
      * What a running 3Bot's new container joins to serve without downtime: its subdomain and proxy and the secret
      * its container connects to the proxy with; empty when it is not running, or its deployment does not say.
      */
-    private Optional<DeployOrder.LiveGateway> liveGateway(Threebot threebot) {
+    private static Optional<DeployOrder.LiveGateway> liveGateway(Threebot threebot, Saga deployment) {
         if (threebot.state() != ThreebotState.RUNNING || threebot.workloadIds().size() != 3) {
             return Optional.empty();
         }
-        return Saga.open(c.store(), deploymentOf(threebot), threebot.owner(), threebot.name(), c.clock())
-                .done("trc-secret", String.class).map(sealed -> new DeployOrder.LiveGateway(
+        return deployment.done("trc-secret", String.class).map(sealed -> new DeployOrder.LiveGateway(
                         threebot.workloadIds().get(0), threebot.workloadIds().get(1), sealed));
     }
 
