@@ -239,9 +239,7 @@ public final class FileStateStore implements StateStore, AutoCloseable {
     @Override
     public <T> List<Versioned<T>> find(String kind, String field, String value, Class<T> type) {
         if (!INDEXED_FIELDS.contains(field)) {
-            return list(kind, JsonNode.class).stream()
-                    .filter(v -> RecordFields.text(v.value(), field).filter(value::equals).isPresent())
-                    .map(v -> toVersioned(v.id(), v.version(), v.value(), type)).toList();
+            return RecordFields.matching(list(kind, JsonNode.class), field, value, type);
         }
         Path marks = directory.resolve(INDEX).resolve(kind).resolve(field).resolve(RecordFields.fileName(value));
         List<Versioned<T>> result = new ArrayList<>();
@@ -254,7 +252,8 @@ public final class FileStateStore implements StateStore, AutoCloseable {
                 Optional<Versioned<JsonNode>> record = readListed(kind, id, JsonNode.class);
                 if (record.isPresent() && RecordFields.text(record.get().value(), field).filter(value::equals)
                         .isPresent()) {
-                    result.add(toVersioned(id, record.get().version(), record.get().value(), type));
+                    result.add(new Versioned<>(id, record.get().version(),
+                            RecordFields.value(record.get().value(), type, id)));
                 } else {
                     removeStaleMark(kind, field, value, id);
                 }
@@ -362,15 +361,7 @@ public final class FileStateStore implements StateStore, AutoCloseable {
     }
 
     private static <T> Versioned<T> toVersioned(String id, JsonNode node, Class<T> type) {
-        return toVersioned(id, node.path("version").asLong(), node.get("value"), type);
-    }
-
-    private static <T> Versioned<T> toVersioned(String id, long version, JsonNode value, Class<T> type) {
-        try {
-            return new Versioned<>(id, version, Json.mapper().treeToValue(value, type));
-        } catch (IOException | IllegalArgumentException e) {
-            throw new StoreException("record " + id + " does not fit " + type.getSimpleName(), e);
-        }
+        return new Versioned<>(id, node.path("version").asLong(), RecordFields.value(node.get("value"), type, id));
     }
 
     private static void writeAtomically(Path file, byte[] bytes) throws IOException {

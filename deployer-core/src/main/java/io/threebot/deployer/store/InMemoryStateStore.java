@@ -1,13 +1,11 @@
 package io.threebot.deployer.store;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.threebot.deployer.internal.store.Json;
 import io.threebot.deployer.internal.store.RecordFields;
 import io.threebot.deployer.internal.store.RecordKeys;
 import io.threebot.deployer.spi.StaleVersionException;
 import io.threebot.deployer.spi.StateStore;
-import io.threebot.deployer.spi.StoreException;
 import io.threebot.deployer.spi.Versioned;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +28,7 @@ public final class InMemoryStateStore implements StateStore {
     public <T> Optional<Versioned<T>> get(String kind, String id, Class<T> type) {
         RecordKeys.check(kind, id);
         Entry e = kinds.getOrDefault(kind, Map.of()).get(id);
-        return e == null ? Optional.empty() : Optional.of(new Versioned<>(id, e.version, convert(e.json, type)));
+        return e == null ? Optional.empty() : Optional.of(new Versioned<>(id, e.version, RecordFields.value(e.json, type, id)));
     }
 
     @Override
@@ -53,7 +51,7 @@ public final class InMemoryStateStore implements StateStore {
         Map<String, Entry> records = kinds.getOrDefault(kind, Map.of());
         List<Versioned<T>> result = new ArrayList<>();
         synchronized (records) {
-            records.forEach((id, e) -> result.add(new Versioned<>(id, e.version, convert(e.json, type))));
+            records.forEach((id, e) -> result.add(new Versioned<>(id, e.version, RecordFields.value(e.json, type, id))));
         }
         return result;
     }
@@ -66,7 +64,7 @@ public final class InMemoryStateStore implements StateStore {
         synchronized (records) {
             records.forEach((id, e) -> {
                 if (RecordFields.text(e.json, field).filter(value::equals).isPresent()) {
-                    result.add(new Versioned<>(id, e.version, convert(e.json, type)));
+                    result.add(new Versioned<>(id, e.version, RecordFields.value(e.json, type, id)));
                 }
             });
         }
@@ -87,14 +85,6 @@ public final class InMemoryStateStore implements StateStore {
             }
             records.remove(id);
             return true;
-        }
-    }
-
-    private static <T> T convert(JsonNode json, Class<T> type) {
-        try {
-            return Json.mapper().treeToValue(json, type);
-        } catch (JsonProcessingException e) {
-            throw new StoreException("stored record does not fit " + type.getSimpleName(), e);
         }
     }
 }

@@ -126,9 +126,7 @@ public final class JdbcStateStore implements StateStore {
             return query("SELECT " + COLUMNS + " FROM deployer_records WHERE kind = ? AND " + field + " = ? "
                     + "ORDER BY id", type, kind, value);
         }
-        return list(kind, JsonNode.class).stream()
-                .filter(v -> RecordFields.text(v.value(), field).filter(value::equals).isPresent())
-                .map(v -> new Versioned<>(v.id(), v.version(), convert(v.value(), type, v.id()))).toList();
+        return RecordFields.matching(list(kind, JsonNode.class), field, value, type);
     }
 
     @Override
@@ -159,7 +157,7 @@ public final class JdbcStateStore implements StateStore {
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
                     String id = rs.getString(1);
-                    result.add(new Versioned<>(id, rs.getLong(2), convert(read(rs.getString(3), id), type, id)));
+                    result.add(new Versioned<>(id, rs.getLong(2), RecordFields.value(read(rs.getString(3), id), type, id)));
                 }
             }
             return result;
@@ -197,14 +195,6 @@ public final class JdbcStateStore implements StateStore {
             return Json.mapper().readTree(text);
         } catch (JsonProcessingException e) {
             throw new StoreException("record " + id + " is not readable JSON", e);
-        }
-    }
-
-    private static <T> T convert(JsonNode json, Class<T> type, String id) {
-        try {
-            return Json.mapper().treeToValue(json, type);
-        } catch (JsonProcessingException | IllegalArgumentException e) {
-            throw new StoreException("record " + id + " does not fit " + type.getSimpleName(), e);
         }
     }
 

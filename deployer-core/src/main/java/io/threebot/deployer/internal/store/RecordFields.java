@@ -1,10 +1,14 @@
 package io.threebot.deployer.internal.store;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.threebot.deployer.spi.StateStore;
+import io.threebot.deployer.spi.StoreException;
+import io.threebot.deployer.spi.Versioned;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -29,6 +33,25 @@ public final class RecordFields {
             text(record, field).ifPresent(v -> values.put(field, v));
         }
         return values;
+    }
+
+    /** The record's JSON as a value of {@code type}; a {@link StoreException} when it does not fit. */
+    public static <T> T value(JsonNode record, Class<T> type, String id) {
+        try {
+            return Json.mapper().treeToValue(record, type);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw new StoreException("record " + id + " does not fit " + type.getSimpleName(), e);
+        }
+    }
+
+    /**
+     * The records whose field {@code field}, as text, is {@code value}, as values of {@code type}: how a store
+     * finds by a field it keeps no index of, from all the records of the kind.
+     */
+    public static <T> List<Versioned<T>> matching(List<Versioned<JsonNode>> records, String field, String value,
+                                                  Class<T> type) {
+        return records.stream().filter(v -> text(v.value(), field).filter(value::equals).isPresent())
+                .map(v -> new Versioned<>(v.id(), v.version(), value(v.value(), type, v.id()))).toList();
     }
 
     /** A value as a file name: itself when safe, else {@code x-} and the hex of its UTF-8 bytes (cut at 120). */
