@@ -7,8 +7,6 @@ import io.threebot.deployer.login.LoginRedirect;
 import io.threebot.deployer.login.LoginRefusedException;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 
@@ -55,7 +53,7 @@ final class AuthRoutes implements HttpHandler {
         Optional<String> cookie = WebLogin.cookie(exchange);
         Optional<String> state = cookie.flatMap(web.sessions()::find).flatMap(WebSessions.Session::loginState);
         try {
-            ConnectUser user = web.connect().finish(query(exchange.getRequestURI(), "signedAttempt"),
+            ConnectUser user = web.connect().finish(JsonExchange.query(exchange, "signedAttempt").orElse(null),
                     state.orElse(null));
             WebSessions.Opened session = web.sessions().loggedIn(cookie.orElse(null), user.doubleName());
             web.setCookie(exchange, session.cookie());
@@ -92,18 +90,5 @@ final class AuthRoutes implements HttpHandler {
         exchange.getResponseHeaders().set("Location", location.toString());
         exchange.getResponseHeaders().set("Cache-Control", "no-store");
         exchange.sendResponseHeaders(302, -1);
-    }
-
-    private static String query(URI uri, String name) {
-        String raw = uri.getRawQuery();
-        if (raw != null) {
-            for (String pair : raw.split("&")) {
-                int eq = pair.indexOf('=');
-                if (eq > 0 && pair.substring(0, eq).equals(name)) {
-                    return URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-                }
-            }
-        }
-        return null;
     }
 }

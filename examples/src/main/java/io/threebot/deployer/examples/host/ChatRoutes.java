@@ -6,8 +6,6 @@ import io.threebot.deployer.OwnerDeployer;
 import io.threebot.deployer.ThreebotDeployer;
 import io.threebot.deployer.chat.ChatMessage;
 import java.io.IOException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -41,7 +39,7 @@ final class ChatRoutes extends JsonRoutes {
                 throw new IllegalArgumentException("a chat starts without a body: its answers come one by one");
             }
             Flow flow = FLOWS.get(parts[0]);
-            Optional<String> threebot = query(exchange, "threebot");
+            Optional<String> threebot = JsonExchange.query(exchange, "threebot");
             reply(exchange, 201, threebot.isPresent() && flow != Flow.DEPLOY ? me.startChat(flow, threebot.get())
                     : me.startChat(flow));
         } else if (parts.length == 1 && !parts[0].isEmpty() && method.equals("GET")) {
@@ -61,20 +59,6 @@ final class ChatRoutes extends JsonRoutes {
     /** The chats a page starts, by the path it posts to. */
     private static final Map<String, Flow> FLOWS = Map.of("deploy", Flow.DEPLOY, "restart", Flow.RESTART,
             "change-size", Flow.CHANGE_SIZE, "change-location", Flow.CHANGE_LOCATION, "extend", Flow.EXTEND);
-
-    private static Optional<String> query(HttpExchange exchange, String name) {
-        String query = exchange.getRequestURI().getRawQuery();
-        if (query == null) {
-            return Optional.empty();
-        }
-        for (String pair : query.split("&")) {
-            String[] kv = pair.split("=", 2);
-            if (kv[0].equals(name) && kv.length == 2 && !kv[1].isEmpty()) {
-                return Optional.of(URLDecoder.decode(kv[1], StandardCharsets.UTF_8));
-            }
-        }
-        return Optional.empty();
-    }
 
     private static void reply(HttpExchange exchange, int status, ChatMessage message) throws IOException {
         String wire = message.toWireJson();

@@ -12,6 +12,7 @@ import io.threebot.deployer.internal.store.Json;
 import io.threebot.deployer.lifecycle.PaidOperationFailedException;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.HexFormat;
@@ -179,6 +180,21 @@ final class JsonExchange {
             case NULL -> "null";
             default -> node.getNodeType().name().toLowerCase(Locale.ROOT);
         };
+    }
+
+    /** The request's query parameter {@code name}, decoded; empty when absent or empty. */
+    static Optional<String> query(HttpExchange exchange, String name) {
+        String query = exchange.getRequestURI().getRawQuery();
+        if (query == null) {
+            return Optional.empty();
+        }
+        for (String pair : query.split("&")) {
+            String[] kv = pair.split("=", 2);
+            if (kv[0].equals(name) && kv.length == 2 && !kv[1].isEmpty()) {
+                return Optional.of(URLDecoder.decode(kv[1], StandardCharsets.UTF_8));
+            }
+        }
+        return Optional.empty();
     }
 
     static void send(HttpExchange exchange, int status, Object body) throws IOException {

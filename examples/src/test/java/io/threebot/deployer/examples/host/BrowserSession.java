@@ -19,17 +19,24 @@ import java.util.concurrent.ConcurrentHashMap;
  * Logs users in to a host app through the simulated ThreeFold Connect service, as a browser does (following the
  * redirects by hand), and keeps each user's session cookie and CSRF token.
  */
-final class BrowserSession {
+public final class BrowserSession {
     /** A logged-in browser: its cookie header value and the session's CSRF token. */
-    record Login(String cookie, String csrf) {
+    public record Login(String cookie, String csrf) {
     }
 
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
     private final Map<String, Login> logins = new ConcurrentHashMap<>();
     private final URI host;
+    private final boolean acceptTerms;
 
     BrowserSession(URI host) {
+        this(host, false);
+    }
+
+    /** @param acceptTerms whether each user also accepts the terms after logging in, as the page asks first */
+    public BrowserSession(URI host, boolean acceptTerms) {
         this.host = host;
+        this.acceptTerms = acceptTerms;
     }
 
     /** A login for a host at {@code baseUrl}, through {@code service}. */
@@ -40,7 +47,7 @@ final class BrowserSession {
     }
 
     /** The user's login, logging in the first time ({@code zed} logs in as {@code zed.3bot}). */
-    Login as(String user) {
+    public Login as(String user) {
         return logins.computeIfAbsent(user.endsWith(".3bot") ? user : user + ".3bot", this::logIn);
     }
 
@@ -62,7 +69,13 @@ final class BrowserSession {
             HttpResponse<String> me = http.send(HttpRequest.newBuilder(host.resolve("/auth/me"))
                     .header("Cookie", cookie).build(), HttpResponse.BodyHandlers.ofString());
             JsonNode body = Json.mapper().readTree(me.body());
-            return new Login(cookie, body.get("csrf").asText());
+            Login login = new Login(cookie, body.get("csrf").asText());
+            if (acceptTerms) {
+                http.send(HttpRequest.newBuilder(host.resolve("/terms/accept")).header("Cookie", cookie)
+                        .header(WebLogin.CSRF_HEADER, login.csrf()).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                        HttpResponse.BodyHandlers.discarding());
+            }
+            return login;
         } catch (Exception e) {
             throw new IllegalStateException("could not log in as " + user, e);
         }

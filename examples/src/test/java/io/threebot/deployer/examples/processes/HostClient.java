@@ -2,6 +2,7 @@ package io.threebot.deployer.examples.processes;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.threebot.deployer.examples.host.BrowserSession;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,13 +17,13 @@ import java.util.Map;
  */
 final class HostClient {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
-            .followRedirects(HttpClient.Redirect.NEVER).build();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final URI root;
-    private final Map<String, String[]> logins = new java.util.concurrent.ConcurrentHashMap<>();
+    private final BrowserSession browser;
 
     HostClient(int port) {
         this.root = URI.create("http://127.0.0.1:" + port);
+        this.browser = new BrowserSession(root, true);
     }
 
     /** The reply: its status and JSON body. */
@@ -48,40 +49,10 @@ final class HostClient {
         }
     }
 
-    /** The user's session cookie and CSRF token, logging in the first time. */
-    private String[] login(String user) {
-        return logins.computeIfAbsent(user, u -> {
-            try {
-                HttpResponse<Void> start = http.send(HttpRequest.newBuilder(root.resolve("/auth/login")).build(),
-                        HttpResponse.BodyHandlers.discarding());
-                String cookie = cookieOf(start);
-                URI page = URI.create(start.headers().firstValue("Location").orElseThrow() + "&as=" + u + ".3bot");
-                URI callback = URI.create(http.send(HttpRequest.newBuilder(page).build(),
-                        HttpResponse.BodyHandlers.discarding()).headers().firstValue("Location").orElseThrow());
-                String session = cookieOf(http.send(HttpRequest.newBuilder(callback).header("Cookie", cookie)
-                        .build(), HttpResponse.BodyHandlers.discarding()));
-                HttpResponse<byte[]> me = http.send(HttpRequest.newBuilder(root.resolve("/auth/me"))
-                        .header("Cookie", session).build(), HttpResponse.BodyHandlers.ofByteArray());
-                String csrf = JSON.readTree(me.body()).path("csrf").asText();
-                http.send(HttpRequest.newBuilder(root.resolve("/terms/accept")).header("Cookie", session)
-                        .header("X-CSRF-Token", csrf).POST(HttpRequest.BodyPublishers.noBody()).build(),
-                        HttpResponse.BodyHandlers.discarding()); // the terms, as the page asks first
-                return new String[] {session, csrf};
-            } catch (IOException | InterruptedException e) {
-                throw new IllegalStateException("could not log in as " + u, e);
-            }
-        });
-    }
-
-    private static String cookieOf(HttpResponse<?> response) {
-        String set = response.headers().firstValue("Set-Cookie").orElseThrow();
-        return set.substring(0, set.indexOf(';'));
-    }
-
     Reply post(String user, String path, Object body) throws IOException, InterruptedException {
-        String[] login = login(user);
+        BrowserSession.Login login = browser.as(user);
         HttpRequest.Builder request = HttpRequest.newBuilder(root.resolve(path)).timeout(Duration.ofSeconds(40))
-                .header("Cookie", login[0]).header("X-CSRF-Token", login[1]);
+                .header("Cookie", login.cookie()).header("X-CSRF-Token", login.csrf());
         request = body == null ? request.POST(HttpRequest.BodyPublishers.noBody())
                 : request.header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
@@ -90,7 +61,7 @@ final class HostClient {
 
     Reply get(String user, String path) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(root.resolve(path)).timeout(Duration.ofSeconds(40))
-                .header("Cookie", login(user)[0]).GET().build());
+                .header("Cookie", browser.as(user).cookie()).GET().build());
     }
 
     Reply answer(String user, String session, String value) throws IOException, InterruptedException {
