@@ -305,8 +305,8 @@ async function loadBots() {
 }
 
 function row(bot) {
-  const soon = bot.expiry === 'EXPIRES_SOON' || bot.expiry === 'RAN_DRY'
-    || (bot.expires_at && new Date(bot.expires_at) - Date.now() < 2 * 24 * 3600 * 1000);
+  const soon = bot.state !== 'DELETED' && (bot.expiry === 'EXPIRES_SOON' || bot.expiry === 'RAN_DRY'
+    || (bot.expires_at && new Date(bot.expires_at) - Date.now() < 2 * 24 * 3600 * 1000));
   const actions = el('div', { class: 'actions' });
   for (const action of ACTIONS[bot.state] || []) {
     const button = el('button', {
@@ -322,7 +322,7 @@ function row(bot) {
     el('td', {}, bot.state === 'DELETED' ? '' : el('a', { href: bot.url, rel: 'noopener noreferrer', text: bot.url })),
     el('td', { text: bot.node_id || bot.nodeId || '' }),
     el('td', { class: soon ? 'expiring' : undefined,
-      text: when(bot.expires_at || bot.expiresAt) + (soon ? ' (expires soon)' : '') }),
+      text: bot.state === 'DELETED' ? '-' : when(bot.expires_at || bot.expiresAt) + (soon ? ' (expires soon)' : '') }),
     el('td', {}, actions));
 }
 
