@@ -1,0 +1,36 @@
+package io.threebot.deployer.examples;
+
+import java.util.Objects;
+
+/**
+ * One row of the benchmark table: a ratio of two things measured side by side in the same run, the target it is
+ * held to and whether it met it.
+ *
+ * @param measure what was compared, e.g. {@code "LogTail / raw jedis, text lines"}
+ * @param ratio   measured / anchor
+ * @param target  the target as written in the table, e.g. {@code ">= 0.90"}
+ * @param met     whether the ratio meets the target
+ * @param detail  the two measured figures behind the ratio, e.g. {@code "412,000 vs 430,000 lines/s"}
+ */
+public record BenchmarkRatio(String measure, double ratio, String target, boolean met, String detail) {
+    public BenchmarkRatio {
+        Objects.requireNonNull(measure);
+        Objects.requireNonNull(target);
+        Objects.requireNonNull(detail);
+    }
+
+    /** A ratio that must be at most {@code limit}. */
+    public static BenchmarkRatio atMost(String measure, double ratio, double limit, String detail) {
+        return new BenchmarkRatio(measure, ratio, String.format("<= %.2f", limit), ratio <= limit, detail);
+    }
+
+    /** A ratio that must be at least {@code limit}. */
+    public static BenchmarkRatio atLeast(String measure, double ratio, double limit, String detail) {
+        return new BenchmarkRatio(measure, ratio, String.format(">= %.2f", limit), ratio >= limit, detail);
+    }
+
+    /** A ratio shown for information, held to no target. */
+    public static BenchmarkRatio shown(String measure, double ratio, String detail) {
+        return new BenchmarkRatio(measure, ratio, "-", true, detail);
+    }
+}
