@@ -19,6 +19,7 @@ public final class FailureInjector {
     private final Map<WorkloadType, Integer> workloadFailures = new EnumMap<>(WorkloadType.class);
     private final Set<String> failingNodes = new HashSet<>();
     private final Map<String, Integer> callFailures = new HashMap<>();
+    private final Map<WorkloadType, Integer> refusedWorkloads = new EnumMap<>(WorkloadType.class);
     private volatile Duration callDelay = Duration.ZERO;
 
     /** The next {@code times} workloads of this type report an error. */
@@ -39,6 +40,12 @@ public final class FailureInjector {
         return this;
     }
 
+    /** The grid refuses the next {@code times} deploy calls for workloads of this type, as if it were down. */
+    public synchronized FailureInjector refuseNextWorkloads(WorkloadType type, int times) {
+        refusedWorkloads.merge(type, times, Integer::sum);
+        return this;
+    }
+
     /** Every grid call takes at least this long. */
     public FailureInjector delayCalls(Duration delay) {
         this.callDelay = delay;
@@ -49,6 +56,7 @@ public final class FailureInjector {
         workloadFailures.clear();
         failingNodes.clear();
         callFailures.clear();
+        refusedWorkloads.clear();
         callDelay = Duration.ZERO;
     }
 
@@ -69,6 +77,16 @@ public final class FailureInjector {
                 callFailures.put(method, left - 1);
                 throw new GridUnavailableException("simulated grid failure in " + method);
             }
+        }
+    }
+
+    /** Called by the grid when a workload is sent; throws when it is to be refused. */
+    synchronized void onDeploy(WorkloadType type) {
+        Integer left = refusedWorkloads.get(type);
+        if (left != null && left > 0) {
+            refusedWorkloads.put(type, left - 1);
+            throw new GridUnavailableException("simulated grid failure sending a "
+                    + type.name().toLowerCase(Locale.ROOT) + " workload");
         }
     }
 

@@ -392,6 +392,7 @@ public final class SimulatedGrid implements GridClient {
     /** Deploys for a customer whose signature the caller already checked. */
     public synchronized long deployWorkload(Workload workload, long customerTid) {
         failures.onCall("deployWorkload");
+        failures.onDeploy(workload.type());
         requireUser(customerTid);
         PoolAccount pool = pools.get(workload.poolId());
         if (pool == null) {

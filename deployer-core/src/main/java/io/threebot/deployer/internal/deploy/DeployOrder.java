@@ -39,9 +39,10 @@ public record DeployOrder(String deploymentId, String owner, String name, Flavor
 
     /**
      * The gateway workloads of a 3Bot that keeps running while it is deployed again: its subdomain and reverse
-     * proxy, and the (sealed) secret its containers connect to the proxy with.
+     * proxy, the (sealed) secret its containers connect to the proxy with, and the private address of the running
+     * container, which the new one does not take so that each can be asked on its own.
      */
-    public record LiveGateway(long subdomainId, long proxyId, String sealedTrcSecret) {
+    public record LiveGateway(long subdomainId, long proxyId, String sealedTrcSecret, String containerIp) {
     }
 
     public DeployOrder(String deploymentId, String owner, String name, Flavor flavor, String sshKey,

@@ -36,14 +36,19 @@ public final class NetworkBuilder {
         this.random = random;
     }
 
-    /** Creates the network on its access node (once) and returns it. */
-    public ManagementNetwork create(Saga saga, GridIdentity identity, long poolId, Node accessNode, String metadata)
-            throws InterruptedException {
+    /**
+     * Creates the network (once) on its access node and the node the 3Bot runs on, as one generation deployed on
+     * both at once, and returns it.
+     */
+    public ManagementNetwork create(Saga saga, GridIdentity identity, long poolId, Node accessNode, Node threebotNode,
+                                    String metadata) throws InterruptedException {
         ManagementNetwork network = saga.step(JOURNAL_KEY, ManagementNetwork.class, () -> {
             WireGuardKeyPair client = WireGuardKeyPair.generate(random);
             ManagementNetwork empty = new ManagementNetwork(NAME, RANGE, accessNode.nodeId(), PEER_SUBNET,
                     client.publicKey(), sealer.seal(client.privateKey().value()), List.of(), List.of(), 1);
-            return empty.withMember(member(accessNode, "10.100.0.0/24"));
+            ManagementNetwork withAccess = empty.withMember(member(accessNode, "10.100.0.0/24"));
+            return threebotNode.nodeId().equals(accessNode.nodeId()) ? withAccess
+                    : withAccess.withMember(member(threebotNode, withAccess.nextSubnet()));
         });
         deployGeneration(saga, identity, poolId, network, metadata);
         return network;
@@ -82,9 +87,9 @@ public final class NetworkBuilder {
         }
     }
 
-    /** Takes the first free IP on a member node and records it. */
-    public ManagementNetwork reserveIp(Saga saga, ManagementNetwork network, String nodeId) {
-        ManagementNetwork updated = network.withUsedIp(network.freeIp(nodeId));
+    /** Records an IP of a member node's subnet as taken. */
+    public ManagementNetwork reserveIp(Saga saga, ManagementNetwork network, String ip) {
+        ManagementNetwork updated = network.withUsedIp(ip);
         saga.record(JOURNAL_KEY, updated);
         return updated;
     }

@@ -37,6 +37,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
@@ -106,44 +107,62 @@ public final class ThreebotDeployment {
                     ? "redeploying " + order.name() : "deploying " + order.name() + " (" + order.flavor() + ")");
             EligibleFarm farm = saga.step("farm", EligibleFarm.class, () -> chooseFarm(order));
             List<Node> farmNodes = c.grid().listNodes(farm.id()).stream().filter(n -> n.isUp(c.clock())).toList();
-            Capacity capacity = order.flavor().capacity();
-            Duration period = Duration.ofDays(order.days());
-            progress.update("Reserving a capacity pool on farm " + farm.name() + " for " + order.days() + " days.");
             long reuse = order.redeploy().map(DeployOrder.Redeploy::poolId).orElse(0L);
             List<String> poolNodes = reuse != 0
                     ? c.grid().getPool(reuse).map(Pool::nodeIds).orElse(List.of())
                     : farmNodes.stream().map(Node::nodeId).toList();
-            long poolId = c.pools().provision(saga, "pool", identity, reuse, poolNodes,
-                    capacity.computeUnitSeconds(period), capacity.storageUnitSeconds(period), progress);
-            Pool pool = c.grid().getPool(poolId).orElseThrow(() -> new GridNotFoundException("pool " + poolId));
-
-            progress.update("Creating your 3Bot's private network.");
-            String metadata = ThreebotWorkloads.metadata(order.owner(), order.name(), order.solutionUuid());
-            Node access = farmNodes.stream().filter(n -> n.publicIpv4().isPresent()
-                            && pool.nodeIds().contains(n.nodeId())).findFirst()
-                    .orElseThrow(() -> new StopFlowException("Farm " + farm.name()
-                            + " has no node with a public IPv4 address left; please choose another location."));
-            ManagementNetwork network = c.networks().create(saga, identity, poolId, access, metadata);
-
             String nodeId = saga.step("node", String.class, () -> order.nodeId().orElseGet(
-                    () -> pickNode(farm.id(), pool.nodeIds(), order).nodeId()));
-            network = c.networks().addNode(saga, identity, poolId, network, node(nodeId), metadata);
-            ManagementNetwork grown = network;
-            String ip = saga.step("ip", String.class, () -> grown.freeIp(nodeId));
-            if (!network.usedIps().contains(ip)) {
-                c.networks().reserveIp(saga, network, nodeId);
-            }
-            progress.update("Management network ready; your 3Bot will run on node " + nodeId + " at " + ip + ".");
-
-            progress.update("Preparing gateways.");
-            Optional<DeployOrder.Redeploy> redeploy = order.redeploy().filter(r -> r.gateway().isPresent());
+                    () -> pickNode(farm.id(), poolNodes, order).nodeId()));
             Node chosenNode = node(nodeId);
+            Optional<DeployOrder.Redeploy> redeploy = order.redeploy().filter(r -> r.gateway().isPresent());
             GatewayChoice gateway = saga.step("gateway-1", GatewayChoice.class, () -> redeploy
                     .flatMap(DeployOrder.Redeploy::gateway)
                     .orElseGet(() -> c.domains().choose(order.name(), Optional.of(chosenNode))));
             progress.update(c.domains().explain(gateway, chosenNode));
-            long gatewayPool = redeploy.isPresent() ? redeploy.get().gatewayPoolId()
-                    : gatewayPool(saga, identity, gateway, progress);
+            Secret trcSecret = trcSecret(saga, order, identity);
+            String metadata = ThreebotWorkloads.metadata(order.owner(), order.name(), order.solutionUuid());
+
+            // the gateway needs neither the pool nor the network: its pool and workloads go out alongside them
+            boolean keepsLiveGateway = order.redeploy().flatMap(DeployOrder.Redeploy::live).isPresent();
+            CompletableFuture<Long> gatewayBranch = branch(() -> {
+                long pool = redeploy.isPresent() ? redeploy.get().gatewayPoolId()
+                        : gatewayPool(saga, identity, gateway, Progress.silent());
+                if (!keepsLiveGateway) {
+                    sendGateway(saga, identity, gateway, pool, 1, trcSecret, metadata);
+                }
+                return pool;
+            });
+            long poolId;
+            String ip;
+            try {
+                Capacity capacity = order.flavor().capacity();
+                Duration period = Duration.ofDays(order.days());
+                progress.update("Reserving a capacity pool on farm " + farm.name() + " for " + order.days()
+                        + " days.");
+                poolId = c.pools().provision(saga, "pool", identity, reuse, poolNodes,
+                        capacity.computeUnitSeconds(period), capacity.storageUnitSeconds(period), progress);
+                long paidPool = poolId;
+                Pool pool = c.grid().getPool(poolId).orElseThrow(() -> new GridNotFoundException("pool " + paidPool));
+
+                progress.update("Creating your 3Bot's private network.");
+                Node access = access(farm, farmNodes, pool, chosenNode);
+                ManagementNetwork network = c.networks().create(saga, identity, poolId, access, chosenNode, metadata);
+                // a deployment journaled before the network was created with its node grows it instead
+                network = c.networks().addNode(saga, identity, poolId, network, chosenNode, metadata);
+                ManagementNetwork grown = network;
+                // a running 3Bot's new container takes another address than the old one, to be asked on its own
+                ManagementNetwork addressable = order.redeploy().flatMap(DeployOrder.Redeploy::live)
+                        .map(l -> grown.withUsedIp(l.containerIp())).orElse(grown);
+                ip = saga.step("ip", String.class, () -> addressable.freeIp(nodeId));
+                if (!network.usedIps().contains(ip)) {
+                    c.networks().reserveIp(saga, network, ip);
+                }
+                progress.update("Management network ready; your 3Bot will run on node " + nodeId + " at " + ip + ".");
+            } catch (RuntimeException | InterruptedException e) {
+                settle(gatewayBranch);
+                throw e;
+            }
+            long gatewayPool = awaitBranch(gatewayBranch);
             Placement placement = new Placement(farm.id(), farm.name(), farm.continent(), poolId, nodeId, ip,
                     gateway, gatewayPool, 1, 1, 0);
             saga.record("placement", placement);
@@ -180,9 +199,7 @@ public final class ThreebotDeployment {
                     .orElseThrow(() -> new IllegalStateException("deployment " + saga.id() + " was not set up"));
             String metadata = ThreebotWorkloads.metadata(order.owner(), order.name(), order.solutionUuid());
             Optional<DeployOrder.LiveGateway> live = order.redeploy().flatMap(DeployOrder.Redeploy::live);
-            Secret trcSecret = sealed(saga, "trc-secret", () -> live
-                    .map(l -> c.sealer().unseal(l.sealedTrcSecret()))
-                    .orElseGet(() -> identity.tid() + ":" + hex(UUID.randomUUID())));
+            Secret trcSecret = trcSecret(saga, order, identity);
             Secret backupToken = sealed(saga, "backup-token", () -> c.tokens().issue(order.identityName()));
             int maxAttempts = order.nodeId().isPresent() ? 1 : c.settings().deployAttempts();
             while (true) {
@@ -190,11 +207,23 @@ public final class ThreebotDeployment {
                         + placement.gateway().fqdn() + "; this takes a few minutes.");
                 try {
                     // a 3Bot that keeps running keeps its gateway: the new container joins its proxy
+                    Placement p = placement;
                     List<Long> gatewayIds = live.isPresent()
                             ? List.of(live.get().subdomainId(), live.get().proxyId())
-                            : deployGateway(saga, identity, placement, trcSecret, metadata);
-                    long containerId = deployContainer(saga, identity, order, placement, password, backupToken,
+                            : sendGateway(saga, identity, p.gateway(), p.gatewayPoolId(), p.domainAttempt(),
+                            trcSecret, metadata);
+                    long containerId = sendContainer(saga, identity, order, placement, password, backupToken,
                             metadata);
+                    // the gateway and the container come up at once; the first to fail decides the retry
+                    List<CompletableFuture<Workload>> up = new ArrayList<>();
+                    up.add(c.workloads().awaitOk(containerId, WorkloadType.CONTAINER, p.nodeId()));
+                    if (live.isEmpty()) {
+                        up.add(c.workloads().awaitOk(gatewayIds.get(0), WorkloadType.SUBDOMAIN,
+                                p.gateway().gatewayId()));
+                        up.add(c.workloads().awaitOk(gatewayIds.get(1), WorkloadType.REVERSE_PROXY,
+                                p.gateway().gatewayId()));
+                    }
+                    Futures.awaitAll(up);
                     Threebot threebot = record(order, identity, placement, password,
                             List.of(gatewayIds.get(0), gatewayIds.get(1), containerId));
                     saga.record("threebot", threebot.uuid());
@@ -297,44 +326,102 @@ public final class ThreebotDeployment {
 
     // ---- reservation ----------------------------------------------------------------------------------------
 
-    private List<Long> deployGateway(Saga saga, GridIdentity identity, Placement p, Secret trcSecret,
-                                     String metadata) throws InterruptedException {
-        GatewayChoice gw = p.gateway();
-        CompletableFuture<Long> subdomain = CompletableFuture.supplyAsync(() -> c.workloads().deploy(saga,
-                "subdomain-" + p.domainAttempt(), identity, gw.gatewayId(), p.gatewayPoolId(), metadata,
-                new SubdomainSpec(gw.fqdn(), gw.ips())), c.executor());
-        CompletableFuture<Long> proxy = CompletableFuture.supplyAsync(() -> c.workloads().deploy(saga,
-                "proxy-" + p.domainAttempt(), identity, gw.gatewayId(), p.gatewayPoolId(), metadata,
-                new ReverseProxySpec(gw.fqdn(), trcSecret)), c.executor());
-        long subdomainId = Futures.await(subdomain);
-        long proxyId = Futures.await(proxy);
-        CompletableFuture<Workload> subdomainUp = c.workloads().awaitOk(subdomainId, WorkloadType.SUBDOMAIN,
-                gw.gatewayId());
-        CompletableFuture<Workload> proxyUp = c.workloads().awaitOk(proxyId, WorkloadType.REVERSE_PROXY,
-                gw.gatewayId());
-        Futures.await(subdomainUp);
-        Futures.await(proxyUp);
+    /** Sends the gateway's subdomain and reverse proxy (once each); returns their ids. */
+    private List<Long> sendGateway(Saga saga, GridIdentity identity, GatewayChoice gw, long gatewayPoolId,
+                                   int domainAttempt, Secret trcSecret, String metadata) {
+        long subdomainId = c.workloads().deploy(saga, "subdomain-" + domainAttempt, identity, gw.gatewayId(),
+                gatewayPoolId, metadata, new SubdomainSpec(gw.fqdn(), gw.ips()));
+        long proxyId = c.workloads().deploy(saga, "proxy-" + domainAttempt, identity, gw.gatewayId(), gatewayPoolId,
+                metadata, new ReverseProxySpec(gw.fqdn(), trcSecret));
         return List.of(subdomainId, proxyId);
     }
 
-    private long deployContainer(Saga saga, GridIdentity identity, DeployOrder order, Placement p, String password,
-                                 Secret backupToken, String metadata) throws InterruptedException {
+    /** Sends the container (once per node attempt, again after a change of domain); returns its id. */
+    private long sendContainer(Saga saga, GridIdentity identity, DeployOrder order, Placement p, String password,
+                               Secret backupToken, String metadata) {
         Secret trc = Secret.of(c.sealer().unseal(saga.done("trc-secret", String.class).orElseThrow()));
         ThreebotWorkloads.ContainerInputs inputs = new ThreebotWorkloads.ContainerInputs(order.name(), order.owner(),
                 order.sshKey(), p.gateway(), p.ipAddress(), order.flavor().capacity(),
                 Secret.of(c.identities().containerSecret(order.identityName(), password)),
                 backupToken, trc, c.logs().configFor(order.owner(), order.name()));
-        long id = c.workloads().deploy(saga, "container-" + p.nodeAttempt(), identity, p.nodeId(), p.poolId(),
-                metadata, ThreebotWorkloads.container(c.settings(), inputs));
-        Futures.await(c.workloads().awaitOk(id, WorkloadType.CONTAINER, p.nodeId()));
-        return id;
+        return c.workloads().deploy(saga, containerKey(p), identity, p.nodeId(), p.poolId(), metadata,
+                ThreebotWorkloads.container(c.settings(), inputs));
+    }
+
+    private static String containerKey(Placement p) {
+        return "container-" + p.nodeAttempt();
+    }
+
+    /**
+     * The secret the container and its reverse proxy share: a running 3Bot's own, else a new one, kept in the
+     * journal (sealed) so a resumed deployment uses the same.
+     */
+    private Secret trcSecret(Saga saga, DeployOrder order, GridIdentity identity) {
+        return sealed(saga, "trc-secret", () -> order.redeploy().flatMap(DeployOrder.Redeploy::live)
+                .map(l -> c.sealer().unseal(l.sealedTrcSecret()))
+                .orElseGet(() -> identity.tid() + ":" + hex(UUID.randomUUID())));
+    }
+
+    /** Runs a branch of the deployment on the grid executor, beside the caller's own. */
+    private <T> CompletableFuture<T> branch(StepBody<T> body) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        c.executor().execute(() -> {
+            try {
+                result.complete(body.run());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                result.completeExceptionally(new BranchInterrupted(e));
+            } catch (RuntimeException | Error e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return result;
+    }
+
+    /** A branch's result; a branch cut short by a shutdown is an interruption, never a failure to undo. */
+    private static <T> T awaitBranch(CompletableFuture<T> branch) throws InterruptedException {
+        try {
+            return Futures.await(branch);
+        } catch (BranchInterrupted e) {
+            throw (InterruptedException) new InterruptedException("a branch of the deployment was interrupted")
+                    .initCause(e);
+        }
+    }
+
+    /** Waits until a branch ended, however it ended, so that an undoing sees everything it journaled. */
+    private static void settle(CompletableFuture<?> branch) {
+        try {
+            branch.handle((value, failure) -> null).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Marks a branch of a deployment that a shutdown interrupted. */
+    private static final class BranchInterrupted extends RuntimeException {
+        BranchInterrupted(InterruptedException cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
+
+    /** The node the owner's WireGuard peer dials: the 3Bot's own when it has a public IPv4, else another. */
+    private static Node access(EligibleFarm farm, List<Node> farmNodes, Pool pool, Node threebotNode) {
+        if (threebotNode.publicIpv4().isPresent() && pool.nodeIds().contains(threebotNode.nodeId())) {
+            return threebotNode;
+        }
+        return farmNodes.stream().filter(n -> n.publicIpv4().isPresent() && pool.nodeIds().contains(n.nodeId()))
+                .findFirst()
+                .orElseThrow(() -> new StopFlowException("Farm " + farm.name()
+                        + " has no node with a public IPv4 address left; please choose another location."));
     }
 
     private Placement retryOnAnotherNode(Saga saga, GridIdentity identity, DeployOrder order, Placement p,
                                          int failures, String metadata, WorkloadFailedException failure)
             throws InterruptedException {
         c.blockedNodes().block(p.nodeId());
-        c.workloads().remove(saga, WorkloadDeployer.PREFIX + "container-" + p.nodeAttempt(), identity);
+        c.workloads().remove(saga, WorkloadDeployer.PREFIX + containerKey(p), identity);
         Pool pool = c.grid().getPool(p.poolId()).orElseThrow(() -> new GridNotFoundException("pool " + p.poolId()));
         Node next = c.capacity().pickNode(p.farmId(), pool.nodeIds(), order.flavor().resources(), c.random())
                 .orElseThrow(() -> new StopFlowException("Your 3Bot could not be deployed: " + failure.getMessage()
@@ -342,7 +429,7 @@ public final class ThreebotDeployment {
         ManagementNetwork network = saga.done(NetworkBuilder.JOURNAL_KEY, ManagementNetwork.class).orElseThrow();
         network = c.networks().addNode(saga, identity, p.poolId(), network, next, metadata);
         String ip = network.freeIp(next.nodeId());
-        c.networks().reserveIp(saga, network, next.nodeId());
+        c.networks().reserveIp(saga, network, ip);
         return p.onNode(next.nodeId(), ip, failures);
     }
 
@@ -351,6 +438,8 @@ public final class ThreebotDeployment {
         c.blockedDomains().block(p.gateway().managedDomain());
         c.workloads().remove(saga, WorkloadDeployer.PREFIX + "subdomain-" + p.domainAttempt(), identity);
         c.workloads().remove(saga, WorkloadDeployer.PREFIX + "proxy-" + p.domainAttempt(), identity);
+        // the container was sent for the old domain: it is sent again, under the same key, for the new one
+        c.workloads().remove(saga, WorkloadDeployer.PREFIX + containerKey(p), identity);
         GatewayChoice gateway = saga.step("gateway-" + (p.domainAttempt() + 1), GatewayChoice.class,
                 () -> c.domains().choose(order.name(), c.grid().getNode(p.nodeId())));
         return p.onGateway(gateway, gatewayPool(saga, identity, gateway, progress), failures);

@@ -1,7 +1,9 @@
 package io.threebot.deployer.internal.grid;
 
 import io.threebot.deployer.errors.DeployerException;
+import java.util.List;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -19,6 +21,24 @@ public final class Futures {
         } catch (CancellationException e) {
             throw new DeployerException("the operation was cancelled", e);
         }
+    }
+
+    /**
+     * Waits until every future completed; throws as soon as one fails (with what it failed with), without waiting
+     * for the others.
+     */
+    public static void awaitAll(List<? extends CompletableFuture<?>> futures) throws InterruptedException {
+        CompletableFuture<Void> firstFailure = new CompletableFuture<>();
+        for (CompletableFuture<?> future : futures) {
+            future.whenComplete((value, failure) -> {
+                if (failure != null) {
+                    firstFailure.completeExceptionally(failure);
+                }
+            });
+        }
+        CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new))
+                .whenComplete((value, failure) -> firstFailure.complete(null));
+        await(firstFailure);
     }
 
     private static RuntimeException rethrow(Throwable cause) {

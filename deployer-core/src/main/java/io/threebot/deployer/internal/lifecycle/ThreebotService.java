@@ -686,7 +686,7 @@ public final class ThreebotService {
             return Optional.empty();
         }
         return deployment.done("trc-secret", String.class).map(sealed -> new DeployOrder.LiveGateway(
-                        threebot.workloadIds().get(0), threebot.workloadIds().get(1), sealed));
+                        threebot.workloadIds().get(0), threebot.workloadIds().get(1), sealed, threebot.ipAddress()));
     }
 
     /**

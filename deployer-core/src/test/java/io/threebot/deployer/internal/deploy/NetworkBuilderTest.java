@@ -41,7 +41,7 @@ class NetworkBuilderTest {
         long pool = grid.reservePool(new PoolRequest(0, 0, 0, 0, nodes.stream().map(Node::nodeId).toList(),
                 List.of("TFT")), identity).reservationId();
         Saga saga = Saga.open(store, "dep-net", "nia", "netbot", Clock.systemUTC());
-        ManagementNetwork first = networks.create(saga, identity, pool, nodes.get(0), "meta");
+        ManagementNetwork first = networks.create(saga, identity, pool, nodes.get(0), nodes.get(0), "meta");
         List<Long> firstGeneration = liveNetworkWorkloads(identity);
         assertThat(firstGeneration).hasSize(1);
 
@@ -64,5 +64,26 @@ class NetworkBuilderTest {
         return grid.listWorkloads(identity.tid()).stream()
                 .filter(w -> w.type() == WorkloadType.NETWORK_RESOURCE && !w.nextAction().isGone())
                 .map(Workload::id).toList();
+    }
+
+    @Test
+    void aNetworkIsCreatedOnItsAccessNodeAndThe3BotsNodeAsOneGeneration() throws Exception {
+        GridIdentity identity = new IdentityService(grid, KeyDerivation.hardened(1_000))
+                .ensureRegistered("nia_twonodes", "a long enough password");
+        List<Node> nodes = grid.listNodes(grid.listFarms().get(0).id());
+        long pool = grid.reservePool(new PoolRequest(0, 0, 0, 0, nodes.stream().map(Node::nodeId).toList(),
+                List.of("TFT")), identity).reservationId();
+        Saga saga = Saga.open(store, "dep-two", "nia", "twonodes", Clock.systemUTC());
+
+        ManagementNetwork network = networks.create(saga, identity, pool, nodes.get(0), nodes.get(1), "meta");
+
+        assertThat(network.generation()).isEqualTo(1);
+        assertThat(network.members()).extracting(NetworkMember::nodeId)
+                .containsExactly(nodes.get(0).nodeId(), nodes.get(1).nodeId());
+        assertThat(network.members().get(0).subnet()).isNotEqualTo(network.members().get(1).subnet());
+        assertThat(liveNetworkWorkloads(identity)).hasSize(2);
+        assertThat(networks.addNode(saga, identity, pool, network, nodes.get(1), "meta"))
+                .as("already a member: nothing to grow").isEqualTo(network);
+        assertThat(liveNetworkWorkloads(identity)).hasSize(2);
     }
 }
