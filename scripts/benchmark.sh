@@ -4,6 +4,7 @@
 #   ./scripts/benchmark.sh redis [lines]      log lines delivered to a subscriber against raw jedis
 #   ./scripts/benchmark.sh acme [rounds]      certificate issuance against pebble's own validation time
 #   ./scripts/benchmark.sh store [seconds]    PostgreSQL store against files; two instances against one
+#   ./scripts/benchmark.sh deploy [N...]      one deploy against its critical path; N at once against one
 # Each starts its server (sshd, redis-server, pebble, postgres) on loopback, so those Debian packages must be
 # installed.
 set -euo pipefail
@@ -12,7 +13,8 @@ case "${1:-}" in
     redis) main=io.threebot.deployer.examples.LogStreamBenchmark ;;
     acme) main=io.threebot.deployer.examples.CertificateBenchmark ;;
     store) main=io.threebot.deployer.examples.StoreBenchmark ;;
-    *) echo "usage: $0 ssh|redis|acme|store [count]" >&2; exit 2 ;;
+    deploy) main=io.threebot.deployer.examples.DeployBenchmark ;;
+    *) echo "usage: $0 ssh|redis|acme|store|deploy [count]" >&2; exit 2 ;;
 esac
 shift
 exec "$(dirname "$0")/run-example.sh" "$main" "$@"

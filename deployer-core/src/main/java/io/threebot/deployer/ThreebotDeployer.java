@@ -36,6 +36,7 @@ import io.threebot.deployer.internal.lifecycle.ExpiryWatch;
 import io.threebot.deployer.internal.lifecycle.ThreebotLister;
 import io.threebot.deployer.internal.lifecycle.ThreebotService;
 import io.threebot.deployer.internal.store.Leases;
+import io.threebot.deployer.internal.support.ElasticExecutor;
 import io.threebot.deployer.model.ExpiryNotice;
 import io.threebot.deployer.model.Threebot;
 import io.threebot.deployer.sim.SimulatedDns;
@@ -74,11 +75,8 @@ import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -109,6 +107,8 @@ public final class ThreebotDeployer implements AutoCloseable {
     private final Chats chatView;
     private final ThreebotRepository threebots;
     private final WorkloadWatcher watcher;
+    /** Long steps mostly wait on the grid: their threads need little stack. */
+    private static final long STEP_STACK_BYTES = 256 * 1024;
     private final ExecutorService flowExecutor;
     private final boolean ownsFlowExecutor;
     private final ExecutorService gridExecutor;
@@ -129,10 +129,11 @@ public final class ThreebotDeployer implements AutoCloseable {
     private ThreebotDeployer(Builder b) {
         this.settings = b.settings;
         this.ownedStore = b.ownedStore;
-        this.flowExecutor = b.flowExecutor != null ? b.flowExecutor : pool("threebot-flow", settings.workerThreads());
+        this.flowExecutor = b.flowExecutor != null ? b.flowExecutor
+                : ElasticExecutor.create("threebot-flow", settings.maxConcurrentSteps(), STEP_STACK_BYTES);
         this.ownsFlowExecutor = b.flowExecutor == null;
-        this.gridExecutor = pool("threebot-grid", settings.workerThreads() * 2);
-        this.probeExecutor = pool("threebot-probe", settings.listingConcurrency());
+        this.gridExecutor = ElasticExecutor.create("threebot-grid", settings.workerThreads() * 2, 0);
+        this.probeExecutor = ElasticExecutor.create("threebot-probe", settings.listingConcurrency(), 0);
         Blocklist blockedNodes = new Blocklist(b.store, "nodes", b.clock, settings.nodeBlockDuration());
         Blocklist blockedDomains = new Blocklist(b.store, "domains", b.clock, settings.nodeBlockDuration());
         this.watcher = new WorkloadWatcher(b.grid, b.clock, settings.pollInterval());
@@ -477,18 +478,6 @@ public final class ThreebotDeployer implements AutoCloseable {
         }
     }
 
-    private static ExecutorService pool(String name, int threads) {
-        AtomicInteger count = new AtomicInteger();
-        ThreadPoolExecutor executor = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(10_000), r -> {
-                    Thread t = new Thread(r, name + "-" + count.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
-        executor.allowCoreThreadTimeOut(true);
-        return executor;
-    }
-
     /**
      * Configures a {@link ThreebotDeployer}. The grid must be given ({@link #grid} with {@link #payments} and
      * {@link #userPayments}, or {@link #simulation}); every other part has a default: a file store under
@@ -628,7 +617,7 @@ public final class ThreebotDeployer implements AutoCloseable {
 
         /**
          * Runs the chats' long steps on the host's executor (a virtual-thread-per-task executor on Java 21, say)
-         * instead of a pool of {@code workerThreads}; closing the deployer interrupts its steps but leaves the
+         * instead of its own pool of up to {@code maxConcurrentSteps} small-stack threads; closing the deployer interrupts its steps but leaves the
          * executor to the host.
          */
         public Builder flowExecutor(ExecutorService value) {

@@ -36,6 +36,7 @@ public final class DeployerSettings {
     private final Duration nodeBlockDuration;
     private final Duration backupTokenLifetime;
     private final int workerThreads;
+    private final int maxConcurrentSteps;
     private final Duration stopTimeout;
     private final Duration listingProbeTimeout;
     private final int listingConcurrency;
@@ -70,6 +71,7 @@ public final class DeployerSettings {
         this.nodeBlockDuration = b.nodeBlockDuration;
         this.backupTokenLifetime = b.backupTokenLifetime;
         this.workerThreads = b.workerThreads;
+        this.maxConcurrentSteps = b.maxConcurrentSteps;
         this.stopTimeout = b.stopTimeout;
         this.listingProbeTimeout = b.listingProbeTimeout;
         this.listingConcurrency = b.listingConcurrency;
@@ -109,8 +111,9 @@ public final class DeployerSettings {
             throw new IllegalArgumentException("listingConcurrency, maxPasswordFailures and "
                     + "maxPasswordFailuresPerOwner must be positive");
         }
-        if (deployAttempts < 1 || workerThreads < 1 || passwordHashIterations < 1) {
-            throw new IllegalArgumentException("deployAttempts, workerThreads and passwordHashIterations must be positive");
+        if (deployAttempts < 1 || workerThreads < 1 || maxConcurrentSteps < 1 || passwordHashIterations < 1) {
+            throw new IllegalArgumentException("deployAttempts, workerThreads, maxConcurrentSteps and "
+                    + "passwordHashIterations must be positive");
         }
     }
 
@@ -188,6 +191,11 @@ public final class DeployerSettings {
 
     public int workerThreads() {
         return workerThreads;
+    }
+
+    /** How many long chat steps (a deployment's set-up, reservation, readiness) may run at once. */
+    public int maxConcurrentSteps() {
+        return maxConcurrentSteps;
     }
 
     public Duration stopTimeout() {
@@ -270,7 +278,8 @@ public final class DeployerSettings {
                 Objects.equals(retryPause, o.retryPause) && Objects.equals(deployAttempts, o.deployAttempts) &&
                 Objects.equals(nodeBlockDuration, o.nodeBlockDuration) &&
                 Objects.equals(backupTokenLifetime, o.backupTokenLifetime) &&
-                Objects.equals(workerThreads, o.workerThreads) && Objects.equals(stopTimeout, o.stopTimeout) &&
+                Objects.equals(workerThreads, o.workerThreads) && maxConcurrentSteps == o.maxConcurrentSteps &&
+                Objects.equals(stopTimeout, o.stopTimeout) &&
                 Objects.equals(listingProbeTimeout, o.listingProbeTimeout) &&
                 Objects.equals(listingConcurrency, o.listingConcurrency) &&
                 Objects.equals(maxPasswordFailures, o.maxPasswordFailures) &&
@@ -289,7 +298,7 @@ public final class DeployerSettings {
         return Objects.hash(network, overProvisioning, testCert, deployerDomain, acmeServerUrl, flist, sdkVersion,
                 keyDerivation, passwordHashIterations, pollInterval, workloadTimeout, poolPaymentTimeout,
                 readinessTimeout, readinessRequestTimeout, retryPause, deployAttempts, nodeBlockDuration,
-                backupTokenLifetime, workerThreads, stopTimeout, listingProbeTimeout, listingConcurrency,
+                backupTokenLifetime, workerThreads, maxConcurrentSteps, stopTimeout, listingProbeTimeout, listingConcurrency,
                 maxPasswordFailures, maxPasswordFailuresPerOwner, passwordFailureWindow, requireTerms,
                 maxOpenChatsPerOwner, sessionIdleTimeout, expiryWarning, expiryCheckInterval, billing,
                 leaseDuration);
@@ -317,7 +326,8 @@ public final class DeployerSettings {
                 .workloadTimeout(workloadTimeout).poolPaymentTimeout(poolPaymentTimeout)
                 .readinessTimeout(readinessTimeout).readinessRequestTimeout(readinessRequestTimeout)
                 .retryPause(retryPause).deployAttempts(deployAttempts).nodeBlockDuration(nodeBlockDuration)
-                .backupTokenLifetime(backupTokenLifetime).workerThreads(workerThreads).stopTimeout(stopTimeout)
+                .backupTokenLifetime(backupTokenLifetime).workerThreads(workerThreads).maxConcurrentSteps(maxConcurrentSteps)
+                .stopTimeout(stopTimeout)
                 .listingProbeTimeout(listingProbeTimeout).listingConcurrency(listingConcurrency)
                 .maxPasswordFailures(maxPasswordFailures).maxPasswordFailuresPerOwner(maxPasswordFailuresPerOwner)
                 .passwordFailureWindow(passwordFailureWindow)
@@ -347,6 +357,7 @@ public final class DeployerSettings {
         private Duration nodeBlockDuration = Duration.ofHours(4);
         private Duration backupTokenLifetime = Duration.ofDays(7);
         private int workerThreads = 8;
+        private int maxConcurrentSteps = 1_000;
         private Duration stopTimeout = Duration.ofSeconds(40);
         private Duration listingProbeTimeout = Duration.ofSeconds(10);
         private int listingConcurrency = 256;
@@ -455,9 +466,19 @@ public final class DeployerSettings {
             return this;
         }
 
-        /** Threads that run long chat steps and grid calls. */
+        /** Threads that make grid calls in parallel (twice as many) and the branches of a deployment. */
         public Builder workerThreads(int value) {
             this.workerThreads = value;
+            return this;
+        }
+
+        /**
+         * How many long chat steps may run at once (1 000 by default); more wait for one to end. A step that waits
+         * on the grid holds a thread with a small stack (256 KiB reserved, tens of KiB used), made when a step
+         * starts and ended a minute after the last one, so hundreds of deployments can wait at once.
+         */
+        public Builder maxConcurrentSteps(int value) {
+            this.maxConcurrentSteps = value;
             return this;
         }
 

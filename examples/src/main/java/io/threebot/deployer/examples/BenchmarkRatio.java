@@ -11,12 +11,23 @@ import java.util.Objects;
  * @param target  the target as written in the table, e.g. {@code ">= 0.90"}
  * @param met     whether the ratio meets the target
  * @param detail  the two measured figures behind the ratio, e.g. {@code "412,000 vs 430,000 lines/s"}
+ * @param unit    what the value is in: {@code "x"} for a ratio, else the unit of a figure shown as measured
  */
-public record BenchmarkRatio(String measure, double ratio, String target, boolean met, String detail) {
+public record BenchmarkRatio(String measure, double ratio, String target, boolean met, String detail, String unit) {
     public BenchmarkRatio {
         Objects.requireNonNull(measure);
         Objects.requireNonNull(target);
         Objects.requireNonNull(detail);
+        Objects.requireNonNull(unit);
+    }
+
+    public BenchmarkRatio(String measure, double ratio, String target, boolean met, String detail) {
+        this(measure, ratio, target, met, detail, "x");
+    }
+
+    /** A figure that is not a ratio (say, idle sessions per GiB of heap), shown with its unit. */
+    public static BenchmarkRatio figure(String measure, double value, String unit, String detail) {
+        return new BenchmarkRatio(measure, value, "-", true, detail, unit);
     }
 
     /** A ratio that must be at most {@code limit}. */

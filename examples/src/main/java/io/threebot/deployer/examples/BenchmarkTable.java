@@ -2,6 +2,7 @@ package io.threebot.deployer.examples;
 
 import java.io.PrintStream;
 import java.util.List;
+import java.util.Locale;
 
 /** Prints benchmark ratios as one table, each with its target and whether it was met. */
 final class BenchmarkTable {
@@ -10,11 +11,12 @@ final class BenchmarkTable {
 
     static void print(List<BenchmarkRatio> rows, PrintStream out) {
         int width = Math.max(20, rows.stream().mapToInt(r -> r.measure().length()).max().orElse(20));
-        String format = "%-" + width + "s %8s %8s %5s  %s%n";
+        String format = "%-" + width + "s %14s %8s %5s  %s%n";
         out.printf(format, "measure", "ratio", "target", "met", "measured");
         for (BenchmarkRatio row : rows) {
-            out.printf(format, row.measure(), String.format("%.2fx", row.ratio()), row.target(),
-                    row.met() ? "yes" : "NO", row.detail());
+            String value = row.unit().equals("x") ? String.format(Locale.ROOT, "%.2fx", row.ratio())
+                    : String.format(Locale.ROOT, "%,.0f %s", row.ratio(), row.unit());
+            out.printf(format, row.measure(), value, row.target(), row.met() ? "yes" : "NO", row.detail());
         }
     }
 }

@@ -32,8 +32,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <pre>./scripts/benchmark.sh store [seconds per throughput run]</pre>
  */
 public final class StoreBenchmark {
-    private static final Map<String, String> ANSWERS = Map.of("flavor", "Silver (CPU 1 - Memory 2 GB - Disk 4 GB "
-            + "[SSD])", "ssh_key", "", "password", "correct horse battery", "policy", "Automatic", "days", "1");
+    private static final Map<String, String> ANSWERS = ScriptedDeploy.ANSWERS;
 
     private StoreBenchmark() {
     }
@@ -148,32 +147,15 @@ public final class StoreBenchmark {
         for (int d = 0; d < deploys; d++) {
             OwnerDeployer me = instances.get(d % instances.size()).forOwner("dep" + tag + d);
             String name = "b" + tag + d;
-            running.add(pool.submit(() -> deploy(me, name)));
+            running.add(pool.submit(() -> {
+                ScriptedDeploy.run(me, name, Duration.ofSeconds(60));
+                return null;
+            }));
         }
         for (Future<?> r : running) {
             r.get();
         }
         pool.shutdown();
         return deploys / ((System.nanoTime() - start) / 60e9);
-    }
-
-    private static Void deploy(OwnerDeployer me, String name) throws InterruptedException {
-        ChatMessage m = me.startChat(Flow.DEPLOY);
-        String session = m.sessionId();
-        while (m.category().asks() || m.busy()) {
-            if (m.busy()) {
-                m = me.awaitNext(session, Duration.ofSeconds(60));
-                continue;
-            }
-            String key = m.questionKey().orElse("");
-            m = me.answer(session, key.equals("name") ? name : ANSWERS.getOrDefault(key, ""));
-            if (m.validationError().isPresent()) {
-                throw new IllegalStateException(key + ": " + m.validationError().get());
-            }
-        }
-        if (m.category() != io.threebot.deployer.chat.Category.END) {
-            throw new IllegalStateException("deploy " + name + " ended with " + m.payload().msg());
-        }
-        return null;
     }
 }
