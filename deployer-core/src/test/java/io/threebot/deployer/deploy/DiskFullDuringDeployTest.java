@@ -9,6 +9,7 @@ import io.threebot.deployer.chat.Category;
 import io.threebot.deployer.chat.ChatMessage;
 import io.threebot.deployer.chat.SessionStatus;
 import io.threebot.deployer.internal.billing.UserBilling;
+import io.threebot.deployer.internal.chat.ChatEngine;
 import io.threebot.deployer.internal.deploy.DeploymentJournal;
 import io.threebot.deployer.internal.flows.PaymentSteps;
 import io.threebot.deployer.model.WorkloadType;
@@ -53,6 +54,11 @@ class DiskFullDuringDeployTest {
             }
             assertThat(world.ledger.netOf(SimulatedLedger.AUTO_PAYER)).as("the user has it all back, unrecorded")
                     .isZero();
+            // the step's runner tries to record its end once the refunds went out: the disk refuses that too
+            while (disk.refusedWrites(ChatEngine.SESSIONS) == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertThat(disk.refusedWrites(ChatEngine.SESSIONS)).isPositive();
             assertThat(world.payments.balanceStroops()).as("the pool payment came back").isEqualTo(OPERATOR_FUNDS);
             assertThat(deployer.chats().status(chat.sessionId(), "dora")).as("nothing could record the end")
                     .isEqualTo(SessionStatus.BUSY);

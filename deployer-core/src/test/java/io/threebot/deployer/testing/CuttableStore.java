@@ -5,7 +5,10 @@ import io.threebot.deployer.spi.StoreException;
 import io.threebot.deployer.spi.StoreUnavailableException;
 import io.threebot.deployer.spi.Versioned;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A store that can be cut off from its deployer, as a process that froze or lost its database would be: after
@@ -17,6 +20,8 @@ public final class CuttableStore implements StateStore {
     private final boolean shared;
     private volatile boolean cut;
     private volatile boolean readOnly;
+    private final Map<String, AtomicInteger> refused =
+            new ConcurrentHashMap<>();
 
     public CuttableStore(StateStore store) {
         this(store, store.shared());
@@ -49,11 +54,18 @@ public final class CuttableStore implements StateStore {
         }
     }
 
-    private void checkWrite() {
+    private void checkWrite(String kind) {
         check();
         if (readOnly) {
+            refused.computeIfAbsent(kind, k -> new AtomicInteger()).incrementAndGet();
             throw new StoreException("No space left on device");
         }
+    }
+
+    /** How many writes of records of this kind a full disk refused. */
+    public int refusedWrites(String kind) {
+        AtomicInteger count = refused.get(kind);
+        return count == null ? 0 : count.get();
     }
 
     @Override
@@ -64,7 +76,7 @@ public final class CuttableStore implements StateStore {
 
     @Override
     public <T> Versioned<T> put(String kind, String id, T value, long expectedVersion) {
-        checkWrite();
+        checkWrite(kind);
         return store.put(kind, id, value, expectedVersion);
     }
 
@@ -87,7 +99,7 @@ public final class CuttableStore implements StateStore {
 
     @Override
     public boolean delete(String kind, String id, long expectedVersion) {
-        checkWrite();
+        checkWrite(kind);
         return store.delete(kind, id, expectedVersion);
     }
 }
