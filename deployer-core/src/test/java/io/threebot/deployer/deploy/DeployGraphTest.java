@@ -15,6 +15,7 @@ import io.threebot.deployer.model.WorkloadType;
 import io.threebot.deployer.sim.SimulatedLedger;
 import io.threebot.deployer.testing.ChatDriver;
 import io.threebot.deployer.testing.TestWorld;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A deployment runs as a graph: the gateway's workloads go out while the pool is paid and the network comes up,
@@ -134,5 +136,42 @@ class DeployGraphTest {
                 .satisfies(w -> assertThat(w.id()).isEqualTo(bot.workloadIds().get(0)));
         assertThat(workloads(WorkloadType.REVERSE_PROXY)).singleElement()
                 .satisfies(w -> assertThat(w.id()).isEqualTo(bot.workloadIds().get(1)));
+    }
+
+    @Test
+    void aDeployerStoppedWhileTheGatewayIsOutAndTheNetworkIsNotUpResumesWithoutSendingEitherTwice(
+            @TempDir Path dataDirectory) throws Exception {
+        TestWorld files = TestWorld.sampleWithFiles(dataDirectory);
+        files.grid.deployDelay(Duration.ofMillis(400));
+        String sessionId;
+        try (ThreebotDeployer first = files.deployer()) {
+            ChatDriver chat = ChatDriver.start(first, "gus");
+            chat.answerUntil("payment", Map.of());
+            assertThat(first.chats().answer(chat.sessionId(), "gus", "").busy()).isTrue();
+            sessionId = chat.sessionId();
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (System.nanoTime() < deadline && (files.grid.findUser("gus_mybot").isEmpty()
+                    || files.grid.listWorkloads(files.grid.findUser("gus_mybot").get().id()).stream()
+                    .noneMatch(w -> w.type() == WorkloadType.REVERSE_PROXY))) {
+                Thread.sleep(2);
+            }
+        }
+        long tid = files.grid.findUser("gus_mybot").orElseThrow().id();
+        assertThat(files.grid.listWorkloads(tid)).as("stopped with the gateway out, the network not up")
+                .anyMatch(w -> w.type() == WorkloadType.REVERSE_PROXY)
+                .noneMatch(w -> w.type() == WorkloadType.CONTAINER);
+
+        try (ThreebotDeployer second = files.deployer()) {
+            assertThat(second.resumedSessions()).isEqualTo(1);
+            ChatMessage last = ChatDriver.resume(second, "gus", sessionId).runToEnd(Map.of());
+            assertThat(last.category()).as(last.payload().msg()).isEqualTo(Category.END);
+        }
+        List<Workload> all = files.grid.listWorkloads(tid);
+        assertThat(all).filteredOn(w -> w.type() == WorkloadType.SUBDOMAIN).hasSize(1);
+        assertThat(all).filteredOn(w -> w.type() == WorkloadType.REVERSE_PROXY).hasSize(1);
+        assertThat(all).filteredOn(w -> w.type() == WorkloadType.CONTAINER).hasSize(1);
+        assertThat(all).filteredOn(w -> w.type() == WorkloadType.NETWORK_RESOURCE)
+                .allSatisfy(w -> assertThat(w.nextAction()).isEqualTo(NextAction.DEPLOY));
+        assertThat(files.payments.receipts()).hasSize(1);
     }
 }
