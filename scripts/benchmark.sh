@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Builds the project and runs one of the benchmark programs in examples:
-#   ./scripts/benchmark.sh ssh [commands]     pooled SSH connection against a fresh one per command
+#   ./scripts/benchmark.sh ssh [commands]     pooled SSH connection against raw sshj exec and a fresh connection
 #   ./scripts/benchmark.sh redis [lines]      log lines delivered to a subscriber against raw jedis
 #   ./scripts/benchmark.sh acme [rounds]      certificate issuance against pebble's own validation time
 #   ./scripts/benchmark.sh store [seconds]    PostgreSQL store against files; two instances against one
 #   ./scripts/benchmark.sh deploy [N...]      one deploy against its critical path; N at once against one
+#   ./scripts/benchmark.sh all                every one of them, then one table of all their ratios
 # Each starts its server (sshd, redis-server, pebble, postgres) on loopback, so those Debian packages must be
 # installed.
 set -euo pipefail
@@ -14,7 +15,8 @@ case "${1:-}" in
     acme) main=io.threebot.deployer.examples.CertificateBenchmark ;;
     store) main=io.threebot.deployer.examples.StoreBenchmark ;;
     deploy) main=io.threebot.deployer.examples.DeployBenchmark ;;
-    *) echo "usage: $0 ssh|redis|acme|store|deploy [count]" >&2; exit 2 ;;
+    all) main=io.threebot.deployer.examples.AllBenchmarks ;;
+    *) echo "usage: $0 ssh|redis|acme|store|deploy|all [count]" >&2; exit 2 ;;
 esac
 shift
 exec "$(dirname "$0")/run-example.sh" "$main" "$@"
