@@ -1,12 +1,12 @@
 package io.threebot.deployer.sim;
 
+import io.threebot.deployer.crypto.IdentityKeys;
+import io.threebot.deployer.crypto.KeyDerivation;
 import io.threebot.deployer.grid.GridConflictException;
 import io.threebot.deployer.grid.GridException;
 import io.threebot.deployer.grid.GridNotFoundException;
 import io.threebot.deployer.grid.GridPaymentRequiredException;
 import io.threebot.deployer.grid.GridUnauthorizedException;
-import io.threebot.deployer.crypto.IdentityKeys;
-import io.threebot.deployer.crypto.KeyDerivation;
 import io.threebot.deployer.model.ContainerSpec;
 import io.threebot.deployer.model.Farm;
 import io.threebot.deployer.model.Gateway;
@@ -19,9 +19,12 @@ import io.threebot.deployer.model.PoolRequest;
 import io.threebot.deployer.model.PoolReservation;
 import io.threebot.deployer.model.ResourceUnits;
 import io.threebot.deployer.model.ResultState;
+import io.threebot.deployer.model.ReverseProxySpec;
+import io.threebot.deployer.model.SubdomainSpec;
 import io.threebot.deployer.model.UnitPrices;
 import io.threebot.deployer.model.Workload;
 import io.threebot.deployer.model.WorkloadResult;
+import io.threebot.deployer.model.WorkloadSpec;
 import io.threebot.deployer.model.WorkloadType;
 import io.threebot.deployer.spi.GridClient;
 import io.threebot.deployer.spi.GridIdentity;
@@ -68,6 +71,8 @@ public final class SimulatedGrid implements GridClient {
     private final Map<Long, PoolAccount> pools = new LinkedHashMap<>();
     private final Map<Long, Reservation> reservations = new HashMap<>();
     private final Map<Long, SimulatedWorkload> workloads = new LinkedHashMap<>();
+    /** The workloads that serve each domain (subdomains, proxies and 3Bot containers), for reachability. */
+    private final Map<String, List<SimulatedWorkload>> byDomain = new HashMap<>();
     private final Set<String> takenDomains = new HashSet<>();
     private final AtomicLong userIds = new AtomicLong(1000);
     private final AtomicLong reservationIds = new AtomicLong(100);
@@ -167,16 +172,32 @@ public final class SimulatedGrid implements GridClient {
         return Optional.ofNullable(hostAddresses.get(host));
     }
 
-    /** The live workloads of one type, refreshed; used by the simulated reachability probe. */
-    synchronized List<Workload> liveWorkloads(WorkloadType type) {
+    /**
+     * The live workloads of a type that serve {@code domain} (its subdomain, its proxy, its 3Bot's container),
+     * refreshed; used by the simulated reachability probe.
+     */
+    synchronized List<Workload> liveWorkloads(WorkloadType type, String domain) {
         List<Workload> live = new ArrayList<>();
-        for (SimulatedWorkload w : workloads.values()) {
+        for (SimulatedWorkload w : byDomain.getOrDefault(domain, List.of())) {
             refresh(w);
             if (w.workload.type() == type && w.workload.nextAction() == NextAction.DEPLOY) {
                 live.add(w.workload);
             }
         }
         return live;
+    }
+
+    private static Optional<String> servedDomain(WorkloadSpec spec) {
+        if (spec instanceof SubdomainSpec subdomain) {
+            return Optional.of(subdomain.domain());
+        }
+        if (spec instanceof ReverseProxySpec proxy) {
+            return Optional.of(proxy.domain());
+        }
+        if (spec instanceof ContainerSpec container) {
+            return Optional.ofNullable(container.environment().get("DOMAIN"));
+        }
+        return Optional.empty();
     }
 
     // ---- GridClient: directory ----------------------------------------------------------------------------
@@ -424,8 +445,11 @@ public final class SimulatedGrid implements GridClient {
             pool.activeSu += su;
             reserve(workload.nodeId(), container.capacity().resources());
         }
-        workloads.put(id, new SimulatedWorkload(stored, now, failures.plannedFailure(workload.type(), workload.nodeId())
-                .or(() -> entrypointFailure(workload))));
+        SimulatedWorkload simulated = new SimulatedWorkload(stored, now, failures.plannedFailure(workload.type(),
+                workload.nodeId()).or(() -> entrypointFailure(workload)));
+        workloads.put(id, simulated);
+        servedDomain(workload.spec())
+                .ifPresent(domain -> byDomain.computeIfAbsent(domain, d -> new ArrayList<>()).add(simulated));
         return id;
     }
 

@@ -56,8 +56,9 @@ public final class SimulatedReachability implements ReachabilityProbe {
     @Override
     public boolean containerAnswers(URI uri, String containerIp, Duration timeout) {
         String domain = uri.getHost();
-        return domain != null && !silentDomains.contains(domain) && grid.liveWorkloads(WorkloadType.CONTAINER)
-                .stream().anyMatch(w -> answering(w, domain, grid.clock().instant())
+        return domain != null && !silentDomains.contains(domain)
+                && grid.liveWorkloads(WorkloadType.CONTAINER, domain).stream()
+                .anyMatch(w -> answering(w, domain, grid.clock().instant())
                         && ((ContainerSpec) w.spec()).networkConnections().stream()
                         .anyMatch(n -> n.ipAddress().equals(containerIp)));
     }
@@ -81,11 +82,11 @@ public final class SimulatedReachability implements ReachabilityProbe {
             return false;
         }
         Instant now = grid.clock().instant();
-        boolean subdomain = grid.liveWorkloads(WorkloadType.SUBDOMAIN).stream()
+        boolean subdomain = grid.liveWorkloads(WorkloadType.SUBDOMAIN, domain).stream()
                 .anyMatch(w -> ok(w) && ((SubdomainSpec) w.spec()).domain().equals(domain));
-        boolean proxy = grid.liveWorkloads(WorkloadType.REVERSE_PROXY).stream()
+        boolean proxy = grid.liveWorkloads(WorkloadType.REVERSE_PROXY, domain).stream()
                 .anyMatch(w -> ok(w) && ((ReverseProxySpec) w.spec()).domain().equals(domain));
-        boolean container = grid.liveWorkloads(WorkloadType.CONTAINER).stream()
+        boolean container = grid.liveWorkloads(WorkloadType.CONTAINER, domain).stream()
                 .anyMatch(w -> answering(w, domain, now));
         return subdomain && proxy && container;
     }

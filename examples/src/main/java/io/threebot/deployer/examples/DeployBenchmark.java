@@ -148,6 +148,7 @@ public final class DeployBenchmark {
         long heapBefore = memory.getHeapMemoryUsage().getUsed();
         int threadsBefore = Thread.activeCount();
         ExecutorService users = Executors.newFixedThreadPool(n);
+        long cpuBefore = processCpuNanos();
         long start = System.nanoTime();
         List<Future<Long>> running = new ArrayList<>();
         for (int d = 0; d < n; d++) {
@@ -166,8 +167,11 @@ public final class DeployBenchmark {
             lastBusy = Math.max(lastBusy, r.get());
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf(Locale.ROOT, "  the last of %d chats reached its first long step after %.2f s%n", n,
-                (lastBusy - start) / 1e9);
+        double cpu = (processCpuNanos() - cpuBefore) / 1e9;
+        System.out.printf(Locale.ROOT, "  %d deploys: the last chat reached its first long step after %.2f s; this "
+                        + "process used %.1f s of CPU (%.0f%% of %d cores)%n", n, (lastBusy - start) / 1e9, cpu,
+                100 * cpu / seconds / Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().availableProcessors());
         users.shutdown();
         return new Run(seconds, Math.max(0, heapInFlight) / n, (double) threadsInFlight / n);
     }
@@ -187,16 +191,19 @@ public final class DeployBenchmark {
         return Math.max(1, used / IDLE_SESSIONS);
     }
 
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
     /** The process's CPU time for one deploy on a fresh world with these settings, after a warm-up deploy. */
     private static double cpuSecondsOfOneDeploy(DeployerSettings settings, String tag) throws Exception {
-        com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
-                ManagementFactory.getOperatingSystemMXBean();
         try (ThreebotDeployer deployer = world().deployerBuilder(settings).dataDirectory(temp("bench-cpu-"))
                 .build().start()) {
             ScriptedDeploy.run(deployer.forOwner(tag + "w"), "b" + tag + "w", PATIENCE);
-            long before = os.getProcessCpuTime();
+            long before = processCpuNanos();
             ScriptedDeploy.run(deployer.forOwner(tag), "b" + tag, PATIENCE);
-            return (os.getProcessCpuTime() - before) / 1e9;
+            return (processCpuNanos() - before) / 1e9;
         }
     }
 
