@@ -1,7 +1,7 @@
 package io.threebot.deployer.redis;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -18,7 +18,8 @@ public final class LogChunkDecoder implements AutoCloseable {
     /** The most a chunk may grow to when decompressed, so a hostile message cannot exhaust memory. */
     static final int MAX_DECOMPRESSED = 4 * 1024 * 1024;
 
-    private final Gunzip gunzip = new Gunzip(MAX_DECOMPRESSED);
+    /** Made for the first gzip chunk: a decoder that only ever sees text needs no inflater. */
+    private Gunzip gunzip;
 
     LogChunkDecoder() {
     }
@@ -33,7 +34,7 @@ public final class LogChunkDecoder implements AutoCloseable {
         try (LogChunkDecoder decoder = new LogChunkDecoder()) {
             decoder.decode(message, lines::add);
         }
-        return lines;
+        return Collections.unmodifiableList(lines);
     }
 
     /**
@@ -44,40 +45,20 @@ public final class LogChunkDecoder implements AutoCloseable {
      */
     int decode(byte[] message, Consumer<String> lines) {
         if (Gunzip.isGzip(message)) {
-            int length = gunzip.inflate(message);
-            return split(gunzip.bytes(), length, lines);
-        }
-        return split(message, message.length, lines);
-    }
-
-    /**
-     * Splits UTF-8 text into lines without decoding it whole first: in UTF-8 a line break byte is never part of a
-     * multi-byte sequence, so each line decodes on its own to what decoding the whole text would give.
-     */
-    private static int split(byte[] text, int length, Consumer<String> lines) {
-        int count = 0;
-        int start = 0;
-        for (int i = 0; i < length; i++) {
-            byte b = text[i];
-            if (b == '\n' || b == '\r') {
-                lines.accept(new String(text, start, i - start, StandardCharsets.UTF_8));
-                count++;
-                if (b == '\r' && i + 1 < length && text[i + 1] == '\n') {
-                    i++;
-                }
-                start = i + 1;
+            if (gunzip == null) {
+                gunzip = new Gunzip(MAX_DECOMPRESSED);
             }
+            int length = gunzip.inflate(message);
+            return Utf8Lines.split(gunzip.bytes(), length, lines);
         }
-        if (start < length) {
-            lines.accept(new String(text, start, length - start, StandardCharsets.UTF_8));
-            count++;
-        }
-        return count;
+        return Utf8Lines.split(message, message.length, lines);
     }
 
     /** Frees the inflater's native memory. */
     @Override
     public void close() {
-        gunzip.close();
+        if (gunzip != null) {
+            gunzip.close();
+        }
     }
 }

@@ -74,7 +74,8 @@ class LogChunkDecoderTest {
 
     @Test
     void linesAreSplitAsStringLinesSplitsTheWholeText() throws Exception {
-        String[] pieces = {"a", "log line", "é", "日本語", "🚀", " ", "\n", "\r", "\r\n", "\n\n", ""};
+        String[] pieces = {"a", "log line", "a longer piece of a log line", "é", "日本語", "🚀", " ", "\n", "\r", "\r\n",
+                "\n\n", ""};
         Random random = new Random(42);
         try (LogChunkDecoder decoder = new LogChunkDecoder()) {
             for (int i = 0; i < 500; i++) {
