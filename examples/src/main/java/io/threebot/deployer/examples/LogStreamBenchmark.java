@@ -21,12 +21,12 @@ import redis.clients.jedis.Pipeline;
  * side by side against one local redis-server, rounds interleaved, medians compared. Two loads: one text line per
  * message (older containers), and gzip chunks of 50 lines (newer ones), which both sides unpack and split.
  *
- * <p>Run with {@code ./scripts/benchmark.sh redis [lines]} (default 200 000 lines a run).
+ * <p>Run with {@code ./scripts/benchmark.sh redis [lines]} (default 500 000 lines a run).
  */
 public final class LogStreamBenchmark {
     private static final String CHANNEL = "bench-threebot-logs";
     private static final int CHUNK_LINES = 50;
-    private static final int ROUNDS = 5;
+    private static final int ROUNDS = 7;
     private static final double TARGET = 0.9;
 
     private LogStreamBenchmark() {
@@ -45,7 +45,7 @@ public final class LogStreamBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        int lines = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
+        int lines = args.length > 0 ? Integer.parseInt(args[0]) : 500_000;
         if (!LocalRedis.available()) {
             System.err.println("redis-server is not installed: apt-get install redis-server");
             System.exit(2);
