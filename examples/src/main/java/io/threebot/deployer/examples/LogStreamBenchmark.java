@@ -18,8 +18,9 @@ import redis.clients.jedis.Pipeline;
 /**
  * Measures how many decoded log lines per second a {@link LogTail} delivers to its consumer, as a ratio of what a
  * raw jedis subscriber doing the same decoding ({@link RawLogSubscriber}) gets of the same pipelined publishing,
- * side by side against one local redis-server, rounds interleaved, medians compared. Two loads: one text line per
- * message (older containers), and gzip chunks of 50 lines (newer ones), which both sides unpack and split.
+ * side by side against one local redis-server: rounds interleaved, taking turns going first, each after a garbage
+ * collection; medians compared. Two loads: one text line per message (older containers), and gzip chunks of 50
+ * lines (newer ones), which both sides unpack and split.
  *
  * <p>Run with {@code ./scripts/benchmark.sh redis [lines]} (default 500 000 lines a run).
  */
@@ -104,8 +105,19 @@ public final class LogStreamBenchmark {
         double[] tail = new double[ROUNDS];
         AtomicLong dropped = new AtomicLong();
         for (int round = 0; round < ROUNDS; round++) {
-            raw[round] = raw(redis, messages, expected, gzip);
-            tail[round] = tail(redis, settings, messages, expected, dropped);
+            // each side starts on an empty young generation, and they take turns going first, so neither pays for
+            // the other's garbage more often
+            if (round % 2 == 0) {
+                System.gc();
+                raw[round] = raw(redis, messages, expected, gzip);
+                System.gc();
+                tail[round] = tail(redis, settings, messages, expected, dropped);
+            } else {
+                System.gc();
+                tail[round] = tail(redis, settings, messages, expected, dropped);
+                System.gc();
+                raw[round] = raw(redis, messages, expected, gzip);
+            }
         }
         return new Comparison(load, Medians.of(raw), Medians.of(tail), dropped.get());
     }
