@@ -4,14 +4,9 @@ import io.threebot.deployer.model.LogConfig;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
-import java.util.Iterator;
-import java.util.NoSuchElementException;
 import java.util.Optional;
-import java.util.Spliterator;
-import java.util.Spliterators;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -42,13 +37,15 @@ import redis.clients.jedis.exceptions.JedisException;
 public final class LogTail implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LogTail.class);
     private static final Duration POLL = Duration.ofMillis(100);
+    /** The most lines the subscriber thread gathers, or a stream takes from the buffer, at a time. */
+    private static final int BATCH = 256;
 
     private final RedisSettings settings;
     private final String channelName;
     private final byte[] stdout;
     private final byte[] stderr;
     private final TailOptions options;
-    private final BlockingQueue<LogLine> buffer;
+    private final LineBuffer buffer;
     private final Clock clock;
     private final AtomicLong received = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
@@ -66,7 +63,7 @@ public final class LogTail implements AutoCloseable {
         this.stdout = (channelName + "-stdout").getBytes(StandardCharsets.UTF_8);
         this.stderr = (channelName + "-stderr").getBytes(StandardCharsets.UTF_8);
         this.options = options;
-        this.buffer = new ArrayBlockingQueue<>(options.bufferLines());
+        this.buffer = new LineBuffer(options.bufferLines(), options.dropPolicy());
         this.clock = clock;
         this.subscriber = new Thread(this::subscribeUntilClosed, "log-tail-" + channelName);
         this.subscriber.setDaemon(true);
@@ -99,44 +96,19 @@ public final class LogTail implements AutoCloseable {
 
     /** The next line, waiting up to {@code timeout}; empty when none came or the tail is closed. */
     public Optional<LogLine> poll(Duration timeout) throws InterruptedException {
-        return Optional.ofNullable(buffer.poll(timeout.toMillis(), TimeUnit.MILLISECONDS));
+        LogLine[] one = new LogLine[1];
+        return buffer.drain(one, timeout.toNanos(), TimeUnit.NANOSECONDS) == 0 ? Optional.empty()
+                : Optional.of(one[0]);
     }
 
     /**
      * The lines as they come, blocking for each; the stream ends when the tail is closed and its buffer is empty.
-     * Consume it on one thread.
+     * Consume it on one thread. The stream takes the waiting lines from the buffer up to 256 at a time, so lines
+     * it has taken no longer count against the buffer's size.
      */
     public Stream<LogLine> stream() {
-        Iterator<LogLine> lines = new Iterator<>() {
-            private LogLine next;
-
-            @Override
-            public boolean hasNext() {
-                while (next == null) {
-                    try {
-                        next = buffer.poll(POLL.toMillis(), TimeUnit.MILLISECONDS);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        return false;
-                    }
-                    if (next == null && closed && buffer.isEmpty()) {
-                        return false;
-                    }
-                }
-                return true;
-            }
-
-            @Override
-            public LogLine next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                LogLine line = next;
-                next = null;
-                return line;
-            }
-        };
-        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(lines, Spliterator.ORDERED), false);
+        return StreamSupport.stream(new BufferedLines(buffer, () -> closed, Math.min(BATCH, options.bufferLines()),
+                POLL.toNanos()), false);
     }
 
     /**
@@ -177,9 +149,15 @@ public final class LogTail implements AutoCloseable {
     }
 
     private void subscribeUntilClosed() {
+        try (LogChunkDecoder decoder = new LogChunkDecoder()) {
+            subscribeUntilClosed(new Lines(decoder));
+        }
+    }
+
+    private void subscribeUntilClosed(Lines lines) {
         int failures = 0;
         while (!closed) {
-            BinaryJedisPubSub pubSub = new Subscription();
+            BinaryJedisPubSub pubSub = new Subscription(lines);
             try (Jedis jedis = settings.connect()) {
                 connection = jedis;
                 current = pubSub;
@@ -209,6 +187,12 @@ public final class LogTail implements AutoCloseable {
     }
 
     private final class Subscription extends BinaryJedisPubSub {
+        private final Lines lines;
+
+        Subscription(Lines lines) {
+            this.lines = lines;
+        }
+
         @Override
         public void onSubscribe(byte[] channel, int subscribedChannels) {
             if (subscribedChannels == 2) {
@@ -219,30 +203,59 @@ public final class LogTail implements AutoCloseable {
 
         @Override
         public void onMessage(byte[] channel, byte[] message) {
-            LogLine.Stream stream = Arrays.equals(channel, stderr) ? LogLine.Stream.STDERR
-                    : LogLine.Stream.STDOUT;
-            try {
-                for (String text : LogChunkDecoder.lines(message)) {
-                    received.incrementAndGet();
-                    offer(new LogLine(stream, text, clock.instant()));
-                }
-            } catch (RedisLogsException e) {
-                corrupt.incrementAndGet();
-                LOG.debug("Skipped a log message on {}: {}", channelName, e.getMessage());
-            }
+            lines.decode(Arrays.equals(channel, stderr) ? LogLine.Stream.STDERR : LogLine.Stream.STDOUT, message);
         }
     }
 
-    private void offer(LogLine line) {
-        if (buffer.offer(line)) {
-            return;
+    /**
+     * Turns the messages into lines on the subscriber thread and hands them to the buffer a message (or at most
+     * {@link #BATCH} lines) at a time; every line of a message shares the time it was received. Only this thread
+     * counts received lines, so it publishes its count with a plain ordered write rather than an atomic add.
+     */
+    private final class Lines implements Consumer<String> {
+        private final LogChunkDecoder decoder;
+        private final LogLine[] pending = new LogLine[BATCH];
+        private int count;
+        private long receivedLines;
+        private LogLine.Stream stream;
+        private Instant receivedAt;
+
+        Lines(LogChunkDecoder decoder) {
+            this.decoder = decoder;
         }
-        dropped.incrementAndGet();
-        if (options.dropPolicy() == TailOptions.DropPolicy.DROP_OLDEST) {
-            buffer.poll();
-            if (!buffer.offer(line)) {
-                dropped.incrementAndGet();
+
+        void decode(LogLine.Stream from, byte[] message) {
+            stream = from;
+            receivedAt = clock.instant();
+            try {
+                decoder.decode(message, this);
+            } catch (RedisLogsException e) {
+                corrupt.incrementAndGet();
+                LOG.debug("Skipped a log message on {}: {}", channelName, e.getMessage());
+            } finally {
+                flush();
             }
+        }
+
+        @Override
+        public void accept(String text) {
+            pending[count++] = new LogLine(stream, text, receivedAt);
+            if (count == pending.length) {
+                flush();
+            }
+        }
+
+        private void flush() {
+            if (count == 0) {
+                return;
+            }
+            int lost = buffer.offer(pending, count);
+            if (lost > 0) {
+                dropped.addAndGet(lost);
+            }
+            receivedLines += count;
+            received.lazySet(receivedLines);
+            count = 0;
         }
     }
 

@@ -59,11 +59,15 @@ class LogTailIT extends WithLocalRedis {
             publish(CHANNEL + "-stdout", LogChunkEncoder.gzip("starting 3Bot\nloading packages\r\nready\n"));
             publish(CHANNEL + "-stdout", new byte[] {0x1f, (byte) 0x8b, 1, 2, 3});
             publish(CHANNEL + "-stderr", "plain line".getBytes(StandardCharsets.UTF_8));
-            await(() -> seen.size() == 4);
-            assertThat(seen).extracting(LogLine::text)
-                    .containsExactly("starting 3Bot", "loading packages", "ready", "plain line");
-            assertThat(seen.get(3).stream()).isEqualTo(Stream.STDERR);
+            publish(CHANNEL + "-stdout", LogChunkEncoder.gzip(""));
+            publish(CHANNEL + "-stdout", LogChunkEncoder.gzip("after the corrupt one\nwithout a break"));
+            await(() -> seen.size() == 6);
+            assertThat(seen).extracting(LogLine::text).containsExactly("starting 3Bot", "loading packages", "ready",
+                    "plain line", "after the corrupt one", "without a break");
+            assertThat(seen).extracting(LogLine::stream).containsExactly(Stream.STDOUT, Stream.STDOUT, Stream.STDOUT,
+                    Stream.STDERR, Stream.STDOUT, Stream.STDOUT);
             assertThat(tail.corruptChunks()).isEqualTo(1);
+            assertThat(tail.received()).isEqualTo(6);
         }
     }
 
