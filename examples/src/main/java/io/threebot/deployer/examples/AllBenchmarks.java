@@ -19,6 +19,7 @@ public final class AllBenchmarks {
         List<BenchmarkRatio> rows = new ArrayList<>();
         rows.addAll(section("deploys", () -> DeployBenchmark.ratios(50, 200)));
         rows.addAll(section("ssh", () -> SshLatencyBenchmark.ratios(200)));
+        rows.addAll(section("redis", () -> LogStreamBenchmark.ratios(500_000)));
         System.out.println();
         System.out.println("All benchmarks, measured on " + Runtime.getRuntime().availableProcessors() + " cores:");
         BenchmarkTable.print(rows, System.out);
