@@ -12,6 +12,7 @@ case "${1:-}" in
     redis) main=io.threebot.deployer.examples.LogStreamBenchmark ;;
     acme) main=io.threebot.deployer.examples.CertificateBenchmark ;;
     store) main=io.threebot.deployer.examples.StoreBenchmark ;;
+    start) main=io.threebot.deployer.examples.StartupBenchmark ;;
     *) echo "usage: $0 ssh|redis|acme|store [count]" >&2; exit 2 ;;
 esac
 shift
