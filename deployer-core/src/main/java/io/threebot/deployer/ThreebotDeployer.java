@@ -233,8 +233,8 @@ public final class ThreebotDeployer implements AutoCloseable {
     /**
      * Starts the background work: resumes the sessions that were running a long step when the last deployer on this
      * store stopped (their steps are journaled, so nothing is done twice), and starts the sweeps that match
-     * payments, send pending refunds, remove idle chat sessions and deployment journals past their retention. Call it once after {@link Builder#build()};
-     * calling it again does nothing.
+     * payments, send pending refunds, and remove idle chat sessions and deployment journals past their retention.
+     * Call it once after {@link Builder#build()}; calling it again does nothing.
      *
      * @return this deployer
      */
