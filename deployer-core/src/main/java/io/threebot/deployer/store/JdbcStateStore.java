@@ -38,7 +38,7 @@ import javax.sql.DataSource;
  */
 public final class JdbcStateStore implements StateStore {
     private static final SqlMigrations MIGRATIONS = new SqlMigrations(JdbcStateStore.class,
-            List.of("postgresql/V1__records.sql", "postgresql/V2__journal_status.sql"));
+            List.of("postgresql/V1__records.sql"));
     private static final String COLUMNS = "id, version, value";
 
     private final DataSource dataSource;

@@ -75,22 +75,6 @@ class JdbcStateStoreIT extends StateStoreContract {
     }
 
     @Test
-    void journalsWrittenBeforeTheyCarriedAStatusGetItFromTheirOutcomeWhenTheSchemaIsMigrated() throws Exception {
-        PGSimpleDataSource source = TestPostgres.dataSource(TestPostgres.newDatabase());
-        JdbcStateStore.open(source);
-        try (Connection c = source.getConnection(); Statement st = c.createStatement()) {
-            // a journal as an older deployer wrote it, in a database at schema version 1
-            st.execute("INSERT INTO deployer_records (kind, id, version, owner, value) VALUES ('deployments', "
-                    + "'old', 1, 'ann', '{\"id\":\"old\",\"owner\":\"ann\",\"threebotName\":\"x\","
-                    + "\"entries\":{},\"outcome\":\"COMPENSATED\",\"failure\":\"\"}')");
-            st.execute("DELETE FROM deployer_schema_history WHERE version = 2");
-        }
-        JdbcStateStore store = JdbcStateStore.open(source);
-        assertThat(store.find("deployments", "status", "COMPENSATED", Object.class)).extracting(v -> v.id())
-                .containsExactly("old");
-    }
-
-    @Test
     void aDatabaseThatIsDownIsReportedAsUnavailableAndAWriteAfterItComesBackWorks() throws Exception {
         LocalPostgres own = LocalPostgres.start();
         try {

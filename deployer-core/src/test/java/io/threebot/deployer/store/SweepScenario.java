@@ -2,6 +2,7 @@ package io.threebot.deployer.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.threebot.deployer.chat.ChatSession;
 import io.threebot.deployer.chat.SessionStatus;
 import io.threebot.deployer.internal.chat.AesGcmSecretSealer;
@@ -10,6 +11,7 @@ import io.threebot.deployer.internal.deploy.DeploymentJournal;
 import io.threebot.deployer.internal.deploy.DeploymentJournal.Outcome;
 import io.threebot.deployer.internal.deploy.JournalSweep;
 import io.threebot.deployer.internal.deploy.ThreebotRepository;
+import io.threebot.deployer.internal.store.IndexBackfill;
 import io.threebot.deployer.model.Flavor;
 import io.threebot.deployer.model.IdentityNames;
 import io.threebot.deployer.model.PasswordHash;
@@ -81,6 +83,9 @@ final class SweepScenario {
 
     /** Runs both sweeps with a retention of 30 days and checks what each removed, reading no kind whole. */
     static void sweepAndCheck(StateStore plain) {
+        // what the first sweep and expiry check on a store do once, reading these kinds whole
+        new IndexBackfill(plain, DeploymentJournal.KIND, DeploymentJournal.class).once();
+        new IndexBackfill(plain, ThreebotRepository.KIND, Threebot.class).once();
         ScanRefusingStore store = new ScanRefusingStore(plain, Set.of(ChatEngine.SESSIONS, DeploymentJournal.KIND,
                 ThreebotRepository.KIND));
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
@@ -96,6 +101,34 @@ final class SweepScenario {
                 "d-moved-again", "d-moved-first", "d-running", "d-stopped", "d-undone-recent", "t-legacy");
         assertThat(ids(plain, ThreebotRepository.KIND)).as("3Bot records are left alone").hasSize(6);
         assertThat(new JournalSweep(store, clock, Duration.ofDays(30)).sweep()).as("nothing more").isZero();
+    }
+
+    /** A journal and two 3Bots as deployers wrote them before journals and 3Bots carried their status. */
+    static void fillLegacy(StateStore store) {
+        journal(store, "d-old", "old", Outcome.COMPENSATED, OLD);
+        threebot(store, "t-old", "old", ThreebotState.RUNNING, "d-old");
+        threebot(store, "t-gone", "gone", ThreebotState.DELETED, "d-gone");
+        for (String kind : List.of(DeploymentJournal.KIND, ThreebotRepository.KIND)) {
+            for (Versioned<ObjectNode> record : store.list(kind, ObjectNode.class)) {
+                store.put(kind, record.id(), record.value().without("status"), record.version());
+            }
+        }
+    }
+
+    /** The first sweep and listing index the older records, reading their kinds whole once, and never again. */
+    static void backfillAndCheck(StateStore plain) {
+        assertThat(plain.find(DeploymentJournal.KIND, "status", "COMPENSATED", Object.class)).isEmpty();
+        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+        assertThat(new JournalSweep(plain, clock, Duration.ofDays(30)).sweep()).isEqualTo(1);
+        assertThat(new ThreebotRepository(plain).listIn(Set.of(ThreebotState.RUNNING, ThreebotState.STOPPED)))
+                .extracting(Threebot::uuid).containsExactly("t-old");
+
+        ScanRefusingStore guarded = new ScanRefusingStore(plain, Set.of(DeploymentJournal.KIND,
+                ThreebotRepository.KIND));
+        journal(plain, "d-later", "old", Outcome.COMPENSATED, OLD);
+        assertThat(new JournalSweep(guarded, clock, Duration.ofDays(30)).sweep()).isEqualTo(1);
+        assertThat(new ThreebotRepository(guarded).listIn(Set.of(ThreebotState.DELETED)))
+                .extracting(Threebot::uuid).containsExactly("t-gone");
     }
 
     private static List<String> ids(StateStore store, String kind) {

@@ -1,5 +1,6 @@
 package io.threebot.deployer.internal.deploy;
 
+import io.threebot.deployer.internal.store.IndexBackfill;
 import io.threebot.deployer.model.IdentityNames;
 import io.threebot.deployer.model.Threebot;
 import io.threebot.deployer.model.ThreebotState;
@@ -25,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * and placement there, and while it holds the name of such a 3Bot. A journal in progress is never removed.
  *
  * <p>Ended journals are found by their status through the store's index, and each owner's 3Bots through the owner
- * index, so a sweep reads the ended journals and their owners' 3Bots, never the whole store.
+ * index, so a sweep reads the ended journals and their owners' 3Bots, never the whole store (but for the first
+ * sweep on a store written before journals carried their status, which indexes those once).
  */
 public final class JournalSweep {
     private static final Logger LOG = LoggerFactory.getLogger(JournalSweep.class);
@@ -35,16 +37,19 @@ public final class JournalSweep {
     private final StateStore store;
     private final Clock clock;
     private final Duration retention;
+    private final IndexBackfill backfill;
 
     /** @param retention how long a journal stays after it ended, at least */
     public JournalSweep(StateStore store, Clock clock, Duration retention) {
         this.store = Objects.requireNonNull(store, "store");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.retention = Durations.requirePositive(retention, "retention");
+        this.backfill = new IndexBackfill(store, DeploymentJournal.KIND, DeploymentJournal.class);
     }
 
     /** Removes the journals of no more use that ended before the retention; returns how many were removed. */
     public int sweep() {
+        backfill.once();
         Instant cutoff = clock.instant().minus(retention);
         Map<String, List<Threebot>> threebotsByOwner = new HashMap<>();
         int removed = 0;
