@@ -5,6 +5,7 @@
 #   ./scripts/benchmark.sh acme [rounds]      certificate issuance against pebble's own validation time
 #   ./scripts/benchmark.sh store [seconds]    PostgreSQL store against files; two instances against one
 #   ./scripts/benchmark.sh deploy [N...]      one deploy against its critical path; N at once against one
+#   ./scripts/benchmark.sh start              a deployer's start on 100,000 stored sessions against an empty store
 #   ./scripts/benchmark.sh all                every one of them, then one table of all their ratios
 # Each starts its server (sshd, redis-server, pebble, postgres) on loopback, so those Debian packages must be
 # installed.
@@ -15,8 +16,9 @@ case "${1:-}" in
     acme) main=io.threebot.deployer.examples.CertificateBenchmark ;;
     store) main=io.threebot.deployer.examples.StoreBenchmark ;;
     deploy) main=io.threebot.deployer.examples.DeployBenchmark ;;
+    start) main=io.threebot.deployer.examples.StartupBenchmark ;;
     all) main=io.threebot.deployer.examples.AllBenchmarks ;;
-    *) echo "usage: $0 ssh|redis|acme|store|deploy|all [count]" >&2; exit 2 ;;
+    *) echo "usage: $0 ssh|redis|acme|store|deploy|start|all [count]" >&2; exit 2 ;;
 esac
 shift
 exec "$(dirname "$0")/run-example.sh" "$main" "$@"

@@ -18,6 +18,7 @@ import io.threebot.deployer.internal.crypto.KeyFiles;
 import io.threebot.deployer.internal.crypto.PasswordHasher;
 import io.threebot.deployer.internal.deploy.DomainSelector;
 import io.threebot.deployer.internal.deploy.IdentityService;
+import io.threebot.deployer.internal.deploy.JournalSweep;
 import io.threebot.deployer.internal.deploy.NameReservations;
 import io.threebot.deployer.internal.deploy.NetworkBuilder;
 import io.threebot.deployer.internal.deploy.PasswordGuard;
@@ -125,6 +126,7 @@ public final class ThreebotDeployer implements AutoCloseable {
     private final UserBilling billing;
     private final ScheduledExecutorService sweeper;
     private final Leases leases;
+    private final JournalSweep journals;
 
     private ThreebotDeployer(Builder b) {
         this.settings = b.settings;
@@ -168,6 +170,7 @@ public final class ThreebotDeployer implements AutoCloseable {
                         settings.readinessRequestTimeout()),
                 b.sealer, gridExecutor, b.clock, b.random, b.store, b.events, names));
         this.terms = new TermsService(b.store, settings.network(), b.clock);
+        this.journals = new JournalSweep(b.store, b.clock, settings.journalRetention());
         PasswordGuard passwords = new PasswordGuard(b.store, b.clock, settings.maxPasswordFailures(),
                 settings.maxPasswordFailuresPerOwner(), settings.passwordFailureWindow());
         ThreebotDeployFlow deployFlow = new ThreebotDeployFlow(settings, identities, capacity, threebots, deployment,
@@ -231,8 +234,8 @@ public final class ThreebotDeployer implements AutoCloseable {
     /**
      * Starts the background work: resumes the sessions that were running a long step when the last deployer on this
      * store stopped (their steps are journaled, so nothing is done twice), and starts the sweeps that match
-     * payments, send pending refunds and remove idle chat sessions. Call it once after {@link Builder#build()};
-     * calling it again does nothing.
+     * payments, send pending refunds, and remove idle chat sessions and deployment journals past their retention.
+     * Call it once after {@link Builder#build()}; calling it again does nothing.
      *
      * @return this deployer
      */
@@ -434,7 +437,7 @@ public final class ThreebotDeployer implements AutoCloseable {
         completeRenewals();
     }
 
-    /** Removes ended and long-idle chat sessions; runs on the sweeper, never throws. */
+    /** Checks every 3Bot's pool for expiry; runs on the sweeper, never throws. */
     private void sweepExpiry() {
         try {
             checkExpiry();
@@ -470,11 +473,20 @@ public final class ThreebotDeployer implements AutoCloseable {
         }
     }
 
+    /**
+     * Removes ended and long-idle chat sessions, and deployment journals of no more use past their retention; runs
+     * on the sweeper, never throws.
+     */
     private void sweepSessions() {
         try {
             chats.sweep();
         } catch (RuntimeException e) {
             LOG.warn("The chat session sweep failed; it runs again later", e);
+        }
+        try {
+            journals.sweep();
+        } catch (RuntimeException e) {
+            LOG.warn("The deployment journal sweep failed; it runs again later", e);
         }
     }
 

@@ -58,6 +58,16 @@ class DeployerSettingsTest {
     }
 
     @Test
+    void journalRetentionComesFromTheEnvironmentAndDefaultsToThirtyDays() {
+        assertThat(DeployerSettings.defaults().journalRetention()).isEqualTo(Duration.ofDays(30));
+        DeployerSettings s = DeployerSettings.builder().fromEnvironment(Map.of("JOURNAL_RETENTION", "P7D")).build();
+        assertThat(s.journalRetention()).isEqualTo(Duration.ofDays(7));
+        assertThat(s.toBuilder().build()).isEqualTo(s).isNotEqualTo(DeployerSettings.defaults());
+        assertThatThrownBy(() -> DeployerSettings.builder().fromEnvironment(Map.of("JOURNAL_RETENTION", "PT0S")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("JOURNAL_RETENTION");
+    }
+
+    @Test
     void ownersAreNormalisedPrincipals() {
         assertThat(ThreebotDeployer.owner("Alice.3bot")).isEqualTo("alice");
         assertThat(ThreebotDeployer.owner("bob")).isEqualTo("bob");

@@ -49,6 +49,7 @@ public final class DeployerSettings {
     private final Duration expiryWarning;
     private final Duration expiryCheckInterval;
     private final Duration leaseDuration;
+    private final Duration journalRetention;
     private final BillingSettings billing;
 
     private DeployerSettings(Builder b) {
@@ -84,6 +85,7 @@ public final class DeployerSettings {
         this.expiryWarning = Durations.requirePositive(b.expiryWarning, "expiryWarning");
         this.expiryCheckInterval = Durations.requirePositive(b.expiryCheckInterval, "expiryCheckInterval");
         this.leaseDuration = Durations.requirePositive(b.leaseDuration, "leaseDuration");
+        this.journalRetention = Durations.requirePositive(b.journalRetention, "journalRetention");
         this.billing = b.billing;
         Objects.requireNonNull(billing, "billing");
         Durations.requirePositive(sessionIdleTimeout, "sessionIdleTimeout");
@@ -253,6 +255,15 @@ public final class DeployerSettings {
         return leaseDuration;
     }
 
+    /**
+     * How long a deployment's journal is kept after the deployment ended, once it is of no more use: it was undone
+     * (compensated), or its 3Bot was destroyed or replaced. The journal of a 3Bot that still exists is kept
+     * whatever its age, since stopping, resizing, moving and destroying the 3Bot read it.
+     */
+    public Duration journalRetention() {
+        return journalRetention;
+    }
+
     public BillingSettings billing() {
         return billing;
     }
@@ -290,7 +301,8 @@ public final class DeployerSettings {
                 Objects.equals(sessionIdleTimeout, o.sessionIdleTimeout) &&
                 Objects.equals(expiryWarning, o.expiryWarning) &&
                 Objects.equals(expiryCheckInterval, o.expiryCheckInterval) && Objects.equals(billing, o.billing)
-                && Objects.equals(leaseDuration, o.leaseDuration);
+                && Objects.equals(leaseDuration, o.leaseDuration)
+                && Objects.equals(journalRetention, o.journalRetention);
     }
 
     @Override
@@ -301,7 +313,7 @@ public final class DeployerSettings {
                 backupTokenLifetime, workerThreads, maxConcurrentSteps, stopTimeout, listingProbeTimeout, listingConcurrency,
                 maxPasswordFailures, maxPasswordFailuresPerOwner, passwordFailureWindow, requireTerms,
                 maxOpenChatsPerOwner, sessionIdleTimeout, expiryWarning, expiryCheckInterval, billing,
-                leaseDuration);
+                leaseDuration, journalRetention);
     }
 
     @Override
@@ -333,7 +345,8 @@ public final class DeployerSettings {
                 .passwordFailureWindow(passwordFailureWindow)
                 .requireTerms(requireTerms).maxOpenChatsPerOwner(maxOpenChatsPerOwner)
                 .sessionIdleTimeout(sessionIdleTimeout).expiryWarning(expiryWarning)
-                .expiryCheckInterval(expiryCheckInterval).billing(billing).leaseDuration(leaseDuration);
+                .expiryCheckInterval(expiryCheckInterval).billing(billing).leaseDuration(leaseDuration)
+                .journalRetention(journalRetention);
     }
 
     /** Builds {@link DeployerSettings}. */
@@ -371,6 +384,7 @@ public final class DeployerSettings {
         private Duration expiryWarning = Duration.ofDays(2);
         private Duration expiryCheckInterval = Duration.ofHours(1);
         private Duration leaseDuration = Duration.ofSeconds(30);
+        private Duration journalRetention = Duration.ofDays(30);
 
         public Builder network(GridNetwork value) {
             this.network = value;
@@ -553,6 +567,12 @@ public final class DeployerSettings {
             return this;
         }
 
+        /** See {@link DeployerSettings#journalRetention()}; 30 days unless set. */
+        public Builder journalRetention(Duration value) {
+            this.journalRetention = value;
+            return this;
+        }
+
         /** What users pay (fee, time to pay) and the limits on purchases; see {@link BillingSettings}. */
         public Builder billing(BillingSettings value) {
             this.billing = value;
@@ -561,8 +581,9 @@ public final class DeployerSettings {
 
         /**
          * Reads {@code OVER_PROVISIONING} and {@code TEST_CERT} ("true", "1" or "yes" turn them on),
-         * {@code GRID_NETWORK} (main, test or dev), and {@code POLL_INTERVAL} and {@code LEASE_DURATION} (ISO-8601
-         * durations such as {@code PT30S}) from the given environment.
+         * {@code GRID_NETWORK} (main, test or dev), and {@code POLL_INTERVAL}, {@code LEASE_DURATION} and
+         * {@code JOURNAL_RETENTION} (ISO-8601 durations such as {@code PT30S} or {@code P30D}) from the given
+         * environment.
          */
         public Builder fromEnvironment(Map<String, String> environment) {
             overProvisioning = flag(environment.get("OVER_PROVISIONING"), overProvisioning);
@@ -573,6 +594,7 @@ public final class DeployerSettings {
             }
             pollInterval = duration(environment, "POLL_INTERVAL", pollInterval);
             leaseDuration = duration(environment, "LEASE_DURATION", leaseDuration);
+            journalRetention = duration(environment, "JOURNAL_RETENTION", journalRetention);
             return this;
         }
 

@@ -47,6 +47,18 @@ abstract class StateStoreContract {
     }
 
     @Test
+    void theSweepsRemoveExactlyTheSessionsAndJournalsOfNoMoreUseThroughTheIndexes() {
+        SweepScenario.fill(store);
+        SweepScenario.sweepAndCheck(store);
+    }
+
+    @Test
+    void recordsWrittenBeforeTheirTypeCarriedAStatusAreIndexedOnceAndThenFound() {
+        SweepScenario.fillLegacy(store);
+        SweepScenario.backfillAndCheck(store);
+    }
+
+    @Test
     void putGetListAndDeleteWithVersions() {
         Sample one = new Sample("one", 1, Instant.parse("2026-11-24T10:00:00Z"), Optional.of("n"));
         Versioned<Sample> v1 = store.put("samples", "a", one, StateStore.NEW);

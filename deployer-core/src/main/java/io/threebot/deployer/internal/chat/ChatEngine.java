@@ -64,6 +64,11 @@ public final class ChatEngine implements AutoCloseable {
     private static final Pattern SESSION_ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
     private static final int LEASE_ATTEMPTS = 10;
     private static final long LEASE_RETRY_MILLIS = 25;
+    /** The statuses {@link #sweep()} looks at: every one but BUSY. */
+    private static final List<SessionStatus> SWEPT = List.of(SessionStatus.FINISHED, SessionStatus.FAILED,
+            SessionStatus.WAITING_FOR_ANSWER);
+    /** The statuses of sessions that may be open. */
+    private static final List<SessionStatus> OPEN = List.of(SessionStatus.BUSY, SessionStatus.WAITING_FOR_ANSWER);
 
     private final Map<String, FlowDefinition> flows = new LinkedHashMap<>();
     private final StateStore store;
@@ -451,24 +456,17 @@ public final class ChatEngine implements AutoCloseable {
 
     /**
      * Removes the sessions that ended or waited for an answer longer than the idle timeout; a session running a
-     * long step is never removed. Returns how many were removed.
+     * long step is never removed. Returns how many were removed. Only the sessions that are not busy are read,
+     * found by their status through the store's index, so the cost follows what there is to sweep.
      */
     public int sweep() {
         Instant cutoff = clock.instant().minus(limits.sessionIdleTimeout());
         int removed = 0;
-        for (Versioned<ChatSession> stored : store.list(SESSIONS, ChatSession.class)) {
-            ChatSession session = stored.value();
-            if (session.status() != SessionStatus.BUSY && session.updatedAt().isBefore(cutoff)) {
-                Lock lock = locks.get(session.id());
-                lock.lock();
-                try {
-                    if (store.delete(SESSIONS, session.id(), stored.version())) {
-                        removed++;
-                    }
-                } catch (io.threebot.deployer.spi.StaleVersionException e) {
-                    // the user answered meanwhile: it stays
-                } finally {
-                    lock.unlock();
+        for (SessionStatus status : SWEPT) {
+            for (Versioned<ChatSession> stored : store.find(SESSIONS, "status", status.name(), ChatSession.class)) {
+                ChatSession session = stored.value();
+                if (session.status() != SessionStatus.BUSY && session.updatedAt().isBefore(cutoff)) {
+                    removed += remove(stored) ? 1 : 0;
                 }
             }
         }
@@ -479,19 +477,32 @@ public final class ChatEngine implements AutoCloseable {
         return removed;
     }
 
-    /** How many sessions, of all owners, have not ended and are not idle past the timeout. */
+    /** Deletes a swept session unless it changed since it was read (the user answered meanwhile: it stays). */
+    private boolean remove(Versioned<ChatSession> stored) {
+        Lock lock = locks.get(stored.id());
+        lock.lock();
+        try {
+            return store.delete(SESSIONS, stored.id(), stored.version());
+        } catch (StaleVersionException e) {
+            return false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * How many sessions, of all owners, have not ended and are not idle past the timeout: read from the busy and
+     * the waiting sessions alone, never from those that ended.
+     */
     public long openSessions() {
-        return open().count();
+        return OPEN.stream().flatMap(status -> open(store.find(SESSIONS, "status", status.name(),
+                ChatSession.class))).count();
     }
 
     /** The owner's sessions that have not ended and are not idle past the timeout. */
     private long openSessions(String owner) {
         return open(store.find(SESSIONS, "owner", owner, ChatSession.class)).filter(c -> c.owner().equals(owner))
                 .count();
-    }
-
-    private java.util.stream.Stream<ChatSession> open() {
-        return open(store.list(SESSIONS, ChatSession.class));
     }
 
     private java.util.stream.Stream<ChatSession> open(List<Versioned<ChatSession>> sessions) {

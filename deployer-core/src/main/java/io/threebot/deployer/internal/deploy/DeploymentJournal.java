@@ -1,5 +1,6 @@
 package io.threebot.deployer.internal.deploy;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -20,6 +21,15 @@ public record DeploymentJournal(String id, String owner, String threebotName, Ma
         entries = Collections.unmodifiableMap(new LinkedHashMap<>(entries));
         Objects.requireNonNull(outcome, "outcome");
         failure = failure == null ? "" : failure;
+    }
+
+    /**
+     * The outcome as stored for the index ({@code status}, one of the store's indexed fields), so the journals that
+     * ended are found without reading those in progress, and the other way round.
+     */
+    @JsonProperty(value = "status", access = JsonProperty.Access.READ_ONLY)
+    public String status() {
+        return outcome.name();
     }
 
     DeploymentJournal with(String key, JournalEntry entry, Instant now) {

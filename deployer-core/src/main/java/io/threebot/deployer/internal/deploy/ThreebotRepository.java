@@ -1,5 +1,6 @@
 package io.threebot.deployer.internal.deploy;
 
+import io.threebot.deployer.internal.store.IndexBackfill;
 import io.threebot.deployer.internal.store.Records;
 import io.threebot.deployer.lifecycle.InvalidStateException;
 import io.threebot.deployer.model.Threebot;
@@ -9,6 +10,7 @@ import io.threebot.deployer.spi.Versioned;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /** The 3Bot records, one per solution uuid. */
@@ -16,9 +18,11 @@ public final class ThreebotRepository {
     /** The store kind 3Bot records are kept under. */
     public static final String KIND = "threebots";
     private final StateStore store;
+    private final IndexBackfill backfill;
 
     public ThreebotRepository(StateStore store) {
         this.store = store;
+        this.backfill = new IndexBackfill(store, KIND, Threebot.class);
     }
 
     /**
@@ -47,9 +51,14 @@ public final class ThreebotRepository {
                 .sorted(Comparator.comparing(Threebot::createdAt)).toList();
     }
 
-    /** Every 3Bot record of every owner, oldest first. */
-    public List<Threebot> listAll() {
-        return store.list(KIND, Threebot.class).stream().map(Versioned::value)
+    /**
+     * The 3Bots of every owner in one of these states, oldest first, found by their status through the store's
+     * index; the first call on a store written before 3Bots carried their status indexes those once.
+     */
+    public List<Threebot> listIn(Set<ThreebotState> states) {
+        backfill.once();
+        return states.stream().flatMap(state -> store.find(KIND, "status", state.name(), Threebot.class).stream())
+                .map(Versioned::value).filter(t -> states.contains(t.state()))
                 .sorted(Comparator.comparing(Threebot::createdAt)).toList();
     }
 

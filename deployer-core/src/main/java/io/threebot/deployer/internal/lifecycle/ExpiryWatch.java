@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +34,10 @@ public final class ExpiryWatch {
     /** The store kind of what was told, one record per 3Bot identity. */
     public static final String KIND = "expiry-notices";
     private static final Logger LOG = LoggerFactory.getLogger(ExpiryWatch.class);
+
+    /** The states of the 3Bots a check reads: all but DELETED. */
+    private static final Set<ThreebotState> CHECKED = Set.of(ThreebotState.RUNNING, ThreebotState.ERROR,
+            ThreebotState.STOPPED);
 
     /** What was last told about a 3Bot: the expiry of which pool. */
     record Told(long poolId, Expiry expiry) {
@@ -58,16 +63,17 @@ public final class ExpiryWatch {
         this.warnBefore = warnBefore;
     }
 
-    /** Checks every 3Bot once; returns the notices told this time. A 3Bot the grid cannot show is skipped. */
+    /**
+     * Checks every 3Bot that is not destroyed once (found by state through the store's index, so destroyed ones
+     * are not read); returns the notices told this time. A 3Bot the grid cannot show is skipped.
+     */
     public List<ExpiryNotice> check() {
         List<ExpiryNotice> told = new ArrayList<>();
-        for (Threebot threebot : threebots.listAll()) {
+        for (Threebot threebot : threebots.listIn(CHECKED)) {
             try {
                 Optional<Versioned<Told>> last = store.get(KIND, threebot.identityName(), Told.class);
                 if (watched(threebot, last)) {
                     check(threebot, last).ifPresent(told::add);
-                } else if (threebot.state() == ThreebotState.DELETED) {
-                    last.ifPresent(v -> store.delete(KIND, threebot.identityName(), v.version()));
                 }
             } catch (GridException e) {
                 LOG.warn("The grid could not show the pool of 3Bot {}; its expiry is checked next time: {}",
@@ -86,6 +92,17 @@ public final class ExpiryWatch {
     private static boolean watched(Threebot threebot, Optional<Versioned<Told>> last) {
         return threebot.state().isLive() || threebot.state() == ThreebotState.STOPPED && last.map(Versioned::value)
                 .filter(t -> t.poolId() == threebot.poolId() && t.expiry() == Expiry.EXPIRES_SOON).isPresent();
+    }
+
+    /** Forgets what was told about a 3Bot identity, when its 3Bot is destroyed. */
+    static void forget(StateStore store, String identityName) {
+        store.get(KIND, identityName, Told.class).ifPresent(v -> {
+            try {
+                store.delete(KIND, identityName, v.version());
+            } catch (StaleVersionException e) {
+                // told again meanwhile; the next check finds it destroyed and tells nothing more
+            }
+        });
     }
 
     private Optional<ExpiryNotice> check(Threebot threebot, Optional<Versioned<Told>> last) {

@@ -203,6 +203,7 @@ public final class ThreebotService {
             }
             Threebot deleted = c.threebots().update(uuid, t -> t.withState(ThreebotState.DELETED));
             c.names().releaseAll(deleted.identityName());
+            ExpiryWatch.forget(c.store(), deleted.identityName());
             stopAutoRenew(deleted);
             return deleted;
         });

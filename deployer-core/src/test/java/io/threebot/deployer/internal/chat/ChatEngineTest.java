@@ -178,6 +178,27 @@ class ChatEngineTest {
     }
 
     @Test
+    void theSweepAndTheOpenChatsGaugeNeverReadEverySession() throws Exception {
+        SimulatedClock clock = new SimulatedClock();
+        io.threebot.deployer.testing.ScanRefusingStore guarded = new io.threebot.deployer.testing.ScanRefusingStore(
+                store, java.util.Set.of(ChatEngine.SESSIONS));
+        ChatEngine engine = new ChatEngine(List.of(flow((state, progress) -> { })), guarded,
+                AesGcmSecretSealer.ephemeral(), clock, executor, new ChatEngine.Limits(5, Duration.ofHours(24)));
+        String done = engine.start("u", "toy").sessionId();
+        engine.answer(done, "u", "red");
+        engine.awaitNext(done, "u", Duration.ofSeconds(5));
+        engine.answer(done, "u", "");
+        engine.start("v", "toy");
+        assertThat(engine.status(done, "u")).isEqualTo(SessionStatus.FINISHED);
+        assertThat(engine.openSessions()).isEqualTo(1);
+
+        clock.advance(Duration.ofHours(25));
+        assertThat(engine.openSessions()).as("idle past the timeout").isZero();
+        assertThat(engine.sweep()).isEqualTo(2);
+        assertThat(store.list(ChatEngine.SESSIONS, ChatSession.class)).isEmpty();
+    }
+
+    @Test
     void listenersRunOutsideTheSessionLockSoTheyMayActOnTheSession() throws Exception {
         ChatEngine engine = engine((state, progress) -> { });
         ExecutorService other = Executors.newSingleThreadExecutor();

@@ -76,6 +76,36 @@ class ExpiryWatchTest {
     }
 
     @Test
+    void aCheckReadsNoDestroyedThreebotAndDestroyingForgetsWhatWasTold() {
+        io.threebot.deployer.testing.ScanRefusingStore store = new io.threebot.deployer.testing.ScanRefusingStore(
+                new io.threebot.deployer.store.InMemoryStateStore(),
+                java.util.Set.of(io.threebot.deployer.internal.deploy.ThreebotRepository.KIND));
+        // a store whose 3Bots were all written with their status: nothing to index first
+        store.put(io.threebot.deployer.internal.store.IndexBackfill.KIND,
+                io.threebot.deployer.internal.deploy.ThreebotRepository.KIND, Map.of("rewritten", 0), 0);
+        SimulatedWorld guarded = SimulatedWorld.builder().clock(clock).workloadDelay(Duration.ZERO).store(store)
+                .build();
+        try (ThreebotDeployer deployer = guarded.deployerBuilder(SimulatedWorld.fastSettings().build()).build()
+                .start()) {
+            ChatDriver.start(deployer, "kim").runToEnd(Map.of("days", "3", "name", "keep"));
+            ChatDriver.start(deployer, "kim").runToEnd(Map.of("days", "3", "name", "gone"));
+            clock.advance(Duration.ofHours(26));
+            assertThat(deployer.checkExpiry()).extracting(ExpiryNotice::name).containsExactlyInAnyOrder("keep",
+                    "gone");
+            var gone = deployer.threebots("kim").stream().filter(t -> t.name().equals("gone")).findFirst()
+                    .orElseThrow();
+            Internals.lifecycle(deployer).destroy("kim", gone.uuid(), PW);
+            assertThat(store.get(ExpiryWatch.KIND, gone.identityName(), Object.class)).isEmpty();
+
+            clock.advance(Duration.ofDays(2));
+            assertThat(deployer.checkExpiry()).singleElement().satisfies(n -> {
+                assertThat(n.name()).isEqualTo("keep");
+                assertThat(n.expiry()).isEqualTo(Expiry.RAN_DRY);
+            });
+        }
+    }
+
+    @Test
     void aNewDeployerOnTheSameStoreDoesNotTellAgain() {
         try (ThreebotDeployer deployer = deployer()) {
             ChatDriver.start(deployer, "kim").runToEnd(Map.of("days", "1"));
