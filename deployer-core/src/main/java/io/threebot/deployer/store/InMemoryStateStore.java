@@ -8,63 +8,117 @@ import io.threebot.deployer.spi.StaleVersionException;
 import io.threebot.deployer.spi.StateStore;
 import io.threebot.deployer.spi.Versioned;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A state store in memory. Values are kept as JSON, so what comes back is a copy shaped exactly as the file store
- * would return it.
+ * would return it. Like the other stores it keeps an index of the {@link StateStore#INDEXED_FIELDS}, so finding
+ * by them reads only the matching records however many are stored.
  */
 public final class InMemoryStateStore implements StateStore {
     private record Entry(long version, JsonNode json) {
     }
 
-    private final Map<String, Map<String, Entry>> kinds = new ConcurrentHashMap<>();
+    /** One kind's records, and for each indexed field the ids of the records with each value. */
+    private static final class Kind {
+        final Map<String, Entry> records = new TreeMap<>();
+        final Map<String, Map<String, Set<String>>> index = new HashMap<>();
+
+        void unindex(String id, JsonNode json) {
+            for (String field : INDEXED_FIELDS) {
+                RecordFields.text(json, field).ifPresent(value -> {
+                    Map<String, Set<String>> byValue = index.get(field);
+                    Set<String> ids = byValue == null ? null : byValue.get(value);
+                    if (ids != null) {
+                        ids.remove(id);
+                        if (ids.isEmpty()) {
+                            byValue.remove(value);
+                        }
+                    }
+                });
+            }
+        }
+
+        void reindex(String id, JsonNode json) {
+            for (String field : INDEXED_FIELDS) {
+                RecordFields.text(json, field).ifPresent(value -> index.computeIfAbsent(field, f -> new HashMap<>())
+                        .computeIfAbsent(value, v -> new TreeSet<>()).add(id));
+            }
+        }
+    }
+
+    private final Map<String, Kind> kinds = new ConcurrentHashMap<>();
+
+    /** A record's value; a caller asking for JSON gets a copy, so changing it changes nothing stored. */
+    private static <T> T read(Entry e, Class<T> type, String id) {
+        return RecordFields.value(JsonNode.class.isAssignableFrom(type) ? e.json.deepCopy() : e.json, type, id);
+    }
+    private static final Kind NONE = new Kind();
 
     @Override
     public <T> Optional<Versioned<T>> get(String kind, String id, Class<T> type) {
         RecordKeys.check(kind, id);
-        Entry e = kinds.getOrDefault(kind, Map.of()).get(id);
-        return e == null ? Optional.empty() : Optional.of(new Versioned<>(id, e.version, RecordFields.value(e.json, type, id)));
+        Kind k = kinds.getOrDefault(kind, NONE);
+        Entry e;
+        synchronized (k) {
+            e = k.records.get(id);
+        }
+        return e == null ? Optional.empty() : Optional.of(new Versioned<>(id, e.version, read(e, type, id)));
     }
 
     @Override
     public <T> Versioned<T> put(String kind, String id, T value, long expectedVersion) {
         RecordKeys.check(kind, id);
-        Map<String, Entry> records = kinds.computeIfAbsent(kind, k -> new TreeMap<>());
-        synchronized (records) {
-            Entry current = records.get(id);
+        Kind k = kinds.computeIfAbsent(kind, name -> new Kind());
+        JsonNode json = value instanceof JsonNode tree ? tree.deepCopy() : Json.mapper().valueToTree(value);
+        synchronized (k) {
+            Entry current = k.records.get(id);
             long actual = current == null ? NEW : current.version;
             if (actual != expectedVersion) {
                 throw new StaleVersionException(kind, id, expectedVersion, actual);
             }
-            records.put(id, new Entry(actual + 1, Json.mapper().valueToTree(value)));
+            if (current != null) {
+                k.unindex(id, current.json);
+            }
+            k.records.put(id, new Entry(actual + 1, json));
+            k.reindex(id, json);
             return new Versioned<>(id, actual + 1, value);
         }
     }
 
     @Override
     public <T> List<Versioned<T>> list(String kind, Class<T> type) {
-        Map<String, Entry> records = kinds.getOrDefault(kind, Map.of());
+        Kind k = kinds.getOrDefault(kind, NONE);
         List<Versioned<T>> result = new ArrayList<>();
-        synchronized (records) {
-            records.forEach((id, e) -> result.add(new Versioned<>(id, e.version, RecordFields.value(e.json, type, id))));
+        synchronized (k) {
+            k.records.forEach((id, e) -> result.add(new Versioned<>(id, e.version, read(e, type, id))));
         }
         return result;
     }
 
-    /** Looks through the kind's records in memory, which is cheap enough to need no index. */
+    /** By an indexed field, reads only the matching records; by any other, looks through the kind's records. */
     @Override
     public <T> List<Versioned<T>> find(String kind, String field, String value, Class<T> type) {
-        Map<String, Entry> records = kinds.getOrDefault(kind, Map.of());
+        Kind k = kinds.getOrDefault(kind, NONE);
         List<Versioned<T>> result = new ArrayList<>();
-        synchronized (records) {
-            records.forEach((id, e) -> {
+        synchronized (k) {
+            if (INDEXED_FIELDS.contains(field)) {
+                for (String id : k.index.getOrDefault(field, Map.of()).getOrDefault(value, Set.of())) {
+                    Entry e = k.records.get(id);
+                    result.add(new Versioned<>(id, e.version, read(e, type, id)));
+                }
+                return result;
+            }
+            k.records.forEach((id, e) -> {
                 if (RecordFields.text(e.json, field).filter(value::equals).isPresent()) {
-                    result.add(new Versioned<>(id, e.version, RecordFields.value(e.json, type, id)));
+                    result.add(new Versioned<>(id, e.version, read(e, type, id)));
                 }
             });
         }
@@ -74,16 +128,17 @@ public final class InMemoryStateStore implements StateStore {
     @Override
     public boolean delete(String kind, String id, long expectedVersion) {
         RecordKeys.check(kind, id);
-        Map<String, Entry> records = kinds.getOrDefault(kind, Map.of());
-        synchronized (records) {
-            Entry current = records.get(id);
+        Kind k = kinds.getOrDefault(kind, NONE);
+        synchronized (k) {
+            Entry current = k.records.get(id);
             if (current == null) {
                 return false;
             }
             if (current.version != expectedVersion) {
                 throw new StaleVersionException(kind, id, expectedVersion, current.version);
             }
-            records.remove(id);
+            k.records.remove(id);
+            k.unindex(id, current.json);
             return true;
         }
     }
