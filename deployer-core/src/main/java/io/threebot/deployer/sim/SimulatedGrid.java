@@ -32,7 +32,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -68,11 +67,15 @@ public final class SimulatedGrid implements GridClient {
     private final Map<String, Gateway> gateways = new LinkedHashMap<>();
     private final Map<String, String> hostAddresses = new HashMap<>();
     private final Map<Long, GridUser> users = new LinkedHashMap<>();
+    private final Map<String, GridUser> usersByName = new HashMap<>();
+    private final Set<String> userEmails = new HashSet<>();
     private final Map<Long, PoolAccount> pools = new LinkedHashMap<>();
     private final Map<Long, Reservation> reservations = new HashMap<>();
     private final Map<Long, SimulatedWorkload> workloads = new LinkedHashMap<>();
     /** The workloads that serve each domain (subdomains, proxies and 3Bot containers), for reachability. */
     private final Map<String, List<SimulatedWorkload>> byDomain = new HashMap<>();
+    /** Each customer's workloads, in the order they were sent. */
+    private final Map<Long, List<SimulatedWorkload>> byCustomer = new HashMap<>();
     private final Set<String> takenDomains = new HashSet<>();
     private final AtomicLong userIds = new AtomicLong(1000);
     private final AtomicLong reservationIds = new AtomicLong(100);
@@ -163,9 +166,8 @@ public final class SimulatedGrid implements GridClient {
         if (takenDomains.contains(fqdn)) {
             return true;
         }
-        return workloads.values().stream().map(w -> w.workload)
-                .anyMatch(w -> w.nextAction() == NextAction.DEPLOY && w.spec() instanceof io.threebot.deployer.model.SubdomainSpec s
-                        && s.domain().equals(fqdn));
+        return byDomain.getOrDefault(fqdn, List.of()).stream().map(w -> w.workload)
+                .anyMatch(w -> w.nextAction() == NextAction.DEPLOY && w.spec() instanceof SubdomainSpec);
     }
 
     synchronized Optional<String> addressOf(String host) {
@@ -243,7 +245,7 @@ public final class SimulatedGrid implements GridClient {
     @Override
     public synchronized Optional<GridUser> findUser(String name) {
         failures.onCall("findUser");
-        return users.values().stream().filter(u -> u.name().equals(name)).findFirst();
+        return Optional.ofNullable(usersByName.get(name));
     }
 
     @Override
@@ -253,12 +255,13 @@ public final class SimulatedGrid implements GridClient {
                 || !email.equals(email.toLowerCase(Locale.ROOT))) {
             throw new GridException("user names and e-mails must be lower case and names at least 3 characters");
         }
-        boolean taken = users.values().stream().anyMatch(u -> u.name().equals(name) || u.email().equals(email));
-        if (taken) {
+        if (usersByName.containsKey(name) || userEmails.contains(email)) {
             throw new GridConflictException("user with same name or email exists");
         }
         GridUser user = new GridUser(userIds.incrementAndGet(), name, email, pubkeyHex);
         users.put(user.id(), user);
+        usersByName.put(name, user);
+        userEmails.add(email);
         return user;
     }
 
@@ -436,8 +439,10 @@ public final class SimulatedGrid implements GridClient {
             double cu = container.capacity().computeUnits();
             double su = container.capacity().storageUnits();
             if (pool.secondsLeft(pool.activeCu + cu, pool.activeSu + su) < MIN_POOL_SECONDS) {
-                workloads.put(id, new SimulatedWorkload(stored.withNextAction(NextAction.INVALID), now,
-                        Optional.empty()));
+                SimulatedWorkload refused = new SimulatedWorkload(stored.withNextAction(NextAction.INVALID), now,
+                        Optional.empty());
+                workloads.put(id, refused);
+                byCustomer.computeIfAbsent(customerTid, c -> new ArrayList<>()).add(refused);
                 throw new GridPaymentRequiredException("pool " + pool.poolId + " cannot feed workload " + id
                         + " for " + (long) MIN_POOL_SECONDS + " seconds");
             }
@@ -448,6 +453,7 @@ public final class SimulatedGrid implements GridClient {
         SimulatedWorkload simulated = new SimulatedWorkload(stored, now, failures.plannedFailure(workload.type(),
                 workload.nodeId()).or(() -> entrypointFailure(workload)));
         workloads.put(id, simulated);
+        byCustomer.computeIfAbsent(customerTid, c -> new ArrayList<>()).add(simulated);
         servedDomain(workload.spec())
                 .ifPresent(domain -> byDomain.computeIfAbsent(domain, d -> new ArrayList<>()).add(simulated));
         return id;
@@ -487,13 +493,10 @@ public final class SimulatedGrid implements GridClient {
     public synchronized List<Workload> listWorkloads(long customerTid) {
         failures.onCall("listWorkloads");
         List<Workload> found = new ArrayList<>();
-        for (SimulatedWorkload w : workloads.values()) {
-            if (w.workload.customerTid() == customerTid) {
-                refresh(w);
-                found.add(w.workload);
-            }
+        for (SimulatedWorkload w : byCustomer.getOrDefault(customerTid, List.of())) {
+            refresh(w);
+            found.add(w.workload);
         }
-        found.sort(Comparator.comparingLong(Workload::id));
         return found;
     }
 

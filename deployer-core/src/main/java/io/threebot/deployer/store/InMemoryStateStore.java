@@ -9,6 +9,7 @@ import io.threebot.deployer.spi.StateStore;
 import io.threebot.deployer.spi.Versioned;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -96,32 +97,39 @@ public final class InMemoryStateStore implements StateStore {
     @Override
     public <T> List<Versioned<T>> list(String kind, Class<T> type) {
         Kind k = kinds.getOrDefault(kind, NONE);
-        List<Versioned<T>> result = new ArrayList<>();
+        Map<String, Entry> taken;
         synchronized (k) {
-            k.records.forEach((id, e) -> result.add(new Versioned<>(id, e.version, read(e, type, id))));
+            taken = new LinkedHashMap<>(k.records);
         }
-        return result;
+        return values(taken, type);
     }
 
-    /** By an indexed field, reads only the matching records; by any other, looks through the kind's records. */
+    /**
+     * By an indexed field, reads only the matching records; by any other, looks through the kind's records. The
+     * records are turned into values outside the kind's lock, so a long answer holds up no writer.
+     */
     @Override
     public <T> List<Versioned<T>> find(String kind, String field, String value, Class<T> type) {
         Kind k = kinds.getOrDefault(kind, NONE);
-        List<Versioned<T>> result = new ArrayList<>();
+        Map<String, Entry> taken = new LinkedHashMap<>();
         synchronized (k) {
             if (INDEXED_FIELDS.contains(field)) {
                 for (String id : k.index.getOrDefault(field, Map.of()).getOrDefault(value, Set.of())) {
-                    Entry e = k.records.get(id);
-                    result.add(new Versioned<>(id, e.version, read(e, type, id)));
+                    taken.put(id, k.records.get(id));
                 }
-                return result;
+            } else {
+                taken.putAll(k.records);
             }
-            k.records.forEach((id, e) -> {
-                if (RecordFields.text(e.json, field).filter(value::equals).isPresent()) {
-                    result.add(new Versioned<>(id, e.version, read(e, type, id)));
-                }
-            });
         }
+        if (!INDEXED_FIELDS.contains(field)) {
+            taken.values().removeIf(e -> RecordFields.text(e.json, field).filter(value::equals).isEmpty());
+        }
+        return values(taken, type);
+    }
+
+    private static <T> List<Versioned<T>> values(Map<String, Entry> entries, Class<T> type) {
+        List<Versioned<T>> result = new ArrayList<>(entries.size());
+        entries.forEach((id, e) -> result.add(new Versioned<>(id, e.version, read(e, type, id))));
         return result;
     }
 

@@ -75,12 +75,22 @@ public final class ChatEngine implements AutoCloseable {
     private final SecretSealer sealer;
     private final Clock clock;
     private final ExecutorService executor;
+    private static final int WAIT_STRIPES = 256;
     private final Striped<Lock> locks = Striped.lock(256);
     private final Map<String, ChatMessage> progress = new ConcurrentHashMap<>();
     private final List<Consumer<ChatMessage>> listeners = new CopyOnWriteArrayList<>();
-    private final Object changes = new Object();
-    /** Counts changes, so an awaiting client that read the store before a change does not sleep through it. */
-    private final java.util.concurrent.atomic.AtomicLong changeCount = new java.util.concurrent.atomic.AtomicLong();
+    /**
+     * Where clients awaiting a session's change wait, one of {@link #WAIT_STRIPES} by the session's id, so a change
+     * wakes the clients of its own session (and the few sharing its stripe), not every client waiting.
+     */
+    private final Object[] changes = java.util.stream.Stream.generate(Object::new).limit(WAIT_STRIPES)
+            .toArray();
+    /**
+     * Counts changes per stripe, so an awaiting client that read the store before a change does not sleep through
+     * it.
+     */
+    private final java.util.concurrent.atomic.AtomicLongArray changeCounts =
+            new java.util.concurrent.atomic.AtomicLongArray(WAIT_STRIPES);
 
     /** What a transition leads to. {@code action} is set when a long step must start. */
     private record Transition(int step, int slide, SessionStatus status, ChatMessage message, Action action) {
@@ -320,16 +330,17 @@ public final class ChatEngine implements AutoCloseable {
     public ChatMessage awaitNext(String sessionId, String owner, Duration timeout) throws InterruptedException {
         checkId(sessionId);
         long deadline = System.nanoTime() + timeout.toNanos();
+        int stripe = waitStripe(sessionId);
         while (true) {
-            long seen = changeCount.get();
+            long seen = changeCounts.get(stripe);
             ChatSession session = load(sessionId, owner).value();
             long left = deadline - System.nanoTime();
             if (session.status() != SessionStatus.BUSY || left <= 0) {
                 return messageOf(session);
             }
-            synchronized (changes) {
-                if (changeCount.get() == seen) {
-                    changes.wait(Math.max(1, Math.min(left / 1_000_000, 200)));
+            synchronized (changes[stripe]) {
+                if (changeCounts.get(stripe) == seen) {
+                    changes[stripe].wait(Math.max(1, Math.min(left / 1_000_000, 200)));
                 }
             }
         }
@@ -569,7 +580,7 @@ public final class ChatEngine implements AutoCloseable {
         } else {
             progress.put(sessionId, t.message);
         }
-        wakeAwaiters();
+        wakeAwaiters(sessionId);
     }
 
     /**
@@ -630,7 +641,7 @@ public final class ChatEngine implements AutoCloseable {
         Progress reporter = text -> {
             ChatMessage m = progressMessage(flow, sessionId, step, slide, text);
             progress.put(sessionId, m);
-            wakeAwaiters();
+            wakeAwaiters(sessionId);
             notifyListeners(m);
         };
         Throwable failure = null;
@@ -830,11 +841,16 @@ public final class ChatEngine implements AutoCloseable {
         return sessionId;
     }
 
-    private void wakeAwaiters() {
-        changeCount.incrementAndGet();
-        synchronized (changes) {
-            changes.notifyAll();
+    private void wakeAwaiters(String sessionId) {
+        int stripe = waitStripe(sessionId);
+        changeCounts.incrementAndGet(stripe);
+        synchronized (changes[stripe]) {
+            changes[stripe].notifyAll();
         }
+    }
+
+    private static int waitStripe(String sessionId) {
+        return Math.floorMod(sessionId.hashCode(), WAIT_STRIPES);
     }
 
     /** Tells every listener, never under a session's lock; a failing listener is logged and passed over. */
