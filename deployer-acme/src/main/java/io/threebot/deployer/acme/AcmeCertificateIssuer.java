@@ -45,8 +45,10 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * <p>The account key is made once and kept, so later runs reuse the account. Polling follows the CA's
- * Retry-After, never faster than {@link AcmeSettings#pollFloor()}, within {@link AcmeSettings#timeout()}.
+ * <p>The account key and the account's URL are kept, so later runs log in to the same account without asking the
+ * CA. The directory is read at most once in ten minutes (see {@link DirectoryKeepingProvider}), and the session
+ * with its nonce is kept from one issuance to the next until one fails. Polling follows the CA's Retry-After, never
+ * faster than {@link AcmeSettings#pollFloor()}, within {@link AcmeSettings#timeout()}.
  * Calls are serialized: a renewal check running while another issues waits, then finds nothing due.
  */
 public final class AcmeCertificateIssuer implements CertificateIssuer {
@@ -66,7 +68,7 @@ public final class AcmeCertificateIssuer implements CertificateIssuer {
     private final Clock clock;
     private final StatusPoller poller;
     private volatile URL accountLocation;
-    /** The account's login, kept for this issuer's life once made. */
+    /** The account's login, kept from one issuance to the next until one fails. */
     private Login login;
 
     public AcmeCertificateIssuer(AcmeSettings settings, ChallengeResponder responder) {
@@ -115,12 +117,14 @@ public final class AcmeCertificateIssuer implements CertificateIssuer {
         try {
             return order(domains);
         } catch (AcmeCertificateException e) {
-            if (login == null || !accountUnknown(e.getCause())) {
+            boolean unknownAccount = login != null && accountUnknown(e.getCause());
+            // after a failure the next order starts on a new session: directory and nonce are read anew
+            login = null;
+            if (!unknownAccount) {
                 throw e;
             }
             // the CA no longer knows the stored account (a reset staging CA, say): make a new one, once
             LOG.warn("The CA refused the stored account {}; creating a new one", accountLocation);
-            login = null;
             store.forgetAccountLocation();
             return order(domains);
         }
@@ -182,12 +186,12 @@ public final class AcmeCertificateIssuer implements CertificateIssuer {
     }
 
     /**
-     * The account, through one login kept for this issuer's life: the stored account is logged in to (no request),
-     * and created only when there is none yet. The session keeps the CA's directory and nonces for every order.
+     * The account, through one login kept until an issuance fails: the stored account is logged in to (no request),
+     * and created only when there is none yet. The session keeps the CA's directory and nonce for the next order.
      */
     private Account account() throws AcmeException {
         if (login == null) {
-            Session session = AcmeSessions.open(settings);
+            Session session = AcmeSessions.keepingDirectory(settings);
             Optional<URL> stored = store.accountLocation();
             if (stored.isPresent()) {
                 login = session.login(stored.get(), store.accountKey());
