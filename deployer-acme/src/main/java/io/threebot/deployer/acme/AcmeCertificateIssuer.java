@@ -15,14 +15,12 @@ import java.util.Set;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.shredzone.acme4j.Account;
 import org.shredzone.acme4j.AccountBuilder;
-import org.shredzone.acme4j.Authorization;
 import org.shredzone.acme4j.Certificate;
 import org.shredzone.acme4j.Login;
 import org.shredzone.acme4j.Order;
 import org.shredzone.acme4j.Problem;
 import org.shredzone.acme4j.Session;
 import org.shredzone.acme4j.Status;
-import org.shredzone.acme4j.challenge.Http01Challenge;
 import org.shredzone.acme4j.exception.AcmeException;
 import org.shredzone.acme4j.exception.AcmeNetworkException;
 import org.shredzone.acme4j.exception.AcmeServerException;
@@ -46,15 +44,19 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>The account key and the account's URL are kept, so later runs log in to the same account without asking the
- * CA. The directory is read at most once in ten minutes (see {@link DirectoryKeepingProvider}), and the session
- * with its nonce is kept from one issuance to the next until one fails. Polling follows the CA's Retry-After, never
- * faster than {@link AcmeSettings#pollFloor()}, within {@link AcmeSettings#timeout()}.
+ * CA. One issuance is the new order; per domain a fetch of its authorization, the challenge's trigger and its
+ * polls; then finalization, the order's polls and the download. Every domain's challenge is triggered before any
+ * is polled. The order is not fetched before finalization, the directory is read at most once in ten minutes (see
+ * {@link DirectoryKeepingProvider}), and the session with its nonce is kept from one issuance to the next until one fails. Polling follows the CA's
+ * Retry-After, never sooner than {@link AcmeSettings#pollFloor()} after the CA's last answer about the resource,
+ * within {@link AcmeSettings#timeout()}.
  * Calls are serialized: a renewal check running while another issues waits, then finds nothing due.
  */
 public final class AcmeCertificateIssuer implements CertificateIssuer {
     private static final Logger LOG = LoggerFactory.getLogger(AcmeCertificateIssuer.class);
     private static final String REJECTED_IDENTIFIER = "urn:ietf:params:acme:error:rejectedIdentifier";
     private static final String MALFORMED = "urn:ietf:params:acme:error:malformed";
+    private static final String ORDER_NOT_READY = "urn:ietf:params:acme:error:orderNotReady";
 
     static {
         if (Security.getProvider(BouncyCastleProvider.PROVIDER_NAME) == null) {
@@ -138,16 +140,14 @@ public final class AcmeCertificateIssuer implements CertificateIssuer {
             Account account = account();
             checkDeadline(deadline, names);
             Order order = account.newOrder().domains(names).create();
-            for (Authorization authorization : order.getAuthorizations()) {
-                authorize(authorization, deadline);
-            }
-            if (poller.await(order, Set.of(Status.READY, Status.INVALID, Status.VALID), deadline, "the order")
-                    == Status.INVALID) {
-                throw new ChallengeFailedException("the CA refused the order for " + names + problem(order.getError()));
+            try (Http01Validation validation = new Http01Validation(responder, poller)) {
+                validation.trigger(order.getAuthorizations());
+                validation.await(deadline);
             }
             checkDeadline(deadline, names);
             KeyPair domainKey = KeyPairUtils.createECKeyPair("secp256r1");
-            order.execute(domainKey);
+            finalizeOrder(order, domainKey, deadline, names);
+            // acme4j drops the finalization's answer, so this first fetch reads it; later ones are a floor apart
             if (poller.await(order, Set.of(Status.VALID, Status.INVALID), deadline, "the order") != Status.VALID) {
                 throw new AcmeCertificateException("the CA did not issue the certificate for " + names
                         + problem(order.getError()));
@@ -206,26 +206,27 @@ public final class AcmeCertificateIssuer implements CertificateIssuer {
         return login.getAccount();
     }
 
-    private void authorize(Authorization authorization, Instant deadline) throws AcmeException, InterruptedException {
-        String domain = authorization.getIdentifier().getDomain();
-        if (authorization.getStatus() == Status.VALID) {
-            return;
-        }
-        Http01Challenge challenge = authorization.findChallenge(Http01Challenge.class).orElseThrow(() ->
-                new ChallengeFailedException("the CA offers no HTTP-01 challenge for " + domain));
-        responder.publish(challenge.getToken(), challenge.getAuthorization());
+    /**
+     * Finalizes the order with a CSR for the domain key. Once every authorization is valid the order is ready, so it is finalized at
+     * once, without fetching it to see so; should the CA answer that it is not ready yet, the order is polled until
+     * it is (or is refused) and finalized then.
+     */
+    private void finalizeOrder(Order order, KeyPair domainKey, Instant deadline, List<String> names)
+            throws AcmeException, InterruptedException {
         try {
-            if (challenge.getStatus() != Status.VALID) {
-                challenge.trigger();
+            order.execute(domainKey);
+        } catch (AcmeServerException e) {
+            if (!ORDER_NOT_READY.equals(e.getType().toString())) {
+                throw e;
             }
-            Status status = poller.await(challenge, Set.of(Status.VALID, Status.INVALID), deadline,
-                    "the challenge for " + domain);
-            if (status == Status.INVALID) {
-                throw new ChallengeFailedException("the CA could not validate " + domain + problem(
-                        challenge.getError()));
+            LOG.debug("The order for {} is not ready yet: {}", names, e.getMessage());
+            if (poller.await(order, Set.of(Status.READY, Status.INVALID, Status.VALID), deadline, "the order")
+                    == Status.INVALID) {
+                throw new ChallengeFailedException("the CA refused the order for " + names
+                        + problem(order.getError()));
             }
-        } finally {
-            responder.remove(challenge.getToken());
+            checkDeadline(deadline, names);
+            order.execute(domainKey);
         }
     }
 
