@@ -2,8 +2,6 @@ package io.threebot.deployer.acme;
 
 import io.threebot.deployer.spi.CertificateIssuer;
 import java.net.URL;
-import java.security.KeyPair;
-import java.security.Security;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,7 +10,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import java.util.concurrent.CompletableFuture;
 import org.shredzone.acme4j.Account;
 import org.shredzone.acme4j.AccountBuilder;
 import org.shredzone.acme4j.Certificate;
@@ -25,7 +23,6 @@ import org.shredzone.acme4j.exception.AcmeException;
 import org.shredzone.acme4j.exception.AcmeNetworkException;
 import org.shredzone.acme4j.exception.AcmeServerException;
 import org.shredzone.acme4j.exception.AcmeUnauthorizedException;
-import org.shredzone.acme4j.util.KeyPairUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,8 +43,9 @@ import org.slf4j.LoggerFactory;
  * <p>The account key and the account's URL are kept, so later runs log in to the same account without asking the
  * CA. One issuance is the new order; per domain a fetch of its authorization, the challenge's trigger and its
  * polls; then finalization, the order's polls and the download. Every domain's challenge is triggered before any
- * is polled. The order is not fetched before finalization, the directory is read at most once in ten minutes (see
- * {@link DirectoryKeepingProvider}), and the session with its nonce is kept from one issuance to the next until one fails. Polling follows the CA's
+ * is polled, and the certificate's key, CSR and key file are made while the CA validates. The order is not fetched
+ * before finalization, the directory is read at most once in ten minutes (see {@link DirectoryKeepingProvider}),
+ * and the session with its nonce is kept from one issuance to the next until one fails. Polling follows the CA's
  * Retry-After, never sooner than {@link AcmeSettings#pollFloor()} after the CA's last answer about the resource,
  * within {@link AcmeSettings#timeout()}.
  * Calls are serialized: a renewal check running while another issues waits, then finds nothing due.
@@ -59,9 +57,7 @@ public final class AcmeCertificateIssuer implements CertificateIssuer {
     private static final String ORDER_NOT_READY = "urn:ietf:params:acme:error:orderNotReady";
 
     static {
-        if (Security.getProvider(BouncyCastleProvider.PROVIDER_NAME) == null) {
-            Security.addProvider(new BouncyCastleProvider());
-        }
+        BouncyCastle.register();
     }
 
     private final AcmeSettings settings;
@@ -136,17 +132,21 @@ public final class AcmeCertificateIssuer implements CertificateIssuer {
         List<String> names = AcmeSettings.checkDomains(domains);
         Instant started = clock.instant();
         Instant deadline = started.plus(settings.timeout());
+        CompletableFuture<CertificateRequest> prepared = null;
+        boolean saved = false;
         try {
             Account account = account();
             checkDeadline(deadline, names);
             Order order = account.newOrder().domains(names).create();
             try (Http01Validation validation = new Http01Validation(responder, poller)) {
                 validation.trigger(order.getAuthorizations());
+                // the key, CSR and key file are made while the CA validates
+                prepared = CertificateRequest.prepare(names, store);
                 validation.await(deadline);
             }
             checkDeadline(deadline, names);
-            KeyPair domainKey = KeyPairUtils.createECKeyPair("secp256r1");
-            finalizeOrder(order, domainKey, deadline, names);
+            CertificateRequest request = CertificateRequest.await(prepared);
+            finalizeOrder(order, request.csr(), deadline, names);
             // acme4j drops the finalization's answer, so this first fetch reads it; later ones are a floor apart
             if (poller.await(order, Set.of(Status.VALID, Status.INVALID), deadline, "the order") != Status.VALID) {
                 throw new AcmeCertificateException("the CA did not issue the certificate for " + names
@@ -155,7 +155,8 @@ public final class AcmeCertificateIssuer implements CertificateIssuer {
             Certificate certificate = order.getCertificate();
             certificate.download();
             List<X509Certificate> chain = certificate.getCertificateChain();
-            IssuedCertificate issued = store.save(names, domainKey, chain);
+            IssuedCertificate issued = store.save(names, request.archive(), chain);
+            saved = true;
             LOG.info("Certificate for {} issued in {} ms, valid until {}", names,
                     Duration.between(started, clock.instant()).toMillis(), issued.notAfter());
             return issued;
@@ -164,6 +165,10 @@ public final class AcmeCertificateIssuer implements CertificateIssuer {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AcmeCertificateException("interrupted while ordering a certificate for " + names, e);
+        } finally {
+            if (prepared != null && !saved) {
+                CertificateRequest.discard(prepared, store);
+            }
         }
     }
 
@@ -207,14 +212,14 @@ public final class AcmeCertificateIssuer implements CertificateIssuer {
     }
 
     /**
-     * Finalizes the order with a CSR for the domain key. Once every authorization is valid the order is ready, so it is finalized at
+     * Finalizes the order with the CSR. Once every authorization is valid the order is ready, so it is finalized at
      * once, without fetching it to see so; should the CA answer that it is not ready yet, the order is polled until
      * it is (or is refused) and finalized then.
      */
-    private void finalizeOrder(Order order, KeyPair domainKey, Instant deadline, List<String> names)
+    private void finalizeOrder(Order order, byte[] csr, Instant deadline, List<String> names)
             throws AcmeException, InterruptedException {
         try {
-            order.execute(domainKey);
+            order.execute(csr);
         } catch (AcmeServerException e) {
             if (!ORDER_NOT_READY.equals(e.getType().toString())) {
                 throw e;
@@ -226,7 +231,7 @@ public final class AcmeCertificateIssuer implements CertificateIssuer {
                         + problem(order.getError()));
             }
             checkDeadline(deadline, names);
-            order.execute(domainKey);
+            order.execute(csr);
         }
     }
 
