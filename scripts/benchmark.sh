@@ -2,10 +2,10 @@
 # Builds the project and runs one of the benchmark programs in examples:
 #   ./scripts/benchmark.sh ssh [commands]     pooled SSH connection against a fresh one per command
 #   ./scripts/benchmark.sh redis [lines]      log lines delivered to a subscriber against raw jedis
-#   ./scripts/benchmark.sh acme [rounds]      certificate issuance against pebble's own validation time
+#   ./scripts/benchmark.sh acme [rounds]      certificate issuance against acme4j's minimal sequence, lego, certbot
 #   ./scripts/benchmark.sh store [seconds]    PostgreSQL store against files; two instances against one
 # Each starts its server (sshd, redis-server, pebble, postgres) on loopback, so those Debian packages must be
-# installed.
+# installed; acme also runs the lego and certbot packages.
 set -euo pipefail
 case "${1:-}" in
     ssh) main=io.threebot.deployer.examples.SshLatencyBenchmark ;;
