@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.shredzone.acme4j.Authorization;
 import org.shredzone.acme4j.Login;
 import org.shredzone.acme4j.Order;
@@ -66,13 +67,18 @@ final class Acme4jMinimalIssuance {
         order.getCertificate().download();
     }
 
-    /** Until the status is VALID or INVALID: wait for the floor or the Retry-After, then fetch. */
+    /**
+     * Until the status is VALID or INVALID: wait for the floor or the Retry-After, then fetch. The pause is timed in
+     * nanoseconds as the issuer's is, so that neither waits less than the floor.
+     */
     private Status poll(PollableResource resource, Optional<Instant> retryAfter) throws Exception {
         Status status = resource.getStatus();
         while (status != Status.VALID && status != Status.INVALID) {
-            Instant earliest = Instant.now().plus(floor);
-            Instant next = retryAfter.filter(earliest::isBefore).orElse(earliest);
-            Thread.sleep(Math.max(0, Duration.between(Instant.now(), next).toMillis()));
+            long pause = floor.toNanos();
+            if (retryAfter.isPresent()) {
+                pause = Math.max(pause, Duration.between(Instant.now(), retryAfter.get()).toNanos());
+            }
+            TimeUnit.NANOSECONDS.sleep(pause);
             retryAfter = resource.fetch();
             status = resource.getStatus();
         }
