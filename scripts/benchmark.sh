@@ -2,13 +2,13 @@
 # Builds the project and runs one of the benchmark programs in examples:
 #   ./scripts/benchmark.sh ssh [commands]     pooled SSH connection against raw sshj exec and a fresh connection
 #   ./scripts/benchmark.sh redis [lines]      log lines delivered to a subscriber against raw jedis
-#   ./scripts/benchmark.sh acme [rounds]      certificate issuance against pebble's own validation time
+#   ./scripts/benchmark.sh acme [rounds]      certificate issuance against acme4j's minimal sequence, lego, certbot
 #   ./scripts/benchmark.sh store [seconds]    PostgreSQL store against files; two instances against one
 #   ./scripts/benchmark.sh deploy [N...]      one deploy against its critical path; N at once against one
 #   ./scripts/benchmark.sh start              a deployer's start on 100,000 stored sessions against an empty store
 #   ./scripts/benchmark.sh all                every one of them, then one table of all their ratios
 # Each starts its server (sshd, redis-server, pebble, postgres) on loopback, so those Debian packages must be
-# installed.
+# installed; acme also runs the lego and certbot packages.
 set -euo pipefail
 case "${1:-}" in
     ssh) main=io.threebot.deployer.examples.SshLatencyBenchmark ;;

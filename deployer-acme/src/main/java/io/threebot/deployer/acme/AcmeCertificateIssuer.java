@@ -2,8 +2,6 @@ package io.threebot.deployer.acme;
 
 import io.threebot.deployer.spi.CertificateIssuer;
 import java.net.URL;
-import java.security.KeyPair;
-import java.security.Security;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,22 +10,19 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import java.util.concurrent.CompletableFuture;
 import org.shredzone.acme4j.Account;
 import org.shredzone.acme4j.AccountBuilder;
-import org.shredzone.acme4j.Authorization;
 import org.shredzone.acme4j.Certificate;
 import org.shredzone.acme4j.Login;
 import org.shredzone.acme4j.Order;
 import org.shredzone.acme4j.Problem;
 import org.shredzone.acme4j.Session;
 import org.shredzone.acme4j.Status;
-import org.shredzone.acme4j.challenge.Http01Challenge;
 import org.shredzone.acme4j.exception.AcmeException;
 import org.shredzone.acme4j.exception.AcmeNetworkException;
 import org.shredzone.acme4j.exception.AcmeServerException;
 import org.shredzone.acme4j.exception.AcmeUnauthorizedException;
-import org.shredzone.acme4j.util.KeyPairUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,19 +40,24 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * <p>The account key is made once and kept, so later runs reuse the account. Polling follows the CA's
- * Retry-After, never faster than {@link AcmeSettings#pollFloor()}, within {@link AcmeSettings#timeout()}.
+ * <p>The account key and the account's URL are kept, so later runs log in to the same account without asking the
+ * CA. One issuance is the new order; per domain a fetch of its authorization, the challenge's trigger and its
+ * polls; then finalization, the order's polls and the download. Every domain's challenge is triggered before any
+ * is polled, and the certificate's key, CSR and key file are made while the CA validates. The order is not fetched
+ * before finalization, the directory is read at most once in ten minutes (see {@link DirectoryKeepingProvider}),
+ * and the session with its nonce is kept from one issuance to the next until one fails. Polling follows the CA's
+ * Retry-After, never sooner than {@link AcmeSettings#pollFloor()} after the CA's last answer about the resource,
+ * within {@link AcmeSettings#timeout()}.
  * Calls are serialized: a renewal check running while another issues waits, then finds nothing due.
  */
 public final class AcmeCertificateIssuer implements CertificateIssuer {
     private static final Logger LOG = LoggerFactory.getLogger(AcmeCertificateIssuer.class);
     private static final String REJECTED_IDENTIFIER = "urn:ietf:params:acme:error:rejectedIdentifier";
     private static final String MALFORMED = "urn:ietf:params:acme:error:malformed";
+    private static final String ORDER_NOT_READY = "urn:ietf:params:acme:error:orderNotReady";
 
     static {
-        if (Security.getProvider(BouncyCastleProvider.PROVIDER_NAME) == null) {
-            Security.addProvider(new BouncyCastleProvider());
-        }
+        BouncyCastle.register();
     }
 
     private final AcmeSettings settings;
@@ -66,7 +66,7 @@ public final class AcmeCertificateIssuer implements CertificateIssuer {
     private final Clock clock;
     private final StatusPoller poller;
     private volatile URL accountLocation;
-    /** The account's login, kept for this issuer's life once made. */
+    /** The account's login, kept from one issuance to the next until one fails. */
     private Login login;
 
     public AcmeCertificateIssuer(AcmeSettings settings, ChallengeResponder responder) {
@@ -115,12 +115,14 @@ public final class AcmeCertificateIssuer implements CertificateIssuer {
         try {
             return order(domains);
         } catch (AcmeCertificateException e) {
-            if (login == null || !accountUnknown(e.getCause())) {
+            boolean unknownAccount = login != null && accountUnknown(e.getCause());
+            // after a failure the next order starts on a new session: directory and nonce are read anew
+            login = null;
+            if (!unknownAccount) {
                 throw e;
             }
             // the CA no longer knows the stored account (a reset staging CA, say): make a new one, once
             LOG.warn("The CA refused the stored account {}; creating a new one", accountLocation);
-            login = null;
             store.forgetAccountLocation();
             return order(domains);
         }
@@ -130,20 +132,22 @@ public final class AcmeCertificateIssuer implements CertificateIssuer {
         List<String> names = AcmeSettings.checkDomains(domains);
         Instant started = clock.instant();
         Instant deadline = started.plus(settings.timeout());
+        CompletableFuture<CertificateRequest> prepared = null;
+        boolean saved = false;
         try {
             Account account = account();
             checkDeadline(deadline, names);
             Order order = account.newOrder().domains(names).create();
-            for (Authorization authorization : order.getAuthorizations()) {
-                authorize(authorization, deadline);
-            }
-            if (poller.await(order, Set.of(Status.READY, Status.INVALID, Status.VALID), deadline, "the order")
-                    == Status.INVALID) {
-                throw new ChallengeFailedException("the CA refused the order for " + names + problem(order.getError()));
+            try (Http01Validation validation = new Http01Validation(responder, poller)) {
+                validation.trigger(order.getAuthorizations());
+                // the key, CSR and key file are made while the CA validates
+                prepared = CertificateRequest.prepare(names, store);
+                validation.await(deadline);
             }
             checkDeadline(deadline, names);
-            KeyPair domainKey = KeyPairUtils.createECKeyPair("secp256r1");
-            order.execute(domainKey);
+            CertificateRequest request = CertificateRequest.await(prepared);
+            finalizeOrder(order, request.csr(), deadline, names);
+            // acme4j drops the finalization's answer, so this first fetch reads it; later ones are a floor apart
             if (poller.await(order, Set.of(Status.VALID, Status.INVALID), deadline, "the order") != Status.VALID) {
                 throw new AcmeCertificateException("the CA did not issue the certificate for " + names
                         + problem(order.getError()));
@@ -151,7 +155,8 @@ public final class AcmeCertificateIssuer implements CertificateIssuer {
             Certificate certificate = order.getCertificate();
             certificate.download();
             List<X509Certificate> chain = certificate.getCertificateChain();
-            IssuedCertificate issued = store.save(names, domainKey, chain);
+            IssuedCertificate issued = store.save(names, request.archive(), chain);
+            saved = true;
             LOG.info("Certificate for {} issued in {} ms, valid until {}", names,
                     Duration.between(started, clock.instant()).toMillis(), issued.notAfter());
             return issued;
@@ -160,6 +165,10 @@ public final class AcmeCertificateIssuer implements CertificateIssuer {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AcmeCertificateException("interrupted while ordering a certificate for " + names, e);
+        } finally {
+            if (prepared != null && !saved) {
+                CertificateRequest.discard(prepared, store);
+            }
         }
     }
 
@@ -182,12 +191,12 @@ public final class AcmeCertificateIssuer implements CertificateIssuer {
     }
 
     /**
-     * The account, through one login kept for this issuer's life: the stored account is logged in to (no request),
-     * and created only when there is none yet. The session keeps the CA's directory and nonces for every order.
+     * The account, through one login kept until an issuance fails: the stored account is logged in to (no request),
+     * and created only when there is none yet. The session keeps the CA's directory and nonce for the next order.
      */
     private Account account() throws AcmeException {
         if (login == null) {
-            Session session = AcmeSessions.open(settings);
+            Session session = AcmeSessions.keepingDirectory(settings);
             Optional<URL> stored = store.accountLocation();
             if (stored.isPresent()) {
                 login = session.login(stored.get(), store.accountKey());
@@ -202,26 +211,27 @@ public final class AcmeCertificateIssuer implements CertificateIssuer {
         return login.getAccount();
     }
 
-    private void authorize(Authorization authorization, Instant deadline) throws AcmeException, InterruptedException {
-        String domain = authorization.getIdentifier().getDomain();
-        if (authorization.getStatus() == Status.VALID) {
-            return;
-        }
-        Http01Challenge challenge = authorization.findChallenge(Http01Challenge.class).orElseThrow(() ->
-                new ChallengeFailedException("the CA offers no HTTP-01 challenge for " + domain));
-        responder.publish(challenge.getToken(), challenge.getAuthorization());
+    /**
+     * Finalizes the order with the CSR. Once every authorization is valid the order is ready, so it is finalized at
+     * once, without fetching it to see so; should the CA answer that it is not ready yet, the order is polled until
+     * it is (or is refused) and finalized then.
+     */
+    private void finalizeOrder(Order order, byte[] csr, Instant deadline, List<String> names)
+            throws AcmeException, InterruptedException {
         try {
-            if (challenge.getStatus() != Status.VALID) {
-                challenge.trigger();
+            order.execute(csr);
+        } catch (AcmeServerException e) {
+            if (!ORDER_NOT_READY.equals(e.getType().toString())) {
+                throw e;
             }
-            Status status = poller.await(challenge, Set.of(Status.VALID, Status.INVALID), deadline,
-                    "the challenge for " + domain);
-            if (status == Status.INVALID) {
-                throw new ChallengeFailedException("the CA could not validate " + domain + problem(
-                        challenge.getError()));
+            LOG.debug("The order for {} is not ready yet: {}", names, e.getMessage());
+            if (poller.await(order, Set.of(Status.READY, Status.INVALID, Status.VALID), deadline, "the order")
+                    == Status.INVALID) {
+                throw new ChallengeFailedException("the CA refused the order for " + names
+                        + problem(order.getError()));
             }
-        } finally {
-            responder.remove(challenge.getToken());
+            checkDeadline(deadline, names);
+            order.execute(csr);
         }
     }
 

@@ -14,14 +14,15 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
+import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.shredzone.acme4j.util.KeyPairUtils;
 
 /**
@@ -31,9 +32,10 @@ import org.shredzone.acme4j.util.KeyPairUtils;
  * archive/&lt;n&gt;/fullchain.pem, privkey.pem   every issued certificate with its key
  * live -&gt; archive/&lt;n&gt;             the current one; web servers read live/fullchain.pem and live/privkey.pem
  * </pre>
- * A new certificate is written in full to a new archive folder, and only then does {@code live} switch to it in
- * one atomic rename, so a reader never sees a chain with another certificate's key, and a failed issuance
- * leaves the current certificate as it was. The three newest archives are kept.
+ * A new certificate is written in full to a new archive folder (its key while the CA validates, its chain once
+ * issued), and only then does {@code live} switch to it in one atomic rename, so a reader never sees a chain with
+ * another certificate's key, and a failed issuance leaves the current certificate as it was (its unfinished archive
+ * is removed). The three newest archives are kept, and always the live one.
  */
 final class CertificateStore {
     private static final int KEEP = 3;
@@ -107,33 +109,78 @@ final class CertificateStore {
                 readChain(chain).get(0).getNotAfter().toInstant()));
     }
 
-    /** Stores a new certificate and makes it the live one. */
-    synchronized IssuedCertificate save(List<String> domains, KeyPair key, List<X509Certificate> chain) {
+    /**
+     * A new archive folder holding the key of a certificate yet to be issued, made while the CA validates. Older
+     * archives beyond the newest three (this one counted) are removed now, the live one never.
+     */
+    synchronized Path prepareArchive(KeyPair key) {
         try {
             Path archive = Files.createDirectories(root.resolve("archive"));
-            long n = nextNumber(archive);
-            Path folder = Files.createDirectory(archive.resolve(Long.toString(n)));
+            Path folder = Files.createDirectory(archive.resolve(Long.toString(nextNumber(archive))));
             StringWriter keyPem = new StringWriter();
             KeyPairUtils.writeKeyPair(key, keyPem);
-            writeAtomically(folder.resolve("privkey.pem"), keyPem.toString());
-            StringWriter chainPem = new StringWriter();
-            try (JcaPEMWriter pem = new JcaPEMWriter(chainPem)) {
-                for (X509Certificate certificate : chain) {
-                    pem.writeObject(certificate);
-                }
-            }
-            writeAtomically(folder.resolve("fullchain.pem"), chainPem.toString());
-            Path link = root.resolve("live.new");
-            Files.deleteIfExists(link);
-            Files.createSymbolicLink(link, root.relativize(folder));
-            Files.move(link, live(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            writeOwnerOnly(folder.resolve("privkey.pem"), keyPem.toString());
             prune(archive);
+            // the link that becomes live once the chain is in the folder
+            Files.deleteIfExists(pendingLink());
+            Files.createSymbolicLink(pendingLink(), root.relativize(folder));
+            return folder;
+        } catch (IOException e) {
+            throw new AcmeCertificateException("cannot store the certificate's key under " + root + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** Adds the chain to an archive from {@link #prepareArchive} and makes that the live certificate. */
+    synchronized IssuedCertificate save(List<String> domains, Path folder, List<X509Certificate> chain) {
+        try {
+            writeOwnerOnly(folder.resolve("fullchain.pem"), pem(chain));
+            Path link = pendingLink();
+            if (!Files.isSymbolicLink(link) || !root.resolve(Files.readSymbolicLink(link)).equals(folder)) {
+                Files.deleteIfExists(link);
+                Files.createSymbolicLink(link, root.relativize(folder));
+            }
+            Files.move(link, live(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             return new IssuedCertificate(domains, live().resolve("fullchain.pem"), live().resolve("privkey.pem"),
                     chain.get(0).getNotAfter().toInstant());
         } catch (IOException e) {
             throw new AcmeCertificateException("cannot store the certificate under " + root + ": " + e.getMessage(),
                     e);
         }
+    }
+
+    /** Removes an archive from {@link #prepareArchive} whose certificate was not issued. */
+    synchronized void discard(Path folder) {
+        try {
+            Path link = pendingLink();
+            if (Files.isSymbolicLink(link) && root.resolve(Files.readSymbolicLink(link)).equals(folder)) {
+                Files.delete(link);
+            }
+            deleteTree(folder);
+        } catch (IOException e) {
+            // left for the next prune
+        }
+    }
+
+    /** The link {@code live} is replaced with, made beside it first. */
+    private Path pendingLink() {
+        return root.resolve("live.new");
+    }
+
+    /** The chain as PEM, leaf first. */
+    private static String pem(List<X509Certificate> chain) {
+        Base64.Encoder base64 = Base64.getMimeEncoder(64, new byte[] {'\n'});
+        StringBuilder pem = new StringBuilder();
+        try {
+            for (X509Certificate certificate : chain) {
+                pem.append("-----BEGIN CERTIFICATE-----\n").append(base64.encodeToString(certificate.getEncoded()))
+                        .append("\n-----END CERTIFICATE-----\n");
+            }
+        } catch (CertificateEncodingException e) {
+            throw new AcmeCertificateException("the CA sent a certificate that cannot be encoded: " + e.getMessage(),
+                    e);
+        }
+        return pem.toString();
     }
 
     static List<X509Certificate> readChain(Path file) {
@@ -153,7 +200,7 @@ final class CertificateStore {
     }
 
     private void prune(Path archive) throws IOException {
-        Path current = live().toRealPath();
+        Path current = Files.exists(live()) ? live().toRealPath() : null;
         try (Stream<Path> folders = Files.list(archive)) {
             List<Path> old = folders.filter(p -> p.getFileName().toString().matches("\\d+"))
                     .sorted(Comparator.comparingLong((Path p) -> Long.parseLong(p.getFileName().toString()))
@@ -161,13 +208,28 @@ final class CertificateStore {
                     .skip(KEEP).toList();
             for (Path folder : old) {
                 if (!folder.toRealPath().equals(current)) {
-                    try (Stream<Path> files = Files.walk(folder)) {
-                        for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
-                            Files.delete(f);
-                        }
-                    }
+                    deleteTree(folder);
                 }
             }
+        }
+    }
+
+    private static void deleteTree(Path folder) throws IOException {
+        try (Stream<Path> files = Files.walk(folder)) {
+            for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(f);
+            }
+        }
+    }
+
+    /** Writes a new file in a folder nobody reads yet, readable by its owner only from its creation on. */
+    private static void writeOwnerOnly(Path file, String content) throws IOException {
+        try {
+            Files.writeString(Files.createFile(file, PosixFilePermissions.asFileAttribute(
+                    PosixFilePermissions.fromString("rw-------"))), content, StandardCharsets.US_ASCII);
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system
+            Files.writeString(file, content, StandardCharsets.US_ASCII);
         }
     }
 

@@ -5,20 +5,23 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.shredzone.acme4j.PollableResource;
 import org.shredzone.acme4j.Status;
 import org.shredzone.acme4j.exception.AcmeException;
 
 /**
- * Waits for an ACME resource to reach one of the wanted states with acme4j's own polling
- * ({@link PollableResource#waitForStatus}), which follows the server's Retry-After, with a floor on top: acme4j is
- * never told to fetch again sooner than the floor, and the wait ends at the deadline with an
- * {@link AcmeTimeoutException} that says where the resource stood.
+ * Waits for an ACME resource to reach one of the wanted states. Each fetch is followed by a pause until the
+ * server's Retry-After, but never shorter than the floor, so two polls of one resource are always at least the floor
+ * apart; the wait ends at the deadline with an {@link AcmeTimeoutException} that says where the resource stood.
+ *
+ * <p>{@link #await} fetches at once, for a resource whose status is not known yet (an order after finalization,
+ * whose answer acme4j does not keep). {@link #awaitFresh} takes the status the CA has just answered with (a
+ * challenge after its trigger) as the first poll: it returns at once when that status is wanted, and otherwise
+ * fetches only a floor after that answer. {@link #await} never reads the status before its first fetch: for a
+ * resource acme4j holds no answer for, that read would be one more fetch, with no pause before the next.
  */
 final class StatusPoller {
-    /** The message acme4j's polling ends with when its timeout ran out. */
-    private static final String ACME4J_TIMEOUT = "Timeout has been reached";
-
     private final Clock clock;
     private final Duration floor;
 
@@ -27,18 +30,24 @@ final class StatusPoller {
         this.floor = floor;
     }
 
+    /** Fetches the resource now, and again a floor (or the Retry-After) apart until its status is wanted. */
     Status await(PollableResource resource, Set<Status> wanted, Instant deadline, String what)
             throws AcmeException, InterruptedException {
-        Duration left = Duration.between(clock.instant(), deadline);
-        try {
-            return new Floored(resource).waitForStatus(wanted, left.isNegative() ? Duration.ZERO : left);
-        } catch (AcmeException e) {
-            if (e.getClass() == AcmeException.class && ACME4J_TIMEOUT.equals(e.getMessage())) {
-                throw new AcmeTimeoutException(what + " is still " + resource.getStatus()
-                        + " when the timeout ran out");
-            }
-            throw e;
+        return poll(resource, wanted, deadline, what, Status.UNKNOWN, 0);
+    }
+
+    /**
+     * Like {@link #await}, for a resource whose status the CA sent at {@code answeredAt} ({@link System#nanoTime()}):
+     * no fetch before a floor after that.
+     */
+    Status awaitFresh(PollableResource resource, Set<Status> wanted, Instant deadline, String what, long answeredAt)
+            throws AcmeException, InterruptedException {
+        Status status = resource.getStatus();
+        if (wanted.contains(status)) {
+            return status;
         }
+        long sinceAnswer = System.nanoTime() - answeredAt;
+        return poll(resource, wanted, deadline, what, status, Math.max(0, floor.toNanos() - sinceAnswer));
     }
 
     /** When to fetch again: the server's Retry-After, but not sooner than the floor. */
@@ -47,23 +56,25 @@ final class StatusPoller {
         return retryAfter.filter(at -> at.isAfter(earliest)).orElse(earliest);
     }
 
-    /** The resource as acme4j polls it, its Retry-After raised to the floor (acme4j waits on the system clock). */
-    private final class Floored implements PollableResource {
-        private final PollableResource resource;
-
-        Floored(PollableResource resource) {
-            this.resource = resource;
+    /**
+     * Polls on the monotonic clock: the deadline, given on this poller's clock, is turned into time left once.
+     */
+    private Status poll(PollableResource resource, Set<Status> wanted, Instant deadline, String what,
+                        Status known, long firstPauseNanos) throws AcmeException, InterruptedException {
+        long start = System.nanoTime();
+        long end = start + Math.max(0, Duration.between(clock.instant(), deadline).toNanos());
+        long next = start + firstPauseNanos;
+        Status status = known;
+        while (next - end < 0) {
+            TimeUnit.NANOSECONDS.sleep(next - System.nanoTime());
+            Optional<Instant> retryAfter = resource.fetch();
+            status = resource.getStatus();
+            if (wanted.contains(status)) {
+                return status;
+            }
+            Instant now = Instant.now();
+            next = System.nanoTime() + Duration.between(now, nextFetch(now, retryAfter)).toNanos();
         }
-
-        @Override
-        public Status getStatus() {
-            return resource.getStatus();
-        }
-
-        @Override
-        public Optional<Instant> fetch() throws AcmeException {
-            Optional<Instant> asked = resource.fetch();
-            return Optional.of(nextFetch(Instant.now(), asked));
-        }
+        throw new AcmeTimeoutException(what + " is still " + status + " when the timeout ran out");
     }
 }

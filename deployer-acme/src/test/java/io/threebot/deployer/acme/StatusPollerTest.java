@@ -44,11 +44,67 @@ class StatusPollerTest {
         assertThat(stuck.fetches).as("fetched until the deadline, a floor apart").isBetween(2, 4);
     }
 
+    @Test
+    void aFreshStatusThatIsWantedEndsTheWaitWithoutAFetch() throws Exception {
+        Scripted triggered = new Scripted(Status.PENDING);
+        triggered.status = Status.VALID;
+        assertThat(poller.awaitFresh(triggered, Set.of(Status.VALID, Status.INVALID), clock.instant().plusSeconds(5),
+                "the challenge", System.nanoTime())).isEqualTo(Status.VALID);
+        assertThat(triggered.fetches).isZero();
+    }
+
+    @Test
+    void aFreshStatusCountsAsAPollSoTheFirstFetchIsAFloorAfterTheAnswer() throws Exception {
+        Scripted triggered = new Scripted(Status.VALID);
+        triggered.status = Status.PENDING;
+        long answered = System.nanoTime();
+        assertThat(poller.awaitFresh(triggered, Set.of(Status.VALID, Status.INVALID), clock.instant().plusSeconds(5),
+                "the challenge", answered)).isEqualTo(Status.VALID);
+        assertThat(triggered.fetches).isEqualTo(1);
+        assertThat(Duration.ofNanos(triggered.firstFetch - answered)).isGreaterThanOrEqualTo(Duration.ofMillis(200));
+
+        Scripted answeredEarlier = new Scripted(Status.VALID);
+        answeredEarlier.status = Status.PENDING;
+        long longAgo = System.nanoTime() - Duration.ofMillis(150).toNanos();
+        long started = System.nanoTime();
+        poller.awaitFresh(answeredEarlier, Set.of(Status.VALID), clock.instant().plusSeconds(5), "the challenge",
+                longAgo);
+        assertThat(Duration.ofNanos(answeredEarlier.firstFetch - longAgo)).as("a floor after the answer")
+                .isGreaterThanOrEqualTo(Duration.ofMillis(200));
+        assertThat(Duration.ofNanos(answeredEarlier.firstFetch - started)).as("not a floor after the call")
+                .isLessThan(Duration.ofMillis(150));
+    }
+
+    @Test
+    void aStatusNotFetchedYetIsFetchedAtOnceAndNotReadBefore() throws Exception {
+        Scripted finalized = new Scripted(Status.VALID);
+        finalized.readableBeforeFetch = false;
+        long started = System.nanoTime();
+        assertThat(poller.await(finalized, Set.of(Status.VALID, Status.INVALID), clock.instant().plusSeconds(5),
+                "the order")).isEqualTo(Status.VALID);
+        assertThat(finalized.fetches).isEqualTo(1);
+        assertThat(Duration.ofNanos(finalized.firstFetch - started)).isLessThan(Duration.ofMillis(150));
+    }
+
+    @Test
+    void aRetryAfterLongerThanTheFloorIsWaitedFor() throws Exception {
+        Scripted slow = new Scripted(Status.PROCESSING, Status.VALID);
+        slow.retryAfter = Duration.ofMillis(600);
+        long started = System.nanoTime();
+        assertThat(poller.await(slow, Set.of(Status.VALID), clock.instant().plusSeconds(5), "the order"))
+                .isEqualTo(Status.VALID);
+        assertThat(slow.fetches).isEqualTo(2);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(550));
+    }
+
     /** A resource whose status moves through a script, one step per fetch. */
     private static final class Scripted implements PollableResource {
         private final Deque<Status> script = new ArrayDeque<>();
         private Status status = Status.UNKNOWN;
         private int fetches;
+        private long firstFetch;
+        private boolean readableBeforeFetch = true;
+        private Duration retryAfter;
 
         Scripted(Status... statuses) {
             script.addAll(java.util.List.of(statuses));
@@ -56,16 +112,21 @@ class StatusPollerTest {
 
         @Override
         public Status getStatus() {
+            if (!readableBeforeFetch && fetches == 0) {
+                throw new AssertionError("status read before it was fetched (acme4j would fetch it)");
+            }
             return status;
         }
 
         @Override
         public Optional<Instant> fetch() {
-            fetches++;
+            if (fetches++ == 0) {
+                firstFetch = System.nanoTime();
+            }
             if (!script.isEmpty()) {
                 status = script.poll();
             }
-            return Optional.empty();
+            return Optional.ofNullable(retryAfter).map(Instant.now()::plus);
         }
     }
 }
