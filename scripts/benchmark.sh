@@ -7,9 +7,11 @@
 #   ./scripts/benchmark.sh deploy [N...]      one deploy against its critical path; N at once against one
 #   ./scripts/benchmark.sh start              a deployer's start on 100,000 stored sessions against an empty store
 #   ./scripts/benchmark.sh all                every one of them, then one table of all their ratios
-# Each starts its server (sshd, redis-server, pebble, postgres) on loopback, so those Debian packages must be
-# installed; acme also runs the lego and certbot packages.
+# Each starts its servers (sshd, redis-server, pebble, postgres) on loopback, and acme runs lego and certbot: the
+# Debian packages are installed first when they are missing.
 set -euo pipefail
+. "$(dirname "$0")/packages.sh"
+ensure_packages "the benchmarks" redis-server openssh-server apache2-utils pebble postgresql lego certbot
 case "${1:-}" in
     ssh) main=io.threebot.deployer.examples.SshLatencyBenchmark ;;
     redis) main=io.threebot.deployer.examples.LogStreamBenchmark ;;

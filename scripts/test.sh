@@ -5,20 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-missing=()
-command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
-[ -x /usr/sbin/sshd ] || missing+=(openssh-server)
-command -v htpasswd >/dev/null 2>&1 || missing+=(apache2-utils)
-command -v pebble >/dev/null 2>&1 || missing+=(pebble)
-compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)
-[ -x /usr/bin/chromium ] || missing+=(chromium)
-[ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
-if [ ${#missing[@]} -gt 0 ]; then
-    echo "Installing ${missing[*]} for the integration tests"
-    sudo=""
-    [ "$(id -u)" -eq 0 ] || sudo="sudo"
-    $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
+. scripts/packages.sh
+ensure_packages "the integration tests" redis-server openssh-server apache2-utils pebble postgresql chromium \
+    chromium-driver
 
 mvn -B verify

@@ -21,6 +21,7 @@ public final class AllBenchmarks {
         rows.addAll(section("start and listing", () -> StartupBenchmark.ratios(100_000, 10_000)));
         rows.addAll(section("ssh", () -> SshLatencyBenchmark.ratios(200)));
         rows.addAll(section("redis", () -> LogStreamBenchmark.ratios(500_000)));
+        rows.addAll(section("acme", () -> CertificateBenchmark.ratios(7)));
         System.out.println();
         System.out.println("All benchmarks, measured on " + Runtime.getRuntime().availableProcessors() + " cores:");
         BenchmarkTable.print(rows, System.out);
