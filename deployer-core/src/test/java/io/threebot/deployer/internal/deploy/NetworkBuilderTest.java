@@ -28,6 +28,19 @@ class NetworkBuilderTest {
             new WorkloadDeployer(grid, watcher, Clock.systemUTC(), Duration.ofSeconds(5)),
             AesGcmSecretSealer.ephemeral(), new Random(7));
 
+    private final List<Node> nodes = grid.listNodes(grid.listFarms().get(0).id());
+
+    private GridIdentity registered(String name) {
+        return new IdentityService(grid, KeyDerivation.hardened(1_000))
+                .ensureRegistered(name, "a long enough password");
+    }
+
+    /** A free pool on every node of the first farm. */
+    private long poolOnFirstFarm(GridIdentity identity) {
+        return grid.reservePool(new PoolRequest(0, 0, 0, 0, nodes.stream().map(Node::nodeId).toList(),
+                List.of("TFT")), identity).reservationId();
+    }
+
     @AfterEach
     void stopWatching() {
         watcher.close();
@@ -35,11 +48,8 @@ class NetworkBuilderTest {
 
     @Test
     void aGrowthThatStoppedBeforeRemovingTheOldGenerationRemovesItWhenResumed() throws Exception {
-        GridIdentity identity = new IdentityService(grid, KeyDerivation.hardened(1_000))
-                .ensureRegistered("nia_netbot", "a long enough password");
-        List<Node> nodes = grid.listNodes(grid.listFarms().get(0).id());
-        long pool = grid.reservePool(new PoolRequest(0, 0, 0, 0, nodes.stream().map(Node::nodeId).toList(),
-                List.of("TFT")), identity).reservationId();
+        GridIdentity identity = registered("nia_netbot");
+        long pool = poolOnFirstFarm(identity);
         Saga saga = Saga.open(store, "dep-net", "nia", "netbot", Clock.systemUTC());
         ManagementNetwork first = networks.create(saga, identity, pool, nodes.get(0), nodes.get(0), "meta");
         List<Long> firstGeneration = liveNetworkWorkloads(identity);
@@ -68,11 +78,8 @@ class NetworkBuilderTest {
 
     @Test
     void aNetworkIsCreatedOnItsAccessNodeAndThe3BotsNodeAsOneGeneration() throws Exception {
-        GridIdentity identity = new IdentityService(grid, KeyDerivation.hardened(1_000))
-                .ensureRegistered("nia_twonodes", "a long enough password");
-        List<Node> nodes = grid.listNodes(grid.listFarms().get(0).id());
-        long pool = grid.reservePool(new PoolRequest(0, 0, 0, 0, nodes.stream().map(Node::nodeId).toList(),
-                List.of("TFT")), identity).reservationId();
+        GridIdentity identity = registered("nia_twonodes");
+        long pool = poolOnFirstFarm(identity);
         Saga saga = Saga.open(store, "dep-two", "nia", "twonodes", Clock.systemUTC());
 
         ManagementNetwork network = networks.create(saga, identity, pool, nodes.get(0), nodes.get(1), "meta");
