@@ -8,9 +8,11 @@ import com.google.zxing.qrcode.QRCodeWriter;
 import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
 import io.threebot.deployer.billing.UserPayment;
 import java.awt.image.BufferedImage;
+import java.awt.image.WritableRaster;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.Map;
 import javax.imageio.ImageIO;
 
@@ -52,9 +54,16 @@ public final class PaymentQrCode {
     public byte[] png() {
         int side = size() * PIXELS_PER_MODULE;
         BufferedImage image = new BufferedImage(side, side, BufferedImage.TYPE_BYTE_BINARY);
-        for (int y = 0; y < side; y++) {
-            for (int x = 0; x < side; x++) {
-                image.setRGB(x, y, dark(x / PIXELS_PER_MODULE, y / PIXELS_PER_MODULE) ? 0xFF000000 : 0xFFFFFFFF);
+        // whole modules written to the raster (0 is black, 1 white in the binary palette), not pixel by pixel
+        // through the colour model
+        WritableRaster raster = image.getRaster();
+        int[] black = new int[PIXELS_PER_MODULE * PIXELS_PER_MODULE];
+        int[] white = new int[black.length];
+        Arrays.fill(white, 1);
+        for (int y = 0; y < size(); y++) {
+            for (int x = 0; x < size(); x++) {
+                raster.setSamples(x * PIXELS_PER_MODULE, y * PIXELS_PER_MODULE, PIXELS_PER_MODULE,
+                        PIXELS_PER_MODULE, 0, dark(x, y) ? black : white);
             }
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
