@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class LineBufferTest {
     private static LogLine[] lines(int from, int count) {
@@ -47,22 +49,19 @@ class LineBufferTest {
         assertThat(buffer.isEmpty()).isTrue();
     }
 
-    @Test
-    void aFullBufferDropsTheOldestLinesAndCountsThem() throws InterruptedException {
-        LineBuffer buffer = new LineBuffer(5, DropPolicy.DROP_OLDEST);
+    /**
+     * A full buffer counts what it drops: the oldest lines with DROP_OLDEST (the newest five are kept), the new
+     * ones with DROP_NEWEST (the first five are kept).
+     */
+    @ParameterizedTest
+    @CsvSource({"DROP_OLDEST, 14", "DROP_NEWEST, 0"})
+    void aFullBufferDropsByItsPolicyAndCountsWhatItDrops(DropPolicy policy, int firstKept)
+            throws InterruptedException {
+        LineBuffer buffer = new LineBuffer(5, policy);
         assertThat(buffer.offer(lines(0, 3), 3)).isZero();
         assertThat(buffer.offer(lines(3, 4), 4)).isEqualTo(2);
         assertThat(buffer.offer(lines(7, 12), 12)).isEqualTo(12);
-        assertThat(drainAll(buffer, 2)).isEqualTo(texts(14, 5));
-    }
-
-    @Test
-    void withDropNewestAFullBufferKeepsItsLinesAndCountsTheNewOnes() throws InterruptedException {
-        LineBuffer buffer = new LineBuffer(5, DropPolicy.DROP_NEWEST);
-        assertThat(buffer.offer(lines(0, 3), 3)).isZero();
-        assertThat(buffer.offer(lines(3, 4), 4)).isEqualTo(2);
-        assertThat(buffer.offer(lines(7, 12), 12)).isEqualTo(12);
-        assertThat(drainAll(buffer, 2)).isEqualTo(texts(0, 5));
+        assertThat(drainAll(buffer, 2)).isEqualTo(texts(firstKept, 5));
     }
 
     @Test
