@@ -1,5 +1,9 @@
 package io.threebot.deployer.internal.deploy;
 
+import com.google.common.cache.Cache;
+import com.google.common.cache.CacheBuilder;
+import com.google.common.hash.Hashing;
+import com.google.common.util.concurrent.UncheckedExecutionException;
 import io.threebot.deployer.crypto.IdentityKeys;
 import io.threebot.deployer.crypto.KeyDerivation;
 import io.threebot.deployer.grid.GridConflictException;
@@ -10,16 +14,36 @@ import io.threebot.deployer.spi.GridClient;
 import io.threebot.deployer.spi.GridIdentity;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HexFormat;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Supplier;
 
 /** Each 3Bot has a grid identity of its own, {@code <owner>_<name>}, whose key comes from its recovery password. */
 public final class IdentityService {
+    /**
+     * How long a derivation is kept: long enough that one deployment (the chat's identity check, its set-up, its
+     * reservation) derives its keys once instead of at every step, short enough that they do not linger.
+     */
+    private static final Duration KEPT = Duration.ofMinutes(10);
+
     private final GridClient grid;
     private final KeyDerivation derivation;
+    private final Cache<String, String> secrets = CacheBuilder.newBuilder().expireAfterWrite(KEPT)
+            .maximumSize(10_000).build();
+    private final Cache<String, byte[]> seeds = CacheBuilder.newBuilder().expireAfterWrite(KEPT)
+            .maximumSize(10_000).build();
 
     public IdentityService(GridClient grid, KeyDerivation derivation) {
         this.grid = grid;
         this.derivation = derivation;
+    }
+
+    /** Identity and password, the password by its SHA-256 only. */
+    private static String cacheKey(String identityName, String password) {
+        return identityName + ":" + HexFormat.of().formatHex(Hashing.sha256()
+                .hashString(password, StandardCharsets.UTF_8).asBytes());
     }
 
 
@@ -28,11 +52,25 @@ public final class IdentityService {
      * from it as the stock container does.
      */
     public String containerSecret(String identityName, String password) {
-        return derivation.containerSecret(identityName, password);
+        return derived(secrets, identityName, password, () -> derivation.containerSecret(identityName, password));
     }
 
     public IdentityKeys keys(String identityName, String password) {
-        return IdentityKeys.fromSeed(derivation.seed(identityName, password));
+        return IdentityKeys.fromSeed(derived(seeds, identityName, password,
+                () -> derivation.seed(identityName, password)).clone());
+    }
+
+    /** A derivation made once per identity and password while {@link #KEPT}: the hashes are deliberately slow. */
+    private static <T> T derived(Cache<String, T> cache, String identityName, String password, Supplier<T> derive) {
+        try {
+            return cache.get(cacheKey(identityName, password), derive::get);
+        } catch (ExecutionException | UncheckedExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(cause);
+        }
     }
 
     public Optional<GridUser> existing(String identityName) {
