@@ -45,6 +45,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -123,11 +124,11 @@ public final class ThreebotDeployment {
             String metadata = ThreebotWorkloads.metadata(order.owner(), order.name(), order.solutionUuid());
 
             // the gateway needs neither the pool nor the network: its pool and workloads go out alongside them
-            boolean keepsLiveGateway = order.redeploy().flatMap(DeployOrder.Redeploy::live).isPresent();
+            Optional<DeployOrder.LiveGateway> live = order.redeploy().flatMap(DeployOrder.Redeploy::live);
             CompletableFuture<Long> gatewayBranch = branch(() -> {
                 long pool = redeploy.isPresent() ? redeploy.get().gatewayPoolId()
                         : gatewayPool(saga, identity, gateway, Progress.silent());
-                if (!keepsLiveGateway) {
+                if (live.isEmpty()) {
                     sendGateway(saga, identity, gateway, pool, 1, trcSecret, metadata);
                 }
                 return pool;
@@ -151,8 +152,7 @@ public final class ThreebotDeployment {
                 network = c.networks().addNode(saga, identity, poolId, network, chosenNode, metadata);
                 ManagementNetwork grown = network;
                 // a running 3Bot's new container takes another address than the old one, to be asked on its own
-                ManagementNetwork addressable = order.redeploy().flatMap(DeployOrder.Redeploy::live)
-                        .map(l -> grown.withUsedIp(l.containerIp())).orElse(grown);
+                ManagementNetwork addressable = live.map(l -> grown.withUsedIp(l.containerIp())).orElse(grown);
                 ip = saga.step("ip", String.class, () -> addressable.freeIp(nodeId));
                 if (!network.usedIps().contains(ip)) {
                     c.networks().reserveIp(saga, network, ip);
@@ -212,8 +212,8 @@ public final class ThreebotDeployment {
                             ? List.of(live.get().subdomainId(), live.get().proxyId())
                             : sendGateway(saga, identity, p.gateway(), p.gatewayPoolId(), p.domainAttempt(),
                             trcSecret, metadata);
-                    long containerId = sendContainer(saga, identity, order, placement, password, backupToken,
-                            metadata);
+                    long containerId = sendContainer(saga, identity, order, placement, password, trcSecret,
+                            backupToken, metadata);
                     // the gateway and the container come up at once; the first to fail decides the retry
                     List<CompletableFuture<Workload>> up = new ArrayList<>();
                     up.add(c.workloads().awaitOk(containerId, WorkloadType.CONTAINER, p.nodeId()));
@@ -338,12 +338,11 @@ public final class ThreebotDeployment {
 
     /** Sends the container (once per node attempt, again after a change of domain); returns its id. */
     private long sendContainer(Saga saga, GridIdentity identity, DeployOrder order, Placement p, String password,
-                               Secret backupToken, String metadata) {
-        Secret trc = Secret.of(c.sealer().unseal(saga.done("trc-secret", String.class).orElseThrow()));
+                               Secret trcSecret, Secret backupToken, String metadata) {
         ThreebotWorkloads.ContainerInputs inputs = new ThreebotWorkloads.ContainerInputs(order.name(), order.owner(),
                 order.sshKey(), p.gateway(), p.ipAddress(), order.flavor().capacity(),
                 Secret.of(c.identities().containerSecret(order.identityName(), password)),
-                backupToken, trc, c.logs().configFor(order.owner(), order.name()));
+                backupToken, trcSecret, c.logs().configFor(order.owner(), order.name()));
         return c.workloads().deploy(saga, containerKey(p), identity, p.nodeId(), p.poolId(), metadata,
                 ThreebotWorkloads.container(c.settings(), inputs));
     }
@@ -408,10 +407,8 @@ public final class ThreebotDeployment {
 
     /** The node the owner's WireGuard peer dials: the 3Bot's own when it has a public IPv4, else another. */
     private static Node access(EligibleFarm farm, List<Node> farmNodes, Pool pool, Node threebotNode) {
-        if (threebotNode.publicIpv4().isPresent() && pool.nodeIds().contains(threebotNode.nodeId())) {
-            return threebotNode;
-        }
-        return farmNodes.stream().filter(n -> n.publicIpv4().isPresent() && pool.nodeIds().contains(n.nodeId()))
+        return Stream.concat(Stream.of(threebotNode), farmNodes.stream())
+                .filter(n -> n.publicIpv4().isPresent() && pool.nodeIds().contains(n.nodeId()))
                 .findFirst()
                 .orElseThrow(() -> new StopFlowException("Farm " + farm.name()
                         + " has no node with a public IPv4 address left; please choose another location."));
