@@ -33,25 +33,21 @@ public final class InMemoryStateStore implements StateStore {
         final Map<String, Map<String, Set<String>>> index = new HashMap<>();
 
         void unindex(String id, JsonNode json) {
-            for (String field : INDEXED_FIELDS) {
-                RecordFields.text(json, field).ifPresent(value -> {
-                    Map<String, Set<String>> byValue = index.get(field);
-                    Set<String> ids = byValue == null ? null : byValue.get(value);
-                    if (ids != null) {
-                        ids.remove(id);
-                        if (ids.isEmpty()) {
-                            byValue.remove(value);
-                        }
+            RecordFields.indexed(json).forEach((field, value) -> {
+                Map<String, Set<String>> byValue = index.get(field);
+                Set<String> ids = byValue == null ? null : byValue.get(value);
+                if (ids != null) {
+                    ids.remove(id);
+                    if (ids.isEmpty()) {
+                        byValue.remove(value);
                     }
-                });
-            }
+                }
+            });
         }
 
         void reindex(String id, JsonNode json) {
-            for (String field : INDEXED_FIELDS) {
-                RecordFields.text(json, field).ifPresent(value -> index.computeIfAbsent(field, f -> new HashMap<>())
-                        .computeIfAbsent(value, v -> new TreeSet<>()).add(id));
-            }
+            RecordFields.indexed(json).forEach((field, value) -> index.computeIfAbsent(field, f -> new HashMap<>())
+                    .computeIfAbsent(value, v -> new TreeSet<>()).add(id));
         }
     }
 
@@ -110,19 +106,15 @@ public final class InMemoryStateStore implements StateStore {
      */
     @Override
     public <T> List<Versioned<T>> find(String kind, String field, String value, Class<T> type) {
+        if (!INDEXED_FIELDS.contains(field)) {
+            return RecordFields.matching(list(kind, JsonNode.class), field, value, type);
+        }
         Kind k = kinds.getOrDefault(kind, NONE);
         Map<String, Entry> taken = new LinkedHashMap<>();
         synchronized (k) {
-            if (INDEXED_FIELDS.contains(field)) {
-                for (String id : k.index.getOrDefault(field, Map.of()).getOrDefault(value, Set.of())) {
-                    taken.put(id, k.records.get(id));
-                }
-            } else {
-                taken.putAll(k.records);
+            for (String id : k.index.getOrDefault(field, Map.of()).getOrDefault(value, Set.of())) {
+                taken.put(id, k.records.get(id));
             }
-        }
-        if (!INDEXED_FIELDS.contains(field)) {
-            taken.values().removeIf(e -> RecordFields.text(e.json, field).filter(value::equals).isEmpty());
         }
         return values(taken, type);
     }
