@@ -1,10 +1,10 @@
 package io.threebot.deployer.internal.deploy;
 
 import io.threebot.deployer.internal.store.IndexBackfill;
+import io.threebot.deployer.internal.store.Records;
 import io.threebot.deployer.model.IdentityNames;
 import io.threebot.deployer.model.Threebot;
 import io.threebot.deployer.model.ThreebotState;
-import io.threebot.deployer.spi.StaleVersionException;
 import io.threebot.deployer.spi.StateStore;
 import io.threebot.deployer.spi.Versioned;
 import io.threebot.deployer.support.Durations;
@@ -38,6 +38,8 @@ public final class JournalSweep {
     private final Clock clock;
     private final Duration retention;
     private final IndexBackfill backfill;
+    private final ThreebotRepository threebots;
+    private final NameReservations names;
 
     /** @param retention how long a journal stays after it ended, at least */
     public JournalSweep(StateStore store, Clock clock, Duration retention) {
@@ -45,6 +47,8 @@ public final class JournalSweep {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.retention = Durations.requirePositive(retention, "retention");
         this.backfill = new IndexBackfill(store, DeploymentJournal.KIND, DeploymentJournal.class);
+        this.threebots = new ThreebotRepository(store);
+        this.names = new NameReservations(store, clock);
     }
 
     /** Removes the journals of no more use that ended before the retention; returns how many were removed. */
@@ -81,9 +85,8 @@ public final class JournalSweep {
         if (journal.owner() == null) {
             return false;
         }
-        List<Threebot> kept = threebotsByOwner.computeIfAbsent(journal.owner(), owner -> store
-                .find(ThreebotRepository.KIND, "owner", owner, Threebot.class).stream().map(Versioned::value)
-                .filter(t -> t.owner().equals(owner) && t.state() != ThreebotState.DELETED).toList());
+        List<Threebot> kept = threebotsByOwner.computeIfAbsent(journal.owner(), owner -> threebots
+                .listByOwner(owner).stream().filter(t -> t.state() != ThreebotState.DELETED).toList());
         if (kept.stream().anyMatch(t -> deploymentOf(t).equals(journal.id()))) {
             return false;
         }
@@ -93,9 +96,7 @@ public final class JournalSweep {
     /** True when the journal's deployment holds the name of a 3Bot that is not destroyed (a redeployed one). */
     private boolean holdsNameOf(DeploymentJournal journal, List<Threebot> kept) {
         String identity = IdentityNames.of(journal.owner(), journal.threebotName());
-        return kept.stream().anyMatch(t -> t.identityName().equals(identity))
-                && store.get(NameReservations.KIND, identity, NameReservations.Reservation.class)
-                .filter(r -> r.value().deploymentId().equals(journal.id())).isPresent();
+        return kept.stream().anyMatch(t -> t.identityName().equals(identity)) && names.heldBy(identity, journal.id());
     }
 
     private static String deploymentOf(Threebot threebot) {
@@ -104,10 +105,6 @@ public final class JournalSweep {
 
     /** Deletes the journal unless it changed since it was read. */
     private boolean remove(Versioned<DeploymentJournal> stored) {
-        try {
-            return store.delete(DeploymentJournal.KIND, stored.id(), stored.version());
-        } catch (StaleVersionException e) {
-            return false;
-        }
+        return Records.deleteUnlessChanged(store, DeploymentJournal.KIND, stored.id(), stored.version());
     }
 }

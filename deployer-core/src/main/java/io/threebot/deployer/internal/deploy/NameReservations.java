@@ -61,11 +61,19 @@ public final class NameReservations {
                 .filter(r -> !r.deploymentId().equals(deploymentId) && !abandoned(r.deploymentId())).isPresent();
     }
 
+    /** True when {@code deploymentId} holds the identity's name. */
+    public boolean heldBy(String identityName, String deploymentId) {
+        return reservationOf(identityName, deploymentId).isPresent();
+    }
+
     /** Gives the name back when the deployment holding it is compensated. */
     public void release(String identityName, String deploymentId) {
-        store.get(KIND, identityName, Reservation.class)
-                .filter(v -> v.value().deploymentId().equals(deploymentId))
-                .ifPresent(v -> store.delete(KIND, identityName, v.version()));
+        reservationOf(identityName, deploymentId).ifPresent(v -> store.delete(KIND, identityName, v.version()));
+    }
+
+    private Optional<Versioned<Reservation>> reservationOf(String identityName, String deploymentId) {
+        return store.get(KIND, identityName, Reservation.class)
+                .filter(v -> v.value().deploymentId().equals(deploymentId));
     }
 
     /** Gives the name back whoever holds it: its 3Bot was destroyed. */
