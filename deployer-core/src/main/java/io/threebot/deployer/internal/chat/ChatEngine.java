@@ -15,6 +15,7 @@ import io.threebot.deployer.chat.UnknownFlowException;
 import io.threebot.deployer.chat.UnknownSessionException;
 import io.threebot.deployer.errors.StopFlowException;
 import io.threebot.deployer.internal.store.Leases;
+import io.threebot.deployer.internal.store.Records;
 import io.threebot.deployer.spi.Progress;
 import io.threebot.deployer.spi.SecretSealer;
 import io.threebot.deployer.spi.StaleVersionException;
@@ -493,9 +494,7 @@ public final class ChatEngine implements AutoCloseable {
         Lock lock = locks.get(stored.id());
         lock.lock();
         try {
-            return store.delete(SESSIONS, stored.id(), stored.version());
-        } catch (StaleVersionException e) {
-            return false;
+            return Records.deleteUnlessChanged(store, SESSIONS, stored.id(), stored.version());
         } finally {
             lock.unlock();
         }

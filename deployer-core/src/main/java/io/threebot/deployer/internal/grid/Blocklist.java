@@ -2,7 +2,6 @@ package io.threebot.deployer.internal.grid;
 
 import io.threebot.deployer.internal.store.RecordFields;
 import io.threebot.deployer.internal.store.Records;
-import io.threebot.deployer.spi.StaleVersionException;
 import io.threebot.deployer.spi.StateStore;
 import io.threebot.deployer.spi.Versioned;
 import java.time.Clock;
@@ -69,13 +68,8 @@ public final class Blocklist {
 
     public void unblock(String key) {
         String id = RecordFields.fileName(key);
-        store.get(kind, id, Block.class).ifPresent(v -> {
-            try {
-                store.delete(kind, id, v.version());
-            } catch (StaleVersionException e) {
-                // it failed again meanwhile, somewhere: that failure counts
-            }
-        });
+        // when it failed again meanwhile, somewhere, it stays: that failure counts
+        store.get(kind, id, Block.class).ifPresent(v -> Records.deleteUnlessChanged(store, kind, id, v.version()));
         snapshot = null;
     }
 
@@ -94,11 +88,7 @@ public final class Blocklist {
         Map<String, Versioned<Block>> blocks = new HashMap<>();
         for (Versioned<Block> v : store.list(kind, Block.class)) {
             if (v.value().lastFailure().isBefore(forgetBefore)) {
-                try {
-                    store.delete(kind, v.id(), v.version());
-                } catch (StaleVersionException e) {
-                    // failed again meanwhile: kept
-                }
+                Records.deleteUnlessChanged(store, kind, v.id(), v.version()); // failed again meanwhile: kept
             } else {
                 blocks.put(v.value().key(), v);
             }

@@ -3,6 +3,7 @@ package io.threebot.deployer.internal.lifecycle;
 import io.threebot.deployer.billing.UserPayment;
 import io.threebot.deployer.grid.GridException;
 import io.threebot.deployer.internal.deploy.ThreebotRepository;
+import io.threebot.deployer.internal.store.Records;
 import io.threebot.deployer.model.Expiry;
 import io.threebot.deployer.model.ExpiryNotice;
 import io.threebot.deployer.model.Threebot;
@@ -96,13 +97,9 @@ public final class ExpiryWatch {
 
     /** Forgets what was told about a 3Bot identity, when its 3Bot is destroyed. */
     static void forget(StateStore store, String identityName) {
-        store.get(KIND, identityName, Told.class).ifPresent(v -> {
-            try {
-                store.delete(KIND, identityName, v.version());
-            } catch (StaleVersionException e) {
-                // told again meanwhile; the next check finds it destroyed and tells nothing more
-            }
-        });
+        // told again meanwhile, it stays; the next check finds it destroyed and tells nothing more
+        store.get(KIND, identityName, Told.class)
+                .ifPresent(v -> Records.deleteUnlessChanged(store, KIND, identityName, v.version()));
     }
 
     private Optional<ExpiryNotice> check(Threebot threebot, Optional<Versioned<Told>> last) {

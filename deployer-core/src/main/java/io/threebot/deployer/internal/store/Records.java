@@ -17,6 +17,18 @@ public final class Records {
     }
 
     /**
+     * Deletes the record at {@code version}; false when it is gone, or changed meanwhile (then it stays, as the
+     * newer writer left it).
+     */
+    public static boolean deleteUnlessChanged(StateStore store, String kind, String id, long version) {
+        try {
+            return store.delete(kind, id, version);
+        } catch (StaleVersionException e) {
+            return false;
+        }
+    }
+
+    /**
      * Applies {@code change} to the current value (or {@code initial} when absent), retrying on a stale version. A
      * change that returns an equal value writes nothing.
      */
