@@ -1,6 +1,5 @@
 package io.threebot.deployer.examples;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.threebot.deployer.OwnerDeployer;
 import io.threebot.deployer.ThreebotDeployer;
@@ -191,10 +190,7 @@ public final class StartupBenchmark {
     }
 
     private static HikariDataSource pool(String url) {
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(url);
-        config.setMaximumPoolSize(WRITERS + 2);
-        return new HikariDataSource(config);
+        return ConnectionPools.open(url, "startup-benchmark", WRITERS + 2);
     }
 
     /** Deploys the one real 3Bot whose workloads the listed 3Bots share, so the listing finds them on the grid. */

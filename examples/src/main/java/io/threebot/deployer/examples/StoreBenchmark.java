@@ -1,6 +1,5 @@
 package io.threebot.deployer.examples;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.threebot.deployer.Flow;
 import io.threebot.deployer.OwnerDeployer;
@@ -84,11 +83,7 @@ public final class StoreBenchmark {
     }
 
     private static HikariDataSource pool(String url, String name) {
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(url);
-        config.setMaximumPoolSize(16);
-        config.setPoolName(name);
-        return new HikariDataSource(config);
+        return ConnectionPools.open(url, name, 16);
     }
 
     /**

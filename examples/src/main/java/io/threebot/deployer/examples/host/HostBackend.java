@@ -1,20 +1,20 @@
 package io.threebot.deployer.examples.host;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.threebot.deployer.ThreebotDeployer;
 import io.threebot.deployer.crypto.IdentityKeys;
+import io.threebot.deployer.examples.ConnectionPools;
+import io.threebot.deployer.examples.gridserver.RemoteSimulation;
 import io.threebot.deployer.internal.crypto.KeyFiles;
 import io.threebot.deployer.login.ConnectLogin;
-import io.threebot.deployer.spi.StateStore;
-import io.threebot.deployer.store.InMemoryStateStore;
-import io.threebot.deployer.testkit.SimulatedConnectService;
-import java.net.URI;
-import io.threebot.deployer.examples.gridserver.RemoteSimulation;
 import io.threebot.deployer.sim.SimulatedGrid;
 import io.threebot.deployer.sim.SimulatedLedger;
+import io.threebot.deployer.spi.StateStore;
+import io.threebot.deployer.store.InMemoryStateStore;
 import io.threebot.deployer.store.JdbcStateStore;
+import io.threebot.deployer.testkit.SimulatedConnectService;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -65,11 +65,7 @@ final class HostBackend implements AutoCloseable {
         StateStore sessions;
         Path keys;
         if (options.jdbc().isPresent()) {
-            HikariConfig config = new HikariConfig();
-            config.setJdbcUrl(options.jdbc().get());
-            config.setMaximumPoolSize(16);
-            config.setPoolName("threebot-deployer");
-            HikariDataSource pool = new HikariDataSource(config);
+            HikariDataSource pool = ConnectionPools.open(options.jdbc().get(), "threebot-deployer", 16);
             resources.add(pool);
             keys = Files.createDirectories(options.keys().orElseThrow());
             JdbcStateStore store = JdbcStateStore.open(pool);
