@@ -20,6 +20,7 @@ public final class CuttableStore implements StateStore {
     private final boolean shared;
     private volatile boolean cut;
     private volatile boolean readOnly;
+    private volatile java.util.function.BiPredicate<String, Object> dieAfter = (kind, value) -> false;
     private final Map<String, AtomicInteger> refused =
             new ConcurrentHashMap<>();
 
@@ -37,6 +38,14 @@ public final class CuttableStore implements StateStore {
         cut = true;
     }
 
+    /**
+     * Cuts the store off right after the first write it takes of which {@code write} (kind, value) is true: the
+     * deployer's process died just after that write, as far as the store can tell.
+     */
+    public void cutAfter(java.util.function.BiPredicate<String, Object> write) {
+        dieAfter = write;
+    }
+
     /** Writes fail from now on, reads work: a full disk. */
     public void failWrites() {
         readOnly = true;
@@ -46,6 +55,7 @@ public final class CuttableStore implements StateStore {
     public void reconnect() {
         cut = false;
         readOnly = false;
+        dieAfter = (kind, value) -> false;
     }
 
     private void check() {
@@ -77,7 +87,12 @@ public final class CuttableStore implements StateStore {
     @Override
     public <T> Versioned<T> put(String kind, String id, T value, long expectedVersion) {
         checkWrite(kind);
-        return store.put(kind, id, value, expectedVersion);
+        Versioned<T> written = store.put(kind, id, value, expectedVersion);
+        if (dieAfter.test(kind, value)) {
+            dieAfter = (k, v) -> false;
+            cut();
+        }
+        return written;
     }
 
     @Override

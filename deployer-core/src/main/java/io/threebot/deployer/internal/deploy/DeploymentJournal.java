@@ -13,8 +13,22 @@ public record DeploymentJournal(String id, String owner, String threebotName, Ma
     /** The store kind journals are kept under. */
     public static final String KIND = "deployments";
 
-    /** How a deployment ended. */
-    public enum Outcome { IN_PROGRESS, SUCCEEDED, COMPENSATED }
+    /**
+     * Where a deployment stands: going forward ({@code IN_PROGRESS}), being undone ({@code COMPENSATING}), or ended.
+     * It only ever moves forward: a deployment that began its undoing is never taken up again, and one that recorded
+     * its 3Bot is never undone.
+     */
+    public enum Outcome {
+        IN_PROGRESS, COMPENSATING, SUCCEEDED, COMPENSATED;
+
+        /** True once the deployment began its undoing, whether or not the undoing finished. */
+        public boolean undoing() {
+            return this == COMPENSATING || this == COMPENSATED;
+        }
+    }
+
+    /** The journal key under which a deployment records the 3Bot it made; once there, nothing undoes it. */
+    public static final String RESULT_KEY = "threebot";
 
     public DeploymentJournal {
         Objects.requireNonNull(id, "id");
@@ -36,6 +50,12 @@ public record DeploymentJournal(String id, String owner, String threebotName, Ma
         Map<String, JournalEntry> copy = new LinkedHashMap<>(entries);
         copy.put(key, entry);
         return new DeploymentJournal(id, owner, threebotName, copy, outcome, failure, createdAt, now);
+    }
+
+    /** True when the deployment recorded the 3Bot it made (it succeeded, even if its end is not written yet). */
+    boolean hasResult() {
+        JournalEntry result = entries.get(RESULT_KEY);
+        return result != null && result.status() == JournalEntry.Status.DONE;
     }
 
     DeploymentJournal ended(Outcome newOutcome, String why, Instant now) {

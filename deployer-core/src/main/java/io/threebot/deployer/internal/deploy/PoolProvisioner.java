@@ -156,18 +156,12 @@ public final class PoolProvisioner {
     }
 
     /**
-     * True when a pool payment of the saga was refunded: the deployment was undone, even if the store could not
-     * record that then.
+     * True when a pool payment of the saga was refunded, whether or not the journal marked it compensated: the
+     * deployment was undone, even if the store could not record that then.
      */
     public boolean anyRefunded(Saga saga) {
-        for (String key : saga.keysNewestFirst(PAYMENT_PREFIX)) {
-            Optional<PaymentReceipt> receipt = saga.done(key, PaymentReceipt.class);
-            if (receipt.isPresent() && payments.findByMemo(receipt.get().memo()).map(PaymentReceipt::refunded)
-                    .orElse(false)) {
-                return true;
-            }
-        }
-        return false;
+        return saga.everRecorded(PAYMENT_PREFIX, PaymentReceipt.class).stream().anyMatch(receipt ->
+                payments.findByMemo(receipt.memo()).map(PaymentReceipt::refunded).orElse(false));
     }
 
     /**

@@ -102,18 +102,84 @@ public final class Saga {
         return keys;
     }
 
+    /**
+     * The values recorded under keys with the prefix, whether still standing or since compensated, oldest first: what
+     * the deployment did at some point, undone or not.
+     */
+    public <T> List<T> everRecorded(String prefix, Class<T> type) {
+        List<T> values = new ArrayList<>();
+        journal().entries().forEach((k, e) -> {
+            if (k.startsWith(prefix) && e.status() != JournalEntry.Status.PENDING && e.value() != null
+                    && !e.value().isNull()) {
+                values.add(read(e.value(), type));
+            }
+        });
+        return values;
+    }
+
     public Optional<JournalEntry> entry(String key) {
         return Optional.ofNullable(journal().entries().get(key));
     }
 
+    /**
+     * Ends the deployment. It only moves forward: a deployment that began its undoing cannot end {@code SUCCEEDED},
+     * and one that recorded its 3Bot cannot end {@code COMPENSATED}.
+     *
+     * @throws DeploymentUndoneException when it was undone (or began its undoing) and {@code outcome} is a success
+     * @throws IllegalStateException     when it recorded its 3Bot and {@code outcome} is an undoing
+     */
     public void end(DeploymentJournal.Outcome outcome, String why) {
-        Records.upsert(store, DeploymentJournal.KIND, id, DeploymentJournal.class, null,
-                j -> j.ended(outcome, why, clock.instant()));
+        Records.upsert(store, DeploymentJournal.KIND, id, DeploymentJournal.class, null, j -> {
+            if (outcome == DeploymentJournal.Outcome.SUCCEEDED && j.outcome().undoing()) {
+                throw new DeploymentUndoneException(j);
+            }
+            if (outcome.undoing() && (j.outcome() == DeploymentJournal.Outcome.SUCCEEDED || j.hasResult())) {
+                throw new IllegalStateException("deployment " + id + " succeeded; it is not undone");
+            }
+            return j.outcome() == outcome && j.failure().equals(why) ? j : j.ended(outcome, why, clock.instant());
+        });
     }
 
+    /**
+     * Marks the deployment as being undone, with the reason to show its user, before anything is undone: a runner
+     * that resumes it after a crash or take-over then finishes the undoing instead of going forward. False (and
+     * nothing written) when the deployment already recorded its 3Bot: a deployment that succeeded is never undone.
+     */
+    public boolean beginUndoing(String why) {
+        DeploymentJournal journal = Records.upsert(store, DeploymentJournal.KIND, id, DeploymentJournal.class, null,
+                j -> j.hasResult() || j.outcome() == DeploymentJournal.Outcome.SUCCEEDED || j.outcome().undoing() ? j
+                        : j.ended(DeploymentJournal.Outcome.COMPENSATING, why, clock.instant())).value();
+        return journal.outcome().undoing();
+    }
+
+    /**
+     * Records the 3Bot the deployment made: from then on nothing undoes it. Refused when the deployment began its
+     * undoing meanwhile (another runner took it over and is undoing it): a refunded deployment never becomes a
+     * running 3Bot.
+     *
+     * @throws DeploymentUndoneException when the deployment is being undone or was undone
+     */
+    public void recordResult(String threebotUuid) {
+        Records.upsert(store, DeploymentJournal.KIND, id, DeploymentJournal.class, null, j -> {
+            if (j.outcome().undoing()) {
+                throw new DeploymentUndoneException(j);
+            }
+            return j.with(DeploymentJournal.RESULT_KEY, new JournalEntry(JournalEntry.Status.DONE,
+                    Json.mapper().valueToTree(threebotUuid), clock.instant()), clock.instant());
+        });
+    }
+
+    /**
+     * Writes an entry. A side effect about to be made (an entry {@code PENDING}) is refused once the deployment began
+     * its undoing: a runner that lost the deployment to one undoing it makes no new side effect.
+     */
     private void write(String key, JournalEntry entry) {
-        Records.upsert(store, DeploymentJournal.KIND, id, DeploymentJournal.class, null,
-                j -> j.with(key, entry, clock.instant()));
+        Records.upsert(store, DeploymentJournal.KIND, id, DeploymentJournal.class, null, j -> {
+            if (entry.status() == JournalEntry.Status.PENDING && j.outcome().undoing()) {
+                throw new DeploymentUndoneException(j);
+            }
+            return j.with(key, entry, clock.instant());
+        });
     }
 
     private static <T> T read(JsonNode node, Class<T> type) {

@@ -33,6 +33,7 @@ import io.threebot.deployer.spi.LogStreams;
 import io.threebot.deployer.spi.PaymentException;
 import io.threebot.deployer.spi.Progress;
 import io.threebot.deployer.spi.SecretSealer;
+import io.threebot.deployer.spi.StoreException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -187,9 +188,10 @@ public final class ThreebotDeployment {
             throws InterruptedException {
         Saga saga = saga(order);
         Progress progress = observed(order, "deploy", userProgress);
-        Optional<String> finished = saga.done("threebot", String.class);
+        Optional<Threebot> finished = saga.done(DeploymentJournal.RESULT_KEY, String.class)
+                .flatMap(uuid -> c.threebots().find(uuid));
         if (finished.isPresent()) {
-            return c.threebots().find(finished.get()).orElseThrow();
+            return finished.get();
         }
         refuseIfUndone(order, saga, "deploy", password);
         GridIdentity identity = started(order, saga, "deploy",
@@ -224,9 +226,8 @@ public final class ThreebotDeployment {
                                 p.gateway().gatewayId()));
                     }
                     Futures.awaitAll(up);
-                    Threebot threebot = record(order, identity, placement, password,
+                    Threebot threebot = record(saga, order, identity, placement, password,
                             List.of(gatewayIds.get(0), gatewayIds.get(1), containerId));
-                    saga.record("threebot", threebot.uuid());
                     c.pools().settle(saga);
                     saga.end(DeploymentJournal.Outcome.SUCCEEDED, "");
                     c.blockedNodes().unblock(placement.nodeId());
@@ -264,7 +265,7 @@ public final class ThreebotDeployment {
 
     private Threebot awaitReadySteps(DeployOrder order, Progress userProgress) throws InterruptedException {
         Progress progress = observed(order, "initialize", userProgress);
-        String uuid = saga(order).done("threebot", String.class)
+        String uuid = saga(order).done(DeploymentJournal.RESULT_KEY, String.class)
                 .orElseThrow(() -> new IllegalStateException("deployment " + order.deploymentId() + " has no 3Bot"));
         Threebot threebot = c.threebots().find(uuid).orElseThrow();
         Duration timeout = c.settings().readinessTimeout();
@@ -442,7 +443,11 @@ public final class ThreebotDeployment {
         return p.onGateway(gateway, gatewayPool(saga, identity, gateway, progress), failures);
     }
 
-    private Threebot record(DeployOrder order, GridIdentity identity, Placement p, String password,
+    /**
+     * Records the 3Bot: first in the journal, which refuses it when the deployment is being undone (and from then on
+     * refuses any undoing), then as the owner's 3Bot. A deployment resumed between the two records it again.
+     */
+    private Threebot record(Saga saga, DeployOrder order, GridIdentity identity, Placement p, String password,
                             List<Long> workloadIds) {
         Instant now = c.clock().instant();
         Optional<Instant> expiresAt = c.grid().getPool(p.poolId()).flatMap(Pool::emptyAt);
@@ -452,6 +457,7 @@ public final class ThreebotDeployment {
                 order.redeploy().map(DeployOrder.Redeploy::passwordHash).orElseGet(() -> c.hasher().hash(password)),
                 now, expiresAt.or(() -> Optional.of(now.plus(Duration.ofDays(order.days())))), order.deploymentId(),
                 order.sshKey());
+        saga.recordResult(threebot.uuid());
         c.threebots().save(threebot);
         // a 3Bot that still runs keeps its record until its new container answers and the old one is removed
         order.redeploy().filter(r -> r.live().isEmpty()).ifPresent(r -> c.threebots().delete(r.previousUuid()));
@@ -519,7 +525,7 @@ public final class ThreebotDeployment {
      */
     private void refuseIfUndone(DeployOrder order, Saga saga, String step, String password) {
         DeploymentJournal journal = saga.journal();
-        if (journal.outcome() != DeploymentJournal.Outcome.COMPENSATED && !c.pools().anyRefunded(saga)) {
+        if (!journal.outcome().undoing() && !c.pools().anyRefunded(saga)) {
             return;
         }
         String why = journal.failure() == null || journal.failure().isBlank()
@@ -555,6 +561,18 @@ public final class ThreebotDeployment {
                 + "."
                 : cause instanceof DeployerException ? "Your 3Bot could not be deployed: " + cause.getMessage() + "."
                 : "Your 3Bot could not be deployed because of an unexpected error.";
+        boolean undoing = true;
+        try {
+            undoing = saga.beginUndoing(why);
+            why = saga.journal().failure().isBlank() ? why : saga.journal().failure();
+        } catch (StoreException e) {
+            // a full disk: the refunds still go out; a runner resuming it finds the pool payments refunded and
+            // finishes the undoing (refuseIfUndone)
+            LOG.warn("Deployment {} could not record that it is being undone: {}", saga.id(), e.getMessage());
+        }
+        if (!undoing) {
+            throw cause; // it recorded its 3Bot: a deployment that succeeded is never undone
+        }
         if (!(cause instanceof DeployerException) || cause instanceof PaymentException) {
             LOG.error("Deployment {} failed", saga.id(), cause);
         }
