@@ -36,7 +36,10 @@ import io.threebot.deployer.internal.lifecycle.AutoRenewals;
 import io.threebot.deployer.internal.lifecycle.ExpiryWatch;
 import io.threebot.deployer.internal.lifecycle.ThreebotLister;
 import io.threebot.deployer.internal.lifecycle.ThreebotService;
+import io.threebot.deployer.internal.store.FenceScope;
+import io.threebot.deployer.internal.store.FencingStateStore;
 import io.threebot.deployer.internal.store.Leases;
+import io.threebot.deployer.internal.store.SideEffectGuard;
 import io.threebot.deployer.internal.support.ElasticExecutor;
 import io.threebot.deployer.model.ExpiryNotice;
 import io.threebot.deployer.model.Threebot;
@@ -70,6 +73,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Random;
@@ -131,64 +135,72 @@ public final class ThreebotDeployer implements AutoCloseable {
     private ThreebotDeployer(Builder b) {
         this.settings = b.settings;
         this.ownedStore = b.ownedStore;
+        // work under a lease writes fenced by it, and checks it before every side effect outside the store
+        StateStore store = new FencingStateStore(b.store);
+        GridClient grid = SideEffectGuard.guard(GridClient.class, b.grid,
+                Set.of("registerUser", "reservePool", "deployWorkload", "decommission"));
+        Payments payments = SideEffectGuard.guard(Payments.class, b.payments, Set.of("pay", "refund"));
+        UserPayments userPayments = SideEffectGuard.guard(UserPayments.class, b.userPayments, Set.of("refund"));
+        BackupServers backups = SideEffectGuard.guard(BackupServers.class, b.backups,
+                Set.of("createUser", "deleteUser"));
         this.flowExecutor = b.flowExecutor != null ? b.flowExecutor
                 : ElasticExecutor.create("threebot-flow", settings.maxConcurrentSteps(), STEP_STACK_BYTES);
         this.ownsFlowExecutor = b.flowExecutor == null;
         this.gridExecutor = ElasticExecutor.create("threebot-grid", settings.workerThreads() * 2, 0);
         this.probeExecutor = ElasticExecutor.create("threebot-probe", settings.listingConcurrency(), 0);
-        Blocklist blockedNodes = new Blocklist(b.store, "nodes", b.clock, settings.nodeBlockDuration());
-        Blocklist blockedDomains = new Blocklist(b.store, "domains", b.clock, settings.nodeBlockDuration());
-        this.watcher = new WorkloadWatcher(b.grid, b.clock, settings.pollInterval());
-        this.threebots = new ThreebotRepository(b.store);
+        Blocklist blockedNodes = new Blocklist(store, "nodes", b.clock, settings.nodeBlockDuration());
+        Blocklist blockedDomains = new Blocklist(store, "domains", b.clock, settings.nodeBlockDuration());
+        this.watcher = new WorkloadWatcher(grid, b.clock, settings.pollInterval());
+        this.threebots = new ThreebotRepository(store);
         this.leases = new Leases(b.store, b.instanceId != null ? b.instanceId : defaultInstanceId(),
                 settings.leaseDuration(), Clock.systemUTC());
-        IdentityService identities = new IdentityService(b.grid, settings.keyDerivation());
-        CapacityFinder capacity = new CapacityFinder(b.grid, b.clock, blockedNodes, settings.overProvisioning(),
+        IdentityService identities = new IdentityService(grid, settings.keyDerivation());
+        CapacityFinder capacity = new CapacityFinder(grid, b.clock, blockedNodes, settings.overProvisioning(),
                 gridExecutor);
-        WorkloadDeployer workloads = new WorkloadDeployer(b.grid, watcher, b.clock, settings.workloadTimeout());
-        OperatorSpending spending = new OperatorSpending(b.store, settings.billing().operatorDailyCapStroops(),
+        WorkloadDeployer workloads = new WorkloadDeployer(grid, watcher, b.clock, settings.workloadTimeout());
+        OperatorSpending spending = new OperatorSpending(store, settings.billing().operatorDailyCapStroops(),
                 b.clock);
-        this.billing = new UserBilling(b.store, b.userPayments, b.grid, settings.billing(), spending, b.clock,
+        this.billing = new UserBilling(store, userPayments, grid, settings.billing(), spending, b.clock,
                 b.events);
-        PoolProvisioner pools = new PoolProvisioner(b.grid, b.payments, billing, spending, b.clock,
+        PoolProvisioner pools = new PoolProvisioner(grid, payments, billing, spending, b.clock,
                 settings.pollInterval(), settings.poolPaymentTimeout());
-        BackupTokens backupTokens = new BackupTokens(b.store, b.clock, b.random, settings.backupTokenLifetime());
-        this.backupService = new BackupService(b.grid, b.backups, backupTokens, b.deployerKeys);
+        BackupTokens backupTokens = new BackupTokens(store, b.clock, b.random, settings.backupTokenLifetime());
+        this.backupService = new BackupService(grid, backups, backupTokens, b.deployerKeys);
         if (b.grid instanceof SimulatedGrid simulated) {
             // a simulated 3Bot sets up its backups with this deployer, as a real one does with the deployer it knows
             simulated.onContainerStarted(new SimulatedEntrypoint(backupService)::started);
         }
         PasswordHasher hasher = new PasswordHasher(settings.passwordHashIterations(), b.random);
-        NameReservations names = new NameReservations(b.store, b.clock);
-        ThreebotDeployment deployment = new ThreebotDeployment(new ThreebotDeployment.Collaborators(settings, b.grid,
+        NameReservations names = new NameReservations(store, b.clock);
+        ThreebotDeployment deployment = new ThreebotDeployment(new ThreebotDeployment.Collaborators(settings, grid,
                 identities, capacity, pools,
                 new NetworkBuilder(workloads, b.sealer, b.random),
-                new DomainSelector(b.grid, b.domains, blockedDomains, b.clock, b.random), workloads,
+                new DomainSelector(grid, b.domains, blockedDomains, b.clock, b.random), workloads,
                 backupTokens, threebots, b.logs,
                 hasher, blockedNodes, blockedDomains,
                 new ReadinessWaiter(b.reachability, b.clock, settings.pollInterval(),
                         settings.readinessRequestTimeout()),
-                b.sealer, gridExecutor, b.clock, b.random, b.store, b.events, names));
-        this.terms = new TermsService(b.store, settings.network(), b.clock);
-        this.journals = new JournalSweep(b.store, b.clock, settings.journalRetention());
-        PasswordGuard passwords = new PasswordGuard(b.store, b.clock, settings.maxPasswordFailures(),
+                b.sealer, FenceScope.propagating(gridExecutor), b.clock, b.random, store, b.events, names));
+        this.terms = new TermsService(store, settings.network(), b.clock);
+        this.journals = new JournalSweep(store, b.clock, settings.journalRetention());
+        PasswordGuard passwords = new PasswordGuard(store, b.clock, settings.maxPasswordFailures(),
                 settings.maxPasswordFailuresPerOwner(), settings.passwordFailureWindow());
         ThreebotDeployFlow deployFlow = new ThreebotDeployFlow(settings, identities, capacity, threebots, deployment,
                 terms, billing, passwords, names);
         this.lifecycle = new ThreebotService(new ThreebotService.Collaborators(settings, threebots,
-                new ThreebotLister(threebots, b.grid, b.reachability, probeExecutor, settings.listingProbeTimeout(),
+                new ThreebotLister(threebots, grid, b.reachability, probeExecutor, settings.listingProbeTimeout(),
                         settings.expiryWarning()),
                 passwords, hasher,
-                identities, b.grid, watcher, b.backups, deployment, capacity, pools, billing, names, b.store,
-                b.clock, new AutoRenewals(b.store, b.sealer), leases));
-        this.expiryWatch = new ExpiryWatch(threebots, lifecycle, b.store, b.events, b.expiryListeners, b.clock,
+                identities, grid, watcher, backups, deployment, capacity, pools, billing, names, store,
+                b.clock, new AutoRenewals(store, b.sealer), leases));
+        this.expiryWatch = new ExpiryWatch(threebots, lifecycle, store, b.events, b.expiryListeners, b.clock,
                 settings.expiryWarning());
         this.events = b.events;
         this.clock = b.clock;
         List<FlowDefinition> flows = new ArrayList<>();
         flows.add(deployFlow.definition());
         flows.addAll(new MaintenanceFlows(lifecycle, capacity, billing, settings.pollInterval()).definitions());
-        this.chats = new ChatEngine(flows, b.store, b.sealer, b.clock, flowExecutor,
+        this.chats = new ChatEngine(flows, store, b.sealer, b.clock, flowExecutor,
                 new ChatEngine.Limits(settings.maxOpenChatsPerOwner(), settings.sessionIdleTimeout()),
                 ownsFlowExecutor, leases, false);
         ChatEngine engine = chats;

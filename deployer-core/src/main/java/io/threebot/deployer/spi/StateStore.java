@@ -14,6 +14,10 @@ import java.util.Set;
  * listing one owner's 3Bots or the sessions that are running reads those records only, however many others there
  * are.
  *
+ * <p>Work that runs under a lease (a chat's long step, an operation on a 3Bot) writes through the fenced forms of
+ * {@link #put(String, String, Object, long, Fence) put} and {@link #delete(String, String, long, Fence) delete}, so
+ * that a runner that lost its lease to another instance can no longer write.
+ *
  * <p>Every method may be called from several threads at once; the compare-and-set writes are how writers agree.
  */
 public interface StateStore {
@@ -50,4 +54,22 @@ public interface StateStore {
 
     /** Deletes the record if it is still at {@code expectedVersion}; false when it did not exist. */
     boolean delete(String kind, String id, long expectedVersion);
+
+    /**
+     * Like {@link #put(String, String, Object, long)}, taken only while every lease of {@code fence} is still held
+     * with its token, checked in the same atomic step as the write (on a database, in the same transaction, with the
+     * lease rows locked against a concurrent take-over).
+     *
+     * @throws FencedOffException   when a lease is gone or held with another token; nothing was written
+     * @throws StaleVersionException when the record is not at {@code expectedVersion}
+     */
+    <T> Versioned<T> put(String kind, String id, T value, long expectedVersion, Fence fence);
+
+    /**
+     * Like {@link #delete(String, String, long)}, taken only while every lease of {@code fence} is still held with
+     * its token (see {@link #put(String, String, Object, long, Fence)}).
+     *
+     * @throws FencedOffException when a lease is gone or held with another token; nothing was deleted
+     */
+    boolean delete(String kind, String id, long expectedVersion, Fence fence);
 }

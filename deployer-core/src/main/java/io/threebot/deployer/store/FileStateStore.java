@@ -7,6 +7,8 @@ import io.threebot.deployer.internal.store.Json;
 import io.threebot.deployer.internal.store.RecordFields;
 import io.threebot.deployer.internal.store.RecordKeys;
 import io.threebot.deployer.internal.store.Records;
+import io.threebot.deployer.spi.Fence;
+import io.threebot.deployer.spi.FencedOffException;
 import io.threebot.deployer.spi.StaleVersionException;
 import io.threebot.deployer.spi.StateStore;
 import io.threebot.deployer.spi.StoreException;
@@ -212,6 +214,46 @@ public final class FileStateStore implements StateStore, AutoCloseable {
             throw new StoreException("cannot write record " + kind + "/" + id, e);
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** The lease records' locks and the record's are held, in one order, while the fence is checked and written. */
+    @Override
+    public <T> Versioned<T> put(String kind, String id, T value, long expectedVersion, Fence fence) {
+        return underFence(kind, id, fence, () -> put(kind, id, value, expectedVersion));
+    }
+
+    @Override
+    public boolean delete(String kind, String id, long expectedVersion, Fence fence) {
+        return underFence(kind, id, fence, () -> delete(kind, id, expectedVersion));
+    }
+
+    private <R> R underFence(String kind, String id, Fence fence, java.util.function.Supplier<R> write) {
+        RecordKeys.check(kind, id);
+        if (kind.equals(Fence.LEASE_KIND)) {
+            throw new IllegalArgumentException("leases are not written under a fence");
+        }
+        List<String> keys = new ArrayList<>();
+        fence.tokens().keySet().forEach(lease -> keys.add(Fence.LEASE_KIND + "/" + lease));
+        keys.add(kind + "/" + id);
+        List<Lock> held = new ArrayList<>();
+        try {
+            for (Lock lock : locks.bulkGet(keys)) { // bulkGet orders the stripes, so fenced writers never deadlock
+                lock.lock();
+                held.add(lock);
+            }
+            for (String lease : fence.tokens().keySet()) {
+                String token = read(file(Fence.LEASE_KIND, lease))
+                        .map(node -> node.path("value").path(Fence.TOKEN_FIELD).textValue()).orElse(null);
+                if (!fence.admits(lease, token)) {
+                    throw new FencedOffException(kind, id, lease);
+                }
+            }
+            return write.get();
+        } finally {
+            for (int i = held.size() - 1; i >= 0; i--) {
+                held.get(i).unlock();
+            }
         }
     }
 

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.threebot.deployer.internal.store.Json;
 import io.threebot.deployer.internal.store.RecordFields;
 import io.threebot.deployer.internal.store.RecordKeys;
+import io.threebot.deployer.spi.Fence;
+import io.threebot.deployer.spi.FencedOffException;
 import io.threebot.deployer.spi.StaleVersionException;
 import io.threebot.deployer.spi.StateStore;
 import io.threebot.deployer.spi.Versioned;
@@ -87,6 +89,41 @@ public final class InMemoryStateStore implements StateStore {
             k.records.put(id, new Entry(actual + 1, json));
             k.reindex(id, json);
             return new Versioned<>(id, actual + 1, value);
+        }
+    }
+
+    /** The lease records are locked while a fenced write checks them, so no take-over comes in between. */
+    @Override
+    public <T> Versioned<T> put(String kind, String id, T value, long expectedVersion, Fence fence) {
+        Kind leases = fenceable(kind);
+        synchronized (leases) {
+            checkFence(leases, kind, id, fence);
+            return put(kind, id, value, expectedVersion);
+        }
+    }
+
+    @Override
+    public boolean delete(String kind, String id, long expectedVersion, Fence fence) {
+        Kind leases = fenceable(kind);
+        synchronized (leases) {
+            checkFence(leases, kind, id, fence);
+            return delete(kind, id, expectedVersion);
+        }
+    }
+
+    private Kind fenceable(String kind) {
+        if (kind.equals(Fence.LEASE_KIND)) {
+            throw new IllegalArgumentException("leases are not written under a fence");
+        }
+        return kinds.computeIfAbsent(Fence.LEASE_KIND, name -> new Kind());
+    }
+
+    private static void checkFence(Kind leases, String kind, String id, Fence fence) {
+        for (String lease : fence.tokens().keySet()) {
+            Entry held = leases.records.get(lease);
+            if (!fence.admits(lease, held == null ? null : held.json.path(Fence.TOKEN_FIELD).textValue())) {
+                throw new FencedOffException(kind, id, lease);
+            }
         }
     }
 

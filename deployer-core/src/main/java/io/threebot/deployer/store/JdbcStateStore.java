@@ -6,6 +6,8 @@ import io.threebot.deployer.internal.store.Json;
 import io.threebot.deployer.internal.store.RecordFields;
 import io.threebot.deployer.internal.store.RecordKeys;
 import io.threebot.deployer.internal.store.SqlMigrations;
+import io.threebot.deployer.spi.Fence;
+import io.threebot.deployer.spi.FencedOffException;
 import io.threebot.deployer.spi.StaleVersionException;
 import io.threebot.deployer.spi.StateStore;
 import io.threebot.deployer.spi.StoreException;
@@ -85,33 +87,100 @@ public final class JdbcStateStore implements StateStore {
     @Override
     public <T> Versioned<T> put(String kind, String id, T value, long expectedVersion) {
         RecordKeys.check(kind, id);
-        JsonNode json = Json.mapper().valueToTree(value);
-        Map<String, String> indexed = RecordFields.indexed(json);
-        String text = write(json);
         try (Connection connection = dataSource.getConnection()) {
-            int changed;
-            if (expectedVersion == NEW) {
-                try (PreparedStatement insert = connection.prepareStatement("INSERT INTO deployer_records "
-                        + "(kind, id, version, owner, status, value) VALUES (?, ?, 1, ?, ?, ?) "
-                        + "ON CONFLICT (kind, id) DO NOTHING")) {
-                    bind(insert, kind, id, indexed.get("owner"), indexed.get("status"), text);
-                    changed = insert.executeUpdate();
-                }
-            } else {
-                try (PreparedStatement update = connection.prepareStatement("UPDATE deployer_records SET "
-                        + "version = version + 1, owner = ?, status = ?, value = ?, updated_at = now() "
-                        + "WHERE kind = ? AND id = ? AND version = ?")) {
-                    bind(update, indexed.get("owner"), indexed.get("status"), text, kind, id, expectedVersion);
-                    changed = update.executeUpdate();
-                }
-            }
-            if (changed == 0) {
-                throw new StaleVersionException(kind, id, expectedVersion, currentVersion(connection, kind, id));
-            }
-            return new Versioned<>(id, expectedVersion + 1, value);
+            return put(connection, kind, id, value, expectedVersion);
         } catch (SQLException e) {
             throw failure("cannot write record " + kind + "/" + id, e);
         }
+    }
+
+    /**
+     * One transaction: the lease rows are read {@code FOR SHARE}, so a take-over (which updates them) waits for this
+     * write to commit, or this write sees the take-over's token and writes nothing.
+     */
+    @Override
+    public <T> Versioned<T> put(String kind, String id, T value, long expectedVersion, Fence fence) {
+        RecordKeys.check(kind, id);
+        return fenced(kind, id, fence, connection -> put(connection, kind, id, value, expectedVersion),
+                "cannot write record ");
+    }
+
+    @Override
+    public boolean delete(String kind, String id, long expectedVersion, Fence fence) {
+        RecordKeys.check(kind, id);
+        return fenced(kind, id, fence, connection -> delete(connection, kind, id, expectedVersion),
+                "cannot delete record ");
+    }
+
+    @FunctionalInterface
+    private interface Write<R> {
+        R apply(Connection connection) throws SQLException;
+    }
+
+    private <R> R fenced(String kind, String id, Fence fence, Write<R> write, String what) {
+        if (kind.equals(Fence.LEASE_KIND)) {
+            throw new IllegalArgumentException("leases are not written under a fence");
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            boolean autoCommit = connection.getAutoCommit();
+            connection.setAutoCommit(false);
+            try {
+                Map<String, String> held = new java.util.HashMap<>();
+                try (PreparedStatement select = connection.prepareStatement("SELECT id, value FROM deployer_records "
+                        + "WHERE kind = ? AND id = ANY (?) ORDER BY id FOR SHARE")) {
+                    select.setString(1, Fence.LEASE_KIND);
+                    select.setArray(2, connection.createArrayOf("text", fence.tokens().keySet().toArray()));
+                    try (ResultSet rs = select.executeQuery()) {
+                        while (rs.next()) {
+                            held.put(rs.getString(1), read(rs.getString(2), rs.getString(1))
+                                    .path(Fence.TOKEN_FIELD).textValue());
+                        }
+                    }
+                }
+                for (String lease : fence.tokens().keySet()) {
+                    if (!fence.admits(lease, held.get(lease))) {
+                        throw new FencedOffException(kind, id, lease);
+                    }
+                }
+                R result = write.apply(connection);
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException e) {
+            throw failure(what + kind + "/" + id, e);
+        }
+    }
+
+    private static <T> Versioned<T> put(Connection connection, String kind, String id, T value,
+                                        long expectedVersion) throws SQLException {
+        JsonNode json = Json.mapper().valueToTree(value);
+        Map<String, String> indexed = RecordFields.indexed(json);
+        String text = write(json);
+        int changed;
+        if (expectedVersion == NEW) {
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO deployer_records "
+                    + "(kind, id, version, owner, status, value) VALUES (?, ?, 1, ?, ?, ?) "
+                    + "ON CONFLICT (kind, id) DO NOTHING")) {
+                bind(insert, kind, id, indexed.get("owner"), indexed.get("status"), text);
+                changed = insert.executeUpdate();
+            }
+        } else {
+            try (PreparedStatement update = connection.prepareStatement("UPDATE deployer_records SET "
+                    + "version = version + 1, owner = ?, status = ?, value = ?, updated_at = now() "
+                    + "WHERE kind = ? AND id = ? AND version = ?")) {
+                bind(update, indexed.get("owner"), indexed.get("status"), text, kind, id, expectedVersion);
+                changed = update.executeUpdate();
+            }
+        }
+        if (changed == 0) {
+            throw new StaleVersionException(kind, id, expectedVersion, currentVersion(connection, kind, id));
+        }
+        return new Versioned<>(id, expectedVersion + 1, value);
     }
 
     @Override
@@ -132,21 +201,27 @@ public final class JdbcStateStore implements StateStore {
     @Override
     public boolean delete(String kind, String id, long expectedVersion) {
         RecordKeys.check(kind, id);
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement delete = connection.prepareStatement(
-                     "DELETE FROM deployer_records WHERE kind = ? AND id = ? AND version = ?")) {
+        try (Connection connection = dataSource.getConnection()) {
+            return delete(connection, kind, id, expectedVersion);
+        } catch (SQLException e) {
+            throw failure("cannot delete record " + kind + "/" + id, e);
+        }
+    }
+
+    private static boolean delete(Connection connection, String kind, String id, long expectedVersion)
+            throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement(
+                "DELETE FROM deployer_records WHERE kind = ? AND id = ? AND version = ?")) {
             bind(delete, kind, id, expectedVersion);
             if (delete.executeUpdate() == 1) {
                 return true;
             }
-            long actual = currentVersion(connection, kind, id);
-            if (actual == NEW) {
-                return false;
-            }
-            throw new StaleVersionException(kind, id, expectedVersion, actual);
-        } catch (SQLException e) {
-            throw failure("cannot delete record " + kind + "/" + id, e);
         }
+        long actual = currentVersion(connection, kind, id);
+        if (actual == NEW) {
+            return false;
+        }
+        throw new StaleVersionException(kind, id, expectedVersion, actual);
     }
 
     private <T> List<Versioned<T>> query(String sql, Class<T> type, Object... parameters) {

@@ -3,7 +3,10 @@ package io.threebot.deployer.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.threebot.deployer.internal.store.Leases;
 import io.threebot.deployer.internal.store.Records;
+import io.threebot.deployer.spi.Fence;
+import io.threebot.deployer.spi.FencedOffException;
 import io.threebot.deployer.spi.StaleVersionException;
 import io.threebot.deployer.spi.StateStore;
 import io.threebot.deployer.spi.Versioned;
@@ -168,5 +171,86 @@ abstract class StateStoreContract {
         Versioned<Sample> stored = store.get("samples", "race", Sample.class).orElseThrow();
         assertThat(stored.version()).isEqualTo(2);
         assertThat(stored.value().name()).startsWith("w");
+    }
+
+    @Test
+    void fencedWritesAreTakenOnlyWhileTheLeaseHoldsTheirToken() {
+        Versioned<Leases.Lease> lease = store.put(Leases.KIND, "work", new Leases.Lease("a", Instant.now().plusSeconds(30),
+                "token-a"), StateStore.NEW);
+        Fence fence = Fence.of("work", "token-a");
+        Versioned<Sample> written = store.put("samples", "s", sample("one"), StateStore.NEW, fence);
+        written = store.put("samples", "s", sample("two"), written.version(), fence);
+        store.put(Leases.KIND, "work", new Leases.Lease("a", Instant.now().plusSeconds(60), "token-a"),
+                lease.version()); // renewed: same token
+        written = store.put("samples", "s", sample("three"), written.version(), fence);
+
+        Versioned<Leases.Lease> takenOver = store.put(Leases.KIND, "work", new Leases.Lease("b",
+                Instant.now().plusSeconds(30), "token-b"), lease.version() + 1);
+        long version = written.version();
+        assertThatThrownBy(() -> store.put("samples", "s", sample("stale"), version, fence))
+                .isInstanceOf(FencedOffException.class)
+                .satisfies(e -> assertThat(((FencedOffException) e).reason())
+                        .isEqualTo(io.threebot.deployer.errors.DeployerException.Reason.CONFLICT));
+        assertThatThrownBy(() -> store.delete("samples", "s", version, fence)).isInstanceOf(FencedOffException.class);
+        assertThatThrownBy(() -> store.put("samples", "new", sample("stale"), StateStore.NEW, fence))
+                .isInstanceOf(FencedOffException.class);
+        assertThat(store.get("samples", "s", Sample.class).orElseThrow().value().name()).isEqualTo("three");
+        assertThat(store.get("samples", "new", Sample.class)).isEmpty();
+
+        Fence newHolder = Fence.of("work", "token-b");
+        assertThat(store.delete("samples", "s", version, newHolder)).isTrue();
+        store.delete(Leases.KIND, "work", takenOver.version());
+        assertThatThrownBy(() -> store.put("samples", "s", sample("released"), StateStore.NEW, newHolder))
+                .as("a released lease fences off its last holder too").isInstanceOf(FencedOffException.class);
+        assertThatThrownBy(() -> store.put("samples", "s", sample("x"), StateStore.NEW, Fence.of("never", "t")))
+                .isInstanceOf(FencedOffException.class);
+        assertThatThrownBy(() -> store.put(Leases.KIND, "work", sample("x"), StateStore.NEW, newHolder))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void noFencedWriteLandsAfterATakeOverThatRacesWithIt() throws Exception {
+        Versioned<Leases.Lease> lease = store.put(Leases.KIND, "race", new Leases.Lease("a",
+                Instant.now().plusSeconds(30), "token-a"), StateStore.NEW);
+        store.put("samples", "counter", sample("0"), StateStore.NEW);
+        Fence fence = Fence.of("race", "token-a");
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(4);
+        List<Future<Integer>> writers = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            writers.add(pool.submit(() -> {
+                started.countDown();
+                int landed = 0;
+                while (true) {
+                    Versioned<Sample> current = store.get("samples", "counter", Sample.class).orElseThrow();
+                    try {
+                        store.put("samples", "counter", sample(current.value().name() + "+"), current.version(),
+                                fence);
+                        landed++;
+                    } catch (StaleVersionException e) {
+                        // another writer of the same holder came first
+                    } catch (FencedOffException e) {
+                        return landed;
+                    }
+                }
+            }));
+        }
+        started.await();
+        Thread.sleep(50);
+        store.put(Leases.KIND, "race", new Leases.Lease("b", Instant.now().plusSeconds(30), "token-b"),
+                lease.version());
+        long atTakeOver = store.get("samples", "counter", Sample.class).orElseThrow().version();
+        int landed = 0;
+        for (Future<Integer> w : writers) {
+            landed += w.get();
+        }
+        pool.shutdown();
+        assertThat(landed).as("writes landed before the take-over").isPositive();
+        assertThat(store.get("samples", "counter", Sample.class).orElseThrow().version())
+                .as("nothing written after the take-over").isEqualTo(atTakeOver).isEqualTo(1L + landed);
+    }
+
+    private static Sample sample(String name) {
+        return new Sample(name, 0, Instant.EPOCH, Optional.empty());
     }
 }

@@ -21,6 +21,8 @@ public final class CuttableStore implements StateStore {
     private volatile boolean cut;
     private volatile boolean readOnly;
     private volatile java.util.function.BiPredicate<String, Object> dieAfter = (kind, value) -> false;
+    private volatile java.util.function.BiPredicate<String, Object> freezeAt = (kind, value) -> false;
+    private volatile java.util.concurrent.CountDownLatch frozen;
     private final Map<String, AtomicInteger> refused =
             new ConcurrentHashMap<>();
 
@@ -46,6 +48,49 @@ public final class CuttableStore implements StateStore {
         dieAfter = write;
     }
 
+    /**
+     * Freezes the deployer behind this store, as a SIGSTOP would, when it is about to make the first write of which
+     * {@code write} (kind, value) is true: that write and every call any of its threads makes from then on (lease
+     * renewals, sweeps) wait, unwritten, until {@link #thaw()}.
+     */
+    public void freezeAt(java.util.function.BiPredicate<String, Object> write) {
+        freezeAt = write;
+    }
+
+    /** True while the deployer behind this store is frozen. */
+    public boolean frozen() {
+        return frozen != null;
+    }
+
+    /** Lets the frozen deployer go on where it stopped. */
+    public void thaw() {
+        java.util.concurrent.CountDownLatch latch = frozen;
+        frozen = null;
+        if (latch != null) {
+            latch.countDown();
+        }
+    }
+
+    private void awaitThaw() {
+        java.util.concurrent.CountDownLatch latch = frozen;
+        if (latch != null) {
+            try {
+                latch.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StoreUnavailableException("interrupted while frozen", e);
+            }
+        }
+    }
+
+    private void maybeFreeze(String kind, Object value) {
+        if (freezeAt.test(kind, value)) {
+            freezeAt = (k, v) -> false;
+            frozen = new java.util.concurrent.CountDownLatch(1);
+        }
+        awaitThaw();
+    }
+
     /** Writes fail from now on, reads work: a full disk. */
     public void failWrites() {
         readOnly = true;
@@ -59,6 +104,7 @@ public final class CuttableStore implements StateStore {
     }
 
     private void check() {
+        awaitThaw();
         if (cut) {
             throw new StoreUnavailableException("the store is cut off", null);
         }
@@ -86,13 +132,9 @@ public final class CuttableStore implements StateStore {
 
     @Override
     public <T> Versioned<T> put(String kind, String id, T value, long expectedVersion) {
+        maybeFreeze(kind, value);
         checkWrite(kind);
-        Versioned<T> written = store.put(kind, id, value, expectedVersion);
-        if (dieAfter.test(kind, value)) {
-            dieAfter = (k, v) -> false;
-            cut();
-        }
-        return written;
+        return written(kind, value, store.put(kind, id, value, expectedVersion));
     }
 
     @Override
@@ -116,5 +158,27 @@ public final class CuttableStore implements StateStore {
     public boolean delete(String kind, String id, long expectedVersion) {
         checkWrite(kind);
         return store.delete(kind, id, expectedVersion);
+    }
+
+    @Override
+    public <T> Versioned<T> put(String kind, String id, T value, long expectedVersion,
+                                io.threebot.deployer.spi.Fence fence) {
+        maybeFreeze(kind, value);
+        checkWrite(kind);
+        return written(kind, value, store.put(kind, id, value, expectedVersion, fence));
+    }
+
+    private <T> Versioned<T> written(String kind, T value, Versioned<T> written) {
+        if (dieAfter.test(kind, value)) {
+            dieAfter = (k, v) -> false;
+            cut();
+        }
+        return written;
+    }
+
+    @Override
+    public boolean delete(String kind, String id, long expectedVersion, io.threebot.deployer.spi.Fence fence) {
+        checkWrite(kind);
+        return store.delete(kind, id, expectedVersion, fence);
     }
 }

@@ -66,6 +66,17 @@ public final class ScanRefusingStore implements StateStore {
         return store.delete(kind, id, expectedVersion);
     }
 
+    @Override
+    public <T> Versioned<T> put(String kind, String id, T value, long expectedVersion,
+                                io.threebot.deployer.spi.Fence fence) {
+        return store.put(kind, id, value, expectedVersion, fence);
+    }
+
+    @Override
+    public boolean delete(String kind, String id, long expectedVersion, io.threebot.deployer.spi.Fence fence) {
+        return store.delete(kind, id, expectedVersion, fence);
+    }
+
     private <T> List<Versioned<T>> counted(List<Versioned<T>> records) {
         read.addAndGet(records.size());
         return records;

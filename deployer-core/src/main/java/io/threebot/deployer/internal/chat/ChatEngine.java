@@ -14,6 +14,7 @@ import io.threebot.deployer.chat.TooManyChatsException;
 import io.threebot.deployer.chat.UnknownFlowException;
 import io.threebot.deployer.chat.UnknownSessionException;
 import io.threebot.deployer.errors.StopFlowException;
+import io.threebot.deployer.internal.store.FenceScope;
 import io.threebot.deployer.internal.store.Leases;
 import io.threebot.deployer.internal.store.Records;
 import io.threebot.deployer.spi.Progress;
@@ -621,7 +622,8 @@ public final class ChatEngine implements AutoCloseable {
                            Run run) {
         run.thread = Thread.currentThread();
         boolean handedOn = false;
-        try {
+        // everything the step writes is fenced by its lease, and every side effect checks the lease first
+        try (FenceScope scope = FenceScope.enter(run.lease)) {
             handedOn = runAndRecord(sessionId, flow, step, slide, action, version, run);
         } finally {
             run.thread = null;

@@ -13,6 +13,7 @@ import io.threebot.deployer.internal.grid.Blocklist;
 import io.threebot.deployer.internal.grid.CapacityFinder;
 import io.threebot.deployer.internal.grid.CapacityFinder.EligibleFarm;
 import io.threebot.deployer.internal.grid.Futures;
+import io.threebot.deployer.internal.store.FenceScope;
 import io.threebot.deployer.model.Capacity;
 import io.threebot.deployer.model.Gateway;
 import io.threebot.deployer.model.IdentityNames;
@@ -555,6 +556,9 @@ public final class ThreebotDeployment {
      * @param identity the 3Bot's identity, or null when it was not registered yet (nothing to remove then)
      */
     private CompensatedException compensate(Saga saga, GridIdentity identity, RuntimeException cause) {
+        if (FenceScope.leaseLost(cause)) {
+            throw cause; // another instance took the deployment over: it decides whether to undo, not this one
+        }
         String why = cause instanceof StopFlowException ? cause.getMessage()
                 : cause instanceof PaymentException ? "The operator's wallet could not pay for your 3Bot's capacity."
                 : cause instanceof GridException ? "The grid failed while deploying your 3Bot: " + cause.getMessage()

@@ -1,6 +1,5 @@
 package io.threebot.deployer.internal.lifecycle;
 
-import com.google.common.util.concurrent.Striped;
 import io.threebot.deployer.billing.PaymentRequiredException;
 import io.threebot.deployer.billing.PaymentStatus;
 import io.threebot.deployer.billing.Purchase;
@@ -32,6 +31,7 @@ import io.threebot.deployer.internal.grid.CapacityFinder;
 import io.threebot.deployer.internal.grid.CapacityFinder.EligibleFarm;
 import io.threebot.deployer.internal.grid.Futures;
 import io.threebot.deployer.internal.grid.WorkloadWatcher;
+import io.threebot.deployer.internal.store.FenceScope;
 import io.threebot.deployer.internal.store.Leases;
 import io.threebot.deployer.lifecycle.BackupRemovalException;
 import io.threebot.deployer.lifecycle.InvalidStateException;
@@ -69,7 +69,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.locks.Lock;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -104,7 +103,9 @@ public final class ThreebotService {
     private static final Predicate<ThreebotState> NOT_DELETED = state -> state != ThreebotState.DELETED;
 
     private final Collaborators c;
-    private final Striped<Lock> locks = Striped.lock(64);
+    /** The 3Bots an operation runs on in this instance. */
+    private final java.util.concurrent.ConcurrentMap<String, Boolean> busy =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     public ThreebotService(Collaborators collaborators) {
         this.c = collaborators;
@@ -581,6 +582,9 @@ public final class ThreebotService {
             c.billing().settle(payment.id(), operation);
             return done;
         } catch (RuntimeException e) {
+            if (FenceScope.leaseLost(e)) {
+                throw e; // another instance took the operation over: it settles or refunds the payment
+            }
             UserPayment back = c.billing().refundInFull(payment.id(), operation, kind.description() + " failed");
             String message = e.getMessage() == null ? "The operation failed." : e.getMessage();
             throw new PaidOperationFailedException(saidRefunded(e) ? message : message + Refunds.note(back),
@@ -790,20 +794,29 @@ public final class ThreebotService {
         }
     }
 
-    /** Runs an operation on one 3Bot under its lock here and its lease across instances. */
+    /**
+     * Runs an operation on one 3Bot, refusing it at once when another runs on it, here or on another instance (its
+     * lease). Everything the operation writes is fenced by the lease, and every side effect checks it first: an
+     * instance whose lease was taken over (paused past it, say) changes nothing more.
+     */
     private <T> T locked(String uuid, Supplier<T> operation) {
-        Lock lock = locks.get(uuid);
-        lock.lock();
+        if (busy.putIfAbsent(uuid, Boolean.TRUE) != null) {
+            throw inProgress();
+        }
         try {
             Leases.Held lease = c.leases().tryAcquire("threebot-" + uuid, () -> LOG.warn(
-                    "The lease of 3Bot {} ran out during an operation; its state is written only as expected", uuid))
-                    .orElseThrow(() -> new OperationInProgressException("Another operation on this 3Bot is running; "
-                            + "try again when it has finished."));
-            try (lease) {
+                    "The lease of 3Bot {} was taken over during an operation; it writes and sends nothing more", uuid))
+                    .orElseThrow(ThreebotService::inProgress);
+            try (lease; FenceScope scope = FenceScope.enter(lease)) {
                 return operation.get();
             }
         } finally {
-            lock.unlock();
+            busy.remove(uuid);
         }
+    }
+
+    private static OperationInProgressException inProgress() {
+        return new OperationInProgressException("Another operation on this 3Bot is running; try again when it has "
+                + "finished.");
     }
 }

@@ -1,5 +1,7 @@
 package io.threebot.deployer.internal.store;
 
+import io.threebot.deployer.errors.LeaseLostException;
+import io.threebot.deployer.spi.Fence;
 import io.threebot.deployer.spi.StaleVersionException;
 import io.threebot.deployer.spi.StateStore;
 import io.threebot.deployer.spi.StoreException;
@@ -9,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -29,11 +32,15 @@ import org.slf4j.LoggerFactory;
  */
 public final class Leases implements AutoCloseable {
     /** The record kind of leases. */
-    public static final String KIND = "lease";
+    public static final String KIND = Fence.LEASE_KIND;
     private static final Logger LOG = LoggerFactory.getLogger(Leases.class);
 
-    /** A stored lease: who holds it and until when. */
-    public record Lease(String holder, Instant until) {
+    /**
+     * A stored lease: who holds it, until when, and the token its holder got when it took it (kept while it renews;
+     * a new one at every take-over), which fenced writes name ({@link Fence}). Leases stored before tokens existed
+     * read with a null token, which no fence admits.
+     */
+    public record Lease(String holder, Instant until, String token) {
         public Lease {
             Objects.requireNonNull(holder, "holder");
             Objects.requireNonNull(until, "until");
@@ -86,9 +93,10 @@ public final class Leases implements AutoCloseable {
                 return Optional.empty();
             }
             try {
-                Versioned<Lease> taken = store.put(KIND, name, new Lease(instanceId, now.plus(duration)),
+                String token = UUID.randomUUID().toString();
+                Versioned<Lease> taken = store.put(KIND, name, new Lease(instanceId, now.plus(duration), token),
                         current.map(Versioned::version).orElse(StateStore.NEW));
-                Held held = new Held(name, taken.version(), onLost);
+                Held held = new Held(name, token, taken.version(), onLost);
                 long every = Math.max(1, duration.toMillis() / 3);
                 held.renewal = renewer.scheduleWithFixedDelay(held::renewOrGiveUp, every, every,
                         TimeUnit.MILLISECONDS);
@@ -106,22 +114,56 @@ public final class Leases implements AutoCloseable {
         renewer.shutdownNow();
     }
 
-    /** A lease this instance holds; its version is the fencing token. */
+    /** A lease this instance holds, with the token its fenced writes name. */
     public final class Held implements AutoCloseable {
         private final String name;
+        private final String token;
         private final Runnable onLost;
         private volatile long version;
         private volatile boolean lost;
         private volatile ScheduledFuture<?> renewal;
 
-        private Held(String name, long version, Runnable onLost) {
+        private Held(String name, String token, long version, Runnable onLost) {
             this.name = name;
+            this.token = token;
             this.version = version;
             this.onLost = onLost;
         }
 
         public String name() {
             return name;
+        }
+
+        /** The token this holder took the lease with; fenced writes name it. */
+        public String token() {
+            return token;
+        }
+
+        /**
+         * Makes sure the lease is still this holder's before a side effect the store cannot fence (a grid call, a
+         * payment): renews it at once, so it also lasts a full duration from now.
+         *
+         * @throws LeaseLostException when another instance took it over or it was released; the work must stop
+         */
+        public void verify() {
+            boolean held;
+            try {
+                held = renew();
+            } catch (StaleVersionException e) {
+                throw e;
+            } catch (StoreException e) {
+                // the store takes no write (a full disk): a lease it still shows as ours, not run out, is ours
+                held = stillShownAsOurs();
+            }
+            if (!held) {
+                throw new LeaseLostException("The work under lease " + name + " was taken over by another deployer "
+                        + "instance; this one stops it.");
+            }
+        }
+
+        private boolean stillShownAsOurs() {
+            return store.get(KIND, name, Lease.class).map(Versioned::value)
+                    .filter(l -> token.equals(l.token()) && l.until().isAfter(clock.instant())).isPresent();
         }
 
         /** False once a renewal found the lease taken by another instance. */
@@ -135,7 +177,7 @@ public final class Leases implements AutoCloseable {
                 return false;
             }
             try {
-                version = store.put(KIND, name, new Lease(instanceId, clock.instant().plus(duration)), version)
+                version = store.put(KIND, name, new Lease(instanceId, clock.instant().plus(duration), token), version)
                         .version();
                 return true;
             } catch (StaleVersionException e) {
