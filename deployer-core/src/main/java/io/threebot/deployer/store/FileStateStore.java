@@ -7,6 +7,7 @@ import io.threebot.deployer.internal.store.Json;
 import io.threebot.deployer.internal.store.RecordFields;
 import io.threebot.deployer.internal.store.RecordKeys;
 import io.threebot.deployer.internal.store.Records;
+import io.threebot.deployer.internal.support.AtomicFiles;
 import io.threebot.deployer.spi.StaleVersionException;
 import io.threebot.deployer.spi.StateStore;
 import io.threebot.deployer.spi.StoreException;
@@ -16,13 +17,11 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -52,7 +51,8 @@ import org.slf4j.LoggerFactory;
 public final class FileStateStore implements StateStore, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FileStateStore.class);
     private static final String SUFFIX = ".json";
-    private static final String TEMP_PREFIX = ".tmp-";
+    /** How temporary files begin; those an earlier version left ended in .json, so listings pass over them. */
+    private static final String TEMP_PREFIX = AtomicFiles.TEMP_PREFIX;
     /** Directories a store of this process holds, since the file lock does not tell one process's stores apart. */
     private static final Set<Path> OPEN = ConcurrentHashMap.newKeySet();
     private static final String INDEX = ".index";
@@ -130,8 +130,7 @@ public final class FileStateStore implements StateStore, AutoCloseable {
                     indexed++;
                 }
             }
-            Files.createDirectories(complete.getParent());
-            Files.writeString(complete, "1");
+            AtomicFiles.replace(complete, new byte[] {'1'});
             if (indexed > 0) {
                 LOG.info("Indexed {} records of {}", indexed, directory);
             }
@@ -201,7 +200,7 @@ public final class FileStateStore implements StateStore, AutoCloseable {
             ObjectNode node = Json.mapper().createObjectNode();
             node.put("version", actual + 1);
             node.set("value", json);
-            writeAtomically(file, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(node));
+            AtomicFiles.replace(file, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(node));
             before.forEach((field, old) -> {
                 if (!old.equals(after.get(field))) {
                     unmark(kind, field, old, id);
@@ -364,24 +363,4 @@ public final class FileStateStore implements StateStore, AutoCloseable {
         return new Versioned<>(id, node.path("version").asLong(), RecordFields.value(node.get("value"), type, id));
     }
 
-    private static void writeAtomically(Path file, byte[] bytes) throws IOException {
-        Files.createDirectories(file.getParent());
-        Path temp = Files.createTempFile(file.getParent(), TEMP_PREFIX, SUFFIX);
-        try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                ByteBuffer buffer = ByteBuffer.wrap(bytes);
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
-                channel.force(true);
-            }
-            try {
-                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temp);
-        }
-    }
 }
