@@ -41,7 +41,8 @@ import org.slf4j.LoggerFactory;
  * or the new one, never half. Compare-and-set is enforced within this process, so a directory belongs to one store
  * of one process: the store holds an exclusive lock on {@code .lock} in it until {@link #close()}, and a second one
  * is refused with the holder's name. A record file that cannot be read (cut short by a full disk, say) is skipped
- * by listings, logged with its path and counted ({@link #unreadableRecords()}), never failing the whole listing.
+ * by listings, logged with its path and counted ({@link #unreadableRecords()}), never failing the whole listing;
+ * {@link #findDamaged} names it under the owner its index marker gives.
  *
  * <p>The {@linkplain StateStore#INDEXED_FIELDS indexed fields} have an index of empty marker files,
  * {@code .index/<kind>/<field>/<value>/<id>}, written before the record and removed after it changes, so a crash
@@ -238,7 +239,7 @@ public final class FileStateStore implements StateStore, AutoCloseable {
     @Override
     public <T> List<Versioned<T>> find(String kind, String field, String value, Class<T> type) {
         if (!INDEXED_FIELDS.contains(field)) {
-            return RecordFields.matching(list(kind, JsonNode.class), field, value, type);
+            return RecordFields.matching(kind, list(kind, JsonNode.class), field, value, type);
         }
         Path marks = directory.resolve(INDEX).resolve(kind).resolve(field).resolve(RecordFields.fileName(value));
         List<Versioned<T>> result = new ArrayList<>();
@@ -262,6 +263,34 @@ public final class FileStateStore implements StateStore, AutoCloseable {
         }
         result.sort((a, b) -> a.id().compareTo(b.id()));
         return result;
+    }
+
+    /**
+     * The ids the index lists under the value whose record files cannot be read as {@code type}; the index's marker,
+     * written before the record, says whose a record is when the record cannot.
+     */
+    @Override
+    public List<String> findDamaged(String kind, String field, String value, Class<?> type) {
+        RecordFields.requireIndexed(field);
+        Path marks = directory.resolve(INDEX).resolve(kind).resolve(field).resolve(RecordFields.fileName(value));
+        List<String> damaged = new ArrayList<>();
+        if (!Files.isDirectory(marks)) {
+            return damaged;
+        }
+        try (DirectoryStream<Path> ids = Files.newDirectoryStream(marks)) {
+            for (Path mark : ids) {
+                String id = mark.getFileName().toString();
+                try {
+                    read(file(kind, id)).ifPresent(node -> toVersioned(id, node, type));
+                } catch (StoreException e) {
+                    damaged.add(id);
+                }
+            }
+        } catch (IOException e) {
+            throw new StoreException("cannot find records of kind " + kind + " by " + field, e);
+        }
+        damaged.sort(null);
+        return damaged;
     }
 
     /** A record for a listing; empty when it is gone, or unreadable (then logged and counted). */
@@ -351,7 +380,11 @@ public final class FileStateStore implements StateStore, AutoCloseable {
 
     private static Optional<JsonNode> read(Path file) {
         try {
-            return Optional.of(Json.mapper().readTree(Files.readAllBytes(file)));
+            JsonNode node = Json.mapper().readTree(Files.readAllBytes(file));
+            if (node == null || !node.isObject()) {
+                throw new StoreException("cannot read record file " + file.getFileName() + ": it holds no record");
+            }
+            return Optional.of(node);
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
