@@ -180,7 +180,7 @@ public final class ThreebotDeployer implements AutoCloseable {
                         settings.expiryWarning()),
                 passwords, hasher,
                 identities, b.grid, watcher, b.backups, deployment, capacity, pools, billing, names, b.store,
-                b.clock, new AutoRenewals(b.store, b.sealer), leases));
+                b.clock, new AutoRenewals(b.store, b.sealer), leases, b.events));
         this.expiryWatch = new ExpiryWatch(threebots, lifecycle, b.store, b.events, b.expiryListeners, b.clock,
                 settings.expiryWarning());
         this.events = b.events;
