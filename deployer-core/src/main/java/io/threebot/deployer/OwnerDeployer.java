@@ -7,6 +7,8 @@ import io.threebot.deployer.internal.billing.UserBilling;
 import io.threebot.deployer.internal.chat.ChatEngine;
 import io.threebot.deployer.internal.flows.MaintenanceFlows;
 import io.threebot.deployer.internal.lifecycle.ThreebotService;
+import io.threebot.deployer.lifecycle.DamagedThreebot;
+import io.threebot.deployer.lifecycle.DamagedThreebotException;
 import io.threebot.deployer.lifecycle.ThreebotNotFoundException;
 import io.threebot.deployer.lifecycle.ThreebotView;
 import io.threebot.deployer.model.Flavor;
@@ -101,12 +103,30 @@ public final class OwnerDeployer {
 
     // ---- 3Bots ------------------------------------------------------------------------------------------------
 
-    /** The owner's 3Bots with their live state, oldest first. */
+    /**
+     * The owner's 3Bots with their live state, oldest first. A 3Bot whose stored record cannot be read is not among
+     * them: {@link #damagedThreebots()} gives those, and a listing should show both.
+     */
     public List<ThreebotView> threebots() {
         return threebots.list(owner);
     }
 
-    /** Removes a 3Bot's workloads; its pool and backups stay: {@code STOPPED}. */
+    /**
+     * The owner's 3Bots whose stored records cannot be read (cut short by a full disk, say), by id only: show each as
+     * damaged, with no actions, and ask the user to contact support with its id. Operations on them are refused with
+     * {@link DamagedThreebotException}. Each one found is published as a
+     * {@link io.threebot.deployer.spi.DeploymentEvent.Kind#RECORD_DAMAGED} event, which
+     * {@link io.threebot.deployer.metrics.DeployerMetrics} counts.
+     */
+    public List<DamagedThreebot> damagedThreebots() {
+        return threebots.damaged(owner);
+    }
+
+    /**
+     * Removes a 3Bot's workloads; its pool and backups stay: {@code STOPPED}.
+     *
+     * @throws DamagedThreebotException when the 3Bot's record cannot be read (so for every operation below)
+     */
     public ThreebotView stop(String uuid, Secret password) {
         return ThreebotView.of(threebots.stop(owner, uuid, password.value()));
     }

@@ -192,7 +192,7 @@ public final class ThreebotDeployer implements AutoCloseable {
                         settings.expiryWarning()),
                 passwords, hasher,
                 identities, grid, watcher, backups, deployment, capacity, pools, billing, names, store,
-                b.clock, new AutoRenewals(store, b.sealer), leases));
+                b.clock, new AutoRenewals(store, b.sealer), leases, b.events));
         this.expiryWatch = new ExpiryWatch(threebots, lifecycle, store, b.events, b.expiryListeners, b.clock,
                 settings.expiryWarning());
         this.events = b.events;

@@ -20,6 +20,7 @@ import io.threebot.deployer.errors.DeployerException.Reason;
 import io.threebot.deployer.errors.InvalidInputException;
 import io.threebot.deployer.grid.GridNotFoundException;
 import io.threebot.deployer.grid.GridUnavailableException;
+import io.threebot.deployer.lifecycle.DamagedThreebotException;
 import io.threebot.deployer.lifecycle.InvalidStateException;
 import io.threebot.deployer.lifecycle.PaidOperationFailedException;
 import io.threebot.deployer.lifecycle.ThreebotNotFoundException;
@@ -49,6 +50,7 @@ class DeployerExceptionReasonTest {
                 Map.entry(new SessionBusyException("x"), Reason.CONFLICT),
                 Map.entry(new BackNotAllowedException("x"), Reason.CONFLICT),
                 Map.entry(new InvalidStateException("x"), Reason.CONFLICT),
+                Map.entry(new DamagedThreebotException("x", null), Reason.CONFLICT),
                 Map.entry(new TooManyAttemptsException("x", Duration.ofMinutes(3)), Reason.RATE_LIMITED),
                 Map.entry(new TooManyChatsException("x"), Reason.RATE_LIMITED),
                 Map.entry(new InvalidInputException("days", "x"), Reason.INVALID_INPUT),

@@ -1,18 +1,16 @@
 package io.threebot.deployer.acme;
 
+import io.threebot.deployer.internal.support.AtomicFiles;
 import io.threebot.deployer.spi.CertificateIssuer.IssuedCertificate;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
 import java.io.StringWriter;
 import java.net.URL;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateException;
@@ -62,7 +60,7 @@ final class CertificateStore {
             StringWriter pem = new StringWriter();
             KeyPairUtils.writeKeyPair(key, pem);
             Files.createDirectories(root);
-            writeAtomically(file, pem.toString());
+            writeOwnerOnly(file, pem.toString());
             return key;
         } catch (IOException e) {
             throw new AcmeCertificateException("cannot read or write the ACME account key " + file + ": "
@@ -92,7 +90,7 @@ final class CertificateStore {
     synchronized void saveAccountLocation(URL location) {
         try {
             Files.createDirectories(root);
-            writeAtomically(root.resolve("account.url"), location.toString());
+            writeOwnerOnly(root.resolve("account.url"), location.toString());
         } catch (IOException e) {
             throw new AcmeCertificateException("cannot write the ACME account location under " + root + ": "
                     + e.getMessage(), e);
@@ -222,32 +220,8 @@ final class CertificateStore {
         }
     }
 
-    /** Writes a new file in a folder nobody reads yet, readable by its owner only from its creation on. */
+    /** Writes a file only its owner can read, whole or not at all (a crash or a full disk leaves no half file). */
     private static void writeOwnerOnly(Path file, String content) throws IOException {
-        try {
-            Files.writeString(Files.createFile(file, PosixFilePermissions.asFileAttribute(
-                    PosixFilePermissions.fromString("rw-------"))), content, StandardCharsets.US_ASCII);
-        } catch (UnsupportedOperationException e) {
-            // not a POSIX file system
-            Files.writeString(file, content, StandardCharsets.US_ASCII);
-        }
-    }
-
-    /** Writes a file only its owner can read, under a temporary name first. */
-    private static void writeAtomically(Path file, String content) throws IOException {
-        Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
-        try (Writer writer = Files.newBufferedWriter(temporary, StandardCharsets.US_ASCII)) {
-            writer.write(content);
-        }
-        try {
-            Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException e) {
-            // not a POSIX file system
-        }
-        try {
-            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
-        }
+        AtomicFiles.replace(file, content.getBytes(StandardCharsets.US_ASCII));
     }
 }

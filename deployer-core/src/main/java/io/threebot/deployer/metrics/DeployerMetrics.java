@@ -11,13 +11,16 @@ import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
  * Micrometer meters for a deployer: counters of deploys started, succeeded and failed, of retries, compensations,
- * payment requests and refunds; timers of deployment steps and of grid calls; gauges a host adds for open chats
- * or {@code LogTail} drops. Micrometer is an optional dependency: only hosts that use this class need it.
+ * payment requests and refunds, and of the damaged 3Bot records owners' listings met
+ * ({@code threebot.records.damaged}, each record counted once); timers of deployment steps and of grid calls; gauges
+ * a host adds for open chats or {@code LogTail} drops. Micrometer is an optional dependency: only hosts that use this class need it.
  *
  * <pre>{@code
  * DeployerMetrics metrics = new DeployerMetrics(registry);
@@ -29,9 +32,16 @@ import java.util.function.Supplier;
  */
 public final class DeployerMetrics implements DeploymentEvents {
     private final MeterRegistry registry;
+    /** The damaged records counted already, so a listing shown again does not count its damaged 3Bot again. */
+    private final Set<String> damaged = ConcurrentHashMap.newKeySet();
 
+    /**
+     * Meters in the host's registry; a counter of damaged records ({@code threebot.records.damaged}) is there from
+     * the start, at zero, so an operator can alert on it.
+     */
     public DeployerMetrics(MeterRegistry registry) {
         this.registry = registry;
+        Counter.builder("threebot.records.damaged").tag("kind", "threebots").register(registry);
     }
 
     @Override
@@ -46,6 +56,11 @@ public final class DeployerMetrics implements DeploymentEvents {
                 case PAYMENT_REQUESTED -> count("threebot.payments", "state", "requested");
                 case PAYMENT_RECEIVED -> count("threebot.payments", "state", "received");
                 case REFUNDED -> count("threebot.refunds", "step", event.step());
+                case RECORD_DAMAGED -> {
+                    if (damaged.add(event.deploymentId())) {
+                        count("threebot.records.damaged", "kind", "threebots");
+                    }
+                }
                 case STEP_ENDED -> event.took().ifPresent(took -> Timer.builder("threebot.deploy.steps")
                         .tag("step", event.step()).tag("outcome", event.message()).register(registry).record(took));
                 default -> {

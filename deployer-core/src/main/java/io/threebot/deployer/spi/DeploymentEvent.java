@@ -52,7 +52,12 @@ public record DeploymentEvent(String deploymentId, String owner, String threebot
         /** An auto-renewal was paid and the 3Bot's pool extended. */
         RENEWED,
         /** An auto-renewal was not paid in time, or its extension failed (and was refunded); the message says. */
-        RENEWAL_FAILED
+        RENEWAL_FAILED,
+        /**
+         * Listing an owner's 3Bots met a 3Bot record that cannot be read (the deployment id is the 3Bot's; its name
+         * is not known, so empty); the owner sees it as damaged, and an operator has to repair or remove it.
+         */
+        RECORD_DAMAGED
     }
 
     /** An event that took no measured time. */

@@ -18,6 +18,10 @@ import java.util.Set;
  * {@link #put(String, String, Object, long, Fence) put} and {@link #delete(String, String, long, Fence) delete}, so
  * that a runner that lost its lease to another instance can no longer write.
  *
+ * <p>A record that is stored but cannot be read (cut short by a full disk, say, or edited by hand into something
+ * that is not one) fails {@link #get} with a {@link StoreException}; {@link #list} and {@link #find} leave it out,
+ * so one damaged record does not hide the others, and {@link #findDamaged} names it under its owner.
+ *
  * <p>Every method may be called from several threads at once; the compare-and-set writes are how writers agree.
  */
 public interface StateStore {
@@ -30,6 +34,11 @@ public interface StateStore {
      */
     Set<String> INDEXED_FIELDS = Set.of("owner", "status");
 
+    /**
+     * The record, or empty when there is none.
+     *
+     * @throws StoreException when it is stored but cannot be read as {@code type}
+     */
     <T> Optional<Versioned<T>> get(String kind, String id, Class<T> type);
 
     /** Writes {@code value} if the record is still at {@code expectedVersion}; returns it at its new version. */
@@ -42,6 +51,22 @@ public interface StateStore {
      * {@link #INDEXED_FIELDS} only the matching records are read; for any other field every record of the kind is.
      */
     <T> List<Versioned<T>> find(String kind, String field, String value, Class<T> type);
+
+    /**
+     * The ids of the records of a kind that {@link #find} by this indexed field and value leaves out because they
+     * cannot be read as {@code type}, ordered by id: a damaged 3Bot record among its owner's 3Bots, say. That such a
+     * record has the value comes from the store's index ({@code owner} column, marker file), not from the record,
+     * which cannot be read. The default finds none: right only for a store whose records are always readable.
+     *
+     * @throws IllegalArgumentException when {@code field} is not one of the {@link #INDEXED_FIELDS}: without an
+     *                                  index, nothing tells what an unreadable record's field held
+     */
+    default List<String> findDamaged(String kind, String field, String value, Class<?> type) {
+        if (!INDEXED_FIELDS.contains(field)) {
+            throw new IllegalArgumentException("not an indexed field: " + field);
+        }
+        return List.of();
+    }
 
     /**
      * True when several processes use this store at once (a database shared by deployer instances). Work a dead

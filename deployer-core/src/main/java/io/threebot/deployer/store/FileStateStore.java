@@ -7,6 +7,7 @@ import io.threebot.deployer.internal.store.Json;
 import io.threebot.deployer.internal.store.RecordFields;
 import io.threebot.deployer.internal.store.RecordKeys;
 import io.threebot.deployer.internal.store.Records;
+import io.threebot.deployer.internal.support.AtomicFiles;
 import io.threebot.deployer.spi.Fence;
 import io.threebot.deployer.spi.FencedOffException;
 import io.threebot.deployer.spi.StaleVersionException;
@@ -18,13 +19,11 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,7 +43,8 @@ import org.slf4j.LoggerFactory;
  * or the new one, never half. Compare-and-set is enforced within this process, so a directory belongs to one store
  * of one process: the store holds an exclusive lock on {@code .lock} in it until {@link #close()}, and a second one
  * is refused with the holder's name. A record file that cannot be read (cut short by a full disk, say) is skipped
- * by listings, logged with its path and counted ({@link #unreadableRecords()}), never failing the whole listing.
+ * by listings, logged with its path and counted ({@link #unreadableRecords()}), never failing the whole listing;
+ * {@link #findDamaged} names it under the owner its index marker gives.
  *
  * <p>The {@linkplain StateStore#INDEXED_FIELDS indexed fields} have an index of empty marker files,
  * {@code .index/<kind>/<field>/<value>/<id>}, written before the record and removed after it changes, so a crash
@@ -54,7 +54,8 @@ import org.slf4j.LoggerFactory;
 public final class FileStateStore implements StateStore, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FileStateStore.class);
     private static final String SUFFIX = ".json";
-    private static final String TEMP_PREFIX = ".tmp-";
+    /** How temporary files begin; those an earlier version left ended in .json, so listings pass over them. */
+    private static final String TEMP_PREFIX = AtomicFiles.TEMP_PREFIX;
     /** Directories a store of this process holds, since the file lock does not tell one process's stores apart. */
     private static final Set<Path> OPEN = ConcurrentHashMap.newKeySet();
     private static final String INDEX = ".index";
@@ -132,8 +133,7 @@ public final class FileStateStore implements StateStore, AutoCloseable {
                     indexed++;
                 }
             }
-            Files.createDirectories(complete.getParent());
-            Files.writeString(complete, "1");
+            AtomicFiles.replace(complete, new byte[] {'1'});
             if (indexed > 0) {
                 LOG.info("Indexed {} records of {}", indexed, directory);
             }
@@ -203,7 +203,7 @@ public final class FileStateStore implements StateStore, AutoCloseable {
             ObjectNode node = Json.mapper().createObjectNode();
             node.put("version", actual + 1);
             node.set("value", json);
-            writeAtomically(file, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(node));
+            AtomicFiles.replace(file, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(node));
             before.forEach((field, old) -> {
                 if (!old.equals(after.get(field))) {
                     unmark(kind, field, old, id);
@@ -281,7 +281,7 @@ public final class FileStateStore implements StateStore, AutoCloseable {
     @Override
     public <T> List<Versioned<T>> find(String kind, String field, String value, Class<T> type) {
         if (!INDEXED_FIELDS.contains(field)) {
-            return RecordFields.matching(list(kind, JsonNode.class), field, value, type);
+            return RecordFields.matching(kind, list(kind, JsonNode.class), field, value, type);
         }
         Path marks = directory.resolve(INDEX).resolve(kind).resolve(field).resolve(RecordFields.fileName(value));
         List<Versioned<T>> result = new ArrayList<>();
@@ -305,6 +305,34 @@ public final class FileStateStore implements StateStore, AutoCloseable {
         }
         result.sort((a, b) -> a.id().compareTo(b.id()));
         return result;
+    }
+
+    /**
+     * The ids the index lists under the value whose record files cannot be read as {@code type}; the index's marker,
+     * written before the record, says whose a record is when the record cannot.
+     */
+    @Override
+    public List<String> findDamaged(String kind, String field, String value, Class<?> type) {
+        RecordFields.requireIndexed(field);
+        Path marks = directory.resolve(INDEX).resolve(kind).resolve(field).resolve(RecordFields.fileName(value));
+        List<String> damaged = new ArrayList<>();
+        if (!Files.isDirectory(marks)) {
+            return damaged;
+        }
+        try (DirectoryStream<Path> ids = Files.newDirectoryStream(marks)) {
+            for (Path mark : ids) {
+                String id = mark.getFileName().toString();
+                try {
+                    read(file(kind, id)).ifPresent(node -> toVersioned(id, node, type));
+                } catch (StoreException e) {
+                    damaged.add(id);
+                }
+            }
+        } catch (IOException e) {
+            throw new StoreException("cannot find records of kind " + kind + " by " + field, e);
+        }
+        damaged.sort(null);
+        return damaged;
     }
 
     /** A record for a listing; empty when it is gone, or unreadable (then logged and counted). */
@@ -394,7 +422,11 @@ public final class FileStateStore implements StateStore, AutoCloseable {
 
     private static Optional<JsonNode> read(Path file) {
         try {
-            return Optional.of(Json.mapper().readTree(Files.readAllBytes(file)));
+            JsonNode node = Json.mapper().readTree(Files.readAllBytes(file));
+            if (node == null || !node.isObject()) {
+                throw new StoreException("cannot read record file " + file.getFileName() + ": it holds no record");
+            }
+            return Optional.of(node);
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
@@ -406,24 +438,4 @@ public final class FileStateStore implements StateStore, AutoCloseable {
         return new Versioned<>(id, node.path("version").asLong(), RecordFields.value(node.get("value"), type, id));
     }
 
-    private static void writeAtomically(Path file, byte[] bytes) throws IOException {
-        Files.createDirectories(file.getParent());
-        Path temp = Files.createTempFile(file.getParent(), TEMP_PREFIX, SUFFIX);
-        try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                ByteBuffer buffer = ByteBuffer.wrap(bytes);
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
-                channel.force(true);
-            }
-            try {
-                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temp);
-        }
-    }
 }

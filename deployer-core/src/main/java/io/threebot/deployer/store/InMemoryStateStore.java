@@ -134,7 +134,7 @@ public final class InMemoryStateStore implements StateStore {
         synchronized (k) {
             taken = new LinkedHashMap<>(k.records);
         }
-        return values(taken, type);
+        return values(kind, taken, type);
     }
 
     /**
@@ -144,8 +144,29 @@ public final class InMemoryStateStore implements StateStore {
     @Override
     public <T> List<Versioned<T>> find(String kind, String field, String value, Class<T> type) {
         if (!INDEXED_FIELDS.contains(field)) {
-            return RecordFields.matching(list(kind, JsonNode.class), field, value, type);
+            return RecordFields.matching(kind, list(kind, JsonNode.class), field, value, type);
         }
+        return values(kind, indexed(kind, field, value), type);
+    }
+
+    /**
+     * The records the index lists under the value whose JSON does not fit {@code type}: in memory every value is
+     * JSON, so only a record written as another shape than it is read as (by a test, say) is damaged.
+     */
+    @Override
+    public List<String> findDamaged(String kind, String field, String value, Class<?> type) {
+        RecordFields.requireIndexed(field);
+        List<String> damaged = new ArrayList<>();
+        indexed(kind, field, value).forEach((id, e) -> {
+            if (RecordFields.readable(kind, id, e.version, e.json, type).isEmpty()) {
+                damaged.add(id);
+            }
+        });
+        return damaged;
+    }
+
+    /** The records the index lists under the value, by id, taken under the kind's lock. */
+    private Map<String, Entry> indexed(String kind, String field, String value) {
         Kind k = kinds.getOrDefault(kind, NONE);
         Map<String, Entry> taken = new LinkedHashMap<>();
         synchronized (k) {
@@ -153,12 +174,16 @@ public final class InMemoryStateStore implements StateStore {
                 taken.put(id, k.records.get(id));
             }
         }
-        return values(taken, type);
+        return taken;
     }
 
-    private static <T> List<Versioned<T>> values(Map<String, Entry> entries, Class<T> type) {
+    /** The entries that fit {@code type}, as values; the others are logged and left out, as find promises. */
+    private static <T> List<Versioned<T>> values(String kind, Map<String, Entry> entries, Class<T> type) {
         List<Versioned<T>> result = new ArrayList<>(entries.size());
-        entries.forEach((id, e) -> result.add(new Versioned<>(id, e.version, read(e, type, id))));
+        entries.forEach((id, e) -> {
+            JsonNode json = JsonNode.class.isAssignableFrom(type) ? e.json.deepCopy() : e.json;
+            RecordFields.readable(kind, id, e.version, json, type).ifPresent(result::add);
+        });
         return result;
     }
 

@@ -24,6 +24,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Records in PostgreSQL, shared by every deployer instance that uses the same database: the store for running
@@ -36,9 +38,12 @@ import javax.sql.DataSource;
  * <p>{@link #open(DataSource)} brings the schema to this version first (versioned scripts, each run once, recorded in
  * {@code deployer_schema_history}; instances starting together take turns). The data source is the host's: a
  * connection pool such as HikariCP with the PostgreSQL JDBC driver. A database that cannot be reached gives a
- * {@link StoreUnavailableException} (reason {@code UNAVAILABLE}); no {@link SQLException} leaves this class.
+ * {@link StoreUnavailableException} (reason {@code UNAVAILABLE}); no {@link SQLException} leaves this class. A row
+ * whose value is not a readable record is left out of listings (logged) and found by {@link #findDamaged} under
+ * its {@code owner} column.
  */
 public final class JdbcStateStore implements StateStore {
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcStateStore.class);
     private static final SqlMigrations MIGRATIONS = new SqlMigrations(JdbcStateStore.class,
             List.of("postgresql/V1__records.sql"));
     private static final String COLUMNS = "id, version, value";
@@ -79,9 +84,9 @@ public final class JdbcStateStore implements StateStore {
     @Override
     public <T> Optional<Versioned<T>> get(String kind, String id, Class<T> type) {
         RecordKeys.check(kind, id);
-        List<Versioned<T>> found = query("SELECT " + COLUMNS + " FROM deployer_records WHERE kind = ? AND id = ?",
-                type, kind, id);
-        return found.stream().findFirst();
+        return rows("SELECT " + COLUMNS + " FROM deployer_records WHERE kind = ? AND id = ?", kind, id).stream()
+                .findFirst().map(row -> new Versioned<>(id, row.version(), RecordFields.value(read(row.value(), id),
+                        type, id)));
     }
 
     @Override
@@ -185,17 +190,58 @@ public final class JdbcStateStore implements StateStore {
 
     @Override
     public <T> List<Versioned<T>> list(String kind, Class<T> type) {
-        return query("SELECT " + COLUMNS + " FROM deployer_records WHERE kind = ? ORDER BY id", type, kind);
+        return readable(kind, rows("SELECT " + COLUMNS + " FROM deployer_records WHERE kind = ? ORDER BY id", kind),
+                type);
     }
 
     @Override
     public <T> List<Versioned<T>> find(String kind, String field, String value, Class<T> type) {
         if (field.equals("owner") || field.equals("status")) {
-            // the column name is one of two constants, never the caller's text
-            return query("SELECT " + COLUMNS + " FROM deployer_records WHERE kind = ? AND " + field + " = ? "
-                    + "ORDER BY id", type, kind, value);
+            return readable(kind, indexedRows(kind, field, value), type);
         }
-        return RecordFields.matching(list(kind, JsonNode.class), field, value, type);
+        return RecordFields.matching(kind, list(kind, JsonNode.class), field, value, type);
+    }
+
+    /** The rows whose {@code owner} or {@code status} column has the value but whose value is not a record. */
+    @Override
+    public List<String> findDamaged(String kind, String field, String value, Class<?> type) {
+        RecordFields.requireIndexed(field);
+        return indexedRows(kind, field, value).stream().filter(row -> damaged(row, type)).map(Row::id).toList();
+    }
+
+    /** The rows of a kind whose indexed column {@code field} holds the value, ordered by id. */
+    private List<Row> indexedRows(String kind, String field, String value) {
+        // the column name is one of two constants, never the caller's text
+        String column = field.equals("owner") ? "owner" : "status";
+        return rows("SELECT " + COLUMNS + " FROM deployer_records WHERE kind = ? AND " + column + " = ? ORDER BY id",
+                kind, value);
+    }
+
+    /** A row as the database holds it: its value still as text. */
+    private record Row(String id, long version, String value) {
+    }
+
+    /** The rows that can be read as {@code type}; the others are logged and left out, as find and list promise. */
+    private static <T> List<Versioned<T>> readable(String kind, List<Row> rows, Class<T> type) {
+        List<Versioned<T>> result = new ArrayList<>(rows.size());
+        for (Row row : rows) {
+            try {
+                result.add(new Versioned<>(row.id(), row.version(), RecordFields.value(read(row.value(), row.id()),
+                        type, row.id())));
+            } catch (StoreException e) {
+                LOG.warn("Skipping record {}/{}, which cannot be read: {}", kind, row.id(), e.getMessage());
+            }
+        }
+        return result;
+    }
+
+    private static boolean damaged(Row row, Class<?> type) {
+        try {
+            RecordFields.value(read(row.value(), row.id()), type, row.id());
+            return false;
+        } catch (StoreException e) {
+            return true;
+        }
     }
 
     @Override
@@ -224,15 +270,14 @@ public final class JdbcStateStore implements StateStore {
         throw new StaleVersionException(kind, id, expectedVersion, actual);
     }
 
-    private <T> List<Versioned<T>> query(String sql, Class<T> type, Object... parameters) {
+    private List<Row> rows(String sql, Object... parameters) {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement select = connection.prepareStatement(sql)) {
             bind(select, parameters);
-            List<Versioned<T>> result = new ArrayList<>();
+            List<Row> result = new ArrayList<>();
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
-                    String id = rs.getString(1);
-                    result.add(new Versioned<>(id, rs.getLong(2), RecordFields.value(read(rs.getString(3), id), type, id)));
+                    result.add(new Row(rs.getString(1), rs.getLong(2), rs.getString(3)));
                 }
             }
             return result;
@@ -267,7 +312,11 @@ public final class JdbcStateStore implements StateStore {
 
     private static JsonNode read(String text, String id) {
         try {
-            return Json.mapper().readTree(text);
+            JsonNode node = Json.mapper().readTree(text);
+            if (node == null || node.isMissingNode()) {
+                throw new StoreException("record " + id + " is empty");
+            }
+            return node;
         } catch (JsonProcessingException e) {
             throw new StoreException("record " + id + " is not readable JSON", e);
         }

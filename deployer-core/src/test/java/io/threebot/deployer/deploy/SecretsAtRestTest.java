@@ -75,6 +75,21 @@ class SecretsAtRestTest {
         assertThat(secrets).as("secrets handled").hasSizeGreaterThan(6);
     }
 
+    @Test
+    void keyFilesLeftEmptyByAFullDiskAreReplacedAndTheDeployerStarts() throws Exception {
+        for (String name : KEY_FILES) {
+            Files.createFile(dataDirectory.resolve(name));
+        }
+        TestWorld world = TestWorld.sampleWithFiles(dataDirectory);
+        try (ThreebotDeployer deployer = world.deployer()) {
+            assertThat(deployer.threebots("sam")).isEmpty();
+        }
+        for (String name : KEY_FILES) {
+            assertThat(Base64.getDecoder().decode(Files.readString(dataDirectory.resolve(name)).strip()))
+                    .as(name).hasSize(32);
+        }
+    }
+
     /** The container's secret environment, the network keys and the identity seed of the 3Bot. */
     private void collectGridSecrets(TestWorld world, Set<String> secrets) {
         long tid = world.grid.findUser("sam_mybot").orElseThrow().id();

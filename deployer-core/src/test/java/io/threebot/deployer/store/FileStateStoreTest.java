@@ -24,6 +24,14 @@ class FileStateStoreTest extends StateStoreContract {
         return new FileStateStore(Files.createTempDirectory(directory, "contract"));
     }
 
+    /** The record's file cut short, as a full disk under an older writer left it. */
+    @Override
+    void damage(StateStore store, String kind, String id) throws Exception {
+        Path file = ((FileStateStore) store).directory().resolve(kind).resolve(id + ".json");
+        byte[] whole = Files.readAllBytes(file);
+        Files.write(file, java.util.Arrays.copyOf(whole, whole.length / 2));
+    }
+
     @Test
     void aDirectoryWrittenBeforeTheIndexIsIndexedWhenOpenedAndOnlyOnce() throws Exception {
         Path dir = directory.resolve("old");

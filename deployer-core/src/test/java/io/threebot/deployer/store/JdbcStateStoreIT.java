@@ -24,11 +24,24 @@ import org.postgresql.ds.PGSimpleDataSource;
 
 /** The store contract on a real PostgreSQL server, and what only a database goes through. */
 class JdbcStateStoreIT extends StateStoreContract {
-
+    /** The database of the store the contract's test works on. */
+    private PGSimpleDataSource contractSource;
 
     @Override
     StateStore newStore() {
-        return JdbcStateStore.open(TestPostgres.dataSource(TestPostgres.newDatabase()));
+        contractSource = TestPostgres.dataSource(TestPostgres.newDatabase());
+        return JdbcStateStore.open(contractSource);
+    }
+
+    /** The row's value cut short (restored from a broken dump, say); its owner and status columns stay. */
+    @Override
+    void damage(StateStore store, String kind, String id) throws Exception {
+        try (Connection c = contractSource.getConnection(); java.sql.PreparedStatement cut = c.prepareStatement(
+                "UPDATE deployer_records SET value = left(value, length(value) / 2) WHERE kind = ? AND id = ?")) {
+            cut.setString(1, kind);
+            cut.setString(2, id);
+            assertThat(cut.executeUpdate()).isEqualTo(1);
+        }
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.threebot.deployer.spi.Fence;
 import io.threebot.deployer.spi.FencedOffException;
 import io.threebot.deployer.spi.StaleVersionException;
 import io.threebot.deployer.spi.StateStore;
+import io.threebot.deployer.spi.StoreException;
 import io.threebot.deployer.spi.Versioned;
 import java.time.Instant;
 import java.util.List;
@@ -34,6 +35,12 @@ abstract class StateStoreContract {
 
     /** A new, empty store. */
     abstract StateStore newStore() throws Exception;
+
+    /**
+     * Damages a stored record of {@code store} as this kind of store can be damaged (a file cut short, a row's value
+     * cut short, a value of another shape), leaving its index entries as they were.
+     */
+    abstract void damage(StateStore store, String kind, String id) throws Exception;
 
     private StateStore store;
 
@@ -135,6 +142,29 @@ abstract class StateStoreContract {
                 .containsExactly("a1@2");
         assertThat(store.find("bots", "owner", "alice", Owned.class)).extracting(v -> v.value().name())
                 .containsExactly("one");
+    }
+
+    @Test
+    void aRecordThatCannotBeReadIsLeftOutOfListingsAndFoundAsDamagedUnderItsOwnerOnly() throws Exception {
+        store.put("bots", "a1", new Owned("alice", "RUNNING", "one"), StateStore.NEW);
+        store.put("bots", "a2", new Owned("alice", "RUNNING", "two"), StateStore.NEW);
+        store.put("bots", "b1", new Owned("bob", "RUNNING", "three"), StateStore.NEW);
+        assertThat(store.findDamaged("bots", "owner", "alice", Owned.class)).as("before the damage").isEmpty();
+        damage(store, "bots", "a1");
+
+        assertThat(store.find("bots", "owner", "alice", Owned.class)).extracting(Versioned::id)
+                .containsExactly("a2");
+        assertThat(store.findDamaged("bots", "owner", "alice", Owned.class)).containsExactly("a1");
+        assertThat(store.findDamaged("bots", "status", "RUNNING", Owned.class)).containsExactly("a1");
+        assertThat(store.find("bots", "owner", "bob", Owned.class)).extracting(Versioned::id).containsExactly("b1");
+        assertThat(store.findDamaged("bots", "owner", "bob", Owned.class)).isEmpty();
+        assertThat(store.findDamaged("other", "owner", "alice", Owned.class)).isEmpty();
+        assertThat(store.list("bots", Owned.class)).extracting(Versioned::id).containsExactly("a2", "b1");
+        assertThat(store.find("bots", "name", "two", Owned.class)).as("by a field without an index")
+                .extracting(Versioned::id).containsExactly("a2");
+        assertThatThrownBy(() -> store.get("bots", "a1", Owned.class)).isInstanceOf(StoreException.class);
+        assertThatThrownBy(() -> store.findDamaged("bots", "name", "one", Owned.class))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -150,6 +150,12 @@ public final class CuttableStore implements StateStore {
     }
 
     @Override
+    public List<String> findDamaged(String kind, String field, String value, Class<?> type) {
+        check();
+        return store.findDamaged(kind, field, value, type);
+    }
+
+    @Override
     public boolean shared() {
         return shared;
     }

@@ -10,6 +10,7 @@ import io.threebot.deployer.examples.gridserver.RemoteSimulation;
 import io.threebot.deployer.explorer.ExplorerGridClient;
 import io.threebot.deployer.explorer.ExplorerSettings;
 import io.threebot.deployer.explorer.ExplorerSimulator;
+import io.threebot.deployer.internal.support.AtomicFiles;
 import io.threebot.deployer.model.Secret;
 import io.threebot.deployer.model.Threebot;
 import io.threebot.deployer.sim.SimulatedGrid;
@@ -19,6 +20,7 @@ import io.threebot.deployer.spi.ReachabilityProbe;
 import java.io.Console;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -209,7 +211,9 @@ public final class DemoDeploy {
         Category kind = m.category();
         if (kind == Category.DOWNLOAD_FILE) {
             Path file = dataDirectory.resolve(String.valueOf(m.payload().kwargs().get("filename")));
-            Files.writeString(file, String.valueOf(m.payload().kwargs().get("data")));
+            // whole or not at all, and readable by the user only: it holds the WireGuard private key
+            AtomicFiles.replace(file, String.valueOf(m.payload().kwargs().get("data"))
+                    .getBytes(StandardCharsets.UTF_8));
             out.println("  WireGuard configuration saved to " + file);
             return Optional.of("");
         }

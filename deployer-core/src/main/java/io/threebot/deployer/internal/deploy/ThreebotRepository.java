@@ -52,6 +52,14 @@ public final class ThreebotRepository {
     }
 
     /**
+     * The ids of the owner's 3Bots whose records cannot be read, which {@link #listByOwner} leaves out; whose they
+     * are comes from the store's index of owners.
+     */
+    public List<String> damagedByOwner(String owner) {
+        return store.findDamaged(KIND, "owner", owner, Threebot.class);
+    }
+
+    /**
      * The 3Bots of every owner in one of these states, oldest first, found by their status through the store's
      * index; the first call on a store written before 3Bots carried their status indexes those once.
      */

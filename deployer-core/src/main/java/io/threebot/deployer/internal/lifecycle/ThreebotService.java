@@ -34,6 +34,8 @@ import io.threebot.deployer.internal.grid.WorkloadWatcher;
 import io.threebot.deployer.internal.store.FenceScope;
 import io.threebot.deployer.internal.store.Leases;
 import io.threebot.deployer.lifecycle.BackupRemovalException;
+import io.threebot.deployer.lifecycle.DamagedThreebot;
+import io.threebot.deployer.lifecycle.DamagedThreebotException;
 import io.threebot.deployer.lifecycle.InvalidStateException;
 import io.threebot.deployer.lifecycle.LifecycleException;
 import io.threebot.deployer.lifecycle.OperationInProgressException;
@@ -55,10 +57,14 @@ import io.threebot.deployer.model.ThreebotState;
 import io.threebot.deployer.model.WorkloadType;
 import io.threebot.deployer.model.Workload;
 import io.threebot.deployer.spi.BackupServers;
+import io.threebot.deployer.spi.DeploymentEvent;
+import io.threebot.deployer.spi.DeploymentEvents;
 import io.threebot.deployer.spi.GridClient;
 import io.threebot.deployer.spi.GridIdentity;
 import io.threebot.deployer.spi.Progress;
 import io.threebot.deployer.spi.StateStore;
+import io.threebot.deployer.spi.StoreException;
+import io.threebot.deployer.spi.StoreUnavailableException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -89,7 +95,7 @@ public final class ThreebotService {
                                 WorkloadWatcher watcher, BackupServers backups, ThreebotDeployment deployment,
                                 CapacityFinder capacity, PoolProvisioner pools, UserBilling billing,
                                 NameReservations names, StateStore store, Clock clock, AutoRenewals renewals,
-                                Leases leases) {
+                                Leases leases, DeploymentEvents events) {
     }
 
     /**
@@ -111,29 +117,73 @@ public final class ThreebotService {
         this.c = collaborators;
     }
 
-    /** The owner's 3Bots with their live state, oldest first. */
+    /**
+     * The owner's 3Bots with their live state, oldest first; those whose records cannot be read are in
+     * {@link #damaged}.
+     */
     public List<ThreebotView> list(String owner) {
         return c.lister().list(owner);
     }
 
     /**
+     * The owner's 3Bots whose records cannot be read, by id, which {@link #list} leaves out. Each is logged and
+     * published as a {@link DeploymentEvent.Kind#RECORD_DAMAGED} event, so an operator hears of it.
+     */
+    public List<DamagedThreebot> damaged(String owner) {
+        List<String> ids = c.threebots().damagedByOwner(owner);
+        for (String uuid : ids) {
+            LOG.warn("The record of 3Bot {} of {} cannot be read; its owner sees it as damaged", uuid, owner);
+            try {
+                c.events().publish(new DeploymentEvent(uuid, owner, "", DeploymentEvent.Kind.RECORD_DAMAGED,
+                        "listing", "the 3Bot's record cannot be read", c.clock().instant()));
+            } catch (RuntimeException e) {
+                LOG.debug("A deployment event observer failed", e);
+            }
+        }
+        return ids.stream().map(DamagedThreebot::new).toList();
+    }
+
+    /**
      * One 3Bot of the owner, as stored.
      *
-     * @throws ThreebotNotFoundException for an unknown id and for another owner's 3Bot alike, so ids reveal nothing
+     * @throws ThreebotNotFoundException  for an unknown id and for another owner's 3Bot alike, so ids reveal nothing
+     * @throws DamagedThreebotException   when it is the owner's but its record cannot be read
      */
     public Threebot get(String owner, String uuid) {
-        return c.threebots().find(uuid).filter(t -> t.owner().equals(owner))
+        return owned(owner, uuid)
                 .orElseThrow(() -> new ThreebotNotFoundException("No 3Bot has the id '" + uuid + "'."));
+    }
+
+    /**
+     * The owner's 3Bot of this id; empty for an unknown id and for another owner's 3Bot, readable or not, alike.
+     *
+     * @throws DamagedThreebotException when it is the owner's but its record cannot be read
+     */
+    private Optional<Threebot> owned(String owner, String uuid) {
+        try {
+            return c.threebots().find(uuid).filter(t -> t.owner().equals(owner));
+        } catch (StoreUnavailableException e) {
+            throw e;
+        } catch (StoreException unreadable) {
+            if (c.threebots().damagedByOwner(owner).contains(uuid)) {
+                throw new DamagedThreebotException(uuid, unreadable);
+            }
+            LOG.warn("The record of 3Bot {}, asked for by {}, cannot be read and is not theirs: {}", uuid, owner,
+                    unreadable.getMessage());
+            return Optional.empty();
+        }
     }
 
     /**
      * One of the owner's 3Bots by its id, or by its name among those not destroyed; empty for unknown ids and names
      * and for other owners' 3Bots alike.
+     *
+     * @throws DamagedThreebotException when the id is one of the owner's 3Bots whose record cannot be read
      */
     public Optional<Threebot> find(String owner, String idOrName) {
         Optional<Threebot> byId;
         try {
-            byId = c.threebots().find(idOrName).filter(t -> t.owner().equals(owner));
+            byId = owned(owner, idOrName);
         } catch (IllegalArgumentException notAnId) {
             byId = Optional.empty();
         }

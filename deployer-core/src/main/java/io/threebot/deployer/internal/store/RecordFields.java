@@ -12,9 +12,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The top-level fields of a record's JSON form that stores index ({@link StateStore#INDEXED_FIELDS}). */
 public final class RecordFields {
+    private static final Logger LOG = LoggerFactory.getLogger(RecordFields.class);
     private static final Pattern FILE_SAFE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
 
     private RecordFields() {
@@ -37,6 +40,9 @@ public final class RecordFields {
 
     /** The record's JSON as a value of {@code type}; a {@link StoreException} when it does not fit. */
     public static <T> T value(JsonNode record, Class<T> type, String id) {
+        if (record == null || record.isMissingNode() || record.isNull()) {
+            throw new StoreException("record " + id + " holds no value");
+        }
         try {
             return Json.mapper().treeToValue(record, type);
         } catch (JsonProcessingException | IllegalArgumentException e) {
@@ -45,13 +51,40 @@ public final class RecordFields {
     }
 
     /**
-     * The records whose field {@code field}, as text, is {@code value}, as values of {@code type}: how a store
-     * finds by a field it keeps no index of, from all the records of the kind.
+     * The record's JSON as a value of {@code type}, or empty when it does not fit (logged): how listings pass over
+     * a damaged record without failing for the others.
      */
-    public static <T> List<Versioned<T>> matching(List<Versioned<JsonNode>> records, String field, String value,
-                                                  Class<T> type) {
+    public static <T> Optional<Versioned<T>> readable(String kind, String id, long version, JsonNode record,
+                                                      Class<T> type) {
+        try {
+            return Optional.of(new Versioned<>(id, version, value(record, type, id)));
+        } catch (StoreException e) {
+            LOG.warn("Skipping record {}/{}, which cannot be read: {}", kind, id, e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The records whose field {@code field}, as text, is {@code value}, as values of {@code type}: how a store
+     * finds by a field it keeps no index of, from all the records of the kind. Those that do not fit the type are
+     * left out, as {@link StateStore#find} promises.
+     */
+    public static <T> List<Versioned<T>> matching(String kind, List<Versioned<JsonNode>> records, String field,
+                                                  String value, Class<T> type) {
         return records.stream().filter(v -> text(v.value(), field).filter(value::equals).isPresent())
-                .map(v -> new Versioned<>(v.id(), v.version(), value(v.value(), type, v.id()))).toList();
+                .flatMap(v -> readable(kind, v.id(), v.version(), v.value(), type).stream()).toList();
+    }
+
+    /**
+     * Refuses a field without an index, for {@link StateStore#findDamaged}.
+     *
+     * @throws IllegalArgumentException when {@code field} is not one of the {@link StateStore#INDEXED_FIELDS}
+     */
+    public static void requireIndexed(String field) {
+        if (!StateStore.INDEXED_FIELDS.contains(field)) {
+            throw new IllegalArgumentException("damaged records are found by an indexed field "
+                    + StateStore.INDEXED_FIELDS + ", not by " + field);
+        }
     }
 
     /** A value as a file name: itself when safe, else {@code x-} and the hex of its UTF-8 bytes (cut at 120). */

@@ -7,13 +7,16 @@ import io.threebot.deployer.ThreebotDeployer;
 import io.threebot.deployer.billing.BillingSettings;
 import io.threebot.deployer.billing.Purchase;
 import io.threebot.deployer.errors.InvalidInputException;
+import io.threebot.deployer.lifecycle.DamagedThreebot;
 import io.threebot.deployer.lifecycle.ThreebotView;
 import io.threebot.deployer.model.Flavor;
 import io.threebot.deployer.model.LocationPolicy;
 import io.threebot.deployer.model.Secret;
 import io.threebot.deployer.spi.Progress;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -22,7 +25,8 @@ import java.util.Optional;
  * The owner's 3Bots over HTTP. Whatever buys days is paid by the user first: ask for a payment request, show it
  * (amount, address, memo, QR code), and pass its id once paid.
  * <pre>
- * GET  /threebots                       the owner's 3Bots with their live state
+ * GET  /threebots                       the owner's 3Bots with their live state, then those whose records cannot
+ *                                       be read: {"uuid": id, "state": "DAMAGED", "damaged": true}, nothing else
  * POST /threebots/{uuid}/payments       {"operation": "start|restart|resize|move|extend", "days": 1..365,
  *                                        "size": "Gold" (resize only)}            -> 201 the payment request
  * POST /threebots/{uuid}/stop           {"password": ".."}
@@ -51,7 +55,7 @@ final class ThreebotRoutes extends JsonRoutes {
     void route(HttpExchange exchange, String principal, String[] parts) throws IOException {
         OwnerDeployer me = deployer.forOwner(principal);
         if (parts.length == 1 && parts[0].isEmpty() && exchange.getRequestMethod().equals("GET")) {
-            JsonExchange.send(exchange, 200, me.threebots());
+            JsonExchange.send(exchange, 200, listing(me));
             return;
         }
         if (parts.length != 2 || !exchange.getRequestMethod().equals("POST")) {
@@ -89,6 +93,15 @@ final class ThreebotRoutes extends JsonRoutes {
         };
         JsonExchange.send(exchange, 200, Map.of("uuid", result.uuid(), "name", result.name(),
                 "state", result.state().name()));
+    }
+
+    /** The owner's 3Bots, and after them each damaged one as an entry with its id only. */
+    private static List<Object> listing(OwnerDeployer me) {
+        List<Object> entries = new ArrayList<>(me.threebots());
+        for (DamagedThreebot damaged : me.damagedThreebots()) {
+            entries.add(Map.of("uuid", damaged.uuid(), "state", "DAMAGED", "damaged", true));
+        }
+        return entries;
     }
 
     /** Where a move goes, read strictly from the body's "location". */

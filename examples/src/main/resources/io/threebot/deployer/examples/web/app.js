@@ -290,6 +290,7 @@ const ACTIONS = {
   STOPPED: ['start', 'destroy'],
   ERROR: ['restart', 'destroy'],
   DELETED: [],
+  DAMAGED: [],
 };
 
 async function loadBots() {
@@ -301,7 +302,16 @@ async function loadBots() {
   const filter = $('state-filter').value;
   const bots = reply.json.filter((b) => !filter || b.state === filter);
   $('bots-status').textContent = bots.length === 0 ? 'No 3Bots to show.' : '';
-  $('bots').querySelector('tbody').replaceChildren(...bots.map(row));
+  $('bots').querySelector('tbody').replaceChildren(...bots.map((b) => (b.damaged ? damagedRow(b) : row(b))));
+}
+
+/** A 3Bot whose record the deployer cannot read: only its id is known, and nothing can be done with it here. */
+function damagedRow(bot) {
+  return el('tr', { class: 'damaged', 'data-uuid': bot.uuid },
+    el('td', { text: '(unreadable)' }),
+    el('td', { class: 'state state-DAMAGED', text: 'DAMAGED' }),
+    el('td', { colspan: '4', text: 'The record of this 3Bot could not be read. Please contact support and give '
+      + 'them its id: ' + bot.uuid }));
 }
 
 function row(bot) {

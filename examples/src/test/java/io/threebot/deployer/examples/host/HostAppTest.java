@@ -410,6 +410,65 @@ class HostAppTest {
     }
 
     @Test
+    void aDamagedRecordIsAnEntryWithItsIdOnlyForItsOwnerIsRefusedWithA409AndIsCountedInTheMeters()
+            throws Exception {
+        var registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        var metrics = new io.threebot.deployer.metrics.DeployerMetrics(registry);
+        int metricsPort = LoopbackServers.freePort();
+        try (ThreebotDeployer observed = world.builder(TestWorld.fastSettings().build()).events(metrics).build()
+                .start();
+             HostApp withMetrics = HostApp.start(observed, new InetSocketAddress("127.0.0.1", metricsPort), registry,
+                     BrowserSession.webLogin(connect, "http://127.0.0.1:" + metricsPort))) {
+            assertThat(ChatDriver.start(observed, "alice.3bot").runToEnd(Map.of()).category()).isEqualTo(Category.END);
+            String uuid = observed.threebots("alice").get(0).uuid();
+            // in memory every record is JSON: one the Threebot type cannot be read from stands for a damaged one
+            var record = world.store.get("threebots", uuid, JsonNode.class).orElseThrow();
+            var reshaped = ((com.fasterxml.jackson.databind.node.ObjectNode) record.value()).deepCopy();
+            reshaped.putArray("flavor").add("not a flavor");
+            world.store.put("threebots", uuid, reshaped, record.version());
+
+            BrowserSession session = new BrowserSession(URI.create("http://127.0.0.1:" + withMetrics.port()));
+            JsonNode list = json(callOn(withMetrics, session, "GET", "/threebots", "alice.3bot", null));
+            assertThat(list).hasSize(1);
+            assertThat(list.get(0).get("uuid").asText()).isEqualTo(uuid);
+            assertThat(list.get(0).get("state").asText()).isEqualTo("DAMAGED");
+            assertThat(list.get(0).get("damaged").asBoolean()).isTrue();
+            assertThat(list.get(0).has("name")).as("no data").isFalse();
+            assertThat(json(callOn(withMetrics, session, "GET", "/threebots", "mallory", null))).isEmpty();
+
+            HttpResponse<String> stop = callOn(withMetrics, session, "POST", "/threebots/" + uuid + "/stop",
+                    "alice.3bot", "{\"password\":\"correct horse\"}");
+            assertThat(stop.statusCode()).isEqualTo(409);
+            assertThat(json(stop).get("error").asText()).contains(uuid).contains("contact support");
+
+            JsonNode meters = json(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                    + withMetrics.port() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()));
+            JsonNode damaged = null;
+            for (JsonNode meter : meters) {
+                if (meter.get("name").asText().equals("threebot.records.damaged")) {
+                    damaged = meter;
+                }
+            }
+            assertThat(damaged).as("the damaged records counter").isNotNull();
+            assertThat(damaged.get("count").asDouble()).isEqualTo(1.0);
+        }
+    }
+
+    /** A request to another host app than this test's own, logged in through {@code session}. */
+    private HttpResponse<String> callOn(HostApp host, BrowserSession session, String method, String path, String user,
+                                        String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + host.port() + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        BrowserSession.Login login = session.as(user);
+        request.header("Cookie", login.cookie()).header(WebLogin.CSRF_HEADER, login.csrf());
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
     void aMaintenanceChatStartsForANamed3BotAndAnotherUsersAnswersAsUnknown() throws Exception {
         String uuid = deployedAndStopped();
         HttpResponse<String> started = call("POST", "/chats/restart?threebot=" + uuid, "alice.3bot", null);

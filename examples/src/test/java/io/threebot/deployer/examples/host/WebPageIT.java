@@ -127,6 +127,23 @@ class WebPageIT {
         assertThat(browser.getPageSource()).doesNotContain("alicebot");
     }
 
+    @Test
+    void aRecordThatCannotBeReadIsARowSayingSoWithItsIdAndNoActions() {
+        String uuid = "0123456789abcdef0123456789abcdef";
+        // in memory every record is JSON: one the Threebot type cannot be read from stands for a damaged one
+        world.store.put("threebots", uuid, Map.of("owner", "alice", "flavor", List.of("not a flavor")),
+                io.threebot.deployer.spi.StateStore.NEW);
+        logIn("alice.3bot");
+        acceptTerms();
+        click(By.id("tab-bots"));
+        WebElement row = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("#bots tr.damaged[data-uuid='" + uuid + "']")));
+        assertThat(row.getText()).contains("DAMAGED").contains("could not be read").contains("contact support")
+                .contains(uuid);
+        assertThat(row.findElements(By.tagName("button"))).as("no actions").isEmpty();
+        assertThat(browser.findElement(By.id("bots-status")).getText()).isEmpty();
+    }
+
     private void logIn(String user) {
         browser.get(base + "/");
         click(By.id("login-link"));
