@@ -47,6 +47,11 @@ public final class FencingStateStore implements StateStore {
     }
 
     @Override
+    public List<String> findDamaged(String kind, String field, String value, Class<?> type) {
+        return store.findDamaged(kind, field, value, type);
+    }
+
+    @Override
     public boolean shared() {
         return store.shared();
     }
