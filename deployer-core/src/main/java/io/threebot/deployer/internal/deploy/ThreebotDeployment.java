@@ -33,6 +33,8 @@ import io.threebot.deployer.spi.LogStreams;
 import io.threebot.deployer.spi.PaymentException;
 import io.threebot.deployer.spi.Progress;
 import io.threebot.deployer.spi.SecretSealer;
+import io.threebot.deployer.spi.StoreException;
+import io.threebot.deployer.spi.StoreUnavailableException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -54,9 +56,16 @@ import org.slf4j.LoggerFactory;
  * (subdomain and reverse proxy at once, then the container), retried on another node or domain when a workload
  * fails. A deployment that cannot finish is compensated: its workloads are removed and its payment refunded.
  * Interrupted, it resumes from its journal without paying or deploying twice.
+ *
+ * <p>A store that cannot be reached ({@link StoreUnavailableException}, anywhere in what a step failed with) is no
+ * reason to undo anything: the failure goes to the caller as it is, with nothing removed or refunded, and the step
+ * runs again from its journal once the store is back. An undoing the outage cut short is taken up again as an
+ * undoing, never as a deployment going forward.
  */
 public final class ThreebotDeployment {
     private static final Logger LOG = LoggerFactory.getLogger(ThreebotDeployment.class);
+    /** The journal key recording, before anything is undone, that the deployment is being undone and why. */
+    private static final String UNDOING = "undoing";
 
     /** What the deployment needs; built once per deployer. */
     public record Collaborators(DeployerSettings settings, GridClient grid, IdentityService identities,
@@ -189,6 +198,11 @@ public final class ThreebotDeployment {
         Progress progress = observed(order, "deploy", userProgress);
         Optional<String> finished = saga.done("threebot", String.class);
         if (finished.isPresent()) {
+            // a run cut short after recording its 3Bot (a crash, a store outage) finishes what came after
+            if (saga.journal().outcome() == DeploymentJournal.Outcome.IN_PROGRESS) {
+                c.pools().settle(saga);
+                saga.end(DeploymentJournal.Outcome.SUCCEEDED, "");
+            }
             return c.threebots().find(finished.get()).orElseThrow();
         }
         refuseIfUndone(order, saga, "deploy", password);
@@ -509,27 +523,30 @@ public final class ThreebotDeployment {
     }
 
     /**
-     * Runs the first calls of a step (taking the user's payment, registering the identity); a failure there is
-     * compensated like any later one, so a paid operation that cannot begin refunds the user.
-     */
-    /**
      * A deployment that was undone is never taken up again, even when the store could not record the end of its
-     * undoing (its outcome says so, or one of its pool payments was refunded): it is undone again, which removes
-     * what is left and moves no money twice, and ends with the reason it had.
+     * undoing (its outcome says so, its journal says the undoing began, or one of its pool payments was refunded):
+     * it is undone again, which removes what is left and moves no money twice, and ends with the reason it had.
      */
     private void refuseIfUndone(DeployOrder order, Saga saga, String step, String password) {
         DeploymentJournal journal = saga.journal();
-        if (journal.outcome() != DeploymentJournal.Outcome.COMPENSATED && !c.pools().anyRefunded(saga)) {
+        Optional<String> undoing = saga.done(UNDOING, String.class);
+        if (journal.outcome() != DeploymentJournal.Outcome.COMPENSATED && undoing.isEmpty()
+                && !c.pools().anyRefunded(saga)) {
             return;
         }
-        String why = journal.failure() == null || journal.failure().isBlank()
-                ? "Your 3Bot could not be deployed, and what was set up for it was undone." : journal.failure();
+        String why = journal.failure() != null && !journal.failure().isBlank() ? journal.failure()
+                : undoing.filter(u -> !u.isBlank())
+                .orElse("Your 3Bot could not be deployed, and what was set up for it was undone.");
         LOG.info("Deployment {} was undone before; finishing its undoing", saga.id());
         GridIdentity identity = started(order, saga, step,
                 () -> c.identities().ensureRegistered(order.identityName(), password));
         throw failed(order, step, compensate(saga, identity, new StopFlowException(why)));
     }
 
+    /**
+     * Runs the first calls of a step (taking the user's payment, registering the identity); a failure there is
+     * compensated like any later one, so a paid operation that cannot begin refunds the user.
+     */
     private GridIdentity started(DeployOrder order, Saga saga, String step, Supplier<GridIdentity> begin) {
         try {
             return begin.get();
@@ -544,11 +561,15 @@ public final class ThreebotDeployment {
     /**
      * Removes what the deployment created and refunds its payments, the user's in full; returns the error to show
      * the user. The refund is attempted even when removing workloads fails. Not called when the deployer is shutting
-     * down (the thread is interrupted): that deployment resumes instead.
+     * down (the thread is interrupted): that deployment resumes instead. A store outage undoes nothing: it is
+     * thrown again as it is, for the step to run again once the store is back; one met while undoing stops the
+     * undoing, which the journal then shows as started, so that it is finished when the step runs again.
      *
      * @param identity the 3Bot's identity, or null when it was not registered yet (nothing to remove then)
+     * @throws RuntimeException {@code cause} itself, when a store outage caused it
      */
     private CompensatedException compensate(Saga saga, GridIdentity identity, RuntimeException cause) {
+        rethrowIfStoreOutage(cause);
         String why = cause instanceof StopFlowException ? cause.getMessage()
                 : cause instanceof PaymentException ? "The operator's wallet could not pay for your 3Bot's capacity."
                 : cause instanceof GridException ? "The grid failed while deploying your 3Bot: " + cause.getMessage()
@@ -558,6 +579,7 @@ public final class ThreebotDeployment {
         if (!(cause instanceof DeployerException) || cause instanceof PaymentException) {
             LOG.error("Deployment {} failed", saga.id(), cause);
         }
+        markUndoing(saga, why);
         int leftOver = 0;
         if (identity != null) {
             try {
@@ -567,6 +589,7 @@ public final class ThreebotDeployment {
                     }
                 }
             } catch (RuntimeException e) {
+                rethrowIfStoreOutage(e);
                 LOG.warn("Removing the workloads of deployment {} failed: {}", saga.id(), e.getMessage());
                 leftOver++;
             }
@@ -577,6 +600,7 @@ public final class ThreebotDeployment {
             back = c.pools().refundAll(saga, "deployment " + saga.id() + " failed");
             refund = Refunds.inFull(back);
         } catch (RuntimeException e) {
+            rethrowIfStoreOutage(e);
             LOG.warn("Refunding deployment {} failed; the refund is journaled and retried: {}", saga.id(),
                     e.getMessage());
             refund = " Your payment is refunded in full as soon as the wallet answers.";
@@ -593,6 +617,31 @@ public final class ThreebotDeployment {
                 : refund + " Some of what was set up could not be removed yet; support can find it under deployment "
                 + saga.id() + ".";
         return new CompensatedException(why + cleanup, back, cause);
+    }
+
+    /**
+     * Records that the deployment is being undone, before anything is, so that a run the store cut short finishes
+     * the undoing. A store that cannot be reached stops the undoing before it began; one that refuses writes (a full
+     * disk) does not: the undoing goes on, and its refunds are found again by {@link PoolProvisioner#anyRefunded}.
+     */
+    private static void markUndoing(Saga saga, String why) {
+        try {
+            if (saga.done(UNDOING, String.class).isEmpty()) {
+                saga.record(UNDOING, why);
+            }
+        } catch (StoreUnavailableException e) {
+            throw e;
+        } catch (StoreException e) {
+            LOG.warn("Deployment {} could not record that it is undone; undoing it all the same: {}", saga.id(),
+                    e.getMessage());
+        }
+    }
+
+    /** Throws {@code failure} again when a store outage caused it: nothing is undone for an outage. */
+    private static void rethrowIfStoreOutage(RuntimeException failure) {
+        if (StoreUnavailableException.findIn(failure).isPresent()) {
+            throw failure;
+        }
     }
 
     private Secret sealed(Saga saga, String key, java.util.function.Supplier<String> make) {
