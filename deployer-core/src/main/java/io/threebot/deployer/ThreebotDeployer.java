@@ -40,6 +40,7 @@ import io.threebot.deployer.internal.store.FenceScope;
 import io.threebot.deployer.internal.store.FencingStateStore;
 import io.threebot.deployer.internal.store.Leases;
 import io.threebot.deployer.internal.store.SideEffectGuard;
+import io.threebot.deployer.internal.store.OutageBackoff;
 import io.threebot.deployer.internal.support.ElasticExecutor;
 import io.threebot.deployer.model.ExpiryNotice;
 import io.threebot.deployer.model.Threebot;
@@ -202,7 +203,7 @@ public final class ThreebotDeployer implements AutoCloseable {
         flows.addAll(new MaintenanceFlows(lifecycle, capacity, billing, settings.pollInterval()).definitions());
         this.chats = new ChatEngine(flows, store, b.sealer, b.clock, flowExecutor,
                 new ChatEngine.Limits(settings.maxOpenChatsPerOwner(), settings.sessionIdleTimeout()),
-                ownsFlowExecutor, leases, false);
+                ownsFlowExecutor, leases, false, outagePolicy(settings));
         ChatEngine engine = chats;
         this.chatView = new Chats() {
             @Override
@@ -284,6 +285,13 @@ public final class ThreebotDeployer implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("Looking for stopped long steps failed; it runs again later", e);
         }
+    }
+
+    /** How chat steps wait out a store outage: from the settings, pauses growing to 30 s (or the first, if longer). */
+    private static OutageBackoff.Policy outagePolicy(DeployerSettings settings) {
+        Duration first = settings.storeOutagePause();
+        Duration cap = Duration.ofSeconds(30);
+        return new OutageBackoff.Policy(first, first.compareTo(cap) > 0 ? first : cap, settings.storeOutageTimeout());
     }
 
     /** This instance among those sharing a store: its process id and a random part. */

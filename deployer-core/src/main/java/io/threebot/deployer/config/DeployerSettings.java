@@ -50,6 +50,8 @@ public final class DeployerSettings {
     private final Duration expiryCheckInterval;
     private final Duration leaseDuration;
     private final Duration journalRetention;
+    private final Duration storeOutagePause;
+    private final Duration storeOutageTimeout;
     private final BillingSettings billing;
 
     private DeployerSettings(Builder b) {
@@ -86,6 +88,8 @@ public final class DeployerSettings {
         this.expiryCheckInterval = Durations.requirePositive(b.expiryCheckInterval, "expiryCheckInterval");
         this.leaseDuration = Durations.requirePositive(b.leaseDuration, "leaseDuration");
         this.journalRetention = Durations.requirePositive(b.journalRetention, "journalRetention");
+        this.storeOutagePause = Durations.requirePositive(b.storeOutagePause, "storeOutagePause");
+        this.storeOutageTimeout = Durations.requirePositive(b.storeOutageTimeout, "storeOutageTimeout");
         this.billing = b.billing;
         Objects.requireNonNull(billing, "billing");
         Durations.requirePositive(sessionIdleTimeout, "sessionIdleTimeout");
@@ -264,6 +268,22 @@ public final class DeployerSettings {
         return journalRetention;
     }
 
+    /**
+     * How long a long chat step first pauses when the store cannot be reached, before it runs again (1 s by
+     * default); the pause doubles with each attempt, up to 30 s (or this, when longer), with jitter.
+     */
+    public Duration storeOutagePause() {
+        return storeOutagePause;
+    }
+
+    /**
+     * For how long a long chat step keeps trying while the store cannot be reached (10 minutes by default). After
+     * that its chat stays busy, never failed, and the step runs again when a deployer takes it over.
+     */
+    public Duration storeOutageTimeout() {
+        return storeOutageTimeout;
+    }
+
     public BillingSettings billing() {
         return billing;
     }
@@ -302,7 +322,9 @@ public final class DeployerSettings {
                 Objects.equals(expiryWarning, o.expiryWarning) &&
                 Objects.equals(expiryCheckInterval, o.expiryCheckInterval) && Objects.equals(billing, o.billing)
                 && Objects.equals(leaseDuration, o.leaseDuration)
-                && Objects.equals(journalRetention, o.journalRetention);
+                && Objects.equals(journalRetention, o.journalRetention)
+                && Objects.equals(storeOutagePause, o.storeOutagePause)
+                && Objects.equals(storeOutageTimeout, o.storeOutageTimeout);
     }
 
     @Override
@@ -313,7 +335,7 @@ public final class DeployerSettings {
                 backupTokenLifetime, workerThreads, maxConcurrentSteps, stopTimeout, listingProbeTimeout, listingConcurrency,
                 maxPasswordFailures, maxPasswordFailuresPerOwner, passwordFailureWindow, requireTerms,
                 maxOpenChatsPerOwner, sessionIdleTimeout, expiryWarning, expiryCheckInterval, billing,
-                leaseDuration, journalRetention);
+                leaseDuration, journalRetention, storeOutagePause, storeOutageTimeout);
     }
 
     @Override
@@ -346,7 +368,8 @@ public final class DeployerSettings {
                 .requireTerms(requireTerms).maxOpenChatsPerOwner(maxOpenChatsPerOwner)
                 .sessionIdleTimeout(sessionIdleTimeout).expiryWarning(expiryWarning)
                 .expiryCheckInterval(expiryCheckInterval).billing(billing).leaseDuration(leaseDuration)
-                .journalRetention(journalRetention);
+                .journalRetention(journalRetention).storeOutagePause(storeOutagePause)
+                .storeOutageTimeout(storeOutageTimeout);
     }
 
     /** Builds {@link DeployerSettings}. */
@@ -385,6 +408,8 @@ public final class DeployerSettings {
         private Duration expiryCheckInterval = Duration.ofHours(1);
         private Duration leaseDuration = Duration.ofSeconds(30);
         private Duration journalRetention = Duration.ofDays(30);
+        private Duration storeOutagePause = Duration.ofSeconds(1);
+        private Duration storeOutageTimeout = Duration.ofMinutes(10);
 
         public Builder network(GridNetwork value) {
             this.network = value;
@@ -570,6 +595,18 @@ public final class DeployerSettings {
         /** See {@link DeployerSettings#journalRetention()}; 30 days unless set. */
         public Builder journalRetention(Duration value) {
             this.journalRetention = value;
+            return this;
+        }
+
+        /** See {@link DeployerSettings#storeOutagePause()}; 1 s unless set. */
+        public Builder storeOutagePause(Duration value) {
+            this.storeOutagePause = value;
+            return this;
+        }
+
+        /** See {@link DeployerSettings#storeOutageTimeout()}; 10 minutes unless set. */
+        public Builder storeOutageTimeout(Duration value) {
+            this.storeOutageTimeout = value;
             return this;
         }
 

@@ -24,7 +24,12 @@ public class DeployerException extends RuntimeException {
         INVALID_INPUT,
         /** The operation needs a payment that is paid in full and made for it. */
         PAYMENT_REQUIRED,
-        /** A service the deployer depends on (the grid, a wallet, a backup server, a CA) failed or is unreachable. */
+        /**
+         * A service the deployer depends on (the grid, a wallet, a backup server, a CA, its own store) failed or is
+         * unreachable. A store that cannot be reached says so by its type ({@code StoreUnavailableException}, with
+         * a {@link DeployerException#retryAfter()}), so a host can answer it as unavailable for now (503) rather
+         * than as a failure of the grid.
+         */
         UNAVAILABLE,
         /** Anything else: a bug or a broken store; the message is for the operator's log, not for users. */
         INTERNAL;
@@ -60,7 +65,10 @@ public class DeployerException extends RuntimeException {
         return Reason.INTERNAL;
     }
 
-    /** For {@link Reason#RATE_LIMITED}: how long to wait, when known. */
+    /**
+     * For {@link Reason#RATE_LIMITED}, and for {@link Reason#UNAVAILABLE} when the service is expected back shortly
+     * (a store that cannot be reached): how long to wait, when known.
+     */
     public Optional<Duration> retryAfter() {
         return Optional.empty();
     }

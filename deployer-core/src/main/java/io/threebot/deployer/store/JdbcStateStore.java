@@ -18,6 +18,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLTransientException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,33 +42,67 @@ import org.slf4j.LoggerFactory;
  * {@link StoreUnavailableException} (reason {@code UNAVAILABLE}); no {@link SQLException} leaves this class. A row
  * whose value is not a readable record is left out of listings (logged) and found by {@link #findDamaged} under
  * its {@code owner} column.
+ *
+ *
+ * <p>Every statement on records has a deadline, {@link #DEFAULT_STATEMENT_TIMEOUT} unless
+ * {@link #open(DataSource, Duration)} sets another: a statement that waits longer (on a lock, a stalled server) is
+ * cancelled and also gives a {@link StoreUnavailableException}, so no caller waits out an outage. The pool's own
+ * timeouts (taking a connection, connecting, reading from the socket) are the host's to set.
  */
 public final class JdbcStateStore implements StateStore {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcStateStore.class);
     private static final SqlMigrations MIGRATIONS = new SqlMigrations(JdbcStateStore.class,
             List.of("postgresql/V1__records.sql"));
     private static final String COLUMNS = "id, version, value";
+    /** How long a statement on records may run when {@link #open(DataSource)} made the store. */
+    public static final Duration DEFAULT_STATEMENT_TIMEOUT = Duration.ofSeconds(5);
+    /** SQLState of a statement cancelled on request, as its timeout does. */
+    private static final String QUERY_CANCELED = "57014";
 
     private final DataSource dataSource;
+    private final int statementTimeoutSeconds;
 
-    private JdbcStateStore(DataSource dataSource) {
+    private JdbcStateStore(DataSource dataSource, int statementTimeoutSeconds) {
         this.dataSource = dataSource;
+        this.statementTimeoutSeconds = statementTimeoutSeconds;
     }
 
     /**
-     * A store on the database behind {@code dataSource}, its schema migrated to this version.
+     * A store on the database behind {@code dataSource}, its schema migrated to this version; each statement may
+     * run {@link #DEFAULT_STATEMENT_TIMEOUT}.
      *
      * @throws StoreException when the schema cannot be migrated (or is newer than this deployer knows)
      */
     public static JdbcStateStore open(DataSource dataSource) {
+        return open(dataSource, DEFAULT_STATEMENT_TIMEOUT);
+    }
+
+    /**
+     * A store on the database behind {@code dataSource}, its schema migrated to this version, whose statements on
+     * records are cancelled after {@code statementTimeout} (JDBC counts it in whole seconds: it is rounded up) and
+     * then fail with {@link StoreUnavailableException}. Migrating the schema has no such deadline.
+     *
+     * @param statementTimeout how long one statement may run, at least a second once rounded up
+     * @throws StoreException when the schema cannot be migrated (or is newer than this deployer knows)
+     */
+    public static JdbcStateStore open(DataSource dataSource, Duration statementTimeout) {
         Objects.requireNonNull(dataSource, "dataSource");
-        JdbcStateStore store = new JdbcStateStore(dataSource);
+        JdbcStateStore store = new JdbcStateStore(dataSource, wholeSeconds(statementTimeout));
         try (Connection connection = dataSource.getConnection()) {
             MIGRATIONS.migrate(connection);
         } catch (SQLException e) {
             throw failure("cannot migrate the database schema", e);
         }
         return store;
+    }
+
+    private static int wholeSeconds(Duration timeout) {
+        Objects.requireNonNull(timeout, "statementTimeout");
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("statementTimeout must be positive, not " + timeout);
+        }
+        long roundedUp = timeout.plusNanos(999_999_999L).getSeconds();
+        return (int) Math.min(Integer.MAX_VALUE, roundedUp);
     }
 
     /** The schema version this class brings a database to. */
@@ -131,7 +166,7 @@ public final class JdbcStateStore implements StateStore {
             connection.setAutoCommit(false);
             try {
                 Map<String, String> held = new java.util.HashMap<>();
-                try (PreparedStatement select = connection.prepareStatement("SELECT id, value FROM deployer_records "
+                try (PreparedStatement select = prepare(connection, "SELECT id, value FROM deployer_records "
                         + "WHERE kind = ? AND id = ANY (?) ORDER BY id FOR SHARE")) {
                     select.setString(1, Fence.LEASE_KIND);
                     select.setArray(2, connection.createArrayOf("text", fence.tokens().keySet().toArray()));
@@ -161,21 +196,21 @@ public final class JdbcStateStore implements StateStore {
         }
     }
 
-    private static <T> Versioned<T> put(Connection connection, String kind, String id, T value,
+    private <T> Versioned<T> put(Connection connection, String kind, String id, T value,
                                         long expectedVersion) throws SQLException {
         JsonNode json = Json.mapper().valueToTree(value);
         Map<String, String> indexed = RecordFields.indexed(json);
         String text = write(json);
         int changed;
         if (expectedVersion == NEW) {
-            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO deployer_records "
+            try (PreparedStatement insert = prepare(connection, "INSERT INTO deployer_records "
                     + "(kind, id, version, owner, status, value) VALUES (?, ?, 1, ?, ?, ?) "
                     + "ON CONFLICT (kind, id) DO NOTHING")) {
                 bind(insert, kind, id, indexed.get("owner"), indexed.get("status"), text);
                 changed = insert.executeUpdate();
             }
         } else {
-            try (PreparedStatement update = connection.prepareStatement("UPDATE deployer_records SET "
+            try (PreparedStatement update = prepare(connection, "UPDATE deployer_records SET "
                     + "version = version + 1, owner = ?, status = ?, value = ?, updated_at = now() "
                     + "WHERE kind = ? AND id = ? AND version = ?")) {
                 bind(update, indexed.get("owner"), indexed.get("status"), text, kind, id, expectedVersion);
@@ -254,9 +289,9 @@ public final class JdbcStateStore implements StateStore {
         }
     }
 
-    private static boolean delete(Connection connection, String kind, String id, long expectedVersion)
+    private boolean delete(Connection connection, String kind, String id, long expectedVersion)
             throws SQLException {
-        try (PreparedStatement delete = connection.prepareStatement(
+        try (PreparedStatement delete = prepare(connection,
                 "DELETE FROM deployer_records WHERE kind = ? AND id = ? AND version = ?")) {
             bind(delete, kind, id, expectedVersion);
             if (delete.executeUpdate() == 1) {
@@ -272,7 +307,7 @@ public final class JdbcStateStore implements StateStore {
 
     private List<Row> rows(String sql, Object... parameters) {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement(sql)) {
+             PreparedStatement select = prepare(connection, sql)) {
             bind(select, parameters);
             List<Row> result = new ArrayList<>();
             try (ResultSet rs = select.executeQuery()) {
@@ -286,14 +321,26 @@ public final class JdbcStateStore implements StateStore {
         }
     }
 
-    private static long currentVersion(Connection connection, String kind, String id) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(
+    private long currentVersion(Connection connection, String kind, String id) throws SQLException {
+        try (PreparedStatement select = prepare(connection,
                 "SELECT version FROM deployer_records WHERE kind = ? AND id = ?")) {
             bind(select, kind, id);
             try (ResultSet rs = select.executeQuery()) {
                 return rs.next() ? rs.getLong(1) : NEW;
             }
         }
+    }
+
+    /** A statement with this store's deadline. */
+    private PreparedStatement prepare(Connection connection, String sql) throws SQLException {
+        PreparedStatement statement = connection.prepareStatement(sql);
+        try {
+            statement.setQueryTimeout(statementTimeoutSeconds);
+        } catch (SQLException e) {
+            statement.close();
+            throw e;
+        }
+        return statement;
     }
 
     private static void bind(PreparedStatement statement, Object... parameters) throws SQLException {
@@ -322,9 +369,15 @@ public final class JdbcStateStore implements StateStore {
         }
     }
 
-    /** Connection trouble is {@link StoreUnavailableException}; anything else a plain {@link StoreException}. */
+    /**
+     * Connection trouble, and a statement cancelled at its deadline, is {@link StoreUnavailableException}; anything
+     * else a plain {@link StoreException}.
+     */
     private static StoreException failure(String what, SQLException e) {
         String state = Optional.ofNullable(e.getSQLState()).orElse("");
+        if (state.equals(QUERY_CANCELED)) {
+            return new StoreUnavailableException(what + ": the database did not answer in time (" + state + ")", e);
+        }
         if (e instanceof SQLTransientException || state.startsWith("08") || state.startsWith("57P")
                 || state.equals("53300")) {
             return new StoreUnavailableException(what + ": the database cannot be reached (" + state + ")", e);

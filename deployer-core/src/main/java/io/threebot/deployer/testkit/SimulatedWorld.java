@@ -67,6 +67,7 @@ public final class SimulatedWorld {
         return DeployerSettings.builder()
                 .pollInterval(Duration.ofMillis(10))
                 .retryPause(Duration.ofMillis(1))
+                .storeOutagePause(Duration.ofMillis(20))
                 .readinessTimeout(Duration.ofSeconds(3))
                 .readinessRequestTimeout(Duration.ofMillis(200))
                 .workloadTimeout(Duration.ofSeconds(5))

@@ -13,7 +13,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A store that can be cut off from its deployer, as a process that froze or lost its database would be: after
  * {@link #cut()} every call fails with {@link StoreUnavailableException} and changes nothing; after
- * {@link #failWrites()} reads work and writes fail, as on a full disk.
+ * {@link #failWrites()} reads work and writes fail, as on a full disk; after {@link #failNext(String, int)} the next
+ * calls on records of one kind fail as during an outage, then the store works again.
  */
 public final class CuttableStore implements StateStore {
     private final StateStore store;
@@ -25,6 +26,8 @@ public final class CuttableStore implements StateStore {
     private volatile java.util.concurrent.CountDownLatch frozen;
     private final Map<String, AtomicInteger> refused =
             new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> failing = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> outages = new ConcurrentHashMap<>();
 
     public CuttableStore(StateStore store) {
         this(store, store.shared());
@@ -101,17 +104,31 @@ public final class CuttableStore implements StateStore {
         cut = false;
         readOnly = false;
         dieAfter = (kind, value) -> false;
+        failing.clear();
     }
 
-    private void check() {
+    /** The next {@code times} calls (reads or writes) on records of {@code kind} fail as if the store were down. */
+    public void failNext(String kind, int times) {
+        failing.computeIfAbsent(kind, k -> new AtomicInteger()).set(times);
+    }
+
+    /** How many calls on records of this kind failed as if the store were down. */
+    public int outagesMet(String kind) {
+        AtomicInteger count = outages.get(kind);
+        return count == null ? 0 : count.get();
+    }
+
+    private void check(String kind) {
         awaitThaw();
-        if (cut) {
+        AtomicInteger left = failing.get(kind);
+        if (cut || left != null && left.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            outages.computeIfAbsent(kind, k -> new AtomicInteger()).incrementAndGet();
             throw new StoreUnavailableException("the store is cut off", null);
         }
     }
 
     private void checkWrite(String kind) {
-        check();
+        check(kind);
         if (readOnly) {
             refused.computeIfAbsent(kind, k -> new AtomicInteger()).incrementAndGet();
             throw new StoreException("No space left on device");
@@ -126,7 +143,7 @@ public final class CuttableStore implements StateStore {
 
     @Override
     public <T> Optional<Versioned<T>> get(String kind, String id, Class<T> type) {
-        check();
+        check(kind);
         return store.get(kind, id, type);
     }
 
@@ -139,19 +156,19 @@ public final class CuttableStore implements StateStore {
 
     @Override
     public <T> List<Versioned<T>> list(String kind, Class<T> type) {
-        check();
+        check(kind);
         return store.list(kind, type);
     }
 
     @Override
     public <T> List<Versioned<T>> find(String kind, String field, String value, Class<T> type) {
-        check();
+        check(kind);
         return store.find(kind, field, value, type);
     }
 
     @Override
     public List<String> findDamaged(String kind, String field, String value, Class<?> type) {
-        check();
+        check(kind);
         return store.findDamaged(kind, field, value, type);
     }
 

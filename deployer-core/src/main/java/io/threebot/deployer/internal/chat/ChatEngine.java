@@ -16,11 +16,13 @@ import io.threebot.deployer.chat.UnknownSessionException;
 import io.threebot.deployer.errors.StopFlowException;
 import io.threebot.deployer.internal.store.FenceScope;
 import io.threebot.deployer.internal.store.Leases;
+import io.threebot.deployer.internal.store.OutageBackoff;
 import io.threebot.deployer.internal.store.Records;
 import io.threebot.deployer.spi.Progress;
 import io.threebot.deployer.spi.SecretSealer;
 import io.threebot.deployer.spi.StaleVersionException;
 import io.threebot.deployer.spi.StateStore;
+import io.threebot.deployer.spi.StoreUnavailableException;
 import io.threebot.deployer.spi.Versioned;
 import java.time.Clock;
 import java.time.Duration;
@@ -55,6 +57,13 @@ import org.slf4j.LoggerFactory;
  * step runs under a lease on its session ({@link Leases}), renewed while it runs: only the instance that started
  * or took over the step runs it. Taking a step over writes the session, and the runner's result is a
  * compare-and-set on the session as it left it, so a runner that lost its lease cannot write its result.
+ *
+ * <p>A long step that meets a store outage ({@link StoreUnavailableException} anywhere in what it failed with) does
+ * not fail its session: it runs again after a pause that grows with each attempt ({@link OutageBackoff}), and the
+ * user sees that it waits for the database. Recording its end waits out an outage the same way. Once the outage
+ * lasted the policy's total, the runner lets the step go, still busy, and releases its lease, so that a later
+ * take-over ({@link #resumeInterrupted()}) runs it again. Steps are written to be resumed, so running one again is
+ * safe.
  *
  * <p>Each call returns the message to show next. A refused answer returns the same question with
  * {@link ChatMessage#validationError()} set and changes nothing.
@@ -118,6 +127,7 @@ public final class ChatEngine implements AutoCloseable {
     private final boolean ownsExecutor;
     private final Leases leases;
     private final boolean ownsLeases;
+    private final OutageBackoff.Policy outages;
     private final Set<Future<?>> running = ConcurrentHashMap.newKeySet();
     /** The sessions whose long step runs (or is about to) in this engine; entered under the session's lock. */
     private final Map<String, Run> runningHere = new ConcurrentHashMap<>();
@@ -145,6 +155,18 @@ public final class ChatEngine implements AutoCloseable {
     public ChatEngine(List<FlowDefinition> flowDefinitions, StateStore store, SecretSealer sealer, Clock clock,
                       ExecutorService executor, Limits limits, boolean ownsExecutor, Leases leases,
                       boolean ownsLeases) {
+        this(flowDefinitions, store, sealer, clock, executor, limits, ownsExecutor, leases, ownsLeases,
+                OutageBackoff.Policy.DEFAULT);
+    }
+
+    /**
+     * @param outages how long steps pause between attempts while the store cannot be reached, and for how long they
+     *                keep trying before they are left for a later take-over
+     */
+    public ChatEngine(List<FlowDefinition> flowDefinitions, StateStore store, SecretSealer sealer, Clock clock,
+                      ExecutorService executor, Limits limits, boolean ownsExecutor, Leases leases,
+                      boolean ownsLeases, OutageBackoff.Policy outages) {
+        this.outages = Objects.requireNonNull(outages, "outages");
         this.leases = Objects.requireNonNull(leases, "leases");
         this.ownsLeases = ownsLeases;
         this.ownsExecutor = ownsExecutor;
@@ -637,28 +659,94 @@ public final class ChatEngine implements AutoCloseable {
     /** Runs the step and records its end; true when the next step was launched under the same lease. */
     private boolean runAndRecord(String sessionId, FlowDefinition flow, int step, int slide, Action action,
                                  long version, Run run) {
-        ChatSession before = store.get(SESSIONS, sessionId, ChatSession.class).orElseThrow().value();
-        SessionState state = new SessionState(before, sealer);
         Progress reporter = text -> {
             ChatMessage m = progressMessage(flow, sessionId, step, slide, text);
             progress.put(sessionId, m);
             wakeAwaiters(sessionId);
             notifyListeners(m);
         };
-        Throwable failure = null;
-        try {
-            action.body().run(state, reporter);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            LOG.info("Step '{}' of session {} was interrupted; it resumes when a deployer takes it over",
-                    action.key(), sessionId);
-            return false;
-        } catch (Throwable e) {
-            failure = e;
-        }
-        if (Thread.currentThread().isInterrupted() || run.lost) {
+        Optional<Ran> ran = runThroughOutages(sessionId, action, version, run, reporter);
+        if (ran.isEmpty()) {
             return false;
         }
+        String failureText = ran.get().failure == null ? null
+                : failureText(flow, sessionId, step, action, ran.get().failure);
+        OutageWait wait = outageWait(sessionId, action, run, reporter);
+        while (true) {
+            try {
+                return recordEnd(sessionId, flow, step, slide, action, version, run, ran.get().state, failureText);
+            } catch (RuntimeException e) {
+                // the store, or a message that reads it, could not be reached: nothing was recorded
+                StoreUnavailableException outage = StoreUnavailableException.findIn(e).orElseThrow(() -> e);
+                if (!wait.pause(outage)) {
+                    return false;
+                }
+            }
+        }
+    }
+
+    /** What a run of a step's body left: the session's state as it changed it, and what it failed with, if it did. */
+    private record Ran(SessionState state, Throwable failure) {
+    }
+
+    /**
+     * Runs the step's body, from the session as stored, until it ends other than by a store outage; after an outage
+     * it runs again from the stored session once the pause is over. Empty when the run stopped: interrupted, its
+     * lease lost, the session moved on elsewhere, or the outage outlasted the policy.
+     */
+    private Optional<Ran> runThroughOutages(String sessionId, Action action, long version, Run run,
+                                            Progress reporter) {
+        OutageWait wait = outageWait(sessionId, action, run, reporter);
+        while (true) {
+            Versioned<ChatSession> before;
+            try {
+                before = store.get(SESSIONS, sessionId, ChatSession.class).orElseThrow();
+            } catch (StoreUnavailableException e) {
+                if (!wait.pause(e)) {
+                    return Optional.empty();
+                }
+                continue;
+            }
+            if (before.version() != version) {
+                LOG.warn("Session {} was taken over or moved on before step '{}' ran here; it does not run",
+                        sessionId, action.key());
+                return Optional.empty();
+            }
+            SessionState state = new SessionState(before.value(), sealer);
+            Throwable failure = null;
+            try {
+                action.body().run(state, reporter);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                LOG.info("Step '{}' of session {} was interrupted; it resumes when a deployer takes it over",
+                        action.key(), sessionId);
+                return Optional.empty();
+            } catch (Throwable e) {
+                failure = e;
+            }
+            if (stopped(run)) {
+                return Optional.empty();
+            }
+            Optional<StoreUnavailableException> outage = failure == null ? Optional.empty()
+                    : StoreUnavailableException.findIn(failure);
+            if (outage.isEmpty()) {
+                return Optional.of(new Ran(state, failure));
+            }
+            if (!wait.pause(outage.get())) {
+                return Optional.empty();
+            }
+        }
+    }
+
+    /**
+     * Under the session's lock: saves the end of the step (the next position, or the failure) unless the session
+     * moved on elsewhere meanwhile, then launches what comes next; true when the next step was launched under the
+     * same lease.
+     *
+     * @throws StoreUnavailableException when the store cannot be reached; nothing was recorded
+     */
+    private boolean recordEnd(String sessionId, FlowDefinition flow, int step, int slide, Action action,
+                              long version, Run run, SessionState state, String failureText) {
         Lock lock = locks.get(sessionId);
         Transition t;
         long saved;
@@ -671,9 +759,9 @@ public final class ChatEngine implements AutoCloseable {
                         sessionId, action.key());
                 return false;
             }
-            t = failure == null
+            t = failureText == null
                     ? advance(flow, sessionId, state, step, slide + 1)
-                    : failed(flow, sessionId, state, step, slide, action, failure);
+                    : failed(flow, sessionId, state, step, slide, failureText);
             try {
                 saved = save(stored, session, state, t);
             } catch (StaleVersionException e) {
@@ -698,18 +786,31 @@ public final class ChatEngine implements AutoCloseable {
         return true;
     }
 
-    private Transition failed(FlowDefinition flow, String sessionId, SessionState state, int step, int slide,
-                              Action action, Throwable failure) {
-        String text;
+    private OutageWait outageWait(String sessionId, Action action, Run run, Progress reporter) {
+        return new OutageWait(outages, reporter, () -> stopped(run),
+                "Step '" + action.key() + "' of session " + sessionId);
+    }
+
+    /** Whether a step's run must end here: the engine closes, its thread was interrupted, or its lease was lost. */
+    private boolean stopped(Run run) {
+        return closed || Thread.currentThread().isInterrupted() || run.lost || !run.lease.held();
+    }
+
+    /** What the user is told of a step that failed; an unexpected failure is logged under a reference. */
+    private static String failureText(FlowDefinition flow, String sessionId, int step, Action action,
+                                      Throwable failure) {
         if (failure instanceof StopFlowException stop) {
             LOG.info("Session {} stopped at '{}': {}", sessionId, action.key(), stop.getMessage());
-            text = stop.getMessage();
-        } else {
-            String reference = UUID.randomUUID().toString().substring(0, 8);
-            LOG.error("Step '{}' of session {} failed (reference {})", action.key(), sessionId, reference, failure);
-            text = "Something went wrong during '" + flow.steps().get(step).title()
-                    + "'. Please contact support and give them this reference: " + reference;
+            return stop.getMessage();
         }
+        String reference = UUID.randomUUID().toString().substring(0, 8);
+        LOG.error("Step '{}' of session {} failed (reference {})", action.key(), sessionId, reference, failure);
+        return "Something went wrong during '" + flow.steps().get(step).title()
+                + "'. Please contact support and give them this reference: " + reference;
+    }
+
+    private Transition failed(FlowDefinition flow, String sessionId, SessionState state, int step, int slide,
+                              String text) {
         state.sealedSecrets.clear();
         return new Transition(step, slide, SessionStatus.FAILED,
                 message(flow, sessionId, step, slide, false, new Payload(Category.ERROR.wireName(), text, Map.of())),

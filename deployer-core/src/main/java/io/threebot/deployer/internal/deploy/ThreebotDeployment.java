@@ -35,6 +35,7 @@ import io.threebot.deployer.spi.PaymentException;
 import io.threebot.deployer.spi.Progress;
 import io.threebot.deployer.spi.SecretSealer;
 import io.threebot.deployer.spi.StoreException;
+import io.threebot.deployer.spi.StoreUnavailableException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -56,6 +57,11 @@ import org.slf4j.LoggerFactory;
  * (subdomain and reverse proxy at once, then the container), retried on another node or domain when a workload
  * fails. A deployment that cannot finish is compensated: its workloads are removed and its payment refunded.
  * Interrupted, it resumes from its journal without paying or deploying twice.
+ *
+ * <p>A store that cannot be reached ({@link StoreUnavailableException}, anywhere in what a step failed with) is no
+ * reason to undo anything: the failure goes to the caller as it is, with nothing removed or refunded, and the step
+ * runs again from its journal once the store is back. An undoing the outage cut short is taken up again as an
+ * undoing, never as a deployment going forward.
  */
 public final class ThreebotDeployment {
     private static final Logger LOG = LoggerFactory.getLogger(ThreebotDeployment.class);
@@ -192,6 +198,11 @@ public final class ThreebotDeployment {
         Optional<Threebot> finished = saga.done(DeploymentJournal.RESULT_KEY, String.class)
                 .flatMap(uuid -> c.threebots().find(uuid));
         if (finished.isPresent()) {
+            // a run cut short after recording its 3Bot (a crash, a store outage) finishes what came after
+            if (saga.journal().outcome() == DeploymentJournal.Outcome.IN_PROGRESS) {
+                c.pools().settle(saga);
+                saga.end(DeploymentJournal.Outcome.SUCCEEDED, "");
+            }
             return finished.get();
         }
         refuseIfUndone(order, saga, "deploy", password);
@@ -516,13 +527,9 @@ public final class ThreebotDeployment {
     }
 
     /**
-     * Runs the first calls of a step (taking the user's payment, registering the identity); a failure there is
-     * compensated like any later one, so a paid operation that cannot begin refunds the user.
-     */
-    /**
      * A deployment that was undone is never taken up again, even when the store could not record the end of its
-     * undoing (its outcome says so, or one of its pool payments was refunded): it is undone again, which removes
-     * what is left and moves no money twice, and ends with the reason it had.
+     * undoing (its outcome says so, its journal says the undoing began, or one of its pool payments was refunded):
+     * it is undone again, which removes what is left and moves no money twice, and ends with the reason it had.
      */
     private void refuseIfUndone(DeployOrder order, Saga saga, String step, String password) {
         DeploymentJournal journal = saga.journal();
@@ -537,6 +544,10 @@ public final class ThreebotDeployment {
         throw failed(order, step, compensate(saga, identity, new StopFlowException(why)));
     }
 
+    /**
+     * Runs the first calls of a step (taking the user's payment, registering the identity); a failure there is
+     * compensated like any later one, so a paid operation that cannot begin refunds the user.
+     */
     private GridIdentity started(DeployOrder order, Saga saga, String step, Supplier<GridIdentity> begin) {
         try {
             return begin.get();
@@ -551,14 +562,18 @@ public final class ThreebotDeployment {
     /**
      * Removes what the deployment created and refunds its payments, the user's in full; returns the error to show
      * the user. The refund is attempted even when removing workloads fails. Not called when the deployer is shutting
-     * down (the thread is interrupted): that deployment resumes instead.
+     * down (the thread is interrupted): that deployment resumes instead. A store outage undoes nothing: it is
+     * thrown again as it is, for the step to run again once the store is back; one met while undoing stops the
+     * undoing, which the journal then shows as started, so that it is finished when the step runs again.
      *
      * @param identity the 3Bot's identity, or null when it was not registered yet (nothing to remove then)
+     * @throws RuntimeException {@code cause} itself, when a store outage caused it
      */
     private CompensatedException compensate(Saga saga, GridIdentity identity, RuntimeException cause) {
         if (FenceScope.leaseLost(cause)) {
             throw cause; // another instance took the deployment over: it decides whether to undo, not this one
         }
+        rethrowIfStoreOutage(cause);
         String why = cause instanceof StopFlowException ? cause.getMessage()
                 : cause instanceof PaymentException ? "The operator's wallet could not pay for your 3Bot's capacity."
                 : cause instanceof GridException ? "The grid failed while deploying your 3Bot: " + cause.getMessage()
@@ -569,6 +584,8 @@ public final class ThreebotDeployment {
         try {
             undoing = saga.beginUndoing(why);
             why = saga.journal().failure().isBlank() ? why : saga.journal().failure();
+        } catch (StoreUnavailableException e) {
+            throw e; // nothing is undone before the undoing is recorded: the step runs again once the store is back
         } catch (StoreException e) {
             // a full disk: the refunds still go out; a runner resuming it finds the pool payments refunded and
             // finishes the undoing (refuseIfUndone)
@@ -589,6 +606,7 @@ public final class ThreebotDeployment {
                     }
                 }
             } catch (RuntimeException e) {
+                rethrowIfStoreOutage(e);
                 LOG.warn("Removing the workloads of deployment {} failed: {}", saga.id(), e.getMessage());
                 leftOver++;
             }
@@ -599,6 +617,7 @@ public final class ThreebotDeployment {
             back = c.pools().refundAll(saga, "deployment " + saga.id() + " failed");
             refund = Refunds.inFull(back);
         } catch (RuntimeException e) {
+            rethrowIfStoreOutage(e);
             LOG.warn("Refunding deployment {} failed; the refund is journaled and retried: {}", saga.id(),
                     e.getMessage());
             refund = " Your payment is refunded in full as soon as the wallet answers.";
@@ -615,6 +634,13 @@ public final class ThreebotDeployment {
                 : refund + " Some of what was set up could not be removed yet; support can find it under deployment "
                 + saga.id() + ".";
         return new CompensatedException(why + cleanup, back, cause);
+    }
+
+    /** Throws {@code failure} again when a store outage caused it: nothing is undone for an outage. */
+    private static void rethrowIfStoreOutage(RuntimeException failure) {
+        if (StoreUnavailableException.findIn(failure).isPresent()) {
+            throw failure;
+        }
     }
 
     private Secret sealed(Saga saga, String key, java.util.function.Supplier<String> make) {

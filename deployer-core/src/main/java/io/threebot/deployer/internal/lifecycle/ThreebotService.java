@@ -86,6 +86,10 @@ import org.slf4j.LoggerFactory;
  * attempts limited per 3Bot). Operations on one 3Bot are serialized, across deployer instances too: each holds the
  * 3Bot's lease while it runs, and a second one meanwhile is refused ({@link OperationInProgressException}). The
  * stored state always follows what happened on the grid: a failure leaves the state the grid shows.
+ *
+ * <p>A store that cannot be reached fails the call with that {@link StoreUnavailableException} (reason
+ * {@code UNAVAILABLE}) and undoes nothing: a paid operation keeps the user's payment, unrefunded, and the same call
+ * made again (by the user, a chat step or the renewal sweep) takes the operation up again under its journal.
  */
 public final class ThreebotService {
     /** What the service works with; built once per deployer. */
@@ -567,7 +571,7 @@ public final class ThreebotService {
         Threebot threebot = found.get();
         String paymentId = renewal.pendingPayment().orElseThrow();
         UserPayment payment = c.billing().get(threebot.owner(), paymentId);
-        if (payment.status() == PaymentStatus.PAID) {
+        if (payment.status() == PaymentStatus.PAID || heldByUnfinishedOperation(payment)) {
             return Optional.of(renew(threebot, renewal, paymentId));
         }
         if (!payment.status().closed()) {
@@ -592,6 +596,9 @@ public final class ThreebotService {
             return new RenewalOutcome(renewed, true, "3Bot '" + threebot.name() + "' was renewed for "
                     + renewal.days() + " days.");
         } catch (DeployerException e) {
+            if (StoreUnavailableException.findIn(e).isPresent() || e instanceof OperationInProgressException) {
+                throw e; // not a failure of the renewal: the next sweep takes it up again
+            }
             if (c.billing().get(threebot.owner(), paymentId).status().closed()) {
                 c.renewals().pending(renewal.identity(), Optional.empty());
             }
@@ -616,17 +623,18 @@ public final class ThreebotService {
     /**
      * Runs an operation with the user's payment: the payment is taken for it first (nothing happens when it is not
      * paid, or was made for something else), made final when the operation succeeds, and refunded in full when it
-     * fails, which the error then says.
+     * fails, which the error then says. A store outage refunds nothing: the payment stays with the operation, and
+     * the next call with it takes the operation up again under the same id, so its journal resumes it.
      */
     private Threebot paid(Threebot threebot, PurchaseKind kind, Flavor flavor, Optional<String> paymentId,
                           PaidWork work) {
-        String operation = UUID.randomUUID().toString();
         if (paymentId.isEmpty()) {
-            return work.run(operation, 0);
+            return work.run(UUID.randomUUID().toString(), 0);
         }
+        UserPayment current = c.billing().get(threebot.owner(), paymentId.get());
+        String operation = heldByUnfinishedOperation(current) ? current.operationId() : UUID.randomUUID().toString();
         UserPayment payment = c.billing().use(threebot.owner(), paymentId.get(), new UserBilling.Target(kind,
-                threebot.uuid(), threebot.name(), flavor, c.billing().get(threebot.owner(), paymentId.get())
-                .days()), operation);
+                threebot.uuid(), threebot.name(), flavor, current.days()), operation);
         try {
             Threebot done = work.run(operation, payment.days());
             c.billing().settle(payment.id(), operation);
@@ -635,11 +643,27 @@ public final class ThreebotService {
             if (FenceScope.leaseLost(e)) {
                 throw e; // another instance took the operation over: it settles or refunds the payment
             }
+            if (StoreUnavailableException.findIn(e).isPresent()) {
+                LOG.warn("{} of 3Bot {} stopped at a store outage; payment {} stays with operation {} to resume it",
+                        kind.description(), threebot.uuid(), payment.id(), operation);
+                throw e;
+            }
             UserPayment back = c.billing().refundInFull(payment.id(), operation, kind.description() + " failed");
             String message = e.getMessage() == null ? "The operation failed." : e.getMessage();
             throw new PaidOperationFailedException(saidRefunded(e) ? message : message + Refunds.note(back),
                     back.receivedStroops(), e);
         }
+    }
+
+    /**
+     * True when an operation holds the payment and did not end (its journal is in progress, or it had none yet): one
+     * a store outage or a stop cut short, which the same call takes up again. The 3Bot's lease, held by every
+     * operation, keeps two from running it at once.
+     */
+    private boolean heldByUnfinishedOperation(UserPayment payment) {
+        return payment.status() == PaymentStatus.IN_USE && !payment.operationId().isEmpty()
+                && c.store().get(DeploymentJournal.KIND, payment.operationId(), DeploymentJournal.class)
+                .map(j -> j.value().outcome() == DeploymentJournal.Outcome.IN_PROGRESS).orElse(true);
     }
 
     /** True when the failure already tells the user their payment was refunded (a compensated deployment). */
@@ -669,6 +693,9 @@ public final class ThreebotService {
             Thread.currentThread().interrupt();
             throw new LifecycleException("Interrupted while extending 3Bot '" + threebot.name() + "'.", e);
         } catch (RuntimeException e) {
+            if (StoreUnavailableException.findIn(e).isPresent()) {
+                throw e; // nothing is undone for an outage: the extension resumes from its journal
+            }
             c.pools().refundAll(saga, "pool extension " + saga.id() + " failed");
             saga.end(DeploymentJournal.Outcome.COMPENSATED, e.getMessage());
             throw new LifecycleException("Extending 3Bot '" + threebot.name() + "' failed: " + e.getMessage(), e);

@@ -18,7 +18,8 @@ import java.util.Optional;
  * GET  /auth/me          {"user": "alice.3bot", "csrf": token} for the page, or 401
  * POST /auth/logout      (CSRF token required) the session ended
  * </pre>
- * A refused login answers 403 with the reason and logs nobody in.
+ * A refused login answers 403 with the reason and logs nobody in; a session store that cannot be reached answers
+ * 503 with {@code Retry-After} ({@link JsonExchange#fail}).
  */
 final class AuthRoutes implements HttpHandler {
     private final WebLogin web;
@@ -32,12 +33,17 @@ final class AuthRoutes implements HttpHandler {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
             String method = exchange.getRequestMethod();
-            switch (method + " " + path) {
-                case "GET /auth/login" -> login(exchange);
-                case "GET /auth/callback" -> callback(exchange);
-                case "GET /auth/me" -> me(exchange);
-                case "POST /auth/logout" -> logout(exchange);
-                default -> JsonExchange.send(exchange, 404, Map.of("error", "no such route"));
+            try {
+                switch (method + " " + path) {
+                    case "GET /auth/login" -> login(exchange);
+                    case "GET /auth/callback" -> callback(exchange);
+                    case "GET /auth/me" -> me(exchange);
+                    case "POST /auth/logout" -> logout(exchange);
+                    default -> JsonExchange.send(exchange, 404, Map.of("error", "no such route"));
+                }
+            } catch (RuntimeException e) {
+                // the sessions' store cannot be reached, say: answered, never left without an answer
+                JsonExchange.fail(exchange, e);
             }
         }
     }

@@ -10,6 +10,7 @@ import io.threebot.deployer.errors.DeployerException;
 import io.threebot.deployer.errors.InvalidInputException;
 import io.threebot.deployer.internal.store.Json;
 import io.threebot.deployer.lifecycle.PaidOperationFailedException;
+import io.threebot.deployer.spi.StoreUnavailableException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URLDecoder;
@@ -214,9 +215,16 @@ final class JsonExchange {
      * Answers an error. A client error (4xx) gets {@code {"error": message}}, the message written for the user. A
      * server error (the 502 of a failing grid or payment service, the 500 of anything unmapped) never shows the
      * exception's text, which can hold balances, keys or paths: it gets a generic message and a random
-     * {@code reference} under which the exception is logged, so an operator can find it.
+     * {@code reference} under which the exception is logged, so an operator can find it. The deployer's own
+     * database being unreachable, whatever the error wrapping it, is neither: a 503 with {@code Retry-After}
+     * ({@link #unavailable}).
      */
     static void fail(HttpExchange exchange, RuntimeException e) throws IOException {
+        Optional<StoreUnavailableException> outage = StoreUnavailableException.findIn(e);
+        if (outage.isPresent()) {
+            unavailable(exchange, e, outage.get());
+            return;
+        }
         int status = status(e);
         if (status < 500) {
             Map<String, Object> body = new LinkedHashMap<>();
@@ -239,6 +247,22 @@ final class JsonExchange {
             body.put("refunded", Tft.format(paid.refundedStroops()));
         }
         send(exchange, status, body);
+    }
+
+    /**
+     * Answers a request that met a store outage: 503, {@code Retry-After} in seconds, and a message that says the
+     * deployer's database is unavailable (not that the grid or a payment failed) with a {@code reference} to the
+     * log line. Whatever the request started waits for the store and is taken up again; it is not undone.
+     */
+    private static void unavailable(HttpExchange exchange, RuntimeException e, StoreUnavailableException outage)
+            throws IOException {
+        long seconds = Math.max(1, outage.retryAfter().orElse(StoreUnavailableException.RETRY_AFTER).toSeconds());
+        String reference = reference();
+        LOG.warn("{} {} answered 503: the store cannot be reached (reference {}): {}", exchange.getRequestMethod(),
+                exchange.getRequestURI(), reference, e.toString());
+        exchange.getResponseHeaders().set("Retry-After", Long.toString(seconds));
+        send(exchange, 503, Map.of("error", "the deployer's database is unavailable; try again in " + seconds
+                + " seconds", "reference", reference));
     }
 
     /** A random 12-hex-digit id tying a server error's answer to its log line. */

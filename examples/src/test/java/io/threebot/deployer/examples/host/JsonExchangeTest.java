@@ -12,10 +12,14 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
+import io.threebot.deployer.errors.DeployerException;
 import io.threebot.deployer.errors.InvalidInputException;
+import io.threebot.deployer.grid.GridUnavailableException;
 import io.threebot.deployer.internal.store.Json;
+import io.threebot.deployer.lifecycle.PaidOperationFailedException;
 import io.threebot.deployer.lifecycle.WrongPasswordException;
 import io.threebot.deployer.spi.PaymentException;
+import io.threebot.deployer.spi.StoreUnavailableException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
@@ -117,6 +121,54 @@ class JsonExchangeTest {
         JsonNode json = Json.mapper().readTree(body);
         assertThat(json.get("error").asText()).isEqualTo("the grid or a payment service failed; try again later");
         assertThat(json.get("reference").asText()).matches("[0-9a-f]{12}");
+    }
+
+    @Test
+    void aStoreOutageIsA503WithRetryAfterSayingTheDatabaseIsUnavailable() throws Exception {
+        ByteArrayOutputStream written = new ByteArrayOutputStream();
+        HttpExchange exchange = exchangeWriting(written);
+
+        JsonExchange.fail(exchange, new StoreUnavailableException("cannot read records of kind deployments: the "
+                + "database cannot be reached (08006) at db.internal:5432", null));
+
+        verify(exchange).sendResponseHeaders(eq(503), anyLong());
+        assertThat(exchange.getResponseHeaders().getFirst("Retry-After")).isEqualTo("5");
+        JsonNode json = Json.mapper().readTree(written.toString(StandardCharsets.UTF_8));
+        assertThat(json.get("error").asText())
+                .isEqualTo("the deployer's database is unavailable; try again in 5 seconds");
+        assertThat(json.get("reference").asText()).matches("[0-9a-f]{12}");
+        assertThat(json.toString()).doesNotContain("08006").doesNotContain("db.internal").doesNotContain("grid");
+    }
+
+    @Test
+    void aStoreOutageBehindAnotherErrorIsA503Too() throws Exception {
+        StoreUnavailableException outage = new StoreUnavailableException("the database cannot be reached", null);
+        for (RuntimeException wrapped : new RuntimeException[] {
+            new PaidOperationFailedException("Extending failed.", 0, outage),
+            new DeployerException("could not read the journal", outage),
+            new IllegalStateException(new DeployerException("deeper", outage))}) {
+            ByteArrayOutputStream written = new ByteArrayOutputStream();
+            HttpExchange exchange = exchangeWriting(written);
+
+            JsonExchange.fail(exchange, wrapped);
+
+            verify(exchange).sendResponseHeaders(eq(503), anyLong());
+            assertThat(exchange.getResponseHeaders().getFirst("Retry-After")).isEqualTo("5");
+            assertThat(written.toString(StandardCharsets.UTF_8)).contains("database is unavailable");
+        }
+    }
+
+    @Test
+    void aGridFailureStaysA502WithoutRetryAfter() throws Exception {
+        ByteArrayOutputStream written = new ByteArrayOutputStream();
+        HttpExchange exchange = exchangeWriting(written);
+
+        JsonExchange.fail(exchange, new GridUnavailableException("the explorer did not answer"));
+
+        verify(exchange).sendResponseHeaders(eq(502), anyLong());
+        assertThat(exchange.getResponseHeaders().containsKey("Retry-After")).isFalse();
+        assertThat(Json.mapper().readTree(written.toString(StandardCharsets.UTF_8)).get("error").asText())
+                .isEqualTo("the grid or a payment service failed; try again later");
     }
 
     @Test
