@@ -193,7 +193,7 @@ public final class ThreebotDeployer implements AutoCloseable {
                         settings.expiryWarning()),
                 passwords, hasher,
                 identities, grid, watcher, backups, deployment, capacity, pools, billing, names, store,
-                b.clock, new AutoRenewals(store, b.sealer), leases, b.events));
+                b.clock, new AutoRenewals(store, b.sealer), leases, b.events, b.sealer));
         this.expiryWatch = new ExpiryWatch(threebots, lifecycle, store, b.events, b.expiryListeners, b.clock,
                 settings.expiryWarning());
         this.events = b.events;
@@ -455,6 +455,15 @@ public final class ThreebotDeployer implements AutoCloseable {
             LOG.warn("The payment sweep failed; it runs again in {}", settings.billing().sweepInterval(), e);
         }
         completeRenewals();
+        try {
+            // a paid operation whose runner stopped is taken up once its lease could have run out
+            int ended = lifecycle.resumeStrandedOperations(settings.leaseDuration());
+            if (ended > 0) {
+                LOG.info("Ended {} paid operations whose runner had stopped", ended);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Taking up stranded paid operations failed; it runs again later", e);
+        }
     }
 
     /** Checks every 3Bot's pool for expiry; runs on the sweeper, never throws. */

@@ -21,6 +21,11 @@ public record DeploymentJournal(String id, String owner, String threebotName, Ma
     public enum Outcome {
         IN_PROGRESS, COMPENSATING, SUCCEEDED, COMPENSATED;
 
+        /** True once the deployment succeeded or was undone: nothing is left to do for it. */
+        public boolean ended() {
+            return this == SUCCEEDED || this == COMPENSATED;
+        }
+
         /** True once the deployment began its undoing, whether or not the undoing finished. */
         public boolean undoing() {
             return this == COMPENSATING || this == COMPENSATED;
@@ -53,7 +58,7 @@ public record DeploymentJournal(String id, String owner, String threebotName, Ma
     }
 
     /** True when the deployment recorded the 3Bot it made (it succeeded, even if its end is not written yet). */
-    boolean hasResult() {
+    public boolean hasResult() {
         JournalEntry result = entries.get(RESULT_KEY);
         return result != null && result.status() == JournalEntry.Status.DONE;
     }

@@ -200,7 +200,7 @@ public final class ThreebotDeployment {
         if (finished.isPresent()) {
             // a run cut short after recording its 3Bot (a crash, a store outage) finishes what came after
             if (saga.journal().outcome() == DeploymentJournal.Outcome.IN_PROGRESS) {
-                c.pools().settle(saga);
+                settleUnlessRedeploy(order, saga);
                 saga.end(DeploymentJournal.Outcome.SUCCEEDED, "");
             }
             return finished.get();
@@ -240,7 +240,7 @@ public final class ThreebotDeployment {
                     Futures.awaitAll(up);
                     Threebot threebot = record(saga, order, identity, placement, password,
                             List.of(gatewayIds.get(0), gatewayIds.get(1), containerId));
-                    c.pools().settle(saga);
+                    settleUnlessRedeploy(order, saga);
                     saga.end(DeploymentJournal.Outcome.SUCCEEDED, "");
                     c.blockedNodes().unblock(placement.nodeId());
                     event(order, DeploymentEvent.Kind.STEP_DONE, "deploy", "3Bot " + threebot.uuid() + " on node "
@@ -270,6 +270,16 @@ public final class ThreebotDeployment {
         }
     }
 
+    /**
+     * Makes a new 3Bot's payment final. A redeploy's (a paid start, resize or move) is made final by its operation
+     * once the new container answered, so that one that never answers is refunded.
+     */
+    private void settleUnlessRedeploy(DeployOrder order, Saga saga) {
+        if (order.redeploy().isEmpty()) {
+            c.pools().settle(saga);
+        }
+    }
+
     /** Waits for the 3Bot to answer; marks it ERROR and ends the flow when it does not in time. */
     public Threebot awaitReady(DeployOrder order, Progress userProgress) throws InterruptedException {
         return timed(order, "initialize", () -> awaitReadySteps(order, userProgress));
@@ -293,6 +303,20 @@ public final class ThreebotDeployment {
         throw failed(order, "initialize", new StopFlowException("Your 3Bot was deployed but did not answer on "
                 + threebot.url() + " within " + timeout.toMinutes() + " minutes. It is listed with state ERROR; "
                 + "restart it from your list of 3Bots or contact support."));
+    }
+
+    /**
+     * Undoes what a deployment that cannot go on did (a paid operation whose 3Bot was destroyed meanwhile): removes
+     * its workloads and refunds its payments, the user's in full. Nothing is undone when it recorded its 3Bot.
+     *
+     * @return what the user got back, in stroops
+     */
+    public long undo(String deploymentId, GridIdentity identity, String why) {
+        Saga saga = Saga.open(c.store(), deploymentId, "", "", c.clock());
+        if (saga.journal().hasResult()) {
+            return 0;
+        }
+        return compensate(saga, identity, new StopFlowException(why)).refundedStroops();
     }
 
     /** The WireGuard configuration of the deployment's network, for the owner's machine. */

@@ -49,6 +49,7 @@ import io.threebot.deployer.lifecycle.WrongPasswordException;
 import io.threebot.deployer.model.Capacity;
 import io.threebot.deployer.model.Expiry;
 import io.threebot.deployer.model.Flavor;
+import io.threebot.deployer.model.IdentityNames;
 import io.threebot.deployer.model.LocationPolicy;
 import io.threebot.deployer.model.Node;
 import io.threebot.deployer.model.Pool;
@@ -62,6 +63,7 @@ import io.threebot.deployer.spi.DeploymentEvents;
 import io.threebot.deployer.spi.GridClient;
 import io.threebot.deployer.spi.GridIdentity;
 import io.threebot.deployer.spi.Progress;
+import io.threebot.deployer.spi.SecretSealer;
 import io.threebot.deployer.spi.StateStore;
 import io.threebot.deployer.spi.StoreException;
 import io.threebot.deployer.spi.StoreUnavailableException;
@@ -99,7 +101,7 @@ public final class ThreebotService {
                                 WorkloadWatcher watcher, BackupServers backups, ThreebotDeployment deployment,
                                 CapacityFinder capacity, PoolProvisioner pools, UserBilling billing,
                                 NameReservations names, StateStore store, Clock clock, AutoRenewals renewals,
-                                Leases leases, DeploymentEvents events) {
+                                Leases leases, DeploymentEvents events, SecretSealer sealer) {
     }
 
     /**
@@ -113,12 +115,14 @@ public final class ThreebotService {
     private static final Predicate<ThreebotState> NOT_DELETED = state -> state != ThreebotState.DELETED;
 
     private final Collaborators c;
+    private final PaidOperations operations;
     /** The 3Bots an operation runs on in this instance. */
     private final java.util.concurrent.ConcurrentMap<String, Boolean> busy =
             new java.util.concurrent.ConcurrentHashMap<>();
 
     public ThreebotService(Collaborators collaborators) {
         this.c = collaborators;
+        this.operations = new PaidOperations(collaborators.store(), collaborators.sealer());
     }
 
     /**
@@ -293,7 +297,8 @@ public final class ThreebotService {
             Threebot threebot = verify(owner, uuid, password);
             requireState(threebot, state -> state == ThreebotState.STOPPED, "start");
             requireTimeOrPayment(threebot, paymentId);
-            return paid(threebot, PurchaseKind.START, threebot.flavor(), paymentId, (operation, days) ->
+            return paid(threebot, PurchaseKind.START, threebot.flavor(), paymentId, PaidOperations.Rerun.of(password),
+                    (operation, days) ->
                     redeploy(operation, threebot, password, threebot.flavor(), List.of(sameFarm(threebot)),
                             Optional.empty(), days, paymentId.map(id -> new PaidPurchase(id, PurchaseKind.START)),
                             progress));
@@ -307,7 +312,8 @@ public final class ThreebotService {
             Threebot before = verify(owner, uuid, password);
             requireState(before, NOT_DELETED, "restart");
             requireTimeOrPayment(before, paymentId);
-            return paid(before, PurchaseKind.RESTART, before.flavor(), paymentId, (operation, days) -> {
+            return paid(before, PurchaseKind.RESTART, before.flavor(), paymentId, PaidOperations.Rerun.of(password),
+                    (operation, days) -> {
                 Threebot threebot = runnable(before, password);
                 return redeploy(operation, threebot, password, threebot.flavor(), List.of(sameFarm(threebot)),
                         Optional.empty(), days, paymentId.map(id -> new PaidPurchase(id, PurchaseKind.RESTART)),
@@ -327,7 +333,8 @@ public final class ThreebotService {
             Threebot before = verify(owner, uuid, password);
             requireState(before, NOT_DELETED, "change size");
             requireOtherSize(before, flavor);
-            return paid(before, PurchaseKind.CHANGE_SIZE, flavor, paymentId, (operation, days) -> {
+            return paid(before, PurchaseKind.CHANGE_SIZE, flavor, paymentId, PaidOperations.Rerun.of(password),
+                    (operation, days) -> {
                 return redeploy(operation, before, password, flavor, List.of(sameFarm(before)),
                         Optional.empty(), days, paymentId.map(id -> new PaidPurchase(id,
                                 PurchaseKind.CHANGE_SIZE)), progress);
@@ -384,7 +391,8 @@ public final class ThreebotService {
                 throw new PaymentRequiredException("Moving to farm " + target.farm().name() + " buys a new pool "
                         + "there: pay for at least 1 day first.");
             }
-            return paid(threebot, PurchaseKind.CHANGE_LOCATION, threebot.flavor(), paymentId, (operation, days) -> {
+            return paid(threebot, PurchaseKind.CHANGE_LOCATION, threebot.flavor(), paymentId,
+                    new PaidOperations.Rerun(password, farms, nodeId), (operation, days) -> {
                 progress.update(target.poolId() != 0 && target.farm().id() != threebot.farmId()
                         ? "Moving to farm " + target.farm().name() + ", on the pool " + target.poolId()
                         + " your 3Bot already has there." : "Moving to farm " + target.farm().name() + ".");
@@ -473,7 +481,7 @@ public final class ThreebotService {
             Threebot threebot = verify(owner, uuid, password);
             requireState(threebot, NOT_DELETED, "extend");
             return paid(threebot, PurchaseKind.EXTEND, threebot.flavor(), Optional.of(paymentId),
-                    (operation, days) -> extendPool(operation, threebot, identity(threebot, password), paymentId,
+                    PaidOperations.Rerun.of(password), (operation, days) -> extendPool(operation, threebot, identity(threebot, password), paymentId,
                             days, progress));
         });
     }
@@ -589,7 +597,7 @@ public final class ThreebotService {
     private RenewalOutcome renew(Threebot threebot, AutoRenewals.Renewal renewal, String paymentId) {
         try {
             Threebot renewed = locked(threebot.uuid(), () -> paid(threebot, PurchaseKind.EXTEND, threebot.flavor(),
-                    Optional.of(paymentId), (operation, days) -> extendPool(operation, threebot,
+                    Optional.of(paymentId), null, (operation, days) -> extendPool(operation, threebot,
                             new GridIdentity(threebot.identityTid(), threebot.identityName(),
                                     c.renewals().keys(renewal)), paymentId, days, Progress.silent())));
             c.renewals().pending(renewal.identity(), Optional.empty());
@@ -605,6 +613,94 @@ public final class ThreebotService {
             return new RenewalOutcome(threebot, false, "The renewal of 3Bot '" + threebot.name() + "' failed: "
                     + e.getMessage());
         }
+    }
+
+    /**
+     * Takes up the paid operations whose runner stopped (a crash, a take-over, a call nobody made again) and that
+     * began more than {@code olderThan} ago: each is run again under its operation id, so it resumes from its journal
+     * to its end, or finishes its undoing; one that can no longer run (its 3Bot was destroyed or replaced meanwhile)
+     * keeps what it finished and undoes the rest, with the user refunded in full. A payment is so never left in use
+     * without a runner. Operations running now (here or, by their lease, on another instance) are left alone.
+     *
+     * @return how many operations ended
+     */
+    public int resumeStrandedOperations(Duration olderThan) {
+        int ended = 0;
+        java.time.Instant cutoff = c.clock().instant().minus(olderThan);
+        for (PaidOperations.Pending pending : operations.all()) {
+            if (pending.startedAt().isAfter(cutoff) || busy.containsKey(pending.threebotUuid())
+                    || pending.chatLease().filter(l -> c.store().get(Leases.KIND, l, Leases.Lease.class).isPresent())
+                    .isPresent()) {
+                continue; // running, or run by a chat's long step, which its chat resumes
+            }
+            try {
+                ended += resumeStranded(pending) ? 1 : 0;
+            } catch (RuntimeException e) {
+                LOG.warn("Stranded {} could not be taken up now; it is tried again: {}", pending, e.getMessage());
+            }
+        }
+        return ended;
+    }
+
+    private boolean resumeStranded(PaidOperations.Pending pending) {
+        UserPayment payment = c.billing().get(pending.owner(), pending.paymentId());
+        if (!heldByUnfinishedOperation(payment)) {
+            operations.end(pending.paymentId()); // settled, refunded, or never taken: nothing is left to do
+            return true;
+        }
+        LOG.info("Taking up {} again (operation {})", pending, payment.operationId());
+        PaidOperations.Rerun rerun = operations.rerun(pending);
+        Optional<String> paymentId = Optional.of(pending.paymentId());
+        String owner = pending.owner();
+        String uuid = pending.threebotUuid();
+        try {
+            switch (pending.kind()) {
+                case START -> start(owner, uuid, rerun.password(), paymentId, Progress.silent());
+                case RESTART -> restart(owner, uuid, rerun.password(), paymentId, Progress.silent());
+                case CHANGE_SIZE -> changeSize(owner, uuid, rerun.password(), pending.flavor(), paymentId,
+                        Progress.silent());
+                case CHANGE_LOCATION -> move(owner, uuid, rerun.password(), rerun.farms(), rerun.nodeId(), paymentId,
+                        Progress.silent());
+                case EXTEND -> extend(owner, uuid, rerun.password(), pending.paymentId(), Progress.silent());
+                default -> throw new IllegalStateException("not a paid operation on a 3Bot: " + pending.kind());
+            }
+            return true;
+        } catch (PaidOperationFailedException refunded) {
+            return true;
+        } catch (OperationInProgressException | io.threebot.deployer.errors.LeaseLostException running) {
+            return false;
+        } catch (DeployerException refused) {
+            if (StoreUnavailableException.findIn(refused).isPresent()) {
+                return false;
+            }
+            return locked(uuid, () -> endRefused(pending, payment, rerun, refused));
+        }
+    }
+
+    /**
+     * Ends an operation that can no longer run: what it finished (its 3Bot recorded) is kept and paid for; anything
+     * else it did is undone and the user refunded in full.
+     */
+    private boolean endRefused(PaidOperations.Pending pending, UserPayment payment, PaidOperations.Rerun rerun,
+                               DeployerException refused) {
+        String operation = payment.operationId();
+        Optional<DeploymentJournal> journal = c.store().get(DeploymentJournal.KIND, operation,
+                DeploymentJournal.class).map(io.threebot.deployer.spi.Versioned::value);
+        if (journal.filter(j -> j.hasResult() || j.outcome() == DeploymentJournal.Outcome.SUCCEEDED).isPresent()) {
+            c.billing().settle(payment.id(), operation);
+        } else {
+            if (journal.isPresent() && !journal.get().outcome().ended()) {
+                GridIdentity identity = c.identities().registered(IdentityNames.of(pending.owner(),
+                        journal.get().threebotName()), rerun.password());
+                c.deployment().undo(operation, identity, pending.kind().description() + " could not be finished: "
+                        + refused.getMessage());
+            }
+            c.billing().refundInFull(payment.id(), operation, pending.kind().description() + " could not be "
+                    + "finished");
+        }
+        operations.end(payment.id());
+        LOG.info("{} could not run again ({}); it was ended", pending, refused.getMessage());
+        return true;
     }
 
     // ---- internals ------------------------------------------------------------------------------------------
@@ -627,17 +723,24 @@ public final class ThreebotService {
      * the next call with it takes the operation up again under the same id, so its journal resumes it.
      */
     private Threebot paid(Threebot threebot, PurchaseKind kind, Flavor flavor, Optional<String> paymentId,
-                          PaidWork work) {
+                          PaidOperations.Rerun rerun, PaidWork work) {
         if (paymentId.isEmpty()) {
             return work.run(UUID.randomUUID().toString(), 0);
         }
         UserPayment current = c.billing().get(threebot.owner(), paymentId.get());
+        if (rerun != null && (current.status() == PaymentStatus.PAID || heldByUnfinishedOperation(current))) {
+            // before the payment is taken, so that whoever finds it in use can run the operation again (auto-renew
+            // runs again from its renewal, which keeps the identity's key)
+            operations.begin(current.id(), threebot.owner(), threebot.uuid(), kind, flavor, rerun,
+                    c.clock().instant());
+        }
         String operation = heldByUnfinishedOperation(current) ? current.operationId() : UUID.randomUUID().toString();
         UserPayment payment = c.billing().use(threebot.owner(), paymentId.get(), new UserBilling.Target(kind,
                 threebot.uuid(), threebot.name(), flavor, current.days()), operation);
         try {
             Threebot done = work.run(operation, payment.days());
             c.billing().settle(payment.id(), operation);
+            operations.end(payment.id());
             return done;
         } catch (RuntimeException e) {
             if (FenceScope.leaseLost(e)) {
@@ -649,6 +752,7 @@ public final class ThreebotService {
                 throw e;
             }
             UserPayment back = c.billing().refundInFull(payment.id(), operation, kind.description() + " failed");
+            operations.end(payment.id());
             String message = e.getMessage() == null ? "The operation failed." : e.getMessage();
             throw new PaidOperationFailedException(saidRefunded(e) ? message : message + Refunds.note(back),
                     back.receivedStroops(), e);
@@ -656,14 +760,13 @@ public final class ThreebotService {
     }
 
     /**
-     * True when an operation holds the payment and did not end (its journal is in progress, or it had none yet): one
-     * a store outage or a stop cut short, which the same call takes up again. The 3Bot's lease, held by every
-     * operation, keeps two from running it at once.
+     * True when an operation holds the payment and did not end (an operation ends by settling or refunding it): one
+     * a store outage, a crash or a take-over cut short, which the same call takes up again under the same id, so its
+     * journal resumes it (a journal being undone finishes its undoing). The 3Bot's lease, held by every operation,
+     * keeps two from running it at once.
      */
-    private boolean heldByUnfinishedOperation(UserPayment payment) {
-        return payment.status() == PaymentStatus.IN_USE && !payment.operationId().isEmpty()
-                && c.store().get(DeploymentJournal.KIND, payment.operationId(), DeploymentJournal.class)
-                .map(j -> j.value().outcome() == DeploymentJournal.Outcome.IN_PROGRESS).orElse(true);
+    private static boolean heldByUnfinishedOperation(UserPayment payment) {
+        return payment.status() == PaymentStatus.IN_USE && !payment.operationId().isEmpty();
     }
 
     /** True when the failure already tells the user their payment was refunded (a compensated deployment). */
@@ -685,6 +788,10 @@ public final class ThreebotService {
                 .orElseThrow(() -> new InvalidStateException("The pool of 3Bot '" + threebot.name()
                         + "' is gone; start the 3Bot again instead."));
         try {
+            if (saga.journal().outcome().undoing()) {
+                // taken up again after a runner began undoing it: it finishes the undoing
+                throw new StopFlowException(saga.journal().failure());
+            }
             c.pools().fund(saga, threebot.owner(), new PaidPurchase(paymentId, PurchaseKind.EXTEND), threebot.uuid(),
                     threebot.name(), threebot.flavor(), days);
             c.pools().provision(saga, "pool", identity, pool.poolId(), pool.nodeIds(),
@@ -693,9 +800,10 @@ public final class ThreebotService {
             Thread.currentThread().interrupt();
             throw new LifecycleException("Interrupted while extending 3Bot '" + threebot.name() + "'.", e);
         } catch (RuntimeException e) {
-            if (StoreUnavailableException.findIn(e).isPresent()) {
-                throw e; // nothing is undone for an outage: the extension resumes from its journal
+            if (StoreUnavailableException.findIn(e).isPresent() || FenceScope.leaseLost(e)) {
+                throw e; // nothing is undone for an outage or by a runner that lost the operation
             }
+            saga.beginUndoing(e.getMessage() == null ? "The extension failed." : e.getMessage());
             c.pools().refundAll(saga, "pool extension " + saga.id() + " failed");
             saga.end(DeploymentJournal.Outcome.COMPENSATED, e.getMessage());
             throw new LifecycleException("Extending 3Bot '" + threebot.name() + "' failed: " + e.getMessage(), e);

@@ -55,6 +55,11 @@ public final class FenceScope implements AutoCloseable {
         return Optional.of(new Fence(tokens));
     }
 
+    /** The names of the leases the current thread works under, outermost first. */
+    public static List<String> leaseNames() {
+        return CURRENT.get().stream().map(Leases.Held::name).toList();
+    }
+
     /**
      * Before a side effect the store cannot fence: makes sure every lease the thread works under is still this
      * instance's (renewing each). Does nothing outside any lease.
