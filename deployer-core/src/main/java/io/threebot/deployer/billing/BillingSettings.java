@@ -16,10 +16,12 @@ import java.time.Duration;
  * @param lateTransferWatch         how long a closed request is still watched, so late transfers are refunded
  *                                  (24 hours)
  * @param sweepInterval             how often open requests are matched and pending refunds retried (30 seconds)
+ * @param maxOpenRequestsPerOwner   how many payment requests one owner may have waiting to be paid at once (10),
+ *                                  across deployer instances; one more is refused at once
  */
 public record BillingSettings(long feeStroops, Duration paymentTimeout, int maxDaysPerPurchase,
                               int maxThreebotsPerOwner, long operatorDailyCapStroops, Duration unusedPaymentHold,
-                              Duration lateTransferWatch, Duration sweepInterval) {
+                              Duration lateTransferWatch, Duration sweepInterval, int maxOpenRequestsPerOwner) {
     /** The fewest days a purchase buys. */
     public static final int MIN_DAYS_PER_PURCHASE = 1;
 
@@ -27,8 +29,9 @@ public record BillingSettings(long feeStroops, Duration paymentTimeout, int maxD
         if (feeStroops < 0 || operatorDailyCapStroops < 0) {
             throw new IllegalArgumentException("the fee and the daily cap must not be negative");
         }
-        if (maxDaysPerPurchase < MIN_DAYS_PER_PURCHASE || maxThreebotsPerOwner < 1) {
-            throw new IllegalArgumentException("maxDaysPerPurchase and maxThreebotsPerOwner must be positive");
+        if (maxDaysPerPurchase < MIN_DAYS_PER_PURCHASE || maxThreebotsPerOwner < 1 || maxOpenRequestsPerOwner < 1) {
+            throw new IllegalArgumentException("maxDaysPerPurchase, maxThreebotsPerOwner and maxOpenRequestsPerOwner "
+                    + "must be positive");
         }
         Durations.requirePositive(paymentTimeout, "paymentTimeout");
         Durations.requirePositive(unusedPaymentHold, "unusedPaymentHold");
@@ -57,7 +60,8 @@ public record BillingSettings(long feeStroops, Duration paymentTimeout, int maxD
         return new Builder().feeStroops(feeStroops).paymentTimeout(paymentTimeout)
                 .maxDaysPerPurchase(maxDaysPerPurchase).maxThreebotsPerOwner(maxThreebotsPerOwner)
                 .operatorDailyCapStroops(operatorDailyCapStroops).unusedPaymentHold(unusedPaymentHold)
-                .lateTransferWatch(lateTransferWatch).sweepInterval(sweepInterval);
+                .lateTransferWatch(lateTransferWatch).sweepInterval(sweepInterval)
+                .maxOpenRequestsPerOwner(maxOpenRequestsPerOwner);
     }
 
     /** Builds {@link BillingSettings}. */
@@ -70,6 +74,7 @@ public record BillingSettings(long feeStroops, Duration paymentTimeout, int maxD
         private Duration unusedPaymentHold = Duration.ofHours(1);
         private Duration lateTransferWatch = Duration.ofHours(24);
         private Duration sweepInterval = Duration.ofSeconds(30);
+        private int maxOpenRequestsPerOwner = 10;
 
         private Builder() {
         }
@@ -114,9 +119,15 @@ public record BillingSettings(long feeStroops, Duration paymentTimeout, int maxD
             return this;
         }
 
+        public Builder maxOpenRequestsPerOwner(int value) {
+            this.maxOpenRequestsPerOwner = value;
+            return this;
+        }
+
         public BillingSettings build() {
             return new BillingSettings(feeStroops, paymentTimeout, maxDaysPerPurchase, maxThreebotsPerOwner,
-                    operatorDailyCapStroops, unusedPaymentHold, lateTransferWatch, sweepInterval);
+                    operatorDailyCapStroops, unusedPaymentHold, lateTransferWatch, sweepInterval,
+                    maxOpenRequestsPerOwner);
         }
     }
 }

@@ -7,8 +7,11 @@ import io.threebot.deployer.billing.PaymentStatus;
 import io.threebot.deployer.billing.PurchaseKind;
 import io.threebot.deployer.billing.RefundEntry;
 import io.threebot.deployer.billing.SpendingLimitException;
+import io.threebot.deployer.billing.TooManyPaymentRequestsException;
 import io.threebot.deployer.billing.Tft;
 import io.threebot.deployer.billing.UserPayment;
+import io.threebot.deployer.internal.store.OwnerSlots;
+import io.threebot.deployer.internal.store.RecordKeys;
 import io.threebot.deployer.internal.store.Records;
 import io.threebot.deployer.model.Flavor;
 import io.threebot.deployer.spi.DeploymentEvent;
@@ -45,6 +48,8 @@ import org.slf4j.LoggerFactory;
 public final class UserBilling {
     /** The store kind payment requests are kept under. */
     public static final String KIND = "user-payments";
+    /** The store kind of the owners' open-request slots. */
+    static final String REQUEST_SLOTS = "payment-request-slots";
     /** Requests still watched (open, refunds pending, or recently closed), so a sweep reads only those. */
     static final String WATCH = "user-payments-watch";
     private static final Logger LOG = LoggerFactory.getLogger(UserBilling.class);
@@ -71,6 +76,8 @@ public final class UserBilling {
     private final Clock clock;
     private final SecureRandom memos = new SecureRandom();
     private final DeploymentEvents events;
+    /** The owners' open-request slots: a request opens only when it takes one. */
+    private final OwnerSlots requestSlots;
 
     public UserBilling(StateStore store, UserPayments wallet, GridClient grid, BillingSettings settings,
                        OperatorSpending spending, Clock clock, DeploymentEvents events) {
@@ -81,6 +88,7 @@ public final class UserBilling {
         this.settings = settings;
         this.spending = spending;
         this.clock = clock;
+        this.requestSlots = new OwnerSlots(store, REQUEST_SLOTS, settings.maxOpenRequestsPerOwner());
     }
 
     public BillingSettings settings() {
@@ -120,6 +128,12 @@ public final class UserBilling {
         spending.checkRoomFor(cost);
         Instant now = clock.instant();
         String id = UUID.randomUUID().toString();
+        // the limit holds across instances and concurrent requests: each open request holds one of the owner's slots
+        if (!requestSlots.take(owner, id, now, this::holdsSlot)) {
+            throw new TooManyPaymentRequestsException("You have " + settings.maxOpenRequestsPerOwner()
+                    + " payment requests waiting to be paid, the most one user may have; pay or cancel one, or wait "
+                    + "until one runs out.", settings.paymentTimeout());
+        }
         String memo = memo();
         long amount = cost + settings.feeStroops();
         Instant deadline = now.plus(timeToPay.compareTo(settings.paymentTimeout()) > 0 ? timeToPay
@@ -372,7 +386,17 @@ public final class UserBilling {
         return store.get(WATCH, paymentId, Watch.class).isPresent();
     }
 
+    /** True while a slot's request waits to be paid, or is not written yet by the request that took the slot. */
+    private boolean holdsSlot(OwnerSlots.Slot slot) {
+        Optional<UserPayment> request = find(slot.holder());
+        return request.isEmpty() ? slot.takenAt().isAfter(clock.instant().minus(Duration.ofMinutes(1)))
+                : request.get().status() == PaymentStatus.AWAITING && request.get().deadline().isAfter(clock.instant());
+    }
+
     private Optional<UserPayment> find(String paymentId) {
+        if (!RecordKeys.isRecordId(paymentId)) {
+            return Optional.empty(); // what cannot be an id is unknown, as an unknown id is
+        }
         return store.get(KIND, paymentId, UserPayment.class).map(Versioned::value);
     }
 

@@ -16,6 +16,7 @@ import io.threebot.deployer.chat.UnknownSessionException;
 import io.threebot.deployer.errors.StopFlowException;
 import io.threebot.deployer.internal.store.FenceScope;
 import io.threebot.deployer.internal.store.Leases;
+import io.threebot.deployer.internal.store.OwnerSlots;
 import io.threebot.deployer.internal.store.OutageBackoff;
 import io.threebot.deployer.internal.store.Records;
 import io.threebot.deployer.spi.Progress;
@@ -71,6 +72,10 @@ import org.slf4j.LoggerFactory;
 public final class ChatEngine implements AutoCloseable {
     /** The store kind sessions are kept under. */
     public static final String SESSIONS = "chat-sessions";
+    /** The store kind of the owners' open-chat slots. */
+    static final String CHAT_SLOTS = "chat-slots";
+    /** How long a slot taken by a start counts as open before its session is written. */
+    private static final Duration SLOT_GRACE = Duration.ofMinutes(1);
     private static final Logger LOG = LoggerFactory.getLogger(ChatEngine.class);
     private static final Pattern SESSION_ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
     private static final int LEASE_ATTEMPTS = 10;
@@ -126,6 +131,8 @@ public final class ChatEngine implements AutoCloseable {
     private final Limits limits;
     private final boolean ownsExecutor;
     private final Leases leases;
+    /** The owners' open-chat slots: a chat starts only when it takes one. */
+    private final OwnerSlots chatSlots;
     private final boolean ownsLeases;
     private final OutageBackoff.Policy outages;
     private final Set<Future<?>> running = ConcurrentHashMap.newKeySet();
@@ -173,6 +180,7 @@ public final class ChatEngine implements AutoCloseable {
         this.limits = Objects.requireNonNull(limits, "limits");
         flowDefinitions.forEach(f -> flows.put(f.id(), f));
         this.store = Objects.requireNonNull(store, "store");
+        this.chatSlots = new OwnerSlots(store, CHAT_SLOTS, limits.maxOpenChatsPerOwner());
         this.sealer = Objects.requireNonNull(sealer, "sealer");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.executor = Objects.requireNonNull(executor, "executor");
@@ -206,14 +214,14 @@ public final class ChatEngine implements AutoCloseable {
         if (flow == null) {
             throw new UnknownFlowException("no flow '" + flowId + "'; known flows: " + flows.keySet());
         }
-        long open = openSessions(owner);
-        if (open >= limits.maxOpenChatsPerOwner()) {
-            throw new TooManyChatsException("You have " + open + " open chats, the most one user may have; finish "
-                    + "one, or leave it: a chat waiting for an answer closes after "
-                    + limits.sessionIdleTimeout().toHours() + " hours.");
-        }
         String id = UUID.randomUUID().toString();
         Instant now = clock.instant();
+        // the limit holds across instances and concurrent starts: each open chat holds one of the owner's slots
+        if (!chatSlots.take(owner, id, now, this::holdsSlot)) {
+            throw new TooManyChatsException("You have " + limits.maxOpenChatsPerOwner() + " open chats, the most "
+                    + "one user may have; finish one, or leave it: a chat waiting for an answer closes after "
+                    + limits.sessionIdleTimeout().toHours() + " hours.");
+        }
         ChatSession fresh = new ChatSession(id, flowId, owner, 0, 0, SessionStatus.WAITING_FOR_ANSWER, Map.of(),
                 Map.of(), Map.of(), null, now, now);
         Lock lock = locks.get(id);
@@ -532,11 +540,18 @@ public final class ChatEngine implements AutoCloseable {
                 ChatSession.class))).count();
     }
 
-    /** The owner's sessions that have not ended and are not idle past the timeout. */
-    private long openSessions(String owner) {
-        return open(store.find(SESSIONS, "owner", owner, ChatSession.class)).filter(c -> c.owner().equals(owner))
-                .count();
+    /**
+     * True while a chat slot's session is open: not ended and not idle past the timeout, or not written yet by the
+     * start that took the slot a moment ago.
+     */
+    private boolean holdsSlot(OwnerSlots.Slot slot) {
+        Optional<Versioned<ChatSession>> session = store.get(SESSIONS, slot.holder(), ChatSession.class);
+        if (session.isEmpty()) {
+            return slot.takenAt().isAfter(clock.instant().minus(SLOT_GRACE));
+        }
+        return open(List.of(session.get())).findAny().isPresent();
     }
+
 
     private java.util.stream.Stream<ChatSession> open(List<Versioned<ChatSession>> sessions) {
         Instant cutoff = clock.instant().minus(limits.sessionIdleTimeout());

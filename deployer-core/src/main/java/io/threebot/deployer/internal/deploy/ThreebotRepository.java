@@ -1,6 +1,7 @@
 package io.threebot.deployer.internal.deploy;
 
 import io.threebot.deployer.internal.store.IndexBackfill;
+import io.threebot.deployer.internal.store.RecordKeys;
 import io.threebot.deployer.internal.store.Records;
 import io.threebot.deployer.lifecycle.InvalidStateException;
 import io.threebot.deployer.model.Threebot;
@@ -41,7 +42,11 @@ public final class ThreebotRepository {
         });
     }
 
+    /** The 3Bot of that id; empty for an unknown id and for one that cannot be an id alike. */
     public Optional<Threebot> find(String uuid) {
+        if (!RecordKeys.isRecordId(uuid)) {
+            return Optional.empty();
+        }
         return store.get(KIND, uuid, Threebot.class).map(Versioned::value);
     }
 

@@ -33,6 +33,7 @@ import io.threebot.deployer.internal.grid.Futures;
 import io.threebot.deployer.internal.grid.WorkloadWatcher;
 import io.threebot.deployer.internal.store.FenceScope;
 import io.threebot.deployer.internal.store.Leases;
+import io.threebot.deployer.internal.store.RecordKeys;
 import io.threebot.deployer.lifecycle.BackupRemovalException;
 import io.threebot.deployer.lifecycle.DamagedThreebot;
 import io.threebot.deployer.lifecycle.DamagedThreebotException;
@@ -189,12 +190,7 @@ public final class ThreebotService {
      * @throws DamagedThreebotException when the id is one of the owner's 3Bots whose record cannot be read
      */
     public Optional<Threebot> find(String owner, String idOrName) {
-        Optional<Threebot> byId;
-        try {
-            byId = owned(owner, idOrName);
-        } catch (IllegalArgumentException notAnId) {
-            byId = Optional.empty();
-        }
+        Optional<Threebot> byId = owned(owner, idOrName);
         return byId.isPresent() ? byId : c.threebots().listByOwner(owner).stream()
                 .filter(t -> t.name().equals(idOrName) && t.state() != ThreebotState.DELETED).findFirst();
     }
@@ -985,6 +981,9 @@ public final class ThreebotService {
      * instance whose lease was taken over (paused past it, say) changes nothing more.
      */
     private <T> T locked(String uuid, Supplier<T> operation) {
+        if (!RecordKeys.isRecordId(uuid)) {
+            throw new ThreebotNotFoundException("No 3Bot has the id '" + uuid + "'.");
+        }
         if (busy.putIfAbsent(uuid, Boolean.TRUE) != null) {
             throw inProgress();
         }

@@ -9,6 +9,14 @@ public final class RecordKeys {
     private RecordKeys() {
     }
 
+    /**
+     * True when {@code id} could name a record: one that cannot (too long, unsafe characters) names none, so a
+     * look-up of it finds nothing, as for an unknown id.
+     */
+    public static boolean isRecordId(String id) {
+        return id != null && SAFE.matcher(id).matches();
+    }
+
     /** Refuses a kind or id that is not safe as a file name. */
     public static void check(String kind, String id) {
         if (kind == null || !SAFE.matcher(kind).matches()) {
