@@ -81,14 +81,38 @@ public final class OwnerDeployer {
         return chats.start(owner, flow.id(), Map.of(MaintenanceFlows.THREEBOT_FACT, chosen.uuid()));
     }
 
-    /** Answers the current question; a refused answer returns the same question with the reason. */
+    /**
+     * Answers whatever question is asked now; a refused answer returns the same question with the reason. A host
+     * that shows messages to a person should use {@link #answer(String, String, long)}, so that a second click or a
+     * second tab cannot answer the next question.
+     */
     public ChatMessage answer(String sessionId, String value) {
         return chats.answer(sessionId, owner, value);
+    }
+
+    /**
+     * Answers the question of the message the person saw ({@link ChatMessage#sequence()}); a refused answer returns
+     * the same question with the reason.
+     *
+     * @throws io.threebot.deployer.chat.StaleAnswerException when the chat moved on from that message (reason
+     *                                                        {@code CONFLICT}); nothing changed
+     */
+    public ChatMessage answer(String sessionId, String value, long sequence) {
+        return chats.answer(sessionId, owner, value, sequence);
     }
 
     /** Goes back to the previous question, where the step allows it. */
     public ChatMessage back(String sessionId) {
         return chats.back(sessionId, owner);
+    }
+
+    /**
+     * Goes back from the message the person saw ({@link ChatMessage#sequence()}).
+     *
+     * @throws io.threebot.deployer.chat.StaleAnswerException when the chat moved on from that message; nothing changed
+     */
+    public ChatMessage back(String sessionId, long sequence) {
+        return chats.back(sessionId, owner, sequence);
     }
 
     /** The message to show now: the question waiting, the latest progress of a long step, or the end. */

@@ -41,6 +41,17 @@ public record ChatMessage(String sessionId, MessageInfo info, Payload payload) {
         return options instanceof List<?> list ? (List<String>) list : List.of();
     }
 
+    /** Which state of its session this message shows; an answer to it names this ({@link MessageInfo#sequence()}). */
+    @JsonIgnore
+    public long sequence() {
+        return info.sequence();
+    }
+
+    /** This message as of the session's state {@code sequence}. */
+    public ChatMessage withSequence(long sequence) {
+        return new ChatMessage(sessionId, info.withSequence(sequence), payload);
+    }
+
     /** The wire form {@code {"info": {...}, "payload": {"category", "msg", "kwargs"}}} for web hosts. */
     public String toWireJson() {
         ObjectNode node = Json.mapper().createObjectNode();

@@ -18,12 +18,13 @@ class WireFormatTest {
             assertThat(json.fieldNames()).toIterable().containsExactly("info", "payload");
             JsonNode info = json.get("info");
             assertThat(info.fieldNames()).toIterable().containsExactlyInAnyOrder("step", "steps", "title", "previous",
-                    "first_step", "last_step", "slide", "final_step");
+                    "first_step", "last_step", "slide", "final_step", "sequence");
             assertThat(info.get("step").asInt()).isEqualTo(1);
             assertThat(info.get("steps").asInt()).isEqualTo(13);
             assertThat(info.get("title").asText()).isEqualTo("3Bot Name");
             assertThat(info.get("first_step").asBoolean()).isTrue();
             assertThat(info.get("previous").asBoolean()).isFalse();
+            assertThat(info.get("sequence").asLong()).as("the session's first state").isEqualTo(1);
             JsonNode payload = json.get("payload");
             assertThat(payload.get("category").asText()).isEqualTo("string_ask");
             assertThat(payload.get("msg").asText()).contains("name for your 3Bot");

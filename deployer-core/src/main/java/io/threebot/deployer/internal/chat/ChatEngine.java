@@ -10,6 +10,7 @@ import io.threebot.deployer.chat.Payload;
 import io.threebot.deployer.chat.SessionBusyException;
 import io.threebot.deployer.chat.SessionFinishedException;
 import io.threebot.deployer.chat.SessionStatus;
+import io.threebot.deployer.chat.StaleAnswerException;
 import io.threebot.deployer.chat.TooManyChatsException;
 import io.threebot.deployer.chat.UnknownFlowException;
 import io.threebot.deployer.chat.UnknownSessionException;
@@ -72,6 +73,8 @@ import org.slf4j.LoggerFactory;
 public final class ChatEngine implements AutoCloseable {
     /** The store kind sessions are kept under. */
     public static final String SESSIONS = "chat-sessions";
+    /** The sequence of an answer that answers whatever question is asked now (no check). */
+    public static final long ANY_SEQUENCE = -1;
     /** The store kind of the owners' open-chat slots. */
     static final String CHAT_SLOTS = "chat-slots";
     /** How long a slot taken by a start counts as open before its session is written. */
@@ -237,12 +240,22 @@ public final class ChatEngine implements AutoCloseable {
             lock.unlock();
         }
         launch(id, flow, t, saved.version, saved.run);
-        return t.message;
+        return t.message.withSequence(saved.version);
     }
 
-    /** Answers the current question. */
+    /** Answers the current question, whichever it is now. */
     public ChatMessage answer(String sessionId, String owner, String value) {
-        return change(sessionId, owner, (flow, session, state) -> {
+        return answer(sessionId, owner, value, ANY_SEQUENCE);
+    }
+
+    /**
+     * Answers the question of the message at {@code sequence}; refused, changing nothing, when the chat has moved on
+     * since (a double click, a second tab, a retried request).
+     *
+     * @throws StaleAnswerException when {@code sequence} is not the current message's
+     */
+    public ChatMessage answer(String sessionId, String owner, String value, long sequence) {
+        return change(sessionId, owner, sequence, (flow, session, state) -> {
             Question question = (Question) flow.slide(session.step(), session.slide());
             String answer = value == null ? "" : question.secret() ? value : value.strip();
             Optional<String> problem = validate(question, answer, state);
@@ -265,7 +278,16 @@ public final class ChatEngine implements AutoCloseable {
 
     /** Goes back to the previous question, as the original's Back button; refused where a step forbids it. */
     public ChatMessage back(String sessionId, String owner) {
-        return change(sessionId, owner, (flow, session, state) -> {
+        return back(sessionId, owner, ANY_SEQUENCE);
+    }
+
+    /**
+     * Goes back from the message at {@code sequence}; refused, changing nothing, when the chat has moved on since.
+     *
+     * @throws StaleAnswerException when {@code sequence} is not the current message's
+     */
+    public ChatMessage back(String sessionId, String owner, long sequence) {
+        return change(sessionId, owner, sequence, (flow, session, state) -> {
             BackTarget target = backTarget(flow, state, session.step(), session.slide());
             if (target.refusal != null) {
                 throw new BackNotAllowedException(target.refusal);
@@ -291,7 +313,7 @@ public final class ChatEngine implements AutoCloseable {
     }
 
     /** Applies a change to a session waiting for an answer, under its lock; saves and moves on unless refused. */
-    private ChatMessage change(String sessionId, String owner, SessionChange change) {
+    private ChatMessage change(String sessionId, String owner, long sequence, SessionChange change) {
         Lock lock = locks.get(checkId(sessionId));
         Transition t;
         FlowDefinition flow;
@@ -301,10 +323,15 @@ public final class ChatEngine implements AutoCloseable {
             Versioned<ChatSession> stored = load(sessionId, owner);
             ChatSession session = stored.value();
             requireWaiting(session);
+            if (sequence != ANY_SEQUENCE && sequence != stored.version()) {
+                throw new StaleAnswerException("That answer was for an earlier question of chat session " + sessionId
+                        + ", which has moved on; nothing was changed. Ask for the current message to see where it "
+                        + "stands.");
+            }
             flow = flow(session);
             Change c = change.apply(flow, session, new SessionState(session, sealer));
             if (c.refusal != null) {
-                return c.refusal;
+                return c.refusal.withSequence(stored.version());
             }
             t = advance(flow, sessionId, c.state, c.step, c.slide);
             saved = saveTransition(stored, session, c.state, t);
@@ -312,7 +339,7 @@ public final class ChatEngine implements AutoCloseable {
             lock.unlock();
         }
         launch(sessionId, flow, t, saved.version, saved.run);
-        return t.message;
+        return t.message.withSequence(saved.version);
     }
 
     /** A session as saved: its new version, and the run of the long step it starts or resumes, if any. */
@@ -347,7 +374,7 @@ public final class ChatEngine implements AutoCloseable {
     /** The message to show now: the question waiting, the latest progress of a long step, or the end. */
     public ChatMessage current(String sessionId, String owner) {
         checkId(sessionId);
-        return messageOf(load(sessionId, owner).value());
+        return messageOf(load(sessionId, owner));
     }
 
     public SessionStatus status(String sessionId, String owner) {
@@ -365,10 +392,10 @@ public final class ChatEngine implements AutoCloseable {
         int stripe = waitStripe(sessionId);
         while (true) {
             long seen = changeCounts.get(stripe);
-            ChatSession session = load(sessionId, owner).value();
+            Versioned<ChatSession> stored = load(sessionId, owner);
             long left = deadline - System.nanoTime();
-            if (session.status() != SessionStatus.BUSY || left <= 0) {
-                return messageOf(session);
+            if (stored.value().status() != SessionStatus.BUSY || left <= 0) {
+                return messageOf(stored);
             }
             synchronized (changes[stripe]) {
                 if (changeCounts.get(stripe) == seen) {
@@ -378,11 +405,13 @@ public final class ChatEngine implements AutoCloseable {
         }
     }
 
-    private ChatMessage messageOf(ChatSession session) {
-        if (session.status() == SessionStatus.BUSY) {
-            return progress.getOrDefault(session.id(), session.lastMessage());
-        }
-        return SealedMessages.open(session.lastMessage(), sealer);
+    /** The message to show for the session as stored, at its version's sequence. */
+    private ChatMessage messageOf(Versioned<ChatSession> stored) {
+        ChatSession session = stored.value();
+        ChatMessage message = session.status() == SessionStatus.BUSY
+                ? progress.getOrDefault(session.id(), session.lastMessage())
+                : SealedMessages.open(session.lastMessage(), sealer);
+        return message.withSequence(stored.version());
     }
 
     /**
@@ -625,7 +654,7 @@ public final class ChatEngine implements AutoCloseable {
      * its lease; {@code version} is the session's version as the transition saved it.
      */
     private void launch(String sessionId, FlowDefinition flow, Transition t, long version, Run run) {
-        notifyListeners(t.message);
+        notifyListeners(t.message.withSequence(version));
         if (t.action == null) {
             return;
         }
@@ -675,7 +704,7 @@ public final class ChatEngine implements AutoCloseable {
     private boolean runAndRecord(String sessionId, FlowDefinition flow, int step, int slide, Action action,
                                  long version, Run run) {
         Progress reporter = text -> {
-            ChatMessage m = progressMessage(flow, sessionId, step, slide, text);
+            ChatMessage m = progressMessage(flow, sessionId, step, slide, text).withSequence(version);
             progress.put(sessionId, m);
             wakeAwaiters(sessionId);
             notifyListeners(m);
@@ -905,7 +934,7 @@ public final class ChatEngine implements AutoCloseable {
         Step current = flow.steps().get(step);
         int steps = flow.steps().size();
         MessageInfo info = new MessageInfo(step + 1, steps, current.title(), previous, step == 0, step == steps - 1,
-                slide + 1, current.finalStep());
+                slide + 1, current.finalStep(), 0);
         return new ChatMessage(sessionId, info, payload);
     }
 

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * The deploy chat over HTTP, in the wire format a web page renders:
@@ -47,10 +48,15 @@ final class ChatRoutes extends JsonRoutes {
         } else if (parts.length == 2 && parts[1].equals("next") && method.equals("GET")) {
             reply(exchange, 200, me.awaitNext(parts[0], Duration.ofSeconds(30)));
         } else if (parts.length == 2 && parts[1].equals("answer") && method.equals("POST")) {
-            String value = JsonExchange.text(JsonExchange.body(exchange), "value");
-            reply(exchange, 200, me.answer(parts[0], value));
+            var body = JsonExchange.body(exchange);
+            String value = JsonExchange.text(body, "value");
+            // an answer names the message it answers; one for a message the chat moved on from is refused (409)
+            OptionalLong sequence = sequence(body);
+            reply(exchange, 200, sequence.isPresent() ? me.answer(parts[0], value, sequence.getAsLong())
+                    : me.answer(parts[0], value));
         } else if (parts.length == 2 && parts[1].equals("back") && method.equals("POST")) {
-            reply(exchange, 200, me.back(parts[0]));
+            OptionalLong sequence = sequence(JsonExchange.body(exchange));
+            reply(exchange, 200, sequence.isPresent() ? me.back(parts[0], sequence.getAsLong()) : me.back(parts[0]));
         } else {
             JsonExchange.send(exchange, 404, Map.of("error", "no such chat route"));
         }
@@ -59,6 +65,18 @@ final class ChatRoutes extends JsonRoutes {
     /** The chats a page starts, by the path it posts to. */
     private static final Map<String, Flow> FLOWS = Map.of("deploy", Flow.DEPLOY, "restart", Flow.RESTART,
             "change-size", Flow.CHANGE_SIZE, "change-location", Flow.CHANGE_LOCATION, "extend", Flow.EXTEND);
+
+    /** The {@code sequence} of the message an answer is for, when the body names one. */
+    private static OptionalLong sequence(com.fasterxml.jackson.databind.JsonNode body) {
+        com.fasterxml.jackson.databind.JsonNode node = body.path("sequence");
+        if (node.isMissingNode() || node.isNull()) {
+            return OptionalLong.empty();
+        }
+        if (!node.canConvertToLong() || !node.isIntegralNumber()) {
+            throw new IllegalArgumentException("sequence must be a whole number");
+        }
+        return OptionalLong.of(node.asLong());
+    }
 
     private static void reply(HttpExchange exchange, int status, ChatMessage message) throws IOException {
         String wire = message.toWireJson();

@@ -4,6 +4,10 @@
 const $ = (id) => document.getElementById(id);
 let csrf = '';
 let session = '';
+/** The sequence of the message shown: an answer names it, so a second click cannot answer the next question. */
+let sequence = null;
+/** True while an answer or a step back is on its way; the chat's controls are disabled meanwhile. */
+let sending = false;
 let refreshTimer = null;
 
 /** A JSON request to the host; POSTs carry the session's CSRF token. */
@@ -127,8 +131,35 @@ function renderProblem(text) {
   form.replaceChildren(el('div', { class: 'error', role: 'alert', text }));
 }
 
+/** Sends one change of the chat (an answer, a step back) at a time, with the controls disabled meanwhile. */
+async function send(path, body) {
+  if (sending) {
+    return null;
+  }
+  sending = true;
+  $('chat').querySelectorAll('button, input, select, textarea').forEach((c) => { c.disabled = true; });
+  try {
+    const reply = await api('POST', '/chats/' + session + path, Object.assign({ sequence }, body));
+    if (reply.status === 409) {
+      // the chat moved on (another tab, a retried request): show where it stands now
+      const current = await api('GET', '/chats/' + session);
+      if (current.status === 200) {
+        render(current.json);
+        return null;
+      }
+    }
+    return reply;
+  } finally {
+    sending = false;
+    $('chat').querySelectorAll('button, input, select, textarea').forEach((c) => { c.disabled = false; });
+  }
+}
+
 async function answer(value) {
-  const reply = await api('POST', '/chats/' + session + '/answer', { value: String(value) });
+  const reply = await send('/answer', { value: String(value) });
+  if (reply === null) {
+    return;
+  }
   if (reply.status !== 200) {
     renderProblem(reply.json.error || 'The answer was not taken.');
     return;
@@ -137,8 +168,8 @@ async function answer(value) {
 }
 
 async function back() {
-  const reply = await api('POST', '/chats/' + session + '/back');
-  if (reply.status === 200) {
+  const reply = await send('/back', {});
+  if (reply !== null && reply.status === 200) {
     render(reply.json);
   }
 }
@@ -156,6 +187,7 @@ function render(message) {
   form.hidden = false;
   $('chat-start').hidden = true;
   const info = message.info || {};
+  sequence = typeof info.sequence === 'number' ? info.sequence : null;
   const payload = message.payload || {};
   const kwargs = payload.kwargs || {};
   const category = payload.category;

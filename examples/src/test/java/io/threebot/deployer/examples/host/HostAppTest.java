@@ -337,6 +337,38 @@ class HostAppTest {
     }
 
     @Test
+    void twentyIdenticalAnswersNamingTheirMessageAreTakenOnceAndTheRestAre409() throws Exception {
+        String session = json(call("POST", "/chats/deploy", "alice.3bot", null)).get("session").asText();
+        JsonNode asked = json(call("GET", "/chats/" + session, "alice.3bot", null));
+        long sequence = asked.get("info").get("sequence").asLong();
+        String body = "{\"value\":\"mybot\",\"sequence\":" + sequence + "}";
+
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(20);
+        java.util.List<java.util.concurrent.Future<HttpResponse<String>>> replies = new java.util.ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            replies.add(pool.submit(() -> call("POST", "/chats/" + session + "/answer", "alice.3bot", body)));
+        }
+        java.util.List<Integer> statuses = new java.util.ArrayList<>();
+        for (var reply : replies) {
+            statuses.add(reply.get().statusCode());
+        }
+        pool.shutdown();
+
+        assertThat(statuses).filteredOn(s -> s == 200).as("taken once").hasSize(1);
+        assertThat(statuses).filteredOn(s -> s == 409).hasSize(19);
+        JsonNode now = json(call("GET", "/chats/" + session, "alice.3bot", null));
+        assertThat(now.get("info").get("sequence").asLong()).isEqualTo(sequence + 1);
+        assertThat(now.get("payload").get("kwargs").path("error").asText("")).as("no question answered twice")
+                .isEmpty();
+        HttpResponse<String> late = call("POST", "/chats/" + session + "/back", "alice.3bot",
+                "{\"sequence\":" + sequence + "}");
+        assertThat(late.statusCode()).isEqualTo(409);
+        assertThat(json(call("GET", "/chats/" + session, "alice.3bot", null))).as("nothing changed").isEqualTo(now);
+        assertThat(call("POST", "/chats/" + session + "/back", "alice.3bot", "{\"sequence\":\"x\"}")
+                .statusCode()).isEqualTo(400);
+    }
+
+    @Test
     void everyRouteReadingABodyRefusesOtherTypes() throws Exception {
         String uuid = deployedAndStopped();
         HttpResponse<String> form = call("POST", "/threebots/" + uuid + "/start", "alice.3bot",
