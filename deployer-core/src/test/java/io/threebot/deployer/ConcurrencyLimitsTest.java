@@ -39,10 +39,8 @@ class ConcurrencyLimitsTest {
     void fiftyChatStartsAtOnceThroughTwoInstancesLeaveExactlyTheFiveAllowed() throws Exception {
         InMemoryStateStore shared = new InMemoryStateStore();
         TestWorld world = TestWorld.sampleOn(new CuttableStore(shared, true));
-        try (ThreebotDeployer a = world.builder(TestWorld.fastSettings().build()).store(new CuttableStore(shared, true))
-                .instanceId("a").build().start();
-             ThreebotDeployer b = world.builder(TestWorld.fastSettings().build())
-                     .store(new CuttableStore(shared, true)).instanceId("b").build().start()) {
+        try (ThreebotDeployer a = world.instanceOn(shared, "a", TestWorld.fastSettings().build());
+             ThreebotDeployer b = world.instanceOn(shared, "b", TestWorld.fastSettings().build())) {
             List<Outcome> outcomes = atOnce(50, i -> (i % 2 == 0 ? a : b).forOwner("kim").startChat(Flow.DEPLOY));
 
             assertThat(outcomes).filteredOn(Outcome::accepted).hasSize(5);

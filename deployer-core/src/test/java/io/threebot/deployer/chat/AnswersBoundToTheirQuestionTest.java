@@ -26,10 +26,8 @@ class AnswersBoundToTheirQuestionTest {
     void twentyIdenticalAnswersAtOnceThroughTwoInstancesAreTakenOnce() throws Exception {
         InMemoryStateStore shared = new InMemoryStateStore();
         TestWorld world = TestWorld.sampleOn(new CuttableStore(shared, true));
-        try (ThreebotDeployer a = world.builder(TestWorld.fastSettings().build()).store(new CuttableStore(shared, true))
-                .instanceId("a").build().start();
-             ThreebotDeployer b = world.builder(TestWorld.fastSettings().build())
-                     .store(new CuttableStore(shared, true)).instanceId("b").build().start()) {
+        try (ThreebotDeployer a = world.instanceOn(shared, "a", TestWorld.fastSettings().build());
+             ThreebotDeployer b = world.instanceOn(shared, "b", TestWorld.fastSettings().build())) {
             OwnerDeployer viaA = a.forOwner("tess");
             OwnerDeployer viaB = b.forOwner("tess");
             ChatMessage asked = viaA.startChat(Flow.DEPLOY);

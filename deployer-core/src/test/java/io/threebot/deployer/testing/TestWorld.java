@@ -96,6 +96,14 @@ public final class TestWorld {
         return builder(settings).grid(client).logs(logs).build().start();
     }
 
+    /**
+     * A started deployer instance on {@code shared}, as another process sharing that store would be: its own view
+     * of the store (which says it is shared) and its own instance id.
+     */
+    public ThreebotDeployer instanceOn(StateStore shared, String instanceId, DeployerSettings settings) {
+        return builder(settings).store(new CuttableStore(shared, true)).instanceId(instanceId).build().start();
+    }
+
     /** A builder set up for this world, for tests that add parts of their own. */
     public ThreebotDeployer.Builder builder(DeployerSettings settings) {
         ThreebotDeployer.Builder builder = ThreebotDeployer.builder().settings(settings).grid(grid)

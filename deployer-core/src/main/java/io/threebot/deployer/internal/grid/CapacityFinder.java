@@ -7,13 +7,17 @@ import io.threebot.deployer.model.Node;
 import io.threebot.deployer.model.ResourceUnits;
 import io.threebot.deployer.spi.GridClient;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +37,8 @@ public final class CapacityFinder {
     private final Blocklist blockedNodes;
     private final boolean overProvisioning;
     private final Executor executor;
+    /** How long the farms' checks may take together; a farm not checked by then is left out. */
+    static final Duration CHECK_DEADLINE = Duration.ofSeconds(20);
 
     public CapacityFinder(GridClient grid, Clock clock, Blocklist blockedNodes, boolean overProvisioning,
                           Executor executor) {
@@ -53,8 +59,19 @@ public final class CapacityFinder {
             checks.add(CompletableFuture.supplyAsync(() -> check(farm, wanted), executor));
         }
         List<EligibleFarm> eligible = new ArrayList<>();
+        long deadline = System.nanoTime() + CHECK_DEADLINE.toNanos();
         for (CompletableFuture<Optional<EligibleFarm>> check : checks) {
-            check.join().ifPresent(eligible::add);
+            try {
+                check.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS).ifPresent(eligible::add);
+            } catch (TimeoutException e) {
+                check.cancel(true);
+                LOG.warn("A farm is left out: the grid did not list its nodes within {}", CHECK_DEADLINE);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new GridException("interrupted while checking the farms' capacity", e);
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+            }
         }
         return eligible;
     }
