@@ -1,0 +1,10 @@
+/**
+ * The tfchain codec: SCALE ({@link io.threebot.deployer.tfgrid.chain.ScaleWriter},
+ * {@link io.threebot.deployer.tfgrid.chain.ScaleReader}), Substrate's hashes and storage keys
+ * ({@link io.threebot.deployer.tfgrid.chain.Hashing}, {@link io.threebot.deployer.tfgrid.chain.StorageHasher}), a
+ * runtime metadata v14 reader from which every pallet, call, storage entry, event and error is looked up by name
+ * ({@link io.threebot.deployer.tfgrid.chain.RuntimeMetadata}), and signed extrinsics v4
+ * ({@link io.threebot.deployer.tfgrid.chain.ExtrinsicBuilder}). Every byte is checked against
+ * {@code @polkadot/api} in the tests.
+ */
+package io.threebot.deployer.tfgrid.chain;
