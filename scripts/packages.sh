@@ -12,6 +12,8 @@ package_present() {
         chromium-driver) [ -x /usr/bin/chromedriver ] ;;
         lego) command -v lego >/dev/null 2>&1 ;;
         certbot) command -v certbot >/dev/null 2>&1 ;;
+        nodejs) command -v node >/dev/null 2>&1 ;;
+        npm) command -v npm >/dev/null 2>&1 ;;
         *) dpkg -s "$1" >/dev/null 2>&1 ;;
     esac
 }
