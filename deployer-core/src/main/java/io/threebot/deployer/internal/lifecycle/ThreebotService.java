@@ -804,8 +804,8 @@ public final class ThreebotService {
             saga.end(DeploymentJournal.Outcome.COMPENSATED, e.getMessage());
             throw new LifecycleException("Extending 3Bot '" + threebot.name() + "' failed: " + e.getMessage(), e);
         }
-        c.pools().settle(saga);
         saga.end(DeploymentJournal.Outcome.SUCCEEDED, "");
+        // the payment is made final by the operation (paid) once the 3Bot shows its new time
         return c.threebots().update(threebot.uuid(), t -> t.withExpiresAt(c.grid().getPool(t.poolId())
                 .flatMap(Pool::emptyAt).or(t::expiresAt)));
     }

@@ -120,7 +120,7 @@ public final class Leases implements AutoCloseable {
         private final String token;
         private final Runnable onLost;
         private volatile long version;
-        private volatile boolean lost;
+        private final java.util.concurrent.atomic.AtomicBoolean lost = new java.util.concurrent.atomic.AtomicBoolean();
         private volatile ScheduledFuture<?> renewal;
 
         private Held(String name, String token, long version, Runnable onLost) {
@@ -168,25 +168,36 @@ public final class Leases implements AutoCloseable {
 
         /** False once a renewal found the lease taken by another instance. */
         public boolean held() {
-            return !lost;
+            return !lost.get();
         }
 
-        /** Extends the lease; false (and {@code onLost} run) when another instance holds it now. */
-        public synchronized boolean renew() {
-            if (lost) {
-                return false;
+        /**
+         * Extends the lease; false (and {@code onLost} run) when another instance holds it now. Holds no lock: two
+         * renewals of this holder at once (the renewer's and one before a side effect) both find the lease theirs,
+         * told apart from a take-over by its token.
+         */
+        public boolean renew() {
+            for (int attempt = 0; attempt < 3 && !lost.get(); attempt++) {
+                long expected = version;
+                try {
+                    long renewed = store.put(KIND, name, new Lease(instanceId, clock.instant().plus(duration), token),
+                            expected).version();
+                    version = Math.max(version, renewed);
+                    return true;
+                } catch (StaleVersionException e) {
+                    Optional<Versioned<Lease>> now = store.get(KIND, name, Lease.class);
+                    if (now.isEmpty() || !token.equals(now.get().value().token())) {
+                        break; // taken over, or released
+                    }
+                    version = now.get().version(); // renewed by this holder meanwhile: renew from there
+                }
             }
-            try {
-                version = store.put(KIND, name, new Lease(instanceId, clock.instant().plus(duration), token), version)
-                        .version();
-                return true;
-            } catch (StaleVersionException e) {
-                lost = true;
+            if (lost.compareAndSet(false, true)) {
                 LOG.warn("Lease {} was taken over by another instance; this one stops its work", name);
                 cancelRenewal();
                 onLost.run();
-                return false;
             }
+            return false;
         }
 
         private void renewOrGiveUp() {
@@ -200,12 +211,11 @@ public final class Leases implements AutoCloseable {
 
         /** Stops renewing and releases the lease, unless it was lost. */
         @Override
-        public synchronized void close() {
+        public void close() {
             cancelRenewal();
-            if (lost) {
+            if (!lost.compareAndSet(false, true)) {
                 return;
             }
-            lost = true;
             try {
                 store.delete(KIND, name, version);
             } catch (StaleVersionException e) {

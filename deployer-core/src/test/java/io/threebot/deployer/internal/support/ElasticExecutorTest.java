@@ -71,4 +71,65 @@ class ElasticExecutorTest {
         assertThat(executor.shutdownNow()).hasSize(1);
         assertThatThrownBy(() -> executor.execute(() -> { })).isInstanceOf(RejectedExecutionException.class);
     }
+
+    @Test
+    void noTaskIsLostWhenTasksArriveJustAsThreadsFinish() throws Exception {
+        ElasticExecutor executor = ElasticExecutor.create("stress", 2, 0);
+        int submitters = 4;
+        int perSubmitter = 20_000;
+        CountDownLatch done = new CountDownLatch(submitters * perSubmitter);
+        Thread[] threads = new Thread[submitters];
+        for (int s = 0; s < submitters; s++) {
+            threads[s] = new Thread(() -> {
+                for (int i = 0; i < perSubmitter; i++) {
+                    executor.execute(done::countDown);
+                    if (i % 64 == 0) {
+                        Thread.onSpinWait(); // let the pool's threads finish and go idle between bursts
+                    }
+                }
+            });
+            threads[s].start();
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        assertThat(done.await(20, TimeUnit.SECONDS)).as("%d tasks never ran", done.getCount()).isTrue();
+        assertThat(executor.getLargestPoolSize()).isLessThanOrEqualTo(2);
+        executor.shutdown();
+    }
+
+    @Test
+    void aTaskArrivingJustAsTheOnlyThreadFinishesStillRuns() throws Exception {
+        ElasticExecutor executor = ElasticExecutor.create("race", 1, 0);
+        for (int round = 0; round < 20_000; round++) {
+            CountDownLatch first = new CountDownLatch(1);
+            CountDownLatch second = new CountDownLatch(1);
+            executor.execute(first::countDown);
+            // the thread is finishing the first task now
+            assertThat(first.await(2, TimeUnit.SECONDS)).as("round %d: the first task never ran", round).isTrue();
+            executor.execute(second::countDown);
+            assertThat(second.await(2, TimeUnit.SECONDS)).as("round %d: the second task never ran", round).isTrue();
+        }
+        executor.shutdown();
+    }
+
+    @Test
+    void pastItsWaitingRoomATaskIsRefusedAtOnce() throws Exception {
+        ElasticExecutor executor = ElasticExecutor.create("full", 1, 2, 0);
+        CountDownLatch release = new CountDownLatch(1);
+        executor.execute(() -> {
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        executor.execute(() -> { });
+        executor.execute(() -> { });
+        assertThatThrownBy(() -> executor.execute(() -> { })).isInstanceOf(RejectedExecutionException.class)
+                .hasMessageContaining("2 tasks wait already");
+        release.countDown();
+        executor.shutdown();
+        assertThat(executor.awaitTermination(5, TimeUnit.SECONDS)).isTrue();
+    }
 }
