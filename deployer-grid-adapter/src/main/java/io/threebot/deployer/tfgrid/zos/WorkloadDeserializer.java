@@ -16,7 +16,7 @@ final class WorkloadDeserializer extends StdDeserializer<Workload> {
 
     @Override
     public Workload deserialize(JsonParser parser, DeserializationContext context) throws IOException {
-        JsonNode node = parser.readValueAsTree();
+        JsonNode node = context.readTree(parser);
         if (node == null || !node.isObject()) {
             throw new InvalidDeploymentException("workloads", "a workload is not a JSON object");
         }
