@@ -21,7 +21,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The official polkadot-js clients as a test oracle. {@link #run} installs the packages pinned by
+ * The official clients as a test oracle: polkadot-js ({@code oracle.js}), and {@code @threefold/grid_client} with
+ * {@code @threefold/rmb_direct_client} ({@code zos-rmb-oracle.js}). {@link #run} installs the packages pinned by
  * {@code src/test/node/package-lock.json} with {@code npm ci} into {@code target/tfgrid-oracle} (once; again when
  * the lock file changes), then runs {@code oracle.js} there with Node: the cases go in as one JSON object on stdin
  * and the answers come back as one JSON object on stdout. {@link #shippedMetadata} gives the runtime metadata of
@@ -70,17 +71,29 @@ public final class PolkadotOracle {
 
     /** Runs the oracle over the cases. */
     public static JsonNode run(JsonNode cases) {
+        return run("oracle.js", cases);
+    }
+
+    /**
+     * Runs another oracle script of the same installation over the cases, in the same way: {@code zos-rmb-oracle.js}
+     * answers with what {@code @threefold/grid_client} and {@code @threefold/rmb_direct_client} compute.
+     */
+    public static JsonNode run(String script, JsonNode cases) {
         try {
-            return node(List.of(), JSON.writeValueAsBytes(cases));
+            return node(script, List.of(), JSON.writeValueAsBytes(cases));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     private static JsonNode node(List<String> arguments, byte[] stdin) {
+        return node("oracle.js", arguments, stdin);
+    }
+
+    private static JsonNode node(String script, List<String> arguments, byte[] stdin) {
         Path home = install();
         try {
-            List<String> command = new ArrayList<>(List.of("node", "oracle.js"));
+            List<String> command = new ArrayList<>(List.of("node", script));
             command.addAll(arguments);
             Process process = new ProcessBuilder(command).directory(home.toFile()).start();
             CompletableFuture<byte[]> stdout = drain(process.getInputStream());
@@ -90,10 +103,10 @@ public final class PolkadotOracle {
             }
             if (!process.waitFor(120, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
-                throw new AssertionError("the polkadot-js oracle did not finish in 120 s");
+                throw new AssertionError("the oracle " + script + " did not finish in 120 s");
             }
             if (process.exitValue() != 0) {
-                throw new AssertionError("the polkadot-js oracle failed: "
+                throw new AssertionError("the oracle " + script + " failed: "
                         + new String(stderr.join(), StandardCharsets.UTF_8));
             }
             return JSON.readTree(stdout.join());
@@ -111,7 +124,7 @@ public final class PolkadotOracle {
         }
         try {
             Files.createDirectories(HOME);
-            for (String file : List.of("package.json", "package-lock.json", "oracle.js")) {
+            for (String file : List.of("package.json", "package-lock.json", "oracle.js", "zos-rmb-oracle.js")) {
                 Files.copy(SOURCE.resolve(file), HOME.resolve(file), StandardCopyOption.REPLACE_EXISTING);
             }
             String lockHash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
@@ -129,7 +142,7 @@ public final class PolkadotOracle {
                     throw new AssertionError("npm ci did not finish in 5 minutes");
                 }
                 if (npm.exitValue() != 0) {
-                    throw new AssertionError("npm ci of the polkadot-js oracle failed (the npm registry must be "
+                    throw new AssertionError("npm ci of the oracles failed (the npm registry must be "
                             + "reachable):\n" + new String(output.join(), StandardCharsets.UTF_8));
                 }
                 Files.writeString(stamp, lockHash);
