@@ -1,6 +1,6 @@
 package io.threebot.deployer.acme;
 
-import io.threebot.deployer.internal.support.AtomicFiles;
+import io.threebot.deployer.files.AtomicFiles;
 import io.threebot.deployer.spi.CertificateIssuer.IssuedCertificate;
 import java.io.IOException;
 import java.io.InputStream;

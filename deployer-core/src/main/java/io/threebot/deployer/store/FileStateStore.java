@@ -7,7 +7,7 @@ import io.threebot.deployer.internal.store.Json;
 import io.threebot.deployer.internal.store.RecordFields;
 import io.threebot.deployer.internal.store.RecordKeys;
 import io.threebot.deployer.internal.store.Records;
-import io.threebot.deployer.internal.support.AtomicFiles;
+import io.threebot.deployer.files.AtomicFiles;
 import io.threebot.deployer.spi.Fence;
 import io.threebot.deployer.spi.FencedOffException;
 import io.threebot.deployer.spi.StaleVersionException;

@@ -10,7 +10,7 @@ import io.threebot.deployer.examples.gridserver.RemoteSimulation;
 import io.threebot.deployer.explorer.ExplorerGridClient;
 import io.threebot.deployer.explorer.ExplorerSettings;
 import io.threebot.deployer.explorer.ExplorerSimulator;
-import io.threebot.deployer.internal.support.AtomicFiles;
+import io.threebot.deployer.files.AtomicFiles;
 import io.threebot.deployer.model.Secret;
 import io.threebot.deployer.model.Threebot;
 import io.threebot.deployer.sim.SimulatedGrid;

@@ -2,7 +2,7 @@ package io.threebot.deployer.examples;
 
 import io.threebot.deployer.billing.UserPayment;
 import io.threebot.deployer.examples.gridserver.RemoteSimulation;
-import io.threebot.deployer.internal.billing.PaymentQrCode;
+import io.threebot.deployer.billing.PaymentQrCode;
 import io.threebot.deployer.sim.SimulatedLedger;
 import java.io.PrintStream;
 import java.math.BigDecimal;

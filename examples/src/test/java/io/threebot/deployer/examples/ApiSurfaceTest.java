@@ -65,6 +65,30 @@ class ApiSurfaceTest {
         assertThat(leaks).as("internal types in public signatures").isEmpty();
     }
 
+    /**
+     * The examples are what a host writes: they use the published API alone. The one exception seeds a store of
+     * 100,000 sessions for a benchmark by writing the deployer's own records directly, which no host does.
+     */
+    @Test
+    void theExamplesUseNoInternalType() {
+        Set<String> seedsRecordsDirectly = Set.of("io.threebot.deployer.examples.StartupBenchmark");
+        JavaClasses examples = new ClassFileImporter()
+                .withImportOption((Location location) -> location.contains("/examples/target/classes/"))
+                .importPackages(ROOT + ".examples");
+        List<String> uses = new ArrayList<>();
+        for (JavaClass example : examples) {
+            String top = example.getName().split("\\$")[0];
+            if (seedsRecordsDirectly.contains(top)) {
+                continue;
+            }
+            example.getDirectDependenciesFromSelf().stream()
+                    .filter(d -> isInternal(d.getTargetClass()))
+                    .forEach(d -> uses.add(example.getName() + " uses " + d.getTargetClass().getName()));
+        }
+        assertThat(examples).as("example classes read").isNotEmpty();
+        assertThat(uses).as("examples using internal types").isEmpty();
+    }
+
     private static void report(HasDescription member, List<JavaType> types, List<String> leaks) {
         types.stream().flatMap(t -> t.getAllInvolvedRawTypes().stream()).filter(ApiSurfaceTest::isInternal)
                 .map(JavaClass::getName).distinct()

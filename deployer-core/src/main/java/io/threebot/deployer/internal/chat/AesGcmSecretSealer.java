@@ -1,6 +1,6 @@
 package io.threebot.deployer.internal.chat;
 
-import io.threebot.deployer.internal.crypto.KeyFiles;
+import io.threebot.deployer.files.KeyFiles;
 import io.threebot.deployer.spi.SecretSealer;
 import io.threebot.deployer.spi.StoreException;
 import java.nio.ByteBuffer;

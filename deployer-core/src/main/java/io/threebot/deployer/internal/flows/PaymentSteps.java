@@ -6,7 +6,7 @@ import io.threebot.deployer.billing.Tft;
 import io.threebot.deployer.billing.UserPayment;
 import io.threebot.deployer.chat.Category;
 import io.threebot.deployer.errors.StopFlowException;
-import io.threebot.deployer.internal.billing.PaymentDisplay;
+import io.threebot.deployer.billing.PaymentDisplay;
 import io.threebot.deployer.internal.billing.UserBilling;
 import io.threebot.deployer.internal.chat.Action;
 import io.threebot.deployer.internal.chat.FlowContext;

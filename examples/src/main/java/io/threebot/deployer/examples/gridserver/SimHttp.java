@@ -3,7 +3,7 @@ package io.threebot.deployer.examples.gridserver;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.threebot.deployer.internal.store.Json;
+import io.threebot.deployer.wire.WireJson;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
 
 /** JSON over HTTP to a grid server's {@code /sim/} endpoints; each caller says what a failure becomes. */
 final class SimHttp {
-    private static final ObjectMapper JSON = Json.mapper();
+    private static final ObjectMapper JSON = WireJson.mapper();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final URI root;
 

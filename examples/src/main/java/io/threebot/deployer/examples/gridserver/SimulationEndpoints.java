@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-import io.threebot.deployer.internal.store.Json;
+import io.threebot.deployer.wire.WireJson;
 import io.threebot.deployer.model.GridUser;
 import io.threebot.deployer.sim.SimulatedDns;
 import io.threebot.deployer.sim.SimulatedGrid;
@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
 final class SimulationEndpoints implements HttpHandler {
     static final String ROOT = "/sim/";
     private static final Logger LOG = LoggerFactory.getLogger(SimulationEndpoints.class);
-    private static final ObjectMapper JSON = Json.mapper();
+    private static final ObjectMapper JSON = WireJson.mapper();
     private static final int MAX_BODY = 64 * 1024;
 
     private final SimulatedGrid grid;

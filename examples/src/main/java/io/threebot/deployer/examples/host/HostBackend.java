@@ -5,7 +5,7 @@ import io.threebot.deployer.ThreebotDeployer;
 import io.threebot.deployer.crypto.IdentityKeys;
 import io.threebot.deployer.examples.ConnectionPools;
 import io.threebot.deployer.examples.gridserver.RemoteSimulation;
-import io.threebot.deployer.internal.crypto.KeyFiles;
+import io.threebot.deployer.files.KeyFiles;
 import io.threebot.deployer.login.ConnectLogin;
 import io.threebot.deployer.sim.SimulatedGrid;
 import io.threebot.deployer.sim.SimulatedLedger;

@@ -8,7 +8,7 @@ import com.sun.net.httpserver.HttpExchange;
 import io.threebot.deployer.billing.Tft;
 import io.threebot.deployer.errors.DeployerException;
 import io.threebot.deployer.errors.InvalidInputException;
-import io.threebot.deployer.internal.store.Json;
+import io.threebot.deployer.wire.WireJson;
 import io.threebot.deployer.lifecycle.PaidOperationFailedException;
 import io.threebot.deployer.spi.StoreUnavailableException;
 import java.io.IOException;
@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  */
 final class JsonExchange {
     private static final Logger LOG = LoggerFactory.getLogger(JsonExchange.class);
-    private static final ObjectMapper JSON = Json.mapper();
+    private static final ObjectMapper JSON = WireJson.mapper();
     private static final int MAX_BODY = 256 * 1024;
     private static final SecureRandom REFERENCES = new SecureRandom();
     /** The one media type a request body may have. */

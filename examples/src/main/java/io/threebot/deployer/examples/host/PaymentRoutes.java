@@ -3,7 +3,7 @@ package io.threebot.deployer.examples.host;
 import com.sun.net.httpserver.HttpExchange;
 import io.threebot.deployer.ThreebotDeployer;
 import io.threebot.deployer.billing.UserPayment;
-import io.threebot.deployer.internal.billing.PaymentDisplay;
+import io.threebot.deployer.billing.PaymentDisplay;
 import java.io.IOException;
 import java.util.Map;
 

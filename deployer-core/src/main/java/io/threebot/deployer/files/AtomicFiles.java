@@ -1,4 +1,4 @@
-package io.threebot.deployer.internal.support;
+package io.threebot.deployer.files;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -1,4 +1,4 @@
-package io.threebot.deployer.internal.support;
+package io.threebot.deployer.files;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.threebot.deployer.internal.billing;
+package io.threebot.deployer.billing;
 
 import io.threebot.deployer.billing.Tft;
 import io.threebot.deployer.billing.UserPayment;

@@ -1,4 +1,4 @@
-package io.threebot.deployer.internal.billing;
+package io.threebot.deployer.billing;
 
 import com.google.zxing.BarcodeFormat;
 import com.google.zxing.EncodeHintType;

@@ -1,4 +1,4 @@
-package io.threebot.deployer.internal.billing;
+package io.threebot.deployer.billing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,7 +1,7 @@
-package io.threebot.deployer.internal.crypto;
+package io.threebot.deployer.files;
 
 import io.threebot.deployer.errors.DeployerException;
-import io.threebot.deployer.internal.support.AtomicFiles;
+import io.threebot.deployer.files.AtomicFiles;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
