@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Faults to inject into the simulated grid: failing workloads by type or node, failing or slow calls.
@@ -20,6 +21,7 @@ public final class FailureInjector {
     private final Set<String> failingNodes = new HashSet<>();
     private final Map<String, Integer> callFailures = new HashMap<>();
     private final Map<WorkloadType, Integer> refusedWorkloads = new EnumMap<>(WorkloadType.class);
+    private final Map<String, Long> calls = new TreeMap<>();
     private volatile Duration callDelay = Duration.ZERO;
 
     /** The next {@code times} workloads of this type report an error. */
@@ -60,8 +62,19 @@ public final class FailureInjector {
         callDelay = Duration.ZERO;
     }
 
+    /**
+     * How many times each grid method was called so far, by name, failed calls included: whoever watches the grid
+     * sees whether anything asked it for something. {@link #clear()} leaves the counts.
+     */
+    public synchronized Map<String, Long> calls() {
+        return new TreeMap<>(calls);
+    }
+
     /** Called by the grid on entry to each method. */
     void onCall(String method) {
+        synchronized (this) {
+            calls.merge(method, 1L, Long::sum);
+        }
         Duration delay = callDelay;
         if (!delay.isZero()) {
             try {

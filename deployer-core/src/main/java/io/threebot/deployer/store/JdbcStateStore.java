@@ -135,89 +135,117 @@ public final class JdbcStateStore implements StateStore {
     }
 
     /**
-     * One transaction: the lease rows are read {@code FOR SHARE}, so a take-over (which updates them) waits for this
-     * write to commit, or this write sees the take-over's token and writes nothing.
+     * One statement, which checks the fence and writes: its lease rows are locked {@code FOR SHARE} by the statement
+     * itself, so a take-over (which updates them) waits for this write to commit, or this write sees the take-over's
+     * token and writes nothing. The locks last only while the database runs the statement: a writer paused or cut
+     * off anywhere in its own code holds none, so it never keeps the lease from being taken over.
      */
     @Override
     public <T> Versioned<T> put(String kind, String id, T value, long expectedVersion, Fence fence) {
         RecordKeys.check(kind, id);
-        return fenced(kind, id, fence, connection -> put(connection, kind, id, value, expectedVersion),
-                "cannot write record ");
+        requireNotLease(kind);
+        try (Connection connection = dataSource.getConnection()) {
+            return put(connection, kind, id, value, expectedVersion, Optional.of(fence));
+        } catch (SQLException e) {
+            throw failure("cannot write record " + kind + "/" + id, e);
+        }
     }
 
     @Override
     public boolean delete(String kind, String id, long expectedVersion, Fence fence) {
         RecordKeys.check(kind, id);
-        return fenced(kind, id, fence, connection -> delete(connection, kind, id, expectedVersion),
-                "cannot delete record ");
+        requireNotLease(kind);
+        try (Connection connection = dataSource.getConnection()) {
+            return delete(connection, kind, id, expectedVersion, Optional.of(fence));
+        } catch (SQLException e) {
+            throw failure("cannot delete record " + kind + "/" + id, e);
+        }
     }
 
-    @FunctionalInterface
-    private interface Write<R> {
-        R apply(Connection connection) throws SQLException;
-    }
-
-    private <R> R fenced(String kind, String id, Fence fence, Write<R> write, String what) {
+    private static void requireNotLease(String kind) {
         if (kind.equals(Fence.LEASE_KIND)) {
             throw new IllegalArgumentException("leases are not written under a fence");
         }
-        try (Connection connection = dataSource.getConnection()) {
-            boolean autoCommit = connection.getAutoCommit();
-            connection.setAutoCommit(false);
-            try {
-                Map<String, String> held = new java.util.HashMap<>();
-                try (PreparedStatement select = prepare(connection, "SELECT id, value FROM deployer_records "
-                        + "WHERE kind = ? AND id = ANY (?) ORDER BY id FOR SHARE")) {
-                    select.setString(1, Fence.LEASE_KIND);
-                    select.setArray(2, connection.createArrayOf("text", fence.tokens().keySet().toArray()));
-                    try (ResultSet rs = select.executeQuery()) {
-                        while (rs.next()) {
-                            held.put(rs.getString(1), read(rs.getString(2), rs.getString(1))
-                                    .path(Fence.TOKEN_FIELD).textValue());
-                        }
-                    }
+    }
+
+    /**
+     * The condition a fenced statement adds: each lease of the fence is still held with its token. The lease rows are
+     * locked {@code FOR SHARE} until the statement's transaction (the statement alone) ends. Binds two text arrays:
+     * the lease names and their tokens, in the same order; compared with the number of leases.
+     */
+    private static final String FENCE_HOLDS = "(SELECT count(*) FROM (SELECT 1 FROM deployer_records l, "
+            + "unnest(?::text[], ?::text[]) AS f(lease, token) WHERE l.kind = '" + Fence.LEASE_KIND + "' "
+            + "AND l.id = f.lease AND l.value::json ->> '" + Fence.TOKEN_FIELD + "' = f.token FOR SHARE OF l) held) = ?";
+
+    /** Binds {@link #FENCE_HOLDS} from parameter {@code first} on. */
+    private static void bindFence(Connection connection, PreparedStatement statement, int first, Fence fence)
+            throws SQLException {
+        statement.setArray(first, connection.createArrayOf("text", fence.tokens().keySet().toArray()));
+        statement.setArray(first + 1, connection.createArrayOf("text", fence.tokens().values().toArray()));
+        statement.setInt(first + 2, fence.tokens().size());
+    }
+
+    /**
+     * Why a fenced statement changed nothing, when the fence is what refused it: a lease of the fence is no longer
+     * held with its token. Read after the statement; a fence once broken stays broken (a token is never given back),
+     * so a refusal is never blamed on the version when the fence refused it.
+     */
+    private void checkFence(Connection connection, String kind, String id, Fence fence) throws SQLException {
+        Map<String, String> held = new java.util.HashMap<>();
+        try (PreparedStatement select = prepare(connection, "SELECT id, value FROM deployer_records "
+                + "WHERE kind = ? AND id = ANY (?)")) {
+            select.setString(1, Fence.LEASE_KIND);
+            select.setArray(2, connection.createArrayOf("text", fence.tokens().keySet().toArray()));
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    held.put(rs.getString(1), read(rs.getString(2), rs.getString(1)).path(Fence.TOKEN_FIELD)
+                            .textValue());
                 }
-                for (String lease : fence.tokens().keySet()) {
-                    if (!fence.admits(lease, held.get(lease))) {
-                        throw new FencedOffException(kind, id, lease);
-                    }
-                }
-                R result = write.apply(connection);
-                connection.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(autoCommit);
             }
-        } catch (SQLException e) {
-            throw failure(what + kind + "/" + id, e);
+        }
+        for (String lease : fence.tokens().keySet()) {
+            if (!fence.admits(lease, held.get(lease))) {
+                throw new FencedOffException(kind, id, lease);
+            }
         }
     }
 
     private <T> Versioned<T> put(Connection connection, String kind, String id, T value,
                                         long expectedVersion) throws SQLException {
+        return put(connection, kind, id, value, expectedVersion, Optional.empty());
+    }
+
+    private <T> Versioned<T> put(Connection connection, String kind, String id, T value,
+                                        long expectedVersion, Optional<Fence> fence) throws SQLException {
         JsonNode json = Json.mapper().valueToTree(value);
         Map<String, String> indexed = RecordFields.indexed(json);
         String text = write(json);
         int changed;
         if (expectedVersion == NEW) {
             try (PreparedStatement insert = prepare(connection, "INSERT INTO deployer_records "
-                    + "(kind, id, version, owner, status, value) VALUES (?, ?, 1, ?, ?, ?) "
-                    + "ON CONFLICT (kind, id) DO NOTHING")) {
+                    + "(kind, id, version, owner, status, value) SELECT ?, ?, 1, ?, ?, ?"
+                    + (fence.isPresent() ? " WHERE " + FENCE_HOLDS : "") + " ON CONFLICT (kind, id) DO NOTHING")) {
                 bind(insert, kind, id, indexed.get("owner"), indexed.get("status"), text);
+                if (fence.isPresent()) {
+                    bindFence(connection, insert, 6, fence.get());
+                }
                 changed = insert.executeUpdate();
             }
         } else {
             try (PreparedStatement update = prepare(connection, "UPDATE deployer_records SET "
                     + "version = version + 1, owner = ?, status = ?, value = ?, updated_at = now() "
-                    + "WHERE kind = ? AND id = ? AND version = ?")) {
+                    + "WHERE kind = ? AND id = ? AND version = ?" + (fence.isPresent() ? " AND " + FENCE_HOLDS : ""))) {
                 bind(update, indexed.get("owner"), indexed.get("status"), text, kind, id, expectedVersion);
+                if (fence.isPresent()) {
+                    bindFence(connection, update, 7, fence.get());
+                }
                 changed = update.executeUpdate();
             }
         }
         if (changed == 0) {
+            if (fence.isPresent()) {
+                checkFence(connection, kind, id, fence.get());
+            }
             throw new StaleVersionException(kind, id, expectedVersion, currentVersion(connection, kind, id));
         }
         return new Versioned<>(id, expectedVersion + 1, value);
@@ -291,12 +319,24 @@ public final class JdbcStateStore implements StateStore {
 
     private boolean delete(Connection connection, String kind, String id, long expectedVersion)
             throws SQLException {
-        try (PreparedStatement delete = prepare(connection,
-                "DELETE FROM deployer_records WHERE kind = ? AND id = ? AND version = ?")) {
+        return delete(connection, kind, id, expectedVersion, Optional.empty());
+    }
+
+    private boolean delete(Connection connection, String kind, String id, long expectedVersion,
+                                  Optional<Fence> fence) throws SQLException {
+        try (PreparedStatement delete = prepare(connection, 
+                "DELETE FROM deployer_records WHERE kind = ? AND id = ? AND version = ?"
+                        + (fence.isPresent() ? " AND " + FENCE_HOLDS : ""))) {
             bind(delete, kind, id, expectedVersion);
+            if (fence.isPresent()) {
+                bindFence(connection, delete, 4, fence.get());
+            }
             if (delete.executeUpdate() == 1) {
                 return true;
             }
+        }
+        if (fence.isPresent()) {
+            checkFence(connection, kind, id, fence.get());
         }
         long actual = currentVersion(connection, kind, id);
         if (actual == NEW) {

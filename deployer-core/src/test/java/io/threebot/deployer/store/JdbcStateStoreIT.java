@@ -4,21 +4,34 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.threebot.deployer.errors.DeployerException.Reason;
+import io.threebot.deployer.internal.store.Leases;
+import io.threebot.deployer.spi.Fence;
+import io.threebot.deployer.spi.FencedOffException;
 import io.threebot.deployer.spi.StateStore;
 import io.threebot.deployer.spi.StoreException;
 import io.threebot.deployer.spi.StoreUnavailableException;
+import io.threebot.deployer.spi.Versioned;
 import io.threebot.deployer.testing.TestPostgres;
 import io.threebot.deployer.testkit.LocalPostgres;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -116,6 +129,78 @@ class JdbcStateStoreIT extends StateStoreContract {
         }
         assertThatThrownBy(() -> JdbcStateStore.open(source)).isInstanceOf(StoreException.class)
                 .hasMessageContaining("version 99").hasMessageContaining("at least as new");
+    }
+
+    /**
+     * A runner paused (or cut off) in the middle of a fenced write, right after the database answered one of its
+     * statements, holds no lock on its lease: another instance takes the lease over at once, and the paused runner's
+     * next write is fenced off.
+     */
+    @Test
+    void aWriterPausedInTheMiddleOfAFencedWriteDoesNotKeepItsLeaseFromBeingTakenOver() throws Exception {
+        PGSimpleDataSource source = TestPostgres.dataSource(TestPostgres.newDatabase());
+        JdbcStateStore other = JdbcStateStore.open(source);
+        CountDownLatch paused = new CountDownLatch(1);
+        CountDownLatch wake = new CountDownLatch(1);
+        AtomicBoolean pauseNext = new AtomicBoolean();
+        JdbcStateStore pausing = JdbcStateStore.open(pausingAfterAStatement(source, pauseNext, paused, wake));
+        Versioned<Leases.Lease> lease = other.put(Leases.KIND, "work", new Leases.Lease("a",
+                Instant.now().plusSeconds(30), "token-a"), StateStore.NEW);
+        Fence fence = Fence.of("work", "token-a");
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            pauseNext.set(true);
+            Future<Versioned<Sample>> write = pool.submit(() -> pausing.put("samples", "s",
+                    new Sample("paused", 1, Instant.EPOCH, Optional.empty()), StateStore.NEW, fence));
+            assertThat(paused.await(10, TimeUnit.SECONDS)).isTrue();
+            Future<Versioned<Leases.Lease>> takeOver = pool.submit(() -> other.put(Leases.KIND, "work",
+                    new Leases.Lease("b", Instant.now().plusSeconds(30), "token-b"), lease.version()));
+            assertThat(takeOver.get(10, TimeUnit.SECONDS).version()).as("taken over while the writer is paused")
+                    .isEqualTo(2);
+            wake.countDown();
+            long written = write.get(10, TimeUnit.SECONDS).version();
+            assertThatThrownBy(() -> pausing.put("samples", "s", new Sample("woken", 2, Instant.EPOCH,
+                    Optional.empty()), written, fence)).isInstanceOf(FencedOffException.class);
+            assertThat(other.get("samples", "s", Sample.class).orElseThrow().value().name()).isEqualTo("paused");
+        } finally {
+            wake.countDown();
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * A data source whose connections, once {@code pauseNext} is set, pause the thread right after the database
+     * answered the next statement, until {@code wake}: as a process stopped there would.
+     */
+    private static DataSource pausingAfterAStatement(DataSource source, AtomicBoolean pauseNext, CountDownLatch paused,
+                                                     CountDownLatch wake) {
+        InvocationHandler dataSource = (proxy, method, args) -> {
+            Object result = invoke(source, method, args);
+            return result instanceof Connection connection ? Proxy.newProxyInstance(
+                    JdbcStateStoreIT.class.getClassLoader(), new Class<?>[] {Connection.class}, (c, m, a) -> {
+                        Object made = invoke(connection, m, a);
+                        return made instanceof PreparedStatement statement ? Proxy.newProxyInstance(
+                                JdbcStateStoreIT.class.getClassLoader(), new Class<?>[] {PreparedStatement.class},
+                                (st, sm, sa) -> {
+                                    Object answer = invoke(statement, sm, sa);
+                                    if (sm.getName().startsWith("execute") && pauseNext.compareAndSet(true, false)) {
+                                        paused.countDown();
+                                        wake.await();
+                                    }
+                                    return answer;
+                                }) : made;
+                    }) : result;
+        };
+        return (DataSource) Proxy.newProxyInstance(JdbcStateStoreIT.class.getClassLoader(),
+                new Class<?>[] {DataSource.class}, dataSource);
+    }
+
+    private static Object invoke(Object target, Method method, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
     }
 
     private static String plan(Statement st, String query) throws Exception {

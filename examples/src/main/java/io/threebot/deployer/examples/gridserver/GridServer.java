@@ -15,7 +15,7 @@ import java.util.concurrent.CountDownLatch;
 /**
  * The simulated grid as a server of its own, so that it outlives the deployers that use it and several deployer
  * processes can share it: the explorer's v1 API under {@code /api/v1} and the simulation's wallets, DNS,
- * reachability and a state dump under {@code /sim/} ({@link RemoteSimulation} connects to them).
+ * reachability, a state dump and faults to inject under {@code /sim/} ({@link RemoteSimulation} connects to them).
  *
  * <pre>
  * ./scripts/run-example.sh io.threebot.deployer.examples.gridserver.GridServer [PORT] [--users-pay-at-once]

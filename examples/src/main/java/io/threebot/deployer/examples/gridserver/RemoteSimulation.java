@@ -6,6 +6,7 @@ import io.threebot.deployer.ThreebotDeployer;
 import io.threebot.deployer.explorer.ExplorerGridClient;
 import io.threebot.deployer.explorer.ExplorerSettings;
 import io.threebot.deployer.grid.GridUnavailableException;
+import io.threebot.deployer.model.WorkloadType;
 import io.threebot.deployer.spi.DomainChecker;
 import io.threebot.deployer.spi.IncomingTransfer;
 import io.threebot.deployer.spi.PaymentDemand;
@@ -145,7 +146,34 @@ public final class RemoteSimulation implements AutoCloseable {
                 .orElseThrow().path("netStroops").asLong();
     }
 
-    /** The server's state dump: operator balance and payments, user refunds, every user's pools and workloads. */
+    /** The next {@code times} workloads of this type fail on their node. */
+    public void failNextWorkloads(WorkloadType type, int times) {
+        fault(Map.of("fault", "workloads", "type", type.name(), "times", times));
+    }
+
+    /**
+     * The wallet's next {@code times} refunds are each held for {@code hold} and then refused, nothing moved, as by a
+     * wallet that never answered.
+     *
+     * @param wallet "operator" (pool payments) or "users" (what users paid)
+     */
+    public void holdNextRefunds(String wallet, int times, Duration hold) {
+        fault(Map.of("fault", "hold-refunds", "wallet", wallet, "times", times, "millis", hold.toMillis()));
+    }
+
+    /** Ends every injected fault. */
+    public void clearFaults() {
+        fault(Map.of("fault", "clear"));
+    }
+
+    private void fault(Map<String, Object> fault) {
+        http.post("faults", fault, new TypeReference<JsonNode>() { }, GRID);
+    }
+
+    /**
+     * The server's state dump: operator balance and payments, user refunds, every user's pools and workloads, and how
+     * many times each grid method ({@code gridCalls}) and each wallet call ({@code walletCalls}) was asked for.
+     */
     public JsonNode state() {
         return http.get("state", Map.of(), new TypeReference<JsonNode>() { }, GRID)
                 .orElseThrow();

@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.threebot.deployer.wire.WireJson;
 import io.threebot.deployer.model.GridUser;
+import io.threebot.deployer.model.WorkloadType;
 import io.threebot.deployer.sim.SimulatedDns;
 import io.threebot.deployer.sim.SimulatedGrid;
 import io.threebot.deployer.sim.SimulatedLedger;
@@ -25,12 +26,19 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The simulation's other services over HTTP, beside its explorer: the operator's wallet, the users' wallet, DNS,
- * reachability and a read-only state dump, under {@code /sim/}. {@link RemoteSimulation} is the client.
+ * reachability, a read-only state dump and faults to inject, under {@code /sim/}. {@link RemoteSimulation} is the
+ * client.
+ *
+ * <p>Faults ({@code POST /sim/faults}): {@code {"fault": "workloads", "type": "CONTAINER", "times": n}} makes the
+ * next n workloads of the type fail on their node; {@code {"fault": "hold-refunds", "wallet": "operator"|"users",
+ * "times": n, "millis": m}} holds each of the wallet's next n refunds for m milliseconds and then refuses it as an
+ * unreachable wallet would, nothing moved; {@code {"fault": "clear"}} ends them all.
  */
 final class SimulationEndpoints implements HttpHandler {
     static final String ROOT = "/sim/";
@@ -43,6 +51,13 @@ final class SimulationEndpoints implements HttpHandler {
     private final SimulatedLedger users;
     private final SimulatedDns dns;
     private final SimulatedReachability reachability;
+    /** Refunds to hold and then refuse, by wallet ("operator" or "users"). */
+    private final Map<String, Hold> holds = new HashMap<>();
+    /** How many times each wallet call was asked for ("operator/pay", "users/refund", ...), refused ones included. */
+    private final Map<String, Long> walletCalls = new TreeMap<>();
+
+    private record Hold(int times, long millis) {
+    }
 
     SimulationEndpoints(SimulatedGrid grid, SimulatedPayments operator, SimulatedLedger users, SimulatedDns dns,
                         SimulatedReachability reachability) {
@@ -59,17 +74,27 @@ final class SimulationEndpoints implements HttpHandler {
             String path = exchange.getRequestURI().getPath().substring(ROOT.length());
             Map<String, String> query = query(exchange.getRequestURI());
             boolean post = "POST".equals(exchange.getRequestMethod());
+            if (post && (path.startsWith("operator/") || path.startsWith("users/"))) {
+                synchronized (walletCalls) {
+                    walletCalls.merge(path, 1L, Long::sum);
+                }
+            }
             try {
                 Object result = switch ((post ? "POST " : "GET ") + path) {
                     case "POST operator/pay" -> operator.pay(body(exchange, PaymentRequest.class));
                     case "GET operator/payment" -> operator.findByMemo(query.get("memo")).orElse(null);
                     case "POST operator/refund" -> {
                         JsonNode refund = body(exchange, JsonNode.class);
+                        holdIfAsked("operator");
                         yield operator.refund(refund.path("paymentId").asText(), refund.path("reason").asText());
                     }
                     case "POST users/request" -> users.request(body(exchange, PaymentDemand.class));
                     case "GET users/transfers" -> users.observe(query.get("memo"));
-                    case "POST users/refund" -> users.refund(body(exchange, RefundOrder.class));
+                    case "POST users/refund" -> {
+                        RefundOrder order = body(exchange, RefundOrder.class);
+                        holdIfAsked("users");
+                        yield users.refund(order);
+                    }
                     case "POST users/pay" -> {
                         JsonNode pay = body(exchange, JsonNode.class);
                         yield Map.of("transferId", users.pay(pay.path("sender").asText(),
@@ -81,6 +106,7 @@ final class SimulationEndpoints implements HttpHandler {
                     case "GET reachable" -> Map.of("reachable", reachability.isReachable(URI.create(query.get("uri")),
                             Duration.ofMillis(Long.parseLong(query.getOrDefault("timeoutMillis", "1000")))));
                     case "GET state" -> state();
+                    case "POST faults" -> fault(body(exchange, JsonNode.class));
                     default -> throw new NotFound();
                 };
                 if (result == null) {
@@ -118,7 +144,69 @@ final class SimulationEndpoints implements HttpHandler {
             byUser.put(user.name(), entry);
         }
         state.put("users", byUser);
+        state.put("gridCalls", grid.failures().calls());
+        synchronized (walletCalls) {
+            state.put("walletCalls", new TreeMap<>(walletCalls));
+        }
         return state;
+    }
+
+    private Map<String, Object> fault(JsonNode fault) {
+        switch (fault.path("fault").asText()) {
+            case "workloads" -> grid.failures().failNextWorkloads(WorkloadType.valueOf(fault.path("type").asText()),
+                    positive(fault, "times"));
+            case "hold-refunds" -> {
+                String wallet = fault.path("wallet").asText();
+                if (!wallet.equals("operator") && !wallet.equals("users")) {
+                    throw new IllegalArgumentException("\"wallet\" must be operator or users");
+                }
+                synchronized (holds) {
+                    holds.put(wallet, new Hold(positive(fault, "times"), positive(fault, "millis")));
+                }
+            }
+            case "clear" -> {
+                grid.failures().clear();
+                synchronized (holds) {
+                    holds.clear();
+                }
+            }
+            default -> throw new IllegalArgumentException("\"fault\" must be workloads, hold-refunds or clear");
+        }
+        return Map.of("fault", fault.path("fault").asText());
+    }
+
+    private static int positive(JsonNode fault, String field) {
+        int value = fault.path(field).asInt(0);
+        if (value < 1) {
+            throw new IllegalArgumentException("\"" + field + "\" must be a positive number");
+        }
+        return value;
+    }
+
+    /**
+     * When the wallet's refunds are to be held: waits (outside any lock, so other calls go on) and refuses this one,
+     * as a wallet that never answered; nothing moves.
+     */
+    private void holdIfAsked(String wallet) {
+        Hold hold;
+        synchronized (holds) {
+            hold = holds.get(wallet);
+            if (hold == null) {
+                return;
+            }
+            if (hold.times() > 1) {
+                holds.put(wallet, new Hold(hold.times() - 1, hold.millis()));
+            } else {
+                holds.remove(wallet);
+            }
+        }
+        try {
+            Thread.sleep(hold.millis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        throw new PaymentException("simulated outage of the " + wallet + " wallet: the refund was held "
+                + hold.millis() + " ms and refused; nothing moved");
     }
 
     private static <T> T body(HttpExchange exchange, Class<T> type) throws IOException {

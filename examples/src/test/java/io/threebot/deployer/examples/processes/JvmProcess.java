@@ -13,7 +13,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** A main class of this project in a JVM of its own, with its output in a file; killed as {@code kill -9} kills. */
+/**
+ * A main class of this project in a JVM of its own, with its output in a file; killed as {@code kill -9} kills, paused
+ * and woken as {@code kill -STOP} and {@code kill -CONT} do.
+ */
 final class JvmProcess implements AutoCloseable {
     private final Process process;
     private final Path log;
@@ -59,6 +62,29 @@ final class JvmProcess implements AutoCloseable {
             return Files.exists(log) ? Files.readString(log) : "";
         } catch (IOException e) {
             return "(unreadable: " + e.getMessage() + ")";
+        }
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** SIGSTOP: every thread stops where it is, its leases no longer renewed, until {@link #wake()}. */
+    void pause() throws IOException, InterruptedException {
+        signal("STOP");
+    }
+
+    /** SIGCONT: a paused process goes on where it stopped, unaware of the time that passed. */
+    void wake() throws IOException, InterruptedException {
+        signal("CONT");
+    }
+
+    private void signal(String name) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).redirectErrorStream(true)
+                .start();
+        if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            throw new IOException("kill -" + name + " " + process.pid() + " failed: "
+                    + new String(kill.getInputStream().readAllBytes()));
         }
     }
 

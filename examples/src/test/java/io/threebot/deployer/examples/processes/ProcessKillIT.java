@@ -1,24 +1,13 @@
 package io.threebot.deployer.examples.processes;
 
+import static io.threebot.deployer.examples.processes.ProcessCluster.settle;
+import static io.threebot.deployer.examples.processes.ProcessCluster.startDeploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.threebot.deployer.examples.gridserver.GridServer;
-import io.threebot.deployer.examples.gridserver.RemoteSimulation;
-import io.threebot.deployer.examples.host.HostApp;
+import io.threebot.deployer.examples.processes.ProcessCluster.Host;
 import io.threebot.deployer.testing.ChatDriver;
-import io.threebot.deployer.testkit.LocalPostgres;
-import io.threebot.deployer.testkit.LoopbackServers;
-import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +16,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
-import java.util.regex.Pattern;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,47 +28,25 @@ import org.junit.jupiter.api.Test;
  * behind on the grid.
  */
 class ProcessKillIT {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    /** Fast polls and short leases; over-provisioning, since dozens of test 3Bots share the sample grid's nodes. */
-    private static final Map<String, String> FAST = Map.of("POLL_INTERVAL", "PT0.1S", "LEASE_DURATION", "PT2S",
-            "OVER_PROVISIONING", "true");
     private static final Set<String> GONE = Set.of("DELETE", "DELETED");
-    private static LocalPostgres postgres;
-    private static String jdbc;
-    private static Path work;
-    private static JvmProcess gridServer;
-    private static URI grid;
+    private static ProcessCluster cluster;
+    private static ProcessCluster.Database database;
 
     @BeforeAll
     static void startGridAndDatabase() throws Exception {
-        postgres = LocalPostgres.start();
-        jdbc = postgres.createDatabase("processes");
-        work = Files.createTempDirectory("process-kill-");
-        gridServer = JvmProcess.start(GridServer.class, List.of("0", "--users-pay-at-once"), Map.of(),
-                work.resolve("grid.log"));
-        grid = URI.create(gridServer.await(Pattern.compile("^grid (http://\\S+)"), Duration.ofSeconds(60)));
+        cluster = ProcessCluster.start("process-kill");
+        database = cluster.database("processes");
     }
 
     @AfterAll
     static void stopAll() throws Exception {
-        if (gridServer != null) {
-            gridServer.close();
+        if (cluster != null) {
+            cluster.close();
         }
-        if (postgres != null) {
-            postgres.close();
-        }
-    }
-
-    /** A host app instance on the shared database and grid. */
-    private record Host(JvmProcess process, HostClient client) {
     }
 
     private static Host host(String name) throws Exception {
-        int port = LoopbackServers.freePort();
-        JvmProcess process = JvmProcess.start(HostApp.class, List.of(String.valueOf(port), "--grid", grid.toString(),
-                "--jdbc", jdbc, "--keys", work.resolve("keys").toString()), FAST, work.resolve(name + ".log"));
-        process.await(Pattern.compile("^Threebot Deployer host app on (http://\\S+)"), Duration.ofSeconds(60));
-        return new Host(process, new HostClient(port));
+        return cluster.host(name, database);
     }
 
     @Test
@@ -87,7 +54,7 @@ class ProcessKillIT {
             throws Exception {
         Map<String, String> sessions = new TreeMap<>();
         Set<Integer> killedAtJournalSizes = new TreeSet<>();
-        int paidBefore = RemoteSimulation.connect(grid).state().path("operatorPayments").size();
+        int paidBefore = cluster.simulation().state().path("operatorPayments").size();
         Host survivor = host("survivor");
         try {
             for (int round = 0; round < 3; round++) {
@@ -100,7 +67,7 @@ class ProcessKillIT {
                 }
                 Thread.sleep(200L * round);
                 victim.process().kill();
-                journalSizes().forEach((owner, size) -> {
+                database.journalSizes().forEach((owner, size) -> {
                     if (started.containsKey(owner)) {
                         killedAtJournalSizes.add(size);
                     }
@@ -115,7 +82,7 @@ class ProcessKillIT {
             survivor.process().close();
         }
 
-        JsonNode state = RemoteSimulation.connect(grid).state();
+        JsonNode state = cluster.simulation().state();
         JsonNode payments = state.path("operatorPayments");
         assertThat(payments.size() - paidBefore).as("one pool payment per deployment").isEqualTo(sessions.size());
         for (JsonNode payment : payments) {
@@ -250,17 +217,12 @@ class ProcessKillIT {
     }
 
     /** Waits (up to 20 s) until the holder of the session's lease, as the database says, is one the test wants. */
-    private static String awaitLeaseHolder(String session, java.util.function.Predicate<String> wanted)
-            throws Exception {
+    private static String awaitLeaseHolder(String session, Predicate<String> wanted) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (System.nanoTime() < deadline) {
-            try (Connection c = DriverManager.getConnection(jdbc); Statement st = c.createStatement();
-                 ResultSet rs = st.executeQuery("SELECT value FROM deployer_records WHERE kind = 'lease' AND id = "
-                         + "'session-" + session.replaceAll("[^a-f0-9-]", "") + "'")) {
-                String holder = rs.next() ? JSON.readTree(rs.getString(1)).path("holder").asText() : "";
-                if (wanted.test(holder)) {
-                    return holder;
-                }
+            String holder = database.sessionLeaseHolder(session);
+            if (wanted.test(holder)) {
+                return holder;
             }
             Thread.sleep(25);
         }
@@ -275,47 +237,5 @@ class ProcessKillIT {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    /** Answers a deploy chat up to its payment and past it, so that the deployment runs; returns the session. */
-    private static String startDeploy(HostClient client, String user, String name) throws Exception {
-        HostClient.Reply reply = client.post(user, "/chats/deploy", null);
-        String session = reply.session();
-        for (int guard = 0; guard < 30; guard++) {
-            if (reply.busy()) {
-                reply = client.get(user, "/chats/" + session + "/next");
-                continue;
-            }
-            String key = reply.key();
-            String value = key.equals("name") ? name : ChatDriver.DEFAULTS.getOrDefault(key, "");
-            reply = client.answer(user, session, value);
-            assertThat(reply.error()).as("%s: %s", key, reply.body()).isEmpty();
-            if (key.equals("payment")) {
-                return session;
-            }
-        }
-        throw new AssertionError("the chat never asked for the payment: " + reply.body());
-    }
-
-    private static HostClient.Reply settle(HostClient client, String user, String session) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        HostClient.Reply reply = client.get(user, "/chats/" + session);
-        while (reply.busy() && System.nanoTime() < deadline) {
-            reply = client.get(user, "/chats/" + session + "/next");
-        }
-        return reply;
-    }
-
-    /** How many entries each owner's deployment journal holds now. */
-    private static Map<String, Integer> journalSizes() throws Exception {
-        Map<String, Integer> sizes = new HashMap<>();
-        try (Connection c = DriverManager.getConnection(jdbc); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT value FROM deployer_records WHERE kind = 'deployments'")) {
-            while (rs.next()) {
-                JsonNode journal = JSON.readTree(rs.getString(1));
-                sizes.put(journal.path("owner").asText(), journal.path("entries").size());
-            }
-        }
-        return sizes;
     }
 }

@@ -1,0 +1,265 @@
+package io.threebot.deployer.examples.processes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.threebot.deployer.examples.gridserver.GridServer;
+import io.threebot.deployer.examples.gridserver.RemoteSimulation;
+import io.threebot.deployer.examples.host.HostApp;
+import io.threebot.deployer.testing.ChatDriver;
+import io.threebot.deployer.testkit.LocalPostgres;
+import io.threebot.deployer.testkit.LoopbackServers;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+
+/**
+ * What the process tests run on: a grid server in a JVM of its own and a PostgreSQL cluster of the tests' own, on
+ * which host app instances, each in its own JVM, share a database; and the ways those tests drive the hosts and read
+ * the database and the grid.
+ */
+final class ProcessCluster implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Fast polls and short leases; over-provisioning, since dozens of test 3Bots share the sample grid's nodes. */
+    static final Map<String, String> FAST = Map.of("POLL_INTERVAL", "PT0.1S", "LEASE_DURATION", "PT2S",
+            "OVER_PROVISIONING", "true");
+    /** How long a lease lasts with {@link #FAST}. */
+    static final Duration LEASE = Duration.ofSeconds(2);
+
+    private final LocalPostgres postgres;
+    private final Path work;
+    private final JvmProcess gridServer;
+    private final URI grid;
+
+    private ProcessCluster(LocalPostgres postgres, Path work, JvmProcess gridServer, URI grid) {
+        this.postgres = postgres;
+        this.work = work;
+        this.gridServer = gridServer;
+        this.grid = grid;
+    }
+
+    /** Starts PostgreSQL and a grid server whose simulated users pay every payment request at once. */
+    static ProcessCluster start(String name) throws Exception {
+        LocalPostgres postgres = LocalPostgres.start();
+        try {
+            Path work = Files.createTempDirectory(name + "-");
+            JvmProcess gridServer = JvmProcess.start(GridServer.class, List.of("0", "--users-pay-at-once"), Map.of(),
+                    work.resolve("grid.log"));
+            URI grid = URI.create(gridServer.await(Pattern.compile("^grid (http://\\S+)"), Duration.ofSeconds(60)));
+            return new ProcessCluster(postgres, work, gridServer, grid);
+        } catch (Exception | Error e) {
+            postgres.close();
+            throw e;
+        }
+    }
+
+    /** A database of its own, for the hosts of one test: what another test left behind (blocked nodes) stays there. */
+    Database database(String name) {
+        return new Database(postgres.createDatabase(name));
+    }
+
+    /** The grid server, as the tests see it: its state dump and its faults. */
+    RemoteSimulation simulation() {
+        return RemoteSimulation.connect(grid);
+    }
+
+    /** A host app instance: its process and a client that logs users in through it. */
+    record Host(JvmProcess process, HostClient client) {
+    }
+
+    /** Starts a host app instance on the database and the grid, with {@link #FAST} settings; its log is kept. */
+    Host host(String name, Database database) throws Exception {
+        return host(name, database, Map.of());
+    }
+
+    /** Starts a host app instance with {@link #FAST} settings and more {@code environment}. */
+    Host host(String name, Database database, Map<String, String> environment) throws Exception {
+        int port = LoopbackServers.freePort();
+        Map<String, String> settings = new TreeMap<>(FAST);
+        settings.putAll(environment);
+        JvmProcess process = JvmProcess.start(HostApp.class, List.of(String.valueOf(port), "--grid", grid.toString(),
+                "--jdbc", database.jdbc(), "--keys", work.resolve("keys").toString()),
+                settings, work.resolve(name + ".log"));
+        try {
+            process.await(Pattern.compile("^Threebot Deployer host app on (http://\\S+)"), Duration.ofSeconds(60));
+        } catch (RuntimeException | InterruptedException e) {
+            process.close();
+            throw e;
+        }
+        return new Host(process, new HostClient(port));
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            gridServer.close();
+        } finally {
+            postgres.close();
+        }
+    }
+
+    /** Answers a deploy chat up to its payment and past it, so that the deployment runs; returns the session. */
+    static String startDeploy(HostClient client, String user, String name) throws Exception {
+        HostClient.Reply reply = client.post(user, "/chats/deploy", null);
+        String session = reply.session();
+        for (int guard = 0; guard < 30; guard++) {
+            if (reply.busy()) {
+                reply = client.get(user, "/chats/" + session + "/next");
+                continue;
+            }
+            String key = reply.key();
+            String value = key.equals("name") ? name : ChatDriver.DEFAULTS.getOrDefault(key, "");
+            reply = client.answer(user, session, value);
+            assertThat(reply.error()).as("%s: %s", key, reply.body()).isEmpty();
+            if (key.equals("payment")) {
+                return session;
+            }
+        }
+        throw new AssertionError("the chat never asked for the payment: " + reply.body());
+    }
+
+    /** Waits (up to 90 s) while the chat runs a long step, and returns where it stands then. */
+    static HostClient.Reply settle(HostClient client, String user, String session) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        HostClient.Reply reply = client.get(user, "/chats/" + session);
+        while (reply.busy() && System.nanoTime() < deadline) {
+            reply = client.get(user, "/chats/" + session + "/next");
+        }
+        return reply;
+    }
+
+    /** The identity a 3Bot deploys its workloads under on the grid: its owner's and its name. */
+    static String identityName(String owner, String threebotName) {
+        return owner + "_" + threebotName;
+    }
+
+    /** The live workloads (not being removed) of an identity on the grid, as the state dump shows them. */
+    static List<JsonNode> liveWorkloads(JsonNode gridState, String identity) {
+        List<JsonNode> live = new ArrayList<>();
+        for (JsonNode w : gridState.path("users").path(identity).path("workloads")) {
+            String next = w.path("nextAction").asText();
+            if (!next.equals("DELETE") && !next.equals("DELETED")) {
+                live.add(w);
+            }
+        }
+        return live;
+    }
+
+    /** One database of the cluster, read directly: the records the instances on it share. */
+    record Database(String jdbc) {
+        /** The value of every deployment journal of the owner, as stored (the journal of each operation). */
+        List<JsonNode> journals(String owner) throws Exception {
+            return values("SELECT value FROM deployer_records WHERE kind = 'deployments' AND owner = ?", owner);
+        }
+
+        /** How many entries each owner's deployment journal holds now. */
+        Map<String, Integer> journalSizes() throws Exception {
+            Map<String, Integer> sizes = new TreeMap<>();
+            for (JsonNode journal : values("SELECT value FROM deployer_records WHERE kind = 'deployments'")) {
+                sizes.put(journal.path("owner").asText(), journal.path("entries").size());
+            }
+            return sizes;
+        }
+
+        /**
+         * Waits (up to {@code timeout}, reading every few milliseconds) until a deployment journal of the owner is
+         * as wanted, and returns it.
+         */
+        JsonNode awaitJournal(String owner, Predicate<JsonNode> wanted, Duration timeout) throws Exception {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            try (Connection c = DriverManager.getConnection(jdbc);
+                 PreparedStatement st = c.prepareStatement("SELECT value FROM deployer_records "
+                         + "WHERE kind = 'deployments' AND owner = ?")) {
+                st.setString(1, owner);
+                List<JsonNode> last = List.of();
+                while (System.nanoTime() < deadline) {
+                    last = new ArrayList<>();
+                    try (ResultSet rs = st.executeQuery()) {
+                        while (rs.next()) {
+                            JsonNode journal = JSON.readTree(rs.getString(1));
+                            if (wanted.test(journal)) {
+                                return journal;
+                            }
+                            last.add(journal);
+                        }
+                    }
+                    Thread.sleep(3);
+                }
+                throw new AssertionError("no journal of " + owner + " came as wanted within " + timeout + "; they are "
+                        + last);
+            }
+        }
+
+        /** The holder of a chat session's lease as the database says now; empty when nobody holds it. */
+        String sessionLeaseHolder(String session) throws Exception {
+            List<JsonNode> lease = values("SELECT value FROM deployer_records WHERE kind = 'lease' AND id = ?",
+                    "session-" + session);
+            return lease.isEmpty() ? "" : lease.get(0).path("holder").asText();
+        }
+
+        /** A record as stored, or a missing node. */
+        JsonNode record(String kind, String id) throws Exception {
+            List<JsonNode> found = values("SELECT value FROM deployer_records WHERE kind = ? AND id = ?", kind, id);
+            return found.isEmpty() ? JSON.missingNode() : found.get(0);
+        }
+
+        /** The user payment records of an owner. */
+        List<JsonNode> userPayments(String owner) throws Exception {
+            return values("SELECT value FROM deployer_records WHERE kind = 'user-payments' AND owner = ?", owner);
+        }
+
+        /**
+         * Every record but the leases, as {@code kind/id -> version value}: what the instances wrote, to be compared
+         * before and after something that must write nothing.
+         */
+        Map<String, String> records() throws Exception {
+            Map<String, String> records = new TreeMap<>();
+            try (Connection c = DriverManager.getConnection(jdbc);
+                 PreparedStatement st = c.prepareStatement("SELECT kind, id, version, value FROM deployer_records "
+                         + "WHERE kind <> 'lease'");
+                 ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    records.put(rs.getString(1) + "/" + rs.getString(2), rs.getLong(3) + " " + rs.getString(4));
+                }
+            }
+            return records;
+        }
+
+        private List<JsonNode> values(String sql, String... parameters) throws Exception {
+            List<JsonNode> values = new ArrayList<>();
+            try (Connection c = DriverManager.getConnection(jdbc); PreparedStatement st = c.prepareStatement(sql)) {
+                for (int i = 0; i < parameters.length; i++) {
+                    st.setString(i + 1, parameters[i]);
+                }
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        values.add(JSON.readTree(rs.getString(1)));
+                    }
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot read " + sql, e);
+            }
+            return values;
+        }
+    }
+
+    /** The entry of a journal under {@code key}, if it holds one. */
+    static Optional<JsonNode> entry(JsonNode journal, String key) {
+        JsonNode entry = journal.path("entries").path(key);
+        return entry.isMissingNode() ? Optional.empty() : Optional.of(entry);
+    }
+}
