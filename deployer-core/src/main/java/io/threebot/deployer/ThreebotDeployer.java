@@ -40,10 +40,12 @@ import io.threebot.deployer.internal.store.FenceScope;
 import io.threebot.deployer.internal.store.FencingStateStore;
 import io.threebot.deployer.internal.store.Leases;
 import io.threebot.deployer.internal.store.SideEffectGuard;
+import io.threebot.deployer.internal.deploy.StrayWorkloads;
 import io.threebot.deployer.internal.store.OutageBackoff;
 import io.threebot.deployer.internal.support.ElasticExecutor;
 import io.threebot.deployer.model.ExpiryNotice;
 import io.threebot.deployer.model.Threebot;
+import io.threebot.deployer.model.Workload;
 import io.threebot.deployer.sim.SimulatedDns;
 import io.threebot.deployer.sim.SimulatedEntrypoint;
 import io.threebot.deployer.sim.SimulatedGrid;
@@ -56,6 +58,7 @@ import io.threebot.deployer.spi.DeploymentEvents;
 import io.threebot.deployer.spi.DomainChecker;
 import io.threebot.deployer.spi.ExpiryListener;
 import io.threebot.deployer.spi.GridClient;
+import io.threebot.deployer.spi.GridIdentity;
 import io.threebot.deployer.spi.LogStreams;
 import io.threebot.deployer.spi.Payments;
 import io.threebot.deployer.spi.ReachabilityProbe;
@@ -74,6 +77,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.Locale;
 import java.util.Objects;
@@ -138,8 +142,13 @@ public final class ThreebotDeployer implements AutoCloseable {
         this.ownedStore = b.ownedStore;
         // work under a lease writes fenced by it, and checks it before every side effect outside the store
         StateStore store = new FencingStateStore(b.store);
+        // a workload sent by a runner that lost its lease while it sent is taken back at once, unless the runner
+        // that holds the deployment now found it and took it as its own
+        StrayWorkloads strays = new StrayWorkloads(store, b.grid);
         GridClient grid = SideEffectGuard.guard(GridClient.class, b.grid,
-                Set.of("registerUser", "reservePool", "deployWorkload", "decommission"));
+                Set.of("registerUser", "reservePool", "deployWorkload", "decommission"),
+                Map.of("deployWorkload", (args, id) -> strays.takeBack((Workload) args[0], (Long) id,
+                        (GridIdentity) args[1])));
         Payments payments = SideEffectGuard.guard(Payments.class, b.payments, Set.of("pay", "refund"));
         UserPayments userPayments = SideEffectGuard.guard(UserPayments.class, b.userPayments, Set.of("refund"));
         BackupServers backups = SideEffectGuard.guard(BackupServers.class, b.backups,
@@ -274,7 +283,7 @@ public final class ThreebotDeployer implements AutoCloseable {
 
     /**
      * Resumes long steps whose runner stopped renewing its lease (another instance died) or could not record their
-     * end (the store failed); runs on the sweeper, never throws.
+     * end (the store failed), and takes up paid operations whose runner stopped; runs on the sweeper, never throws.
      */
     private void takeOverStoppedWork() {
         try {
@@ -284,6 +293,15 @@ public final class ThreebotDeployer implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             LOG.warn("Looking for stopped long steps failed; it runs again later", e);
+        }
+        try {
+            // a paid operation whose runner stopped is taken up once its lease could have run out
+            int ended = lifecycle.resumeStrandedOperations(settings.leaseDuration());
+            if (ended > 0) {
+                LOG.info("Ended {} paid operations whose runner had stopped", ended);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Taking up stranded paid operations failed; it runs again later", e);
         }
     }
 
@@ -455,15 +473,6 @@ public final class ThreebotDeployer implements AutoCloseable {
             LOG.warn("The payment sweep failed; it runs again in {}", settings.billing().sweepInterval(), e);
         }
         completeRenewals();
-        try {
-            // a paid operation whose runner stopped is taken up once its lease could have run out
-            int ended = lifecycle.resumeStrandedOperations(settings.leaseDuration());
-            if (ended > 0) {
-                LOG.info("Ended {} paid operations whose runner had stopped", ended);
-            }
-        } catch (RuntimeException e) {
-            LOG.warn("Taking up stranded paid operations failed; it runs again later", e);
-        }
     }
 
     /** Checks every 3Bot's pool for expiry; runs on the sweeper, never throws. */

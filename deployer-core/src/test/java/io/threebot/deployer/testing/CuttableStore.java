@@ -60,6 +60,11 @@ public final class CuttableStore implements StateStore {
         freezeAt = write;
     }
 
+    /** Freezes the deployer behind this store now: every call any of its threads makes waits until {@link #thaw()}. */
+    public void freezeNow() {
+        frozen = new java.util.concurrent.CountDownLatch(1);
+    }
+
     /** True while the deployer behind this store is frozen. */
     public boolean frozen() {
         return frozen != null;

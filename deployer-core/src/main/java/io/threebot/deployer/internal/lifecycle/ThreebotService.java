@@ -993,6 +993,13 @@ public final class ThreebotService {
                     .orElseThrow(ThreebotService::inProgress);
             try (lease; FenceScope scope = FenceScope.enter(lease)) {
                 return operation.get();
+            } catch (RuntimeException e) {
+                if (FenceScope.leaseLost(e)) {
+                    // this instance was paused past the lease: another took the operation over and finishes it
+                    throw new OperationInProgressException("This operation was taken over by another deployer "
+                            + "instance, which finishes it; look at the 3Bot again in a moment.");
+                }
+                throw e;
             }
         } finally {
             busy.remove(uuid);

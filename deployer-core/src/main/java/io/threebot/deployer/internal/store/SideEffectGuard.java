@@ -8,6 +8,11 @@ import java.util.Set;
  * Puts {@link FenceScope#verify()} before the calls of a service that change something outside the store (a grid
  * call that deploys or removes, a payment, a refund, a backup account): a runner that lost its lease to another
  * instance learns so before it makes one, and makes none. Calls that only read go straight through.
+ *
+ * <p>A runner can still lose its lease between that check and the call (paused in between, say, past its lease,
+ * while another instance made the same call): a call that creates something ({@link Undo}) is checked again once
+ * it returned, and what it created is undone at once when the lease was lost meanwhile, so that nothing made by a
+ * runner that no longer holds the work is left behind.
  */
 public final class SideEffectGuard {
     private SideEffectGuard() {
@@ -19,7 +24,23 @@ public final class SideEffectGuard {
      * @throws IllegalArgumentException when a name is not a method of {@code type} (a guard that guards nothing)
      */
     public static <T> T guard(Class<T> type, T service, Set<String> sideEffects) {
-        for (String name : sideEffects) {
+        return guard(type, service, sideEffects, java.util.Map.of());
+    }
+
+    /** How to take back what a call created, given its arguments and its result. */
+    @FunctionalInterface
+    public interface Undo {
+        void undo(Object[] arguments, Object result);
+    }
+
+    /**
+     * Like {@link #guard(Class, Object, Set)}; the calls named in {@code undo} are checked again after they returned,
+     * and what they made is undone when the lease was lost meanwhile.
+     */
+    public static <T> T guard(Class<T> type, T service, Set<String> sideEffects, java.util.Map<String, Undo> undo) {
+        java.util.Set<String> named = new java.util.HashSet<>(sideEffects);
+        named.addAll(undo.keySet());
+        for (String name : named) {
             boolean known = false;
             for (var method : type.getMethods()) {
                 known |= method.getName().equals(name);
@@ -39,11 +60,22 @@ public final class SideEffectGuard {
             if (sideEffects.contains(method.getName())) {
                 FenceScope.verify();
             }
+            Object result;
             try {
-                return method.invoke(service, args);
+                result = method.invoke(service, args);
             } catch (InvocationTargetException e) {
                 throw e.getCause();
             }
+            Undo takeBack = undo.get(method.getName());
+            if (takeBack != null) {
+                try {
+                    FenceScope.verify();
+                } catch (io.threebot.deployer.errors.LeaseLostException lost) {
+                    takeBack.undo(args, result); // made by a runner that no longer holds the work
+                    throw lost;
+                }
+            }
+            return result;
         });
         return type.cast(proxy);
     }
