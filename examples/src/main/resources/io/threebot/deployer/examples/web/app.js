@@ -288,6 +288,13 @@ function renderProgress(message) {
   }
   const items = [];
   for (let i = 1; i <= info.steps; i++) {
+    if (i > info.step && !chat.titles[i]) {
+      // steps not seen yet have no title here: one line says how many are to come
+      const left = info.steps - i + 1;
+      items.push(el('li', { class: 'check-todo' }, el('span', { class: 'mark', 'aria-hidden': 'true' }),
+        el('span', { text: left + (left === 1 ? ' more step' : ' more steps') + ' to come' })));
+      break;
+    }
     const state = i < info.step ? 'done' : i === info.step ? 'current' : 'todo';
     const said = { done: 'done: ', current: 'in progress: ', todo: 'to come: ' }[state];
     items.push(el('li', { class: 'check-' + state, 'aria-current': state === 'current' ? 'step' : false },
@@ -306,7 +313,7 @@ function renderProgress(message) {
   const tick = () => {
     const e = $('progress-elapsed');
     if (e) {
-      e.textContent = info.title + ' for ' + minutes(Date.now() - chat.stepSince);
+      e.textContent = info.title + ': running for ' + minutes(Date.now() - chat.stepSince);
     }
   };
   tick();
