@@ -6,7 +6,11 @@ import io.threebot.deployer.OwnerDeployer;
 import io.threebot.deployer.ThreebotDeployer;
 import io.threebot.deployer.chat.ChatMessage;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -19,9 +23,12 @@ import java.util.OptionalLong;
  *                                 a maintenance chat, for one 3Bot when named (another user's: 404)
  * GET  /chats/{id}                the current message
  * GET  /chats/{id}/next           wait (up to 30 s) for the message after a busy one
+ * GET  /chats/{id}/next?seen=rev  wait (up to 30 s) for any other message than revision {@code rev}: every progress
+ *                                 message of a long step, not only its end
  * POST /chats/{id}/answer         {"value": ".."}             -> the next message (the same one with an error)
  * POST /chats/{id}/back           the previous question
  * </pre>
+ * Every reply carries {@code "revision"}, a digest of the message, so a page can wait for the next one it has not seen.
  */
 final class ChatRoutes extends JsonRoutes {
     private final ThreebotDeployer deployer;
@@ -46,7 +53,9 @@ final class ChatRoutes extends JsonRoutes {
         } else if (parts.length == 1 && !parts[0].isEmpty() && method.equals("GET")) {
             reply(exchange, 200, me.current(parts[0]));
         } else if (parts.length == 2 && parts[1].equals("next") && method.equals("GET")) {
-            reply(exchange, 200, me.awaitNext(parts[0], Duration.ofSeconds(30)));
+            Optional<String> seen = JsonExchange.query(exchange, "seen");
+            reply(exchange, 200, seen.isPresent() ? awaitOther(me, parts[0], seen.get())
+                    : me.awaitNext(parts[0], Duration.ofSeconds(30)));
         } else if (parts.length == 2 && parts[1].equals("answer") && method.equals("POST")) {
             var body = JsonExchange.body(exchange);
             String value = JsonExchange.text(body, "value");
@@ -78,8 +87,35 @@ final class ChatRoutes extends JsonRoutes {
         return OptionalLong.of(node.asLong());
     }
 
+    /**
+     * The message after the one of revision {@code seen}: the next progress message of a long step, its end, or
+     * the same message after 30 s. The engine wakes its waiters on every progress message, but returns from
+     * {@code awaitNext} only when the step ends, so this asks again in short waits.
+     */
+    private static ChatMessage awaitOther(OwnerDeployer me, String session, String seen) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        ChatMessage message = me.current(session);
+        while (message.busy() && revision(message.toWireJson()).equals(seen) && System.nanoTime() < deadline) {
+            message = me.awaitNext(session, PROGRESS_WAIT);
+        }
+        return message;
+    }
+
+    private static final Duration PROGRESS_WAIT = Duration.ofMillis(150);
+
+    /** A short digest of a message as sent: equal for the same message, different for any other. */
+    static String revision(String wire) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(wire.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static void reply(HttpExchange exchange, int status, ChatMessage message) throws IOException {
         String wire = message.toWireJson();
-        JsonExchange.sendRaw(exchange, status, "{\"session\":\"" + message.sessionId() + "\"," + wire.substring(1));
+        JsonExchange.sendRaw(exchange, status, "{\"session\":\"" + message.sessionId() + "\",\"revision\":\""
+                + revision(wire) + "\"," + wire.substring(1));
     }
 }

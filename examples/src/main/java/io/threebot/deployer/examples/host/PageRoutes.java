@@ -8,14 +8,17 @@ import java.io.OutputStream;
 import java.util.Map;
 
 /**
- * The page users meet: {@code /} (the page), {@code /app.js} and {@code /style.css}, from the examples' resources,
+ * The page users meet: {@code /} (the page), {@code /app.js}, {@code /style.css} and the icon ({@code /favicon.svg},
+ * also as {@code /favicon.ico}, which browsers ask for by themselves), from the examples' resources,
  * under a Content-Security-Policy that lets nothing but them run or load (and the QR codes, which are data URLs).
  */
 final class PageRoutes implements HttpHandler {
     private static final Map<String, String[]> FILES = Map.of(
             "/", new String[] {"index.html", "text/html; charset=utf-8"},
             "/app.js", new String[] {"app.js", "text/javascript; charset=utf-8"},
-            "/style.css", new String[] {"style.css", "text/css; charset=utf-8"});
+            "/style.css", new String[] {"style.css", "text/css; charset=utf-8"},
+            "/favicon.svg", new String[] {"favicon.svg", "image/svg+xml"},
+            "/favicon.ico", new String[] {"favicon.svg", "image/svg+xml"});
     static final String POLICY = "default-src 'self'; img-src 'self' data: blob:; object-src 'none'; "
             + "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 

@@ -126,6 +126,53 @@ class HostAppTest {
     }
 
     @Test
+    void aPageFollowingWithTheRevisionItSawGetsEveryProgressMessageOfALongStep() throws Exception {
+        world.ledger.payRequestsAfter(java.time.Duration.ofMillis(1500));
+        world.reachability.bootTime(java.time.Duration.ofMillis(1500));
+        JsonNode message = json(call("POST", "/chats/deploy", "alice.3bot", null));
+        String session = message.get("session").asText();
+        List<String> progress = new java.util.ArrayList<>();
+        Set<String> progressSteps = new java.util.LinkedHashSet<>();
+        for (int guard = 0; guard < 80; guard++) {
+            String category = message.get("payload").get("category").asText();
+            if (category.equals("end") || category.equals("error")) {
+                break;
+            }
+            assertThat(message.get("revision").asText()).hasSize(24);
+            if (category.equals("md_show_update")) {
+                progress.add(message.get("payload").get("msg").asText());
+                progressSteps.add(message.get("info").get("title").asText());
+                JsonNode next = json(call("GET", "/chats/" + session + "/next?seen="
+                        + message.get("revision").asText(), "alice.3bot", null));
+                assertThat(next.get("revision").asText()).as("another message than the one seen")
+                        .isNotEqualTo(message.get("revision").asText());
+                message = next;
+                continue;
+            }
+            String key = message.get("payload").get("kwargs").path("key").asText("");
+            String value = SHOWN_ONLY.contains(category) ? "" : ChatDriver.DEFAULTS.getOrDefault(key, "");
+            message = json(call("POST", "/chats/" + session + "/answer", "alice.3bot",
+                    Json.mapper().writeValueAsString(Map.of("value", value))));
+        }
+        assertThat(message.get("payload").get("category").asText()).isEqualTo("end");
+        assertThat(progress).as("the payment awaited, then the steps after it, one by one")
+                .anySatisfy(m -> assertThat(m).startsWith("Waiting for your payment"))
+                .anySatisfy(m -> assertThat(m).startsWith("Deploying your 3Bot on node"))
+                .anySatisfy(m -> assertThat(m).startsWith("Waiting for your 3Bot to answer"));
+        assertThat(progressSteps).contains("Setup", "Reservation", "Initializing");
+    }
+
+    @Test
+    void theIconIsServedAsSvgAlsoWhereBrowsersLookForIt() throws Exception {
+        for (String path : List.of("/favicon.svg", "/favicon.ico")) {
+            HttpResponse<String> icon = call("GET", path, null, null);
+            assertThat(icon.statusCode()).as(path).isEqualTo(200);
+            assertThat(icon.headers().firstValue("Content-Type")).contains("image/svg+xml");
+            assertThat(icon.body()).startsWith("<svg");
+        }
+    }
+
+    @Test
     void loggingInGivesAStrictHttpOnlyCookieUnderANewIdAndAReplayedCallbackLogsNobodyIn() throws Exception {
         HttpClient browserless = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
         URI host = URI.create("http://127.0.0.1:" + port);

@@ -48,6 +48,10 @@ class WebPageIT {
     private WebDriver browser;
     private WebDriverWait wait;
     private String base;
+    /** Set by a test: the name of the screenshot answerAll takes the first time it sees a long step's progress. */
+    private String progressShot;
+    /** Set by a test: the widest the page may be at every step answerAll passes (0: not checked). */
+    private int maxWidth;
 
     @BeforeEach
     void start() throws Exception {
@@ -144,6 +148,134 @@ class WebPageIT {
         assertThat(browser.findElement(By.id("bots-status")).getText()).isEmpty();
     }
 
+    @Test
+    void aLongStepShowsEachProgressMessageInAChecklistAndTheEndPageOpensThe3BotOrLeadsToMy3Bots() {
+        world.ledger.payRequestsAfter(Duration.ofSeconds(3));
+        world.reachability.bootTime(Duration.ofSeconds(2));
+        viewport(1440, 1000);
+        logIn("alice.3bot");
+        acceptTerms();
+        // every current step and message the checklist shows, as the page changes
+        js("window.seen = []; new MutationObserver(() => {"
+                + " const step = document.querySelector('#progress-steps [aria-current=step]');"
+                + " const now = document.getElementById('progress-now');"
+                + " const entry = (step ? step.textContent : '') + ' | ' + (now ? now.textContent : '');"
+                + " if (step && window.seen[window.seen.length - 1] !== entry) { window.seen.push(entry); }"
+                + "}).observe(document.getElementById('chat'), {subtree: true, childList: true, characterData: true});");
+        click(By.id("chat-start"));
+        progressShot = "chat-progress-1440-light";
+        answerAll(Map.of("name", "webbot", "password", PASSWORD, "days", "14"));
+
+        @SuppressWarnings("unchecked")
+        List<String> seen = (List<String>) js("return window.seen;");
+        assertThat(seen).as("the current step and its message, as each came")
+                .anySatisfy(e -> assertThat(e).startsWith("in progress: Setup | Waiting for your payment"))
+                .anySatisfy(e -> assertThat(e).startsWith("in progress: Initializing | Waiting for your 3Bot"));
+        assertThat(browser.findElements(By.id("progress-steps"))).as("the progress gives way to the end").isEmpty();
+
+        // the end page: the success text as Markdown, a clickable address, and the ways on
+        WebElement outcome = browser.findElement(By.cssSelector("#chat .outcome"));
+        assertThat(outcome.findElements(By.tagName("li"))).as("the bullets are a list").hasSizeGreaterThan(1);
+        assertThat(outcome.getText()).doesNotContain("<https").doesNotContain("- Open");
+        WebElement link = outcome.findElement(By.cssSelector("a[href^='https://']"));
+        assertThat(link.getAttribute("href")).contains("webbot").endsWith("/admin");
+        assertThat(browser.findElement(By.id("open-3bot")).getAttribute("href")).isEqualTo(link.getAttribute("href"));
+        assertThat(browser.switchTo().activeElement().getAttribute("id")).as("focus on the outcome")
+                .isEqualTo("chat-outcome");
+        screenshot("chat-end-1440-light");
+        dark(true);
+        screenshot("chat-end-1440-dark");
+        dark(false);
+        click(By.id("go-bots"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("tr[data-name=webbot]")));
+        assertThat(browser.findElement(By.id("chat-panel")).isDisplayed()).isFalse();
+        WebElement until = browser.findElement(By.cssSelector("tr[data-name=webbot] td time"));
+        assertThat(until.getText()).as("a date in the user's locale, not ISO").doesNotContain("T").doesNotContain("Z");
+        act("webbot", "stop");
+        WebElement toast = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".toast-ok")));
+        assertThat(toast.getText()).contains("webbot: stop done.");
+        screenshot("my-3bots-1440-light");
+        dark(true);
+        screenshot("my-3bots-1440-dark");
+        dark(false);
+        sleep(1500);
+        assertThat(toast.isDisplayed()).as("a result stays until dismissed").isTrue();
+        toast.findElement(By.cssSelector("button.close")).click();
+        assertThat(browser.findElements(By.cssSelector(".toast"))).isEmpty();
+
+        // a wrong password stays in the dialog, which stays open
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
+            d.findElement(By.cssSelector("tr[data-name=webbot] button[data-action=start]")).click();
+            return true;
+        });
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("password-input"))).sendKeys("wrong guess");
+        click(By.id("password-ok"));
+        WebElement refused = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("#password-error.field-error")));
+        assertThat(refused.getText()).isNotBlank();
+        assertThat(browser.findElement(By.id("password-dialog")).isDisplayed()).isTrue();
+        screenshot("password-refused-1440-light");
+    }
+
+    @Test
+    void atPhoneWidthNothingScrollsSidewaysInLightOrDarkAndARefusedAnswerKeepsWhatWasTyped() {
+        viewport(375, 812);
+        maxWidth = 375;
+        logIn("alice.3bot");
+        acceptTerms();
+        click(By.id("chat-start"));
+        WebElement name = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("answer-name")));
+        assertThat(browser.switchTo().activeElement()).as("focus on the question").isEqualTo(name);
+        name.sendKeys("Not A Name");
+        click(By.id("chat-next"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".field-error")));
+        assertThat(browser.findElement(By.id("answer-name")).getAttribute("value")).as("what was typed stays")
+                .isEqualTo("Not A Name");
+        screenshot("chat-refused-375-light");
+        dark(true);
+        screenshot("chat-refused-375-dark");
+        dark(false);
+        progressShot = "chat-progress-375-light";
+        answerAll(Map.of("name", "phonebot", "password", PASSWORD, "days", "14"));
+        assertThat(scrollWidth()).isLessThanOrEqualTo(375);
+        screenshot("chat-end-375-light");
+        click(By.id("go-bots"));
+        waitForState("phonebot", "RUNNING");
+        assertThat(scrollWidth()).as("the table's rows are cards").isLessThanOrEqualTo(375);
+        screenshot("my-3bots-375-light");
+        dark(true);
+        assertThat(scrollWidth()).isLessThanOrEqualTo(375);
+        screenshot("my-3bots-375-dark");
+    }
+
+    private Object js(String script) {
+        return ((JavascriptExecutor) browser).executeScript(script);
+    }
+
+    private long scrollWidth() {
+        return (Long) js("return document.documentElement.scrollWidth;");
+    }
+
+    private void viewport(int width, int height) {
+        ((ChromeDriver) browser).executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", width,
+                "height", height, "deviceScaleFactor", 1, "mobile", width < 600));
+    }
+
+    /** Emulates the system's dark (or light) colour scheme. */
+    private void dark(boolean on) {
+        ((ChromeDriver) browser).executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features",
+                List.of(Map.of("name", "prefers-color-scheme", "value", on ? "dark" : "light"))));
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     private void logIn(String user) {
         browser.get(base + "/");
         click(By.id("login-link"));
@@ -165,8 +297,19 @@ class WebPageIT {
     /** Answers every question the chat asks (from {@code answers}, else what it offers) until it ends. */
     private void answerAll(Map<String, String> answers) {
         for (int guard = 0; guard < 40; guard++) {
-            wait.until(d -> !d.findElements(By.id("chat-next")).isEmpty()
-                    || !d.findElements(By.id("chat-again")).isEmpty());
+            wait.until(d -> {
+                if (progressShot != null && !d.findElements(By.cssSelector("#progress .awaited")).isEmpty()) {
+                    screenshot(progressShot);
+                    if (maxWidth > 0) {
+                        assertThat(scrollWidth()).as("the progress is as wide as the page").isLessThanOrEqualTo(maxWidth);
+                    }
+                    progressShot = null;
+                }
+                return !d.findElements(By.id("chat-next")).isEmpty() || !d.findElements(By.id("chat-again")).isEmpty();
+            });
+            if (maxWidth > 0) {
+                assertThat(scrollWidth()).as("no sideways scroll").isLessThanOrEqualTo(maxWidth);
+            }
             if (!browser.findElements(By.id("chat-again")).isEmpty()) {
                 assertThat(browser.findElements(By.cssSelector("#chat .error"))).as("the chat ended well").isEmpty();
                 return;
