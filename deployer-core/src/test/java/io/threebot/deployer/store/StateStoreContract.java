@@ -266,7 +266,11 @@ abstract class StateStoreContract {
             }));
         }
         started.await();
-        Thread.sleep(50);
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+        while (store.get("samples", "counter", Sample.class).orElseThrow().version() < 3
+                && System.nanoTime() < deadline) {
+            Thread.sleep(1); // the take-over comes while the writers are writing
+        }
         store.put(Leases.KIND, "race", new Leases.Lease("b", Instant.now().plusSeconds(30), "token-b"),
                 lease.version());
         long atTakeOver = store.get("samples", "counter", Sample.class).orElseThrow().version();
