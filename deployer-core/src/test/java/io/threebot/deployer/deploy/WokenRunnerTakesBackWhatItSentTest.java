@@ -68,17 +68,21 @@ class WokenRunnerTakesBackWhatItSentTest {
             List<Workload> beforeWaking = liveContainers(world);
             assertThat(beforeWaking).as("the container of the instance that took over").hasSize(1);
 
-            storeA.thaw();
-            wake.countDown();
+            wake.countDown(); // the request leaves; the rest of the instance is still frozen
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
             while (world.grid.listWorkloads(tid(world)).stream().filter(w -> w.type() == WorkloadType.CONTAINER)
                     .count() < 2 && System.nanoTime() < deadline) {
-                Thread.sleep(10); // the woken request reaches the grid
+                Thread.sleep(10);
+            }
+            assertThat(world.grid.listWorkloads(tid(world))).filteredOn(w -> w.type() == WorkloadType.CONTAINER)
+                    .as("the woken instance's container reached the grid").hasSize(2);
+            storeA.thaw();
+            while (liveContainers(world).size() > 1 && System.nanoTime() < deadline + Duration.ofSeconds(10)
+                    .toNanos()) {
+                Thread.sleep(10);
             }
             Thread.sleep(SETTINGS.leaseDuration().toMillis());
 
-            assertThat(world.grid.listWorkloads(tid(world))).filteredOn(w -> w.type() == WorkloadType.CONTAINER)
-                    .as("the woken instance's container reached the grid").hasSize(2);
             assertThat(liveContainers(world)).as("and was taken back: the journal's container alone stays live")
                     .containsExactlyElementsOf(beforeWaking);
         }
