@@ -155,11 +155,12 @@ class HostAppTest {
                     Json.mapper().writeValueAsString(Map.of("value", value))));
         }
         assertThat(message.get("payload").get("category").asText()).isEqualTo("end");
-        assertThat(progress).as("the payment awaited, then the steps after it, one by one")
+        // the long waits (slowed down above) are each seen; the short reservation between them may go by while
+        // the page asks, since it is given the latest message, not a queue of them
+        assertThat(progress).as("the payment awaited, then the 3Bot awaited")
                 .anySatisfy(m -> assertThat(m).startsWith("Waiting for your payment"))
-                .anySatisfy(m -> assertThat(m).startsWith("Deploying your 3Bot on node"))
                 .anySatisfy(m -> assertThat(m).startsWith("Waiting for your 3Bot to answer"));
-        assertThat(progressSteps).contains("Setup", "Reservation", "Initializing");
+        assertThat(progressSteps).contains("Setup", "Initializing");
     }
 
     @Test
