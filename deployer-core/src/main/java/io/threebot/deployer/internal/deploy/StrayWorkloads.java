@@ -11,8 +11,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Takes back a workload that a runner sent after it had lost its deployment's lease (it was paused between its
  * check of the lease and the send, and another instance made the same send meanwhile). The workload's reference
- * names its deployment and journal key; one that the deployment's journal records as its own (the runner that
- * holds the deployment now found it on the grid and took it) stays, any other is removed.
+ * names its deployment and journal key; the one that the deployment's journal records as its own (the runner that
+ * holds the deployment now found it on the grid, or sent it) stays, any other live one under that reference is
+ * removed.
  */
 public final class StrayWorkloads {
     private static final Logger LOG = LoggerFactory.getLogger(StrayWorkloads.class);
@@ -25,16 +26,30 @@ public final class StrayWorkloads {
         this.grid = Objects.requireNonNull(grid, "grid");
     }
 
-    /** Removes workload {@code id}, sent as {@code draft}, unless its deployment's journal took it as its own. */
-    public void takeBack(Workload draft, long id, GridIdentity customer) {
+    /**
+     * Removes what a runner that lost its lease sent as {@code draft}: the workload {@code id} when the call
+     * answered (null when it failed, an interrupted request say, which may have reached the grid all the same), and
+     * any other live workload under the same reference, unless the deployment's journal took it as its own.
+     */
+    public void takeBack(Workload draft, Long id, GridIdentity customer) {
         String reference = draft.reference();
         int slash = reference.indexOf('/');
-        if (slash > 0 && adopted(reference.substring(0, slash), WorkloadDeployer.PREFIX
-                + reference.substring(slash + 1), id)) {
-            return;
+        String deploymentId = slash > 0 ? reference.substring(0, slash) : "";
+        String journalKey = slash > 0 ? WorkloadDeployer.PREFIX + reference.substring(slash + 1) : "";
+        java.util.Set<Long> sent = new java.util.TreeSet<>();
+        if (id != null) {
+            sent.add(id);
         }
-        LOG.warn("Workload {} ({}) was sent by a runner that had lost its lease; removing it", id, reference);
-        grid.decommission(id, customer);
+        grid.listWorkloads(customer.tid()).stream()
+                .filter(w -> w.reference().equals(reference) && !w.nextAction().isGone())
+                .forEach(w -> sent.add(w.id()));
+        for (long workload : sent) {
+            if (slash > 0 && adopted(deploymentId, journalKey, workload)) {
+                continue;
+            }
+            LOG.warn("Workload {} ({}) was sent by a runner that had lost its lease; removing it", workload, reference);
+            grid.decommission(workload, customer);
+        }
     }
 
     private boolean adopted(String deploymentId, String journalKey, long id) {

@@ -85,6 +85,29 @@ public final class FenceScope implements AutoCloseable {
         return false;
     }
 
+    /**
+     * After a side effect: whether no lease the thread works under was taken by another instance. A lease that cannot
+     * be checked now (the store failing) counts as held unless this instance already knows it lost it, and one this
+     * instance let go itself (a shutdown) counts as held too.
+     */
+    public static boolean stillHeld() {
+        for (Leases.Held lease : CURRENT.get()) {
+            if (lease.releasedHere()) {
+                continue; // let go here (a shutdown): whoever resumes the work finds what was sent by its reference
+            }
+            try {
+                lease.verify();
+            } catch (LeaseLostException lost) {
+                return false;
+            } catch (RuntimeException cannotTell) {
+                if (!lease.held()) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
     /** An executor that runs each task under the leases of the thread that handed it over. */
     public static Executor propagating(Executor executor) {
         return task -> {

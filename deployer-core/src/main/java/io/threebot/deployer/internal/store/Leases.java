@@ -121,6 +121,8 @@ public final class Leases implements AutoCloseable {
         private final Runnable onLost;
         private volatile long version;
         private final java.util.concurrent.atomic.AtomicBoolean lost = new java.util.concurrent.atomic.AtomicBoolean();
+        /** True once this holder let the lease go itself (its work ended, or the deployer shut down). */
+        private volatile boolean released;
         private volatile ScheduledFuture<?> renewal;
 
         private Held(String name, String token, long version, Runnable onLost) {
@@ -132,6 +134,14 @@ public final class Leases implements AutoCloseable {
 
         public String name() {
             return name;
+        }
+
+        /**
+         * True when this holder let the lease go itself rather than lost it to another instance: what it still sends
+         * is found again by whoever resumes the work.
+         */
+        public boolean releasedHere() {
+            return released;
         }
 
         /** The token this holder took the lease with; fenced writes name it. */
@@ -216,6 +226,7 @@ public final class Leases implements AutoCloseable {
             if (!lost.compareAndSet(false, true)) {
                 return;
             }
+            released = true;
             try {
                 store.delete(KIND, name, version);
             } catch (StaleVersionException e) {

@@ -27,7 +27,7 @@ public final class SideEffectGuard {
         return guard(type, service, sideEffects, java.util.Map.of());
     }
 
-    /** How to take back what a call created, given its arguments and its result. */
+    /** How to take back what a call created, given its arguments and its result (null when the call failed). */
     @FunctionalInterface
     public interface Undo {
         void undo(Object[] arguments, Object result);
@@ -60,20 +60,32 @@ public final class SideEffectGuard {
             if (sideEffects.contains(method.getName())) {
                 FenceScope.verify();
             }
-            Object result;
+            Object result = null;
+            Throwable failure = null;
             try {
                 result = method.invoke(service, args);
             } catch (InvocationTargetException e) {
-                throw e.getCause();
+                failure = e.getCause(); // it may have been made all the same (an interrupted request, say)
             }
             Undo takeBack = undo.get(method.getName());
             if (takeBack != null) {
+                // an interrupt is how a runner hears it lost its lease; the check and the undo must still be made
+                boolean interrupted = Thread.interrupted();
                 try {
-                    FenceScope.verify();
-                } catch (io.threebot.deployer.errors.LeaseLostException lost) {
-                    takeBack.undo(args, result); // made by a runner that no longer holds the work
-                    throw lost;
+                    if (!FenceScope.stillHeld()) {
+                        takeBack.undo(args, result); // made by a runner that no longer holds the work
+                        throw new io.threebot.deployer.errors.LeaseLostException("The work was taken over by "
+                                + "another deployer instance while this one sent a call; what it sent was taken "
+                                + "back.");
+                    }
+                } finally {
+                    if (interrupted) {
+                        Thread.currentThread().interrupt();
+                    }
                 }
+            }
+            if (failure != null) {
+                throw failure;
             }
             return result;
         });
