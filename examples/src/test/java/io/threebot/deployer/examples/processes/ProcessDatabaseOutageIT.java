@@ -29,7 +29,9 @@ import org.junit.jupiter.api.Test;
 /**
  * PostgreSQL stopped for 30 s under a host app instance in its own process while its work stands at different
  * step kinds: a deploy waiting for its user's payment (paid while the database is down), one in its set-up, one
- * deploying its container or waiting for it to answer, and a paid resize. Meanwhile the host answers at once, with a
+ * deploying its container or waiting for it to answer, and a paid resize (the database stops once the resize and the
+ * last deploy began their set-up; where exactly each stands then varies with timing, and is printed). Meanwhile the
+ * host answers at once, with a
  * 503 and Retry-After where it needs the database. Once the database is back, every deploy ends with its 3Bot
  * running, paid once, nothing refunded or undone, no chat failed and nothing left live on the grid that no record
  * names; the resize ends done and paid.
