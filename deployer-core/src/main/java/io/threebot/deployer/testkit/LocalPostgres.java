@@ -113,6 +113,16 @@ public final class LocalPostgres extends LocalServer {
         return jdbcUrl(name);
     }
 
+    /**
+     * Stops the server as an operator would ({@code pg_ctl stop -m fast}: open connections are ended, what was
+     * committed stays); {@link #restart()} starts it again on the same port and data directory.
+     */
+    public void stop() {
+        run(command(bin.resolve("pg_ctl").toString(), "stop", "-D", home.resolve("data").toString(), "-m", "fast",
+                "-w"), home.resolve("pg_ctl.log"));
+        kill();
+    }
+
     @Override
     public void close() {
         kill();

@@ -26,8 +26,12 @@ final class HostClient {
         this.browser = new BrowserSession(root, true);
     }
 
-    /** The reply: its status and JSON body. */
-    record Reply(int status, JsonNode body) {
+    /** The reply: its status, JSON body and {@code Retry-After} header (empty without one). */
+    record Reply(int status, JsonNode body, String retryAfter) {
+        Reply(int status, JsonNode body) {
+            this(status, body, "");
+        }
+
         String session() {
             return body.path("session").asText();
         }
@@ -70,6 +74,7 @@ final class HostClient {
 
     private Reply send(HttpRequest request) throws IOException, InterruptedException {
         HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-        return new Reply(response.statusCode(), JSON.readTree(response.body()));
+        return new Reply(response.statusCode(), JSON.readTree(response.body()),
+                response.headers().firstValue("Retry-After").orElse(""));
     }
 }

@@ -23,7 +23,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
@@ -54,11 +57,19 @@ final class ProcessCluster implements AutoCloseable {
 
     /** Starts PostgreSQL and a grid server whose simulated users pay every payment request at once. */
     static ProcessCluster start(String name) throws Exception {
+        return start(name, true);
+    }
+
+    /**
+     * Starts PostgreSQL and a grid server; unless {@code usersPayAtOnce}, a payment request stays unpaid until the
+     * test pays it ({@link #pay}).
+     */
+    static ProcessCluster start(String name, boolean usersPayAtOnce) throws Exception {
         LocalPostgres postgres = LocalPostgres.start();
         try {
             Path work = Files.createTempDirectory(name + "-");
-            JvmProcess gridServer = JvmProcess.start(GridServer.class, List.of("0", "--users-pay-at-once"), Map.of(),
-                    work.resolve("grid.log"));
+            JvmProcess gridServer = JvmProcess.start(GridServer.class, usersPayAtOnce
+                    ? List.of("0", "--users-pay-at-once") : List.of("0"), Map.of(), work.resolve("grid.log"));
             URI grid = URI.create(gridServer.await(Pattern.compile("^grid (http://\\S+)"), Duration.ofSeconds(60)));
             return new ProcessCluster(postgres, work, gridServer, grid);
         } catch (Exception | Error e) {
@@ -75,6 +86,17 @@ final class ProcessCluster implements AutoCloseable {
     /** The grid server, as the tests see it: its state dump and its faults. */
     RemoteSimulation simulation() {
         return RemoteSimulation.connect(grid);
+    }
+
+    /** The PostgreSQL cluster the databases are on, to stop and start it again. */
+    LocalPostgres postgres() {
+        return postgres;
+    }
+
+    /** Pays a payment request (its user payment record, as stored) as its user would: its amount, with its memo. */
+    void pay(JsonNode userPayment) {
+        simulation().payAsUser("GTESTPAYER", userPayment.path("amountStroops").asLong(),
+                userPayment.path("memo").asText());
     }
 
     /** A host app instance: its process and a client that logs users in through it. */
@@ -101,6 +123,17 @@ final class ProcessCluster implements AutoCloseable {
             throw e;
         }
         return new Host(process, new HostClient(port));
+    }
+
+    /** Starts a host app instance in the background, so that several start at once. */
+    CompletableFuture<Host> hostInBackground(String name, Database database, Map<String, String> environment) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return host(name, database, environment);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 
     @Override
@@ -140,6 +173,87 @@ final class ProcessCluster implements AutoCloseable {
             reply = client.get(user, "/chats/" + session + "/next");
         }
         return reply;
+    }
+
+    /** Deploys a 3Bot through the host to its end and returns its uuid. */
+    static String deployed(HostClient client, String owner, String name) throws Exception {
+        String session = startDeploy(client, owner, name);
+        HostClient.Reply end = settle(client, owner, session);
+        assertThat(end.category()).as("the deploy of %s: %s", name, end.body()).isEqualTo("download_file");
+        return threebot(client, owner, name).path("uuid").asText();
+    }
+
+    /** The owner's 3Bot of that name as the host lists it (the one not destroyed, if any). */
+    static JsonNode threebot(HostClient client, String owner, String name) throws Exception {
+        HostClient.Reply listing = client.get(owner, "/threebots");
+        assertThat(listing.status()).as("%s", listing.body()).isEqualTo(200);
+        JsonNode found = JSON.missingNode();
+        for (JsonNode bot : listing.body()) {
+            if (bot.path("name").asText().equals(name) && (found.isMissingNode()
+                    || !bot.path("state").asText().equals("DELETED"))) {
+                found = bot;
+            }
+        }
+        assertThat(found.isMissingNode()).as("%s has no 3Bot %s: %s", owner, name, listing.body()).isFalse();
+        return found;
+    }
+
+    /**
+     * Asks the host for a payment request for an operation on a 3Bot ({@code purchase}: operation, days, size) and
+     * returns it as the host answered (its {@code payment_id}, amount and memo).
+     */
+    static JsonNode requestPayment(HostClient client, String owner, String uuid, Map<String, Object> purchase)
+            throws Exception {
+        HostClient.Reply requested = client.post(owner, "/threebots/" + uuid + "/payments", purchase);
+        assertThat(requested.status()).as("%s", requested.body()).isEqualTo(201);
+        return requested.body();
+    }
+
+    /** Sends a POST in the background; its reply, or the failure of a host that died meanwhile. */
+    static CompletableFuture<HostClient.Reply> postInBackground(HostClient client, String user, String path,
+                                                                Object body) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return client.post(user, path, body);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    /** Waits, reading every 100 ms up to {@code timeout}, until {@code done} holds; fails saying {@code what}. */
+    static void awaitTrue(String what, Duration timeout, Check done) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!done.holds()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within " + timeout + ": " + what);
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    /** A condition a test waits for, which may read the database or the hosts. */
+    @FunctionalInterface
+    interface Check {
+        boolean holds() throws Exception;
+    }
+
+    /** The operator's payments to the grid, as the grid server's state dump shows them. */
+    static List<JsonNode> operatorPayments(JsonNode gridState) {
+        List<JsonNode> payments = new ArrayList<>();
+        gridState.path("operatorPayments").forEach(payments::add);
+        return payments;
+    }
+
+    /** The refunds the users' wallet sent for a payment request's memo. */
+    static List<JsonNode> userRefunds(JsonNode gridState, String requestMemo) {
+        List<JsonNode> refunds = new ArrayList<>();
+        gridState.path("userRefunds").forEach(r -> {
+            if (r.path("memo").asText().equals("r-" + requestMemo)) {
+                refunds.add(r);
+            }
+        });
+        return refunds;
     }
 
     /** The identity a 3Bot deploys its workloads under on the grid: its owner's and its name. */
@@ -209,6 +323,58 @@ final class ProcessCluster implements AutoCloseable {
             List<JsonNode> lease = values("SELECT value FROM deployer_records WHERE kind = 'lease' AND id = ?",
                     "session-" + session);
             return lease.isEmpty() ? "" : lease.get(0).path("holder").asText();
+        }
+
+        /** The paid operations under way, as stored. */
+        List<JsonNode> paidOperations() throws Exception {
+            return values("SELECT value FROM deployer_records WHERE kind = 'paid-operations'");
+        }
+
+        /** A user payment record of an owner, or a missing node. */
+        JsonNode userPayment(String owner, String id) throws Exception {
+            for (JsonNode p : userPayments(owner)) {
+                if (p.path("id").asText().equals(id)) {
+                    return p;
+                }
+            }
+            return JSON.missingNode();
+        }
+
+        /**
+         * The workloads a 3Bot record names: its own (subdomain, proxy, container) and the networks its deployment's
+         * journal holds as made and not taken back.
+         */
+        Set<Long> namedWorkloads(JsonNode threebotRecord) throws Exception {
+            Set<Long> named = new TreeSet<>();
+            threebotRecord.path("workloadIds").forEach(id -> named.add(id.asLong()));
+            JsonNode deployment = record("deployments", threebotRecord.path("deploymentId").asText());
+            deployment.path("entries").fields().forEachRemaining(e -> {
+                if (e.getKey().startsWith("wl:network-") && e.getValue().path("status").asText().equals("DONE")) {
+                    named.add(e.getValue().path("value").asLong());
+                }
+            });
+            return named;
+        }
+
+        /**
+         * The live workloads of an owner's 3Bot's identity that no record of that 3Bot names (by its live record,
+         * or none when it has none), as {@code id=TYPE}.
+         */
+        List<String> unnamedLive(JsonNode gridState, String owner, String threebotName) throws Exception {
+            Set<Long> named = new TreeSet<>();
+            for (JsonNode t : values("SELECT value FROM deployer_records WHERE kind = 'threebots'")) {
+                if (t.path("owner").asText().equals(owner) && t.path("name").asText().equals(threebotName)
+                        && !t.path("state").asText().equals("DELETED")) {
+                    named.addAll(namedWorkloads(t));
+                }
+            }
+            List<String> unnamed = new ArrayList<>();
+            for (JsonNode w : liveWorkloads(gridState, identityName(owner, threebotName))) {
+                if (!named.contains(w.path("id").asLong())) {
+                    unnamed.add(w.path("id").asText() + "=" + w.path("type").asText());
+                }
+            }
+            return unnamed;
         }
 
         /** A record as stored, or a missing node. */
