@@ -357,8 +357,9 @@ class ProcessFencingIT {
             // the resize's runner is paused past its lease: the other instance takes the paid operation up, finds
             // its 3Bot destroyed, undoes what it made and refunds it
             for (long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-                 !paymentStatus(database, owner, payment).equals("REFUNDED") && System.nanoTime() < deadline; ) {
-                Thread.sleep(200);
+                 !(paymentStatus(database, owner, payment).equals("REFUNDED") && database.paidOperations().isEmpty())
+                         && System.nanoTime() < deadline; ) {
+                Thread.sleep(200); // until the paid operation ended: refunded, its journal ended, its record gone
             }
 
             Snapshot before = Snapshot.of(database);
