@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpTimeoutException;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -136,6 +137,10 @@ final class JsonRpcConnection implements AutoCloseable {
             throw new ChainTimeoutException("the chain node at " + uri + " did not accept a websocket within "
                     + deadline);
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof HttpTimeoutException) {
+                throw new ChainTimeoutException("the chain node at " + uri + " did not accept a websocket within "
+                        + deadline);
+            }
             throw new ChainConnectionException("cannot open a websocket to the chain node at " + uri + ": "
                     + e.getCause().getMessage(), e.getCause());
         } catch (InterruptedException e) {

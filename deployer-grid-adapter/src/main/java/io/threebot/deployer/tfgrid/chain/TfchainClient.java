@@ -231,6 +231,18 @@ public final class TfchainClient implements AutoCloseable {
         return submission.submit(call, signer, until);
     }
 
+    /**
+     * {@link #submit(Call, Ed25519KeyPair, Inclusion)} signed by the builder's {@link Builder#signer signer}.
+     *
+     * @throws IllegalStateException when the builder was given no signer
+     */
+    public ExtrinsicResult submit(Call call, Inclusion until) {
+        if (settings.signer == null) {
+            throw new IllegalStateException("this tfchain client has no signer: give one to its builder or to submit");
+        }
+        return submit(call, settings.signer, until);
+    }
+
     /** Closes the connection; calls waiting on it fail with {@link ChainConnectionException}. */
     @Override
     public void close() {
@@ -330,6 +342,7 @@ public final class TfchainClient implements AutoCloseable {
         private Duration submitTimeout = Duration.ofMinutes(3);
         private int maxMessageBytes = 32 << 20;
         private int mortalPeriod = 64;
+        private Ed25519KeyPair signer;
 
         private Builder(String url) {
             URI uri;
@@ -383,6 +396,12 @@ public final class TfchainClient implements AutoCloseable {
                 throw new InvalidInputException("mortalPeriod", "0, or 4 to 65536 blocks");
             }
             this.mortalPeriod = blocks;
+            return this;
+        }
+
+        /** The key that signs {@link TfchainClient#submit(Call, Inclusion)}; none unless set. */
+        public Builder signer(Ed25519KeyPair signer) {
+            this.signer = Objects.requireNonNull(signer, "signer");
             return this;
         }
 

@@ -10,6 +10,8 @@ import io.threebot.deployer.errors.DeployerException.Reason;
 import io.threebot.deployer.errors.InvalidInputException;
 import io.threebot.deployer.tfgrid.keys.Ed25519KeyPair;
 import java.math.BigInteger;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -189,6 +191,29 @@ class TfchainClientTest {
         assertThat(node.submitted()).containsExactly(TfchainClient.hex(expected));
         assertThat(result.extrinsicHash()).isEqualTo(TfchainClient.hex(Hashing.blake2b256(expected)));
         assertThat(node.requests("author_unwatchExtrinsic")).hasSize(1);
+    }
+
+    @Test
+    void theContractsAndTwinAnExtrinsicCreatedAreReadFromItsEvents() {
+        Map<String, Object> twin = Map.of("id", 31L, "account_id", ALICE.publicKey(), "relay",
+                Optional.of("relay.grid.tf".getBytes(StandardCharsets.UTF_8)), "entities", List.of(),
+                "pk", Optional.empty());
+        node.script(hex -> ScriptedChainNode.success(List.of(
+                event("SmartContractModule", "ContractCreated", contract(90, EnumValue.of("Created"),
+                        new EnumValue("NameContract", "my3bot".getBytes(StandardCharsets.UTF_8)), Optional.empty())),
+                event("SmartContractModule", "ContractCreated", contract(91, EnumValue.of("Created"),
+                        new EnumValue("RentContract", 4L), Optional.empty())),
+                event("TfgridModule", "TwinStored", twin))));
+        TfchainClient c = connect(TfchainClient.builder(node.url()).signer(ALICE));
+
+        ExtrinsicResult result = c.submit(c.calls().createNameContract("my3bot"), TfchainClient.Inclusion.FINALIZED);
+
+        assertThat(result.contractsCreated()).extracting(Contract::id, Contract::type).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(90L, new Contract.NameContract("my3bot")),
+                org.assertj.core.groups.Tuple.tuple(91L, new Contract.RentContract(4)));
+        assertThat(result.twinCreated()).contains(new Twin(31, ALICE.address(), Optional.of("relay.grid.tf"),
+                Optional.empty()));
+        assertThat(result.finalized()).isTrue();
     }
 
     @Test
@@ -427,6 +452,31 @@ class TfchainClientTest {
         assertThat(node.submitted()).hasSize(3);
     }
 
+    @Test
+    void aNodeThatCannotBeReachedOrNeverCompletesTheHandshakeFailsWithinTheDeadline() throws Exception {
+        int closedPort;
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = probe.getLocalPort();
+        }
+        assertThatThrownBy(() -> TfchainClient.builder("ws://127.0.0.1:" + closedPort).connect())
+                .isInstanceOf(ChainConnectionException.class).hasMessageContaining("cannot open a websocket");
+        try (ServerSocket mute = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            CompletableFuture.runAsync(() -> {
+                try {
+                    mute.accept(); // takes the connection and never answers the handshake
+                } catch (java.io.IOException e) {
+                    // closed by the test
+                }
+            });
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> TfchainClient.builder("ws://127.0.0.1:" + mute.getLocalPort())
+                    .connectTimeout(Duration.ofMillis(500)).connect()).isInstanceOf(ChainTimeoutException.class);
+            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isBetween(400L, 15_000L);
+        }
+        assertThat(catchThrowableOfType(InvalidInputException.class, () -> TfchainClient.builder("http://x"))
+                .field()).contains("url");
+    }
+
     // ---- connections lost ----
 
     @Test
@@ -436,7 +486,7 @@ class TfchainClientTest {
             node.recordSubmitted(params.path(0).asText());
             conn.send(ScriptedChainNode.answer(id, "sub-x"));
             conn.send(ScriptedChainNode.notification("author_extrinsicUpdate", "sub-x", "ready"));
-            conn.closeConnection(1011, "gone");
+            conn.close(1011, "gone"); // after the queued messages
             return List.of();
         });
         ExtrinsicOutcomeUnknownException e = catchThrowableOfType(ExtrinsicOutcomeUnknownException.class,
