@@ -7,9 +7,22 @@ package io.threebot.deployer.tfgrid.chain;
  * are instances of this class. Reason {@link Reason#UNAVAILABLE} unless a subclass says otherwise.
  */
 public class ChainModuleException extends ExtrinsicFailedException {
+    private final Reason reason;
+
     ChainModuleException(DispatchError dispatchError, String blockHash) {
+        this(dispatchError, blockHash, Reason.UNAVAILABLE);
+    }
+
+    ChainModuleException(DispatchError dispatchError, String blockHash, Reason reason) {
         super(dispatchError, blockHash, "the chain refused the extrinsic: " + dispatchError.pallet().orElse("?") + "."
                 + dispatchError.error().orElse("?") + dispatchError.docs().map(d -> " (" + d + ")").orElse(""));
+        this.reason = reason;
+    }
+
+    /** {@link Reason#UNAVAILABLE} for a module error without a type of its own; a typed one says. */
+    @Override
+    public Reason reason() {
+        return reason;
     }
 
     /** The pallet's name, e.g. {@code TfgridModule}. */

@@ -3,12 +3,6 @@ package io.threebot.deployer.tfgrid.chain;
 /** The contract the extrinsic names does not exist ({@code ContractNotExists}). Reason {@link Reason#NOT_FOUND}. */
 public final class ContractNotFoundException extends ChainModuleException {
     ContractNotFoundException(DispatchError dispatchError, String blockHash) {
-        super(dispatchError, blockHash);
-    }
-
-    /** {@link Reason#NOT_FOUND}. */
-    @Override
-    public Reason reason() {
-        return Reason.NOT_FOUND;
+        super(dispatchError, blockHash, Reason.NOT_FOUND);
     }
 }

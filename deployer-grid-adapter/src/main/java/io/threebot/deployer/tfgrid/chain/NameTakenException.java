@@ -3,12 +3,6 @@ package io.threebot.deployer.tfgrid.chain;
 /** A name contract for that name exists already ({@code NameExists}). Reason {@link Reason#CONFLICT}. */
 public final class NameTakenException extends ChainModuleException {
     NameTakenException(DispatchError dispatchError, String blockHash) {
-        super(dispatchError, blockHash);
-    }
-
-    /** {@link Reason#CONFLICT}. */
-    @Override
-    public Reason reason() {
-        return Reason.CONFLICT;
+        super(dispatchError, blockHash, Reason.CONFLICT);
     }
 }

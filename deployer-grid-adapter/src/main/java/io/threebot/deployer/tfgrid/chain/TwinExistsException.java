@@ -3,12 +3,6 @@ package io.threebot.deployer.tfgrid.chain;
 /** The account has a twin already ({@code TwinExists}). Reason {@link Reason#CONFLICT}. */
 public final class TwinExistsException extends ChainModuleException {
     TwinExistsException(DispatchError dispatchError, String blockHash) {
-        super(dispatchError, blockHash);
-    }
-
-    /** {@link Reason#CONFLICT}. */
-    @Override
-    public Reason reason() {
-        return Reason.CONFLICT;
+        super(dispatchError, blockHash, Reason.CONFLICT);
     }
 }
