@@ -209,6 +209,28 @@ function extrinsics(runtimes, cases) {
   });
 }
 
+// storage values of the tfchain-like runtime, written by polkadot's type registry from JSON: {type: lookup id, value}
+function values({ registry }, cases) {
+  return cases.map(({ type, value }) => {
+    try {
+      return u8aToHex(registry.createType(registry.createLookupType(type), value).toU8a());
+    } catch (e) {
+      return `error: ${e.message}`;
+    }
+  });
+}
+
+// calls of the tfchain-like runtime as @polkadot/api's decorated tx functions encode them: {pallet, call, args}
+function calls({ decorated }, cases) {
+  return cases.map((c) => {
+    try {
+      return toCall(decorated, c).toHex();
+    } catch (e) {
+      return `error: ${e.message}`;
+    }
+  });
+}
+
 function versionOf(name) {
   return JSON.parse(fs.readFileSync(`${__dirname}/node_modules/${name}/package.json`, 'utf8')).version;
 }
@@ -251,7 +273,9 @@ async function answer() {
       ? Object.fromEntries(Object.entries(runtimes).map(([name, runtime]) => [name, metadataSummary(runtime)]))
       : null,
     callArgs: input.metadata ? callArgs(runtimes.tfchain) : null,
-    extrinsics: extrinsics(runtimes, input.extrinsics || [])
+    extrinsics: extrinsics(runtimes, input.extrinsics || []),
+    values: values(runtimes.tfchain, input.values || []),
+    calls: calls(runtimes.tfchain, input.calls || [])
   };
   process.stdout.write(JSON.stringify(out));
 }

@@ -24,7 +24,9 @@ import java.util.List;
  * CheckGenesis, CheckMortality, CheckNonce, CheckWeight and ChargeTransactionPayment.
  *
  * <p>It is a description written for the tests, not tfchain's metadata: pallets, calls, events and errors the tests
- * do not use are left out, and the value types of node, farm and contract entries are trimmed to a few fields.
+ * do not use are left out, and the value types of node and farm entries are trimmed to a few fields. Contracts
+ * have tfchain's shape ({@code Contract} with its {@code ContractState} and {@code ContractData}: node, name and
+ * rent contracts), and so do twins and accounts, since the client decodes them into records.
  * The polkadot-js oracle reads it too and must agree with {@link RuntimeMetadata} on every name and index.
  */
 public final class TfchainLikeRuntime {
@@ -287,11 +289,37 @@ public final class TfchainLikeRuntime {
                 .value("TwinID", u32, false, new byte[4]);
 
         // SmartContractModule
-        int contract = w.composite("pallet_smart_contract::types::Contract", t, List.of(
-                field("version", u32, "u32"), field("contract_id", u64, "u64"), field("twin_id", u32, "u32"),
-                field("solution_provider_id", optionU64, "Option<u64>")));
         int nameContractName = w.composite("pallet_smart_contract::name_contract::NameContractName", t,
                 List.of(unnamed(boundedBytes, "BoundedVec<u8, T::MaxNameContractNameLength>")));
+        int cause = unitEnum(w, "pallet_smart_contract::types::Cause", "CanceledByUser", "OutOfFunds");
+        int contractState = w.variant("pallet_smart_contract::types::ContractState", List.of(), List.of(
+                variant("Created", 0), variant("Deleted", 1, unnamed(cause, "Cause")),
+                variant("GracePeriod", 2, unnamed(u64, "BlockNumber"))));
+        int publicIp = w.composite("tfchain_support::types::PublicIP", List.of(), List.of(
+                field("ip", boundedBytes, "BoundedVec<u8, ConstU32<MAX_IP_LENGTH>>"),
+                field("gateway", boundedBytes, "BoundedVec<u8, ConstU32<MAX_GW_LENGTH>>"),
+                field("contract_id", u64, "u64")));
+        int nodeContract = w.composite("pallet_smart_contract::types::NodeContract", t, List.of(
+                field("node_id", u32, "u32"), field("deployment_hash", bytes32, "HexHash"),
+                field("deployment_data", boundedBytes, "BoundedVec<u8, MaxDeploymentDataLength<T>>"),
+                field("public_ips", u32, "u32"),
+                field("public_ips_list", w.composite("bounded_collections::bounded_vec::BoundedVec",
+                        List.of(TypeParam.of("T", publicIp), TypeParam.skipped("S")),
+                        List.of(unnamed(w.sequence(publicIp), "Vec<T>"))),
+                        "BoundedVec<PublicIP, MaxNodeContractPublicIPs<T>>")));
+        int nameContract = w.composite("pallet_smart_contract::types::NameContract", t, List.of(
+                field("name", nameContractName, "T::NameContractName")));
+        int rentContract = w.composite("pallet_smart_contract::types::RentContract", List.of(), List.of(
+                field("node_id", u32, "u32")));
+        int contractData = w.variant("pallet_smart_contract::types::ContractData", t, List.of(
+                variant("NodeContract", 0, unnamed(nodeContract, "NodeContract<T>")),
+                variant("NameContract", 1, unnamed(nameContract, "NameContract<T>")),
+                variant("RentContract", 2, unnamed(rentContract, "RentContract"))));
+        int contract = w.composite("pallet_smart_contract::types::Contract", t, List.of(
+                field("version", u32, "u32"), field("state", contractState, "ContractState"),
+                field("contract_id", u64, "u64"), field("twin_id", u32, "u32"),
+                field("contract_type", contractData, "ContractData<T>"),
+                field("solution_provider_id", optionU64, "Option<u64>")));
         int smartContractCall = w.variant("pallet_smart_contract::pallet::Call", t, List.of(
                 variant("create_node_contract", 0, field("node_id", u32, "u32"),
                         field("deployment_hash", bytes32, "HexHash"),

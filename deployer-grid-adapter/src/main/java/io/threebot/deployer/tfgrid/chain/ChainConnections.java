@@ -1,0 +1,135 @@
+package io.threebot.deployer.tfgrid.chain;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The client's connection to its node, opened again when it was lost: one connection at a time, opened by the first
+ * caller that finds none (the others wait for it, each within its own deadline; no lock is held while connecting).
+ * {@link #read} calls a method that changes nothing and, when the connection is lost under it, calls it once more on
+ * a new connection within the same deadline; anything that could pay is called on {@link #connection} and never
+ * repeated.
+ */
+final class ChainConnections implements AutoCloseable {
+    private final URI url;
+    private final HttpClient http;
+    private final Duration connectTimeout;
+    private final int maxMessageChars;
+    private final AtomicReference<CompletableFuture<JsonRpcConnection>> current = new AtomicReference<>();
+    private volatile boolean closed;
+
+    ChainConnections(URI url, Duration connectTimeout, int maxMessageChars) {
+        this.url = url;
+        this.connectTimeout = connectTimeout;
+        this.maxMessageChars = maxMessageChars;
+        this.http = HttpClient.newBuilder().connectTimeout(connectTimeout).build();
+    }
+
+    URI url() {
+        return url;
+    }
+
+    /**
+     * Calls a read-only method, on a new connection once more when the connection is lost meanwhile.
+     *
+     * @throws ChainException as {@link JsonRpcConnection#call}
+     */
+    JsonNode read(String method, List<?> params, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        ChainConnectionException lost = null;
+        for (int attempt = 0; attempt < 2; attempt++) {
+            JsonRpcConnection connection = connection(remaining(deadline));
+            try {
+                return connection.call(method, params, remaining(deadline));
+            } catch (ChainConnectionException e) {
+                lost = e;
+                if (closed || remaining(deadline).isZero()) {
+                    break;
+                }
+            }
+        }
+        throw lost;
+    }
+
+    /**
+     * The open connection, or a new one.
+     *
+     * @throws ChainTimeoutException    when none is open before the deadline
+     * @throws ChainConnectionException when the node cannot be reached or the client is closed
+     */
+    JsonRpcConnection connection(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            if (closed) {
+                throw new ChainConnectionException("the tfchain client for " + url + " is closed");
+            }
+            CompletableFuture<JsonRpcConnection> seen = current.get();
+            if (seen != null && seen.isDone() && !seen.isCompletedExceptionally() && seen.join().isOpen()) {
+                return seen.join();
+            }
+            if (seen == null || seen.isDone()) {
+                CompletableFuture<JsonRpcConnection> mine = new CompletableFuture<>();
+                if (current.compareAndSet(seen, mine)) {
+                    return open(mine, deadline);
+                }
+                continue;
+            }
+            await(seen, deadline);
+        }
+    }
+
+    private JsonRpcConnection open(CompletableFuture<JsonRpcConnection> mine, long deadline) {
+        Duration budget = remaining(deadline);
+        try {
+            JsonRpcConnection connection = JsonRpcConnection.open(http, url,
+                    budget.compareTo(connectTimeout) < 0 ? budget : connectTimeout, maxMessageChars);
+            mine.complete(connection);
+            if (closed) {
+                connection.close();
+            }
+            return connection;
+        } catch (RuntimeException e) {
+            mine.completeExceptionally(e);
+            current.compareAndSet(mine, null);
+            throw e;
+        }
+    }
+
+    private void await(CompletableFuture<JsonRpcConnection> opening, long deadline) {
+        try {
+            opening.get(remaining(deadline).toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            throw new ChainTimeoutException("no connection to the chain node at " + url + " within the deadline");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof ChainTimeoutException t) {
+                throw new ChainTimeoutException(t.getMessage());
+            }
+            throw new ChainConnectionException(e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ChainConnectionException("interrupted while connecting to " + url, e);
+        }
+    }
+
+    private static Duration remaining(long deadline) {
+        return Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+    }
+
+    /** Closes the connection; calls waiting on it fail. */
+    @Override
+    public void close() {
+        closed = true;
+        CompletableFuture<JsonRpcConnection> seen = current.getAndSet(null);
+        if (seen != null) {
+            seen.thenAccept(JsonRpcConnection::close);
+        }
+    }
+}
