@@ -74,6 +74,8 @@ public final class RmbClient implements AutoCloseable {
     private final SecureRandom random;
     private final ScheduledExecutorService timer;
     private final ExecutorService executor;
+    /** Runs callbacks on {@link #executor}, or on the common pool once it is shut down, so no caller is left waiting. */
+    private final java.util.concurrent.Executor callbacks;
     private final HttpClient http;
     private final PendingCalls pending;
     /** Keys of the twins called, for verifying and opening their replies on the reading thread without a lookup. */
@@ -118,7 +120,14 @@ public final class RmbClient implements AutoCloseable {
         this.random = b.random;
         this.timer = Executors.newSingleThreadScheduledExecutor(daemon("rmb-client-timer"));
         this.executor = Executors.newCachedThreadPool(daemon("rmb-client"));
-        this.http = HttpClient.newBuilder().connectTimeout(connectTimeout).executor(executor).build();
+        this.callbacks = task -> {
+            try {
+                executor.execute(task);
+            } catch (RejectedExecutionException e) {
+                java.util.concurrent.ForkJoinPool.commonPool().execute(task);
+            }
+        };
+        this.http = HttpClient.newBuilder().connectTimeout(connectTimeout).executor(callbacks).build();
         this.pending = new PendingCalls(this::accountKeyOf, this::open, b.maxPending);
     }
 
@@ -231,7 +240,7 @@ public final class RmbClient implements AutoCloseable {
                         + "connection to a relay within " + deadline);
             }
             result.completeExceptionally(cause);
-        }, executor);
+        }, callbacks);
         try {
             executor.execute(() -> prepareAndSend(uid, source, destination, request, jsonBody, deadline, reply,
                     handedOver, sentOn));
@@ -386,7 +395,7 @@ public final class RmbClient implements AutoCloseable {
             failedAttempt(base, e);
             return;
         }
-        RelaySocket socket = new RelaySocket(events, maxMessageBytes, executor, base.getAuthority());
+        RelaySocket socket = new RelaySocket(events, maxMessageBytes, callbacks, base.getAuthority());
         AtomicBoolean settled = new AtomicBoolean();
         CompletableFuture<java.net.http.WebSocket> opening;
         try {

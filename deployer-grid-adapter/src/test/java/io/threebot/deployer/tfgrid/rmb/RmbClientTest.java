@@ -395,6 +395,27 @@ class RmbClientTest {
     }
 
     @Test
+    void closingWhileALookupRunsStillEndsTheCallTyped() throws Exception {
+        java.util.concurrent.CountDownLatch lookingUp = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        RmbClient c = client(builder().twinKeys(twin -> {
+            lookingUp.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return Optional.of(node.twinKey());
+        }));
+        CompletableFuture<byte[]> call = c.call(NODE, "a.b", new byte[0], LONG);
+        assertThat(lookingUp.await(10, TimeUnit.SECONDS)).isTrue();
+        c.close();
+        release.countDown();
+        assertThat(failure(call)).isInstanceOf(RmbNotSentException.class).hasMessageContaining("closed");
+        assertThat(relay.received()).isEmpty();
+    }
+
+    @Test
     void manyConcurrentCallsAreEachAnsweredWithTheirOwnReply() {
         RmbClient c = connectedClient();
         AtomicInteger delays = new AtomicInteger();
