@@ -1,5 +1,7 @@
 package io.threebot.deployer.tfgrid.rmb;
 
+import static io.threebot.deployer.tfgrid.rmb.Outcomes.done;
+import static io.threebot.deployer.tfgrid.rmb.Outcomes.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -14,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
@@ -90,16 +91,7 @@ class RmbClientTest {
     }
 
     private static String text(CompletableFuture<byte[]> f) {
-        return new String(f.orTimeout(30, TimeUnit.SECONDS).join(), StandardCharsets.UTF_8);
-    }
-
-    private static Throwable failure(CompletableFuture<?> f) {
-        try {
-            f.orTimeout(30, TimeUnit.SECONDS).join();
-        } catch (CompletionException e) {
-            return e.getCause();
-        }
-        throw new AssertionError("the call succeeded");
+        return new String(done(f), StandardCharsets.UTF_8);
     }
 
     private static void await(BooleanSupplier condition, String what) throws InterruptedException {

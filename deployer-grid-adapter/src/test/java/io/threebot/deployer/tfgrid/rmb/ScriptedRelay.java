@@ -433,9 +433,14 @@ public final class ScriptedRelay extends WebSocketServer implements AutoCloseabl
         started.countDown();
     }
 
+    /** Stops the relay and its scheduled replies. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         scheduler.shutdownNow();
-        stop(1000);
+        try {
+            stop(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

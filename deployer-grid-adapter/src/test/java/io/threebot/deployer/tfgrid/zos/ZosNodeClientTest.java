@@ -1,5 +1,7 @@
 package io.threebot.deployer.tfgrid.zos;
 
+import static io.threebot.deployer.tfgrid.rmb.Outcomes.done;
+import static io.threebot.deployer.tfgrid.rmb.Outcomes.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -18,7 +20,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -66,19 +67,6 @@ class ZosNodeClientTest {
     void stop() throws Exception {
         rmb.close();
         relay.close();
-    }
-
-    private static <T> T done(CompletableFuture<T> f) {
-        return f.orTimeout(30, TimeUnit.SECONDS).join();
-    }
-
-    private static Throwable failure(CompletableFuture<?> f) {
-        try {
-            f.orTimeout(30, TimeUnit.SECONDS).join();
-        } catch (CompletionException e) {
-            return e.getCause();
-        }
-        throw new AssertionError("the call succeeded");
     }
 
     private ScriptedRelay.Received lastRequest() {
