@@ -138,7 +138,7 @@ public final class RmbClient implements AutoCloseable {
 
     /** Starts connecting; the builder calls it. */
     private RmbClient start() {
-        timer.execute(this::attempt);
+        callbacks.execute(this::attempt);
         timer.scheduleWithFixedDelay(this::keepAlive, pingInterval.toMillis(), pingInterval.toMillis(),
                 TimeUnit.MILLISECONDS);
         return this;
@@ -185,7 +185,7 @@ public final class RmbClient implements AutoCloseable {
      *
      * @param destinationTwin the twin to run the command (a zos node's twin, say)
      * @param command         such as {@code zos.deployment.get}
-     * @param jsonBody        the request's body; empty for none
+     * @param jsonBody        the request's body; empty for none (sent plain, as the TS client sends an empty body)
      * @param deadline        how long to wait for the reply, at most an hour; also the envelope's time to live
      * @throws InvalidInputException when an argument is out of range
      */
@@ -405,12 +405,17 @@ public final class RmbClient implements AutoCloseable {
             return;
         }
         ScheduledFutureHolder giveUp = new ScheduledFutureHolder();
-        giveUp.set(timer.schedule(() -> {
-            if (settled.compareAndSet(false, true)) {
-                opening.cancel(true);
-                failedAttempt(base, new java.net.http.HttpTimeoutException("no websocket within " + connectTimeout));
-            }
-        }, connectTimeout.toMillis() + 1000, TimeUnit.MILLISECONDS));
+        try {
+            giveUp.set(timer.schedule(() -> {
+                if (settled.compareAndSet(false, true)) {
+                    opening.cancel(true);
+                    failedAttempt(base, new java.net.http.HttpTimeoutException("no websocket within "
+                            + connectTimeout));
+                }
+            }, connectTimeout.toMillis() + 1000, TimeUnit.MILLISECONDS));
+        } catch (RejectedExecutionException e) {
+            LOG.debug("closed while connecting");
+        }
         opening.whenComplete((ws, failure) -> {
             if (!settled.compareAndSet(false, true)) {
                 if (ws != null) {
@@ -452,7 +457,7 @@ public final class RmbClient implements AutoCloseable {
         LOG.warn("connecting to RMB relay {} failed ({}); trying again in {} ms", relay.getAuthority(),
                 failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure,
                 delay.toMillis());
-        schedule(this::attempt, delay);
+        scheduleAttempt(delay);
     }
 
     private void onDropped(RelaySocket socket, String why, boolean wasInstalled) {
@@ -466,7 +471,7 @@ public final class RmbClient implements AutoCloseable {
         }
         LOG.warn("the connection to RMB relay {} dropped: {}", socket.relay(), why);
         int n = failedAttempts.incrementAndGet();
-        schedule(this::attempt, backoff(n, backoffMin, backoffMax, random.nextDouble()));
+        scheduleAttempt(backoff(n, backoffMin, backoffMax, random.nextDouble()));
     }
 
     private void keepAlive() {
@@ -483,9 +488,10 @@ public final class RmbClient implements AutoCloseable {
         }
     }
 
-    private void schedule(Runnable task, Duration delay) {
+    /** The next connection attempt after the delay, run off the timer (opening may resolve the relay's name). */
+    private void scheduleAttempt(Duration delay) {
         try {
-            timer.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
+            timer.schedule(() -> callbacks.execute(this::attempt), delay.toMillis(), TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             LOG.debug("not reconnecting: the client is closed");
         }
