@@ -1,7 +1,8 @@
 // Oracle for deployer-grid-adapter's zos and RMB tests, driven like oracle.js: one JSON object of cases on stdin,
 // one JSON object of answers on stdout. The answers are what @threefold/grid_client (zos deployment challenges and
 // signatures) and @threefold/rmb_direct_client (envelope challenge, signing, verification, protobuf bytes, relay
-// token) compute. Nothing here talks to a network: the RMB client's twin cache is filled with the test's twins.
+// token, end-to-end encryption) compute. Nothing here talks to a network: the RMB client's twin cache is filled with
+// the test's twins.
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -16,6 +17,8 @@ const rmbDist = path.join(__dirname, 'node_modules', '@threefold', 'rmb_direct_c
 const ClientEnvelope = require(path.join(rmbDist, 'envelope.js')).default;
 const pb = require(path.join(rmbDist, 'types', 'lib', 'types.js'));
 const { Client } = require(path.join(rmbDist, 'client.js'));
+const { createShared } = require(path.join(rmbDist, 'sign.js'));
+const { generatePublicKey } = require(path.join(rmbDist, 'util.js'));
 
 const keyring = () => new Keyring({ type: 'ed25519', ss58Format: 42 });
 const assign = (Type, value) => Object.assign(new Type(), value);
@@ -197,6 +200,34 @@ function tokens(cases) {
   }
 }
 
+// --- RMB end-to-end encryption: a twin's secp256k1 key from its secret (mnemonic or 0x hex seed), the shared key,
+// and bodies encrypted and decrypted by ClientEnvelope as Client.send and Client.read do it
+async function e2e(cases) {
+  const out = [];
+  for (const c of cases) {
+    const pkA = generatePublicKey(c.secretA);
+    const pkB = generatePublicKey(c.secretB);
+    const answer = {
+      pkA, pkB,
+      sharedAB: u8aToHex(createShared(hexToU8a(pkB), c.secretA)),
+      sharedBA: u8aToHex(createShared(hexToU8a(pkA), c.secretB))
+    };
+    // ours (A to B) as B's client reads a reply from A: the sender twin's pk, then decrypt with B's secret
+    const received = new ClientEnvelope(undefined, pbEnvelope({ uid: 'e2e', cipher: c.ours }), '', null, new Map());
+    received.twin = { pk: pkA };
+    try {
+      answer.oursOpened = u8aToHex(new Uint8Array(await received.decrypt(c.secretB)));
+    } catch (e) {
+      answer.oursOpened = null;
+    }
+    // B to A, as B's Client.send encrypts a request body for A
+    const sending = new ClientEnvelope(undefined, pbEnvelope({ uid: 'e2e' }), '', null, new Map());
+    answer.theirs = u8aToHex(await sending.encrypt(Buffer.from(hexToU8a(c.plain)), c.secretB, pkA));
+    out.push(answer);
+  }
+  return out;
+}
+
 function versionOf(name) {
   return JSON.parse(fs.readFileSync(path.join(__dirname, 'node_modules', name, 'package.json'), 'utf8')).version;
 }
@@ -212,7 +243,8 @@ function versionOf(name) {
     },
     deployments: await deployments(input.deployments || []),
     envelopes: await envelopes(input.envelopes || []),
-    tokens: tokens(input.tokens || [])
+    tokens: tokens(input.tokens || []),
+    e2e: await e2e(input.e2e || [])
   };
   // grid_client leaves handles open: exit once the answer is written
   process.stdout.write(JSON.stringify(out), () => process.exit(0));
