@@ -21,8 +21,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The official clients as a test oracle: polkadot-js ({@code oracle.js}), and {@code @threefold/grid_client} with
- * {@code @threefold/rmb_direct_client} ({@code zos-rmb-oracle.js}). {@link #run} installs the packages pinned by
+ * The official clients as a test oracle: polkadot-js ({@code oracle.js}), {@code @threefold/grid_client} with
+ * {@code @threefold/rmb_direct_client} ({@code zos-rmb-oracle.js}), and {@code @threefold/gridproxy_client}
+ * ({@code gridproxy-oracle.js}). {@link #run} installs the packages pinned by
  * {@code src/test/node/package-lock.json} with {@code npm ci} into {@code target/tfgrid-oracle} (once; again when
  * the lock file changes), then runs {@code oracle.js} there with Node: the cases go in as one JSON object on stdin
  * and the answers come back as one JSON object on stdout. {@link #shippedMetadata} gives the runtime metadata of
@@ -124,7 +125,8 @@ public final class PolkadotOracle {
         }
         try {
             Files.createDirectories(HOME);
-            for (String file : List.of("package.json", "package-lock.json", "oracle.js", "zos-rmb-oracle.js")) {
+            for (String file : List.of("package.json", "package-lock.json", "oracle.js", "zos-rmb-oracle.js",
+                    "gridproxy-oracle.js")) {
                 Files.copy(SOURCE.resolve(file), HOME.resolve(file), StandardCopyOption.REPLACE_EXISTING);
             }
             String lockHash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
