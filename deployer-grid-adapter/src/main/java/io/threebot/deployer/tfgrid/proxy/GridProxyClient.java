@@ -25,9 +25,10 @@ import java.util.function.Function;
  * <p>Every call has a deadline that covers its attempts and its reading; answers longer than
  * {@code maxAnswerBytes} are abandoned as they come. Calls fail only with {@link GridProxyException}s:
  * {@link GridProxyTimeoutException} past the deadline, {@link GridProxyUnavailableException} when the proxy cannot be
- * reached or keeps answering 502/503/504 (these GETs are tried again, up to {@code maxAttempts}),
- * {@link GridProxyErrorException} for another non-2xx answer (with the proxy's error text), and
- * {@link GridProxyProtocolException} for an answer that is not what the API describes. Bad arguments are
+ * reached, {@link GridProxyErrorException} for a non-2xx answer (with the proxy's error text), and
+ * {@link GridProxyProtocolException} for an answer that is not what the API describes. A failed connection and a
+ * 502, 503 or 504 are tried again (these GETs change nothing), up to {@code maxAttempts}, never past the deadline;
+ * nothing else is. Bad arguments are
  * {@link InvalidInputException}s before anything is sent. Thread-safe; it holds no lock while it waits.
  */
 public final class GridProxyClient {

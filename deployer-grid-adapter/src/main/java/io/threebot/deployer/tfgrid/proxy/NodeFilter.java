@@ -1,6 +1,8 @@
 package io.threebot.deployer.tfgrid.proxy;
 
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.List;
 
 /**
  * Which nodes {@code /nodes} (or {@code /gateways}) lists: built with {@link #builder()}, each setter checked at once
@@ -252,8 +254,7 @@ public final class NodeFilter extends ProxyFilter {
 
         /** {@code features}: nodes that support every one of these zos features (e.g. {@code zmachine}). */
         public Builder features(String... features) {
-            params.list("features", features == null ? java.util.List.of() : java.util.Arrays.asList(features),
-                    feature -> feature);
+            params.list("features", features == null ? List.of() : Arrays.asList(features), feature -> feature);
             return this;
         }
 
