@@ -14,6 +14,7 @@ import io.threebot.deployer.tfgrid.zos.Deployment;
 import io.threebot.deployer.tfgrid.zos.Signature;
 import io.threebot.deployer.tfgrid.zos.ZosJson;
 import java.math.BigInteger;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -97,7 +98,7 @@ public final class TfgridSigningBenchmark {
      */
     public static List<BenchmarkRatio> ratios(double seconds) throws Exception {
         NodeScript node = new NodeScript("tfgrid-signing-bench.js");
-        byte[] metadata = HEX.parseHex(node.run(List.of("metadata"), JSON.createObjectNode(), 600)
+        byte[] metadata = HEX.parseHex(node.run(List.of("metadata"), JSON.createObjectNode(), Duration.ofMinutes(2))
                 .get("metadata").asText().substring(2));
         Mnemonic mnemonic = Mnemonic.fromEntropy(bytes(16, 3));
         Work work = new Work(Ed25519KeyPair.fromMnemonic(mnemonic), mnemonic,
@@ -120,7 +121,7 @@ public final class TfgridSigningBenchmark {
             if (round % 2 == 1) {
                 measureOurs(work, seconds, ours, round);
             }
-            JsonNode answer = node.run(List.of(), input, 600);
+            JsonNode answer = node.run(List.of(), input, Duration.ofMinutes(5));
             checkSameWork(work, answer.get("sample"));
             theirs[0][round] = answer.get("extrinsicsPerSecond").asDouble();
             theirs[1][round] = answer.get("deploymentsPerSecond").asDouble();
