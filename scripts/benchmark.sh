@@ -6,12 +6,14 @@
 #   ./scripts/benchmark.sh store [seconds]    PostgreSQL store against files; two instances against one
 #   ./scripts/benchmark.sh deploy [N...]      one deploy against its critical path; N at once against one
 #   ./scripts/benchmark.sh start              a deployer's start on 100,000 stored sessions against an empty store
+#   ./scripts/benchmark.sh tfgrid [seconds]   TFGrid v3 extrinsic and deployment signing against polkadot-js and
+#                                             grid_client under Node (npm ci of the oracles' pinned packages)
 #   ./scripts/benchmark.sh all                every one of them, then one table of all their ratios
 # Each starts its servers (sshd, redis-server, pebble, postgres) on loopback, and acme runs lego and certbot: the
-# Debian packages are installed first when they are missing.
+# Debian packages are installed first when they are missing (nodejs and npm for tfgrid).
 set -euo pipefail
 . "$(dirname "$0")/packages.sh"
-ensure_packages "the benchmarks" redis-server openssh-server apache2-utils pebble postgresql lego certbot
+ensure_packages "the benchmarks" redis-server openssh-server apache2-utils pebble postgresql lego certbot nodejs npm
 case "${1:-}" in
     ssh) main=io.threebot.deployer.examples.SshLatencyBenchmark ;;
     redis) main=io.threebot.deployer.examples.LogStreamBenchmark ;;
@@ -19,8 +21,9 @@ case "${1:-}" in
     store) main=io.threebot.deployer.examples.StoreBenchmark ;;
     deploy) main=io.threebot.deployer.examples.DeployBenchmark ;;
     start) main=io.threebot.deployer.examples.StartupBenchmark ;;
+    tfgrid) main=io.threebot.deployer.examples.TfgridSigningBenchmark ;;
     all) main=io.threebot.deployer.examples.AllBenchmarks ;;
-    *) echo "usage: $0 ssh|redis|acme|store|deploy|start|all [count]" >&2; exit 2 ;;
+    *) echo "usage: $0 ssh|redis|acme|store|deploy|start|tfgrid|all [count]" >&2; exit 2 ;;
 esac
 shift
 exec "$(dirname "$0")/run-example.sh" "$main" "$@"

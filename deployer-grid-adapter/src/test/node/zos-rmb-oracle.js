@@ -232,7 +232,10 @@ function versionOf(name) {
   return JSON.parse(fs.readFileSync(path.join(__dirname, 'node_modules', name, 'package.json'), 'utf8')).version;
 }
 
-(async () => {
+// the examples' signing benchmark builds its grid_client deployment with the same conversion
+module.exports = { tsDeployment };
+
+if (require.main === module) (async () => {
   await cryptoWaitReady();
   const input = JSON.parse(fs.readFileSync(0, 'utf8'));
   const out = {

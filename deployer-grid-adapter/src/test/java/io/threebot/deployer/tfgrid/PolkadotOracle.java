@@ -2,29 +2,23 @@ package io.threebot.deployer.tfgrid;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
+import io.threebot.deployer.tfgrid.testkit.NodePackages;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
- * The official clients as a test oracle: polkadot-js ({@code oracle.js}), and {@code @threefold/grid_client} with
- * {@code @threefold/rmb_direct_client} ({@code zos-rmb-oracle.js}). {@link #run} installs the packages pinned by
+ * The official clients as a test oracle: polkadot-js ({@code oracle.js}), {@code @threefold/grid_client} with
+ * {@code @threefold/rmb_direct_client} ({@code zos-rmb-oracle.js}), and {@code @threefold/gridproxy_client}
+ * ({@code gridproxy-oracle.js}). {@link #run} installs the packages pinned by
  * {@code src/test/node/package-lock.json} with {@code npm ci} into {@code target/tfgrid-oracle} (once; again when
- * the lock file changes), then runs {@code oracle.js} there with Node: the cases go in as one JSON object on stdin
+ * the lock file changes; {@link NodePackages}), then runs {@code oracle.js} there with Node: the cases go in as one JSON object on stdin
  * and the answers come back as one JSON object on stdout. {@link #shippedMetadata} gives the runtime metadata of
  * real chains that {@code @polkadot/types-support} ships in the same installation (read by the oracle and handed
  * over, never kept in the repository). Without Node and npm, or without the npm registry, the tests that use it
@@ -34,7 +28,7 @@ public final class PolkadotOracle {
     private static final Path SOURCE = Path.of("src", "test", "node");
     private static final Path HOME = Path.of("target", "tfgrid-oracle");
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static boolean installed;
+    private static NodePackages packages;
     private static Map<String, byte[]> shipped;
     private static String typesSupportVersion;
 
@@ -91,82 +85,22 @@ public final class PolkadotOracle {
     }
 
     private static JsonNode node(String script, List<String> arguments, byte[] stdin) {
-        Path home = install();
         try {
-            List<String> command = new ArrayList<>(List.of("node", script));
-            command.addAll(arguments);
-            Process process = new ProcessBuilder(command).directory(home.toFile()).start();
-            CompletableFuture<byte[]> stdout = drain(process.getInputStream());
-            CompletableFuture<byte[]> stderr = drain(process.getErrorStream());
-            try (OutputStream in = process.getOutputStream()) {
-                in.write(stdin);
-            }
-            if (!process.waitFor(120, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new AssertionError("the oracle " + script + " did not finish in 120 s");
-            }
-            if (process.exitValue() != 0) {
-                throw new AssertionError("the oracle " + script + " failed: "
-                        + new String(stderr.join(), StandardCharsets.UTF_8));
-            }
-            return JSON.readTree(stdout.join());
+            return JSON.readTree(install().run(script, arguments, stdin, Duration.ofSeconds(120)));
         } catch (IOException e) {
-            throw new AssertionError("cannot run node (install Debian's nodejs and npm; scripts/test.sh does)", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
+            throw new AssertionError("the oracle " + script + " failed (it needs Debian's nodejs and npm, which "
+                    + "scripts/test.sh installs, and the npm registry the first time): " + e.getMessage(), e);
         }
     }
 
-    private static synchronized Path install() {
-        if (installed) {
-            return HOME;
+    private static synchronized NodePackages install() throws IOException {
+        if (packages == null) {
+            List<Path> scripts = new ArrayList<>();
+            for (String script : List.of("oracle.js", "zos-rmb-oracle.js", "gridproxy-oracle.js")) {
+                scripts.add(SOURCE.resolve(script));
+            }
+            packages = NodePackages.install(SOURCE, HOME, scripts);
         }
-        try {
-            Files.createDirectories(HOME);
-            for (String file : List.of("package.json", "package-lock.json", "oracle.js", "zos-rmb-oracle.js")) {
-                Files.copy(SOURCE.resolve(file), HOME.resolve(file), StandardCopyOption.REPLACE_EXISTING);
-            }
-            String lockHash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(Files.readAllBytes(SOURCE.resolve("package-lock.json"))));
-            Path stamp = HOME.resolve("installed-lock.sha256");
-            if (!Files.isDirectory(HOME.resolve("node_modules"))
-                    || !Files.exists(stamp) || !Files.readString(stamp).equals(lockHash)) {
-                Files.deleteIfExists(stamp);
-                Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund", "--ignore-scripts")
-                        .directory(HOME.toFile()).redirectErrorStream(true).start();
-                CompletableFuture<byte[]> output = drain(npm.getInputStream());
-                npm.getOutputStream().close();
-                if (!npm.waitFor(5, TimeUnit.MINUTES)) {
-                    npm.destroyForcibly();
-                    throw new AssertionError("npm ci did not finish in 5 minutes");
-                }
-                if (npm.exitValue() != 0) {
-                    throw new AssertionError("npm ci of the oracles failed (the npm registry must be "
-                            + "reachable):\n" + new String(output.join(), StandardCharsets.UTF_8));
-                }
-                Files.writeString(stamp, lockHash);
-            }
-            installed = true;
-            return HOME;
-        } catch (IOException e) {
-            throw new AssertionError("cannot run npm (install Debian's nodejs and npm; scripts/test.sh does)", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static CompletableFuture<byte[]> drain(InputStream stream) {
-        return CompletableFuture.supplyAsync(() -> {
-            try (InputStream in = stream; ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-                in.transferTo(out);
-                return out.toByteArray();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
+        return packages;
     }
 }

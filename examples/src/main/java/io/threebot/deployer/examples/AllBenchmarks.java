@@ -7,7 +7,8 @@ import java.util.List;
  * Runs every benchmark program of this module one after another and prints one table of their ratios, each
  * measured side by side within its own program's run: deploy time against the critical path and concurrent
  * deploys against one, the start of a deployer on a long history against an empty one and a listing against one
- * probe, SSH, log streaming and certificate issuance against their anchors.
+ * probe, SSH, log streaming and certificate issuance against their anchors, and TFGrid v3 signing against the
+ * official clients under Node.
  *
  * <pre>./scripts/benchmark.sh all</pre>
  */
@@ -22,6 +23,7 @@ public final class AllBenchmarks {
         rows.addAll(section("ssh", () -> SshLatencyBenchmark.ratios(200)));
         rows.addAll(section("redis", () -> LogStreamBenchmark.ratios(500_000)));
         rows.addAll(section("acme", () -> CertificateBenchmark.ratios(7)));
+        rows.addAll(section("tfgrid signing", () -> TfgridSigningBenchmark.ratios(2)));
         System.out.println();
         System.out.println("All benchmarks, measured on " + Runtime.getRuntime().availableProcessors() + " cores:");
         BenchmarkTable.print(rows, System.out);

@@ -1,0 +1,5 @@
+/**
+ * For tests and benchmarks of TFGrid v3 code: {@link io.threebot.deployer.tfgrid.testkit.NodePackages} runs Node
+ * scripts beside the official JavaScript clients, installed from a pinned lock file.
+ */
+package io.threebot.deployer.tfgrid.testkit;
