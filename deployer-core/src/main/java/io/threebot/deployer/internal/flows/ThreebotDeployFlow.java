@@ -46,7 +46,8 @@ public final class ThreebotDeployFlow {
     /** The flow id hosts start sessions with. */
     public static final String ID = "threebot";
 
-    static final String NAME = "name";
+    /** The key of the answer naming the new 3Bot. */
+    public static final String NAME = "name";
     static final String FLAVOR = "flavor";
     static final String SSH_KEY = "ssh_key";
     static final String PASSWORD = "password";
