@@ -191,6 +191,8 @@ public final class ThreebotDeployFlow {
                         : "The name '" + ctx.requireAnswer(NAME) + "' was used for a 3Bot before. Enter that 3Bot's "
                         + "recovery password to take it over, or go back and choose another name.")
                 .required().maxLength(MAX_PASSWORD)
+                // a new password is typed twice on a page (it cannot be reset); one to prove is typed once
+                .hints(ctx -> Map.of("new_password", !identityExists(ctx)))
                 .rule((password, ctx) -> password.getBytes(StandardCharsets.UTF_8).length > MAX_PASSWORD
                         ? Optional.of("Use at most " + MAX_PASSWORD + " bytes; some characters count as several.")
                         : Optional.empty())
