@@ -150,4 +150,25 @@ class OpenChatsTest {
         ChatMessage refused = alice.answer(m.sessionId(), Flavor.SILVER.label(), m.sequence());
         assertThat(refused.validationError()).as("the current size is refused at once, not at the end").isPresent();
     }
+
+    @Test
+    void thePasswordOfANew3BotIsAskedAsANewOneAndThatOfAnExistingIdentityIsNot() throws Exception {
+        OwnerDeployer alice = deployer.forOwner("alice");
+        ChatMessage m = alice.startChat(Flow.DEPLOY);
+        for (int guard = 0; guard < 10 && !"password".equals(m.questionKey().orElse("")); guard++) {
+            m = alice.answer(m.sessionId(), ChatDriver.DEFAULTS.getOrDefault(m.questionKey().orElse(""), ""));
+        }
+        assertThat(m.payload().kwargs().get("new_password")).isEqualTo(true);
+        assertThat(m.payload().msg()).contains("cannot be reset");
+        finish(alice, m);
+        alice.destroy(alice.threebots().get(0).uuid(), PASSWORD);
+
+        ChatMessage again = alice.startChat(Flow.DEPLOY);
+        for (int guard = 0; guard < 10 && !"password".equals(again.questionKey().orElse("")); guard++) {
+            again = alice.answer(again.sessionId(), ChatDriver.DEFAULTS.getOrDefault(again.questionKey().orElse(""),
+                    ""));
+        }
+        assertThat(again.payload().kwargs().get("new_password")).as("the name's identity exists: prove it")
+                .isEqualTo(false);
+    }
 }
