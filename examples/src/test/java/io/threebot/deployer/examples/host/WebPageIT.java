@@ -45,6 +45,12 @@ class WebPageIT {
     private ThreebotDeployer deployer;
     private SimulatedConnectService connect;
     private HostApp app;
+    private WebLogin login;
+    private int port;
+    /** Whether answerAll pays each payment request with the page's demo wallet (else the ledger pays by itself). */
+    private boolean payByButton = true;
+    /** Whether answerAll runs axe-core on every step it passes. */
+    private boolean axeEveryStep;
     private WebDriver browser;
     private WebDriverWait wait;
     private String base;
@@ -58,10 +64,13 @@ class WebPageIT {
         assertThat(new File(CHROMIUM)).as("Debian's chromium is installed (scripts/test.sh installs it)").exists();
         assertThat(new File(CHROMEDRIVER)).as("Debian's chromium-driver is installed").exists();
         deployer = world.deployer(TestWorld.fastSettings().requireTerms(true).build());
+        // nobody pays by themselves: the user presses "Pay with the demo wallet", as on the example host
+        world.ledger.payNothing();
         connect = SimulatedConnectService.start();
-        int port = LoopbackServers.freePort();
+        port = LoopbackServers.freePort();
         base = "http://127.0.0.1:" + port;
-        app = HostApp.start(deployer, new InetSocketAddress("127.0.0.1", port), BrowserSession.webLogin(connect, base));
+        login = BrowserSession.webLogin(connect, base);
+        app = startHost();
         ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM).addArguments("--headless=new", "--no-sandbox",
                 "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--disable-quic", "--window-size=1200,1100",
@@ -69,6 +78,11 @@ class WebPageIT {
         browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER))
                 .usingAnyFreePort().build(), options);
         wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+    }
+
+    private HostApp startHost() {
+        return HostApp.start(deployer, new InetSocketAddress("127.0.0.1", port), null, login,
+                PageSettings.DEFAULT.withDemoWallet(DemoWallet.on(world.ledger)));
     }
 
     @AfterEach
@@ -151,6 +165,7 @@ class WebPageIT {
     @Test
     void aLongStepShowsEachProgressMessageInAChecklistAndTheEndPageOpensThe3BotOrLeadsToMy3Bots() {
         world.ledger.payRequestsAfter(Duration.ofSeconds(3));
+        payByButton = false;
         world.reachability.bootTime(Duration.ofSeconds(2));
         viewport(1440, 1000);
         logIn("alice.3bot");
@@ -305,16 +320,24 @@ class WebPageIT {
                     }
                     progressShot = null;
                 }
-                return !d.findElements(By.id("chat-next")).isEmpty() || !d.findElements(By.id("chat-again")).isEmpty();
+                return !d.findElements(By.id("chat-next")).isEmpty() || ended();
             });
             if (maxWidth > 0) {
                 assertThat(scrollWidth()).as("no sideways scroll").isLessThanOrEqualTo(maxWidth);
             }
-            if (!browser.findElements(By.id("chat-again")).isEmpty()) {
+            if (axeEveryStep) {
+                axe("chat step " + js("return document.querySelector('#chat .step')?.textContent"
+                        + " || document.querySelector('#chat h3')?.textContent || ''"));
+            }
+            if (ended()) {
                 assertThat(browser.findElements(By.cssSelector("#chat .error"))).as("the chat ended well").isEmpty();
                 return;
             }
             WebElement next = browser.findElement(By.id("chat-next"));
+            if (payByButton && !browser.findElements(By.id("demo-pay")).isEmpty()) {
+                browser.findElement(By.id("demo-pay")).click();
+                wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("demo-paid"), "Paid"));
+            }
             List<WebElement> inputs = browser.findElements(By.cssSelector("#chat [id^=answer-]"));
             if (!inputs.isEmpty()) {
                 WebElement input = inputs.get(0);
@@ -323,6 +346,10 @@ class WebPageIT {
                     screenshot("chat-payment");
                 }
                 fill(input, answers.get(key));
+                for (WebElement confirm : browser.findElements(By.id("confirm-" + key))) {
+                    confirm.clear();
+                    confirm.sendKeys(answers.get(key));
+                }
             } else if (!browser.findElements(By.cssSelector("#chat .qr img")).isEmpty()) {
                 screenshot("chat-payment");
             }
@@ -330,6 +357,17 @@ class WebPageIT {
             wait.until(ExpectedConditions.stalenessOf(next));
         }
         throw new AssertionError("the chat never ended");
+    }
+
+    /** Whether the chat shows its end: the way to My 3Bots, and no Next. */
+    private boolean ended() {
+        return !browser.findElements(By.id("chat-again")).isEmpty() || (!browser.findElements(By.id("go-bots"))
+                .isEmpty() && browser.findElements(By.id("chat-next")).isEmpty());
+    }
+
+    /** Runs axe-core on the page as it is now: no violation. */
+    private void axe(String screen) {
+        assertThat(AxeCheck.violations(browser)).as("axe-core on " + screen).isEmpty();
     }
 
     private void fill(WebElement input, String value) {
