@@ -3,6 +3,8 @@ package io.threebot.deployer.examples.host;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.threebot.deployer.ThreebotDeployer;
+import io.threebot.deployer.sim.SimulatedLedger;
+import io.threebot.deployer.spi.PaymentDemand;
 import io.threebot.deployer.testing.TestWorld;
 import io.threebot.deployer.testkit.LoopbackServers;
 import io.threebot.deployer.testkit.SimulatedConnectService;
@@ -268,15 +270,14 @@ class WebPageIT {
 
     @Test
     void aReloadMidDeployResumesTheChatInThisTabAndAnotherAndMy3BotsShowsItDeployingThenFinished() {
-        world.reachability.bootTime(Duration.ofSeconds(4));
         logIn("alice.3bot");
         acceptTerms();
         click(By.id("chat-start"));
         answerUntilPayment(Map.of("name", "reloadbot", "password", PASSWORD, "days", "14"));
-        click(By.id("demo-pay"));
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("demo-paid"), "Paid"));
+        // Next before paying: the deploy waits for the payment, as long as the test needs
         click(By.id("chat-next"));
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("progress")));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("progress-now"),
+                "Waiting for your payment"));
 
         browser.navigate().refresh();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("progress")));
@@ -292,15 +293,20 @@ class WebPageIT {
         browser.switchTo().window(first);
 
         click(By.id("tab-bots"));
-        WebElement progress = wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
             ((JavascriptExecutor) d).executeScript("document.getElementById('state-filter')"
                     + ".dispatchEvent(new Event('change'))");
             return d.findElement(By.cssSelector("tr[data-name=reloadbot] button[data-action=progress]"));
         });
         assertThat(browser.findElement(By.cssSelector("tr[data-name=reloadbot]")).getText())
-                .as("a 3Bot being deployed, with its step").containsPattern("DEPLOYING|deploying");
+                .as("a 3Bot being deployed, with its step").contains("DEPLOYING");
         screenshot("my-3bots-deploying");
-        progress.click();
+        PaymentDemand asked = world.ledger.demands().get(world.ledger.demands().size() - 1);
+        world.ledger.pay(SimulatedLedger.AUTO_PAYER, asked.amountStroops(), asked.memo());
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
+            d.findElement(By.cssSelector("tr[data-name=reloadbot] button[data-action=progress]")).click();
+            return true;
+        });
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("chat")));
         answerAll(Map.of());
 
