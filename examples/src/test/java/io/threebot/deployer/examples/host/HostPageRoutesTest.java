@@ -159,6 +159,8 @@ class HostPageRoutesTest {
         assertThat(terms.get("accepted").asBoolean()).isFalse();
         assertThat(terms.get("text").asText()).isEqualTo("## Our terms\n\nBe kind.");
         assertThat(PageSettings.DEFAULT.termsMarkdown()).contains("https://").contains("ThreeFold");
+        assertThat(HostOptions.parse("--terms", "our-terms.md").terms()).contains(java.nio.file.Path.of("our-terms.md"));
+        assertThat(HostOptions.parse().terms()).isEmpty();
     }
 
     @Test
