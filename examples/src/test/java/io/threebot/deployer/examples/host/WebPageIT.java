@@ -298,8 +298,9 @@ class WebPageIT {
                     + ".dispatchEvent(new Event('change'))");
             return d.findElement(By.cssSelector("tr[data-name=reloadbot] button[data-action=progress]"));
         });
-        assertThat(browser.findElement(By.cssSelector("tr[data-name=reloadbot]")).getText())
-                .as("a 3Bot being deployed, with its step").contains("DEPLOYING");
+        String deploying = wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(d -> d.findElement(By.cssSelector("tr[data-name=reloadbot]")).getText());
+        assertThat(deploying).as("a 3Bot being deployed, with its step").contains("DEPLOYING");
         screenshot("my-3bots-deploying");
         PaymentDemand asked = world.ledger.demands().get(world.ledger.demands().size() - 1);
         world.ledger.pay(SimulatedLedger.AUTO_PAYER, asked.amountStroops(), asked.memo());
