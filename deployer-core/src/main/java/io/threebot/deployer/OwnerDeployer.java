@@ -3,9 +3,11 @@ package io.threebot.deployer;
 import io.threebot.deployer.billing.Purchase;
 import io.threebot.deployer.billing.UserPayment;
 import io.threebot.deployer.chat.ChatMessage;
+import io.threebot.deployer.chat.ChatSession;
 import io.threebot.deployer.internal.billing.UserBilling;
 import io.threebot.deployer.internal.chat.ChatEngine;
 import io.threebot.deployer.internal.flows.MaintenanceFlows;
+import io.threebot.deployer.internal.flows.ThreebotDeployFlow;
 import io.threebot.deployer.internal.lifecycle.ThreebotService;
 import io.threebot.deployer.lifecycle.DamagedThreebot;
 import io.threebot.deployer.lifecycle.DamagedThreebotException;
@@ -17,6 +19,7 @@ import io.threebot.deployer.model.Secret;
 import io.threebot.deployer.model.Threebot;
 import io.threebot.deployer.spi.Progress;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -125,6 +128,39 @@ public final class OwnerDeployer {
         return chats.awaitNext(sessionId, owner, timeout);
     }
 
+    /**
+     * The owner's chats that have not ended, the most recently changed first: the chats a page offers again after a
+     * reload, and the deployments under way (busy deploy chats) to show beside the owner's 3Bots.
+     */
+    public List<OpenChat> openChats() {
+        return chats.openSessions(owner).stream().map(this::openChat).toList();
+    }
+
+    private OpenChat openChat(ChatEngine.Open open) {
+        ChatSession session = open.session();
+        Flow flow = Arrays.stream(Flow.values()).filter(f -> f.id().equals(session.flowId())).findFirst()
+                .orElse(Flow.DEPLOY);
+        Optional<String> threebot = flow == Flow.DEPLOY
+                ? Optional.ofNullable(session.answers().get(ThreebotDeployFlow.NAME))
+                : Optional.ofNullable(session.data().get(MaintenanceFlows.THREEBOT_FACT))
+                        .map(com.fasterxml.jackson.databind.JsonNode::asText)
+                        .flatMap(uuid -> threebots.find(owner, uuid)).map(Threebot::name);
+        return new OpenChat(session.id(), flow, session.status(), open.info().step(), open.info().steps(),
+                open.info().title(), threebot, session.createdAt(), session.updatedAt());
+    }
+
+    /**
+     * Closes a chat the owner leaves: it ends, and no longer counts against their open chats. A chat that ended is
+     * left as it is.
+     *
+     * @throws io.threebot.deployer.chat.SessionBusyException while a long step runs (reason {@code CONFLICT}): a
+     *                                                        deploy under way is never cut short
+     * @throws io.threebot.deployer.chat.UnknownSessionException for an unknown or another owner's session
+     */
+    public ChatMessage closeChat(String sessionId) {
+        return chats.close(sessionId, owner);
+    }
+
     // ---- 3Bots ------------------------------------------------------------------------------------------------
 
     /**
@@ -208,6 +244,16 @@ public final class OwnerDeployer {
     /** Buys the days of a paid request for {@link Purchase#extend}. */
     public ThreebotView extend(String uuid, Secret password, String paymentId, Progress progress) {
         return ThreebotView.of(threebots.extend(owner, uuid, password.value(), paymentId, progress));
+    }
+
+    /**
+     * The WireGuard configuration of the 3Bot's private network (to reach its container over SSH), once its recovery
+     * password is checked: kept sealed at rest, opened for this call only.
+     *
+     * @throws io.threebot.deployer.lifecycle.InvalidStateException for a destroyed 3Bot
+     */
+    public String wireGuardConfig(String uuid, Secret password) {
+        return threebots.wireGuardConfig(owner, uuid, password.value());
     }
 
     /** Stops the 3Bot, removes its network and backup accounts: {@code DELETED}. */

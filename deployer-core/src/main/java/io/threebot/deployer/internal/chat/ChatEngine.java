@@ -371,6 +371,72 @@ public final class ChatEngine implements AutoCloseable {
         return new Saved(version, run);
     }
 
+    /** An open session of an owner and what it shows now (its step and title; secrets not opened). */
+    public record Open(ChatSession session, MessageInfo info) {
+    }
+
+    /**
+     * The owner's sessions that have not ended and are not idle past the timeout, the most recently changed first:
+     * found through the store's index of owners, so other owners' sessions are not read.
+     */
+    public List<Open> openSessions(String owner) {
+        Objects.requireNonNull(owner, "owner");
+        return open(store.find(SESSIONS, "owner", owner, ChatSession.class))
+                .filter(session -> session.owner().equals(owner))
+                .sorted(java.util.Comparator.comparing(ChatSession::updatedAt,
+                        java.util.Comparator.nullsLast(java.util.Comparator.reverseOrder())))
+                .map(session -> new Open(session, (session.status() == SessionStatus.BUSY
+                        ? progress.getOrDefault(session.id(), session.lastMessage())
+                        : session.lastMessage()).info()))
+                .toList();
+    }
+
+    /** What a chat the user closed shows from then on, in any tab. */
+    static final String CLOSED_TEXT = "You closed this chat; nothing more is done in it.";
+
+    /**
+     * Closes a chat that waits for an answer, as its user leaves it: it ends ({@link SessionStatus#FINISHED}, its
+     * secrets dropped) and no longer counts against the owner's open chats. A chat that ended already is left as it
+     * is. A long step that runs is never cut short (it may have paid for something): such a chat cannot be closed.
+     *
+     * @throws SessionBusyException while a long step runs, or when the chat changed at the same moment elsewhere
+     */
+    public ChatMessage close(String sessionId, String owner) {
+        Lock lock = locks.get(checkId(sessionId));
+        Transition t;
+        long version;
+        lock.lock();
+        try {
+            Versioned<ChatSession> stored = load(sessionId, owner);
+            ChatSession session = stored.value();
+            if (session.status().ended()) {
+                return messageOf(stored);
+            }
+            if (session.status() == SessionStatus.BUSY) {
+                throw new SessionBusyException("chat session " + sessionId + " is busy with a long step, which is "
+                        + "never cut short; it can be closed once it asks its next question");
+            }
+            FlowDefinition flow = flow(session);
+            SessionState state = new SessionState(session, sealer);
+            state.sealedSecrets.clear();
+            t = new Transition(session.step(), session.slide(), SessionStatus.FINISHED, message(flow, sessionId,
+                    session.step(), session.slide(), false, new Payload(Category.END.wireName(), CLOSED_TEXT,
+                    Map.of())), null);
+            try {
+                version = save(stored, session, state, t);
+            } catch (StaleVersionException e) {
+                throw new SessionBusyException("chat session " + sessionId + " changed at the same moment "
+                        + "elsewhere; ask for the current message to see where it stands");
+            }
+            recordChange(sessionId, t);
+        } finally {
+            lock.unlock();
+        }
+        ChatMessage closed = t.message.withSequence(version);
+        notifyListeners(closed);
+        return closed;
+    }
+
     /** The message to show now: the question waiting, the latest progress of a long step, or the end. */
     public ChatMessage current(String sessionId, String owner) {
         checkId(sessionId);

@@ -80,6 +80,17 @@ public final class Saga {
                 ? Optional.of(read(entry.value(), type)) : Optional.empty();
     }
 
+    /**
+     * A fact a deployment's journal holds as done, read without opening the journal (nothing is written): empty when
+     * there is no such journal or fact.
+     */
+    public static <T> Optional<T> doneIn(StateStore store, String deploymentId, String key, Class<T> type) {
+        return store.get(DeploymentJournal.KIND, deploymentId, DeploymentJournal.class)
+                .map(stored -> stored.value().entries().get(key))
+                .filter(entry -> entry.status() == JournalEntry.Status.DONE)
+                .map(entry -> read(entry.value(), type));
+    }
+
     /** Records a fact as done (overwriting), e.g. the placement chosen for the next attempt. */
     public void record(String key, Object value) {
         write(key, new JournalEntry(JournalEntry.Status.DONE, Json.mapper().valueToTree(value), clock.instant()));

@@ -321,9 +321,17 @@ public final class ThreebotDeployment {
 
     /** The WireGuard configuration of the deployment's network, for the owner's machine. */
     public String wireGuardConfig(DeployOrder order) {
-        ManagementNetwork network = saga(order).done(NetworkBuilder.JOURNAL_KEY, ManagementNetwork.class)
-                .orElseThrow(() -> new IllegalStateException("deployment " + order.deploymentId() + " has no network"));
-        return network.wireGuardConfig(c.sealer().unseal(network.sealedClientPrivateKey()));
+        return wireGuardConfig(order.deploymentId()).orElseThrow(() -> new IllegalStateException("deployment "
+                + order.deploymentId() + " has no network"));
+    }
+
+    /**
+     * The WireGuard configuration of a deployment's network, opened from its journal, where its private key stays
+     * sealed; empty when the journal holds no network.
+     */
+    public Optional<String> wireGuardConfig(String deploymentId) {
+        return Saga.doneIn(c.store(), deploymentId, NetworkBuilder.JOURNAL_KEY, ManagementNetwork.class)
+                .map(network -> network.wireGuardConfig(c.sealer().unseal(network.sealedClientPrivateKey())));
     }
 
     // ---- set-up ---------------------------------------------------------------------------------------------

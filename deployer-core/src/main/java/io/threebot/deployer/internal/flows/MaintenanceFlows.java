@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -145,10 +146,21 @@ public final class MaintenanceFlows {
                 .build();
     }
 
-    private static Question flavorQuestion() {
-        List<String> labels = Arrays.stream(Flavor.values()).map(Flavor::label).toList();
-        return Question.builder("flavor", Category.SINGLE_CHOICE).text("Choose the new size.").options(labels)
+    /**
+     * The new size: every size but the one the 3Bot has now, which the text names (and the hint {@code current}
+     * gives, for a page that marks it), so a change to the same size is never offered.
+     */
+    private Question flavorQuestion() {
+        return Question.builder("flavor", Category.SINGLE_CHOICE)
+                .text(ctx -> "Your 3Bot is " + currentSize(ctx).displayName() + " now. Choose the new size.")
+                .options(ctx -> Arrays.stream(Flavor.values()).filter(f -> f != currentSize(ctx)).map(Flavor::label)
+                        .toList())
+                .hints(ctx -> Map.of("current", currentSize(ctx).label()))
                 .required().build();
+    }
+
+    private Flavor currentSize(FlowContext ctx) {
+        return service.get(ctx.owner(), ctx.require(UUID, String.class)).flavor();
     }
 
     /**

@@ -46,7 +46,8 @@ public final class ThreebotDeployFlow {
     /** The flow id hosts start sessions with. */
     public static final String ID = "threebot";
 
-    static final String NAME = "name";
+    /** The key of the answer naming the new 3Bot. */
+    public static final String NAME = "name";
     static final String FLAVOR = "flavor";
     static final String SSH_KEY = "ssh_key";
     static final String PASSWORD = "password";
@@ -190,6 +191,8 @@ public final class ThreebotDeployFlow {
                         : "The name '" + ctx.requireAnswer(NAME) + "' was used for a 3Bot before. Enter that 3Bot's "
                         + "recovery password to take it over, or go back and choose another name.")
                 .required().maxLength(MAX_PASSWORD)
+                // a new password is typed twice on a page (it cannot be reset); one to prove is typed once
+                .hints(ctx -> Map.of("new_password", !identityExists(ctx)))
                 .rule((password, ctx) -> password.getBytes(StandardCharsets.UTF_8).length > MAX_PASSWORD
                         ? Optional.of("Use at most " + MAX_PASSWORD + " bytes; some characters count as several.")
                         : Optional.empty())

@@ -231,6 +231,21 @@ public final class ThreebotService {
         return threebot;
     }
 
+    /**
+     * The WireGuard configuration of the 3Bot's private network, for the owner's machine, once the recovery password
+     * is checked: opened from the 3Bot's deployment journal, where its key stays sealed.
+     *
+     * @throws InvalidStateException for a destroyed 3Bot, or one whose journal keeps no network
+     */
+    public String wireGuardConfig(String owner, String uuid, String password) {
+        Threebot threebot = verify(owner, uuid, password);
+        if (threebot.state() == ThreebotState.DELETED) {
+            throw new InvalidStateException("3Bot '" + threebot.name() + "' was destroyed with its network.");
+        }
+        return c.deployment().wireGuardConfig(deploymentOf(threebot)).orElseThrow(() -> new InvalidStateException(
+                "3Bot '" + threebot.name() + "' has no private network on record; please contact support."));
+    }
+
     /** Removes the 3Bot's workloads and waits (all at once) until the grid confirms; backups are kept. */
     public Threebot stop(String owner, String uuid, String password) {
         return locked(uuid, () -> {

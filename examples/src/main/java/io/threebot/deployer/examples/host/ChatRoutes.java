@@ -2,6 +2,7 @@ package io.threebot.deployer.examples.host;
 
 import com.sun.net.httpserver.HttpExchange;
 import io.threebot.deployer.Flow;
+import io.threebot.deployer.OpenChat;
 import io.threebot.deployer.OwnerDeployer;
 import io.threebot.deployer.ThreebotDeployer;
 import io.threebot.deployer.chat.ChatMessage;
@@ -11,6 +12,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -18,6 +20,9 @@ import java.util.OptionalLong;
 /**
  * The deploy chat over HTTP, in the wire format a web page renders:
  * <pre>
+ * GET  /chats                     the user's open chats, the most recent first, deploys under way among them:
+ *                                 [{"session", "flow", "status", "busy", "step", "steps", "title", "threebot",
+ *                                 "started_at", "updated_at"}]
  * POST /chats/deploy              start a deploy chat (no body) -> 201 {"session": id, "info": .., "payload": ..}
  * POST /chats/restart|change-size|change-location|extend[?threebot=id or name]
  *                                 a maintenance chat, for one 3Bot when named (another user's: 404)
@@ -27,6 +32,8 @@ import java.util.OptionalLong;
  *                                 message of a long step, not only its end
  * POST /chats/{id}/answer         {"value": ".."}             -> the next message (the same one with an error)
  * POST /chats/{id}/back           the previous question
+ * POST /chats/{id}/close          close a chat the user leaves: it ends and no longer counts against the open chats
+ *                                 (409 while a long step runs: a deploy under way is never cut short)
  * </pre>
  * Every reply carries {@code "revision"}, a digest of the message, so a page can wait for the next one it has not seen.
  */
@@ -42,7 +49,9 @@ final class ChatRoutes extends JsonRoutes {
     void route(HttpExchange exchange, String principal, String[] parts) throws IOException, InterruptedException {
         OwnerDeployer me = deployer.forOwner(principal);
         String method = exchange.getRequestMethod();
-        if (parts.length == 1 && FLOWS.containsKey(parts[0]) && method.equals("POST")) {
+        if (parts.length == 1 && parts[0].isEmpty() && method.equals("GET")) {
+            JsonExchange.send(exchange, 200, me.openChats().stream().map(ChatRoutes::view).toList());
+        } else if (parts.length == 1 && FLOWS.containsKey(parts[0]) && method.equals("POST")) {
             if (exchange.getRequestBody().read() != -1) {
                 throw new IllegalArgumentException("a chat starts without a body: its answers come one by one");
             }
@@ -63,12 +72,31 @@ final class ChatRoutes extends JsonRoutes {
             OptionalLong sequence = sequence(body);
             reply(exchange, 200, sequence.isPresent() ? me.answer(parts[0], value, sequence.getAsLong())
                     : me.answer(parts[0], value));
+        } else if (parts.length == 2 && parts[1].equals("close") && method.equals("POST")) {
+            reply(exchange, 200, me.closeChat(parts[0]));
         } else if (parts.length == 2 && parts[1].equals("back") && method.equals("POST")) {
             OptionalLong sequence = sequence(JsonExchange.body(exchange));
             reply(exchange, 200, sequence.isPresent() ? me.back(parts[0], sequence.getAsLong()) : me.back(parts[0]));
         } else {
             JsonExchange.send(exchange, 404, Map.of("error", "no such chat route"));
         }
+    }
+
+    /** What a page shows of an open chat, with the path its kind of chat starts at. */
+    private static Map<String, Object> view(OpenChat chat) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("session", chat.sessionId());
+        view.put("flow", FLOWS.entrySet().stream().filter(e -> e.getValue() == chat.flow()).map(Map.Entry::getKey)
+                .findFirst().orElse("deploy"));
+        view.put("status", chat.status().name());
+        view.put("busy", chat.busy());
+        view.put("step", chat.step());
+        view.put("steps", chat.steps());
+        view.put("title", chat.title());
+        view.put("threebot", chat.threebot().orElse(null));
+        view.put("started_at", String.valueOf(chat.startedAt()));
+        view.put("updated_at", String.valueOf(chat.updatedAt()));
+        return view;
     }
 
     /** The chats a page starts, by the path it posts to. */

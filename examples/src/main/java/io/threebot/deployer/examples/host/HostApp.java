@@ -56,6 +56,12 @@ public final class HostApp implements AutoCloseable {
     /** Serves the deployer, and its meters at {@code GET /metrics} when a registry is given. */
     static HostApp start(ThreebotDeployer deployer, InetSocketAddress address, MeterRegistry metrics,
                          WebLogin login) {
+        return start(deployer, address, metrics, login, PageSettings.DEFAULT);
+    }
+
+    /** Serves the deployer with what its page shows beside the deployer: the terms, a demo wallet. */
+    static HostApp start(ThreebotDeployer deployer, InetSocketAddress address, MeterRegistry metrics,
+                         WebLogin login, PageSettings page) {
         try {
             HttpServer server = HttpServer.create(address, 128);
             if (metrics != null) {
@@ -63,10 +69,10 @@ public final class HostApp implements AutoCloseable {
             }
             server.createContext("/", new PageRoutes());
             server.createContext("/auth", new AuthRoutes(login));
-            server.createContext("/terms", new TermsRoutes(deployer, login));
+            server.createContext("/terms", new TermsRoutes(deployer, login, page.termsMarkdown()));
             server.createContext("/chats", new ChatRoutes(deployer, login));
             server.createContext("/threebots", new ThreebotRoutes(deployer, login));
-            server.createContext("/payments", new PaymentRoutes(deployer, login));
+            server.createContext("/payments", new PaymentRoutes(deployer, login, page.demoWallet()));
             // 3Bots call this without a login: they prove who they are by what they seal
             server.createContext("/threebot_deployer/actors/backup", new BackupHttpHandler(deployer.backups()));
             ExecutorService executor = Executors.newFixedThreadPool(16);
@@ -128,7 +134,7 @@ public final class HostApp implements AutoCloseable {
              ThreebotDeployer deployer = backend.builder()
                      .settings(DeployerSettings.builder().fromEnvironment(System.getenv()).requireTerms(true).build())
                      .events(metrics).build().start();
-             HostApp app = start(deployer, address, registry, backend.login(url(address)))) {
+             HostApp app = start(deployer, address, registry, backend.login(url(address)), backend.page())) {
             metrics.gauge("threebot.chats.open", deployer::openChats);
             System.out.println("Threebot Deployer host app on " + url(app.address()) + " (" + backend.describe()
                     + "); open " + url(app.address()) + "/ in a browser; stop with Ctrl-C");

@@ -21,6 +21,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What the host app deploys on and keeps its state in: an embedded simulated grid or a grid server, and files of
@@ -33,9 +34,11 @@ final class HostBackend implements AutoCloseable {
     private final HostOptions options;
     private final StateStore sessions;
     private final Path keys;
+    private final PageSettings page;
 
     private HostBackend(ThreebotDeployer.Builder builder, String description, List<AutoCloseable> resources,
-                        HostOptions options, StateStore sessions, Path keys) {
+                        HostOptions options, StateStore sessions, Path keys, PageSettings page) {
+        this.page = page;
         this.builder = builder;
         this.description = description;
         this.resources = resources;
@@ -48,19 +51,22 @@ final class HostBackend implements AutoCloseable {
         List<AutoCloseable> resources = new ArrayList<>();
         List<String> said = new ArrayList<>();
         ThreebotDeployer.Builder builder;
+        DemoWallet demoWallet;
         if (options.grid().isPresent()) {
             RemoteSimulation grid = RemoteSimulation.connect(options.grid().get());
             resources.add(grid);
             builder = grid.deployer();
-            said.add("grid server " + grid.root());
+            demoWallet = DemoWallet.on(grid);
+            said.add("grid server " + grid.root() + "; users pay with the page's demo wallet");
         } else {
-            // on the embedded grid a simulated user wallet pays each payment request a few seconds after it is made
-            SimulatedLedger wallet = new SimulatedLedger(Clock.systemUTC()).payRequestsAfter(Duration.ofSeconds(3));
+            // on the embedded grid the user pays with a simulated wallet, when they press the page's button
+            SimulatedLedger wallet = new SimulatedLedger(Clock.systemUTC());
             builder = ThreebotDeployer.builder()
                     .simulation(SimulatedGrid.withSampleTopology(Clock.systemUTC(), Duration.ofMillis(200)),
                             Duration.ofSeconds(1))
                     .userPayments(wallet);
-            said.add("embedded simulated grid; a simulated wallet pays each payment request 3 s after it is made");
+            demoWallet = DemoWallet.on(wallet);
+            said.add("embedded simulated grid; users pay with the page's demo wallet");
         }
         StateStore sessions;
         Path keys;
@@ -78,7 +84,10 @@ final class HostBackend implements AutoCloseable {
             sessions = new InMemoryStateStore();
             said.add("state in " + keys);
         }
-        return new HostBackend(builder, String.join("; ", said), resources, options, sessions, keys);
+        String terms = options.terms().isPresent() ? Files.readString(options.terms().get())
+                : PageSettings.DEFAULT_TERMS;
+        return new HostBackend(builder, String.join("; ", said), resources, options, sessions, keys,
+                new PageSettings(terms, Optional.of(demoWallet)));
     }
 
     /**
@@ -99,6 +108,11 @@ final class HostBackend implements AutoCloseable {
 
     ThreebotDeployer.Builder builder() {
         return builder;
+    }
+
+    /** The terms the page shows and the demo wallet of the simulated ledger. */
+    PageSettings page() {
+        return page;
     }
 
     String describe() {

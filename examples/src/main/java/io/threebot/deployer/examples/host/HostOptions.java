@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The host app's command line: {@code [port] [bind-address] [--grid URL] [--jdbc URL --keys DIR]}.
+ * The host app's command line: {@code [port] [bind-address] [--grid URL] [--jdbc URL --keys DIR] [--terms FILE.md]}.
  *
  * @param address where it listens
  * @param grid    a grid server to deploy on, instead of a grid embedded in the host
@@ -16,11 +16,13 @@ import java.util.Optional;
  * @param keys    the directory of the keys every instance on that database must share ({@code secret.key},
  *                {@code deployer-identity.key} and {@code login-app.key}, made by the first instance that starts)
  * @param login   the ThreeFold Connect login service; a simulated one on loopback when absent
+ * @param terms   a Markdown file with the terms users accept before their first deploy; a default text pointing
+ *                at ThreeFold's terms when absent
  */
 record HostOptions(InetSocketAddress address, Optional<URI> grid, Optional<String> jdbc, Optional<Path> keys,
-                   Optional<URI> login) {
+                   Optional<URI> login, Optional<Path> terms) {
     static final String USAGE = "usage: HostApp [port] [bind-address] [--login URL] [--grid URL] "
-            + "[--jdbc URL --keys DIR]   "
+            + "[--jdbc URL --keys DIR] [--terms FILE.md]   "
             + "(default " + HostApp.DEFAULT_PORT + " " + HostApp.DEFAULT_BIND_ADDRESS + ")";
 
     /** @throws IllegalArgumentException for anything it does not take, with what was wrong */
@@ -30,6 +32,7 @@ record HostOptions(InetSocketAddress address, Optional<URI> grid, Optional<Strin
         Optional<String> jdbc = Optional.empty();
         Optional<Path> keys = Optional.empty();
         Optional<URI> login = Optional.empty();
+        Optional<Path> terms = Optional.empty();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (!arg.startsWith("--")) {
@@ -51,6 +54,7 @@ record HostOptions(InetSocketAddress address, Optional<URI> grid, Optional<Strin
                 }
                 case "--keys" -> keys = Optional.of(Path.of(value));
                 case "--login" -> login = Optional.of(URI.create(value));
+                case "--terms" -> terms = Optional.of(Path.of(value));
                 default -> throw new IllegalArgumentException("unknown option " + arg);
             }
         }
@@ -58,6 +62,6 @@ record HostOptions(InetSocketAddress address, Optional<URI> grid, Optional<Strin
             throw new IllegalArgumentException("--jdbc and --keys go together: instances on one database share "
                     + "their keys");
         }
-        return new HostOptions(HostApp.bindAddress(positional.toArray(String[]::new)), grid, jdbc, keys, login);
+        return new HostOptions(HostApp.bindAddress(positional.toArray(String[]::new)), grid, jdbc, keys, login, terms);
     }
 }

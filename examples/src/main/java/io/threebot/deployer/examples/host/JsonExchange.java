@@ -266,7 +266,7 @@ final class JsonExchange {
     }
 
     /** A random 12-hex-digit id tying a server error's answer to its log line. */
-    private static String reference() {
+    static String reference() {
         byte[] bytes = new byte[6];
         REFERENCES.nextBytes(bytes);
         return HexFormat.of().formatHex(bytes);

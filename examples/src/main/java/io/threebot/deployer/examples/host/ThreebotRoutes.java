@@ -37,6 +37,8 @@ import java.util.Optional;
  *                                       location: automatic, continent:NAME, farm:NAME or node:ID
  * POST /threebots/{uuid}/extend         {"password": "..", "payment": id}          payment required
  * POST /threebots/{uuid}/destroy        {"password": ".."}
+ * POST /threebots/{uuid}/wireguard      {"password": ".."}  -> {"filename": "apps.conf", "data": ".."}: the
+ *                                       WireGuard configuration of the 3Bot's private network (no-store)
  * POST /threebots/{uuid}/renew          {"password": "..", "days": 1..365}          auto-renew on: the user is asked
  *                                       to pay for that many days when the pool runs low
  * POST /threebots/{uuid}/renew-off      {}                                          auto-renew off
@@ -77,6 +79,12 @@ final class ThreebotRoutes extends JsonRoutes {
             int days = days(body);
             me.autoRenew(uuid, password, days);
             JsonExchange.send(exchange, 200, Map.of("auto_renew", true, "days", days));
+            return;
+        }
+        if (parts[1].equals("wireguard")) {
+            exchange.getResponseHeaders().set("Cache-Control", "no-store");
+            JsonExchange.send(exchange, 200, Map.of("filename", "apps.conf", "data", me.wireGuardConfig(uuid,
+                    password)));
             return;
         }
         Optional<String> payment = JsonExchange.optionalText(body, "payment");

@@ -202,7 +202,10 @@ class HostAppTest {
         HttpResponse<String> replayed = browserless.send(HttpRequest.newBuilder(callback).header("Cookie", before)
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(replayed.statusCode()).isEqualTo(403);
-        assertThat(replayed.body()).contains("login refused");
+        assertThat(replayed.headers().firstValue("Content-Type")).as("a page, not JSON").hasValueSatisfying(
+                type -> assertThat(type).startsWith("text/html"));
+        assertThat(replayed.body()).contains("<h1 id=\"problem-title\">Login refused</h1>")
+                .contains("used already").contains("href=\"/auth/login\"").doesNotContain("{\"error\"");
         assertThat(replayed.headers().firstValue("Set-Cookie")).as("no session for a refused login").isEmpty();
 
         String csrf = json(me).get("csrf").asText();

@@ -3,6 +3,8 @@ package io.threebot.deployer.examples.host;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.threebot.deployer.ThreebotDeployer;
+import io.threebot.deployer.sim.SimulatedLedger;
+import io.threebot.deployer.spi.PaymentDemand;
 import io.threebot.deployer.testing.TestWorld;
 import io.threebot.deployer.testkit.LoopbackServers;
 import io.threebot.deployer.testkit.SimulatedConnectService;
@@ -24,6 +26,8 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WindowType;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -45,6 +49,13 @@ class WebPageIT {
     private ThreebotDeployer deployer;
     private SimulatedConnectService connect;
     private HostApp app;
+    private WebLogin login;
+    private int port;
+    /** Whether answerAll pays each payment request with the page's demo wallet (else the ledger pays by itself). */
+    private boolean payByButton = true;
+    /** Whether answerAll runs axe-core on every step it passes. */
+    private boolean axeEveryStep;
+    private boolean progressChecked;
     private WebDriver browser;
     private WebDriverWait wait;
     private String base;
@@ -58,10 +69,13 @@ class WebPageIT {
         assertThat(new File(CHROMIUM)).as("Debian's chromium is installed (scripts/test.sh installs it)").exists();
         assertThat(new File(CHROMEDRIVER)).as("Debian's chromium-driver is installed").exists();
         deployer = world.deployer(TestWorld.fastSettings().requireTerms(true).build());
+        // nobody pays by themselves: the user presses "Pay with the demo wallet", as on the example host
+        world.ledger.payNothing();
         connect = SimulatedConnectService.start();
-        int port = LoopbackServers.freePort();
+        port = LoopbackServers.freePort();
         base = "http://127.0.0.1:" + port;
-        app = HostApp.start(deployer, new InetSocketAddress("127.0.0.1", port), BrowserSession.webLogin(connect, base));
+        login = BrowserSession.webLogin(connect, base);
+        app = startHost();
         ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM).addArguments("--headless=new", "--no-sandbox",
                 "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--disable-quic", "--window-size=1200,1100",
@@ -69,6 +83,11 @@ class WebPageIT {
         browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER))
                 .usingAnyFreePort().build(), options);
         wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+    }
+
+    private HostApp startHost() {
+        return HostApp.start(deployer, new InetSocketAddress("127.0.0.1", port), null, login,
+                PageSettings.DEFAULT.withDemoWallet(DemoWallet.on(world.ledger)));
     }
 
     @AfterEach
@@ -151,6 +170,7 @@ class WebPageIT {
     @Test
     void aLongStepShowsEachProgressMessageInAChecklistAndTheEndPageOpensThe3BotOrLeadsToMy3Bots() {
         world.ledger.payRequestsAfter(Duration.ofSeconds(3));
+        payByButton = false;
         world.reachability.bootTime(Duration.ofSeconds(2));
         viewport(1440, 1000);
         logIn("alice.3bot");
@@ -248,6 +268,239 @@ class WebPageIT {
         screenshot("my-3bots-375-dark");
     }
 
+    @Test
+    void aReloadMidDeployResumesTheChatInThisTabAndAnotherAndMy3BotsShowsItDeployingThenFinished() {
+        logIn("alice.3bot");
+        acceptTerms();
+        click(By.id("chat-start"));
+        answerUntilPayment(Map.of("name", "reloadbot", "password", PASSWORD, "days", "14"));
+        // Next before paying: the deploy waits for the payment, as long as the test needs
+        click(By.id("chat-next"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("progress-now"),
+                "Waiting for your payment"));
+
+        browser.navigate().refresh();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("progress")));
+        assertThat(browser.findElements(By.cssSelector("#progress-steps [aria-current=step]")))
+                .as("the deploy's progress, not a new chat").hasSize(1);
+        assertThat(browser.findElement(By.id("chat-start")).isDisplayed()).isFalse();
+
+        String first = browser.getWindowHandle();
+        browser.switchTo().newWindow(WindowType.TAB);
+        browser.get(base + "/");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("progress")));
+        browser.close();
+        browser.switchTo().window(first);
+
+        click(By.id("tab-bots"));
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
+            ((JavascriptExecutor) d).executeScript("document.getElementById('state-filter')"
+                    + ".dispatchEvent(new Event('change'))");
+            return d.findElement(By.cssSelector("tr[data-name=reloadbot] button[data-action=progress]"));
+        });
+        String deploying = wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(d -> d.findElement(By.cssSelector("tr[data-name=reloadbot]")).getText());
+        assertThat(deploying).as("a 3Bot being deployed, with its step").contains("DEPLOYING");
+        screenshot("my-3bots-deploying");
+        PaymentDemand asked = world.ledger.demands().get(world.ledger.demands().size() - 1);
+        world.ledger.pay(SimulatedLedger.AUTO_PAYER, asked.amountStroops(), asked.memo());
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
+            d.findElement(By.cssSelector("tr[data-name=reloadbot] button[data-action=progress]")).click();
+            return true;
+        });
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("chat")));
+        answerAll(Map.of());
+
+        click(By.id("go-bots"));
+        waitForState("reloadbot", "RUNNING");
+        assertThat(browser.findElements(By.cssSelector("tr[data-name=reloadbot] button[data-action=progress]")))
+                .isEmpty();
+        act("reloadbot", "wireguard");
+        WebElement toast = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".toast-ok")));
+        assertThat(toast.getText()).contains("reloadbot: WireGuard configuration downloaded (apps.conf)");
+    }
+
+    @Test
+    void aHostRestartMidDeployShowsABannerWhileItIsAwayAndTheDeployFinishes() throws Exception {
+        world.reachability.bootTime(Duration.ofSeconds(3));
+        logIn("alice.3bot");
+        acceptTerms();
+        click(By.id("chat-start"));
+        answerUntilPayment(Map.of("name", "restartbot", "password", PASSWORD, "days", "14"));
+        click(By.id("demo-pay"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("demo-paid"), "Paid"));
+        click(By.id("chat-next"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("progress-now"), "Waiting for your 3Bot"));
+
+        // the host stops in the middle of the deploy: the web server and the deployer with it
+        app.close();
+        deployer.close();
+        WebElement banner = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("banner")));
+        assertThat(banner.getText()).contains("cannot be reached").contains("reconnecting");
+        assertThat(browser.getPageSource()).doesNotContain("Failed to fetch");
+        screenshot("host-away-banner");
+
+        deployer = world.deployer(TestWorld.fastSettings().requireTerms(true).build());
+        app = startHost();
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("banner")));
+        answerAll(Map.of());
+        click(By.id("go-bots"));
+        waitForState("restartbot", "RUNNING");
+        assertThat(deployer.forOwner("alice").threebots()).singleElement()
+                .satisfies(v -> assertThat(v.state().name()).isEqualTo("RUNNING"));
+    }
+
+    @Test
+    void aDoubleClickStartsOneChatAndSendsOneAnswerAndAnAbandonedChatCanBeClosed() {
+        logIn("alice.3bot");
+        acceptTerms();
+        js("window.answers = 0; const f = window.fetch; window.fetch = (url, options) => {"
+                + " if (options && options.method === 'POST' && /\\/(answer|deploy)$/.test(String(url))) {"
+                + " window.answers++; } return f(url, options); };");
+        new Actions(browser).doubleClick(wait.until(ExpectedConditions.elementToBeClickable(By.id("chat-start"))))
+                .perform();
+        WebElement name = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("answer-name")));
+        assertThat(deployer.forOwner("alice").openChats()).as("one chat for a double click").hasSize(1);
+        name.sendKeys("twicebot");
+        new Actions(browser).doubleClick(browser.findElement(By.id("chat-next"))).perform();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#chat input[type=radio]")));
+        sleep(500);
+        assertThat(js("return window.answers;")).as("one start and one answer were sent").isEqualTo(2L);
+        assertThat(browser.findElements(By.cssSelector("#chat .error, #chat .field-error"))).isEmpty();
+        assertThat(browser.findElement(By.cssSelector("#chat .step")).getText()).startsWith("Step 2 of");
+
+        click(By.id("chat-close"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("chat-start")));
+        assertThat(browser.findElement(By.id("chat-status")).getText()).isEqualTo("The chat was closed.");
+        assertThat(deployer.forOwner("alice").openChats()).as("a closed chat is not open").isEmpty();
+    }
+
+    @Test
+    void axeFindsNoViolationOnAnyScreenInLightOrDarkAndTheDocsScreenshotsAreTaken() throws Exception {
+        viewport(1440, 1000);
+        browser.get(base + "/");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-link")));
+        js("document.body.append(Object.assign(document.createElement('img'), {id: 'no-alt', src: '/favicon.svg'}))");
+        assertThat(AxeCheck.violations(browser)).as("axe sees a violation when there is one")
+                .anySatisfy(v -> assertThat(v).startsWith("image-alt"));
+        js("document.getElementById('no-alt').remove()");
+        axe("the login page");
+        browser.get(base + "/auth/callback?signedAttempt=%7B%7D");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("problem-title")));
+        axe("the page of a refused login");
+
+        logIn("alice.3bot");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("terms")));
+        assertThat(browser.findElement(By.id("terms-text")).getText()).contains("ThreeFold Grid");
+        click(By.id("terms-decline"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("terms-declined")));
+        axe("the terms, declined");
+        docShot("terms-1440-light");
+        acceptTerms();
+
+        click(By.id("chat-start"));
+        axeEveryStep = true;
+        answerUntilPayment(Map.of("name", "axebot", "password", PASSWORD, "days", "14"));
+        docShot("chat-payment-1440-light");
+        dark(true);
+        axe("the payment step, dark");
+        docShot("chat-payment-1440-dark");
+        dark(false);
+        answerAll(Map.of());
+        axeEveryStep = false;
+        docShot("chat-end-1440-light");
+
+        click(By.id("go-bots"));
+        waitForState("axebot", "RUNNING");
+        axe("My 3Bots");
+        docShot("my-3bots-1440-light");
+        dark(true);
+        axe("My 3Bots, dark");
+        docShot("my-3bots-1440-dark");
+        dark(false);
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
+            d.findElement(By.cssSelector("tr[data-name=axebot] button[data-action=stop]")).click();
+            return true;
+        });
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("password-input")));
+        axe("the password dialog");
+        browser.findElement(By.cssSelector("#password-form button[value=cancel]")).click();
+
+        // a maintenance chat: its own panel, titled by what it does, the current size marked and not offered
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
+            d.findElement(By.cssSelector("tr[data-name=axebot] button[data-action='change size']")).click();
+            return true;
+        });
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("answer-password"))).sendKeys(PASSWORD);
+        click(By.id("chat-next"));
+        WebElement current = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("current-flavor")));
+        assertThat(browser.findElement(By.id("maint-title")).getText()).isEqualTo("Change the size of axebot");
+        assertThat(browser.findElement(By.id("chat-panel")).isDisplayed()).isFalse();
+        assertThat(current.getText()).contains("Silver").contains("current");
+        assertThat(browser.findElements(By.cssSelector("#chat input[type=radio]"))).hasSize(2)
+                .noneSatisfy(r -> assertThat(r.getAttribute("value")).startsWith("Silver"));
+        axe("the change of size");
+        docShot("change-size-1440-light");
+
+        viewport(375, 812);
+        assertThat(scrollWidth()).isLessThanOrEqualTo(375);
+        axe("the change of size at 375 px");
+        click(By.id("chat-close"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("tr[data-name=axebot]")));
+        assertThat(scrollWidth()).isLessThanOrEqualTo(375);
+        docShot("my-3bots-375-light");
+        dark(true);
+        axe("My 3Bots at 375 px, dark");
+        docShot("my-3bots-375-dark");
+        dark(false);
+        click(By.id("tab-chat"));
+        click(By.id("chat-start"));
+        answerUntilPayment(Map.of("name", "phonebot", "password", PASSWORD, "days", "14"));
+        assertThat(scrollWidth()).isLessThanOrEqualTo(375);
+        axe("the payment step at 375 px");
+        docShot("chat-payment-375-light");
+        dark(true);
+        docShot("chat-payment-375-dark");
+    }
+
+    /** Answers every question until the payment request is shown. */
+    private void answerUntilPayment(Map<String, String> answers) {
+        for (int guard = 0; guard < 30; guard++) {
+            wait.until(d -> !d.findElements(By.id("chat-next")).isEmpty());
+            if (axeEveryStep) {
+                axe("chat step " + browser.findElement(By.cssSelector("#chat .step")).getText());
+            }
+            if (!browser.findElements(By.cssSelector("#chat .qr img")).isEmpty()) {
+                return;
+            }
+            WebElement next = browser.findElement(By.id("chat-next"));
+            List<WebElement> inputs = browser.findElements(By.cssSelector("#chat [id^=answer-]"));
+            if (!inputs.isEmpty()) {
+                String key = inputs.get(0).getAttribute("id").replaceFirst("^answer-", "").replaceFirst("-\\d+$", "");
+                fill(inputs.get(0), answers.get(key));
+                for (WebElement confirm : browser.findElements(By.id("confirm-" + key))) {
+                    confirm.clear();
+                    confirm.sendKeys(answers.get(key));
+                }
+            }
+            next.click();
+            wait.until(ExpectedConditions.stalenessOf(next));
+        }
+        throw new AssertionError("the payment was never asked");
+    }
+
+    /** A screenshot for the documentation, in {@code examples/docs/screenshots/}. */
+    private void docShot(String name) {
+        try {
+            Path dir = Path.of("docs", "screenshots");
+            Files.createDirectories(dir);
+            Files.copy(((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath(),
+                    dir.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        } catch (Exception e) {
+            throw new IllegalStateException("no screenshot " + name, e);
+        }
+    }
+
     private Object js(String script) {
         return ((JavascriptExecutor) browser).executeScript(script);
     }
@@ -298,6 +551,10 @@ class WebPageIT {
     private void answerAll(Map<String, String> answers) {
         for (int guard = 0; guard < 40; guard++) {
             wait.until(d -> {
+                if (axeEveryStep && !progressChecked && !d.findElements(By.id("progress")).isEmpty()) {
+                    axe("the progress of a long step");
+                    progressChecked = true;
+                }
                 if (progressShot != null && !d.findElements(By.cssSelector("#progress .awaited")).isEmpty()) {
                     screenshot(progressShot);
                     if (maxWidth > 0) {
@@ -305,16 +562,24 @@ class WebPageIT {
                     }
                     progressShot = null;
                 }
-                return !d.findElements(By.id("chat-next")).isEmpty() || !d.findElements(By.id("chat-again")).isEmpty();
+                return !d.findElements(By.id("chat-next")).isEmpty() || ended();
             });
             if (maxWidth > 0) {
                 assertThat(scrollWidth()).as("no sideways scroll").isLessThanOrEqualTo(maxWidth);
             }
-            if (!browser.findElements(By.id("chat-again")).isEmpty()) {
+            if (axeEveryStep) {
+                axe("chat step " + js("return document.querySelector('#chat .step')?.textContent"
+                        + " || document.querySelector('#chat h3')?.textContent || ''"));
+            }
+            if (ended()) {
                 assertThat(browser.findElements(By.cssSelector("#chat .error"))).as("the chat ended well").isEmpty();
                 return;
             }
             WebElement next = browser.findElement(By.id("chat-next"));
+            if (payByButton && !browser.findElements(By.id("demo-pay")).isEmpty()) {
+                browser.findElement(By.id("demo-pay")).click();
+                wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("demo-paid"), "Paid"));
+            }
             List<WebElement> inputs = browser.findElements(By.cssSelector("#chat [id^=answer-]"));
             if (!inputs.isEmpty()) {
                 WebElement input = inputs.get(0);
@@ -323,6 +588,10 @@ class WebPageIT {
                     screenshot("chat-payment");
                 }
                 fill(input, answers.get(key));
+                for (WebElement confirm : browser.findElements(By.id("confirm-" + key))) {
+                    confirm.clear();
+                    confirm.sendKeys(answers.get(key));
+                }
             } else if (!browser.findElements(By.cssSelector("#chat .qr img")).isEmpty()) {
                 screenshot("chat-payment");
             }
@@ -330,6 +599,17 @@ class WebPageIT {
             wait.until(ExpectedConditions.stalenessOf(next));
         }
         throw new AssertionError("the chat never ended");
+    }
+
+    /** Whether the chat shows its end: the way to My 3Bots, and no Next. */
+    private boolean ended() {
+        return !browser.findElements(By.id("chat-again")).isEmpty() || (!browser.findElements(By.id("go-bots"))
+                .isEmpty() && browser.findElements(By.id("chat-next")).isEmpty());
+    }
+
+    /** Runs axe-core on the page as it is now: no violation. */
+    private void axe(String screen) {
+        assertThat(AxeCheck.violations(browser)).as("axe-core on " + screen).isEmpty();
     }
 
     private void fill(WebElement input, String value) {
