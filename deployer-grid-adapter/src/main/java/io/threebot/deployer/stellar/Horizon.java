@@ -106,7 +106,9 @@ final class Horizon implements AutoCloseable {
     SSEStream<OperationResponse> stream(String accountId, Optional<String> cursor,
                                         EventListener<OperationResponse> listener) {
         var request = streaming.payments().forAccount(accountId).includeTransactions(true);
-        request.cursor(cursor.orElse("now"));
+        // without a cursor, from the account's first payment, as a catch-up reads it: never "now", which would skip
+        // whatever arrived while the stream was connecting
+        request.cursor(cursor.orElse("0"));
         return request.stream(listener);
     }
 

@@ -160,8 +160,7 @@ final class OnceSender {
         Optional<TransactionResponse> found = horizon.transaction(s.hash());
         if (found.isPresent()) {
             TransactionResponse tx = found.get();
-            if (!s.hash().equalsIgnoreCase(tx.getHash()) || !(tx.getMemo() instanceof MemoText text)
-                    || !s.memo().equals(text.getText())) {
+            if (!s.hash().equalsIgnoreCase(tx.getHash()) || !s.memo().equals(memoOf(tx))) {
                 throw new HorizonAnswerException("Horizon's transaction " + s.hash()
                         + " is not the journaled payment (hash or memo differ)");
             }
@@ -216,6 +215,16 @@ final class OnceSender {
                 journal.put(s.with(State.REJECTED, codes), entry.version());
                 throw refusal(s, txCode, opCodes, codes);
             }
+        }
+    }
+
+    /** The transaction's text memo, "" for another kind; the SDK decodes it only now, and fails unchecked. */
+    private static String memoOf(TransactionResponse tx) {
+        try {
+            return tx.getMemo() instanceof MemoText text ? text.getText() : "";
+        } catch (RuntimeException e) {
+            throw new HorizonAnswerException("Horizon sent transaction " + tx.getHash() + " with a memo that "
+                    + "cannot be read", e);
         }
     }
 

@@ -130,7 +130,17 @@ final class PaymentFollower implements AutoCloseable {
         String token = op.getPagingToken();
         PaymentCursor.parse(token);
         if (op instanceof PaymentOperationResponse payment) {
-            incoming(payment).ifPresent(t -> received.record(t.memo, t.transfer));
+            Optional<Incoming> incoming;
+            try {
+                incoming = incoming(payment);
+            } catch (StellarPaymentException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                // the SDK decodes some fields (the memo, the asset) only when asked, and fails unchecked
+                throw new HorizonAnswerException("Horizon sent payment " + token + " that cannot be read: "
+                        + e.getClass().getSimpleName(), e);
+            }
+            incoming.ifPresent(t -> received.record(t.memo, t.transfer));
         }
         cursor.advance(token);
     }
