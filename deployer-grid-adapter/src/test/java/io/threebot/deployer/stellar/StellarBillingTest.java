@@ -2,6 +2,7 @@ package io.threebot.deployer.stellar;
 
 import static io.threebot.deployer.stellar.StellarFixture.TFT;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.threebot.deployer.billing.BillingSettings;
 import io.threebot.deployer.billing.PaymentStatus;
@@ -183,6 +184,35 @@ class StellarBillingTest {
         UserPayment seen = billing.observe(p.id());
         assertThat(seen.status()).isEqualTo(PaymentStatus.AWAITING);
         assertThat(seen.transfers()).isEmpty();
+    }
+
+    @Test
+    void horizonDownForAMinuteInTheMiddleLosesNoPaymentAndARefundTheUserCannotTakeYetIsSentOnceLater() {
+        UserBilling billing = instance();
+        UserPayment p = open(billing);
+        long before = fx.tftOf(user);
+        long part = p.amountStroops() / 2;
+        fx.pay(user, part, p.memo());
+        billing.observe(p.id());
+
+        fx.horizon.goDown();
+        assertThatThrownBy(() -> billing.observe(p.id())).isInstanceOf(HorizonUnavailableException.class);
+        clock.shift = Duration.ofMinutes(1); // a minute passes; the request's deadline is not reached yet
+        billing.sweep(); // a sweep during the outage moves nothing and breaks nothing
+        fx.horizon.comeBack();
+        fx.pay(user, p.amountStroops() - part + 2 * TFT, p.memo());
+        fx.horizon.removeTrustline(user.getAccountId()); // and the user drops TFT before the 2 TFT over come back
+        UserPayment paid = billing.observe(p.id());
+        assertThat(paid.status()).isEqualTo(PaymentStatus.PAID);
+        assertThat(paid.refundsPending()).isTrue(); // op_no_trust: journaled, not sent
+
+        fx.horizon.addTrustline(user.getAccountId());
+        fx.horizon.issueTft(user.getAccountId(), before - p.amountStroops() - 2 * TFT);
+        billing.sweep();
+
+        UserPayment done = billing.observe(p.id());
+        assertThat(done.refundedStroops()).isEqualTo(2 * TFT);
+        assertRefundsArrivedOnce(done, before, p.amountStroops() + 2 * TFT);
     }
 
     @Test
