@@ -16,11 +16,13 @@ import java.util.Optional;
  * @param keys    the directory of the keys every instance on that database must share ({@code secret.key},
  *                {@code deployer-identity.key} and {@code login-app.key}, made by the first instance that starts)
  * @param login   the ThreeFold Connect login service; a simulated one on loopback when absent
+ * @param stellarWallet users pay TFT on Stellar ({@code --wallet stellar}), not on the simulated ledger
+ * @param stellar the Horizon to take payments on ({@code --stellar URL}); a Horizon double in the host when absent
  */
 record HostOptions(InetSocketAddress address, Optional<URI> grid, Optional<String> jdbc, Optional<Path> keys,
-                   Optional<URI> login) {
+                   Optional<URI> login, boolean stellarWallet, Optional<URI> stellar) {
     static final String USAGE = "usage: HostApp [port] [bind-address] [--login URL] [--grid URL] "
-            + "[--jdbc URL --keys DIR]   "
+            + "[--jdbc URL --keys DIR] [--wallet simulated|stellar] [--stellar URL]   "
             + "(default " + HostApp.DEFAULT_PORT + " " + HostApp.DEFAULT_BIND_ADDRESS + ")";
 
     /** @throws IllegalArgumentException for anything it does not take, with what was wrong */
@@ -30,6 +32,8 @@ record HostOptions(InetSocketAddress address, Optional<URI> grid, Optional<Strin
         Optional<String> jdbc = Optional.empty();
         Optional<Path> keys = Optional.empty();
         Optional<URI> login = Optional.empty();
+        boolean stellarWallet = false;
+        Optional<URI> stellar = Optional.empty();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (!arg.startsWith("--")) {
@@ -51,6 +55,16 @@ record HostOptions(InetSocketAddress address, Optional<URI> grid, Optional<Strin
                 }
                 case "--keys" -> keys = Optional.of(Path.of(value));
                 case "--login" -> login = Optional.of(URI.create(value));
+                case "--wallet" -> {
+                    if (!value.equals("simulated") && !value.equals("stellar")) {
+                        throw new IllegalArgumentException("--wallet takes simulated or stellar, not " + value);
+                    }
+                    stellarWallet = value.equals("stellar");
+                }
+                case "--stellar" -> {
+                    stellar = Optional.of(URI.create(value));
+                    stellarWallet = true;
+                }
                 default -> throw new IllegalArgumentException("unknown option " + arg);
             }
         }
@@ -58,6 +72,11 @@ record HostOptions(InetSocketAddress address, Optional<URI> grid, Optional<Strin
             throw new IllegalArgumentException("--jdbc and --keys go together: instances on one database share "
                     + "their keys");
         }
-        return new HostOptions(HostApp.bindAddress(positional.toArray(String[]::new)), grid, jdbc, keys, login);
+        if (grid.isPresent() && stellarWallet) {
+            throw new IllegalArgumentException("--grid and --wallet stellar exclude each other: a grid server keeps "
+                    + "the users' ledger");
+        }
+        return new HostOptions(HostApp.bindAddress(positional.toArray(String[]::new)), grid, jdbc, keys, login,
+                stellarWallet, stellar);
     }
 }
