@@ -1,7 +1,6 @@
 package io.threebot.deployer.stellar;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -208,12 +207,6 @@ final class PaymentFollower implements AutoCloseable {
         if (previous != null) {
             previous.close();
         }
-    }
-
-    /** How long ago the last complete catch-up started, for tests and health checks. */
-    Duration sinceLastSync() {
-        Instant last = lastSync.get();
-        return last.equals(Instant.MIN) ? Duration.ofDays(365) : Duration.between(last, clock.instant());
     }
 
     @Override

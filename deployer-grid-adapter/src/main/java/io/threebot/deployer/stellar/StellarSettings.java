@@ -230,6 +230,12 @@ public final class StellarSettings {
             return this;
         }
 
+        /**
+         * The settings.
+         *
+         * @throws NullPointerException     when no operator secret was given
+         * @throws IllegalArgumentException when the Horizon URL is not http(s)
+         */
         public StellarSettings build() {
             return new StellarSettings(this);
         }
