@@ -184,6 +184,11 @@ public final class StellarDemo implements AutoCloseable {
         }
     }
 
+    /** The TFT issuer payments are made in. */
+    public String tftIssuer() {
+        return settings.tftIssuer();
+    }
+
     /** One line for the demo's header. */
     public String describe() {
         return description;
