@@ -122,6 +122,9 @@ final class PaymentFollower implements AutoCloseable {
                 return;
             }
         }
+        // what was read is recorded and the cursor saved; answering now could hide a payment not read yet
+        throw new HorizonUnavailableException("The operator's payments are still being read from Horizon ("
+                + MAX_PAGES + " pages so far); ask again shortly");
     }
 
     /** Records one payment when it counts, then moves the cursor past it. */

@@ -1,5 +1,6 @@
 package io.threebot.deployer.stellar;
 
+import io.threebot.deployer.billing.Tft;
 import io.threebot.deployer.errors.InvalidInputException;
 import io.threebot.deployer.spi.IncomingTransfer;
 import io.threebot.deployer.spi.PaymentDemand;
@@ -14,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Users pay the operator's Stellar account in TFT, each request with its own text memo; refunds go back as Stellar
@@ -79,7 +81,7 @@ public final class StellarUserPayments implements UserPayments, AutoCloseable {
             throw new InvalidInputException("memo", "A Stellar text memo holds at most 28 bytes.");
         }
         return new PaymentDestination(operatorAccount(), StellarNetwork.TFT,
-                java.util.Optional.of(payUri(demand.memo(), demand.amountStroops())));
+                Optional.of(payUri(demand.memo(), demand.amountStroops())));
     }
 
     /**
@@ -88,7 +90,7 @@ public final class StellarUserPayments implements UserPayments, AutoCloseable {
      */
     public String payUri(String memo, long amountStroops) {
         return "web+stellar:pay?destination=" + operatorAccount()
-                + "&amount=" + io.threebot.deployer.billing.Tft.format(amountStroops)
+                + "&amount=" + Tft.format(amountStroops)
                 + "&asset_code=" + StellarNetwork.TFT
                 + "&asset_issuer=" + settings.tftIssuer()
                 + "&memo=" + URLEncoder.encode(memo, StandardCharsets.UTF_8).replace("+", "%20")

@@ -116,6 +116,19 @@ class StellarUserPaymentsTest {
     }
 
     @Test
+    void paymentsOverManyPagesAreAllReadInOrder() {
+        KeyPair user = fx.user(100);
+        for (int i = 1; i <= 5; i++) {
+            fx.pay(user, i * TFT, "memo-pages");
+        }
+        try (StellarUserPayments wallet = new StellarUserPayments(fx.settings().pageLimit(2).build(), store,
+                java.time.Clock.systemUTC(), OnceSender.Steps.NONE)) {
+            assertThat(wallet.observe("memo-pages")).extracting(IncomingTransfer::amountStroops)
+                    .containsExactly(TFT, 2 * TFT, 3 * TFT, 4 * TFT, 5 * TFT);
+        }
+    }
+
+    @Test
     void theStreamRecordsPaymentsAsTheyArriveWithoutAnyoneAsking() throws Exception {
         KeyPair user = fx.user(100);
         try (StellarUserPayments wallet = new StellarUserPayments(fx.settings().freshness(Duration.ofHours(1))
