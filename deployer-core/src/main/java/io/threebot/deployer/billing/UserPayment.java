@@ -19,12 +19,14 @@ import java.util.Optional;
  * @param amountStroops what the user pays: cost plus fee
  * @param operationId   the operation using it, once one does; empty before
  * @param paidAt        when it was paid in full
+ * @param paymentUri    the wallet's own payment URI for this request (a Stellar SEP-7 {@code web+stellar:pay} URI,
+ *                      say), or empty for the default {@code TFT:} URI
  */
 public record UserPayment(String id, String owner, PurchaseKind kind, String threebotUuid, String threebotName,
                           Flavor flavor, int days, long costStroops, long feeStroops, long amountStroops,
                           String currency, String address, String memo, Instant createdAt, Instant deadline,
                           PaymentStatus status, List<ReceivedTransfer> transfers, List<RefundEntry> refunds,
-                          String operationId, Optional<Instant> paidAt) {
+                          String operationId, Optional<Instant> paidAt, String paymentUri) {
     public UserPayment {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(owner, "owner");
@@ -34,6 +36,7 @@ public record UserPayment(String id, String owner, PurchaseKind kind, String thr
         refunds = List.copyOf(refunds);
         operationId = operationId == null ? "" : operationId;
         paidAt = paidAt == null ? Optional.empty() : paidAt;
+        paymentUri = paymentUri == null ? "" : paymentUri;
     }
 
     /** What arrived in time and counts, in stroops. */
@@ -61,8 +64,14 @@ public record UserPayment(String id, String owner, PurchaseKind kind, String thr
         return Tft.format(amountStroops);
     }
 
-    /** The wallet URI a QR code carries: {@code TFT:<address>?amount=<amount>&message=<memo>&sender=me}. */
+    /**
+     * The wallet URI a QR code carries: the wallet's own {@link #paymentUri()} when it gave one, else
+     * {@code TFT:<address>?amount=<amount>&message=<memo>&sender=me}.
+     */
     public String walletUri() {
+        if (!paymentUri.isEmpty()) {
+            return paymentUri;
+        }
         return currency + ":" + address + "?amount=" + amountText() + "&message="
                 + URLEncoder.encode(memo, StandardCharsets.UTF_8) + "&sender=me";
     }
@@ -71,21 +80,21 @@ public record UserPayment(String id, String owner, PurchaseKind kind, String thr
     public UserPayment withStatus(PaymentStatus next) {
         return new UserPayment(id, owner, kind, threebotUuid, threebotName, flavor, days, costStroops, feeStroops,
                 amountStroops, currency, address, memo, createdAt, deadline, next, transfers, refunds, operationId,
-                paidAt);
+                paidAt, paymentUri);
     }
 
     /** This payment taken by one operation (IN_USE). */
     public UserPayment usedBy(String operation) {
         return new UserPayment(id, owner, kind, threebotUuid, threebotName, flavor, days, costStroops, feeStroops,
                 amountStroops, currency, address, memo, createdAt, deadline, PaymentStatus.IN_USE, transfers,
-                refunds, operation, paidAt);
+                refunds, operation, paidAt, paymentUri);
     }
 
     /** This payment fully paid at the given instant. */
     public UserPayment paid(Instant at) {
         return new UserPayment(id, owner, kind, threebotUuid, threebotName, flavor, days, costStroops, feeStroops,
                 amountStroops, currency, address, memo, createdAt, deadline, PaymentStatus.PAID, transfers, refunds,
-                operationId, Optional.of(at));
+                operationId, Optional.of(at), paymentUri);
     }
 
     /** This payment with one more received transfer. */
@@ -94,14 +103,14 @@ public record UserPayment(String id, String owner, PurchaseKind kind, String thr
         more.add(transfer);
         return new UserPayment(id, owner, kind, threebotUuid, threebotName, flavor, days, costStroops, feeStroops,
                 amountStroops, currency, address, memo, createdAt, deadline, status, more, refunds, operationId,
-                paidAt);
+                paidAt, paymentUri);
     }
 
     /** This payment with its refund journal replaced. */
     public UserPayment withRefunds(List<RefundEntry> entries) {
         return new UserPayment(id, owner, kind, threebotUuid, threebotName, flavor, days, costStroops, feeStroops,
                 amountStroops, currency, address, memo, createdAt, deadline, status, transfers, entries, operationId,
-                paidAt);
+                paidAt, paymentUri);
     }
 
     /** This payment with one more refund journaled; a key already journaled is not added again. */

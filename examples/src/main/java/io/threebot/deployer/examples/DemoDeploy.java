@@ -15,6 +15,8 @@ import io.threebot.deployer.model.Secret;
 import io.threebot.deployer.model.Threebot;
 import io.threebot.deployer.sim.SimulatedGrid;
 import io.threebot.deployer.sim.SimulatedLedger;
+import io.threebot.deployer.stellar.StellarUserPayments;
+import io.threebot.deployer.store.FileStateStore;
 import io.threebot.deployer.sim.SimulatedReachability;
 import io.threebot.deployer.spi.ReachabilityProbe;
 import java.io.Console;
@@ -103,22 +105,38 @@ public final class DemoDeploy {
         SimulatedLedger ledger = new SimulatedLedger(Clock.systemUTC());
         ThreebotDeployer.Builder builder = ThreebotDeployer.builder().dataDirectory(data).settings(settings)
                 .simulation(grid, Duration.ofSeconds(1)).userPayments(ledger);
+        DemoWallet.Ledger userLedger = DemoWallet.Ledger.of(ledger);
         try (ExplorerSimulator explorer = ExplorerSimulator.start(grid, 100);
              ExplorerGridClient client = new ExplorerGridClient(ExplorerSettings.builder(explorer.baseUrl()).build());
-             DemoRedis redis = DemoRedis.from(options.redis())) {
+             DemoRedis redis = DemoRedis.from(options.redis());
+             // with Stellar, the deployer and the wallet share one store: the cursor and refund journal sit beside
+             // the payment requests
+             FileStateStore store = options.stellarWallet() ? new FileStateStore(data) : null;
+             StellarDemo stellar = options.stellarWallet() ? StellarDemo.start(options.stellar(), System.getenv())
+                     : null;
+             StellarUserPayments stellarWallet = stellar == null ? null
+                     : stellar.userPayments(store)) {
             if (options.overHttp()) {
                 builder.grid(client);
+            }
+            if (stellar != null) {
+                builder.store(store).userPayments(stellarWallet);
+                userLedger = DemoWallet.Ledger.of(stellar);
             }
             redis.configure(builder);
             try (ThreebotDeployer deployer = builder.build().start()) {
                 System.out.println("Threebot Deployer demo: deploying on the embedded simulated grid"
                         + (options.overHttp() ? " over HTTP through the explorer simulator at " + explorer.baseUrl()
                         : "") + " (state in " + data + ")");
+                if (stellar != null) {
+                    System.out.println("Payments: " + stellar.describe());
+                }
                 redis.describe(System.out);
+                boolean pays = !options.noPay() && (stellar == null || stellar.userPays());
                 return new DemoDeploy(deployer, ThreebotDeployer.owner(options.owner()), answers,
                         Optional.ofNullable(System.console()), System.out, data, options.then(),
-                        redis.tail(System.out), new DemoWallet(DemoWallet.Ledger.of(ledger), System.out,
-                        !options.noPay()), new SimulatedReachability(grid, Duration.ofSeconds(1))).run();
+                        redis.tail(System.out), new DemoWallet(userLedger, System.out, pays),
+                        new SimulatedReachability(grid, Duration.ofSeconds(1))).run();
             }
         }
     }

@@ -16,7 +16,7 @@ import java.util.Optional;
  */
 record DemoOptions(String owner, Map<String, String> answers, Optional<Path> sshKeyFile, Optional<Path> dataDirectory,
                    boolean overHttp, List<String> then, Optional<String> redis, boolean noPay, boolean help,
-                   Optional<URI> grid) {
+                   Optional<URI> grid, boolean stellarWallet, Optional<URI> stellar) {
 
     static final String USAGE = """
             Usage: demo.sh [options]
@@ -41,6 +41,13 @@ record DemoOptions(String owner, Map<String, String> answers, Optional<Path> ssh
                                    simulator on a loopback port, instead of in memory
               --grid URL           deploy on a grid server in another process (GridServer, which prints its
                                    URL), as on a real explorer, instead of a grid embedded in the demo
+              --wallet KIND        how the user pays: simulated (default, an in-memory ledger) or stellar
+                                   (real TFT payments on Stellar through the Stellar SDK, on a Horizon double
+                                   started in the demo unless --stellar is given)
+              --stellar URL        take payments on the Horizon at URL (implies --wallet stellar); the operator's
+                                   seed comes from THREEBOT_STELLAR_SECRET (or THREEBOT_STELLAR_SECRET_FILE, mode
+                                   600), the network from THREEBOT_STELLAR_NETWORK (testnet or public), the demo
+                                   user who pays from THREEBOT_STELLAR_USER_SECRET
               --help               this text
             OVER_PROVISIONING=true and TEST_CERT=true in the environment are honoured.""";
 
@@ -55,6 +62,8 @@ record DemoOptions(String owner, Map<String, String> answers, Optional<Path> ssh
         List<String> then = List.of();
         Optional<String> redis = Optional.empty();
         Optional<URI> grid = Optional.empty();
+        boolean stellarWallet = false;
+        Optional<URI> stellar = Optional.empty();
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             if (option.equals("--help") || option.equals("-h")) {
@@ -86,6 +95,11 @@ record DemoOptions(String owner, Map<String, String> answers, Optional<Path> ssh
                 case "--then" -> then = commands(value);
                 case "--redis" -> redis = Optional.of(redis(value));
                 case "--grid" -> grid = Optional.of(grid(value));
+                case "--wallet" -> stellarWallet = wallet(value);
+                case "--stellar" -> {
+                    stellar = Optional.of(url("--stellar", value, "https://horizon-testnet.stellar.org"));
+                    stellarWallet = true;
+                }
                 default -> throw new IllegalArgumentException("unknown option " + option);
             }
         }
@@ -96,10 +110,23 @@ record DemoOptions(String owner, Map<String, String> answers, Optional<Path> ssh
             throw new IllegalArgumentException("--grid and --over-http exclude each other: a grid server is reached "
                     + "over HTTP anyway");
         }
-        return new DemoOptions(owner, answers, keyFile, dataDir, overHttp, then, redis, noPay, help, grid);
+        if (grid.isPresent() && stellarWallet) {
+            throw new IllegalArgumentException("--grid and --wallet stellar exclude each other: a grid server "
+                    + "keeps the users' ledger");
+        }
+        return new DemoOptions(owner, answers, keyFile, dataDir, overHttp, then, redis, noPay, help, grid,
+                stellarWallet, stellar);
     }
 
-    private static URI grid(String value) {
+    private static boolean wallet(String value) {
+        return switch (value) {
+            case "simulated" -> false;
+            case "stellar" -> true;
+            default -> throw new IllegalArgumentException("--wallet must be simulated or stellar, not " + value);
+        };
+    }
+
+    private static URI url(String option, String value, String example) {
         try {
             URI uri = new URI(value);
             if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
@@ -107,6 +134,15 @@ record DemoOptions(String owner, Map<String, String> answers, Optional<Path> ssh
             }
             return uri;
         } catch (URISyntaxException e) {
+            throw new IllegalArgumentException(option + " must be an http(s) URL, e.g. " + example + ", not "
+                    + value);
+        }
+    }
+
+    private static URI grid(String value) {
+        try {
+            return url("--grid", value, "http://127.0.0.1:7310");
+        } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--grid must be the URL GridServer printed, e.g. "
                     + "http://127.0.0.1:7310, not " + value);
         }

@@ -23,6 +23,32 @@ final class DemoWallet {
 
         long netOf(String address);
 
+        /** The demo user's address on this ledger. */
+        default String userAddress() {
+            return ADDRESS;
+        }
+
+        /** The demo user paying TFT on Stellar through the SDK ({@code --wallet stellar}). */
+        static Ledger of(StellarDemo stellar) {
+            long start = stellar.userTft();
+            return new Ledger() {
+                @Override
+                public void pay(String sender, long stroops, String memo) {
+                    stellar.pay(stroops, memo);
+                }
+
+                @Override
+                public long netOf(String address) {
+                    return stellar.userTft() - start;
+                }
+
+                @Override
+                public String userAddress() {
+                    return stellar.userAccount().orElse(ADDRESS);
+                }
+            };
+        }
+
         static Ledger of(SimulatedLedger ledger) {
             return new Ledger() {
                 @Override
@@ -67,14 +93,15 @@ final class DemoWallet {
         out.println("  Pay " + amount + " " + currency + " to " + address);
         out.println("  memo " + memo + ", before " + Instant.parse(deadline).truncatedTo(ChronoUnit.SECONDS)
                 + "; scan with a wallet app:");
+        out.println("  " + walletUri);
         PaymentQrCode.of(walletUri).terminalText().lines().forEach(l -> out.println("    " + l));
         if (!pays) {
             out.println("  (--no-pay: the demo user does not pay)");
             return;
         }
         long stroops = new BigDecimal(amount).movePointRight(7).longValueExact();
-        ledger.pay(ADDRESS, stroops, memo);
-        out.println("  Paid " + amount + " " + currency + " from the demo user's wallet " + ADDRESS);
+        ledger.pay(ledger.userAddress(), stroops, memo);
+        out.println("  Paid " + amount + " " + currency + " from the demo user's wallet " + ledger.userAddress());
     }
 
     /** Settles a payment request a service call needs, and returns its id. */
@@ -86,6 +113,6 @@ final class DemoWallet {
 
     /** What the demo user paid in all, net of refunds, in stroops. */
     long spent() {
-        return -ledger.netOf(ADDRESS);
+        return -ledger.netOf(ledger.userAddress());
     }
 }

@@ -62,6 +62,45 @@ class DemoDeployTest {
     }
 
     @Test
+    void withTheStellarWalletTheUserPaysRealTftOnAHorizonDoubleThroughTheSdk() throws Exception {
+        DemoOptions options = DemoOptions.parse(new String[] {"--wallet", "stellar", "--name", "starbot",
+                "--password", "demo passphrase"});
+        assertThat(options.stellarWallet()).isTrue();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        int status;
+        try (StellarDemo stellar = StellarDemo.start(options.stellar(), java.util.Map.of());
+             io.threebot.deployer.stellar.StellarUserPayments wallet = stellar.userPayments(world.store);
+             PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
+            long before = stellar.userTft();
+            ThreebotDeployer.Builder builder = world.builder(TestWorld.fastSettings().build()).userPayments(wallet);
+            try (ThreebotDeployer deployer = builder.build()) {
+                status = new DemoDeploy(deployer, options.owner(), options.answers(), Optional.empty(), out,
+                        dataDirectory, options.then(), Optional.empty(),
+                        new DemoWallet(DemoWallet.Ledger.of(stellar), out, true), world.reachability).run();
+            }
+            String output = bytes.toString(StandardCharsets.UTF_8);
+            assertThat(status).as(output).isZero();
+            assertThat(output).containsPattern("web\\+stellar:pay\\?destination=G[A-Z2-7]{55}&amount=[0-9.]+"
+                    + "&asset_code=TFT&asset_issuer=G[A-Z2-7]{55}&memo=[a-z0-9]{20}&memo_type=MEMO_TEXT")
+                    .contains("Paid ", "from the demo user's wallet " + stellar.userAccount().orElseThrow())
+                    .contains("Your 3Bot 'starbot' is RUNNING");
+            assertThat(stellar.userTft()).isLessThan(before);
+        }
+    }
+
+    @Test
+    void theWalletOptionsAreCheckedAndExcludeAGridServer() {
+        assertThat(DemoOptions.parse(new String[] {"--stellar", "http://127.0.0.1:8000"}).stellar())
+                .hasValueSatisfying(u -> assertThat(u.getPort()).isEqualTo(8000));
+        assertThatThrownBy(() -> DemoOptions.parse(new String[] {"--wallet", "paypal"}))
+                .hasMessageContaining("simulated or stellar");
+        assertThatThrownBy(() -> DemoOptions.parse(new String[] {"--stellar", "horizon"}))
+                .hasMessageContaining("http(s) URL");
+        assertThatThrownBy(() -> DemoOptions.parse(new String[] {"--wallet", "stellar", "--grid",
+                "http://127.0.0.1:7310"})).hasMessageContaining("exclude each other");
+    }
+
+    @Test
     void missingAnswersTakeDefaultsWithoutATerminal() throws Exception {
         String output = run();
         assertThat(output).startsWith("0\n").contains("Generated a recovery password for this demo: ")

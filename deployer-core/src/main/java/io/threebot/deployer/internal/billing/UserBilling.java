@@ -143,7 +143,8 @@ public final class UserBilling {
                         + ", " + days + " days"));
         UserPayment payment = new UserPayment(id, owner, kind, threebotUuid, threebotName, flavor, days, cost,
                 settings.feeStroops(), amount, destination.currency(), destination.address(), memo, now, deadline,
-                PaymentStatus.AWAITING, List.of(), List.of(), "", Optional.empty());
+                PaymentStatus.AWAITING, List.of(), List.of(), "", Optional.empty(),
+                destination.paymentUri().orElse(""));
         store.put(KIND, id, payment, StateStore.NEW);
         store.put(WATCH, id, new Watch(id, Optional.empty()), StateStore.NEW);
         LOG.info("Payment request {} of {}: {} {} for {} ({} days)", id, owner, payment.amountText(),

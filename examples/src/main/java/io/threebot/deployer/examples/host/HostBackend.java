@@ -10,6 +10,9 @@ import io.threebot.deployer.login.ConnectLogin;
 import io.threebot.deployer.sim.SimulatedGrid;
 import io.threebot.deployer.sim.SimulatedLedger;
 import io.threebot.deployer.spi.StateStore;
+import io.threebot.deployer.examples.StellarDemo;
+import io.threebot.deployer.stellar.StellarUserPayments;
+import io.threebot.deployer.store.FileStateStore;
 import io.threebot.deployer.store.InMemoryStateStore;
 import io.threebot.deployer.store.JdbcStateStore;
 import io.threebot.deployer.testkit.SimulatedConnectService;
@@ -59,35 +62,59 @@ final class HostBackend implements AutoCloseable {
             demoWallet = DemoWallet.on(grid);
             said.add("grid server " + grid.root() + "; users pay with the page's demo wallet");
         } else {
-            // on the embedded grid the user pays with a simulated wallet, when they press the page's button
-            SimulatedLedger wallet = new SimulatedLedger(Clock.systemUTC());
             builder = ThreebotDeployer.builder()
                     .simulation(SimulatedGrid.withSampleTopology(Clock.systemUTC(), Duration.ofMillis(200)),
-                            Duration.ofSeconds(1))
-                    .userPayments(wallet);
-            demoWallet = DemoWallet.on(wallet);
-            said.add("embedded simulated grid; users pay with the page's demo wallet");
+                            Duration.ofSeconds(1));
+            if (!options.stellarWallet()) {
+                // on the embedded grid the user pays with a simulated wallet, when they press the page's button
+                SimulatedLedger wallet = new SimulatedLedger(Clock.systemUTC());
+                builder.userPayments(wallet);
+                demoWallet = DemoWallet.on(wallet);
+                said.add("embedded simulated grid; users pay with the page's demo wallet");
+            } else {
+                demoWallet = null;
+                said.add("embedded simulated grid");
+            }
         }
         StateStore sessions;
+        StateStore store;
         Path keys;
         if (options.jdbc().isPresent()) {
             HikariDataSource pool = ConnectionPools.open(options.jdbc().get(), "threebot-deployer", 16);
             resources.add(pool);
             keys = Files.createDirectories(options.keys().orElseThrow());
-            JdbcStateStore store = JdbcStateStore.open(pool);
-            builder.store(store).dataDirectory(keys);
-            sessions = store; // browser sessions are shared by the instances too
+            JdbcStateStore jdbc = JdbcStateStore.open(pool);
+            store = jdbc;
+            builder.store(jdbc).dataDirectory(keys);
+            sessions = jdbc; // browser sessions are shared by the instances too
             said.add("state in PostgreSQL, keys in " + keys);
         } else {
             keys = Files.createTempDirectory("threebot-host-");
+            store = null;
+            if (options.stellarWallet()) {
+                FileStateStore files = new FileStateStore(keys);
+                resources.add(files);
+                store = files;
+                builder.store(files);
+            }
             builder.dataDirectory(keys);
             sessions = new InMemoryStateStore();
             said.add("state in " + keys);
         }
+        if (options.stellarWallet()) {
+            // users pay TFT on Stellar; the wallet keeps its cursor and refund journal in the deployer's store
+            StellarDemo stellar = StellarDemo.start(options.stellar(), System.getenv());
+            resources.add(stellar);
+            StellarUserPayments wallet = stellar.userPayments(store);
+            resources.add(wallet);
+            builder.userPayments(stellar.userPays() ? stellar.autoPaying(wallet, Duration.ofSeconds(3)) : wallet);
+            said.add(stellar.describe() + (stellar.userPays() ? "; a demo user pays each request 3 s after it is made"
+                    : ""));
+        }
         String terms = options.terms().isPresent() ? Files.readString(options.terms().get())
                 : PageSettings.DEFAULT_TERMS;
         return new HostBackend(builder, String.join("; ", said), resources, options, sessions, keys,
-                new PageSettings(terms, Optional.of(demoWallet)));
+                new PageSettings(terms, Optional.ofNullable(demoWallet)));
     }
 
     /**

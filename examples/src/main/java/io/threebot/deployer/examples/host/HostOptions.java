@@ -18,11 +18,13 @@ import java.util.Optional;
  * @param login   the ThreeFold Connect login service; a simulated one on loopback when absent
  * @param terms   a Markdown file with the terms users accept before their first deploy; a default text pointing
  *                at ThreeFold's terms when absent
+ * @param stellarWallet users pay TFT on Stellar ({@code --wallet stellar}), not on the simulated ledger
+ * @param stellar the Horizon to take payments on ({@code --stellar URL}); a Horizon double in the host when absent
  */
 record HostOptions(InetSocketAddress address, Optional<URI> grid, Optional<String> jdbc, Optional<Path> keys,
-                   Optional<URI> login, Optional<Path> terms) {
+                   Optional<URI> login, Optional<Path> terms, boolean stellarWallet, Optional<URI> stellar) {
     static final String USAGE = "usage: HostApp [port] [bind-address] [--login URL] [--grid URL] "
-            + "[--jdbc URL --keys DIR] [--terms FILE.md]   "
+            + "[--jdbc URL --keys DIR] [--terms FILE.md] [--wallet simulated|stellar] [--stellar URL]   "
             + "(default " + HostApp.DEFAULT_PORT + " " + HostApp.DEFAULT_BIND_ADDRESS + ")";
 
     /** @throws IllegalArgumentException for anything it does not take, with what was wrong */
@@ -33,6 +35,8 @@ record HostOptions(InetSocketAddress address, Optional<URI> grid, Optional<Strin
         Optional<Path> keys = Optional.empty();
         Optional<URI> login = Optional.empty();
         Optional<Path> terms = Optional.empty();
+        boolean stellarWallet = false;
+        Optional<URI> stellar = Optional.empty();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (!arg.startsWith("--")) {
@@ -55,6 +59,16 @@ record HostOptions(InetSocketAddress address, Optional<URI> grid, Optional<Strin
                 case "--keys" -> keys = Optional.of(Path.of(value));
                 case "--login" -> login = Optional.of(URI.create(value));
                 case "--terms" -> terms = Optional.of(Path.of(value));
+                case "--wallet" -> {
+                    if (!value.equals("simulated") && !value.equals("stellar")) {
+                        throw new IllegalArgumentException("--wallet takes simulated or stellar, not " + value);
+                    }
+                    stellarWallet = value.equals("stellar");
+                }
+                case "--stellar" -> {
+                    stellar = Optional.of(URI.create(value));
+                    stellarWallet = true;
+                }
                 default -> throw new IllegalArgumentException("unknown option " + arg);
             }
         }
@@ -62,6 +76,11 @@ record HostOptions(InetSocketAddress address, Optional<URI> grid, Optional<Strin
             throw new IllegalArgumentException("--jdbc and --keys go together: instances on one database share "
                     + "their keys");
         }
-        return new HostOptions(HostApp.bindAddress(positional.toArray(String[]::new)), grid, jdbc, keys, login, terms);
+        if (grid.isPresent() && stellarWallet) {
+            throw new IllegalArgumentException("--grid and --wallet stellar exclude each other: a grid server keeps "
+                    + "the users' ledger");
+        }
+        return new HostOptions(HostApp.bindAddress(positional.toArray(String[]::new)), grid, jdbc, keys, login,
+                terms, stellarWallet, stellar);
     }
 }

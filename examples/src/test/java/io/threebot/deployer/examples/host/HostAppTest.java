@@ -331,6 +331,20 @@ class HostAppTest {
     }
 
     @Test
+    void theCommandLineTakesAStellarWalletOnADoubleOrOnAHorizon() {
+        assertThat(HostOptions.parse().stellarWallet()).isFalse();
+        HostOptions onDouble = HostOptions.parse("--wallet", "stellar");
+        assertThat(onDouble.stellarWallet()).isTrue();
+        assertThat(onDouble.stellar()).isEmpty();
+        HostOptions onHorizon = HostOptions.parse("--stellar", "https://horizon-testnet.stellar.org");
+        assertThat(onHorizon.stellarWallet()).isTrue();
+        assertThat(onHorizon.stellar()).contains(java.net.URI.create("https://horizon-testnet.stellar.org"));
+        assertThatThrownBy(() -> HostOptions.parse("--wallet", "bank")).hasMessageContaining("simulated or stellar");
+        assertThatThrownBy(() -> HostOptions.parse("--wallet", "stellar", "--grid", "http://127.0.0.1:7310"))
+                .hasMessageContaining("exclude each other");
+    }
+
+    @Test
     void theHostListensOnLoopbackUnlessToldOtherwise() throws Exception {
         InetSocketAddress byDefault = HostApp.bindAddress();
         assertThat(byDefault.getAddress().isLoopbackAddress()).isTrue();
