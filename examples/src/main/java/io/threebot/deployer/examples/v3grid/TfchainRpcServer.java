@@ -40,6 +40,7 @@ public final class TfchainRpcServer implements AutoCloseable {
     private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
     private final Map<String, Subscription> watched = new ConcurrentHashMap<>(); // extrinsic hash -> subscription
     private final Map<String, String> watchedIds = new ConcurrentHashMap<>(); // extrinsic hash -> subscription id
+    private final Map<String, String[]> finalizing = new ConcurrentHashMap<>(); // sub -> {block hash}
     private final AtomicLong ids = new AtomicLong();
     private final Server server;
     private final ChainListener listener = this::onBlock;
@@ -201,6 +202,15 @@ public final class TfchainRpcServer implements AutoCloseable {
     }
 
     private void onBlock(Block block) {
+        // blocks are final at once, but a node reports finality after inclusion, not with it: clients fetch the
+        // events on inBlock, and a finalized status arriving at the same moment would cancel that
+        finalizing.forEach((sub, hash) -> {
+            Subscription s = subscriptions.remove(sub);
+            finalizing.remove(sub);
+            if (s != null && s.socket().isOpen()) {
+                notify(s.socket(), "author_extrinsicUpdate", sub, json.createObjectNode().put("finalized", hash[0]));
+            }
+        });
         JsonNode header = methods.header(block);
         NavigableMap<String, String> previous = chain.block(block.parentHash())
                 .flatMap(p -> chain.storage(java.util.Optional.of(p.hash()))).orElse(null);
@@ -228,9 +238,7 @@ public final class TfchainRpcServer implements AutoCloseable {
             if (s != null && sub != null && s.socket().isOpen()) {
                 notify(s.socket(), "author_extrinsicUpdate", sub, json.createObjectNode().put("inBlock",
                         block.hash()));
-                notify(s.socket(), "author_extrinsicUpdate", sub, json.createObjectNode().put("finalized",
-                        block.hash()));
-                subscriptions.remove(sub);
+                finalizing.put(sub, new String[] {block.hash()});
             }
         }
     }
