@@ -395,7 +395,7 @@ public final class LocalTfchain implements AutoCloseable {
     /** Stops making blocks; the data directory keeps the last one. */
     @Override
     public void close() {
-        producer.shutdownNow();
+        producer.shutdown(); // not shutdownNow: interrupting a block being saved would lose it
         try {
             producer.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

@@ -40,7 +40,12 @@ public final class TfchainRpcServer implements AutoCloseable {
     private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
     private final Map<String, Subscription> watched = new ConcurrentHashMap<>(); // extrinsic hash -> subscription
     private final Map<String, String> watchedIds = new ConcurrentHashMap<>(); // extrinsic hash -> subscription id
-    private final Map<String, String[]> finalizing = new ConcurrentHashMap<>(); // sub -> {block hash}
+    private record Finality(String blockHash, long notBefore) {
+    }
+
+    /** How long after inclusion finality is reported, at least (clients fetch the events in between). */
+    private static final long FINALITY_DELAY_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private final Map<String, Finality> finalizing = new ConcurrentHashMap<>(); // subscription -> finality
     private final AtomicLong ids = new AtomicLong();
     private final Server server;
     private final ChainListener listener = this::onBlock;
@@ -202,13 +207,18 @@ public final class TfchainRpcServer implements AutoCloseable {
     }
 
     private void onBlock(Block block) {
-        // blocks are final at once, but a node reports finality after inclusion, not with it: clients fetch the
-        // events on inBlock, and a finalized status arriving at the same moment would cancel that
-        finalizing.forEach((sub, hash) -> {
+        // blocks are final at once, but a node reports finality a while after inclusion: clients fetch the events
+        // on inBlock, and a finalized status arriving meanwhile would cancel that (polkadot-js switches to it)
+        long now = System.nanoTime();
+        finalizing.forEach((sub, finality) -> {
+            if (now - finality.notBefore() < 0) {
+                return;
+            }
             Subscription s = subscriptions.remove(sub);
             finalizing.remove(sub);
             if (s != null && s.socket().isOpen()) {
-                notify(s.socket(), "author_extrinsicUpdate", sub, json.createObjectNode().put("finalized", hash[0]));
+                notify(s.socket(), "author_extrinsicUpdate", sub, json.createObjectNode().put("finalized",
+                        finality.blockHash()));
             }
         });
         JsonNode header = methods.header(block);
@@ -238,7 +248,7 @@ public final class TfchainRpcServer implements AutoCloseable {
             if (s != null && sub != null && s.socket().isOpen()) {
                 notify(s.socket(), "author_extrinsicUpdate", sub, json.createObjectNode().put("inBlock",
                         block.hash()));
-                finalizing.put(sub, new String[] {block.hash()});
+                finalizing.put(sub, new Finality(block.hash(), System.nanoTime() + FINALITY_DELAY_NANOS));
             }
         }
     }
