@@ -67,7 +67,6 @@ public final class LocalTfchain implements AutoCloseable {
     private final List<PendingDeposit> deposits = new ArrayList<>();
     private final ScheduledExecutorService producer;
     private ChainState state; // the producer's
-    private NavigableMap<String, String> lastRender;
     private volatile Head head;
 
     private LocalTfchain(LocalTfchainConfig config) {
@@ -186,8 +185,7 @@ public final class LocalTfchain implements AutoCloseable {
                 (snapshot, number, parentHash, timestamp, events) -> {
                     Block provisional = new Block(number, parentHash, parentHash, "", List.of(), timestamp,
                             HEX.formatHex(events), List.of());
-                    lastRender = render(snapshot, provisional, events);
-                    return root(lastRender);
+                    return root(render(snapshot, provisional, events));
                 });
         Block block = built.block();
         remember(block);
