@@ -59,18 +59,27 @@ final class SampleChainTopology {
                 Optional.of("3bot.toronto.grid.tf"))));
     }
 
-    private static long twin(BlockContext ctx, String name) {
+    /** The key of a sample node's twin (the account its twin is bound to). */
+    static Ed25519KeyPair nodeKey(Node node) {
+        return key(node.serialNumber().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /**
+     * A twin with an endowed account. Node twins get no end-to-end key: the official clients then send them plain
+     * payloads, which the simulated nodes read (they do not decrypt).
+     */
+    private static long twin(BlockContext ctx, String name, boolean endToEndKey) {
         String account = HexFormat.of().formatHex(key(name).publicKey());
         BalancesPallet.mint(ctx, account, java.math.BigInteger.valueOf(1000 * TfchainRuntime.ONE_TFT));
         TfgridPallet.userAcceptTc(ctx, account, ScaleValues.text("https://library.threefold.me/info/legal/#/"),
                 ScaleValues.text("2612b39e1de5d0b8b95c8e9c87d6c8b3"));
         TfgridPallet.createTwin(ctx, account, Optional.of(ScaleValues.text("relay.grid.local")),
-                Optional.of(key(name).publicKey()));
+                endToEndKey ? Optional.of(key(name).publicKey()) : Optional.empty());
         return ctx.state.lastTwinId;
     }
 
     private static long farm(BlockContext ctx, String name, List<String> ips, String gateway) {
-        long twinId = twin(ctx, "farmer-" + name);
+        long twinId = twin(ctx, "farmer-" + name, true);
         long id = ++ctx.state.lastFarmId;
         Farm farm = new Farm(id, name, twinId, PricingPolicy.ID,
                 ips.stream().map(ip -> new PublicIp(ip, gateway, 0)).toList(), false);
@@ -81,7 +90,7 @@ final class SampleChainTopology {
 
     private static void node(BlockContext ctx, String name, long farmId, NodeLocation location, int cores,
             int memoryGib, int ssdGib, Optional<NodePublicConfig> publicConfig) {
-        long twinId = twin(ctx, name);
+        long twinId = twin(ctx, name, false);
         long id = ++ctx.state.lastNodeId;
         Node node = new Node(id, farmId, twinId, new Resources(2000 * GIB, ssdGib * GIB, cores, memoryGib * GIB),
                 location, publicConfig, ctx.nowSeconds, name.toUpperCase(java.util.Locale.ROOT));
