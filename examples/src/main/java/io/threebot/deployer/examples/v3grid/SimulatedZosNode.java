@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.threebot.deployer.errors.DeployerException;
+import io.threebot.deployer.tfgrid.chain.ExtrinsicBuilder;
 import io.threebot.deployer.tfgrid.keys.Ed25519KeyPair;
 import io.threebot.deployer.tfgrid.rmb.Envelope;
 import io.threebot.deployer.tfgrid.rmb.InvalidEnvelopeException;
@@ -68,6 +69,7 @@ public final class SimulatedZosNode implements AutoCloseable {
     private final ObjectMapper json = new ObjectMapper();
     private final ScheduledExecutorService executor;
     private final Map<Long, NodeDeployment> deployments = new LinkedHashMap<>(); // the executor's
+    private final Map<Long, Resources> reported = new LinkedHashMap<>(); // the executor's
     private final Map<String, String> failingWorkloads = new ConcurrentHashMap<>();
     private final ChainListener listener = block -> runOnNode(this::reconcile);
     private volatile Map<Long, NodeDeployment> published = Map.of();
@@ -92,9 +94,9 @@ public final class SimulatedZosNode implements AutoCloseable {
 
     /** Loads the kept deployments, resumes the workloads still in progress and logs in to the relay. */
     void start() {
+        store.ifPresent(s -> s.load().forEach(d -> deployments.put(d.contractId(), d))); // before any task runs
+        publish();
         runOnNode(() -> {
-            store.ifPresent(s -> s.load().forEach(d -> deployments.put(d.contractId(), d)));
-            publish();
             for (NodeDeployment d : deployments.values()) {
                 for (Workload w : d.deployment().workloads()) {
                     if (d.state(w.name()) == WorkloadResult.State.INIT) {
@@ -523,6 +525,45 @@ public final class SimulatedZosNode implements AutoCloseable {
     private void changed() {
         publish();
         store.ifPresent(s -> s.save(deployments.values()));
+        reportUsedResources();
+    }
+
+    /**
+     * Reports what each contract's live workloads use to the chain ({@code report_contract_resources}, signed by
+     * the node's twin, as zos does), which the chain bills by; only changes are reported.
+     */
+    private void reportUsedResources() {
+        Map<Long, Contract> contracts = chain.snapshot().contracts();
+        List<Map<String, Object>> reports = new ArrayList<>();
+        Map<Long, Resources> now = new LinkedHashMap<>();
+        for (NodeDeployment d : deployments.values()) {
+            if (!contracts.containsKey(d.contractId())) {
+                continue;
+            }
+            Resources used = used(Map.of(d.contractId(), d));
+            now.put(d.contractId(), used);
+            if (!used.equals(reported.getOrDefault(d.contractId(), Resources.NONE))) {
+                Map<String, Object> report = new LinkedHashMap<>();
+                report.put("contract_id", d.contractId());
+                report.put("used", used.scale());
+                reports.add(report);
+            }
+        }
+        if (reports.isEmpty()) {
+            return;
+        }
+        try {
+            chain.submit(ExtrinsicBuilder.forRuntime(chain.metadata())
+                    .call(chain.metadata().call("SmartContractModule", "report_contract_resources", reports))
+                    .nonce(chain.nextNonce(key.address()))
+                    .genesisHash(HEX.parseHex(chain.genesisHash().substring(2)))
+                    .specVersion(TfchainRuntime.SPEC_VERSION).transactionVersion(TfchainRuntime.TRANSACTION_VERSION)
+                    .sign(key));
+            reported.clear();
+            reported.putAll(now);
+        } catch (DeployerException e) {
+            LOG.warn("node {} could not report used resources: {}", node.id(), e.getMessage());
+        }
     }
 
     private void publish() {

@@ -46,9 +46,14 @@ final class GridTestUser implements AutoCloseable {
 
     /** A funded account that accepted the terms and has a twin. */
     static GridTestUser create(LocalV3Grid grid) throws Exception {
+        return create(grid, BigInteger.valueOf(100 * TfchainRuntime.ONE_TFT));
+    }
+
+    /** A user whose account was given this much. */
+    static GridTestUser create(LocalV3Grid grid, BigInteger funds) throws Exception {
         Ed25519KeyPair key = newKey();
         LocalTfchain chain = grid.chain();
-        chain.fund(key.address(), BigInteger.valueOf(100 * TfchainRuntime.ONE_TFT)).get(30, TimeUnit.SECONDS);
+        chain.fund(key.address(), funds).get(30, TimeUnit.SECONDS);
         send(chain, key, "TfgridModule", "user_accept_tc", "https://example.org/tc".getBytes(), "abc".getBytes());
         send(chain, key, "TfgridModule", "create_twin", Optional.of("relay.grid.local".getBytes()),
                 Optional.empty());
