@@ -10,24 +10,10 @@
 // "ws:/127.0.0.1:PORT" (one slash), which WHATWG URL parsing (the ws package) reads as ws://127.0.0.1:PORT and which
 // leaves "ws:127.0.0.1:PORT" as the relay.
 'use strict';
-const { ApiPromise, WsProvider } = require('@polkadot/api');
-const { Keyring } = require('@polkadot/keyring');
 const { cryptoWaitReady, mnemonicGenerate } = require('@polkadot/util-crypto');
 const grid = require('@threefold/grid_client');
 const { Client } = require('@threefold/rmb_direct_client');
-
-async function send(api, pair, tx) {
-  return new Promise((resolve, reject) => {
-    tx.signAndSend(pair, ({ status, events, dispatchError }) => {
-      if (!status.isInBlock) return;
-      if (dispatchError) {
-        reject(new Error(`${tx.method.section}.${tx.method.method} failed: ${dispatchError.toString()}`));
-        return;
-      }
-      resolve(events.map(({ event }) => ({ name: `${event.section}.${event.method}`, data: event.toJSON().data })));
-    }).catch(reject);
-  });
-}
+const { send, connect, createTwin } = require('./local-twin');
 
 function deployment(twinId) {
   const net = new grid.Znet();
@@ -66,17 +52,9 @@ async function main() {
   const [substrate, activation, relay, nodeIdText] = process.argv.slice(2);
   const nodeId = Number(nodeIdText);
   await cryptoWaitReady();
-  const provider = new WsProvider(substrate, 0);
-  await provider.connect();
-  const api = await ApiPromise.create({ provider, throwOnConnect: true, noInitWarn: true });
+  const api = await connect(substrate);
   const mnemonic = mnemonicGenerate();
-  const pair = new Keyring({ type: 'ed25519', ss58Format: 42 }).addFromUri(mnemonic);
-  const res = await fetch(`${activation}/activation/activate`, { method: 'POST',
-    headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ substrateAccountID: pair.address }) });
-  if (res.status !== 200) throw new Error(`activation answered ${res.status}: ${await res.text()}`);
-  await send(api, pair, api.tx.tfgridModule.userAcceptTc('https://example.org/tc', 'abc123'));
-  await send(api, pair, api.tx.tfgridModule.createTwin('relay.grid.local', null));
-  const twinId = (await api.query.tfgridModule.twinIdByAccountID(pair.address)).unwrap().toNumber();
+  const { pair, twinId } = await createTwin(api, activation, mnemonic, 'relay.grid.local');
   const nodeTwin = (await api.query.tfgridModule.nodes(nodeId)).toJSON().twinId;
 
   const d = deployment(twinId);
