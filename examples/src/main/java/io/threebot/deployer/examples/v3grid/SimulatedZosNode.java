@@ -226,6 +226,9 @@ public final class SimulatedZosNode implements AutoCloseable {
             reply = request.errorReply(0, e.getMessage(), now);
         } catch (IOException e) {
             reply = request.errorReply(0, "failed to encode the reply", now);
+        } catch (RuntimeException e) {
+            LOG.error("node {} failed on {}", node.id(), call.command(), e);
+            reply = request.errorReply(0, "internal error: " + e.getClass().getSimpleName(), now);
         }
         Envelope signed = reply.signed(key);
         Duration delay = replyDelay;

@@ -187,6 +187,8 @@ class SimulatedZosNodeTest {
         assertThat(refused(NODE, "zos.deployment.get", "{\"contract_id\":" + (good.contractId() + 100) + "}"))
                 .isEqualTo("deployment not found");
         assertThat(refused(NODE, "zos.nothing.here", "")).startsWith("handler not found");
+        assertThat(refused(NODE, "zos.deployment.deploy", "{\"version\": \"not json")).contains("deployment JSON");
+        assertThat(refused(NODE, "zos.deployment.get", "")).isEqualTo("invalid request: contract_id is required");
     }
 
     @Test
