@@ -163,6 +163,42 @@ class SimulatedZosNodeTest {
     }
 
     @Test
+    void anUpdateReprovisionsTheChangedWorkloadsAndRemovesTheDroppedOnes() throws Exception {
+        start();
+        SimulatedZosNode node = node(NODE);
+        Deployment first = deploy(NODE, vm(user.twinId, "v0"));
+        long contractId = first.contractId();
+        await("v0 ok", () -> node.deployment(contractId).map(d -> d.state("vm") == State.OK).orElse(false));
+        Resources before = node.freeResources();
+
+        Workload vm = first.workload("vm");
+        ZMachine machine = (ZMachine) vm.data();
+        ZMachine bigger = new ZMachine(machine.flist(), machine.network(), machine.size(),
+                new ZMachine.ComputeCapacity(4, 4 * GIB), List.of(), machine.entrypoint(), machine.env(),
+                machine.corex(), machine.gpu());
+        Deployment update = new Deployment(1, user.twinId, contractId, "v1", first.description(), 0,
+                first.signatureRequirement(), List.of(first.workload("net").withoutResult(),
+                        Workload.of(1, "vm", bigger, "", ""))).signed(user.twinId, user.key);
+        assertThat(refused(NODE, "zos.deployment.update", ZosJson.writeString(update)))
+                .as("the contract still holds the old hash")
+                .isEqualTo("contract hash does not match deployment hash");
+        user.send("SmartContractModule", "update_node_contract", contractId,
+                update.challengeHashHex().getBytes(StandardCharsets.US_ASCII), new byte[0]);
+        assertThat(ok(NODE, "zos.deployment.update", ZosJson.writeString(update)).isNull()).isTrue();
+        assertThat(refused(NODE, "zos.deployment.update", ZosJson.writeString(update)))
+                .startsWith("deployment version must be greater");
+
+        await("v1 ok", () -> node.deployment(contractId).map(d -> d.deployment().version() == 1
+                && d.state("vm") == State.OK).orElse(false));
+        NodeDeployment updated = node.deployment(contractId).orElseThrow();
+        assertThat(updated.deployment().workloads()).extracting(Workload::name).containsExactly("net", "vm");
+        assertThat(updated.changes()).extracting(w -> w.name() + ":" + w.result().state().wire())
+                .containsSubsequence("vm:ok", "vm:init", "vm:ok").contains("disk:deleted");
+        assertThat(node.freeResources().mru()).isEqualTo(before.mru() - 2 * GIB);
+        assertThat(node.freeResources().sru()).isEqualTo(before.sru() + 10 * GIB);
+    }
+
+    @Test
     void aDeploymentWhoseHashOrSignatureDoesNotMatchItsContractIsRefused() throws Exception {
         start();
         Deployment contracted = user.contract(NODE, vm(user.twinId, "original"));
