@@ -5,12 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.threebot.deployer.tfgrid.rmb.Address;
 import io.threebot.deployer.tfgrid.rmb.Envelope;
 import io.threebot.deployer.tfgrid.rmb.RelayToken;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -61,13 +70,13 @@ class RmbRelayTest {
     @Test
     void aLoginTokenMustBeSignedByTheKeyOfItsTwinOnTheChain() throws Exception {
         long now = GridTestUser.now();
-        assertThat(loginFailure("")).as("no token").isInstanceOf(java.net.http.WebSocketHandshakeException.class);
+        assertThat(loginFailure("")).as("no token").isInstanceOf(WebSocketHandshakeException.class);
         assertThat(loginFailure(RelayToken.create(99_999, null, alice.key, now, 60))).as("no such twin")
-                .isInstanceOf(java.net.http.WebSocketHandshakeException.class);
+                .isInstanceOf(WebSocketHandshakeException.class);
         assertThat(loginFailure(RelayToken.create(alice.twinId, null, bob.key, now, 60))).as("another's key")
-                .isInstanceOf(java.net.http.WebSocketHandshakeException.class);
+                .isInstanceOf(WebSocketHandshakeException.class);
         assertThat(loginFailure(RelayToken.create(alice.twinId, null, alice.key, now - 100, 10))).as("expired")
-                .isInstanceOf(java.net.http.WebSocketHandshakeException.class);
+                .isInstanceOf(WebSocketHandshakeException.class);
         assertThat(loginFailure(RelayToken.create(alice.twinId, null, alice.key, now, 60))).isNull();
     }
 
@@ -149,5 +158,35 @@ class RmbRelayTest {
         Thread.sleep(300);
         bob.connect();
         assertThat(bob.awaitReply(request.uid(), REPLY)).isNotNull();
+    }
+
+    private CompletableFuture<String> closedAfterSending(Consumer<
+            WebSocket> send) throws Exception {
+        CompletableFuture<String> closed = new CompletableFuture<>();
+        WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()
+                .buildAsync(URI.create(grid.relayUrl() + "/?" + RelayToken.create(alice.twinId, null,
+                        alice.key, GridTestUser.now(), 60)), new WebSocket.Listener() {
+                            @Override
+                            public CompletionStage<?> onClose(WebSocket ws,
+                                    int code, String reason) {
+                                closed.complete(code + " " + reason);
+                                return null;
+                            }
+
+                            @Override
+                            public void onError(WebSocket ws, Throwable error) {
+                                closed.complete("error " + error);
+                            }
+                        }).get(10, TimeUnit.SECONDS);
+        send.accept(socket);
+        return closed;
+    }
+
+    @Test
+    void textOrBytesThatAreNotAnEnvelopeCloseTheConnectionAsRmbRsDoes() throws Exception {
+        assertThat(closedAfterSending(ws -> ws.sendText("hello", true)).get(10,
+                TimeUnit.SECONDS)).contains("text messages are not supported");
+        assertThat(closedAfterSending(ws -> ws.sendBinary(ByteBuffer.wrap(new byte[] {(byte) 0xff, 1, 2}),
+                true)).get(10, TimeUnit.SECONDS)).contains("failed to load input message");
     }
 }
