@@ -132,6 +132,9 @@ final class GraphqlExecutor {
             }
             Object actual = item.get(field);
             if (operator.isEmpty()) {
+                if (actual == null) {
+                    return false; // an absent object matches no condition on its fields
+                }
                 if (!(actual instanceof Map<?, ?>)) {
                     throw unsupported("filter '" + key + "' on " + type);
                 }

@@ -41,27 +41,31 @@ final class ChainUser {
         return chain.twinOf(address()).orElseThrow().id();
     }
 
-    /** Signs and submits a call, and returns once a block after it exists; the events of its extrinsic. */
+    /** Signs and submits a call, and returns the events of its extrinsic once a block includes it. */
     List<ChainEvent> send(String pallet, String call, Object... args) throws Exception {
-        long before = chain.head().number();
         byte[] extrinsic = ExtrinsicBuilder.forRuntime(chain.metadata()).call(chain.metadata().call(pallet, call,
                 args)).nonce(chain.nextNonce(address()))
                 .genesisHash(HexFormat.of().parseHex(chain.genesisHash().substring(2)))
                 .specVersion(TfchainRuntime.SPEC_VERSION).transactionVersion(TfchainRuntime.TRANSACTION_VERSION)
                 .sign(key);
+        String hex = "0x" + HexFormat.of().formatHex(extrinsic);
+        long next = chain.head().number() + 1;
         chain.submit(extrinsic);
-        Block block = chain.awaitBlock(before + 2, WAIT);
-        for (long n = before + 1; n <= block.number(); n++) {
-            Block b = chain.block(chain.blockHash(n).orElseThrow()).orElseThrow();
-            List<ChainEvent> mine = b.events().stream().filter(e -> e.extrinsic() > 0).toList();
-            if (!mine.isEmpty()) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            chain.awaitBlock(next, WAIT);
+            Block block = chain.block(chain.blockHash(next).orElseThrow()).orElseThrow();
+            int index = block.extrinsics().indexOf(hex);
+            if (index >= 0) {
+                List<ChainEvent> mine = block.events().stream().filter(e -> e.extrinsic() == index).toList();
                 if (mine.stream().anyMatch(e -> e.name().equals("ExtrinsicFailed"))) {
                     throw new AssertionError(pallet + "." + call + " failed: " + mine);
                 }
                 return mine;
             }
+            next++;
         }
-        throw new AssertionError("the extrinsic was not included");
+        throw new AssertionError(pallet + "." + call + " was not included within " + WAIT);
     }
 
     /** Creates a node contract with this deployment data and hash; its id. */
