@@ -129,10 +129,11 @@ final class ProxyViews {
 
     static Map<String, Object> twin(Twin twin) {
         Map<String, Object> map = new LinkedHashMap<>();
-        map.put("twin_id", twin.id());
-        map.put("account_id", accountId(twin));
+        // camel case, as gridproxy_client's Twin and its own node/twin join read it
+        map.put("twinId", twin.id());
+        map.put("accountId", accountId(twin));
         map.put("relay", twin.relay().orElse(""));
-        map.put("public_key", twin.publicKey().orElse(""));
+        map.put("publicKey", twin.publicKey().orElse(""));
         return map;
     }
 

@@ -131,9 +131,9 @@ class LocalGridProxyTest {
         long twin = alice.twinId();
 
         JsonNode twins = HttpGet.get(url, "/twins?account_id=" + alice.address()).body();
-        assertThat(ids(twins, "twin_id")).containsExactly(twin);
+        assertThat(ids(twins, "twinId")).containsExactly(twin);
         assertThat(twins.get(0).path("relay").asText()).isEqualTo("relay.local");
-        assertThat(HttpGet.get(url, "/twins?twin_id=" + twin).body().get(0).path("account_id").asText())
+        assertThat(HttpGet.get(url, "/twins?twin_id=" + twin).body().get(0).path("accountId").asText())
                 .isEqualTo(alice.address());
         HttpGet.Answer allTwins = HttpGet.get(url, "/twins?ret_count=true&size=1");
         assertThat(allTwins.count()).isEqualTo(String.valueOf(chain.twins().size()));
