@@ -175,30 +175,27 @@ final class GraphqlQuery {
             }
             List<Field> sub = peek() == '{' ? selectionSet(depth + 1) : List.of();
             selections.add(new Field(alias, name, arguments, sub));
-            skip();
-            if (peek() == ',') {
-                pos++;
-            }
         }
     }
 
     private Map<String, Object> arguments(int depth) {
-        expect('(');
-        Map<String, Object> arguments = new LinkedHashMap<>();
+        return namedValues('(', ')', depth);
+    }
+
+    /** {@code name: value} pairs between two delimiters: a field's arguments or an object value. */
+    private Map<String, Object> namedValues(char open, char close, int depth) {
+        expect(open);
+        Map<String, Object> values = new LinkedHashMap<>();
         while (true) {
             skip();
-            if (peek() == ')') {
+            if (peek() == close) {
                 pos++;
-                return arguments;
+                return values;
             }
             String name = name();
             skip();
             expect(':');
-            arguments.put(name, value(depth + 1));
-            skip();
-            if (peek() == ',') {
-                pos++;
-            }
+            values.put(name, value(depth + 1));
         }
     }
 
@@ -232,30 +229,10 @@ final class GraphqlQuery {
                     return list;
                 }
                 list.add(value(depth + 1));
-                skip();
-                if (peek() == ',') {
-                    pos++;
-                }
             }
         }
         if (c == '{') {
-            pos++;
-            Map<String, Object> object = new LinkedHashMap<>();
-            while (true) {
-                skip();
-                if (peek() == '}') {
-                    pos++;
-                    return object;
-                }
-                String name = name();
-                skip();
-                expect(':');
-                object.put(name, value(depth + 1));
-                skip();
-                if (peek() == ',') {
-                    pos++;
-                }
-            }
+            return namedValues('{', '}', depth);
         }
         String word = name();
         return switch (word) {

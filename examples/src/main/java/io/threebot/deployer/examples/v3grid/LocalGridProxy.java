@@ -26,12 +26,12 @@ import org.slf4j.LoggerFactory;
  * <p>{@code GET /nodes}, {@code /gateways}, {@code /farms}, {@code /twins}, {@code /contracts} with gridproxy's
  * filters, {@code page}/{@code size} paging, {@code sort_by}/{@code sort_order} and {@code ret_count} (the total in
  * the {@code count} header); {@code /nodes/{id}} and {@code /gateways/{id}} (capacity nested, as gridproxy answers
- * one node), {@code /nodes/{id}/status}, {@code /contracts/{id}/bills}, {@code /stats} and {@code /ping}. A bad
+ * one node), {@code /nodes/{id}/status}, {@code /nodes/{id}/statistics}, {@code /contracts/{id}/bills}, {@code /stats} and {@code /ping}. A bad
  * parameter answers 400 with {@code {"error": ...}} naming it; an unknown node or contract 404.
  */
 public final class LocalGridProxy implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalGridProxy.class);
-    private static final Pattern ONE = Pattern.compile("/(nodes|gateways)/([^/]+)(/status)?/?");
+    private static final Pattern ONE = Pattern.compile("/(nodes|gateways)/([^/]+)(/status|/statistics)?/?");
     private static final Pattern BILLS = Pattern.compile("/contracts/([^/]+)/bills/?");
 
     private final GridIndex index;
@@ -108,7 +108,7 @@ public final class LocalGridProxy implements AutoCloseable {
             default -> {
                 if (one.matches()) {
                     node(exchange, one.group(1).equals("gateways"), id(one.group(2), one.group(1)),
-                            one.group(3) != null, now);
+                            Optional.ofNullable(one.group(3)), now);
                 } else if (bills.matches()) {
                     bills(exchange, id(bills.group(1), "contract_id"), q);
                 } else {
@@ -155,16 +155,35 @@ public final class LocalGridProxy implements AutoCloseable {
         JsonHttp.answer(exchange, 200, all.subList((int) from, (int) to), headers);
     }
 
-    private void node(HttpExchange exchange, boolean gateway, long id, boolean status, long now) throws IOException {
+    private void node(HttpExchange exchange, boolean gateway, long id, Optional<String> part, long now)
+            throws IOException {
         Optional<GridIndex.NodeView> found = index.nodes().stream()
                 .filter(n -> n.node().id() == id && (!gateway || n.node().isGateway())).findFirst();
         if (found.isEmpty()) {
             JsonHttp.error(exchange, 404, (gateway ? "gateway" : "node") + " not found");
-        } else if (status) {
+        } else if (part.equals(Optional.of("/status"))) {
             JsonHttp.answer(exchange, 200, Map.of("status", found.get().up() ? "up" : "down"), Map.of());
+        } else if (part.isPresent()) {
+            statistics(exchange, found.get());
         } else {
             JsonHttp.answer(exchange, 200, ProxyViews.node(found.get(), true, now), Map.of());
         }
+    }
+
+    /** What gridproxy relays from the node ({@code zos.statistics.get}); a node that is down cannot answer. */
+    private void statistics(HttpExchange exchange, GridIndex.NodeView node) throws IOException {
+        if (!node.up()) {
+            JsonHttp.error(exchange, 502, "node " + node.node().id() + " is not reachable");
+            return;
+        }
+        long deployments = index.contracts().stream().filter(c -> c.contract().type() == Contract.Type.NODE
+                && c.contract().nodeId() == node.node().id() && !c.state().equals(GridIndex.DELETED)).count();
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("total", ProxyViews.capacity(node.node().resources()));
+        map.put("used", ProxyViews.capacity(node.used()));
+        map.put("system", ProxyViews.capacity(Resources.NONE));
+        map.put("users", Map.of("deployments", deployments, "workloads", deployments));
+        JsonHttp.answer(exchange, 200, map, Map.of());
     }
 
     private void bills(HttpExchange exchange, long contractId, QueryParams q) throws IOException {

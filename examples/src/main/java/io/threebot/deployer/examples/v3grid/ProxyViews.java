@@ -74,7 +74,7 @@ final class ProxyViews {
         return farm.publicIps().stream().filter(ip -> ip.contractId() == 0).count();
     }
 
-    private static Map<String, Object> capacity(Resources resources) {
+    static Map<String, Object> capacity(Resources resources) {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("cru", resources.cru());
         map.put("sru", resources.sru());

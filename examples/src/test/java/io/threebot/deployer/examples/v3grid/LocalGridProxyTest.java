@@ -65,6 +65,10 @@ class LocalGridProxyTest {
         assertThat(ids(HttpGet.get(url, "/nodes?healthy=false").body(), "nodeId")).containsExactly(3L);
         assertThat(HttpGet.get(url, "/nodes/3/status").body().path("status").asText()).isEqualTo("down");
         assertThat(HttpGet.get(url, "/nodes/2/status").body().path("status").asText()).isEqualTo("up");
+        JsonNode statistics = HttpGet.get(url, "/nodes/1/statistics").body();
+        assertThat(statistics.path("used").path("mru").asLong()).isEqualTo(60 * GIB);
+        assertThat(statistics.path("total").path("cru").asLong()).isEqualTo(chain.nodes().get(0).resources().cru());
+        assertThat(HttpGet.get(url, "/nodes/3/statistics").status()).as("a node that is down").isEqualTo(502);
         assertThat(ids(HttpGet.get(url, "/nodes?farm_ids=2,4").body(), "nodeId"))
                 .isEqualTo(nodeIds(n -> n.farmId() == 2 || n.farmId() == 4));
         assertThat(ids(HttpGet.get(url, "/nodes?country=Belgium").body(), "nodeId"))
