@@ -24,6 +24,7 @@ public final class AllBenchmarks {
         rows.addAll(section("redis", () -> LogStreamBenchmark.ratios(500_000)));
         rows.addAll(section("acme", () -> CertificateBenchmark.ratios(7)));
         rows.addAll(section("tfgrid signing", () -> TfgridSigningBenchmark.ratios(2)));
+        rows.addAll(section("local v3 grid", () -> V3GridBenchmark.ratios(50, 3)));
         System.out.println();
         System.out.println("All benchmarks, measured on " + Runtime.getRuntime().availableProcessors() + " cores:");
         BenchmarkTable.print(rows, System.out);
