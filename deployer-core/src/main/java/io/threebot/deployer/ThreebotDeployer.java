@@ -42,7 +42,7 @@ import io.threebot.deployer.internal.store.Leases;
 import io.threebot.deployer.internal.store.SideEffectGuard;
 import io.threebot.deployer.internal.deploy.StrayWorkloads;
 import io.threebot.deployer.internal.store.OutageBackoff;
-import io.threebot.deployer.internal.support.ElasticExecutor;
+import io.threebot.deployer.internal.support.DeployerExecutors;
 import io.threebot.deployer.model.ExpiryNotice;
 import io.threebot.deployer.model.Threebot;
 import io.threebot.deployer.model.Workload;
@@ -81,10 +81,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -117,12 +117,9 @@ public final class ThreebotDeployer implements AutoCloseable {
     private final Chats chatView;
     private final ThreebotRepository threebots;
     private final WorkloadWatcher watcher;
-    /** Long steps mostly wait on the grid: their threads need little stack. */
-    private static final long STEP_STACK_BYTES = 256 * 1024;
-    private final ExecutorService flowExecutor;
-    private final boolean ownsFlowExecutor;
-    private final ExecutorService gridExecutor;
-    private final ExecutorService probeExecutor;
+    /** How long {@link #close()} waits for the deployer's threads to end once told to stop. */
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
+    private final DeployerExecutors executors;
     private final ThreebotService lifecycle;
     private final ExpiryWatch expiryWatch;
     private final DeploymentEvents events;
@@ -131,9 +128,11 @@ public final class ThreebotDeployer implements AutoCloseable {
     private final BackupService backupService;
     private int resumedSessions;
     private final AutoCloseable ownedStore;
-    private boolean started;
+    private final java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    /** True from the end of {@link #start()}; work is refused before. */
+    private volatile boolean running;
     private final UserBilling billing;
-    private final ScheduledExecutorService sweeper;
     private final Leases leases;
     private final JournalSweep journals;
 
@@ -153,11 +152,9 @@ public final class ThreebotDeployer implements AutoCloseable {
         UserPayments userPayments = SideEffectGuard.guard(UserPayments.class, b.userPayments, Set.of("refund"));
         BackupServers backups = SideEffectGuard.guard(BackupServers.class, b.backups,
                 Set.of("createUser", "deleteUser"));
-        this.flowExecutor = b.flowExecutor != null ? b.flowExecutor
-                : ElasticExecutor.create("threebot-flow", settings.maxConcurrentSteps(), STEP_STACK_BYTES);
-        this.ownsFlowExecutor = b.flowExecutor == null;
-        this.gridExecutor = ElasticExecutor.create("threebot-grid", settings.workerThreads() * 2, 0);
-        this.probeExecutor = ElasticExecutor.create("threebot-probe", settings.listingConcurrency(), 0);
+        // pools only: no thread runs before start()
+        this.executors = new DeployerExecutors(new DeployerExecutors.Sizes(settings.maxConcurrentSteps(),
+                settings.workerThreads() * 2, settings.listingConcurrency()), Optional.ofNullable(b.flowExecutor));
         Blocklist blockedNodes = new Blocklist(store, "nodes", b.clock, settings.nodeBlockDuration());
         Blocklist blockedDomains = new Blocklist(store, "domains", b.clock, settings.nodeBlockDuration());
         this.watcher = new WorkloadWatcher(grid, b.clock, settings.pollInterval());
@@ -166,7 +163,7 @@ public final class ThreebotDeployer implements AutoCloseable {
                 settings.leaseDuration(), Clock.systemUTC());
         IdentityService identities = new IdentityService(grid, settings.keyDerivation());
         CapacityFinder capacity = new CapacityFinder(grid, b.clock, blockedNodes, settings.overProvisioning(),
-                gridExecutor);
+                executors.gridQueries());
         WorkloadDeployer workloads = new WorkloadDeployer(grid, watcher, b.clock, settings.workloadTimeout());
         OperatorSpending spending = new OperatorSpending(store, settings.billing().operatorDailyCapStroops(),
                 b.clock);
@@ -190,7 +187,7 @@ public final class ThreebotDeployer implements AutoCloseable {
                 hasher, blockedNodes, blockedDomains,
                 new ReadinessWaiter(b.reachability, b.clock, settings.pollInterval(),
                         settings.readinessRequestTimeout()),
-                b.sealer, FenceScope.propagating(gridExecutor), b.clock, b.random, store, b.events, names));
+                b.sealer, FenceScope.propagating(executors.gridBranches()), b.clock, b.random, store, b.events, names));
         this.terms = new TermsService(store, settings.network(), b.clock);
         this.journals = new JournalSweep(store, b.clock, settings.journalRetention());
         PasswordGuard passwords = new PasswordGuard(store, b.clock, settings.maxPasswordFailures(),
@@ -198,7 +195,7 @@ public final class ThreebotDeployer implements AutoCloseable {
         ThreebotDeployFlow deployFlow = new ThreebotDeployFlow(settings, identities, capacity, threebots, deployment,
                 terms, billing, passwords, names);
         this.lifecycle = new ThreebotService(new ThreebotService.Collaborators(settings, threebots,
-                new ThreebotLister(threebots, grid, b.reachability, probeExecutor, settings.listingProbeTimeout(),
+                new ThreebotLister(threebots, grid, b.reachability, executors.probes(), settings.listingProbeTimeout(),
                         settings.expiryWarning()),
                 passwords, hasher,
                 identities, grid, watcher, backups, deployment, capacity, pools, billing, names, store,
@@ -210,9 +207,9 @@ public final class ThreebotDeployer implements AutoCloseable {
         List<FlowDefinition> flows = new ArrayList<>();
         flows.add(deployFlow.definition());
         flows.addAll(new MaintenanceFlows(lifecycle, capacity, billing, settings.pollInterval()).definitions());
-        this.chats = new ChatEngine(flows, store, b.sealer, b.clock, flowExecutor,
+        this.chats = new ChatEngine(flows, store, b.sealer, b.clock, executors.flow(),
                 new ChatEngine.Limits(settings.maxOpenChatsPerOwner(), settings.sessionIdleTimeout()),
-                ownsFlowExecutor, leases, false, outagePolicy(settings));
+                false, leases, false, outagePolicy(settings));
         ChatEngine engine = chats;
         this.chatView = new Chats() {
             @Override
@@ -246,26 +243,26 @@ public final class ThreebotDeployer implements AutoCloseable {
                 engine.addListener(listener);
             }
         };
-        this.sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "threebot-deployer-sweep");
-            t.setDaemon(true);
-            return t;
-        });
     }
 
     /**
      * Starts the background work: resumes the sessions that were running a long step when the last deployer on this
      * store stopped (their steps are journaled, so nothing is done twice), and starts the sweeps that match
      * payments, send pending refunds, and remove idle chat sessions and deployment journals past their retention.
-     * Call it once after {@link Builder#build()}; calling it again does nothing.
+     * Call it once after {@link Builder#build()}, before anything else: no thread of the deployer runs before.
+     * Calling it again does nothing.
      *
      * @return this deployer
+     * @throws IllegalStateException when the deployer was closed
      */
-    public synchronized ThreebotDeployer start() {
-        if (started) {
+    public ThreebotDeployer start() {
+        if (closed.get()) {
+            throw new IllegalStateException("this deployer was closed; build a new one");
+        }
+        if (!started.compareAndSet(false, true)) {
             return this;
         }
-        started = true;
+        ScheduledExecutorService sweeper = executors.sweeper();
         resumedSessions = chats.resumeInterrupted();
         long sweepMillis = settings.billing().sweepInterval().toMillis();
         sweeper.scheduleWithFixedDelay(this::sweepPayments, 0, sweepMillis, TimeUnit.MILLISECONDS);
@@ -278,7 +275,20 @@ public final class ThreebotDeployer implements AutoCloseable {
         long takeOverMillis = Math.max(50, settings.leaseDuration().toMillis() / 2);
         sweeper.scheduleWithFixedDelay(this::takeOverStoppedWork, takeOverMillis, takeOverMillis,
                 TimeUnit.MILLISECONDS);
+        running = true;
         return this;
+    }
+
+    /**
+     * Refuses work before {@link #start()} (its threads would start before it) and after {@link #close()}.
+     *
+     * @throws IllegalStateException when the deployer is not running
+     */
+    private void requireRunning() {
+        if (!running || closed.get()) {
+            throw new IllegalStateException(closed.get() ? "this deployer was closed"
+                    : "start() the deployer before using it");
+        }
     }
 
     /**
@@ -343,6 +353,7 @@ public final class ThreebotDeployer implements AutoCloseable {
      * @throws IllegalArgumentException when it is not a valid user name
      */
     public OwnerDeployer forOwner(String principal) {
+        requireRunning();
         return new OwnerDeployer(owner(principal), chats, lifecycle, billing);
     }
 
@@ -362,6 +373,7 @@ public final class ThreebotDeployer implements AutoCloseable {
      * @param principal the host's authenticated user name, e.g. {@code alice.3bot}; never take it from the client
      */
     public ChatMessage startDeploy(String principal) {
+        requireRunning();
         return chats.start(owner(principal), ThreebotDeployFlow.ID);
     }
 
@@ -438,23 +450,19 @@ public final class ThreebotDeployer implements AutoCloseable {
     }
 
     /**
-     * Stops the background work and closes the store the deployer made; running long steps resume when a deployer
-     * on the same store starts.
+     * Stops the background work, interrupts running long steps and waits (a few seconds at most) until every thread
+     * the deployer made has ended, then closes the store the deployer made; running long steps resume when a
+     * deployer on the same store starts. A host's own flow executor is left running.
      */
     @Override
     public void close() {
-        sweeper.shutdownNow();
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        executors.sweeper().shutdownNow();
         chats.close();
         watcher.close();
-        gridExecutor.shutdownNow();
-        probeExecutor.shutdownNow();
-        if (ownsFlowExecutor) {
-            try {
-                flowExecutor.awaitTermination(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        executors.close(CLOSE_WAIT);
         leases.close();
         if (ownedStore != null) {
             try {
