@@ -2,6 +2,7 @@ package io.threebot.deployer.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.threebot.deployer.Internals;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.threebot.deployer.ThreebotDeployer;
@@ -106,7 +107,7 @@ class RedisDeploymentEventsIT extends WithLocalRedis {
         RedisDeploymentEvents events = RedisDeploymentEvents.start(settings());
         try (ThreebotDeployer deployer = world.builder(TestWorld.fastSettings().build()).events(events).build()) {
             assertThat(ChatDriver.start(deployer, "alice").runToEnd(Map.of()).category()).isEqualTo(Category.END);
-            assertThat(deployer.threebots("alice")).singleElement()
+            assertThat(Internals.storedThreebots(deployer, "alice")).singleElement()
                     .satisfies(bot -> assertThat(bot.state().name()).isEqualTo("RUNNING"));
         } finally {
             events.close();

@@ -69,12 +69,12 @@ final class HostBackend implements AutoCloseable {
             resources.add(pool);
             keys = Files.createDirectories(options.keys().orElseThrow());
             JdbcStateStore store = JdbcStateStore.open(pool);
-            builder.store(store).dataDirectory(keys);
+            builder = builder.store(store).dataDirectory(keys);
             sessions = store; // browser sessions are shared by the instances too
             said.add("state in PostgreSQL, keys in " + keys);
         } else {
             keys = Files.createTempDirectory("threebot-host-");
-            builder.dataDirectory(keys);
+            builder = builder.dataDirectory(keys);
             sessions = new InMemoryStateStore();
             said.add("state in " + keys);
         }
