@@ -1,55 +1,27 @@
 package io.threebot.deployer;
 
 import io.threebot.deployer.backup.Backups;
-import io.threebot.deployer.billing.UserPayment;
 import io.threebot.deployer.chat.ChatMessage;
-import io.threebot.deployer.chat.SessionStatus;
 import io.threebot.deployer.config.DeployerSettings;
 import io.threebot.deployer.crypto.IdentityKeys;
 import io.threebot.deployer.internal.backup.BackupService;
-import io.threebot.deployer.internal.backup.BackupTokens;
-import io.threebot.deployer.internal.billing.OperatorSpending;
-import io.threebot.deployer.billing.PaymentQrCode;
 import io.threebot.deployer.internal.billing.UserBilling;
 import io.threebot.deployer.internal.chat.AesGcmSecretSealer;
 import io.threebot.deployer.internal.chat.ChatEngine;
-import io.threebot.deployer.internal.chat.FlowDefinition;
 import io.threebot.deployer.files.KeyFiles;
-import io.threebot.deployer.internal.crypto.PasswordHasher;
-import io.threebot.deployer.internal.deploy.DomainSelector;
-import io.threebot.deployer.internal.deploy.IdentityService;
 import io.threebot.deployer.internal.deploy.JournalSweep;
-import io.threebot.deployer.internal.deploy.NameReservations;
-import io.threebot.deployer.internal.deploy.NetworkBuilder;
-import io.threebot.deployer.internal.deploy.PasswordGuard;
-import io.threebot.deployer.internal.deploy.PoolProvisioner;
-import io.threebot.deployer.internal.deploy.ReadinessWaiter;
-import io.threebot.deployer.internal.deploy.ThreebotDeployment;
 import io.threebot.deployer.internal.deploy.ThreebotRepository;
-import io.threebot.deployer.internal.deploy.WorkloadDeployer;
-import io.threebot.deployer.internal.flows.MaintenanceFlows;
-import io.threebot.deployer.internal.flows.ThreebotDeployFlow;
-import io.threebot.deployer.internal.grid.Blocklist;
-import io.threebot.deployer.internal.grid.CapacityFinder;
 import io.threebot.deployer.internal.grid.WorkloadWatcher;
-import io.threebot.deployer.internal.lifecycle.AutoRenewals;
 import io.threebot.deployer.internal.lifecycle.ExpiryWatch;
-import io.threebot.deployer.internal.lifecycle.ThreebotLister;
 import io.threebot.deployer.internal.lifecycle.ThreebotService;
-import io.threebot.deployer.internal.store.FenceScope;
-import io.threebot.deployer.internal.store.FencingStateStore;
 import io.threebot.deployer.internal.store.Leases;
-import io.threebot.deployer.internal.store.SideEffectGuard;
-import io.threebot.deployer.internal.deploy.StrayWorkloads;
-import io.threebot.deployer.internal.store.OutageBackoff;
+import io.threebot.deployer.internal.assembly.DeployerAssembly;
 import io.threebot.deployer.internal.assembly.DeployerParts;
 import io.threebot.deployer.internal.support.DeployerExecutors;
 import io.threebot.deployer.internal.support.TemporaryDirectory;
 import io.threebot.deployer.model.ExpiryNotice;
 import io.threebot.deployer.model.Threebot;
-import io.threebot.deployer.model.Workload;
 import io.threebot.deployer.sim.SimulatedDns;
-import io.threebot.deployer.sim.SimulatedEntrypoint;
 import io.threebot.deployer.sim.SimulatedGrid;
 import io.threebot.deployer.sim.SimulatedLedger;
 import io.threebot.deployer.sim.SimulatedPayments;
@@ -60,7 +32,6 @@ import io.threebot.deployer.spi.DeploymentEvents;
 import io.threebot.deployer.spi.DomainChecker;
 import io.threebot.deployer.spi.ExpiryListener;
 import io.threebot.deployer.spi.GridClient;
-import io.threebot.deployer.spi.GridIdentity;
 import io.threebot.deployer.spi.LogStreams;
 import io.threebot.deployer.spi.Payments;
 import io.threebot.deployer.spi.ReachabilityProbe;
@@ -79,14 +50,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -146,82 +114,23 @@ public final class ThreebotDeployer implements AutoCloseable {
     private final Leases leases;
     private final JournalSweep journals;
 
-    private ThreebotDeployer(DeployerParts b) {
-        this.settings = b.settings();
-        this.owned = b.owned();
-        // work under a lease writes fenced by it, and checks it before every side effect outside the store
-        StateStore store = new FencingStateStore(b.store());
-        // a workload sent by a runner that lost its lease while it sent is taken back at once, unless the runner
-        // that holds the deployment now found it and took it as its own
-        StrayWorkloads strays = new StrayWorkloads(store, b.grid());
-        GridClient grid = SideEffectGuard.guard(GridClient.class, b.grid(),
-                Set.of("registerUser", "reservePool", "deployWorkload", "decommission"),
-                Map.of("deployWorkload", (args, id) -> strays.takeBack((Workload) args[0], (Long) id,
-                        (GridIdentity) args[1])));
-        Payments payments = SideEffectGuard.guard(Payments.class, b.payments(), Set.of("pay", "refund"));
-        UserPayments userPayments = SideEffectGuard.guard(UserPayments.class, b.userPayments(), Set.of("refund"));
-        BackupServers backups = SideEffectGuard.guard(BackupServers.class, b.backups(),
-                Set.of("createUser", "deleteUser"));
-        // pools only: no thread runs before start()
-        this.executors = new DeployerExecutors(new DeployerExecutors.Sizes(settings.maxConcurrentSteps(),
-                settings.workerThreads() * 2, settings.listingConcurrency()), b.flowExecutor());
-        Blocklist blockedNodes = new Blocklist(store, "nodes", b.clock(), settings.nodeBlockDuration());
-        Blocklist blockedDomains = new Blocklist(store, "domains", b.clock(), settings.nodeBlockDuration());
-        this.watcher = new WorkloadWatcher(grid, b.clock(), settings.pollInterval());
-        this.threebots = new ThreebotRepository(store);
-        this.leases = new Leases(b.store(), b.instanceId().orElseGet(ThreebotDeployer::defaultInstanceId),
-                settings.leaseDuration(), Clock.systemUTC());
-        IdentityService identities = new IdentityService(grid, settings.keyDerivation());
-        CapacityFinder capacity = new CapacityFinder(grid, b.clock(), blockedNodes, settings.overProvisioning(),
-                executors.gridQueries());
-        WorkloadDeployer workloads = new WorkloadDeployer(grid, watcher, b.clock(), settings.workloadTimeout());
-        OperatorSpending spending = new OperatorSpending(store, settings.billing().operatorDailyCapStroops(),
-                b.clock());
-        this.billing = new UserBilling(store, userPayments, grid, settings.billing(), spending, b.clock(),
-                b.events());
-        PoolProvisioner pools = new PoolProvisioner(grid, payments, billing, spending, b.clock(),
-                settings.pollInterval(), settings.poolPaymentTimeout());
-        BackupTokens backupTokens = new BackupTokens(store, b.clock(), b.random(), settings.backupTokenLifetime());
-        this.backupService = new BackupService(grid, backups, backupTokens, b.deployerKeys());
-        if (b.grid() instanceof SimulatedGrid simulated) {
-            // a simulated 3Bot sets up its backups with this deployer, as a real one does with the deployer it knows
-            simulated.onContainerStarted(new SimulatedEntrypoint(backupService)::started);
-        }
-        PasswordHasher hasher = new PasswordHasher(settings.passwordHashIterations(), b.random());
-        NameReservations names = new NameReservations(store, b.clock());
-        ThreebotDeployment deployment = new ThreebotDeployment(new ThreebotDeployment.Collaborators(settings, grid,
-                identities, capacity, pools,
-                new NetworkBuilder(workloads, b.sealer(), b.random()),
-                new DomainSelector(grid, b.domains(), blockedDomains, b.clock(), b.random()), workloads,
-                backupTokens, threebots, b.logs(),
-                hasher, blockedNodes, blockedDomains,
-                new ReadinessWaiter(b.reachability(), b.clock(), settings.pollInterval(),
-                        settings.readinessRequestTimeout()),
-                b.sealer(), FenceScope.propagating(executors.gridBranches()), b.clock(), b.random(), store,
-                        b.events(), names));
-        this.terms = new TermsService(store, settings.network(), b.clock());
-        this.journals = new JournalSweep(store, b.clock(), settings.journalRetention());
-        PasswordGuard passwords = new PasswordGuard(store, b.clock(), settings.maxPasswordFailures(),
-                settings.maxPasswordFailuresPerOwner(), settings.passwordFailureWindow());
-        ThreebotDeployFlow deployFlow = new ThreebotDeployFlow(settings, identities, capacity, threebots, deployment,
-                terms, billing, passwords, names);
-        this.lifecycle = new ThreebotService(new ThreebotService.Collaborators(settings, threebots,
-                new ThreebotLister(threebots, grid, b.reachability(), executors.probes(),
-                        settings.listingProbeTimeout(),
-                        settings.expiryWarning()),
-                passwords, hasher,
-                identities, grid, watcher, backups, deployment, capacity, pools, billing, names, store,
-                b.clock(), new AutoRenewals(store, b.sealer()), leases, b.events(), b.sealer()));
-        this.expiryWatch = new ExpiryWatch(threebots, lifecycle, store, b.events(), b.expiryListeners(), b.clock(),
-                settings.expiryWarning());
-        this.events = b.events();
-        this.clock = b.clock();
-        List<FlowDefinition> flows = new ArrayList<>();
-        flows.add(deployFlow.definition());
-        flows.addAll(new MaintenanceFlows(lifecycle, capacity, billing, settings.pollInterval()).definitions());
-        this.chats = new ChatEngine(flows, store, b.sealer(), b.clock(), executors.flow(),
-                new ChatEngine.Limits(settings.maxOpenChatsPerOwner(), settings.sessionIdleTimeout()),
-                false, leases, false, outagePolicy(settings));
+    private ThreebotDeployer(DeployerParts parts) {
+        DeployerAssembly a = DeployerAssembly.assemble(parts);
+        this.settings = a.settings();
+        this.owned = parts.owned();
+        this.executors = a.executors();
+        this.watcher = a.watcher();
+        this.threebots = a.threebots();
+        this.leases = a.leases();
+        this.billing = a.billing();
+        this.backupService = a.backups();
+        this.terms = a.terms();
+        this.journals = a.journals();
+        this.lifecycle = a.lifecycle();
+        this.expiryWatch = a.expiry();
+        this.events = a.events();
+        this.clock = a.clock();
+        this.chats = a.chats();
     }
 
     /**
@@ -292,18 +201,6 @@ public final class ThreebotDeployer implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("Taking up stranded paid operations failed; it runs again later", e);
         }
-    }
-
-    /** How chat steps wait out a store outage: from the settings, pauses growing to 30 s (or the first, if longer). */
-    private static OutageBackoff.Policy outagePolicy(DeployerSettings settings) {
-        Duration first = settings.storeOutagePause();
-        Duration cap = Duration.ofSeconds(30);
-        return new OutageBackoff.Policy(first, first.compareTo(cap) > 0 ? first : cap, settings.storeOutageTimeout());
-    }
-
-    /** This instance among those sharing a store: its process id and a random part. */
-    private static String defaultInstanceId() {
-        return "pid" + ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     /** This instance's name in the leases it holds (see {@link Builder#instanceId(String)}). */
@@ -422,10 +319,11 @@ public final class ThreebotDeployer implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        executors.sweeper().shutdownNow();
+        // everything is interrupted at once, so no step or branch goes on sending while another is waited for
         chats.close();
+        executors.stop();
         watcher.close();
-        executors.close(CLOSE_WAIT);
+        executors.awaitStopped(CLOSE_WAIT);
         leases.close();
         closeAll(owned);
     }

@@ -36,13 +36,13 @@ public final class CapacityFinder {
 
     private final GridClient grid;
     private final Clock clock;
-    private final Blocklist blockedNodes;
+    private final Blocklist<Blocklist.Nodes> blockedNodes;
     private final boolean overProvisioning;
     private final Executor executor;
     /** How long the farms' checks may take together; a farm not checked by then is left out. */
     static final Duration CHECK_DEADLINE = Duration.ofSeconds(20);
 
-    public CapacityFinder(GridClient grid, Clock clock, Blocklist blockedNodes, boolean overProvisioning,
+    public CapacityFinder(GridClient grid, Clock clock, Blocklist<Blocklist.Nodes> blockedNodes, boolean overProvisioning,
                           Executor executor) {
         this.grid = grid;
         this.clock = clock;

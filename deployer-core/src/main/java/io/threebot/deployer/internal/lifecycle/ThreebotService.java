@@ -74,6 +74,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -95,14 +96,171 @@ import org.slf4j.LoggerFactory;
  * made again (by the user, a chat step or the renewal sweep) takes the operation up again under its journal.
  */
 public final class ThreebotService {
-    /** What the service works with; built once per deployer. */
-    public record Collaborators(DeployerSettings settings, ThreebotRepository threebots, ThreebotLister lister,
+    /** What the service works with; made by {@link Builder}, which names every part. */
+    private record Collaborators(DeployerSettings settings, ThreebotRepository threebots, ThreebotLister lister,
                                 PasswordGuard passwords, PasswordHasher hasher, IdentityService identities,
-                                GridClient grid,
-                                WorkloadWatcher watcher, BackupServers backups, ThreebotDeployment deployment,
-                                CapacityFinder capacity, PoolProvisioner pools, UserBilling billing,
-                                NameReservations names, StateStore store, Clock clock, AutoRenewals renewals,
-                                Leases leases, DeploymentEvents events, SecretSealer sealer) {
+                                GridClient grid, WorkloadWatcher watcher, BackupServers backups,
+                                ThreebotDeployment deployment, CapacityFinder capacity, PoolProvisioner pools,
+                                UserBilling billing, NameReservations names, StateStore store, Clock clock,
+                                AutoRenewals renewals, Leases leases, DeploymentEvents events, SecretSealer sealer) {
+    }
+
+    /** A builder that takes each collaborator by name, so that two of one type cannot be swapped unnoticed. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Names the collaborators one by one; {@link #build()} requires every one. */
+    public static final class Builder {
+        private DeployerSettings settings;
+        private ThreebotRepository threebots;
+        private ThreebotLister lister;
+        private PasswordGuard passwords;
+        private PasswordHasher hasher;
+        private IdentityService identities;
+        private GridClient grid;
+        private WorkloadWatcher watcher;
+        private BackupServers backups;
+        private ThreebotDeployment deployment;
+        private CapacityFinder capacity;
+        private PoolProvisioner pools;
+        private UserBilling billing;
+        private NameReservations names;
+        private StateStore store;
+        private Clock clock;
+        private AutoRenewals renewals;
+        private Leases leases;
+        private DeploymentEvents events;
+        private SecretSealer sealer;
+
+        private Builder() {
+        }
+
+        public Builder settings(DeployerSettings value) {
+            this.settings = value;
+            return this;
+        }
+
+        public Builder threebots(ThreebotRepository value) {
+            this.threebots = value;
+            return this;
+        }
+
+        public Builder lister(ThreebotLister value) {
+            this.lister = value;
+            return this;
+        }
+
+        public Builder passwords(PasswordGuard value) {
+            this.passwords = value;
+            return this;
+        }
+
+        public Builder hasher(PasswordHasher value) {
+            this.hasher = value;
+            return this;
+        }
+
+        public Builder identities(IdentityService value) {
+            this.identities = value;
+            return this;
+        }
+
+        public Builder grid(GridClient value) {
+            this.grid = value;
+            return this;
+        }
+
+        public Builder watcher(WorkloadWatcher value) {
+            this.watcher = value;
+            return this;
+        }
+
+        public Builder backups(BackupServers value) {
+            this.backups = value;
+            return this;
+        }
+
+        public Builder deployment(ThreebotDeployment value) {
+            this.deployment = value;
+            return this;
+        }
+
+        public Builder capacity(CapacityFinder value) {
+            this.capacity = value;
+            return this;
+        }
+
+        public Builder pools(PoolProvisioner value) {
+            this.pools = value;
+            return this;
+        }
+
+        public Builder billing(UserBilling value) {
+            this.billing = value;
+            return this;
+        }
+
+        public Builder names(NameReservations value) {
+            this.names = value;
+            return this;
+        }
+
+        public Builder store(StateStore value) {
+            this.store = value;
+            return this;
+        }
+
+        public Builder clock(Clock value) {
+            this.clock = value;
+            return this;
+        }
+
+        public Builder renewals(AutoRenewals value) {
+            this.renewals = value;
+            return this;
+        }
+
+        public Builder leases(Leases value) {
+            this.leases = value;
+            return this;
+        }
+
+        public Builder events(DeploymentEvents value) {
+            this.events = value;
+            return this;
+        }
+
+        public Builder sealer(SecretSealer value) {
+            this.sealer = value;
+            return this;
+        }
+
+        /**
+         * @throws NullPointerException naming the first collaborator not given
+         */
+        public ThreebotService build() {
+            return new ThreebotService(new Collaborators(Objects.requireNonNull(settings, "settings"),
+                    Objects.requireNonNull(threebots, "threebots"),
+                    Objects.requireNonNull(lister, "lister"),
+                    Objects.requireNonNull(passwords, "passwords"),
+                    Objects.requireNonNull(hasher, "hasher"),
+                    Objects.requireNonNull(identities, "identities"),
+                    Objects.requireNonNull(grid, "grid"),
+                    Objects.requireNonNull(watcher, "watcher"),
+                    Objects.requireNonNull(backups, "backups"),
+                    Objects.requireNonNull(deployment, "deployment"),
+                    Objects.requireNonNull(capacity, "capacity"),
+                    Objects.requireNonNull(pools, "pools"),
+                    Objects.requireNonNull(billing, "billing"),
+                    Objects.requireNonNull(names, "names"),
+                    Objects.requireNonNull(store, "store"),
+                    Objects.requireNonNull(clock, "clock"),
+                    Objects.requireNonNull(renewals, "renewals"),
+                    Objects.requireNonNull(leases, "leases"),
+                    Objects.requireNonNull(events, "events"),
+                    Objects.requireNonNull(sealer, "sealer")));
+        }
     }
 
     /**
@@ -121,7 +279,7 @@ public final class ThreebotService {
     private final java.util.concurrent.ConcurrentMap<String, Boolean> busy =
             new java.util.concurrent.ConcurrentHashMap<>();
 
-    public ThreebotService(Collaborators collaborators) {
+    private ThreebotService(Collaborators collaborators) {
         this.c = collaborators;
         this.operations = new PaidOperations(collaborators.store(), collaborators.sealer());
     }

@@ -13,7 +13,7 @@ import java.util.concurrent.ScheduledExecutorService;
  * The threads of one deployer, in separate pools so that one kind of work cannot starve another: the chats' long
  * steps, the branches of deployments (long grid calls), short grid queries (capacity checks), the listing's
  * reachability probes, and the sweeper. Every pool makes its threads only when work comes, so a deployer that was
- * built but not started has none; {@link #close(Duration)} stops them all.
+ * built but not started has none; {@link #stop()} stops them all.
  */
 public final class DeployerExecutors {
     /** Long steps mostly wait on the grid: their threads need little stack. */
@@ -86,16 +86,27 @@ public final class DeployerExecutors {
     }
 
     /**
-     * Interrupts the work of every pool the deployer made (a host's executor is left running) and waits, up to
-     * {@code timeout} in all, until their threads ended.
+     * Interrupts the work of every pool the deployer made (a host's executor is left running) and takes no more; it
+     * does not wait: {@link #awaitStopped(Duration)} does.
+     */
+    public void stop() {
+        owned().forEach(ExecutorService::shutdownNow);
+    }
+
+    /**
+     * Waits, up to {@code timeout} in all, until the threads of every pool the deployer made have ended.
      *
      * @return true when every thread ended in time
      */
-    public boolean close(Duration timeout) {
+    public boolean awaitStopped(Duration timeout) {
+        return Shutdowns.awaitAll(timeout, owned());
+    }
+
+    private List<ExecutorService> owned() {
         List<ExecutorService> owned = new ArrayList<>(List.of(sweeper, gridQueries, gridBranches, probes));
         if (ownsFlow) {
             owned.add(flow);
         }
-        return Shutdowns.stopAll(timeout, owned);
+        return owned;
     }
 }

@@ -7,22 +7,11 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Stops executors: interrupts their tasks, then waits a bounded time for their threads to end. */
+/** Waits a bounded time for the threads of executors that were told to stop. */
 public final class Shutdowns {
     private static final Logger LOG = LoggerFactory.getLogger(Shutdowns.class);
 
     private Shutdowns() {
-    }
-
-    /**
-     * Interrupts the running tasks of every executor, drops their queued ones, and waits until all their threads
-     * ended or {@code timeout} passed in all.
-     *
-     * @return true when every executor's threads ended in time
-     */
-    public static boolean stopAll(Duration timeout, List<? extends ExecutorService> executors) {
-        executors.forEach(ExecutorService::shutdownNow);
-        return awaitAll(timeout, executors);
     }
 
     /**
