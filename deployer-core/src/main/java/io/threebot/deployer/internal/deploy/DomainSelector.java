@@ -29,7 +29,8 @@ public final class DomainSelector {
     private final Clock clock;
     private final Random random;
 
-    public DomainSelector(GridClient grid, DomainChecker dns, Blocklist<Blocklist.Domains> blockedDomains, Clock clock, Random random) {
+    public DomainSelector(GridClient grid, DomainChecker dns, Blocklist<Blocklist.Domains> blockedDomains, Clock clock,
+                          Random random) {
         this.grid = grid;
         this.dns = dns;
         this.blockedDomains = blockedDomains;

@@ -83,56 +83,24 @@ public final class ThreebotDeployment {
         return new Builder();
     }
 
-    /** Names the collaborators one by one; {@link #build()} requires every one. */
-    public static final class Builder {
-        private DeployerSettings settings;
-        private GridClient grid;
-        private IdentityService identities;
-        private CapacityFinder capacity;
-        private PoolProvisioner pools;
+    /** Names the collaborators one by one, the shared ones as well; {@link #build()} requires every one. */
+    public static final class Builder extends SharedCollaborators<Builder> {
         private NetworkBuilder networks;
         private DomainSelector domains;
         private WorkloadDeployer workloads;
         private BackupTokens tokens;
-        private ThreebotRepository threebots;
         private LogStreams logs;
-        private PasswordHasher hasher;
         private Blocklist<Blocklist.Nodes> blockedNodes;
         private Blocklist<Blocklist.Domains> blockedDomains;
         private ReadinessWaiter readiness;
-        private SecretSealer sealer;
         private Executor executor;
-        private Clock clock;
         private Random random;
-        private io.threebot.deployer.spi.StateStore store;
-        private DeploymentEvents events;
-        private NameReservations names;
 
         private Builder() {
         }
 
-        public Builder settings(DeployerSettings value) {
-            this.settings = value;
-            return this;
-        }
-
-        public Builder grid(GridClient value) {
-            this.grid = value;
-            return this;
-        }
-
-        public Builder identities(IdentityService value) {
-            this.identities = value;
-            return this;
-        }
-
-        public Builder capacity(CapacityFinder value) {
-            this.capacity = value;
-            return this;
-        }
-
-        public Builder pools(PoolProvisioner value) {
-            this.pools = value;
+        @Override
+        protected Builder self() {
             return this;
         }
 
@@ -156,18 +124,8 @@ public final class ThreebotDeployment {
             return this;
         }
 
-        public Builder threebots(ThreebotRepository value) {
-            this.threebots = value;
-            return this;
-        }
-
         public Builder logs(LogStreams value) {
             this.logs = value;
-            return this;
-        }
-
-        public Builder hasher(PasswordHasher value) {
-            this.hasher = value;
             return this;
         }
 
@@ -186,38 +144,13 @@ public final class ThreebotDeployment {
             return this;
         }
 
-        public Builder sealer(SecretSealer value) {
-            this.sealer = value;
-            return this;
-        }
-
         public Builder executor(Executor value) {
             this.executor = value;
             return this;
         }
 
-        public Builder clock(Clock value) {
-            this.clock = value;
-            return this;
-        }
-
         public Builder random(Random value) {
             this.random = value;
-            return this;
-        }
-
-        public Builder store(io.threebot.deployer.spi.StateStore value) {
-            this.store = value;
-            return this;
-        }
-
-        public Builder events(DeploymentEvents value) {
-            this.events = value;
-            return this;
-        }
-
-        public Builder names(NameReservations value) {
-            this.names = value;
             return this;
         }
 

@@ -42,8 +42,8 @@ public final class CapacityFinder {
     /** How long the farms' checks may take together; a farm not checked by then is left out. */
     static final Duration CHECK_DEADLINE = Duration.ofSeconds(20);
 
-    public CapacityFinder(GridClient grid, Clock clock, Blocklist<Blocklist.Nodes> blockedNodes, boolean overProvisioning,
-                          Executor executor) {
+    public CapacityFinder(GridClient grid, Clock clock, Blocklist<Blocklist.Nodes> blockedNodes,
+                          boolean overProvisioning, Executor executor) {
         this.grid = grid;
         this.clock = clock;
         this.blockedNodes = blockedNodes;

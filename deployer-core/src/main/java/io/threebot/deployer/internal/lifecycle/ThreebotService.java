@@ -24,6 +24,7 @@ import io.threebot.deployer.internal.deploy.PasswordGuard;
 import io.threebot.deployer.internal.deploy.Placement;
 import io.threebot.deployer.internal.deploy.PoolProvisioner;
 import io.threebot.deployer.internal.deploy.Saga;
+import io.threebot.deployer.internal.deploy.SharedCollaborators;
 import io.threebot.deployer.internal.deploy.ThreebotDeployment;
 import io.threebot.deployer.internal.deploy.ThreebotRepository;
 import io.threebot.deployer.internal.deploy.WorkloadDeployer;
@@ -110,39 +111,22 @@ public final class ThreebotService {
         return new Builder();
     }
 
-    /** Names the collaborators one by one; {@link #build()} requires every one. */
-    public static final class Builder {
-        private DeployerSettings settings;
-        private ThreebotRepository threebots;
+    /** Names the collaborators one by one, the shared ones as well; {@link #build()} requires every one. */
+    public static final class Builder extends SharedCollaborators<Builder> {
         private ThreebotLister lister;
         private PasswordGuard passwords;
-        private PasswordHasher hasher;
-        private IdentityService identities;
-        private GridClient grid;
         private WorkloadWatcher watcher;
         private BackupServers backups;
         private ThreebotDeployment deployment;
-        private CapacityFinder capacity;
-        private PoolProvisioner pools;
         private UserBilling billing;
-        private NameReservations names;
-        private StateStore store;
-        private Clock clock;
         private AutoRenewals renewals;
         private Leases leases;
-        private DeploymentEvents events;
-        private SecretSealer sealer;
 
         private Builder() {
         }
 
-        public Builder settings(DeployerSettings value) {
-            this.settings = value;
-            return this;
-        }
-
-        public Builder threebots(ThreebotRepository value) {
-            this.threebots = value;
+        @Override
+        protected Builder self() {
             return this;
         }
 
@@ -153,21 +137,6 @@ public final class ThreebotService {
 
         public Builder passwords(PasswordGuard value) {
             this.passwords = value;
-            return this;
-        }
-
-        public Builder hasher(PasswordHasher value) {
-            this.hasher = value;
-            return this;
-        }
-
-        public Builder identities(IdentityService value) {
-            this.identities = value;
-            return this;
-        }
-
-        public Builder grid(GridClient value) {
-            this.grid = value;
             return this;
         }
 
@@ -186,33 +155,8 @@ public final class ThreebotService {
             return this;
         }
 
-        public Builder capacity(CapacityFinder value) {
-            this.capacity = value;
-            return this;
-        }
-
-        public Builder pools(PoolProvisioner value) {
-            this.pools = value;
-            return this;
-        }
-
         public Builder billing(UserBilling value) {
             this.billing = value;
-            return this;
-        }
-
-        public Builder names(NameReservations value) {
-            this.names = value;
-            return this;
-        }
-
-        public Builder store(StateStore value) {
-            this.store = value;
-            return this;
-        }
-
-        public Builder clock(Clock value) {
-            this.clock = value;
             return this;
         }
 
@@ -223,16 +167,6 @@ public final class ThreebotService {
 
         public Builder leases(Leases value) {
             this.leases = value;
-            return this;
-        }
-
-        public Builder events(DeploymentEvents value) {
-            this.events = value;
-            return this;
-        }
-
-        public Builder sealer(SecretSealer value) {
-            this.sealer = value;
             return this;
         }
 

@@ -2,19 +2,21 @@ package io.threebot.deployer.internal.chat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyLong;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.doAnswer;
+import static org.mockito.Mockito.mock;
 
 import io.threebot.deployer.chat.Category;
 import io.threebot.deployer.chat.ChatMessage;
 import io.threebot.deployer.chat.SessionBusyException;
 import io.threebot.deployer.errors.DeployerException;
-import io.threebot.deployer.spi.Fence;
 import io.threebot.deployer.spi.StateStore;
-import io.threebot.deployer.spi.Versioned;
 import io.threebot.deployer.store.InMemoryStateStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -22,6 +24,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.mockito.AdditionalAnswers;
+import org.mockito.stubbing.Answer;
 
 /**
  * A transition stalled inside a store write holds up nothing but its own session: other sessions go on, and a
@@ -32,11 +36,11 @@ class SessionsNeverWaitTest {
 
     private final ExecutorService callers = Executors.newFixedThreadPool(2);
     private final ExecutorService steps = Executors.newFixedThreadPool(2);
-    private final StallingStore store = new StallingStore(new InMemoryStateStore());
+    private final StallingStore stalling = new StallingStore(new InMemoryStateStore());
 
     @AfterEach
     void stop() {
-        store.release();
+        stalling.release();
         callers.shutdownNow();
         steps.shutdownNow();
     }
@@ -49,8 +53,8 @@ class SessionsNeverWaitTest {
     }
 
     private ChatEngine engine() {
-        return new ChatEngine(List.of(twoQuestions()), store, AesGcmSecretSealer.ephemeral(), Clock.systemUTC(),
-                steps, LIMITS, false);
+        return new ChatEngine(List.of(twoQuestions()), stalling.store(), AesGcmSecretSealer.ephemeral(),
+                Clock.systemUTC(), steps, LIMITS, false);
     }
 
     @Test
@@ -59,9 +63,9 @@ class SessionsNeverWaitTest {
         String stalled = engine.start("u", "form").sessionId();
         String other = engine.start("v", "form").sessionId();
 
-        store.stallWritesOf(stalled);
+        stalling.stallWritesOf(stalled);
         Future<ChatMessage> first = callers.submit(() -> engine.answer(stalled, "u", "red"));
-        assertThat(store.awaitStalled()).as("the first answer reached its write").isTrue();
+        assertThat(stalling.awaitStalled()).as("the first answer reached its write").isTrue();
 
         ChatMessage elsewhere = callers.submit(() -> engine.answer(other, "v", "blue")).get(10, TimeUnit.SECONDS);
         assertThat(elsewhere.questionKey()).as("another session moves on meanwhile").contains("name");
@@ -78,7 +82,7 @@ class SessionsNeverWaitTest {
                 .contains("color");
         assertThat(first.isDone()).isFalse();
 
-        store.release();
+        stalling.release();
         assertThat(first.get(10, TimeUnit.SECONDS).questionKey()).contains("name");
         assertThat(engine.current(stalled, "u").payload().kwargs()).as("only the first answer was taken")
                 .doesNotContainKey("error");
@@ -89,36 +93,50 @@ class SessionsNeverWaitTest {
     @Test
     void theSweepPassesOverASessionATransitionHoldsAndTakesItLater() throws Exception {
         io.threebot.deployer.sim.SimulatedClock clock = new io.threebot.deployer.sim.SimulatedClock();
-        ChatEngine engine = new ChatEngine(List.of(twoQuestions()), store, AesGcmSecretSealer.ephemeral(), clock,
-                steps, new ChatEngine.Limits(5, Duration.ofHours(1)), false);
+        ChatEngine engine = new ChatEngine(List.of(twoQuestions()), stalling.store(), AesGcmSecretSealer.ephemeral(),
+                clock, steps, new ChatEngine.Limits(5, Duration.ofHours(1)), false);
         String id = engine.start("u", "form").sessionId();
         clock.advance(Duration.ofHours(2));
 
-        store.stallWritesOf(id);
+        stalling.stallWritesOf(id);
         Future<ChatMessage> answering = callers.submit(() -> engine.answer(id, "u", "red"));
-        assertThat(store.awaitStalled()).isTrue();
+        assertThat(stalling.awaitStalled()).isTrue();
         assertThat(callers.submit(engine::sweep).get(10, TimeUnit.SECONDS)).as("the answer being saved wins")
                 .isZero();
 
-        store.release();
+        stalling.release();
         assertThat(answering.get(10, TimeUnit.SECONDS).questionKey()).contains("name");
         clock.advance(Duration.ofHours(2));
         assertThat(engine.sweep()).isEqualTo(1);
     }
 
-    /** A store whose writes of one session wait on a latch, as a database stalled on one row would. */
-    private static final class StallingStore implements StateStore {
+    /**
+     * A store whose writes (puts and deletes) of one session wait on a latch, as a database stalled on one row
+     * would; every other call goes straight to the store below.
+     */
+    private static final class StallingStore {
+        private final StateStore below;
         private final StateStore store;
-        private volatile String stalledId;
         private final CountDownLatch reached = new CountDownLatch(1);
         private final CountDownLatch released = new CountDownLatch(1);
 
-        StallingStore(StateStore store) {
-            this.store = store;
+        StallingStore(StateStore below) {
+            this.below = below;
+            this.store = mock(StateStore.class, AdditionalAnswers.delegatesTo(below));
+        }
+
+        StateStore store() {
+            return store;
         }
 
         void stallWritesOf(String sessionId) {
-            stalledId = sessionId;
+            Answer<Object> stalling = invocation -> {
+                reached.countDown();
+                released.await(30, TimeUnit.SECONDS);
+                return AdditionalAnswers.delegatesTo(below).answer(invocation);
+            };
+            doAnswer(stalling).when(store).put(eq(ChatEngine.SESSIONS), eq(sessionId), any(), anyLong());
+            doAnswer(stalling).when(store).delete(eq(ChatEngine.SESSIONS), eq(sessionId), anyLong());
         }
 
         boolean awaitStalled() throws InterruptedException {
@@ -126,58 +144,7 @@ class SessionsNeverWaitTest {
         }
 
         void release() {
-            stalledId = null;
             released.countDown();
-        }
-
-        private void maybeStall(String kind, String id) {
-            if (ChatEngine.SESSIONS.equals(kind) && id.equals(stalledId)) {
-                reached.countDown();
-                try {
-                    released.await(30, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-        }
-
-        @Override
-        public <T> Optional<Versioned<T>> get(String kind, String id, Class<T> type) {
-            return store.get(kind, id, type);
-        }
-
-        @Override
-        public <T> Versioned<T> put(String kind, String id, T value, long expectedVersion) {
-            maybeStall(kind, id);
-            return store.put(kind, id, value, expectedVersion);
-        }
-
-        @Override
-        public <T> Versioned<T> put(String kind, String id, T value, long expectedVersion, Fence fence) {
-            maybeStall(kind, id);
-            return store.put(kind, id, value, expectedVersion, fence);
-        }
-
-        @Override
-        public <T> List<Versioned<T>> list(String kind, Class<T> type) {
-            return store.list(kind, type);
-        }
-
-        @Override
-        public <T> List<Versioned<T>> find(String kind, String field, String value, Class<T> type) {
-            return store.find(kind, field, value, type);
-        }
-
-        @Override
-        public boolean delete(String kind, String id, long expectedVersion) {
-            maybeStall(kind, id);
-            return store.delete(kind, id, expectedVersion);
-        }
-
-        @Override
-        public boolean delete(String kind, String id, long expectedVersion, Fence fence) {
-            maybeStall(kind, id);
-            return store.delete(kind, id, expectedVersion, fence);
         }
     }
 }
