@@ -77,8 +77,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A deployer runs on the grid it is given ({@link Builder#grid}), or on the embedded simulation when built from
  * {@link #simulated()}; without either, building fails. It keeps its state under its data directory (default
- * {@code ~/.threebot-deployer}). Sessions that were running a long step when a deployer stopped are resumed by
- * {@link #start()}.
+ * {@code ~/.threebot-deployer}, or a temporary directory deleted on close on a simulated grid). No thread runs before
+ * {@link #start()}, which resumes the sessions that were running a long step when a deployer stopped; every user's
+ * call goes through {@link #forOwner(String)}.
  */
 public final class ThreebotDeployer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ThreebotDeployer.class);
