@@ -4,6 +4,7 @@ import io.threebot.deployer.billing.Purchase;
 import io.threebot.deployer.billing.UserPayment;
 import io.threebot.deployer.chat.ChatMessage;
 import io.threebot.deployer.chat.ChatSession;
+import io.threebot.deployer.chat.SessionStatus;
 import io.threebot.deployer.internal.billing.UserBilling;
 import io.threebot.deployer.internal.chat.ChatEngine;
 import io.threebot.deployer.internal.flows.MaintenanceFlows;
@@ -121,6 +122,11 @@ public final class OwnerDeployer {
     /** The message to show now: the question waiting, the latest progress of a long step, or the end. */
     public ChatMessage current(String sessionId) {
         return chats.current(sessionId, owner);
+    }
+
+    /** Where the session stands: waiting for an answer, busy with a long step, finished or failed. */
+    public SessionStatus status(String sessionId) {
+        return chats.status(sessionId, owner);
     }
 
     /** Waits while a long step runs, up to {@code timeout}, and returns the message to show then. */

@@ -1,53 +1,27 @@
 package io.threebot.deployer;
 
 import io.threebot.deployer.backup.Backups;
-import io.threebot.deployer.billing.UserPayment;
 import io.threebot.deployer.chat.ChatMessage;
-import io.threebot.deployer.chat.SessionStatus;
 import io.threebot.deployer.config.DeployerSettings;
 import io.threebot.deployer.crypto.IdentityKeys;
 import io.threebot.deployer.internal.backup.BackupService;
-import io.threebot.deployer.internal.backup.BackupTokens;
-import io.threebot.deployer.internal.billing.OperatorSpending;
-import io.threebot.deployer.billing.PaymentQrCode;
 import io.threebot.deployer.internal.billing.UserBilling;
 import io.threebot.deployer.internal.chat.AesGcmSecretSealer;
 import io.threebot.deployer.internal.chat.ChatEngine;
-import io.threebot.deployer.internal.chat.FlowDefinition;
 import io.threebot.deployer.files.KeyFiles;
-import io.threebot.deployer.internal.crypto.PasswordHasher;
-import io.threebot.deployer.internal.deploy.DomainSelector;
-import io.threebot.deployer.internal.deploy.IdentityService;
 import io.threebot.deployer.internal.deploy.JournalSweep;
-import io.threebot.deployer.internal.deploy.NameReservations;
-import io.threebot.deployer.internal.deploy.NetworkBuilder;
-import io.threebot.deployer.internal.deploy.PasswordGuard;
-import io.threebot.deployer.internal.deploy.PoolProvisioner;
-import io.threebot.deployer.internal.deploy.ReadinessWaiter;
-import io.threebot.deployer.internal.deploy.ThreebotDeployment;
 import io.threebot.deployer.internal.deploy.ThreebotRepository;
-import io.threebot.deployer.internal.deploy.WorkloadDeployer;
-import io.threebot.deployer.internal.flows.MaintenanceFlows;
-import io.threebot.deployer.internal.flows.ThreebotDeployFlow;
-import io.threebot.deployer.internal.grid.Blocklist;
-import io.threebot.deployer.internal.grid.CapacityFinder;
 import io.threebot.deployer.internal.grid.WorkloadWatcher;
-import io.threebot.deployer.internal.lifecycle.AutoRenewals;
 import io.threebot.deployer.internal.lifecycle.ExpiryWatch;
-import io.threebot.deployer.internal.lifecycle.ThreebotLister;
 import io.threebot.deployer.internal.lifecycle.ThreebotService;
-import io.threebot.deployer.internal.store.FenceScope;
-import io.threebot.deployer.internal.store.FencingStateStore;
 import io.threebot.deployer.internal.store.Leases;
-import io.threebot.deployer.internal.store.SideEffectGuard;
-import io.threebot.deployer.internal.deploy.StrayWorkloads;
-import io.threebot.deployer.internal.store.OutageBackoff;
-import io.threebot.deployer.internal.support.ElasticExecutor;
+import io.threebot.deployer.internal.assembly.DeployerAssembly;
+import io.threebot.deployer.internal.assembly.DeployerParts;
+import io.threebot.deployer.internal.support.DeployerExecutors;
+import io.threebot.deployer.internal.support.TemporaryDirectory;
 import io.threebot.deployer.model.ExpiryNotice;
 import io.threebot.deployer.model.Threebot;
-import io.threebot.deployer.model.Workload;
 import io.threebot.deployer.sim.SimulatedDns;
-import io.threebot.deployer.sim.SimulatedEntrypoint;
 import io.threebot.deployer.sim.SimulatedGrid;
 import io.threebot.deployer.sim.SimulatedLedger;
 import io.threebot.deployer.sim.SimulatedPayments;
@@ -58,7 +32,6 @@ import io.threebot.deployer.spi.DeploymentEvents;
 import io.threebot.deployer.spi.DomainChecker;
 import io.threebot.deployer.spi.ExpiryListener;
 import io.threebot.deployer.spi.GridClient;
-import io.threebot.deployer.spi.GridIdentity;
 import io.threebot.deployer.spi.LogStreams;
 import io.threebot.deployer.spi.Payments;
 import io.threebot.deployer.spi.ReachabilityProbe;
@@ -77,14 +50,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
+import java.util.function.Consumer;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Random;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -96,33 +67,37 @@ import org.slf4j.LoggerFactory;
  * afterwards.
  *
  * <pre>{@code
- * try (ThreebotDeployer deployer = ThreebotDeployer.simulated().dataDirectory(dir).build().start()) {
- *     ChatMessage first = deployer.startDeploy("alice.3bot");
- *     ChatMessage next = deployer.chats().answer(first.sessionId(), "alice", "mybot");
+ * try (ThreebotDeployer deployer = ThreebotDeployer.simulated().build().start()) {
+ *     OwnerDeployer alice = deployer.forOwner("alice.3bot");   // the host's logged-in user
+ *     ChatMessage first = alice.startChat(Flow.DEPLOY);
+ *     ChatMessage next = alice.answer(first.sessionId(), "mybot", first.sequence());
  *     ...
  * }
  * }</pre>
  *
  * <p>A deployer runs on the grid it is given ({@link Builder#grid}), or on the embedded simulation when built from
  * {@link #simulated()}; without either, building fails. It keeps its state under its data directory (default
- * {@code ~/.threebot-deployer}). Sessions that were running a long step when a deployer stopped are resumed by
- * {@link #start()}.
+ * {@code ~/.threebot-deployer}, or a temporary directory deleted on close on a simulated grid). No thread runs before
+ * {@link #start()}, which resumes the sessions that were running a long step when a deployer stopped; every user's
+ * call goes through {@link #forOwner(String)}.
  */
 public final class ThreebotDeployer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ThreebotDeployer.class);
     private static final Pattern OWNER = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+    /** How long a container of {@link #simulated()} takes to answer once it is up. */
+    private static final Duration SAMPLE_BOOT_TIME = Duration.ofSeconds(1);
+    /** How long the sample grid of {@link #simulated()} takes to report a workload. */
+    private static final Duration SAMPLE_WORKLOAD_DELAY = Duration.ofMillis(200);
+    /** What the simulated operator wallet holds. */
+    private static final long SIMULATED_OPERATOR_STROOPS = 10_000_000_000_000L;
 
     private final DeployerSettings settings;
     private final ChatEngine chats;
-    private final Chats chatView;
     private final ThreebotRepository threebots;
     private final WorkloadWatcher watcher;
-    /** Long steps mostly wait on the grid: their threads need little stack. */
-    private static final long STEP_STACK_BYTES = 256 * 1024;
-    private final ExecutorService flowExecutor;
-    private final boolean ownsFlowExecutor;
-    private final ExecutorService gridExecutor;
-    private final ExecutorService probeExecutor;
+    /** How long {@link #close()} waits for the deployer's threads to end once told to stop. */
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
+    private final DeployerExecutors executors;
     private final ThreebotService lifecycle;
     private final ExpiryWatch expiryWatch;
     private final DeploymentEvents events;
@@ -130,142 +105,53 @@ public final class ThreebotDeployer implements AutoCloseable {
     private final TermsService terms;
     private final BackupService backupService;
     private int resumedSessions;
-    private final AutoCloseable ownedStore;
-    private boolean started;
+    /** What the deployer made for itself (its file store, its temporary directory), closed last in this order. */
+    private final List<AutoCloseable> owned;
+    private final java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    /** True from the end of {@link #start()}; work is refused before. */
+    private volatile boolean running;
     private final UserBilling billing;
-    private final ScheduledExecutorService sweeper;
     private final Leases leases;
     private final JournalSweep journals;
 
-    private ThreebotDeployer(Builder b) {
-        this.settings = b.settings;
-        this.ownedStore = b.ownedStore;
-        // work under a lease writes fenced by it, and checks it before every side effect outside the store
-        StateStore store = new FencingStateStore(b.store);
-        // a workload sent by a runner that lost its lease while it sent is taken back at once, unless the runner
-        // that holds the deployment now found it and took it as its own
-        StrayWorkloads strays = new StrayWorkloads(store, b.grid);
-        GridClient grid = SideEffectGuard.guard(GridClient.class, b.grid,
-                Set.of("registerUser", "reservePool", "deployWorkload", "decommission"),
-                Map.of("deployWorkload", (args, id) -> strays.takeBack((Workload) args[0], (Long) id,
-                        (GridIdentity) args[1])));
-        Payments payments = SideEffectGuard.guard(Payments.class, b.payments, Set.of("pay", "refund"));
-        UserPayments userPayments = SideEffectGuard.guard(UserPayments.class, b.userPayments, Set.of("refund"));
-        BackupServers backups = SideEffectGuard.guard(BackupServers.class, b.backups,
-                Set.of("createUser", "deleteUser"));
-        this.flowExecutor = b.flowExecutor != null ? b.flowExecutor
-                : ElasticExecutor.create("threebot-flow", settings.maxConcurrentSteps(), STEP_STACK_BYTES);
-        this.ownsFlowExecutor = b.flowExecutor == null;
-        this.gridExecutor = ElasticExecutor.create("threebot-grid", settings.workerThreads() * 2, 0);
-        this.probeExecutor = ElasticExecutor.create("threebot-probe", settings.listingConcurrency(), 0);
-        Blocklist blockedNodes = new Blocklist(store, "nodes", b.clock, settings.nodeBlockDuration());
-        Blocklist blockedDomains = new Blocklist(store, "domains", b.clock, settings.nodeBlockDuration());
-        this.watcher = new WorkloadWatcher(grid, b.clock, settings.pollInterval());
-        this.threebots = new ThreebotRepository(store);
-        this.leases = new Leases(b.store, b.instanceId != null ? b.instanceId : defaultInstanceId(),
-                settings.leaseDuration(), Clock.systemUTC());
-        IdentityService identities = new IdentityService(grid, settings.keyDerivation());
-        CapacityFinder capacity = new CapacityFinder(grid, b.clock, blockedNodes, settings.overProvisioning(),
-                gridExecutor);
-        WorkloadDeployer workloads = new WorkloadDeployer(grid, watcher, b.clock, settings.workloadTimeout());
-        OperatorSpending spending = new OperatorSpending(store, settings.billing().operatorDailyCapStroops(),
-                b.clock);
-        this.billing = new UserBilling(store, userPayments, grid, settings.billing(), spending, b.clock,
-                b.events);
-        PoolProvisioner pools = new PoolProvisioner(grid, payments, billing, spending, b.clock,
-                settings.pollInterval(), settings.poolPaymentTimeout());
-        BackupTokens backupTokens = new BackupTokens(store, b.clock, b.random, settings.backupTokenLifetime());
-        this.backupService = new BackupService(grid, backups, backupTokens, b.deployerKeys);
-        if (b.grid instanceof SimulatedGrid simulated) {
-            // a simulated 3Bot sets up its backups with this deployer, as a real one does with the deployer it knows
-            simulated.onContainerStarted(new SimulatedEntrypoint(backupService)::started);
-        }
-        PasswordHasher hasher = new PasswordHasher(settings.passwordHashIterations(), b.random);
-        NameReservations names = new NameReservations(store, b.clock);
-        ThreebotDeployment deployment = new ThreebotDeployment(new ThreebotDeployment.Collaborators(settings, grid,
-                identities, capacity, pools,
-                new NetworkBuilder(workloads, b.sealer, b.random),
-                new DomainSelector(grid, b.domains, blockedDomains, b.clock, b.random), workloads,
-                backupTokens, threebots, b.logs,
-                hasher, blockedNodes, blockedDomains,
-                new ReadinessWaiter(b.reachability, b.clock, settings.pollInterval(),
-                        settings.readinessRequestTimeout()),
-                b.sealer, FenceScope.propagating(gridExecutor), b.clock, b.random, store, b.events, names));
-        this.terms = new TermsService(store, settings.network(), b.clock);
-        this.journals = new JournalSweep(store, b.clock, settings.journalRetention());
-        PasswordGuard passwords = new PasswordGuard(store, b.clock, settings.maxPasswordFailures(),
-                settings.maxPasswordFailuresPerOwner(), settings.passwordFailureWindow());
-        ThreebotDeployFlow deployFlow = new ThreebotDeployFlow(settings, identities, capacity, threebots, deployment,
-                terms, billing, passwords, names);
-        this.lifecycle = new ThreebotService(new ThreebotService.Collaborators(settings, threebots,
-                new ThreebotLister(threebots, grid, b.reachability, probeExecutor, settings.listingProbeTimeout(),
-                        settings.expiryWarning()),
-                passwords, hasher,
-                identities, grid, watcher, backups, deployment, capacity, pools, billing, names, store,
-                b.clock, new AutoRenewals(store, b.sealer), leases, b.events, b.sealer));
-        this.expiryWatch = new ExpiryWatch(threebots, lifecycle, store, b.events, b.expiryListeners, b.clock,
-                settings.expiryWarning());
-        this.events = b.events;
-        this.clock = b.clock;
-        List<FlowDefinition> flows = new ArrayList<>();
-        flows.add(deployFlow.definition());
-        flows.addAll(new MaintenanceFlows(lifecycle, capacity, billing, settings.pollInterval()).definitions());
-        this.chats = new ChatEngine(flows, store, b.sealer, b.clock, flowExecutor,
-                new ChatEngine.Limits(settings.maxOpenChatsPerOwner(), settings.sessionIdleTimeout()),
-                ownsFlowExecutor, leases, false, outagePolicy(settings));
-        ChatEngine engine = chats;
-        this.chatView = new Chats() {
-            @Override
-            public ChatMessage answer(String sessionId, String owner, String value) {
-                return engine.answer(sessionId, owner, value);
-            }
-
-            @Override
-            public ChatMessage back(String sessionId, String owner) {
-                return engine.back(sessionId, owner);
-            }
-
-            @Override
-            public ChatMessage current(String sessionId, String owner) {
-                return engine.current(sessionId, owner);
-            }
-
-            @Override
-            public SessionStatus status(String sessionId, String owner) {
-                return engine.status(sessionId, owner);
-            }
-
-            @Override
-            public ChatMessage awaitNext(String sessionId, String owner, Duration timeout)
-                    throws InterruptedException {
-                return engine.awaitNext(sessionId, owner, timeout);
-            }
-
-            @Override
-            public void addListener(java.util.function.Consumer<ChatMessage> listener) {
-                engine.addListener(listener);
-            }
-        };
-        this.sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "threebot-deployer-sweep");
-            t.setDaemon(true);
-            return t;
-        });
+    private ThreebotDeployer(DeployerParts parts) {
+        DeployerAssembly a = DeployerAssembly.assemble(parts);
+        this.settings = a.settings();
+        this.owned = parts.owned();
+        this.executors = a.executors();
+        this.watcher = a.watcher();
+        this.threebots = a.threebots();
+        this.leases = a.leases();
+        this.billing = a.billing();
+        this.backupService = a.backups();
+        this.terms = a.terms();
+        this.journals = a.journals();
+        this.lifecycle = a.lifecycle();
+        this.expiryWatch = a.expiry();
+        this.events = a.events();
+        this.clock = a.clock();
+        this.chats = a.chats();
     }
 
     /**
      * Starts the background work: resumes the sessions that were running a long step when the last deployer on this
      * store stopped (their steps are journaled, so nothing is done twice), and starts the sweeps that match
      * payments, send pending refunds, and remove idle chat sessions and deployment journals past their retention.
-     * Call it once after {@link Builder#build()}; calling it again does nothing.
+     * Call it once after {@link Builder#build()}, before anything else: no thread of the deployer runs before.
+     * Calling it again does nothing.
      *
      * @return this deployer
+     * @throws IllegalStateException when the deployer was closed
      */
-    public synchronized ThreebotDeployer start() {
-        if (started) {
+    public ThreebotDeployer start() {
+        if (closed.get()) {
+            throw new IllegalStateException("this deployer was closed; build a new one");
+        }
+        if (!started.compareAndSet(false, true)) {
             return this;
         }
-        started = true;
+        ScheduledExecutorService sweeper = executors.sweeper();
         resumedSessions = chats.resumeInterrupted();
         long sweepMillis = settings.billing().sweepInterval().toMillis();
         sweeper.scheduleWithFixedDelay(this::sweepPayments, 0, sweepMillis, TimeUnit.MILLISECONDS);
@@ -278,7 +164,20 @@ public final class ThreebotDeployer implements AutoCloseable {
         long takeOverMillis = Math.max(50, settings.leaseDuration().toMillis() / 2);
         sweeper.scheduleWithFixedDelay(this::takeOverStoppedWork, takeOverMillis, takeOverMillis,
                 TimeUnit.MILLISECONDS);
+        running = true;
         return this;
+    }
+
+    /**
+     * Refuses work before {@link #start()} (its threads would start before it) and after {@link #close()}.
+     *
+     * @throws IllegalStateException when the deployer is not running
+     */
+    private void requireRunning() {
+        if (!running || closed.get()) {
+            throw new IllegalStateException(closed.get() ? "this deployer was closed"
+                    : "start() the deployer before using it");
+        }
     }
 
     /**
@@ -305,32 +204,22 @@ public final class ThreebotDeployer implements AutoCloseable {
         }
     }
 
-    /** How chat steps wait out a store outage: from the settings, pauses growing to 30 s (or the first, if longer). */
-    private static OutageBackoff.Policy outagePolicy(DeployerSettings settings) {
-        Duration first = settings.storeOutagePause();
-        Duration cap = Duration.ofSeconds(30);
-        return new OutageBackoff.Policy(first, first.compareTo(cap) > 0 ? first : cap, settings.storeOutageTimeout());
-    }
-
-    /** This instance among those sharing a store: its process id and a random part. */
-    private static String defaultInstanceId() {
-        return "pid" + ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8);
-    }
-
     /** This instance's name in the leases it holds (see {@link Builder#instanceId(String)}). */
     public String instanceId() {
         return leases.instanceId();
     }
 
     /**
-     * A builder on the embedded simulated grid (a sample topology of five farms on three continents), with its
-     * operator wallet, user ledger, DNS and reachability: for demos, tests and trying the library out.
+     * A builder on the embedded simulated grid (a sample topology of five farms on three continents, made by
+     * {@link Builder#build()} on the builder's clock), with its operator wallet, user ledger, DNS and reachability:
+     * for demos, tests and trying the library out. Unless given a data directory or a store, the deployer keeps its
+     * state in a temporary directory of its own, deleted when it closes.
      */
     public static Builder simulated() {
-        return builder().simulation(SimulatedGrid.withSampleTopology(Clock.systemUTC(), Duration.ofMillis(200)),
-                Duration.ofSeconds(1));
+        return new Builder().with(b -> b.simulation = new Simulation(Optional.empty(), SAMPLE_BOOT_TIME));
     }
 
+    /** A builder for a deployer on a grid still to be named ({@link Builder#grid} or {@link Builder#simulation}). */
     public static Builder builder() {
         return new Builder();
     }
@@ -343,12 +232,17 @@ public final class ThreebotDeployer implements AutoCloseable {
      * @throws IllegalArgumentException when it is not a valid user name
      */
     public OwnerDeployer forOwner(String principal) {
+        requireRunning();
         return new OwnerDeployer(owner(principal), chats, lifecycle, billing);
     }
 
-    /** Answering, going back, reading and awaiting chat sessions: {@link #forOwner} binds them to one owner. */
-    public Chats chats() {
-        return chatView;
+    /**
+     * Hears every message of every owner's chats, progress included (to push it to browsers, or log it); called
+     * from several threads, never while a session is being changed, and it should return quickly. One that throws
+     * is logged and passed over.
+     */
+    public void addChatListener(Consumer<ChatMessage> listener) {
+        chats.addListener(Objects.requireNonNull(listener, "listener"));
     }
 
     /** The flows this deployer runs, by id, for the tests of this package. */
@@ -357,16 +251,10 @@ public final class ThreebotDeployer implements AutoCloseable {
     }
 
     /**
-     * Starts the deploy chat for an authenticated user.
-     *
-     * @param principal the host's authenticated user name, e.g. {@code alice.3bot}; never take it from the client
+     * The owner's 3Bots as stored, oldest first, password hashes included: for the tests of the core, never for a
+     * host, which lists {@link OwnerDeployer#threebots() views}.
      */
-    public ChatMessage startDeploy(String principal) {
-        return chats.start(owner(principal), ThreebotDeployFlow.ID);
-    }
-
-    /** The owner's 3Bots as stored, oldest first; {@link #lifecycle()} lists them with their live state. */
-    public List<Threebot> threebots(String principal) {
+    List<Threebot> storedThreebots(String principal) {
         return threebots.listByOwner(owner(principal));
     }
 
@@ -378,27 +266,12 @@ public final class ThreebotDeployer implements AutoCloseable {
         return lifecycle;
     }
 
-    /** Starts one of the chats for an authenticated user ({@link Flow#RESTART} and the others). */
-    public ChatMessage startChat(String principal, Flow flow) {
-        return forOwner(principal).startChat(flow);
-    }
-
     /**
      * The backup service 3Bots call to get their backup accounts: {@link BackupService#publicKey()} and
      * {@link BackupService#init}. A host app serves both to its 3Bots without a login.
      */
     public Backups backups() {
         return backupService;
-    }
-
-    /**
-     * One of the user's payment requests as it stands now (matched against the wallet first): amount, address, memo,
-     * deadline, status and refunds, and {@link UserPayment#walletUri()} for a QR code ({@link PaymentQrCode}).
-     *
-     * @throws io.threebot.deployer.billing.PaymentNotFoundException for unknown ids and other users' alike
-     */
-    public UserPayment payment(String principal, String paymentId) {
-        return billing.get(owner(principal), paymentId);
     }
 
     /** How many chats, of all users, are open now (not ended and not idle past the timeout): for a gauge. */
@@ -438,29 +311,31 @@ public final class ThreebotDeployer implements AutoCloseable {
     }
 
     /**
-     * Stops the background work and closes the store the deployer made; running long steps resume when a deployer
-     * on the same store starts.
+     * Stops the background work, interrupts running long steps and waits (a few seconds at most) until every thread
+     * the deployer made has ended, then closes the store the deployer made; running long steps resume when a
+     * deployer on the same store starts. A host's own flow executor is left running.
      */
     @Override
     public void close() {
-        sweeper.shutdownNow();
-        chats.close();
-        watcher.close();
-        gridExecutor.shutdownNow();
-        probeExecutor.shutdownNow();
-        if (ownsFlowExecutor) {
-            try {
-                flowExecutor.awaitTermination(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        if (!closed.compareAndSet(false, true)) {
+            return;
         }
+        // everything is interrupted at once, so no step or branch goes on sending while another is waited for
+        chats.close();
+        executors.stop();
+        watcher.close();
+        executors.awaitStopped(CLOSE_WAIT);
         leases.close();
-        if (ownedStore != null) {
+        closeAll(owned);
+    }
+
+    /** Closes each of the parts in order; one that fails is logged and the others still closed. */
+    private static void closeAll(List<AutoCloseable> parts) {
+        for (AutoCloseable part : parts) {
             try {
-                ownedStore.close();
+                part.close();
             } catch (Exception e) {
-                LOG.warn("Could not close the state store", e);
+                LOG.warn("Could not close {}", part, e);
             }
         }
     }
@@ -528,15 +403,26 @@ public final class ThreebotDeployer implements AutoCloseable {
         }
     }
 
+    /** The simulated grid a builder runs on: the one given, or the sample topology made at build time. */
+    private record Simulation(Optional<SimulatedGrid> grid, Duration bootTime) {
+    }
+
     /**
-     * Configures a {@link ThreebotDeployer}. The grid must be given ({@link #grid} with {@link #payments} and
-     * {@link #userPayments}, or {@link #simulation}); every other part has a default: a file store under
-     * {@code ~/.threebot-deployer} with its sealing key and deployer identity there, no log streams, in-memory backup
-     * servers, the system clock and a secure random source.
+     * Configures a {@link ThreebotDeployer}. A builder never changes: each method returns a new builder with one
+     * more part set, so one builder may be the base of several deployers, and {@link #build()} leaves it as it was.
+     * The order of the calls does not matter: every default (the simulation's ledger, DNS and reachability, the
+     * sample grid of {@link ThreebotDeployer#simulated()}) is made by {@link #build()} from the parts set by then,
+     * on the builder's clock, and a part set explicitly always wins over a simulation's.
+     *
+     * <p>The grid must be given ({@link #grid} with {@link #payments} and {@link #userPayments}, or
+     * {@link #simulation}); every other part has a default: a file store under {@code ~/.threebot-deployer} (in a
+     * temporary directory on a simulated grid) with its sealing key and deployer identity there, no log streams,
+     * in-memory backup servers, the system clock and a secure random source.
      */
     public static final class Builder {
         private DeployerSettings settings = DeployerSettings.defaults();
         private GridClient grid;
+        private Simulation simulation;
         private Payments payments;
         private UserPayments userPayments;
         private StateStore store;
@@ -548,48 +434,74 @@ public final class ThreebotDeployer implements AutoCloseable {
         private SecretSealer sealer;
         private IdentityKeys deployerKeys;
         private DeploymentEvents events = DeploymentEvents.none();
-        private final List<ExpiryListener> expiryListeners = new ArrayList<>();
+        private List<ExpiryListener> expiryListeners = List.of();
         private Clock clock = Clock.systemUTC();
-        private Random random = new SecureRandom();
+        private Random random;
         private ExecutorService flowExecutor;
         private String instanceId;
-        /** The store the builder made (and the deployer closes), when the host gave none. */
-        private AutoCloseable ownedStore;
 
         private Builder() {
         }
 
-        public Builder settings(DeployerSettings value) {
-            this.settings = Objects.requireNonNull(value);
-            return this;
+        /** A copy of this builder with one change made to the copy alone. */
+        private Builder with(Consumer<Builder> change) {
+            Builder b = new Builder();
+            b.settings = settings;
+            b.grid = grid;
+            b.simulation = simulation;
+            b.payments = payments;
+            b.userPayments = userPayments;
+            b.store = store;
+            b.dataDirectory = dataDirectory;
+            b.backups = backups;
+            b.logs = logs;
+            b.reachability = reachability;
+            b.domains = domains;
+            b.sealer = sealer;
+            b.deployerKeys = deployerKeys;
+            b.events = events;
+            b.expiryListeners = expiryListeners;
+            b.clock = clock;
+            b.random = random;
+            b.flowExecutor = flowExecutor;
+            b.instanceId = instanceId;
+            change.accept(b);
+            return b;
         }
 
-        /** The grid; with anything but a {@link SimulatedGrid}, also set payments. */
+        public Builder settings(DeployerSettings value) {
+            Objects.requireNonNull(value, "settings");
+            return with(b -> b.settings = value);
+        }
+
+        /**
+         * The grid client; with anything but a {@link SimulatedGrid}, also set payments. With a
+         * {@link #simulation} too, this is the client that reaches the simulated grid (over HTTP, say), and the
+         * simulation still gives payments, ledger, DNS and reachability.
+         */
         public Builder grid(GridClient value) {
-            this.grid = Objects.requireNonNull(value);
-            return this;
+            Objects.requireNonNull(value, "grid");
+            return with(b -> b.grid = value);
         }
 
         /**
          * Runs on a simulated grid, with the payments, DNS and reachability probe that belong to it, and a
-         * {@link SimulatedLedger} where users pay (unless {@link #userPayments} set one).
+         * {@link SimulatedLedger} where users pay; parts set explicitly ({@link #userPayments} and the others) win,
+         * whichever was called first.
          *
          * @param bootTime how long a 3Bot takes to answer once its container is up
          */
         public Builder simulation(SimulatedGrid simulated, Duration bootTime) {
-            this.grid = simulated;
-            this.payments = new SimulatedPayments(simulated, 10_000_000_000_000L);
-            if (userPayments == null) {
-                this.userPayments = new SimulatedLedger(clock);
+            Objects.requireNonNull(simulated, "simulated");
+            if (bootTime == null || bootTime.isNegative()) {
+                throw new IllegalArgumentException("bootTime must not be negative");
             }
-            this.domains = new SimulatedDns(simulated);
-            this.reachability = new SimulatedReachability(simulated, bootTime);
-            return this;
+            return with(b -> b.simulation = new Simulation(Optional.of(simulated), bootTime));
         }
 
         public Builder payments(Payments value) {
-            this.payments = Objects.requireNonNull(value);
-            return this;
+            Objects.requireNonNull(value, "payments");
+            return with(b -> b.payments = value);
         }
 
         /**
@@ -597,29 +509,29 @@ public final class ThreebotDeployer implements AutoCloseable {
          * {@link SimulatedLedger} by default. Required with any other grid.
          */
         public Builder userPayments(UserPayments value) {
-            this.userPayments = Objects.requireNonNull(value);
-            return this;
+            Objects.requireNonNull(value, "userPayments");
+            return with(b -> b.userPayments = value);
         }
 
         public Builder store(StateStore value) {
-            this.store = Objects.requireNonNull(value);
-            return this;
+            Objects.requireNonNull(value, "store");
+            return with(b -> b.store = value);
         }
 
         /** Keeps state as files in this directory (and the key that seals secrets in it). */
         public Builder dataDirectory(Path value) {
-            this.dataDirectory = Objects.requireNonNull(value);
-            return this;
+            Objects.requireNonNull(value, "dataDirectory");
+            return with(b -> b.dataDirectory = value);
         }
 
         public Builder backups(BackupServers value) {
-            this.backups = Objects.requireNonNull(value);
-            return this;
+            Objects.requireNonNull(value, "backups");
+            return with(b -> b.backups = value);
         }
 
         public Builder logs(LogStreams value) {
-            this.logs = Objects.requireNonNull(value);
-            return this;
+            Objects.requireNonNull(value, "logs");
+            return with(b -> b.logs = value);
         }
 
         /**
@@ -627,33 +539,35 @@ public final class ThreebotDeployer implements AutoCloseable {
          * from {@code deployer-redis-logs}); nowhere by default.
          */
         public Builder events(DeploymentEvents value) {
-            this.events = Objects.requireNonNull(value);
-            return this;
+            Objects.requireNonNull(value, "events");
+            return with(b -> b.events = value);
         }
 
         /**
-         * Hears when a 3Bot's pool runs dry within {@code expiryWarning}, and when it ran dry, once per pool and
-         * expiry (e.g. to mail the owner); may be called several times to add listeners.
+         * Adds a listener that hears when a 3Bot's pool runs dry within {@code expiryWarning}, and when it ran dry,
+         * once per pool and expiry (e.g. to mail the owner); listeners hear in the order they were added.
          */
         public Builder expiryListener(ExpiryListener value) {
-            this.expiryListeners.add(Objects.requireNonNull(value));
-            return this;
+            Objects.requireNonNull(value, "expiryListener");
+            List<ExpiryListener> more = new ArrayList<>(expiryListeners);
+            more.add(value);
+            return with(b -> b.expiryListeners = List.copyOf(more));
         }
 
         public Builder reachability(ReachabilityProbe value) {
-            this.reachability = Objects.requireNonNull(value);
-            return this;
+            Objects.requireNonNull(value, "reachability");
+            return with(b -> b.reachability = value);
         }
 
         public Builder domains(DomainChecker value) {
-            this.domains = Objects.requireNonNull(value);
-            return this;
+            Objects.requireNonNull(value, "domains");
+            return with(b -> b.domains = value);
         }
 
         /** How secret answers are sealed at rest; by default AES-GCM with a key file in the data directory. */
         public Builder secretSealer(SecretSealer value) {
-            this.sealer = Objects.requireNonNull(value);
-            return this;
+            Objects.requireNonNull(value, "secretSealer");
+            return with(b -> b.sealer = value);
         }
 
         /**
@@ -661,18 +575,18 @@ public final class ThreebotDeployer implements AutoCloseable {
          * {@code deployer-identity.key} in the data directory.
          */
         public Builder deployerKeys(IdentityKeys value) {
-            this.deployerKeys = Objects.requireNonNull(value);
-            return this;
+            Objects.requireNonNull(value, "deployerKeys");
+            return with(b -> b.deployerKeys = value);
         }
 
         /**
          * Runs the chats' long steps on the host's executor (a virtual-thread-per-task executor on Java 21, say)
-         * instead of its own pool of up to {@code maxConcurrentSteps} small-stack threads; closing the deployer interrupts its steps but leaves the
-         * executor to the host.
+         * instead of its own pool of up to {@code maxConcurrentSteps} small-stack threads; closing the deployer
+         * interrupts its steps but leaves the executor to the host.
          */
         public Builder flowExecutor(ExecutorService value) {
-            this.flowExecutor = Objects.requireNonNull(value);
-            return this;
+            Objects.requireNonNull(value, "flowExecutor");
+            return with(b -> b.flowExecutor = value);
         }
 
         /**
@@ -683,73 +597,95 @@ public final class ThreebotDeployer implements AutoCloseable {
             if (value == null || !value.matches("[A-Za-z0-9._-]{1,64}")) {
                 throw new IllegalArgumentException("an instance id is 1 to 64 letters, digits, '.', '_' or '-'");
             }
-            this.instanceId = value;
-            return this;
+            return with(b -> b.instanceId = value);
         }
 
+        /** The clock of the deployer, and of the simulation's grid and ledger when it makes them. */
         public Builder clock(Clock value) {
-            this.clock = Objects.requireNonNull(value);
-            return this;
+            Objects.requireNonNull(value, "clock");
+            return with(b -> b.clock = value);
         }
 
+        /** The random source; by default a new {@link SecureRandom} for each deployer built. */
         public Builder random(Random value) {
-            this.random = Objects.requireNonNull(value);
-            return this;
+            Objects.requireNonNull(value, "random");
+            return with(b -> b.random = value);
         }
 
         /**
-         * Builds the deployer; {@link ThreebotDeployer#start()} then resumes interrupted work and starts its sweeps.
+         * Builds the deployer from the parts set by now; the builder is left as it was, so it may build another.
+         * No thread runs until {@link ThreebotDeployer#start()}, which then resumes interrupted work and starts the
+         * sweeps.
          *
          * @throws IllegalStateException when no grid is set, when a grid other than the simulated one is set
          *                               without payments or user payments, or a store without a data directory
          *                               comes without a secret sealer and deployer keys
          */
         public ThreebotDeployer build() {
-            if (grid == null) {
+            if (grid == null && simulation == null) {
                 throw new IllegalStateException("no grid set: give grid(...) with payments(...) and "
                         + "userPayments(...), or build on the embedded simulation with ThreebotDeployer.simulated() "
                         + "or simulation(...)");
             }
-            if (payments == null) {
+            SimulatedGrid simulated = simulation == null ? null : simulation.grid().orElseGet(() ->
+                    SimulatedGrid.withSampleTopology(clock, SAMPLE_WORKLOAD_DELAY));
+            if (payments == null && simulated == null) {
                 throw new IllegalStateException("a grid other than the simulated one needs payments(...) set");
             }
-            if (userPayments == null) {
+            if (userPayments == null && simulated == null) {
                 throw new IllegalStateException("a grid other than the simulated one needs userPayments(...) set: "
                         + "the wallet where users pay for their 3Bots");
-            }
-            if (domains == null) {
-                domains = new JdkDnsChecker();
-            }
-            if (reachability == null) {
-                reachability = new HttpReachabilityProbe(!settings.testCert());
             }
             if (store != null && dataDirectory == null && (sealer == null || deployerKeys == null)) {
                 throw new IllegalStateException("a store(...) without a dataDirectory(...) needs secretSealer(...) "
                         + "and deployerKeys(...): secrets sealed at rest, and the key 3Bots seal their backup "
                         + "passwords for, must be the same after a restart");
             }
-            if (store == null) {
-                Path dir = dataDirectory != null ? dataDirectory
-                        : Path.of(System.getProperty("user.home"), ".threebot-deployer");
-                FileStateStore files = new FileStateStore(dir);
-                store = files;
-                ownedStore = files;
-                dataDirectory = dir;
+            List<AutoCloseable> owned = new ArrayList<>();
+            try {
+                Path dir = dataDirectory;
+                TemporaryDirectory temporary = null;
+                if (dir == null && store == null) {
+                    if (simulated != null) {
+                        temporary = TemporaryDirectory.create("threebot-deployer-");
+                        dir = temporary.path();
+                    } else {
+                        dir = Path.of(System.getProperty("user.home"), ".threebot-deployer");
+                    }
+                }
+                StateStore state = store;
+                if (state == null) {
+                    FileStateStore files = new FileStateStore(dir);
+                    state = files;
+                    owned.add(files);
+                }
+                if (temporary != null) {
+                    owned.add(temporary); // after the store, which is closed first
+                }
+                DeployerParts parts = new DeployerParts(settings,
+                        grid != null ? grid : simulated,
+                        payments != null ? payments : new SimulatedPayments(simulated, SIMULATED_OPERATOR_STROOPS),
+                        userPayments != null ? userPayments : new SimulatedLedger(clock),
+                        state,
+                        backups != null ? backups
+                                : new InMemoryBackupServers(List.of("backup1.local", "backup2.local")),
+                        logs != null ? logs : new NoLogStreams(),
+                        reachability != null ? reachability : simulated != null
+                                ? new SimulatedReachability(simulated, simulation.bootTime())
+                                : new HttpReachabilityProbe(!settings.testCert()),
+                        domains != null ? domains : simulated != null ? new SimulatedDns(simulated)
+                                : new JdkDnsChecker(),
+                        sealer != null ? sealer : AesGcmSecretSealer.withKeyFile(dir.resolve("secret.key")),
+                        deployerKeys != null ? deployerKeys
+                                : IdentityKeys.fromSeed(KeyFiles.readOrCreate(dir.resolve("deployer-identity.key"),
+                                32)),
+                        events, expiryListeners, clock, random != null ? random : new SecureRandom(),
+                        Optional.ofNullable(flowExecutor), Optional.ofNullable(instanceId), owned);
+                return new ThreebotDeployer(parts);
+            } catch (RuntimeException | Error e) {
+                closeAll(owned);
+                throw e;
             }
-            if (sealer == null) {
-                sealer = AesGcmSecretSealer.withKeyFile(dataDirectory.resolve("secret.key"));
-            }
-            if (deployerKeys == null) {
-                deployerKeys = IdentityKeys.fromSeed(KeyFiles.readOrCreate(dataDirectory.resolve(
-                        "deployer-identity.key"), 32));
-            }
-            if (logs == null) {
-                logs = new NoLogStreams();
-            }
-            if (backups == null) {
-                backups = new InMemoryBackupServers(List.of("backup1.local", "backup2.local"));
-            }
-            return new ThreebotDeployer(this);
         }
     }
 }

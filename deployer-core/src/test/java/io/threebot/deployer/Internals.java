@@ -11,4 +11,10 @@ public final class Internals {
     public static ThreebotService lifecycle(ThreebotDeployer deployer) {
         return deployer.lifecycle();
     }
+
+    /** The owner's 3Bots as stored, password hashes and all, where a host sees views. */
+    public static java.util.List<io.threebot.deployer.model.Threebot> storedThreebots(ThreebotDeployer deployer,
+                                                                                      String principal) {
+        return deployer.storedThreebots(principal);
+    }
 }

@@ -2,6 +2,7 @@ package io.threebot.deployer.chat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.threebot.deployer.Flow;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.threebot.deployer.ThreebotDeployer;
 import io.threebot.deployer.internal.store.Json;
@@ -12,7 +13,7 @@ class WireFormatTest {
     @Test
     void messagesHaveTheInfoAndPayloadShapeWebClientsExpect() throws Exception {
         try (ThreebotDeployer deployer = TestWorld.sample().deployer()) {
-            ChatMessage first = deployer.startDeploy("gina");
+            ChatMessage first = deployer.forOwner("gina").startChat(Flow.DEPLOY);
             JsonNode json = Json.mapper().readTree(first.toWireJson());
 
             assertThat(json.fieldNames()).toIterable().containsExactly("info", "payload");
@@ -31,7 +32,7 @@ class WireFormatTest {
             assertThat(payload.get("kwargs").get("required").asBoolean()).isTrue();
             assertThat(payload.get("kwargs").get("is_identifier").asBoolean()).isTrue();
 
-            ChatMessage flavor = deployer.chats().answer(first.sessionId(), "gina", "mybot");
+            ChatMessage flavor = deployer.forOwner("gina").answer(first.sessionId(), "mybot");
             JsonNode choice = Json.mapper().readTree(flavor.toWireJson()).get("payload");
             assertThat(choice.get("category").asText()).isEqualTo("single_choice");
             assertThat(choice.get("kwargs").get("options")).hasSize(3);

@@ -3,6 +3,7 @@ package io.threebot.deployer.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.threebot.deployer.Flow;
 import io.threebot.deployer.ThreebotDeployer;
 import io.threebot.deployer.chat.BackNotAllowedException;
 import io.threebot.deployer.chat.ChatMessage;
@@ -81,36 +82,36 @@ class ChatNavigationTest {
         world.grid.failures().delayCalls(Duration.ofMillis(100));
         ChatDriver chat = ChatDriver.start(deployer, "erin");
         chat.answerUntil("password", Map.of());
-        ChatMessage busy = deployer.chats().answer(chat.sessionId(), "erin", "correct horse");
+        ChatMessage busy = deployer.forOwner("erin").answer(chat.sessionId(), "correct horse");
         assertThat(busy.busy()).isTrue();
-        assertThatThrownBy(() -> deployer.chats().answer(chat.sessionId(), "erin", "x"))
+        assertThatThrownBy(() -> deployer.forOwner("erin").answer(chat.sessionId(), "x"))
                 .isInstanceOf(SessionBusyException.class);
-        assertThatThrownBy(() -> deployer.chats().back(chat.sessionId(), "erin"))
+        assertThatThrownBy(() -> deployer.forOwner("erin").back(chat.sessionId()))
                 .isInstanceOf(SessionBusyException.class);
         world.grid.failures().clear();
     }
 
     @Test
     void unknownSessionsOwnersFlowsAndFinishedSessionsGiveClearErrors() {
-        assertThatThrownBy(() -> deployer.chats().answer("no-such-session", "erin", "x"))
+        assertThatThrownBy(() -> deployer.forOwner("erin").answer("no-such-session", "x"))
                 .isInstanceOf(UnknownSessionException.class).hasMessageContaining("no-such-session");
-        assertThatThrownBy(() -> deployer.chats().current("../../etc/passwd", "erin"))
+        assertThatThrownBy(() -> deployer.forOwner("erin").current("../../etc/passwd"))
                 .isInstanceOf(UnknownSessionException.class);
-        assertThatThrownBy(() -> deployer.startDeploy("Not A User!"))
+        assertThatThrownBy(() -> deployer.forOwner("Not A User!").startChat(Flow.DEPLOY))
                 .isInstanceOf(IllegalArgumentException.class);
 
         ChatDriver chat = ChatDriver.start(deployer, "erin");
         Versioned<ChatSession> before = stored(chat.sessionId());
-        assertThatThrownBy(() -> deployer.chats().answer(chat.sessionId(), "mallory", "stolen"))
+        assertThatThrownBy(() -> deployer.forOwner("mallory").answer(chat.sessionId(), "stolen"))
                 .as("another user's session answers as an unknown one").isInstanceOf(UnknownSessionException.class)
                 .hasMessage("no chat session " + chat.sessionId());
         assertThat(stored(chat.sessionId())).isEqualTo(before);
 
         chat.runToEnd(Map.of());
         Versioned<ChatSession> finished = stored(chat.sessionId());
-        assertThatThrownBy(() -> deployer.chats().answer(chat.sessionId(), "erin", "again"))
+        assertThatThrownBy(() -> deployer.forOwner("erin").answer(chat.sessionId(), "again"))
                 .isInstanceOf(SessionFinishedException.class).hasMessageContaining("finished");
-        assertThatThrownBy(() -> deployer.chats().back(chat.sessionId(), "erin"))
+        assertThatThrownBy(() -> deployer.forOwner("erin").back(chat.sessionId()))
                 .isInstanceOf(SessionFinishedException.class);
         assertThat(stored(chat.sessionId())).isEqualTo(finished);
         assertThat(finished.value().sealedSecrets()).isEmpty();

@@ -30,7 +30,7 @@ class ContainerKeyTest {
 
     private ChatMessage deployWith(KeyDerivation derivation, String password) {
         try (ThreebotDeployer deployer = world.builder(TestWorld.fastSettings().keyDerivation(derivation)
-                .deployAttempts(1).build()).backups(backups).build()) {
+                .deployAttempts(1).build()).backups(backups).build().start()) {
             return ChatDriver.start(deployer, "kim").runToEnd(Map.of("password", password));
         }
     }

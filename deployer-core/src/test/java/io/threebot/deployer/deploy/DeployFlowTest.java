@@ -2,6 +2,7 @@ package io.threebot.deployer.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.threebot.deployer.Internals;
 import io.threebot.deployer.ThreebotDeployer;
 import io.threebot.deployer.chat.Category;
 import io.threebot.deployer.chat.ChatMessage;
@@ -40,8 +41,8 @@ class DeployFlowTest {
         ChatMessage last = chat.runToEnd(Map.of());
 
         assertThat(last.category()).isEqualTo(Category.END);
-        assertThat(deployer.chats().status(chat.sessionId(), "alice")).isEqualTo(SessionStatus.FINISHED);
-        List<Threebot> bots = deployer.threebots("alice.3bot");
+        assertThat(deployer.forOwner("alice").status(chat.sessionId())).isEqualTo(SessionStatus.FINISHED);
+        List<Threebot> bots = Internals.storedThreebots(deployer, "alice.3bot");
         assertThat(bots).hasSize(1);
         Threebot bot = bots.get(0);
         assertThat(bot.state()).isEqualTo(ThreebotState.RUNNING);
@@ -80,7 +81,7 @@ class DeployFlowTest {
     void containerGetsTheEnvironmentAndSecretsTheOriginalPassed() {
         ChatDriver.start(deployer, "alice").runToEnd(Map.of("ssh_key",
                 "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl alice@laptop"));
-        Threebot bot = deployer.threebots("alice").get(0);
+        Threebot bot = Internals.storedThreebots(deployer, "alice").get(0);
         ContainerSpec container = (ContainerSpec) world.grid.getWorkload(bot.workloadIds().get(2)).orElseThrow()
                 .spec();
         assertThat(container.environment()).containsKeys("SDK_VERSION", "INSTANCE_NAME", "THREEBOT_NAME", "DOMAIN",

@@ -2,6 +2,7 @@ package io.threebot.deployer.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.threebot.deployer.Internals;
 import io.threebot.deployer.ThreebotDeployer;
 import io.threebot.deployer.chat.Category;
 import io.threebot.deployer.chat.ChatMessage;
@@ -99,7 +100,7 @@ class DeployGraphTest {
         GridUser user = world.grid.findUser("carol_mybot").orElseThrow();
         assertThat(world.grid.listWorkloads(user.id())).isNotEmpty()
                 .allSatisfy(w -> assertThat(w.nextAction()).isIn(NextAction.DELETE, NextAction.DELETED));
-        assertThat(deployer.threebots("carol")).isEmpty();
+        assertThat(Internals.storedThreebots(deployer, "carol")).isEmpty();
         assertThat(world.payments.receipts()).isNotEmpty().allSatisfy(r -> assertThat(r.refunded()).isTrue());
         assertThat(world.ledger.netOf(SimulatedLedger.AUTO_PAYER)).as("the user paid and got it all back").isZero();
         assertThat(world.store.list(DeploymentJournal.KIND, DeploymentJournal.class)).singleElement()
@@ -112,7 +113,7 @@ class DeployGraphTest {
         ChatMessage last = ChatDriver.start(deployer, "carol").runToEnd(Map.of());
 
         assertThat(last.category()).as(last.payload().msg()).isEqualTo(Category.END);
-        Threebot bot = deployer.threebots("carol").get(0);
+        Threebot bot = Internals.storedThreebots(deployer, "carol").get(0);
         List<Workload> containers = workloads(WorkloadType.CONTAINER);
         assertThat(containers).as("the first was sent for the failed domain").hasSize(2);
         assertThat(containers.get(0).nextAction()).isIn(NextAction.DELETE, NextAction.DELETED);
@@ -130,7 +131,7 @@ class DeployGraphTest {
         ChatMessage last = ChatDriver.start(deployer, "carol").runToEnd(Map.of("policy", "Farm", "farm", "freefarm"));
 
         assertThat(last.category()).as(last.payload().msg()).isEqualTo(Category.END);
-        Threebot bot = deployer.threebots("carol").get(0);
+        Threebot bot = Internals.storedThreebots(deployer, "carol").get(0);
         assertThat(workloads(WorkloadType.CONTAINER)).hasSize(2);
         assertThat(workloads(WorkloadType.SUBDOMAIN)).singleElement()
                 .satisfies(w -> assertThat(w.id()).isEqualTo(bot.workloadIds().get(0)));
@@ -147,7 +148,7 @@ class DeployGraphTest {
         try (ThreebotDeployer first = files.deployer()) {
             ChatDriver chat = ChatDriver.start(first, "gus");
             chat.answerUntil("payment", Map.of());
-            assertThat(first.chats().answer(chat.sessionId(), "gus", "").busy()).isTrue();
+            assertThat(first.forOwner("gus").answer(chat.sessionId(), "").busy()).isTrue();
             sessionId = chat.sessionId();
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
             while (System.nanoTime() < deadline && (files.grid.findUser("gus_mybot").isEmpty()

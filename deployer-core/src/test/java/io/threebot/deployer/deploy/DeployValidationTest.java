@@ -2,6 +2,7 @@ package io.threebot.deployer.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.threebot.deployer.Internals;
 import io.threebot.deployer.ThreebotDeployer;
 import io.threebot.deployer.chat.Category;
 import io.threebot.deployer.chat.ChatMessage;
@@ -42,7 +43,7 @@ class DeployValidationTest {
 
     private void assertRefused(ChatDriver chat, String key, String answer, String expectedError) {
         Versioned<ChatSession> before = stored(chat);
-        ChatMessage reply = deployer.chats().answer(chat.sessionId(), "dave", answer);
+        ChatMessage reply = deployer.forOwner("dave").answer(chat.sessionId(), answer);
         assertThat(reply.questionKey()).contains(key);
         assertThat(reply.validationError()).as("answer '%s' to %s", answer, key)
                 .hasValueSatisfying(e -> assertThat(e).contains(expectedError));
@@ -148,6 +149,6 @@ class DeployValidationTest {
         chat.answer("password", "the old password");
         ChatMessage last = chat.runToEnd(Map.of("password", "the old password"));
         assertThat(last.category()).isEqualTo(Category.END);
-        assertThat(deployer.threebots("dave").get(0).identityName()).isEqualTo("dave_oldbot");
+        assertThat(Internals.storedThreebots(deployer, "dave").get(0).identityName()).isEqualTo("dave_oldbot");
     }
 }

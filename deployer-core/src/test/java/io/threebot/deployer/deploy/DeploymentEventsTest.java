@@ -21,7 +21,8 @@ class DeploymentEventsTest {
 
     @Test
     void aDeploymentReportsItsStartStepsProgressAndSuccess() {
-        try (ThreebotDeployer deployer = world.builder(TestWorld.fastSettings().build()).events(events::add).build()) {
+        try (ThreebotDeployer deployer = world.builder(TestWorld.fastSettings().build()).events(events::add)
+                .build().start()) {
             ChatMessage last = ChatDriver.start(deployer, "dora").runToEnd(Map.of());
             assertThat(last.category()).isEqualTo(Category.END);
         }
@@ -48,7 +49,8 @@ class DeploymentEventsTest {
     @Test
     void aFailedDeploymentReportsWhy() {
         world.grid.failures().failNextWorkloads(WorkloadType.CONTAINER, 3);
-        try (ThreebotDeployer deployer = world.builder(TestWorld.fastSettings().build()).events(events::add).build()) {
+        try (ThreebotDeployer deployer = world.builder(TestWorld.fastSettings().build()).events(events::add)
+                .build().start()) {
             ChatDriver.start(deployer, "dora").runToEnd(Map.of("policy", "Farm", "farm", "freefarm"));
         }
         assertThat(events.get(events.size() - 1)).satisfies(e -> {
@@ -67,7 +69,7 @@ class DeploymentEventsTest {
     void anObserverThatThrowsDoesNotStopTheDeployment() {
         try (ThreebotDeployer deployer = world.builder(TestWorld.fastSettings().build()).events(e -> {
             throw new IllegalStateException("observer broken");
-        }).build()) {
+        }).build().start()) {
             assertThat(ChatDriver.start(deployer, "dora").runToEnd(Map.of()).category()).isEqualTo(Category.END);
         }
     }

@@ -3,6 +3,7 @@ package io.threebot.deployer.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.threebot.deployer.Internals;
 import io.threebot.deployer.ThreebotDeployer;
 import io.threebot.deployer.internal.deploy.ThreebotRepository;
 import io.threebot.deployer.lifecycle.InvalidStateException;
@@ -21,7 +22,7 @@ class DestroyedStaysDestroyedTest {
         TestWorld world = TestWorld.sample();
         try (ThreebotDeployer deployer = world.deployer()) {
             ChatDriver.start(deployer, "eve").runToEnd(Map.of("name", "gone"));
-            Threebot running = deployer.threebots("eve").get(0);
+            Threebot running = Internals.storedThreebots(deployer, "eve").get(0);
             deployer.forOwner("eve").destroy(running.uuid(), Secret.of(ChatDriver.DEFAULTS.get("password")));
             ThreebotRepository repository = new ThreebotRepository(world.store);
 

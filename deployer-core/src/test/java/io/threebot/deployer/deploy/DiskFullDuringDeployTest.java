@@ -2,6 +2,7 @@ package io.threebot.deployer.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.threebot.deployer.Internals;
 import io.threebot.deployer.ThreebotDeployer;
 import io.threebot.deployer.billing.PaymentStatus;
 import io.threebot.deployer.billing.UserPayment;
@@ -60,7 +61,7 @@ class DiskFullDuringDeployTest {
             }
             assertThat(disk.refusedWrites(ChatEngine.SESSIONS)).isPositive();
             assertThat(world.payments.balanceStroops()).as("the pool payment came back").isEqualTo(OPERATOR_FUNDS);
-            assertThat(deployer.chats().status(chat.sessionId(), "dora")).as("nothing could record the end")
+            assertThat(deployer.forOwner("dora").status(chat.sessionId())).as("nothing could record the end")
                     .isEqualTo(SessionStatus.BUSY);
 
             disk.reconnect();
@@ -68,7 +69,7 @@ class DiskFullDuringDeployTest {
 
             assertThat(end.category()).as(end.payload().msg()).isEqualTo(Category.ERROR);
             assertThat(end.payload().msg()).contains("could not be deployed");
-            assertThat(deployer.chats().status(chat.sessionId(), "dora")).isEqualTo(SessionStatus.FAILED);
+            assertThat(deployer.forOwner("dora").status(chat.sessionId())).isEqualTo(SessionStatus.FAILED);
             assertThat(world.ledger.refunds()).as("one refund, though it was sent twice").hasSize(1);
             assertThat(world.ledger.netOf(SimulatedLedger.AUTO_PAYER)).isZero();
             assertThat(world.payments.balanceStroops()).isEqualTo(OPERATOR_FUNDS);
@@ -76,7 +77,7 @@ class DiskFullDuringDeployTest {
                     .satisfies(j -> assertThat(j.value().outcome()).isEqualTo(DeploymentJournal.Outcome.COMPENSATED));
             assertThat(disk.list(UserBilling.KIND, UserPayment.class)).singleElement()
                     .satisfies(p -> assertThat(p.value().status()).isEqualTo(PaymentStatus.REFUNDED));
-            assertThat(deployer.threebots("dora")).isEmpty();
+            assertThat(Internals.storedThreebots(deployer, "dora")).isEmpty();
         }
     }
 }

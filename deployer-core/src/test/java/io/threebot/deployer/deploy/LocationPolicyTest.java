@@ -2,6 +2,7 @@ package io.threebot.deployer.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.threebot.deployer.Internals;
 import io.threebot.deployer.ThreebotDeployer;
 import io.threebot.deployer.chat.Category;
 import io.threebot.deployer.chat.ChatMessage;
@@ -26,7 +27,7 @@ class LocationPolicyTest {
         try (ThreebotDeployer deployer = world.deployer()) {
             ChatMessage last = ChatDriver.start(deployer, "bob").runToEnd(answers);
             assertThat(last.category()).as(last.payload().msg()).isEqualTo(Category.END);
-            Threebot bot = deployer.threebots("bob").get(0);
+            Threebot bot = Internals.storedThreebots(deployer, "bob").get(0);
             assertThat(bot.state()).isEqualTo(ThreebotState.RUNNING);
             return bot;
         }
@@ -98,7 +99,7 @@ class LocationPolicyTest {
                     "Platinum (CPU 4 - Memory 8 GB - Disk 8 GB [SSD])"));
             assertThat(last.category()).isEqualTo(Category.ERROR);
             assertThat(last.payload().msg()).contains("No farm has enough free capacity for a Platinum 3Bot");
-            assertThat(deployer.threebots("bob")).isEmpty();
+            assertThat(Internals.storedThreebots(deployer, "bob")).isEmpty();
         }
     }
 
@@ -129,7 +130,7 @@ class LocationPolicyTest {
         try (ThreebotDeployer deployer = world.deployer(TestWorld.fastSettings()
                 .fromEnvironment(Map.of("TEST_CERT", "1")).build())) {
             ChatDriver.start(deployer, "bob").runToEnd(Map.of());
-            Threebot bot = deployer.threebots("bob").get(0);
+            Threebot bot = Internals.storedThreebots(deployer, "bob").get(0);
             var container = (io.threebot.deployer.model.ContainerSpec) world.grid.getWorkload(
                     bot.workloadIds().get(2)).orElseThrow().spec();
             assertThat(container.environment()).containsEntry("TEST_CERT", "true");

@@ -67,7 +67,7 @@ class PasswordAndNameRacesTest {
                 assertThat(ChatDriver.start(deployer, "mia").runToEnd(Map.of("name", name)).category())
                         .isEqualTo(Category.END);
             }
-            List<Threebot> bots = deployer.threebots("mia");
+            List<Threebot> bots = Internals.storedThreebots(deployer, "mia");
             String pw = ChatDriver.DEFAULTS.get("password");
             Threebot one = bots.get(0);
             Internals.lifecycle(deployer).stop("mia", one.uuid(), pw);
@@ -131,7 +131,8 @@ class PasswordAndNameRacesTest {
             ChatMessage refused = ends.stream().filter(m -> m.category() == Category.ERROR).findFirst().orElseThrow();
             assertThat(refused.payload().msg()).contains("Another of your chats is deploying a 3Bot named 'twin'")
                     .contains("refunded in full");
-            assertThat(deployer.threebots("mia")).singleElement().satisfies(t -> assertThat(t.name()).isEqualTo("twin"));
+            assertThat(Internals.storedThreebots(deployer, "mia")).singleElement().satisfies(t -> assertThat(t.name())
+                    .isEqualTo("twin"));
             long tid = world.grid.findUser("mia_twin").orElseThrow().id();
             List<ContainerSpec> live = world.grid.listWorkloads(tid).stream()
                     .filter(w -> w.type() == WorkloadType.CONTAINER && w.nextAction() == NextAction.DEPLOY)
@@ -144,7 +145,7 @@ class PasswordAndNameRacesTest {
             assertThat(world.payments.receipts()).filteredOn(r -> !r.refunded()).hasSize(1);
 
             ChatDriver third = ChatDriver.start(deployer, "mia");
-            assertThat(deployer.chats().answer(third.sessionId(), "mia", "twin").validationError())
+            assertThat(deployer.forOwner("mia").answer(third.sessionId(), "twin").validationError())
                     .hasValueSatisfying(e -> assertThat(e).contains("already one of your 3Bots"));
         }
     }

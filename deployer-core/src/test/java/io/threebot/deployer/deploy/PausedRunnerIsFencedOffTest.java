@@ -2,6 +2,7 @@ package io.threebot.deployer.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.threebot.deployer.Internals;
 import io.threebot.deployer.ThreebotDeployer;
 import io.threebot.deployer.chat.Category;
 import io.threebot.deployer.chat.ChatMessage;
@@ -56,7 +57,7 @@ class PausedRunnerIsFencedOffTest {
             try (ThreebotDeployer b = world.builder(SETTINGS).store(storeB).instanceId("b").build().start()) {
                 end = ChatDriver.resume(b, "pia", chat.sessionId()).runToEnd(Map.of());
                 assertThat(end.category()).as(end.payload().msg()).isEqualTo(Category.END);
-                assertThat(b.threebots("pia")).singleElement()
+                assertThat(Internals.storedThreebots(b, "pia")).singleElement()
                         .satisfies(t -> assertThat(t.state()).isEqualTo(ThreebotState.RUNNING));
             }
             long tid = world.grid.findUser("pia_mybot").orElseThrow().id();
@@ -74,7 +75,7 @@ class PausedRunnerIsFencedOffTest {
             assertThat(world.ledger.refunds()).as("the user's payment is kept").isEmpty();
             assertThat(everything(shared)).as("the store").usingRecursiveFieldByFieldElementComparator()
                     .containsExactlyInAnyOrderElementsOf(storeBefore);
-            assertThat(a.chats().status(chat.sessionId(), "pia")).isEqualTo(SessionStatus.FINISHED);
+            assertThat(a.forOwner("pia").status(chat.sessionId())).isEqualTo(SessionStatus.FINISHED);
         }
     }
 

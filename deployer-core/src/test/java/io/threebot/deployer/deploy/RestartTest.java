@@ -2,6 +2,7 @@ package io.threebot.deployer.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.threebot.deployer.Internals;
 import io.threebot.deployer.ThreebotDeployer;
 import io.threebot.deployer.billing.PaymentStatus;
 import io.threebot.deployer.billing.UserPayment;
@@ -43,7 +44,7 @@ class RestartTest {
             assertThat(chat.current().questionKey()).contains("policy");
             ChatMessage last = chat.runToEnd(Map.of("password", "correct horse"));
             assertThat(last.category()).as(last.payload().msg()).isEqualTo(Category.END);
-            assertThat(second.threebots("frank")).singleElement()
+            assertThat(Internals.storedThreebots(second, "frank")).singleElement()
                     .satisfies(b -> assertThat(b.state()).isEqualTo(ThreebotState.RUNNING));
         }
     }
@@ -56,7 +57,7 @@ class RestartTest {
         try (ThreebotDeployer first = world.deployer()) {
             ChatDriver chat = ChatDriver.start(first, "frank");
             chat.answerUntil("payment", Map.of());
-            ChatMessage busy = first.chats().answer(chat.sessionId(), "frank", "");
+            ChatMessage busy = first.forOwner("frank").answer(chat.sessionId(), "");
             assertThat(busy.busy()).isTrue();
             sessionId = chat.sessionId();
             // stop once the pool is paid and the network is being built
@@ -72,11 +73,11 @@ class RestartTest {
         world.grid.failures().clear();
         try (ThreebotDeployer second = world.deployer()) {
             assertThat(second.resumedSessions()).isEqualTo(1);
-            ChatMessage next = second.chats().awaitNext(sessionId, "frank", Duration.ofSeconds(30));
+            ChatMessage next = second.forOwner("frank").awaitNext(sessionId, Duration.ofSeconds(30));
             ChatMessage last = ChatDriver.resume(second, "frank", sessionId).runToEnd(Map.of());
             assertThat(last.category()).as(last.payload().msg() + " / " + next.payload().msg())
                     .isEqualTo(Category.END);
-            assertThat(second.chats().status(sessionId, "frank")).isEqualTo(SessionStatus.FINISHED);
+            assertThat(second.forOwner("frank").status(sessionId)).isEqualTo(SessionStatus.FINISHED);
         }
 
         assertThat(world.payments.receipts()).hasSize(1);
@@ -100,16 +101,16 @@ class RestartTest {
             chat.answerUntil("payment", Map.of());
             paymentId = String.valueOf(chat.current().payload().kwargs().get("payment_id"));
             sessionId = chat.sessionId();
-            assertThat(first.chats().answer(sessionId, "frank", "").busy()).isTrue();
+            assertThat(first.forOwner("frank").answer(sessionId, "").busy()).isTrue();
             Thread.sleep(50);
         }
         try (ThreebotDeployer second = world.deployer()) {
             assertThat(second.resumedSessions()).isEqualTo(1);
-            UserPayment request = second.payment("frank", paymentId);
+            UserPayment request = second.forOwner("frank").payment(paymentId);
             world.ledger.pay("GFRANK", request.amountStroops(), request.memo());
             ChatMessage last = ChatDriver.resume(second, "frank", sessionId).runToEnd(Map.of());
             assertThat(last.category()).as(last.payload().msg()).isEqualTo(Category.END);
-            assertThat(second.payment("frank", paymentId).status()).isEqualTo(PaymentStatus.SETTLED);
+            assertThat(second.forOwner("frank").payment(paymentId).status()).isEqualTo(PaymentStatus.SETTLED);
         }
         assertThat(world.ledger.demands()).as("one payment request for the whole deploy").hasSize(1);
         assertThat(world.ledger.refunds()).isEmpty();

@@ -2,6 +2,7 @@ package io.threebot.deployer.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.threebot.deployer.Internals;
 import io.threebot.deployer.ThreebotDeployer;
 import io.threebot.deployer.chat.Category;
 import io.threebot.deployer.chat.ChatMessage;
@@ -45,7 +46,7 @@ class RetryAndCompensationTest {
 
         assertThat(last.category()).as(last.payload().msg()).isEqualTo(Category.END);
         assertThat(chat.seen()).anyMatch(m -> m.busy() && m.payload().msg().contains("retrying elsewhere"));
-        Threebot bot = deployer.threebots("carol").get(0);
+        Threebot bot = Internals.storedThreebots(deployer, "carol").get(0);
         List<Workload> containers = workloadsOf("carol_mybot").stream()
                 .filter(w -> w.type() == WorkloadType.CONTAINER).toList();
         assertThat(containers).hasSize(2);
@@ -67,7 +68,7 @@ class RetryAndCompensationTest {
                 .filter(w -> w.type() == WorkloadType.REVERSE_PROXY).toList();
         assertThat(proxies).hasSize(2);
         String firstDomain = ((io.threebot.deployer.model.ReverseProxySpec) proxies.get(0).spec()).domain();
-        Threebot bot = deployer.threebots("carol").get(0);
+        Threebot bot = Internals.storedThreebots(deployer, "carol").get(0);
         assertThat(bot.domain()).isNotEqualTo(firstDomain);
         assertThat(proxies.get(0).nextAction()).isIn(NextAction.DELETE, NextAction.DELETED);
     }
@@ -81,8 +82,8 @@ class RetryAndCompensationTest {
         assertThat(last.category()).isEqualTo(Category.ERROR);
         assertThat(last.payload().msg()).startsWith("Your 3Bot could not be deployed: container workload")
                 .contains("Everything set up for it was removed. Your payment of").contains("TFT is refunded in full.");
-        assertThat(deployer.chats().status(chat.sessionId(), "carol")).isEqualTo(SessionStatus.FAILED);
-        assertThat(deployer.threebots("carol")).isEmpty();
+        assertThat(deployer.forOwner("carol").status(chat.sessionId())).isEqualTo(SessionStatus.FAILED);
+        assertThat(Internals.storedThreebots(deployer, "carol")).isEmpty();
         assertThat(workloadsOf("carol_mybot")).isNotEmpty()
                 .allSatisfy(w -> assertThat(w.nextAction()).isIn(NextAction.DELETE, NextAction.DELETED));
         List<PaymentReceipt> receipts = world.payments.receipts();
@@ -140,7 +141,7 @@ class RetryAndCompensationTest {
 
         assertThat(last.category()).isEqualTo(Category.ERROR);
         assertThat(last.payload().msg()).contains("did not answer on https://mybot.").contains("state ERROR");
-        assertThat(deployer.threebots("carol")).singleElement()
+        assertThat(Internals.storedThreebots(deployer, "carol")).singleElement()
                 .satisfies(b -> assertThat(b.state()).isEqualTo(ThreebotState.ERROR));
     }
 }

@@ -63,7 +63,7 @@ class SecretsAtRestTest {
             assertNoneAtRest(secrets, "after the deploy");
 
             ThreebotService bots = Internals.lifecycle(deployer);
-            Threebot bot = deployer.threebots("sam").get(0);
+            Threebot bot = Internals.storedThreebots(deployer, "sam").get(0);
             bots.stop("sam", bot.uuid(), PASSWORD);
             assertNoneAtRest(secrets, "after a stop");
             Threebot started = bots.start("sam", bot.uuid(), PASSWORD, Optional.empty(), Progress.silent());
@@ -82,7 +82,7 @@ class SecretsAtRestTest {
         }
         TestWorld world = TestWorld.sampleWithFiles(dataDirectory);
         try (ThreebotDeployer deployer = world.deployer()) {
-            assertThat(deployer.threebots("sam")).isEmpty();
+            assertThat(Internals.storedThreebots(deployer, "sam")).isEmpty();
         }
         for (String name : KEY_FILES) {
             assertThat(Base64.getDecoder().decode(Files.readString(dataDirectory.resolve(name)).strip()))

@@ -130,7 +130,7 @@ class SharedStoreIT {
 
         ChatMessage end = ChatDriver.resume(b, "lea", chat.sessionId()).settle();
         assertThat(end.category()).as(end.payload().msg()).isEqualTo(Category.DOWNLOAD_FILE);
-        assertThat(b.chats().status(chat.sessionId(), "lea")).isEqualTo(SessionStatus.WAITING_FOR_ANSWER);
+        assertThat(b.forOwner("lea").status(chat.sessionId())).isEqualTo(SessionStatus.WAITING_FOR_ANSWER);
         long tid = world.grid.findUser(IdentityNames.of("lea", "racer")).orElseThrow().id();
         assertThat(world.grid.listPools(tid)).as("one capacity pool and one gateway pool")
                 .extracting(p -> p.nodeIds().get(0).startsWith("gw-")).containsExactlyInAnyOrder(false, true);
@@ -203,7 +203,7 @@ class SharedStoreIT {
         firstStore.cut(); // the first instance is gone as far as the store can tell: it neither renews nor writes
 
         ThreebotDeployer third = instance("third", newStore(), lease);
-        assertThat(third.chats().status(chat.sessionId(), "ola")).as("taken over only when the lease ran out")
+        assertThat(third.forOwner("ola").status(chat.sessionId())).as("taken over only when the lease ran out")
                 .isEqualTo(SessionStatus.BUSY);
         ChatMessage end = ChatDriver.resume(third, "ola", chat.sessionId()).settle();
         long tookOverAfterMillis = (System.nanoTime() - cutAt) / 1_000_000;

@@ -2,6 +2,7 @@ package io.threebot.deployer.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.threebot.deployer.Internals;
 import io.threebot.deployer.ThreebotDeployer;
 import io.threebot.deployer.billing.PaymentStatus;
 import io.threebot.deployer.billing.UserPayment;
@@ -75,7 +76,7 @@ class StoreOutageDuringDeployTest {
         AtomicBoolean cut = new AtomicBoolean();
         try (ThreebotDeployer deployer = world.builder(TestWorld.fastSettings().build()).events(events::add)
                 .build().start()) {
-            deployer.chats().addListener(m -> {
+            deployer.addChatListener(m -> {
                 seen.add(m);
                 if (m.payload().msg().startsWith(cutAt) && cut.compareAndSet(false, true)) {
                     if (outage == Outage.HALF_A_SECOND) {
@@ -113,7 +114,7 @@ class StoreOutageDuringDeployTest {
             assertThat(journal.outcome()).isEqualTo(DeploymentJournal.Outcome.SUCCEEDED);
             assertThat(journal.entries().values()).extracting(JournalEntry::status)
                     .doesNotContain(JournalEntry.Status.COMPENSATED);
-            assertThat(deployer.threebots("dora")).singleElement()
+            assertThat(Internals.storedThreebots(deployer, "dora")).singleElement()
                     .satisfies(t -> assertThat(t.state()).isEqualTo(ThreebotState.RUNNING));
             GridUser identity = world.grid.findUser("dora_mybot").orElseThrow();
             assertThat(world.grid.listWorkloads(identity.id())).as("every workload still live").isNotEmpty()

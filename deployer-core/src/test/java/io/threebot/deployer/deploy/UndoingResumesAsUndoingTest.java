@@ -2,6 +2,7 @@ package io.threebot.deployer.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.threebot.deployer.Internals;
 import io.threebot.deployer.ThreebotDeployer;
 import io.threebot.deployer.billing.PaymentStatus;
 import io.threebot.deployer.billing.UserPayment;
@@ -63,7 +64,7 @@ class UndoingResumesAsUndoingTest {
 
             assertThat(end.category()).as(end.payload().msg()).isEqualTo(Category.ERROR);
             assertThat(end.payload().msg()).contains("could not be deployed").contains("refunded");
-            assertThat(second.threebots("uma")).as("no 3Bot besides the refund").isEmpty();
+            assertThat(Internals.storedThreebots(second, "uma")).as("no 3Bot besides the refund").isEmpty();
         }
         assertThat(world.ledger.refunds()).as("the user is refunded once").hasSize(1);
         assertThat(world.ledger.netOf(SimulatedLedger.AUTO_PAYER)).isZero();

@@ -59,7 +59,7 @@ class UserPaymentFlowTest {
     }
 
     private UserPayment requested(String owner, ChatMessage qr) {
-        return deployer.payment(owner, String.valueOf(qr.payload().kwargs().get("payment_id")));
+        return deployer.forOwner(owner).payment(String.valueOf(qr.payload().kwargs().get("payment_id")));
     }
 
     @Test
@@ -90,17 +90,17 @@ class UserPaymentFlowTest {
         ChatDriver chat = atPayment("ann");
         UserPayment p = requested("ann", chat.current());
         world.ledger.pay(USER, p.amountStroops() - 1, p.memo());
-        ChatMessage waiting = deployer.chats().answer(chat.sessionId(), "ann", "");
+        ChatMessage waiting = deployer.forOwner("ann").answer(chat.sessionId(), "");
         assertThat(waiting.busy()).isTrue();
         Thread.sleep(100);
-        assertThat(deployer.chats().current(chat.sessionId(), "ann").payload().msg())
+        assertThat(deployer.forOwner("ann").current(chat.sessionId()).payload().msg())
                 .contains("Waiting for your payment of " + p.amountText() + " TFT", Tft.format(p.amountStroops() - 1)
                         + " received so far");
         assertThat(world.payments.receipts()).isEmpty();
         world.ledger.pay(USER, 1, p.memo());
         ChatMessage last = ChatDriver.resume(deployer, "ann", chat.sessionId()).runToEnd(Map.of());
         assertThat(last.category()).as(last.payload().msg()).isEqualTo(Category.END);
-        assertThat(deployer.payment("ann", p.id()).status()).isEqualTo(PaymentStatus.SETTLED);
+        assertThat(deployer.forOwner("ann").payment(p.id()).status()).isEqualTo(PaymentStatus.SETTLED);
         assertThat(world.payments.receipts()).singleElement()
                 .satisfies(r -> assertThat(r.amountStroops()).isLessThanOrEqualTo(p.costStroops()));
     }
@@ -114,9 +114,9 @@ class UserPaymentFlowTest {
         ChatMessage end = chat.answer("payment", "");
         assertThat(end.category()).isEqualTo(Category.ERROR);
         assertThat(end.payload().msg()).contains("did not arrive in full", "nothing was bought");
-        assertThat(deployer.payment("ann", p.id()).status()).isEqualTo(PaymentStatus.EXPIRED);
+        assertThat(deployer.forOwner("ann").payment(p.id()).status()).isEqualTo(PaymentStatus.EXPIRED);
         assertThat(world.payments.receipts()).isEmpty();
-        assertThat(deployer.threebots("ann")).isEmpty();
+        assertThat(Internals.storedThreebots(deployer, "ann")).isEmpty();
         assertThat(world.grid.findUser("ann_mybot").map(u -> world.grid.listPools(u.id()))).hasValue(List.of());
     }
 
@@ -132,7 +132,7 @@ class UserPaymentFlowTest {
         assertThat(second.id()).isNotEqualTo(first.id());
         assertThat(second.days()).isEqualTo(30);
         assertThat(second.costStroops()).isGreaterThan(first.costStroops());
-        assertThat(deployer.payment("ann", first.id()).status()).isEqualTo(PaymentStatus.CANCELLED);
+        assertThat(deployer.forOwner("ann").payment(first.id()).status()).isEqualTo(PaymentStatus.CANCELLED);
         assertThat(world.ledger.refunds()).singleElement().satisfies(r -> assertThat(r.amountStroops())
                 .isEqualTo(first.amountStroops() / 2 - first.feeStroops()));
 
@@ -156,7 +156,7 @@ class UserPaymentFlowTest {
                 .contains("Your payment of " + p.amountText() + " TFT is refunded in full.");
         assertThat(world.payments.receipts()).as("the operator paid nothing").isEmpty();
         assertThat(world.ledger.netOf(io.threebot.deployer.sim.SimulatedLedger.AUTO_PAYER)).isZero();
-        assertThat(deployer.payment("ann", p.id()).status()).isEqualTo(PaymentStatus.REFUNDED);
+        assertThat(deployer.forOwner("ann").payment(p.id()).status()).isEqualTo(PaymentStatus.REFUNDED);
     }
 
     @Test
@@ -166,7 +166,7 @@ class UserPaymentFlowTest {
         assertThat(ChatDriver.start(deployer, "ann").runToEnd(Map.of()).category()).isEqualTo(Category.END);
         int requests = world.ledger.demands().size();
         ChatDriver second = ChatDriver.start(deployer, "ann");
-        ChatMessage refused = deployer.chats().answer(second.sessionId(), "ann", "otherbot");
+        ChatMessage refused = deployer.forOwner("ann").answer(second.sessionId(), "otherbot");
         assertThat(refused.validationError()).hasValueSatisfying(e -> assertThat(e)
                 .contains("You have 1 3Bots, the most one user may have"));
         assertThat(world.ledger.demands()).hasSize(requests);
@@ -190,7 +190,7 @@ class UserPaymentFlowTest {
     void serviceCallsNeedTheirOwnPaidRequestAndRefuseEverythingElseChangingNothing() {
         assertThat(ChatDriver.start(deployer, "ann").runToEnd(Map.of()).category()).isEqualTo(Category.END);
         ThreebotService bots = Internals.lifecycle(deployer);
-        Threebot bot = deployer.threebots("ann").get(0);
+        Threebot bot = Internals.storedThreebots(deployer, "ann").get(0);
         String pw = ChatDriver.DEFAULTS.get("password");
         int receipts = world.payments.receipts().size();
         int requests = world.ledger.demands().size();
@@ -217,7 +217,7 @@ class UserPaymentFlowTest {
                 Progress.silent())).as("paid for an extension, not a restart")
                 .isInstanceOf(PaymentRequiredException.class);
         assertThat(world.payments.receipts()).hasSize(receipts);
-        assertThat(deployer.threebots("ann").get(0)).isEqualTo(bot);
+        assertThat(Internals.storedThreebots(deployer, "ann").get(0)).isEqualTo(bot);
 
         Threebot extended = bots.extend("ann", bot.uuid(), pw, unpaid.id(), Progress.silent());
         assertThat(extended.expiresAt().orElseThrow()).isAfter(bot.expiresAt().orElseThrow()
@@ -235,7 +235,7 @@ class UserPaymentFlowTest {
         assertThat(ChatDriver.start(deployer, "ann").runToEnd(Map.of("policy", "Farm", "farm", "freefarm"))
                 .category()).isEqualTo(Category.END);
         ThreebotService bots = Internals.lifecycle(deployer);
-        Threebot bot = deployer.threebots("ann").get(0);
+        Threebot bot = Internals.storedThreebots(deployer, "ann").get(0);
         String pw = ChatDriver.DEFAULTS.get("password");
         bots.stop("ann", bot.uuid(), pw);
         int receipts = world.payments.receipts().size();
@@ -245,13 +245,13 @@ class UserPaymentFlowTest {
         assertThatThrownBy(() -> bots.changeLocation("ann", started.uuid(), pw, LocationPolicy.farm("tokyo-hub"),
                 Optional.empty(), Progress.silent())).isInstanceOf(PaymentRequiredException.class)
                 .hasMessageContaining("pay for at least 1 day first");
-        assertThat(deployer.threebots("ann").get(0).state()).isEqualTo(ThreebotState.RUNNING);
+        assertThat(Internals.storedThreebots(deployer, "ann").get(0).state()).isEqualTo(ThreebotState.RUNNING);
     }
 
     @Test
     void theExtendChatAsksForPaymentAndWaitsForIt() {
         assertThat(ChatDriver.start(deployer, "ann").runToEnd(Map.of()).category()).isEqualTo(Category.END);
-        Threebot bot = deployer.threebots("ann").get(0);
+        Threebot bot = Internals.storedThreebots(deployer, "ann").get(0);
         ChatDriver chat = ChatDriver.startFlow(deployer, "ann", Flow.EXTEND);
         chat.answerUntil("payment", Map.of("threebot", "mybot", "days", "3"));
         ChatMessage qr = chat.current();
@@ -262,7 +262,7 @@ class UserPaymentFlowTest {
         assertThat(p.days()).isEqualTo(3);
         ChatMessage done = chat.runToEnd(Map.of());
         assertThat(done.category()).as(done.payload().msg()).isEqualTo(Category.END);
-        assertThat(deployer.payment("ann", p.id()).status()).isEqualTo(PaymentStatus.SETTLED);
+        assertThat(deployer.forOwner("ann").payment(p.id()).status()).isEqualTo(PaymentStatus.SETTLED);
         assertThat(chat.seen()).anyMatch(m -> m.payload().msg().startsWith("Payment of " + p.amountText()));
     }
 

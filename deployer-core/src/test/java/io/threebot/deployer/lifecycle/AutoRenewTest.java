@@ -58,8 +58,8 @@ class AutoRenewTest {
             assertThat(notice.expiry()).isEqualTo(Expiry.EXPIRES_SOON);
             String request = notice.renewalPayment().orElseThrow();
             assertThat(notice.message()).contains("pay the renewal request " + request);
-            assertThat(deployer.payment("kim", request).days()).isEqualTo(5);
-            assertThat(deployer.payment("kim", request).status()).isEqualTo(PaymentStatus.SETTLED);
+            assertThat(deployer.forOwner("kim").payment(request).days()).isEqualTo(5);
+            assertThat(deployer.forOwner("kim").payment(request).status()).isEqualTo(PaymentStatus.SETTLED);
             assertThat(events).filteredOn(e -> e.kind() == DeploymentEvent.Kind.RENEWED).singleElement()
                     .satisfies(e -> assertThat(e.message()).isEqualTo("3Bot 'mybot' was renewed for 5 days."));
             assertThat(kim.threebots().get(0).poolTimeLeft().orElseThrow()).isGreaterThan(Duration.ofDays(6));
@@ -84,13 +84,13 @@ class AutoRenewTest {
 
             clock.advance(Duration.ofHours(26));
             String request = deployer.checkExpiry().get(0).renewalPayment().orElseThrow();
-            assertThat(deployer.payment("kim", request).status()).isEqualTo(PaymentStatus.AWAITING);
-            assertThat(deployer.payment("kim", request).deadline()).as("payable until the pool runs dry")
+            assertThat(deployer.forOwner("kim").payment(request).status()).isEqualTo(PaymentStatus.AWAITING);
+            assertThat(deployer.forOwner("kim").payment(request).deadline()).as("payable until the pool runs dry")
                     .isAfter(clock.instant().plus(Duration.ofHours(40)));
 
             clock.advance(Duration.ofDays(2));
             assertThat(deployer.checkExpiry()).extracting(ExpiryNotice::expiry).containsExactly(Expiry.RAN_DRY);
-            assertThat(deployer.payment("kim", request).status()).isEqualTo(PaymentStatus.EXPIRED);
+            assertThat(deployer.forOwner("kim").payment(request).status()).isEqualTo(PaymentStatus.EXPIRED);
             assertThat(events).filteredOn(e -> e.kind() == DeploymentEvent.Kind.RENEWAL_FAILED).singleElement()
                     .satisfies(e -> assertThat(e.message()).contains("was not paid in time"));
             assertThat(world.payments().receipts()).as("the operator paid nothing").hasSize(operatorPaid);
@@ -157,7 +157,7 @@ class AutoRenewTest {
             String request = deployer.checkExpiry().get(0).renewalPayment().orElseThrow();
             kim.destroy(uuid, PW);
             assertThat(world.store().list(AutoRenewals.KIND, AutoRenewals.Renewal.class)).isEmpty();
-            assertThat(deployer.payment("kim", request).status()).isEqualTo(PaymentStatus.CANCELLED);
+            assertThat(deployer.forOwner("kim").payment(request).status()).isEqualTo(PaymentStatus.CANCELLED);
         }
     }
 }

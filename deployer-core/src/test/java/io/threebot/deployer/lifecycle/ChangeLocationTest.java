@@ -29,7 +29,7 @@ class ChangeLocationTest {
         ChatDriver chat = ChatDriver.startFlow(deployer, "ann", Flow.CHANGE_LOCATION);
         ChatMessage done = chat.runToEnd(answers);
         assertThat(done.category()).as(done.payload().msg()).isEqualTo(Category.END);
-        Threebot bot = deployer.threebots("ann").get(0);
+        Threebot bot = Internals.storedThreebots(deployer, "ann").get(0);
         assertThat(bot.state()).isEqualTo(ThreebotState.RUNNING);
         return bot;
     }
@@ -40,7 +40,7 @@ class ChangeLocationTest {
             ChatMessage deployed = ChatDriver.start(deployer, "ann")
                     .runToEnd(Map.of("policy", "Farm", "farm", "tokyo-hub"));
             assertThat(deployed.category()).as(deployed.payload().msg()).isEqualTo(Category.END);
-            Threebot first = deployer.threebots("ann").get(0);
+            Threebot first = Internals.storedThreebots(deployer, "ann").get(0);
 
             ChatDriver chat = ChatDriver.startFlow(deployer, "ann", Flow.CHANGE_LOCATION);
             ChatMessage policy = chat.answerUntil("policy", Map.of("threebot", "mybot"));
@@ -49,13 +49,13 @@ class ChangeLocationTest {
                     .containsExactly("Asia", "Europe", "North America");
             ChatMessage days = chat.answer("continent", "North America");
             assertThat(days.payload().msg()).contains("buys a new capacity pool");
-            assertThat(deployer.chats().answer(chat.sessionId(), "ann", "0").validationError())
+            assertThat(deployer.forOwner("ann").answer(chat.sessionId(), "0").validationError())
                     .contains("The move buys a new pool: buy at least 1 day.");
             int demands = world.ledger().demands().size();
             ChatMessage done = chat.runToEnd(Map.of("days", "3"));
             assertThat(done.category()).as(done.payload().msg()).isEqualTo(Category.END);
             assertThat(world.ledger().demands()).as("the new pool was paid for").hasSize(demands + 1);
-            Threebot moved = deployer.threebots("ann").get(0);
+            Threebot moved = Internals.storedThreebots(deployer, "ann").get(0);
             assertThat(moved.farmName()).isEqualTo("greenedge");
             assertThat(moved.nodeId()).startsWith("node-toronto-");
             assertThat(moved.poolId()).isNotEqualTo(first.poolId());
@@ -75,7 +75,7 @@ class ChangeLocationTest {
                     "node", "node-tokyo-1", "days", "0"));
             assertThat(backDone.category()).as(backDone.payload().msg()).isEqualTo(Category.END);
             assertThat(world.ledger().demands()).as("moving back costs nothing").hasSize(before);
-            Threebot home = deployer.threebots("ann").get(0);
+            Threebot home = Internals.storedThreebots(deployer, "ann").get(0);
             assertThat(home.nodeId()).isEqualTo("node-tokyo-1");
             assertThat(home.poolId()).as("the pool left on tokyo-hub is used again").isEqualTo(first.poolId());
         }
@@ -85,13 +85,13 @@ class ChangeLocationTest {
     void anotherOwnersBotCannotBeMoved() {
         try (ThreebotDeployer deployer = world.start()) {
             assertThat(ChatDriver.start(deployer, "ann").runToEnd(Map.of()).category()).isEqualTo(Category.END);
-            Threebot bot = deployer.threebots("ann").get(0);
+            Threebot bot = Internals.storedThreebots(deployer, "ann").get(0);
             assertThatThrownBy(() -> deployer.forOwner("eve").startChat(Flow.CHANGE_LOCATION))
                     .as("eve sees none of ann's 3Bots").isInstanceOf(ThreebotNotFoundException.class)
                     .hasMessage("You have no 3Bot yet: deploy one first.");
             assertThatThrownBy(() -> deployer.forOwner("eve").startChat(Flow.CHANGE_LOCATION, bot.uuid()))
                     .isInstanceOf(ThreebotNotFoundException.class);
-            assertThat(deployer.threebots("ann").get(0)).isEqualTo(bot);
+            assertThat(Internals.storedThreebots(deployer, "ann").get(0)).isEqualTo(bot);
         }
     }
 
@@ -101,16 +101,17 @@ class ChangeLocationTest {
             assertThat(ChatDriver.start(deployer, "ann").runToEnd(Map.of("policy", "Farm", "farm", "freefarm"))
                     .category()).isEqualTo(Category.END);
             ThreebotService bots = Internals.lifecycle(deployer);
-            Threebot bot = deployer.threebots("ann").get(0);
+            Threebot bot = Internals.storedThreebots(deployer, "ann").get(0);
             String pw = ChatDriver.DEFAULTS.get("password");
 
-            assertThatThrownBy(() -> bots.changeLocation("ann", bot.uuid(), pw, LocationPolicy.parse("continent:Atlantis"),
+            assertThatThrownBy(() -> bots.changeLocation("ann", bot.uuid(), pw,
+                    LocationPolicy.parse("continent:Atlantis"),
                     Optional.empty(), Progress.silent())).isInstanceOf(InvalidStateException.class)
                     .hasMessage("No farm at continent:Atlantis has room for a Silver 3Bot now.");
             assertThatThrownBy(() -> bots.changeLocation("ann", bot.uuid(), pw, LocationPolicy.node("node-nowhere"),
                     Optional.empty(), Progress.silent())).isInstanceOf(InvalidStateException.class)
                     .hasMessage("Node node-nowhere is not on the grid.");
-            assertThat(deployer.threebots("ann").get(0)).as("nothing changed").isEqualTo(bot);
+            assertThat(Internals.storedThreebots(deployer, "ann").get(0)).as("nothing changed").isEqualTo(bot);
 
             String paid = bots.requestPayment("ann", bot.uuid(), Purchase.changeLocation(2)).id();
             Threebot inAsia = bots.changeLocation("ann", bot.uuid(), pw, LocationPolicy.parse("CONTINENT:asia"),

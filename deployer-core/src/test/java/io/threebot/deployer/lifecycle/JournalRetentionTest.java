@@ -42,7 +42,8 @@ class JournalRetentionTest {
     private io.threebot.deployer.model.Threebot deploy(String name) {
         assertThat(ChatDriver.start(deployer, "ula").runToEnd(Map.of("name", name)).category())
                 .isEqualTo(Category.END);
-        return deployer.threebots("ula").stream().filter(t -> t.name().equals(name)).findFirst().orElseThrow();
+        return Internals.storedThreebots(deployer, "ula").stream().filter(t -> t.name().equals(name)).findFirst()
+                .orElseThrow();
     }
 
     private List<String> journals() {

@@ -55,7 +55,8 @@ class LifecycleTest {
         Map<String, String> answers = new java.util.HashMap<>(more);
         answers.put("name", name);
         assertThat(ChatDriver.start(deployer, owner).runToEnd(answers).category()).isEqualTo(Category.END);
-        return deployer.threebots(owner).stream().filter(t -> t.name().equals(name)).findFirst().orElseThrow();
+        return Internals.storedThreebots(deployer, owner).stream().filter(t -> t.name().equals(name)).findFirst()
+                .orElseThrow();
     }
 
     /** A payment request for the purchase, paid at once by the world's simulated user. */
@@ -89,7 +90,8 @@ class LifecycleTest {
 
         world.reachability.silence(bot.domain());
         assertThat(service.list("ivy").get(0).state()).isEqualTo(ThreebotState.ERROR);
-        assertThat(deployer.threebots("ivy").get(0).state()).as("saved").isEqualTo(ThreebotState.ERROR);
+        assertThat(Internals.storedThreebots(deployer, "ivy").get(0).state()).as("saved")
+                .isEqualTo(ThreebotState.ERROR);
         world.reachability.unsilence(bot.domain());
         assertThat(service.list("ivy").get(0).state()).isEqualTo(ThreebotState.RUNNING);
 
@@ -130,7 +132,8 @@ class LifecycleTest {
         assertThat(started.domain()).isEqualTo(bot.domain());
         assertThat(started.poolId()).isEqualTo(bot.poolId());
         assertThat(started.passwordHash()).isEqualTo(bot.passwordHash());
-        assertThat(deployer.threebots("ivy")).extracting(Threebot::uuid).containsExactly(started.uuid());
+        assertThat(Internals.storedThreebots(deployer, "ivy")).extracting(Threebot::uuid)
+                .containsExactly(started.uuid());
         assertThat(progress).anyMatch(m -> m.contains("Deploying your 3Bot"));
         assertThat(live(started)).filteredOn(w -> w.type() == WorkloadType.SUBDOMAIN).hasSize(1);
         assertThat(live(started)).filteredOn(w -> w.type() == WorkloadType.CONTAINER).hasSize(1);
@@ -181,7 +184,8 @@ class LifecycleTest {
         assertThat(moved.poolId()).isNotEqualTo(bot.poolId());
         assertThat(moved.state()).isEqualTo(ThreebotState.RUNNING);
         assertThatThrownBy(() -> service.changeLocation("ivy", moved.uuid(), PW,
-                LocationPolicy.farm("unplaced-farm"), Optional.empty(), Progress.silent())).isInstanceOf(InvalidStateException.class)
+                LocationPolicy.farm("unplaced-farm"), Optional.empty(), Progress.silent()))
+                .isInstanceOf(InvalidStateException.class)
                 .hasMessage("No farm at farm:unplaced-farm has room for a Silver 3Bot now.");
     }
 
@@ -198,7 +202,7 @@ class LifecycleTest {
         String payment = paid(bot, Purchase.extend(1)).orElseThrow();
         assertThatThrownBy(() -> service.extend("ivy", bot.uuid(), PW, payment, Progress.silent()))
                 .isInstanceOf(PaidOperationFailedException.class)
-                .hasMessageContaining("Your payment of " + deployer.payment("ivy", payment).amountText()
+                .hasMessageContaining("Your payment of " + deployer.forOwner("ivy").payment(payment).amountText()
                         + " TFT is refunded in full.");
         world.grid.failures().clear();
         assertThat(world.payments.receipts()).hasSize(3);
@@ -207,8 +211,8 @@ class LifecycleTest {
                 .isEqualTo(userBefore);
         assertThat(world.ledger.refunds()).filteredOn(r -> r.idempotencyKey().startsWith(payment))
                 .singleElement().satisfies(r -> assertThat(r.amountStroops())
-                        .isEqualTo(deployer.payment("ivy", payment).amountStroops()));
-        assertThat(deployer.payment("ivy", payment).status()).isEqualTo(PaymentStatus.REFUNDED);
+                        .isEqualTo(deployer.forOwner("ivy").payment(payment).amountStroops()));
+        assertThat(deployer.forOwner("ivy").payment(payment).status()).isEqualTo(PaymentStatus.REFUNDED);
     }
 
     @Test
@@ -239,7 +243,7 @@ class LifecycleTest {
                     .isInstanceOf(BackupRemovalException.class)
                     .hasMessageContaining("is stopped, but its backups could not be removed")
                     .hasMessageContaining("backup server 2 refused");
-            assertThat(withBroken.threebots("ivy").get(0).state()).isEqualTo(ThreebotState.STOPPED);
+            assertThat(Internals.storedThreebots(withBroken, "ivy").get(0).state()).isEqualTo(ThreebotState.STOPPED);
             assertThat(live(bot)).noneMatch(w -> w.type() == WorkloadType.CONTAINER);
         }
     }
@@ -255,7 +259,7 @@ class LifecycleTest {
                 .hasMessage("Incorrect recovery password for 3Bot 'mybot'.");
         assertThatThrownBy(() -> service.start("ivy", bot.uuid(), PW, Optional.empty(), Progress.silent()))
                 .isInstanceOf(InvalidStateException.class).hasMessageContaining("it is running; stop it first");
-        assertThat(deployer.threebots("ivy").get(0).state()).isEqualTo(ThreebotState.RUNNING);
+        assertThat(Internals.storedThreebots(deployer, "ivy").get(0).state()).isEqualTo(ThreebotState.RUNNING);
         assertThat(live(bot)).hasSizeGreaterThanOrEqualTo(3);
 
         service.stop("ivy", bot.uuid(), PW);
@@ -274,7 +278,7 @@ class LifecycleTest {
                 .hasMessageContaining("Too many wrong recovery passwords")
                 .satisfies(e -> assertThat(((TooManyAttemptsException) e).retryAfter()).hasValueSatisfying(
                         d -> assertThat(d).isPositive()));
-        assertThat(deployer.threebots("ivy").get(0).state()).isEqualTo(ThreebotState.RUNNING);
+        assertThat(Internals.storedThreebots(deployer, "ivy").get(0).state()).isEqualTo(ThreebotState.RUNNING);
     }
 
     @Test
@@ -283,7 +287,7 @@ class LifecycleTest {
         world.grid.deployDelay(Duration.ofHours(1));
         assertThatThrownBy(() -> service.stop("ivy", bot.uuid(), PW)).isInstanceOf(OperationTimeoutException.class)
                 .hasMessageContaining("not removed in time").hasMessageContaining("It stays RUNNING");
-        assertThat(deployer.threebots("ivy").get(0).state()).isEqualTo(ThreebotState.RUNNING);
+        assertThat(Internals.storedThreebots(deployer, "ivy").get(0).state()).isEqualTo(ThreebotState.RUNNING);
     }
 
     @Test
@@ -310,7 +314,7 @@ class LifecycleTest {
         var last = chat.runToEnd(Map.of("password", PW, "flavor",
                 "Platinum (CPU 4 - Memory 8 GB - Disk 8 GB [SSD])", "days", "1"));
         assertThat(last.category()).as(last.payload().msg()).isEqualTo(Category.END);
-        assertThat(deployer.threebots("ivy")).singleElement()
+        assertThat(Internals.storedThreebots(deployer, "ivy")).singleElement()
                 .satisfies(t -> assertThat(t.flavor()).isEqualTo(Flavor.PLATINUM));
         assertThat(chat.seen()).anyMatch(m -> m.payload().msg().contains("is RUNNING at <https://"));
 

@@ -44,7 +44,7 @@ class ListingConcurrencyTest {
         Threebot real;
         try (ThreebotDeployer deployer = world.deployer()) {
             ChatDriver.start(deployer, "kim").runToEnd(Map.of());
-            real = deployer.threebots("kim").get(0);
+            real = Internals.storedThreebots(deployer, "kim").get(0);
         }
         ThreebotRepository repository = new ThreebotRepository(world.store);
         for (int i = 1; i < 200; i++) {

@@ -3,6 +3,7 @@ package io.threebot.deployer.lifecycle;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.threebot.deployer.Internals;
 import io.threebot.deployer.OwnerDeployer;
 import io.threebot.deployer.ThreebotDeployer;
 import io.threebot.deployer.billing.Purchase;
@@ -123,7 +124,7 @@ class NoDowntimeRedeployTest {
     @Test
     void aResizeKeepsTheAddressAnsweringAndReplacesTheContainerAndItsNetwork() throws Exception {
         ThreebotView before = deploy();
-        long tid = deployer.threebots("ivy").get(0).identityTid();
+        long tid = Internals.storedThreebots(deployer, "ivy").get(0).identityTid();
         long oldContainer = before.workloadIds().get(2);
         Object[] result = new Object[1];
         Optional<String> payment = paid(before, Purchase.changeSize(Flavor.GOLD, 2));
@@ -144,7 +145,7 @@ class NoDowntimeRedeployTest {
         assertThat(ivy.threebots()).extracting(ThreebotView::uuid).containsExactly(after.uuid());
         assertThat(liveOf(tid, WorkloadType.CONTAINER)).extracting(Workload::id)
                 .containsExactly(after.workloadIds().get(2)).doesNotContain(oldContainer);
-        String newDeployment = deployer.threebots("ivy").get(0).deploymentId();
+        String newDeployment = Internals.storedThreebots(deployer, "ivy").get(0).deploymentId();
         assertThat(liveOf(tid, WorkloadType.NETWORK_RESOURCE)).as("only the new deployment's network").isNotEmpty()
                 .allSatisfy(w -> assertThat(w.reference()).startsWith(newDeployment + "/"));
     }
@@ -152,7 +153,7 @@ class NoDowntimeRedeployTest {
     @Test
     void aMoveWhoseNewContainerFailsLeavesTheOldOneRunningUntouchedAndRefundsThePayment() throws Exception {
         ThreebotView before = deploy();
-        long tid = deployer.threebots("ivy").get(0).identityTid();
+        long tid = Internals.storedThreebots(deployer, "ivy").get(0).identityTid();
         long paidBefore = world.ledger.netOf(SimulatedLedger.AUTO_PAYER);
         Optional<String> payment = paid(before, Purchase.changeLocation(2));
         world.grid.failures().failNextWorkloads(WorkloadType.CONTAINER, 5);
@@ -177,8 +178,8 @@ class NoDowntimeRedeployTest {
     @Test
     void aNewContainerThatNeverAnswersIsRemovedAndTheOldOneGoesOn() throws Exception {
         ThreebotView before = deploy();
-        long tid = deployer.threebots("ivy").get(0).identityTid();
-        String oldDeployment = deployer.threebots("ivy").get(0).deploymentId();
+        long tid = Internals.storedThreebots(deployer, "ivy").get(0).identityTid();
+        String oldDeployment = Internals.storedThreebots(deployer, "ivy").get(0).deploymentId();
         Optional<String> payment = paid(before, Purchase.changeSize(Flavor.GOLD, 2));
         world.reachability.silenceContainersStartedFromNow();
         Object[] result = new Object[1];

@@ -49,7 +49,7 @@ class PaidOperationStoreOutageTest {
     private Threebot deploy() {
         assertThat(ChatDriver.start(deployer, "ivy").runToEnd(Map.of("policy", "Farm", "farm", "freefarm"))
                 .category()).isEqualTo(Category.END);
-        return deployer.threebots("ivy").get(0);
+        return Internals.storedThreebots(deployer, "ivy").get(0);
     }
 
     /** Progress that cuts the database off at the first message starting with {@code text}. */
@@ -73,7 +73,7 @@ class PaidOperationStoreOutageTest {
                         .isEqualTo(DeployerException.Reason.UNAVAILABLE));
         database.reconnect();
 
-        assertThat(deployer.payment("ivy", payment).status()).as("kept for the operation").isEqualTo(
+        assertThat(deployer.forOwner("ivy").payment(payment).status()).as("kept for the operation").isEqualTo(
                 PaymentStatus.IN_USE);
         assertThat(world.ledger.refunds()).as("nothing refunded").isEmpty();
         assertThat(world.payments.receipts()).as("the grid was paid for the extension").hasSize(paidBefore + 1)
@@ -83,7 +83,7 @@ class PaidOperationStoreOutageTest {
 
         assertThat(extended.expiresAt().orElseThrow()).isAfter(bot.expiresAt().orElseThrow().plus(Duration.ofDays(9)));
         assertThat(world.payments.receipts()).as("not paid twice").hasSize(paidBefore + 1);
-        assertThat(deployer.payment("ivy", payment).status()).isEqualTo(PaymentStatus.SETTLED);
+        assertThat(deployer.forOwner("ivy").payment(payment).status()).isEqualTo(PaymentStatus.SETTLED);
         assertThat(world.ledger.refunds()).isEmpty();
     }
 
@@ -96,7 +96,7 @@ class PaidOperationStoreOutageTest {
                 cutAt("Deploying your 3Bot on node"))).isInstanceOf(StoreUnavailableException.class);
         database.reconnect();
 
-        assertThat(deployer.payment("ivy", payment).status()).isEqualTo(PaymentStatus.IN_USE);
+        assertThat(deployer.forOwner("ivy").payment(payment).status()).isEqualTo(PaymentStatus.IN_USE);
         assertThat(world.ledger.refunds()).isEmpty();
         List<PaymentReceipt> paid = world.payments.receipts();
         assertThat(paid).noneMatch(PaymentReceipt::refunded);
@@ -108,11 +108,11 @@ class PaidOperationStoreOutageTest {
         assertThat(gold.flavor()).isEqualTo(Flavor.GOLD);
         assertThat(gold.state()).isEqualTo(ThreebotState.RUNNING);
         assertThat(world.payments.receipts()).as("the grid paid once for the resize").isEqualTo(paid);
-        assertThat(deployer.payment("ivy", payment).status()).isEqualTo(PaymentStatus.SETTLED);
+        assertThat(deployer.forOwner("ivy").payment(payment).status()).isEqualTo(PaymentStatus.SETTLED);
         assertThat(world.ledger.refunds()).isEmpty();
         assertThat(world.grid.getWorkload(gold.workloadIds().get(2)).orElseThrow().nextAction())
                 .isEqualTo(NextAction.DEPLOY);
-        assertThat(deployer.threebots("ivy")).extracting(Threebot::state).as("one 3Bot, the resized one")
-                .containsExactly(ThreebotState.RUNNING);
+        assertThat(Internals.storedThreebots(deployer, "ivy")).extracting(Threebot::state)
+                .as("one 3Bot, the resized one").containsExactly(ThreebotState.RUNNING);
     }
 }

@@ -35,7 +35,7 @@ class StartNeedsPoolTimeTest {
             assertThat(ChatDriver.start(deployer, "sue").runToEnd(Map.of("days", "1")).category())
                     .isEqualTo(Category.END);
             ThreebotService bots = Internals.lifecycle(deployer);
-            Threebot bot = deployer.threebots("sue").get(0);
+            Threebot bot = Internals.storedThreebots(deployer, "sue").get(0);
             assertThat(bots.poolTimeLeft("sue", bot.uuid())).isBetween(Duration.ofHours(23), Duration.ofHours(25));
             clock.advance(Duration.ofHours(30));
             bots.stop("sue", bot.uuid(), PW);
@@ -43,12 +43,12 @@ class StartNeedsPoolTimeTest {
 
             assertThatThrownBy(() -> bots.start("sue", bot.uuid(), PW, Optional.empty(), Progress.silent()))
                     .isInstanceOf(PaymentRequiredException.class).hasMessageContaining("ran dry");
-            assertThat(deployer.threebots("sue").get(0).state()).isEqualTo(ThreebotState.STOPPED);
+            assertThat(Internals.storedThreebots(deployer, "sue").get(0).state()).isEqualTo(ThreebotState.STOPPED);
 
             ChatDriver chat = ChatDriver.startFlow(deployer, "sue", Flow.RESTART);
             chat.answerUntil("days", Map.of("threebot", "mybot"));
             assertThat(chat.current().payload().msg()).contains("ran dry");
-            assertThat(deployer.chats().answer(chat.sessionId(), "sue", "0").validationError())
+            assertThat(deployer.forOwner("sue").answer(chat.sessionId(), "0").validationError())
                     .contains("The pool ran dry: buy at least 1 day.");
 
             String paid = bots.requestPayment("sue", bot.uuid(), Purchase.start(3)).id();

@@ -65,7 +65,7 @@ class StrandedPaidOperationTest {
 
         try (ThreebotDeployer second = world.deployer(SETTINGS)) {
             awaitTrue(() -> status(payment) == PaymentStatus.SETTLED);
-            assertThat(second.threebots("ivy")).singleElement().satisfies(t -> {
+            assertThat(Internals.storedThreebots(second, "ivy")).singleElement().satisfies(t -> {
                 assertThat(t.flavor()).isEqualTo(Flavor.GOLD);
                 assertThat(t.state()).isEqualTo(ThreebotState.RUNNING);
             });
@@ -96,7 +96,7 @@ class StrandedPaidOperationTest {
 
         try (ThreebotDeployer second = world.deployer(SETTINGS)) {
             awaitTrue(() -> status(payment) == PaymentStatus.SETTLED);
-            assertThat(second.threebots("ivy").get(0).expiresAt().orElseThrow())
+            assertThat(Internals.storedThreebots(second, "ivy").get(0).expiresAt().orElseThrow())
                     .isAfter(bot.expiresAt().orElseThrow().plus(Duration.ofDays(9)));
         }
         assertThat(world.payments.receipts()).as("the extension paid the grid once").hasSize(paidBefore + 1);
@@ -123,7 +123,7 @@ class StrandedPaidOperationTest {
             service.destroy("ivy", bot.uuid(), PW);
             assertThat(service.resumeStrandedOperations(Duration.ZERO)).isEqualTo(1);
 
-            assertThat(second.threebots("ivy")).singleElement()
+            assertThat(Internals.storedThreebots(second, "ivy")).singleElement()
                     .satisfies(t -> assertThat(t.state()).isEqualTo(ThreebotState.DELETED));
         }
         assertThat(status(payment)).isEqualTo(PaymentStatus.REFUNDED);

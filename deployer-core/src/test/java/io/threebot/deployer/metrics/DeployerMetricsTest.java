@@ -56,7 +56,8 @@ class DeployerMetricsTest {
     @Test
     void aFailedDeployIsCountedAsCompensated() {
         world.grid.failures().failNextWorkloads(WorkloadType.CONTAINER, 3);
-        try (ThreebotDeployer deployer = world.builder(TestWorld.fastSettings().build()).events(metrics).build()) {
+        try (ThreebotDeployer deployer = world.builder(TestWorld.fastSettings().build()).events(metrics)
+                .build().start()) {
             assertThat(ChatDriver.start(deployer, "meg").runToEnd(Map.of()).category()).isEqualTo(Category.ERROR);
         }
         assertThat(registry.get("threebot.deploys").tag("outcome", "failed").counter().count()).isEqualTo(1);

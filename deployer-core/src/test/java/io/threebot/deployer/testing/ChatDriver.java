@@ -32,7 +32,7 @@ public final class ChatDriver {
         this.owner = owner;
         this.current = first;
         seen.add(first);
-        deployer.chats().addListener(m -> {
+        deployer.addChatListener(m -> {
             if (m.sessionId().equals(first.sessionId()) && m.busy()) {
                 seen.add(m);
             }
@@ -40,17 +40,19 @@ public final class ChatDriver {
     }
 
     public static ChatDriver start(ThreebotDeployer deployer, String principal) {
-        return new ChatDriver(deployer, ThreebotDeployer.owner(principal), deployer.startDeploy(principal));
+        return new ChatDriver(deployer, ThreebotDeployer.owner(principal), deployer.forOwner(principal)
+                .startChat(Flow.DEPLOY));
     }
 
     /** Starts another flow (a maintenance chat) for the user. */
     public static ChatDriver startFlow(ThreebotDeployer deployer, String principal, Flow flow) {
-        return new ChatDriver(deployer, ThreebotDeployer.owner(principal), deployer.startChat(principal, flow));
+        return new ChatDriver(deployer, ThreebotDeployer.owner(principal), deployer.forOwner(principal)
+                .startChat(flow));
     }
 
     /** Continues a session another deployer started. */
     public static ChatDriver resume(ThreebotDeployer deployer, String owner, String sessionId) {
-        return new ChatDriver(deployer, owner, deployer.chats().current(sessionId, owner));
+        return new ChatDriver(deployer, owner, deployer.forOwner(owner).current(sessionId));
     }
 
     public ChatMessage current() {
@@ -68,7 +70,7 @@ public final class ChatDriver {
     /** Answers the current question, which must have this key, and waits through any long step after it. */
     public ChatMessage answer(String key, String value) {
         assertThat(current.questionKey()).as("question asked (message: %s)", current.payload().msg()).contains(key);
-        current = deployer.chats().answer(sessionId(), owner, value);
+        current = deployer.forOwner(owner).answer(sessionId(), value);
         seen.add(current);
         return settle();
     }
@@ -77,7 +79,7 @@ public final class ChatDriver {
     public ChatMessage settle() {
         try {
             while (current.busy()) {
-                current = deployer.chats().awaitNext(sessionId(), owner, Duration.ofSeconds(30));
+                current = deployer.forOwner(owner).awaitNext(sessionId(), Duration.ofSeconds(30));
                 seen.add(current);
                 if (current.busy()) {
                     throw new AssertionError("still busy after 30 s: " + current.payload().msg());
@@ -123,7 +125,7 @@ public final class ChatDriver {
     }
 
     public ChatMessage back() {
-        current = deployer.chats().back(sessionId(), owner);
+        current = deployer.forOwner(owner).back(sessionId());
         seen.add(current);
         return settle();
     }

@@ -109,11 +109,7 @@ public final class TestWorld {
         ThreebotDeployer.Builder builder = ThreebotDeployer.builder().settings(settings).grid(grid)
                 .payments(payments).userPayments(ledger).domains(dns).reachability(reachability).store(store)
                 .random(new Random(42));
-        if (dataDirectory != null) {
-            builder.dataDirectory(dataDirectory);
-        } else {
-            builder.secretSealer(SEALER).deployerKeys(DEPLOYER_KEYS);
-        }
-        return builder;
+        return dataDirectory != null ? builder.dataDirectory(dataDirectory)
+                : builder.secretSealer(SEALER).deployerKeys(DEPLOYER_KEYS);
     }
 }

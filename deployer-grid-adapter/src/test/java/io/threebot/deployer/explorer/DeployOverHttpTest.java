@@ -2,6 +2,7 @@ package io.threebot.deployer.explorer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.threebot.deployer.Internals;
 import io.threebot.deployer.ThreebotDeployer;
 import io.threebot.deployer.chat.Category;
 import io.threebot.deployer.chat.ChatMessage;
@@ -44,7 +45,7 @@ class DeployOverHttpTest {
             ChatMessage last = ChatDriver.start(deployer, "henry").runToEnd(Map.of("policy", "Farm",
                     "farm", "greenedge"));
             assertThat(last.category()).as(last.payload().msg()).isEqualTo(Category.END);
-            Threebot bot = deployer.threebots("henry").get(0);
+            Threebot bot = Internals.storedThreebots(deployer, "henry").get(0);
             assertThat(bot.state()).isEqualTo(ThreebotState.RUNNING);
             assertThat(bot.farmName()).isEqualTo("greenedge");
 

@@ -2,6 +2,7 @@ package io.threebot.deployer.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.threebot.deployer.Internals;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.threebot.deployer.ThreebotDeployer;
@@ -71,7 +72,8 @@ class RedisDeploymentEventsIT extends WithLocalRedis {
 
         TestWorld world = TestWorld.sample();
         try (RedisDeploymentEvents events = RedisDeploymentEvents.start(settings());
-             ThreebotDeployer deployer = world.builder(TestWorld.fastSettings().build()).events(events).build()) {
+             ThreebotDeployer deployer = world.builder(TestWorld.fastSettings().build()).events(events)
+                     .build().start()) {
             assertThat(ChatDriver.start(deployer, "alice").runToEnd(Map.of()).category()).isEqualTo(Category.END);
             assertThat(succeeded.await(5, TimeUnit.SECONDS)).isTrue();
             assertThat(events.dropped()).isZero();
@@ -104,9 +106,10 @@ class RedisDeploymentEventsIT extends WithLocalRedis {
         redis.kill();
         TestWorld world = TestWorld.sample();
         RedisDeploymentEvents events = RedisDeploymentEvents.start(settings());
-        try (ThreebotDeployer deployer = world.builder(TestWorld.fastSettings().build()).events(events).build()) {
+        try (ThreebotDeployer deployer = world.builder(TestWorld.fastSettings().build()).events(events)
+                .build().start()) {
             assertThat(ChatDriver.start(deployer, "alice").runToEnd(Map.of()).category()).isEqualTo(Category.END);
-            assertThat(deployer.threebots("alice")).singleElement()
+            assertThat(Internals.storedThreebots(deployer, "alice")).singleElement()
                     .satisfies(bot -> assertThat(bot.state().name()).isEqualTo("RUNNING"));
         } finally {
             events.close();
@@ -137,7 +140,7 @@ class RedisDeploymentEventsIT extends WithLocalRedis {
                     blackHole.getLocalPort()).commandTimeout(Duration.ofMinutes(10)).build());
             TestWorld world = TestWorld.sample();
             try (ThreebotDeployer deployer = world.builder(TestWorld.fastSettings().build()).events(events)
-                    .build()) {
+                    .build().start()) {
                 assertThat(ChatDriver.start(deployer, "alice").runToEnd(Map.of()).category())
                         .isEqualTo(Category.END);
             } finally {

@@ -3,6 +3,7 @@ package io.threebot.deployer.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.threebot.deployer.Internals;
 import io.threebot.deployer.ThreebotDeployer;
 import io.threebot.deployer.model.ContainerSpec;
 import io.threebot.deployer.model.LogConfig;
@@ -27,7 +28,7 @@ class RedisLogStreamsTest {
         try (ThreebotDeployer deployer = world.deployer(TestWorld.fastSettings().build(),
                 RedisLogStreams.of("logs.example.org", 6380))) {
             ChatDriver.start(deployer, "alice").runToEnd(Map.of());
-            Threebot bot = deployer.threebots("alice").get(0);
+            Threebot bot = Internals.storedThreebots(deployer, "alice").get(0);
             ContainerSpec container = (ContainerSpec) world.grid.getWorkload(bot.workloadIds().get(2)).orElseThrow()
                     .spec();
             assertThat(container.logs()).contains(new LogConfig("redis", "logs.example.org", 6380,

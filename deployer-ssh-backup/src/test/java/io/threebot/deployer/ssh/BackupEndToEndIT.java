@@ -57,9 +57,9 @@ class BackupEndToEndIT {
         try (SshBackupServers backups = SshBackupServers.connect(SshBackupConfig.of(List.of(
                 first.server("backup1").address("203.0.113.1").build(),
                 second.server("backup2").address("203.0.113.2").build())));
-             ThreebotDeployer deployer = world.builder(settings).backups(backups).build()) {
+             ThreebotDeployer deployer = world.builder(settings).backups(backups).build().start()) {
             assertThat(ChatDriver.start(deployer, "alice").runToEnd(Map.of()).category()).isEqualTo(Category.END);
-            Threebot bot = deployer.threebots("alice").get(0);
+            Threebot bot = Internals.storedThreebots(deployer, "alice").get(0);
             ContainerSpec container = (ContainerSpec) world.grid.getWorkload(bot.workloadIds().get(2)).orElseThrow()
                     .spec();
             String token = container.secretEnvironment().get("BACKUP_TOKEN").value();

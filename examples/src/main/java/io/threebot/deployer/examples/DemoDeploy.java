@@ -1,5 +1,7 @@
 package io.threebot.deployer.examples;
 
+import io.threebot.deployer.Flow;
+import io.threebot.deployer.OwnerDeployer;
 import io.threebot.deployer.ThreebotDeployer;
 import io.threebot.deployer.billing.BillingSettings;
 import io.threebot.deployer.billing.Tft;
@@ -11,8 +13,8 @@ import io.threebot.deployer.explorer.ExplorerGridClient;
 import io.threebot.deployer.explorer.ExplorerSettings;
 import io.threebot.deployer.explorer.ExplorerSimulator;
 import io.threebot.deployer.files.AtomicFiles;
+import io.threebot.deployer.lifecycle.ThreebotView;
 import io.threebot.deployer.model.Secret;
-import io.threebot.deployer.model.Threebot;
 import io.threebot.deployer.sim.SimulatedGrid;
 import io.threebot.deployer.sim.SimulatedLedger;
 import io.threebot.deployer.stellar.StellarUserPayments;
@@ -40,7 +42,8 @@ import java.util.Optional;
  */
 public final class DemoDeploy {
     private final ThreebotDeployer deployer;
-    private final String owner;
+    /** The demo user's handle: every chat and 3Bot call goes through it. */
+    private final OwnerDeployer me;
     private final Map<String, String> answers;
     private final Optional<Console> console;
     private final PrintStream out;
@@ -60,7 +63,7 @@ public final class DemoDeploy {
         this.then = then;
         this.tail = tail;
         this.deployer = deployer;
-        this.owner = owner;
+        this.me = deployer.forOwner(owner);
         this.answers = new HashMap<>(answers);
         this.console = console;
         this.out = out;
@@ -117,14 +120,13 @@ public final class DemoDeploy {
              StellarUserPayments stellarWallet = stellar == null ? null
                      : stellar.userPayments(store)) {
             if (options.overHttp()) {
-                builder.grid(client);
+                builder = builder.grid(client);
             }
             if (stellar != null) {
-                builder.store(store).userPayments(stellarWallet);
+                builder = builder.store(store).userPayments(stellarWallet);
                 userLedger = DemoWallet.Ledger.of(stellar);
             }
-            redis.configure(builder);
-            try (ThreebotDeployer deployer = builder.build().start()) {
+            try (ThreebotDeployer deployer = redis.configure(builder).build().start()) {
                 System.out.println("Threebot Deployer demo: deploying on the embedded simulated grid"
                         + (options.overHttp() ? " over HTTP through the explorer simulator at " + explorer.baseUrl()
                         : "") + " (state in " + data + ")");
@@ -147,8 +149,7 @@ public final class DemoDeploy {
         try (RemoteSimulation grid = RemoteSimulation.connect(options.grid().orElseThrow());
              DemoRedis redis = DemoRedis.from(options.redis())) {
             ThreebotDeployer.Builder builder = grid.deployer().dataDirectory(data).settings(settings);
-            redis.configure(builder);
-            try (ThreebotDeployer deployer = builder.build().start()) {
+            try (ThreebotDeployer deployer = redis.configure(builder).build().start()) {
                 System.out.println("Threebot Deployer demo: deploying on the grid server at " + grid.root()
                         + " (state in " + data + ")");
                 redis.describe(System.out);
@@ -162,16 +163,16 @@ public final class DemoDeploy {
 
     /** Runs the chat to its end; returns the process exit status. */
     int run() throws InterruptedException, IOException {
-        ChatMessage message = deployer.startDeploy(owner);
+        ChatMessage message = me.startChat(Flow.DEPLOY);
         String session = message.sessionId();
-        deployer.chats().addListener(m -> {
+        deployer.addChatListener(m -> {
             if (m.sessionId().equals(session) && m.busy()) {
                 show(m);
             }
         });
         while (true) {
             if (message.busy()) {
-                message = deployer.chats().awaitNext(session, owner, Duration.ofMinutes(30));
+                message = me.awaitNext(session, Duration.ofMinutes(30));
                 continue;
             }
             if (message.category() == Category.ERROR) {
@@ -189,7 +190,7 @@ public final class DemoDeploy {
                         + "(see --help).");
                 return 2;
             }
-            ChatMessage reply = deployer.chats().answer(session, owner, answer.get());
+            ChatMessage reply = me.answer(session, answer.get());
             if (reply.validationError().isPresent()) {
                 out.println("  ! " + reply.validationError().get());
                 answers.remove(message.questionKey().orElse(""));
@@ -202,14 +203,15 @@ public final class DemoDeploy {
     }
 
     private int finish() {
-        Threebot bot = deployer.threebots(owner).get(deployer.threebots(owner).size() - 1);
+        List<ThreebotView> mine = me.threebots();
+        ThreebotView bot = mine.get(mine.size() - 1);
         out.println();
         out.println("Your 3Bot '" + bot.name() + "' is " + bot.state() + " at " + bot.url());
-        out.println("  node " + bot.nodeId() + " on farm " + bot.farmName() + ", container address " + bot.ipAddress()
+        out.println("  node " + bot.nodeId() + " on farm " + bot.farmName() + ", container address " + bot.privateIp()
                 + ", runs until " + bot.expiresAt().map(Object::toString).orElse("-"));
         out.println("  the demo user paid " + Tft.format(wallet.spent()) + " TFT for it");
         return then.isEmpty() ? 0
-                : new LifecycleCommands(deployer.forOwner(owner), Secret.of(answers.get("password")), out, tail, wallet,
+                : new LifecycleCommands(me, Secret.of(answers.get("password")), out, tail, wallet,
                         downtimeProbe)
                 .run(then);
     }

@@ -36,9 +36,11 @@ final class DemoRedis implements AutoCloseable {
         return new DemoRedis(Optional.empty(), Optional.of(RedisSettings.of(parts[0], Integer.parseInt(parts[1]))));
     }
 
-    void configure(ThreebotDeployer.Builder builder) {
-        settings.ifPresent(s -> builder.logs(RedisLogStreams.of(s.host(), s.port())));
-        events.ifPresent(builder::events);
+    /** The builder with the demo's Redis log streams and deployment events, when it has a Redis. */
+    ThreebotDeployer.Builder configure(ThreebotDeployer.Builder builder) {
+        ThreebotDeployer.Builder configured = settings.map(s -> builder.logs(RedisLogStreams.of(s.host(), s.port())))
+                .orElse(builder);
+        return events.map(configured::events).orElse(configured);
     }
 
     void describe(PrintStream out) {

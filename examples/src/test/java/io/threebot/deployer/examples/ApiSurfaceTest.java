@@ -89,6 +89,35 @@ class ApiSurfaceTest {
         assertThat(uses).as("examples using internal types").isEmpty();
     }
 
+    /**
+     * Owner-scoped calls have one way in: {@code forOwner(principal)}. The facade takes no owner name anywhere else,
+     * and neither it nor the owner's handle hands out a stored 3Bot record (with its password hash): listings are
+     * views.
+     */
+    @Test
+    void ownerScopedCallsGoThroughForOwnerAlone() {
+        JavaClass facade = classes.get(ROOT + ".ThreebotDeployer");
+        List<String> takingNames = facade.getMethods().stream()
+                .filter(m -> m.getModifiers().contains(JavaModifier.PUBLIC)
+                        && !m.getModifiers().contains(JavaModifier.STATIC))
+                .filter(m -> m.getRawParameterTypes().stream().anyMatch(t -> t.isEquivalentTo(String.class)))
+                .map(m -> m.getName()).distinct().toList();
+        assertThat(takingNames).as("public methods of the facade that take a string").containsExactly("forOwner");
+
+        List<String> records = new ArrayList<>();
+        for (String name : List.of(ROOT + ".ThreebotDeployer", ROOT + ".OwnerDeployer")) {
+            for (JavaCodeUnit unit : classes.get(name).getCodeUnits()) {
+                if (isVisible(unit.getModifiers())) {
+                    unit.getReturnType().getAllInvolvedRawTypes().stream()
+                            .filter(t -> t.getName().equals(ROOT + ".model.Threebot")
+                                    || t.getName().equals(ROOT + ".model.PasswordHash"))
+                            .forEach(t -> records.add(unit.getFullName() + " returns " + t.getSimpleName()));
+                }
+            }
+        }
+        assertThat(records).as("stored records handed to hosts").isEmpty();
+    }
+
     private static void report(HasDescription member, List<JavaType> types, List<String> leaks) {
         types.stream().flatMap(t -> t.getAllInvolvedRawTypes().stream()).filter(ApiSurfaceTest::isInternal)
                 .map(JavaClass::getName).distinct()

@@ -33,12 +33,12 @@ class DemoDeployTest {
              PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
             ThreebotDeployer.Builder builder = world.builder(TestWorld.fastSettings()
                     .billing(BillingSettings.builder().paymentTimeout(Duration.ofSeconds(1)).build()).build());
-            redis.configure(builder);
             int status;
-            try (ThreebotDeployer deployer = builder.build()) {
+            try (ThreebotDeployer deployer = redis.configure(builder).build().start()) {
                 status = new DemoDeploy(deployer, options.owner(), options.answers(), Optional.empty(), out,
                         dataDirectory, options.then(), redis.tail(out),
-                        new DemoWallet(DemoWallet.Ledger.of(world.ledger), out, !options.noPay()), world.reachability).run();
+                        new DemoWallet(DemoWallet.Ledger.of(world.ledger), out, !options.noPay()), world.reachability)
+                                .run();
             }
             return status + "\n" + bytes.toString(StandardCharsets.UTF_8);
         }

@@ -1,6 +1,5 @@
 package io.threebot.deployer.internal.chat;
 
-import com.google.common.util.concurrent.Striped;
 import io.threebot.deployer.chat.BackNotAllowedException;
 import io.threebot.deployer.chat.Category;
 import io.threebot.deployer.chat.ChatMessage;
@@ -44,7 +43,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.locks.Lock;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -52,7 +50,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs chat flows. Sessions are records in the {@link StateStore}, saved after every transition; long steps run on
- * the given executor and report progress. Any number of threads may call in; calls on one session are serialized.
+ * the given executor and report progress. Any number of threads may call in. The transitions of one session are
+ * serialized without a lock ({@link SessionClaims}): while one runs, a second on the same session is refused at once
+ * with {@link SessionBusyException}, and no session ever waits for another.
  *
  * <p>Several engines (deployer instances) may share one store. Every save is a compare-and-set, so of two answers to
  * one session given through two instances at once exactly one is taken and the other is refused as busy. A long
@@ -95,21 +95,14 @@ public final class ChatEngine implements AutoCloseable {
     private final Clock clock;
     private final ExecutorService executor;
     private static final int WAIT_STRIPES = 256;
-    private final Striped<Lock> locks = Striped.lock(256);
+    /** The longest an awaiting client sleeps before it reads its session again, should a signal be missed. */
+    private static final Duration AWAIT_POLL = Duration.ofMillis(200);
+    /** The sessions a transition runs on now in this engine; a second transition on one is refused at once. */
+    private final SessionClaims claims = new SessionClaims();
     private final Map<String, ChatMessage> progress = new ConcurrentHashMap<>();
     private final List<Consumer<ChatMessage>> listeners = new CopyOnWriteArrayList<>();
-    /**
-     * Where clients awaiting a session's change wait, one of {@link #WAIT_STRIPES} by the session's id, so a change
-     * wakes the clients of its own session (and the few sharing its stripe), not every client waiting.
-     */
-    private final Object[] changes = java.util.stream.Stream.generate(Object::new).limit(WAIT_STRIPES)
-            .toArray();
-    /**
-     * Counts changes per stripe, so an awaiting client that read the store before a change does not sleep through
-     * it.
-     */
-    private final java.util.concurrent.atomic.AtomicLongArray changeCounts =
-            new java.util.concurrent.atomic.AtomicLongArray(WAIT_STRIPES);
+    /** Wakes the clients awaiting a session's change. */
+    private final ChangeSignals changes = new ChangeSignals(WAIT_STRIPES);
 
     /** What a transition leads to. {@code action} is set when a long step must start. */
     private record Transition(int step, int slide, SessionStatus status, ChatMessage message, Action action) {
@@ -139,7 +132,10 @@ public final class ChatEngine implements AutoCloseable {
     private final boolean ownsLeases;
     private final OutageBackoff.Policy outages;
     private final Set<Future<?>> running = ConcurrentHashMap.newKeySet();
-    /** The sessions whose long step runs (or is about to) in this engine; entered under the session's lock. */
+    /**
+     * The sessions whose long step runs (or is about to) in this engine; entered by the transition that starts the
+     * step, under the session's claim, and left by the step's runner once the step's lease is released.
+     */
     private final Map<String, Run> runningHere = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
@@ -191,7 +187,7 @@ public final class ChatEngine implements AutoCloseable {
 
     /**
      * Hears every message the engine produces, progress included (for logs, event sinks, push to browsers). Listeners
-     * are called from the callers' and the engine's threads, several at once, never under a session's lock; they
+     * are called from the callers' and the engine's threads, several at once, never under a session's claim; they
      * should return quickly, and one that throws is logged and passed over.
      */
     public void addListener(Consumer<ChatMessage> listener) {
@@ -227,17 +223,15 @@ public final class ChatEngine implements AutoCloseable {
         }
         ChatSession fresh = new ChatSession(id, flowId, owner, 0, 0, SessionStatus.WAITING_FOR_ANSWER, Map.of(),
                 Map.of(), Map.of(), null, now, now);
-        Lock lock = locks.get(id);
         Transition t;
         Saved saved;
-        lock.lock();
-        try {
+        try (SessionClaims.Claim claim = claims.claim(id)) {
             SessionState state = new SessionState(fresh, sealer);
             facts.forEach(state::put);
             t = advance(flow, id, state, 0, 0);
-            saved = saveTransition(null, fresh, state, t);
-        } finally {
-            lock.unlock();
+            // a new session's lease is free: nobody knows its id yet
+            Run run = t.action == null ? null : tryLease(id).orElseThrow(() -> busyElsewhere(id));
+            saved = saveTransition(null, fresh, state, t, run);
         }
         launch(id, flow, t, saved.version, saved.run);
         return t.message.withSequence(saved.version);
@@ -312,34 +306,70 @@ public final class ChatEngine implements AutoCloseable {
         Change apply(FlowDefinition flow, ChatSession session, SessionState state);
     }
 
-    /** Applies a change to a session waiting for an answer, under its lock; saves and moves on unless refused. */
+    /**
+     * Applies a change to a session waiting for an answer, under the session's claim; saves and moves on unless
+     * refused. When the change starts a long step whose lease another run holds for a moment (this engine's runner
+     * of the previous step letting it go, or another instance that saw the session busy a moment ago), the claim
+     * is let go, and the change tried again after a pause, a few times, from the session as it was first read.
+     *
+     * @throws SessionBusyException when another transition of the session runs now, here or elsewhere
+     */
     private ChatMessage change(String sessionId, String owner, long sequence, SessionChange change) {
-        Lock lock = locks.get(checkId(sessionId));
-        Transition t;
-        FlowDefinition flow;
-        Saved saved;
-        lock.lock();
-        try {
-            Versioned<ChatSession> stored = load(sessionId, owner);
-            ChatSession session = stored.value();
-            requireWaiting(session);
-            if (sequence != ANY_SEQUENCE && sequence != stored.version()) {
-                throw new StaleAnswerException("That answer was for an earlier question of chat session " + sessionId
-                        + ", which has moved on; nothing was changed. Ask for the current message to see where it "
-                        + "stands.");
+        checkId(sessionId);
+        long expected = sequence;
+        for (int attempt = 1; ; attempt++) {
+            Attempt a;
+            try (SessionClaims.Claim claim = claims.claim(sessionId)) {
+                a = attemptChange(sessionId, owner, expected, change);
             }
-            flow = flow(session);
-            Change c = change.apply(flow, session, new SessionState(session, sealer));
-            if (c.refusal != null) {
-                return c.refusal.withSequence(stored.version());
+            if (a.reply != null) {
+                return a.reply;
             }
-            t = advance(flow, sessionId, c.state, c.step, c.slide);
-            saved = saveTransition(stored, session, c.state, t);
-        } finally {
-            lock.unlock();
+            if (a.saved != null) {
+                launch(sessionId, a.flow, a.transition, a.saved.version, a.saved.run);
+                return a.transition.message.withSequence(a.saved.version);
+            }
+            if (attempt == LEASE_ATTEMPTS) {
+                throw busyElsewhere(sessionId);
+            }
+            // a retry answers the question first read, never one asked since
+            expected = a.seenVersion;
+            pauseBeforeLeaseRetry(sessionId);
         }
-        launch(sessionId, flow, t, saved.version, saved.run);
-        return t.message.withSequence(saved.version);
+    }
+
+    /**
+     * One attempt of a change: a reply that changes nothing, the transition saved, or neither when the lease of the
+     * long step it starts is held elsewhere for now ({@code seenVersion} is the version the change was made from).
+     */
+    private record Attempt(ChatMessage reply, FlowDefinition flow, Transition transition, Saved saved,
+                           long seenVersion) {
+    }
+
+    private Attempt attemptChange(String sessionId, String owner, long sequence, SessionChange change) {
+        Versioned<ChatSession> stored = load(sessionId, owner);
+        ChatSession session = stored.value();
+        requireWaiting(session);
+        if (sequence != ANY_SEQUENCE && sequence != stored.version()) {
+            throw new StaleAnswerException("That answer was for an earlier question of chat session " + sessionId
+                    + ", which has moved on; nothing was changed. Ask for the current message to see where it "
+                    + "stands.");
+        }
+        FlowDefinition flow = flow(session);
+        Change c = change.apply(flow, session, new SessionState(session, sealer));
+        if (c.refusal != null) {
+            return new Attempt(c.refusal.withSequence(stored.version()), flow, null, null, stored.version());
+        }
+        Transition t = advance(flow, sessionId, c.state, c.step, c.slide);
+        Run run = null;
+        if (t.action != null) {
+            Optional<Run> lease = tryLease(sessionId);
+            if (lease.isEmpty()) {
+                return new Attempt(null, flow, t, null, stored.version());
+            }
+            run = lease.get();
+        }
+        return new Attempt(null, flow, t, saveTransition(stored, session, c.state, t, run), stored.version());
     }
 
     /** A session as saved: its new version, and the run of the long step it starts or resumes, if any. */
@@ -347,13 +377,14 @@ public final class ChatEngine implements AutoCloseable {
     }
 
     /**
-     * Under the session's lock: takes the lease of the long step the transition starts (if any), saves the session
-     * (compare-and-set; an answer taken elsewhere first makes this one busy) and records the change.
+     * Under the session's claim: saves the session (compare-and-set; an answer taken elsewhere first makes this one
+     * busy) and records the change.
+     *
+     * @param run the run of the long step the transition starts, its lease taken; null when it starts none
      */
     private Saved saveTransition(Versioned<ChatSession> stored, ChatSession session, SessionState state,
-                                 Transition t) {
+                                 Transition t, Run run) {
         String id = session.id();
-        Run run = t.action == null ? null : leaseFor(id);
         long version;
         try {
             version = save(stored, session, state, t);
@@ -402,11 +433,10 @@ public final class ChatEngine implements AutoCloseable {
      * @throws SessionBusyException while a long step runs, or when the chat changed at the same moment elsewhere
      */
     public ChatMessage close(String sessionId, String owner) {
-        Lock lock = locks.get(checkId(sessionId));
+        checkId(sessionId);
         Transition t;
         long version;
-        lock.lock();
-        try {
+        try (SessionClaims.Claim claim = claims.claim(sessionId)) {
             Versioned<ChatSession> stored = load(sessionId, owner);
             ChatSession session = stored.value();
             if (session.status().ended()) {
@@ -429,8 +459,6 @@ public final class ChatEngine implements AutoCloseable {
                         + "elsewhere; ask for the current message to see where it stands");
             }
             recordChange(sessionId, t);
-        } finally {
-            lock.unlock();
         }
         ChatMessage closed = t.message.withSequence(version);
         notifyListeners(closed);
@@ -450,24 +478,19 @@ public final class ChatEngine implements AutoCloseable {
 
     /**
      * Waits while a long step runs, up to {@code timeout}, and returns the message to show then. The store is read
-     * outside any shared lock, so many waiting clients do not hold each other up.
+     * outside any lock or claim, and the wait holds none, so many waiting clients do not hold each other up.
      */
     public ChatMessage awaitNext(String sessionId, String owner, Duration timeout) throws InterruptedException {
         checkId(sessionId);
         long deadline = System.nanoTime() + timeout.toNanos();
-        int stripe = waitStripe(sessionId);
         while (true) {
-            long seen = changeCounts.get(stripe);
+            ChangeSignals.Signal change = changes.next(sessionId);
             Versioned<ChatSession> stored = load(sessionId, owner);
             long left = deadline - System.nanoTime();
             if (stored.value().status() != SessionStatus.BUSY || left <= 0) {
                 return messageOf(stored);
             }
-            synchronized (changes[stripe]) {
-                if (changeCounts.get(stripe) == seen) {
-                    changes[stripe].wait(Math.max(1, Math.min(left / 1_000_000, 200)));
-                }
-            }
+            change.await(Duration.ofNanos(Math.min(left, AWAIT_POLL.toNanos())));
         }
     }
 
@@ -519,9 +542,11 @@ public final class ChatEngine implements AutoCloseable {
      */
     private Optional<Saved> claim(Versioned<ChatSession> stored) {
         ChatSession session = stored.value();
-        Lock lock = locks.get(session.id());
-        lock.lock();
-        try {
+        Optional<SessionClaims.Claim> claim = claims.tryClaim(session.id());
+        if (claim.isEmpty()) {
+            return Optional.empty(); // a transition of it runs now; a later round looks again
+        }
+        try (SessionClaims.Claim held = claim.get()) {
             if (runningHere.containsKey(session.id()) || store.get(SESSIONS, session.id(), ChatSession.class)
                     .map(Versioned::version).filter(v -> v == stored.version()).isEmpty()) {
                 return Optional.empty(); // running here, or it moved on since it was listed
@@ -543,33 +568,35 @@ public final class ChatEngine implements AutoCloseable {
                 run.lease.close();
                 return Optional.empty();
             }
-        } finally {
-            lock.unlock();
         }
     }
 
     /**
-     * The lease for a long step that starts now, from a session that waits for an answer. Another instance may hold
-     * it for a moment only: one that saw the session busy a moment ago took it to resume a step, and lets go as
-     * soon as it finds the session moved on. So a held lease is asked for again a few times before the answer is
-     * refused as busy.
+     * The lease for a long step that starts now, from a session that waits for an answer; empty when another run
+     * holds it. Another run may hold it for a moment only: this engine's runner of the previous step lets it go
+     * right after it saved the question, and another instance that saw the session busy a moment ago took it to
+     * resume a step and lets go as soon as it finds the session moved on. So a change asks for it again a few times
+     * ({@link #change}) before it is refused as busy.
      */
-    private Run leaseFor(String sessionId) {
+    private Optional<Run> tryLease(String sessionId) {
         Run run = new Run();
-        for (int attempt = 0; attempt < LEASE_ATTEMPTS; attempt++) {
-            Optional<Leases.Held> lease = leases.tryAcquire(leaseName(sessionId), run::lost);
-            if (lease.isPresent()) {
-                run.lease = lease.get();
-                return run;
-            }
-            try {
-                Thread.sleep(LEASE_RETRY_MILLIS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
+        Optional<Leases.Held> lease = leases.tryAcquire(leaseName(sessionId), run::lost);
+        lease.ifPresent(held -> run.lease = held);
+        return lease.map(held -> run);
+    }
+
+    /** Pauses a change whose lease is held elsewhere for now; it holds no claim while it pauses. */
+    private static void pauseBeforeLeaseRetry(String sessionId) {
+        try {
+            Thread.sleep(LEASE_RETRY_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw busyElsewhere(sessionId);
         }
-        throw new SessionBusyException("chat session " + sessionId + " is busy with a long step on another "
+    }
+
+    private static SessionBusyException busyElsewhere(String sessionId) {
+        return new SessionBusyException("chat session " + sessionId + " is busy with a long step on another "
                 + "deployer instance");
     }
 
@@ -617,12 +644,12 @@ public final class ChatEngine implements AutoCloseable {
 
     /** Deletes a swept session unless it changed since it was read (the user answered meanwhile: it stays). */
     private boolean remove(Versioned<ChatSession> stored) {
-        Lock lock = locks.get(stored.id());
-        lock.lock();
-        try {
+        Optional<SessionClaims.Claim> claim = claims.tryClaim(stored.id());
+        if (claim.isEmpty()) {
+            return false; // the user acts on it now: it stays, and a later sweep looks again
+        }
+        try (SessionClaims.Claim held = claim.get()) {
             return Records.deleteUnlessChanged(store, SESSIONS, stored.id(), stored.version());
-        } finally {
-            lock.unlock();
         }
     }
 
@@ -705,7 +732,7 @@ public final class ChatEngine implements AutoCloseable {
         }
     }
 
-    /** Under the session's lock: what a transition changes in memory, and wakes whoever awaits a change. */
+    /** Right after a transition was saved: what it changes in memory, and wakes whoever awaits a change. */
     private void recordChange(String sessionId, Transition t) {
         if (t.action == null) {
             progress.remove(sessionId);
@@ -716,7 +743,7 @@ public final class ChatEngine implements AutoCloseable {
     }
 
     /**
-     * After the session's lock is released: tells the listeners, then starts the long step if there is one, under
+     * After the session's claim is let go: tells the listeners, then starts the long step if there is one, under
      * its lease; {@code version} is the session's version as the transition saved it.
      */
     private void launch(String sessionId, FlowDefinition flow, Transition t, long version, Run run) {
@@ -849,45 +876,42 @@ public final class ChatEngine implements AutoCloseable {
     }
 
     /**
-     * Under the session's lock: saves the end of the step (the next position, or the failure) unless the session
-     * moved on elsewhere meanwhile, then launches what comes next; true when the next step was launched under the
-     * same lease.
+     * Saves the end of the step (the next position, or the failure) unless the session moved on elsewhere
+     * meanwhile, then launches what comes next; true when the next step was launched under the same lease.
+     *
+     * <p>It takes no claim: while the step runs its session is busy, so no transition a user asks for changes it,
+     * and the save is a compare-and-set on the session as the step found it, fenced by the step's lease. A user's
+     * answer that reads the question saved here before the lease is let go waits for the lease without a claim
+     * ({@link #change}).
      *
      * @throws StoreUnavailableException when the store cannot be reached; nothing was recorded
      */
     private boolean recordEnd(String sessionId, FlowDefinition flow, int step, int slide, Action action,
                               long version, Run run, SessionState state, String failureText) {
-        Lock lock = locks.get(sessionId);
-        Transition t;
-        long saved;
-        lock.lock();
-        try {
-            Versioned<ChatSession> stored = store.get(SESSIONS, sessionId, ChatSession.class).orElseThrow();
-            ChatSession session = stored.value();
-            if (stored.version() != version) {
-                LOG.warn("Session {} was taken over or moved on while step '{}' ran here; this result is dropped",
-                        sessionId, action.key());
-                return false;
-            }
-            t = failureText == null
-                    ? advance(flow, sessionId, state, step, slide + 1)
-                    : failed(flow, sessionId, state, step, slide, failureText);
-            try {
-                saved = save(stored, session, state, t);
-            } catch (StaleVersionException e) {
-                LOG.warn("Session {} was taken over while step '{}' ended here; this result is dropped", sessionId,
-                        action.key());
-                return false;
-            }
-            if (t.action == null) {
-                // released before the next answer can come in, which needs this lock
-                runningHere.remove(sessionId, run);
-                run.lease.close();
-            }
-            recordChange(sessionId, t);
-        } finally {
-            lock.unlock();
+        Versioned<ChatSession> stored = store.get(SESSIONS, sessionId, ChatSession.class).orElseThrow();
+        ChatSession session = stored.value();
+        if (stored.version() != version) {
+            LOG.warn("Session {} was taken over or moved on while step '{}' ran here; this result is dropped",
+                    sessionId, action.key());
+            return false;
         }
+        Transition t = failureText == null
+                ? advance(flow, sessionId, state, step, slide + 1)
+                : failed(flow, sessionId, state, step, slide, failureText);
+        long saved;
+        try {
+            saved = save(stored, session, state, t);
+        } catch (StaleVersionException e) {
+            LOG.warn("Session {} was taken over while step '{}' ended here; this result is dropped", sessionId,
+                    action.key());
+            return false;
+        }
+        if (t.action == null) {
+            // released before awaiting clients are told of the question, so their answer finds it free
+            runningHere.remove(sessionId, run);
+            run.lease.close();
+        }
+        recordChange(sessionId, t);
         if (t.action == null) {
             launch(sessionId, flow, t, saved, null);
             return false;
@@ -1054,18 +1078,10 @@ public final class ChatEngine implements AutoCloseable {
     }
 
     private void wakeAwaiters(String sessionId) {
-        int stripe = waitStripe(sessionId);
-        changeCounts.incrementAndGet(stripe);
-        synchronized (changes[stripe]) {
-            changes[stripe].notifyAll();
-        }
+        changes.changed(sessionId);
     }
 
-    private static int waitStripe(String sessionId) {
-        return Math.floorMod(sessionId.hashCode(), WAIT_STRIPES);
-    }
-
-    /** Tells every listener, never under a session's lock; a failing listener is logged and passed over. */
+    /** Tells every listener, never under a session's claim; a failing listener is logged and passed over. */
     private void notifyListeners(ChatMessage message) {
         for (Consumer<ChatMessage> listener : listeners) {
             try {

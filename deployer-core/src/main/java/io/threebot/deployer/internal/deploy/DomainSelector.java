@@ -25,11 +25,12 @@ public final class DomainSelector {
 
     private final GridClient grid;
     private final DomainChecker dns;
-    private final Blocklist blockedDomains;
+    private final Blocklist<Blocklist.Domains> blockedDomains;
     private final Clock clock;
     private final Random random;
 
-    public DomainSelector(GridClient grid, DomainChecker dns, Blocklist blockedDomains, Clock clock, Random random) {
+    public DomainSelector(GridClient grid, DomainChecker dns, Blocklist<Blocklist.Domains> blockedDomains, Clock clock,
+                          Random random) {
         this.grid = grid;
         this.dns = dns;
         this.blockedDomains = blockedDomains;

@@ -42,6 +42,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
@@ -66,20 +67,125 @@ import org.slf4j.LoggerFactory;
 public final class ThreebotDeployment {
     private static final Logger LOG = LoggerFactory.getLogger(ThreebotDeployment.class);
 
-    /** What the deployment needs; built once per deployer. */
-    public record Collaborators(DeployerSettings settings, GridClient grid, IdentityService identities,
-                                CapacityFinder capacity, PoolProvisioner pools,
-                                NetworkBuilder networks, DomainSelector domains, WorkloadDeployer workloads,
-                                BackupTokens tokens, ThreebotRepository threebots, LogStreams logs,
-                                PasswordHasher hasher, Blocklist blockedNodes, Blocklist blockedDomains,
+    /** What the deployment works with; made by {@link Builder}, which names every part. */
+    private record Collaborators(DeployerSettings settings, GridClient grid, IdentityService identities,
+                                CapacityFinder capacity, PoolProvisioner pools, NetworkBuilder networks,
+                                DomainSelector domains, WorkloadDeployer workloads, BackupTokens tokens,
+                                ThreebotRepository threebots, LogStreams logs, PasswordHasher hasher,
+                                Blocklist<Blocklist.Nodes> blockedNodes, Blocklist<Blocklist.Domains> blockedDomains,
                                 ReadinessWaiter readiness, SecretSealer sealer, Executor executor, Clock clock,
-                                Random random, io.threebot.deployer.spi.StateStore store,
-                                DeploymentEvents events, NameReservations names) {
+                                Random random, io.threebot.deployer.spi.StateStore store, DeploymentEvents events,
+                                NameReservations names) {
+    }
+
+    /** A builder that takes each collaborator by name, so that two of one type cannot be swapped unnoticed. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Names the collaborators one by one, the shared ones as well; {@link #build()} requires every one. */
+    public static final class Builder extends SharedCollaborators<Builder> {
+        private NetworkBuilder networks;
+        private DomainSelector domains;
+        private WorkloadDeployer workloads;
+        private BackupTokens tokens;
+        private LogStreams logs;
+        private Blocklist<Blocklist.Nodes> blockedNodes;
+        private Blocklist<Blocklist.Domains> blockedDomains;
+        private ReadinessWaiter readiness;
+        private Executor executor;
+        private Random random;
+
+        private Builder() {
+        }
+
+        @Override
+        protected Builder self() {
+            return this;
+        }
+
+        public Builder networks(NetworkBuilder value) {
+            this.networks = value;
+            return this;
+        }
+
+        public Builder domains(DomainSelector value) {
+            this.domains = value;
+            return this;
+        }
+
+        public Builder workloads(WorkloadDeployer value) {
+            this.workloads = value;
+            return this;
+        }
+
+        public Builder tokens(BackupTokens value) {
+            this.tokens = value;
+            return this;
+        }
+
+        public Builder logs(LogStreams value) {
+            this.logs = value;
+            return this;
+        }
+
+        public Builder blockedNodes(Blocklist<Blocklist.Nodes> value) {
+            this.blockedNodes = value;
+            return this;
+        }
+
+        public Builder blockedDomains(Blocklist<Blocklist.Domains> value) {
+            this.blockedDomains = value;
+            return this;
+        }
+
+        public Builder readiness(ReadinessWaiter value) {
+            this.readiness = value;
+            return this;
+        }
+
+        public Builder executor(Executor value) {
+            this.executor = value;
+            return this;
+        }
+
+        public Builder random(Random value) {
+            this.random = value;
+            return this;
+        }
+
+        /**
+         * @throws NullPointerException naming the first collaborator not given
+         */
+        public ThreebotDeployment build() {
+            return new ThreebotDeployment(new Collaborators(Objects.requireNonNull(settings, "settings"),
+                    Objects.requireNonNull(grid, "grid"),
+                    Objects.requireNonNull(identities, "identities"),
+                    Objects.requireNonNull(capacity, "capacity"),
+                    Objects.requireNonNull(pools, "pools"),
+                    Objects.requireNonNull(networks, "networks"),
+                    Objects.requireNonNull(domains, "domains"),
+                    Objects.requireNonNull(workloads, "workloads"),
+                    Objects.requireNonNull(tokens, "tokens"),
+                    Objects.requireNonNull(threebots, "threebots"),
+                    Objects.requireNonNull(logs, "logs"),
+                    Objects.requireNonNull(hasher, "hasher"),
+                    Objects.requireNonNull(blockedNodes, "blockedNodes"),
+                    Objects.requireNonNull(blockedDomains, "blockedDomains"),
+                    Objects.requireNonNull(readiness, "readiness"),
+                    Objects.requireNonNull(sealer, "sealer"),
+                    Objects.requireNonNull(executor, "executor"),
+                    Objects.requireNonNull(clock, "clock"),
+                    Objects.requireNonNull(random, "random"),
+                    Objects.requireNonNull(store, "store"),
+                    Objects.requireNonNull(events, "events"),
+                    Objects.requireNonNull(names, "names")));
+        }
     }
 
     private final Collaborators c;
 
-    public ThreebotDeployment(Collaborators collaborators) {
+    private ThreebotDeployment(Collaborators collaborators) {
         this.c = collaborators;
     }
 

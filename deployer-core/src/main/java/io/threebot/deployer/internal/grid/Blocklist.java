@@ -18,8 +18,29 @@ import java.util.Objects;
  * is at most {@value #SNAPSHOT_MILLIS} ms old (this instance's own changes show at once), so choosing among hundreds
  * of nodes reads the store once. Entries are removed once they have not failed for {@value #FORGET_AFTER_BLOCKS}
  * base durations, so the list does not grow with every node that ever failed.
+ *
+ * <p>The type says what is blocked ({@link Nodes} or {@link Domains}), so a list of nodes can never be handed where
+ * the list of domains is wanted.
+ *
+ * @param <S> what is blocked
  */
-public final class Blocklist {
+public final class Blocklist<S extends Blocklist.Subject> {
+    /** What a blocklist keeps out. */
+    public sealed interface Subject permits Nodes, Domains {
+    }
+
+    /** Nodes, by node id. */
+    public static final class Nodes implements Subject {
+        private Nodes() {
+        }
+    }
+
+    /** Gateway domains, by managed domain. */
+    public static final class Domains implements Subject {
+        private Domains() {
+        }
+    }
+
     /** A stored entry: what is blocked, how often it failed in a row, until when, and when it last failed. */
     public record Block(String key, int failures, Instant until, Instant lastFailure) {
         public Block {
@@ -42,10 +63,20 @@ public final class Blocklist {
     private final Duration baseDuration;
     private volatile Snapshot snapshot;
 
+    /** The nodes that failed recently, kept in the store kind {@code blocked-nodes}. */
+    public static Blocklist<Nodes> ofNodes(StateStore store, Clock clock, Duration baseDuration) {
+        return new Blocklist<>(store, "nodes", clock, baseDuration);
+    }
+
+    /** The gateway domains that failed recently, kept in the store kind {@code blocked-domains}. */
+    public static Blocklist<Domains> ofDomains(StateStore store, Clock clock, Duration baseDuration) {
+        return new Blocklist<>(store, "domains", clock, baseDuration);
+    }
+
     /**
      * @param name what is blocked ({@code nodes}, {@code domains}): the store kind is {@code blocked-<name>}
      */
-    public Blocklist(StateStore store, String name, Clock clock, Duration baseDuration) {
+    private Blocklist(StateStore store, String name, Clock clock, Duration baseDuration) {
         this.store = Objects.requireNonNull(store, "store");
         this.kind = "blocked-" + name;
         this.clock = Objects.requireNonNull(clock, "clock");

@@ -1,6 +1,7 @@
 package io.threebot.deployer.internal.grid;
 
 import io.threebot.deployer.grid.GridException;
+import io.threebot.deployer.grid.GridUnavailableException;
 import io.threebot.deployer.model.Farm;
 import io.threebot.deployer.model.LocationPolicy;
 import io.threebot.deployer.model.Node;
@@ -15,6 +16,7 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -34,14 +36,14 @@ public final class CapacityFinder {
 
     private final GridClient grid;
     private final Clock clock;
-    private final Blocklist blockedNodes;
+    private final Blocklist<Blocklist.Nodes> blockedNodes;
     private final boolean overProvisioning;
     private final Executor executor;
     /** How long the farms' checks may take together; a farm not checked by then is left out. */
     static final Duration CHECK_DEADLINE = Duration.ofSeconds(20);
 
-    public CapacityFinder(GridClient grid, Clock clock, Blocklist blockedNodes, boolean overProvisioning,
-                          Executor executor) {
+    public CapacityFinder(GridClient grid, Clock clock, Blocklist<Blocklist.Nodes> blockedNodes,
+                          boolean overProvisioning, Executor executor) {
         this.grid = grid;
         this.clock = clock;
         this.blockedNodes = blockedNodes;
@@ -50,13 +52,21 @@ public final class CapacityFinder {
     }
 
     /**
-     * Farms with at least one node that fits and an up access node with public IPv4, checked all at once.
-     * A farm whose nodes cannot be listed is left out and logged.
+     * Farms with at least one node that fits and an up access node with public IPv4, checked all at once on the
+     * executor of short grid queries. A farm whose nodes cannot be listed is left out and logged.
+     *
+     * @throws GridUnavailableException when the executor refuses the checks (too many wait already)
      */
     public List<EligibleFarm> eligibleFarms(ResourceUnits wanted) {
         List<CompletableFuture<Optional<EligibleFarm>>> checks = new ArrayList<>();
         for (Farm farm : grid.listFarms()) {
-            checks.add(CompletableFuture.supplyAsync(() -> check(farm, wanted), executor));
+            try {
+                checks.add(CompletableFuture.supplyAsync(() -> check(farm, wanted), executor));
+            } catch (RejectedExecutionException e) {
+                checks.forEach(check -> check.cancel(true));
+                throw new GridUnavailableException("The deployer is checking too many farms at once right now; "
+                        + "please try again in a moment.", e);
+            }
         }
         List<EligibleFarm> eligible = new ArrayList<>();
         long deadline = System.nanoTime() + CHECK_DEADLINE.toNanos();

@@ -35,11 +35,15 @@ public final class WorkloadWatcher implements AutoCloseable {
                          Instant deadline, String lateReason, CompletableFuture<Workload> future) {
     }
 
+    /** How long {@link #close()} waits for a poll under way to end. */
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
     private final GridClient grid;
     private final Clock clock;
     private final ScheduledExecutorService poller;
     private final Map<Long, List<Watch>> pending = new ConcurrentHashMap<>();
     private volatile long batches;
+    private final Duration interval;
+    private final java.util.concurrent.atomic.AtomicBoolean polling = new java.util.concurrent.atomic.AtomicBoolean();
 
     public WorkloadWatcher(GridClient grid, Clock clock, Duration interval) {
         this.grid = grid;
@@ -49,7 +53,19 @@ public final class WorkloadWatcher implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        poller.scheduleWithFixedDelay(this::poll, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        this.interval = interval;
+    }
+
+    /** Starts the poller with the first watch, so that a watcher nobody uses has no thread. */
+    private void startPolling() {
+        if (polling.compareAndSet(false, true)) {
+            try {
+                poller.scheduleWithFixedDelay(this::poll, interval.toMillis(), interval.toMillis(),
+                        TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                LOG.debug("The watcher is closed; it polls no more");
+            }
+        }
     }
 
     /**
@@ -90,10 +106,12 @@ public final class WorkloadWatcher implements AutoCloseable {
     public void close() {
         poller.shutdownNow();
         pending.values().forEach(ws -> ws.forEach(w -> w.future.cancel(false)));
+        io.threebot.deployer.internal.support.Shutdowns.awaitAll(CLOSE_WAIT, List.of(poller));
     }
 
     private CompletableFuture<Workload> watch(long workloadId, WorkloadType type, String nodeId,
                                               Predicate<Workload> done, Duration timeout, String lateReason) {
+        startPolling();
         CompletableFuture<Workload> future = new CompletableFuture<>();
         Watch watch = new Watch(workloadId, type, nodeId, done, clock.instant().plus(timeout), lateReason, future);
         pending.compute(workloadId, (id, list) -> {

@@ -24,6 +24,7 @@ import io.threebot.deployer.internal.deploy.PasswordGuard;
 import io.threebot.deployer.internal.deploy.Placement;
 import io.threebot.deployer.internal.deploy.PoolProvisioner;
 import io.threebot.deployer.internal.deploy.Saga;
+import io.threebot.deployer.internal.deploy.SharedCollaborators;
 import io.threebot.deployer.internal.deploy.ThreebotDeployment;
 import io.threebot.deployer.internal.deploy.ThreebotRepository;
 import io.threebot.deployer.internal.deploy.WorkloadDeployer;
@@ -74,6 +75,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -95,14 +97,104 @@ import org.slf4j.LoggerFactory;
  * made again (by the user, a chat step or the renewal sweep) takes the operation up again under its journal.
  */
 public final class ThreebotService {
-    /** What the service works with; built once per deployer. */
-    public record Collaborators(DeployerSettings settings, ThreebotRepository threebots, ThreebotLister lister,
+    /** What the service works with; made by {@link Builder}, which names every part. */
+    private record Collaborators(DeployerSettings settings, ThreebotRepository threebots, ThreebotLister lister,
                                 PasswordGuard passwords, PasswordHasher hasher, IdentityService identities,
-                                GridClient grid,
-                                WorkloadWatcher watcher, BackupServers backups, ThreebotDeployment deployment,
-                                CapacityFinder capacity, PoolProvisioner pools, UserBilling billing,
-                                NameReservations names, StateStore store, Clock clock, AutoRenewals renewals,
-                                Leases leases, DeploymentEvents events, SecretSealer sealer) {
+                                GridClient grid, WorkloadWatcher watcher, BackupServers backups,
+                                ThreebotDeployment deployment, CapacityFinder capacity, PoolProvisioner pools,
+                                UserBilling billing, NameReservations names, StateStore store, Clock clock,
+                                AutoRenewals renewals, Leases leases, DeploymentEvents events, SecretSealer sealer) {
+    }
+
+    /** A builder that takes each collaborator by name, so that two of one type cannot be swapped unnoticed. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Names the collaborators one by one, the shared ones as well; {@link #build()} requires every one. */
+    public static final class Builder extends SharedCollaborators<Builder> {
+        private ThreebotLister lister;
+        private PasswordGuard passwords;
+        private WorkloadWatcher watcher;
+        private BackupServers backups;
+        private ThreebotDeployment deployment;
+        private UserBilling billing;
+        private AutoRenewals renewals;
+        private Leases leases;
+
+        private Builder() {
+        }
+
+        @Override
+        protected Builder self() {
+            return this;
+        }
+
+        public Builder lister(ThreebotLister value) {
+            this.lister = value;
+            return this;
+        }
+
+        public Builder passwords(PasswordGuard value) {
+            this.passwords = value;
+            return this;
+        }
+
+        public Builder watcher(WorkloadWatcher value) {
+            this.watcher = value;
+            return this;
+        }
+
+        public Builder backups(BackupServers value) {
+            this.backups = value;
+            return this;
+        }
+
+        public Builder deployment(ThreebotDeployment value) {
+            this.deployment = value;
+            return this;
+        }
+
+        public Builder billing(UserBilling value) {
+            this.billing = value;
+            return this;
+        }
+
+        public Builder renewals(AutoRenewals value) {
+            this.renewals = value;
+            return this;
+        }
+
+        public Builder leases(Leases value) {
+            this.leases = value;
+            return this;
+        }
+
+        /**
+         * @throws NullPointerException naming the first collaborator not given
+         */
+        public ThreebotService build() {
+            return new ThreebotService(new Collaborators(Objects.requireNonNull(settings, "settings"),
+                    Objects.requireNonNull(threebots, "threebots"),
+                    Objects.requireNonNull(lister, "lister"),
+                    Objects.requireNonNull(passwords, "passwords"),
+                    Objects.requireNonNull(hasher, "hasher"),
+                    Objects.requireNonNull(identities, "identities"),
+                    Objects.requireNonNull(grid, "grid"),
+                    Objects.requireNonNull(watcher, "watcher"),
+                    Objects.requireNonNull(backups, "backups"),
+                    Objects.requireNonNull(deployment, "deployment"),
+                    Objects.requireNonNull(capacity, "capacity"),
+                    Objects.requireNonNull(pools, "pools"),
+                    Objects.requireNonNull(billing, "billing"),
+                    Objects.requireNonNull(names, "names"),
+                    Objects.requireNonNull(store, "store"),
+                    Objects.requireNonNull(clock, "clock"),
+                    Objects.requireNonNull(renewals, "renewals"),
+                    Objects.requireNonNull(leases, "leases"),
+                    Objects.requireNonNull(events, "events"),
+                    Objects.requireNonNull(sealer, "sealer")));
+        }
     }
 
     /**
@@ -121,7 +213,7 @@ public final class ThreebotService {
     private final java.util.concurrent.ConcurrentMap<String, Boolean> busy =
             new java.util.concurrent.ConcurrentHashMap<>();
 
-    public ThreebotService(Collaborators collaborators) {
+    private ThreebotService(Collaborators collaborators) {
         this.c = collaborators;
         this.operations = new PaidOperations(collaborators.store(), collaborators.sealer());
     }

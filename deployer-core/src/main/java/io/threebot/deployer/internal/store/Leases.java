@@ -112,6 +112,7 @@ public final class Leases implements AutoCloseable {
     @Override
     public void close() {
         renewer.shutdownNow();
+        io.threebot.deployer.internal.support.Shutdowns.awaitAll(Duration.ofSeconds(2), java.util.List.of(renewer));
     }
 
     /** A lease this instance holds, with the token its fenced writes name. */

@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
 
 class DomainSelectorTest {
     private final SimulatedGrid grid = new SimulatedGrid(Clock.systemUTC(), Duration.ZERO);
-    private final Blocklist blockedDomains = new Blocklist(new InMemoryStateStore(), "domains", Clock.systemUTC(),
-            Duration.ofHours(4));
+    private final Blocklist<Blocklist.Domains> blockedDomains = Blocklist.ofDomains(new InMemoryStateStore(),
+            Clock.systemUTC(), Duration.ofHours(4));
     private final DomainSelector selector = new DomainSelector(grid, new SimulatedDns(grid), blockedDomains,
             Clock.systemUTC(), new Random(7));
 

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class BlocklistTest {
     private final SimulatedClock clock = new SimulatedClock();
     private final InMemoryStateStore store = new InMemoryStateStore();
-    private final Blocklist blocklist = new Blocklist(store, "nodes", clock, Duration.ofMinutes(10));
+    private final Blocklist<Blocklist.Nodes> blocklist = Blocklist.ofNodes(store, clock, Duration.ofMinutes(10));
 
     @Test
     void eachFailureBlocksLongerAndASuccessClearsIt() {
@@ -42,7 +42,7 @@ class BlocklistTest {
     @Test
     void whatOneInstanceBlocksAnotherOnTheSameStoreKeepsOutAndAnyKeyWorks() {
         blocklist.block("gw.example.org/../x");
-        Blocklist other = new Blocklist(store, "nodes", clock, Duration.ofMinutes(10));
+        Blocklist<Blocklist.Nodes> other = Blocklist.ofNodes(store, clock, Duration.ofMinutes(10));
         assertThat(other.isBlocked("gw.example.org/../x")).isTrue();
         other.unblock("gw.example.org/../x");
         assertThat(blocklist.isBlocked("gw.example.org/../x")).isFalse();

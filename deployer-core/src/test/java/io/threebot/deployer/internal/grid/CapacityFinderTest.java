@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 class CapacityFinderTest {
     private final SimulatedGrid grid = new SimulatedGrid(Clock.systemUTC(), Duration.ZERO);
-    private final Blocklist blocked = new Blocklist(new InMemoryStateStore(), "nodes", Clock.systemUTC(),
+    private final Blocklist<Blocklist.Nodes> blocked = Blocklist.ofNodes(new InMemoryStateStore(), Clock.systemUTC(),
             Duration.ofHours(4));
     private final ResourceUnits silver = new ResourceUnits(1, 2, 4, 0);
 

@@ -92,7 +92,8 @@ class ExpiryWatchTest {
             clock.advance(Duration.ofHours(26));
             assertThat(deployer.checkExpiry()).extracting(ExpiryNotice::name).containsExactlyInAnyOrder("keep",
                     "gone");
-            var gone = deployer.threebots("kim").stream().filter(t -> t.name().equals("gone")).findFirst()
+            var gone = Internals.storedThreebots(deployer, "kim").stream().filter(t -> t.name().equals("gone"))
+                    .findFirst()
                     .orElseThrow();
             Internals.lifecycle(deployer).destroy("kim", gone.uuid(), PW);
             assertThat(store.get(ExpiryWatch.KIND, gone.identityName(), Object.class)).isEmpty();

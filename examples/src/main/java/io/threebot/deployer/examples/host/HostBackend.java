@@ -68,7 +68,7 @@ final class HostBackend implements AutoCloseable {
             if (!options.stellarWallet()) {
                 // on the embedded grid the user pays with a simulated wallet, when they press the page's button
                 SimulatedLedger wallet = new SimulatedLedger(Clock.systemUTC());
-                builder.userPayments(wallet);
+                builder = builder.userPayments(wallet);
                 demoWallet = DemoWallet.on(wallet);
                 said.add("embedded simulated grid; users pay with the page's demo wallet");
             } else {
@@ -85,7 +85,7 @@ final class HostBackend implements AutoCloseable {
             keys = Files.createDirectories(options.keys().orElseThrow());
             JdbcStateStore jdbc = JdbcStateStore.open(pool);
             store = jdbc;
-            builder.store(jdbc).dataDirectory(keys);
+            builder = builder.store(jdbc).dataDirectory(keys);
             sessions = jdbc; // browser sessions are shared by the instances too
             said.add("state in PostgreSQL, keys in " + keys);
         } else {
@@ -95,9 +95,9 @@ final class HostBackend implements AutoCloseable {
                 FileStateStore files = new FileStateStore(keys);
                 resources.add(files);
                 store = files;
-                builder.store(files);
+                builder = builder.store(files);
             }
-            builder.dataDirectory(keys);
+            builder = builder.dataDirectory(keys);
             sessions = new InMemoryStateStore();
             said.add("state in " + keys);
         }
@@ -107,7 +107,8 @@ final class HostBackend implements AutoCloseable {
             resources.add(stellar);
             StellarUserPayments wallet = stellar.userPayments(store);
             resources.add(wallet);
-            builder.userPayments(stellar.userPays() ? stellar.autoPaying(wallet, Duration.ofSeconds(3)) : wallet);
+            builder = builder.userPayments(stellar.userPays() ? stellar.autoPaying(wallet, Duration.ofSeconds(3))
+                    : wallet);
             said.add(stellar.describe() + (stellar.userPays() ? "; a demo user pays each request 3 s after it is made"
                     : ""));
         }

@@ -517,7 +517,7 @@ class HostAppTest {
              HostApp withMetrics = HostApp.start(observed, new InetSocketAddress("127.0.0.1", metricsPort), registry,
                      BrowserSession.webLogin(connect, "http://127.0.0.1:" + metricsPort))) {
             assertThat(ChatDriver.start(observed, "alice.3bot").runToEnd(Map.of()).category()).isEqualTo(Category.END);
-            String uuid = observed.threebots("alice").get(0).uuid();
+            String uuid = observed.forOwner("alice").threebots().get(0).uuid();
             // in memory every record is JSON: one the Threebot type cannot be read from stands for a damaged one
             var record = world.store.get("threebots", uuid, JsonNode.class).orElseThrow();
             var reshaped = ((com.fasterxml.jackson.databind.node.ObjectNode) record.value()).deepCopy();
