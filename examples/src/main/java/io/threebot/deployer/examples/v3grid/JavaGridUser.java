@@ -88,21 +88,44 @@ public final class JavaGridUser implements AutoCloseable {
 
     /** As {@link #create}, for a key whose account is funded already. */
     public static JavaGridUser withTwin(LocalV3Grid grid, Ed25519KeyPair key) {
-        TfchainClient chain = TfchainClient.builder(grid.substrateUrl().toString()).signer(key).connect();
+        return withTwin(grid.substrateUrl(), grid.relayUrl(), key);
+    }
+
+    /**
+     * As {@link #create}, for a key whose account is funded already, on a grid known by its URLs (a
+     * {@link V3GridServer} in another process).
+     */
+    public static JavaGridUser withTwin(URI substrate, URI relay, Ed25519KeyPair key) {
+        TfchainClient chain = TfchainClient.builder(substrate.toString()).signer(key).connect();
         try {
             chain.submit(chain.calls().acceptTermsAndConditions("https://example.org/tc", "abc123"),
                     Inclusion.IN_BLOCK);
-            chain.submit(chain.calls().createTwin(grid.relayUrl().getAuthority(), E2eKey.of(key).publicKey()),
+            chain.submit(chain.calls().createTwin(relay.getAuthority(), E2eKey.of(key).publicKey()),
                     Inclusion.IN_BLOCK);
-            long twinId = chain.twinIdOf(key.address())
-                    .orElseThrow(() -> new DeployerException("no twin after create_twin"));
-            RmbClient rmb = RmbClient.builder().relay(grid.relayUrl()).twin(twinId).key(key)
-                    .twinKeys(new ChainTwinKeys(chain, Duration.ofMinutes(5))).build();
-            return new JavaGridUser(key, twinId, chain, rmb);
+            return loggedIn(chain, relay, key);
         } catch (RuntimeException e) {
             chain.close();
             throw e;
         }
+    }
+
+    /** A user whose twin exists already, connected again (after the grid restarted, for example). */
+    public static JavaGridUser existing(URI substrate, URI relay, Ed25519KeyPair key) {
+        TfchainClient chain = TfchainClient.builder(substrate.toString()).signer(key).connect();
+        try {
+            return loggedIn(chain, relay, key);
+        } catch (RuntimeException e) {
+            chain.close();
+            throw e;
+        }
+    }
+
+    private static JavaGridUser loggedIn(TfchainClient chain, URI relay, Ed25519KeyPair key) {
+        long twinId = chain.twinIdOf(key.address())
+                .orElseThrow(() -> new DeployerException("no twin for " + key.address()));
+        RmbClient rmb = RmbClient.builder().relay(relay).twin(twinId).key(key)
+                .twinKeys(new ChainTwinKeys(chain, Duration.ofMinutes(5))).build();
+        return new JavaGridUser(key, twinId, chain, rmb);
     }
 
     /** The user's key. */

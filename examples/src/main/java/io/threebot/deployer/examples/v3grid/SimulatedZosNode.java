@@ -33,6 +33,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,6 +61,7 @@ public final class SimulatedZosNode implements AutoCloseable {
             "ip", "gateway-name-proxy", "gateway-fqdn-proxy", "qsfs", "zlogs", "wireguard", "yggdrasil",
             "mycelium");
 
+    private final AtomicLong lastNonce = new AtomicLong(-1);
     private final Node node;
     private final Ed25519KeyPair key;
     private final LocalTfchain chain;
@@ -558,15 +560,25 @@ public final class SimulatedZosNode implements AutoCloseable {
         try {
             chain.submit(ExtrinsicBuilder.forRuntime(chain.metadata())
                     .call(chain.metadata().call("SmartContractModule", "report_contract_resources", reports))
-                    .nonce(chain.nextNonce(key.address()))
+                    .nonce(nextNonce())
                     .genesisHash(HEX.parseHex(chain.genesisHash().substring(2)))
                     .specVersion(TfchainRuntime.SPEC_VERSION).transactionVersion(TfchainRuntime.TRANSACTION_VERSION)
                     .sign(key));
             reported.clear();
             reported.putAll(now);
         } catch (DeployerException e) {
+            lastNonce.set(-1); // the chain's own count is right again
             LOG.warn("node {} could not report used resources: {}", node.id(), e.getMessage());
         }
+    }
+
+    /**
+     * The nonce of the node's next report: reports may be made from two threads at once (a deploy and a block), and
+     * both would read the same next nonce from the chain, so one would be refused; each takes its own.
+     */
+    private long nextNonce() {
+        long onChain = chain.nextNonce(key.address());
+        return lastNonce.accumulateAndGet(onChain, (last, chainNext) -> Math.max(last + 1, chainNext));
     }
 
     private void publish() {

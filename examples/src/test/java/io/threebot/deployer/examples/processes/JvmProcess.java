@@ -94,6 +94,14 @@ final class JvmProcess implements AutoCloseable {
         process.waitFor(10, TimeUnit.SECONDS);
     }
 
+    /** SIGTERM: the process's shutdown hooks run; waits up to 30 s for it to end. */
+    void terminate() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("the process did not end within 30 s of SIGTERM: " + output());
+        }
+    }
+
     @Override
     public void close() throws InterruptedException {
         if (process.isAlive()) {

@@ -23,11 +23,8 @@ import io.threebot.deployer.tfgrid.proxy.PageRequest;
 import io.threebot.deployer.tfgrid.rmb.RmbTimeoutException;
 import io.threebot.deployer.tfgrid.zos.Deployment;
 import io.threebot.deployer.tfgrid.zos.GatewayNameProxy;
-import io.threebot.deployer.tfgrid.zos.Network;
 import io.threebot.deployer.tfgrid.zos.Workload;
 import io.threebot.deployer.tfgrid.zos.WorkloadResult;
-import io.threebot.deployer.tfgrid.zos.ZMachine;
-import io.threebot.deployer.tfgrid.zos.ZMount;
 import io.threebot.deployer.tfgrid.zos.ZosNodeException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -108,15 +105,7 @@ class JavaClientOnLocalGridTest {
     }
 
     private static Deployment vm(long twinId, String metadata, String ip) {
-        return Deployment.of(twinId, metadata, "a 3bot", List.of(
-                Workload.of(0, "net", new Network("10.20.0.0/16", "10.20.2.0/24", "a2V5", 7777, List.of(), null),
-                        "", ""),
-                Workload.of(0, "disk", new ZMount(10 * GIB), "", ""),
-                Workload.of(0, "vm", new ZMachine("https://hub.grid.tf/tf-official-apps/base:latest.flist",
-                        new ZMachine.MachineNetwork("", true, null, List.of(new ZMachine.Interface("net", ip))),
-                        5 * GIB, new ZMachine.ComputeCapacity(2, 2 * GIB),
-                        List.of(new ZMachine.Mount("disk", "/data")), "/sbin/zinit init", Map.of(), false,
-                        List.of()), "", "")));
+        return SampleDeployments.vm(twinId, metadata, ip);
     }
 
     private static Throwable cause(Throwable t) {
