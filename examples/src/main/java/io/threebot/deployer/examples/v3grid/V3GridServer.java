@@ -12,6 +12,7 @@ import java.util.concurrent.CountDownLatch;
  * <pre>
  * ./scripts/run-example.sh io.threebot.deployer.examples.v3grid.V3GridServer [--data-dir DIR] [--substrate-port N]
  *     [--activation-port N] [--relay-port N] [--block-ms N] [--workload-ms N] [--proxy-port N] [--graphql-port N]
+ *     [--activation-tft N]
  * </pre>
  *
  * It prints {@code substrate ws://127.0.0.1:PORT}, {@code activation http://127.0.0.1:PORT},
@@ -93,13 +94,15 @@ public final class V3GridServer implements AutoCloseable {
                 case "--activation-port" -> config.activationPort(Integer.parseInt(value));
                 case "--relay-port" -> config.relayPort(Integer.parseInt(value));
                 case "--block-ms" -> chain.blockInterval(Duration.ofMillis(Long.parseLong(value)));
+                case "--activation-tft" -> chain.activationAmount(java.math.BigInteger.valueOf(
+                        Long.parseLong(value)).multiply(java.math.BigInteger.valueOf(TfchainRuntime.ONE_TFT)));
                 case "--workload-ms" -> config.workloadDelay(Duration.ofMillis(Long.parseLong(value)));
                 case "--proxy-port" -> config.proxyPort(Integer.parseInt(value));
                 case "--graphql-port" -> config.graphqlPort(Integer.parseInt(value));
                 default -> {
                     System.err.println("usage: V3GridServer [--data-dir DIR] [--substrate-port N]"
                             + " [--activation-port N] [--relay-port N] [--block-ms N] [--workload-ms N]"
-                            + " [--proxy-port N] [--graphql-port N]");
+                            + " [--proxy-port N] [--graphql-port N] [--activation-tft N]");
                     System.exit(2);
                 }
             }
