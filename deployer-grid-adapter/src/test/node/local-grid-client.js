@@ -1,11 +1,14 @@
-// Points the official @threefold/grid_client at a local grid (examples' V3GridServer): its tfchain, activation
-// service and RMB relay, and, for gridproxy and GraphQL (not served by the local grid yet), a recorder that notes
-// every request and answers 404 (except the client's connection checks: GET /version and the GraphQL query { __typename }). It creates
-// a twin with a new mnemonic (ed25519), then deploys a VM with a network on NODE_ID and a gateway-name-proxy on
-// GATEWAY_ID. Prints one JSON object: the steps done, the error that stopped it, and every request the recorder saw,
-// so what the client asks of gridproxy and GraphQL is known exactly.
-// usage: node local-grid-client.js SUBSTRATE_URL ACTIVATION_URL RELAY_URL NODE_ID GATEWAY_ID [PROXY_URL GRAPHQL_URL]
-// (with PROXY_URL and GRAPHQL_URL the client uses them instead of the recorder)
+// Runs the official @threefold/grid_client, unchanged, against a local grid (examples' V3GridServer): its tfchain,
+// RMB relay, gridproxy and GraphQL. It creates a twin with a new mnemonic (ed25519, funded by the activation
+// service), deploys a VM with a network on NODE_ID and a gateway-name-proxy on GATEWAY_ID whose backend is the VM's
+// planetary address, lists and reads the deployments, then deletes everything.
+// grid_client asks a KYC service whether the account is verified before it deploys, at a fixed https://kyc.<network>
+// host it offers no option for; the script sends those requests to the local grid's KYC status (served beside its
+// activation service) through an interceptor on the axios the client uses, which it shares with this script.
+// gridproxy and GraphQL are reached through a recorder that forwards every request and notes those the local grid
+// did not serve (HTTP status >= 400, or a GraphQL answer with errors), so a failure says exactly what was asked.
+// Prints one JSON object: the twin, the steps done, what was read, the error that stopped it and the unserved requests.
+// usage: node local-grid-client.js SUBSTRATE_URL ACTIVATION_URL RELAY_URL PROXY_URL GRAPHQL_URL NODE_ID GATEWAY_ID
 'use strict';
 const http = require('http');
 const os = require('os');
@@ -14,54 +17,74 @@ const path = require('path');
 const { mnemonicGenerate, cryptoWaitReady } = require('@polkadot/util-crypto');
 const { connect, createTwin } = require('./local-twin');
 
-function recorder(asked) {
+/** An HTTP server forwarding to `target` (a base URL) that notes every request the target did not serve. */
+function recorder(target, unserved) {
+  const base = new URL(target);
   const server = http.createServer((req, res) => {
-    let body = '';
-    req.on('data', (c) => { body += c; });
-    req.on('end', () => {
-      asked.push({ method: req.method, url: req.url, body: body || undefined });
-      if (req.method === 'GET' && req.url.replace(/\/$/, '') === '/version') {
-        res.writeHead(200, { 'Content-Type': 'application/json' });
-        res.end('{"version":"local"}');
-        return;
+    const chunks = [];
+    req.on('data', (c) => chunks.push(c));
+    req.on('end', async () => {
+      const body = Buffer.concat(chunks).toString('utf8');
+      const url = new URL(req.url, base);
+      url.pathname = (base.pathname.replace(/\/$/, '') + req.url.replace(/\?.*$/, '')).replace(/\/\/+/g, '/');
+      try {
+        const answer = await fetch(url, { method: req.method, body: req.method === 'GET' ? undefined : body,
+          headers: { 'Content-Type': req.headers['content-type'] || 'application/json' },
+          signal: AbortSignal.timeout(20000) });
+        const text = await answer.text();
+        if (answer.status >= 400 || /"errors"\s*:/.test(text)) {
+          unserved.push({ method: req.method, url: req.url, body: body || undefined, status: answer.status,
+            answer: text.slice(0, 500) });
+        }
+        const headers = { 'Content-Type': answer.headers.get('content-type') || 'application/json' };
+        if (answer.headers.get('count') !== null) headers.count = answer.headers.get('count');
+        res.writeHead(answer.status, headers);
+        res.end(text);
+      } catch (e) {
+        unserved.push({ method: req.method, url: req.url, body: body || undefined, error: String(e) });
+        res.writeHead(502, { 'Content-Type': 'application/json' });
+        res.end(JSON.stringify({ error: String(e) }));
       }
-      if (req.method === 'POST' && body.includes('__typename }')) { // the client's GraphQL connection check
-        res.writeHead(200, { 'Content-Type': 'application/json' });
-        res.end('{"data":{"__typename":"Query"}}');
-        return;
-      }
-      res.writeHead(404, { 'Content-Type': 'application/json' });
-      res.end('{"error":"not served by the local grid"}');
     });
   });
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
 async function main() {
-  const [substrate, activation, relay, nodeIdText, gatewayIdText, proxyArg, graphqlArg] = process.argv.slice(2);
+  const [substrate, activation, relay, proxyUrl, graphqlUrl, nodeIdText, gatewayIdText] = process.argv.slice(2);
   // the client keeps its state under the home directory: a fresh one per run
   process.env.HOME = fs.mkdtempSync(path.join(os.tmpdir(), 'grid-client-'));
   const grid = require('@threefold/grid_client');
+  require('axios').interceptors.request.use((config) => {
+    const url = new URL(config.url);
+    if (url.hostname.startsWith('kyc.')) config.url = `${activation}${url.pathname}${url.search}`;
+    return config;
+  });
   await cryptoWaitReady();
-  const asked = [];
-  const server = await recorder(asked);
-  const proxy = proxyArg || `http://127.0.0.1:${server.address().port}`;
-  const graphql = graphqlArg || `${proxy}/graphql`;
-  const out = { steps: [], asked };
+  const unserved = [];
+  const proxyRecorder = await recorder(proxyUrl, unserved);
+  const graphqlRecorder = await recorder(graphqlUrl, unserved);
+  const proxy = `http://127.0.0.1:${proxyRecorder.address().port}`;
+  const graphql = `http://127.0.0.1:${graphqlRecorder.address().port}/graphql`;
+  const out = { steps: [], unserved };
   const mnemonic = mnemonicGenerate();
-  const relayForClient = relay.replace('ws://', 'ws:/'); // see local-rmb.js: the twin's relay is taken from the URL
+  // grid_client takes the twin's relay from the URL after "ws:/" (see local-rmb.js), hence the single slash
+  const relayForClient = relay.replace('ws://', 'ws:/');
+  let client;
   try {
     // grid_client's own activateAccountAndCreateTwin fetches the terms-and-conditions document from GitHub to hash
     // it, which an offline test cannot; the twin is made as local-rmb.js makes it
     const api = await connect(substrate);
     const created = await createTwin(api, activation, mnemonic, relayForClient.replace('ws:/', 'ws:'));
     await api.disconnect();
-    out.steps.push(`twin ${created.twinId}`);
-    const client = new grid.GridClient({ network: 'dev', mnemonic, storeSecret: 'secret', keypairType: 'ed25519',
+    out.twinId = created.twinId;
+    out.steps.push('twin created');
+    client = new grid.GridClient({ network: 'dev', mnemonic, storeSecret: 'secret', keypairType: 'ed25519',
       substrateURL: substrate, relayURL: relayForClient, proxyURL: proxy, graphqlURL: graphql,
       activationURL: `${activation}/activation/activate` });
     await client.connect();
     out.steps.push('connected');
+
     const vms = new grid.MachinesModel();
     vms.name = 'localvm';
     vms.network = Object.assign(new grid.NetworkModel(), { name: 'localnet', ip_range: '10.40.0.0/16' });
@@ -70,18 +93,52 @@ async function main() {
       mycelium: false, cpu: 1, memory: 1024, rootfs_size: 1, flist: 'https://hub.grid.tf/tf-official-apps/base:latest.flist',
       entrypoint: '/sbin/zinit init', env: {} });
     vms.machines = [vm];
-    out.vm = await client.machines.deploy(vms);
+    await client.machines.deploy(vms);
     out.steps.push('vm deployed');
+    const vmObj = await client.machines.getObj('localvm');
+    out.vm = vmObj.map((m) => ({ name: m.name, status: m.status, planetary: m.planetary, interfaces: m.interfaces,
+      contractId: m.contractId, nodeId: m.nodeId }));
+
     const gw = new grid.GatewayNameModel();
     Object.assign(gw, { name: 'localbot', node_id: Number(gatewayIdText), tls_passthrough: false,
-      backends: ['http://10.40.2.2:8080'] });
-    out.gateway = await client.gateway.deploy_name(gw);
+      backends: [`http://[${vmObj[0].planetary}]:8080`] });
+    await client.gateway.deploy_name(gw);
     out.steps.push('gateway deployed');
-    await client.disconnect();
+    const gwObj = await client.gateway.getObj('localbot');
+    out.gateway = gwObj.map((g) => ({ name: g.name, status: g.status, domain: g.domain, backends: g.backends,
+      contractId: g.contractId, nodeId: g.nodeId }));
+    out.fqdn = gwObj[0].domain;
+
+    out.machinesList = await client.machines.list();
+    out.gatewaysList = await client.gateway.list();
+    out.steps.push('listed');
+    // the deployments as the nodes hold them, read through the client
+    out.deployments = [];
+    for (const contractId of [vmObj[0].contractId, gwObj[0].contractId]) {
+      const d = await client.zos.getDeployment({ contractId });
+      out.deployments.push({ contractId, twinId: d.twin_id,
+        workloads: d.workloads.map((w) => ({ name: w.name, type: w.type, state: w.result.state })) });
+    }
+    out.steps.push('read');
+    // the Java side checks the name's route now; it answers on stdin
+    console.log(JSON.stringify({ fqdn: out.fqdn }));
+    await new Promise((resolve) => process.stdin.once('data', resolve));
+
+    await client.gateway.delete_name({ name: 'localbot' });
+    await client.machines.delete({ name: 'localvm' });
+    out.steps.push('deleted');
+    out.machinesAfter = await client.machines.list();
+    out.gatewaysAfter = await client.gateway.list();
   } catch (e) {
     out.error = e && e.message ? e.message : String(e);
   }
-  server.close();
+  try {
+    if (client) await client.disconnect();
+  } catch (e) {
+    out.disconnectError = String(e);
+  }
+  proxyRecorder.close();
+  graphqlRecorder.close();
   console.log(JSON.stringify(out));
 }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.threebot.deployer.errors.InvalidInputException;
 import io.threebot.deployer.tfgrid.keys.Ss58;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,8 +21,10 @@ import java.util.concurrent.TimeoutException;
 /**
  * The activation service of the local chain, over HTTP as the real one answers: {@code POST /activation/activate}
  * with {@code {"substrateAccountID": "<ss58>"}} deposits the configured amount (1 TFT by default) into a new
- * account and answers once the block holding it is made; an account that holds TFT already is refused (409). Also
- * {@code GET /state}: the chain's state as JSON, for tests.
+ * account and answers once the block holding it is made; an account that holds TFT already is refused (409).
+ * {@code GET /api/v1/status?client_id=<ss58>} answers as the KYC verifier does: {@code VERIFIED} for an account the
+ * chain knows (the local grid verifies every activated account), 404 for any other. Also {@code GET /state}: the
+ * chain's state as JSON, for tests.
  */
 public final class ActivationServer implements AutoCloseable {
     private static final int MAX_BODY = 64 * 1024;
@@ -40,6 +43,7 @@ public final class ActivationServer implements AutoCloseable {
         ActivationServer activation = new ActivationServer(chain, server);
         server.createContext("/activation/activate", activation::activate);
         server.createContext("/state", activation::state);
+        server.createContext("/api/v1/status", activation::kycStatus);
         server.setExecutor(Executors.newFixedThreadPool(4, r -> {
             Thread thread = new Thread(r, "local-tfchain-activation");
             thread.setDaemon(true);
@@ -93,6 +97,34 @@ public final class ActivationServer implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 answer(exchange, 503, Map.of("error", "interrupted"));
             }
+        }
+    }
+
+    private void kycStatus(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            if (!exchange.getRequestMethod().equals("GET")) {
+                answer(exchange, 405, Map.of("error", "GET only"));
+                return;
+            }
+            String address;
+            try {
+                address = QueryParams.parse(exchange.getRequestURI().getRawQuery()).text("client_id").orElse("");
+            } catch (InvalidInputException e) {
+                answer(exchange, 400, Map.of("error", e.getMessage()));
+                return;
+            }
+            if (!Ss58.isValid(address)) {
+                answer(exchange, 400, Map.of("error", "client_id is not an SS58 address"));
+                return;
+            }
+            if (chain.balance(address).free().signum() <= 0 && chain.twinOf(address).isEmpty()) {
+                answer(exchange, 404, Map.of("error", "no verification for this client"));
+                return;
+            }
+            byte[] bytes = json.writeValueAsBytes(Map.of("result", Map.of("status", "VERIFIED", "final", true)));
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, bytes.length);
+            exchange.getResponseBody().write(bytes);
         }
     }
 

@@ -30,6 +30,8 @@ import org.slf4j.LoggerFactory;
  * parameter answers 400 with {@code {"error": ...}} naming it; an unknown node or contract 404.
  */
 public final class LocalGridProxy implements AutoCloseable {
+    /** What {@code GET /version} names (the client only checks that it answers). */
+    private static final String VERSION = "local-v3";
     private static final Logger LOG = LoggerFactory.getLogger(LocalGridProxy.class);
     private static final Pattern ONE = Pattern.compile("/(nodes|gateways)/([^/]+)(/status|/statistics)?/?");
     private static final Pattern BILLS = Pattern.compile("/contracts/([^/]+)/bills/?");
@@ -94,6 +96,8 @@ public final class LocalGridProxy implements AutoCloseable {
         Matcher bills = BILLS.matcher(path);
         switch (path.endsWith("/") && path.length() > 1 ? path.substring(0, path.length() - 1) : path) {
             case "/ping" -> JsonHttp.answer(exchange, 200, Map.of("ping", "pong"), Map.of());
+            case "/version" -> JsonHttp.answer(exchange, 200, Map.of("version", VERSION, "commit", "local"),
+                    Map.of());
             case "/nodes" -> list(exchange, q, index.nodes(), ProxyFilters.nodes(q), ProxyFilters.nodeSorts(),
                     "node_id", n -> ProxyViews.node(n, false, now));
             case "/gateways" -> list(exchange, q, index.nodes().stream().filter(n -> n.node().isGateway()).toList(),

@@ -19,8 +19,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A local TFGrid v3 in this process, started and stopped as one: a {@link LocalTfchain} served over JSON-RPC
- * ({@link TfchainRpcServer}), its activation service ({@link ActivationServer}), an RMB relay ({@link RmbRelay}) and
- * one {@link SimulatedZosNode} per node of the chain, each logged in to the relay with its twin. With a data
+ * ({@link TfchainRpcServer}), its activation service ({@link ActivationServer}), an RMB relay ({@link RmbRelay}),
+ * one {@link SimulatedZosNode} per node of the chain, each logged in to the relay with its twin, and the grid's
+ * discovery: gridproxy REST ({@link LocalGridProxy}) and the indexer's GraphQL ({@link LocalGraphql}) over the chain,
+ * with what the simulated nodes report (used capacity, up or down) as their {@link NodeUsage}. With a data
  * directory the chain and the nodes' deployments survive a restart.
  *
  * <p>Tests script faults per node through {@link #node(long)} and follow a gateway name to the machine it reaches
@@ -64,27 +66,33 @@ public final class LocalV3Grid implements AutoCloseable {
     private final ActivationServer activation;
     private final RmbRelay relay;
     private final Map<Long, SimulatedZosNode> nodes;
+    private final LocalGridProxy gridProxy;
+    private final LocalGraphql graphql;
 
     private LocalV3Grid(LocalTfchain chain, TfchainRpcServer rpc, ActivationServer activation, RmbRelay relay,
-            Map<Long, SimulatedZosNode> nodes) {
+            Map<Long, SimulatedZosNode> nodes, LocalGridProxy gridProxy, LocalGraphql graphql) {
         this.chain = chain;
         this.rpc = rpc;
         this.activation = activation;
         this.relay = relay;
         this.nodes = nodes;
+        this.gridProxy = gridProxy;
+        this.graphql = graphql;
     }
 
-    /** Starts the chain, its servers, the relay and the nodes. */
+    /** Starts the chain, its servers, the relay, the nodes and the discovery servers. */
     public static LocalV3Grid start(LocalV3GridConfig config) throws IOException, InterruptedException {
         LocalTfchain chain = LocalTfchain.start(config.chain());
         TfchainRpcServer rpc = null;
         ActivationServer activation = null;
         RmbRelay relay = null;
+        Map<Long, SimulatedZosNode> nodes = new TreeMap<>();
+        LocalGridProxy gridProxy = null;
+        LocalGraphql graphql = null;
         try {
             rpc = TfchainRpcServer.start(chain, config.substratePort());
             activation = ActivationServer.start(chain, config.activationPort());
             relay = RmbRelay.start(chain, config.relayPort());
-            Map<Long, SimulatedZosNode> nodes = new TreeMap<>();
             for (Node node : chain.nodes()) {
                 Ed25519KeyPair key = SampleChainTopology.nodeKey(node);
                 Twin twin = chain.snapshot().twins().get(node.twinId());
@@ -97,9 +105,12 @@ public final class LocalV3Grid implements AutoCloseable {
                 simulated.start();
                 nodes.put(node.id(), simulated);
             }
-            return new LocalV3Grid(chain, rpc, activation, relay, Map.copyOf(nodes));
+            NodeUsage usage = new SimulatedNodesUsage(nodes);
+            gridProxy = LocalGridProxy.start(chain, usage, config.proxyPort());
+            graphql = LocalGraphql.start(chain, usage, config.graphqlPort());
+            return new LocalV3Grid(chain, rpc, activation, relay, Map.copyOf(nodes), gridProxy, graphql);
         } catch (IOException | InterruptedException | RuntimeException e) {
-            closeAll(null, relay, activation, rpc, chain);
+            closeAll(nodes, graphql, gridProxy, relay, activation, rpc, chain);
             throw e;
         }
     }
@@ -127,6 +138,16 @@ public final class LocalV3Grid implements AutoCloseable {
     /** The relay's websocket URL. */
     public URI relayUrl() {
         return relay.url();
+    }
+
+    /** The gridproxy REST base URL. */
+    public URI proxyUrl() {
+        return gridProxy.url();
+    }
+
+    /** The indexer GraphQL endpoint. */
+    public URI graphqlUrl() {
+        return graphql.url();
     }
 
     /** Every simulated node, by node id. */
@@ -203,9 +224,9 @@ public final class LocalV3Grid implements AutoCloseable {
         }
     }
 
-    /** Stops the nodes, the servers and the chain; the data directory keeps their state. */
+    /** Stops the discovery servers, the nodes, the servers and the chain; the data directory keeps their state. */
     @Override
     public void close() {
-        closeAll(nodes, relay, activation, rpc, chain);
+        closeAll(nodes, graphql, gridProxy, relay, activation, rpc, chain);
     }
 }

@@ -14,15 +14,17 @@ import java.util.Objects;
  * @param substratePort  the tfchain JSON-RPC websocket port
  * @param activationPort the activation service's HTTP port
  * @param relayPort      the RMB relay's websocket port
+ * @param proxyPort      the gridproxy REST port ({@link LocalGridProxy})
+ * @param graphqlPort    the indexer GraphQL port ({@link LocalGraphql})
  * @param workloadDelays how long workloads stay in {@code init}
  */
 public record LocalV3GridConfig(LocalTfchainConfig chain, int substratePort, int activationPort, int relayPort,
-        WorkloadDelays workloadDelays) {
+        int proxyPort, int graphqlPort, WorkloadDelays workloadDelays) {
     /** @throws InvalidInputException when a port is out of range */
     public LocalV3GridConfig {
         Objects.requireNonNull(chain, "chain");
         Objects.requireNonNull(workloadDelays, "workloadDelays");
-        for (int port : new int[] {substratePort, activationPort, relayPort}) {
+        for (int port : new int[] {substratePort, activationPort, relayPort, proxyPort, graphqlPort}) {
             if (port < 0 || port > 65535) {
                 throw new InvalidInputException("port", "a port is 0 to 65535, not " + port);
             }
@@ -40,6 +42,8 @@ public record LocalV3GridConfig(LocalTfchainConfig chain, int substratePort, int
         private int substratePort;
         private int activationPort;
         private int relayPort;
+        private int proxyPort;
+        private int graphqlPort;
         private Duration delay = Duration.ofMillis(200);
         private final Map<String, Duration> delays = new HashMap<>();
 
@@ -70,6 +74,18 @@ public record LocalV3GridConfig(LocalTfchainConfig chain, int substratePort, int
             return this;
         }
 
+        /** The gridproxy REST port (default 0: a free one). */
+        public Builder proxyPort(int port) {
+            this.proxyPort = port;
+            return this;
+        }
+
+        /** The GraphQL port (default 0: a free one). */
+        public Builder graphqlPort(int port) {
+            this.graphqlPort = port;
+            return this;
+        }
+
         /** How long any workload stays in {@code init} (default 200 ms). */
         public Builder workloadDelay(Duration delayForAll) {
             this.delay = delayForAll;
@@ -88,8 +104,8 @@ public record LocalV3GridConfig(LocalTfchainConfig chain, int substratePort, int
          * @throws InvalidInputException when a value is out of range
          */
         public LocalV3GridConfig build() {
-            return new LocalV3GridConfig(chain, substratePort, activationPort, relayPort,
-                    new WorkloadDelays(delay, delays));
+            return new LocalV3GridConfig(chain, substratePort, activationPort, relayPort, proxyPort,
+                    graphqlPort, new WorkloadDelays(delay, delays));
         }
     }
 }

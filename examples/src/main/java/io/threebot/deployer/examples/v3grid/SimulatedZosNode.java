@@ -137,9 +137,14 @@ public final class SimulatedZosNode implements AutoCloseable {
         return Optional.ofNullable(published.get(contractId));
     }
 
+    /** The capacity its live workloads use (those past {@code init}). */
+    public Resources usedResources() {
+        return used(published);
+    }
+
     /** The capacity not used by live workloads. */
     public Resources freeResources() {
-        Resources used = used(published);
+        Resources used = usedResources();
         Resources total = node.resources();
         return new Resources(total.hru() - used.hru(), total.sru() - used.sru(), total.cru() - used.cru(),
                 total.mru() - used.mru());

@@ -12,6 +12,7 @@ import java.util.concurrent.CountDownLatch;
  * <pre>
  * ./scripts/run-example.sh io.threebot.deployer.examples.v3grid.V3GridServer [--data-dir DIR] [--substrate-port N]
  *     [--activation-port N] [--relay-port N] [--block-ms N] [--workload-ms N] [--proxy-port N] [--graphql-port N]
+ *     [--activation-tft N]
  * </pre>
  *
  * It prints {@code substrate ws://127.0.0.1:PORT}, {@code activation http://127.0.0.1:PORT},
@@ -21,49 +22,15 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class V3GridServer implements AutoCloseable {
     private final LocalV3Grid grid;
-    // ---- grid discovery (gridproxy REST and indexer GraphQL) ----
-    private LocalGridProxy gridProxy;
-    private LocalGraphql graphql;
-    // ---- end of grid discovery ----
 
     private V3GridServer(LocalV3Grid grid) {
         this.grid = grid;
     }
 
-    // ---- grid discovery (gridproxy REST and indexer GraphQL) ----
-
     /**
-     * Starts the gridproxy REST and GraphQL servers over this grid's chain, the nodes reporting through
-     * {@code usage}; ports 0 for free ones.
+     * Starts the chain and its servers on the given ports (0 for free ones), the relay, nodes and discovery servers
+     * on free ones.
      */
-    public V3GridServer withDiscovery(NodeUsage usage, int proxyPort, int graphqlPort) throws java.io.IOException {
-        gridProxy = LocalGridProxy.start(grid.chain(), usage, proxyPort);
-        graphql = LocalGraphql.start(grid.chain(), usage, graphqlPort);
-        return this;
-    }
-
-    /** The gridproxy base URL (after {@link #withDiscovery}). */
-    public java.net.URI proxyUrl() {
-        return gridProxy.url();
-    }
-
-    /** The GraphQL endpoint (after {@link #withDiscovery}). */
-    public java.net.URI graphqlUrl() {
-        return graphql.url();
-    }
-
-    private void closeDiscovery() {
-        if (graphql != null) {
-            graphql.close();
-        }
-        if (gridProxy != null) {
-            gridProxy.close();
-        }
-    }
-
-    // ---- end of grid discovery ----
-
-    /** Starts the chain and its servers on the given ports (0 for free ones), the relay and nodes on free ones. */
     public static V3GridServer start(LocalTfchainConfig config, int substratePort, int activationPort)
             throws Exception {
         return start(LocalV3GridConfig.builder().chain(config).substratePort(substratePort)
@@ -100,9 +67,18 @@ public final class V3GridServer implements AutoCloseable {
         return grid.relayUrl();
     }
 
+    /** The gridproxy REST base URL. */
+    public URI proxyUrl() {
+        return grid.proxyUrl();
+    }
+
+    /** The indexer GraphQL endpoint. */
+    public URI graphqlUrl() {
+        return grid.graphqlUrl();
+    }
+
     @Override
     public void close() {
-        closeDiscovery();
         grid.close();
     }
 
@@ -110,8 +86,6 @@ public final class V3GridServer implements AutoCloseable {
     public static void main(String[] args) throws Exception {
         LocalTfchainConfig.Builder chain = LocalTfchainConfig.builder();
         LocalV3GridConfig.Builder config = LocalV3GridConfig.builder();
-        int proxyPort = 0; // grid discovery
-        int graphqlPort = 0; // grid discovery
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : "";
             switch (args[i]) {
@@ -120,13 +94,15 @@ public final class V3GridServer implements AutoCloseable {
                 case "--activation-port" -> config.activationPort(Integer.parseInt(value));
                 case "--relay-port" -> config.relayPort(Integer.parseInt(value));
                 case "--block-ms" -> chain.blockInterval(Duration.ofMillis(Long.parseLong(value)));
+                case "--activation-tft" -> chain.activationAmount(java.math.BigInteger.valueOf(
+                        Long.parseLong(value)).multiply(java.math.BigInteger.valueOf(TfchainRuntime.ONE_TFT)));
                 case "--workload-ms" -> config.workloadDelay(Duration.ofMillis(Long.parseLong(value)));
-                case "--proxy-port" -> proxyPort = Integer.parseInt(value); // grid discovery
-                case "--graphql-port" -> graphqlPort = Integer.parseInt(value); // grid discovery
+                case "--proxy-port" -> config.proxyPort(Integer.parseInt(value));
+                case "--graphql-port" -> config.graphqlPort(Integer.parseInt(value));
                 default -> {
                     System.err.println("usage: V3GridServer [--data-dir DIR] [--substrate-port N]"
                             + " [--activation-port N] [--relay-port N] [--block-ms N] [--workload-ms N]"
-                            + " [--proxy-port N] [--graphql-port N]");
+                            + " [--proxy-port N] [--graphql-port N] [--activation-tft N]");
                     System.exit(2);
                 }
             }
@@ -136,11 +112,8 @@ public final class V3GridServer implements AutoCloseable {
         System.out.println("substrate " + server.substrateUrl());
         System.out.println("activation " + server.activationUrl());
         System.out.println("relay " + server.relayUrl());
-        // ---- grid discovery ----
-        server.withDiscovery(NodeUsage.NONE, proxyPort, graphqlPort);
         System.out.println("gridproxy " + server.proxyUrl());
         System.out.println("graphql " + server.graphqlUrl());
-        // ---- end of grid discovery ----
         System.out.flush();
         Runtime.getRuntime().addShutdownHook(new Thread(server::close));
         new CountDownLatch(1).await();

@@ -9,7 +9,10 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** V3GridServer serves grid discovery beside its chain, and stops it with the rest. */
+/**
+ * V3GridServer serves grid discovery beside its chain, with what its simulated nodes report, and stops it with the
+ * rest.
+ */
 class V3GridServerDiscoveryTest {
     @TempDir
     Path data;
@@ -19,8 +22,7 @@ class V3GridServerDiscoveryTest {
         URI proxy;
         URI graphql;
         try (V3GridServer server = V3GridServer.start(LocalTfchainConfig.builder()
-                .blockInterval(Duration.ofMillis(100)).dataDirectory(data).build(), 0, 0)
-                .withDiscovery(NodeUsage.NONE, 0, 0)) {
+                .blockInterval(Duration.ofMillis(100)).dataDirectory(data).build(), 0, 0)) {
             proxy = server.proxyUrl();
             graphql = server.graphqlUrl();
             assertThat(HttpGet.get(proxy, "/nodes?ret_count=true").count())
@@ -31,5 +33,21 @@ class V3GridServerDiscoveryTest {
         }
         assertThatThrownBy(() -> HttpGet.get(proxy, "/ping")).isInstanceOf(java.io.IOException.class);
         assertThatThrownBy(() -> HttpGet.post(graphql, "{}")).isInstanceOf(java.io.IOException.class);
+    }
+
+    @Test
+    void gridproxyReportsASimulatedNodeDownWhileItIsOfflineAndUpAgainAfter() throws Exception {
+        try (V3GridServer server = V3GridServer.start(LocalTfchainConfig.builder()
+                .blockInterval(Duration.ofMillis(100)).build(), 0, 0)) {
+            SimulatedZosNode node = server.grid().nodes().get(0);
+            assertThat(HttpGet.get(server.proxyUrl(), "/nodes/" + node.nodeId()).body().path("status").asText())
+                    .isEqualTo("up");
+            node.setOffline(true);
+            assertThat(HttpGet.get(server.proxyUrl(), "/nodes/" + node.nodeId()).body().path("status").asText())
+                    .isEqualTo("down");
+            node.setOffline(false);
+            assertThat(HttpGet.get(server.proxyUrl(), "/nodes/" + node.nodeId()).body().path("status").asText())
+                    .isEqualTo("up");
+        }
     }
 }
