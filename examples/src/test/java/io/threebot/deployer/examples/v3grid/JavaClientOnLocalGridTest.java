@@ -59,35 +59,15 @@ class JavaClientOnLocalGridTest {
     private static final Duration READY = Duration.ofSeconds(20);
     private final ObjectMapper json = new ObjectMapper();
     private LocalV3Grid grid;
-    private LocalGridProxy proxyServer;
     private GridProxyClient proxy;
     private JavaGridUser user;
-
-    /** What the simulated nodes report to gridproxy: their used capacity and whether they are on the relay. */
-    private final NodeUsage usage = new NodeUsage() {
-        @Override
-        public Resources used(long nodeId) {
-            return grid.node(nodeId).map(n -> {
-                Resources total = n.node().resources();
-                Resources free = n.freeResources();
-                return new Resources(total.hru() - free.hru(), total.sru() - free.sru(), total.cru() - free.cru(),
-                        total.mru() - free.mru());
-            }).orElse(Resources.NONE);
-        }
-
-        @Override
-        public boolean isUp(long nodeId) {
-            return grid.node(nodeId).map(n -> !n.isOffline()).orElse(false);
-        }
-    };
 
     @BeforeAll
     void start() throws Exception {
         grid = LocalV3Grid.start(LocalV3GridConfig.builder().chain(LocalTfchainConfig.builder()
                 .blockInterval(Duration.ofMillis(100)).activationAmount(BigInteger.valueOf(100 * TfchainRuntime.ONE_TFT))
                 .build()).workloadDelay(Duration.ofMillis(100)).build());
-        proxyServer = LocalGridProxy.start(grid.chain(), usage, 0);
-        proxy = GridProxyClient.builder().baseUrl(proxyServer.url()).deadline(Duration.ofSeconds(10)).build();
+        proxy = GridProxyClient.builder().baseUrl(grid.proxyUrl()).deadline(Duration.ofSeconds(10)).build();
         user = JavaGridUser.create(grid);
     }
 
@@ -95,9 +75,6 @@ class JavaClientOnLocalGridTest {
     void stop() {
         if (user != null) {
             user.close();
-        }
-        if (proxyServer != null) {
-            proxyServer.close();
         }
         if (grid != null) {
             grid.close();
@@ -246,7 +223,7 @@ class JavaClientOnLocalGridTest {
                 .items()).filteredOn(c -> List.of(vm.contractId(), nameContract, gw.contractId())
                         .contains(c.contractId())).hasSize(3).extracting(GridContract::state)
                 .containsOnly(ContractState.DELETED);
-        await("the VM's capacity given back", () -> usage.used(node.nodeId()).mru() == 0);
+        await("the VM's capacity given back", () -> grid.node(node.nodeId()).orElseThrow().usedResources().mru() == 0);
     }
 
     @Test
