@@ -27,7 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
  * A request the local grid does not serve fails the test with what the client asked.
  */
 class GridClientTest {
-    private static final Path NODE_DIR = Path.of("..", "deployer-grid-adapter", "src", "test", "node");
     private static final long VM_NODE = 2;
     private static final long GATEWAY_NODE = 10;
     private static final Duration SCRIPT_TIMEOUT = Duration.ofSeconds(240);
@@ -38,8 +37,6 @@ class GridClientTest {
 
     @Test
     void theOfficialGridClientDeploysAVmWithAGatewayNameAndDeletesThem() throws Exception {
-        assertThat(NODE_DIR.resolve("node_modules/@threefold/grid_client")).as("npm ci in " + NODE_DIR + " first")
-                .exists();
         // billing runs on a fast clock: the twin gets enough never to reach its grace period during the test
         try (V3GridServer server = V3GridServer.start(LocalV3GridConfig.builder().chain(LocalTfchainConfig.builder()
                 .blockInterval(Duration.ofMillis(200)).activationAmount(BigInteger.valueOf(
@@ -47,7 +44,7 @@ class GridClientTest {
             Process node = new ProcessBuilder("node", "local-grid-client.js", server.substrateUrl().toString(),
                     server.activationUrl().toString(), server.relayUrl().toString(), server.proxyUrl().toString(),
                     server.graphqlUrl().toString(), String.valueOf(VM_NODE), String.valueOf(GATEWAY_NODE))
-                    .directory(NODE_DIR.toFile()).redirectErrorStream(true).start();
+                    .directory(OfficialClients.home().toFile()).redirectErrorStream(true).start();
             StringBuffer log = new StringBuffer();
             BlockingQueue<String> results = new LinkedBlockingQueue<>();
             Thread reader = readLines(node, log, results);

@@ -20,7 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
  * one node from {@link LocalGridProxy}; what it saw must agree with the chain and the nodes' reports.
  */
 class GridproxyClientTest {
-    private static final Path NODE_DIR = Path.of("..", "deployer-grid-adapter", "src", "test", "node");
     private static final long GIB = 1L << 30;
 
     @TempDir
@@ -28,8 +27,6 @@ class GridproxyClientTest {
 
     @Test
     void gridproxyClientReadsTheLocalGridproxyAsItReadsTheRealOne() throws Exception {
-        assertThat(NODE_DIR.resolve("node_modules/@threefold/gridproxy_client")).as("npm ci in " + NODE_DIR
-                + " first").exists();
         FakeNodeUsage usage = new FakeNodeUsage().use(2, new Resources(0, 0, 2, 20 * GIB)).down(4);
         try (LocalTfchain chain = LocalTfchain.start(LocalTfchainConfig.builder().blockInterval(Duration.ofMillis(50))
                 .build()); LocalGridProxy proxy = LocalGridProxy.start(chain, usage, 0)) {
@@ -40,7 +37,7 @@ class GridproxyClientTest {
 
             Path output = data.resolve("node.out");
             Process node = new ProcessBuilder(List.of("node", "local-gridproxy.js", proxy.url().toString(),
-                    alice.address(), String.valueOf(alice.twinId()))).directory(NODE_DIR.toFile())
+                    alice.address(), String.valueOf(alice.twinId()))).directory(OfficialClients.home().toFile())
                     .redirectErrorStream(true).redirectOutput(output.toFile()).start();
             boolean done = node.waitFor(60, TimeUnit.SECONDS);
             if (!done) {

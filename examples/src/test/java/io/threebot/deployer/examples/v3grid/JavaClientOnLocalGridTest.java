@@ -54,7 +54,6 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class JavaClientOnLocalGridTest {
-    private static final Path NODE_DIR = Path.of("..", "deployer-grid-adapter", "src", "test", "node");
     private static final long GIB = 1L << 30;
     private static final Duration READY = Duration.ofSeconds(20);
     private final ObjectMapper json = new ObjectMapper();
@@ -98,13 +97,12 @@ class JavaClientOnLocalGridTest {
     }
 
     private JsonNode peer(String... args) throws Exception {
-        assertThat(NODE_DIR.resolve("node_modules/@polkadot/api")).as("npm ci in " + NODE_DIR + " first").exists();
         List<String> command = new ArrayList<>(List.of("node", "local-peer.js", grid.substrateUrl().toString(),
                 grid.activationUrl().toString()));
         command.addAll(List.of(args));
         Path output = Files.createTempFile("local-peer", ".out");
         try {
-            Process node = new ProcessBuilder(command).directory(NODE_DIR.toFile()).redirectErrorStream(true)
+            Process node = new ProcessBuilder(command).directory(OfficialClients.home().toFile()).redirectErrorStream(true)
                     .redirectOutput(output.toFile()).start();
             boolean done = node.waitFor(60, TimeUnit.SECONDS);
             if (!done) {

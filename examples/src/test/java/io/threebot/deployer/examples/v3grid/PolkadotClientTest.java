@@ -21,20 +21,17 @@ import org.junit.jupiter.api.io.TempDir;
  * must agree with what it saw.
  */
 class PolkadotClientTest {
-    private static final Path NODE_DIR = Path.of("..", "deployer-grid-adapter", "src", "test", "node");
 
     @TempDir
     Path data;
 
     @Test
     void polkadotJsReadsAndWritesTheLocalChainAsItDoesTfchain() throws Exception {
-        assertThat(NODE_DIR.resolve("node_modules/@polkadot/api")).as("npm ci in " + NODE_DIR + " first")
-                .exists();
         try (V3GridServer server = V3GridServer.start(LocalTfchainConfig.builder()
                 .blockInterval(Duration.ofMillis(200)).dataDirectory(data).build(), 0, 0)) {
             Path output = data.resolve("node.out");
             Process node = new ProcessBuilder(List.of("node", "local-chain.js", server.substrateUrl().toString(),
-                    server.activationUrl().toString())).directory(NODE_DIR.toFile()).redirectErrorStream(true)
+                    server.activationUrl().toString())).directory(OfficialClients.home().toFile()).redirectErrorStream(true)
                     .redirectOutput(output.toFile()).start();
             boolean done = node.waitFor(120, TimeUnit.SECONDS);
             if (!done) {

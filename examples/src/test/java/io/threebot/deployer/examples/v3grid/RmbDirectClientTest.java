@@ -23,7 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
  * ok, get, delete, and a deployment whose hash is not its contract's.
  */
 class RmbDirectClientTest {
-    private static final Path NODE_DIR = Path.of("..", "deployer-grid-adapter", "src", "test", "node");
     private static final long NODE = 2;
 
     @TempDir
@@ -31,15 +30,13 @@ class RmbDirectClientTest {
 
     @Test
     void theOfficialRmbClientDeploysOnASimulatedNodeThroughTheRelay() throws Exception {
-        assertThat(NODE_DIR.resolve("node_modules/@threefold/rmb_direct_client")).as("npm ci in " + NODE_DIR
-                + " first").exists();
         try (LocalV3Grid grid = LocalV3Grid.start(LocalV3GridConfig.builder().chain(LocalTfchainConfig.builder()
                 .blockInterval(Duration.ofMillis(200)).activationAmount(BigInteger.valueOf(1000 * TfchainRuntime.ONE_TFT))
                 .dataDirectory(data).build()).build())) {
             Path output = data.resolve("node.out");
             Process node = new ProcessBuilder(List.of("node", "local-rmb.js", grid.substrateUrl().toString(),
                     grid.activationUrl().toString(), grid.relayUrl().toString(), String.valueOf(NODE)))
-                    .directory(NODE_DIR.toFile()).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+                    .directory(OfficialClients.home().toFile()).redirectErrorStream(true).redirectOutput(output.toFile()).start();
             boolean done = node.waitFor(180, TimeUnit.SECONDS);
             if (!done) {
                 node.destroyForcibly();

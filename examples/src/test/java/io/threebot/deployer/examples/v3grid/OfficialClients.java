@@ -1,0 +1,30 @@
+package io.threebot.deployer.examples.v3grid;
+
+import io.threebot.deployer.tfgrid.testkit.NodePackages;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The official JavaScript clients the local grid's tests drive: deployer-grid-adapter's npm packages, pinned by its
+ * lock file, and its scripts, installed with {@code npm ci} into {@code target/tfgrid-node} the first time a test
+ * needs them (again when the lock file changed). Without Node, npm or the registry the tests fail; they never skip.
+ */
+final class OfficialClients {
+    private static final Path SOURCE = Path.of("..", "deployer-grid-adapter", "src", "test", "node");
+    private static final Path HOME = Path.of("target", "tfgrid-node");
+
+    private OfficialClients() {
+    }
+
+    /** The folder to run the scripts in, with the packages installed. */
+    static Path home() throws IOException {
+        List<Path> scripts;
+        try (Stream<Path> files = Files.list(SOURCE)) {
+            scripts = files.filter(f -> f.getFileName().toString().endsWith(".js")).toList();
+        }
+        return NodePackages.install(SOURCE, HOME, scripts).home();
+    }
+}
