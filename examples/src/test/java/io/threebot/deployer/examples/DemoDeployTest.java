@@ -73,7 +73,7 @@ class DemoDeployTest {
              PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
             long before = stellar.userTft();
             ThreebotDeployer.Builder builder = world.builder(TestWorld.fastSettings().build()).userPayments(wallet);
-            try (ThreebotDeployer deployer = builder.build()) {
+            try (ThreebotDeployer deployer = builder.build().start()) {
                 status = new DemoDeploy(deployer, options.owner(), options.answers(), Optional.empty(), out,
                         dataDirectory, options.then(), Optional.empty(),
                         new DemoWallet(DemoWallet.Ledger.of(stellar), out, true), world.reachability).run();
