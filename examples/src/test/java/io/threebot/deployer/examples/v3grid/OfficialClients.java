@@ -9,12 +9,14 @@ import java.util.stream.Stream;
 
 /**
  * The official JavaScript clients the local grid's tests drive: deployer-grid-adapter's npm packages, pinned by its
- * lock file, and its scripts, installed with {@code npm ci} into {@code target/tfgrid-node} the first time a test
- * needs them (again when the lock file changed). Without Node, npm or the registry the tests fail; they never skip.
+ * lock file, and its scripts, installed with {@code npm ci} where deployer-grid-adapter's oracle tests install them
+ * ({@code deployer-grid-adapter/target/tfgrid-oracle}), unless they are there already from the same lock file.
+ * Without Node, npm or the registry the tests fail; they never skip.
  */
 final class OfficialClients {
     private static final Path SOURCE = Path.of("..", "deployer-grid-adapter", "src", "test", "node");
-    private static final Path HOME = Path.of("target", "tfgrid-node");
+    /** Where deployer-grid-adapter's oracle tests install the same lock: installed once for both modules. */
+    private static final Path HOME = Path.of("..", "deployer-grid-adapter", "target", "tfgrid-oracle");
 
     private OfficialClients() {
     }
