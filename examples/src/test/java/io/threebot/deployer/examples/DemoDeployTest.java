@@ -31,8 +31,11 @@ class DemoDeployTest {
         world.ledger.payNothing();
         try (DemoRedis redis = DemoRedis.from(options.redis());
              PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
+            // a payment that is never made runs out at once; one the demo wallet makes has time to be seen on a
+            // loaded machine
+            Duration paymentTimeout = options.noPay() ? Duration.ofSeconds(1) : Duration.ofSeconds(30);
             ThreebotDeployer.Builder builder = world.builder(TestWorld.fastSettings()
-                    .billing(BillingSettings.builder().paymentTimeout(Duration.ofSeconds(1)).build()).build());
+                    .billing(BillingSettings.builder().paymentTimeout(paymentTimeout).build()).build());
             int status;
             try (ThreebotDeployer deployer = redis.configure(builder).build().start()) {
                 status = new DemoDeploy(deployer, options.owner(), options.answers(), Optional.empty(), out,

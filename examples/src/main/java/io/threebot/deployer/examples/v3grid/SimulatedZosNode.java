@@ -248,6 +248,13 @@ public final class SimulatedZosNode implements AutoCloseable {
 
     private void send(Envelope envelope) {
         RmbRelay.Attachment current = attachment;
+        if (current == null) {
+            // coming back online, the relay hands over what waited for the node before setOffline has stored the
+            // new attachment: it does so under this monitor, so wait for it to finish (no I/O happens under it)
+            synchronized (this) {
+                current = attachment;
+            }
+        }
         if (current != null) {
             current.send(envelope.toBytes());
         }
