@@ -11,7 +11,6 @@ import io.threebot.deployer.sim.SimulatedLedger;
 import io.threebot.deployer.testing.ChatDriver;
 import io.threebot.deployer.testing.TestWorld;
 import io.threebot.deployer.testkit.LoopbackServers;
-import io.threebot.deployer.testkit.SimulatedConnectService;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
@@ -32,18 +31,15 @@ class HostAppTest {
 
     private final TestWorld world = TestWorld.sample();
     private final ThreebotDeployer deployer = world.deployer();
-    private final SimulatedConnectService connect = SimulatedConnectService.start();
-    private final int port = LoopbackServers.freePort();
-    private final HostApp app = HostApp.start(deployer, new InetSocketAddress("127.0.0.1", port),
-            BrowserSession.webLogin(connect, "http://127.0.0.1:" + port));
-    private final BrowserSession browser = new BrowserSession(URI.create("http://127.0.0.1:" + port));
+    private final HostUnderTest host = HostUnderTest.start(deployer);
+    private final int port = host.port();
+    private final BrowserSession browser = host.browser();
     private final HttpClient http = HttpClient.newHttpClient();
 
     @AfterEach
     void stop() {
-        app.close();
+        host.close();
         deployer.close();
-        connect.close();
     }
 
     /** A request as a web page sends it: a body, when there is one, as {@code application/json}. */
@@ -54,7 +50,7 @@ class HostAppTest {
     /** A request with the given {@code Content-Type}, or none when {@code contentType} is null. */
     private HttpResponse<String> call(String method, String path, String user, String body, String contentType)
             throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + host.app().port() + path))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body));
         if (user != null) {
@@ -362,8 +358,8 @@ class HostAppTest {
                     .isInstanceOf(IllegalArgumentException.class);
         }
 
-        assertThat(app.address().getAddress().isLoopbackAddress()).isTrue();
-        assertThat(app.address().getPort()).isEqualTo(app.port()).isPositive();
+        assertThat(host.app().address().getAddress().isLoopbackAddress()).isTrue();
+        assertThat(host.app().address().getPort()).isEqualTo(host.app().port()).isPositive();
     }
 
     @Test
@@ -456,7 +452,7 @@ class HostAppTest {
                 .as("no previous question, but not a 415").isEqualTo(409);
 
         // as curl -X POST sends it: no Content-Length, no Content-Type
-        try (Socket socket = new Socket(app.address().getAddress(), app.port())) {
+        try (Socket socket = new Socket(host.app().address().getAddress(), host.app().port())) {
             BrowserSession.Login alice = browser.as("alice.3bot");
             socket.getOutputStream().write(("POST /chats/deploy HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: "
                     + alice.cookie() + "\r\n" + WebLogin.CSRF_HEADER + ": " + alice.csrf()
@@ -495,7 +491,7 @@ class HostAppTest {
         try (ThreebotDeployer observed = world.builder(TestWorld.fastSettings().build()).events(metrics).build()
                 .start();
              HostApp withMetrics = HostApp.start(observed, new InetSocketAddress("127.0.0.1", 0), registry,
-                     BrowserSession.webLogin(connect, "http://127.0.0.1:0"))) {
+                     BrowserSession.webLogin(host.connect(), "http://127.0.0.1:0"))) {
             metrics.gauge("threebot.chats.open", observed::openChats);
             assertThat(ChatDriver.start(observed, "alice.3bot").runToEnd(Map.of()).category()).isEqualTo(Category.END);
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
@@ -515,7 +511,7 @@ class HostAppTest {
         try (ThreebotDeployer observed = world.builder(TestWorld.fastSettings().build()).events(metrics).build()
                 .start();
              HostApp withMetrics = HostApp.start(observed, new InetSocketAddress("127.0.0.1", metricsPort), registry,
-                     BrowserSession.webLogin(connect, "http://127.0.0.1:" + metricsPort))) {
+                     BrowserSession.webLogin(host.connect(), "http://127.0.0.1:" + metricsPort))) {
             assertThat(ChatDriver.start(observed, "alice.3bot").runToEnd(Map.of()).category()).isEqualTo(Category.END);
             String uuid = observed.forOwner("alice").threebots().get(0).uuid();
             // in memory every record is JSON: one the Threebot type cannot be read from stands for a damaged one

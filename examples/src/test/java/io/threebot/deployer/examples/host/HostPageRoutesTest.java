@@ -9,7 +9,6 @@ import io.threebot.deployer.sim.SimulatedLedger;
 import io.threebot.deployer.testing.ChatDriver;
 import io.threebot.deployer.testing.TestWorld;
 import io.threebot.deployer.testkit.LoopbackServers;
-import io.threebot.deployer.testkit.SimulatedConnectService;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -29,19 +28,16 @@ class HostPageRoutesTest {
 
     private final TestWorld world = TestWorld.sample();
     private final ThreebotDeployer deployer = world.deployer();
-    private final SimulatedConnectService connect = SimulatedConnectService.start();
-    private final int port = LoopbackServers.freePort();
-    private final HostApp app = HostApp.start(deployer, new InetSocketAddress("127.0.0.1", port), null,
-            BrowserSession.webLogin(connect, "http://127.0.0.1:" + port),
+    private final HostUnderTest host = HostUnderTest.start(deployer,
             new PageSettings("## Our terms\n\nBe kind.", java.util.Optional.of(DemoWallet.on(world.ledger))));
-    private final BrowserSession browser = new BrowserSession(URI.create("http://127.0.0.1:" + port));
+    private final int port = host.port();
+    private final BrowserSession browser = host.browser();
     private final HttpClient http = HttpClient.newHttpClient();
 
     @AfterEach
     void stop() {
-        app.close();
+        host.close();
         deployer.close();
-        connect.close();
     }
 
     private HttpResponse<String> call(String method, String path, String user, String body) throws Exception {
@@ -167,7 +163,7 @@ class HostPageRoutesTest {
     void aHostWithoutADemoWalletSaysSoAndPaysNothing() throws Exception {
         int otherPort = LoopbackServers.freePort();
         try (HostApp real = HostApp.start(deployer, new InetSocketAddress("127.0.0.1", otherPort),
-                BrowserSession.webLogin(connect, "http://127.0.0.1:" + otherPort))) {
+                BrowserSession.webLogin(host.connect(), "http://127.0.0.1:" + otherPort))) {
             BrowserSession.Login login = new BrowserSession(URI.create("http://127.0.0.1:" + otherPort)).as("alice");
             HttpResponse<String> available = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
                     + otherPort + "/payments/demo-wallet")).header("Cookie", login.cookie()).build(),

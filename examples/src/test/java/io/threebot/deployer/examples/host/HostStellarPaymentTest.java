@@ -9,9 +9,6 @@ import io.threebot.deployer.internal.store.Json;
 import io.threebot.deployer.stellar.StellarUserPayments;
 import io.threebot.deployer.testing.ChatDriver;
 import io.threebot.deployer.testing.TestWorld;
-import io.threebot.deployer.testkit.LoopbackServers;
-import io.threebot.deployer.testkit.SimulatedConnectService;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -36,25 +33,21 @@ class HostStellarPaymentTest {
     private final StellarUserPayments wallet = stellar.userPayments(world.store);
     private final ThreebotDeployer deployer = world.builder(TestWorld.fastSettings().build())
             .userPayments(stellar.autoPaying(wallet, Duration.ofMillis(200))).build().start();
-    private final SimulatedConnectService connect = SimulatedConnectService.start();
-    private final int port = LoopbackServers.freePort();
-    private final HostApp app = HostApp.start(deployer, new InetSocketAddress("127.0.0.1", port),
-            BrowserSession.webLogin(connect, "http://127.0.0.1:" + port));
-    private final BrowserSession browser = new BrowserSession(URI.create("http://127.0.0.1:" + port));
+    private final HostUnderTest host = HostUnderTest.start(deployer);
+    private final BrowserSession browser = host.browser();
     private final HttpClient http = HttpClient.newHttpClient();
 
     @AfterEach
     void stop() {
-        app.close();
+        host.close();
         deployer.close();
         wallet.close();
         stellar.close();
-        connect.close();
     }
 
     private JsonNode call(String method, String path, String body) throws Exception {
         BrowserSession.Login login = browser.as("alice.3bot");
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + host.port() + path))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body))
                 .header("Cookie", login.cookie()).header(WebLogin.CSRF_HEADER, login.csrf());

@@ -7,9 +7,6 @@ import io.threebot.deployer.internal.store.Json;
 import io.threebot.deployer.store.InMemoryStateStore;
 import io.threebot.deployer.testing.CuttableStore;
 import io.threebot.deployer.testing.TestWorld;
-import io.threebot.deployer.testkit.LoopbackServers;
-import io.threebot.deployer.testkit.SimulatedConnectService;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,18 +20,15 @@ class StoreOutageAnswersTest {
     private final CuttableStore database = new CuttableStore(new InMemoryStateStore());
     private final TestWorld world = TestWorld.sampleOn(database);
     private final ThreebotDeployer deployer = world.deployer();
-    private final SimulatedConnectService connect = SimulatedConnectService.start();
-    private final int port = LoopbackServers.freePort();
-    private final HostApp app = HostApp.start(deployer, new InetSocketAddress("127.0.0.1", port),
-            BrowserSession.webLogin(connect, "http://127.0.0.1:" + port));
-    private final BrowserSession browser = new BrowserSession(URI.create("http://127.0.0.1:" + port));
+    private final HostUnderTest host = HostUnderTest.start(deployer);
+    private final int port = host.port();
+    private final BrowserSession browser = host.browser();
     private final HttpClient http = HttpClient.newHttpClient();
 
     @AfterEach
     void stop() {
-        app.close();
+        host.close();
         deployer.close();
-        connect.close();
     }
 
     private HttpResponse<String> call(String method, String path) throws Exception {
