@@ -54,12 +54,12 @@ final class HostBackend implements AutoCloseable {
         List<AutoCloseable> resources = new ArrayList<>();
         List<String> said = new ArrayList<>();
         ThreebotDeployer.Builder builder;
-        DemoWallet demoWallet;
+        Optional<DemoWallet> demoWallet;
         if (options.grid().isPresent()) {
             RemoteSimulation grid = RemoteSimulation.connect(options.grid().get());
             resources.add(grid);
             builder = grid.deployer();
-            demoWallet = DemoWallet.on(grid);
+            demoWallet = Optional.of(DemoWallet.on(grid));
             said.add("grid server " + grid.root() + "; users pay with the page's demo wallet");
         } else {
             builder = ThreebotDeployer.builder()
@@ -69,10 +69,10 @@ final class HostBackend implements AutoCloseable {
                 // on the embedded grid the user pays with a simulated wallet, when they press the page's button
                 SimulatedLedger wallet = new SimulatedLedger(Clock.systemUTC());
                 builder = builder.userPayments(wallet);
-                demoWallet = DemoWallet.on(wallet);
+                demoWallet = Optional.of(DemoWallet.on(wallet));
                 said.add("embedded simulated grid; users pay with the page's demo wallet");
             } else {
-                demoWallet = null;
+                demoWallet = Optional.empty(); // users pay on Stellar: no simulated wallet to press
                 said.add("embedded simulated grid");
             }
         }
@@ -115,7 +115,7 @@ final class HostBackend implements AutoCloseable {
         String terms = options.terms().isPresent() ? Files.readString(options.terms().get())
                 : PageSettings.DEFAULT_TERMS;
         return new HostBackend(builder, String.join("; ", said), resources, options, sessions, keys,
-                new PageSettings(terms, Optional.ofNullable(demoWallet)));
+                new PageSettings(terms, demoWallet));
     }
 
     /**

@@ -24,6 +24,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 /**
  * A grid user on a local TFGrid v3 driven by the library's own v3 clients only, over the grid's loopback protocols:
@@ -96,23 +97,26 @@ public final class JavaGridUser implements AutoCloseable {
      * {@link V3GridServer} in another process).
      */
     public static JavaGridUser withTwin(URI substrate, URI relay, Ed25519KeyPair key) {
-        TfchainClient chain = TfchainClient.builder(substrate.toString()).signer(key).connect();
-        try {
+        return connect(substrate, relay, key, chain -> {
             chain.submit(chain.calls().acceptTermsAndConditions("https://example.org/tc", "abc123"),
                     Inclusion.IN_BLOCK);
             chain.submit(chain.calls().createTwin(relay.getAuthority(), E2eKey.of(key).publicKey()),
                     Inclusion.IN_BLOCK);
-            return loggedIn(chain, relay, key);
-        } catch (RuntimeException e) {
-            chain.close();
-            throw e;
-        }
+        });
     }
 
     /** A user whose twin exists already, connected again (after the grid restarted, for example). */
     public static JavaGridUser existing(URI substrate, URI relay, Ed25519KeyPair key) {
+        return connect(substrate, relay, key, chain -> {
+        });
+    }
+
+    /** Connects to the chain, runs {@code setUp} on it and logs the twin in; closes the chain on failure. */
+    private static JavaGridUser connect(URI substrate, URI relay, Ed25519KeyPair key,
+                                        Consumer<TfchainClient> setUp) {
         TfchainClient chain = TfchainClient.builder(substrate.toString()).signer(key).connect();
         try {
+            setUp.accept(chain);
             return loggedIn(chain, relay, key);
         } catch (RuntimeException e) {
             chain.close();
