@@ -1,5 +1,6 @@
 package io.threebot.deployer.internal.deploy;
 
+import com.google.common.util.concurrent.Uninterruptibles;
 import io.threebot.deployer.config.DeployerSettings;
 import io.threebot.deployer.errors.DeployerException;
 import io.threebot.deployer.errors.StopFlowException;
@@ -66,6 +67,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ThreebotDeployment {
     private static final Logger LOG = LoggerFactory.getLogger(ThreebotDeployment.class);
+    /** How long an interrupted step waits for a branch to end before it lets go of its lease. */
+    private static final Duration SETTLE_LIMIT = Duration.ofSeconds(10);
 
     /** What the deployment works with; made by {@link Builder}, which names every part. */
     private record Collaborators(DeployerSettings settings, GridClient grid, IdentityService identities,
@@ -538,12 +541,18 @@ public final class ThreebotDeployment {
         }
     }
 
-    /** Waits until a branch ended, however it ended, so that an undoing sees everything it journaled. */
+    /**
+     * Waits until a branch ended, however it ended, so that an undoing sees everything it journaled, and so that a
+     * step cut short by a shutdown keeps its lease until the branch journaled what it sent (else the branch's send
+     * would count as a stray one and be taken back). The wait goes on when this thread is interrupted (a shutdown
+     * interrupts the branch too, and every grid call has a deadline), up to {@link #SETTLE_LIMIT}; the interrupt is
+     * kept.
+     */
     private static void settle(CompletableFuture<?> branch) {
         try {
-            branch.handle((value, failure) -> null).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            Uninterruptibles.getUninterruptibly(branch.handle((value, failure) -> null), SETTLE_LIMIT);
+        } catch (java.util.concurrent.TimeoutException e) {
+            LOG.warn("A branch of a deployment did not end within {}; going on without it", SETTLE_LIMIT);
         } catch (java.util.concurrent.ExecutionException e) {
             throw new IllegalStateException(e);
         }
