@@ -34,7 +34,6 @@ import io.threebot.deployer.internal.grid.Futures;
 import io.threebot.deployer.internal.grid.WorkloadWatcher;
 import io.threebot.deployer.internal.store.FenceScope;
 import io.threebot.deployer.internal.store.Leases;
-import io.threebot.deployer.internal.store.RecordKeys;
 import io.threebot.deployer.lifecycle.BackupRemovalException;
 import io.threebot.deployer.lifecycle.DamagedThreebot;
 import io.threebot.deployer.lifecycle.DamagedThreebotException;
@@ -81,7 +80,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -209,13 +207,12 @@ public final class ThreebotService {
 
     private final Collaborators c;
     private final PaidOperations operations;
-    /** The 3Bots an operation runs on in this instance. */
-    private final java.util.concurrent.ConcurrentMap<String, Boolean> busy =
-            new java.util.concurrent.ConcurrentHashMap<>();
+    private final OperationGuard guard;
 
     private ThreebotService(Collaborators collaborators) {
         this.c = collaborators;
         this.operations = new PaidOperations(collaborators.store(), collaborators.sealer());
+        this.guard = new OperationGuard(collaborators.leases());
     }
 
     /**
@@ -340,7 +337,7 @@ public final class ThreebotService {
 
     /** Removes the 3Bot's workloads and waits (all at once) until the grid confirms; backups are kept. */
     public Threebot stop(String owner, String uuid, String password) {
-        return locked(uuid, () -> {
+        return guard.locked(uuid, () -> {
             Threebot threebot = verify(owner, uuid, password);
             requireState(threebot, ThreebotState::isLive, "stop");
             return stopped(threebot, identity(threebot, password));
@@ -349,7 +346,7 @@ public final class ThreebotService {
 
     /** Stops the 3Bot if it runs, removes its backup accounts and its network, and marks it DELETED. */
     public Threebot destroy(String owner, String uuid, String password) {
-        return locked(uuid, () -> {
+        return guard.locked(uuid, () -> {
             Threebot threebot = verify(owner, uuid, password);
             requireState(threebot, NOT_DELETED, "destroy");
             GridIdentity identity = identity(threebot, password);
@@ -396,7 +393,7 @@ public final class ThreebotService {
      */
     public Threebot start(String owner, String uuid, String password, Optional<String> paymentId,
                           Progress progress) {
-        return locked(uuid, () -> {
+        return guard.locked(uuid, () -> {
             Threebot threebot = verify(owner, uuid, password);
             requireState(threebot, state -> state == ThreebotState.STOPPED, "start");
             requireTimeOrPayment(threebot, paymentId);
@@ -411,7 +408,7 @@ public final class ThreebotService {
     /** Stops the 3Bot if it runs, then starts it again; {@code paymentId} as for {@link #start}. */
     public Threebot restart(String owner, String uuid, String password, Optional<String> paymentId,
                             Progress progress) {
-        return locked(uuid, () -> {
+        return guard.locked(uuid, () -> {
             Threebot before = verify(owner, uuid, password);
             requireState(before, NOT_DELETED, "restart");
             requireTimeOrPayment(before, paymentId);
@@ -432,7 +429,7 @@ public final class ThreebotService {
      */
     public Threebot changeSize(String owner, String uuid, String password, Flavor flavor,
                                Optional<String> paymentId, Progress progress) {
-        return locked(uuid, () -> {
+        return guard.locked(uuid, () -> {
             Threebot before = verify(owner, uuid, password);
             requireState(before, NOT_DELETED, "change size");
             requireOtherSize(before, flavor);
@@ -486,7 +483,7 @@ public final class ThreebotService {
     /** Moves the 3Bot to one of {@code farms}, all with room for it. */
     private Threebot move(String owner, String uuid, String password, List<EligibleFarm> farms,
                           Optional<String> nodeId, Optional<String> paymentId, Progress progress) {
-        return locked(uuid, () -> {
+        return guard.locked(uuid, () -> {
             Threebot threebot = verify(owner, uuid, password);
             requireState(threebot, NOT_DELETED, "move");
             Target target = target(farms, threebot, nodeId);
@@ -580,7 +577,7 @@ public final class ThreebotService {
      * @param paymentId a paid request for {@link Purchase#extend}
      */
     public Threebot extend(String owner, String uuid, String password, String paymentId, Progress progress) {
-        return locked(uuid, () -> {
+        return guard.locked(uuid, () -> {
             Threebot threebot = verify(owner, uuid, password);
             requireState(threebot, NOT_DELETED, "extend");
             return paid(threebot, PurchaseKind.EXTEND, threebot.flavor(), Optional.of(paymentId),
@@ -604,7 +601,7 @@ public final class ThreebotService {
             throw new InvalidInputException("days", "Auto-renew buys 1 to " + max + " days at a time, not " + days
                     + ".");
         }
-        locked(uuid, () -> {
+        guard.locked(uuid, () -> {
             Threebot threebot = verify(owner, uuid, password);
             requireState(threebot, NOT_DELETED, "renew");
             c.renewals().turnOn(threebot.identityName(), owner, days, identity(threebot, password).keys());
@@ -699,8 +696,8 @@ public final class ThreebotService {
 
     private RenewalOutcome renew(Threebot threebot, AutoRenewals.Renewal renewal, String paymentId) {
         try {
-            Threebot renewed = locked(threebot.uuid(), () -> paid(threebot, PurchaseKind.EXTEND, threebot.flavor(),
-                    Optional.of(paymentId), null, (operation, days) -> extendPool(operation, threebot,
+            Threebot renewed = guard.locked(threebot.uuid(), () -> paid(threebot, PurchaseKind.EXTEND,
+                    threebot.flavor(), Optional.of(paymentId), null, (operation, days) -> extendPool(operation, threebot,
                             new GridIdentity(threebot.identityTid(), threebot.identityName(),
                                     c.renewals().keys(renewal)), paymentId, days, Progress.silent())));
             c.renewals().pending(renewal.identity(), Optional.empty());
@@ -731,7 +728,7 @@ public final class ThreebotService {
         int ended = 0;
         java.time.Instant cutoff = c.clock().instant().minus(olderThan);
         for (PaidOperations.Pending pending : operations.all()) {
-            if (pending.startedAt().isAfter(cutoff) || busy.containsKey(pending.threebotUuid())
+            if (pending.startedAt().isAfter(cutoff) || guard.busy(pending.threebotUuid())
                     || pending.chatLease().filter(l -> c.store().get(Leases.KIND, l, Leases.Lease.class).isPresent())
                     .isPresent()) {
                 continue; // running, or run by a chat's long step, which its chat resumes
@@ -776,7 +773,7 @@ public final class ThreebotService {
             if (StoreUnavailableException.findIn(refused).isPresent()) {
                 return false;
             }
-            return locked(uuid, () -> endRefused(pending, payment, rerun, refused));
+            return guard.locked(uuid, () -> endRefused(pending, payment, rerun, refused));
         }
     }
 
@@ -1080,41 +1077,5 @@ public final class ThreebotService {
             };
             throw new InvalidStateException("3Bot '" + threebot.name() + "' cannot " + operation + ": " + why + ".");
         }
-    }
-
-    /**
-     * Runs an operation on one 3Bot, refusing it at once when another runs on it, here or on another instance (its
-     * lease). Everything the operation writes is fenced by the lease, and every side effect checks it first: an
-     * instance whose lease was taken over (paused past it, say) changes nothing more.
-     */
-    private <T> T locked(String uuid, Supplier<T> operation) {
-        if (!RecordKeys.isRecordId(uuid)) {
-            throw new ThreebotNotFoundException("No 3Bot has the id '" + uuid + "'.");
-        }
-        if (busy.putIfAbsent(uuid, Boolean.TRUE) != null) {
-            throw inProgress();
-        }
-        try {
-            Leases.Held lease = c.leases().tryAcquire("threebot-" + uuid, () -> LOG.warn(
-                    "The lease of 3Bot {} was taken over during an operation; it writes and sends nothing more", uuid))
-                    .orElseThrow(ThreebotService::inProgress);
-            try (lease; FenceScope scope = FenceScope.enter(lease)) {
-                return operation.get();
-            } catch (RuntimeException e) {
-                if (FenceScope.leaseLost(e)) {
-                    // this instance was paused past the lease: another took the operation over and finishes it
-                    throw new OperationInProgressException("This operation was taken over by another deployer "
-                            + "instance, which finishes it; look at the 3Bot again in a moment.");
-                }
-                throw e;
-            }
-        } finally {
-            busy.remove(uuid);
-        }
-    }
-
-    private static OperationInProgressException inProgress() {
-        return new OperationInProgressException("Another operation on this 3Bot is running; try again when it has "
-                + "finished.");
     }
 }
