@@ -1,5 +1,11 @@
 package io.threebot.deployer.internal.lifecycle;
 
+import static io.threebot.deployer.internal.lifecycle.OperationRules.NOT_DELETED;
+import static io.threebot.deployer.internal.lifecycle.OperationRules.deploymentOf;
+import static io.threebot.deployer.internal.lifecycle.OperationRules.requireOtherSize;
+import static io.threebot.deployer.internal.lifecycle.OperationRules.requireState;
+import static io.threebot.deployer.internal.lifecycle.OperationRules.sameFarm;
+
 import io.threebot.deployer.billing.PaymentRequiredException;
 import io.threebot.deployer.billing.PaymentStatus;
 import io.threebot.deployer.billing.Purchase;
@@ -203,44 +209,36 @@ public final class ThreebotService {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(ThreebotService.class);
-    private static final Predicate<ThreebotState> NOT_DELETED = state -> state != ThreebotState.DELETED;
 
     private final Collaborators c;
     private final PaidOperations operations;
     private final OperationGuard guard;
+    private final ThreebotLookup lookup;
+    private final OwnerAccess access;
 
     private ThreebotService(Collaborators collaborators) {
         this.c = collaborators;
         this.operations = new PaidOperations(collaborators.store(), collaborators.sealer());
         this.guard = new OperationGuard(collaborators.leases());
+        this.lookup = new ThreebotLookup(collaborators.threebots(), collaborators.lister(), collaborators.grid(),
+                collaborators.events(), collaborators.clock());
+        this.access = new OwnerAccess(lookup, collaborators.passwords(), collaborators.hasher(),
+                collaborators.identities(), collaborators.deployment());
     }
-
     /**
      * The owner's 3Bots with their live state, oldest first; those whose records cannot be read are in
      * {@link #damaged}.
      */
     public List<ThreebotView> list(String owner) {
-        return c.lister().list(owner);
+        return lookup.list(owner);
     }
-
     /**
      * The owner's 3Bots whose records cannot be read, by id, which {@link #list} leaves out. Each is logged and
      * published as a {@link DeploymentEvent.Kind#RECORD_DAMAGED} event, so an operator hears of it.
      */
     public List<DamagedThreebot> damaged(String owner) {
-        List<String> ids = c.threebots().damagedByOwner(owner);
-        for (String uuid : ids) {
-            LOG.warn("The record of 3Bot {} of {} cannot be read; its owner sees it as damaged", uuid, owner);
-            try {
-                c.events().publish(new DeploymentEvent(uuid, owner, "", DeploymentEvent.Kind.RECORD_DAMAGED,
-                        "listing", "the 3Bot's record cannot be read", c.clock().instant()));
-            } catch (RuntimeException e) {
-                LOG.debug("A deployment event observer failed", e);
-            }
-        }
-        return ids.stream().map(DamagedThreebot::new).toList();
+        return lookup.damaged(owner);
     }
-
     /**
      * One 3Bot of the owner, as stored.
      *
@@ -248,30 +246,8 @@ public final class ThreebotService {
      * @throws DamagedThreebotException   when it is the owner's but its record cannot be read
      */
     public Threebot get(String owner, String uuid) {
-        return owned(owner, uuid)
-                .orElseThrow(() -> new ThreebotNotFoundException("No 3Bot has the id '" + uuid + "'."));
+        return lookup.get(owner, uuid);
     }
-
-    /**
-     * The owner's 3Bot of this id; empty for an unknown id and for another owner's 3Bot, readable or not, alike.
-     *
-     * @throws DamagedThreebotException when it is the owner's but its record cannot be read
-     */
-    private Optional<Threebot> owned(String owner, String uuid) {
-        try {
-            return c.threebots().find(uuid).filter(t -> t.owner().equals(owner));
-        } catch (StoreUnavailableException e) {
-            throw e;
-        } catch (StoreException unreadable) {
-            if (c.threebots().damagedByOwner(owner).contains(uuid)) {
-                throw new DamagedThreebotException(uuid, unreadable);
-            }
-            LOG.warn("The record of 3Bot {}, asked for by {}, cannot be read and is not theirs: {}", uuid, owner,
-                    unreadable.getMessage());
-            return Optional.empty();
-        }
-    }
-
     /**
      * One of the owner's 3Bots by its id, or by its name among those not destroyed; empty for unknown ids and names
      * and for other owners' 3Bots alike.
@@ -279,9 +255,7 @@ public final class ThreebotService {
      * @throws DamagedThreebotException when the id is one of the owner's 3Bots whose record cannot be read
      */
     public Optional<Threebot> find(String owner, String idOrName) {
-        Optional<Threebot> byId = owned(owner, idOrName);
-        return byId.isPresent() ? byId : c.threebots().listByOwner(owner).stream()
-                .filter(t -> t.name().equals(idOrName) && t.state() != ThreebotState.DELETED).findFirst();
+        return lookup.find(owner, idOrName);
     }
 
     /** The least time a pool must have left to start a 3Bot without buying days. */
@@ -294,32 +268,18 @@ public final class ThreebotService {
     public Duration poolTimeLeft(String owner, String uuid) {
         return poolTimeLeft(get(owner, uuid));
     }
-
     /** How long the 3Bot's pool still lasts at its size; zero when the grid has no such pool. */
     Duration poolTimeLeft(Threebot threebot) {
-        return c.grid().getPool(threebot.poolId()).map(p -> p.lastsFor(threebot.flavor().capacity()))
-                .orElse(Duration.ZERO);
+        return lookup.poolTimeLeft(threebot);
     }
-
     /** Whether the owner has a 3Bot that is not destroyed, from the store alone (nothing is probed). */
     public boolean hasAny(String owner) {
-        return c.threebots().listByOwner(owner).stream().anyMatch(t -> t.state() != ThreebotState.DELETED);
+        return lookup.hasAny(owner);
     }
-
     /** Checks ownership and the recovery password without doing anything else. */
     public Threebot verify(String owner, String uuid, String password) {
-        Threebot threebot = get(owner, uuid);
-        PasswordGuard.Outcome outcome = c.passwords().check(owner, threebot.identityName(),
-                () -> c.hasher().matches(password, threebot.passwordHash()));
-        if (outcome instanceof PasswordGuard.Outcome.Locked locked) {
-            throw new TooManyAttemptsException(PasswordGuard.refusal(outcome, threebot.name()), locked.retryAfter());
-        }
-        if (outcome instanceof PasswordGuard.Outcome.Wrong) {
-            throw new WrongPasswordException(PasswordGuard.refusal(outcome, threebot.name()));
-        }
-        return threebot;
+        return access.verify(owner, uuid, password);
     }
-
     /**
      * The WireGuard configuration of the 3Bot's private network, for the owner's machine, once the recovery password
      * is checked: opened from the 3Bot's deployment journal, where its key stays sealed.
@@ -327,29 +287,24 @@ public final class ThreebotService {
      * @throws InvalidStateException for a destroyed 3Bot, or one whose journal keeps no network
      */
     public String wireGuardConfig(String owner, String uuid, String password) {
-        Threebot threebot = verify(owner, uuid, password);
-        if (threebot.state() == ThreebotState.DELETED) {
-            throw new InvalidStateException("3Bot '" + threebot.name() + "' was destroyed with its network.");
-        }
-        return c.deployment().wireGuardConfig(deploymentOf(threebot)).orElseThrow(() -> new InvalidStateException(
-                "3Bot '" + threebot.name() + "' has no private network on record; please contact support."));
+        return access.wireGuardConfig(owner, uuid, password);
     }
 
     /** Removes the 3Bot's workloads and waits (all at once) until the grid confirms; backups are kept. */
     public Threebot stop(String owner, String uuid, String password) {
         return guard.locked(uuid, () -> {
-            Threebot threebot = verify(owner, uuid, password);
+            Threebot threebot = access.verify(owner, uuid, password);
             requireState(threebot, ThreebotState::isLive, "stop");
-            return stopped(threebot, identity(threebot, password));
+            return stopped(threebot, access.identity(threebot, password));
         });
     }
 
     /** Stops the 3Bot if it runs, removes its backup accounts and its network, and marks it DELETED. */
     public Threebot destroy(String owner, String uuid, String password) {
         return guard.locked(uuid, () -> {
-            Threebot threebot = verify(owner, uuid, password);
+            Threebot threebot = access.verify(owner, uuid, password);
             requireState(threebot, NOT_DELETED, "destroy");
-            GridIdentity identity = identity(threebot, password);
+            GridIdentity identity = access.identity(threebot, password);
             if (threebot.state().isLive()) {
                 threebot = stopped(threebot, identity);
             }
@@ -394,7 +349,7 @@ public final class ThreebotService {
     public Threebot start(String owner, String uuid, String password, Optional<String> paymentId,
                           Progress progress) {
         return guard.locked(uuid, () -> {
-            Threebot threebot = verify(owner, uuid, password);
+            Threebot threebot = access.verify(owner, uuid, password);
             requireState(threebot, state -> state == ThreebotState.STOPPED, "start");
             requireTimeOrPayment(threebot, paymentId);
             return paid(threebot, PurchaseKind.START, threebot.flavor(), paymentId, PaidOperations.Rerun.of(password),
@@ -409,7 +364,7 @@ public final class ThreebotService {
     public Threebot restart(String owner, String uuid, String password, Optional<String> paymentId,
                             Progress progress) {
         return guard.locked(uuid, () -> {
-            Threebot before = verify(owner, uuid, password);
+            Threebot before = access.verify(owner, uuid, password);
             requireState(before, NOT_DELETED, "restart");
             requireTimeOrPayment(before, paymentId);
             return paid(before, PurchaseKind.RESTART, before.flavor(), paymentId, PaidOperations.Rerun.of(password),
@@ -430,7 +385,7 @@ public final class ThreebotService {
     public Threebot changeSize(String owner, String uuid, String password, Flavor flavor,
                                Optional<String> paymentId, Progress progress) {
         return guard.locked(uuid, () -> {
-            Threebot before = verify(owner, uuid, password);
+            Threebot before = access.verify(owner, uuid, password);
             requireState(before, NOT_DELETED, "change size");
             requireOtherSize(before, flavor);
             return paid(before, PurchaseKind.CHANGE_SIZE, flavor, paymentId, PaidOperations.Rerun.of(password),
@@ -484,7 +439,7 @@ public final class ThreebotService {
     private Threebot move(String owner, String uuid, String password, List<EligibleFarm> farms,
                           Optional<String> nodeId, Optional<String> paymentId, Progress progress) {
         return guard.locked(uuid, () -> {
-            Threebot threebot = verify(owner, uuid, password);
+            Threebot threebot = access.verify(owner, uuid, password);
             requireState(threebot, NOT_DELETED, "move");
             Target target = target(farms, threebot, nodeId);
             if (target.poolId() == 0 && paymentId.isEmpty()) {
@@ -578,10 +533,10 @@ public final class ThreebotService {
      */
     public Threebot extend(String owner, String uuid, String password, String paymentId, Progress progress) {
         return guard.locked(uuid, () -> {
-            Threebot threebot = verify(owner, uuid, password);
+            Threebot threebot = access.verify(owner, uuid, password);
             requireState(threebot, NOT_DELETED, "extend");
             return paid(threebot, PurchaseKind.EXTEND, threebot.flavor(), Optional.of(paymentId),
-                    PaidOperations.Rerun.of(password), (operation, days) -> extendPool(operation, threebot, identity(threebot, password), paymentId,
+                    PaidOperations.Rerun.of(password), (operation, days) -> extendPool(operation, threebot, access.identity(threebot, password), paymentId,
                             days, progress));
         });
     }
@@ -602,9 +557,9 @@ public final class ThreebotService {
                     + ".");
         }
         guard.locked(uuid, () -> {
-            Threebot threebot = verify(owner, uuid, password);
+            Threebot threebot = access.verify(owner, uuid, password);
             requireState(threebot, NOT_DELETED, "renew");
-            c.renewals().turnOn(threebot.identityName(), owner, days, identity(threebot, password).keys());
+            c.renewals().turnOn(threebot.identityName(), owner, days, access.identity(threebot, password).keys());
             return threebot;
         });
     }
@@ -807,7 +762,7 @@ public final class ThreebotService {
 
     /** The 3Bot, stopped first if it runs, for an operation that deploys it again. */
     private Threebot runnable(Threebot threebot, String password) {
-        return threebot.state().isLive() ? stopped(threebot, identity(threebot, password)) : threebot;
+        return threebot.state().isLive() ? stopped(threebot, access.identity(threebot, password)) : threebot;
     }
 
     /** What a paid operation does, given its id and the days its payment bought (0 without one). */
@@ -944,19 +899,19 @@ public final class ThreebotService {
             c.deployment().setUp(order, password, progress);
             Threebot next = c.deployment().reserve(order, password, progress);
             if (live.isEmpty()) {
-                removeNetwork(threebot, identity(threebot, password));
+                removeNetwork(threebot, access.identity(threebot, password));
                 return c.deployment().awaitReady(order, progress);
             }
             try {
                 next = c.deployment().awaitReady(order, progress);
             } catch (StopFlowException notAnswering) {
                 progress.update("The new container did not answer; removing it. Your 3Bot keeps running.");
-                retire(next, identity(next, password));
+                retire(next, access.identity(next, password));
                 c.threebots().delete(next.uuid());
                 throw notAnswering;
             }
             progress.update("The new container answers; removing the old one.");
-            retire(threebot, identity(threebot, password));
+            retire(threebot, access.identity(threebot, password));
             c.threebots().delete(threebot.uuid());
             return next;
         } catch (StopFlowException e) {
@@ -1035,47 +990,11 @@ public final class ThreebotService {
         }
     }
 
-    private GridIdentity identity(Threebot threebot, String password) {
-        try {
-            return c.identities().registered(threebot.identityName(), password);
-        } catch (GridException e) {
-            throw new LifecycleException("The grid identity of 3Bot '" + threebot.name() + "' cannot be used: "
-                    + e.getMessage(), e);
-        }
-    }
-
     /** A start that buys nothing needs a pool with time left; one that ran dry would leave the 3Bot dead. */
     private void requireTimeOrPayment(Threebot threebot, Optional<String> paymentId) {
         if (paymentId.isEmpty() && poolTimeLeft(threebot.owner(), threebot.uuid()).compareTo(MIN_TIME_TO_START) < 0) {
             throw new PaymentRequiredException("The capacity pool of 3Bot '" + threebot.name() + "' ran dry (or has "
                     + "less than an hour left): buy at least 1 day to start it.");
-        }
-    }
-
-    private static void requireOtherSize(Threebot threebot, Flavor flavor) {
-        if (flavor == threebot.flavor()) {
-            throw new InvalidStateException("3Bot '" + threebot.name() + "' is " + flavor.displayName()
-                    + " already.");
-        }
-    }
-
-    private static EligibleFarm sameFarm(Threebot threebot) {
-        return new EligibleFarm(threebot.farmId(), threebot.farmName(), threebot.continent());
-    }
-
-    private static String deploymentOf(Threebot threebot) {
-        return threebot.deploymentId().isEmpty() ? threebot.uuid() : threebot.deploymentId();
-    }
-
-    private static void requireState(Threebot threebot, Predicate<ThreebotState> allowed, String operation) {
-        if (!allowed.test(threebot.state())) {
-            String why = switch (threebot.state()) {
-                case DELETED -> "it was destroyed; deploy a new 3Bot instead";
-                case STOPPED -> "it is stopped already";
-                case RUNNING -> "it is running; stop it first";
-                case ERROR -> "it is in error; restart it instead";
-            };
-            throw new InvalidStateException("3Bot '" + threebot.name() + "' cannot " + operation + ": " + why + ".");
         }
     }
 }
