@@ -215,6 +215,9 @@ public final class ThreebotService {
     private final OperationGuard guard;
     private final ThreebotLookup lookup;
     private final OwnerAccess access;
+    private final WorkloadRemoval removal;
+    private final Redeployment redeployment;
+    private final PaidOperationRunner paid;
 
     private ThreebotService(Collaborators collaborators) {
         this.c = collaborators;
@@ -224,6 +227,12 @@ public final class ThreebotService {
                 collaborators.events(), collaborators.clock());
         this.access = new OwnerAccess(lookup, collaborators.passwords(), collaborators.hasher(),
                 collaborators.identities(), collaborators.deployment());
+        this.removal = new WorkloadRemoval(collaborators.grid(), collaborators.watcher(),
+                collaborators.settings().stopTimeout(), collaborators.threebots(), collaborators.store(),
+                collaborators.clock(), access);
+        this.redeployment = new Redeployment(collaborators.deployment(), removal, access, collaborators.threebots(),
+                collaborators.store(), collaborators.clock());
+        this.paid = new PaidOperationRunner(collaborators.billing(), operations, collaborators.clock());
     }
     /**
      * The owner's 3Bots with their live state, oldest first; those whose records cannot be read are in
@@ -295,7 +304,7 @@ public final class ThreebotService {
         return guard.locked(uuid, () -> {
             Threebot threebot = access.verify(owner, uuid, password);
             requireState(threebot, ThreebotState::isLive, "stop");
-            return stopped(threebot, access.identity(threebot, password));
+            return removal.stopped(threebot, access.identity(threebot, password));
         });
     }
 
@@ -306,9 +315,9 @@ public final class ThreebotService {
             requireState(threebot, NOT_DELETED, "destroy");
             GridIdentity identity = access.identity(threebot, password);
             if (threebot.state().isLive()) {
-                threebot = stopped(threebot, identity);
+                threebot = removal.stopped(threebot, identity);
             }
-            removeNetwork(threebot, identity);
+            removal.removeNetwork(threebot, identity);
             try {
                 c.backups().deleteUser(threebot.identityName());
             } catch (RuntimeException e) {
@@ -352,9 +361,9 @@ public final class ThreebotService {
             Threebot threebot = access.verify(owner, uuid, password);
             requireState(threebot, state -> state == ThreebotState.STOPPED, "start");
             requireTimeOrPayment(threebot, paymentId);
-            return paid(threebot, PurchaseKind.START, threebot.flavor(), paymentId, PaidOperations.Rerun.of(password),
+            return paid.run(threebot, PurchaseKind.START, threebot.flavor(), paymentId, PaidOperations.Rerun.of(password),
                     (operation, days) ->
-                    redeploy(operation, threebot, password, threebot.flavor(), List.of(sameFarm(threebot)),
+                    redeployment.redeploy(operation, threebot, password, threebot.flavor(), List.of(sameFarm(threebot)),
                             Optional.empty(), days, paymentId.map(id -> new PaidPurchase(id, PurchaseKind.START)),
                             progress));
         });
@@ -367,10 +376,10 @@ public final class ThreebotService {
             Threebot before = access.verify(owner, uuid, password);
             requireState(before, NOT_DELETED, "restart");
             requireTimeOrPayment(before, paymentId);
-            return paid(before, PurchaseKind.RESTART, before.flavor(), paymentId, PaidOperations.Rerun.of(password),
+            return paid.run(before, PurchaseKind.RESTART, before.flavor(), paymentId, PaidOperations.Rerun.of(password),
                     (operation, days) -> {
-                Threebot threebot = runnable(before, password);
-                return redeploy(operation, threebot, password, threebot.flavor(), List.of(sameFarm(threebot)),
+                Threebot threebot = removal.runnable(before, password);
+                return redeployment.redeploy(operation, threebot, password, threebot.flavor(), List.of(sameFarm(threebot)),
                         Optional.empty(), days, paymentId.map(id -> new PaidPurchase(id, PurchaseKind.RESTART)),
                         progress);
             });
@@ -388,9 +397,9 @@ public final class ThreebotService {
             Threebot before = access.verify(owner, uuid, password);
             requireState(before, NOT_DELETED, "change size");
             requireOtherSize(before, flavor);
-            return paid(before, PurchaseKind.CHANGE_SIZE, flavor, paymentId, PaidOperations.Rerun.of(password),
+            return paid.run(before, PurchaseKind.CHANGE_SIZE, flavor, paymentId, PaidOperations.Rerun.of(password),
                     (operation, days) -> {
-                return redeploy(operation, before, password, flavor, List.of(sameFarm(before)),
+                return redeployment.redeploy(operation, before, password, flavor, List.of(sameFarm(before)),
                         Optional.empty(), days, paymentId.map(id -> new PaidPurchase(id,
                                 PurchaseKind.CHANGE_SIZE)), progress);
             });
@@ -446,12 +455,12 @@ public final class ThreebotService {
                 throw new PaymentRequiredException("Moving to farm " + target.farm().name() + " buys a new pool "
                         + "there: pay for at least 1 day first.");
             }
-            return paid(threebot, PurchaseKind.CHANGE_LOCATION, threebot.flavor(), paymentId,
+            return paid.run(threebot, PurchaseKind.CHANGE_LOCATION, threebot.flavor(), paymentId,
                     new PaidOperations.Rerun(password, farms, nodeId), (operation, days) -> {
                 progress.update(target.poolId() != 0 && target.farm().id() != threebot.farmId()
                         ? "Moving to farm " + target.farm().name() + ", on the pool " + target.poolId()
                         + " your 3Bot already has there." : "Moving to farm " + target.farm().name() + ".");
-                return redeploy(operation, threebot, password, threebot.flavor(), List.of(target.farm()), nodeId,
+                return redeployment.redeploy(operation, threebot, password, threebot.flavor(), List.of(target.farm()), nodeId,
                         target.poolId(), days, paymentId.map(id -> new PaidPurchase(id,
                                 PurchaseKind.CHANGE_LOCATION)), progress);
             });
@@ -535,7 +544,7 @@ public final class ThreebotService {
         return guard.locked(uuid, () -> {
             Threebot threebot = access.verify(owner, uuid, password);
             requireState(threebot, NOT_DELETED, "extend");
-            return paid(threebot, PurchaseKind.EXTEND, threebot.flavor(), Optional.of(paymentId),
+            return paid.run(threebot, PurchaseKind.EXTEND, threebot.flavor(), Optional.of(paymentId),
                     PaidOperations.Rerun.of(password), (operation, days) -> extendPool(operation, threebot, access.identity(threebot, password), paymentId,
                             days, progress));
         });
@@ -634,7 +643,7 @@ public final class ThreebotService {
         Threebot threebot = found.get();
         String paymentId = renewal.pendingPayment().orElseThrow();
         UserPayment payment = c.billing().get(threebot.owner(), paymentId);
-        if (payment.status() == PaymentStatus.PAID || heldByUnfinishedOperation(payment)) {
+        if (payment.status() == PaymentStatus.PAID || PaidOperationRunner.heldByUnfinishedOperation(payment)) {
             return Optional.of(renew(threebot, renewal, paymentId));
         }
         if (!payment.status().closed()) {
@@ -651,7 +660,7 @@ public final class ThreebotService {
 
     private RenewalOutcome renew(Threebot threebot, AutoRenewals.Renewal renewal, String paymentId) {
         try {
-            Threebot renewed = guard.locked(threebot.uuid(), () -> paid(threebot, PurchaseKind.EXTEND,
+            Threebot renewed = guard.locked(threebot.uuid(), () -> paid.run(threebot, PurchaseKind.EXTEND,
                     threebot.flavor(), Optional.of(paymentId), null, (operation, days) -> extendPool(operation, threebot,
                             new GridIdentity(threebot.identityTid(), threebot.identityName(),
                                     c.renewals().keys(renewal)), paymentId, days, Progress.silent())));
@@ -699,7 +708,7 @@ public final class ThreebotService {
 
     private boolean resumeStranded(PaidOperations.Pending pending) {
         UserPayment payment = c.billing().get(pending.owner(), pending.paymentId());
-        if (!heldByUnfinishedOperation(payment)) {
+        if (!PaidOperationRunner.heldByUnfinishedOperation(payment)) {
             operations.end(pending.paymentId()); // settled, refunded, or never taken: nothing is left to do
             return true;
         }
@@ -758,82 +767,6 @@ public final class ThreebotService {
         return true;
     }
 
-    // ---- internals ------------------------------------------------------------------------------------------
-
-    /** The 3Bot, stopped first if it runs, for an operation that deploys it again. */
-    private Threebot runnable(Threebot threebot, String password) {
-        return threebot.state().isLive() ? stopped(threebot, access.identity(threebot, password)) : threebot;
-    }
-
-    /** What a paid operation does, given its id and the days its payment bought (0 without one). */
-    @FunctionalInterface
-    private interface PaidWork {
-        Threebot run(String operationId, int days);
-    }
-
-    /**
-     * Runs an operation with the user's payment: the payment is taken for it first (nothing happens when it is not
-     * paid, or was made for something else), made final when the operation succeeds, and refunded in full when it
-     * fails, which the error then says. A store outage refunds nothing: the payment stays with the operation, and
-     * the next call with it takes the operation up again under the same id, so its journal resumes it.
-     */
-    private Threebot paid(Threebot threebot, PurchaseKind kind, Flavor flavor, Optional<String> paymentId,
-                          PaidOperations.Rerun rerun, PaidWork work) {
-        if (paymentId.isEmpty()) {
-            return work.run(UUID.randomUUID().toString(), 0);
-        }
-        UserPayment current = c.billing().get(threebot.owner(), paymentId.get());
-        if (rerun != null && (current.status() == PaymentStatus.PAID || heldByUnfinishedOperation(current))) {
-            // before the payment is taken, so that whoever finds it in use can run the operation again (auto-renew
-            // runs again from its renewal, which keeps the identity's key)
-            operations.begin(current.id(), threebot.owner(), threebot.uuid(), kind, flavor, rerun,
-                    c.clock().instant());
-        }
-        String operation = heldByUnfinishedOperation(current) ? current.operationId() : UUID.randomUUID().toString();
-        UserPayment payment = c.billing().use(threebot.owner(), paymentId.get(), new UserBilling.Target(kind,
-                threebot.uuid(), threebot.name(), flavor, current.days()), operation);
-        try {
-            Threebot done = work.run(operation, payment.days());
-            c.billing().settle(payment.id(), operation);
-            operations.end(payment.id());
-            return done;
-        } catch (RuntimeException e) {
-            if (FenceScope.leaseLost(e)) {
-                throw e; // another instance took the operation over: it settles or refunds the payment
-            }
-            if (StoreUnavailableException.findIn(e).isPresent()) {
-                LOG.warn("{} of 3Bot {} stopped at a store outage; payment {} stays with operation {} to resume it",
-                        kind.description(), threebot.uuid(), payment.id(), operation);
-                throw e;
-            }
-            UserPayment back = c.billing().refundInFull(payment.id(), operation, kind.description() + " failed");
-            operations.end(payment.id());
-            String message = e.getMessage() == null ? "The operation failed." : e.getMessage();
-            throw new PaidOperationFailedException(saidRefunded(e) ? message : message + Refunds.note(back),
-                    back.receivedStroops(), e);
-        }
-    }
-
-    /**
-     * True when an operation holds the payment and did not end (an operation ends by settling or refunding it): one
-     * a store outage, a crash or a take-over cut short, which the same call takes up again under the same id, so its
-     * journal resumes it (a journal being undone finishes its undoing). The 3Bot's lease, held by every operation,
-     * keeps two from running it at once.
-     */
-    private static boolean heldByUnfinishedOperation(UserPayment payment) {
-        return payment.status() == PaymentStatus.IN_USE && !payment.operationId().isEmpty();
-    }
-
-    /** True when the failure already tells the user their payment was refunded (a compensated deployment). */
-    private static boolean saidRefunded(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof CompensatedException compensated && compensated.refundedStroops() > 0) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     private Threebot extendPool(String operation, Threebot threebot, GridIdentity identity, String paymentId,
                                 int days, Progress progress) {
         Capacity capacity = threebot.flavor().capacity();
@@ -867,127 +800,6 @@ public final class ThreebotService {
         // the payment is made final by the operation (paid) once the 3Bot shows its new time
         return c.threebots().update(threebot.uuid(), t -> t.withExpiresAt(c.grid().getPool(t.poolId())
                 .flatMap(Pool::emptyAt).or(t::expiresAt)));
-    }
-
-    private Threebot redeploy(String operation, Threebot threebot, String password, Flavor flavor,
-                              List<EligibleFarm> farms, Optional<String> nodeId, int days,
-                              Optional<PaidPurchase> paid, Progress progress) {
-        return redeploy(operation, threebot, password, flavor, farms, nodeId,
-                farms.get(0).id() == threebot.farmId() ? threebot.poolId() : 0, days, paid, progress);
-    }
-
-    /**
-     * Deploys the 3Bot again on the farm, using pool {@code poolId} there (0 to buy a new one). A 3Bot that runs is
-     * not taken down for it: the new container is deployed beside the old one, joins the gateway the old one serves
-     * through, and is asked directly whether it answers; only then is the old container removed with its network.
-     * When the new one fails or does not answer in time, it is removed and the 3Bot keeps running as it was. A 3Bot
-     * that is live but cannot keep serving (its deployment does not say how) is stopped first.
-     */
-    private Threebot redeploy(String operation, Threebot before, String password, Flavor flavor,
-                              List<EligibleFarm> farms, Optional<String> nodeId, long poolId, int days,
-                              Optional<PaidPurchase> paid, Progress progress) {
-        Saga previous = Saga.open(c.store(), deploymentOf(before), before.owner(), before.name(), c.clock());
-        Optional<Placement> old = previous.done("placement", Placement.class);
-        Optional<DeployOrder.LiveGateway> live = liveGateway(before, previous);
-        Threebot threebot = live.isPresent() ? before : runnable(before, password);
-        DeployOrder order = new DeployOrder(operation, threebot.owner(), threebot.name(), flavor,
-                threebot.sshKey(), farms, nodeId, days, Optional.of(new DeployOrder.Redeploy(threebot.uuid(), poolId,
-                old.map(Placement::gateway), old.map(Placement::gatewayPoolId).orElse(0L),
-                threebot.passwordHash(), live)), paid);
-        String keepsRunning = live.isPresent() ? " Your 3Bot keeps running as it was." : "";
-        try {
-            c.deployment().setUp(order, password, progress);
-            Threebot next = c.deployment().reserve(order, password, progress);
-            if (live.isEmpty()) {
-                removeNetwork(threebot, access.identity(threebot, password));
-                return c.deployment().awaitReady(order, progress);
-            }
-            try {
-                next = c.deployment().awaitReady(order, progress);
-            } catch (StopFlowException notAnswering) {
-                progress.update("The new container did not answer; removing it. Your 3Bot keeps running.");
-                retire(next, access.identity(next, password));
-                c.threebots().delete(next.uuid());
-                throw notAnswering;
-            }
-            progress.update("The new container answers; removing the old one.");
-            retire(threebot, access.identity(threebot, password));
-            c.threebots().delete(threebot.uuid());
-            return next;
-        } catch (StopFlowException e) {
-            throw new RedeployFailedException(e.getMessage() + keepsRunning, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new LifecycleException("Interrupted while deploying 3Bot '" + threebot.name() + "' again.", e);
-        }
-    }
-
-    /**
-     * What a running 3Bot's new container joins to serve without downtime: its subdomain and proxy and the secret
-     * its container connects to the proxy with; empty when it is not running, or its deployment does not say.
-     */
-    private static Optional<DeployOrder.LiveGateway> liveGateway(Threebot threebot, Saga deployment) {
-        if (threebot.state() != ThreebotState.RUNNING || threebot.workloadIds().size() != 3) {
-            return Optional.empty();
-        }
-        return deployment.done("trc-secret", String.class).map(sealed -> new DeployOrder.LiveGateway(
-                        threebot.workloadIds().get(0), threebot.workloadIds().get(1), sealed, threebot.ipAddress()));
-    }
-
-    /**
-     * Removes a container the 3Bot no longer runs on, and its network, leaving the gateway workloads it shares with
-     * the container that replaces it.
-     */
-    private void retire(Threebot threebot, GridIdentity identity) throws InterruptedException {
-        long container = threebot.workloadIds().get(2);
-        try {
-            c.grid().decommission(container, identity);
-            Futures.await(c.watcher().awaitDeletion(container, WorkloadType.CONTAINER, threebot.nodeId(),
-                    c.settings().stopTimeout()));
-        } catch (GridException e) {
-            LOG.warn("Container {} of 3Bot {} could not be removed now: {}", container, threebot.uuid(),
-                    e.getMessage());
-        }
-        removeNetwork(threebot, identity);
-    }
-
-    /** Decommissions the 3Bot's subdomain, proxy and container and waits for all of them at once. */
-    private Threebot stopped(Threebot threebot, GridIdentity identity) {
-        Duration timeout = c.settings().stopTimeout();
-        List<CompletableFuture<Workload>> removals = new ArrayList<>();
-        try {
-            for (Workload w : c.grid().getWorkloads(threebot.workloadIds())) {
-                if (!w.nextAction().isGone()) {
-                    c.grid().decommission(w.id(), identity);
-                }
-                removals.add(c.watcher().awaitDeletion(w.id(), w.type(), w.nodeId(), timeout));
-            }
-            for (CompletableFuture<Workload> removal : removals) {
-                Futures.await(removal);
-            }
-        } catch (GridException e) {
-            throw new OperationTimeoutException("3Bot '" + threebot.name() + "' could not be stopped: "
-                    + e.getMessage() + ". It stays " + threebot.state() + "; try again later.", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new LifecycleException("Interrupted while stopping 3Bot '" + threebot.name() + "'.", e);
-        }
-        return c.threebots().update(threebot.uuid(), t -> t.withState(ThreebotState.STOPPED));
-    }
-
-    /** Removes the network resources the 3Bot's deployment created; a failure is left for a later try. */
-    private void removeNetwork(Threebot threebot, GridIdentity identity) {
-        Saga saga = Saga.open(c.store(), deploymentOf(threebot), threebot.owner(), threebot.name(), c.clock());
-        for (String key : saga.keysNewestFirst(WorkloadDeployer.PREFIX + "network-")) {
-            saga.done(key, Long.class).ifPresent(id -> {
-                try {
-                    c.grid().decommission(id, identity);
-                    saga.markCompensated(key);
-                } catch (GridException e) {
-                    // left in the journal for the next stop or destroy
-                }
-            });
-        }
     }
 
     /** A start that buys nothing needs a pool with time left; one that ran dry would leave the 3Bot dead. */
