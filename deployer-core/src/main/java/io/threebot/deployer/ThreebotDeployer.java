@@ -13,6 +13,7 @@ import io.threebot.deployer.internal.deploy.JournalSweep;
 import io.threebot.deployer.internal.deploy.ThreebotRepository;
 import io.threebot.deployer.internal.grid.WorkloadWatcher;
 import io.threebot.deployer.internal.lifecycle.ExpiryWatch;
+import io.threebot.deployer.internal.lifecycle.RenewalOutcome;
 import io.threebot.deployer.internal.lifecycle.ThreebotService;
 import io.threebot.deployer.internal.store.Leases;
 import io.threebot.deployer.internal.assembly.DeployerAssembly;
@@ -375,7 +376,7 @@ public final class ThreebotDeployer implements AutoCloseable {
     /** Extends the pools whose auto-renewal was paid and tells the events; runs with every payment sweep too. */
     private void completeRenewals() {
         try {
-            for (ThreebotService.RenewalOutcome outcome : lifecycle.completeRenewals()) {
+            for (RenewalOutcome outcome : lifecycle.completeRenewals()) {
                 Threebot t = outcome.threebot();
                 events.publish(new DeploymentEvent(t.uuid(), t.owner(), t.name(), outcome.renewed()
                         ? DeploymentEvent.Kind.RENEWED : DeploymentEvent.Kind.RENEWAL_FAILED, "renewal",
