@@ -3,18 +3,11 @@ package io.threebot.deployer.internal.lifecycle;
 import io.threebot.deployer.billing.Purchase;
 import io.threebot.deployer.billing.SpendingLimitException;
 import io.threebot.deployer.billing.UserPayment;
-import io.threebot.deployer.config.DeployerSettings;
 import io.threebot.deployer.errors.InvalidInputException;
 import io.threebot.deployer.internal.billing.UserBilling;
-import io.threebot.deployer.internal.crypto.PasswordHasher;
-import io.threebot.deployer.internal.deploy.IdentityService;
-import io.threebot.deployer.internal.deploy.NameReservations;
 import io.threebot.deployer.internal.deploy.PasswordGuard;
-import io.threebot.deployer.internal.deploy.PoolProvisioner;
 import io.threebot.deployer.internal.deploy.SharedCollaborators;
 import io.threebot.deployer.internal.deploy.ThreebotDeployment;
-import io.threebot.deployer.internal.deploy.ThreebotRepository;
-import io.threebot.deployer.internal.grid.CapacityFinder;
 import io.threebot.deployer.internal.grid.CapacityFinder.EligibleFarm;
 import io.threebot.deployer.internal.grid.WorkloadWatcher;
 import io.threebot.deployer.internal.store.Leases;
@@ -30,13 +23,8 @@ import io.threebot.deployer.model.LocationPolicy;
 import io.threebot.deployer.model.Threebot;
 import io.threebot.deployer.spi.BackupServers;
 import io.threebot.deployer.spi.DeploymentEvent;
-import io.threebot.deployer.spi.DeploymentEvents;
-import io.threebot.deployer.spi.GridClient;
 import io.threebot.deployer.spi.Progress;
-import io.threebot.deployer.spi.SecretSealer;
-import io.threebot.deployer.spi.StateStore;
 import io.threebot.deployer.spi.StoreUnavailableException;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -59,15 +47,6 @@ import java.util.Optional;
  * per-3Bot {@link OperationGuard}, the {@link PaidOperationRunner}, {@link WorkloadRemoval} and {@link Redeployment}.
  */
 public final class ThreebotService {
-    /** What the service works with; made by {@link Builder}, which names every part. */
-    private record Collaborators(DeployerSettings settings, ThreebotRepository threebots, ThreebotLister lister,
-                                PasswordGuard passwords, PasswordHasher hasher, IdentityService identities,
-                                GridClient grid, WorkloadWatcher watcher, BackupServers backups,
-                                ThreebotDeployment deployment, CapacityFinder capacity, PoolProvisioner pools,
-                                UserBilling billing, NameReservations names, StateStore store, Clock clock,
-                                AutoRenewals renewals, Leases leases, DeploymentEvents events, SecretSealer sealer) {
-    }
-
     /** A builder that takes each collaborator by name, so that two of one type cannot be swapped unnoticed. */
     public static Builder builder() {
         return new Builder();
@@ -92,70 +71,102 @@ public final class ThreebotService {
             return this;
         }
 
+        /** The listing of 3Bots with their live state. */
         public Builder lister(ThreebotLister value) {
             this.lister = value;
             return this;
         }
 
+        /** The limit on wrong recovery passwords. */
         public Builder passwords(PasswordGuard value) {
             this.passwords = value;
             return this;
         }
 
+        /** The poller that waits for workloads to be removed. */
         public Builder watcher(WorkloadWatcher value) {
             this.watcher = value;
             return this;
         }
 
+        /** The backup servers whose accounts a destroy removes. */
         public Builder backups(BackupServers value) {
             this.backups = value;
             return this;
         }
 
+        /** The deployment that a start, restart, resize or move runs again. */
         public Builder deployment(ThreebotDeployment value) {
             this.deployment = value;
             return this;
         }
 
+        /** The users' payment requests. */
         public Builder billing(UserBilling value) {
             this.billing = value;
             return this;
         }
 
+        /** The owners' auto-renew choices. */
         public Builder renewals(AutoRenewals value) {
             this.renewals = value;
             return this;
         }
 
+        /** This instance's leases, one per 3Bot an operation runs on. */
         public Builder leases(Leases value) {
             this.leases = value;
             return this;
         }
 
         /**
+         * Wires the service's parts, each doing one job, from the collaborators named.
+         *
          * @throws NullPointerException naming the first collaborator not given
          */
         public ThreebotService build() {
-            return new ThreebotService(new Collaborators(Objects.requireNonNull(settings, "settings"),
-                    Objects.requireNonNull(threebots, "threebots"),
-                    Objects.requireNonNull(lister, "lister"),
-                    Objects.requireNonNull(passwords, "passwords"),
-                    Objects.requireNonNull(hasher, "hasher"),
-                    Objects.requireNonNull(identities, "identities"),
-                    Objects.requireNonNull(grid, "grid"),
-                    Objects.requireNonNull(watcher, "watcher"),
-                    Objects.requireNonNull(backups, "backups"),
-                    Objects.requireNonNull(deployment, "deployment"),
-                    Objects.requireNonNull(capacity, "capacity"),
-                    Objects.requireNonNull(pools, "pools"),
-                    Objects.requireNonNull(billing, "billing"),
-                    Objects.requireNonNull(names, "names"),
-                    Objects.requireNonNull(store, "store"),
-                    Objects.requireNonNull(clock, "clock"),
-                    Objects.requireNonNull(renewals, "renewals"),
-                    Objects.requireNonNull(leases, "leases"),
-                    Objects.requireNonNull(events, "events"),
-                    Objects.requireNonNull(sealer, "sealer")));
+            requireAll();
+            PaidOperations operations = new PaidOperations(store, sealer);
+            OperationGuard guard = new OperationGuard(leases);
+            ThreebotLookup lookup = new ThreebotLookup(threebots, lister, grid, events, clock);
+            OwnerAccess access = new OwnerAccess(lookup, passwords, hasher, identities, deployment);
+            WorkloadRemoval removal = new WorkloadRemoval(grid, watcher, settings.stopTimeout(), threebots, store,
+                    clock, access);
+            Redeployment redeployment = new Redeployment(deployment, removal, access, threebots, store, clock);
+            PaidOperationRunner paid = new PaidOperationRunner(billing, operations, clock);
+            StopAndStart stopAndStart = new StopAndStart(guard, access, lookup, removal, paid, redeployment);
+            ResizeAndMove resizeAndMove = new ResizeAndMove(guard, access, lookup, paid, redeployment, capacity, grid);
+            PoolExtension extension = new PoolExtension(guard, access, paid, grid, pools, threebots, store, clock);
+            RenewalCycle renewalCycle = new RenewalCycle(guard, access, lookup, paid, extension, renewals, billing,
+                    threebots);
+            return new ThreebotService(lookup, access, stopAndStart, resizeAndMove, extension, renewalCycle,
+                    new Destruction(guard, access, removal, backups, threebots, names, store, renewalCycle),
+                    new PurchaseRequests(lookup, billing),
+                    new StrandedOperations(operations, guard, billing, store, clock, identities, deployment,
+                            stopAndStart, resizeAndMove, extension));
+        }
+
+        private void requireAll() {
+            Objects.requireNonNull(settings, "settings");
+            Objects.requireNonNull(threebots, "threebots");
+            Objects.requireNonNull(lister, "lister");
+            Objects.requireNonNull(passwords, "passwords");
+            Objects.requireNonNull(hasher, "hasher");
+            Objects.requireNonNull(identities, "identities");
+            Objects.requireNonNull(grid, "grid");
+            Objects.requireNonNull(watcher, "watcher");
+            Objects.requireNonNull(backups, "backups");
+            Objects.requireNonNull(deployment, "deployment");
+            Objects.requireNonNull(capacity, "capacity");
+            Objects.requireNonNull(pools, "pools");
+            Objects.requireNonNull(billing, "billing");
+            Objects.requireNonNull(names, "names");
+            Objects.requireNonNull(store, "store");
+            Objects.requireNonNull(clock, "clock");
+            Objects.requireNonNull(renewals, "renewals");
+            Objects.requireNonNull(leases, "leases");
+            Objects.requireNonNull(events, "events");
+            Objects.requireNonNull(sealer, "sealer");
         }
     }
 
@@ -169,27 +180,19 @@ public final class ThreebotService {
     private final PurchaseRequests purchases;
     private final StrandedOperations stranded;
 
-    private ThreebotService(Collaborators c) {
-        PaidOperations operations = new PaidOperations(c.store(), c.sealer());
-        OperationGuard guard = new OperationGuard(c.leases());
-        this.lookup = new ThreebotLookup(c.threebots(), c.lister(), c.grid(), c.events(), c.clock());
-        this.access = new OwnerAccess(lookup, c.passwords(), c.hasher(), c.identities(), c.deployment());
-        WorkloadRemoval removal = new WorkloadRemoval(c.grid(), c.watcher(), c.settings().stopTimeout(),
-                c.threebots(), c.store(), c.clock(), access);
-        Redeployment redeployment = new Redeployment(c.deployment(), removal, access, c.threebots(), c.store(),
-                c.clock());
-        PaidOperationRunner paid = new PaidOperationRunner(c.billing(), operations, c.clock());
-        this.stopAndStart = new StopAndStart(guard, access, lookup, removal, paid, redeployment);
-        this.resizeAndMove = new ResizeAndMove(guard, access, lookup, paid, redeployment, c.capacity(), c.grid());
-        this.extension = new PoolExtension(guard, access, paid, c.grid(), c.pools(), c.threebots(), c.store(),
-                c.clock());
-        this.renewals = new RenewalCycle(guard, access, lookup, paid, extension, c.renewals(), c.billing(),
-                c.threebots());
-        this.destruction = new Destruction(guard, access, removal, c.backups(), c.threebots(), c.names(), c.store(),
-                renewals);
-        this.purchases = new PurchaseRequests(lookup, c.billing());
-        this.stranded = new StrandedOperations(operations, guard, c.billing(), c.store(), c.clock(), c.identities(),
-                c.deployment(), stopAndStart, resizeAndMove, extension);
+    /** The parts doing the service's jobs; each is of its own type, so none can take another's place. */
+    private ThreebotService(ThreebotLookup lookup, OwnerAccess access, StopAndStart stopAndStart,
+                            ResizeAndMove resizeAndMove, PoolExtension extension, RenewalCycle renewals,
+                            Destruction destruction, PurchaseRequests purchases, StrandedOperations stranded) {
+        this.lookup = lookup;
+        this.access = access;
+        this.stopAndStart = stopAndStart;
+        this.resizeAndMove = resizeAndMove;
+        this.extension = extension;
+        this.renewals = renewals;
+        this.destruction = destruction;
+        this.purchases = purchases;
+        this.stranded = stranded;
     }
 
     /**
