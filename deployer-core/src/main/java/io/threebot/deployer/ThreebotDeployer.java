@@ -4,31 +4,15 @@ import io.threebot.deployer.backup.Backups;
 import io.threebot.deployer.chat.ChatMessage;
 import io.threebot.deployer.config.DeployerSettings;
 import io.threebot.deployer.crypto.IdentityKeys;
-import io.threebot.deployer.internal.backup.BackupService;
-import io.threebot.deployer.internal.billing.UserBilling;
-import io.threebot.deployer.internal.chat.AesGcmSecretSealer;
-import io.threebot.deployer.internal.chat.ChatEngine;
-import io.threebot.deployer.files.KeyFiles;
-import io.threebot.deployer.internal.deploy.JournalSweep;
-import io.threebot.deployer.internal.deploy.ThreebotRepository;
-import io.threebot.deployer.internal.grid.WorkloadWatcher;
-import io.threebot.deployer.internal.lifecycle.ExpiryWatch;
-import io.threebot.deployer.internal.lifecycle.RenewalOutcome;
-import io.threebot.deployer.internal.lifecycle.ThreebotService;
-import io.threebot.deployer.internal.store.Leases;
 import io.threebot.deployer.internal.assembly.DeployerAssembly;
-import io.threebot.deployer.internal.assembly.DeployerParts;
-import io.threebot.deployer.internal.support.DeployerExecutors;
-import io.threebot.deployer.internal.support.TemporaryDirectory;
+import io.threebot.deployer.internal.assembly.DeployerChoices;
+import io.threebot.deployer.internal.backup.BackupService;
+import io.threebot.deployer.internal.lifecycle.ThreebotService;
 import io.threebot.deployer.model.ExpiryNotice;
 import io.threebot.deployer.model.Threebot;
-import io.threebot.deployer.sim.SimulatedDns;
 import io.threebot.deployer.sim.SimulatedGrid;
 import io.threebot.deployer.sim.SimulatedLedger;
-import io.threebot.deployer.sim.SimulatedPayments;
-import io.threebot.deployer.sim.SimulatedReachability;
 import io.threebot.deployer.spi.BackupServers;
-import io.threebot.deployer.spi.DeploymentEvent;
 import io.threebot.deployer.spi.DeploymentEvents;
 import io.threebot.deployer.spi.DomainChecker;
 import io.threebot.deployer.spi.ExpiryListener;
@@ -39,29 +23,18 @@ import io.threebot.deployer.spi.ReachabilityProbe;
 import io.threebot.deployer.spi.SecretSealer;
 import io.threebot.deployer.spi.StateStore;
 import io.threebot.deployer.spi.UserPayments;
-import io.threebot.deployer.store.FileStateStore;
-import io.threebot.deployer.support.HttpReachabilityProbe;
-import io.threebot.deployer.support.InMemoryBackupServers;
-import io.threebot.deployer.support.JdkDnsChecker;
-import io.threebot.deployer.support.NoLogStreams;
 import io.threebot.deployer.terms.TermsService;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The entry point for host applications: lets their users deploy 3Bots through a guided chat and see them
@@ -83,56 +56,18 @@ import org.slf4j.LoggerFactory;
  * call goes through {@link #forOwner(String)}.
  */
 public final class ThreebotDeployer implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(ThreebotDeployer.class);
     private static final Pattern OWNER = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
-    /** How long a container of {@link #simulated()} takes to answer once it is up. */
-    private static final Duration SAMPLE_BOOT_TIME = Duration.ofSeconds(1);
-    /** How long the sample grid of {@link #simulated()} takes to report a workload. */
-    private static final Duration SAMPLE_WORKLOAD_DELAY = Duration.ofMillis(200);
-    /** What the simulated operator wallet holds. */
-    private static final long SIMULATED_OPERATOR_STROOPS = 10_000_000_000_000L;
 
-    private final DeployerSettings settings;
-    private final ChatEngine chats;
-    private final ThreebotRepository threebots;
-    private final WorkloadWatcher watcher;
-    /** How long {@link #close()} waits for the deployer's threads to end once told to stop. */
-    private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
-    private final DeployerExecutors executors;
-    private final ThreebotService lifecycle;
-    private final ExpiryWatch expiryWatch;
-    private final DeploymentEvents events;
-    private final Clock clock;
-    private final TermsService terms;
-    private final BackupService backupService;
-    private int resumedSessions;
-    /** What the deployer made for itself (its file store, its temporary directory), closed last in this order. */
-    private final List<AutoCloseable> owned;
+    /** The deployer's services, wired from its parts, and its background work. */
+    private final DeployerAssembly assembly;
     private final java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     /** True from the end of {@link #start()}; work is refused before. */
     private volatile boolean running;
-    private final UserBilling billing;
-    private final Leases leases;
-    private final JournalSweep journals;
+    private int resumedSessions;
 
-    private ThreebotDeployer(DeployerParts parts) {
-        DeployerAssembly a = DeployerAssembly.assemble(parts);
-        this.settings = a.settings();
-        this.owned = parts.owned();
-        this.executors = a.executors();
-        this.watcher = a.watcher();
-        this.threebots = a.threebots();
-        this.leases = a.leases();
-        this.billing = a.billing();
-        this.backupService = a.backups();
-        this.terms = a.terms();
-        this.journals = a.journals();
-        this.lifecycle = a.lifecycle();
-        this.expiryWatch = a.expiry();
-        this.events = a.events();
-        this.clock = a.clock();
-        this.chats = a.chats();
+    private ThreebotDeployer(DeployerAssembly assembly) {
+        this.assembly = assembly;
     }
 
     /**
@@ -152,19 +87,7 @@ public final class ThreebotDeployer implements AutoCloseable {
         if (!started.compareAndSet(false, true)) {
             return this;
         }
-        ScheduledExecutorService sweeper = executors.sweeper();
-        resumedSessions = chats.resumeInterrupted();
-        long sweepMillis = settings.billing().sweepInterval().toMillis();
-        sweeper.scheduleWithFixedDelay(this::sweepPayments, 0, sweepMillis, TimeUnit.MILLISECONDS);
-        long sessionSweepMillis = Math.min(settings.sessionIdleTimeout().toMillis() / 4, Duration.ofMinutes(10)
-                .toMillis());
-        sweeper.scheduleWithFixedDelay(this::sweepSessions, sessionSweepMillis, sessionSweepMillis,
-                TimeUnit.MILLISECONDS);
-        long expiryMillis = settings.expiryCheckInterval().toMillis();
-        sweeper.scheduleWithFixedDelay(this::sweepExpiry, expiryMillis, expiryMillis, TimeUnit.MILLISECONDS);
-        long takeOverMillis = Math.max(50, settings.leaseDuration().toMillis() / 2);
-        sweeper.scheduleWithFixedDelay(this::takeOverStoppedWork, takeOverMillis, takeOverMillis,
-                TimeUnit.MILLISECONDS);
+        resumedSessions = assembly.background().start();
         running = true;
         return this;
     }
@@ -181,33 +104,9 @@ public final class ThreebotDeployer implements AutoCloseable {
         }
     }
 
-    /**
-     * Resumes long steps whose runner stopped renewing its lease (another instance died) or could not record their
-     * end (the store failed), and takes up paid operations whose runner stopped; runs on the sweeper, never throws.
-     */
-    private void takeOverStoppedWork() {
-        try {
-            int resumed = chats.resumeInterrupted();
-            if (resumed > 0) {
-                LOG.info("Took over {} chat sessions whose long step had stopped", resumed);
-            }
-        } catch (RuntimeException e) {
-            LOG.warn("Looking for stopped long steps failed; it runs again later", e);
-        }
-        try {
-            // a paid operation whose runner stopped is taken up once its lease could have run out
-            int ended = lifecycle.resumeStrandedOperations(settings.leaseDuration());
-            if (ended > 0) {
-                LOG.info("Ended {} paid operations whose runner had stopped", ended);
-            }
-        } catch (RuntimeException e) {
-            LOG.warn("Taking up stranded paid operations failed; it runs again later", e);
-        }
-    }
-
     /** This instance's name in the leases it holds (see {@link Builder#instanceId(String)}). */
     public String instanceId() {
-        return leases.instanceId();
+        return assembly.leases().instanceId();
     }
 
     /**
@@ -217,7 +116,7 @@ public final class ThreebotDeployer implements AutoCloseable {
      * state in a temporary directory of its own, deleted when it closes.
      */
     public static Builder simulated() {
-        return new Builder().with(b -> b.simulation = new Simulation(Optional.empty(), SAMPLE_BOOT_TIME));
+        return new Builder().with(DeployerChoices::sampleSimulation);
     }
 
     /** A builder for a deployer on a grid still to be named ({@link Builder#grid} or {@link Builder#simulation}). */
@@ -234,7 +133,7 @@ public final class ThreebotDeployer implements AutoCloseable {
      */
     public OwnerDeployer forOwner(String principal) {
         requireRunning();
-        return new OwnerDeployer(owner(principal), chats, lifecycle, billing);
+        return new OwnerDeployer(owner(principal), assembly.chats(), assembly.lifecycle(), assembly.billing());
     }
 
     /**
@@ -243,12 +142,12 @@ public final class ThreebotDeployer implements AutoCloseable {
      * is logged and passed over.
      */
     public void addChatListener(Consumer<ChatMessage> listener) {
-        chats.addListener(Objects.requireNonNull(listener, "listener"));
+        assembly.chats().addListener(Objects.requireNonNull(listener, "listener"));
     }
 
     /** The flows this deployer runs, by id, for the tests of this package. */
     java.util.List<String> flowIds() {
-        return chats.flowIds();
+        return assembly.chats().flowIds();
     }
 
     /**
@@ -256,7 +155,7 @@ public final class ThreebotDeployer implements AutoCloseable {
      * host, which lists {@link OwnerDeployer#threebots() views}.
      */
     List<Threebot> storedThreebots(String principal) {
-        return threebots.listByOwner(owner(principal));
+        return assembly.threebots().listByOwner(owner(principal));
     }
 
     /**
@@ -264,7 +163,7 @@ public final class ThreebotDeployer implements AutoCloseable {
      * extend. Its methods take the owner name, {@link #owner(String)} of the authenticated principal.
      */
     ThreebotService lifecycle() {
-        return lifecycle;
+        return assembly.lifecycle();
     }
 
     /**
@@ -272,21 +171,21 @@ public final class ThreebotDeployer implements AutoCloseable {
      * {@link BackupService#init}. A host app serves both to its 3Bots without a login.
      */
     public Backups backups() {
-        return backupService;
+        return assembly.backups();
     }
 
     /** How many chats, of all users, are open now (not ended and not idle past the timeout): for a gauge. */
     public long openChats() {
-        return chats.openSessions();
+        return assembly.chats().openSessions();
     }
 
     /** Terms acceptance per owner on the deployer's grid network. */
     public TermsService terms() {
-        return terms;
+        return assembly.terms();
     }
 
     public DeployerSettings settings() {
-        return settings;
+        return assembly.settings();
     }
 
     /** How many interrupted sessions {@link #start()} resumed. */
@@ -321,43 +220,7 @@ public final class ThreebotDeployer implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        // everything is interrupted at once, so no step or branch goes on sending while another is waited for
-        chats.close();
-        executors.stop();
-        watcher.close();
-        executors.awaitStopped(CLOSE_WAIT);
-        leases.close();
-        closeAll(owned);
-    }
-
-    /** Closes each of the parts in order; one that fails is logged and the others still closed. */
-    private static void closeAll(List<AutoCloseable> parts) {
-        for (AutoCloseable part : parts) {
-            try {
-                part.close();
-            } catch (Exception e) {
-                LOG.warn("Could not close {}", part, e);
-            }
-        }
-    }
-
-    /** Matches open payment requests and sends pending refunds; runs on the sweeper, never throws. */
-    private void sweepPayments() {
-        try {
-            billing.sweep();
-        } catch (RuntimeException e) {
-            LOG.warn("The payment sweep failed; it runs again in {}", settings.billing().sweepInterval(), e);
-        }
-        completeRenewals();
-    }
-
-    /** Checks every 3Bot's pool for expiry; runs on the sweeper, never throws. */
-    private void sweepExpiry() {
-        try {
-            checkExpiry();
-        } catch (RuntimeException e) {
-            LOG.warn("The expiry check failed; it runs again in {}", settings.expiryCheckInterval(), e);
-        }
+        assembly.close();
     }
 
     /**
@@ -368,44 +231,7 @@ public final class ThreebotDeployer implements AutoCloseable {
      * @return the notices told by this check
      */
     public List<ExpiryNotice> checkExpiry() {
-        List<ExpiryNotice> told = expiryWatch.check();
-        completeRenewals();
-        return told;
-    }
-
-    /** Extends the pools whose auto-renewal was paid and tells the events; runs with every payment sweep too. */
-    private void completeRenewals() {
-        try {
-            for (RenewalOutcome outcome : lifecycle.completeRenewals()) {
-                Threebot t = outcome.threebot();
-                events.publish(new DeploymentEvent(t.uuid(), t.owner(), t.name(), outcome.renewed()
-                        ? DeploymentEvent.Kind.RENEWED : DeploymentEvent.Kind.RENEWAL_FAILED, "renewal",
-                        outcome.message(), clock.instant()));
-            }
-        } catch (RuntimeException e) {
-            LOG.warn("Paid renewals could not be completed now; they are tried again", e);
-        }
-    }
-
-    /**
-     * Removes ended and long-idle chat sessions, and deployment journals of no more use past their retention; runs
-     * on the sweeper, never throws.
-     */
-    private void sweepSessions() {
-        try {
-            chats.sweep();
-        } catch (RuntimeException e) {
-            LOG.warn("The chat session sweep failed; it runs again later", e);
-        }
-        try {
-            journals.sweep();
-        } catch (RuntimeException e) {
-            LOG.warn("The deployment journal sweep failed; it runs again later", e);
-        }
-    }
-
-    /** The simulated grid a builder runs on: the one given, or the sample topology made at build time. */
-    private record Simulation(Optional<SimulatedGrid> grid, Duration bootTime) {
+        return assembly.background().checkExpiry();
     }
 
     /**
@@ -421,58 +247,27 @@ public final class ThreebotDeployer implements AutoCloseable {
      * in-memory backup servers, the system clock and a secure random source.
      */
     public static final class Builder {
-        private DeployerSettings settings = DeployerSettings.defaults();
-        private GridClient grid;
-        private Simulation simulation;
-        private Payments payments;
-        private UserPayments userPayments;
-        private StateStore store;
-        private Path dataDirectory;
-        private BackupServers backups;
-        private LogStreams logs;
-        private ReachabilityProbe reachability;
-        private DomainChecker domains;
-        private SecretSealer sealer;
-        private IdentityKeys deployerKeys;
-        private DeploymentEvents events = DeploymentEvents.none();
-        private List<ExpiryListener> expiryListeners = List.of();
-        private Clock clock = Clock.systemUTC();
-        private Random random;
-        private ExecutorService flowExecutor;
-        private String instanceId;
+        /** The parts chosen by now; a change is made on a copy, which the builder it returns keeps. */
+        private final DeployerChoices choices;
 
         private Builder() {
+            this(new DeployerChoices());
+        }
+
+        private Builder(DeployerChoices choices) {
+            this.choices = choices;
         }
 
         /** A copy of this builder with one change made to the copy alone. */
-        private Builder with(Consumer<Builder> change) {
-            Builder b = new Builder();
-            b.settings = settings;
-            b.grid = grid;
-            b.simulation = simulation;
-            b.payments = payments;
-            b.userPayments = userPayments;
-            b.store = store;
-            b.dataDirectory = dataDirectory;
-            b.backups = backups;
-            b.logs = logs;
-            b.reachability = reachability;
-            b.domains = domains;
-            b.sealer = sealer;
-            b.deployerKeys = deployerKeys;
-            b.events = events;
-            b.expiryListeners = expiryListeners;
-            b.clock = clock;
-            b.random = random;
-            b.flowExecutor = flowExecutor;
-            b.instanceId = instanceId;
-            change.accept(b);
-            return b;
+        private Builder with(Consumer<DeployerChoices> change) {
+            DeployerChoices copy = choices.copy();
+            change.accept(copy);
+            return new Builder(copy);
         }
 
         public Builder settings(DeployerSettings value) {
             Objects.requireNonNull(value, "settings");
-            return with(b -> b.settings = value);
+            return with(c -> c.settings(value));
         }
 
         /**
@@ -482,7 +277,7 @@ public final class ThreebotDeployer implements AutoCloseable {
          */
         public Builder grid(GridClient value) {
             Objects.requireNonNull(value, "grid");
-            return with(b -> b.grid = value);
+            return with(c -> c.grid(value));
         }
 
         /**
@@ -497,12 +292,12 @@ public final class ThreebotDeployer implements AutoCloseable {
             if (bootTime == null || bootTime.isNegative()) {
                 throw new IllegalArgumentException("bootTime must not be negative");
             }
-            return with(b -> b.simulation = new Simulation(Optional.of(simulated), bootTime));
+            return with(c -> c.simulation(simulated, bootTime));
         }
 
         public Builder payments(Payments value) {
             Objects.requireNonNull(value, "payments");
-            return with(b -> b.payments = value);
+            return with(c -> c.payments(value));
         }
 
         /**
@@ -511,28 +306,28 @@ public final class ThreebotDeployer implements AutoCloseable {
          */
         public Builder userPayments(UserPayments value) {
             Objects.requireNonNull(value, "userPayments");
-            return with(b -> b.userPayments = value);
+            return with(c -> c.userPayments(value));
         }
 
         public Builder store(StateStore value) {
             Objects.requireNonNull(value, "store");
-            return with(b -> b.store = value);
+            return with(c -> c.store(value));
         }
 
         /** Keeps state as files in this directory (and the key that seals secrets in it). */
         public Builder dataDirectory(Path value) {
             Objects.requireNonNull(value, "dataDirectory");
-            return with(b -> b.dataDirectory = value);
+            return with(c -> c.dataDirectory(value));
         }
 
         public Builder backups(BackupServers value) {
             Objects.requireNonNull(value, "backups");
-            return with(b -> b.backups = value);
+            return with(c -> c.backups(value));
         }
 
         public Builder logs(LogStreams value) {
             Objects.requireNonNull(value, "logs");
-            return with(b -> b.logs = value);
+            return with(c -> c.logs(value));
         }
 
         /**
@@ -541,7 +336,7 @@ public final class ThreebotDeployer implements AutoCloseable {
          */
         public Builder events(DeploymentEvents value) {
             Objects.requireNonNull(value, "events");
-            return with(b -> b.events = value);
+            return with(c -> c.events(value));
         }
 
         /**
@@ -550,25 +345,23 @@ public final class ThreebotDeployer implements AutoCloseable {
          */
         public Builder expiryListener(ExpiryListener value) {
             Objects.requireNonNull(value, "expiryListener");
-            List<ExpiryListener> more = new ArrayList<>(expiryListeners);
-            more.add(value);
-            return with(b -> b.expiryListeners = List.copyOf(more));
+            return with(c -> c.addExpiryListener(value));
         }
 
         public Builder reachability(ReachabilityProbe value) {
             Objects.requireNonNull(value, "reachability");
-            return with(b -> b.reachability = value);
+            return with(c -> c.reachability(value));
         }
 
         public Builder domains(DomainChecker value) {
             Objects.requireNonNull(value, "domains");
-            return with(b -> b.domains = value);
+            return with(c -> c.domains(value));
         }
 
         /** How secret answers are sealed at rest; by default AES-GCM with a key file in the data directory. */
         public Builder secretSealer(SecretSealer value) {
             Objects.requireNonNull(value, "secretSealer");
-            return with(b -> b.sealer = value);
+            return with(c -> c.sealer(value));
         }
 
         /**
@@ -577,7 +370,7 @@ public final class ThreebotDeployer implements AutoCloseable {
          */
         public Builder deployerKeys(IdentityKeys value) {
             Objects.requireNonNull(value, "deployerKeys");
-            return with(b -> b.deployerKeys = value);
+            return with(c -> c.deployerKeys(value));
         }
 
         /**
@@ -587,7 +380,7 @@ public final class ThreebotDeployer implements AutoCloseable {
          */
         public Builder flowExecutor(ExecutorService value) {
             Objects.requireNonNull(value, "flowExecutor");
-            return with(b -> b.flowExecutor = value);
+            return with(c -> c.flowExecutor(value));
         }
 
         /**
@@ -598,19 +391,19 @@ public final class ThreebotDeployer implements AutoCloseable {
             if (value == null || !value.matches("[A-Za-z0-9._-]{1,64}")) {
                 throw new IllegalArgumentException("an instance id is 1 to 64 letters, digits, '.', '_' or '-'");
             }
-            return with(b -> b.instanceId = value);
+            return with(c -> c.instanceId(value));
         }
 
         /** The clock of the deployer, and of the simulation's grid and ledger when it makes them. */
         public Builder clock(Clock value) {
             Objects.requireNonNull(value, "clock");
-            return with(b -> b.clock = value);
+            return with(c -> c.clock(value));
         }
 
         /** The random source; by default a new {@link SecureRandom} for each deployer built. */
         public Builder random(Random value) {
             Objects.requireNonNull(value, "random");
-            return with(b -> b.random = value);
+            return with(c -> c.random(value));
         }
 
         /**
@@ -623,70 +416,7 @@ public final class ThreebotDeployer implements AutoCloseable {
          *                               comes without a secret sealer and deployer keys
          */
         public ThreebotDeployer build() {
-            if (grid == null && simulation == null) {
-                throw new IllegalStateException("no grid set: give grid(...) with payments(...) and "
-                        + "userPayments(...), or build on the embedded simulation with ThreebotDeployer.simulated() "
-                        + "or simulation(...)");
-            }
-            SimulatedGrid simulated = simulation == null ? null : simulation.grid().orElseGet(() ->
-                    SimulatedGrid.withSampleTopology(clock, SAMPLE_WORKLOAD_DELAY));
-            if (payments == null && simulated == null) {
-                throw new IllegalStateException("a grid other than the simulated one needs payments(...) set");
-            }
-            if (userPayments == null && simulated == null) {
-                throw new IllegalStateException("a grid other than the simulated one needs userPayments(...) set: "
-                        + "the wallet where users pay for their 3Bots");
-            }
-            if (store != null && dataDirectory == null && (sealer == null || deployerKeys == null)) {
-                throw new IllegalStateException("a store(...) without a dataDirectory(...) needs secretSealer(...) "
-                        + "and deployerKeys(...): secrets sealed at rest, and the key 3Bots seal their backup "
-                        + "passwords for, must be the same after a restart");
-            }
-            List<AutoCloseable> owned = new ArrayList<>();
-            try {
-                Path dir = dataDirectory;
-                TemporaryDirectory temporary = null;
-                if (dir == null && store == null) {
-                    if (simulated != null) {
-                        temporary = TemporaryDirectory.create("threebot-deployer-");
-                        dir = temporary.path();
-                    } else {
-                        dir = Path.of(System.getProperty("user.home"), ".threebot-deployer");
-                    }
-                }
-                StateStore state = store;
-                if (state == null) {
-                    FileStateStore files = new FileStateStore(dir);
-                    state = files;
-                    owned.add(files);
-                }
-                if (temporary != null) {
-                    owned.add(temporary); // after the store, which is closed first
-                }
-                DeployerParts parts = new DeployerParts(settings,
-                        grid != null ? grid : simulated,
-                        payments != null ? payments : new SimulatedPayments(simulated, SIMULATED_OPERATOR_STROOPS),
-                        userPayments != null ? userPayments : new SimulatedLedger(clock),
-                        state,
-                        backups != null ? backups
-                                : new InMemoryBackupServers(List.of("backup1.local", "backup2.local")),
-                        logs != null ? logs : new NoLogStreams(),
-                        reachability != null ? reachability : simulated != null
-                                ? new SimulatedReachability(simulated, simulation.bootTime())
-                                : new HttpReachabilityProbe(!settings.testCert()),
-                        domains != null ? domains : simulated != null ? new SimulatedDns(simulated)
-                                : new JdkDnsChecker(),
-                        sealer != null ? sealer : AesGcmSecretSealer.withKeyFile(dir.resolve("secret.key")),
-                        deployerKeys != null ? deployerKeys
-                                : IdentityKeys.fromSeed(KeyFiles.readOrCreate(dir.resolve("deployer-identity.key"),
-                                32)),
-                        events, expiryListeners, clock, random != null ? random : new SecureRandom(),
-                        Optional.ofNullable(flowExecutor), Optional.ofNullable(instanceId), owned);
-                return new ThreebotDeployer(parts);
-            } catch (RuntimeException | Error e) {
-                closeAll(owned);
-                throw e;
-            }
+            return new ThreebotDeployer(DeployerAssembly.assemble(choices));
         }
     }
 }

@@ -43,6 +43,7 @@ import io.threebot.deployer.spi.DeploymentEvents;
 import io.threebot.deployer.spi.GridClient;
 import io.threebot.deployer.spi.GridIdentity;
 import io.threebot.deployer.spi.Payments;
+import io.threebot.deployer.spi.SecretSealer;
 import io.threebot.deployer.spi.StateStore;
 import io.threebot.deployer.spi.UserPayments;
 import io.threebot.deployer.terms.TermsService;
@@ -51,112 +52,211 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Wires a deployer's services together from its parts: the store fenced by leases, the grid, payments and backup
  * servers guarded against side effects by a runner that lost its lease, the deployment, the lifecycle service, the
- * chat engine and its flows. Building it starts no thread ({@link DeployerExecutors}).
- *
- * @param chats      the chat engine, with the deploy and maintenance flows
- * @param lifecycle  operations on deployed 3Bots
- * @param threebots  the 3Bots as stored
- * @param executors  the deployer's thread pools
- * @param watcher    the poller of pending workloads
- * @param leases     this instance's leases
- * @param billing    users' payment requests
- * @param backups    the backup service 3Bots call
- * @param terms      terms acceptance per owner
- * @param journals   the sweep of deployment journals
- * @param expiry     the check of pools running dry
+ * chat engine and its flows, and the background work. Building it starts no thread ({@link DeployerExecutors});
+ * {@link #close()} ends them all and closes what the deployer made for itself.
  */
-public record DeployerAssembly(DeployerSettings settings, ChatEngine chats, ThreebotService lifecycle,
-                               ThreebotRepository threebots, DeployerExecutors executors, WorkloadWatcher watcher,
-                               Leases leases, UserBilling billing, BackupService backups, TermsService terms,
-                               JournalSweep journals, ExpiryWatch expiry, DeploymentEvents events, Clock clock) {
+public final class DeployerAssembly {
+    private static final Logger LOG = LoggerFactory.getLogger(DeployerAssembly.class);
+    /** How long {@link #close()} waits for the deployer's threads to end once told to stop. */
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
 
-    /** Wires the services of a deployer from its parts. */
-    public static DeployerAssembly assemble(DeployerParts b) {
-        DeployerSettings settings = b.settings();
-        Clock clock = b.clock();
+    private final DeployerSettings settings;
+    private final ChatEngine chats;
+    private final ThreebotService lifecycle;
+    private final ThreebotRepository threebots;
+    private final DeployerExecutors executors;
+    private final WorkloadWatcher watcher;
+    private final Leases leases;
+    private final UserBilling billing;
+    private final BackupService backups;
+    private final TermsService terms;
+    private final JournalSweep journals;
+    private final ExpiryWatch expiry;
+    private final BackgroundWork background;
+    private final List<AutoCloseable> owned;
+
+    /**
+     * Resolves the parts chosen (and their defaults) and wires the deployer's services from them; what was made for
+     * the deployer is closed again when wiring fails.
+     *
+     * @throws IllegalStateException as {@link DeployerChoices#resolve()} does
+     */
+    public static DeployerAssembly assemble(DeployerChoices choices) {
+        DeployerParts parts = choices.resolve();
+        try {
+            return new DeployerAssembly(parts);
+        } catch (RuntimeException | Error e) {
+            closeAll(parts.storage().owned());
+            throw e;
+        }
+    }
+
+    private DeployerAssembly(DeployerParts b) {
+        this.owned = b.storage().owned();
+        this.settings = b.settings();
+        Clock clock = b.runtime().clock();
+        Random random = b.runtime().random();
+        SecretSealer sealer = b.storage().sealer();
+        DeploymentEvents events = b.outputs().events();
         // work under a lease writes fenced by it, and checks it before every side effect outside the store
-        StateStore store = new FencingStateStore(b.store());
+        StateStore store = new FencingStateStore(b.storage().store());
         // a workload sent by a runner that lost its lease while it sent is taken back at once, unless the runner
         // that holds the deployment now found it and took it as its own
-        StrayWorkloads strays = new StrayWorkloads(store, b.grid());
-        GridClient grid = SideEffectGuard.guard(GridClient.class, b.grid(),
+        StrayWorkloads strays = new StrayWorkloads(store, b.grid().client());
+        GridClient grid = SideEffectGuard.guard(GridClient.class, b.grid().client(),
                 Set.of("registerUser", "reservePool", "deployWorkload", "decommission"),
                 Map.of("deployWorkload", (args, id) -> strays.takeBack((Workload) args[0], (Long) id,
                         (GridIdentity) args[1])));
-        Payments payments = SideEffectGuard.guard(Payments.class, b.payments(), Set.of("pay", "refund"));
-        UserPayments userPayments = SideEffectGuard.guard(UserPayments.class, b.userPayments(), Set.of("refund"));
-        BackupServers backupServers = SideEffectGuard.guard(BackupServers.class, b.backups(),
+        Payments payments = SideEffectGuard.guard(Payments.class, b.grid().payments(), Set.of("pay", "refund"));
+        UserPayments userPayments = SideEffectGuard.guard(UserPayments.class, b.grid().userPayments(),
+                Set.of("refund"));
+        BackupServers backupServers = SideEffectGuard.guard(BackupServers.class, b.outputs().backups(),
                 Set.of("createUser", "deleteUser"));
         // pools only: no thread runs before start()
-        DeployerExecutors executors = new DeployerExecutors(new DeployerExecutors.Sizes(
+        this.executors = new DeployerExecutors(new DeployerExecutors.Sizes(
                 settings.maxConcurrentSteps(), settings.workerThreads() * 2, settings.listingConcurrency()),
-                b.flowExecutor());
+                b.runtime().flowExecutor());
         Blocklist<Blocklist.Nodes> blockedNodes = Blocklist.ofNodes(store, clock, settings.nodeBlockDuration());
         Blocklist<Blocklist.Domains> blockedDomains = Blocklist.ofDomains(store, clock,
                 settings.nodeBlockDuration());
-        WorkloadWatcher watcher = new WorkloadWatcher(grid, clock, settings.pollInterval());
-        ThreebotRepository threebots = new ThreebotRepository(store);
-        Leases leases = new Leases(b.store(), b.instanceId().orElseGet(DeployerAssembly::defaultInstanceId),
-                settings.leaseDuration(), Clock.systemUTC());
+        this.watcher = new WorkloadWatcher(grid, clock, settings.pollInterval());
+        this.threebots = new ThreebotRepository(store);
+        this.leases = new Leases(b.storage().store(),
+                b.runtime().instanceId().orElseGet(DeployerAssembly::defaultInstanceId), settings.leaseDuration(),
+                Clock.systemUTC());
         IdentityService identities = new IdentityService(grid, settings.keyDerivation());
         CapacityFinder capacity = new CapacityFinder(grid, clock, blockedNodes, settings.overProvisioning(),
                 executors.gridQueries());
         WorkloadDeployer workloads = new WorkloadDeployer(grid, watcher, clock, settings.workloadTimeout());
         OperatorSpending spending = new OperatorSpending(store, settings.billing().operatorDailyCapStroops(), clock);
-        UserBilling billing = new UserBilling(store, userPayments, grid, settings.billing(), spending, clock,
-                b.events());
+        this.billing = new UserBilling(store, userPayments, grid, settings.billing(), spending, clock, events);
         PoolProvisioner pools = new PoolProvisioner(grid, payments, billing, spending, clock,
                 settings.pollInterval(), settings.poolPaymentTimeout());
-        BackupTokens backupTokens = new BackupTokens(store, clock, b.random(), settings.backupTokenLifetime());
-        BackupService backupService = new BackupService(grid, backupServers, backupTokens, b.deployerKeys());
-        if (b.grid() instanceof SimulatedGrid simulated) {
+        BackupTokens backupTokens = new BackupTokens(store, clock, random, settings.backupTokenLifetime());
+        this.backups = new BackupService(grid, backupServers, backupTokens, b.storage().deployerKeys());
+        if (b.grid().client() instanceof SimulatedGrid simulated) {
             // a simulated 3Bot sets up its backups with this deployer, as a real one does with the deployer it knows
-            simulated.onContainerStarted(new SimulatedEntrypoint(backupService)::started);
+            simulated.onContainerStarted(new SimulatedEntrypoint(backups)::started);
         }
-        PasswordHasher hasher = new PasswordHasher(settings.passwordHashIterations(), b.random());
+        PasswordHasher hasher = new PasswordHasher(settings.passwordHashIterations(), random);
         NameReservations names = new NameReservations(store, clock);
         ThreebotDeployment deployment = ThreebotDeployment.builder()
                 .settings(settings).grid(grid).identities(identities).capacity(capacity).pools(pools)
-                .networks(new NetworkBuilder(workloads, b.sealer(), b.random()))
-                .domains(new DomainSelector(grid, b.domains(), blockedDomains, clock, b.random()))
-                .workloads(workloads).tokens(backupTokens).threebots(threebots).logs(b.logs()).hasher(hasher)
+                .networks(new NetworkBuilder(workloads, sealer, random))
+                .domains(new DomainSelector(grid, b.grid().domains(), blockedDomains, clock, random))
+                .workloads(workloads).tokens(backupTokens).threebots(threebots).logs(b.outputs().logs())
+                .hasher(hasher)
                 .blockedNodes(blockedNodes).blockedDomains(blockedDomains)
-                .readiness(new ReadinessWaiter(b.reachability(), clock, settings.pollInterval(),
+                .readiness(new ReadinessWaiter(b.grid().reachability(), clock, settings.pollInterval(),
                         settings.readinessRequestTimeout()))
-                .sealer(b.sealer()).executor(FenceScope.propagating(executors.gridBranches())).clock(clock)
-                .random(b.random()).store(store).events(b.events()).names(names)
+                .sealer(sealer).executor(FenceScope.propagating(executors.gridBranches())).clock(clock)
+                .random(random).store(store).events(events).names(names)
                 .build();
-        TermsService terms = new TermsService(store, settings.network(), clock);
-        JournalSweep journals = new JournalSweep(store, clock, settings.journalRetention());
+        this.terms = new TermsService(store, settings.network(), clock);
+        this.journals = new JournalSweep(store, clock, settings.journalRetention());
         PasswordGuard passwords = new PasswordGuard(store, clock, settings.maxPasswordFailures(),
                 settings.maxPasswordFailuresPerOwner(), settings.passwordFailureWindow());
         ThreebotDeployFlow deployFlow = new ThreebotDeployFlow(settings, identities, capacity, threebots, deployment,
                 terms, billing, passwords, names);
-        ThreebotService lifecycle = ThreebotService.builder()
+        this.lifecycle = ThreebotService.builder()
                 .settings(settings).threebots(threebots)
-                .lister(new ThreebotLister(threebots, grid, b.reachability(), executors.probes(),
+                .lister(new ThreebotLister(threebots, grid, b.grid().reachability(), executors.probes(),
                         settings.listingProbeTimeout(), settings.expiryWarning()))
                 .passwords(passwords).hasher(hasher).identities(identities).grid(grid).watcher(watcher)
                 .backups(backupServers).deployment(deployment).capacity(capacity).pools(pools).billing(billing)
-                .names(names).store(store).clock(clock).renewals(new AutoRenewals(store, b.sealer()))
-                .leases(leases).events(b.events()).sealer(b.sealer())
+                .names(names).store(store).clock(clock).renewals(new AutoRenewals(store, sealer))
+                .leases(leases).events(events).sealer(sealer)
                 .build();
-        ExpiryWatch expiry = new ExpiryWatch(threebots, lifecycle, store, b.events(), b.expiryListeners(), clock,
+        this.expiry = new ExpiryWatch(threebots, lifecycle, store, events, b.outputs().expiryListeners(), clock,
                 settings.expiryWarning());
         List<FlowDefinition> flows = new ArrayList<>();
         flows.add(deployFlow.definition());
         flows.addAll(new MaintenanceFlows(lifecycle, capacity, billing, settings.pollInterval()).definitions());
-        ChatEngine chats = new ChatEngine(flows, store, b.sealer(), clock, executors.flow(),
+        this.chats = new ChatEngine(flows, store, sealer, clock, executors.flow(),
                 new ChatEngine.Limits(settings.maxOpenChatsPerOwner(), settings.sessionIdleTimeout()),
                 false, leases, false, outagePolicy(settings));
-        return new DeployerAssembly(settings, chats, lifecycle, threebots, executors, watcher, leases, billing,
-                backupService, terms, journals, expiry, b.events(), clock);
+        this.background = new BackgroundWork(settings, executors, chats, lifecycle, billing, expiry, journals, events,
+                clock);
+    }
+
+    /** The deployer's settings. */
+    public DeployerSettings settings() {
+        return settings;
+    }
+
+    /** The chat engine, with the deploy and maintenance flows. */
+    public ChatEngine chats() {
+        return chats;
+    }
+
+    /** Operations on deployed 3Bots. */
+    public ThreebotService lifecycle() {
+        return lifecycle;
+    }
+
+    /** The 3Bots as stored. */
+    public ThreebotRepository threebots() {
+        return threebots;
+    }
+
+    /** This instance's leases. */
+    public Leases leases() {
+        return leases;
+    }
+
+    /** Users' payment requests. */
+    public UserBilling billing() {
+        return billing;
+    }
+
+    /** The backup service 3Bots call. */
+    public BackupService backups() {
+        return backups;
+    }
+
+    /** Terms acceptance per owner. */
+    public TermsService terms() {
+        return terms;
+    }
+
+    /** The resuming of interrupted work and the sweeps, started by the deployer's start. */
+    public BackgroundWork background() {
+        return background;
+    }
+
+    /**
+     * Interrupts the running long steps and the background work at once, waits (a few seconds at most) until every
+     * thread the deployer made has ended, gives up this instance's leases, then closes what the deployer made for
+     * itself (its file store, its temporary directory). A host's own flow executor is left running.
+     */
+    public void close() {
+        // everything is interrupted at once, so no step or branch goes on sending while another is waited for
+        chats.close();
+        executors.stop();
+        watcher.close();
+        executors.awaitStopped(CLOSE_WAIT);
+        leases.close();
+        closeAll(owned);
+    }
+
+    /** Closes each of the parts in order; one that fails is logged and the others still closed. */
+    static void closeAll(List<AutoCloseable> parts) {
+        for (AutoCloseable part : parts) {
+            try {
+                part.close();
+            } catch (Exception e) {
+                LOG.warn("Could not close {}", part, e);
+            }
+        }
     }
 
     /** How chat steps wait out a store outage: from the settings, pauses growing to 30 s (or the first, if longer). */
