@@ -6,9 +6,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * How the deployer reaches Stellar: the network (Horizon, passphrase, TFT issuer, each replaceable, e.g. by a
- * {@link io.threebot.deployer.stellar.testkit.HorizonDouble}), the operator's secret, and the deadlines of every
- * Horizon call. Built with {@link #builder()}.
+ * How the deployer reaches Stellar: the network (Horizon, passphrase, TFT issuer, each replaceable, e.g. by the
+ * {@code HorizonDouble} of this module's testkit jar), the operator's secret, and the deadlines of every Horizon call.
+ * Built with {@link #builder()}.
  */
 public final class StellarSettings {
     private final StellarNetwork network;

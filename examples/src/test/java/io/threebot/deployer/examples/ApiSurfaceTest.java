@@ -26,10 +26,10 @@ import org.junit.jupiter.api.Test;
 class ApiSurfaceTest {
     private static final String ROOT = "io.threebot.deployer";
 
-    /** Main classes of every module; no test classes, test-jars or the examples themselves. */
+    /** Main classes of every module; no test classes, test-jars, testkits or the examples themselves. */
     private static final ImportOption MAIN_CLASSES_ONLY = (Location location) ->
             !location.contains("/test-classes/") && !location.contains("-tests.jar")
-                    && !location.contains("/examples/target/classes/");
+                    && !location.contains("-testkit.jar") && !location.contains("/examples/target/classes/");
 
     private final JavaClasses classes = new ClassFileImporter()
             .withImportOption(MAIN_CLASSES_ONLY).importPackages(ROOT);
