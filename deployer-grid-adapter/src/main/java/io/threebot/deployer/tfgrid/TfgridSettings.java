@@ -42,6 +42,8 @@ public final class TfgridSettings {
     public static final String GRIDPROXY_VARIABLE = "THREEBOT_TFGRID_GRIDPROXY";
     /** GraphQL endpoints replacing the network's, separated by commas. */
     public static final String GRAPHQL_VARIABLE = "THREEBOT_TFGRID_GRAPHQL";
+    /** Activation service endpoints (the full {@code .../activation/activate} URLs) replacing the network's. */
+    public static final String ACTIVATION_VARIABLE = "THREEBOT_TFGRID_ACTIVATION";
 
     private static final Set<String> WEBSOCKET = Set.of("ws", "wss");
     private static final Set<String> HTTP = Set.of("http", "https");
@@ -301,7 +303,8 @@ public final class TfgridSettings {
          * {@code test} or {@code main}), the operator's key from {@value #MNEMONIC_VARIABLE} or from the file that
          * {@value #MNEMONIC_FILE_VARIABLE} names (mode 600, the user's own; one of the two, not both), and endpoint
          * overrides, each a comma-separated list of URLs, from {@value #SUBSTRATE_VARIABLE},
-         * {@value #RELAY_VARIABLE}, {@value #GRIDPROXY_VARIABLE} and {@value #GRAPHQL_VARIABLE}.
+         * {@value #RELAY_VARIABLE}, {@value #GRIDPROXY_VARIABLE}, {@value #GRAPHQL_VARIABLE} and
+         * {@value #ACTIVATION_VARIABLE}.
          *
          * @throws InvalidInputException when the network or the key is missing or invalid, both key variables are
          *                               set, or an override is not a URL of its kind (field: the variable's name)
@@ -325,6 +328,7 @@ public final class TfgridSettings {
             urlsFrom(environment, RELAY_VARIABLE, WEBSOCKET).ifPresent(urls -> relayUrls = Optional.of(urls));
             urlsFrom(environment, GRIDPROXY_VARIABLE, HTTP).ifPresent(urls -> gridproxyUrls = Optional.of(urls));
             urlsFrom(environment, GRAPHQL_VARIABLE, HTTP).ifPresent(urls -> graphqlUrls = Optional.of(urls));
+            urlsFrom(environment, ACTIVATION_VARIABLE, HTTP).ifPresent(urls -> activationUrls = Optional.of(urls));
             return this;
         }
 

@@ -76,6 +76,7 @@ class TfgridSettingsTest {
     void overridesReplaceOnlyTheEndpointsTheyName() {
         Map<String, String> environment = Map.of(
                 TfgridSettings.NETWORK_VARIABLE, " Test ",
+                TfgridSettings.ACTIVATION_VARIABLE, "http://127.0.0.1:8083/activation/activate",
                 TfgridSettings.MNEMONIC_VARIABLE, phrase,
                 TfgridSettings.SUBSTRATE_VARIABLE, "ws://127.0.0.1:9944, ws://127.0.0.1:9945",
                 TfgridSettings.RELAY_VARIABLE, "ws://127.0.0.1:8080",
@@ -90,7 +91,10 @@ class TfgridSettingsTest {
         assertThat(settings.relayUrls()).containsExactly(URI.create("ws://127.0.0.1:8080"));
         assertThat(settings.gridproxyUrls()).containsExactly(URI.create("http://127.0.0.1:8081"));
         assertThat(settings.graphqlUrls()).containsExactly(URI.create("http://127.0.0.1:8082/graphql"));
-        assertThat(settings.activationUrls()).isEqualTo(TfgridNetwork.TEST.activationUrls());
+        assertThat(settings.activationUrls()).containsExactly(URI.create("http://127.0.0.1:8083/activation/activate"));
+        assertThat(TfgridSettings.fromEnvironment(Map.of(TfgridSettings.NETWORK_VARIABLE, "test",
+                TfgridSettings.MNEMONIC_VARIABLE, phrase, TfgridSettings.RELAY_VARIABLE, "ws://127.0.0.1:8080"))
+                .activationUrls()).isEqualTo(TfgridNetwork.TEST.activationUrls());
 
         TfgridSettings built = TfgridSettings.builder().network(TfgridNetwork.DEV).operator(OperatorKey.of(phrase))
                 .activationUrls(List.of(URI.create("http://localhost:8083/activation/activate")))
