@@ -1,16 +1,10 @@
 package io.threebot.deployer.stellar;
 
 import io.threebot.deployer.errors.InvalidInputException;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
+import io.threebot.deployer.internal.secrets.SecretSources;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
 import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.Map;
-import java.util.Set;
 import org.stellar.sdk.KeyPair;
 
 /**
@@ -21,9 +15,7 @@ import org.stellar.sdk.KeyPair;
 public final class OperatorSecret {
     /** The environment variable {@link #fromEnvironment(Map)} reads. */
     public static final String ENVIRONMENT_VARIABLE = "THREEBOT_STELLAR_SECRET";
-    private static final int MAX_FILE_BYTES = 1024;
-    private static final Set<PosixFilePermission> OWNER_ONLY = EnumSet.of(PosixFilePermission.OWNER_READ,
-            PosixFilePermission.OWNER_WRITE);
+    private static final String LABEL = "Stellar secret";
 
     private final KeyPair keyPair;
 
@@ -51,47 +43,18 @@ public final class OperatorSecret {
      * @throws InvalidInputException when it is missing or not a Stellar secret seed (field: the variable's name)
      */
     public static OperatorSecret fromEnvironment(Map<String, String> environment, String name) {
-        String value = environment.get(name);
-        if (value == null || value.isBlank()) {
-            throw new InvalidInputException(name, "The environment variable " + name
-                    + " does not hold the operator's Stellar secret seed.");
-        }
-        return parse(value.trim().toCharArray(), name);
+        return parse(SecretSources.fromEnvironment(environment, name, LABEL + " seed"), name);
     }
 
     /**
-     * The seed in {@code file}, which must be a regular file that only its owner may read or write (mode 600 or
-     * 400): a seed others can read is refused.
+     * The seed in {@code file}, which must be a regular file of the user running the deployer that nobody else may
+     * read or write (mode 600 or 400): a seed others can read is refused.
      *
-     * @throws InvalidInputException when the file is missing, readable by others, too large or holds no seed
+     * @throws InvalidInputException when the file is missing, someone else's, open to others, too large or holds
+     *                               no seed (field: the file's path)
      */
     public static OperatorSecret fromFile(Path file) {
-        String field = file.toString();
-        try {
-            if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-                throw new InvalidInputException(field, "The Stellar secret file " + file
-                        + " is not a regular file.");
-            }
-            Set<PosixFilePermission> mode = Files.getPosixFilePermissions(file, LinkOption.NOFOLLOW_LINKS);
-            if (!OWNER_ONLY.containsAll(mode)) {
-                throw new InvalidInputException(field, "The Stellar secret file " + file
-                        + " may be read or written by others than its owner; make it mode 600 (chmod 600).");
-            }
-            if (Files.size(file) > MAX_FILE_BYTES) {
-                throw new InvalidInputException(field, "The Stellar secret file " + file
-                        + " is too large to hold a seed.");
-            }
-            byte[] bytes = Files.readAllBytes(file);
-            char[] chars = new String(bytes, StandardCharsets.US_ASCII).trim().toCharArray();
-            Arrays.fill(bytes, (byte) 0);
-            return parse(chars, field);
-        } catch (UnsupportedOperationException e) {
-            throw new InvalidInputException(field, "The file system of " + file
-                    + " cannot tell who may read it; keep the Stellar secret on a POSIX file system.");
-        } catch (IOException e) {
-            throw new InvalidInputException(field, "The Stellar secret file " + file + " cannot be read: "
-                    + e.getClass().getSimpleName());
-        }
+        return parse(SecretSources.fromFile(file, LABEL), file.toString());
     }
 
     private static OperatorSecret parse(char[] seed, String field) {
