@@ -5,7 +5,6 @@ import io.threebot.deployer.chat.Category;
 import io.threebot.deployer.chat.ChatMessage;
 import io.threebot.deployer.chat.ChatSession;
 import io.threebot.deployer.chat.MessageInfo;
-import io.threebot.deployer.chat.Payload;
 import io.threebot.deployer.chat.SessionBusyException;
 import io.threebot.deployer.chat.SessionFinishedException;
 import io.threebot.deployer.chat.SessionStatus;
@@ -106,9 +105,6 @@ public final class ChatEngine implements AutoCloseable {
 
     /** What a transition leads to. {@code action} is set when a long step must start. */
     private record Transition(int step, int slide, SessionStatus status, ChatMessage message, Action action) {
-    }
-
-    private record BackTarget(int step, int slide, String refusal) {
     }
 
     /**
@@ -258,8 +254,8 @@ public final class ChatEngine implements AutoCloseable {
                 problem = question.handler().accept(answer, trial);
             }
             if (problem.isPresent()) {
-                return Change.refused(render(flow, sessionId, state, session.step(), session.slide(), question,
-                        problem.get()));
+                return Change.refused(ChatMessages.question(flow, sessionId, state, session.step(),
+                        session.slide(), question, problem.get()));
             }
             if (question.secret()) {
                 trial.putSecret(question.key(), answer);
@@ -282,11 +278,11 @@ public final class ChatEngine implements AutoCloseable {
      */
     public ChatMessage back(String sessionId, String owner, long sequence) {
         return change(sessionId, owner, sequence, (flow, session, state) -> {
-            BackTarget target = backTarget(flow, state, session.step(), session.slide());
-            if (target.refusal != null) {
-                throw new BackNotAllowedException(target.refusal);
+            BackTarget target = BackTarget.from(flow, state, session.step(), session.slide());
+            if (!target.allowed()) {
+                throw new BackNotAllowedException(target.refusal());
             }
-            return Change.to(state, target.step, target.slide);
+            return Change.to(state, target.step(), target.slide());
         });
     }
 
@@ -449,9 +445,8 @@ public final class ChatEngine implements AutoCloseable {
             FlowDefinition flow = flow(session);
             SessionState state = new SessionState(session, sealer);
             state.sealedSecrets.clear();
-            t = new Transition(session.step(), session.slide(), SessionStatus.FINISHED, message(flow, sessionId,
-                    session.step(), session.slide(), false, new Payload(Category.END.wireName(), CLOSED_TEXT,
-                    Map.of())), null);
+            t = new Transition(session.step(), session.slide(), SessionStatus.FINISHED, ChatMessages.ending(flow,
+                    sessionId, session.step(), session.slide(), Category.END, CLOSED_TEXT), null);
             try {
                 version = save(stored, session, state, t);
             } catch (StaleVersionException e) {
@@ -708,7 +703,7 @@ public final class ChatEngine implements AutoCloseable {
                 state.sealedSecrets.clear();
                 int last = flow.steps().size() - 1;
                 return new Transition(last, flow.steps().get(last).slides().size(), SessionStatus.FINISHED,
-                        message(flow, sessionId, last, 0, false, new Payload(Category.END.wireName(), "", Map.of())),
+                        ChatMessages.ending(flow, sessionId, last, 0, Category.END, ""),
                         null);
             }
             Step current = flow.steps().get(step);
@@ -724,11 +719,11 @@ public final class ChatEngine implements AutoCloseable {
             }
             if (next instanceof Question question) {
                 return new Transition(step, slide, SessionStatus.WAITING_FOR_ANSWER,
-                        render(flow, sessionId, state, step, slide, question, null), null);
+                        ChatMessages.question(flow, sessionId, state, step, slide, question, null), null);
             }
             Action action = (Action) next;
             return new Transition(step, slide, SessionStatus.BUSY,
-                    progressMessage(flow, sessionId, step, slide, action.startMessage()), action);
+                    ChatMessages.progress(flow, sessionId, step, slide, action.startMessage()), action);
         }
     }
 
@@ -797,7 +792,7 @@ public final class ChatEngine implements AutoCloseable {
     private boolean runAndRecord(String sessionId, FlowDefinition flow, int step, int slide, Action action,
                                  long version, Run run) {
         Progress reporter = text -> {
-            ChatMessage m = progressMessage(flow, sessionId, step, slide, text).withSequence(version);
+            ChatMessage m = ChatMessages.progress(flow, sessionId, step, slide, text).withSequence(version);
             progress.put(sessionId, m);
             wakeAwaiters(sessionId);
             notifyListeners(m);
@@ -947,33 +942,8 @@ public final class ChatEngine implements AutoCloseable {
                               String text) {
         state.sealedSecrets.clear();
         return new Transition(step, slide, SessionStatus.FAILED,
-                message(flow, sessionId, step, slide, false, new Payload(Category.ERROR.wireName(), text, Map.of())),
+                ChatMessages.ending(flow, sessionId, step, slide, Category.ERROR, text),
                 null);
-    }
-
-    private BackTarget backTarget(FlowDefinition flow, FlowContext ctx, int step, int slide) {
-        Step current = flow.steps().get(step);
-        if (current.backDisabled()) {
-            return new BackTarget(0, 0, "You cannot go back from '" + current.title()
-                    + "': what happened before it cannot be undone.");
-        }
-        for (int i = 0; i < slide; i++) {
-            Slide earlier = current.slides().get(i);
-            if (earlier instanceof Question && earlier.when().test(ctx)) {
-                return new BackTarget(step, 0, null);
-            }
-        }
-        for (int p = step - 1; p >= 0; p--) {
-            Step previous = flow.steps().get(p);
-            if (previous.backDisabled()) {
-                return new BackTarget(0, 0, "You cannot go back past '" + previous.title() + "'.");
-            }
-            boolean asks = previous.slides().stream().anyMatch(s -> s instanceof Question && s.when().test(ctx));
-            if (asks) {
-                return new BackTarget(p, 0, null);
-            }
-        }
-        return new BackTarget(0, 0, "This is the first question; there is nothing to go back to.");
     }
 
     private static Optional<String> validate(Question question, String answer, FlowContext ctx) {
@@ -993,39 +963,6 @@ public final class ChatEngine implements AutoCloseable {
             }
         }
         return Optional.empty();
-    }
-
-    // ---- messages ------------------------------------------------------------------------------------------
-
-    private ChatMessage render(FlowDefinition flow, String sessionId, SessionState state, int step, int slide,
-                               Question question, String error) {
-        Map<String, Object> kwargs = new LinkedHashMap<>(question.hints().apply(state));
-        kwargs.put("key", question.key());
-        if (question.choice() || question.kind() == Category.MULTI_CHOICE) {
-            kwargs.put("options", question.options().apply(state));
-        }
-        Optional<String> previousAnswer = question.secret() ? Optional.empty() : state.answer(question.key());
-        previousAnswer.or(() -> question.defaultValue().apply(state)).ifPresent(d -> kwargs.put("default", d));
-        if (error != null) {
-            kwargs.put("error", error);
-        }
-        boolean previous = backTarget(flow, state, step, slide).refusal == null;
-        return message(flow, sessionId, step, slide, previous,
-                new Payload(question.kind().wireName(), question.text().apply(state), kwargs));
-    }
-
-    private ChatMessage progressMessage(FlowDefinition flow, String sessionId, int step, int slide, String text) {
-        return message(flow, sessionId, step, slide, false,
-                new Payload(Category.MD_SHOW_UPDATE.wireName(), text, Map.of()));
-    }
-
-    private static ChatMessage message(FlowDefinition flow, String sessionId, int step, int slide, boolean previous,
-                                       Payload payload) {
-        Step current = flow.steps().get(step);
-        int steps = flow.steps().size();
-        MessageInfo info = new MessageInfo(step + 1, steps, current.title(), previous, step == 0, step == steps - 1,
-                slide + 1, current.finalStep(), 0);
-        return new ChatMessage(sessionId, info, payload);
     }
 
     // ---- storage -------------------------------------------------------------------------------------------
