@@ -1,7 +1,6 @@
 package io.threebot.deployer.internal.chat;
 
 import io.threebot.deployer.chat.BackNotAllowedException;
-import io.threebot.deployer.chat.Category;
 import io.threebot.deployer.chat.ChatMessage;
 import io.threebot.deployer.chat.ChatSession;
 import io.threebot.deployer.chat.MessageInfo;
@@ -102,10 +101,6 @@ public final class ChatEngine implements AutoCloseable {
     private final List<Consumer<ChatMessage>> listeners = new CopyOnWriteArrayList<>();
     /** Wakes the clients awaiting a session's change. */
     private final ChangeSignals changes = new ChangeSignals(WAIT_STRIPES);
-
-    /** What a transition leads to. {@code action} is set when a long step must start. */
-    private record Transition(int step, int slide, SessionStatus status, ChatMessage message, Action action) {
-    }
 
     /**
      * How many chats one owner may have open at once, and how long a session may wait for an answer (or stay
@@ -224,13 +219,13 @@ public final class ChatEngine implements AutoCloseable {
         try (SessionClaims.Claim claim = claims.claim(id)) {
             SessionState state = new SessionState(fresh, sealer);
             facts.forEach(state::put);
-            t = advance(flow, id, state, 0, 0);
+            t = Transitions.advance(flow, id, state, 0, 0);
             // a new session's lease is free: nobody knows its id yet
-            Run run = t.action == null ? null : tryLease(id).orElseThrow(() -> busyElsewhere(id));
+            Run run = t.startsStep() ? tryLease(id).orElseThrow(() -> busyElsewhere(id)) : null;
             saved = saveTransition(null, fresh, state, t, run);
         }
         launch(id, flow, t, saved.version, saved.run);
-        return t.message.withSequence(saved.version);
+        return t.message().withSequence(saved.version);
     }
 
     /** Answers the current question, whichever it is now. */
@@ -248,7 +243,7 @@ public final class ChatEngine implements AutoCloseable {
         return change(sessionId, owner, sequence, (flow, session, state) -> {
             Question question = (Question) flow.slide(session.step(), session.slide());
             String answer = value == null ? "" : question.secret() ? value : value.strip();
-            Optional<String> problem = validate(question, answer, state);
+            Optional<String> problem = AnswerCheck.problem(question, answer, state);
             SessionState trial = state.copy();
             if (problem.isEmpty()) {
                 problem = question.handler().accept(answer, trial);
@@ -323,7 +318,7 @@ public final class ChatEngine implements AutoCloseable {
             }
             if (a.saved != null) {
                 launch(sessionId, a.flow, a.transition, a.saved.version, a.saved.run);
-                return a.transition.message.withSequence(a.saved.version);
+                return a.transition.message().withSequence(a.saved.version);
             }
             if (attempt == LEASE_ATTEMPTS) {
                 throw busyElsewhere(sessionId);
@@ -356,9 +351,9 @@ public final class ChatEngine implements AutoCloseable {
         if (c.refusal != null) {
             return new Attempt(c.refusal.withSequence(stored.version()), flow, null, null, stored.version());
         }
-        Transition t = advance(flow, sessionId, c.state, c.step, c.slide);
+        Transition t = Transitions.advance(flow, sessionId, c.state, c.step, c.slide);
         Run run = null;
-        if (t.action != null) {
+        if (t.startsStep()) {
             Optional<Run> lease = tryLease(sessionId);
             if (lease.isEmpty()) {
                 return new Attempt(null, flow, t, null, stored.version());
@@ -418,9 +413,6 @@ public final class ChatEngine implements AutoCloseable {
                 .toList();
     }
 
-    /** What a chat the user closed shows from then on, in any tab. */
-    static final String CLOSED_TEXT = "You closed this chat; nothing more is done in it.";
-
     /**
      * Closes a chat that waits for an answer, as its user leaves it: it ends ({@link SessionStatus#FINISHED}, its
      * secrets dropped) and no longer counts against the owner's open chats. A chat that ended already is left as it
@@ -444,9 +436,7 @@ public final class ChatEngine implements AutoCloseable {
             }
             FlowDefinition flow = flow(session);
             SessionState state = new SessionState(session, sealer);
-            state.sealedSecrets.clear();
-            t = new Transition(session.step(), session.slide(), SessionStatus.FINISHED, ChatMessages.ending(flow,
-                    sessionId, session.step(), session.slide(), Category.END, CLOSED_TEXT), null);
+            t = Transitions.closed(flow, sessionId, state, session.step(), session.slide());
             try {
                 version = save(stored, session, state, t);
             } catch (StaleVersionException e) {
@@ -455,7 +445,7 @@ public final class ChatEngine implements AutoCloseable {
             }
             recordChange(sessionId, t);
         }
-        ChatMessage closed = t.message.withSequence(version);
+        ChatMessage closed = t.message().withSequence(version);
         notifyListeners(closed);
         return closed;
     }
@@ -697,42 +687,12 @@ public final class ChatEngine implements AutoCloseable {
 
     // ---- transitions ---------------------------------------------------------------------------------------
 
-    private Transition advance(FlowDefinition flow, String sessionId, SessionState state, int step, int slide) {
-        while (true) {
-            if (step >= flow.steps().size()) {
-                state.sealedSecrets.clear();
-                int last = flow.steps().size() - 1;
-                return new Transition(last, flow.steps().get(last).slides().size(), SessionStatus.FINISHED,
-                        ChatMessages.ending(flow, sessionId, last, 0, Category.END, ""),
-                        null);
-            }
-            Step current = flow.steps().get(step);
-            if (slide >= current.slides().size()) {
-                step++;
-                slide = 0;
-                continue;
-            }
-            Slide next = current.slides().get(slide);
-            if (!next.when().test(state)) {
-                slide++;
-                continue;
-            }
-            if (next instanceof Question question) {
-                return new Transition(step, slide, SessionStatus.WAITING_FOR_ANSWER,
-                        ChatMessages.question(flow, sessionId, state, step, slide, question, null), null);
-            }
-            Action action = (Action) next;
-            return new Transition(step, slide, SessionStatus.BUSY,
-                    ChatMessages.progress(flow, sessionId, step, slide, action.startMessage()), action);
-        }
-    }
-
     /** Right after a transition was saved: what it changes in memory, and wakes whoever awaits a change. */
     private void recordChange(String sessionId, Transition t) {
-        if (t.action == null) {
+        if (!t.startsStep()) {
             progress.remove(sessionId);
         } else {
-            progress.put(sessionId, t.message);
+            progress.put(sessionId, t.message());
         }
         wakeAwaiters(sessionId);
     }
@@ -742,8 +702,8 @@ public final class ChatEngine implements AutoCloseable {
      * its lease; {@code version} is the session's version as the transition saved it.
      */
     private void launch(String sessionId, FlowDefinition flow, Transition t, long version, Run run) {
-        notifyListeners(t.message.withSequence(version));
-        if (t.action == null) {
+        notifyListeners(t.message().withSequence(version));
+        if (!t.startsStep()) {
             return;
         }
         try {
@@ -752,10 +712,10 @@ public final class ChatEngine implements AutoCloseable {
             }
             FutureTask<Void> task = new FutureTask<>(() -> {
                 try {
-                    runAction(sessionId, flow, t.step, t.slide, t.action, version, run);
+                    runAction(sessionId, flow, t.step(), t.slide(), t.action(), version, run);
                 } catch (RuntimeException | Error e) {
                     LOG.error("Session {} could not record the end of step '{}'; it runs again when the store "
-                            + "works", sessionId, t.action.key(), e);
+                            + "works", sessionId, t.action().key(), e);
                 }
             }, null) {
                 @Override
@@ -768,7 +728,8 @@ public final class ChatEngine implements AutoCloseable {
         } catch (RejectedExecutionException e) {
             runningHere.remove(sessionId, run);
             run.lease.close();
-            LOG.warn("Session {} could not start step '{}': the deployer is shutting down", sessionId, t.action.key());
+            LOG.warn("Session {} could not start step '{}': the deployer is shutting down", sessionId,
+                    t.action().key());
         }
     }
 
@@ -891,8 +852,8 @@ public final class ChatEngine implements AutoCloseable {
             return false;
         }
         Transition t = failureText == null
-                ? advance(flow, sessionId, state, step, slide + 1)
-                : failed(flow, sessionId, state, step, slide, failureText);
+                ? Transitions.advance(flow, sessionId, state, step, slide + 1)
+                : Transitions.failed(flow, sessionId, state, step, slide, failureText);
         long saved;
         try {
             saved = save(stored, session, state, t);
@@ -901,13 +862,13 @@ public final class ChatEngine implements AutoCloseable {
                     action.key());
             return false;
         }
-        if (t.action == null) {
+        if (!t.startsStep()) {
             // released before awaiting clients are told of the question, so their answer finds it free
             runningHere.remove(sessionId, run);
             run.lease.close();
         }
         recordChange(sessionId, t);
-        if (t.action == null) {
+        if (!t.startsStep()) {
             launch(sessionId, flow, t, saved, null);
             return false;
         }
@@ -938,45 +899,18 @@ public final class ChatEngine implements AutoCloseable {
                 + "'. Please contact support and give them this reference: " + reference;
     }
 
-    private Transition failed(FlowDefinition flow, String sessionId, SessionState state, int step, int slide,
-                              String text) {
-        state.sealedSecrets.clear();
-        return new Transition(step, slide, SessionStatus.FAILED,
-                ChatMessages.ending(flow, sessionId, step, slide, Category.ERROR, text),
-                null);
-    }
-
-    private static Optional<String> validate(Question question, String answer, FlowContext ctx) {
-        if (question.acknowledgement()) {
-            return Optional.empty();
-        }
-        if (question.choice() && !(answer.isEmpty() && !question.required())) {
-            List<String> options = question.options().apply(ctx);
-            if (!options.contains(answer)) {
-                return Optional.of("Choose one of: " + String.join(", ", options) + ".");
-            }
-        }
-        for (Rule rule : question.rules()) {
-            Optional<String> problem = rule.check(answer, ctx);
-            if (problem.isPresent()) {
-                return problem;
-            }
-        }
-        return Optional.empty();
-    }
-
     // ---- storage -------------------------------------------------------------------------------------------
 
     /** Saves the session as the transition leaves it (compare-and-set) and returns its new version. */
     private long save(Versioned<ChatSession> stored, ChatSession before, SessionState state, Transition t) {
-        ChatMessage atRest = t.message;
+        ChatMessage atRest = t.message();
         FlowDefinition flow = flows.get(before.flowId());
-        if (t.status == SessionStatus.WAITING_FOR_ANSWER && flow != null
-                && flow.slide(t.step, t.slide) instanceof Question question) {
-            atRest = SealedMessages.seal(t.message, question.secretHints(), sealer);
+        if (t.status() == SessionStatus.WAITING_FOR_ANSWER && flow != null
+                && flow.slide(t.step(), t.slide()) instanceof Question question) {
+            atRest = SealedMessages.seal(t.message(), question.secretHints(), sealer);
         }
-        ChatSession after = new ChatSession(before.id(), before.flowId(), before.owner(), t.step, t.slide, t.status,
-                state.answers, state.sealedSecrets, new HashMap<>(state.data), atRest, before.createdAt(),
+        ChatSession after = new ChatSession(before.id(), before.flowId(), before.owner(), t.step(), t.slide(),
+                t.status(), state.answers, state.sealedSecrets, new HashMap<>(state.data), atRest, before.createdAt(),
                 clock.instant());
         return store.put(SESSIONS, before.id(), after, stored == null ? StateStore.NEW : stored.version()).version();
     }
