@@ -36,7 +36,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
@@ -92,15 +91,12 @@ public final class ChatEngine implements AutoCloseable {
     private final SecretSealer sealer;
     private final Clock clock;
     private final ExecutorService executor;
-    private static final int WAIT_STRIPES = 256;
     /** The longest an awaiting client sleeps before it reads its session again, should a signal be missed. */
     private static final Duration AWAIT_POLL = Duration.ofMillis(200);
     /** The sessions a transition runs on now in this engine; a second transition on one is refused at once. */
     private final SessionClaims claims = new SessionClaims();
-    private final Map<String, ChatMessage> progress = new ConcurrentHashMap<>();
-    private final List<Consumer<ChatMessage>> listeners = new CopyOnWriteArrayList<>();
-    /** Wakes the clients awaiting a session's change. */
-    private final ChangeSignals changes = new ChangeSignals(WAIT_STRIPES);
+    /** The latest progress of the steps running here, the listeners and the clients awaiting a change. */
+    private final ChatUpdates updates = new ChatUpdates();
 
     /**
      * How many chats one owner may have open at once, and how long a session may wait for an answer (or stay
@@ -182,7 +178,7 @@ public final class ChatEngine implements AutoCloseable {
      * should return quickly, and one that throws is logged and passed over.
      */
     public void addListener(Consumer<ChatMessage> listener) {
-        listeners.add(listener);
+        updates.addListener(listener);
     }
 
     public List<String> flowIds() {
@@ -389,7 +385,7 @@ public final class ChatEngine implements AutoCloseable {
         if (run != null) {
             runningHere.put(id, run);
         }
-        recordChange(id, t);
+        updates.recorded(id, t);
         return new Saved(version, run);
     }
 
@@ -408,7 +404,7 @@ public final class ChatEngine implements AutoCloseable {
                 .sorted(java.util.Comparator.comparing(ChatSession::updatedAt,
                         java.util.Comparator.nullsLast(java.util.Comparator.reverseOrder())))
                 .map(session -> new Open(session, (session.status() == SessionStatus.BUSY
-                        ? progress.getOrDefault(session.id(), session.lastMessage())
+                        ? updates.progressOf(session)
                         : session.lastMessage()).info()))
                 .toList();
     }
@@ -443,10 +439,10 @@ public final class ChatEngine implements AutoCloseable {
                 throw new SessionBusyException("chat session " + sessionId + " changed at the same moment "
                         + "elsewhere; ask for the current message to see where it stands");
             }
-            recordChange(sessionId, t);
+            updates.recorded(sessionId, t);
         }
         ChatMessage closed = t.message().withSequence(version);
-        notifyListeners(closed);
+        updates.tell(closed);
         return closed;
     }
 
@@ -469,7 +465,7 @@ public final class ChatEngine implements AutoCloseable {
         checkId(sessionId);
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            ChangeSignals.Signal change = changes.next(sessionId);
+            ChangeSignals.Signal change = updates.nextChange(sessionId);
             Versioned<ChatSession> stored = load(sessionId, owner);
             long left = deadline - System.nanoTime();
             if (stored.value().status() != SessionStatus.BUSY || left <= 0) {
@@ -483,7 +479,7 @@ public final class ChatEngine implements AutoCloseable {
     private ChatMessage messageOf(Versioned<ChatSession> stored) {
         ChatSession session = stored.value();
         ChatMessage message = session.status() == SessionStatus.BUSY
-                ? progress.getOrDefault(session.id(), session.lastMessage())
+                ? updates.progressOf(session)
                 : SealedMessages.open(session.lastMessage(), sealer);
         return message.withSequence(stored.version());
     }
@@ -514,7 +510,7 @@ public final class ChatEngine implements AutoCloseable {
             LOG.info("Resuming session {} at step '{}'", session.id(), flow.steps().get(session.step()).title());
             Transition resume = new Transition(session.step(), session.slide(), SessionStatus.BUSY,
                     session.lastMessage(), action);
-            recordChange(session.id(), resume);
+            updates.recorded(session.id(), resume);
             launch(session.id(), flow, resume, claimed.get().version, claimed.get().run);
             resumed++;
         }
@@ -687,22 +683,12 @@ public final class ChatEngine implements AutoCloseable {
 
     // ---- transitions ---------------------------------------------------------------------------------------
 
-    /** Right after a transition was saved: what it changes in memory, and wakes whoever awaits a change. */
-    private void recordChange(String sessionId, Transition t) {
-        if (!t.startsStep()) {
-            progress.remove(sessionId);
-        } else {
-            progress.put(sessionId, t.message());
-        }
-        wakeAwaiters(sessionId);
-    }
-
     /**
      * After the session's claim is let go: tells the listeners, then starts the long step if there is one, under
      * its lease; {@code version} is the session's version as the transition saved it.
      */
     private void launch(String sessionId, FlowDefinition flow, Transition t, long version, Run run) {
-        notifyListeners(t.message().withSequence(version));
+        updates.tell(t.message().withSequence(version));
         if (!t.startsStep()) {
             return;
         }
@@ -754,9 +740,7 @@ public final class ChatEngine implements AutoCloseable {
                                  long version, Run run) {
         Progress reporter = text -> {
             ChatMessage m = ChatMessages.progress(flow, sessionId, step, slide, text).withSequence(version);
-            progress.put(sessionId, m);
-            wakeAwaiters(sessionId);
-            notifyListeners(m);
+            updates.progressed(sessionId, m);
         };
         Optional<Ran> ran = runThroughOutages(sessionId, action, version, run, reporter);
         if (ran.isEmpty()) {
@@ -867,7 +851,7 @@ public final class ChatEngine implements AutoCloseable {
             runningHere.remove(sessionId, run);
             run.lease.close();
         }
-        recordChange(sessionId, t);
+        updates.recorded(sessionId, t);
         if (!t.startsStep()) {
             launch(sessionId, flow, t, saved, null);
             return false;
@@ -946,20 +930,5 @@ public final class ChatEngine implements AutoCloseable {
             throw new UnknownSessionException("no chat session " + sessionId);
         }
         return sessionId;
-    }
-
-    private void wakeAwaiters(String sessionId) {
-        changes.changed(sessionId);
-    }
-
-    /** Tells every listener, never under a session's claim; a failing listener is logged and passed over. */
-    private void notifyListeners(ChatMessage message) {
-        for (Consumer<ChatMessage> listener : listeners) {
-            try {
-                listener.accept(message);
-            } catch (RuntimeException e) {
-                LOG.warn("A chat listener failed", e);
-            }
-        }
     }
 }
