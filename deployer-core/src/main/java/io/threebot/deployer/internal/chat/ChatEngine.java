@@ -9,14 +9,11 @@ import io.threebot.deployer.chat.SessionFinishedException;
 import io.threebot.deployer.chat.SessionStatus;
 import io.threebot.deployer.chat.StaleAnswerException;
 import io.threebot.deployer.chat.TooManyChatsException;
-import io.threebot.deployer.chat.UnknownFlowException;
-import io.threebot.deployer.chat.UnknownSessionException;
 import io.threebot.deployer.errors.StopFlowException;
 import io.threebot.deployer.internal.store.FenceScope;
 import io.threebot.deployer.internal.store.Leases;
 import io.threebot.deployer.internal.store.OwnerSlots;
 import io.threebot.deployer.internal.store.OutageBackoff;
-import io.threebot.deployer.internal.store.Records;
 import io.threebot.deployer.spi.Progress;
 import io.threebot.deployer.spi.SecretSealer;
 import io.threebot.deployer.spi.StaleVersionException;
@@ -26,8 +23,6 @@ import io.threebot.deployer.spi.Versioned;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -41,7 +36,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,7 +63,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ChatEngine implements AutoCloseable {
     /** The store kind sessions are kept under. */
-    public static final String SESSIONS = "chat-sessions";
+    public static final String SESSIONS = SessionRecords.KIND;
     /** The sequence of an answer that answers whatever question is asked now (no check). */
     public static final long ANY_SEQUENCE = -1;
     /** The store kind of the owners' open-chat slots. */
@@ -77,7 +71,6 @@ public final class ChatEngine implements AutoCloseable {
     /** How long a slot taken by a start counts as open before its session is written. */
     private static final Duration SLOT_GRACE = Duration.ofMinutes(1);
     private static final Logger LOG = LoggerFactory.getLogger(ChatEngine.class);
-    private static final Pattern SESSION_ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
     private static final int LEASE_ATTEMPTS = 10;
     private static final long LEASE_RETRY_MILLIS = 25;
     /** The statuses {@link #sweep()} looks at: every one but BUSY. */
@@ -86,9 +79,9 @@ public final class ChatEngine implements AutoCloseable {
     /** The statuses of sessions that may be open. */
     private static final List<SessionStatus> OPEN = List.of(SessionStatus.BUSY, SessionStatus.WAITING_FOR_ANSWER);
 
-    private final Map<String, FlowDefinition> flows = new LinkedHashMap<>();
+    private final FlowCatalog flows;
+    private final SessionRecords sessions;
     private final StateStore store;
-    private final SecretSealer sealer;
     private final Clock clock;
     private final ExecutorService executor;
     /** The longest an awaiting client sleeps before it reads its session again, should a signal be missed. */
@@ -164,11 +157,11 @@ public final class ChatEngine implements AutoCloseable {
         this.ownsLeases = ownsLeases;
         this.ownsExecutor = ownsExecutor;
         this.limits = Objects.requireNonNull(limits, "limits");
-        flowDefinitions.forEach(f -> flows.put(f.id(), f));
         this.store = Objects.requireNonNull(store, "store");
         this.chatSlots = new OwnerSlots(store, CHAT_SLOTS, limits.maxOpenChatsPerOwner());
-        this.sealer = Objects.requireNonNull(sealer, "sealer");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.flows = new FlowCatalog(flowDefinitions);
+        this.sessions = new SessionRecords(store, Objects.requireNonNull(sealer, "sealer"), clock, flows);
         this.executor = Objects.requireNonNull(executor, "executor");
     }
 
@@ -182,7 +175,7 @@ public final class ChatEngine implements AutoCloseable {
     }
 
     public List<String> flowIds() {
-        return List.copyOf(flows.keySet());
+        return flows.ids();
     }
 
     /** Starts a session of a flow for an authenticated user and returns its first message. */
@@ -196,10 +189,7 @@ public final class ChatEngine implements AutoCloseable {
      */
     public ChatMessage start(String owner, String flowId, Map<String, Object> facts) {
         Objects.requireNonNull(owner, "owner");
-        FlowDefinition flow = flows.get(flowId);
-        if (flow == null) {
-            throw new UnknownFlowException("no flow '" + flowId + "'; known flows: " + flows.keySet());
-        }
+        FlowDefinition flow = flows.named(flowId);
         String id = UUID.randomUUID().toString();
         Instant now = clock.instant();
         // the limit holds across instances and concurrent starts: each open chat holds one of the owner's slots
@@ -213,7 +203,7 @@ public final class ChatEngine implements AutoCloseable {
         Transition t;
         Saved saved;
         try (SessionClaims.Claim claim = claims.claim(id)) {
-            SessionState state = new SessionState(fresh, sealer);
+            SessionState state = sessions.stateOf(fresh);
             facts.forEach(state::put);
             t = Transitions.advance(flow, id, state, 0, 0);
             // a new session's lease is free: nobody knows its id yet
@@ -302,7 +292,7 @@ public final class ChatEngine implements AutoCloseable {
      * @throws SessionBusyException when another transition of the session runs now, here or elsewhere
      */
     private ChatMessage change(String sessionId, String owner, long sequence, SessionChange change) {
-        checkId(sessionId);
+        SessionRecords.checkId(sessionId);
         long expected = sequence;
         for (int attempt = 1; ; attempt++) {
             Attempt a;
@@ -334,7 +324,7 @@ public final class ChatEngine implements AutoCloseable {
     }
 
     private Attempt attemptChange(String sessionId, String owner, long sequence, SessionChange change) {
-        Versioned<ChatSession> stored = load(sessionId, owner);
+        Versioned<ChatSession> stored = sessions.load(sessionId, owner);
         ChatSession session = stored.value();
         requireWaiting(session);
         if (sequence != ANY_SEQUENCE && sequence != stored.version()) {
@@ -342,8 +332,8 @@ public final class ChatEngine implements AutoCloseable {
                     + ", which has moved on; nothing was changed. Ask for the current message to see where it "
                     + "stands.");
         }
-        FlowDefinition flow = flow(session);
-        Change c = change.apply(flow, session, new SessionState(session, sealer));
+        FlowDefinition flow = flows.of(session);
+        Change c = change.apply(flow, session, sessions.stateOf(session));
         if (c.refusal != null) {
             return new Attempt(c.refusal.withSequence(stored.version()), flow, null, null, stored.version());
         }
@@ -374,7 +364,7 @@ public final class ChatEngine implements AutoCloseable {
         String id = session.id();
         long version;
         try {
-            version = save(stored, session, state, t);
+            version = sessions.save(stored, session, state, t);
         } catch (StaleVersionException e) {
             if (run != null) {
                 run.lease.close();
@@ -399,7 +389,7 @@ public final class ChatEngine implements AutoCloseable {
      */
     public List<Open> openSessions(String owner) {
         Objects.requireNonNull(owner, "owner");
-        return open(store.find(SESSIONS, "owner", owner, ChatSession.class))
+        return open(sessions.ofOwner(owner))
                 .filter(session -> session.owner().equals(owner))
                 .sorted(java.util.Comparator.comparing(ChatSession::updatedAt,
                         java.util.Comparator.nullsLast(java.util.Comparator.reverseOrder())))
@@ -417,11 +407,11 @@ public final class ChatEngine implements AutoCloseable {
      * @throws SessionBusyException while a long step runs, or when the chat changed at the same moment elsewhere
      */
     public ChatMessage close(String sessionId, String owner) {
-        checkId(sessionId);
+        SessionRecords.checkId(sessionId);
         Transition t;
         long version;
         try (SessionClaims.Claim claim = claims.claim(sessionId)) {
-            Versioned<ChatSession> stored = load(sessionId, owner);
+            Versioned<ChatSession> stored = sessions.load(sessionId, owner);
             ChatSession session = stored.value();
             if (session.status().ended()) {
                 return messageOf(stored);
@@ -430,11 +420,11 @@ public final class ChatEngine implements AutoCloseable {
                 throw new SessionBusyException("chat session " + sessionId + " is busy with a long step, which is "
                         + "never cut short; it can be closed once it asks its next question");
             }
-            FlowDefinition flow = flow(session);
-            SessionState state = new SessionState(session, sealer);
+            FlowDefinition flow = flows.of(session);
+            SessionState state = sessions.stateOf(session);
             t = Transitions.closed(flow, sessionId, state, session.step(), session.slide());
             try {
-                version = save(stored, session, state, t);
+                version = sessions.save(stored, session, state, t);
             } catch (StaleVersionException e) {
                 throw new SessionBusyException("chat session " + sessionId + " changed at the same moment "
                         + "elsewhere; ask for the current message to see where it stands");
@@ -448,13 +438,13 @@ public final class ChatEngine implements AutoCloseable {
 
     /** The message to show now: the question waiting, the latest progress of a long step, or the end. */
     public ChatMessage current(String sessionId, String owner) {
-        checkId(sessionId);
-        return messageOf(load(sessionId, owner));
+        SessionRecords.checkId(sessionId);
+        return messageOf(sessions.load(sessionId, owner));
     }
 
     public SessionStatus status(String sessionId, String owner) {
-        checkId(sessionId);
-        return load(sessionId, owner).value().status();
+        SessionRecords.checkId(sessionId);
+        return sessions.load(sessionId, owner).value().status();
     }
 
     /**
@@ -462,11 +452,11 @@ public final class ChatEngine implements AutoCloseable {
      * outside any lock or claim, and the wait holds none, so many waiting clients do not hold each other up.
      */
     public ChatMessage awaitNext(String sessionId, String owner, Duration timeout) throws InterruptedException {
-        checkId(sessionId);
+        SessionRecords.checkId(sessionId);
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             ChangeSignals.Signal change = updates.nextChange(sessionId);
-            Versioned<ChatSession> stored = load(sessionId, owner);
+            Versioned<ChatSession> stored = sessions.load(sessionId, owner);
             long left = deadline - System.nanoTime();
             if (stored.value().status() != SessionStatus.BUSY || left <= 0) {
                 return messageOf(stored);
@@ -480,7 +470,7 @@ public final class ChatEngine implements AutoCloseable {
         ChatSession session = stored.value();
         ChatMessage message = session.status() == SessionStatus.BUSY
                 ? updates.progressOf(session)
-                : SealedMessages.open(session.lastMessage(), sealer);
+                : sessions.lastShown(session);
         return message.withSequence(stored.version());
     }
 
@@ -495,10 +485,9 @@ public final class ChatEngine implements AutoCloseable {
             return 0;
         }
         int resumed = 0;
-        for (Versioned<ChatSession> stored : store.find(SESSIONS, "status", SessionStatus.BUSY.name(),
-                ChatSession.class)) {
+        for (Versioned<ChatSession> stored : sessions.withStatus(SessionStatus.BUSY)) {
             ChatSession session = stored.value();
-            FlowDefinition flow = flows.get(session.flowId());
+            FlowDefinition flow = flows.find(session.flowId()).orElse(null);
             if (session.status() != SessionStatus.BUSY || flow == null || runningHere.containsKey(session.id())
                     || !(flow.slide(session.step(), session.slide()) instanceof Action action)) {
                 continue;
@@ -528,7 +517,7 @@ public final class ChatEngine implements AutoCloseable {
             return Optional.empty(); // a transition of it runs now; a later round looks again
         }
         try (SessionClaims.Claim held = claim.get()) {
-            if (runningHere.containsKey(session.id()) || store.get(SESSIONS, session.id(), ChatSession.class)
+            if (runningHere.containsKey(session.id()) || sessions.get(session.id())
                     .map(Versioned::version).filter(v -> v == stored.version()).isEmpty()) {
                 return Optional.empty(); // running here, or it moved on since it was listed
             }
@@ -538,11 +527,8 @@ public final class ChatEngine implements AutoCloseable {
                 return Optional.empty();
             }
             run.lease = lease.get();
-            ChatSession touched = new ChatSession(session.id(), session.flowId(), session.owner(), session.step(),
-                    session.slide(), session.status(), session.answers(), session.sealedSecrets(), session.data(),
-                    session.lastMessage(), session.createdAt(), clock.instant());
             try {
-                long version = store.put(SESSIONS, session.id(), touched, stored.version()).version();
+                long version = sessions.touch(stored);
                 runningHere.put(session.id(), run);
                 return Optional.of(new Saved(version, run));
             } catch (RuntimeException e) {
@@ -609,7 +595,7 @@ public final class ChatEngine implements AutoCloseable {
         Instant cutoff = clock.instant().minus(limits.sessionIdleTimeout());
         int removed = 0;
         for (SessionStatus status : SWEPT) {
-            for (Versioned<ChatSession> stored : store.find(SESSIONS, "status", status.name(), ChatSession.class)) {
+            for (Versioned<ChatSession> stored : sessions.withStatus(status)) {
                 ChatSession session = stored.value();
                 if (session.status() != SessionStatus.BUSY && session.updatedAt().isBefore(cutoff)) {
                     removed += remove(stored) ? 1 : 0;
@@ -630,7 +616,7 @@ public final class ChatEngine implements AutoCloseable {
             return false; // the user acts on it now: it stays, and a later sweep looks again
         }
         try (SessionClaims.Claim held = claim.get()) {
-            return Records.deleteUnlessChanged(store, SESSIONS, stored.id(), stored.version());
+            return sessions.deleteUnlessChanged(stored);
         }
     }
 
@@ -639,8 +625,7 @@ public final class ChatEngine implements AutoCloseable {
      * the waiting sessions alone, never from those that ended.
      */
     public long openSessions() {
-        return OPEN.stream().flatMap(status -> open(store.find(SESSIONS, "status", status.name(),
-                ChatSession.class))).count();
+        return OPEN.stream().flatMap(status -> open(sessions.withStatus(status))).count();
     }
 
     /**
@@ -648,7 +633,7 @@ public final class ChatEngine implements AutoCloseable {
      * start that took the slot a moment ago.
      */
     private boolean holdsSlot(OwnerSlots.Slot slot) {
-        Optional<Versioned<ChatSession>> session = store.get(SESSIONS, slot.holder(), ChatSession.class);
+        Optional<Versioned<ChatSession>> session = sessions.get(slot.holder());
         if (session.isEmpty()) {
             return slot.takenAt().isAfter(clock.instant().minus(SLOT_GRACE));
         }
@@ -656,9 +641,9 @@ public final class ChatEngine implements AutoCloseable {
     }
 
 
-    private java.util.stream.Stream<ChatSession> open(List<Versioned<ChatSession>> sessions) {
+    private java.util.stream.Stream<ChatSession> open(List<Versioned<ChatSession>> found) {
         Instant cutoff = clock.instant().minus(limits.sessionIdleTimeout());
-        return sessions.stream().map(Versioned::value)
+        return found.stream().map(Versioned::value)
                 .filter(c -> !c.status().ended()
                         && (c.status() == SessionStatus.BUSY || !c.updatedAt().isBefore(cutoff)));
     }
@@ -777,7 +762,7 @@ public final class ChatEngine implements AutoCloseable {
         while (true) {
             Versioned<ChatSession> before;
             try {
-                before = store.get(SESSIONS, sessionId, ChatSession.class).orElseThrow();
+                before = sessions.get(sessionId).orElseThrow();
             } catch (StoreUnavailableException e) {
                 if (!wait.pause(e)) {
                     return Optional.empty();
@@ -789,7 +774,7 @@ public final class ChatEngine implements AutoCloseable {
                         sessionId, action.key());
                 return Optional.empty();
             }
-            SessionState state = new SessionState(before.value(), sealer);
+            SessionState state = sessions.stateOf(before.value());
             Throwable failure = null;
             try {
                 action.body().run(state, reporter);
@@ -828,7 +813,7 @@ public final class ChatEngine implements AutoCloseable {
      */
     private boolean recordEnd(String sessionId, FlowDefinition flow, int step, int slide, Action action,
                               long version, Run run, SessionState state, String failureText) {
-        Versioned<ChatSession> stored = store.get(SESSIONS, sessionId, ChatSession.class).orElseThrow();
+        Versioned<ChatSession> stored = sessions.get(sessionId).orElseThrow();
         ChatSession session = stored.value();
         if (stored.version() != version) {
             LOG.warn("Session {} was taken over or moved on while step '{}' ran here; this result is dropped",
@@ -840,7 +825,7 @@ public final class ChatEngine implements AutoCloseable {
                 : Transitions.failed(flow, sessionId, state, step, slide, failureText);
         long saved;
         try {
-            saved = save(stored, session, state, t);
+            saved = sessions.save(stored, session, state, t);
         } catch (StaleVersionException e) {
             LOG.warn("Session {} was taken over while step '{}' ended here; this result is dropped", sessionId,
                     action.key());
@@ -883,37 +868,6 @@ public final class ChatEngine implements AutoCloseable {
                 + "'. Please contact support and give them this reference: " + reference;
     }
 
-    // ---- storage -------------------------------------------------------------------------------------------
-
-    /** Saves the session as the transition leaves it (compare-and-set) and returns its new version. */
-    private long save(Versioned<ChatSession> stored, ChatSession before, SessionState state, Transition t) {
-        ChatMessage atRest = t.message();
-        FlowDefinition flow = flows.get(before.flowId());
-        if (t.status() == SessionStatus.WAITING_FOR_ANSWER && flow != null
-                && flow.slide(t.step(), t.slide()) instanceof Question question) {
-            atRest = SealedMessages.seal(t.message(), question.secretHints(), sealer);
-        }
-        ChatSession after = new ChatSession(before.id(), before.flowId(), before.owner(), t.step(), t.slide(),
-                t.status(), state.answers, state.sealedSecrets, new HashMap<>(state.data), atRest, before.createdAt(),
-                clock.instant());
-        return store.put(SESSIONS, before.id(), after, stored == null ? StateStore.NEW : stored.version()).version();
-    }
-
-    private Versioned<ChatSession> load(String sessionId, String owner) {
-        // another user's session answers exactly as an unknown one, so session ids reveal nothing
-        return store.get(SESSIONS, sessionId, ChatSession.class).filter(v -> v.value().owner().equals(owner))
-                .orElseThrow(() -> new UnknownSessionException("no chat session " + sessionId));
-    }
-
-    private FlowDefinition flow(ChatSession session) {
-        FlowDefinition flow = flows.get(session.flowId());
-        if (flow == null) {
-            throw new UnknownFlowException("session " + session.id() + " belongs to flow '" + session.flowId()
-                    + "', which this deployer does not know");
-        }
-        return flow;
-    }
-
     private static void requireWaiting(ChatSession session) {
         if (session.status().ended()) {
             throw new SessionFinishedException("chat session " + session.id() + " has ended ("
@@ -923,12 +877,5 @@ public final class ChatEngine implements AutoCloseable {
             throw new SessionBusyException("chat session " + session.id() + " is busy with a long step; "
                     + "wait until it asks the next question");
         }
-    }
-
-    private static String checkId(String sessionId) {
-        if (sessionId == null || !SESSION_ID.matcher(sessionId).matches()) {
-            throw new UnknownSessionException("no chat session " + sessionId);
-        }
-        return sessionId;
     }
 }
