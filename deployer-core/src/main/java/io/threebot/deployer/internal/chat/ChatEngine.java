@@ -8,11 +8,9 @@ import io.threebot.deployer.chat.SessionBusyException;
 import io.threebot.deployer.chat.SessionFinishedException;
 import io.threebot.deployer.chat.SessionStatus;
 import io.threebot.deployer.chat.StaleAnswerException;
-import io.threebot.deployer.chat.TooManyChatsException;
 import io.threebot.deployer.errors.StopFlowException;
 import io.threebot.deployer.internal.store.FenceScope;
 import io.threebot.deployer.internal.store.Leases;
-import io.threebot.deployer.internal.store.OwnerSlots;
 import io.threebot.deployer.internal.store.OutageBackoff;
 import io.threebot.deployer.spi.Progress;
 import io.threebot.deployer.spi.SecretSealer;
@@ -66,22 +64,12 @@ public final class ChatEngine implements AutoCloseable {
     public static final String SESSIONS = SessionRecords.KIND;
     /** The sequence of an answer that answers whatever question is asked now (no check). */
     public static final long ANY_SEQUENCE = -1;
-    /** The store kind of the owners' open-chat slots. */
-    static final String CHAT_SLOTS = "chat-slots";
-    /** How long a slot taken by a start counts as open before its session is written. */
-    private static final Duration SLOT_GRACE = Duration.ofMinutes(1);
     private static final Logger LOG = LoggerFactory.getLogger(ChatEngine.class);
     private static final int LEASE_ATTEMPTS = 10;
     private static final long LEASE_RETRY_MILLIS = 25;
-    /** The statuses {@link #sweep()} looks at: every one but BUSY. */
-    private static final List<SessionStatus> SWEPT = List.of(SessionStatus.FINISHED, SessionStatus.FAILED,
-            SessionStatus.WAITING_FOR_ANSWER);
-    /** The statuses of sessions that may be open. */
-    private static final List<SessionStatus> OPEN = List.of(SessionStatus.BUSY, SessionStatus.WAITING_FOR_ANSWER);
 
     private final FlowCatalog flows;
     private final SessionRecords sessions;
-    private final StateStore store;
     private final Clock clock;
     private final ExecutorService executor;
     /** The longest an awaiting client sleeps before it reads its session again, should a signal be missed. */
@@ -104,11 +92,11 @@ public final class ChatEngine implements AutoCloseable {
         }
     }
 
-    private final Limits limits;
     private final boolean ownsExecutor;
     private final Leases leases;
-    /** The owners' open-chat slots: a chat starts only when it takes one. */
-    private final OwnerSlots chatSlots;
+    /** The open chats, and the owners' slots a chat must take to start. */
+    private final OpenChats openChats;
+    private final IdleSweep idleSweep;
     private final boolean ownsLeases;
     private final OutageBackoff.Policy outages;
     private final Set<Future<?>> running = ConcurrentHashMap.newKeySet();
@@ -156,12 +144,13 @@ public final class ChatEngine implements AutoCloseable {
         this.leases = Objects.requireNonNull(leases, "leases");
         this.ownsLeases = ownsLeases;
         this.ownsExecutor = ownsExecutor;
-        this.limits = Objects.requireNonNull(limits, "limits");
-        this.store = Objects.requireNonNull(store, "store");
-        this.chatSlots = new OwnerSlots(store, CHAT_SLOTS, limits.maxOpenChatsPerOwner());
+        Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(store, "store");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.flows = new FlowCatalog(flowDefinitions);
         this.sessions = new SessionRecords(store, Objects.requireNonNull(sealer, "sealer"), clock, flows);
+        this.openChats = new OpenChats(sessions, store, limits, clock);
+        this.idleSweep = new IdleSweep(sessions, claims, limits.sessionIdleTimeout(), clock);
         this.executor = Objects.requireNonNull(executor, "executor");
     }
 
@@ -193,11 +182,7 @@ public final class ChatEngine implements AutoCloseable {
         String id = UUID.randomUUID().toString();
         Instant now = clock.instant();
         // the limit holds across instances and concurrent starts: each open chat holds one of the owner's slots
-        if (!chatSlots.take(owner, id, now, this::holdsSlot)) {
-            throw new TooManyChatsException("You have " + limits.maxOpenChatsPerOwner() + " open chats, the most "
-                    + "one user may have; finish one, or leave it: a chat waiting for an answer closes after "
-                    + limits.sessionIdleTimeout().toHours() + " hours.");
-        }
+        openChats.take(owner, id, now);
         ChatSession fresh = new ChatSession(id, flowId, owner, 0, 0, SessionStatus.WAITING_FOR_ANSWER, Map.of(),
                 Map.of(), Map.of(), null, now, now);
         Transition t;
@@ -389,10 +374,7 @@ public final class ChatEngine implements AutoCloseable {
      */
     public List<Open> openSessions(String owner) {
         Objects.requireNonNull(owner, "owner");
-        return open(sessions.ofOwner(owner))
-                .filter(session -> session.owner().equals(owner))
-                .sorted(java.util.Comparator.comparing(ChatSession::updatedAt,
-                        java.util.Comparator.nullsLast(java.util.Comparator.reverseOrder())))
+        return openChats.of(owner).stream()
                 .map(session -> new Open(session, (session.status() == SessionStatus.BUSY
                         ? updates.progressOf(session)
                         : session.lastMessage()).info()))
@@ -592,32 +574,7 @@ public final class ChatEngine implements AutoCloseable {
      * found by their status through the store's index, so the cost follows what there is to sweep.
      */
     public int sweep() {
-        Instant cutoff = clock.instant().minus(limits.sessionIdleTimeout());
-        int removed = 0;
-        for (SessionStatus status : SWEPT) {
-            for (Versioned<ChatSession> stored : sessions.withStatus(status)) {
-                ChatSession session = stored.value();
-                if (session.status() != SessionStatus.BUSY && session.updatedAt().isBefore(cutoff)) {
-                    removed += remove(stored) ? 1 : 0;
-                }
-            }
-        }
-        if (removed > 0) {
-            LOG.info("Removed {} chat sessions that ended or waited longer than {}", removed,
-                    limits.sessionIdleTimeout());
-        }
-        return removed;
-    }
-
-    /** Deletes a swept session unless it changed since it was read (the user answered meanwhile: it stays). */
-    private boolean remove(Versioned<ChatSession> stored) {
-        Optional<SessionClaims.Claim> claim = claims.tryClaim(stored.id());
-        if (claim.isEmpty()) {
-            return false; // the user acts on it now: it stays, and a later sweep looks again
-        }
-        try (SessionClaims.Claim held = claim.get()) {
-            return sessions.deleteUnlessChanged(stored);
-        }
+        return idleSweep.sweep();
     }
 
     /**
@@ -625,27 +582,7 @@ public final class ChatEngine implements AutoCloseable {
      * the waiting sessions alone, never from those that ended.
      */
     public long openSessions() {
-        return OPEN.stream().flatMap(status -> open(sessions.withStatus(status))).count();
-    }
-
-    /**
-     * True while a chat slot's session is open: not ended and not idle past the timeout, or not written yet by the
-     * start that took the slot a moment ago.
-     */
-    private boolean holdsSlot(OwnerSlots.Slot slot) {
-        Optional<Versioned<ChatSession>> session = sessions.get(slot.holder());
-        if (session.isEmpty()) {
-            return slot.takenAt().isAfter(clock.instant().minus(SLOT_GRACE));
-        }
-        return open(List.of(session.get())).findAny().isPresent();
-    }
-
-
-    private java.util.stream.Stream<ChatSession> open(List<Versioned<ChatSession>> found) {
-        Instant cutoff = clock.instant().minus(limits.sessionIdleTimeout());
-        return found.stream().map(Versioned::value)
-                .filter(c -> !c.status().ended()
-                        && (c.status() == SessionStatus.BUSY || !c.updatedAt().isBefore(cutoff)));
+        return openChats.count();
     }
 
     /**
