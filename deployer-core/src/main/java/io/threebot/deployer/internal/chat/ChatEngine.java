@@ -100,11 +100,8 @@ public final class ChatEngine implements AutoCloseable {
     private final boolean ownsLeases;
     private final OutageBackoff.Policy outages;
     private final Set<Future<?>> running = ConcurrentHashMap.newKeySet();
-    /**
-     * The sessions whose long step runs (or is about to) in this engine; entered by the transition that starts the
-     * step, under the session's claim, and left by the step's runner once the step's lease is released.
-     */
-    private final Map<String, Run> runningHere = new ConcurrentHashMap<>();
+    /** The leases of long steps, and the sessions whose step runs in this engine. */
+    private final StepRuns runs;
     private volatile boolean closed;
 
     public ChatEngine(List<FlowDefinition> flowDefinitions, StateStore store, SecretSealer sealer, Clock clock,
@@ -151,6 +148,7 @@ public final class ChatEngine implements AutoCloseable {
         this.sessions = new SessionRecords(store, Objects.requireNonNull(sealer, "sealer"), clock, flows);
         this.openChats = new OpenChats(sessions, store, limits, clock);
         this.idleSweep = new IdleSweep(sessions, claims, limits.sessionIdleTimeout(), clock);
+        this.runs = new StepRuns(leases, sessions, claims);
         this.executor = Objects.requireNonNull(executor, "executor");
     }
 
@@ -186,17 +184,17 @@ public final class ChatEngine implements AutoCloseable {
         ChatSession fresh = new ChatSession(id, flowId, owner, 0, 0, SessionStatus.WAITING_FOR_ANSWER, Map.of(),
                 Map.of(), Map.of(), null, now, now);
         Transition t;
-        Saved saved;
+        SavedSession saved;
         try (SessionClaims.Claim claim = claims.claim(id)) {
             SessionState state = sessions.stateOf(fresh);
             facts.forEach(state::put);
             t = Transitions.advance(flow, id, state, 0, 0);
             // a new session's lease is free: nobody knows its id yet
-            Run run = t.startsStep() ? tryLease(id).orElseThrow(() -> busyElsewhere(id)) : null;
+            StepRun run = t.startsStep() ? runs.tryLease(id).orElseThrow(() -> StepRuns.busyElsewhere(id)) : null;
             saved = saveTransition(null, fresh, state, t, run);
         }
-        launch(id, flow, t, saved.version, saved.run);
-        return t.message().withSequence(saved.version);
+        launch(id, flow, t, saved.version(), saved.run());
+        return t.message().withSequence(saved.version());
     }
 
     /** Answers the current question, whichever it is now. */
@@ -288,11 +286,11 @@ public final class ChatEngine implements AutoCloseable {
                 return a.reply;
             }
             if (a.saved != null) {
-                launch(sessionId, a.flow, a.transition, a.saved.version, a.saved.run);
-                return a.transition.message().withSequence(a.saved.version);
+                launch(sessionId, a.flow, a.transition, a.saved.version(), a.saved.run());
+                return a.transition.message().withSequence(a.saved.version());
             }
             if (attempt == LEASE_ATTEMPTS) {
-                throw busyElsewhere(sessionId);
+                throw StepRuns.busyElsewhere(sessionId);
             }
             // a retry answers the question first read, never one asked since
             expected = a.seenVersion;
@@ -304,7 +302,7 @@ public final class ChatEngine implements AutoCloseable {
      * One attempt of a change: a reply that changes nothing, the transition saved, or neither when the lease of the
      * long step it starts is held elsewhere for now ({@code seenVersion} is the version the change was made from).
      */
-    private record Attempt(ChatMessage reply, FlowDefinition flow, Transition transition, Saved saved,
+    private record Attempt(ChatMessage reply, FlowDefinition flow, Transition transition, SavedSession saved,
                            long seenVersion) {
     }
 
@@ -323,9 +321,9 @@ public final class ChatEngine implements AutoCloseable {
             return new Attempt(c.refusal.withSequence(stored.version()), flow, null, null, stored.version());
         }
         Transition t = Transitions.advance(flow, sessionId, c.state, c.step, c.slide);
-        Run run = null;
+        StepRun run = null;
         if (t.startsStep()) {
-            Optional<Run> lease = tryLease(sessionId);
+            Optional<StepRun> lease = runs.tryLease(sessionId);
             if (lease.isEmpty()) {
                 return new Attempt(null, flow, t, null, stored.version());
             }
@@ -334,34 +332,30 @@ public final class ChatEngine implements AutoCloseable {
         return new Attempt(null, flow, t, saveTransition(stored, session, c.state, t, run), stored.version());
     }
 
-    /** A session as saved: its new version, and the run of the long step it starts or resumes, if any. */
-    private record Saved(long version, Run run) {
-    }
-
     /**
      * Under the session's claim: saves the session (compare-and-set; an answer taken elsewhere first makes this one
      * busy) and records the change.
      *
      * @param run the run of the long step the transition starts, its lease taken; null when it starts none
      */
-    private Saved saveTransition(Versioned<ChatSession> stored, ChatSession session, SessionState state,
-                                 Transition t, Run run) {
+    private SavedSession saveTransition(Versioned<ChatSession> stored, ChatSession session, SessionState state,
+                                        Transition t, StepRun run) {
         String id = session.id();
         long version;
         try {
             version = sessions.save(stored, session, state, t);
         } catch (StaleVersionException e) {
             if (run != null) {
-                run.lease.close();
+                run.lease().close();
             }
             throw new SessionBusyException("chat session " + id + " was answered at the same moment "
                     + "elsewhere, and that answer was taken; ask for the current message to see where it stands");
         }
         if (run != null) {
-            runningHere.put(id, run);
+            runs.enter(id, run);
         }
         updates.recorded(id, t);
-        return new Saved(version, run);
+        return new SavedSession(version, run);
     }
 
     /** An open session of an owner and what it shows now (its step and title; secrets not opened). */
@@ -470,11 +464,11 @@ public final class ChatEngine implements AutoCloseable {
         for (Versioned<ChatSession> stored : sessions.withStatus(SessionStatus.BUSY)) {
             ChatSession session = stored.value();
             FlowDefinition flow = flows.find(session.flowId()).orElse(null);
-            if (session.status() != SessionStatus.BUSY || flow == null || runningHere.containsKey(session.id())
+            if (session.status() != SessionStatus.BUSY || flow == null || runs.runsHere(session.id())
                     || !(flow.slide(session.step(), session.slide()) instanceof Action action)) {
                 continue;
             }
-            Optional<Saved> claimed = claim(stored);
+            Optional<SavedSession> claimed = runs.takeOver(stored);
             if (claimed.isEmpty()) {
                 continue;
             }
@@ -482,56 +476,10 @@ public final class ChatEngine implements AutoCloseable {
             Transition resume = new Transition(session.step(), session.slide(), SessionStatus.BUSY,
                     session.lastMessage(), action);
             updates.recorded(session.id(), resume);
-            launch(session.id(), flow, resume, claimed.get().version, claimed.get().run);
+            launch(session.id(), flow, resume, claimed.get().version(), claimed.get().run());
             resumed++;
         }
         return resumed;
-    }
-
-    /**
-     * Takes a busy session over: its lease (free, run out, or left on a store of this process alone), then a write
-     * of the session itself, which fences off the runner that had it. Empty when another instance runs it.
-     */
-    private Optional<Saved> claim(Versioned<ChatSession> stored) {
-        ChatSession session = stored.value();
-        Optional<SessionClaims.Claim> claim = claims.tryClaim(session.id());
-        if (claim.isEmpty()) {
-            return Optional.empty(); // a transition of it runs now; a later round looks again
-        }
-        try (SessionClaims.Claim held = claim.get()) {
-            if (runningHere.containsKey(session.id()) || sessions.get(session.id())
-                    .map(Versioned::version).filter(v -> v == stored.version()).isEmpty()) {
-                return Optional.empty(); // running here, or it moved on since it was listed
-            }
-            Run run = new Run();
-            Optional<Leases.Held> lease = leases.tryAcquire(leaseName(session.id()), run::lost);
-            if (lease.isEmpty()) {
-                return Optional.empty();
-            }
-            run.lease = lease.get();
-            try {
-                long version = sessions.touch(stored);
-                runningHere.put(session.id(), run);
-                return Optional.of(new Saved(version, run));
-            } catch (RuntimeException e) {
-                run.lease.close();
-                return Optional.empty();
-            }
-        }
-    }
-
-    /**
-     * The lease for a long step that starts now, from a session that waits for an answer; empty when another run
-     * holds it. Another run may hold it for a moment only: this engine's runner of the previous step lets it go
-     * right after it saved the question, and another instance that saw the session busy a moment ago took it to
-     * resume a step and lets go as soon as it finds the session moved on. So a change asks for it again a few times
-     * ({@link #change}) before it is refused as busy.
-     */
-    private Optional<Run> tryLease(String sessionId) {
-        Run run = new Run();
-        Optional<Leases.Held> lease = leases.tryAcquire(leaseName(sessionId), run::lost);
-        lease.ifPresent(held -> run.lease = held);
-        return lease.map(held -> run);
     }
 
     /** Pauses a change whose lease is held elsewhere for now; it holds no claim while it pauses. */
@@ -540,31 +488,7 @@ public final class ChatEngine implements AutoCloseable {
             Thread.sleep(LEASE_RETRY_MILLIS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw busyElsewhere(sessionId);
-        }
-    }
-
-    private static SessionBusyException busyElsewhere(String sessionId) {
-        return new SessionBusyException("chat session " + sessionId + " is busy with a long step on another "
-                + "deployer instance");
-    }
-
-    private static String leaseName(String sessionId) {
-        return "session-" + sessionId;
-    }
-
-    /** One long step's run: its lease, and the thread to stop when the lease is lost. */
-    private static final class Run {
-        private volatile Leases.Held lease;
-        private volatile Thread thread;
-        private volatile boolean lost;
-
-        void lost() {
-            lost = true;
-            Thread t = thread;
-            if (t != null) {
-                t.interrupt();
-            }
+            throw StepRuns.busyElsewhere(sessionId);
         }
     }
 
@@ -609,7 +533,7 @@ public final class ChatEngine implements AutoCloseable {
      * After the session's claim is let go: tells the listeners, then starts the long step if there is one, under
      * its lease; {@code version} is the session's version as the transition saved it.
      */
-    private void launch(String sessionId, FlowDefinition flow, Transition t, long version, Run run) {
+    private void launch(String sessionId, FlowDefinition flow, Transition t, long version, StepRun run) {
         updates.tell(t.message().withSequence(version));
         if (!t.startsStep()) {
             return;
@@ -634,32 +558,30 @@ public final class ChatEngine implements AutoCloseable {
             running.add(task);
             executor.execute(task);
         } catch (RejectedExecutionException e) {
-            runningHere.remove(sessionId, run);
-            run.lease.close();
+            runs.release(sessionId, run);
             LOG.warn("Session {} could not start step '{}': the deployer is shutting down", sessionId,
                     t.action().key());
         }
     }
 
     private void runAction(String sessionId, FlowDefinition flow, int step, int slide, Action action, long version,
-                           Run run) {
-        run.thread = Thread.currentThread();
+                           StepRun run) {
+        run.bind(Thread.currentThread());
         boolean handedOn = false;
         // everything the step writes is fenced by its lease, and every side effect checks the lease first
-        try (FenceScope scope = FenceScope.enter(run.lease)) {
+        try (FenceScope scope = FenceScope.enter(run.lease())) {
             handedOn = runAndRecord(sessionId, flow, step, slide, action, version, run);
         } finally {
-            run.thread = null;
+            run.bind(null);
             if (!handedOn) {
-                runningHere.remove(sessionId, run);
-                run.lease.close();
+                runs.release(sessionId, run);
             }
         }
     }
 
     /** Runs the step and records its end; true when the next step was launched under the same lease. */
     private boolean runAndRecord(String sessionId, FlowDefinition flow, int step, int slide, Action action,
-                                 long version, Run run) {
+                                 long version, StepRun run) {
         Progress reporter = text -> {
             ChatMessage m = ChatMessages.progress(flow, sessionId, step, slide, text).withSequence(version);
             updates.progressed(sessionId, m);
@@ -693,7 +615,7 @@ public final class ChatEngine implements AutoCloseable {
      * it runs again from the stored session once the pause is over. Empty when the run stopped: interrupted, its
      * lease lost, the session moved on elsewhere, or the outage outlasted the policy.
      */
-    private Optional<Ran> runThroughOutages(String sessionId, Action action, long version, Run run,
+    private Optional<Ran> runThroughOutages(String sessionId, Action action, long version, StepRun run,
                                             Progress reporter) {
         OutageWait wait = outageWait(sessionId, action, run, reporter);
         while (true) {
@@ -749,7 +671,7 @@ public final class ChatEngine implements AutoCloseable {
      * @throws StoreUnavailableException when the store cannot be reached; nothing was recorded
      */
     private boolean recordEnd(String sessionId, FlowDefinition flow, int step, int slide, Action action,
-                              long version, Run run, SessionState state, String failureText) {
+                              long version, StepRun run, SessionState state, String failureText) {
         Versioned<ChatSession> stored = sessions.get(sessionId).orElseThrow();
         ChatSession session = stored.value();
         if (stored.version() != version) {
@@ -770,8 +692,7 @@ public final class ChatEngine implements AutoCloseable {
         }
         if (!t.startsStep()) {
             // released before awaiting clients are told of the question, so their answer finds it free
-            runningHere.remove(sessionId, run);
-            run.lease.close();
+            runs.release(sessionId, run);
         }
         updates.recorded(sessionId, t);
         if (!t.startsStep()) {
@@ -782,14 +703,14 @@ public final class ChatEngine implements AutoCloseable {
         return true;
     }
 
-    private OutageWait outageWait(String sessionId, Action action, Run run, Progress reporter) {
+    private OutageWait outageWait(String sessionId, Action action, StepRun run, Progress reporter) {
         return new OutageWait(outages, reporter, () -> stopped(run),
                 "Step '" + action.key() + "' of session " + sessionId);
     }
 
     /** Whether a step's run must end here: the engine closes, its thread was interrupted, or its lease was lost. */
-    private boolean stopped(Run run) {
-        return closed || Thread.currentThread().isInterrupted() || run.lost || !run.lease.held();
+    private boolean stopped(StepRun run) {
+        return closed || Thread.currentThread().isInterrupted() || run.leaseGone();
     }
 
     /** What the user is told of a step that failed; an unexpected failure is logged under a reference. */
