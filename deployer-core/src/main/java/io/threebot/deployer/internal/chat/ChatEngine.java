@@ -8,11 +8,8 @@ import io.threebot.deployer.chat.SessionBusyException;
 import io.threebot.deployer.chat.SessionFinishedException;
 import io.threebot.deployer.chat.SessionStatus;
 import io.threebot.deployer.chat.StaleAnswerException;
-import io.threebot.deployer.errors.StopFlowException;
-import io.threebot.deployer.internal.store.FenceScope;
 import io.threebot.deployer.internal.store.Leases;
 import io.threebot.deployer.internal.store.OutageBackoff;
-import io.threebot.deployer.spi.Progress;
 import io.threebot.deployer.spi.SecretSealer;
 import io.threebot.deployer.spi.StaleVersionException;
 import io.threebot.deployer.spi.StateStore;
@@ -26,13 +23,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
-import java.util.concurrent.FutureTask;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -99,10 +91,10 @@ public final class ChatEngine implements AutoCloseable {
     private final IdleSweep idleSweep;
     private final boolean ownsLeases;
     private final OutageBackoff.Policy outages;
-    private final Set<Future<?>> running = ConcurrentHashMap.newKeySet();
     /** The leases of long steps, and the sessions whose step runs in this engine. */
     private final StepRuns runs;
-    private volatile boolean closed;
+    /** Runs the long steps on the executor and records how they end. */
+    private final StepRunner runner;
 
     public ChatEngine(List<FlowDefinition> flowDefinitions, StateStore store, SecretSealer sealer, Clock clock,
                       ExecutorService executor, Limits limits) {
@@ -150,6 +142,7 @@ public final class ChatEngine implements AutoCloseable {
         this.idleSweep = new IdleSweep(sessions, claims, limits.sessionIdleTimeout(), clock);
         this.runs = new StepRuns(leases, sessions, claims);
         this.executor = Objects.requireNonNull(executor, "executor");
+        this.runner = new StepRunner(executor, outages, sessions, runs, updates);
     }
 
     /**
@@ -193,7 +186,7 @@ public final class ChatEngine implements AutoCloseable {
             StepRun run = t.startsStep() ? runs.tryLease(id).orElseThrow(() -> StepRuns.busyElsewhere(id)) : null;
             saved = saveTransition(null, fresh, state, t, run);
         }
-        launch(id, flow, t, saved.version(), saved.run());
+        runner.launch(id, flow, t, saved.version(), saved.run());
         return t.message().withSequence(saved.version());
     }
 
@@ -286,7 +279,7 @@ public final class ChatEngine implements AutoCloseable {
                 return a.reply;
             }
             if (a.saved != null) {
-                launch(sessionId, a.flow, a.transition, a.saved.version(), a.saved.run());
+                runner.launch(sessionId, a.flow, a.transition, a.saved.version(), a.saved.run());
                 return a.transition.message().withSequence(a.saved.version());
             }
             if (attempt == LEASE_ATTEMPTS) {
@@ -457,7 +450,7 @@ public final class ChatEngine implements AutoCloseable {
      * twice. Returns how many sessions were resumed.
      */
     public int resumeInterrupted() {
-        if (closed) {
+        if (runner.closed()) {
             return 0;
         }
         int resumed = 0;
@@ -476,7 +469,7 @@ public final class ChatEngine implements AutoCloseable {
             Transition resume = new Transition(session.step(), session.slide(), SessionStatus.BUSY,
                     session.lastMessage(), action);
             updates.recorded(session.id(), resume);
-            launch(session.id(), flow, resume, claimed.get().version(), claimed.get().run());
+            runner.launch(session.id(), flow, resume, claimed.get().version(), claimed.get().run());
             resumed++;
         }
         return resumed;
@@ -515,215 +508,13 @@ public final class ChatEngine implements AutoCloseable {
      */
     @Override
     public void close() {
-        closed = true;
-        for (Future<?> task : running) {
-            task.cancel(true);
-        }
+        runner.close();
         if (ownsExecutor) {
             executor.shutdownNow();
         }
         if (ownsLeases) {
             leases.close();
         }
-    }
-
-    // ---- transitions ---------------------------------------------------------------------------------------
-
-    /**
-     * After the session's claim is let go: tells the listeners, then starts the long step if there is one, under
-     * its lease; {@code version} is the session's version as the transition saved it.
-     */
-    private void launch(String sessionId, FlowDefinition flow, Transition t, long version, StepRun run) {
-        updates.tell(t.message().withSequence(version));
-        if (!t.startsStep()) {
-            return;
-        }
-        try {
-            if (closed) {
-                throw new RejectedExecutionException("closed");
-            }
-            FutureTask<Void> task = new FutureTask<>(() -> {
-                try {
-                    runAction(sessionId, flow, t.step(), t.slide(), t.action(), version, run);
-                } catch (RuntimeException | Error e) {
-                    LOG.error("Session {} could not record the end of step '{}'; it runs again when the store "
-                            + "works", sessionId, t.action().key(), e);
-                }
-            }, null) {
-                @Override
-                protected void done() {
-                    running.remove(this);
-                }
-            };
-            running.add(task);
-            executor.execute(task);
-        } catch (RejectedExecutionException e) {
-            runs.release(sessionId, run);
-            LOG.warn("Session {} could not start step '{}': the deployer is shutting down", sessionId,
-                    t.action().key());
-        }
-    }
-
-    private void runAction(String sessionId, FlowDefinition flow, int step, int slide, Action action, long version,
-                           StepRun run) {
-        run.bind(Thread.currentThread());
-        boolean handedOn = false;
-        // everything the step writes is fenced by its lease, and every side effect checks the lease first
-        try (FenceScope scope = FenceScope.enter(run.lease())) {
-            handedOn = runAndRecord(sessionId, flow, step, slide, action, version, run);
-        } finally {
-            run.bind(null);
-            if (!handedOn) {
-                runs.release(sessionId, run);
-            }
-        }
-    }
-
-    /** Runs the step and records its end; true when the next step was launched under the same lease. */
-    private boolean runAndRecord(String sessionId, FlowDefinition flow, int step, int slide, Action action,
-                                 long version, StepRun run) {
-        Progress reporter = text -> {
-            ChatMessage m = ChatMessages.progress(flow, sessionId, step, slide, text).withSequence(version);
-            updates.progressed(sessionId, m);
-        };
-        Optional<Ran> ran = runThroughOutages(sessionId, action, version, run, reporter);
-        if (ran.isEmpty()) {
-            return false;
-        }
-        String failureText = ran.get().failure == null ? null
-                : failureText(flow, sessionId, step, action, ran.get().failure);
-        OutageWait wait = outageWait(sessionId, action, run, reporter);
-        while (true) {
-            try {
-                return recordEnd(sessionId, flow, step, slide, action, version, run, ran.get().state, failureText);
-            } catch (RuntimeException e) {
-                // the store, or a message that reads it, could not be reached: nothing was recorded
-                StoreUnavailableException outage = StoreUnavailableException.findIn(e).orElseThrow(() -> e);
-                if (!wait.pause(outage)) {
-                    return false;
-                }
-            }
-        }
-    }
-
-    /** What a run of a step's body left: the session's state as it changed it, and what it failed with, if it did. */
-    private record Ran(SessionState state, Throwable failure) {
-    }
-
-    /**
-     * Runs the step's body, from the session as stored, until it ends other than by a store outage; after an outage
-     * it runs again from the stored session once the pause is over. Empty when the run stopped: interrupted, its
-     * lease lost, the session moved on elsewhere, or the outage outlasted the policy.
-     */
-    private Optional<Ran> runThroughOutages(String sessionId, Action action, long version, StepRun run,
-                                            Progress reporter) {
-        OutageWait wait = outageWait(sessionId, action, run, reporter);
-        while (true) {
-            Versioned<ChatSession> before;
-            try {
-                before = sessions.get(sessionId).orElseThrow();
-            } catch (StoreUnavailableException e) {
-                if (!wait.pause(e)) {
-                    return Optional.empty();
-                }
-                continue;
-            }
-            if (before.version() != version) {
-                LOG.warn("Session {} was taken over or moved on before step '{}' ran here; it does not run",
-                        sessionId, action.key());
-                return Optional.empty();
-            }
-            SessionState state = sessions.stateOf(before.value());
-            Throwable failure = null;
-            try {
-                action.body().run(state, reporter);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                LOG.info("Step '{}' of session {} was interrupted; it resumes when a deployer takes it over",
-                        action.key(), sessionId);
-                return Optional.empty();
-            } catch (Throwable e) {
-                failure = e;
-            }
-            if (stopped(run)) {
-                return Optional.empty();
-            }
-            Optional<StoreUnavailableException> outage = failure == null ? Optional.empty()
-                    : StoreUnavailableException.findIn(failure);
-            if (outage.isEmpty()) {
-                return Optional.of(new Ran(state, failure));
-            }
-            if (!wait.pause(outage.get())) {
-                return Optional.empty();
-            }
-        }
-    }
-
-    /**
-     * Saves the end of the step (the next position, or the failure) unless the session moved on elsewhere
-     * meanwhile, then launches what comes next; true when the next step was launched under the same lease.
-     *
-     * <p>It takes no claim: while the step runs its session is busy, so no transition a user asks for changes it,
-     * and the save is a compare-and-set on the session as the step found it, fenced by the step's lease. A user's
-     * answer that reads the question saved here before the lease is let go waits for the lease without a claim
-     * ({@link #change}).
-     *
-     * @throws StoreUnavailableException when the store cannot be reached; nothing was recorded
-     */
-    private boolean recordEnd(String sessionId, FlowDefinition flow, int step, int slide, Action action,
-                              long version, StepRun run, SessionState state, String failureText) {
-        Versioned<ChatSession> stored = sessions.get(sessionId).orElseThrow();
-        ChatSession session = stored.value();
-        if (stored.version() != version) {
-            LOG.warn("Session {} was taken over or moved on while step '{}' ran here; this result is dropped",
-                    sessionId, action.key());
-            return false;
-        }
-        Transition t = failureText == null
-                ? Transitions.advance(flow, sessionId, state, step, slide + 1)
-                : Transitions.failed(flow, sessionId, state, step, slide, failureText);
-        long saved;
-        try {
-            saved = sessions.save(stored, session, state, t);
-        } catch (StaleVersionException e) {
-            LOG.warn("Session {} was taken over while step '{}' ended here; this result is dropped", sessionId,
-                    action.key());
-            return false;
-        }
-        if (!t.startsStep()) {
-            // released before awaiting clients are told of the question, so their answer finds it free
-            runs.release(sessionId, run);
-        }
-        updates.recorded(sessionId, t);
-        if (!t.startsStep()) {
-            launch(sessionId, flow, t, saved, null);
-            return false;
-        }
-        launch(sessionId, flow, t, saved, run);
-        return true;
-    }
-
-    private OutageWait outageWait(String sessionId, Action action, StepRun run, Progress reporter) {
-        return new OutageWait(outages, reporter, () -> stopped(run),
-                "Step '" + action.key() + "' of session " + sessionId);
-    }
-
-    /** Whether a step's run must end here: the engine closes, its thread was interrupted, or its lease was lost. */
-    private boolean stopped(StepRun run) {
-        return closed || Thread.currentThread().isInterrupted() || run.leaseGone();
-    }
-
-    /** What the user is told of a step that failed; an unexpected failure is logged under a reference. */
-    private static String failureText(FlowDefinition flow, String sessionId, int step, Action action,
-                                      Throwable failure) {
-        if (failure instanceof StopFlowException stop) {
-            LOG.info("Session {} stopped at '{}': {}", sessionId, action.key(), stop.getMessage());
-            return stop.getMessage();
-        }
-        String reference = UUID.randomUUID().toString().substring(0, 8);
-        LOG.error("Step '{}' of session {} failed (reference {})", action.key(), sessionId, reference, failure);
-        return "Something went wrong during '" + flow.steps().get(step).title()
-                + "'. Please contact support and give them this reference: " + reference;
     }
 
     private static void requireWaiting(ChatSession session) {
