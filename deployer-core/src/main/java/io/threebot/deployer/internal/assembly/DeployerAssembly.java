@@ -152,9 +152,10 @@ public record DeployerAssembly(DeployerSettings settings, ChatEngine chats, Thre
         List<FlowDefinition> flows = new ArrayList<>();
         flows.add(deployFlow.definition());
         flows.addAll(new MaintenanceFlows(lifecycle, capacity, billing, settings.pollInterval()).definitions());
-        ChatEngine chats = new ChatEngine(flows, store, b.sealer(), clock, executors.flow(),
-                new ChatEngine.Limits(settings.maxOpenChatsPerOwner(), settings.sessionIdleTimeout()),
-                false, leases, false, outagePolicy(settings));
+        ChatEngine chats = ChatEngine.builder().flows(flows).store(store).sealer(b.sealer()).clock(clock)
+                .sharedExecutor(executors.flow()).sharedLeases(leases).outages(outagePolicy(settings))
+                .limits(new ChatEngine.Limits(settings.maxOpenChatsPerOwner(), settings.sessionIdleTimeout()))
+                .build();
         return new DeployerAssembly(settings, chats, lifecycle, threebots, executors, watcher, leases, billing,
                 backupService, terms, journals, expiry, b.events(), clock);
     }

@@ -60,22 +60,15 @@ public final class ChatEngine implements AutoCloseable {
     private static final int LEASE_ATTEMPTS = 10;
     private static final long LEASE_RETRY_MILLIS = 25;
 
-    private final FlowCatalog flows;
-    private final SessionRecords sessions;
-    private final Clock clock;
-    private final ExecutorService executor;
     /** The longest an awaiting client sleeps before it reads its session again, should a signal be missed. */
     private static final Duration AWAIT_POLL = Duration.ofMillis(200);
-    /** The sessions a transition runs on now in this engine; a second transition on one is refused at once. */
-    private final SessionClaims claims = new SessionClaims();
-    /** The latest progress of the steps running here, the listeners and the clients awaiting a change. */
-    private final ChatUpdates updates = new ChatUpdates();
 
     /**
      * How many chats one owner may have open at once, and how long a session may wait for an answer (or stay
      * after it ended) before {@link #sweep()} removes it.
      */
     public record Limits(int maxOpenChatsPerOwner, Duration sessionIdleTimeout) {
+        /** Checks that both limits are positive. */
         public Limits {
             if (maxOpenChatsPerOwner < 1) {
                 throw new IllegalArgumentException("maxOpenChatsPerOwner must be positive");
@@ -84,65 +77,151 @@ public final class ChatEngine implements AutoCloseable {
         }
     }
 
-    private final boolean ownsExecutor;
-    private final Leases leases;
+    private final FlowCatalog flows;
+    private final SessionRecords sessions;
+    private final Clock clock;
+    /** The sessions a transition runs on now in this engine; a second transition on one is refused at once. */
+    private final SessionClaims claims = new SessionClaims();
+    /** The latest progress of the steps running here, the listeners and the clients awaiting a change. */
+    private final ChatUpdates updates = new ChatUpdates();
     /** The open chats, and the owners' slots a chat must take to start. */
     private final OpenChats openChats;
     private final IdleSweep idleSweep;
-    private final boolean ownsLeases;
-    private final OutageBackoff.Policy outages;
     /** The leases of long steps, and the sessions whose step runs in this engine. */
     private final StepRuns runs;
     /** Runs the long steps on the executor and records how they end. */
     private final StepRunner runner;
+    private final ExecutorService executor;
+    private final boolean ownsExecutor;
+    private final Leases leases;
+    private final boolean ownsLeases;
 
+    /**
+     * An engine that owns its executor ({@link #close()} shuts it down) and its own leases, and pauses steps through
+     * store outages by {@link OutageBackoff.Policy#DEFAULT}; {@link #builder()} sets the rest.
+     */
     public ChatEngine(List<FlowDefinition> flowDefinitions, StateStore store, SecretSealer sealer, Clock clock,
                       ExecutorService executor, Limits limits) {
-        this(flowDefinitions, store, sealer, clock, executor, limits, true);
+        this(builder().flows(flowDefinitions).store(store).sealer(sealer).clock(clock).executor(executor)
+                .limits(limits));
     }
 
-    /**
-     * @param ownsExecutor false for an executor the host shares with the engine: {@link #close()} then only
-     *                     interrupts the engine's own steps
-     */
-    public ChatEngine(List<FlowDefinition> flowDefinitions, StateStore store, SecretSealer sealer, Clock clock,
-                      ExecutorService executor, Limits limits, boolean ownsExecutor) {
-        this(flowDefinitions, store, sealer, clock, executor, limits, ownsExecutor,
-                new Leases(store, UUID.randomUUID().toString(), Duration.ofSeconds(30), Clock.systemUTC()), true);
-    }
-
-    /**
-     * @param leases     the leases long steps run under, shared with the rest of the deployer instance
-     * @param ownsLeases true when {@link #close()} should close them
-     */
-    public ChatEngine(List<FlowDefinition> flowDefinitions, StateStore store, SecretSealer sealer, Clock clock,
-                      ExecutorService executor, Limits limits, boolean ownsExecutor, Leases leases,
-                      boolean ownsLeases) {
-        this(flowDefinitions, store, sealer, clock, executor, limits, ownsExecutor, leases, ownsLeases,
-                OutageBackoff.Policy.DEFAULT);
-    }
-
-    /**
-     * @param outages how long steps pause between attempts while the store cannot be reached, and for how long they
-     *                keep trying before they are left for a later take-over
-     */
-    public ChatEngine(List<FlowDefinition> flowDefinitions, StateStore store, SecretSealer sealer, Clock clock,
-                      ExecutorService executor, Limits limits, boolean ownsExecutor, Leases leases,
-                      boolean ownsLeases, OutageBackoff.Policy outages) {
-        this.outages = Objects.requireNonNull(outages, "outages");
-        this.leases = Objects.requireNonNull(leases, "leases");
-        this.ownsLeases = ownsLeases;
-        this.ownsExecutor = ownsExecutor;
-        Objects.requireNonNull(limits, "limits");
-        Objects.requireNonNull(store, "store");
-        this.clock = Objects.requireNonNull(clock, "clock");
-        this.flows = new FlowCatalog(flowDefinitions);
-        this.sessions = new SessionRecords(store, Objects.requireNonNull(sealer, "sealer"), clock, flows);
+    private ChatEngine(Builder b) {
+        StateStore store = Objects.requireNonNull(b.store, "store");
+        Limits limits = Objects.requireNonNull(b.limits, "limits");
+        this.clock = Objects.requireNonNull(b.clock, "clock");
+        this.executor = Objects.requireNonNull(b.executor, "executor");
+        this.ownsExecutor = b.ownsExecutor;
+        this.leases = b.leases != null ? b.leases
+                : new Leases(store, UUID.randomUUID().toString(), Duration.ofSeconds(30), Clock.systemUTC());
+        this.ownsLeases = b.leases == null || b.ownsLeases;
+        this.flows = new FlowCatalog(b.flows);
+        this.sessions = new SessionRecords(store, Objects.requireNonNull(b.sealer, "sealer"), clock, flows);
         this.openChats = new OpenChats(sessions, store, limits, clock);
         this.idleSweep = new IdleSweep(sessions, claims, limits.sessionIdleTimeout(), clock);
         this.runs = new StepRuns(leases, sessions, claims);
-        this.executor = Objects.requireNonNull(executor, "executor");
-        this.runner = new StepRunner(executor, outages, sessions, runs, updates);
+        this.runner = new StepRunner(executor, Objects.requireNonNull(b.outages, "outages"), sessions, runs,
+                updates);
+    }
+
+    /** A builder of an engine: the store, sealer, executor and limits must be set; the rest has defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Builds a {@link ChatEngine}, each part named. The executor and the leases are either the engine's own (it
+     * closes them) or shared with the host (it leaves them open); without leases the engine makes its own.
+     */
+    public static final class Builder {
+        private List<FlowDefinition> flows = List.of();
+        private StateStore store;
+        private SecretSealer sealer;
+        private Clock clock = Clock.systemUTC();
+        private ExecutorService executor;
+        private boolean ownsExecutor;
+        private Limits limits;
+        private Leases leases;
+        private boolean ownsLeases;
+        private OutageBackoff.Policy outages = OutageBackoff.Policy.DEFAULT;
+
+        private Builder() {
+        }
+
+        /** The flows the engine runs (none by default). */
+        public Builder flows(List<FlowDefinition> definitions) {
+            this.flows = List.copyOf(definitions);
+            return this;
+        }
+
+        /** Where sessions are kept. */
+        public Builder store(StateStore stateStore) {
+            this.store = stateStore;
+            return this;
+        }
+
+        /** Seals the secrets kept with sessions. */
+        public Builder sealer(SecretSealer secretSealer) {
+            this.sealer = secretSealer;
+            return this;
+        }
+
+        /** The clock of sessions' times and idle timeouts (the system's UTC clock by default). */
+        public Builder clock(Clock sessionClock) {
+            this.clock = sessionClock;
+            return this;
+        }
+
+        /** An executor of the engine's own for long steps: {@link ChatEngine#close()} shuts it down. */
+        public Builder executor(ExecutorService own) {
+            this.executor = own;
+            this.ownsExecutor = true;
+            return this;
+        }
+
+        /**
+         * An executor the host shares with the engine for long steps: {@link ChatEngine#close()} only interrupts
+         * the engine's own steps and leaves it running.
+         */
+        public Builder sharedExecutor(ExecutorService shared) {
+            this.executor = shared;
+            this.ownsExecutor = false;
+            return this;
+        }
+
+        /** How many chats an owner may have open, and how long an idle session stays. */
+        public Builder limits(Limits chatLimits) {
+            this.limits = chatLimits;
+            return this;
+        }
+
+        /** Leases of the engine's own for long steps: {@link ChatEngine#close()} closes them. */
+        public Builder leases(Leases own) {
+            this.leases = Objects.requireNonNull(own, "leases");
+            this.ownsLeases = true;
+            return this;
+        }
+
+        /** Leases long steps run under that the rest of the deployer instance shares: they are left open. */
+        public Builder sharedLeases(Leases shared) {
+            this.leases = Objects.requireNonNull(shared, "leases");
+            this.ownsLeases = false;
+            return this;
+        }
+
+        /**
+         * How long steps pause between attempts while the store cannot be reached, and for how long they keep
+         * trying before they are left for a later take-over ({@link OutageBackoff.Policy#DEFAULT} by default).
+         */
+        public Builder outages(OutageBackoff.Policy policy) {
+            this.outages = policy;
+            return this;
+        }
+
+        /** The engine. @throws NullPointerException when the store, sealer, executor or limits are not set */
+        public ChatEngine build() {
+            return new ChatEngine(this);
+        }
     }
 
     /**
@@ -154,6 +233,7 @@ public final class ChatEngine implements AutoCloseable {
         updates.addListener(listener);
     }
 
+    /** The ids of the flows this engine runs, in order. */
     public List<String> flowIds() {
         return flows.ids();
     }
@@ -411,6 +491,7 @@ public final class ChatEngine implements AutoCloseable {
         return messageOf(sessions.load(sessionId, owner));
     }
 
+    /** The session's status as stored. @throws UnknownSessionException when the owner has no such session */
     public SessionStatus status(String sessionId, String owner) {
         SessionRecords.checkId(sessionId);
         return sessions.load(sessionId, owner).value().status();
