@@ -5,7 +5,6 @@ import io.threebot.deployer.chat.ChatMessage;
 import io.threebot.deployer.chat.ChatSession;
 import io.threebot.deployer.chat.MessageInfo;
 import io.threebot.deployer.chat.SessionBusyException;
-import io.threebot.deployer.chat.SessionFinishedException;
 import io.threebot.deployer.chat.SessionStatus;
 import io.threebot.deployer.chat.StaleAnswerException;
 import io.threebot.deployer.internal.store.Leases;
@@ -19,7 +18,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -55,10 +53,8 @@ public final class ChatEngine implements AutoCloseable {
     /** The store kind sessions are kept under. */
     public static final String SESSIONS = SessionRecords.KIND;
     /** The sequence of an answer that answers whatever question is asked now (no check). */
-    public static final long ANY_SEQUENCE = -1;
+    public static final long ANY_SEQUENCE = SessionTransitions.ANY_SEQUENCE;
     private static final Logger LOG = LoggerFactory.getLogger(ChatEngine.class);
-    private static final int LEASE_ATTEMPTS = 10;
-    private static final long LEASE_RETRY_MILLIS = 25;
 
     /** The longest an awaiting client sleeps before it reads its session again, should a signal be missed. */
     private static final Duration AWAIT_POLL = Duration.ofMillis(200);
@@ -91,6 +87,8 @@ public final class ChatEngine implements AutoCloseable {
     private final StepRuns runs;
     /** Runs the long steps on the executor and records how they end. */
     private final StepRunner runner;
+    /** Makes the transitions users ask for, each under its session's claim. */
+    private final SessionTransitions transitions;
     private final ExecutorService executor;
     private final boolean ownsExecutor;
     private final Leases leases;
@@ -122,6 +120,7 @@ public final class ChatEngine implements AutoCloseable {
         this.runs = new StepRuns(leases, sessions, claims);
         this.runner = new StepRunner(executor, Objects.requireNonNull(b.outages, "outages"), sessions, runs,
                 updates);
+        this.transitions = new SessionTransitions(flows, sessions, claims, runs, runner, updates);
     }
 
     /** A builder of an engine: the store, sealer, executor and limits must be set; the rest has defaults. */
@@ -256,18 +255,7 @@ public final class ChatEngine implements AutoCloseable {
         openChats.take(owner, id, now);
         ChatSession fresh = new ChatSession(id, flowId, owner, 0, 0, SessionStatus.WAITING_FOR_ANSWER, Map.of(),
                 Map.of(), Map.of(), null, now, now);
-        Transition t;
-        SavedSession saved;
-        try (SessionClaims.Claim claim = claims.claim(id)) {
-            SessionState state = sessions.stateOf(fresh);
-            facts.forEach(state::put);
-            t = Transitions.advance(flow, id, state, 0, 0);
-            // a new session's lease is free: nobody knows its id yet
-            StepRun run = t.startsStep() ? runs.tryLease(id).orElseThrow(() -> StepRuns.busyElsewhere(id)) : null;
-            saved = saveTransition(null, fresh, state, t, run);
-        }
-        runner.launch(id, flow, t, saved.version(), saved.run());
-        return t.message().withSequence(saved.version());
+        return transitions.start(flow, fresh, facts);
     }
 
     /** Answers the current question, whichever it is now. */
@@ -282,7 +270,7 @@ public final class ChatEngine implements AutoCloseable {
      * @throws StaleAnswerException when {@code sequence} is not the current message's
      */
     public ChatMessage answer(String sessionId, String owner, String value, long sequence) {
-        return change(sessionId, owner, sequence, (flow, session, state) -> {
+        return transitions.change(sessionId, owner, sequence, (flow, session, state) -> {
             Question question = (Question) flow.slide(session.step(), session.slide());
             String answer = value == null ? "" : question.secret() ? value : value.strip();
             Optional<String> problem = AnswerCheck.problem(question, answer, state);
@@ -291,7 +279,7 @@ public final class ChatEngine implements AutoCloseable {
                 problem = question.handler().accept(answer, trial);
             }
             if (problem.isPresent()) {
-                return Change.refused(ChatMessages.question(flow, sessionId, state, session.step(),
+                return SessionTransitions.Change.refused(ChatMessages.question(flow, sessionId, state, session.step(),
                         session.slide(), question, problem.get()));
             }
             if (question.secret()) {
@@ -299,7 +287,7 @@ public final class ChatEngine implements AutoCloseable {
             } else {
                 trial.answers.put(question.key(), answer);
             }
-            return Change.to(trial, session.step(), session.slide() + 1);
+            return SessionTransitions.Change.to(trial, session.step(), session.slide() + 1);
         });
     }
 
@@ -314,121 +302,13 @@ public final class ChatEngine implements AutoCloseable {
      * @throws StaleAnswerException when {@code sequence} is not the current message's
      */
     public ChatMessage back(String sessionId, String owner, long sequence) {
-        return change(sessionId, owner, sequence, (flow, session, state) -> {
+        return transitions.change(sessionId, owner, sequence, (flow, session, state) -> {
             BackTarget target = BackTarget.from(flow, state, session.step(), session.slide());
             if (!target.allowed()) {
                 throw new BackNotAllowedException(target.refusal());
             }
-            return Change.to(state, target.step(), target.slide());
+            return SessionTransitions.Change.to(state, target.step(), target.slide());
         });
-    }
-
-    /** Where a change to a waiting session leads: a new position, or a reply that changes nothing. */
-    private record Change(SessionState state, int step, int slide, ChatMessage refusal) {
-        static Change to(SessionState state, int step, int slide) {
-            return new Change(state, step, slide, null);
-        }
-
-        static Change refused(ChatMessage reply) {
-            return new Change(null, 0, 0, reply);
-        }
-    }
-
-    @FunctionalInterface
-    private interface SessionChange {
-        Change apply(FlowDefinition flow, ChatSession session, SessionState state);
-    }
-
-    /**
-     * Applies a change to a session waiting for an answer, under the session's claim; saves and moves on unless
-     * refused. When the change starts a long step whose lease another run holds for a moment (this engine's runner
-     * of the previous step letting it go, or another instance that saw the session busy a moment ago), the claim
-     * is let go, and the change tried again after a pause, a few times, from the session as it was first read.
-     *
-     * @throws SessionBusyException when another transition of the session runs now, here or elsewhere
-     */
-    private ChatMessage change(String sessionId, String owner, long sequence, SessionChange change) {
-        SessionRecords.checkId(sessionId);
-        long expected = sequence;
-        for (int attempt = 1; ; attempt++) {
-            Attempt a;
-            try (SessionClaims.Claim claim = claims.claim(sessionId)) {
-                a = attemptChange(sessionId, owner, expected, change);
-            }
-            if (a.reply != null) {
-                return a.reply;
-            }
-            if (a.saved != null) {
-                runner.launch(sessionId, a.flow, a.transition, a.saved.version(), a.saved.run());
-                return a.transition.message().withSequence(a.saved.version());
-            }
-            if (attempt == LEASE_ATTEMPTS) {
-                throw StepRuns.busyElsewhere(sessionId);
-            }
-            // a retry answers the question first read, never one asked since
-            expected = a.seenVersion;
-            pauseBeforeLeaseRetry(sessionId);
-        }
-    }
-
-    /**
-     * One attempt of a change: a reply that changes nothing, the transition saved, or neither when the lease of the
-     * long step it starts is held elsewhere for now ({@code seenVersion} is the version the change was made from).
-     */
-    private record Attempt(ChatMessage reply, FlowDefinition flow, Transition transition, SavedSession saved,
-                           long seenVersion) {
-    }
-
-    private Attempt attemptChange(String sessionId, String owner, long sequence, SessionChange change) {
-        Versioned<ChatSession> stored = sessions.load(sessionId, owner);
-        ChatSession session = stored.value();
-        requireWaiting(session);
-        if (sequence != ANY_SEQUENCE && sequence != stored.version()) {
-            throw new StaleAnswerException("That answer was for an earlier question of chat session " + sessionId
-                    + ", which has moved on; nothing was changed. Ask for the current message to see where it "
-                    + "stands.");
-        }
-        FlowDefinition flow = flows.of(session);
-        Change c = change.apply(flow, session, sessions.stateOf(session));
-        if (c.refusal != null) {
-            return new Attempt(c.refusal.withSequence(stored.version()), flow, null, null, stored.version());
-        }
-        Transition t = Transitions.advance(flow, sessionId, c.state, c.step, c.slide);
-        StepRun run = null;
-        if (t.startsStep()) {
-            Optional<StepRun> lease = runs.tryLease(sessionId);
-            if (lease.isEmpty()) {
-                return new Attempt(null, flow, t, null, stored.version());
-            }
-            run = lease.get();
-        }
-        return new Attempt(null, flow, t, saveTransition(stored, session, c.state, t, run), stored.version());
-    }
-
-    /**
-     * Under the session's claim: saves the session (compare-and-set; an answer taken elsewhere first makes this one
-     * busy) and records the change.
-     *
-     * @param run the run of the long step the transition starts, its lease taken; null when it starts none
-     */
-    private SavedSession saveTransition(Versioned<ChatSession> stored, ChatSession session, SessionState state,
-                                        Transition t, StepRun run) {
-        String id = session.id();
-        long version;
-        try {
-            version = sessions.save(stored, session, state, t);
-        } catch (StaleVersionException e) {
-            if (run != null) {
-                run.lease().close();
-            }
-            throw new SessionBusyException("chat session " + id + " was answered at the same moment "
-                    + "elsewhere, and that answer was taken; ask for the current message to see where it stands");
-        }
-        if (run != null) {
-            runs.enter(id, run);
-        }
-        updates.recorded(id, t);
-        return new SavedSession(version, run);
     }
 
     /** An open session of an owner and what it shows now (its step and title; secrets not opened). */
@@ -556,16 +436,6 @@ public final class ChatEngine implements AutoCloseable {
         return resumed;
     }
 
-    /** Pauses a change whose lease is held elsewhere for now; it holds no claim while it pauses. */
-    private static void pauseBeforeLeaseRetry(String sessionId) {
-        try {
-            Thread.sleep(LEASE_RETRY_MILLIS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw StepRuns.busyElsewhere(sessionId);
-        }
-    }
-
     /**
      * Removes the sessions that ended or waited for an answer longer than the idle timeout; a session running a
      * long step is never removed. Returns how many were removed. Only the sessions that are not busy are read,
@@ -595,17 +465,6 @@ public final class ChatEngine implements AutoCloseable {
         }
         if (ownsLeases) {
             leases.close();
-        }
-    }
-
-    private static void requireWaiting(ChatSession session) {
-        if (session.status().ended()) {
-            throw new SessionFinishedException("chat session " + session.id() + " has ended ("
-                    + session.status().name().toLowerCase(Locale.ROOT) + "); start a new one");
-        }
-        if (session.status() == SessionStatus.BUSY) {
-            throw new SessionBusyException("chat session " + session.id() + " is busy with a long step; "
-                    + "wait until it asks the next question");
         }
     }
 }
