@@ -181,9 +181,10 @@ public final class DeployerAssembly {
         List<FlowDefinition> flows = new ArrayList<>();
         flows.add(deployFlow.definition());
         flows.addAll(new MaintenanceFlows(lifecycle, capacity, billing, settings.pollInterval()).definitions());
-        this.chats = new ChatEngine(flows, store, sealer, clock, executors.flow(),
-                new ChatEngine.Limits(settings.maxOpenChatsPerOwner(), settings.sessionIdleTimeout()),
-                false, leases, false, outagePolicy(settings));
+        this.chats = ChatEngine.builder().flows(flows).store(store).sealer(sealer).clock(clock)
+                .sharedExecutor(executors.flow()).sharedLeases(leases).outages(outagePolicy(settings))
+                .limits(new ChatEngine.Limits(settings.maxOpenChatsPerOwner(), settings.sessionIdleTimeout()))
+                .build();
         this.background = new BackgroundWork(settings, executors, chats, lifecycle, billing, expiry, journals, events,
                 clock);
     }

@@ -1,25 +1,14 @@
 package io.threebot.deployer.internal.chat;
 
 import io.threebot.deployer.chat.BackNotAllowedException;
-import io.threebot.deployer.chat.Category;
 import io.threebot.deployer.chat.ChatMessage;
 import io.threebot.deployer.chat.ChatSession;
 import io.threebot.deployer.chat.MessageInfo;
-import io.threebot.deployer.chat.Payload;
 import io.threebot.deployer.chat.SessionBusyException;
-import io.threebot.deployer.chat.SessionFinishedException;
 import io.threebot.deployer.chat.SessionStatus;
 import io.threebot.deployer.chat.StaleAnswerException;
-import io.threebot.deployer.chat.TooManyChatsException;
-import io.threebot.deployer.chat.UnknownFlowException;
-import io.threebot.deployer.chat.UnknownSessionException;
-import io.threebot.deployer.errors.StopFlowException;
-import io.threebot.deployer.internal.store.FenceScope;
 import io.threebot.deployer.internal.store.Leases;
-import io.threebot.deployer.internal.store.OwnerSlots;
 import io.threebot.deployer.internal.store.OutageBackoff;
-import io.threebot.deployer.internal.store.Records;
-import io.threebot.deployer.spi.Progress;
 import io.threebot.deployer.spi.SecretSealer;
 import io.threebot.deployer.spi.StaleVersionException;
 import io.threebot.deployer.spi.StateStore;
@@ -28,23 +17,13 @@ import io.threebot.deployer.spi.Versioned;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
-import java.util.concurrent.FutureTask;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,50 +51,20 @@ import org.slf4j.LoggerFactory;
  */
 public final class ChatEngine implements AutoCloseable {
     /** The store kind sessions are kept under. */
-    public static final String SESSIONS = "chat-sessions";
+    public static final String SESSIONS = SessionRecords.KIND;
     /** The sequence of an answer that answers whatever question is asked now (no check). */
-    public static final long ANY_SEQUENCE = -1;
-    /** The store kind of the owners' open-chat slots. */
-    static final String CHAT_SLOTS = "chat-slots";
-    /** How long a slot taken by a start counts as open before its session is written. */
-    private static final Duration SLOT_GRACE = Duration.ofMinutes(1);
+    public static final long ANY_SEQUENCE = SessionTransitions.ANY_SEQUENCE;
     private static final Logger LOG = LoggerFactory.getLogger(ChatEngine.class);
-    private static final Pattern SESSION_ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
-    private static final int LEASE_ATTEMPTS = 10;
-    private static final long LEASE_RETRY_MILLIS = 25;
-    /** The statuses {@link #sweep()} looks at: every one but BUSY. */
-    private static final List<SessionStatus> SWEPT = List.of(SessionStatus.FINISHED, SessionStatus.FAILED,
-            SessionStatus.WAITING_FOR_ANSWER);
-    /** The statuses of sessions that may be open. */
-    private static final List<SessionStatus> OPEN = List.of(SessionStatus.BUSY, SessionStatus.WAITING_FOR_ANSWER);
 
-    private final Map<String, FlowDefinition> flows = new LinkedHashMap<>();
-    private final StateStore store;
-    private final SecretSealer sealer;
-    private final Clock clock;
-    private final ExecutorService executor;
-    private static final int WAIT_STRIPES = 256;
     /** The longest an awaiting client sleeps before it reads its session again, should a signal be missed. */
     private static final Duration AWAIT_POLL = Duration.ofMillis(200);
-    /** The sessions a transition runs on now in this engine; a second transition on one is refused at once. */
-    private final SessionClaims claims = new SessionClaims();
-    private final Map<String, ChatMessage> progress = new ConcurrentHashMap<>();
-    private final List<Consumer<ChatMessage>> listeners = new CopyOnWriteArrayList<>();
-    /** Wakes the clients awaiting a session's change. */
-    private final ChangeSignals changes = new ChangeSignals(WAIT_STRIPES);
-
-    /** What a transition leads to. {@code action} is set when a long step must start. */
-    private record Transition(int step, int slide, SessionStatus status, ChatMessage message, Action action) {
-    }
-
-    private record BackTarget(int step, int slide, String refusal) {
-    }
 
     /**
      * How many chats one owner may have open at once, and how long a session may wait for an answer (or stay
      * after it ended) before {@link #sweep()} removes it.
      */
     public record Limits(int maxOpenChatsPerOwner, Duration sessionIdleTimeout) {
+        /** Checks that both limits are positive. */
         public Limits {
             if (maxOpenChatsPerOwner < 1) {
                 throw new IllegalArgumentException("maxOpenChatsPerOwner must be positive");
@@ -124,65 +73,154 @@ public final class ChatEngine implements AutoCloseable {
         }
     }
 
-    private final Limits limits;
+    private final FlowCatalog flows;
+    private final SessionRecords sessions;
+    private final Clock clock;
+    /** The sessions a transition runs on now in this engine; a second transition on one is refused at once. */
+    private final SessionClaims claims = new SessionClaims();
+    /** The latest progress of the steps running here, the listeners and the clients awaiting a change. */
+    private final ChatUpdates updates = new ChatUpdates();
+    /** The open chats, and the owners' slots a chat must take to start. */
+    private final OpenChats openChats;
+    private final IdleSweep idleSweep;
+    /** The leases of long steps, and the sessions whose step runs in this engine. */
+    private final StepRuns runs;
+    /** Runs the long steps on the executor and records how they end. */
+    private final StepRunner runner;
+    /** Makes the transitions users ask for, each under its session's claim. */
+    private final SessionTransitions transitions;
+    private final ExecutorService executor;
     private final boolean ownsExecutor;
     private final Leases leases;
-    /** The owners' open-chat slots: a chat starts only when it takes one. */
-    private final OwnerSlots chatSlots;
     private final boolean ownsLeases;
-    private final OutageBackoff.Policy outages;
-    private final Set<Future<?>> running = ConcurrentHashMap.newKeySet();
-    /**
-     * The sessions whose long step runs (or is about to) in this engine; entered by the transition that starts the
-     * step, under the session's claim, and left by the step's runner once the step's lease is released.
-     */
-    private final Map<String, Run> runningHere = new ConcurrentHashMap<>();
-    private volatile boolean closed;
 
+    /**
+     * An engine that owns its executor ({@link #close()} shuts it down) and its own leases, and pauses steps through
+     * store outages by {@link OutageBackoff.Policy#DEFAULT}; {@link #builder()} sets the rest.
+     */
     public ChatEngine(List<FlowDefinition> flowDefinitions, StateStore store, SecretSealer sealer, Clock clock,
                       ExecutorService executor, Limits limits) {
-        this(flowDefinitions, store, sealer, clock, executor, limits, true);
+        this(builder().flows(flowDefinitions).store(store).sealer(sealer).clock(clock).executor(executor)
+                .limits(limits));
+    }
+
+    private ChatEngine(Builder b) {
+        StateStore store = Objects.requireNonNull(b.store, "store");
+        Limits limits = Objects.requireNonNull(b.limits, "limits");
+        this.clock = Objects.requireNonNull(b.clock, "clock");
+        this.executor = Objects.requireNonNull(b.executor, "executor");
+        this.ownsExecutor = b.ownsExecutor;
+        this.leases = b.leases != null ? b.leases
+                : new Leases(store, UUID.randomUUID().toString(), Duration.ofSeconds(30), Clock.systemUTC());
+        this.ownsLeases = b.leases == null || b.ownsLeases;
+        this.flows = new FlowCatalog(b.flows);
+        this.sessions = new SessionRecords(store, Objects.requireNonNull(b.sealer, "sealer"), clock, flows);
+        this.openChats = new OpenChats(sessions, store, limits, clock);
+        this.idleSweep = new IdleSweep(sessions, claims, limits.sessionIdleTimeout(), clock);
+        this.runs = new StepRuns(leases, sessions, claims);
+        this.runner = new StepRunner(executor, Objects.requireNonNull(b.outages, "outages"), sessions, runs,
+                updates);
+        this.transitions = new SessionTransitions(flows, sessions, claims, runs, runner, updates);
+    }
+
+    /** A builder of an engine: the store, sealer, executor and limits must be set; the rest has defaults. */
+    public static Builder builder() {
+        return new Builder();
     }
 
     /**
-     * @param ownsExecutor false for an executor the host shares with the engine: {@link #close()} then only
-     *                     interrupts the engine's own steps
+     * Builds a {@link ChatEngine}, each part named. The executor and the leases are either the engine's own (it
+     * closes them) or shared with the host (it leaves them open); without leases the engine makes its own.
      */
-    public ChatEngine(List<FlowDefinition> flowDefinitions, StateStore store, SecretSealer sealer, Clock clock,
-                      ExecutorService executor, Limits limits, boolean ownsExecutor) {
-        this(flowDefinitions, store, sealer, clock, executor, limits, ownsExecutor,
-                new Leases(store, UUID.randomUUID().toString(), Duration.ofSeconds(30), Clock.systemUTC()), true);
-    }
+    public static final class Builder {
+        private List<FlowDefinition> flows = List.of();
+        private StateStore store;
+        private SecretSealer sealer;
+        private Clock clock = Clock.systemUTC();
+        private ExecutorService executor;
+        private boolean ownsExecutor;
+        private Limits limits;
+        private Leases leases;
+        private boolean ownsLeases;
+        private OutageBackoff.Policy outages = OutageBackoff.Policy.DEFAULT;
 
-    /**
-     * @param leases     the leases long steps run under, shared with the rest of the deployer instance
-     * @param ownsLeases true when {@link #close()} should close them
-     */
-    public ChatEngine(List<FlowDefinition> flowDefinitions, StateStore store, SecretSealer sealer, Clock clock,
-                      ExecutorService executor, Limits limits, boolean ownsExecutor, Leases leases,
-                      boolean ownsLeases) {
-        this(flowDefinitions, store, sealer, clock, executor, limits, ownsExecutor, leases, ownsLeases,
-                OutageBackoff.Policy.DEFAULT);
-    }
+        private Builder() {
+        }
 
-    /**
-     * @param outages how long steps pause between attempts while the store cannot be reached, and for how long they
-     *                keep trying before they are left for a later take-over
-     */
-    public ChatEngine(List<FlowDefinition> flowDefinitions, StateStore store, SecretSealer sealer, Clock clock,
-                      ExecutorService executor, Limits limits, boolean ownsExecutor, Leases leases,
-                      boolean ownsLeases, OutageBackoff.Policy outages) {
-        this.outages = Objects.requireNonNull(outages, "outages");
-        this.leases = Objects.requireNonNull(leases, "leases");
-        this.ownsLeases = ownsLeases;
-        this.ownsExecutor = ownsExecutor;
-        this.limits = Objects.requireNonNull(limits, "limits");
-        flowDefinitions.forEach(f -> flows.put(f.id(), f));
-        this.store = Objects.requireNonNull(store, "store");
-        this.chatSlots = new OwnerSlots(store, CHAT_SLOTS, limits.maxOpenChatsPerOwner());
-        this.sealer = Objects.requireNonNull(sealer, "sealer");
-        this.clock = Objects.requireNonNull(clock, "clock");
-        this.executor = Objects.requireNonNull(executor, "executor");
+        /** The flows the engine runs (none by default). */
+        public Builder flows(List<FlowDefinition> definitions) {
+            this.flows = List.copyOf(definitions);
+            return this;
+        }
+
+        /** Where sessions are kept. */
+        public Builder store(StateStore stateStore) {
+            this.store = stateStore;
+            return this;
+        }
+
+        /** Seals the secrets kept with sessions. */
+        public Builder sealer(SecretSealer secretSealer) {
+            this.sealer = secretSealer;
+            return this;
+        }
+
+        /** The clock of sessions' times and idle timeouts (the system's UTC clock by default). */
+        public Builder clock(Clock sessionClock) {
+            this.clock = sessionClock;
+            return this;
+        }
+
+        /** An executor of the engine's own for long steps: {@link ChatEngine#close()} shuts it down. */
+        public Builder executor(ExecutorService own) {
+            this.executor = own;
+            this.ownsExecutor = true;
+            return this;
+        }
+
+        /**
+         * An executor the host shares with the engine for long steps: {@link ChatEngine#close()} only interrupts
+         * the engine's own steps and leaves it running.
+         */
+        public Builder sharedExecutor(ExecutorService shared) {
+            this.executor = shared;
+            this.ownsExecutor = false;
+            return this;
+        }
+
+        /** How many chats an owner may have open, and how long an idle session stays. */
+        public Builder limits(Limits chatLimits) {
+            this.limits = chatLimits;
+            return this;
+        }
+
+        /** Leases of the engine's own for long steps: {@link ChatEngine#close()} closes them. */
+        public Builder leases(Leases own) {
+            this.leases = Objects.requireNonNull(own, "leases");
+            this.ownsLeases = true;
+            return this;
+        }
+
+        /** Leases long steps run under that the rest of the deployer instance shares: they are left open. */
+        public Builder sharedLeases(Leases shared) {
+            this.leases = Objects.requireNonNull(shared, "leases");
+            this.ownsLeases = false;
+            return this;
+        }
+
+        /**
+         * How long steps pause between attempts while the store cannot be reached, and for how long they keep
+         * trying before they are left for a later take-over ({@link OutageBackoff.Policy#DEFAULT} by default).
+         */
+        public Builder outages(OutageBackoff.Policy policy) {
+            this.outages = policy;
+            return this;
+        }
+
+        /** The engine. @throws NullPointerException when the store, sealer, executor or limits are not set */
+        public ChatEngine build() {
+            return new ChatEngine(this);
+        }
     }
 
     /**
@@ -191,11 +229,12 @@ public final class ChatEngine implements AutoCloseable {
      * should return quickly, and one that throws is logged and passed over.
      */
     public void addListener(Consumer<ChatMessage> listener) {
-        listeners.add(listener);
+        updates.addListener(listener);
     }
 
+    /** The ids of the flows this engine runs, in order. */
     public List<String> flowIds() {
-        return List.copyOf(flows.keySet());
+        return flows.ids();
     }
 
     /** Starts a session of a flow for an authenticated user and returns its first message. */
@@ -209,32 +248,14 @@ public final class ChatEngine implements AutoCloseable {
      */
     public ChatMessage start(String owner, String flowId, Map<String, Object> facts) {
         Objects.requireNonNull(owner, "owner");
-        FlowDefinition flow = flows.get(flowId);
-        if (flow == null) {
-            throw new UnknownFlowException("no flow '" + flowId + "'; known flows: " + flows.keySet());
-        }
+        FlowDefinition flow = flows.named(flowId);
         String id = UUID.randomUUID().toString();
         Instant now = clock.instant();
         // the limit holds across instances and concurrent starts: each open chat holds one of the owner's slots
-        if (!chatSlots.take(owner, id, now, this::holdsSlot)) {
-            throw new TooManyChatsException("You have " + limits.maxOpenChatsPerOwner() + " open chats, the most "
-                    + "one user may have; finish one, or leave it: a chat waiting for an answer closes after "
-                    + limits.sessionIdleTimeout().toHours() + " hours.");
-        }
+        openChats.take(owner, id, now);
         ChatSession fresh = new ChatSession(id, flowId, owner, 0, 0, SessionStatus.WAITING_FOR_ANSWER, Map.of(),
                 Map.of(), Map.of(), null, now, now);
-        Transition t;
-        Saved saved;
-        try (SessionClaims.Claim claim = claims.claim(id)) {
-            SessionState state = new SessionState(fresh, sealer);
-            facts.forEach(state::put);
-            t = advance(flow, id, state, 0, 0);
-            // a new session's lease is free: nobody knows its id yet
-            Run run = t.action == null ? null : tryLease(id).orElseThrow(() -> busyElsewhere(id));
-            saved = saveTransition(null, fresh, state, t, run);
-        }
-        launch(id, flow, t, saved.version, saved.run);
-        return t.message.withSequence(saved.version);
+        return transitions.start(flow, fresh, facts);
     }
 
     /** Answers the current question, whichever it is now. */
@@ -249,24 +270,24 @@ public final class ChatEngine implements AutoCloseable {
      * @throws StaleAnswerException when {@code sequence} is not the current message's
      */
     public ChatMessage answer(String sessionId, String owner, String value, long sequence) {
-        return change(sessionId, owner, sequence, (flow, session, state) -> {
+        return transitions.change(sessionId, owner, sequence, (flow, session, state) -> {
             Question question = (Question) flow.slide(session.step(), session.slide());
             String answer = value == null ? "" : question.secret() ? value : value.strip();
-            Optional<String> problem = validate(question, answer, state);
+            Optional<String> problem = AnswerCheck.problem(question, answer, state);
             SessionState trial = state.copy();
             if (problem.isEmpty()) {
                 problem = question.handler().accept(answer, trial);
             }
             if (problem.isPresent()) {
-                return Change.refused(render(flow, sessionId, state, session.step(), session.slide(), question,
-                        problem.get()));
+                return SessionTransitions.Change.refused(ChatMessages.question(flow, sessionId, state, session.step(),
+                        session.slide(), question, problem.get()));
             }
             if (question.secret()) {
                 trial.putSecret(question.key(), answer);
             } else {
                 trial.answers.put(question.key(), answer);
             }
-            return Change.to(trial, session.step(), session.slide() + 1);
+            return SessionTransitions.Change.to(trial, session.step(), session.slide() + 1);
         });
     }
 
@@ -281,125 +302,13 @@ public final class ChatEngine implements AutoCloseable {
      * @throws StaleAnswerException when {@code sequence} is not the current message's
      */
     public ChatMessage back(String sessionId, String owner, long sequence) {
-        return change(sessionId, owner, sequence, (flow, session, state) -> {
-            BackTarget target = backTarget(flow, state, session.step(), session.slide());
-            if (target.refusal != null) {
-                throw new BackNotAllowedException(target.refusal);
+        return transitions.change(sessionId, owner, sequence, (flow, session, state) -> {
+            BackTarget target = BackTarget.from(flow, state, session.step(), session.slide());
+            if (!target.allowed()) {
+                throw new BackNotAllowedException(target.refusal());
             }
-            return Change.to(state, target.step, target.slide);
+            return SessionTransitions.Change.to(state, target.step(), target.slide());
         });
-    }
-
-    /** Where a change to a waiting session leads: a new position, or a reply that changes nothing. */
-    private record Change(SessionState state, int step, int slide, ChatMessage refusal) {
-        static Change to(SessionState state, int step, int slide) {
-            return new Change(state, step, slide, null);
-        }
-
-        static Change refused(ChatMessage reply) {
-            return new Change(null, 0, 0, reply);
-        }
-    }
-
-    @FunctionalInterface
-    private interface SessionChange {
-        Change apply(FlowDefinition flow, ChatSession session, SessionState state);
-    }
-
-    /**
-     * Applies a change to a session waiting for an answer, under the session's claim; saves and moves on unless
-     * refused. When the change starts a long step whose lease another run holds for a moment (this engine's runner
-     * of the previous step letting it go, or another instance that saw the session busy a moment ago), the claim
-     * is let go, and the change tried again after a pause, a few times, from the session as it was first read.
-     *
-     * @throws SessionBusyException when another transition of the session runs now, here or elsewhere
-     */
-    private ChatMessage change(String sessionId, String owner, long sequence, SessionChange change) {
-        checkId(sessionId);
-        long expected = sequence;
-        for (int attempt = 1; ; attempt++) {
-            Attempt a;
-            try (SessionClaims.Claim claim = claims.claim(sessionId)) {
-                a = attemptChange(sessionId, owner, expected, change);
-            }
-            if (a.reply != null) {
-                return a.reply;
-            }
-            if (a.saved != null) {
-                launch(sessionId, a.flow, a.transition, a.saved.version, a.saved.run);
-                return a.transition.message.withSequence(a.saved.version);
-            }
-            if (attempt == LEASE_ATTEMPTS) {
-                throw busyElsewhere(sessionId);
-            }
-            // a retry answers the question first read, never one asked since
-            expected = a.seenVersion;
-            pauseBeforeLeaseRetry(sessionId);
-        }
-    }
-
-    /**
-     * One attempt of a change: a reply that changes nothing, the transition saved, or neither when the lease of the
-     * long step it starts is held elsewhere for now ({@code seenVersion} is the version the change was made from).
-     */
-    private record Attempt(ChatMessage reply, FlowDefinition flow, Transition transition, Saved saved,
-                           long seenVersion) {
-    }
-
-    private Attempt attemptChange(String sessionId, String owner, long sequence, SessionChange change) {
-        Versioned<ChatSession> stored = load(sessionId, owner);
-        ChatSession session = stored.value();
-        requireWaiting(session);
-        if (sequence != ANY_SEQUENCE && sequence != stored.version()) {
-            throw new StaleAnswerException("That answer was for an earlier question of chat session " + sessionId
-                    + ", which has moved on; nothing was changed. Ask for the current message to see where it "
-                    + "stands.");
-        }
-        FlowDefinition flow = flow(session);
-        Change c = change.apply(flow, session, new SessionState(session, sealer));
-        if (c.refusal != null) {
-            return new Attempt(c.refusal.withSequence(stored.version()), flow, null, null, stored.version());
-        }
-        Transition t = advance(flow, sessionId, c.state, c.step, c.slide);
-        Run run = null;
-        if (t.action != null) {
-            Optional<Run> lease = tryLease(sessionId);
-            if (lease.isEmpty()) {
-                return new Attempt(null, flow, t, null, stored.version());
-            }
-            run = lease.get();
-        }
-        return new Attempt(null, flow, t, saveTransition(stored, session, c.state, t, run), stored.version());
-    }
-
-    /** A session as saved: its new version, and the run of the long step it starts or resumes, if any. */
-    private record Saved(long version, Run run) {
-    }
-
-    /**
-     * Under the session's claim: saves the session (compare-and-set; an answer taken elsewhere first makes this one
-     * busy) and records the change.
-     *
-     * @param run the run of the long step the transition starts, its lease taken; null when it starts none
-     */
-    private Saved saveTransition(Versioned<ChatSession> stored, ChatSession session, SessionState state,
-                                 Transition t, Run run) {
-        String id = session.id();
-        long version;
-        try {
-            version = save(stored, session, state, t);
-        } catch (StaleVersionException e) {
-            if (run != null) {
-                run.lease.close();
-            }
-            throw new SessionBusyException("chat session " + id + " was answered at the same moment "
-                    + "elsewhere, and that answer was taken; ask for the current message to see where it stands");
-        }
-        if (run != null) {
-            runningHere.put(id, run);
-        }
-        recordChange(id, t);
-        return new Saved(version, run);
     }
 
     /** An open session of an owner and what it shows now (its step and title; secrets not opened). */
@@ -412,18 +321,12 @@ public final class ChatEngine implements AutoCloseable {
      */
     public List<Open> openSessions(String owner) {
         Objects.requireNonNull(owner, "owner");
-        return open(store.find(SESSIONS, "owner", owner, ChatSession.class))
-                .filter(session -> session.owner().equals(owner))
-                .sorted(java.util.Comparator.comparing(ChatSession::updatedAt,
-                        java.util.Comparator.nullsLast(java.util.Comparator.reverseOrder())))
+        return openChats.of(owner).stream()
                 .map(session -> new Open(session, (session.status() == SessionStatus.BUSY
-                        ? progress.getOrDefault(session.id(), session.lastMessage())
+                        ? updates.progressOf(session)
                         : session.lastMessage()).info()))
                 .toList();
     }
-
-    /** What a chat the user closed shows from then on, in any tab. */
-    static final String CLOSED_TEXT = "You closed this chat; nothing more is done in it.";
 
     /**
      * Closes a chat that waits for an answer, as its user leaves it: it ends ({@link SessionStatus#FINISHED}, its
@@ -433,11 +336,11 @@ public final class ChatEngine implements AutoCloseable {
      * @throws SessionBusyException while a long step runs, or when the chat changed at the same moment elsewhere
      */
     public ChatMessage close(String sessionId, String owner) {
-        checkId(sessionId);
+        SessionRecords.checkId(sessionId);
         Transition t;
         long version;
         try (SessionClaims.Claim claim = claims.claim(sessionId)) {
-            Versioned<ChatSession> stored = load(sessionId, owner);
+            Versioned<ChatSession> stored = sessions.load(sessionId, owner);
             ChatSession session = stored.value();
             if (session.status().ended()) {
                 return messageOf(stored);
@@ -446,34 +349,32 @@ public final class ChatEngine implements AutoCloseable {
                 throw new SessionBusyException("chat session " + sessionId + " is busy with a long step, which is "
                         + "never cut short; it can be closed once it asks its next question");
             }
-            FlowDefinition flow = flow(session);
-            SessionState state = new SessionState(session, sealer);
-            state.sealedSecrets.clear();
-            t = new Transition(session.step(), session.slide(), SessionStatus.FINISHED, message(flow, sessionId,
-                    session.step(), session.slide(), false, new Payload(Category.END.wireName(), CLOSED_TEXT,
-                    Map.of())), null);
+            FlowDefinition flow = flows.of(session);
+            SessionState state = sessions.stateOf(session);
+            t = Transitions.closed(flow, sessionId, state, session.step(), session.slide());
             try {
-                version = save(stored, session, state, t);
+                version = sessions.save(stored, session, state, t);
             } catch (StaleVersionException e) {
                 throw new SessionBusyException("chat session " + sessionId + " changed at the same moment "
                         + "elsewhere; ask for the current message to see where it stands");
             }
-            recordChange(sessionId, t);
+            updates.recorded(sessionId, t);
         }
-        ChatMessage closed = t.message.withSequence(version);
-        notifyListeners(closed);
+        ChatMessage closed = t.message().withSequence(version);
+        updates.tell(closed);
         return closed;
     }
 
     /** The message to show now: the question waiting, the latest progress of a long step, or the end. */
     public ChatMessage current(String sessionId, String owner) {
-        checkId(sessionId);
-        return messageOf(load(sessionId, owner));
+        SessionRecords.checkId(sessionId);
+        return messageOf(sessions.load(sessionId, owner));
     }
 
+    /** The session's status as stored. @throws UnknownSessionException when the owner has no such session */
     public SessionStatus status(String sessionId, String owner) {
-        checkId(sessionId);
-        return load(sessionId, owner).value().status();
+        SessionRecords.checkId(sessionId);
+        return sessions.load(sessionId, owner).value().status();
     }
 
     /**
@@ -481,11 +382,11 @@ public final class ChatEngine implements AutoCloseable {
      * outside any lock or claim, and the wait holds none, so many waiting clients do not hold each other up.
      */
     public ChatMessage awaitNext(String sessionId, String owner, Duration timeout) throws InterruptedException {
-        checkId(sessionId);
+        SessionRecords.checkId(sessionId);
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            ChangeSignals.Signal change = changes.next(sessionId);
-            Versioned<ChatSession> stored = load(sessionId, owner);
+            ChangeSignals.Signal change = updates.nextChange(sessionId);
+            Versioned<ChatSession> stored = sessions.load(sessionId, owner);
             long left = deadline - System.nanoTime();
             if (stored.value().status() != SessionStatus.BUSY || left <= 0) {
                 return messageOf(stored);
@@ -498,8 +399,8 @@ public final class ChatEngine implements AutoCloseable {
     private ChatMessage messageOf(Versioned<ChatSession> stored) {
         ChatSession session = stored.value();
         ChatMessage message = session.status() == SessionStatus.BUSY
-                ? progress.getOrDefault(session.id(), session.lastMessage())
-                : SealedMessages.open(session.lastMessage(), sealer);
+                ? updates.progressOf(session)
+                : sessions.lastShown(session);
         return message.withSequence(stored.version());
     }
 
@@ -510,113 +411,29 @@ public final class ChatEngine implements AutoCloseable {
      * twice. Returns how many sessions were resumed.
      */
     public int resumeInterrupted() {
-        if (closed) {
+        if (runner.closed()) {
             return 0;
         }
         int resumed = 0;
-        for (Versioned<ChatSession> stored : store.find(SESSIONS, "status", SessionStatus.BUSY.name(),
-                ChatSession.class)) {
+        for (Versioned<ChatSession> stored : sessions.withStatus(SessionStatus.BUSY)) {
             ChatSession session = stored.value();
-            FlowDefinition flow = flows.get(session.flowId());
-            if (session.status() != SessionStatus.BUSY || flow == null || runningHere.containsKey(session.id())
+            FlowDefinition flow = flows.find(session.flowId()).orElse(null);
+            if (session.status() != SessionStatus.BUSY || flow == null || runs.runsHere(session.id())
                     || !(flow.slide(session.step(), session.slide()) instanceof Action action)) {
                 continue;
             }
-            Optional<Saved> claimed = claim(stored);
+            Optional<SavedSession> claimed = runs.takeOver(stored);
             if (claimed.isEmpty()) {
                 continue;
             }
             LOG.info("Resuming session {} at step '{}'", session.id(), flow.steps().get(session.step()).title());
             Transition resume = new Transition(session.step(), session.slide(), SessionStatus.BUSY,
                     session.lastMessage(), action);
-            recordChange(session.id(), resume);
-            launch(session.id(), flow, resume, claimed.get().version, claimed.get().run);
+            updates.recorded(session.id(), resume);
+            runner.launch(session.id(), flow, resume, claimed.get().version(), claimed.get().run());
             resumed++;
         }
         return resumed;
-    }
-
-    /**
-     * Takes a busy session over: its lease (free, run out, or left on a store of this process alone), then a write
-     * of the session itself, which fences off the runner that had it. Empty when another instance runs it.
-     */
-    private Optional<Saved> claim(Versioned<ChatSession> stored) {
-        ChatSession session = stored.value();
-        Optional<SessionClaims.Claim> claim = claims.tryClaim(session.id());
-        if (claim.isEmpty()) {
-            return Optional.empty(); // a transition of it runs now; a later round looks again
-        }
-        try (SessionClaims.Claim held = claim.get()) {
-            if (runningHere.containsKey(session.id()) || store.get(SESSIONS, session.id(), ChatSession.class)
-                    .map(Versioned::version).filter(v -> v == stored.version()).isEmpty()) {
-                return Optional.empty(); // running here, or it moved on since it was listed
-            }
-            Run run = new Run();
-            Optional<Leases.Held> lease = leases.tryAcquire(leaseName(session.id()), run::lost);
-            if (lease.isEmpty()) {
-                return Optional.empty();
-            }
-            run.lease = lease.get();
-            ChatSession touched = new ChatSession(session.id(), session.flowId(), session.owner(), session.step(),
-                    session.slide(), session.status(), session.answers(), session.sealedSecrets(), session.data(),
-                    session.lastMessage(), session.createdAt(), clock.instant());
-            try {
-                long version = store.put(SESSIONS, session.id(), touched, stored.version()).version();
-                runningHere.put(session.id(), run);
-                return Optional.of(new Saved(version, run));
-            } catch (RuntimeException e) {
-                run.lease.close();
-                return Optional.empty();
-            }
-        }
-    }
-
-    /**
-     * The lease for a long step that starts now, from a session that waits for an answer; empty when another run
-     * holds it. Another run may hold it for a moment only: this engine's runner of the previous step lets it go
-     * right after it saved the question, and another instance that saw the session busy a moment ago took it to
-     * resume a step and lets go as soon as it finds the session moved on. So a change asks for it again a few times
-     * ({@link #change}) before it is refused as busy.
-     */
-    private Optional<Run> tryLease(String sessionId) {
-        Run run = new Run();
-        Optional<Leases.Held> lease = leases.tryAcquire(leaseName(sessionId), run::lost);
-        lease.ifPresent(held -> run.lease = held);
-        return lease.map(held -> run);
-    }
-
-    /** Pauses a change whose lease is held elsewhere for now; it holds no claim while it pauses. */
-    private static void pauseBeforeLeaseRetry(String sessionId) {
-        try {
-            Thread.sleep(LEASE_RETRY_MILLIS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw busyElsewhere(sessionId);
-        }
-    }
-
-    private static SessionBusyException busyElsewhere(String sessionId) {
-        return new SessionBusyException("chat session " + sessionId + " is busy with a long step on another "
-                + "deployer instance");
-    }
-
-    private static String leaseName(String sessionId) {
-        return "session-" + sessionId;
-    }
-
-    /** One long step's run: its lease, and the thread to stop when the lease is lost. */
-    private static final class Run {
-        private volatile Leases.Held lease;
-        private volatile Thread thread;
-        private volatile boolean lost;
-
-        void lost() {
-            lost = true;
-            Thread t = thread;
-            if (t != null) {
-                t.interrupt();
-            }
-        }
     }
 
     /**
@@ -625,32 +442,7 @@ public final class ChatEngine implements AutoCloseable {
      * found by their status through the store's index, so the cost follows what there is to sweep.
      */
     public int sweep() {
-        Instant cutoff = clock.instant().minus(limits.sessionIdleTimeout());
-        int removed = 0;
-        for (SessionStatus status : SWEPT) {
-            for (Versioned<ChatSession> stored : store.find(SESSIONS, "status", status.name(), ChatSession.class)) {
-                ChatSession session = stored.value();
-                if (session.status() != SessionStatus.BUSY && session.updatedAt().isBefore(cutoff)) {
-                    removed += remove(stored) ? 1 : 0;
-                }
-            }
-        }
-        if (removed > 0) {
-            LOG.info("Removed {} chat sessions that ended or waited longer than {}", removed,
-                    limits.sessionIdleTimeout());
-        }
-        return removed;
-    }
-
-    /** Deletes a swept session unless it changed since it was read (the user answered meanwhile: it stays). */
-    private boolean remove(Versioned<ChatSession> stored) {
-        Optional<SessionClaims.Claim> claim = claims.tryClaim(stored.id());
-        if (claim.isEmpty()) {
-            return false; // the user acts on it now: it stays, and a later sweep looks again
-        }
-        try (SessionClaims.Claim held = claim.get()) {
-            return Records.deleteUnlessChanged(store, SESSIONS, stored.id(), stored.version());
-        }
+        return idleSweep.sweep();
     }
 
     /**
@@ -658,28 +450,7 @@ public final class ChatEngine implements AutoCloseable {
      * the waiting sessions alone, never from those that ended.
      */
     public long openSessions() {
-        return OPEN.stream().flatMap(status -> open(store.find(SESSIONS, "status", status.name(),
-                ChatSession.class))).count();
-    }
-
-    /**
-     * True while a chat slot's session is open: not ended and not idle past the timeout, or not written yet by the
-     * start that took the slot a moment ago.
-     */
-    private boolean holdsSlot(OwnerSlots.Slot slot) {
-        Optional<Versioned<ChatSession>> session = store.get(SESSIONS, slot.holder(), ChatSession.class);
-        if (session.isEmpty()) {
-            return slot.takenAt().isAfter(clock.instant().minus(SLOT_GRACE));
-        }
-        return open(List.of(session.get())).findAny().isPresent();
-    }
-
-
-    private java.util.stream.Stream<ChatSession> open(List<Versioned<ChatSession>> sessions) {
-        Instant cutoff = clock.instant().minus(limits.sessionIdleTimeout());
-        return sessions.stream().map(Versioned::value)
-                .filter(c -> !c.status().ended()
-                        && (c.status() == SessionStatus.BUSY || !c.updatedAt().isBefore(cutoff)));
+        return openChats.count();
     }
 
     /**
@@ -688,407 +459,12 @@ public final class ChatEngine implements AutoCloseable {
      */
     @Override
     public void close() {
-        closed = true;
-        for (Future<?> task : running) {
-            task.cancel(true);
-        }
+        runner.close();
         if (ownsExecutor) {
             executor.shutdownNow();
         }
         if (ownsLeases) {
             leases.close();
-        }
-    }
-
-    // ---- transitions ---------------------------------------------------------------------------------------
-
-    private Transition advance(FlowDefinition flow, String sessionId, SessionState state, int step, int slide) {
-        while (true) {
-            if (step >= flow.steps().size()) {
-                state.sealedSecrets.clear();
-                int last = flow.steps().size() - 1;
-                return new Transition(last, flow.steps().get(last).slides().size(), SessionStatus.FINISHED,
-                        message(flow, sessionId, last, 0, false, new Payload(Category.END.wireName(), "", Map.of())),
-                        null);
-            }
-            Step current = flow.steps().get(step);
-            if (slide >= current.slides().size()) {
-                step++;
-                slide = 0;
-                continue;
-            }
-            Slide next = current.slides().get(slide);
-            if (!next.when().test(state)) {
-                slide++;
-                continue;
-            }
-            if (next instanceof Question question) {
-                return new Transition(step, slide, SessionStatus.WAITING_FOR_ANSWER,
-                        render(flow, sessionId, state, step, slide, question, null), null);
-            }
-            Action action = (Action) next;
-            return new Transition(step, slide, SessionStatus.BUSY,
-                    progressMessage(flow, sessionId, step, slide, action.startMessage()), action);
-        }
-    }
-
-    /** Right after a transition was saved: what it changes in memory, and wakes whoever awaits a change. */
-    private void recordChange(String sessionId, Transition t) {
-        if (t.action == null) {
-            progress.remove(sessionId);
-        } else {
-            progress.put(sessionId, t.message);
-        }
-        wakeAwaiters(sessionId);
-    }
-
-    /**
-     * After the session's claim is let go: tells the listeners, then starts the long step if there is one, under
-     * its lease; {@code version} is the session's version as the transition saved it.
-     */
-    private void launch(String sessionId, FlowDefinition flow, Transition t, long version, Run run) {
-        notifyListeners(t.message.withSequence(version));
-        if (t.action == null) {
-            return;
-        }
-        try {
-            if (closed) {
-                throw new RejectedExecutionException("closed");
-            }
-            FutureTask<Void> task = new FutureTask<>(() -> {
-                try {
-                    runAction(sessionId, flow, t.step, t.slide, t.action, version, run);
-                } catch (RuntimeException | Error e) {
-                    LOG.error("Session {} could not record the end of step '{}'; it runs again when the store "
-                            + "works", sessionId, t.action.key(), e);
-                }
-            }, null) {
-                @Override
-                protected void done() {
-                    running.remove(this);
-                }
-            };
-            running.add(task);
-            executor.execute(task);
-        } catch (RejectedExecutionException e) {
-            runningHere.remove(sessionId, run);
-            run.lease.close();
-            LOG.warn("Session {} could not start step '{}': the deployer is shutting down", sessionId, t.action.key());
-        }
-    }
-
-    private void runAction(String sessionId, FlowDefinition flow, int step, int slide, Action action, long version,
-                           Run run) {
-        run.thread = Thread.currentThread();
-        boolean handedOn = false;
-        // everything the step writes is fenced by its lease, and every side effect checks the lease first
-        try (FenceScope scope = FenceScope.enter(run.lease)) {
-            handedOn = runAndRecord(sessionId, flow, step, slide, action, version, run);
-        } finally {
-            run.thread = null;
-            if (!handedOn) {
-                runningHere.remove(sessionId, run);
-                run.lease.close();
-            }
-        }
-    }
-
-    /** Runs the step and records its end; true when the next step was launched under the same lease. */
-    private boolean runAndRecord(String sessionId, FlowDefinition flow, int step, int slide, Action action,
-                                 long version, Run run) {
-        Progress reporter = text -> {
-            ChatMessage m = progressMessage(flow, sessionId, step, slide, text).withSequence(version);
-            progress.put(sessionId, m);
-            wakeAwaiters(sessionId);
-            notifyListeners(m);
-        };
-        Optional<Ran> ran = runThroughOutages(sessionId, action, version, run, reporter);
-        if (ran.isEmpty()) {
-            return false;
-        }
-        String failureText = ran.get().failure == null ? null
-                : failureText(flow, sessionId, step, action, ran.get().failure);
-        OutageWait wait = outageWait(sessionId, action, run, reporter);
-        while (true) {
-            try {
-                return recordEnd(sessionId, flow, step, slide, action, version, run, ran.get().state, failureText);
-            } catch (RuntimeException e) {
-                // the store, or a message that reads it, could not be reached: nothing was recorded
-                StoreUnavailableException outage = StoreUnavailableException.findIn(e).orElseThrow(() -> e);
-                if (!wait.pause(outage)) {
-                    return false;
-                }
-            }
-        }
-    }
-
-    /** What a run of a step's body left: the session's state as it changed it, and what it failed with, if it did. */
-    private record Ran(SessionState state, Throwable failure) {
-    }
-
-    /**
-     * Runs the step's body, from the session as stored, until it ends other than by a store outage; after an outage
-     * it runs again from the stored session once the pause is over. Empty when the run stopped: interrupted, its
-     * lease lost, the session moved on elsewhere, or the outage outlasted the policy.
-     */
-    private Optional<Ran> runThroughOutages(String sessionId, Action action, long version, Run run,
-                                            Progress reporter) {
-        OutageWait wait = outageWait(sessionId, action, run, reporter);
-        while (true) {
-            Versioned<ChatSession> before;
-            try {
-                before = store.get(SESSIONS, sessionId, ChatSession.class).orElseThrow();
-            } catch (StoreUnavailableException e) {
-                if (!wait.pause(e)) {
-                    return Optional.empty();
-                }
-                continue;
-            }
-            if (before.version() != version) {
-                LOG.warn("Session {} was taken over or moved on before step '{}' ran here; it does not run",
-                        sessionId, action.key());
-                return Optional.empty();
-            }
-            SessionState state = new SessionState(before.value(), sealer);
-            Throwable failure = null;
-            try {
-                action.body().run(state, reporter);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                LOG.info("Step '{}' of session {} was interrupted; it resumes when a deployer takes it over",
-                        action.key(), sessionId);
-                return Optional.empty();
-            } catch (Throwable e) {
-                failure = e;
-            }
-            if (stopped(run)) {
-                return Optional.empty();
-            }
-            Optional<StoreUnavailableException> outage = failure == null ? Optional.empty()
-                    : StoreUnavailableException.findIn(failure);
-            if (outage.isEmpty()) {
-                return Optional.of(new Ran(state, failure));
-            }
-            if (!wait.pause(outage.get())) {
-                return Optional.empty();
-            }
-        }
-    }
-
-    /**
-     * Saves the end of the step (the next position, or the failure) unless the session moved on elsewhere
-     * meanwhile, then launches what comes next; true when the next step was launched under the same lease.
-     *
-     * <p>It takes no claim: while the step runs its session is busy, so no transition a user asks for changes it,
-     * and the save is a compare-and-set on the session as the step found it, fenced by the step's lease. A user's
-     * answer that reads the question saved here before the lease is let go waits for the lease without a claim
-     * ({@link #change}).
-     *
-     * @throws StoreUnavailableException when the store cannot be reached; nothing was recorded
-     */
-    private boolean recordEnd(String sessionId, FlowDefinition flow, int step, int slide, Action action,
-                              long version, Run run, SessionState state, String failureText) {
-        Versioned<ChatSession> stored = store.get(SESSIONS, sessionId, ChatSession.class).orElseThrow();
-        ChatSession session = stored.value();
-        if (stored.version() != version) {
-            LOG.warn("Session {} was taken over or moved on while step '{}' ran here; this result is dropped",
-                    sessionId, action.key());
-            return false;
-        }
-        Transition t = failureText == null
-                ? advance(flow, sessionId, state, step, slide + 1)
-                : failed(flow, sessionId, state, step, slide, failureText);
-        long saved;
-        try {
-            saved = save(stored, session, state, t);
-        } catch (StaleVersionException e) {
-            LOG.warn("Session {} was taken over while step '{}' ended here; this result is dropped", sessionId,
-                    action.key());
-            return false;
-        }
-        if (t.action == null) {
-            // released before awaiting clients are told of the question, so their answer finds it free
-            runningHere.remove(sessionId, run);
-            run.lease.close();
-        }
-        recordChange(sessionId, t);
-        if (t.action == null) {
-            launch(sessionId, flow, t, saved, null);
-            return false;
-        }
-        launch(sessionId, flow, t, saved, run);
-        return true;
-    }
-
-    private OutageWait outageWait(String sessionId, Action action, Run run, Progress reporter) {
-        return new OutageWait(outages, reporter, () -> stopped(run),
-                "Step '" + action.key() + "' of session " + sessionId);
-    }
-
-    /** Whether a step's run must end here: the engine closes, its thread was interrupted, or its lease was lost. */
-    private boolean stopped(Run run) {
-        return closed || Thread.currentThread().isInterrupted() || run.lost || !run.lease.held();
-    }
-
-    /** What the user is told of a step that failed; an unexpected failure is logged under a reference. */
-    private static String failureText(FlowDefinition flow, String sessionId, int step, Action action,
-                                      Throwable failure) {
-        if (failure instanceof StopFlowException stop) {
-            LOG.info("Session {} stopped at '{}': {}", sessionId, action.key(), stop.getMessage());
-            return stop.getMessage();
-        }
-        String reference = UUID.randomUUID().toString().substring(0, 8);
-        LOG.error("Step '{}' of session {} failed (reference {})", action.key(), sessionId, reference, failure);
-        return "Something went wrong during '" + flow.steps().get(step).title()
-                + "'. Please contact support and give them this reference: " + reference;
-    }
-
-    private Transition failed(FlowDefinition flow, String sessionId, SessionState state, int step, int slide,
-                              String text) {
-        state.sealedSecrets.clear();
-        return new Transition(step, slide, SessionStatus.FAILED,
-                message(flow, sessionId, step, slide, false, new Payload(Category.ERROR.wireName(), text, Map.of())),
-                null);
-    }
-
-    private BackTarget backTarget(FlowDefinition flow, FlowContext ctx, int step, int slide) {
-        Step current = flow.steps().get(step);
-        if (current.backDisabled()) {
-            return new BackTarget(0, 0, "You cannot go back from '" + current.title()
-                    + "': what happened before it cannot be undone.");
-        }
-        for (int i = 0; i < slide; i++) {
-            Slide earlier = current.slides().get(i);
-            if (earlier instanceof Question && earlier.when().test(ctx)) {
-                return new BackTarget(step, 0, null);
-            }
-        }
-        for (int p = step - 1; p >= 0; p--) {
-            Step previous = flow.steps().get(p);
-            if (previous.backDisabled()) {
-                return new BackTarget(0, 0, "You cannot go back past '" + previous.title() + "'.");
-            }
-            boolean asks = previous.slides().stream().anyMatch(s -> s instanceof Question && s.when().test(ctx));
-            if (asks) {
-                return new BackTarget(p, 0, null);
-            }
-        }
-        return new BackTarget(0, 0, "This is the first question; there is nothing to go back to.");
-    }
-
-    private static Optional<String> validate(Question question, String answer, FlowContext ctx) {
-        if (question.acknowledgement()) {
-            return Optional.empty();
-        }
-        if (question.choice() && !(answer.isEmpty() && !question.required())) {
-            List<String> options = question.options().apply(ctx);
-            if (!options.contains(answer)) {
-                return Optional.of("Choose one of: " + String.join(", ", options) + ".");
-            }
-        }
-        for (Rule rule : question.rules()) {
-            Optional<String> problem = rule.check(answer, ctx);
-            if (problem.isPresent()) {
-                return problem;
-            }
-        }
-        return Optional.empty();
-    }
-
-    // ---- messages ------------------------------------------------------------------------------------------
-
-    private ChatMessage render(FlowDefinition flow, String sessionId, SessionState state, int step, int slide,
-                               Question question, String error) {
-        Map<String, Object> kwargs = new LinkedHashMap<>(question.hints().apply(state));
-        kwargs.put("key", question.key());
-        if (question.choice() || question.kind() == Category.MULTI_CHOICE) {
-            kwargs.put("options", question.options().apply(state));
-        }
-        Optional<String> previousAnswer = question.secret() ? Optional.empty() : state.answer(question.key());
-        previousAnswer.or(() -> question.defaultValue().apply(state)).ifPresent(d -> kwargs.put("default", d));
-        if (error != null) {
-            kwargs.put("error", error);
-        }
-        boolean previous = backTarget(flow, state, step, slide).refusal == null;
-        return message(flow, sessionId, step, slide, previous,
-                new Payload(question.kind().wireName(), question.text().apply(state), kwargs));
-    }
-
-    private ChatMessage progressMessage(FlowDefinition flow, String sessionId, int step, int slide, String text) {
-        return message(flow, sessionId, step, slide, false,
-                new Payload(Category.MD_SHOW_UPDATE.wireName(), text, Map.of()));
-    }
-
-    private static ChatMessage message(FlowDefinition flow, String sessionId, int step, int slide, boolean previous,
-                                       Payload payload) {
-        Step current = flow.steps().get(step);
-        int steps = flow.steps().size();
-        MessageInfo info = new MessageInfo(step + 1, steps, current.title(), previous, step == 0, step == steps - 1,
-                slide + 1, current.finalStep(), 0);
-        return new ChatMessage(sessionId, info, payload);
-    }
-
-    // ---- storage -------------------------------------------------------------------------------------------
-
-    /** Saves the session as the transition leaves it (compare-and-set) and returns its new version. */
-    private long save(Versioned<ChatSession> stored, ChatSession before, SessionState state, Transition t) {
-        ChatMessage atRest = t.message;
-        FlowDefinition flow = flows.get(before.flowId());
-        if (t.status == SessionStatus.WAITING_FOR_ANSWER && flow != null
-                && flow.slide(t.step, t.slide) instanceof Question question) {
-            atRest = SealedMessages.seal(t.message, question.secretHints(), sealer);
-        }
-        ChatSession after = new ChatSession(before.id(), before.flowId(), before.owner(), t.step, t.slide, t.status,
-                state.answers, state.sealedSecrets, new HashMap<>(state.data), atRest, before.createdAt(),
-                clock.instant());
-        return store.put(SESSIONS, before.id(), after, stored == null ? StateStore.NEW : stored.version()).version();
-    }
-
-    private Versioned<ChatSession> load(String sessionId, String owner) {
-        // another user's session answers exactly as an unknown one, so session ids reveal nothing
-        return store.get(SESSIONS, sessionId, ChatSession.class).filter(v -> v.value().owner().equals(owner))
-                .orElseThrow(() -> new UnknownSessionException("no chat session " + sessionId));
-    }
-
-    private FlowDefinition flow(ChatSession session) {
-        FlowDefinition flow = flows.get(session.flowId());
-        if (flow == null) {
-            throw new UnknownFlowException("session " + session.id() + " belongs to flow '" + session.flowId()
-                    + "', which this deployer does not know");
-        }
-        return flow;
-    }
-
-    private static void requireWaiting(ChatSession session) {
-        if (session.status().ended()) {
-            throw new SessionFinishedException("chat session " + session.id() + " has ended ("
-                    + session.status().name().toLowerCase(Locale.ROOT) + "); start a new one");
-        }
-        if (session.status() == SessionStatus.BUSY) {
-            throw new SessionBusyException("chat session " + session.id() + " is busy with a long step; "
-                    + "wait until it asks the next question");
-        }
-    }
-
-    private static String checkId(String sessionId) {
-        if (sessionId == null || !SESSION_ID.matcher(sessionId).matches()) {
-            throw new UnknownSessionException("no chat session " + sessionId);
-        }
-        return sessionId;
-    }
-
-    private void wakeAwaiters(String sessionId) {
-        changes.changed(sessionId);
-    }
-
-    /** Tells every listener, never under a session's claim; a failing listener is logged and passed over. */
-    private void notifyListeners(ChatMessage message) {
-        for (Consumer<ChatMessage> listener : listeners) {
-            try {
-                listener.accept(message);
-            } catch (RuntimeException e) {
-                LOG.warn("A chat listener failed", e);
-            }
         }
     }
 }

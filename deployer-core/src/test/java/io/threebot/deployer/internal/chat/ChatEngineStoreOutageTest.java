@@ -49,9 +49,10 @@ class ChatEngineStoreOutageTest {
     }
 
     private ChatEngine engine(StepAction work, OutageBackoff.Policy policy) {
-        ChatEngine engine = new ChatEngine(List.of(flow(work)), store, AesGcmSecretSealer.ephemeral(),
-                Clock.systemUTC(), executor, LIMITS, false,
-                new Leases(store, "here", Duration.ofSeconds(30), Clock.systemUTC()), true, policy);
+        ChatEngine engine = ChatEngine.builder().flows(List.of(flow(work))).store(store)
+                .sealer(AesGcmSecretSealer.ephemeral()).clock(Clock.systemUTC()).sharedExecutor(executor)
+                .limits(LIMITS).leases(new Leases(store, "here", Duration.ofSeconds(30), Clock.systemUTC()))
+                .outages(policy).build();
         engine.addListener(seen::add);
         return engine;
     }

@@ -53,8 +53,9 @@ class SessionsNeverWaitTest {
     }
 
     private ChatEngine engine() {
-        return new ChatEngine(List.of(twoQuestions()), stalling.store(), AesGcmSecretSealer.ephemeral(),
-                Clock.systemUTC(), steps, LIMITS, false);
+        return ChatEngine.builder().flows(List.of(twoQuestions())).store(stalling.store())
+                .sealer(AesGcmSecretSealer.ephemeral()).clock(Clock.systemUTC()).sharedExecutor(steps)
+                .limits(LIMITS).build();
     }
 
     @Test
@@ -93,8 +94,9 @@ class SessionsNeverWaitTest {
     @Test
     void theSweepPassesOverASessionATransitionHoldsAndTakesItLater() throws Exception {
         io.threebot.deployer.sim.SimulatedClock clock = new io.threebot.deployer.sim.SimulatedClock();
-        ChatEngine engine = new ChatEngine(List.of(twoQuestions()), stalling.store(), AesGcmSecretSealer.ephemeral(),
-                clock, steps, new ChatEngine.Limits(5, Duration.ofHours(1)), false);
+        ChatEngine engine = ChatEngine.builder().flows(List.of(twoQuestions())).store(stalling.store())
+                .sealer(AesGcmSecretSealer.ephemeral()).clock(clock).sharedExecutor(steps)
+                .limits(new ChatEngine.Limits(5, Duration.ofHours(1))).build();
         String id = engine.start("u", "form").sessionId();
         clock.advance(Duration.ofHours(2));
 

@@ -1,0 +1,278 @@
+package io.threebot.deployer.internal.chat;
+
+import io.threebot.deployer.chat.ChatSession;
+import io.threebot.deployer.errors.StopFlowException;
+import io.threebot.deployer.internal.store.FenceScope;
+import io.threebot.deployer.internal.store.OutageBackoff;
+import io.threebot.deployer.spi.Progress;
+import io.threebot.deployer.spi.StaleVersionException;
+import io.threebot.deployer.spi.StoreUnavailableException;
+import io.threebot.deployer.spi.Versioned;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.RejectedExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs long steps on the executor, each under its session's lease, and records how they end: the next position of
+ * the flow (which may start the next step under the same lease), or the failure the user is shown. Everything a step
+ * writes is fenced by its lease ({@link FenceScope}).
+ *
+ * <p>A step that meets a store outage runs again from the stored session after a pause ({@link OutageWait}); once
+ * the outage outlasted the policy, it is let go, still busy, and its lease released, for a later take-over. A step
+ * stops (and its result is dropped) when the runner closes, its thread is interrupted, its lease is lost, or its
+ * session moved on elsewhere. It holds no lock and no session claim while it runs or waits.
+ */
+final class StepRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(StepRunner.class);
+
+    private final ExecutorService executor;
+    private final OutageBackoff.Policy outages;
+    private final SessionRecords sessions;
+    private final StepRuns runs;
+    private final ChatUpdates updates;
+    private final Set<Future<?>> running = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
+
+    StepRunner(ExecutorService executor, OutageBackoff.Policy outages, SessionRecords sessions, StepRuns runs,
+               ChatUpdates updates) {
+        this.executor = executor;
+        this.outages = outages;
+        this.sessions = sessions;
+        this.runs = runs;
+        this.updates = updates;
+    }
+
+    /**
+     * After the session's claim is let go: tells the listeners, then starts the long step if there is one, under
+     * its lease; {@code version} is the session's version as the transition saved it. A step refused by a closing
+     * executor lets its lease go (it resumes on a later take-over).
+     *
+     * @param run the run of the step the transition starts, its lease taken; null when it starts none
+     */
+    void launch(String sessionId, FlowDefinition flow, Transition t, long version, StepRun run) {
+        updates.tell(t.message().withSequence(version));
+        if (!t.startsStep()) {
+            return;
+        }
+        try {
+            if (closed) {
+                throw new RejectedExecutionException("closed");
+            }
+            Job job = new Job(sessionId, flow, t, version, run);
+            FutureTask<Void> task = new FutureTask<>(() -> {
+                try {
+                    job.run();
+                } catch (RuntimeException | Error e) {
+                    LOG.error("Session {} could not record the end of step '{}'; it runs again when the store "
+                            + "works", sessionId, t.action().key(), e);
+                }
+            }, null) {
+                @Override
+                protected void done() {
+                    running.remove(this);
+                }
+            };
+            running.add(task);
+            executor.execute(task);
+        } catch (RejectedExecutionException e) {
+            runs.release(sessionId, run);
+            LOG.warn("Session {} could not start step '{}': the deployer is shutting down", sessionId,
+                    t.action().key());
+        }
+    }
+
+    /** Whether {@link #close()} was called: no step starts any more. */
+    boolean closed() {
+        return closed;
+    }
+
+    /** Starts no more steps and interrupts those that run (they resume when a deployer takes them over). */
+    void close() {
+        closed = true;
+        for (Future<?> task : running) {
+            task.cancel(true);
+        }
+    }
+
+    /** What the user is told of a step that failed; an unexpected failure is logged under a reference. */
+    private static String failureText(FlowDefinition flow, String sessionId, int step, Action action,
+                                      Throwable failure) {
+        if (failure instanceof StopFlowException stop) {
+            LOG.info("Session {} stopped at '{}': {}", sessionId, action.key(), stop.getMessage());
+            return stop.getMessage();
+        }
+        String reference = UUID.randomUUID().toString().substring(0, 8);
+        LOG.error("Step '{}' of session {} failed (reference {})", action.key(), sessionId, reference, failure);
+        return "Something went wrong during '" + flow.steps().get(step).title()
+                + "'. Please contact support and give them this reference: " + reference;
+    }
+
+    /** What a run of a step's body left: the session's state as it changed it, and what it failed with, if it did. */
+    private record Ran(SessionState state, Throwable failure) {
+    }
+
+    /** One run of one step: the transition that started it, at the session's version it saved. */
+    private final class Job {
+        private final String sessionId;
+        private final FlowDefinition flow;
+        private final Transition at;
+        private final Action action;
+        private final long version;
+        private final StepRun run;
+
+        Job(String sessionId, FlowDefinition flow, Transition at, long version, StepRun run) {
+            this.sessionId = sessionId;
+            this.flow = flow;
+            this.at = at;
+            this.action = at.action();
+            this.version = version;
+            this.run = run;
+        }
+
+        void run() {
+            run.bind(Thread.currentThread());
+            boolean handedOn = false;
+            // everything the step writes is fenced by its lease, and every side effect checks the lease first
+            try (FenceScope scope = FenceScope.enter(run.lease())) {
+                handedOn = runAndRecord();
+            } finally {
+                run.bind(null);
+                if (!handedOn) {
+                    runs.release(sessionId, run);
+                }
+            }
+        }
+
+        /** Runs the step and records its end; true when the next step was launched under the same lease. */
+        private boolean runAndRecord() {
+            Progress reporter = text -> updates.progressed(sessionId,
+                    ChatMessages.progress(flow, sessionId, at.step(), at.slide(), text).withSequence(version));
+            Optional<Ran> ran = runThroughOutages(reporter);
+            if (ran.isEmpty()) {
+                return false;
+            }
+            String failureText = ran.get().failure == null ? null
+                    : failureText(flow, sessionId, at.step(), action, ran.get().failure);
+            OutageWait wait = outageWait(reporter);
+            while (true) {
+                try {
+                    return recordEnd(ran.get().state, failureText);
+                } catch (RuntimeException e) {
+                    // the store, or a message that reads it, could not be reached: nothing was recorded
+                    StoreUnavailableException outage = StoreUnavailableException.findIn(e).orElseThrow(() -> e);
+                    if (!wait.pause(outage)) {
+                        return false;
+                    }
+                }
+            }
+        }
+
+        /**
+         * Runs the step's body, from the session as stored, until it ends other than by a store outage; after an
+         * outage it runs again from the stored session once the pause is over. Empty when the run stopped:
+         * interrupted, its lease lost, the session moved on elsewhere, or the outage outlasted the policy.
+         */
+        private Optional<Ran> runThroughOutages(Progress reporter) {
+            OutageWait wait = outageWait(reporter);
+            while (true) {
+                Versioned<ChatSession> before;
+                try {
+                    before = sessions.get(sessionId).orElseThrow();
+                } catch (StoreUnavailableException e) {
+                    if (!wait.pause(e)) {
+                        return Optional.empty();
+                    }
+                    continue;
+                }
+                if (before.version() != version) {
+                    LOG.warn("Session {} was taken over or moved on before step '{}' ran here; it does not run",
+                            sessionId, action.key());
+                    return Optional.empty();
+                }
+                SessionState state = sessions.stateOf(before.value());
+                Throwable failure = null;
+                try {
+                    action.body().run(state, reporter);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    LOG.info("Step '{}' of session {} was interrupted; it resumes when a deployer takes it over",
+                            action.key(), sessionId);
+                    return Optional.empty();
+                } catch (Throwable e) {
+                    failure = e;
+                }
+                if (stopped()) {
+                    return Optional.empty();
+                }
+                Optional<StoreUnavailableException> outage = failure == null ? Optional.empty()
+                        : StoreUnavailableException.findIn(failure);
+                if (outage.isEmpty()) {
+                    return Optional.of(new Ran(state, failure));
+                }
+                if (!wait.pause(outage.get())) {
+                    return Optional.empty();
+                }
+            }
+        }
+
+        /**
+         * Saves the end of the step (the next position, or the failure) unless the session moved on elsewhere
+         * meanwhile, then launches what comes next; true when the next step was launched under the same lease.
+         *
+         * <p>It takes no claim: while the step runs its session is busy, so no transition a user asks for changes
+         * it, and the save is a compare-and-set on the session as the step found it, fenced by the step's lease. A
+         * user's answer that reads the question saved here before the lease is let go waits for the lease without
+         * a claim.
+         *
+         * @throws StoreUnavailableException when the store cannot be reached; nothing was recorded
+         */
+        private boolean recordEnd(SessionState state, String failureText) {
+            Versioned<ChatSession> stored = sessions.get(sessionId).orElseThrow();
+            ChatSession session = stored.value();
+            if (stored.version() != version) {
+                LOG.warn("Session {} was taken over or moved on while step '{}' ran here; this result is dropped",
+                        sessionId, action.key());
+                return false;
+            }
+            Transition t = failureText == null
+                    ? Transitions.advance(flow, sessionId, state, at.step(), at.slide() + 1)
+                    : Transitions.failed(flow, sessionId, state, at.step(), at.slide(), failureText);
+            long saved;
+            try {
+                saved = sessions.save(stored, session, state, t);
+            } catch (StaleVersionException e) {
+                LOG.warn("Session {} was taken over while step '{}' ended here; this result is dropped", sessionId,
+                        action.key());
+                return false;
+            }
+            if (!t.startsStep()) {
+                // released before awaiting clients are told of the question, so their answer finds it free
+                runs.release(sessionId, run);
+            }
+            updates.recorded(sessionId, t);
+            if (!t.startsStep()) {
+                launch(sessionId, flow, t, saved, null);
+                return false;
+            }
+            launch(sessionId, flow, t, saved, run);
+            return true;
+        }
+
+        private OutageWait outageWait(Progress reporter) {
+            return new OutageWait(outages, reporter, this::stopped,
+                    "Step '" + action.key() + "' of session " + sessionId);
+        }
+
+        /** Whether the run must end here: the runner closes, its thread was interrupted, or its lease was lost. */
+        private boolean stopped() {
+            return closed || Thread.currentThread().isInterrupted() || run.leaseGone();
+        }
+    }
+}
