@@ -14,10 +14,10 @@ import io.threebot.deployer.tfgrid.chain.Hashing;
 import io.threebot.deployer.tfgrid.chain.RuntimeMetadata;
 import io.threebot.deployer.tfgrid.chain.ScaleWriter;
 import io.threebot.deployer.tfgrid.chain.StorageHasher;
-import io.threebot.deployer.tfgrid.chain.TfchainLikeRuntime;
 import io.threebot.deployer.tfgrid.keys.Ed25519KeyPair;
 import io.threebot.deployer.tfgrid.keys.Mnemonic;
 import io.threebot.deployer.tfgrid.keys.Ss58;
+import io.threebot.deployer.tfgrid.testkit.TfchainRuntime;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -39,7 +39,7 @@ import org.junit.jupiter.api.Test;
  * <p>Two kinds of runtime metadata stand in for a node. Real runtimes: the static substrate, polkadot and kusama
  * metadata (v14) that {@code @polkadot/types-support} ships, installed by the same {@code npm ci}; the reader must
  * read them to what polkadot-js reads, and {@code System.Account} keys and a few extrinsics are built on
- * substrate's. And tfchain: {@link TfchainLikeRuntime} describes a tfchain-like runtime in Java and
+ * substrate's. And tfchain: {@link TfchainRuntime} describes a tfchain-like runtime in Java and
  * {@link io.threebot.deployer.tfgrid.chain.RuntimeMetadataWriter} encodes it; polkadot-js must read it back to the
  * same pallets, indices and call argument types, and tfchain's storage keys and extrinsics are built on it.
  */
@@ -47,7 +47,7 @@ class PolkadotOracleTest {
     private static final HexFormat HEX = HexFormat.of();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Random RANDOM = new Random(22);
-    private static final byte[] TFCHAIN_BLOB = TfchainLikeRuntime.metadataBlob();
+    private static final byte[] TFCHAIN_BLOB = TfchainRuntime.standard().blob();
     private static final RuntimeMetadata TFCHAIN = RuntimeMetadata.parse(TFCHAIN_BLOB);
     private static final Map<String, RuntimeMetadata> SHIPPED = new LinkedHashMap<>();
 
@@ -368,12 +368,12 @@ class PolkadotOracleTest {
     }
 
     @Test
-    void theWrittenTfchainLikeRuntimeReadsInPolkadotAsWritten() {
+    void theWrittenTfchainRuntimeReadsInPolkadotAsWritten() {
         sameAsPolkadot("tfchain", TFCHAIN);
         // as described: tfchain's pallet and call indices, and the argument types tfchain declares
-        assertThat(TFCHAIN.pallet("TfgridModule").index()).isEqualTo(TfchainLikeRuntime.TFGRID);
-        assertThat(TFCHAIN.pallet("Balances").index()).isEqualTo(TfchainLikeRuntime.BALANCES);
-        assertThat(TFCHAIN.pallet("Utility").index()).isEqualTo(TfchainLikeRuntime.UTILITY);
+        assertThat(TFCHAIN.pallet("TfgridModule").index()).isEqualTo(TfchainRuntime.TFGRID);
+        assertThat(TFCHAIN.pallet("Balances").index()).isEqualTo(TfchainRuntime.BALANCES);
+        assertThat(TFCHAIN.pallet("Utility").index()).isEqualTo(TfchainRuntime.UTILITY);
         assertThat(TFCHAIN.callInfo("TfgridModule", "user_accept_tc").index())
                 .isEqualTo(TFCHAIN.callInfo("tfgridModule", "userAcceptTc").index()).isEqualTo(25);
         JsonNode args = answers.get("callArgs");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.threebot.deployer.errors.DeployerException;
 import io.threebot.deployer.tfgrid.keys.Ed25519KeyPair;
+import io.threebot.deployer.tfgrid.testkit.TfchainRuntime;
 import java.math.BigInteger;
 import java.util.HexFormat;
 import java.util.List;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class ChainCodecTest {
     private static final HexFormat HEX = HexFormat.of();
     /** The tfchain-like runtime the tests describe with {@link RuntimeMetadataWriter}. */
-    private static final RuntimeMetadata METADATA = TfchainLikeRuntime.metadata();
+    private static final RuntimeMetadata METADATA = TfchainRuntime.standard().metadata();
 
     @Test
     void compactIntegersFollowTheSpecificationsExamples() {
@@ -77,7 +78,7 @@ class ChainCodecTest {
         assertThatThrownBy(() -> RuntimeMetadata.parse(new byte[] {1, 2, 3}))
                 .isInstanceOfSatisfying(DeployerException.class,
                         e -> assertThat(e.reason()).isEqualTo(DeployerException.Reason.INVALID_INPUT));
-        byte[] blob = TfchainLikeRuntime.metadataBlob();
+        byte[] blob = TfchainRuntime.standard().blob();
         for (int length : new int[] {4, 5, 6, blob.length / 3, blob.length / 2, blob.length - 1}) {
             byte[] truncated = java.util.Arrays.copyOf(blob, length);
             assertThatThrownBy(() -> RuntimeMetadata.parse(truncated)).isInstanceOf(MetadataException.class);

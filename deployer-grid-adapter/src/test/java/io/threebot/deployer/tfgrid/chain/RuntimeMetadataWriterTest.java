@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import io.threebot.deployer.errors.DeployerException;
 import io.threebot.deployer.tfgrid.chain.RuntimeMetadataWriter.Primitive;
 import io.threebot.deployer.tfgrid.chain.RuntimeMetadataWriter.TypeParam;
+import io.threebot.deployer.tfgrid.testkit.TfchainRuntime;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -19,15 +20,17 @@ import org.junit.jupiter.api.Test;
 class RuntimeMetadataWriterTest {
 
     @Test
-    void theTfchainLikeRuntimeReadsBackAsDescribed() {
-        byte[] blob = TfchainLikeRuntime.metadataBlob();
+    void theTfchainRuntimeReadsBackAsDescribed() {
+        byte[] blob = TfchainRuntime.standard().blob();
         assertThat(HexFormat.of().formatHex(blob, 0, 5)).as("\"meta\", version 14").isEqualTo("6d6574610e");
-        assertThat(TfchainLikeRuntime.describe().encode()).as("the same description, the same bytes").isEqualTo(blob);
+        assertThat(TfchainRuntime.describe(TfchainRuntime.STANDARD_MINIMUM_PERIOD_MILLIS).encode())
+                .as("the same description, the same bytes").isEqualTo(blob);
 
         RuntimeMetadata runtime = RuntimeMetadata.parse(blob);
         assertThat(runtime.pallets()).extracting(RuntimeMetadata.Pallet::name, RuntimeMetadata.Pallet::index)
-                .containsExactly(tuple("System", 0), tuple("Utility", 3), tuple("Balances", 20),
-                        tuple("TfgridModule", 25), tuple("SmartContractModule", 26));
+                .containsExactly(tuple("System", 0), tuple("Timestamp", 1), tuple("Utility", 3),
+                        tuple("Balances", 20), tuple("TransactionPayment", 21), tuple("TfgridModule", 25),
+                        tuple("SmartContractModule", 26));
         assertThat(runtime.extrinsicVersion()).isEqualTo(4);
         assertThat(runtime.signedExtensions()).extracting(RuntimeMetadata.SignedExtension::identifier)
                 .containsExactly("CheckNonZeroSender", "CheckSpecVersion", "CheckTxVersion", "CheckGenesis",
@@ -45,8 +48,8 @@ class RuntimeMetadataWriterTest {
         assertThat(runtime.callInfo("Balances", "transfer_keep_alive").index()).isEqualTo(3);
         assertThat(runtime.callInfo("Utility", "batch_all").index()).isEqualTo(2);
         List<RuntimeMetadata.Variant> errors = runtime.pallet("TfgridModule").errors();
-        for (int i = 0; i < TfchainLikeRuntime.TFGRID_ERRORS.size(); i++) {
-            assertThat(errors.get(i).name()).isEqualTo(TfchainLikeRuntime.TFGRID_ERRORS.get(i));
+        for (int i = 0; i < TfchainRuntime.TFGRID_ERRORS.size(); i++) {
+            assertThat(errors.get(i).name()).isEqualTo(TfchainRuntime.TFGRID_ERRORS.get(i));
             assertThat(errors.get(i).index()).isEqualTo(i);
         }
         assertThat(runtime.event("TfgridModule", "TwinStored").index()).isEqualTo(11);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.threebot.deployer.tfgrid.testkit.TfchainRuntime;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -21,7 +22,7 @@ import org.java_websocket.server.WebSocketServer;
 
 /**
  * A scripted tfchain node for the client's tests: a JSON-RPC websocket server on loopback that serves the
- * tfchain-like runtime's metadata ({@link TfchainLikeRuntime}), a runtime version, a genesis hash, nonces and
+ * tfchain-like runtime's metadata ({@link TfchainRuntime}), a runtime version, a genesis hash, nonces and
  * storage values the test puts in, and answers {@code author_submitAndWatchExtrinsic} with the status notifications
  * a test scripts (by default: ready, broadcast, inBlock, finalized), putting the extrinsic in a block whose
  * {@code System.Events} hold the events the test gives for it. Any method may be scripted instead to answer
@@ -50,7 +51,7 @@ final class ScriptedChainNode implements AutoCloseable {
     record Script(List<Object> statuses, List<Object> events) {
     }
 
-    private final RuntimeMetadata metadata = TfchainLikeRuntime.metadata();
+    private final RuntimeMetadata metadata = TfchainRuntime.standard().metadata();
     private final Map<String, Handler> handlers = new ConcurrentHashMap<>();
     private final Map<String, String> storage = new ConcurrentHashMap<>();
     private final Map<String, Map<String, String>> blockStorage = new ConcurrentHashMap<>();
@@ -222,7 +223,8 @@ final class ScriptedChainNode implements AutoCloseable {
             return handler.answer(id, params, connection);
         }
         return switch (method) {
-            case "state_getMetadata" -> List.of(answer(id, "0x" + HEX.formatHex(TfchainLikeRuntime.metadataBlob())));
+            case "state_getMetadata" -> List.of(answer(id,
+                    "0x" + HEX.formatHex(TfchainRuntime.standard().blob())));
             case "state_getRuntimeVersion" -> List.of(answer(id, Map.of("specName", "substrate-threefold",
                     "implName", "substrate-threefold", "specVersion", 148, "transactionVersion", 1,
                     "authoringVersion", 1, "implVersion", 0, "apis", List.of(), "stateVersion", 0)));

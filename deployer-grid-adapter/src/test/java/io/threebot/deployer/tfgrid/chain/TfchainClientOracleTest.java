@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.threebot.deployer.tfgrid.PolkadotOracle;
 import io.threebot.deployer.tfgrid.keys.Ed25519KeyPair;
+import io.threebot.deployer.tfgrid.testkit.TfchainRuntime;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -35,7 +36,7 @@ class TfchainClientOracleTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HexFormat HEX = HexFormat.of();
     private static final Random RANDOM = new Random(2222);
-    private static final RuntimeMetadata TFCHAIN = TfchainLikeRuntime.metadata();
+    private static final RuntimeMetadata TFCHAIN = TfchainRuntime.standard().metadata();
     private static final TfgridCalls CALLS = new TfgridCalls(TFCHAIN);
 
     /** One read: the polkadot query, the value polkadot writes, and what the client must make of it. */
@@ -59,7 +60,7 @@ class TfchainClientOracleTest {
         }
         callCases();
         ObjectNode cases = JSON.createObjectNode();
-        cases.put("runtime", "0x" + HEX.formatHex(TfchainLikeRuntime.metadataBlob()));
+        cases.put("runtime", "0x" + HEX.formatHex(TfchainRuntime.standard().blob()));
         ArrayNode storage = cases.putArray("storage");
         ArrayNode values = cases.putArray("values");
         for (ReadCase read : READS) {

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.threebot.deployer.errors.DeployerException.Reason;
 import io.threebot.deployer.errors.InvalidInputException;
 import io.threebot.deployer.tfgrid.keys.Ed25519KeyPair;
+import io.threebot.deployer.tfgrid.testkit.TfchainRuntime;
 import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -71,7 +72,7 @@ class TfchainClientTest {
         assertThat(c.runtimeVersion()).isEqualTo(new RuntimeVersion("substrate-threefold", 148, 1));
         assertThat(c.genesisHash()).isEqualTo(ScriptedChainNode.GENESIS);
         assertThat(c.chain()).isEqualTo("TFChain Scripted");
-        assertThat(c.metadata().pallet("SmartContractModule").index()).isEqualTo(TfchainLikeRuntime.SMART_CONTRACT);
+        assertThat(c.metadata().pallet("SmartContractModule").index()).isEqualTo(TfchainRuntime.SMART_CONTRACT);
         assertThat(node.requests("chain_getBlockHash")).singleElement()
                 .satisfies(r -> assertThat(r.params().get(0).asInt()).isZero());
         assertThat(node.requests().stream().map(ScriptedChainNode.Request::method))

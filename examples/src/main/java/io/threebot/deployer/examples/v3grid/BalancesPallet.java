@@ -1,5 +1,6 @@
 package io.threebot.deployer.examples.v3grid;
 
+import io.threebot.deployer.tfgrid.testkit.TfchainRuntime;
 import java.math.BigInteger;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -4,6 +4,7 @@ import io.threebot.deployer.tfgrid.chain.EnumValue;
 import io.threebot.deployer.tfgrid.chain.Hashing;
 import io.threebot.deployer.tfgrid.chain.RuntimeMetadata;
 import io.threebot.deployer.tfgrid.chain.ScaleWriter;
+import io.threebot.deployer.tfgrid.testkit.TfchainRuntime;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -9,6 +9,7 @@ import io.threebot.deployer.tfgrid.chain.ScaleReader;
 import io.threebot.deployer.tfgrid.chain.ScaleWriter;
 import io.threebot.deployer.tfgrid.keys.Ed25519KeyPair;
 import io.threebot.deployer.errors.DeployerException;
+import io.threebot.deployer.tfgrid.testkit.TfchainRuntime;
 import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.HexFormat;

@@ -1,6 +1,7 @@
 package io.threebot.deployer.examples.v3grid;
 
 import io.threebot.deployer.errors.InvalidInputException;
+import io.threebot.deployer.tfgrid.testkit.TfchainRuntime;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Duration;

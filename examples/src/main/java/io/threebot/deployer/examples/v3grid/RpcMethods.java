@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.threebot.deployer.tfgrid.chain.Hashing;
 import io.threebot.deployer.tfgrid.chain.ScaleReader;
 import io.threebot.deployer.tfgrid.chain.ScaleWriter;
+import io.threebot.deployer.tfgrid.testkit.TfchainRuntime;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;

@@ -1,6 +1,7 @@
 package io.threebot.deployer.examples.v3grid;
 
 import io.threebot.deployer.tfgrid.keys.Ed25519KeyPair;
+import io.threebot.deployer.tfgrid.testkit.TfchainRuntime;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.List;

@@ -10,6 +10,7 @@ import io.threebot.deployer.tfgrid.chain.ExtrinsicBuilder;
 import io.threebot.deployer.tfgrid.keys.Ed25519KeyPair;
 import io.threebot.deployer.tfgrid.rmb.Envelope;
 import io.threebot.deployer.tfgrid.rmb.InvalidEnvelopeException;
+import io.threebot.deployer.tfgrid.testkit.TfchainRuntime;
 import io.threebot.deployer.tfgrid.zos.Deployment;
 import io.threebot.deployer.tfgrid.zos.GatewayFqdnProxy;
 import io.threebot.deployer.tfgrid.zos.GatewayNameProxy;

@@ -1,5 +1,6 @@
 package io.threebot.deployer.examples.v3grid;
 
+import io.threebot.deployer.tfgrid.testkit.TfchainRuntime;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package io.threebot.deployer.examples.v3grid;
 
+import io.threebot.deployer.tfgrid.testkit.TfchainRuntime;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -2,6 +2,7 @@ package io.threebot.deployer.examples.v3grid;
 
 import io.threebot.deployer.tfgrid.chain.ExtrinsicBuilder;
 import io.threebot.deployer.tfgrid.keys.Ed25519KeyPair;
+import io.threebot.deployer.tfgrid.testkit.TfchainRuntime;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;

@@ -5,6 +5,7 @@ import io.threebot.deployer.tfgrid.keys.Ed25519KeyPair;
 import io.threebot.deployer.tfgrid.rmb.Address;
 import io.threebot.deployer.tfgrid.rmb.Envelope;
 import io.threebot.deployer.tfgrid.rmb.RelayToken;
+import io.threebot.deployer.tfgrid.testkit.TfchainRuntime;
 import io.threebot.deployer.tfgrid.zos.Deployment;
 import java.math.BigInteger;
 import java.net.URI;

@@ -21,6 +21,7 @@ import io.threebot.deployer.tfgrid.proxy.NodeFilter;
 import io.threebot.deployer.tfgrid.proxy.NodeStatus;
 import io.threebot.deployer.tfgrid.proxy.PageRequest;
 import io.threebot.deployer.tfgrid.rmb.RmbTimeoutException;
+import io.threebot.deployer.tfgrid.testkit.TfchainRuntime;
 import io.threebot.deployer.tfgrid.zos.Deployment;
 import io.threebot.deployer.tfgrid.zos.GatewayNameProxy;
 import io.threebot.deployer.tfgrid.zos.Workload;

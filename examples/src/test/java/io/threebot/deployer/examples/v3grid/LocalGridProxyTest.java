@@ -3,6 +3,7 @@ package io.threebot.deployer.examples.v3grid;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.threebot.deployer.tfgrid.testkit.TfchainRuntime;
 import java.math.BigInteger;
 import java.net.URI;
 import java.time.Duration;

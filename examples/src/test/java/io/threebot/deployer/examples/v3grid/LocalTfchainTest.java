@@ -8,6 +8,7 @@ import io.threebot.deployer.tfgrid.chain.Era;
 import io.threebot.deployer.tfgrid.chain.ExtrinsicBuilder;
 import io.threebot.deployer.tfgrid.chain.RuntimeMetadata;
 import io.threebot.deployer.tfgrid.keys.Ed25519KeyPair;
+import io.threebot.deployer.tfgrid.testkit.TfchainRuntime;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.security.SecureRandom;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.threebot.deployer.tfgrid.testkit.TfchainRuntime;
 import io.threebot.deployer.tfgrid.zos.WorkloadResult;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;

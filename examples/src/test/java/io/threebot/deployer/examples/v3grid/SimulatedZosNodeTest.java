@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.threebot.deployer.tfgrid.rmb.Envelope;
+import io.threebot.deployer.tfgrid.testkit.TfchainRuntime;
 import io.threebot.deployer.tfgrid.zos.Deployment;
 import io.threebot.deployer.tfgrid.zos.GatewayNameProxy;
 import io.threebot.deployer.tfgrid.zos.Network;

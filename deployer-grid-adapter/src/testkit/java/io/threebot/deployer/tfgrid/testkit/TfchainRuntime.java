@@ -1,4 +1,4 @@
-package io.threebot.deployer.examples.v3grid;
+package io.threebot.deployer.tfgrid.testkit;
 
 import static io.threebot.deployer.tfgrid.chain.RuntimeMetadataWriter.field;
 import static io.threebot.deployer.tfgrid.chain.RuntimeMetadataWriter.unnamed;
@@ -15,34 +15,67 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The runtime the local tfchain serves, described as tfchain's runtime declares it (pallet indices of its
- * {@code construct_runtime!}, call indices, argument names and types, storage hashers, events and module errors in
- * their order): System, Timestamp, Utility, Balances, TransactionPayment, TfgridModule and SmartContractModule,
- * with the calls this chain executes and the storage it keeps. Its metadata (v14) is what
- * {@code state_getMetadata} returns, and the chain encodes its storage and events and decodes extrinsics with it.
+ * A runtime shaped like tfchain's, described with {@link RuntimeMetadataWriter} as tfchain declares it: the pallets
+ * at the indices of its {@code construct_runtime!} (System 0, Timestamp 1, Utility 3, Balances 20,
+ * TransactionPayment 21, TfgridModule 25, SmartContractModule 26), their calls with tfchain's call indices, argument
+ * names, types and Rust type names ({@code TfgridModule.create_twin} and {@code update_twin(relay, pk)} with two
+ * {@code Option<BoundedVec<u8, _>>}, {@code user_accept_tc(document_link, document_hash)},
+ * {@code Balances.transfer_keep_alive(dest: MultiAddress<AccountId32, ()>, value: Compact<u128>)} and the older
+ * {@code transfer}, {@code Utility.batch_all(calls: Vec<RuntimeCall>)}, the node, name and rent contract calls), the
+ * storage a 3Bot deployer and the grid's services read (accounts, twins, farms, nodes, pricing policies, contracts,
+ * with their hashers, key and value types), the events and module errors at their indices, a few constants, and
+ * tfchain's extrinsic format: version 4, {@code MultiAddress}, {@code MultiSignature} and the signed extensions
+ * CheckNonZeroSender, CheckSpecVersion, CheckTxVersion, CheckGenesis, CheckMortality, CheckNonce, CheckWeight and
+ * ChargeTransactionPayment.
+ *
+ * <p>It is a description, not tfchain's metadata: pallets, calls, events and storage that neither the deployer nor
+ * the local grid uses are left out, and so are the errors past those listed here. The records it does describe
+ * (accounts, twins, farms, nodes, contracts) have tfchain's layout, since clients decode them. The local tfchain of
+ * the examples serves it from {@code state_getMetadata} and encodes its storage and events and decodes extrinsics
+ * with it; unit tests read it with {@link RuntimeMetadata} and with polkadot-js, which must agree on every name and
+ * index.
  */
-final class TfchainRuntime {
-    static final String SPEC_NAME = "substrate-threefold";
-    static final long SPEC_VERSION = 149;
-    static final long TRANSACTION_VERSION = 2;
-    static final int SS58_PREFIX = 42;
-    static final int BLOCK_HASH_COUNT = 2400;
-    /** TFT has 7 decimals. */
-    static final long ONE_TFT = 10_000_000L;
-    static final BigInteger EXISTENTIAL_DEPOSIT = BigInteger.valueOf(500);
-    static final int MAX_NAME_CONTRACT_NAME_LENGTH = 64;
-    static final int MAX_DEPLOYMENT_DATA_LENGTH = 512;
-    static final int MAX_NODE_CONTRACT_PUBLIC_IPS = 512;
+public final class TfchainRuntime {
+    /** The runtime's spec name, as {@code state_getRuntimeVersion} and {@code system_name} give it. */
+    public static final String SPEC_NAME = "substrate-threefold";
+    /** The runtime's spec version, signed by CheckSpecVersion. */
+    public static final long SPEC_VERSION = 149;
+    /** The runtime's transaction version, signed by CheckTxVersion. */
+    public static final long TRANSACTION_VERSION = 2;
+    /** The SS58 address prefix (System's {@code SS58Prefix}). */
+    public static final int SS58_PREFIX = 42;
+    /** How many recent block hashes the chain keeps (System's {@code BlockHashCount}). */
+    public static final int BLOCK_HASH_COUNT = 2400;
+    /** One TFT in its smallest unit: TFT has 7 decimals. */
+    public static final long ONE_TFT = 10_000_000L;
+    /** Balances' {@code ExistentialDeposit}, in the smallest unit. */
+    public static final BigInteger EXISTENTIAL_DEPOSIT = BigInteger.valueOf(500);
+    /** SmartContractModule's {@code MaxNameContractNameLength}. */
+    public static final int MAX_NAME_CONTRACT_NAME_LENGTH = 64;
+    /** SmartContractModule's {@code MaxDeploymentDataLength}. */
+    public static final int MAX_DEPLOYMENT_DATA_LENGTH = 512;
+    /** SmartContractModule's {@code MaxNodeContractPublicIps}. */
+    public static final int MAX_NODE_CONTRACT_PUBLIC_IPS = 512;
+    /** Timestamp's {@code MinimumPeriod} of {@link #standard()}: half of tfchain's six-second block time. */
+    public static final long STANDARD_MINIMUM_PERIOD_MILLIS = 3000;
 
-    static final int SYSTEM = 0;
-    static final int TIMESTAMP = 1;
-    static final int UTILITY = 3;
-    static final int BALANCES = 20;
-    static final int TRANSACTION_PAYMENT = 21;
-    static final int TFGRID = 25;
-    static final int SMART_CONTRACT = 26;
+    /** System's pallet index. */
+    public static final int SYSTEM = 0;
+    /** Timestamp's pallet index. */
+    public static final int TIMESTAMP = 1;
+    /** Utility's pallet index. */
+    public static final int UTILITY = 3;
+    /** Balances' pallet index. */
+    public static final int BALANCES = 20;
+    /** TransactionPayment's pallet index. */
+    public static final int TRANSACTION_PAYMENT = 21;
+    /** TfgridModule's pallet index. */
+    public static final int TFGRID = 25;
+    /** SmartContractModule's pallet index. */
+    public static final int SMART_CONTRACT = 26;
 
-    static final List<String> TFGRID_ERRORS = List.of("NoneValue", "StorageOverflow", "CannotCreateNode",
+    /** TfgridModule's errors, in their order (index = position). */
+    public static final List<String> TFGRID_ERRORS = List.of("NoneValue", "StorageOverflow", "CannotCreateNode",
             "NodeNotExists", "NodeWithTwinIdExists", "CannotDeleteNode", "NodeDeleteNotAuthorized",
             "NodeUpdateNotAuthorized", "FarmExists", "FarmNotExists", "CannotCreateFarmWrongTwin",
             "CannotUpdateFarmWrongTwin", "CannotDeleteFarm", "CannotDeleteFarmWithPublicIPs",
@@ -71,7 +104,8 @@ final class TfchainRuntime {
             "InvalidDocumentHashInput", "InvalidPublicConfig", "UnauthorizedToChangePowerTarget",
             "NodeHasActiveContracts", "InvalidRelayAddress", "InvalidTimestampHint");
 
-    static final List<String> SMART_CONTRACT_ERRORS = List.of("TwinNotExists", "NodeNotExists", "FarmNotExists",
+    /** SmartContractModule's errors, in their order (index = position). */
+    public static final List<String> SMART_CONTRACT_ERRORS = List.of("TwinNotExists", "NodeNotExists", "FarmNotExists",
             "FarmHasNotEnoughPublicIPs", "FarmHasNotEnoughPublicIPsFree", "FailedToReserveIP", "FailedToFreeIPs",
             "ContractNotExists", "TwinNotAuthorizedToUpdateContract", "TwinNotAuthorizedToCancelContract",
             "NodeNotAuthorizedToDeployContract", "NodeNotAuthorizedToComputeReport", "PricingPolicyNotExists",
@@ -90,9 +124,12 @@ final class TfchainRuntime {
             "ServiceContractNotEnoughFundsToPayBill", "CanOnlyIncreaseFrequency", "IsNotAnAuthority",
             "WrongAuthority", "UnauthorizedToChangeSolutionProviderId", "UnauthorizedToSetExtraFee");
 
-    static final List<String> BALANCES_ERRORS = List.of("VestingBalance", "LiquidityRestrictions",
+    /** Balances' errors, in their order (index = position). */
+    public static final List<String> BALANCES_ERRORS = List.of("VestingBalance", "LiquidityRestrictions",
             "InsufficientBalance", "ExistentialDeposit", "Expendability", "ExistingVestingSchedule", "DeadAccount",
             "TooManyReserves", "TooManyHolds", "TooManyFreezes");
+
+    private static final TfchainRuntime STANDARD = create(STANDARD_MINIMUM_PERIOD_MILLIS);
 
     private final RuntimeMetadata metadata;
     private final byte[] blob;
@@ -108,35 +145,79 @@ final class TfchainRuntime {
         this.signature = signature;
     }
 
-    /** Describes the runtime and encodes its metadata. */
-    static TfchainRuntime create(long minimumPeriodMillis) {
+    /**
+     * The runtime with tfchain's {@link #STANDARD_MINIMUM_PERIOD_MILLIS}, described and encoded once.
+     *
+     * @return the shared runtime
+     */
+    public static TfchainRuntime standard() {
+        return STANDARD;
+    }
+
+    /**
+     * Describes the runtime and encodes its metadata.
+     *
+     * @param minimumPeriodMillis Timestamp's {@code MinimumPeriod} constant: half the chain's block time
+     * @return the runtime
+     */
+    public static TfchainRuntime create(long minimumPeriodMillis) {
         Description d = new Description();
         RuntimeMetadataWriter w = d.describe(minimumPeriodMillis);
         return new TfchainRuntime(w.encode(), d.runtimeCall, d.address, d.signature);
     }
 
-    /** The metadata, read back from its own blob. */
-    RuntimeMetadata metadata() {
+    /**
+     * The description itself, for tests that add to it before encoding; a new writer each time.
+     *
+     * @param minimumPeriodMillis Timestamp's {@code MinimumPeriod} constant
+     * @return a writer holding the whole description
+     */
+    public static RuntimeMetadataWriter describe(long minimumPeriodMillis) {
+        return new Description().describe(minimumPeriodMillis);
+    }
+
+    /**
+     * The metadata, read back from its own blob.
+     *
+     * @return the metadata
+     */
+    public RuntimeMetadata metadata() {
         return metadata;
     }
 
-    /** The metadata blob {@code state_getMetadata} returns; a copy. */
-    byte[] blob() {
+    /**
+     * The metadata blob {@code state_getMetadata} returns ("meta", version 14).
+     *
+     * @return a copy of the blob
+     */
+    public byte[] blob() {
         return blob.clone();
     }
 
-    /** The type id of the extrinsic's signer address ({@code MultiAddress}). */
-    int addressType() {
+    /**
+     * The type id of the extrinsic's signer address ({@code MultiAddress}).
+     *
+     * @return the type id in {@link #metadata()}
+     */
+    public int addressType() {
         return address;
     }
 
-    /** The type id of the extrinsic's signature ({@code MultiSignature}). */
-    int signatureType() {
+    /**
+     * The type id of the extrinsic's signature ({@code MultiSignature}).
+     *
+     * @return the type id in {@link #metadata()}
+     */
+    public int signatureType() {
         return signature;
     }
 
-    /** The type id of the runtime's call enum ({@code RuntimeCall}). */
-    int runtimeCallType() {
+    /**
+     * The type id of the runtime's call enum ({@code RuntimeCall}).
+     *
+     * @return the type id in {@link #metadata()}
+     */
+    public int runtimeCallType() {
         return runtimeCall;
     }
 
@@ -232,6 +313,7 @@ final class TfchainRuntime {
                             field("topics", w.sequence(h256), "Vec<T>")));
             int systemCall = w.variant("frame_system::pallet::Call", t, List.of(
                     variant("remark", 0, field("remark", bytes, "Vec<u8>")),
+                    variant("set_heap_pages", 1, field("pages", u64, "u64")),
                     variant("remark_with_event", 7, field("remark", bytes, "Vec<u8>"))));
             int systemEvent = w.variant("frame_system::pallet::Event", t, List.of(
                     variant("ExtrinsicSuccess", 0, field("dispatch_info", dispatchInfo, "DispatchInfo")),
@@ -290,7 +372,14 @@ final class TfchainRuntime {
             int balancesCall = w.variant("pallet_balances::pallet::Call", ti, List.of(
                     variant("transfer_allow_death", 0, field("dest", multiAddress, "AccountIdLookupOf<T>"),
                             field("value", compactU128, "T::Balance")),
+                    variant("force_transfer", 2, field("source", multiAddress, "AccountIdLookupOf<T>"),
+                            field("dest", multiAddress, "AccountIdLookupOf<T>"),
+                            field("value", compactU128, "T::Balance")),
                     variant("transfer_keep_alive", 3, field("dest", multiAddress, "AccountIdLookupOf<T>"),
+                            field("value", compactU128, "T::Balance")),
+                    variant("transfer_all", 4, field("dest", multiAddress, "AccountIdLookupOf<T>"),
+                            field("keep_alive", bool, "bool")),
+                    variant("transfer", 7, field("dest", multiAddress, "AccountIdLookupOf<T>"),
                             field("value", compactU128, "T::Balance"))));
             int balancesEvent = w.variant("pallet_balances::pallet::Event", ti, List.of(
                     variant("Endowed", 0, field("account", accountId, "T::AccountId"),
@@ -301,20 +390,13 @@ final class TfchainRuntime {
                             field("to", accountId, "T::AccountId"), field("amount", u128, "T::Balance")),
                     variant("BalanceSet", 3, field("who", accountId, "T::AccountId"),
                             field("free", u128, "T::Balance")),
-                    variant("Reserved", 4, field("who", accountId, "T::AccountId"),
-                            field("amount", u128, "T::Balance")),
-                    variant("Unreserved", 5, field("who", accountId, "T::AccountId"),
-                            field("amount", u128, "T::Balance")),
-                    variant("Deposit", 7, field("who", accountId, "T::AccountId"),
-                            field("amount", u128, "T::Balance")),
-                    variant("Withdraw", 8, field("who", accountId, "T::AccountId"),
-                            field("amount", u128, "T::Balance")),
-                    variant("Burned", 11, field("who", accountId, "T::AccountId"),
-                            field("amount", u128, "T::Balance")),
-                    variant("Locked", 17, field("who", accountId, "T::AccountId"),
-                            field("amount", u128, "T::Balance")),
-                    variant("Unlocked", 18, field("who", accountId, "T::AccountId"),
-                            field("amount", u128, "T::Balance"))));
+                    whoAmount("Reserved", 4, accountId, u128),
+                    whoAmount("Unreserved", 5, accountId, u128),
+                    whoAmount("Deposit", 7, accountId, u128),
+                    whoAmount("Withdraw", 8, accountId, u128),
+                    whoAmount("Burned", 11, accountId, u128),
+                    whoAmount("Locked", 17, accountId, u128),
+                    whoAmount("Unlocked", 18, accountId, u128)));
             int balancesError = unitEnum("pallet_balances::pallet::Error", ti, BALANCES_ERRORS);
             w.pallet("Balances", BALANCES).calls(balancesCall).events(balancesEvent).errors(balancesError)
                     .value("TotalIssuance", u128, false, new byte[16])
@@ -457,7 +539,11 @@ final class TfchainRuntime {
                     variant("update_twin", 18, field("relay", optionBoundedBytes, "RelayInput"),
                             field("pk", optionBoundedBytes, "PkInput")),
                     variant("user_accept_tc", 25, field("document_link", boundedBytes, "DocumentLinkInput"),
-                            field("document_hash", boundedBytes, "DocumentHashInput"))));
+                            field("document_hash", boundedBytes, "DocumentHashInput")),
+                    variant("delete_node_farm", 26, field("node_id", u32, "u32")),
+                    variant("bond_twin_account", 37, field("twin_id", u32, "u32")),
+                    variant("report_uptime_v2", 38, field("uptime", u64, "u64"),
+                            field("timestamp_hint", u64, "u64"))));
             int tfgridEvent = w.variant("pallet_tfgrid::pallet::Event", t, List.of(
                     variant("FarmStored", 0, unnamed(farm, "FarmInfoOf<T>")),
                     variant("FarmUpdated", 1, unnamed(farm, "FarmInfoOf<T>")),
@@ -510,7 +596,7 @@ final class TfchainRuntime {
                     field("deployment_data", boundedBytes, "BoundedVec<u8, MaxDeploymentDataLength<T>>"),
                     field("public_ips", u32, "u32"),
                     field("public_ips_list", publicIps, "BoundedVec<PublicIP, MaxNodeContractPublicIPs<T>>")));
-            int nameContractName = w.composite("pallet_smart_contract::grid_contract::NameContractName", t,
+            int nameContractName = w.composite("pallet_smart_contract::name_contract::NameContractName", t,
                     List.of(unnamed(boundedBytes, "BoundedVec<u8, T::MaxNameContractNameLength>")));
             int nameContract = w.composite("pallet_smart_contract::types::NameContract", t,
                     List.of(field("name", nameContractName, "T::NameContractName")));
@@ -553,7 +639,9 @@ final class TfchainRuntime {
                     variant("cancel_contract", 2, field("contract_id", u64, "u64")),
                     variant("create_name_contract", 4, field("name", bytes, "Vec<u8>")),
                     variant("report_contract_resources", 6, field("contract_resources",
-                            w.sequence(contractResources), "Vec<types::ContractResources>"))));
+                            w.sequence(contractResources), "Vec<types::ContractResources>")),
+                    variant("create_rent_contract", 7, field("node_id", u32, "u32"),
+                            field("solution_provider_id", optionU64, "Option<u64>"))));
             int smartContractEvent = w.variant("pallet_smart_contract::pallet::Event", t, List.of(
                     variant("ContractCreated", 0, unnamed(contract, "types::Contract<T>")),
                     variant("ContractUpdated", 1, unnamed(contract, "types::Contract<T>")),
@@ -618,6 +706,11 @@ final class TfchainRuntime {
                     variant("SmartContractModule", SMART_CONTRACT, unnamed(smartContractEvent,
                             "pallet_smart_contract::Event<Runtime>"))));
             return smartContractCall;
+        }
+
+        /** A Balances event about an account and an amount ({@code who}, {@code amount}). */
+        private static RuntimeMetadata.Variant whoAmount(String name, int index, int accountId, int u128) {
+            return variant(name, index, field("who", accountId, "T::AccountId"), field("amount", u128, "T::Balance"));
         }
 
         private RuntimeMetadata.SignedExtension extension(String name, String module,
