@@ -30,6 +30,11 @@ public record BenchmarkRatio(String measure, double ratio, String target, boolea
         return new BenchmarkRatio(measure, value, "-", true, detail, unit);
     }
 
+    /** A figure with its unit that must stay below {@code limit}, e.g. threads per deploy in flight. */
+    public static BenchmarkRatio below(String measure, double value, double limit, String unit, String detail) {
+        return new BenchmarkRatio(measure, value, String.format("< %.2f", limit), value < limit, detail, unit);
+    }
+
     /** A ratio that must be at most {@code limit}. */
     public static BenchmarkRatio atMost(String measure, double ratio, double limit, String detail) {
         return new BenchmarkRatio(measure, ratio, String.format("<= %.2f", limit), ratio <= limit, detail);
