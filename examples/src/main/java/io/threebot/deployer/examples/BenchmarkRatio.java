@@ -7,7 +7,7 @@ import java.util.Objects;
  * held to and whether it met it.
  *
  * @param measure what was compared, e.g. {@code "LogTail / raw jedis, text lines"}
- * @param ratio   measured / anchor
+ * @param ratio   measured / anchor; NaN when nothing could be measured (the detail says why)
  * @param target  the target as written in the table, e.g. {@code ">= 0.90"}
  * @param met     whether the ratio meets the target
  * @param detail  the two measured figures behind the ratio, e.g. {@code "412,000 vs 430,000 lines/s"}
