@@ -4,7 +4,9 @@
 #   ./scripts/benchmark.sh redis [lines]      log lines delivered to a subscriber against raw jedis
 #   ./scripts/benchmark.sh acme [rounds]      certificate issuance against acme4j's minimal sequence, lego, certbot
 #   ./scripts/benchmark.sh store [seconds]    PostgreSQL store against files; two instances against one
-#   ./scripts/benchmark.sh deploy [N...]      one deploy against its critical path; N at once against one
+#   ./scripts/benchmark.sh deploy [files|postgres] [virtual] [N...]
+#                                             one deploy against its critical path, N at once against one (200
+#                                             and 1,000), on the file store and PostgreSQL; virtual: Java 21+
 #   ./scripts/benchmark.sh start              a deployer's start on 100,000 stored sessions against an empty store
 #   ./scripts/benchmark.sh tfgrid [seconds]   TFGrid v3 extrinsic and deployment signing against polkadot-js and
 #                                             grid_client under Node (npm ci of the oracles' pinned packages)

@@ -40,16 +40,55 @@ public final class AtomicFiles {
 
     /** Writes {@code bytes} as the file, replacing it if it exists; creates the directories above it. */
     public static void replace(Path file, byte[] bytes) throws IOException {
-        Path temp = written(file, bytes, CHANNEL);
-        try {
+        try (Pending pending = prepare(file, bytes)) {
+            pending.commit();
+        }
+    }
+
+    /**
+     * Writes {@code bytes} to a temporary file beside {@code file} and flushes it to disk, without putting it in
+     * place yet: the slow part of {@link #replace}, which a caller can do before it takes a lock, then
+     * {@link Pending#commit()} under the lock. Closing a pending write that was not committed removes it.
+     */
+    public static Pending prepare(Path file, byte[] bytes) throws IOException {
+        return new Pending(file, written(file, bytes, CHANNEL));
+    }
+
+    /** A whole file written and flushed beside its target, to be moved into place or dropped. */
+    public static final class Pending implements AutoCloseable {
+        private final Path file;
+        private final Path temp;
+        private boolean committed;
+
+        private Pending(Path file, Path temp) {
+            this.file = file;
+            this.temp = temp;
+        }
+
+        /**
+         * Moves the file into place in one step, replacing the old one, and flushes the directory.
+         *
+         * @throws IllegalStateException when committed already
+         */
+        public void commit() throws IOException {
+            if (committed) {
+                throw new IllegalStateException("committed already: " + file);
+            }
             try {
                 Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
             }
+            committed = true;
             syncDirectory(file);
-        } finally {
-            Files.deleteIfExists(temp);
+        }
+
+        /** Removes the temporary file unless it was committed. */
+        @Override
+        public void close() throws IOException {
+            if (!committed) {
+                Files.deleteIfExists(temp);
+            }
         }
     }
 

@@ -34,6 +34,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReadWriteLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,6 +51,11 @@ import org.slf4j.LoggerFactory;
  * {@code .index/<kind>/<field>/<value>/<id>}, written before the record and removed after it changes, so a crash
  * leaves at most a marker too many, which {@link #find} checks against the record and removes. A directory written
  * before the index existed is indexed once when it is opened.
+ *
+ * <p>Writers of different records run at once, so that their flushes to disk overlap (the file system commits
+ * concurrent flushes together): a record's new file is written and flushed before its lock is taken, and only the
+ * compare-and-set and the rename happen under it. A fenced write holds its leases' locks shared, so writes under
+ * one lease never wait for each other; taking, renewing or releasing a lease holds its lock alone.
  */
 public final class FileStateStore implements StateStore, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FileStateStore.class);
@@ -60,7 +66,10 @@ public final class FileStateStore implements StateStore, AutoCloseable {
     private static final Set<Path> OPEN = ConcurrentHashMap.newKeySet();
     private static final String INDEX = ".index";
     private final Path directory;
-    private final Striped<Lock> locks = Striped.lock(64);
+    /** Record locks, by kind and id; enough stripes that writers of different records rarely share one. */
+    private final Striped<Lock> locks = Striped.lock(1024);
+    /** Lease locks, by lease name: shared by the fenced writes under the lease, exclusive to the lease's writes. */
+    private final Striped<ReadWriteLock> leaseLocks = Striped.readWriteLock(256);
     private final FileChannel lockChannel;
     private final FileLock lockFile;
     private final AtomicLong unreadable = new AtomicLong();
@@ -184,75 +193,141 @@ public final class FileStateStore implements StateStore, AutoCloseable {
 
     @Override
     public <T> Versioned<T> put(String kind, String id, T value, long expectedVersion) {
-        RecordKeys.check(kind, id);
-        Lock lock = locks.get(kind + "/" + id);
-        lock.lock();
-        try {
-            Path file = file(kind, id);
-            Optional<JsonNode> current = read(file);
-            long actual = current.map(n -> n.path("version").asLong()).orElse(NEW);
-            if (actual != expectedVersion) {
-                throw new StaleVersionException(kind, id, expectedVersion, actual);
-            }
-            JsonNode json = Json.mapper().valueToTree(value);
-            Map<String, String> before = current.map(n -> RecordFields.indexed(n.path("value"))).orElse(Map.of());
-            Map<String, String> after = RecordFields.indexed(json);
-            for (var field : after.entrySet()) {
-                mark(kind, field.getKey(), field.getValue(), id);
-            }
-            ObjectNode node = Json.mapper().createObjectNode();
-            node.put("version", actual + 1);
-            node.set("value", json);
-            AtomicFiles.replace(file, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(node));
-            before.forEach((field, old) -> {
-                if (!old.equals(after.get(field))) {
-                    unmark(kind, field, old, id);
-                }
-            });
-            return new Versioned<>(id, actual + 1, value);
-        } catch (IOException e) {
-            throw new StoreException("cannot write record " + kind + "/" + id, e);
-        } finally {
-            lock.unlock();
-        }
+        return write(kind, id, value, expectedVersion, Optional.empty());
     }
 
-    /** The lease records' locks and the record's are held, in one order, while the fence is checked and written. */
+    /** The leases' locks (shared) and the record's are held, in one order, while the fence is checked and written. */
     @Override
     public <T> Versioned<T> put(String kind, String id, T value, long expectedVersion, Fence fence) {
-        return underFence(kind, id, fence, () -> put(kind, id, value, expectedVersion));
+        refuseLease(kind);
+        return write(kind, id, value, expectedVersion, Optional.of(fence));
     }
 
     @Override
     public boolean delete(String kind, String id, long expectedVersion, Fence fence) {
-        return underFence(kind, id, fence, () -> delete(kind, id, expectedVersion));
+        RecordKeys.check(kind, id);
+        refuseLease(kind);
+        List<Lock> leases = lockFence(kind, fence);
+        try {
+            checkFence(kind, id, fence);
+            return delete(kind, id, expectedVersion);
+        } finally {
+            unlock(leases);
+        }
     }
 
-    private <R> R underFence(String kind, String id, Fence fence, java.util.function.Supplier<R> write) {
+    /**
+     * Writes the record if its version is {@code expectedVersion}: the new file is written and flushed first, then,
+     * under the leases' and the record's locks, the fence and the version are checked and the file moved into place.
+     */
+    private <T> Versioned<T> write(String kind, String id, T value, long expectedVersion, Optional<Fence> fence) {
         RecordKeys.check(kind, id);
+        Path file = file(kind, id);
+        try {
+            // a write fenced off or stale fails before it costs a flush (a lease's token, once replaced, never comes
+            // back); both are checked again under the locks below
+            fence.ifPresent(f -> checkFence(kind, id, f));
+            long current = currentVersion(file);
+            if (current != expectedVersion) {
+                throw new StaleVersionException(kind, id, expectedVersion, current);
+            }
+            JsonNode json = Json.mapper().valueToTree(value);
+            ObjectNode node = Json.mapper().createObjectNode();
+            node.put("version", expectedVersion + 1);
+            node.set("value", json);
+            try (AtomicFiles.Pending pending = AtomicFiles.prepare(file,
+                    Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(node))) {
+                List<Lock> held = fence.map(f -> lockFence(kind, f)).orElseGet(() -> lockLease(kind, id));
+                try {
+                    fence.ifPresent(f -> checkFence(kind, id, f));
+                    Lock lock = locks.get(kind + "/" + id);
+                    lock.lock();
+                    try {
+                        return commit(kind, id, value, expectedVersion, json, pending);
+                    } finally {
+                        lock.unlock();
+                    }
+                } finally {
+                    unlock(held);
+                }
+            }
+        } catch (IOException e) {
+            throw new StoreException("cannot write record " + kind + "/" + id, e);
+        }
+    }
+
+    /** Under the record's lock: checks the version, marks the index, moves the new file into place. */
+    private <T> Versioned<T> commit(String kind, String id, T value, long expectedVersion, JsonNode json,
+                                    AtomicFiles.Pending pending) throws IOException {
+        Optional<JsonNode> current = read(file(kind, id));
+        long actual = current.map(n -> n.path("version").asLong()).orElse(NEW);
+        if (actual != expectedVersion) {
+            throw new StaleVersionException(kind, id, expectedVersion, actual);
+        }
+        Map<String, String> before = current.map(n -> RecordFields.indexed(n.path("value"))).orElse(Map.of());
+        Map<String, String> after = RecordFields.indexed(json);
+        for (var field : after.entrySet()) {
+            mark(kind, field.getKey(), field.getValue(), id);
+        }
+        pending.commit();
+        before.forEach((field, old) -> {
+            if (!old.equals(after.get(field))) {
+                unmark(kind, field, old, id);
+            }
+        });
+        return new Versioned<>(id, expectedVersion + 1, value);
+    }
+
+    private static long currentVersion(Path file) {
+        return read(file).map(n -> n.path("version").asLong()).orElse(NEW);
+    }
+
+    /** Takes the fence's leases' locks, shared, in one order (so fenced writers never deadlock). */
+    private List<Lock> lockFence(String kind, Fence fence) {
+        refuseLease(kind);
+        List<Lock> held = new ArrayList<>();
+        try {
+            for (ReadWriteLock lease : leaseLocks.bulkGet(fence.tokens().keySet())) {
+                Lock shared = lease.readLock();
+                shared.lock();
+                held.add(shared);
+            }
+            return held;
+        } catch (RuntimeException | Error e) {
+            unlock(held);
+            throw e;
+        }
+    }
+
+    private static void refuseLease(String kind) {
         if (kind.equals(Fence.LEASE_KIND)) {
             throw new IllegalArgumentException("leases are not written under a fence");
         }
-        List<String> keys = new ArrayList<>();
-        fence.tokens().keySet().forEach(lease -> keys.add(Fence.LEASE_KIND + "/" + lease));
-        keys.add(kind + "/" + id);
-        List<Lock> held = new ArrayList<>();
-        try {
-            for (Lock lock : locks.bulkGet(keys)) { // bulkGet orders the stripes, so fenced writers never deadlock
-                lock.lock();
-                held.add(lock);
-            }
-            for (String lease : fence.tokens().keySet()) {
-                String token = read(file(Fence.LEASE_KIND, lease))
-                        .map(node -> node.path("value").path(Fence.TOKEN_FIELD).textValue()).orElse(null);
-                if (!fence.admits(lease, token)) {
-                    throw new FencedOffException(kind, id, lease);
-                }
-            }
-            return write.get();
-        } finally {
-            for (int i = held.size() - 1; i >= 0; i--) {
-                held.get(i).unlock();
+    }
+
+    /** Takes a lease's lock alone when the record is a lease (taken, renewed or released); none for other kinds. */
+    private List<Lock> lockLease(String kind, String id) {
+        if (!kind.equals(Fence.LEASE_KIND)) {
+            return List.of();
+        }
+        Lock alone = leaseLocks.get(id).writeLock();
+        alone.lock();
+        return List.of(alone);
+    }
+
+    private static void unlock(List<Lock> held) {
+        for (int i = held.size() - 1; i >= 0; i--) {
+            held.get(i).unlock();
+        }
+    }
+
+    /** With the fence's leases locked: refuses the write unless every lease is still held with its token. */
+    private void checkFence(String kind, String id, Fence fence) {
+        for (String lease : fence.tokens().keySet()) {
+            String token = read(file(Fence.LEASE_KIND, lease))
+                    .map(node -> node.path("value").path(Fence.TOKEN_FIELD).textValue()).orElse(null);
+            if (!fence.admits(lease, token)) {
+                throw new FencedOffException(kind, id, lease);
             }
         }
     }
@@ -394,6 +469,7 @@ public final class FileStateStore implements StateStore, AutoCloseable {
     @Override
     public boolean delete(String kind, String id, long expectedVersion) {
         RecordKeys.check(kind, id);
+        List<Lock> lease = lockLease(kind, id);
         Lock lock = locks.get(kind + "/" + id);
         lock.lock();
         try {
@@ -413,6 +489,7 @@ public final class FileStateStore implements StateStore, AutoCloseable {
             throw new StoreException("cannot delete record " + kind + "/" + id, e);
         } finally {
             lock.unlock();
+            unlock(lease);
         }
     }
 

@@ -97,4 +97,25 @@ class AtomicFilesTest {
             pool.shutdownNow();
         }
     }
+
+    @Test
+    void aPreparedWriteIsInvisibleUntilCommittedAndDroppedWhenClosedWithoutIt() throws Exception {
+        Path file = directory.resolve("record.json");
+        AtomicFiles.replace(file, bytes("old"));
+        try (AtomicFiles.Pending pending = AtomicFiles.prepare(file, bytes("dropped"))) {
+            assertThat(Files.readString(file)).isEqualTo("old");
+            assertThat(names()).hasSize(2).contains("record.json");
+        }
+        assertThat(Files.readString(file)).isEqualTo("old");
+        assertThat(names()).containsExactly("record.json");
+
+        try (AtomicFiles.Pending pending = AtomicFiles.prepare(file, bytes("new"))) {
+            pending.commit();
+            assertThat(Files.readString(file)).isEqualTo("new");
+            assertThatThrownBy(pending::commit).isInstanceOf(IllegalStateException.class);
+        }
+        assertThat(Files.readString(file)).isEqualTo("new");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(names()).containsExactly("record.json");
+    }
 }

@@ -145,4 +145,31 @@ class FileStateStoreTest extends StateStoreContract {
             store.close();
         }
     }
+
+    @Test
+    void aStaleOrFencedOffWriteLeavesTheRecordAsItWasAndNoTemporaryFile() throws Exception {
+        try (FileStateStore files = (FileStateStore) newStore()) {
+            staleAndFencedOffWritesChangeNothing(files);
+        }
+    }
+
+    private static void staleAndFencedOffWritesChangeNothing(FileStateStore store) throws Exception {
+        FileStateStore files = store;
+        long version = store.put("samples", "s", Map.of("text", "kept"), StateStore.NEW).version();
+        store.put(io.threebot.deployer.internal.store.Leases.KIND, "work", new io.threebot.deployer.internal.store
+                .Leases.Lease("a", java.time.Instant.now().plusSeconds(30), "token-a"), StateStore.NEW);
+
+        assertThatThrownBy(() -> store.put("samples", "s", Map.of("text", "stale"), version + 1))
+                .isInstanceOf(io.threebot.deployer.spi.StaleVersionException.class);
+        assertThatThrownBy(() -> store.put("samples", "s", Map.of("text", "fenced"), version,
+                io.threebot.deployer.spi.Fence.of("work", "token-b")))
+                .isInstanceOf(io.threebot.deployer.spi.FencedOffException.class);
+
+        assertThat(store.get("samples", "s", Map.class).orElseThrow().value()).containsEntry("text", "kept");
+        try (Stream<Path> left = Files.list(files.directory().resolve("samples"))) {
+            assertThat(left.map(p -> p.getFileName().toString())).containsExactly("s.json");
+        }
+        assertThat(store.put("samples", "s", Map.of("text", "fenced"), version,
+                io.threebot.deployer.spi.Fence.of("work", "token-a")).version()).isEqualTo(version + 1);
+    }
 }

@@ -7,7 +7,7 @@ import java.util.Objects;
  * held to and whether it met it.
  *
  * @param measure what was compared, e.g. {@code "LogTail / raw jedis, text lines"}
- * @param ratio   measured / anchor
+ * @param ratio   measured / anchor; NaN when nothing could be measured (the detail says why)
  * @param target  the target as written in the table, e.g. {@code ">= 0.90"}
  * @param met     whether the ratio meets the target
  * @param detail  the two measured figures behind the ratio, e.g. {@code "412,000 vs 430,000 lines/s"}
@@ -28,6 +28,11 @@ public record BenchmarkRatio(String measure, double ratio, String target, boolea
     /** A figure that is not a ratio (say, idle sessions per GiB of heap), shown with its unit. */
     public static BenchmarkRatio figure(String measure, double value, String unit, String detail) {
         return new BenchmarkRatio(measure, value, "-", true, detail, unit);
+    }
+
+    /** A figure with its unit that must stay below {@code limit}, e.g. threads per deploy in flight. */
+    public static BenchmarkRatio below(String measure, double value, double limit, String unit, String detail) {
+        return new BenchmarkRatio(measure, value, String.format("< %.2f", limit), value < limit, detail, unit);
     }
 
     /** A ratio that must be at most {@code limit}. */

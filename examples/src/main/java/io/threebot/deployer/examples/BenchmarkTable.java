@@ -14,8 +14,10 @@ final class BenchmarkTable {
         String format = "%-" + width + "s %14s %8s %5s  %s%n";
         out.printf(format, "measure", "ratio", "target", "met", "measured");
         for (BenchmarkRatio row : rows) {
-            String value = row.unit().equals("x") ? String.format(Locale.ROOT, "%.2fx", row.ratio())
-                    : String.format(Locale.ROOT, "%,.0f %s", row.ratio(), row.unit());
+            String value = Double.isNaN(row.ratio()) ? "-"
+                    : row.unit().equals("x") ? String.format(Locale.ROOT, "%.2fx", row.ratio())
+                    : String.format(Locale.ROOT, Math.abs(row.ratio()) < 10 ? "%.2f %s" : "%,.0f %s", row.ratio(),
+                    row.unit());
             out.printf(format, row.measure(), value, row.target(), row.met() ? "yes" : "NO", row.detail());
         }
     }

@@ -1,5 +1,6 @@
 package io.threebot.deployer.examples;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.threebot.deployer.Flow;
 import io.threebot.deployer.OwnerDeployer;
 import io.threebot.deployer.ThreebotDeployer;
@@ -10,6 +11,8 @@ import io.threebot.deployer.model.Location;
 import io.threebot.deployer.model.Node;
 import io.threebot.deployer.model.ResourceUnits;
 import io.threebot.deployer.sim.SampleTopology;
+import io.threebot.deployer.store.JdbcStateStore;
+import io.threebot.deployer.testkit.LocalPostgres;
 import io.threebot.deployer.testkit.SimulatedWorld;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
@@ -18,86 +21,197 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * How close deploys come to what the grid allows, alone and hundreds at once, side by side in one run on the
- * simulated grid with realistic waits (every workload takes 2 s to come up, a 3Bot 3 s more to boot):
+ * simulated grid with realistic waits (every workload takes 2 s to come up, a 3Bot 3 s more to boot), on the stores
+ * users run: the file store (in a temporary directory) and PostgreSQL (a cluster of its own on loopback that syncs
+ * every commit, through a pool of 64 connections,
+ * {@code -Ddeploy.benchmark.connections=N} for another size). The deployer is built through the public API
+ * with the default settings (polls every second, the default executors), and only the password hashing lowered:
  * <ul>
  *   <li>one deploy's time (the whole chat, answered by a script) against its critical path: network, then
  *   container, then boot, 7 s;</li>
- *   <li>N deploys started at once, until the last one answers, against one deploy alone (N = 50 and 200);</li>
- *   <li>the memory and threads one in-flight deploy holds, and how many idle chat sessions fit in a GiB of heap.</li>
+ *   <li>N deploys started at once, until the last one answers, against one deploy alone (N = 200 and 1,000);</li>
+ *   <li>the memory and threads one in-flight deploy holds, and the heap an idle chat session holds.</li>
  * </ul>
  * The password hashes are deliberate CPU work (hundreds of milliseconds a deploy at their defaults) and this
- * measures waiting: their iteration counts are lowered through the settings, and the CPU time they cost at their
+ * measures waiting: their iteration counts are lowered (and the run says so), and the CPU time they cost at their
  * defaults is measured and printed beside.
  *
- * <pre>./scripts/benchmark.sh deploy [concurrent counts, default 50 200]</pre>
+ * <p>With the argument {@code virtual} (on Java 21 or newer) the chats' long steps run on a virtual thread per task,
+ * handed to the builder's {@code flowExecutor}, instead of the deployer's own pool.
+ *
+ * <pre>./scripts/benchmark.sh deploy [files|postgres] [virtual] [concurrent counts, default 200 1000]</pre>
  */
 public final class DeployBenchmark {
     private static final Duration WORKLOAD_DELAY = Duration.ofSeconds(2);
     private static final Duration BOOT = Duration.ofSeconds(3);
     /** The network, then the container, then the boot: nothing can shorten this. */
     private static final Duration CRITICAL_PATH = WORKLOAD_DELAY.plus(WORKLOAD_DELAY).plus(BOOT);
-    private static final Duration POLL = Duration.ofMillis(100);
-    private static final KeyDerivation LOWERED_DERIVATION = KeyDerivation.hardened(1_000);
+    private static final int LOWERED_ITERATIONS = 1_000;
     private static final java.util.concurrent.atomic.AtomicInteger DERIVATIONS =
             new java.util.concurrent.atomic.AtomicInteger();
     private static int derivationsPerDeploy;
-    private static final int IDLE_SESSIONS = 10_000;
+    private static final int IDLE_SESSIONS = 2_000;
     private static final Duration PATIENCE = Duration.ofMinutes(5);
+    /**
+     * The connections of the pool: the example host's 16 ({@code HostBackend}) let 200 users at once wait longer
+     * than its 2.5 s for one, and their answers failed as if the database were down (see the README).
+     */
+    private static final int DATABASE_CONNECTIONS = Integer.getInteger("deploy.benchmark.connections", 64);
+    /** The stores measured, as the arguments name them. */
+    private static final List<String> STORES = List.of("files", "postgres");
 
     private DeployBenchmark() {
     }
 
     public static void main(String[] args) throws Exception {
-        int[] counts = args.length > 0 ? java.util.Arrays.stream(args).mapToInt(Integer::parseInt).toArray()
-                : new int[] {50, 200};
-        BenchmarkTable.print(ratios(counts), System.out);
+        List<String> words = java.util.Arrays.asList(args);
+        Set<String> stores = new HashSet<>(STORES);
+        stores.retainAll(words);
+        int[] counts = words.stream().filter(a -> !a.equals("virtual") && !STORES.contains(a))
+                .mapToInt(Integer::parseInt).toArray();
+        BenchmarkTable.print(ratios(words.contains("virtual"), stores.isEmpty() ? Set.copyOf(STORES) : stores,
+                counts.length > 0 ? counts : new int[] {200, 1_000}), System.out);
     }
 
-    /** Measures and returns the rows; prints what it does as it goes. */
+    /** Measures and returns the rows on both stores and the deployer's own executors; prints what it does. */
     public static List<BenchmarkRatio> ratios(int... concurrent) throws Exception {
-        DeployerSettings lowered = settings().build();
+        return ratios(false, Set.copyOf(STORES), concurrent);
+    }
+
+    /**
+     * Measures and returns the rows on the {@code stores} named ({@code files}, {@code postgres}), the long steps on
+     * virtual threads when {@code virtual} (Java 21 or newer); prints what it does as it goes.
+     */
+    public static List<BenchmarkRatio> ratios(boolean virtual, Set<String> stores, int... concurrent)
+            throws Exception {
+        DeployerSettings settings = settings();
+        DeployerSettings defaults = DeployerSettings.defaults();
         List<BenchmarkRatio> rows = new ArrayList<>();
         System.out.printf(Locale.ROOT, "simulated grid: workloads up after %d s, 3Bots answer %d s later; critical "
-                + "path %d s; polls every %d ms%n", WORKLOAD_DELAY.toSeconds(), BOOT.toSeconds(),
-                CRITICAL_PATH.toSeconds(), POLL.toMillis());
-        System.out.println("password hashes lowered to 1,000 iterations for the timings (their CPU cost at the "
-                + "defaults is measured below)");
-        try (ThreebotDeployer deployer = world().deployerBuilder(lowered).dataDirectory(temp("bench-deploy-"))
-                .build().start()) {
-            deployAtOnce(deployer, 1, "warm");
-            DERIVATIONS.set(0);
-            double one = deployAtOnce(deployer, 1, "one").seconds();
-            derivationsPerDeploy = DERIVATIONS.get();
-            System.out.printf(Locale.ROOT, "one deploy: %.2f s%n", one);
-            rows.add(BenchmarkRatio.atMost("deploy time / critical path", one / CRITICAL_PATH.toSeconds(), 1.1,
-                    String.format(Locale.ROOT, "%.2f s vs %d s", one, CRITICAL_PATH.toSeconds())));
-            for (int n : concurrent) {
-                Run run = deployAtOnce(deployer, n, "n" + n);
-                System.out.printf(Locale.ROOT, "%d deploys at once: %.2f s; in flight: %,d KiB heap and %.2f "
-                                + "threads each%n", n, run.seconds(), run.heapBytesPerDeploy() / 1024,
-                        run.threadsPerDeploy());
-                rows.add(BenchmarkRatio.atMost(n + " concurrent deploys / one deploy", run.seconds() / one, 1.2,
-                        String.format(Locale.ROOT, "%.2f s vs %.2f s; %,d KiB heap, %.2f threads per deploy in "
-                                + "flight", run.seconds(), one, run.heapBytesPerDeploy() / 1024,
-                                run.threadsPerDeploy())));
+                + "path %d s; default settings: polls every %d ms, %d worker threads, up to %,d long steps at "
+                + "once%n", WORKLOAD_DELAY.toSeconds(), BOOT.toSeconds(), CRITICAL_PATH.toSeconds(),
+                settings.pollInterval().toMillis(), settings.workerThreads(), settings.maxConcurrentSteps());
+        System.out.printf(Locale.ROOT, "LOWERED: password hashing, %,d iterations for the recovery password's hash "
+                        + "(default %,d) and the identity keys' derivation (default hardened 210,000), so that the "
+                        + "timings measure waiting; their CPU cost at the defaults is measured below%n",
+                LOWERED_ITERATIONS, defaults.passwordHashIterations());
+        System.out.printf(Locale.ROOT, "PostgreSQL through a pool of %d connections%n", DATABASE_CONNECTIONS);
+        System.out.printf(Locale.ROOT, "long steps on %s; load average %.2f on %d cores (java %s)%n",
+                virtual ? "a virtual thread each (flowExecutor)" : "the deployer's own pool", loadAverage(),
+                Runtime.getRuntime().availableProcessors(), Runtime.version());
+        if (stores.contains("files")) {
+            rows.addAll(onStore("file store", ThreebotDeployer.builder().dataDirectory(temp("bench-deploy-files-")),
+                    settings, virtual, true, concurrent));
+        }
+        if (stores.contains("postgres")) {
+            try (LocalPostgres postgres = LocalPostgres.startDurable();
+                 HikariDataSource pool = pool(postgres.createDatabase("bench"))) {
+                rows.addAll(onStore("PostgreSQL", ThreebotDeployer.builder().store(JdbcStateStore.open(pool))
+                        .dataDirectory(temp("bench-deploy-keys-")), settings, virtual, false, concurrent));
             }
-            long perSession = idleSessionBytes(deployer);
-            rows.add(BenchmarkRatio.figure("idle chat sessions per GiB of heap", (double) (1L << 30) / perSession,
-                    "sessions", String.format(Locale.ROOT, "%,d bytes each, %,d measured", perSession,
-                            IDLE_SESSIONS)));
         }
         rows.add(hashCost(concurrent));
+        System.out.printf(Locale.ROOT, "load average at the end %.2f%n", loadAverage());
         return rows;
+    }
+
+    /** The rows of one store: one deploy, then each count at once, on a grid of their own. */
+    private static List<BenchmarkRatio> onStore(String store, ThreebotDeployer.Builder base, DeployerSettings settings,
+                                                boolean virtual, boolean idleSessions, int... concurrent)
+            throws Exception {
+        List<BenchmarkRatio> rows = new ArrayList<>();
+        SimulatedWorld world = world();
+        ThreebotDeployer.Builder builder = base.settings(settings).grid(world.grid()).payments(world.payments())
+                .userPayments(world.ledger()).domains(world.dns()).reachability(world.reachability());
+        ExecutorService steps = virtual ? virtualThreadPerTask() : null;
+        if (steps != null) {
+            builder = builder.flowExecutor(steps);
+        }
+        System.out.println("== " + store);
+        try (ThreebotDeployer deployer = builder.build().start()) {
+            deployAtOnce(deployer, 1, store, "warm");
+            DERIVATIONS.set(0);
+            double one = deployAtOnce(deployer, 1, store, "one").seconds();
+            derivationsPerDeploy = DERIVATIONS.get();
+            System.out.printf(Locale.ROOT, "one deploy, %s: %.2f s%n", store, one);
+            rows.add(BenchmarkRatio.atMost("deploy time / critical path, " + store, one / CRITICAL_PATH.toSeconds(),
+                    1.1, String.format(Locale.ROOT, "%.2f s vs %d s", one, CRITICAL_PATH.toSeconds())));
+            for (int n : concurrent) {
+                String measure = n + " concurrent deploys / one deploy, " + store;
+                Run run;
+                try {
+                    run = deployAtOnce(deployer, n, store, "n" + n);
+                } catch (ExecutionException e) {
+                    // a user saw an error (the store unavailable, say): the row says so, the other stores still run
+                    System.out.printf(Locale.ROOT, "%d deploys at once, %s: a user's chat failed: %s%n", n, store,
+                            e.getCause());
+                    rows.add(new BenchmarkRatio(measure, Double.NaN, String.format(Locale.ROOT, "<= %.2f",
+                            n >= 1_000 ? 1.5 : 1.2), false, "a user's chat failed: " + e.getCause()));
+                    break;
+                }
+                System.out.printf(Locale.ROOT, "%d deploys at once, %s: %.2f s; in flight: %,d KiB heap and "
+                        + "%.2f threads each%n", n, store, run.seconds(), run.heapBytesPerDeploy() / 1024,
+                        run.threadsPerDeploy());
+                rows.add(BenchmarkRatio.atMost(measure, run.seconds() / one,
+                        n >= 1_000 ? 1.5 : 1.2, String.format(Locale.ROOT, "%.2f s vs %.2f s; %,d KiB heap per "
+                                + "deploy in flight", run.seconds(), one, run.heapBytesPerDeploy() / 1024)));
+                rows.add(BenchmarkRatio.below("threads per deploy in flight, " + n + " at once, " + store,
+                        run.threadsPerDeploy(), 0.1, "threads", String.format(Locale.ROOT, "%.0f threads for %d "
+                                + "deploys in flight%s", run.threadsPerDeploy() * run.inFlight(), run.inFlight(),
+                                virtual ? " (platform threads; the long steps' virtual threads not counted)" : "")));
+            }
+            if (idleSessions) {
+                long perSession = idleSessionBytes(deployer);
+                rows.add(BenchmarkRatio.figure("heap per idle chat session, " + store, perSession, "bytes",
+                        String.format(Locale.ROOT, "%,d sessions waiting for their second answer",
+                                IDLE_SESSIONS)));
+            }
+        } finally {
+            if (steps != null) {
+                steps.shutdownNow();
+            }
+        }
+        return rows;
+    }
+
+    /**
+     * The example host's pool, which waits up to 30 s for its first connection: a cluster just started on a busy
+     * machine may take longer than one attempt's deadline to let the first one in.
+     */
+    private static HikariDataSource pool(String jdbcUrl) {
+        com.zaxxer.hikari.HikariConfig config = ConnectionPools.config(jdbcUrl, "deploy-benchmark",
+                DATABASE_CONNECTIONS);
+        config.setInitializationFailTimeout(Duration.ofSeconds(30).toMillis());
+        return new HikariDataSource(config);
+    }
+
+    /** Java 21's virtual-thread-per-task executor, looked up so that this compiles for Java 17. */
+    private static ExecutorService virtualThreadPerTask() {
+        try {
+            return (ExecutorService) Executors.class.getMethod("newVirtualThreadPerTaskExecutor").invoke(null);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("virtual threads need Java 21 or newer; this is " + Runtime.version(), e);
+        }
+    }
+
+    private static double loadAverage() {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
     /** A simulated grid with realistic waits and room for hundreds of 3Bots. */
@@ -107,11 +221,10 @@ public final class DeployBenchmark {
         return world;
     }
 
-    private static DeployerSettings.Builder settings() {
-        return SimulatedWorld.fastSettings().keyDerivation(new CountingKeyDerivation(LOWERED_DERIVATION))
-                .pollInterval(POLL).workloadTimeout(Duration.ofMinutes(2))
-                .readinessTimeout(Duration.ofMinutes(2)).poolPaymentTimeout(Duration.ofMinutes(2))
-                .workerThreads(8).maxOpenChatsPerOwner(5);
+    /** The defaults, with only the password hashing lowered (and its key derivations counted). */
+    private static DeployerSettings settings() {
+        return DeployerSettings.builder().passwordHashIterations(LOWERED_ITERATIONS)
+                .keyDerivation(new CountingKeyDerivation(KeyDerivation.hardened(LOWERED_ITERATIONS))).build();
     }
 
     /** Enough nodes that hundreds of Silver 3Bots fit on every farm. */
@@ -135,57 +248,90 @@ public final class DeployBenchmark {
         }
     }
 
-    /** A run of deploys started at once: until the last one answered, and what they held while in flight. */
-    private record Run(double seconds, long heapBytesPerDeploy, double threadsPerDeploy) {
+    /**
+     * A run of deploys started at once: until the last one answered, and what the deploys in flight held when the last
+     * chat reached its first long step (then every deploy has begun, and those not yet finished are in flight).
+     */
+    private record Run(double seconds, long heapBytesPerDeploy, double threadsPerDeploy, int inFlight) {
     }
 
-    private static Run deployAtOnce(ThreebotDeployer deployer, int n, String tag) throws Exception {
+    private static Run deployAtOnce(ThreebotDeployer deployer, int n, String store, String tag) throws Exception {
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         System.gc();
         long heapBefore = memory.getHeapMemoryUsage().getUsed();
         int threadsBefore = Thread.activeCount();
         ExecutorService users = Executors.newFixedThreadPool(n);
+        CountDownLatch allBusy = new CountDownLatch(n);
+        AtomicInteger finished = new AtomicInteger();
         long cpuBefore = processCpuNanos();
         long start = System.nanoTime();
         List<Future<Long>> running = new ArrayList<>();
         for (int d = 0; d < n; d++) {
             OwnerDeployer owner = deployer.forOwner(tag + "u" + d);
             String name = "b" + tag + "x" + d;
-            running.add(users.submit(() -> ScriptedDeploy.run(owner, name, PATIENCE)));
+            running.add(users.submit(() -> {
+                java.util.concurrent.atomic.AtomicBoolean busy = new java.util.concurrent.atomic.AtomicBoolean();
+                Runnable began = () -> {
+                    if (busy.compareAndSet(false, true)) {
+                        allBusy.countDown();
+                    }
+                };
+                try {
+                    return ScriptedDeploy.run(owner, name, PATIENCE, began);
+                } finally {
+                    finished.incrementAndGet();
+                    began.run(); // a deploy that failed before its first long step holds nobody up
+                }
+            }));
         }
-        // half way through the network's wait every deploy is in flight
-        Thread.sleep(WORKLOAD_DELAY.toMillis() * 3 / 2);
+        if (!allBusy.await(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)) {
+            users.shutdownNow();
+            throw new IllegalStateException("not every chat reached its first long step within " + PATIENCE);
+        }
+        int inFlight = Math.max(1, n - finished.get());
         System.gc();
         long heapInFlight = memory.getHeapMemoryUsage().getUsed() - heapBefore;
         // the scripted users' own threads are not the deployer's
         int threadsInFlight = Thread.activeCount() - threadsBefore - n;
         long lastBusy = 0;
-        for (Future<Long> r : running) {
-            lastBusy = Math.max(lastBusy, r.get());
+        try {
+            for (Future<Long> r : running) {
+                lastBusy = Math.max(lastBusy, r.get());
+            }
+        } catch (ExecutionException e) {
+            users.shutdownNow();
+            throw e;
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         double cpu = (processCpuNanos() - cpuBefore) / 1e9;
-        System.out.printf(Locale.ROOT, "  %d deploys: the last chat reached its first long step after %.2f s; this "
-                        + "process used %.1f s of CPU (%.0f%% of %d cores)%n", n, (lastBusy - start) / 1e9, cpu,
+        System.out.printf(Locale.ROOT, "  %d deploys, %s: the last chat reached its first long step after %.2f "
+                        + "s, %d deploys then in flight; this process used %.1f s of CPU (%.0f%% of %d cores); load "
+                        + "average %.2f%n", n, store, (lastBusy - start) / 1e9, inFlight, cpu,
                 100 * cpu / seconds / Runtime.getRuntime().availableProcessors(),
-                Runtime.getRuntime().availableProcessors());
+                Runtime.getRuntime().availableProcessors(), loadAverage());
         users.shutdown();
-        return new Run(seconds, Math.max(0, heapInFlight) / n, (double) threadsInFlight / n);
+        return new Run(seconds, Math.max(0, heapInFlight) / inFlight, (double) threadsInFlight / inFlight, inFlight);
     }
 
-    /** Heap per chat session left waiting for its second answer. */
-    private static long idleSessionBytes(ThreebotDeployer deployer) {
+    /** Heap per chat session left waiting for its second answer, the sessions opened by 32 users at once. */
+    private static long idleSessionBytes(ThreebotDeployer deployer) throws Exception {
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         System.gc();
         long before = memory.getHeapMemoryUsage().getUsed();
+        ExecutorService users = Executors.newFixedThreadPool(32);
+        List<Future<?>> opened = new ArrayList<>();
         for (int i = 0; i < IDLE_SESSIONS; i++) {
             OwnerDeployer owner = deployer.forOwner("idle" + i);
-            String session = owner.startChat(Flow.DEPLOY).sessionId();
-            owner.answer(session, "idle" + i);
+            String name = "idle" + i;
+            opened.add(users.submit(() -> owner.answer(owner.startChat(Flow.DEPLOY).sessionId(), name)));
         }
+        for (Future<?> o : opened) {
+            o.get();
+        }
+        users.shutdown();
         System.gc();
         long used = memory.getHeapMemoryUsage().getUsed() - before;
-        return Math.max(1, used / IDLE_SESSIONS);
+        return Math.max(0, used / IDLE_SESSIONS);
     }
 
     private static long processCpuNanos() {
@@ -213,8 +359,8 @@ public final class DeployBenchmark {
         int most = java.util.Arrays.stream(concurrent).max().orElse(1);
         System.out.printf(Locale.ROOT, "a deploy derives its identity key %d times (%.0f ms each at the default "
                         + "iterations) and hashes its recovery password once (%.0f ms): %.0f ms of CPU at the "
-                        + "defaults, lowered to 1,000 iterations for the timings above%n", derivationsPerDeploy,
-                Medians.of(derive) * 1000, Medians.of(hash) * 1000, perDeploy * 1000);
+                        + "defaults, lowered to %,d iterations for the timings above%n", derivationsPerDeploy,
+                Medians.of(derive) * 1000, Medians.of(hash) * 1000, perDeploy * 1000, LOWERED_ITERATIONS);
         return BenchmarkRatio.figure("CPU of the password hashes per deploy, defaults", perDeploy * 1000, "ms",
                 String.format(Locale.ROOT, "%d deploys at once would add %.0f s of CPU on %d cores", most,
                         perDeploy * most, Runtime.getRuntime().availableProcessors()));

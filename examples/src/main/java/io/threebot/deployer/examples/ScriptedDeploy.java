@@ -23,12 +23,21 @@ final class ScriptedDeploy {
      * @throws IllegalStateException when an answer is refused or the chat does not end with the 3Bot deployed
      */
     static long run(OwnerDeployer owner, String name, Duration patience) throws InterruptedException {
+        return run(owner, name, patience, () -> { });
+    }
+
+    /** {@link #run(OwnerDeployer, String, Duration)}, calling {@code onFirstBusy} once its first long step began. */
+    static long run(OwnerDeployer owner, String name, Duration patience, Runnable onFirstBusy)
+            throws InterruptedException {
         ChatMessage m = owner.startChat(Flow.DEPLOY);
         String session = m.sessionId();
         long firstBusy = 0;
         while (m.category().asks() || m.busy()) {
             if (m.busy()) {
-                firstBusy = firstBusy == 0 ? System.nanoTime() : firstBusy;
+                if (firstBusy == 0) {
+                    firstBusy = System.nanoTime();
+                    onFirstBusy.run();
+                }
                 m = owner.awaitNext(session, patience);
                 continue;
             }
