@@ -142,7 +142,7 @@ final class DeployAttempt {
                 if (ready(latest, version)) {
                     return;
                 }
-            } catch (ZosNodeException e) {
+            } catch (ZosNodeException | WorkloadErrorException e) {
                 throw e;
             } catch (DeployerException e) {
                 lastError = e; // the node or relay may answer the next poll
