@@ -75,7 +75,7 @@ public final class BotTwin implements AutoCloseable {
         int gatewayPort = placement.nodeId() == placement.gatewayNodeId() ? vmPort
                 : freePort(placement.gatewayTwin(), Set.of(vmPort));
         return new DeploymentPlan(name, twinId, size, placement, grid.flist(), env, 16 + random.nextInt(239),
-                WireguardKey.generate(), vmPort, WireguardKey.generate(), gatewayPort, WireguardKey.generate());
+                WireguardKey.generate(), vmPort, WireguardKey.generate(), gatewayPort, WireguardKey.generate(), 2, 2);
     }
 
     private int freePort(long nodeTwin, Set<Integer> avoid) throws InterruptedException {
@@ -111,6 +111,45 @@ public final class BotTwin implements AutoCloseable {
      */
     public DeployedBot start(DeploymentPlan plan, DeployJournal journal) throws InterruptedException {
         return deploy(plan, journal);
+    }
+
+    /**
+     * Moves or resizes a running 3Bot without downtime: a new VM of the new size comes up beside the old one (on the
+     * same node, or on the new node with the 3Bot's network extended to it), the gateway's backend switches to it once
+     * it is ready, then the old VM (and, after a move, its node's network) is cancelled. The name, gateway and the
+     * user's WireGuard peer stay.
+     *
+     * @param to where the VM goes; its gateway must be the 3Bot's ({@link Placement#withNode})
+     * @return the 3Bot as it now is (a new plan: persist it, and the journal's entries)
+     * @throws InvalidInputException     when the 3Bot is not fully deployed, the gateway differs, or the VM is or
+     *                                   would be on the gateway node
+     * @throws DeploymentFailedException when a step fails: the new VM (and network) are cancelled, the old one runs
+     */
+    public DeployedBot move(DeployedBot bot, BotSize size, Placement to, DeployJournal journal)
+            throws InterruptedException {
+        checkOwn(bot.plan());
+        DeploymentPlan old = bot.plan();
+        if (!bot.complete() || bot.nameContract().isEmpty()) {
+            throw new InvalidInputException("bot", "only a fully deployed 3Bot is moved");
+        }
+        if (to.gatewayNodeId() != old.placement().gatewayNodeId()) {
+            throw new InvalidInputException("placement", "a move keeps the 3Bot's gateway");
+        }
+        if (old.vmOnGateway() || to.nodeId() == to.gatewayNodeId()) {
+            throw new InvalidInputException("placement", "a VM on its gateway node is not moved");
+        }
+        boolean sameNode = to.nodeId() == old.placement().nodeId();
+        DeploymentPlan moved = old.movedTo(Objects.requireNonNull(size, "size"), to,
+                sameNode ? old.vmNodeKey() : WireguardKey.generate(),
+                sameNode ? old.vmNodePort() : freePort(to.nodeTwin(), Set.of()));
+        DeployedBot now = new DeployAttempt(grid, rmb, key, twinId, Objects.requireNonNull(journal, "journal"))
+                .move(bot, moved);
+        contracts.cancel(bot.entry(JournalEntry.Step.VM).orElseThrow().contractId());
+        if (!sameNode) {
+            bot.entries().stream().filter(e -> e.step() == JournalEntry.Step.NETWORK
+                    && e.nodeId() == old.placement().nodeId()).forEach(e -> contracts.cancel(e.contractId()));
+        }
+        return now;
     }
 
     /**

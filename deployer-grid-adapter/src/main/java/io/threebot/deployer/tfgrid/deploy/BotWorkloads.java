@@ -35,20 +35,31 @@ final class BotWorkloads {
                     List.of(subnet(plan, 3), wgIp(plan, 3), subnet(plan, 4), wgIp(plan, 4)),
                     plan.placement().gatewayIp() + ":" + plan.gatewayPort()));
         }
-        Network network = new Network(plan.ipRange(), subnet(plan, 2), plan.vmNodeKey().privateKey(),
+        Network network = new Network(plan.ipRange(), subnet(plan, plan.vmSubnet()), plan.vmNodeKey().privateKey(),
                 plan.vmNodePort(), peers, null);
         return deployment(plan, "network", List.of(Workload.of(0, NETWORK, network, "", "3Bot network")));
     }
 
     /** The network deployment on the gateway node, the access point of the user's peer (not when the VM is there). */
     static Deployment gatewayNetwork(DeploymentPlan plan) {
-        List<Network.Peer> peers = List.of(
-                new Network.Peer(subnet(plan, 2), plan.vmNodeKey().publicKey(), List.of(subnet(plan, 2),
-                        wgIp(plan, 2)), ""),
-                userPeer(plan));
+        return gatewayNetwork(plan, List.of(plan), 0);
+    }
+
+    /**
+     * The network deployment on the gateway node peering with the VM nodes of these plans (during a move, the old
+     * VM's node and the new one's), at this version.
+     */
+    static Deployment gatewayNetwork(DeploymentPlan plan, List<DeploymentPlan> vmNodes, long version) {
+        List<Network.Peer> peers = new ArrayList<>();
+        for (DeploymentPlan vmNode : vmNodes) {
+            peers.add(new Network.Peer(subnet(plan, vmNode.vmSubnet()), vmNode.vmNodeKey().publicKey(),
+                    List.of(subnet(plan, vmNode.vmSubnet()), wgIp(plan, vmNode.vmSubnet())), ""));
+        }
+        peers.add(userPeer(plan));
         Network network = new Network(plan.ipRange(), subnet(plan, 3), plan.gatewayKey().privateKey(),
                 plan.gatewayPort(), peers, null);
-        return deployment(plan, "network", List.of(Workload.of(0, NETWORK, network, "", "3Bot network")));
+        return deployment(plan, "network", version,
+                List.of(Workload.of(version, NETWORK, network, "", "3Bot network")));
     }
 
     /** The VM and its data disk on the VM's node. */
@@ -65,9 +76,15 @@ final class BotWorkloads {
 
     /** The gateway name proxy on the gateway node, forwarding to the VM's HTTP port over the network. */
     static Deployment gateway(DeploymentPlan plan) {
+        return gateway(plan, 0);
+    }
+
+    /** The gateway name proxy forwarding to the plan's VM, at this version (a move switches the backend). */
+    static Deployment gateway(DeploymentPlan plan, long version) {
         GatewayNameProxy proxy = new GatewayNameProxy(plan.name(), false,
                 List.of("http://" + plan.vmIp() + ":" + HTTP_PORT), NETWORK);
-        return deployment(plan, "gateway", List.of(Workload.of(0, GATEWAY, proxy, "", "3Bot " + plan.name())));
+        return deployment(plan, "gateway", version,
+                List.of(Workload.of(version, GATEWAY, proxy, "", "3Bot " + plan.name())));
     }
 
     private static Network.Peer userPeer(DeploymentPlan plan) {
@@ -76,9 +93,15 @@ final class BotWorkloads {
     }
 
     private static Deployment deployment(DeploymentPlan plan, String type, List<Workload> workloads) {
+        return deployment(plan, type, 0, workloads);
+    }
+
+    private static Deployment deployment(DeploymentPlan plan, String type, long version, List<Workload> workloads) {
         String metadata = "{\"type\":\"" + type + "\",\"name\":\"" + plan.name() + "\",\"projectName\":\"3bot/"
                 + plan.name() + "\"}";
-        return Deployment.of(plan.twinId(), metadata, "3Bot " + plan.name(), workloads);
+        Deployment first = Deployment.of(plan.twinId(), metadata, "3Bot " + plan.name(), workloads);
+        return new Deployment(version, first.twinId(), 0, first.metadata(), first.description(), first.expiration(),
+                first.signatureRequirement(), first.workloads());
     }
 
     private static String subnet(DeploymentPlan plan, int third) {

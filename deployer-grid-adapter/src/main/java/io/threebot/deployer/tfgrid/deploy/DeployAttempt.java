@@ -1,6 +1,7 @@
 package io.threebot.deployer.tfgrid.deploy;
 
 import io.threebot.deployer.errors.DeployerException;
+import io.threebot.deployer.errors.InvalidInputException;
 import io.threebot.deployer.grid.GridUnavailableException;
 import io.threebot.deployer.tfgrid.keys.Ed25519KeyPair;
 import io.threebot.deployer.tfgrid.rmb.RmbClient;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,8 +51,8 @@ final class DeployAttempt {
     /** Runs every step of the plan. */
     DeployedBot run(DeploymentPlan plan) throws InterruptedException {
         Placement at = plan.placement();
-        List<JournalEntry> done = new ArrayList<>();
-        try {
+        return guarded(() -> {
+            List<JournalEntry> done = new ArrayList<>();
             done.add(nodeStep(JournalEntry.Step.NETWORK, at.nodeId(), at.nodeTwin(),
                     BotWorkloads.vmNodeNetwork(plan)));
             if (!plan.vmOnGateway()) {
@@ -62,11 +64,95 @@ final class DeployAttempt {
             done.add(nodeStep(JournalEntry.Step.GATEWAY, at.gatewayNodeId(), at.gatewayTwin(),
                     BotWorkloads.gateway(plan)));
             return new DeployedBot(plan, done);
+        });
+    }
+
+    /**
+     * Brings up the moved plan's VM beside the bot's (its node's network first when it is another node, the gateway's
+     * network then peering with both), then switches the gateway's backend to it. The old VM is left running: the
+     * caller cancels it ({@link DeployedBot} of the old plan) once this returns.
+     */
+    DeployedBot move(DeployedBot bot, DeploymentPlan moved) throws InterruptedException {
+        DeploymentPlan old = bot.plan();
+        Placement at = moved.placement();
+        JournalEntry name = bot.nameContract().orElseThrow();
+        JournalEntry gatewayNetwork = network(bot, at.gatewayNodeId());
+        JournalEntry gateway = bot.entry(JournalEntry.Step.GATEWAY).orElseThrow();
+        return guarded(() -> {
+            JournalEntry vmNetwork = network(bot, old.placement().nodeId());
+            JournalEntry peers = gatewayNetwork;
+            if (at.nodeId() != old.placement().nodeId()) {
+                vmNetwork = nodeStep(JournalEntry.Step.NETWORK, at.nodeId(), at.nodeTwin(),
+                        BotWorkloads.vmNodeNetwork(moved));
+                peers = updateStep(JournalEntry.Step.NETWORK, gatewayNetwork, at.gatewayTwin(),
+                        version -> BotWorkloads.gatewayNetwork(moved, List.of(old, moved), version));
+            }
+            JournalEntry vm = nodeStep(JournalEntry.Step.VM, at.nodeId(), at.nodeTwin(), BotWorkloads.vm(moved));
+            JournalEntry switched = updateStep(JournalEntry.Step.GATEWAY, gateway, at.gatewayTwin(),
+                    version -> BotWorkloads.gateway(moved, version));
+            return new DeployedBot(moved, List.of(vmNetwork, peers, vm, name, switched));
+        });
+    }
+
+    private static JournalEntry network(DeployedBot bot, long nodeId) {
+        return bot.entries().stream().filter(e -> e.step() == JournalEntry.Step.NETWORK && e.nodeId() == nodeId)
+                .findFirst().orElseThrow(() -> new InvalidInputException("bot", "the 3Bot has no network on node "
+                        + nodeId));
+    }
+
+    /** Runs steps; when one fails, cancels what this attempt created; when the journal throws, cancels nothing. */
+    private <T> T guarded(Steps<T> steps) throws InterruptedException {
+        try {
+            return steps.run();
         } catch (JournalStop e) {
-            throw e.getCause() instanceof RuntimeException r ? r : e;
+            throw (RuntimeException) e.getCause();
         } catch (DeployerException e) {
             throw failed(e);
         }
+    }
+
+    /** Steps run under {@link #guarded}. */
+    private interface Steps<T> {
+        T run() throws InterruptedException;
+    }
+
+    /**
+     * Updates the deployment under an existing contract to what {@code atVersion} builds at the node's version plus
+     * one (nothing when the node has those workloads already, as after a resumed move): the contract's hash first,
+     * then {@code zos.deployment.update}, then its changes until ready.
+     */
+    JournalEntry updateStep(JournalEntry.Step which, JournalEntry entry, long nodeTwin,
+            LongFunction<Deployment> atVersion) throws InterruptedException {
+        step = which;
+        stepNode = entry.nodeId();
+        long contractId = entry.contractId();
+        ZosNodeClient zos = new ZosNodeClient(rmb, nodeTwin);
+        Deployment current = Calls.await(zos.get(contractId, grid.callDeadline()), grid.callDeadline(),
+                "reading contract " + contractId);
+        Deployment wanted = atVersion.apply(current.version() + 1);
+        if (sameWorkloads(current, wanted)) {
+            awaitReady(zos, contractId, current.version());
+            JournalEntry ready = new JournalEntry(which, entry.nodeId(), contractId, current.challengeHashHex(),
+                    true);
+            record(ready);
+            return ready;
+        }
+        String hash = wanted.challengeHashHex();
+        contracts.updateNodeContract(contractId, hash, wanted.metadata());
+        record(new JournalEntry(which, entry.nodeId(), contractId, hash, false));
+        Calls.await(zos.update(wanted.withContractId(contractId).signed(twinId, key), grid.callDeadline()),
+                grid.callDeadline(), "updating contract " + contractId);
+        awaitReady(zos, contractId, wanted.version());
+        JournalEntry ready = new JournalEntry(which, entry.nodeId(), contractId, hash, true);
+        record(ready);
+        return ready;
+    }
+
+    private static boolean sameWorkloads(Deployment a, Deployment b) {
+        return a.workloads().size() == b.workloads().size() && a.workloads().stream().allMatch(w -> {
+            Workload other = b.workload(w.name());
+            return other != null && other.data().equals(w.data());
+        });
     }
 
     /** Runs one step of a node deployment (also used alone by a move). */
@@ -206,6 +292,8 @@ final class DeployAttempt {
 
     /** The journal threw: the attempt stops as it is. */
     private static final class JournalStop extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
         JournalStop(RuntimeException cause) {
             super(cause);
         }

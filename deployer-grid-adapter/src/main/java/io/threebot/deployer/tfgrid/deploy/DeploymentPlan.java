@@ -12,9 +12,10 @@ import java.util.regex.Pattern;
  * same deployments: the same hashes, which a resumed deploy finds its contracts by. A caller persists the plan before
  * the first attempt. It holds secrets (the environment, the WireGuard private keys): keep it as such.
  *
- * <p>The network is {@code 10.<rangeOctet>.0.0/16}: the VM's node has subnet {@code .2.0/24} (the VM is
- * {@code .2.2}), the gateway node {@code .3.0/24} and the user's WireGuard peer {@code .4.0/24}; the gateway node,
- * which has a public IPv4, is the one the user's peer and the VM's node dial.
+ * <p>The network is {@code 10.<rangeOctet>.0.0/16}: the VM's node has subnet {@code .<vmSubnet>.0/24} (2, or 5 after
+ * a move to another node) and the VM is host {@code vmHost} in it (2, or 3 beside it after a resize on the same
+ * node); the gateway node has {@code .3.0/24} and the user's WireGuard peer {@code .4.0/24}. The gateway node, which
+ * has a public IPv4, is the one the user's peer and the VM's node dial.
  *
  * @param name        the 3Bot's name: its name contract and the first label of its address
  * @param twinId      the 3Bot's twin, which owns every contract
@@ -28,10 +29,12 @@ import java.util.regex.Pattern;
  * @param gatewayKey  the WireGuard key of the gateway node's end
  * @param gatewayPort its WireGuard port
  * @param userKey     the user's own WireGuard peer ({@link #userWireguardConfig()})
+ * @param vmSubnet    the third octet of the VM node's subnet: 2 or 5
+ * @param vmHost      the VM's host number in that subnet: 2 or 3
  */
 public record DeploymentPlan(String name, long twinId, BotSize size, Placement placement, String flist,
         Map<String, String> env, int rangeOctet, WireguardKey vmNodeKey, int vmNodePort, WireguardKey gatewayKey,
-        int gatewayPort, WireguardKey userKey) {
+        int gatewayPort, WireguardKey userKey, int vmSubnet, int vmHost) {
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{1,48}[a-z0-9]");
 
     /**
@@ -55,6 +58,9 @@ public record DeploymentPlan(String name, long twinId, BotSize size, Placement p
         Objects.requireNonNull(vmNodeKey, "vmNodeKey");
         Objects.requireNonNull(gatewayKey, "gatewayKey");
         Objects.requireNonNull(userKey, "userKey");
+        if (vmSubnet != 2 && vmSubnet != 5 || vmHost != 2 && vmHost != 3) {
+            throw new InvalidInputException("vmSubnet", "the VM's subnet is 2 or 5 and its host 2 or 3");
+        }
         port(vmNodePort, "vmNodePort");
         port(gatewayPort, "gatewayPort");
     }
@@ -77,7 +83,21 @@ public record DeploymentPlan(String name, long twinId, BotSize size, Placement p
 
     /** The VM's address in the network. */
     public String vmIp() {
-        return "10." + rangeOctet + ".2.2";
+        return "10." + rangeOctet + "." + vmSubnet + "." + vmHost;
+    }
+
+    /**
+     * The plan of a VM moved beside this one: on the same node (a resize) the other host of the same subnet, on
+     * another node the other subnet with that node's WireGuard end. The name, gateway, network range, environment
+     * and the user's peer stay.
+     */
+    DeploymentPlan movedTo(BotSize newSize, Placement to, WireguardKey newNodeKey, int newNodePort) {
+        if (to.nodeId() == placement.nodeId()) {
+            return new DeploymentPlan(name, twinId, newSize, to, flist, env, rangeOctet, vmNodeKey, vmNodePort,
+                    gatewayKey, gatewayPort, userKey, vmSubnet, vmHost == 2 ? 3 : 2);
+        }
+        return new DeploymentPlan(name, twinId, newSize, to, flist, env, rangeOctet, newNodeKey, newNodePort,
+                gatewayKey, gatewayPort, userKey, vmSubnet == 2 ? 5 : 2, 2);
     }
 
     /** Whether the VM runs on the gateway node itself (then one network deployment serves both). */

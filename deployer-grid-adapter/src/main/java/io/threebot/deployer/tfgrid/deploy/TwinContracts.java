@@ -74,6 +74,28 @@ final class TwinContracts {
         }
     }
 
+    /**
+     * Sets a node contract's deployment hash and data ({@code update_node_contract}), unless it holds that hash
+     * already; an update whose outcome is unknown counts as made when the contract then holds the hash.
+     */
+    void updateNodeContract(long contractId, String hash, String data) {
+        if (hashOf(contractId).filter(hash::equals).isPresent()) {
+            return;
+        }
+        try {
+            chain.submit(chain.calls().updateNodeContract(contractId, hash, data), key, Inclusion.IN_BLOCK);
+        } catch (ExtrinsicOutcomeUnknownException e) {
+            if (hashOf(contractId).filter(hash::equals).isEmpty()) {
+                throw e;
+            }
+        }
+    }
+
+    private Optional<String> hashOf(long contractId) {
+        return chain.contract(contractId).map(Contract::type).filter(t -> t instanceof Contract.NodeContract)
+                .map(t -> ((Contract.NodeContract) t).deploymentHash());
+    }
+
     /** Cancels a contract; one the chain no longer holds is done already. */
     void cancel(long contractId) {
         try {

@@ -62,12 +62,12 @@ class ThreebotGridOnLocalGridTest {
     void start() throws Exception {
         grid = LocalV3Grid.start(LocalV3GridConfig.builder().chain(LocalTfchainConfig.builder()
                 .blockInterval(Duration.ofMillis(50)).gracePeriod(20).build())
-                .workloadDelay(Duration.ofMillis(50)).build());
+                .workloadDelay(Duration.ofMillis(20)).build());
         engine = ThreebotGrid.builder().substrate(grid.substrateUrl()).relay(grid.relayUrl())
                 .gridProxy(GridProxyClient.builder().baseUrl(grid.proxyUrl()).deadline(Duration.ofSeconds(10))
                         .build())
                 .operator(SampleChainTopology.key("foundation")).callDeadline(Duration.ofSeconds(5))
-                .readyDeadline(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50)).build();
+                .readyDeadline(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(25)).build();
     }
 
     @AfterEach
@@ -303,6 +303,65 @@ class ThreebotGridOnLocalGridTest {
         assertThat(contractsOf(twin)).isEmpty();
         assertThat(twin.state(started, Optional.of(BotState.Status.RUNNING)).status())
                 .isEqualTo(BotState.Status.DELETED);
+    }
+
+    @Test
+    void aResizeAndAMoveBringTheNewVmUpBesideTheOldAndSwitchTheGatewayWithoutTheNameEverFailing() throws Exception {
+        BotTwin twin = newTwin(TFT.multiply(BigInteger.valueOf(1000)));
+        long ghent2 = nodeId("NODE-GHENT-2");
+        Placement at = engine.place(twin.twinId(), SILVER, new PlacementPolicy.Node(ghent2));
+        DeploymentPlan plan = twin.plan(name("mover"), SILVER, at, ENV);
+        DeployedBot bot = twin.deploy(plan, DeployJournal.none());
+        AtomicInteger misses = new AtomicInteger();
+        AtomicInteger probes = new AtomicInteger();
+        Thread watcher = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                if (grid.resolve(plan.fqdn()).flatMap(LocalV3Grid.NameRoute::machine).isEmpty()) {
+                    misses.incrementAndGet();
+                }
+                probes.incrementAndGet();
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        watcher.start();
+        DeployedBot moved;
+        try {
+            BotSize gold = BotSize.of(Flavor.GOLD);
+            DeployedBot resized = twin.move(bot, gold, at, DeployJournal.none());
+            assertThat(resized.plan().vmIp()).isNotEqualTo(plan.vmIp());
+            LocalV3Grid.Machine machine = grid.resolve(plan.fqdn()).flatMap(LocalV3Grid.NameRoute::machine)
+                    .orElseThrow();
+            assertThat(machine.ip()).isEqualTo(resized.plan().vmIp());
+            assertThat(machine.nodeId()).isEqualTo(ghent2);
+            var vm = (io.threebot.deployer.tfgrid.zos.ZMachine) grid.node(ghent2).orElseThrow()
+                    .deployment(machine.contractId()).orElseThrow().deployment().workload("vm").data();
+            assertThat(vm.computeCapacity().memory()).isEqualTo(4L << 30);
+            assertThat(contractsOf(twin)).containsExactlyInAnyOrderElementsOf(resized.contractIds()).hasSize(5)
+                    .doesNotContain(bot.entry(JournalEntry.Step.VM).orElseThrow().contractId());
+
+            long ghent3 = nodeId("NODE-GHENT-3");
+            Placement there = engine.place(twin.twinId(), gold, new PlacementPolicy.Node(ghent3));
+            assertThat(there.gatewayNodeId()).isEqualTo(at.gatewayNodeId());
+            moved = twin.move(resized, gold, there, DeployJournal.none());
+            machine = grid.resolve(plan.fqdn()).flatMap(LocalV3Grid.NameRoute::machine).orElseThrow();
+            assertThat(machine.nodeId()).isEqualTo(ghent3);
+            assertThat(machine.ip()).isEqualTo(moved.plan().vmIp()).startsWith("10." + plan.rangeOctet() + ".5.");
+            assertThat(contractsOf(twin)).containsExactlyInAnyOrderElementsOf(moved.contractIds()).hasSize(5);
+            assertThat(grid.chain().snapshot().contracts().values().stream()
+                    .filter(c -> c.twinId() == twin.twinId() && c.nodeId() == ghent2)).isEmpty();
+            assertThat(twin.state(moved, Optional.empty()).status()).isEqualTo(BotState.Status.RUNNING);
+        } finally {
+            watcher.interrupt();
+            watcher.join();
+        }
+        assertThat(probes.get()).isGreaterThan(10);
+        assertThat(misses.get()).as("probes of the name that found no running VM").isZero();
+        twin.destroy(moved);
+        assertThat(contractsOf(twin)).isEmpty();
     }
 
     @Test
