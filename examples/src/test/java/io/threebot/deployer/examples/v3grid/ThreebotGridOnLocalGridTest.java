@@ -66,7 +66,7 @@ class ThreebotGridOnLocalGridTest {
         engine = ThreebotGrid.builder().substrate(grid.substrateUrl()).relay(grid.relayUrl())
                 .gridProxy(GridProxyClient.builder().baseUrl(grid.proxyUrl()).deadline(Duration.ofSeconds(10))
                         .build())
-                .operator(SampleChainTopology.key("foundation")).callDeadline(Duration.ofSeconds(5))
+                .operator(SampleChainTopology.key("foundation")).callDeadline(Duration.ofSeconds(15))
                 .readyDeadline(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(25)).build();
     }
 
