@@ -114,19 +114,14 @@ public final class BotTwin implements AutoCloseable {
     }
 
     /**
-     * Moves or resizes a running 3Bot without downtime: a new VM of the new size comes up beside the old one (on the
-     * same node, or on the new node with the 3Bot's network extended to it), the gateway's backend switches to it once
-     * it is ready, then the old VM (and, after a move, its node's network) is cancelled. The name, gateway and the
-     * user's WireGuard peer stay.
+     * Plans a move or resize of a running 3Bot ({@link #move}): the new VM's size and node, and, on another node, a
+     * new WireGuard end there (a port that node does not use). Persist it before moving, to resume the move with it.
      *
      * @param to where the VM goes; its gateway must be the 3Bot's ({@link Placement#withNode})
-     * @return the 3Bot as it now is (a new plan: persist it, and the journal's entries)
-     * @throws InvalidInputException     when the 3Bot is not fully deployed, the gateway differs, or the VM is or
-     *                                   would be on the gateway node
-     * @throws DeploymentFailedException when a step fails: the new VM (and network) are cancelled, the old one runs
+     * @throws InvalidInputException when the 3Bot is not fully deployed, the gateway differs, or the VM is or would
+     *                               be on the gateway node
      */
-    public DeployedBot move(DeployedBot bot, BotSize size, Placement to, DeployJournal journal)
-            throws InterruptedException {
+    public DeploymentPlan planMove(DeployedBot bot, BotSize size, Placement to) throws InterruptedException {
         checkOwn(bot.plan());
         DeploymentPlan old = bot.plan();
         if (!bot.complete() || bot.nameContract().isEmpty()) {
@@ -139,13 +134,30 @@ public final class BotTwin implements AutoCloseable {
             throw new InvalidInputException("placement", "a VM on its gateway node is not moved");
         }
         boolean sameNode = to.nodeId() == old.placement().nodeId();
-        DeploymentPlan moved = old.movedTo(Objects.requireNonNull(size, "size"), to,
+        return old.movedTo(Objects.requireNonNull(size, "size"), to,
                 sameNode ? old.vmNodeKey() : WireguardKey.generate(),
                 sameNode ? old.vmNodePort() : freePort(to.nodeTwin(), Set.of()));
+    }
+
+    /**
+     * Moves or resizes a running 3Bot without downtime, to a plan from {@link #planMove}: a new VM comes up beside the
+     * old one (on the same node, or on the new node with the 3Bot's network extended to it), the gateway's backend
+     * switches to it once it is ready, then the old VM (and, after a move, its node's network) is cancelled. The
+     * name, gateway and the user's WireGuard peer stay. Run again with the same bot and plan after a crash, it finds
+     * what exists and updates only what is not updated yet.
+     *
+     * @return the 3Bot as it now is, with the moved plan
+     * @throws DeploymentFailedException when a step fails: the new VM (and network) are cancelled, the old one runs
+     */
+    public DeployedBot move(DeployedBot bot, DeploymentPlan moved, DeployJournal journal)
+            throws InterruptedException {
+        checkOwn(bot.plan());
+        checkOwn(moved);
+        DeploymentPlan old = bot.plan();
         DeployedBot now = new DeployAttempt(grid, rmb, key, twinId, Objects.requireNonNull(journal, "journal"))
                 .move(bot, moved);
         contracts.cancel(bot.entry(JournalEntry.Step.VM).orElseThrow().contractId());
-        if (!sameNode) {
+        if (moved.placement().nodeId() != old.placement().nodeId()) {
             bot.entries().stream().filter(e -> e.step() == JournalEntry.Step.NETWORK
                     && e.nodeId() == old.placement().nodeId()).forEach(e -> contracts.cancel(e.contractId()));
         }

@@ -331,7 +331,7 @@ class ThreebotGridOnLocalGridTest {
         DeployedBot moved;
         try {
             BotSize gold = BotSize.of(Flavor.GOLD);
-            DeployedBot resized = twin.move(bot, gold, at, DeployJournal.none());
+            DeployedBot resized = twin.move(bot, twin.planMove(bot, gold, at), DeployJournal.none());
             assertThat(resized.plan().vmIp()).isNotEqualTo(plan.vmIp());
             LocalV3Grid.Machine machine = grid.resolve(plan.fqdn()).flatMap(LocalV3Grid.NameRoute::machine)
                     .orElseThrow();
@@ -346,7 +346,13 @@ class ThreebotGridOnLocalGridTest {
             long ghent3 = nodeId("NODE-GHENT-3");
             Placement there = engine.place(twin.twinId(), gold, new PlacementPolicy.Node(ghent3));
             assertThat(there.gatewayNodeId()).isEqualTo(at.gatewayNodeId());
-            moved = twin.move(resized, gold, there, DeployJournal.none());
+            DeploymentPlan movePlan = twin.planMove(resized, gold, there);
+            assertThatThrownBy(() -> twin.planMove(resized, gold, new Placement(there.nodeId(), there.nodeTwin(),
+                    there.farmId(), nodeId("GW-TORONTO-1"), 0, "142.44.10.20", "3bot.toronto.grid.tf")))
+                    .isInstanceOf(DeployerException.class).hasMessageContaining("keeps the 3Bot's gateway");
+            moved = twin.move(resized, movePlan, DeployJournal.none());
+            assertThat(twin.move(resized, movePlan, DeployJournal.none())).as("a move run again finds it done")
+                    .isEqualTo(moved);
             machine = grid.resolve(plan.fqdn()).flatMap(LocalV3Grid.NameRoute::machine).orElseThrow();
             assertThat(machine.nodeId()).isEqualTo(ghent3);
             assertThat(machine.ip()).isEqualTo(moved.plan().vmIp()).startsWith("10." + plan.rangeOctet() + ".5.");
