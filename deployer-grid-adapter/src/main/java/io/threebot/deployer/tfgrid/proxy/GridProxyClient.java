@@ -86,6 +86,17 @@ public final class GridProxyClient {
         return one("/contracts/", "contractId", contractId, GridContract::read);
     }
 
+    /**
+     * A page of a contract's bills, newest first ({@code GET /contracts/{id}/bills}); an unknown contract is a
+     * {@link GridProxyErrorException} with status 404.
+     */
+    public Page<ContractBill> bills(long contractId, PageRequest page) {
+        if (contractId < 1) {
+            throw new InvalidInputException("contractId", "contractId must be an id of 1 or more, not " + contractId);
+        }
+        return page("/contracts/" + contractId + "/bills", ContractFilter.any(), page, ContractBill::read);
+    }
+
     private <T> Page<T> page(String path, ProxyFilter filter, PageRequest page, Function<JsonFields, T> reader) {
         Objects.requireNonNull(filter, "filter");
         Objects.requireNonNull(page, "page");

@@ -173,6 +173,24 @@ class GridProxyClientTest {
     }
 
     @Test
+    void readsAContractsBillsNewestFirstAndRefusesABadIdOrABillWithoutItsAmount() {
+        proxy.on("/contracts/12/bills", ok("[{\"amountBilled\":5150000,\"discountReceived\":\"None\","
+                + "\"timestamp\":1700003600},{\"amountBilled\":5149999,\"discountReceived\":\"Gold\","
+                + "\"timestamp\":1700000000}]"));
+        proxy.on("/contracts/13/bills", ok("[{\"discountReceived\":\"None\",\"timestamp\":1700003600}]"));
+
+        List<ContractBill> bills = client.bills(12, PageRequest.first(2)).items();
+
+        assertThat(bills).containsExactly(
+                new ContractBill(5150000, "None", Instant.ofEpochSecond(1700003600)),
+                new ContractBill(5149999, "Gold", Instant.ofEpochSecond(1700000000)));
+        assertThat(proxy.onlyRequest()).isEqualTo(new FakeGridProxy.Seen("/contracts/12/bills", "page=1&size=2"));
+        assertThatThrownBy(() -> client.bills(13, PageRequest.first()))
+                .isInstanceOf(GridProxyProtocolException.class).hasMessageContaining("amountBilled");
+        assertInvalid(() -> client.bills(0, PageRequest.first()), "contractId");
+    }
+
+    @Test
     void readsOneNodeWithItsResourcesNestedAndNothingForAnUnknownId() {
         proxy.on("/nodes/77", ok(ProxySamples.nodeWithNestedCapacity(77)));
 

@@ -65,6 +65,8 @@ public final class LocalTfchain implements AutoCloseable {
     private final CopyOnWriteArrayList<ChainListener> listeners = new CopyOnWriteArrayList<>();
     private final Object poolLock = new Object();
     private final List<SignedExtrinsic> pool = new ArrayList<>();
+    /** Extrinsics taken from the pool into the block being made; they count for nonces until it is the head. */
+    private final List<SignedExtrinsic> building = new ArrayList<>();
     private final List<PendingDeposit> deposits = new ArrayList<>();
     private final ScheduledExecutorService producer;
     private ChainState state; // the producer's
@@ -159,7 +161,11 @@ public final class LocalTfchain implements AutoCloseable {
         storageByHash.put(block.hash(), storage);
         blocks.headMap(block.number() - KEEP_STORAGE).values()
                 .forEach(old -> storageByHash.remove(old.hash()));
-        head = new Head(block, storage, state.snapshot());
+        Head next = new Head(block, storage, state.snapshot());
+        synchronized (poolLock) { // the new nonces and the end of the block's extrinsics are seen together
+            head = next;
+            building.clear();
+        }
     }
 
     private void produceSafely() {
@@ -177,6 +183,7 @@ public final class LocalTfchain implements AutoCloseable {
         synchronized (poolLock) {
             extrinsics = new ArrayList<>(pool);
             funding = new ArrayList<>(deposits);
+            building.addAll(pool);
             pool.clear();
             deposits.clear();
         }
@@ -317,16 +324,16 @@ public final class LocalTfchain implements AutoCloseable {
      * @throws InvalidTransactionException when it is refused
      */
     public String submit(byte[] extrinsic) {
-        Head current = head;
-        long next = current.block().number() + 1;
+        long next = head.block().number() + 1;
         SignedExtrinsic checked = checker.check(extrinsic, next, n -> Optional.ofNullable(blocks.get(n))
                 .map(b -> HEX.parseHex(b.hash().substring(2))));
-        Account account = current.snapshot().accounts().getOrDefault(checked.signer(), Account.EMPTY);
         synchronized (poolLock) {
+            Account account = head.snapshot().accounts().getOrDefault(checked.signer(), Account.EMPTY);
             if (pool.stream().anyMatch(p -> p.hash().equals(checked.hash()))) {
                 throw new InvalidTransactionException(Kind.ALREADY_IMPORTED, "");
             }
-            List<SignedExtrinsic> mine = pool.stream().filter(p -> p.signer().equals(checked.signer())).toList();
+            List<SignedExtrinsic> mine = java.util.stream.Stream.concat(building.stream(), pool.stream())
+                    .filter(p -> p.signer().equals(checked.signer())).toList();
             long expected = account.nonce() + mine.size();
             if (checked.nonce() < expected) {
                 throw new InvalidTransactionException(Kind.STALE, "nonce " + checked.nonce() + ", next is "
@@ -351,9 +358,10 @@ public final class LocalTfchain implements AutoCloseable {
     /** The next nonce of an account: its nonce on chain plus its extrinsics waiting in the pool. */
     public long nextNonce(String address) {
         String hex = accountHex(address);
-        long onChain = head.snapshot().accounts().getOrDefault(hex, Account.EMPTY).nonce();
         synchronized (poolLock) {
-            return onChain + pool.stream().filter(p -> p.signer().equals(hex)).count();
+            long onChain = head.snapshot().accounts().getOrDefault(hex, Account.EMPTY).nonce();
+            return onChain + java.util.stream.Stream.concat(building.stream(), pool.stream())
+                    .filter(p -> p.signer().equals(hex)).count();
         }
     }
 

@@ -162,13 +162,14 @@ public final class LocalV3Grid implements AutoCloseable {
 
     /**
      * Follows a gateway name ({@code name.<gateway domain>}) as a browser would: the gateway workload that serves it
-     * ({@code ok}), and the running zmachine of the same twin whose IP is one of its backends' hosts.
+     * ({@code ok}, or being updated from an {@code ok} one), and the running zmachine of the same twin whose IP is
+     * one of its backends' hosts.
      */
     public Optional<NameRoute> resolve(String fqdn) {
         for (SimulatedZosNode gateway : nodes.values()) {
             for (NodeDeployment d : gateway.deployments().values()) {
-                for (Workload w : d.deployment().workloads()) {
-                    if (w.data() instanceof GatewayNameProxy g && d.state(w.name()) == WorkloadResult.State.OK
+                for (Workload w : serving(d)) {
+                    if (w.data() instanceof GatewayNameProxy g
                             && w.resultData().filter(r -> r instanceof WorkloadResult.GatewayNameResult n
                                     && n.fqdn().equals(fqdn)).isPresent()) {
                         return Optional.of(new NameRoute(fqdn, gateway.nodeId(), d.contractId(), g.backends(),
@@ -178,6 +179,24 @@ public final class LocalV3Grid implements AutoCloseable {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The workloads a deployment serves with: each one that is {@code ok}, and for one being updated ({@code init})
+     * its last {@code ok} version, as a gateway keeps its configuration until the new one is provisioned.
+     */
+    private static List<Workload> serving(NodeDeployment d) {
+        List<Workload> serving = new ArrayList<>();
+        for (Workload w : d.deployment().workloads()) {
+            WorkloadResult.State state = d.state(w.name());
+            if (state == WorkloadResult.State.OK) {
+                serving.add(w);
+            } else if (state == WorkloadResult.State.INIT) {
+                d.changes().stream().filter(c -> c.name().equals(w.name()) && c.result() != null
+                        && c.result().state() == WorkloadResult.State.OK).reduce((a, b) -> b).ifPresent(serving::add);
+            }
+        }
+        return serving;
     }
 
     private Optional<Machine> machineAt(long twinId, List<String> backends) {
