@@ -1,5 +1,6 @@
 package io.threebot.deployer.examples.v3grid;
 
+import io.threebot.deployer.tfgrid.testkit.TfchainRuntime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
