@@ -49,6 +49,11 @@ class ProcessFencingIT {
     /** How long a woken instance is given to do whatever it would still do: a few leases. */
     private static final Duration AFTER_WAKING = ProcessCluster.LEASE.multipliedBy(3);
     private static final String PASSWORD = ChatDriver.DEFAULTS.get("password");
+    /**
+     * How long a request sent to an instance that is paused meanwhile waits for its answer: the pause lasts the other
+     * instance's whole take-over, which a loaded machine stretches well past a minute.
+     */
+    private static final Duration PAUSED_ANSWER = Duration.ofMinutes(4);
     /** The deployer's own log lines from INFO on, so a test can show what a woken instance did. */
     private static final Map<String, String> INFO_LOG = Map.of("JAVA_TOOL_OPTIONS",
             "-Dorg.slf4j.simpleLogger.log.io.threebot=info");
@@ -338,8 +343,9 @@ class ProcessFencingIT {
 
             CompletableFuture<HostClient.Reply> resize = CompletableFuture.supplyAsync(() -> {
                 try {
+                    // A is paused while this waits: for its lease to run out, the destroy, the refund and more
                     return a.client().post(owner, "/threebots/" + uuid + "/resize", Map.of("password", PASSWORD,
-                            "size", "Gold", "payment", payment));
+                            "size", "Gold", "payment", payment), PAUSED_ANSWER);
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
@@ -375,7 +381,7 @@ class ProcessFencingIT {
             a.process().wake();
             Thread.sleep(AFTER_WAKING.toMillis());
             Snapshot after = Snapshot.of(database);
-            HostClient.Reply resized = resize.get(40, java.util.concurrent.TimeUnit.SECONDS);
+            HostClient.Reply resized = resize.get(PAUSED_ANSWER.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
             System.out.printf("resize paused at %s; destroyed through the other instance; the woken resize answered "
                     + "%d %s; after waking it logged:%n%s%n", keys(journal), resized.status(), resized.body(),
                     tail(a.process().output().substring(logged)));
