@@ -27,6 +27,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
@@ -134,6 +135,33 @@ final class ProcessCluster implements AutoCloseable {
                 throw new IllegalStateException(e);
             }
         });
+    }
+
+    /**
+     * Starts host app instances at once, each as {@link #host(String, Database, Map)} does, and returns them in the
+     * order of their names once all started; when one fails to start, the others are closed.
+     */
+    List<Host> hostsAtOnce(Database database, Map<String, String> environment, String... names) throws Exception {
+        List<CompletableFuture<Host>> starting = new ArrayList<>();
+        for (String name : names) {
+            starting.add(hostInBackground(name, database, environment));
+        }
+        List<Host> started = new ArrayList<>();
+        Exception failed = null;
+        for (CompletableFuture<Host> host : starting) {
+            try {
+                started.add(host.join());
+            } catch (CompletionException e) {
+                failed = failed == null ? e : failed;
+            }
+        }
+        if (failed != null) {
+            for (Host host : started) {
+                host.process().close();
+            }
+            throw failed;
+        }
+        return started;
     }
 
     @Override
