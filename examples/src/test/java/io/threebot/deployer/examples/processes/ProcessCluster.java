@@ -193,12 +193,20 @@ final class ProcessCluster implements AutoCloseable {
         throw new AssertionError("the chat never asked for the payment: " + reply.body());
     }
 
-    /** Waits (up to 90 s) while the chat runs a long step, and returns where it stands then. */
+    /**
+     * Waits (up to 90 s) while the chat runs a long step, and returns where it stands then. A 503 (the database the
+     * host just got back is not reachable for it yet) is asked again after a moment, as its Retry-After says to.
+     */
     static HostClient.Reply settle(HostClient client, String user, String session) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         HostClient.Reply reply = client.get(user, "/chats/" + session);
-        while (reply.busy() && System.nanoTime() < deadline) {
-            reply = client.get(user, "/chats/" + session + "/next");
+        while ((reply.busy() || reply.status() == 503) && System.nanoTime() < deadline) {
+            if (reply.status() == 503) {
+                Thread.sleep(250);
+                reply = client.get(user, "/chats/" + session);
+            } else {
+                reply = client.get(user, "/chats/" + session + "/next");
+            }
         }
         return reply;
     }
