@@ -328,9 +328,10 @@ class ProcessFencingIT {
         Database database = cluster.database(databaseName);
         String owner = databaseName.replace("_", "") + "u";
         String name = "rbot";
-        CompletableFuture<Host> startingA = startHost(databaseName + "-a", database);
-        Host b = cluster.host(databaseName + "-b", database, INFO_LOG);
-        Host a = startingA.join();
+        // both or neither: an instance left running by a failed start would outlive the test
+        List<Host> started = cluster.hostsAtOnce(database, INFO_LOG, databaseName + "-a", databaseName + "-b");
+        Host a = started.get(0);
+        Host b = started.get(1);
         try {
             String session = startDeploy(b.client(), owner, name);
             assertThat(settle(b.client(), owner, session).category()).isEqualTo("download_file");
