@@ -17,6 +17,8 @@ import java.util.Map;
  */
 final class HostClient {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** How long a request waits for its answer unless told otherwise. */
+    private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(40);
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final URI root;
     private final BrowserSession browser;
@@ -54,8 +56,13 @@ final class HostClient {
     }
 
     Reply post(String user, String path, Object body) throws IOException, InterruptedException {
+        return post(user, path, body, ANSWER_TIMEOUT);
+    }
+
+    /** A POST whose answer may take up to {@code timeout}: one sent to an instance the test pauses meanwhile. */
+    Reply post(String user, String path, Object body, Duration timeout) throws IOException, InterruptedException {
         BrowserSession.Login login = browser.as(user);
-        HttpRequest.Builder request = HttpRequest.newBuilder(root.resolve(path)).timeout(Duration.ofSeconds(40))
+        HttpRequest.Builder request = HttpRequest.newBuilder(root.resolve(path)).timeout(timeout)
                 .header("Cookie", login.cookie()).header("X-CSRF-Token", login.csrf());
         request = body == null ? request.POST(HttpRequest.BodyPublishers.noBody())
                 : request.header("Content-Type", "application/json")
@@ -64,7 +71,7 @@ final class HostClient {
     }
 
     Reply get(String user, String path) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(root.resolve(path)).timeout(Duration.ofSeconds(40))
+        return send(HttpRequest.newBuilder(root.resolve(path)).timeout(ANSWER_TIMEOUT)
                 .header("Cookie", browser.as(user).cookie()).GET().build());
     }
 

@@ -27,6 +27,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
@@ -136,6 +137,33 @@ final class ProcessCluster implements AutoCloseable {
         });
     }
 
+    /**
+     * Starts host app instances at once, each as {@link #host(String, Database, Map)} does, and returns them in the
+     * order of their names once all started; when one fails to start, the others are closed.
+     */
+    List<Host> hostsAtOnce(Database database, Map<String, String> environment, String... names) throws Exception {
+        List<CompletableFuture<Host>> starting = new ArrayList<>();
+        for (String name : names) {
+            starting.add(hostInBackground(name, database, environment));
+        }
+        List<Host> started = new ArrayList<>();
+        Exception failed = null;
+        for (CompletableFuture<Host> host : starting) {
+            try {
+                started.add(host.join());
+            } catch (CompletionException e) {
+                failed = failed == null ? e : failed;
+            }
+        }
+        if (failed != null) {
+            for (Host host : started) {
+                host.process().close();
+            }
+            throw failed;
+        }
+        return started;
+    }
+
     @Override
     public void close() throws Exception {
         try {
@@ -165,12 +193,20 @@ final class ProcessCluster implements AutoCloseable {
         throw new AssertionError("the chat never asked for the payment: " + reply.body());
     }
 
-    /** Waits (up to 90 s) while the chat runs a long step, and returns where it stands then. */
+    /**
+     * Waits (up to 90 s) while the chat runs a long step, and returns where it stands then. A 503 (the database the
+     * host just got back is not reachable for it yet) is asked again after a moment, as its Retry-After says to.
+     */
     static HostClient.Reply settle(HostClient client, String user, String session) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         HostClient.Reply reply = client.get(user, "/chats/" + session);
-        while (reply.busy() && System.nanoTime() < deadline) {
-            reply = client.get(user, "/chats/" + session + "/next");
+        while ((reply.busy() || reply.status() == 503) && System.nanoTime() < deadline) {
+            if (reply.status() == 503) {
+                Thread.sleep(250);
+                reply = client.get(user, "/chats/" + session);
+            } else {
+                reply = client.get(user, "/chats/" + session + "/next");
+            }
         }
         return reply;
     }

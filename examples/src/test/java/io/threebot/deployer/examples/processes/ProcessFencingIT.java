@@ -49,6 +49,11 @@ class ProcessFencingIT {
     /** How long a woken instance is given to do whatever it would still do: a few leases. */
     private static final Duration AFTER_WAKING = ProcessCluster.LEASE.multipliedBy(3);
     private static final String PASSWORD = ChatDriver.DEFAULTS.get("password");
+    /**
+     * How long a request sent to an instance that is paused meanwhile waits for its answer: the pause lasts the other
+     * instance's whole take-over, which a loaded machine stretches well past a minute.
+     */
+    private static final Duration PAUSED_ANSWER = Duration.ofMinutes(4);
     /** The deployer's own log lines from INFO on, so a test can show what a woken instance did. */
     private static final Map<String, String> INFO_LOG = Map.of("JAVA_TOOL_OPTIONS",
             "-Dorg.slf4j.simpleLogger.log.io.threebot=info");
@@ -323,9 +328,10 @@ class ProcessFencingIT {
         Database database = cluster.database(databaseName);
         String owner = databaseName.replace("_", "") + "u";
         String name = "rbot";
-        CompletableFuture<Host> startingA = startHost(databaseName + "-a", database);
-        Host b = cluster.host(databaseName + "-b", database, INFO_LOG);
-        Host a = startingA.join();
+        // both or neither: an instance left running by a failed start would outlive the test
+        List<Host> started = cluster.hostsAtOnce(database, INFO_LOG, databaseName + "-a", databaseName + "-b");
+        Host a = started.get(0);
+        Host b = started.get(1);
         try {
             String session = startDeploy(b.client(), owner, name);
             assertThat(settle(b.client(), owner, session).category()).isEqualTo("download_file");
@@ -338,8 +344,9 @@ class ProcessFencingIT {
 
             CompletableFuture<HostClient.Reply> resize = CompletableFuture.supplyAsync(() -> {
                 try {
+                    // A is paused while this waits: for its lease to run out, the destroy, the refund and more
                     return a.client().post(owner, "/threebots/" + uuid + "/resize", Map.of("password", PASSWORD,
-                            "size", "Gold", "payment", payment));
+                            "size", "Gold", "payment", payment), PAUSED_ANSWER);
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
@@ -375,7 +382,7 @@ class ProcessFencingIT {
             a.process().wake();
             Thread.sleep(AFTER_WAKING.toMillis());
             Snapshot after = Snapshot.of(database);
-            HostClient.Reply resized = resize.get(40, java.util.concurrent.TimeUnit.SECONDS);
+            HostClient.Reply resized = resize.get(PAUSED_ANSWER.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
             System.out.printf("resize paused at %s; destroyed through the other instance; the woken resize answered "
                     + "%d %s; after waking it logged:%n%s%n", keys(journal), resized.status(), resized.body(),
                     tail(a.process().output().substring(logged)));

@@ -49,16 +49,24 @@ class ProcessKillIT {
         return cluster.host(name, database);
     }
 
+    /** Two instances, started at once. */
+    private static List<Host> twoHosts(String first, String second) throws Exception {
+        return cluster.hostsAtOnce(database, Map.of(), first, second);
+    }
+
     @Test
     void instancesKilledInTheMiddleOfDeploymentsLeaveEveryDeploymentDeployedOncePaidOnceWithNothingBehind()
             throws Exception {
         Map<String, String> sessions = new TreeMap<>();
         Set<Integer> killedAtJournalSizes = new TreeSet<>();
         int paidBefore = cluster.simulation().state().path("operatorPayments").size();
-        Host survivor = host("survivor");
+        // the first victim starts with the survivor; each later one once the one before was killed, so that none
+        // starts while another deploys
+        List<Host> firstTwo = twoHosts("survivor", "victim-0");
+        Host survivor = firstTwo.get(0);
         try {
             for (int round = 0; round < 3; round++) {
-                Host victim = host("victim-" + round);
+                Host victim = round == 0 ? firstTwo.get(1) : host("victim-" + round);
                 Map<String, String> started = new TreeMap<>();
                 for (int i = 0; i < 6; i++) {
                     String user = "r" + round + "u" + i;
@@ -79,6 +87,7 @@ class ProcessKillIT {
                 assertThat(end.category()).as("%s: %s", s.getKey(), end.body()).isEqualTo("download_file");
             }
         } finally {
+            firstTwo.get(1).process().close();
             survivor.process().close();
         }
 
@@ -111,8 +120,9 @@ class ProcessKillIT {
 
     @Test
     void ofTwoAnswersGivenAtOnceThroughTwoProcessesExactlyOneIsTaken() throws Exception {
-        Host a = host("answers-a");
-        Host b = host("answers-b");
+        List<Host> hosts = twoHosts("answers-a", "answers-b");
+        Host a = hosts.get(0);
+        Host b = hosts.get(1);
         try {
             for (int round = 0; round < 4; round++) {
                 String user = "twice" + round;
@@ -137,8 +147,9 @@ class ProcessKillIT {
 
     @Test
     void aThirdInstanceTakesAKilledInstancesDeployOverOnlyOnceItsLeaseRanOut() throws Exception {
-        Host victim = host("lease-victim");
-        Host third = host("lease-third");
+        List<Host> hosts = twoHosts("lease-victim", "lease-third");
+        Host victim = hosts.get(0);
+        Host third = hosts.get(1);
         try {
             String session = startDeploy(victim.client(), "leaseu", "leasebot");
             String firstHolder = awaitLeaseHolder(session, h -> !h.isEmpty());
@@ -160,8 +171,9 @@ class ProcessKillIT {
     @Test
     void aStopRacingADestroyThroughAnotherProcessNeverBringsTheDestroyed3BotBackAndGuessesCountForBoth()
             throws Exception {
-        Host a = host("ops-a");
-        Host b = host("ops-b");
+        List<Host> hosts = twoHosts("ops-a", "ops-b");
+        Host a = hosts.get(0);
+        Host b = hosts.get(1);
         try {
             String password = ChatDriver.DEFAULTS.get("password");
             for (String name : List.of("guarded", "raced")) {
