@@ -16,6 +16,11 @@ public final class ConnectionPools {
     public static final Duration CONNECTION_TIMEOUT = Duration.ofMillis(2_500);
     /** How long checking that a pooled connection still works may take; shorter than taking one. */
     public static final Duration VALIDATION_TIMEOUT = Duration.ofSeconds(1);
+    /**
+     * How long opening a pool keeps trying for its first connection before the host gives up starting: a host started
+     * beside its database (a machine booting, a container restarting) waits for it rather than failing at once.
+     */
+    public static final Duration STARTUP_WAIT = Duration.ofSeconds(30);
     /** pgjdbc's {@code connectTimeout}: opening the TCP connection, in seconds. */
     public static final int CONNECT_TIMEOUT_SECONDS = 2;
     /** pgjdbc's {@code loginTimeout}: connecting and authenticating together, in seconds. */
@@ -42,6 +47,7 @@ public final class ConnectionPools {
         config.setPoolName(name);
         config.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
         config.setValidationTimeout(VALIDATION_TIMEOUT.toMillis());
+        config.setInitializationFailTimeout(STARTUP_WAIT.toMillis());
         config.addDataSourceProperty("connectTimeout", Integer.toString(CONNECT_TIMEOUT_SECONDS));
         config.addDataSourceProperty("loginTimeout", Integer.toString(LOGIN_TIMEOUT_SECONDS));
         config.addDataSourceProperty("socketTimeout", Integer.toString(SOCKET_TIMEOUT_SECONDS));

@@ -17,6 +17,9 @@ class ConnectionPoolsTest {
         assertThat(Duration.ofMillis(config.getConnectionTimeout())).as("taking a connection")
                 .isBetween(Duration.ofSeconds(1), Duration.ofSeconds(3));
         assertThat(config.getValidationTimeout()).isLessThan(config.getConnectionTimeout());
+        assertThat(Duration.ofMillis(config.getInitializationFailTimeout()))
+                .as("a starting host waits for its database longer than one request waits for a connection")
+                .isEqualTo(ConnectionPools.STARTUP_WAIT).isGreaterThan(Duration.ofSeconds(10));
         assertThat(config.getDataSourceProperties()).containsEntry("connectTimeout", "2")
                 .containsEntry("loginTimeout", "3").containsEntry("socketTimeout", "10");
         assertThat(Integer.parseInt(config.getDataSourceProperties().getProperty("socketTimeout")))
