@@ -358,7 +358,7 @@ class ProcessFencingIT {
             HostClient.Reply destroyed = b.client().post(owner, "/threebots/" + uuid + "/destroy",
                     Map.of("password", PASSWORD));
             String target = uuid;
-            for (long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            for (long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
                  (destroyed.status() == 409 || destroyed.status() == 404) && System.nanoTime() < deadline; ) {
                 Thread.sleep(100); // A's lease on the 3Bot has not run out yet
                 if (destroyed.status() == 404) {

@@ -42,7 +42,7 @@ class V3GridServerRestartIT {
 
     private JvmProcess start(int run) {
         return JvmProcess.start(V3GridServer.class, List.of("--data-dir", dir.resolve("grid").toString(),
-                "--block-ms", "200", "--workload-ms", "100"), Map.of(), dir.resolve("grid-" + run + ".log"));
+                "--block-ms", "200", "--workload-ms", "100", "--activation-tft", "1000"), Map.of(), dir.resolve("grid-" + run + ".log"));
     }
 
     private static Urls urls(JvmProcess server) throws InterruptedException {
