@@ -22,6 +22,7 @@ import io.threebot.deployer.spi.Payments;
 import io.threebot.deployer.spi.ReachabilityProbe;
 import io.threebot.deployer.spi.SecretSealer;
 import io.threebot.deployer.spi.StateStore;
+import io.threebot.deployer.spi.ThreebotHosting;
 import io.threebot.deployer.spi.UserPayments;
 import io.threebot.deployer.terms.TermsService;
 import java.nio.file.Path;
@@ -278,6 +279,19 @@ public final class ThreebotDeployer implements AutoCloseable {
         public Builder grid(GridClient value) {
             Objects.requireNonNull(value, "grid");
             return with(c -> c.grid(value));
+        }
+
+        /**
+         * Deploys new 3Bots on a grid that hosts whole 3Bots, each paid from its own account: TFGrid v3, through
+         * {@code io.threebot.deployer.tfgrid.hosting.TfgridHosting}. The chat, the payment step and "My 3Bots" stay
+         * the same; users pay into {@link #userPayments} and the operator's account on that grid funds each 3Bot's
+         * account with what its user paid for its capacity. Alone (without {@link #grid} or a simulation) the
+         * deployer has no explorer grid; set {@link #userPayments} and a {@link #reachability} probe that reaches
+         * the grid's gateways.
+         */
+        public Builder hosting(ThreebotHosting value) {
+            Objects.requireNonNull(value, "hosting");
+            return with(c -> c.hosting(value));
         }
 
         /**

@@ -22,6 +22,15 @@ import io.threebot.deployer.internal.deploy.ThreebotRepository;
 import io.threebot.deployer.internal.deploy.WorkloadDeployer;
 import io.threebot.deployer.internal.flows.MaintenanceFlows;
 import io.threebot.deployer.internal.flows.ThreebotDeployFlow;
+import io.threebot.deployer.internal.deploy.DeploySteps;
+import io.threebot.deployer.internal.deploy.DeploymentNotices;
+import io.threebot.deployer.internal.deploy.HostedDeployment;
+import io.threebot.deployer.internal.deploy.HostedRecords;
+import io.threebot.deployer.internal.grid.HostedCatalog;
+import io.threebot.deployer.internal.grid.LocationCatalog;
+import io.threebot.deployer.spi.ThreebotHosting;
+import java.time.Duration;
+import java.util.Optional;
 import io.threebot.deployer.internal.grid.Blocklist;
 import io.threebot.deployer.internal.grid.CapacityFinder;
 import io.threebot.deployer.internal.grid.WorkloadWatcher;
@@ -138,7 +147,10 @@ public final class DeployerAssembly {
                 executors.gridQueries());
         WorkloadDeployer workloads = new WorkloadDeployer(grid, watcher, clock, settings.workloadTimeout());
         OperatorSpending spending = new OperatorSpending(store, settings.billing().operatorDailyCapStroops(), clock);
-        this.billing = new UserBilling(store, userPayments, grid, settings.billing(), spending, clock, events);
+        Optional<ThreebotHosting> hosting = b.grid().hosting();
+        this.billing = new UserBilling(store, userPayments, hosting.<UserBilling.PriceList>map(h ->
+                (flavor, days) -> h.quote(flavor, Duration.ofDays(days))).orElseGet(() -> UserBilling.PriceList.of(grid)),
+                settings.billing(), spending, clock, events);
         PoolProvisioner pools = new PoolProvisioner(grid, payments, billing, spending, clock,
                 settings.pollInterval(), settings.poolPaymentTimeout());
         BackupTokens backupTokens = new BackupTokens(store, clock, random, settings.backupTokenLifetime());
@@ -149,6 +161,8 @@ public final class DeployerAssembly {
         }
         PasswordHasher hasher = new PasswordHasher(settings.passwordHashIterations(), random);
         NameReservations names = new NameReservations(store, clock);
+        ReadinessWaiter readiness = new ReadinessWaiter(b.grid().reachability(), clock, settings.pollInterval(),
+                settings.readinessRequestTimeout());
         ThreebotDeployment deployment = ThreebotDeployment.builder()
                 .settings(settings).grid(grid).identities(identities).capacity(capacity).pools(pools)
                 .networks(new NetworkBuilder(workloads, sealer, random))
@@ -156,8 +170,7 @@ public final class DeployerAssembly {
                 .workloads(workloads).tokens(backupTokens).threebots(threebots).logs(b.outputs().logs())
                 .hasher(hasher)
                 .blockedNodes(blockedNodes).blockedDomains(blockedDomains)
-                .readiness(new ReadinessWaiter(b.grid().reachability(), clock, settings.pollInterval(),
-                        settings.readinessRequestTimeout()))
+                .readiness(readiness)
                 .sealer(sealer).executor(FenceScope.propagating(executors.gridBranches())).clock(clock)
                 .random(random).store(store).events(events).names(names)
                 .build();
@@ -165,16 +178,22 @@ public final class DeployerAssembly {
         this.journals = new JournalSweep(store, clock, settings.journalRetention());
         PasswordGuard passwords = new PasswordGuard(store, clock, settings.maxPasswordFailures(),
                 settings.maxPasswordFailuresPerOwner(), settings.passwordFailureWindow());
-        ThreebotDeployFlow deployFlow = new ThreebotDeployFlow(settings, identities, capacity, threebots, deployment,
-                terms, billing, passwords, names);
+        HostedRecords hostedRecords = new HostedRecords(store, sealer);
+        DeploySteps deploySteps = hosting.<DeploySteps>map(h -> new HostedDeployment(new HostedDeployment.Parts(
+                settings, h, identities, pools, spending, names, threebots, hostedRecords,
+                backupTokens, hasher, readiness, sealer, store, new DeploymentNotices(events, clock), clock)))
+                .orElse(deployment);
+        LocationCatalog locations = hosting.<LocationCatalog>map(HostedCatalog::new).orElse(capacity);
+        ThreebotDeployFlow deployFlow = new ThreebotDeployFlow(settings, identities, locations, threebots,
+                deploySteps, terms, billing, passwords, names);
         this.lifecycle = ThreebotService.builder()
                 .settings(settings).threebots(threebots)
                 .lister(new ThreebotLister(threebots, grid, b.grid().reachability(), executors.probes(),
-                        settings.listingProbeTimeout(), settings.expiryWarning()))
+                        settings.listingProbeTimeout(), settings.expiryWarning(), hosting, hostedRecords))
                 .passwords(passwords).hasher(hasher).identities(identities).grid(grid).watcher(watcher)
                 .backups(backupServers).deployment(deployment).capacity(capacity).pools(pools).billing(billing)
                 .names(names).store(store).clock(clock).renewals(new AutoRenewals(store, sealer))
-                .leases(leases).events(events).sealer(sealer)
+                .leases(leases).events(events).sealer(sealer).hosting(hosting, hostedRecords)
                 .build();
         this.expiry = new ExpiryWatch(threebots, lifecycle, store, events, b.outputs().expiryListeners(), clock,
                 settings.expiryWarning());

@@ -15,6 +15,9 @@ import io.threebot.deployer.spi.DeploymentEvents;
 import io.threebot.deployer.spi.DomainChecker;
 import io.threebot.deployer.spi.ExpiryListener;
 import io.threebot.deployer.spi.GridClient;
+import io.threebot.deployer.spi.ThreebotHosting;
+import io.threebot.deployer.internal.grid.NoExplorerGrid;
+import io.threebot.deployer.internal.grid.NoPoolPayments;
 import io.threebot.deployer.spi.LogStreams;
 import io.threebot.deployer.spi.Payments;
 import io.threebot.deployer.spi.ReachabilityProbe;
@@ -57,6 +60,7 @@ public final class DeployerChoices {
 
     private DeployerSettings settings = DeployerSettings.defaults();
     private GridClient grid;
+    private ThreebotHosting hosting;
     private Simulation simulation;
     private Payments payments;
     private UserPayments userPayments;
@@ -84,6 +88,7 @@ public final class DeployerChoices {
         DeployerChoices c = new DeployerChoices();
         c.settings = settings;
         c.grid = grid;
+        c.hosting = hosting;
         c.simulation = simulation;
         c.payments = payments;
         c.userPayments = userPayments;
@@ -112,6 +117,11 @@ public final class DeployerChoices {
     /** Chooses the grid client. */
     public void grid(GridClient value) {
         grid = value;
+    }
+
+    /** Deploys new 3Bots on a grid that hosts whole 3Bots (TFGrid v3). */
+    public void hosting(ThreebotHosting value) {
+        hosting = value;
     }
 
     /** Runs on the sample simulated grid, made at build time on the chosen clock. */
@@ -216,14 +226,18 @@ public final class DeployerChoices {
      *                               secret sealer and deployer keys
      */
     public DeployerParts resolve() {
-        if (grid == null && simulation == null) {
+        if (grid == null && simulation == null && hosting == null) {
             throw new IllegalStateException("no grid set: give grid(...) with payments(...) and "
-                    + "userPayments(...), or build on the embedded simulation with ThreebotDeployer.simulated() "
-                    + "or simulation(...)");
+                    + "userPayments(...), or hosting(...) with userPayments(...), or build on the embedded "
+                    + "simulation with ThreebotDeployer.simulated() or simulation(...)");
         }
+        // a deployer on a hosting grid only has no explorer grid and pays no pools
+        GridClient explorer = grid != null || simulation != null ? grid : new NoExplorerGrid(hosting.gridName());
+        Payments poolPayments = payments == null && grid == null && simulation == null
+                ? new NoPoolPayments(hosting.gridName()) : payments;
         SimulatedGrid simulated = simulation == null ? null : simulation.grid().orElseGet(() ->
                 SimulatedGrid.withSampleTopology(clock, SAMPLE_WORKLOAD_DELAY));
-        if (payments == null && simulated == null) {
+        if (poolPayments == null && simulated == null) {
             throw new IllegalStateException("a grid other than the simulated one needs payments(...) set");
         }
         if (userPayments == null && simulated == null) {
@@ -257,14 +271,16 @@ public final class DeployerChoices {
                 owned.add(temporary); // after the store, which is closed first
             }
             DeployerParts.Grid gridParts = new DeployerParts.Grid(
-                    grid != null ? grid : simulated,
-                    payments != null ? payments : new SimulatedPayments(simulated, SIMULATED_OPERATOR_STROOPS),
+                    explorer != null ? explorer : simulated,
+                    poolPayments != null ? poolPayments
+                            : new SimulatedPayments(simulated, SIMULATED_OPERATOR_STROOPS),
                     userPayments != null ? userPayments : new SimulatedLedger(clock),
                     domains != null ? domains : simulated != null ? new SimulatedDns(simulated)
                             : new JdkDnsChecker(),
                     reachability != null ? reachability : simulated != null
                             ? new SimulatedReachability(simulated, simulation.bootTime())
-                            : new HttpReachabilityProbe(!settings.testCert()));
+                            : new HttpReachabilityProbe(!settings.testCert()),
+                    Optional.ofNullable(hosting));
             DeployerParts.Storage storage = new DeployerParts.Storage(state,
                     sealer != null ? sealer : AesGcmSecretSealer.withKeyFile(dir.resolve("secret.key")),
                     deployerKeys != null ? deployerKeys

@@ -13,6 +13,7 @@ import io.threebot.deployer.spi.ReachabilityProbe;
 import io.threebot.deployer.spi.SecretSealer;
 import io.threebot.deployer.spi.StateStore;
 import io.threebot.deployer.spi.UserPayments;
+import io.threebot.deployer.spi.ThreebotHosting;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
@@ -48,15 +49,17 @@ public record DeployerParts(DeployerSettings settings, Grid grid, Storage storag
      * @param userPayments the operator's receiving wallet, where users pay
      * @param domains      the DNS check of gateway domains
      * @param reachability the probe that asks whether a 3Bot answers
+     * @param hosting      the grid new 3Bots are deployed on when it hosts whole 3Bots (TFGrid v3)
      */
     public record Grid(GridClient client, Payments payments, UserPayments userPayments, DomainChecker domains,
-                       ReachabilityProbe reachability) {
+                       ReachabilityProbe reachability, Optional<ThreebotHosting> hosting) {
         public Grid {
             Objects.requireNonNull(client, "grid");
             Objects.requireNonNull(payments, "payments");
             Objects.requireNonNull(userPayments, "userPayments");
             Objects.requireNonNull(domains, "domains");
             Objects.requireNonNull(reachability, "reachability");
+            Objects.requireNonNull(hosting, "hosting");
         }
     }
 

@@ -70,7 +70,7 @@ public final class UserBilling {
 
     private final StateStore store;
     private final UserPayments wallet;
-    private final GridClient grid;
+    private final PriceList prices;
     private final BillingSettings settings;
     private final OperatorSpending spending;
     private final Clock clock;
@@ -79,12 +79,32 @@ public final class UserBilling {
     /** The owners' open-request slots: a request opens only when it takes one. */
     private final OwnerSlots requestSlots;
 
+    /** What a 3Bot of a size costs on the grid for a number of days, in stroops, fee excluded. */
+    @FunctionalInterface
+    public interface PriceList {
+        long quote(Flavor flavor, int days);
+
+        /** The explorer grid's prices: its unit prices for the size's compute and storage units. */
+        static PriceList of(GridClient grid) {
+            return (flavor, days) -> {
+                Duration period = Duration.ofDays(days);
+                return grid.unitPrices().cost(flavor.capacity().computeUnitSeconds(period),
+                        flavor.capacity().storageUnitSeconds(period));
+            };
+        }
+    }
+
     public UserBilling(StateStore store, UserPayments wallet, GridClient grid, BillingSettings settings,
+                       OperatorSpending spending, Clock clock, DeploymentEvents events) {
+        this(store, wallet, PriceList.of(grid), settings, spending, clock, events);
+    }
+
+    public UserBilling(StateStore store, UserPayments wallet, PriceList prices, BillingSettings settings,
                        OperatorSpending spending, Clock clock, DeploymentEvents events) {
         this.events = events;
         this.store = store;
         this.wallet = wallet;
-        this.grid = grid;
+        this.prices = prices;
         this.settings = settings;
         this.spending = spending;
         this.clock = clock;
@@ -97,9 +117,7 @@ public final class UserBilling {
 
     /** What the grid charges for running a 3Bot of this size for {@code days}, in stroops, fee excluded. */
     public long quote(Flavor flavor, int days) {
-        Duration period = Duration.ofDays(days);
-        return grid.unitPrices().cost(flavor.capacity().computeUnitSeconds(period),
-                flavor.capacity().storageUnitSeconds(period));
+        return prices.quote(flavor, days);
     }
 
     /**

@@ -115,6 +115,11 @@ public final class PoolProvisioner {
         return payment;
     }
 
+    /** What the operator may spend on the saga's operation: what the user paid for its capacity, fee excluded. */
+    public long credit(Saga saga) {
+        return saga.done(USER_PAYMENT, String.class).map(id -> billing.creditOf(id, saga.id())).orElse(0L);
+    }
+
     /** The purchase is delivered: the user's payment is final. */
     public void settle(Saga saga) {
         saga.done(USER_PAYMENT, String.class).ifPresent(id -> billing.settle(id, saga.id()));
@@ -169,7 +174,7 @@ public final class PoolProvisioner {
      * already, and within the daily cap.
      */
     private void authorize(Saga saga, PoolReservation reservation) {
-        long credit = saga.done(USER_PAYMENT, String.class).map(id -> billing.creditOf(id, saga.id())).orElse(0L);
+        long credit = credit(saga);
         long spent = 0;
         for (String key : saga.keysNewestFirst(PAYMENT_PREFIX)) {
             spent += saga.done(key, PaymentReceipt.class).map(PaymentReceipt::amountStroops).orElse(0L);

@@ -65,7 +65,7 @@ import org.slf4j.LoggerFactory;
  * runs again from its journal once the store is back. An undoing the outage cut short is taken up again as an
  * undoing, never as a deployment going forward.
  */
-public final class ThreebotDeployment {
+public final class ThreebotDeployment implements DeploySteps {
     private static final Logger LOG = LoggerFactory.getLogger(ThreebotDeployment.class);
     /** How long an interrupted step waits for a branch to end before it lets go of its lease. */
     private static final Duration SETTLE_LIMIT = Duration.ofSeconds(10);
@@ -77,7 +77,7 @@ public final class ThreebotDeployment {
                                 ThreebotRepository threebots, LogStreams logs, PasswordHasher hasher,
                                 Blocklist<Blocklist.Nodes> blockedNodes, Blocklist<Blocklist.Domains> blockedDomains,
                                 ReadinessWaiter readiness, SecretSealer sealer, Executor executor, Clock clock,
-                                Random random, io.threebot.deployer.spi.StateStore store, DeploymentEvents events,
+                                Random random, io.threebot.deployer.spi.StateStore store, DeploymentNotices notices, Undoing undoing,
                                 NameReservations names) {
     }
 
@@ -161,6 +161,8 @@ public final class ThreebotDeployment {
          * @throws NullPointerException naming the first collaborator not given
          */
         public ThreebotDeployment build() {
+            DeploymentNotices notices = new DeploymentNotices(Objects.requireNonNull(events, "events"),
+                    Objects.requireNonNull(clock, "clock"));
             return new ThreebotDeployment(new Collaborators(Objects.requireNonNull(settings, "settings"),
                     Objects.requireNonNull(grid, "grid"),
                     Objects.requireNonNull(identities, "identities"),
@@ -181,15 +183,20 @@ public final class ThreebotDeployment {
                     Objects.requireNonNull(clock, "clock"),
                     Objects.requireNonNull(random, "random"),
                     Objects.requireNonNull(store, "store"),
-                    Objects.requireNonNull(events, "events"),
+                    notices,
+                    new Undoing(Objects.requireNonNull(pools, "pools"), Objects.requireNonNull(names, "names"),
+                            notices),
                     Objects.requireNonNull(names, "names")));
         }
     }
 
     private final Collaborators c;
+    private final InitializeStep initialize;
 
     private ThreebotDeployment(Collaborators collaborators) {
         this.c = collaborators;
+        this.initialize = new InitializeStep(c.store(), c.threebots(), c.readiness(), c.settings().readinessTimeout(),
+                c.notices());
     }
 
     private Saga saga(DeployOrder order) {
@@ -197,8 +204,14 @@ public final class ThreebotDeployment {
     }
 
     /** Chooses farm and node, buys and pays the pool, builds the network and picks the domain. */
-    public Placement setUp(DeployOrder order, String password, Progress userProgress) throws InterruptedException {
-        return timed(order, "set-up", () -> setUpSteps(order, password, userProgress));
+    @Override
+    public void setUp(DeployOrder order, String password, Progress userProgress) throws InterruptedException {
+        c.notices().timed(order, "set-up", () -> setUpSteps(order, password, userProgress));
+    }
+
+    @Override
+    public boolean registersIdentity() {
+        return true;
     }
 
     private Placement setUpSteps(DeployOrder order, String password, Progress userProgress)
@@ -219,9 +232,9 @@ public final class ThreebotDeployment {
             }
             return c.identities().ensureRegistered(order.identityName(), password);
         });
-        Progress progress = observed(order, "set-up", userProgress);
+        Progress progress = c.notices().observed(order, "set-up", userProgress);
         try {
-            event(order, DeploymentEvent.Kind.STARTED, "set-up", order.redeploy().isPresent()
+            c.notices().event(order, DeploymentEvent.Kind.STARTED, "set-up", order.redeploy().isPresent()
                     ? "redeploying " + order.name() : "deploying " + order.name() + " (" + order.flavor() + ")");
             EligibleFarm farm = saga.step("farm", EligibleFarm.class, () -> chooseFarm(order));
             List<Node> farmNodes = c.grid().listNodes(farm.id()).stream().filter(n -> n.isUp(c.clock())).toList();
@@ -284,26 +297,27 @@ public final class ThreebotDeployment {
                     gateway, gatewayPool, 1, 1, 0);
             saga.record("placement", placement);
             progress.update("Your 3Bot will be reachable as " + gateway.fqdn() + ".");
-            event(order, DeploymentEvent.Kind.STEP_DONE, "set-up", "pool " + poolId + ", node " + nodeId + ", "
+            c.notices().event(order, DeploymentEvent.Kind.STEP_DONE, "set-up", "pool " + poolId + ", node " + nodeId + ", "
                     + gateway.fqdn());
             return placement;
         } catch (RuntimeException e) {
             if (Thread.currentThread().isInterrupted()) {
                 throw e;
             }
-            throw failed(order, "set-up", compensate(saga, identity, e));
+            throw c.notices().failed(order, "set-up", compensate(saga, identity, e));
         }
     }
 
     /** Deploys subdomain, proxy and container, retrying elsewhere on failure, and records the 3Bot. */
+    @Override
     public Threebot reserve(DeployOrder order, String password, Progress userProgress) throws InterruptedException {
-        return timed(order, "deploy", () -> reserveSteps(order, password, userProgress));
+        return c.notices().timed(order, "deploy", () -> reserveSteps(order, password, userProgress));
     }
 
     private Threebot reserveSteps(DeployOrder order, String password, Progress userProgress)
             throws InterruptedException {
         Saga saga = saga(order);
-        Progress progress = observed(order, "deploy", userProgress);
+        Progress progress = c.notices().observed(order, "deploy", userProgress);
         Optional<Threebot> finished = saga.done(DeploymentJournal.RESULT_KEY, String.class)
                 .flatMap(uuid -> c.threebots().find(uuid));
         if (finished.isPresent()) {
@@ -352,7 +366,7 @@ public final class ThreebotDeployment {
                     settleUnlessRedeploy(order, saga);
                     saga.end(DeploymentJournal.Outcome.SUCCEEDED, "");
                     c.blockedNodes().unblock(placement.nodeId());
-                    event(order, DeploymentEvent.Kind.STEP_DONE, "deploy", "3Bot " + threebot.uuid() + " on node "
+                    c.notices().event(order, DeploymentEvent.Kind.STEP_DONE, "deploy", "3Bot " + threebot.uuid() + " on node "
                             + placement.nodeId());
                     return threebot;
                 } catch (WorkloadFailedException e) {
@@ -363,7 +377,7 @@ public final class ThreebotDeployment {
                     }
                     progress.update("Deployment failed on " + e.nodeId() + "; retrying elsewhere ("
                             + (maxAttempts - failures) + " attempt(s) left).");
-                    event(order, DeploymentEvent.Kind.RETRIED, "deploy", e.getMessage());
+                    c.notices().event(order, DeploymentEvent.Kind.RETRIED, "deploy", e.getMessage());
                     placement = e.type().onGateway()
                             ? retryOnAnotherDomain(saga, identity, order, placement, failures, progress)
                             : retryOnAnotherNode(saga, identity, order, placement, failures, metadata, e);
@@ -375,7 +389,7 @@ public final class ThreebotDeployment {
             if (Thread.currentThread().isInterrupted()) {
                 throw e;
             }
-            throw failed(order, "deploy", compensate(saga, identity, e));
+            throw c.notices().failed(order, "deploy", compensate(saga, identity, e));
         }
     }
 
@@ -389,29 +403,11 @@ public final class ThreebotDeployment {
         }
     }
 
-    /** Waits for the 3Bot to answer; marks it ERROR and ends the flow when it does not in time. */
+    @Override
     public Threebot awaitReady(DeployOrder order, Progress userProgress) throws InterruptedException {
-        return timed(order, "initialize", () -> awaitReadySteps(order, userProgress));
-    }
-
-    private Threebot awaitReadySteps(DeployOrder order, Progress userProgress) throws InterruptedException {
-        Progress progress = observed(order, "initialize", userProgress);
-        String uuid = saga(order).done(DeploymentJournal.RESULT_KEY, String.class)
-                .orElseThrow(() -> new IllegalStateException("deployment " + order.deploymentId() + " has no 3Bot"));
-        Threebot threebot = c.threebots().find(uuid).orElseThrow();
-        Duration timeout = c.settings().readinessTimeout();
-        progress.update("Initializing your 3Bot; it has " + timeout.toMinutes() + " minutes to answer.");
         // while the old container still serves the address, only the new one's own answer counts
-        Optional<String> container = order.redeploy().flatMap(DeployOrder.Redeploy::live)
-                .map(l -> threebot.ipAddress());
-        if (c.readiness().await(URI.create(threebot.url()), container, timeout, progress)) {
-            event(order, DeploymentEvent.Kind.SUCCEEDED, "initialize", threebot.url() + " answers");
-            return threebot;
-        }
-        c.threebots().update(uuid, t -> t.withState(ThreebotState.ERROR));
-        throw failed(order, "initialize", new StopFlowException("Your 3Bot was deployed but did not answer on "
-                + threebot.url() + " within " + timeout.toMinutes() + " minutes. It is listed with state ERROR; "
-                + "restart it from your list of 3Bots or contact support."));
+        return initialize.await(order, order.redeploy().flatMap(DeployOrder.Redeploy::live).isPresent(),
+                userProgress);
     }
 
     /**
@@ -429,6 +425,7 @@ public final class ThreebotDeployment {
     }
 
     /** The WireGuard configuration of the deployment's network, for the owner's machine. */
+    @Override
     public String wireGuardConfig(DeployOrder order) {
         return wireGuardConfig(order.deploymentId()).orElseThrow(() -> new IllegalStateException("deployment "
                 + order.deploymentId() + " has no network"));
@@ -516,7 +513,7 @@ public final class ThreebotDeployment {
     }
 
     /** Runs a branch of the deployment on the grid executor, beside the caller's own. */
-    private <T> CompletableFuture<T> branch(StepBody<T> body) {
+    private <T> CompletableFuture<T> branch(DeploymentNotices.StepBody<T> body) {
         CompletableFuture<T> result = new CompletableFuture<>();
         c.executor().execute(() -> {
             try {
@@ -625,54 +622,6 @@ public final class ThreebotDeployment {
 
     // ---- compensation ---------------------------------------------------------------------------------------
 
-    /** The user's progress, also sent to the deployment's observers. */
-    private Progress observed(DeployOrder order, String step, Progress progress) {
-        return message -> {
-            progress.update(message);
-            event(order, DeploymentEvent.Kind.PROGRESS, step, message);
-        };
-    }
-
-    private StopFlowException failed(DeployOrder order, String step, StopFlowException failure) {
-        event(order, DeploymentEvent.Kind.FAILED, step, failure.getMessage());
-        return failure;
-    }
-
-    private void event(DeployOrder order, DeploymentEvent.Kind kind, String step, String message) {
-        publish(new DeploymentEvent(order.deploymentId(), order.owner(), order.name(), kind, step, message,
-                c.clock().instant()));
-    }
-
-    private void publish(DeploymentEvent event) {
-        try {
-            c.events().publish(event);
-        } catch (RuntimeException e) {
-            LOG.debug("A deployment event observer failed", e);
-        }
-    }
-
-    /** A step of the deployment, between a {@code STEP_STARTED} and a {@code STEP_ENDED} event with its duration. */
-    @FunctionalInterface
-    private interface StepBody<T> {
-        T run() throws InterruptedException;
-    }
-
-    private <T> T timed(DeployOrder order, String step, StepBody<T> body) throws InterruptedException {
-        Instant began = c.clock().instant();
-        event(order, DeploymentEvent.Kind.STEP_STARTED, step, "");
-        boolean ok = false;
-        try {
-            T result = body.run();
-            ok = true;
-            return result;
-        } finally {
-            Instant ended = c.clock().instant();
-            publish(new DeploymentEvent(order.deploymentId(), order.owner(), order.name(),
-                    DeploymentEvent.Kind.STEP_ENDED, step, ok ? "ok" : "failed", ended,
-                    Optional.of(Duration.between(began, ended))));
-        }
-    }
-
     /**
      * A deployment that was undone is never taken up again, even when the store could not record the end of its
      * undoing (its outcome says so, its journal says the undoing began, or one of its pool payments was refunded):
@@ -688,7 +637,7 @@ public final class ThreebotDeployment {
         LOG.info("Deployment {} was undone before; finishing its undoing", saga.id());
         GridIdentity identity = started(order, saga, step,
                 () -> c.identities().ensureRegistered(order.identityName(), password));
-        throw failed(order, step, compensate(saga, identity, new StopFlowException(why)));
+        throw c.notices().failed(order, step, compensate(saga, identity, new StopFlowException(why)));
     }
 
     /**
@@ -702,92 +651,23 @@ public final class ThreebotDeployment {
             if (Thread.currentThread().isInterrupted()) {
                 throw e;
             }
-            throw failed(order, step, compensate(saga, null, e));
+            throw c.notices().failed(order, step, compensate(saga, null, e));
         }
     }
 
-    /**
-     * Removes what the deployment created and refunds its payments, the user's in full; returns the error to show
-     * the user. The refund is attempted even when removing workloads fails. Not called when the deployer is shutting
-     * down (the thread is interrupted): that deployment resumes instead. A store outage undoes nothing: it is
-     * thrown again as it is, for the step to run again once the store is back; one met while undoing stops the
-     * undoing, which the journal then shows as started, so that it is finished when the step runs again.
-     *
-     * @param identity the 3Bot's identity, or null when it was not registered yet (nothing to remove then)
-     * @throws RuntimeException {@code cause} itself, when a store outage caused it
-     */
+    /** Undoes the deployment ({@link Undoing#compensate}), removing its workloads when its identity is known. */
     private CompensatedException compensate(Saga saga, GridIdentity identity, RuntimeException cause) {
-        if (FenceScope.leaseLost(cause)) {
-            throw cause; // another instance took the deployment over: it decides whether to undo, not this one
-        }
-        rethrowIfStoreOutage(cause);
-        String why = cause instanceof StopFlowException ? cause.getMessage()
-                : cause instanceof PaymentException ? "The operator's wallet could not pay for your 3Bot's capacity."
-                : cause instanceof GridException ? "The grid failed while deploying your 3Bot: " + cause.getMessage()
-                + "."
-                : cause instanceof DeployerException ? "Your 3Bot could not be deployed: " + cause.getMessage() + "."
-                : "Your 3Bot could not be deployed because of an unexpected error.";
-        boolean undoing = true;
-        try {
-            undoing = saga.beginUndoing(why);
-            why = saga.journal().failure().isBlank() ? why : saga.journal().failure();
-        } catch (StoreUnavailableException e) {
-            throw e; // nothing is undone before the undoing is recorded: the step runs again once the store is back
-        } catch (StoreException e) {
-            // a full disk: the refunds still go out; a runner resuming it finds the pool payments refunded and
-            // finishes the undoing (refuseIfUndone)
-            LOG.warn("Deployment {} could not record that it is being undone: {}", saga.id(), e.getMessage());
-        }
-        if (!undoing) {
-            throw cause; // it recorded its 3Bot: a deployment that succeeded is never undone
-        }
-        if (!(cause instanceof DeployerException) || cause instanceof PaymentException) {
-            LOG.error("Deployment {} failed", saga.id(), cause);
-        }
-        int leftOver = 0;
-        if (identity != null) {
-            try {
+        return c.undoing().compensate(saga, cause, () -> {
+            int leftOver = 0;
+            if (identity != null) {
                 for (String key : saga.keysNewestFirst(WorkloadDeployer.PREFIX)) {
                     if (!c.workloads().remove(saga, key, identity)) {
                         leftOver++;
                     }
                 }
-            } catch (RuntimeException e) {
-                rethrowIfStoreOutage(e);
-                LOG.warn("Removing the workloads of deployment {} failed: {}", saga.id(), e.getMessage());
-                leftOver++;
             }
-        }
-        String refund;
-        long back = 0;
-        try {
-            back = c.pools().refundAll(saga, "deployment " + saga.id() + " failed");
-            refund = Refunds.inFull(back);
-        } catch (RuntimeException e) {
-            rethrowIfStoreOutage(e);
-            LOG.warn("Refunding deployment {} failed; the refund is journaled and retried: {}", saga.id(),
-                    e.getMessage());
-            refund = " Your payment is refunded in full as soon as the wallet answers.";
-            leftOver++;
-        }
-        saga.end(DeploymentJournal.Outcome.COMPENSATED, why);
-        DeploymentJournal journal = saga.journal();
-        publish(new DeploymentEvent(saga.id(), journal.owner(), journal.threebotName(),
-                DeploymentEvent.Kind.COMPENSATED, "compensate", leftOver == 0 ? "undone" : leftOver + " left over",
-                c.clock().instant()));
-        c.names().release(IdentityNames.of(journal.owner(), journal.threebotName()), saga.id());
-        String cleanup = leftOver == 0
-                ? " Everything set up for it was removed." + refund
-                : refund + " Some of what was set up could not be removed yet; support can find it under deployment "
-                + saga.id() + ".";
-        return new CompensatedException(why + cleanup, back, cause);
-    }
-
-    /** Throws {@code failure} again when a store outage caused it: nothing is undone for an outage. */
-    private static void rethrowIfStoreOutage(RuntimeException failure) {
-        if (StoreUnavailableException.findIn(failure).isPresent()) {
-            throw failure;
-        }
+            return leftOver;
+        });
     }
 
     private Secret sealed(Saga saga, String key, java.util.function.Supplier<String> make) {

@@ -41,15 +41,8 @@ public final class ThreebotWorkloads {
     }
 
     public static ContainerSpec container(DeployerSettings settings, ContainerInputs in) {
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("SDK_VERSION", settings.sdkVersion());
-        env.put("INSTANCE_NAME", in.name());
-        env.put("THREEBOT_NAME", in.owner());
-        env.put("DOMAIN", in.gateway().fqdn());
-        env.put("SSHKEY", in.sshKey());
-        env.put("TEST_CERT", Boolean.toString(settings.testCert()));
-        env.put("MARKETPLACE_URL", "https://" + settings.deployerDomain() + "/");
-        env.put("DEFAULT_IDENTITY", settings.network().identitySuffix());
+        Map<String, String> env = common(settings, in.name(), in.owner(), Optional.of(in.gateway().fqdn()),
+                in.sshKey());
         env.put("EMAIL_HOST", "");
         env.put("EMAIL_HOST_USER", "");
         env.put("ESCALATION_MAIL", "");
@@ -64,5 +57,33 @@ public final class ThreebotWorkloads {
         secrets.put("THREEBOT_WALLET_SECRET", Secret.of(""));
         return new ContainerSpec(settings.flist(), env, secrets, "", false, in.capacity(),
                 List.of(new NetworkConnection("management", in.ipAddress(), true)), in.logs());
+    }
+
+    /**
+     * The environment of a 3Bot's VM on a grid without secret environment variables (TFGrid v3): what the container
+     * gets, its secrets in plain (the node and its farmer can read them), without the reverse proxy's settings (the
+     * gateway reaches the VM over its network). The grid's hosting adds {@code DOMAIN}, once it chose the gateway.
+     */
+    public static Map<String, String> vmEnvironment(DeployerSettings settings, String name, String owner,
+                                                    String sshKey, Secret backupPassword, Secret backupToken) {
+        Map<String, String> env = common(settings, name, owner, Optional.empty(), sshKey);
+        env.put("ACME_SERVER_URL", settings.acmeServerUrl());
+        env.put("BACKUP_PASSWORD", backupPassword.value());
+        env.put("BACKUP_TOKEN", backupToken.value());
+        return env;
+    }
+
+    private static Map<String, String> common(DeployerSettings settings, String name, String owner,
+                                              Optional<String> domain, String sshKey) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("SDK_VERSION", settings.sdkVersion());
+        env.put("INSTANCE_NAME", name);
+        env.put("THREEBOT_NAME", owner);
+        domain.ifPresent(d -> env.put("DOMAIN", d));
+        env.put("SSHKEY", sshKey);
+        env.put("TEST_CERT", Boolean.toString(settings.testCert()));
+        env.put("MARKETPLACE_URL", "https://" + settings.deployerDomain() + "/");
+        env.put("DEFAULT_IDENTITY", settings.network().identitySuffix());
+        return env;
     }
 }

@@ -5,7 +5,7 @@ import io.threebot.deployer.errors.StopFlowException;
 import io.threebot.deployer.internal.chat.Action;
 import io.threebot.deployer.internal.chat.FlowContext;
 import io.threebot.deployer.internal.chat.Question;
-import io.threebot.deployer.internal.grid.CapacityFinder;
+import io.threebot.deployer.internal.grid.LocationCatalog;
 import io.threebot.deployer.internal.grid.CapacityFinder.EligibleFarm;
 import io.threebot.deployer.model.Flavor;
 import io.threebot.deployer.model.LocationPolicy;
@@ -39,11 +39,11 @@ public final class LocationSlides {
     public record NodeChoice(String nodeId, long farmId) {
     }
 
-    private final CapacityFinder capacity;
+    private final LocationCatalog capacity;
     private final Function<FlowContext, Flavor> flavor;
 
     /** @param flavor the size the 3Bot will run at, read from the session */
-    public LocationSlides(CapacityFinder capacity, Function<FlowContext, Flavor> flavor) {
+    public LocationSlides(LocationCatalog capacity, Function<FlowContext, Flavor> flavor) {
         this.capacity = capacity;
         this.flavor = flavor;
     }
@@ -52,7 +52,7 @@ public final class LocationSlides {
     public Action discoverFarms() {
         return Action.of("discover_farms", "Fetching farms with room for your 3Bot.", (state, progress) -> {
             Flavor size = flavor.apply(state);
-            List<EligibleFarm> farms = capacity.eligibleFarms(size.resources());
+            List<EligibleFarm> farms = capacity.farmsFor(size);
             if (farms.isEmpty()) {
                 throw new StopFlowException("No farm has enough free capacity for a " + size.displayName()
                         + " 3Bot right now. Please try a smaller size or come back later.");
@@ -83,7 +83,7 @@ public final class LocationSlides {
         return Action.of("list_nodes", "Looking for nodes with room for your 3Bot.", (state, progress) -> {
             List<Long> farmIds = farms(state).stream().map(EligibleFarm::id).toList();
             Flavor size = flavor.apply(state);
-            List<Node> nodes = capacity.nodesWithIpv6(farmIds, size.resources());
+            List<LocationCatalog.NodeOption> nodes = capacity.nodesFor(farmIds, size);
             if (nodes.isEmpty()) {
                 throw new StopFlowException("No node has room for a " + size.displayName()
                         + " 3Bot right now. Please choose another location policy or come back later.");

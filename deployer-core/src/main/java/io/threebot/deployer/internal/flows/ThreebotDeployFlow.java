@@ -21,9 +21,9 @@ import io.threebot.deployer.internal.deploy.IdentityService;
 import io.threebot.deployer.internal.deploy.NameReservations;
 import io.threebot.deployer.internal.deploy.PaidPurchase;
 import io.threebot.deployer.internal.deploy.PasswordGuard;
-import io.threebot.deployer.internal.deploy.ThreebotDeployment;
+import io.threebot.deployer.internal.deploy.DeploySteps;
 import io.threebot.deployer.internal.deploy.ThreebotRepository;
-import io.threebot.deployer.internal.grid.CapacityFinder;
+import io.threebot.deployer.internal.grid.LocationCatalog;
 import io.threebot.deployer.model.Flavor;
 import io.threebot.deployer.model.GridUser;
 import io.threebot.deployer.model.IdentityNames;
@@ -64,15 +64,15 @@ public final class ThreebotDeployFlow {
     private final DeployerSettings settings;
     private final IdentityService identities;
     private final ThreebotRepository threebots;
-    private final ThreebotDeployment deployment;
+    private final DeploySteps deployment;
     private final TermsService terms;
     private final PaymentSteps payments;
     private final LocationSlides location;
     private final PasswordGuard passwords;
     private final NameReservations names;
 
-    public ThreebotDeployFlow(DeployerSettings settings, IdentityService identities, CapacityFinder capacity,
-                              ThreebotRepository threebots, ThreebotDeployment deployment, TermsService terms,
+    public ThreebotDeployFlow(DeployerSettings settings, IdentityService identities, LocationCatalog capacity,
+                              ThreebotRepository threebots, DeploySteps deployment, TermsService terms,
                               UserBilling billing, PasswordGuard passwords, NameReservations names) {
         this.passwords = passwords;
         this.names = names;
@@ -245,7 +245,7 @@ public final class ThreebotDeployFlow {
                 state.put(IDENTITY_CREATED, name);
             }
             progress.update("User identity created.");
-        });
+        }).onlyWhen(ctx -> deployment.registersIdentity());
     }
 
     private Question daysQuestion() {

@@ -3,7 +3,7 @@ package io.threebot.deployer.internal.grid;
 import io.threebot.deployer.grid.GridException;
 import io.threebot.deployer.grid.GridUnavailableException;
 import io.threebot.deployer.model.Farm;
-import io.threebot.deployer.model.LocationPolicy;
+import io.threebot.deployer.model.Flavor;
 import io.threebot.deployer.model.Node;
 import io.threebot.deployer.model.ResourceUnits;
 import io.threebot.deployer.spi.GridClient;
@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * Finds where a workload fits. A node fits when it is up, not blocked, and its own free capacity (not its farm's
  * sum) covers the request; under over-provisioning CPU and memory are not checked.
  */
-public final class CapacityFinder {
+public final class CapacityFinder implements LocationCatalog {
     private static final Logger LOG = LoggerFactory.getLogger(CapacityFinder.class);
 
     /** A farm where a 3Bot fits, with its farm-level facts. */
@@ -100,22 +100,20 @@ public final class CapacityFinder {
         }
     }
 
-    /**
-     * The farms among {@code farms} a location policy allows: all of them (automatic), those on the continent or with
-     * the farm's name (either in any case), or the chosen node's farm (none when the grid does not know the node).
-     */
-    public List<EligibleFarm> allowedBy(LocationPolicy policy, List<EligibleFarm> farms) {
-        if (policy instanceof LocationPolicy.InContinent continent) {
-            return farms.stream().filter(f -> f.continent().equalsIgnoreCase(continent.continent())).toList();
-        }
-        if (policy instanceof LocationPolicy.OnFarm farm) {
-            return farms.stream().filter(f -> f.name().equalsIgnoreCase(farm.farm())).toList();
-        }
-        if (policy instanceof LocationPolicy.OnNode node) {
-            Optional<Long> farmId = grid.getNode(node.nodeId()).map(Node::farmId);
-            return farms.stream().filter(f -> farmId.filter(id -> id == f.id()).isPresent()).toList();
-        }
-        return farms;
+    @Override
+    public List<EligibleFarm> farmsFor(Flavor flavor) {
+        return eligibleFarms(flavor.resources());
+    }
+
+    @Override
+    public List<NodeOption> nodesFor(Collection<Long> farmIds, Flavor flavor) {
+        return nodesWithIpv6(farmIds, flavor.resources()).stream().map(n -> new NodeOption(n.nodeId(), n.farmId()))
+                .toList();
+    }
+
+    @Override
+    public Optional<Long> farmOf(String nodeId) {
+        return grid.getNode(nodeId).map(Node::farmId);
     }
 
     /** Nodes of the given farms that fit and have a public IPv6 address (the specific-node choice). */

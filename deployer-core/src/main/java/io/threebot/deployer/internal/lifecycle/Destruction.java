@@ -1,5 +1,7 @@
 package io.threebot.deployer.internal.lifecycle;
 
+import io.threebot.deployer.spi.HostedThreebot;
+import java.util.Optional;
 import static io.threebot.deployer.internal.lifecycle.OperationRules.NOT_DELETED;
 import static io.threebot.deployer.internal.lifecycle.OperationRules.requireState;
 
@@ -25,9 +27,12 @@ final class Destruction {
     private final NameReservations names;
     private final StateStore store;
     private final RenewalCycle renewals;
+    private final HostedOperations hosted;
 
     Destruction(OperationGuard guard, OwnerAccess access, WorkloadRemoval removal, BackupServers backups,
-                ThreebotRepository threebots, NameReservations names, StateStore store, RenewalCycle renewals) {
+                ThreebotRepository threebots, NameReservations names, StateStore store, RenewalCycle renewals,
+                HostedOperations hosted) {
+        this.hosted = hosted;
         this.guard = guard;
         this.access = access;
         this.removal = removal;
@@ -43,11 +48,16 @@ final class Destruction {
         return guard.locked(uuid, () -> {
             Threebot threebot = access.verify(owner, uuid, password);
             requireState(threebot, NOT_DELETED, "destroy");
-            GridIdentity identity = access.identity(threebot, password);
-            if (threebot.state().isLive()) {
-                threebot = removal.stopped(threebot, identity);
+            Optional<HostedThreebot> onHost = hosted.of(threebot);
+            if (onHost.isPresent()) {
+                hosted.cancelAll(threebot, onHost.get(), password);
+            } else {
+                GridIdentity identity = access.identity(threebot, password);
+                if (threebot.state().isLive()) {
+                    threebot = removal.stopped(threebot, identity);
+                }
+                removal.removeNetwork(threebot, identity);
             }
-            removal.removeNetwork(threebot, identity);
             try {
                 backups.deleteUser(threebot.identityName());
             } catch (RuntimeException e) {

@@ -1,5 +1,6 @@
 package io.threebot.deployer.internal.lifecycle;
 
+import java.util.Optional;
 import io.threebot.deployer.grid.GridException;
 import io.threebot.deployer.internal.crypto.PasswordHasher;
 import io.threebot.deployer.internal.deploy.IdentityService;
@@ -24,9 +25,11 @@ final class OwnerAccess {
     private final PasswordHasher hasher;
     private final IdentityService identities;
     private final ThreebotDeployment deployment;
+    private final HostedOperations hosted;
 
     OwnerAccess(ThreebotLookup lookup, PasswordGuard passwords, PasswordHasher hasher, IdentityService identities,
-                ThreebotDeployment deployment) {
+                ThreebotDeployment deployment, HostedOperations hosted) {
+        this.hosted = hosted;
         this.lookup = lookup;
         this.passwords = passwords;
         this.hasher = hasher;
@@ -63,6 +66,10 @@ final class OwnerAccess {
         Threebot threebot = verify(owner, uuid, password);
         if (threebot.state() == ThreebotState.DELETED) {
             throw new InvalidStateException("3Bot '" + threebot.name() + "' was destroyed with its network.");
+        }
+        Optional<String> onHost = hosted.of(threebot).map(hosted::wireGuardConfig);
+        if (onHost.isPresent()) {
+            return onHost.get();
         }
         return deployment.wireGuardConfig(OperationRules.deploymentOf(threebot)).orElseThrow(
                 () -> new InvalidStateException("3Bot '" + threebot.name() + "' has no private network on record; "

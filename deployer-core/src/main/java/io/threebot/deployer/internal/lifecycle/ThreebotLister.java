@@ -10,6 +10,9 @@ import io.threebot.deployer.model.Threebot;
 import io.threebot.deployer.model.ThreebotState;
 import io.threebot.deployer.model.Workload;
 import io.threebot.deployer.spi.GridClient;
+import io.threebot.deployer.spi.HostedThreebot;
+import io.threebot.deployer.spi.ThreebotHosting;
+import io.threebot.deployer.internal.deploy.HostedRecords;
 import io.threebot.deployer.spi.ReachabilityProbe;
 import java.net.URI;
 import java.time.Duration;
@@ -38,10 +41,24 @@ public final class ThreebotLister {
     private final ExecutorService probes;
     private final Duration probeTimeout;
     private final Duration expiryWarning;
+    private final Optional<HostedViews> hosted;
 
     /** @param expiryWarning a pool lasting less than this is {@link Expiry#EXPIRES_SOON} */
     public ThreebotLister(ThreebotRepository threebots, GridClient grid, ReachabilityProbe probe,
                           ExecutorService probes, Duration probeTimeout, Duration expiryWarning) {
+        this(threebots, grid, probe, probes, probeTimeout, expiryWarning, Optional.empty(), null);
+    }
+
+    /**
+     * A lister that also reads the 3Bots a hosting grid runs (TFGrid v3) from there.
+     *
+     * @param hosting the hosting grid, when the deployer has one
+     * @param records the records of the 3Bots it runs
+     */
+    public ThreebotLister(ThreebotRepository threebots, GridClient grid, ReachabilityProbe probe,
+                          ExecutorService probes, Duration probeTimeout, Duration expiryWarning,
+                          Optional<ThreebotHosting> hosting, HostedRecords records) {
+        this.hosted = hosting.map(h -> new HostedViews(h, records, probe, probeTimeout, expiryWarning));
         this.expiryWarning = expiryWarning;
         this.threebots = threebots;
         this.grid = grid;
@@ -56,6 +73,11 @@ public final class ThreebotLister {
         Map<Long, Workload> containers = containers(owned);
         List<CompletableFuture<ThreebotView>> views = new ArrayList<>();
         for (Threebot threebot : owned) {
+            Optional<HostedThreebot> onHost = hosted.flatMap(h -> h.hosted(threebot));
+            if (onHost.isPresent()) {
+                views.add(CompletableFuture.supplyAsync(() -> hostedView(threebot, onHost.get()), probes));
+                continue;
+            }
             Optional<Workload> container = Optional.ofNullable(containers.get(containerId(threebot)));
             views.add(CompletableFuture.supplyAsync(() -> view(threebot, container), probes));
         }
@@ -63,7 +85,8 @@ public final class ThreebotLister {
     }
 
     private Map<Long, Workload> containers(List<Threebot> owned) {
-        List<Long> ids = owned.stream().filter(t -> t.state().isLive()).map(ThreebotLister::containerId).toList();
+        List<Long> ids = owned.stream().filter(t -> t.state().isLive() && !t.workloadIds().isEmpty())
+                .map(ThreebotLister::containerId).toList();
         Map<Long, Workload> byId = new HashMap<>();
         if (!ids.isEmpty()) {
             try {
@@ -89,6 +112,15 @@ public final class ThreebotLister {
                 threebot.flavor(), threebot.farmName(), threebot.continent(), threebot.nodeId(),
                 threebot.expiresAt(), state, threebot.workloadIds(), timeLeft,
                 timeLeft.map(left -> Expiry.of(left, expiryWarning)));
+    }
+
+    private ThreebotView hostedView(Threebot threebot, HostedThreebot onHost) {
+        HostedViews views = hosted.orElseThrow();
+        HostedViews.Reading reading = views.read(threebot, onHost);
+        if (reading.state() != threebot.state()) {
+            threebots.update(threebot.uuid(), t -> t.state() == threebot.state() ? t.withState(reading.state()) : t);
+        }
+        return views.view(threebot, reading);
     }
 
     /** What the grid said of a 3Bot's pool: nothing ({@code known} false), no such pool, or the pool. */

@@ -1,5 +1,8 @@
 package io.threebot.deployer.internal.lifecycle;
 
+import io.threebot.deployer.internal.deploy.HostedRecords;
+import io.threebot.deployer.spi.HostedThreebot;
+import io.threebot.deployer.spi.ThreebotHosting;
 import io.threebot.deployer.billing.Purchase;
 import io.threebot.deployer.billing.SpendingLimitException;
 import io.threebot.deployer.billing.UserPayment;
@@ -54,6 +57,8 @@ public final class ThreebotService {
 
     /** Names the collaborators one by one, the shared ones as well; {@link #build()} requires every one. */
     public static final class Builder extends SharedCollaborators<Builder> {
+        private Optional<ThreebotHosting> hosting = Optional.empty();
+        private HostedRecords hostedRecords;
         private ThreebotLister lister;
         private PasswordGuard passwords;
         private WorkloadWatcher watcher;
@@ -113,6 +118,16 @@ public final class ThreebotService {
             return this;
         }
 
+        /**
+         * The hosting grid new 3Bots are deployed on, when the deployer has one (TFGrid v3), and the records of the
+         * 3Bots it runs.
+         */
+        public Builder hosting(Optional<ThreebotHosting> value, HostedRecords records) {
+            this.hosting = value;
+            this.hostedRecords = records;
+            return this;
+        }
+
         /** This instance's leases, one per 3Bot an operation runs on. */
         public Builder leases(Leases value) {
             this.leases = value;
@@ -129,7 +144,8 @@ public final class ThreebotService {
             PaidOperations operations = new PaidOperations(store, sealer);
             OperationGuard guard = new OperationGuard(leases);
             ThreebotLookup lookup = new ThreebotLookup(threebots, lister, grid, events, clock);
-            OwnerAccess access = new OwnerAccess(lookup, passwords, hasher, identities, deployment);
+            HostedOperations hosted = new HostedOperations(hosting, hostedRecords, identities);
+            OwnerAccess access = new OwnerAccess(lookup, passwords, hasher, identities, deployment, hosted);
             WorkloadRemoval removal = new WorkloadRemoval(grid, watcher, settings.stopTimeout(), threebots, store,
                     clock, access);
             Redeployment redeployment = new Redeployment(deployment, removal, access, threebots, store, clock);
@@ -140,10 +156,10 @@ public final class ThreebotService {
             RenewalCycle renewalCycle = new RenewalCycle(guard, access, lookup, paid, extension, renewals, billing,
                     threebots);
             return new ThreebotService(lookup, access, stopAndStart, resizeAndMove, extension, renewalCycle,
-                    new Destruction(guard, access, removal, backups, threebots, names, store, renewalCycle),
+                    new Destruction(guard, access, removal, backups, threebots, names, store, renewalCycle, hosted),
                     new PurchaseRequests(lookup, billing),
                     new StrandedOperations(operations, guard, billing, store, clock, identities, deployment,
-                            stopAndStart, resizeAndMove, extension));
+                            stopAndStart, resizeAndMove, extension), hosted);
         }
 
         private void requireAll() {
@@ -179,11 +195,14 @@ public final class ThreebotService {
     private final Destruction destruction;
     private final PurchaseRequests purchases;
     private final StrandedOperations stranded;
+    private final HostedOperations hosted;
 
     /** The parts doing the service's jobs; each is of its own type, so none can take another's place. */
     private ThreebotService(ThreebotLookup lookup, OwnerAccess access, StopAndStart stopAndStart,
                             ResizeAndMove resizeAndMove, PoolExtension extension, RenewalCycle renewals,
-                            Destruction destruction, PurchaseRequests purchases, StrandedOperations stranded) {
+                            Destruction destruction, PurchaseRequests purchases, StrandedOperations stranded,
+                            HostedOperations hosted) {
+        this.hosted = hosted;
         this.lookup = lookup;
         this.access = access;
         this.stopAndStart = stopAndStart;
@@ -244,6 +263,10 @@ public final class ThreebotService {
 
     /** How long the 3Bot's pool still lasts at its size; zero when the grid has no such pool. */
     Duration poolTimeLeft(Threebot threebot) {
+        Optional<HostedThreebot> onHost = hosted.of(threebot);
+        if (onHost.isPresent()) {
+            return hosted.timeLeft(threebot, onHost.get());
+        }
         return lookup.poolTimeLeft(threebot);
     }
 
@@ -269,6 +292,7 @@ public final class ThreebotService {
 
     /** Removes the 3Bot's workloads and waits (all at once) until the grid confirms; backups are kept. */
     public Threebot stop(String owner, String uuid, String password) {
+        refuseIfHosted(owner, uuid, "stop");
         return stopAndStart.stop(owner, uuid, password);
     }
 
@@ -285,6 +309,7 @@ public final class ThreebotService {
      * @throws SpendingLimitException     when the days or the operator's daily cap refuse it (nothing opened)
      */
     public UserPayment requestPayment(String owner, String uuid, Purchase purchase) {
+        refuseIfHosted(owner, uuid, "buy more for");
         return purchases.requestPayment(owner, uuid, purchase);
     }
 
@@ -295,12 +320,14 @@ public final class ThreebotService {
      */
     public Threebot start(String owner, String uuid, String password, Optional<String> paymentId,
                           Progress progress) {
+        refuseIfHosted(owner, uuid, "start");
         return stopAndStart.start(owner, uuid, password, paymentId, progress);
     }
 
     /** Stops the 3Bot if it runs, then starts it again; {@code paymentId} as for {@link #start}. */
     public Threebot restart(String owner, String uuid, String password, Optional<String> paymentId,
                             Progress progress) {
+        refuseIfHosted(owner, uuid, "restart");
         return stopAndStart.restart(owner, uuid, password, paymentId, progress);
     }
 
@@ -311,6 +338,7 @@ public final class ThreebotService {
      */
     public Threebot changeSize(String owner, String uuid, String password, Flavor flavor,
                                Optional<String> paymentId, Progress progress) {
+        refuseIfHosted(owner, uuid, "resize");
         return resizeAndMove.changeSize(owner, uuid, password, flavor, paymentId, progress);
     }
 
@@ -324,6 +352,7 @@ public final class ThreebotService {
      */
     public Threebot changeLocation(String owner, String uuid, String password, LocationPolicy location,
                                    Optional<String> paymentId, Progress progress) {
+        refuseIfHosted(owner, uuid, "move");
         return resizeAndMove.changeLocation(owner, uuid, password, location, paymentId, progress);
     }
 
@@ -337,6 +366,7 @@ public final class ThreebotService {
      */
     public Threebot changeLocation(String owner, String uuid, String password, List<EligibleFarm> candidates,
                                    Optional<String> nodeId, Optional<String> paymentId, Progress progress) {
+        refuseIfHosted(owner, uuid, "move");
         return resizeAndMove.changeLocation(owner, uuid, password, candidates, nodeId, paymentId,
                 progress);
     }
@@ -358,6 +388,7 @@ public final class ThreebotService {
      * @param paymentId a paid request for {@link Purchase#extend}
      */
     public Threebot extend(String owner, String uuid, String password, String paymentId, Progress progress) {
+        refuseIfHosted(owner, uuid, "extend");
         return extension.extend(owner, uuid, password, paymentId, progress);
     }
 
@@ -371,6 +402,7 @@ public final class ThreebotService {
      *                                                           buys
      */
     public void autoRenew(String owner, String uuid, String password, int days) {
+        refuseIfHosted(owner, uuid, "auto-renew");
         renewals.autoRenew(owner, uuid, password, days);
     }
 
@@ -412,5 +444,10 @@ public final class ThreebotService {
      */
     public int resumeStrandedOperations(Duration olderThan) {
         return stranded.resumeStrandedOperations(olderThan);
+    }
+
+    /** Refuses, before anything is done, an operation the hosting grid of the 3Bot does not offer yet. */
+    private void refuseIfHosted(String owner, String uuid, String operation) {
+        hosted.refuseIfHosted(lookup.get(owner, uuid), operation);
     }
 }

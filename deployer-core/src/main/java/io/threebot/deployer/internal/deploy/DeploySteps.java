@@ -1,0 +1,25 @@
+package io.threebot.deployer.internal.deploy;
+
+import io.threebot.deployer.model.Threebot;
+import io.threebot.deployer.spi.Progress;
+
+/**
+ * The deploy chat's three long steps, on whichever grid the deployer runs: set-up (payment, capacity, placement),
+ * the deploy itself, and the wait until the 3Bot answers. Each resumes from its journal.
+ */
+public interface DeploySteps {
+    /** Takes the payment and prepares what the 3Bot runs on. */
+    void setUp(DeployOrder order, String password, Progress progress) throws InterruptedException;
+
+    /** Deploys the 3Bot and records it. */
+    Threebot reserve(DeployOrder order, String password, Progress progress) throws InterruptedException;
+
+    /** Waits for the 3Bot to answer; marks it ERROR and ends the flow when it does not in time. */
+    Threebot awaitReady(DeployOrder order, Progress progress) throws InterruptedException;
+
+    /** The WireGuard configuration of the deployment's network, for the owner's machine. */
+    String wireGuardConfig(DeployOrder order);
+
+    /** Whether the 3Bot's identity is registered with the explorer grid's phonebook before it is paid for. */
+    boolean registersIdentity();
+}

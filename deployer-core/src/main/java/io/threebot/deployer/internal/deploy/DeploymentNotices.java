@@ -1,0 +1,82 @@
+package io.threebot.deployer.internal.deploy;
+
+import io.threebot.deployer.errors.StopFlowException;
+import io.threebot.deployer.spi.DeploymentEvent;
+import io.threebot.deployer.spi.DeploymentEvents;
+import io.threebot.deployer.spi.Progress;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What a deployment tells its observers: each step's start, end and duration, its progress and failures. An observer
+ * that fails is logged and otherwise ignored.
+ */
+public final class DeploymentNotices {
+    private static final Logger LOG = LoggerFactory.getLogger(DeploymentNotices.class);
+
+    private final DeploymentEvents events;
+    private final Clock clock;
+
+    public DeploymentNotices(DeploymentEvents events, Clock clock) {
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** A step of a deployment, between a {@code STEP_STARTED} and a {@code STEP_ENDED} event with its duration. */
+    @FunctionalInterface
+    public interface StepBody<T> {
+        T run() throws InterruptedException;
+    }
+
+    /** Runs a step, telling observers when it starts and ends, and how long it took. */
+    public <T> T timed(DeployOrder order, String step, StepBody<T> body) throws InterruptedException {
+        Instant began = clock.instant();
+        event(order, DeploymentEvent.Kind.STEP_STARTED, step, "");
+        boolean ok = false;
+        try {
+            T result = body.run();
+            ok = true;
+            return result;
+        } finally {
+            Instant ended = clock.instant();
+            publish(new DeploymentEvent(order.deploymentId(), order.owner(), order.name(),
+                    DeploymentEvent.Kind.STEP_ENDED, step, ok ? "ok" : "failed", ended,
+                    Optional.of(Duration.between(began, ended))));
+        }
+    }
+
+    /** The user's progress, also sent to the deployment's observers. */
+    public Progress observed(DeployOrder order, String step, Progress progress) {
+        return message -> {
+            progress.update(message);
+            event(order, DeploymentEvent.Kind.PROGRESS, step, message);
+        };
+    }
+
+    /** Tells observers the step failed as the user is told; returns the failure to throw. */
+    public StopFlowException failed(DeployOrder order, String step, StopFlowException failure) {
+        event(order, DeploymentEvent.Kind.FAILED, step, failure.getMessage());
+        return failure;
+    }
+
+    public void event(DeployOrder order, DeploymentEvent.Kind kind, String step, String message) {
+        publish(new DeploymentEvent(order.deploymentId(), order.owner(), order.name(), kind, step, message,
+                clock.instant()));
+    }
+
+    public void publish(DeploymentEvent event) {
+        try {
+            events.publish(event);
+        } catch (RuntimeException e) {
+            LOG.debug("A deployment event observer failed", e);
+        }
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+}

@@ -1,0 +1,305 @@
+package io.threebot.deployer.internal.deploy;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.threebot.deployer.billing.Tft;
+import io.threebot.deployer.config.DeployerSettings;
+import io.threebot.deployer.crypto.IdentityKeys;
+import io.threebot.deployer.errors.StopFlowException;
+import io.threebot.deployer.internal.backup.BackupTokens;
+import io.threebot.deployer.internal.billing.OperatorSpending;
+import io.threebot.deployer.internal.crypto.PasswordHasher;
+import io.threebot.deployer.internal.grid.CapacityFinder.EligibleFarm;
+import io.threebot.deployer.internal.store.Json;
+import io.threebot.deployer.model.Secret;
+import io.threebot.deployer.model.Threebot;
+import io.threebot.deployer.model.ThreebotState;
+import io.threebot.deployer.spi.DeploymentEvent;
+import io.threebot.deployer.spi.HostedThreebot;
+import io.threebot.deployer.spi.HostingException;
+import io.threebot.deployer.spi.HostingOrder;
+import io.threebot.deployer.spi.HostingPlan;
+import io.threebot.deployer.spi.Progress;
+import io.threebot.deployer.spi.SecretSealer;
+import io.threebot.deployer.spi.StateStore;
+import io.threebot.deployer.spi.ThreebotHosting;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Deploys a 3Bot on a grid that hosts whole 3Bots ({@link ThreebotHosting}, TFGrid v3) as a journaled saga: takes the
+ * user's payment, tops up the 3Bot's own account with what they paid for its capacity (once, within the operator's
+ * daily cap), plans its placement, deploys it step by step with every step journaled, records it and waits until it
+ * answers. A deployment that cannot finish cancels what it made and refunds the user in full; interrupted, it resumes
+ * from its journal without paying or creating anything twice.
+ */
+public final class HostedDeployment implements DeploySteps {
+    static final String PLAN = "hosting-plan";
+    static final String ENTRY_PREFIX = "hosting-entry-";
+    private static final String BALANCE_BEFORE = "account-balance-before";
+    private static final String TOP_UP = "account-top-up";
+
+    /** What a hosted deployment works with. */
+    public record Parts(DeployerSettings settings, ThreebotHosting hosting, IdentityService identities,
+                        PoolProvisioner pools, OperatorSpending spending, NameReservations names,
+                        ThreebotRepository threebots, HostedRecords hosted, BackupTokens tokens,
+                        PasswordHasher hasher, ReadinessWaiter readiness, SecretSealer sealer, StateStore store,
+                        DeploymentNotices notices, Clock clock) {
+    }
+
+    private final Parts p;
+    private final Undoing undoing;
+    private final InitializeStep initialize;
+
+    public HostedDeployment(Parts parts) {
+        this.p = parts;
+        this.undoing = new Undoing(p.pools(), p.names(), p.notices());
+        this.initialize = new InitializeStep(p.store(), p.threebots(), p.readiness(),
+                p.settings().readinessTimeout(), p.notices());
+    }
+
+    @Override
+    public boolean registersIdentity() {
+        return false;
+    }
+
+    private Saga saga(DeployOrder order) {
+        return Saga.open(p.store(), order.deploymentId(), order.owner(), order.name(), p.clock());
+    }
+
+    @Override
+    public void setUp(DeployOrder order, String password, Progress userProgress) throws InterruptedException {
+        p.notices().timed(order, "set-up", () -> {
+            Saga saga = saga(order);
+            finishUndoingIfBegun(order, saga, "set-up", password);
+            if (saga.done(PLAN, String.class).isPresent()) {
+                return null;
+            }
+            Progress progress = p.notices().observed(order, "set-up", userProgress);
+            try {
+                p.notices().event(order, DeploymentEvent.Kind.STARTED, "set-up",
+                        "deploying " + order.name() + " (" + order.flavor() + ") on " + p.hosting().gridName());
+                order.paid().ifPresent(paid -> p.pools().fund(saga, order.owner(), paid, "", order.name(),
+                        order.flavor(), order.days()));
+                p.names().reserve(order.identityName(), order.deploymentId(), order.name());
+                IdentityKeys keys = p.identities().keys(order.identityName(), password);
+                fund(saga, p.hosting().account(keys), progress);
+                HostingPlan plan = plan(saga, order, keys, password);
+                progress.update("Your 3Bot will run on node " + plan.nodeId() + " and be reachable as "
+                        + plan.fqdn() + ".");
+                p.notices().event(order, DeploymentEvent.Kind.STEP_DONE, "set-up", "node " + plan.nodeId() + ", "
+                        + plan.fqdn());
+                return null;
+            } catch (RuntimeException e) {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw e;
+                }
+                throw p.notices().failed(order, "set-up", compensate(saga, order, password, e));
+            }
+        });
+    }
+
+    /**
+     * Sends the 3Bot's account what the user paid for its capacity, once: the balance before is journaled first, and
+     * a transfer cut short is found by the balance it left rather than sent again.
+     */
+    private void fund(Saga saga, String account, Progress progress) {
+        long amount = p.pools().credit(saga);
+        if (amount <= 0) {
+            return;
+        }
+        long before = saga.step(BALANCE_BEFORE, Long.class, () -> p.hosting().balance(account));
+        saga.step(TOP_UP, Long.class, () -> {
+            long now = p.hosting().balance(account);
+            if (now >= before + amount) {
+                return Optional.of(now);
+            }
+            throw new HostingException(HostingException.Kind.TRANSFER_UNKNOWN, "the transfer of "
+                    + Tft.format(amount) + " TFT to your 3Bot's account was sent and has not arrived; it is not "
+                    + "sent again");
+        }, () -> {
+            p.spending().authorize("top-up-" + saga.id(), amount);
+            return interruptible(() -> p.hosting().topUp(account, amount));
+        });
+        progress.update("Your 3Bot's account on " + p.hosting().gridName() + " is funded with "
+                + Tft.format(amount) + " TFT.");
+    }
+
+    private HostingPlan plan(Saga saga, DeployOrder order, IdentityKeys keys, String password) {
+        String sealed = saga.step(PLAN, String.class, () -> {
+            Secret backupToken = Secret.of(p.tokens().issue(order.identityName()));
+            Map<String, String> env = ThreebotWorkloads.vmEnvironment(p.settings(), order.name(), order.owner(),
+                    order.sshKey(), Secret.of(p.identities().containerSecret(order.identityName(), password)),
+                    backupToken);
+            HostingOrder hostingOrder = new HostingOrder(order.name(), order.flavor(),
+                    order.farms().stream().map(EligibleFarm::id).toList(), order.nodeId(), env);
+            return p.sealer().seal(json(interruptible(() -> p.hosting().plan(keys, hostingOrder))));
+        });
+        return read(p.sealer().unseal(sealed), HostingPlan.class);
+    }
+
+    @Override
+    public Threebot reserve(DeployOrder order, String password, Progress userProgress) throws InterruptedException {
+        return p.notices().timed(order, "deploy", () -> {
+            Saga saga = saga(order);
+            Optional<Threebot> finished = saga.done(DeploymentJournal.RESULT_KEY, String.class)
+                    .flatMap(uuid -> p.threebots().find(uuid));
+            if (finished.isPresent()) {
+                if (saga.journal().outcome() == DeploymentJournal.Outcome.IN_PROGRESS) {
+                    p.pools().settle(saga);
+                    saga.end(DeploymentJournal.Outcome.SUCCEEDED, "");
+                }
+                return finished.get();
+            }
+            finishUndoingIfBegun(order, saga, "deploy", password);
+            Progress progress = p.notices().observed(order, "deploy", userProgress);
+            try {
+                HostingPlan plan = plannedIn(saga).orElseThrow(() -> new IllegalStateException("deployment "
+                        + saga.id() + " was not set up"));
+                IdentityKeys keys = p.identities().keys(order.identityName(), password);
+                List<String> journaled = journaled(saga);
+                int[] next = {journaled.size()};
+                progress.update("Deploying your 3Bot on node " + plan.nodeId() + " as " + plan.fqdn()
+                        + "; this takes a few minutes.");
+                HostedThreebot deployed = p.hosting().deploy(keys, plan, journaled,
+                        entry -> saga.record(entryKey(next[0]++), entry), progress);
+                Threebot threebot = record(saga, order, password, deployed);
+                p.pools().settle(saga);
+                saga.end(DeploymentJournal.Outcome.SUCCEEDED, "");
+                p.notices().event(order, DeploymentEvent.Kind.STEP_DONE, "deploy", "3Bot " + threebot.uuid()
+                        + " on node " + plan.nodeId());
+                return threebot;
+            } catch (RuntimeException e) {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw e;
+                }
+                throw p.notices().failed(order, "deploy", compensate(saga, order, password, e));
+            }
+        });
+    }
+
+    private Threebot record(Saga saga, DeployOrder order, String password, HostedThreebot deployed) {
+        Instant now = p.clock().instant();
+        HostingPlan plan = deployed.plan();
+        Threebot threebot = new Threebot(order.solutionUuid(), order.name(), order.owner(), order.identityName(), 0,
+                order.flavor(), plan.farmId(), farm(order, plan.farmId()).map(EligibleFarm::name).orElse(""),
+                farm(order, plan.farmId()).map(EligibleFarm::continent).orElse(""), plan.nodeId(), 0,
+                plan.fqdn(), plan.privateIp(), ThreebotState.RUNNING, List.of(), p.hasher().hash(password), now,
+                Optional.of(now.plus(Duration.ofDays(order.days()))), order.deploymentId(), order.sshKey());
+        p.hosted().save(threebot.uuid(), deployed);
+        saga.recordResult(threebot.uuid());
+        p.threebots().save(threebot);
+        return threebot;
+    }
+
+    private static Optional<EligibleFarm> farm(DeployOrder order, long farmId) {
+        return order.farms().stream().filter(f -> f.id() == farmId).findFirst();
+    }
+
+    @Override
+    public Threebot awaitReady(DeployOrder order, Progress progress) throws InterruptedException {
+        return initialize.await(order, false, progress);
+    }
+
+    @Override
+    public String wireGuardConfig(DeployOrder order) {
+        return Saga.doneIn(p.store(), order.deploymentId(), PLAN, String.class)
+                .map(sealed -> read(p.sealer().unseal(sealed), HostingPlan.class).wireGuardConfig())
+                .orElseThrow(() -> new IllegalStateException("deployment " + order.deploymentId() + " has no plan"));
+    }
+
+    // ---- undoing ---------------------------------------------------------------------------------------------
+
+    /** A deployment whose undoing began is never taken up again: its undoing is finished instead. */
+    private void finishUndoingIfBegun(DeployOrder order, Saga saga, String step, String password) {
+        DeploymentJournal journal = saga.journal();
+        if (!journal.outcome().undoing()) {
+            return;
+        }
+        String why = journal.failure() == null || journal.failure().isBlank()
+                ? "Your 3Bot could not be deployed, and what was set up for it was undone." : journal.failure();
+        throw p.notices().failed(order, step, compensate(saga, order, password, new StopFlowException(why)));
+    }
+
+    private CompensatedException compensate(Saga saga, DeployOrder order, String password, RuntimeException cause) {
+        RuntimeException shown = cause instanceof HostingException hosting
+                ? new StopFlowException(userMessage(hosting), hosting) : cause;
+        return undoing.compensate(saga, shown, () -> {
+            Optional<HostingPlan> plan = plannedIn(saga);
+            if (plan.isPresent()) {
+                IdentityKeys keys = p.identities().keys(order.identityName(), password);
+                p.hosting().destroy(keys, plan.get(), journaled(saga));
+            }
+            return 0;
+        });
+    }
+
+    private String userMessage(HostingException e) {
+        return switch (e.kind()) {
+            case NO_CAPACITY -> "No node on " + p.hosting().gridName() + " has room for your 3Bot where you chose: "
+                    + e.getMessage() + ".";
+            case NAME_TAKEN -> "The name is taken on " + p.hosting().gridName() + "; please choose another.";
+            case DEPLOYMENT_FAILED -> "Your 3Bot could not be deployed: " + e.getMessage() + ".";
+            case TRANSFER_UNKNOWN, OPERATOR_UNDERFUNDED -> "Your 3Bot's capacity could not be paid for: "
+                    + e.getMessage() + ".";
+        };
+    }
+
+    // ---- journal ---------------------------------------------------------------------------------------------
+
+    private Optional<HostingPlan> plannedIn(Saga saga) {
+        return saga.done(PLAN, String.class).map(sealed -> read(p.sealer().unseal(sealed), HostingPlan.class));
+    }
+
+    /** What the hosting's deploys journaled, in order. */
+    private static List<String> journaled(Saga saga) {
+        List<String> keys = new ArrayList<>(saga.keysNewestFirst(ENTRY_PREFIX));
+        Collections.sort(keys);
+        List<String> entries = new ArrayList<>();
+        DeploymentJournal journal = saga.journal();
+        for (String key : keys) {
+            entries.add(journal.entries().get(key).value().asText());
+        }
+        return entries;
+    }
+
+    private static String entryKey(int index) {
+        return ENTRY_PREFIX + String.format("%04d", index);
+    }
+
+    /** A call that may wait; interrupted, it ends the step as a shutdown does (the step resumes later). */
+    private static <T> T interruptible(InterruptibleCall<T> call) {
+        try {
+            return call.call();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StopFlowException("The deployer is shutting down; your deployment resumes when it is back.", e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface InterruptibleCall<T> {
+        T call() throws InterruptedException;
+    }
+
+    private static String json(Object value) {
+        try {
+            return Json.mapper().writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static <T> T read(String json, Class<T> type) {
+        try {
+            return Json.mapper().readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a hosted deployment's journal value does not read", e);
+        }
+    }
+}

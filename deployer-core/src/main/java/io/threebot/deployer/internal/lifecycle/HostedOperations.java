@@ -1,0 +1,94 @@
+package io.threebot.deployer.internal.lifecycle;
+
+import io.threebot.deployer.errors.DeployerException;
+import io.threebot.deployer.internal.deploy.HostedRecords;
+import io.threebot.deployer.internal.deploy.IdentityService;
+import io.threebot.deployer.lifecycle.InvalidStateException;
+import io.threebot.deployer.lifecycle.LifecycleException;
+import io.threebot.deployer.model.Threebot;
+import io.threebot.deployer.spi.FundedCapacity;
+import io.threebot.deployer.spi.HostedThreebot;
+import java.math.BigInteger;
+import io.threebot.deployer.spi.ThreebotHosting;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * What the owner's operations do for a 3Bot on a hosting grid (TFGrid v3): cancel its contracts, read its network
+ * configuration and the time its balance pays for; and the operations not offered there yet, refused before anything
+ * is done.
+ */
+final class HostedOperations {
+    private final Optional<ThreebotHosting> hosting;
+    private final HostedRecords records;
+    private final IdentityService identities;
+
+    HostedOperations(Optional<ThreebotHosting> hosting, HostedRecords records, IdentityService identities) {
+        this.hosting = hosting;
+        this.records = records;
+        this.identities = identities;
+    }
+
+    /** The 3Bot's record on the hosting grid; empty for a 3Bot of the explorer grid. */
+    Optional<HostedThreebot> of(Threebot threebot) {
+        return hosting.isEmpty() ? Optional.empty() : records.find(threebot.uuid());
+    }
+
+    /**
+     * Refuses an operation the hosting grid does not offer yet, before anything is done.
+     *
+     * @throws InvalidStateException for a hosted 3Bot
+     */
+    void refuseIfHosted(Threebot threebot, String operation) {
+        if (of(threebot).isPresent()) {
+            throw new InvalidStateException("3Bot '" + threebot.name() + "' runs on " + hosting.get().gridName()
+                    + ", where this deployer cannot " + operation + " a 3Bot yet; nothing was changed.");
+        }
+    }
+
+    /**
+     * Cancels every contract of the hosted 3Bot; its account keeps what it was not billed.
+     *
+     * @throws LifecycleException when the grid cannot cancel them now (destroy again to retry)
+     */
+    void cancelAll(Threebot threebot, HostedThreebot hosted, String password) {
+        try {
+            hosting.orElseThrow().destroy(identities.keys(threebot.identityName(), password), hosted.plan(),
+                    hosted.journaled());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LifecycleException("The deployer is shutting down; destroy 3Bot '" + threebot.name()
+                    + "' again once it is back.", e);
+        } catch (DeployerException e) {
+            throw new LifecycleException("The contracts of 3Bot '" + threebot.name() + "' could not be cancelled ("
+                    + e.getMessage() + "); destroy it again to retry.", e);
+        }
+    }
+
+    /** The owner's WireGuard configuration of the hosted 3Bot's network. */
+    String wireGuardConfig(HostedThreebot hosted) {
+        return hosted.plan().wireGuardConfig();
+    }
+
+    /**
+     * How long the hosted 3Bot's balance pays its contracts: from what the grid billed, or, before it billed them
+     * twice, from what the size costs a day.
+     *
+     * @throws DeployerException when the grid cannot say
+     */
+    Duration timeLeft(Threebot threebot, HostedThreebot hosted) {
+        return timeLeft(hosting.orElseThrow(), threebot, hosted);
+    }
+
+    /** {@link #timeLeft(Threebot, HostedThreebot)} on a given hosting grid. */
+    static Duration timeLeft(ThreebotHosting grid, Threebot threebot, HostedThreebot hosted) {
+        FundedCapacity funding = grid.funding(hosted);
+        return funding.timeLeft().orElseGet(() -> {
+            long perDay = grid.quote(threebot.flavor(), Duration.ofDays(1));
+            return perDay <= 0 ? Duration.ZERO
+                    : Duration.ofSeconds(BigInteger.valueOf(funding.spendableStroops()).multiply(
+                    BigInteger.valueOf(Duration.ofDays(1).toSeconds())).divide(BigInteger.valueOf(perDay))
+                    .min(BigInteger.valueOf(Long.MAX_VALUE / 1_000_000_000L)).longValueExact());
+        });
+    }
+}

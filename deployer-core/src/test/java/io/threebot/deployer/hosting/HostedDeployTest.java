@@ -1,0 +1,187 @@
+package io.threebot.deployer.hosting;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.threebot.deployer.Internals;
+import io.threebot.deployer.OwnerDeployer;
+import io.threebot.deployer.ThreebotDeployer;
+import io.threebot.deployer.billing.PaymentStatus;
+import io.threebot.deployer.chat.Category;
+import io.threebot.deployer.chat.ChatMessage;
+import io.threebot.deployer.internal.deploy.DeploymentJournal;
+import io.threebot.deployer.lifecycle.InvalidStateException;
+import io.threebot.deployer.lifecycle.ThreebotView;
+import io.threebot.deployer.model.Flavor;
+import io.threebot.deployer.model.Secret;
+import io.threebot.deployer.model.Threebot;
+import io.threebot.deployer.model.ThreebotState;
+import io.threebot.deployer.spi.HostingStatus;
+import io.threebot.deployer.testing.ChatDriver;
+import io.threebot.deployer.testing.InMemoryHosting;
+import io.threebot.deployer.testing.TestWorld;
+import io.threebot.deployer.config.DeployerSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The deployer on a grid that hosts whole 3Bots ({@code hosting(...)}, as TFGrid v3 does), driven through its public
+ * API: the same chat deploys there, its account is funded once with what the user paid, "My 3Bots" reads its state
+ * from there, destroy cancels its contracts, a failed deploy cancels what it made and refunds the user, and a
+ * deployer stopped in the middle resumes without paying or creating anything twice.
+ */
+class HostedDeployTest {
+    private static final Secret PASSWORD = Secret.of("correct horse");
+    @TempDir
+    Path dataDirectory;
+
+    private final InMemoryHosting hosting = new InMemoryHosting();
+
+    private ThreebotDeployer deployer(TestWorld world) {
+        return world.builder(TestWorld.fastSettings().build()).hosting(hosting).reachability(hosting.probe())
+                .build().start();
+    }
+
+    @Test
+    void theChatDeploysOnTheHostingGridAndFundsThe3BotsAccountWithWhatTheUserPaid() {
+        TestWorld world = TestWorld.sample();
+        try (ThreebotDeployer deployer = deployer(world)) {
+            ChatDriver chat = ChatDriver.start(deployer, "alice");
+            ChatMessage last = chat.runToEnd(Map.of("days", "3"));
+
+            assertThat(last.category()).as(last.payload().msg()).isEqualTo(Category.END);
+            Threebot bot = Internals.storedThreebots(deployer, "alice").get(0);
+            assertThat(bot.domain()).isEqualTo("mybot.gent01.test.grid.tf");
+            assertThat(bot.state()).isEqualTo(ThreebotState.RUNNING);
+            assertThat(bot.workloadIds()).isEmpty();
+            assertThat(bot.farmName()).isIn("freefarm", "torontofarm");
+            // the user paid the hosting grid's quote plus the fee; the account got the quote, once
+            long quote = hosting.quote(Flavor.SILVER, Duration.ofDays(3));
+            long fee = DeployerSettings.defaults().billing().feeStroops();
+            assertThat(world.ledger.demands()).singleElement()
+                    .satisfies(d -> assertThat(d.amountStroops()).isEqualTo(quote + fee));
+            assertThat(hosting.topUps()).containsExactly(quote);
+            // every step's contract, one each; nothing on the explorer grid, not even an identity
+            assertThat(hosting.contracts()).hasSize(InMemoryHosting.STEPS.size()).noneMatch(c -> c.cancelled());
+            assertThat(world.grid.findUser("alice_mybot")).isEmpty();
+            assertThat(world.payments.receipts()).isEmpty();
+            // the user saw the grid's own progress and got the network's configuration from the plan
+            assertThat(chat.seen()).anyMatch(m -> m.busy() && m.payload().msg().contains("Created the vm contract"));
+            assertThat(chat.seen()).anyMatch(m -> m.busy() && m.payload().msg().contains("funded with"));
+            assertThat(chat.seen().stream().filter(m -> m.category() == Category.DOWNLOAD_FILE).findFirst()
+                    .orElseThrow().payload().kwargs().get("data").toString()).startsWith("[Interface]");
+            assertThat(world.store.list(DeploymentJournal.KIND, DeploymentJournal.class)).singleElement()
+                    .satisfies(j -> assertThat(j.value().outcome()).isEqualTo(DeploymentJournal.Outcome.SUCCEEDED));
+            assertThat(deployer.forOwner("alice").payment(String.valueOf(chat.seen().stream()
+                    .filter(m -> m.payload().kwargs().containsKey("payment_id")).findFirst().orElseThrow()
+                    .payload().kwargs().get("payment_id"))).status()).isEqualTo(PaymentStatus.SETTLED);
+        }
+    }
+
+    @Test
+    void myThreebotsShowsTheHostingGridsStateTimeLeftAndAGracePeriodOrDeletionForFunds() {
+        TestWorld world = TestWorld.sample();
+        try (ThreebotDeployer deployer = deployer(world)) {
+            ChatDriver.start(deployer, "bob").runToEnd(Map.of("days", "2"));
+            OwnerDeployer bob = deployer.forOwner("bob");
+            ThreebotView view = bob.threebots().get(0);
+            assertThat(view.state()).isEqualTo(ThreebotState.RUNNING);
+            // before the grid billed it, the time left is what the balance buys at the quoted price
+            assertThat(view.poolTimeLeft()).hasValueSatisfying(left -> assertThat(left)
+                    .isBetween(Duration.ofHours(47), Duration.ofHours(49)));
+            assertThat(view.gridNote()).isEmpty();
+
+            hosting.billAt(InMemoryHosting.SILVER_PER_DAY / 12); // twice the quoted price: a day left
+            assertThat(bob.threebots().get(0).poolTimeLeft()).hasValueSatisfying(left -> assertThat(left)
+                    .isBetween(Duration.ofHours(23), Duration.ofHours(25)));
+
+            String account = hosting.contracts().get(0).account();
+            hosting.force(account, HostingStatus.State.GRACE_PERIOD);
+            ThreebotView paused = bob.threebots().get(0);
+            assertThat(paused.state()).isEqualTo(ThreebotState.ERROR);
+            assertThat(paused.gridNote()).hasValueSatisfying(n -> assertThat(n).contains("ran out of funds"));
+
+            hosting.force(account, HostingStatus.State.GONE);
+            ThreebotView deleted = bob.threebots().get(0);
+            assertThat(deleted.state()).isEqualTo(ThreebotState.STOPPED);
+            assertThat(deleted.gridNote()).hasValueSatisfying(n -> assertThat(n).contains("deleted it for lack "
+                    + "of funds"));
+        }
+    }
+
+    @Test
+    void destroyCancelsEveryContractAndOperationsNotOfferedThereAreRefusedWithNothingChanged() {
+        TestWorld world = TestWorld.sample();
+        try (ThreebotDeployer deployer = deployer(world)) {
+            ChatDriver.start(deployer, "carol").runToEnd(Map.of());
+            OwnerDeployer carol = deployer.forOwner("carol");
+            String uuid = carol.threebots().get(0).uuid();
+
+            assertThatThrownBy(() -> carol.stop(uuid, PASSWORD)).isInstanceOf(InvalidStateException.class)
+                    .hasMessageContaining("runs on the test grid").hasMessageContaining("nothing was changed");
+            assertThatThrownBy(() -> carol.changeSize(uuid, PASSWORD, Flavor.GOLD, Optional.empty(),
+                    m -> { })).isInstanceOf(InvalidStateException.class);
+            assertThat(hosting.contracts()).noneMatch(c -> c.cancelled());
+            assertThat(carol.wireGuardConfig(uuid, PASSWORD)).startsWith("[Interface]");
+
+            ThreebotView destroyed = carol.destroy(uuid, PASSWORD);
+            assertThat(destroyed.state()).isEqualTo(ThreebotState.DELETED);
+            assertThat(hosting.contracts()).hasSize(InMemoryHosting.STEPS.size()).allMatch(c -> c.cancelled());
+            assertThat(carol.threebots().get(0).state()).isEqualTo(ThreebotState.DELETED);
+        }
+    }
+
+    @Test
+    void aFailedDeployCancelsWhatItMadeAndRefundsTheUserInFull() {
+        TestWorld world = TestWorld.sample();
+        hosting.failAt("name");
+        try (ThreebotDeployer deployer = deployer(world)) {
+            ChatMessage last = ChatDriver.start(deployer, "dave").runToEnd(Map.of());
+
+            assertThat(last.category()).isEqualTo(Category.ERROR);
+            assertThat(last.payload().msg()).contains("could not be deployed").contains("name did not come up")
+                    .contains("refunded in full");
+            assertThat(hosting.contracts()).isNotEmpty().allMatch(c -> c.cancelled());
+            assertThat(world.ledger.refunds()).singleElement().satisfies(r -> assertThat(r.amountStroops())
+                    .isEqualTo(world.ledger.demands().get(0).amountStroops()));
+            assertThat(Internals.storedThreebots(deployer, "dave")).isEmpty();
+            assertThat(world.store.list(DeploymentJournal.KIND, DeploymentJournal.class)).singleElement()
+                    .satisfies(j -> assertThat(j.value().outcome()).isEqualTo(DeploymentJournal.Outcome.COMPENSATED));
+        }
+    }
+
+    @Test
+    void aDeployerStoppedInTheMiddleResumesWithoutPayingOrCreatingAContractTwice() throws Exception {
+        TestWorld world = TestWorld.sampleWithFiles(dataDirectory);
+        String sessionId;
+        var blocked = hosting.blockAt("name");
+        try (ThreebotDeployer first = deployer(world)) {
+            ChatDriver chat = ChatDriver.start(first, "erin");
+            chat.answerUntil("payment", Map.of());
+            assertThat(first.forOwner("erin").answer(chat.sessionId(), "").busy()).isTrue();
+            sessionId = chat.sessionId();
+            assertThat(blocked.await(20, TimeUnit.SECONDS)).as("the deploy reached the name step").isTrue();
+        }
+        assertThat(hosting.topUps()).hasSize(1);
+        assertThat(hosting.contracts()).extracting(InMemoryHosting.Contract::step).containsExactly("network", "vm");
+
+        hosting.clearFaults();
+        try (ThreebotDeployer second = deployer(world)) {
+            assertThat(second.resumedSessions()).isEqualTo(1);
+            ChatMessage last = ChatDriver.resume(second, "erin", sessionId).runToEnd(Map.of());
+            assertThat(last.category()).as(last.payload().msg()).isEqualTo(Category.END);
+            List<Threebot> bots = Internals.storedThreebots(second, "erin");
+            assertThat(bots).singleElement().satisfies(b -> assertThat(b.state()).isEqualTo(ThreebotState.RUNNING));
+        }
+        assertThat(hosting.topUps()).as("the account was funded once").hasSize(1);
+        assertThat(hosting.contracts()).extracting(InMemoryHosting.Contract::step)
+                .containsExactlyInAnyOrderElementsOf(InMemoryHosting.STEPS);
+        assertThat(world.ledger.refunds()).isEmpty();
+    }
+}
