@@ -47,6 +47,14 @@ public interface ThreebotHosting {
      */
     long topUp(String account, long stroops) throws InterruptedException;
 
+    /**
+     * Sends what a 3Bot's account can spend back to the operator, less the transfer's fee: the capacity money of a
+     * deploy that was undone (its user is refunded in full). An account with nothing to send sends nothing.
+     *
+     * @return what was sent back
+     */
+    long reclaim(IdentityKeys keys) throws InterruptedException;
+
     /** What an account can still spend, in stroops. */
     long balance(String account);
 

@@ -148,6 +148,8 @@ class HostedDeployTest {
             assertThat(last.payload().msg()).contains("could not be deployed").contains("name did not come up")
                     .contains("refunded in full");
             assertThat(hosting.contracts()).isNotEmpty().allMatch(c -> c.cancelled());
+            // the account's capacity money went back to the operator, and the user got all they paid
+            assertThat(hosting.reclaimed()).containsExactly(hosting.topUps().get(0) - InMemoryHosting.TRANSFER_FEE);
             assertThat(world.ledger.refunds()).singleElement().satisfies(r -> assertThat(r.amountStroops())
                     .isEqualTo(world.ledger.demands().get(0).amountStroops()));
             assertThat(Internals.storedThreebots(deployer, "dave")).isEmpty();

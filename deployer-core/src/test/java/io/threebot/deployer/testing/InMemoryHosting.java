@@ -36,6 +36,8 @@ public final class InMemoryHosting implements ThreebotHosting {
     public static final List<String> STEPS = List.of("network", "vm", "name", "gateway");
     /** What a Silver 3Bot costs a day here; the larger sizes cost 2 and 4 times as much. */
     public static final long SILVER_PER_DAY = 2_400_000;
+    /** What a transfer costs the account that sends it. */
+    public static final long TRANSFER_FEE = 1_000;
 
     /** A contract: what step of which account's deploy made it, and whether it is cancelled. */
     public record Contract(long id, String account, String step, boolean cancelled) {
@@ -44,6 +46,7 @@ public final class InMemoryHosting implements ThreebotHosting {
     private final Map<String, Long> balances = new ConcurrentHashMap<>();
     private final Map<Long, Contract> contracts = new ConcurrentHashMap<>();
     private final List<Long> topUps = new CopyOnWriteArrayList<>();
+    private final List<Long> reclaimed = new CopyOnWriteArrayList<>();
     private final AtomicInteger ids = new AtomicInteger(100);
     private final Map<String, HostingStatus.State> forcedStates = new ConcurrentHashMap<>();
     private final Map<String, String> accountsByFqdn = new ConcurrentHashMap<>();
@@ -83,6 +86,14 @@ public final class InMemoryHosting implements ThreebotHosting {
     public long topUp(String account, long stroops) {
         topUps.add(stroops);
         return balances.merge(account, stroops, Long::sum);
+    }
+
+    @Override
+    public long reclaim(IdentityKeys keys) {
+        long back = Math.max(0, balance(account(keys)) - TRANSFER_FEE);
+        balances.put(account(keys), 0L);
+        reclaimed.add(back);
+        return back;
     }
 
     @Override
@@ -182,6 +193,11 @@ public final class InMemoryHosting implements ThreebotHosting {
     /** The amounts sent to accounts, in order. */
     public List<Long> topUps() {
         return List.copyOf(topUps);
+    }
+
+    /** The amounts accounts sent back to the operator, in order. */
+    public List<Long> reclaimed() {
+        return List.copyOf(reclaimed);
     }
 
     /** Makes deploys fail at this step, cancelling what they made. */

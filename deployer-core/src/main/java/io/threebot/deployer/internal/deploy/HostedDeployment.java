@@ -30,6 +30,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Deploys a 3Bot on a grid that hosts whole 3Bots ({@link ThreebotHosting}, TFGrid v3) as a journaled saga: takes the
@@ -39,6 +41,7 @@ import java.util.Optional;
  * from its journal without paying or creating anything twice.
  */
 public final class HostedDeployment implements DeploySteps {
+    private static final Logger LOG = LoggerFactory.getLogger(HostedDeployment.class);
     static final String PLAN = "hosting-plan";
     static final String ENTRY_PREFIX = "hosting-entry-";
     private static final String BALANCE_BEFORE = "account-balance-before";
@@ -230,10 +233,16 @@ public final class HostedDeployment implements DeploySteps {
         RuntimeException shown = cause instanceof HostingException hosting
                 ? new StopFlowException(userMessage(hosting), hosting) : cause;
         return undoing.compensate(saga, shown, () -> {
+            IdentityKeys keys = p.identities().keys(order.identityName(), password);
             Optional<HostingPlan> plan = plannedIn(saga);
             if (plan.isPresent()) {
-                IdentityKeys keys = p.identities().keys(order.identityName(), password);
                 p.hosting().destroy(keys, plan.get(), journaled(saga));
+            }
+            // the capacity money goes back to the operator, who refunds the user in full
+            if (saga.entry(TOP_UP).isPresent()) {
+                long back = p.hosting().reclaim(keys);
+                LOG.info("Deployment {} sent {} TFT of its 3Bot's account back to the operator", saga.id(),
+                        Tft.format(back));
             }
             return 0;
         });
