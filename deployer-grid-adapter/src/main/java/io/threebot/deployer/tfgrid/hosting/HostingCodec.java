@@ -68,7 +68,7 @@ final class HostingCodec {
      *
      * @throws InvalidInputException when it is not one
      */
-    static DeploymentPlan plan(String text) {
+    static DeploymentPlan readPlan(String text) {
         Fields in = Fields.parse(text, "plan");
         in.version();
         Fields size = in.object("size");
@@ -110,7 +110,7 @@ final class HostingCodec {
      *
      * @throws InvalidInputException when it is not one
      */
-    static JournalEntry entry(String text) {
+    static JournalEntry readEntry(String text) {
         Fields in = Fields.parse(text, "journal entry");
         in.version();
         String step = in.text("step");

@@ -226,7 +226,7 @@ public final class TfgridHosting implements ThreebotHosting {
             Progress progress) throws InterruptedException {
         Objects.requireNonNull(journal, "journal");
         Objects.requireNonNull(progress, "progress");
-        DeploymentPlan deployment = HostingCodec.plan(plan.data());
+        DeploymentPlan deployment = HostingCodec.readPlan(plan.data());
         DeployedBot before = bot(deployment, journaled);
         progress.update(before.entries().isEmpty() ? "Deploying " + deployment.fqdn() + " on node "
                 + deployment.placement().nodeId() : "Resuming the deploy of " + deployment.fqdn());
@@ -251,7 +251,7 @@ public final class TfgridHosting implements ThreebotHosting {
     /** The 3Bot's state from its contracts on the chain. */
     @Override
     public HostingStatus status(HostedThreebot threebot, Optional<HostingStatus.State> previous) {
-        return statuses.status(bot(HostingCodec.plan(threebot.plan().data()), threebot.journaled()), previous);
+        return statuses.status(bot(HostingCodec.readPlan(threebot.plan().data()), threebot.journaled()), previous);
     }
 
     /** The account's spendable balance and its contracts' hourly cost from their bills. */
@@ -265,14 +265,14 @@ public final class TfgridHosting implements ThreebotHosting {
     /** Cancels every contract of the plan's 3Bot: journaled ones, and those found by deployment hash and name. */
     @Override
     public void destroy(IdentityKeys keys, HostingPlan plan, List<String> journaled) {
-        DeploymentPlan deployment = HostingCodec.plan(plan.data());
+        DeploymentPlan deployment = HostingCodec.readPlan(plan.data());
         try (BotTwin twin = grid.twin(keys.seed())) {
             twin.destroy(bot(deployment, journaled));
         }
     }
 
     private static DeployedBot bot(DeploymentPlan plan, List<String> journaled) {
-        List<JournalEntry> entries = journaled.stream().map(HostingCodec::entry).toList();
+        List<JournalEntry> entries = journaled.stream().map(HostingCodec::readEntry).toList();
         return DeployedBot.fromJournal(plan, entries);
     }
 
