@@ -237,6 +237,14 @@ class TfgridHostingOnLocalGridTest {
         assertThat(machine.nodeId()).isEqualTo(Long.parseLong(plan.nodeId()));
         assertThat(machine.ip()).isEqualTo(plan.privateIp());
 
+        String name = plan.fqdn().split("\\.")[0];
+        IdentityKeys other = funded(10 * TFT);
+        HostingException taken = catchThrowableOfType(() -> hosting.plan(other, new HostingOrder(name, Flavor.SILVER,
+                List.of(), Optional.empty(), ENV)), HostingException.class);
+        assertThat(taken.kind()).isEqualTo(HostingException.Kind.NAME_TAKEN);
+        assertThat(taken.getMessage()).isEqualTo("The name " + name + " is taken on TFGrid v3 (local); choose "
+                + "another one.");
+
         HostingStatus running = hosting.status(bot, Optional.empty());
         assertThat(running.state()).isEqualTo(HostingStatus.State.RUNNING);
         assertThat(running.detail()).isEqualTo("5 contracts live");
