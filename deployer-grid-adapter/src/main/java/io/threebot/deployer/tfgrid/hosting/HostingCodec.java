@@ -166,8 +166,9 @@ final class HostingCodec {
         }
 
         void version() {
-            if (number("v") != VERSION) {
-                throw refused("is of version " + node.get("v") + ", not " + VERSION);
+            JsonNode v = node.get("v");
+            if (v == null || !v.isIntegralNumber() || v.longValue() != VERSION) {
+                throw refused("is not a version " + VERSION + " TFGrid v3 record");
             }
         }
 
