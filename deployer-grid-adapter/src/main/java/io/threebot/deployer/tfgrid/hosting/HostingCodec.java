@@ -78,7 +78,7 @@ final class HostingCodec {
         if (!envNode.isObject()) {
             throw in.refused("env is not an object");
         }
-        envNode.fields().forEachRemaining(e -> {
+        envNode.properties().forEach(e -> {
             if (!e.getValue().isTextual()) {
                 throw in.refused("env." + e.getKey() + " is not text");
             }

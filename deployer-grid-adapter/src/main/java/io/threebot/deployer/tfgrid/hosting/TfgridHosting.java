@@ -14,6 +14,7 @@ import io.threebot.deployer.spi.HostingPlan;
 import io.threebot.deployer.spi.HostingStatus;
 import io.threebot.deployer.spi.Progress;
 import io.threebot.deployer.spi.ThreebotHosting;
+import io.threebot.deployer.tfgrid.chain.Contract;
 import io.threebot.deployer.tfgrid.chain.NotEnoughFundsException;
 import io.threebot.deployer.tfgrid.deploy.BotSize;
 import io.threebot.deployer.tfgrid.deploy.BotTwin;
@@ -34,6 +35,7 @@ import io.threebot.deployer.tfgrid.proxy.GridProxyClient;
 import io.threebot.deployer.tfgrid.proxy.PageRequest;
 import java.math.BigInteger;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -167,7 +169,7 @@ public final class TfgridHosting implements ThreebotHosting {
 
     private void checkName(String name, long twinId) {
         Optional<Long> holder = grid.chain().nameContractId(name)
-                .flatMap(id -> grid.chain().contract(id)).map(c -> c.twinId());
+                .flatMap(id -> grid.chain().contract(id)).map(Contract::twinId);
         if (holder.isPresent() && holder.get() != twinId) {
             throw new HostingException(HostingException.Kind.NAME_TAKEN, "The name " + name + " is taken on "
                     + gridName + "; choose another one.");
@@ -230,7 +232,7 @@ public final class TfgridHosting implements ThreebotHosting {
         DeployedBot before = bot(deployment, journaled);
         progress.update(before.entries().isEmpty() ? "Deploying " + deployment.fqdn() + " on node "
                 + deployment.placement().nodeId() : "Resuming the deploy of " + deployment.fqdn());
-        List<String> all = new java.util.ArrayList<>(journaled);
+        List<String> all = new ArrayList<>(journaled);
         HostingJournal keeping = entry -> {
             journal.record(entry);
             all.add(entry);
