@@ -87,6 +87,26 @@ final class ChainRecords {
                 contract.field("solution_provider_id").option().map(DecodedValue::longValue));
     }
 
+    static PricingPolicy pricingPolicy(Object decoded) {
+        DecodedValue policy = DecodedValue.of(decoded, "pricing policy");
+        return new PricingPolicy(policy.field("id").longValue(), text(policy.field("name").bytes()),
+                price(policy.field("su")), price(policy.field("cu")), price(policy.field("nu")),
+                price(policy.field("ipu")), price(policy.field("unique_name")), price(policy.field("domain_name")));
+    }
+
+    private static PricingPolicy.Price price(DecodedValue price) {
+        DecodedValue unit = price.field("unit");
+        long bytes = switch (unit.variant()) {
+            case "Bytes" -> 1L;
+            case "Kilobytes" -> 1L << 10;
+            case "Megabytes" -> 1L << 20;
+            case "Gigabytes" -> 1L << 30;
+            case "Terrabytes" -> 1L << 40;
+            default -> throw unit.refused("is " + unit.variant() + ", a unit this client does not know");
+        };
+        return new PricingPolicy.Price(price.field("value").longValue(), bytes);
+    }
+
     /** The events of a block, from the decoded {@code System.Events}. */
     static List<BlockEvent> events(Object decoded) {
         List<BlockEvent> events = new ArrayList<>();

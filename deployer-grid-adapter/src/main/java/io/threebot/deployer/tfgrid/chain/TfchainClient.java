@@ -161,6 +161,47 @@ public final class TfchainClient implements AutoCloseable {
                 name.getBytes(StandardCharsets.UTF_8)), "contract id");
     }
 
+    /** The pricing policy with this id ({@code TfgridModule.PricingPolicies}). */
+    public Optional<PricingPolicy> pricingPolicy(long policyId) {
+        return storage("TfgridModule", "PricingPolicies", policyId).map(ChainRecords::pricingPolicy);
+    }
+
+    /** The id of the newest pricing policy ({@code TfgridModule.PricingPolicyID}); policies are numbered from 1. */
+    public long lastPricingPolicyId() {
+        return storage("TfgridModule", "PricingPolicyID")
+                .map(v -> DecodedValue.of(v, "PricingPolicyID value").longValue()).orElse(0L);
+    }
+
+    /**
+     * The TFT price billing converts USD prices with, in thousandths of a USD: {@code TFTPriceModule}'s average price
+     * kept between its minimum and maximum, as {@code pallet-smart-contract} takes it. Empty when the runtime has no
+     * such pallet or no price yet.
+     */
+    public Optional<Long> tftPriceMusd() {
+        try {
+            metadata.storage("TFTPriceModule", "AverageTftPrice");
+        } catch (MetadataException e) {
+            return Optional.empty();
+        }
+        long average = priceItem("AverageTftPrice");
+        long min = priceItem("MinTftPrice");
+        long max = priceItem("MaxTftPrice");
+        long price = Math.max(average, min);
+        if (max > 0) {
+            price = Math.min(price, max);
+        }
+        return price > 0 ? Optional.of(price) : Optional.empty();
+    }
+
+    private long priceItem(String item) {
+        try {
+            return storage("TFTPriceModule", item)
+                    .map(v -> DecodedValue.of(v, "TFTPriceModule." + item + " value").longValue()).orElse(0L);
+        } catch (MetadataException e) {
+            return 0L;
+        }
+    }
+
     /** The ids of the node's active contracts ({@code ActiveNodeContracts}). */
     public List<Long> activeNodeContracts(long nodeId) {
         return storage("SmartContractModule", "ActiveNodeContracts", nodeId)

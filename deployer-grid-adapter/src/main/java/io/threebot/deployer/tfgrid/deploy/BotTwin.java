@@ -245,7 +245,11 @@ public final class BotTwin implements AutoCloseable {
         checkOwn(bot.plan());
         Set<Long> all = new LinkedHashSet<>(bot.contractIds());
         all.addAll(foundByHash(bot.plan()));
-        contracts.findNameContract(bot.plan().name()).ifPresent(all::add);
+        try {
+            contracts.findNameContract(bot.plan().name()).ifPresent(all::add);
+        } catch (NameTakenException e) {
+            // the name is another twin's now: ours is gone already, and theirs is not ours to cancel
+        }
         cancelNewestFirst(new ArrayList<>(all));
     }
 

@@ -148,6 +148,27 @@ public final class ThreebotGrid implements AutoCloseable {
     }
 
     /**
+     * How long an account's balance pays for its twin's contracts, read without the twin's keys (for listings); an
+     * account without a twin has no contracts: its balance, and no cost.
+     */
+    public Funding funding(String address) {
+        Objects.requireNonNull(address, "address");
+        Optional<Long> twinId = context.chain().twinIdOf(address);
+        if (twinId.isEmpty()) {
+            return new Funding(context.chain().account(address).spendable(), Optional.empty(), Optional.empty());
+        }
+        return funding.funding(address, twinId.get());
+    }
+
+    /**
+     * The chain connection this grid holds, for reads (balances, contracts, pricing) by code built on it. It stays
+     * the grid's: closing the grid closes it; do not close it yourself.
+     */
+    public TfchainClient chain() {
+        return context.chain();
+    }
+
+    /**
      * Where a 3Bot of this size goes under the policy: a node with room for it and a gateway near it.
      *
      * @throws NoCapacityException when no node fits, or no gateway is up

@@ -7,8 +7,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.threebot.deployer.errors.DeployerException;
 import io.threebot.deployer.model.Flavor;
-import io.threebot.deployer.tfgrid.chain.TfchainClient;
-import io.threebot.deployer.tfgrid.chain.TfchainClient.Inclusion;
 import io.threebot.deployer.tfgrid.deploy.BotSize;
 import io.threebot.deployer.tfgrid.deploy.BotState;
 import io.threebot.deployer.tfgrid.deploy.BotTwin;
@@ -417,13 +415,8 @@ class ThreebotGridOnLocalGridTest {
         assertThat(contractsOf(twin)).isEmpty();
     }
 
-    /** Sends all but {@code keep} of the twin's spendable balance back to the operator, signed by the twin. */
     private void drain(byte[] seed, BigInteger keep) {
-        Ed25519KeyPair key = Ed25519KeyPair.fromSeed(seed);
-        try (TfchainClient own = TfchainClient.builder(grid.substrateUrl().toString()).signer(key).connect()) {
-            own.submit(own.calls().transfer(SampleChainTopology.key("foundation").address(),
-                    own.account(key.address()).spendable().subtract(keep)), Inclusion.IN_BLOCK);
-        }
+        TwinFunds.drain(grid, seed, keep);
     }
 
     @Test

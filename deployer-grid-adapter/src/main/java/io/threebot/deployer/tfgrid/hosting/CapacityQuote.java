@@ -1,0 +1,82 @@
+package io.threebot.deployer.tfgrid.hosting;
+
+import io.threebot.deployer.grid.GridUnavailableException;
+import io.threebot.deployer.tfgrid.chain.PricingPolicy;
+import io.threebot.deployer.tfgrid.chain.TfchainClient;
+import io.threebot.deployer.tfgrid.deploy.BotSize;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * What a 3Bot's contracts cost over a period, computed from the chain's pricing policies as
+ * {@code pallet-smart-contract} bills them: the VM's node contract by the compute units and storage units of what its
+ * node reports (cores and memory; the data disk and the root file system on SSD), the name contract by the policy's
+ * unique-name price, and the networks and the gateway name proxy, which use no capacity, for nothing (a real grid
+ * also bills the gateway's traffic in network units, which no one can know in advance). USD prices become TFT at the
+ * price billing takes ({@link TfchainClient#tftPriceMusd()}, or the configured one on a chain without a price
+ * pallet). No discount is counted and every part is rounded up, so billing over the period takes no more, unless
+ * the TFT price falls in between.
+ */
+final class CapacityQuote {
+    private static final MathContext MATH = MathContext.DECIMAL128;
+    private static final BigDecimal SECONDS_PER_HOUR = BigDecimal.valueOf(3600);
+
+    private final TfchainClient chain;
+    private final Optional<Long> fallbackTftPriceMusd;
+
+    CapacityQuote(TfchainClient chain, Optional<Long> fallbackTftPriceMusd) {
+        this.chain = chain;
+        this.fallbackTftPriceMusd = fallbackTftPriceMusd;
+    }
+
+    /**
+     * The cost in 10^-7 TFT, under the dearest of the chain's pricing policies (a farm may use any of them).
+     *
+     * @throws GridUnavailableException when the chain has no pricing policy or no TFT price is known
+     */
+    long quote(BotSize size, Duration period) {
+        long musd = chain.tftPriceMusd().or(() -> fallbackTftPriceMusd).orElseThrow(() ->
+                new GridUnavailableException("the chain gives no TFT price to convert its USD prices with"));
+        long last = chain.lastPricingPolicyId();
+        BigDecimal dearest = null;
+        for (long id = 1; id <= last; id++) {
+            Optional<PricingPolicy> policy = chain.pricingPolicy(id);
+            if (policy.isPresent()) {
+                BigDecimal hourly = hourlyUsd(policy.get(), size);
+                dearest = dearest == null || hourly.compareTo(dearest) > 0 ? hourly : dearest;
+            }
+        }
+        if (dearest == null) {
+            throw new GridUnavailableException("the chain has no pricing policy");
+        }
+        return stroops(dearest, period, musd);
+    }
+
+    /** The VM's and the name's cost an hour under a policy, in 10^-7 USD (networks and the gateway cost nothing). */
+    static BigDecimal hourlyUsd(PricingPolicy policy, BotSize size) {
+        BigDecimal cru = BigDecimal.valueOf(size.cpu());
+        BigDecimal mru = units(size.memoryBytes(), policy.cu());
+        BigDecimal sru = units(size.ssdBytes(), policy.su());
+        BigDecimal cu = cru.divide(BigDecimal.valueOf(2), MATH).max(mru.divide(BigDecimal.valueOf(4), MATH))
+                .min(cru.max(mru.divide(BigDecimal.valueOf(8), MATH)))
+                .min(cru.divide(BigDecimal.valueOf(4), MATH).max(mru.divide(BigDecimal.valueOf(2), MATH)));
+        BigDecimal su = sru.divide(BigDecimal.valueOf(200), MATH);
+        return cu.multiply(BigDecimal.valueOf(policy.cu().value()))
+                .add(su.multiply(BigDecimal.valueOf(policy.su().value())))
+                .add(BigDecimal.valueOf(policy.uniqueName().value()));
+    }
+
+    /** 10^-7 USD an hour over a period, at a TFT price in thousandths of a USD, in 10^-7 TFT, rounded up. */
+    static long stroops(BigDecimal hourlyUsd, Duration period, long tftPriceMusd) {
+        BigDecimal usd = hourlyUsd.multiply(BigDecimal.valueOf(period.toSeconds())).divide(SECONDS_PER_HOUR, MATH);
+        BigDecimal tft = usd.multiply(BigDecimal.valueOf(1000)).divide(BigDecimal.valueOf(tftPriceMusd), MATH);
+        return tft.setScale(0, RoundingMode.CEILING).longValueExact();
+    }
+
+    private static BigDecimal units(long bytes, PricingPolicy.Price price) {
+        return BigDecimal.valueOf(bytes).divide(BigDecimal.valueOf(price.unitBytes()), MATH);
+    }
+}

@@ -1,0 +1,219 @@
+package io.threebot.deployer.tfgrid.hosting;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.threebot.deployer.errors.DeployerException;
+import io.threebot.deployer.errors.InvalidInputException;
+import io.threebot.deployer.tfgrid.deploy.BotSize;
+import io.threebot.deployer.tfgrid.deploy.DeploymentPlan;
+import io.threebot.deployer.tfgrid.deploy.JournalEntry;
+import io.threebot.deployer.tfgrid.deploy.Placement;
+import io.threebot.deployer.tfgrid.deploy.WireguardKey;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The JSON the hosting keeps in a {@link io.threebot.deployer.spi.HostingPlan}'s data and in its journal entries:
+ * every field of a {@link DeploymentPlan} (its keys and environment included: the deployer seals it) and of a
+ * {@link JournalEntry}. Reading is strict: text that is not such a record (malformed, a field missing or of another
+ * type, too long) is an {@link InvalidInputException} naming it, never an unchecked exception.
+ */
+final class HostingCodec {
+    /** The longest text read back: a plan with a large environment stays far below. */
+    static final int MAX_CHARS = 256 * 1024;
+    private static final int VERSION = 1;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private HostingCodec() {
+    }
+
+    /** A plan as JSON. */
+    static String plan(DeploymentPlan plan) {
+        ObjectNode out = JSON.createObjectNode();
+        out.put("v", VERSION);
+        out.put("name", plan.name());
+        out.put("twinId", plan.twinId());
+        ObjectNode size = out.putObject("size");
+        size.put("cpu", plan.size().cpu());
+        size.put("memoryBytes", plan.size().memoryBytes());
+        size.put("diskBytes", plan.size().diskBytes());
+        Placement at = plan.placement();
+        ObjectNode placement = out.putObject("placement");
+        placement.put("nodeId", at.nodeId());
+        placement.put("nodeTwin", at.nodeTwin());
+        placement.put("farmId", at.farmId());
+        placement.put("gatewayNodeId", at.gatewayNodeId());
+        placement.put("gatewayTwin", at.gatewayTwin());
+        placement.put("gatewayIp", at.gatewayIp());
+        placement.put("domain", at.domain());
+        out.put("flist", plan.flist());
+        ObjectNode env = out.putObject("env");
+        plan.env().forEach(env::put);
+        out.put("rangeOctet", plan.rangeOctet());
+        key(out, "vmNodeKey", plan.vmNodeKey());
+        out.put("vmNodePort", plan.vmNodePort());
+        key(out, "gatewayKey", plan.gatewayKey());
+        out.put("gatewayPort", plan.gatewayPort());
+        key(out, "userKey", plan.userKey());
+        out.put("vmSubnet", plan.vmSubnet());
+        out.put("vmHost", plan.vmHost());
+        return out.toString();
+    }
+
+    /**
+     * The plan this JSON holds.
+     *
+     * @throws InvalidInputException when it is not one
+     */
+    static DeploymentPlan readPlan(String text) {
+        Fields in = Fields.parse(text, "plan");
+        in.version();
+        Fields size = in.object("size");
+        Fields at = in.object("placement");
+        Map<String, String> env = new LinkedHashMap<>();
+        JsonNode envNode = in.node("env");
+        if (!envNode.isObject()) {
+            throw in.refused("env is not an object");
+        }
+        envNode.properties().forEach(e -> {
+            if (!e.getValue().isTextual()) {
+                throw in.refused("env." + e.getKey() + " is not text");
+            }
+            env.put(e.getKey(), e.getValue().textValue());
+        });
+        return new DeploymentPlan(in.text("name"), in.number("twinId"),
+                new BotSize(size.smallNumber("cpu"), size.number("memoryBytes"), size.number("diskBytes")),
+                new Placement(at.number("nodeId"), at.number("nodeTwin"), at.number("farmId"),
+                        at.number("gatewayNodeId"), at.number("gatewayTwin"), at.text("gatewayIp"), at.text("domain")),
+                in.text("flist"), env, in.smallNumber("rangeOctet"), key(in.object("vmNodeKey")),
+                in.smallNumber("vmNodePort"), key(in.object("gatewayKey")), in.smallNumber("gatewayPort"),
+                key(in.object("userKey")), in.smallNumber("vmSubnet"), in.smallNumber("vmHost"));
+    }
+
+    /** A journal entry as JSON. */
+    static String entry(JournalEntry entry) {
+        ObjectNode out = JSON.createObjectNode();
+        out.put("v", VERSION);
+        out.put("step", entry.step().name());
+        out.put("nodeId", entry.nodeId());
+        out.put("contractId", entry.contractId());
+        out.put("deploymentHash", entry.deploymentHash());
+        out.put("ready", entry.ready());
+        return out.toString();
+    }
+
+    /**
+     * The journal entry this JSON holds.
+     *
+     * @throws InvalidInputException when it is not one
+     */
+    static JournalEntry readEntry(String text) {
+        Fields in = Fields.parse(text, "journal entry");
+        in.version();
+        String step = in.text("step");
+        JournalEntry.Step which;
+        try {
+            which = JournalEntry.Step.valueOf(step.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw in.refused("step " + step + " is not a step of a deploy");
+        }
+        JsonNode ready = in.node("ready");
+        if (!ready.isBoolean()) {
+            throw in.refused("ready is not true or false");
+        }
+        return new JournalEntry(which, in.number("nodeId"), in.number("contractId"), in.text("deploymentHash"),
+                ready.booleanValue());
+    }
+
+    private static void key(ObjectNode out, String field, WireguardKey key) {
+        ObjectNode node = out.putObject(field);
+        node.put("privateKey", key.privateKey());
+        node.put("publicKey", key.publicKey());
+    }
+
+    private static WireguardKey key(Fields in) {
+        return new WireguardKey(in.text("privateKey"), in.text("publicKey"));
+    }
+
+    /** Strict reads of one JSON object's fields. */
+    private static final class Fields {
+        private final JsonNode node;
+        private final String what;
+
+        private Fields(JsonNode node, String what) {
+            this.node = node;
+            this.what = what;
+        }
+
+        static Fields parse(String text, String what) {
+            if (text == null || text.length() > MAX_CHARS) {
+                throw new InvalidInputException(what, "the stored " + what + " is missing or longer than "
+                        + MAX_CHARS + " characters");
+            }
+            try {
+                JsonNode node = JSON.readTree(text);
+                if (node == null || !node.isObject()) {
+                    throw new InvalidInputException(what, "the stored " + what + " is not a JSON object");
+                }
+                return new Fields(node, what);
+            } catch (JsonProcessingException e) {
+                throw new InvalidInputException(what, "the stored " + what + " is not JSON: "
+                        + e.getOriginalMessage());
+            }
+        }
+
+        void version() {
+            JsonNode v = node.get("v");
+            if (v == null || !v.isIntegralNumber() || v.longValue() != VERSION) {
+                throw refused("is not a version " + VERSION + " TFGrid v3 record");
+            }
+        }
+
+        JsonNode node(String field) {
+            JsonNode value = node.get(field);
+            if (value == null || value.isNull()) {
+                throw refused("has no " + field);
+            }
+            return value;
+        }
+
+        Fields object(String field) {
+            JsonNode value = node(field);
+            if (!value.isObject()) {
+                throw refused(field + " is not an object");
+            }
+            return new Fields(value, what + "." + field);
+        }
+
+        String text(String field) {
+            JsonNode value = node(field);
+            if (!value.isTextual()) {
+                throw refused(field + " is not text");
+            }
+            return value.textValue();
+        }
+
+        long number(String field) {
+            JsonNode value = node(field);
+            if (!value.isIntegralNumber() || !value.canConvertToLong() || value.longValue() < 0) {
+                throw refused(field + " is not a whole number of 0 or more");
+            }
+            return value.longValue();
+        }
+
+        int smallNumber(String field) {
+            long value = number(field);
+            if (value > Integer.MAX_VALUE) {
+                throw refused(field + " is too large");
+            }
+            return (int) value;
+        }
+
+        DeployerException refused(String problem) {
+            return new InvalidInputException(what, "the stored " + what + " " + problem);
+        }
+    }
+}

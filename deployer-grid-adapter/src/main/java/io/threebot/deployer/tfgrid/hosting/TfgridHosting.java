@@ -1,0 +1,337 @@
+package io.threebot.deployer.tfgrid.hosting;
+
+import io.threebot.deployer.crypto.IdentityKeys;
+import io.threebot.deployer.errors.InvalidInputException;
+import io.threebot.deployer.model.Flavor;
+import io.threebot.deployer.spi.FundedCapacity;
+import io.threebot.deployer.spi.HostedThreebot;
+import io.threebot.deployer.spi.HostingException;
+import io.threebot.deployer.spi.HostingFarm;
+import io.threebot.deployer.spi.HostingJournal;
+import io.threebot.deployer.spi.HostingNode;
+import io.threebot.deployer.spi.HostingOrder;
+import io.threebot.deployer.spi.HostingPlan;
+import io.threebot.deployer.spi.HostingStatus;
+import io.threebot.deployer.spi.Progress;
+import io.threebot.deployer.spi.ThreebotHosting;
+import io.threebot.deployer.tfgrid.chain.Contract;
+import io.threebot.deployer.tfgrid.chain.NotEnoughFundsException;
+import io.threebot.deployer.tfgrid.deploy.BotSize;
+import io.threebot.deployer.tfgrid.deploy.BotTwin;
+import io.threebot.deployer.tfgrid.deploy.DeployedBot;
+import io.threebot.deployer.tfgrid.deploy.DeploymentFailedException;
+import io.threebot.deployer.tfgrid.deploy.DeploymentPlan;
+import io.threebot.deployer.tfgrid.deploy.Funding;
+import io.threebot.deployer.tfgrid.deploy.JournalEntry;
+import io.threebot.deployer.tfgrid.deploy.NameTakenException;
+import io.threebot.deployer.tfgrid.deploy.NoCapacityException;
+import io.threebot.deployer.tfgrid.deploy.Placement;
+import io.threebot.deployer.tfgrid.deploy.PlacementPolicy;
+import io.threebot.deployer.tfgrid.deploy.ThreebotGrid;
+import io.threebot.deployer.tfgrid.deploy.TransferOutcomeUnknownException;
+import io.threebot.deployer.tfgrid.proxy.Farm;
+import io.threebot.deployer.tfgrid.proxy.FarmFilter;
+import io.threebot.deployer.tfgrid.proxy.GridProxyClient;
+import io.threebot.deployer.tfgrid.proxy.PageRequest;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The TFGrid v3 {@link ThreebotHosting}: each 3Bot is a twin of its own, made from its identity's seed, which owns
+ * and pays its contracts (a private network, the VM with its disk, the name contract and the gateway name proxy).
+ * Built on a {@link ThreebotGrid} (the engine, with the operator's key) and a {@link GridProxyClient}.
+ *
+ * <pre>{@code
+ * ThreebotHosting hosting = TfgridHosting.builder().grid(threebotGrid).gridProxy(proxy).network("devnet").build();
+ * }</pre>
+ *
+ * <p>A plan's data and the journal's entries are JSON of the engine's {@code DeploymentPlan} and
+ * {@code JournalEntry}; the plan holds the WireGuard keys and the environment. Twins are opened per call and closed
+ * before it returns. Listing calls ({@link #status}, {@link #funding}) read the chain and gridproxy without keys.
+ * Thread-safe: it keeps no state of its own; the grid is the caller's to close.
+ */
+public final class TfgridHosting implements ThreebotHosting {
+    private static final Logger LOG = LoggerFactory.getLogger(TfgridHosting.class);
+
+    private final ThreebotGrid grid;
+    private final GridProxyClient proxy;
+    private final String gridName;
+    private final FarmCatalog catalog;
+    private final CapacityQuote quotes;
+    private final ContractStatusReader statuses;
+
+    private TfgridHosting(Builder b) {
+        this.grid = b.grid;
+        this.proxy = b.proxy;
+        this.gridName = b.network == null ? "TFGrid v3" : "TFGrid v3 (" + b.network + ")";
+        this.catalog = new FarmCatalog(b.proxy);
+        this.quotes = new CapacityQuote(b.grid.chain(), Optional.ofNullable(b.tftPriceMusd));
+        this.statuses = new ContractStatusReader(b.grid.chain());
+    }
+
+    /** A builder: the grid and gridproxy are required. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** {@code TFGrid v3}, with the network's name when the builder was given one. */
+    @Override
+    public String gridName() {
+        return gridName;
+    }
+
+    /** Farms with a node up, healthy and with room for the size, when a gateway node is up; by id. */
+    @Override
+    public List<HostingFarm> farms(Flavor flavor) {
+        return catalog.farms(BotSize.of(flavor));
+    }
+
+    /** The nodes of these farms that are up, healthy and have room for the size, by id. */
+    @Override
+    public List<HostingNode> nodes(Collection<Long> farmIds, Flavor flavor) {
+        return catalog.nodes(List.copyOf(farmIds), BotSize.of(flavor));
+    }
+
+    /**
+     * The VM's and the name's cost over the period under the chain's pricing policy, rounded up, before any discount.
+     *
+     * @throws InvalidInputException when the period is not positive
+     */
+    @Override
+    public long quote(Flavor flavor, Duration period) {
+        if (period == null || period.isZero() || period.isNegative()) {
+            throw new InvalidInputException("period", "a quote is for a positive period");
+        }
+        return quotes.quote(BotSize.of(flavor), period);
+    }
+
+    /** The SS58 address of the twin the identity's seed gives. */
+    @Override
+    public String account(IdentityKeys keys) {
+        return ThreebotGrid.address(keys.seed());
+    }
+
+    /**
+     * Transfers the amount from the operator's account once ({@link ThreebotGrid#fund}).
+     *
+     * @throws HostingException {@link HostingException.Kind#TRANSFER_UNKNOWN} when its outcome is unknown,
+     *                          {@link HostingException.Kind#OPERATOR_UNDERFUNDED} when the operator cannot pay it
+     */
+    @Override
+    public long topUp(String account, long stroops) {
+        if (stroops <= 0) {
+            throw new InvalidInputException("amount", "a top-up is of a positive amount");
+        }
+        try {
+            return clamp(grid.fund(account, BigInteger.valueOf(stroops)).spendable());
+        } catch (TransferOutcomeUnknownException e) {
+            throw new HostingException(HostingException.Kind.TRANSFER_UNKNOWN, "The transfer of "
+                    + Tft.format(stroops) + " to the 3Bot's account may or may not have gone through; it is not "
+                    + "sent again. Its balance will show it.", e);
+        } catch (NotEnoughFundsException e) {
+            throw new HostingException(HostingException.Kind.OPERATOR_UNDERFUNDED, "The operator's account cannot "
+                    + "pay " + Tft.format(stroops) + " to the 3Bot's account right now.", e);
+        }
+    }
+
+    /** The account's balance less what billing has locked. */
+    @Override
+    public long balance(String account) {
+        return clamp(grid.chain().account(account).spendable());
+    }
+
+    /**
+     * Opens the 3Bot's twin (creating it on a funded account), places it by the order and plans its deploy.
+     *
+     * @throws HostingException {@link HostingException.Kind#NO_CAPACITY} when nothing fits,
+     *                          {@link HostingException.Kind#NAME_TAKEN} when another twin holds the name
+     */
+    @Override
+    public HostingPlan plan(IdentityKeys keys, HostingOrder order) throws InterruptedException {
+        BotSize size = BotSize.of(order.flavor());
+        try (BotTwin twin = grid.twin(keys.seed())) {
+            checkName(order.name(), twin.twinId());
+            Placement at = place(twin.twinId(), size, order);
+            DeploymentPlan plan = twin.plan(order.name(), size, at, order.environment());
+            LOG.info("planned 3Bot {} of twin {} on node {} behind gateway node {}", plan.name(), twin.twinId(),
+                    at.nodeId(), at.gatewayNodeId());
+            return new HostingPlan(plan.fqdn(), Long.toString(at.nodeId()), at.farmId(), plan.vmIp(),
+                    plan.userWireguardConfig(), HostingCodec.plan(plan));
+        }
+    }
+
+    private void checkName(String name, long twinId) {
+        Optional<Long> holder = grid.chain().nameContractId(name)
+                .flatMap(id -> grid.chain().contract(id)).map(Contract::twinId);
+        if (holder.isPresent() && holder.get() != twinId) {
+            throw new HostingException(HostingException.Kind.NAME_TAKEN, "The name " + name + " is taken on "
+                    + gridName + "; choose another one.");
+        }
+    }
+
+    private Placement place(long twinId, BotSize size, HostingOrder order) {
+        try {
+            if (order.nodeId().isPresent()) {
+                return grid.place(twinId, size, new PlacementPolicy.Node(nodeId(order.nodeId().get())));
+            }
+            if (order.farmIds().isEmpty()) {
+                return grid.place(twinId, size, new PlacementPolicy.Automatic());
+            }
+            for (long farmId : order.farmIds()) {
+                Optional<String> name = farmName(farmId);
+                if (name.isEmpty()) {
+                    continue;
+                }
+                try {
+                    return grid.place(twinId, size, new PlacementPolicy.Farm(name.get()));
+                } catch (NoCapacityException e) {
+                    LOG.debug("farm {} has no room: {}", farmId, e.getMessage());
+                }
+            }
+            throw new HostingException(HostingException.Kind.NO_CAPACITY, "No node of the chosen farms has room "
+                    + "for a " + order.flavor().displayName() + " 3Bot right now; choose another location.");
+        } catch (NoCapacityException e) {
+            throw new HostingException(HostingException.Kind.NO_CAPACITY, "No node has room for a "
+                    + order.flavor().displayName() + " 3Bot there right now (" + e.getMessage()
+                    + "); choose another location.", e);
+        }
+    }
+
+    private static long nodeId(String text) {
+        try {
+            return Long.parseLong(text.trim());
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException("node", "a node is named by its number, not " + text);
+        }
+    }
+
+    private Optional<String> farmName(long farmId) {
+        return proxy.farms(FarmFilter.builder().farmId(farmId).build(), PageRequest.first(1)).items().stream()
+                .filter(f -> f.farmId() == farmId).map(Farm::name).findFirst();
+    }
+
+    /**
+     * Deploys the plan from where the journal left it, journaling each step as JSON and telling the user about it.
+     *
+     * @throws HostingException {@link HostingException.Kind#DEPLOYMENT_FAILED} when a step fails (what this call
+     *                          created is cancelled), {@link HostingException.Kind#NAME_TAKEN} when the name is taken
+     */
+    @Override
+    public HostedThreebot deploy(IdentityKeys keys, HostingPlan plan, List<String> journaled, HostingJournal journal,
+            Progress progress) throws InterruptedException {
+        Objects.requireNonNull(journal, "journal");
+        Objects.requireNonNull(progress, "progress");
+        DeploymentPlan deployment = HostingCodec.readPlan(plan.data());
+        DeployedBot before = bot(deployment, journaled);
+        progress.update(before.entries().isEmpty() ? "Deploying " + deployment.fqdn() + " on node "
+                + deployment.placement().nodeId() : "Resuming the deploy of " + deployment.fqdn());
+        List<String> all = new ArrayList<>(journaled);
+        HostingJournal keeping = entry -> {
+            journal.record(entry);
+            all.add(entry);
+        };
+        try (BotTwin twin = grid.twin(keys.seed())) {
+            twin.deploy(deployment, new JournalRelay(deployment, keeping, progress));
+        } catch (DeploymentFailedException e) {
+            if (e.getCause() instanceof NameTakenException) {
+                throw new HostingException(HostingException.Kind.NAME_TAKEN, "The name " + deployment.name()
+                        + " was taken on " + gridName + " while the 3Bot was deployed; choose another one.", e);
+            }
+            throw new HostingException(HostingException.Kind.DEPLOYMENT_FAILED, "The 3Bot could not be deployed: "
+                    + e.getMessage() + ". What this attempt made is cancelled.", e);
+        }
+        return new HostedThreebot(account(keys), plan, all);
+    }
+
+    /** The 3Bot's state from its contracts on the chain. */
+    @Override
+    public HostingStatus status(HostedThreebot threebot, Optional<HostingStatus.State> previous) {
+        return statuses.status(bot(HostingCodec.readPlan(threebot.plan().data()), threebot.journaled()), previous);
+    }
+
+    /** The account's spendable balance and its contracts' hourly cost from their bills. */
+    @Override
+    public FundedCapacity funding(HostedThreebot threebot) {
+        Funding funding = grid.funding(threebot.account());
+        return new FundedCapacity(clamp(funding.spendable()), funding.hourlyCost().map(TfgridHosting::clamp),
+                funding.timeLeft());
+    }
+
+    /** Cancels every contract of the plan's 3Bot: journaled ones, and those found by deployment hash and name. */
+    @Override
+    public void destroy(IdentityKeys keys, HostingPlan plan, List<String> journaled) {
+        DeploymentPlan deployment = HostingCodec.readPlan(plan.data());
+        try (BotTwin twin = grid.twin(keys.seed())) {
+            twin.destroy(bot(deployment, journaled));
+        }
+    }
+
+    private static DeployedBot bot(DeploymentPlan plan, List<String> journaled) {
+        List<JournalEntry> entries = journaled.stream().map(HostingCodec::readEntry).toList();
+        return DeployedBot.fromJournal(plan, entries);
+    }
+
+    private static long clamp(BigInteger value) {
+        return value.min(BigInteger.valueOf(Long.MAX_VALUE)).max(BigInteger.ZERO).longValue();
+    }
+
+    /** Configures a {@link TfgridHosting}. */
+    public static final class Builder {
+        private ThreebotGrid grid;
+        private GridProxyClient proxy;
+        private String network;
+        private Long tftPriceMusd;
+
+        private Builder() {
+        }
+
+        /** The v3 engine, with the operator's key (required); it stays the caller's to close. */
+        public Builder grid(ThreebotGrid engine) {
+            this.grid = engine;
+            return this;
+        }
+
+        /** The gridproxy client the grid uses (required). */
+        public Builder gridProxy(GridProxyClient client) {
+            this.proxy = client;
+            return this;
+        }
+
+        /** The network's name for {@link #gridName()} ({@code devnet}, {@code mainnet}, ...). */
+        public Builder network(String name) {
+            this.network = name == null || name.isBlank() ? null : name.trim();
+            return this;
+        }
+
+        /**
+         * The TFT price, in thousandths of a USD, quotes use on a chain that has no {@code TFTPriceModule}; a chain
+         * that has one gives its own.
+         */
+        public Builder tftPriceMusd(long price) {
+            if (price < 1) {
+                throw new InvalidInputException("tftPriceMusd", "a TFT price is positive");
+            }
+            this.tftPriceMusd = price;
+            return this;
+        }
+
+        /**
+         * The hosting.
+         *
+         * @throws InvalidInputException when the grid or gridproxy is missing
+         */
+        public TfgridHosting build() {
+            if (grid == null || proxy == null) {
+                throw new InvalidInputException("hosting", "the grid and gridproxy are required");
+            }
+            return new TfgridHosting(this);
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package io.threebot.deployer.tfgrid.hosting;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.threebot.deployer.model.Flavor;
+import io.threebot.deployer.tfgrid.chain.PricingPolicy;
+import io.threebot.deployer.tfgrid.deploy.BotSize;
+import java.math.BigDecimal;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** The quote's arithmetic follows tfchain's cost formulas: compute units, storage units, units of the policy. */
+class CapacityQuoteTest {
+    private static final long GIB = 1L << 30;
+
+    private static PricingPolicy policy(long unitBytes) {
+        return new PricingPolicy(1, "default", new PricingPolicy.Price(50_000, unitBytes),
+                new PricingPolicy.Price(100_000, unitBytes), new PricingPolicy.Price(15_000, unitBytes),
+                new PricingPolicy.Price(40_000, 1), new PricingPolicy.Price(5_000, 1),
+                new PricingPolicy.Price(10_000, 1));
+    }
+
+    @Test
+    void computeUnitsAreTheSmallestOfTheThreeWaysToCountCoresAndMemory() {
+        // 1 core, 2 GiB: min(max(.5, .5), max(1, .25), max(.25, 1)) = 0.5 CU; 6 GiB SSD = 0.03 SU
+        assertThat(CapacityQuote.hourlyUsd(policy(GIB), BotSize.of(Flavor.SILVER)))
+                .isEqualByComparingTo(BigDecimal.valueOf(0.5 * 100_000 + 0.03 * 50_000 + 5_000));
+        // 4 cores, 8 GiB: min(max(2, 2), max(4, 1), max(1, 4)) = 2 CU; 10 GiB SSD = 0.05 SU
+        assertThat(CapacityQuote.hourlyUsd(policy(GIB), BotSize.of(Flavor.PLATINUM)))
+                .isEqualByComparingTo(BigDecimal.valueOf(2 * 100_000 + 0.05 * 50_000 + 5_000));
+        // memory-heavy: 1 core, 16 GiB: min(max(.5, 4), max(1, 2), max(.25, 8)) = 2 CU
+        assertThat(CapacityQuote.hourlyUsd(policy(GIB), new BotSize(1, 16 * GIB, 200 * GIB - BotSize.ROOT_FS_BYTES)))
+                .isEqualByComparingTo(BigDecimal.valueOf(2 * 100_000 + 1 * 50_000 + 5_000));
+    }
+
+    @Test
+    void aPolicyCountingInMegabytesMakesTheSameSizeCost1024TimesTheUnits() {
+        BigDecimal gib = CapacityQuote.hourlyUsd(policy(GIB), BotSize.of(Flavor.GOLD)).subtract(BigDecimal.valueOf(5000));
+        BigDecimal mib = CapacityQuote.hourlyUsd(policy(1L << 20), BotSize.of(Flavor.GOLD))
+                .subtract(BigDecimal.valueOf(5000));
+        assertThat(mib).isGreaterThan(gib.multiply(BigDecimal.valueOf(500)));
+    }
+
+    @Test
+    void usdBecomeTftAtThePriceAndArePaidUpToTheNextUnit() {
+        // 56500 * 1e-7 USD an hour at 0.01 USD/TFT = 0.565 TFT an hour
+        assertThat(CapacityQuote.stroops(BigDecimal.valueOf(56_500), Duration.ofHours(1), 10)).isEqualTo(5_650_000);
+        assertThat(CapacityQuote.stroops(BigDecimal.valueOf(56_500), Duration.ofDays(30), 10))
+                .isEqualTo(5_650_000L * 24 * 30);
+        assertThat(CapacityQuote.stroops(BigDecimal.valueOf(56_500), Duration.ofHours(1), 20)).isEqualTo(2_825_000);
+        assertThat(CapacityQuote.stroops(BigDecimal.ONE, Duration.ofSeconds(1), 10)).isEqualTo(1);
+    }
+}

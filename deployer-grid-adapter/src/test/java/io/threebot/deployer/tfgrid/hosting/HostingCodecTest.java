@@ -1,0 +1,92 @@
+package io.threebot.deployer.tfgrid.hosting;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.threebot.deployer.errors.DeployerException;
+import io.threebot.deployer.errors.InvalidInputException;
+import io.threebot.deployer.model.Flavor;
+import io.threebot.deployer.tfgrid.deploy.BotSize;
+import io.threebot.deployer.tfgrid.deploy.DeploymentPlan;
+import io.threebot.deployer.tfgrid.deploy.JournalEntry;
+import io.threebot.deployer.tfgrid.deploy.Placement;
+import io.threebot.deployer.tfgrid.deploy.WireguardKey;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The JSON of a plan and of journal entries reads back to the very same records, and bad text is a typed error. */
+class HostingCodecTest {
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private static WireguardKey key() {
+        byte[] a = new byte[32];
+        byte[] b = new byte[32];
+        RANDOM.nextBytes(a);
+        RANDOM.nextBytes(b);
+        return new WireguardKey(Base64.getEncoder().encodeToString(a), Base64.getEncoder().encodeToString(b));
+    }
+
+    private static DeploymentPlan plan() {
+        Placement at = new Placement(12, 112, 3, 40, 140, "185.69.166.10", "3bot.grid.tf");
+        return new DeploymentPlan("mybot-7", 77, BotSize.of(Flavor.GOLD), at, "https://hub.grid.tf/x/y.flist",
+                Map.of("THREEBOT_SECRET", "7:\"quoted\"\n{json}", "SSHKEY", "ssh-ed25519 AAAA user@host", "EMPTY", ""),
+                201, key(), 4321, key(), 5432, key(), 5, 3);
+    }
+
+    @Test
+    void aPlanReadsBackEqualWithItsKeysAndEnvironment() {
+        DeploymentPlan plan = plan();
+        String json = HostingCodec.plan(plan);
+        DeploymentPlan back = HostingCodec.readPlan(json);
+        assertThat(back).isEqualTo(plan);
+        assertThat(back.userWireguardConfig()).isEqualTo(plan.userWireguardConfig());
+        assertThat(back.vmIp()).isEqualTo("10.201.5.3");
+        assertThat(json).contains(plan.userKey().privateKey()).contains(plan.vmNodeKey().privateKey());
+    }
+
+    @Test
+    void journalEntriesReadBackEqual() {
+        for (JournalEntry.Step step : JournalEntry.Step.values()) {
+            for (boolean ready : new boolean[] {false, true}) {
+                JournalEntry entry = new JournalEntry(step, step == JournalEntry.Step.NAME ? 0 : 9,
+                        1000L + step.ordinal(), step == JournalEntry.Step.NAME ? "" : "0123456789abcdef0123456789abcdef",
+                        ready);
+                assertThat(HostingCodec.readEntry(HostingCodec.entry(entry))).isEqualTo(entry);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "not json", "[1,2]", "{\"v\":1}", "{\"v\":2,\"step\":\"VM\"}",
+            "{\"v\":1,\"step\":\"DISK\",\"nodeId\":1,\"contractId\":2,\"deploymentHash\":\"\",\"ready\":true}",
+            "{\"v\":1,\"step\":\"VM\",\"nodeId\":-1,\"contractId\":2,\"deploymentHash\":\"\",\"ready\":true}",
+            "{\"v\":1,\"step\":\"VM\",\"nodeId\":1,\"contractId\":2.5,\"deploymentHash\":\"\",\"ready\":true}",
+            "{\"v\":1,\"step\":\"VM\",\"nodeId\":1,\"contractId\":2,\"deploymentHash\":\"\",\"ready\":\"yes\"}",
+            "{\"v\":1,\"step\":\"VM\",\"nodeId\":1,\"contractId\":99999999999999999999999,\"deploymentHash\":\"\","
+                    + "\"ready\":true}"})
+    void aMalformedEntryIsATypedErrorNamingIt(String text) {
+        assertThatThrownBy(() -> HostingCodec.readEntry(text)).isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith("the stored journal entry");
+    }
+
+    @Test
+    void aMalformedPlanIsATypedErrorNamingWhatIsWrong() {
+        String json = HostingCodec.plan(plan());
+        assertThatThrownBy(() -> HostingCodec.readPlan(json.replace("\"rangeOctet\":201", "\"rangeOctet\":\"201\"")))
+                .isInstanceOf(InvalidInputException.class).hasMessage("the stored plan rangeOctet is not a whole "
+                        + "number of 0 or more");
+        assertThatThrownBy(() -> HostingCodec.readPlan(json.replace("\"gatewayIp\"", "\"gatewayIP\"")))
+                .isInstanceOf(InvalidInputException.class).hasMessage("the stored plan.placement has no gatewayIp");
+        assertThatThrownBy(() -> HostingCodec.readPlan(json.replace("\"rangeOctet\":201", "\"rangeOctet\":300")))
+                .isInstanceOf(DeployerException.class).hasMessageContaining("range octet");
+        assertThatThrownBy(() -> HostingCodec.readPlan(json.replace("\"vmHost\":3", "\"vmHost\":4294967296")))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("vmHost is too large");
+        assertThatThrownBy(() -> HostingCodec.readPlan("{\"v\":1,\"pad\":\"" + "x".repeat(HostingCodec.MAX_CHARS)
+                + "\"}")).isInstanceOf(InvalidInputException.class).hasMessageContaining("longer than");
+        assertThatThrownBy(() -> HostingCodec.readPlan(null)).isInstanceOf(InvalidInputException.class);
+    }
+}
