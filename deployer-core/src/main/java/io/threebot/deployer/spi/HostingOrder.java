@@ -13,7 +13,8 @@ import java.util.Optional;
  * @param flavor      its size
  * @param farmIds     the farms the owner's location policy allows (the first fitting one, in the order given)
  * @param nodeId      the node the owner chose, when they chose one
- * @param environment the 3Bot's environment, its container secret included
+ * @param environment the 3Bot's environment, its container secret included; the implementation adds {@code DOMAIN},
+ *                    the 3Bot's address, once it chose the gateway
  */
 public record HostingOrder(String name, Flavor flavor, List<Long> farmIds, Optional<String> nodeId,
                            Map<String, String> environment) {

@@ -97,6 +97,7 @@ public final class DemoDeploy {
         DeployerSettings settings = configured.build();
         int status = options.grid().isPresent()
                 ? runOnGridServer(options, answers, data, settings)
+                : options.tfgridV3() ? runOnEmbeddedV3(options, answers, data, settings)
                 : runEmbedded(options, answers, data, settings);
         System.exit(status);
     }
@@ -139,6 +140,29 @@ public final class DemoDeploy {
                         Optional.ofNullable(System.console()), System.out, data, options.then(),
                         redis.tail(System.out), new DemoWallet(userLedger, System.out, pays),
                         new SimulatedReachability(grid, Duration.ofSeconds(1))).run();
+            }
+        }
+    }
+
+    /**
+     * The demo on a local TFGrid v3 embedded in this process ({@code --tfgrid v3}): each 3Bot gets its own twin,
+     * funded from the operator's account with what its user paid, and runs as a VM behind a gateway name.
+     */
+    private static int runOnEmbeddedV3(DemoOptions options, Map<String, String> answers, Path data,
+                                       DeployerSettings settings) throws Exception {
+        SimulatedLedger ledger = new SimulatedLedger(Clock.systemUTC());
+        try (EmbeddedV3Grid grid = EmbeddedV3Grid.start(Optional.of(data.resolve("tfgrid")), Duration.ofMillis(300));
+             DemoRedis redis = DemoRedis.from(options.redis())) {
+            ThreebotDeployer.Builder builder = ThreebotDeployer.builder().dataDirectory(data).settings(settings)
+                    .hosting(grid.hosting()).userPayments(ledger).reachability(grid.reachability());
+            try (ThreebotDeployer deployer = redis.configure(builder).build().start()) {
+                System.out.println("Threebot Deployer demo: deploying on a local TFGrid v3 (" + grid.describe()
+                        + "; state in " + data + ")");
+                redis.describe(System.out);
+                return new DemoDeploy(deployer, ThreebotDeployer.owner(options.owner()), answers,
+                        Optional.ofNullable(System.console()), System.out, data, options.then(),
+                        redis.tail(System.out), new DemoWallet(DemoWallet.Ledger.of(ledger), System.out,
+                        !options.noPay()), grid.reachability()).run();
             }
         }
     }

@@ -16,7 +16,7 @@ import java.util.Optional;
  */
 record DemoOptions(String owner, Map<String, String> answers, Optional<Path> sshKeyFile, Optional<Path> dataDirectory,
                    boolean overHttp, List<String> then, Optional<String> redis, boolean noPay, boolean help,
-                   Optional<URI> grid, boolean stellarWallet, Optional<URI> stellar) {
+                   Optional<URI> grid, boolean stellarWallet, Optional<URI> stellar, boolean tfgridV3) {
 
     static final String USAGE = """
             Usage: demo.sh [options]
@@ -41,6 +41,10 @@ record DemoOptions(String owner, Map<String, String> answers, Optional<Path> ssh
                                    simulator on a loopback port, instead of in memory
               --grid URL           deploy on a grid server in another process (GridServer, which prints its
                                    URL), as on a real explorer, instead of a grid embedded in the demo
+              --tfgrid v3          deploy on a local TFGrid v3 embedded in the demo (tfchain, RMB relay, zos nodes
+                                   and gridproxy on loopback ports): each 3Bot gets its own twin, funded from the
+                                   operator's account with what its user paid, and runs as a VM behind a gateway
+                                   name; --then list and destroy run there
               --wallet KIND        how the user pays: simulated (default, an in-memory ledger) or stellar
                                    (real TFT payments on Stellar through the Stellar SDK, on a Horizon double
                                    started in the demo unless --stellar is given)
@@ -64,6 +68,7 @@ record DemoOptions(String owner, Map<String, String> answers, Optional<Path> ssh
         Optional<URI> grid = Optional.empty();
         boolean stellarWallet = false;
         Optional<URI> stellar = Optional.empty();
+        boolean tfgridV3 = false;
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             if (option.equals("--help") || option.equals("-h")) {
@@ -96,6 +101,7 @@ record DemoOptions(String owner, Map<String, String> answers, Optional<Path> ssh
                 case "--redis" -> redis = Optional.of(redis(value));
                 case "--grid" -> grid = Optional.of(grid(value));
                 case "--wallet" -> stellarWallet = wallet(value);
+                case "--tfgrid" -> tfgridV3 = tfgrid(value);
                 case "--stellar" -> {
                     stellar = Optional.of(url("--stellar", value, "https://horizon-testnet.stellar.org"));
                     stellarWallet = true;
@@ -114,8 +120,12 @@ record DemoOptions(String owner, Map<String, String> answers, Optional<Path> ssh
             throw new IllegalArgumentException("--grid and --wallet stellar exclude each other: a grid server "
                     + "keeps the users' ledger");
         }
+        if (tfgridV3 && (grid.isPresent() || overHttp || stellarWallet)) {
+            throw new IllegalArgumentException("--tfgrid v3 excludes --grid, --over-http and --wallet stellar: the "
+                    + "local v3 grid runs in the demo and users pay into the simulated ledger");
+        }
         return new DemoOptions(owner, answers, keyFile, dataDir, overHttp, then, redis, noPay, help, grid,
-                stellarWallet, stellar);
+                stellarWallet, stellar, tfgridV3);
     }
 
     private static boolean wallet(String value) {
@@ -195,5 +205,15 @@ record DemoOptions(String owner, Map<String, String> answers, Optional<Path> ssh
         } else {
             answers.put("policy", "Automatic");
         }
+    }
+
+    /** Whether {@code --tfgrid} asks for v3; the explorer grid (v2) is the demo's default. */
+    private static boolean tfgrid(String value) {
+        return switch (value.toLowerCase(java.util.Locale.ROOT)) {
+            case "v3" -> true;
+            case "v2" -> false;
+            default -> throw new IllegalArgumentException("--tfgrid must be v3 (a local TFGrid v3 in the demo) or v2 "
+                    + "(the explorer grid, the default), not " + value);
+        };
     }
 }

@@ -101,6 +101,37 @@ public final class ThreebotGrid implements AutoCloseable {
         return chain.account(address);
     }
 
+    /** What a reclaim leaves in the account to pay the transfer's fee (0.01 TFT, ten times tfchain's fee). */
+    public static final BigInteger RECLAIM_RESERVE = BigInteger.valueOf(100_000);
+
+    /**
+     * Sends what a 3Bot's account can spend back to the operator ({@code balances.transfer}, signed by the 3Bot's
+     * key), less {@link #RECLAIM_RESERVE} for the fee: the capacity money of a 3Bot whose deploy was undone. Sent
+     * once; a lost answer is settled by the account's balance.
+     *
+     * @param seed the 3Bot's 32-byte seed
+     * @return what was sent; zero when the account holds no more than the reserve
+     * @throws TransferOutcomeUnknownException when its fate cannot be learned
+     */
+    public BigInteger reclaim(byte[] seed) {
+        Ed25519KeyPair key = Ed25519KeyPair.fromSeed(seed);
+        TfchainClient chain = context.chain();
+        BigInteger before = chain.account(key.address()).spendable();
+        BigInteger amount = before.subtract(RECLAIM_RESERVE);
+        if (amount.signum() <= 0) {
+            return BigInteger.ZERO;
+        }
+        try {
+            chain.submit(chain.calls().transfer(operator.address(), amount), key, Inclusion.IN_BLOCK);
+        } catch (ExtrinsicOutcomeUnknownException e) {
+            if (chain.account(key.address()).spendable().compareTo(before.subtract(amount)) > 0) {
+                throw new TransferOutcomeUnknownException(operator.address(), amount, e);
+            }
+        }
+        LOG.info("sent {} of {}'s balance back to the operator", amount, key.address());
+        return amount;
+    }
+
     /**
      * The 3Bot's twin from its 32-byte seed (derived by the caller from the 3Bot's recovery password): when the
      * account has no twin yet, it accepts the terms and creates one with the relay and its end-to-end key; when it

@@ -37,7 +37,9 @@ import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -141,6 +143,22 @@ public final class TfgridHosting implements ThreebotHosting {
         }
     }
 
+    /**
+     * Sends the account's spendable balance back to the operator, less a reserve for the fee
+     * ({@link ThreebotGrid#reclaim}).
+     *
+     * @throws HostingException {@link HostingException.Kind#TRANSFER_UNKNOWN} when its outcome is unknown
+     */
+    @Override
+    public long reclaim(IdentityKeys keys) {
+        try {
+            return clamp(grid.reclaim(keys.seed()));
+        } catch (TransferOutcomeUnknownException e) {
+            throw new HostingException(HostingException.Kind.TRANSFER_UNKNOWN, "Sending the 3Bot account's balance "
+                    + "back to the operator may or may not have gone through; it is not sent again.", e);
+        }
+    }
+
     /** The account's balance less what billing has locked. */
     @Override
     public long balance(String account) {
@@ -159,7 +177,10 @@ public final class TfgridHosting implements ThreebotHosting {
         try (BotTwin twin = grid.twin(keys.seed())) {
             checkName(order.name(), twin.twinId());
             Placement at = place(twin.twinId(), size, order);
-            DeploymentPlan plan = twin.plan(order.name(), size, at, order.environment());
+            // the 3Bot learns its address from its environment, as the stock entrypoint expects
+            Map<String, String> environment = new LinkedHashMap<>(order.environment());
+            environment.put("DOMAIN", at.fqdn(order.name()));
+            DeploymentPlan plan = twin.plan(order.name(), size, at, environment);
             LOG.info("planned 3Bot {} of twin {} on node {} behind gateway node {}", plan.name(), twin.twinId(),
                     at.nodeId(), at.gatewayNodeId());
             return new HostingPlan(plan.fqdn(), Long.toString(at.nodeId()), at.farmId(), plan.vmIp(),

@@ -115,6 +115,14 @@ public final class LocalV3Grid implements AutoCloseable {
         }
     }
 
+    /**
+     * The key of the sample topology's funded account ({@code foundation}): an operator whose account pays the twins
+     * of the 3Bots a deployer runs on this grid.
+     */
+    public static Ed25519KeyPair sampleOperatorKey() {
+        return SampleChainTopology.key("foundation");
+    }
+
     /** The chain. */
     public LocalTfchain chain() {
         return chain;

@@ -199,6 +199,23 @@ class TfgridHostingOnLocalGridTest {
     }
 
     @Test
+    void aReclaimSendsTheAccountsBalanceBackToTheOperatorLessTheFeeReserve() throws Exception {
+        IdentityKeys keys = funded(3 * TFT);
+        String account = hosting.account(keys);
+        String operator = SampleChainTopology.key("foundation").address();
+        BigInteger operatorBefore = grid.chain().balance(operator).free();
+
+        long back = hosting.reclaim(keys);
+
+        assertThat(back).isEqualTo(3 * TFT - ThreebotGrid.RECLAIM_RESERVE.longValueExact());
+        assertThat(grid.chain().balance(operator).free().subtract(operatorBefore))
+                .isEqualTo(BigInteger.valueOf(back));
+        assertThat(hosting.balance(account)).as("the reserve less the transfer's fee")
+                .isPositive().isLessThan(ThreebotGrid.RECLAIM_RESERVE.longValueExact());
+        assertThat(hosting.reclaim(keys)).as("nothing left to send").isZero();
+    }
+
+    @Test
     void anOperatorThatCannotPayIsToldApart() {
         try (ThreebotGrid poor = ThreebotGrid.builder().substrate(grid.substrateUrl()).relay(grid.relayUrl())
                 .gridProxy(proxy).operator(io.threebot.deployer.tfgrid.keys.Ed25519KeyPair.fromSeed(
