@@ -77,6 +77,14 @@ public interface ThreebotHosting {
                           Progress progress) throws InterruptedException;
 
     /**
+     * Stops a 3Bot: cancels the contracts its capacity is billed for (its VM, its gateway, its networks) and keeps its
+     * account and its name. A later {@link #deploy} of the returned journal starts it again on the same plan.
+     *
+     * @return the 3Bot as it is now: its journal keeps what was not cancelled
+     */
+    HostedThreebot stop(IdentityKeys keys, HostedThreebot threebot) throws InterruptedException;
+
+    /**
      * The 3Bot's state as the grid has it, read without its keys. A 3Bot whose capacity was taken back for lack of
      * funds shows as {@link HostingStatus.State#DELETED_OUT_OF_FUNDS} when {@code previous} was the grace period.
      */

@@ -7,6 +7,10 @@ import io.threebot.deployer.Internals;
 import io.threebot.deployer.OwnerDeployer;
 import io.threebot.deployer.ThreebotDeployer;
 import io.threebot.deployer.billing.PaymentStatus;
+import io.threebot.deployer.billing.PaymentRequiredException;
+import io.threebot.deployer.billing.Purchase;
+import io.threebot.deployer.errors.InvalidInputException;
+import java.time.Instant;
 import io.threebot.deployer.chat.Category;
 import io.threebot.deployer.chat.ChatMessage;
 import io.threebot.deployer.internal.deploy.DeploymentJournal;
@@ -116,24 +120,71 @@ class HostedDeployTest {
     }
 
     @Test
-    void destroyCancelsEveryContractAndOperationsNotOfferedThereAreRefusedWithNothingChanged() {
+    void stopStartRestartAndExtendRunOnTheHostingGridAndDestroyCancelsEveryContract() {
         TestWorld world = TestWorld.sample();
         try (ThreebotDeployer deployer = deployer(world)) {
-            ChatDriver.start(deployer, "carol").runToEnd(Map.of());
+            ChatDriver.start(deployer, "carol").runToEnd(Map.of("days", "3"));
             OwnerDeployer carol = deployer.forOwner("carol");
             String uuid = carol.threebots().get(0).uuid();
+            String account = hosting.contracts().get(0).account();
 
-            assertThatThrownBy(() -> carol.stop(uuid, PASSWORD)).isInstanceOf(InvalidStateException.class)
-                    .hasMessageContaining("runs on the test grid").hasMessageContaining("nothing was changed");
-            assertThatThrownBy(() -> carol.changeSize(uuid, PASSWORD, Flavor.GOLD, Optional.empty(),
-                    m -> { })).isInstanceOf(InvalidStateException.class);
-            assertThat(hosting.contracts()).noneMatch(c -> c.cancelled());
+            // a stop cancels what the capacity is billed for and keeps the name; the list shows it stopped
+            assertThat(carol.stop(uuid, PASSWORD).state()).isEqualTo(ThreebotState.STOPPED);
+            assertThat(hosting.live(account)).extracting(InMemoryHosting.Contract::step).containsExactly("name");
+            assertThat(carol.threebots().get(0).state()).isEqualTo(ThreebotState.STOPPED);
+
+            // a start deploys the plan again from the account's funds, under the same name contract
+            assertThat(carol.start(uuid, PASSWORD, Optional.empty(), m -> { }).state())
+                    .isEqualTo(ThreebotState.RUNNING);
+            assertThat(hosting.live(account)).extracting(InMemoryHosting.Contract::step)
+                    .containsExactlyInAnyOrderElementsOf(InMemoryHosting.STEPS);
+            assertThat(hosting.contracts()).filteredOn(c -> c.step().equals("name")).hasSize(1);
+            assertThat(carol.restart(uuid, PASSWORD, Optional.empty(), m -> { }).state())
+                    .isEqualTo(ThreebotState.RUNNING);
+            assertThat(hosting.contracts()).filteredOn(c -> c.step().equals("vm")).hasSize(3)
+                    .filteredOn(c -> !c.cancelled()).hasSize(1);
+            assertThat(carol.threebots().get(0).state()).isEqualTo(ThreebotState.RUNNING);
+
+            // an extension tops the account up with what the user paid for the days, once
+            String payment = carol.requestPayment(uuid, Purchase.extend(5)).id();
+            ThreebotView extended = carol.extend(uuid, PASSWORD, payment, m -> { });
+            assertThat(hosting.topUps()).containsExactly(hosting.quote(Flavor.SILVER, Duration.ofDays(3)),
+                    hosting.quote(Flavor.SILVER, Duration.ofDays(5)));
+            assertThat(extended.expiresAt()).hasValueSatisfying(at -> assertThat(at)
+                    .isAfter(Instant.now().plus(Duration.ofDays(7))));
+            assertThat(carol.payment(payment).status()).isEqualTo(PaymentStatus.SETTLED);
+
+            // what the hosting grid does not offer yet is refused before anything is bought or changed
+            assertThatThrownBy(() -> carol.requestPayment(uuid, Purchase.changeSize(Flavor.GOLD, 2)))
+                    .isInstanceOf(InvalidStateException.class).hasMessageContaining("runs on the test grid");
+            assertThatThrownBy(() -> carol.changeSize(uuid, PASSWORD, Flavor.GOLD, Optional.empty(), m -> { }))
+                    .isInstanceOf(InvalidStateException.class).hasMessageContaining("nothing was changed");
+            assertThatThrownBy(() -> carol.start(uuid, PASSWORD, Optional.of(payment), m -> { }))
+                    .isInstanceOf(InvalidInputException.class).hasMessageContaining("extend the 3Bot");
             assertThat(carol.wireGuardConfig(uuid, PASSWORD)).startsWith("[Interface]");
 
             ThreebotView destroyed = carol.destroy(uuid, PASSWORD);
             assertThat(destroyed.state()).isEqualTo(ThreebotState.DELETED);
-            assertThat(hosting.contracts()).hasSize(InMemoryHosting.STEPS.size()).allMatch(c -> c.cancelled());
+            assertThat(hosting.contracts()).allMatch(c -> c.cancelled());
             assertThat(carol.threebots().get(0).state()).isEqualTo(ThreebotState.DELETED);
+        }
+    }
+
+    @Test
+    void aStartIsRefusedWhenTheAccountPaysForLessThanAnHour() {
+        TestWorld world = TestWorld.sample();
+        try (ThreebotDeployer deployer = deployer(world)) {
+            ChatDriver.start(deployer, "gina").runToEnd(Map.of("days", "1"));
+            OwnerDeployer gina = deployer.forOwner("gina");
+            String uuid = gina.threebots().get(0).uuid();
+            gina.stop(uuid, PASSWORD);
+            hosting.billAt(InMemoryHosting.SILVER_PER_DAY * 100); // a day's money lasts 15 minutes now
+
+            assertThatThrownBy(() -> gina.start(uuid, PASSWORD, Optional.empty(), m -> { }))
+                    .isInstanceOf(PaymentRequiredException.class).hasMessageContaining("extend it to start it");
+            assertThat(gina.threebots().get(0).state()).isEqualTo(ThreebotState.STOPPED);
+            assertThat(hosting.live(hosting.contracts().get(0).account())).extracting(InMemoryHosting.Contract::step)
+                    .containsExactly("name");
         }
     }
 

@@ -148,6 +148,13 @@ public final class InMemoryHosting implements ThreebotHosting {
     }
 
     @Override
+    public HostedThreebot stop(IdentityKeys keys, HostedThreebot threebot) {
+        live(account(keys)).stream().filter(c -> !c.step().equals("name")).forEach(c -> cancel(c.id()));
+        return new HostedThreebot(threebot.account(), threebot.plan(),
+                threebot.journaled().stream().filter(e -> e.startsWith("name:")).toList());
+    }
+
+    @Override
     public HostingStatus status(HostedThreebot threebot, Optional<HostingStatus.State> previous) {
         HostingStatus.State forced = forcedStates.get(threebot.account());
         if (forced != null) {

@@ -180,7 +180,7 @@ public final class DeployerAssembly {
                 settings.maxPasswordFailuresPerOwner(), settings.passwordFailureWindow());
         HostedRecords hostedRecords = new HostedRecords(store, sealer);
         DeploySteps deploySteps = hosting.<DeploySteps>map(h -> new HostedDeployment(new HostedDeployment.Parts(
-                settings, h, identities, pools, spending, names, threebots, hostedRecords,
+                settings, h, identities, pools, names, threebots, hostedRecords,
                 backupTokens, hasher, readiness, sealer, store, new DeploymentNotices(events, clock), clock)))
                 .orElse(deployment);
         LocationCatalog locations = hosting.<LocationCatalog>map(HostedCatalog::new).orElse(capacity);
@@ -193,7 +193,7 @@ public final class DeployerAssembly {
                 .passwords(passwords).hasher(hasher).identities(identities).grid(grid).watcher(watcher)
                 .backups(backupServers).deployment(deployment).capacity(capacity).pools(pools).billing(billing)
                 .names(names).store(store).clock(clock).renewals(new AutoRenewals(store, sealer))
-                .leases(leases).events(events).sealer(sealer).hosting(hosting, hostedRecords)
+                .leases(leases).events(events).sealer(sealer).hosting(hosting, hostedRecords, readiness)
                 .build();
         this.expiry = new ExpiryWatch(threebots, lifecycle, store, events, b.outputs().expiryListeners(), clock,
                 settings.expiryWarning());

@@ -6,7 +6,6 @@ import io.threebot.deployer.config.DeployerSettings;
 import io.threebot.deployer.crypto.IdentityKeys;
 import io.threebot.deployer.errors.StopFlowException;
 import io.threebot.deployer.internal.backup.BackupTokens;
-import io.threebot.deployer.internal.billing.OperatorSpending;
 import io.threebot.deployer.internal.crypto.PasswordHasher;
 import io.threebot.deployer.internal.grid.CapacityFinder.EligibleFarm;
 import io.threebot.deployer.internal.store.Json;
@@ -44,12 +43,10 @@ public final class HostedDeployment implements DeploySteps {
     private static final Logger LOG = LoggerFactory.getLogger(HostedDeployment.class);
     static final String PLAN = "hosting-plan";
     static final String ENTRY_PREFIX = "hosting-entry-";
-    private static final String BALANCE_BEFORE = "account-balance-before";
-    private static final String TOP_UP = "account-top-up";
 
     /** What a hosted deployment works with. */
     public record Parts(DeployerSettings settings, ThreebotHosting hosting, IdentityService identities,
-                        PoolProvisioner pools, OperatorSpending spending, NameReservations names,
+                        PoolProvisioner pools, NameReservations names,
                         ThreebotRepository threebots, HostedRecords hosted, BackupTokens tokens,
                         PasswordHasher hasher, ReadinessWaiter readiness, SecretSealer sealer, StateStore store,
                         DeploymentNotices notices, Clock clock) {
@@ -57,11 +54,13 @@ public final class HostedDeployment implements DeploySteps {
 
     private final Parts p;
     private final Undoing undoing;
+    private final AccountFunding funding;
     private final InitializeStep initialize;
 
     public HostedDeployment(Parts parts) {
         this.p = parts;
         this.undoing = new Undoing(p.pools(), p.names(), p.notices());
+        this.funding = new AccountFunding(p.hosting(), p.pools());
         this.initialize = new InitializeStep(p.store(), p.threebots(), p.readiness(),
                 p.settings().readinessTimeout(), p.notices());
     }
@@ -91,7 +90,7 @@ public final class HostedDeployment implements DeploySteps {
                         order.flavor(), order.days()));
                 p.names().reserve(order.identityName(), order.deploymentId(), order.name());
                 IdentityKeys keys = p.identities().keys(order.identityName(), password);
-                fund(saga, p.hosting().account(keys), progress);
+                funding.fund(saga, p.hosting().account(keys), progress);
                 HostingPlan plan = plan(saga, order, keys, password);
                 progress.update("Your 3Bot will run on node " + plan.nodeId() + " and be reachable as "
                         + plan.fqdn() + ".");
@@ -105,32 +104,6 @@ public final class HostedDeployment implements DeploySteps {
                 throw p.notices().failed(order, "set-up", compensate(saga, order, password, e));
             }
         });
-    }
-
-    /**
-     * Sends the 3Bot's account what the user paid for its capacity, once: the balance before is journaled first, and
-     * a transfer cut short is found by the balance it left rather than sent again.
-     */
-    private void fund(Saga saga, String account, Progress progress) {
-        long amount = p.pools().credit(saga);
-        if (amount <= 0) {
-            return;
-        }
-        long before = saga.step(BALANCE_BEFORE, Long.class, () -> p.hosting().balance(account));
-        saga.step(TOP_UP, Long.class, () -> {
-            long now = p.hosting().balance(account);
-            if (now >= before + amount) {
-                return Optional.of(now);
-            }
-            throw new HostingException(HostingException.Kind.TRANSFER_UNKNOWN, "the transfer of "
-                    + Tft.format(amount) + " TFT to your 3Bot's account was sent and has not arrived; it is not "
-                    + "sent again");
-        }, () -> {
-            p.spending().authorize("top-up-" + saga.id(), amount);
-            return interruptible(() -> p.hosting().topUp(account, amount));
-        });
-        progress.update("Your 3Bot's account on " + p.hosting().gridName() + " is funded with "
-                + Tft.format(amount) + " TFT.");
     }
 
     private HostingPlan plan(Saga saga, DeployOrder order, IdentityKeys keys, String password) {
@@ -239,7 +212,7 @@ public final class HostedDeployment implements DeploySteps {
                 p.hosting().destroy(keys, plan.get(), journaled(saga));
             }
             // the capacity money goes back to the operator, who refunds the user in full
-            if (saga.entry(TOP_UP).isPresent()) {
+            if (funding.funded(saga)) {
                 long back = p.hosting().reclaim(keys);
                 LOG.info("Deployment {} sent {} TFT of its 3Bot's account back to the operator", saga.id(),
                         Tft.format(back));

@@ -120,6 +120,15 @@ public final class PoolProvisioner {
         return saga.done(USER_PAYMENT, String.class).map(id -> billing.creditOf(id, saga.id())).orElse(0L);
     }
 
+    /**
+     * Counts a payment of the operator's other than a pool's (a hosted 3Bot's top-up) against the daily cap.
+     *
+     * @throws io.threebot.deployer.billing.SpendingLimitException when the cap refuses it
+     */
+    public void authorizeSpending(String memo, long amountStroops) {
+        spending.authorize(memo, amountStroops);
+    }
+
     /** The purchase is delivered: the user's payment is final. */
     public void settle(Saga saga) {
         saga.done(USER_PAYMENT, String.class).ifPresent(id -> billing.settle(id, saga.id()));

@@ -29,6 +29,11 @@ final class HostedOperations {
         this.identities = identities;
     }
 
+    /** The hosting grid. */
+    ThreebotHosting hosting() {
+        return hosting.orElseThrow();
+    }
+
     /** The 3Bot's record on the hosting grid; empty for a 3Bot of the explorer grid. */
     Optional<HostedThreebot> of(Threebot threebot) {
         return hosting.isEmpty() ? Optional.empty() : records.find(threebot.uuid());

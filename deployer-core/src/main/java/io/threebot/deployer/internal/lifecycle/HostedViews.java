@@ -64,7 +64,8 @@ final class HostedViews {
             return new Reading(threebot.state(), Optional.empty(), Optional.empty());
         }
         records.noteState(threebot.uuid(), status.state());
-        ThreebotState state = switch (status.state()) {
+        ThreebotState state = threebot.state() == ThreebotState.STOPPED
+                && status.state() != HostingStatus.State.RUNNING ? ThreebotState.STOPPED : switch (status.state()) {
             case RUNNING -> probe.isReachable(URI.create(threebot.url()), probeTimeout) ? ThreebotState.RUNNING
                     : ThreebotState.ERROR;
             case INCOMPLETE, GRACE_PERIOD -> ThreebotState.ERROR;

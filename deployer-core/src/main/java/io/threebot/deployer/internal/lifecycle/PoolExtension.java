@@ -1,5 +1,8 @@
 package io.threebot.deployer.internal.lifecycle;
 
+import io.threebot.deployer.internal.deploy.AccountFunding;
+import io.threebot.deployer.spi.HostedThreebot;
+import java.util.function.Supplier;
 import static io.threebot.deployer.internal.lifecycle.OperationRules.NOT_DELETED;
 import static io.threebot.deployer.internal.lifecycle.OperationRules.requireState;
 
@@ -39,9 +42,18 @@ final class PoolExtension {
     private final ThreebotRepository threebots;
     private final StateStore store;
     private final Clock clock;
+    private final HostedOperations hosted;
+    private final Optional<AccountFunding> accounts;
 
+    /**
+     * @param hosted   tells a hosted 3Bot (TFGrid v3) apart; its extension tops up its account instead of a pool
+     * @param accounts funds hosted 3Bots' accounts, when the deployer has a hosting grid
+     */
     PoolExtension(OperationGuard guard, OwnerAccess access, PaidOperationRunner paid, GridClient grid,
-                  PoolProvisioner pools, ThreebotRepository threebots, StateStore store, Clock clock) {
+                  PoolProvisioner pools, ThreebotRepository threebots, StateStore store, Clock clock,
+                  HostedOperations hosted, Optional<AccountFunding> accounts) {
+        this.hosted = hosted;
+        this.accounts = accounts;
         this.guard = guard;
         this.access = access;
         this.paid = paid;
@@ -64,18 +76,24 @@ final class PoolExtension {
             requireState(threebot, NOT_DELETED, "extend");
             return paid.run(threebot, PurchaseKind.EXTEND, threebot.flavor(), Optional.of(paymentId),
                     PaidOperations.Rerun.of(password), (operation, days) -> extendPool(operation, threebot,
-                            access.identity(threebot, password), paymentId, days, progress));
+                            () -> access.identity(threebot, password), paymentId, days, progress));
         });
     }
 
-    Threebot extendPool(String operation, Threebot threebot, GridIdentity identity, String paymentId,
+    /**
+     * Buys the days: a pool's capacity on the explorer grid, a top-up of the account on a hosting grid.
+     *
+     * @param identity the 3Bot's explorer identity, asked for only on the explorer grid
+     */
+    Threebot extendPool(String operation, Threebot threebot, Supplier<GridIdentity> identity, String paymentId,
                         int days, Progress progress) {
         Capacity capacity = threebot.flavor().capacity();
         Duration period = Duration.ofDays(days);
         Saga saga = Saga.open(store, operation, threebot.owner(), threebot.name(), clock);
-        Pool pool = grid.getPool(threebot.poolId())
+        Optional<HostedThreebot> onHost = hosted.of(threebot);
+        Optional<Pool> pool = onHost.isPresent() ? Optional.empty() : Optional.of(grid.getPool(threebot.poolId())
                 .orElseThrow(() -> new InvalidStateException("The pool of 3Bot '" + threebot.name()
-                        + "' is gone; start the 3Bot again instead."));
+                        + "' is gone; start the 3Bot again instead.")));
         try {
             if (saga.journal().outcome().undoing()) {
                 // taken up again after a runner began undoing it: it finishes the undoing
@@ -83,8 +101,12 @@ final class PoolExtension {
             }
             pools.fund(saga, threebot.owner(), new PaidPurchase(paymentId, PurchaseKind.EXTEND), threebot.uuid(),
                     threebot.name(), threebot.flavor(), days);
-            pools.provision(saga, "pool", identity, pool.poolId(), pool.nodeIds(),
-                    capacity.computeUnitSeconds(period), capacity.storageUnitSeconds(period), progress);
+            if (onHost.isPresent()) {
+                accounts.orElseThrow().fund(saga, onHost.get().account(), progress);
+            } else {
+                pools.provision(saga, "pool", identity.get(), pool.get().poolId(), pool.get().nodeIds(),
+                        capacity.computeUnitSeconds(period), capacity.storageUnitSeconds(period), progress);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new LifecycleException("Interrupted while extending 3Bot '" + threebot.name() + "'.", e);
@@ -99,6 +121,10 @@ final class PoolExtension {
         }
         saga.end(DeploymentJournal.Outcome.SUCCEEDED, "");
         // the payment is made final by the operation (paid) once the 3Bot shows its new time
+        if (onHost.isPresent()) {
+            Duration left = HostedOperations.timeLeft(hosted.hosting(), threebot, onHost.get());
+            return threebots.update(threebot.uuid(), t -> t.withExpiresAt(Optional.of(clock.instant().plus(left))));
+        }
         return threebots.update(threebot.uuid(), t -> t.withExpiresAt(grid.getPool(t.poolId())
                 .flatMap(Pool::emptyAt).or(t::expiresAt)));
     }

@@ -164,7 +164,7 @@ final class RenewalCycle {
         try {
             Threebot renewed = guard.locked(threebot.uuid(), () -> paid.run(threebot, PurchaseKind.EXTEND,
                     threebot.flavor(), Optional.of(paymentId), null, (operation, days) -> extension.extendPool(
-                            operation, threebot, new GridIdentity(threebot.identityTid(), threebot.identityName(),
+                            operation, threebot, () -> new GridIdentity(threebot.identityTid(), threebot.identityName(),
                                     renewals.keys(renewal)), paymentId, days, Progress.silent())));
             renewals.pending(renewal.identity(), Optional.empty());
             return new RenewalOutcome(renewed, true, "3Bot '" + threebot.name() + "' was renewed for "

@@ -1,6 +1,10 @@
 package io.threebot.deployer.internal.lifecycle;
 
 import io.threebot.deployer.internal.deploy.HostedRecords;
+import io.threebot.deployer.internal.deploy.AccountFunding;
+import io.threebot.deployer.internal.deploy.ReadinessWaiter;
+import io.threebot.deployer.errors.InvalidInputException;
+import io.threebot.deployer.billing.PurchaseKind;
 import io.threebot.deployer.spi.HostedThreebot;
 import io.threebot.deployer.spi.ThreebotHosting;
 import io.threebot.deployer.billing.Purchase;
@@ -59,6 +63,7 @@ public final class ThreebotService {
     public static final class Builder extends SharedCollaborators<Builder> {
         private Optional<ThreebotHosting> hosting = Optional.empty();
         private HostedRecords hostedRecords;
+        private ReadinessWaiter hostedReadiness;
         private ThreebotLister lister;
         private PasswordGuard passwords;
         private WorkloadWatcher watcher;
@@ -122,9 +127,10 @@ public final class ThreebotService {
          * The hosting grid new 3Bots are deployed on, when the deployer has one (TFGrid v3), and the records of the
          * 3Bots it runs.
          */
-        public Builder hosting(Optional<ThreebotHosting> value, HostedRecords records) {
+        public Builder hosting(Optional<ThreebotHosting> value, HostedRecords records, ReadinessWaiter readiness) {
             this.hosting = value;
             this.hostedRecords = records;
+            this.hostedReadiness = readiness;
             return this;
         }
 
@@ -152,14 +158,17 @@ public final class ThreebotService {
             PaidOperationRunner paid = new PaidOperationRunner(billing, operations, clock);
             StopAndStart stopAndStart = new StopAndStart(guard, access, lookup, removal, paid, redeployment);
             ResizeAndMove resizeAndMove = new ResizeAndMove(guard, access, lookup, paid, redeployment, capacity, grid);
-            PoolExtension extension = new PoolExtension(guard, access, paid, grid, pools, threebots, store, clock);
+            PoolExtension extension = new PoolExtension(guard, access, paid, grid, pools, threebots, store, clock,
+                    hosted, hosting.map(h -> new AccountFunding(h, pools)));
             RenewalCycle renewalCycle = new RenewalCycle(guard, access, lookup, paid, extension, renewals, billing,
                     threebots);
             return new ThreebotService(lookup, access, stopAndStart, resizeAndMove, extension, renewalCycle,
                     new Destruction(guard, access, removal, backups, threebots, names, store, renewalCycle, hosted),
                     new PurchaseRequests(lookup, billing),
                     new StrandedOperations(operations, guard, billing, store, clock, identities, deployment,
-                            stopAndStart, resizeAndMove, extension), hosted);
+                            stopAndStart, resizeAndMove, extension), hosted,
+                    hosting.map(h -> new HostedLifecycle(guard, access, h, hostedRecords, identities, threebots,
+                            hostedReadiness, settings.readinessTimeout(), clock)));
         }
 
         private void requireAll() {
@@ -196,13 +205,15 @@ public final class ThreebotService {
     private final PurchaseRequests purchases;
     private final StrandedOperations stranded;
     private final HostedOperations hosted;
+    private final Optional<HostedLifecycle> hostedLifecycle;
 
     /** The parts doing the service's jobs; each is of its own type, so none can take another's place. */
     private ThreebotService(ThreebotLookup lookup, OwnerAccess access, StopAndStart stopAndStart,
                             ResizeAndMove resizeAndMove, PoolExtension extension, RenewalCycle renewals,
                             Destruction destruction, PurchaseRequests purchases, StrandedOperations stranded,
-                            HostedOperations hosted) {
+                            HostedOperations hosted, Optional<HostedLifecycle> hostedLifecycle) {
         this.hosted = hosted;
+        this.hostedLifecycle = hostedLifecycle;
         this.lookup = lookup;
         this.access = access;
         this.stopAndStart = stopAndStart;
@@ -292,7 +303,9 @@ public final class ThreebotService {
 
     /** Removes the 3Bot's workloads and waits (all at once) until the grid confirms; backups are kept. */
     public Threebot stop(String owner, String uuid, String password) {
-        refuseIfHosted(owner, uuid, "stop");
+        if (isHosted(owner, uuid)) {
+            return hostedLifecycle.orElseThrow().stop(owner, uuid, password);
+        }
         return stopAndStart.stop(owner, uuid, password);
     }
 
@@ -309,7 +322,9 @@ public final class ThreebotService {
      * @throws SpendingLimitException     when the days or the operator's daily cap refuse it (nothing opened)
      */
     public UserPayment requestPayment(String owner, String uuid, Purchase purchase) {
-        refuseIfHosted(owner, uuid, "buy more for");
+        if (purchase.kind() != PurchaseKind.EXTEND) {
+            refuseIfHosted(owner, uuid, "buy a " + purchase.kind().description() + " for");
+        }
         return purchases.requestPayment(owner, uuid, purchase);
     }
 
@@ -320,14 +335,20 @@ public final class ThreebotService {
      */
     public Threebot start(String owner, String uuid, String password, Optional<String> paymentId,
                           Progress progress) {
-        refuseIfHosted(owner, uuid, "start");
+        if (isHosted(owner, uuid)) {
+            refusePaymentIfHosted(paymentId, "start");
+            return hostedLifecycle.orElseThrow().start(owner, uuid, password, progress);
+        }
         return stopAndStart.start(owner, uuid, password, paymentId, progress);
     }
 
     /** Stops the 3Bot if it runs, then starts it again; {@code paymentId} as for {@link #start}. */
     public Threebot restart(String owner, String uuid, String password, Optional<String> paymentId,
                             Progress progress) {
-        refuseIfHosted(owner, uuid, "restart");
+        if (isHosted(owner, uuid)) {
+            refusePaymentIfHosted(paymentId, "restart");
+            return hostedLifecycle.orElseThrow().restart(owner, uuid, password, progress);
+        }
         return stopAndStart.restart(owner, uuid, password, paymentId, progress);
     }
 
@@ -388,7 +409,6 @@ public final class ThreebotService {
      * @param paymentId a paid request for {@link Purchase#extend}
      */
     public Threebot extend(String owner, String uuid, String password, String paymentId, Progress progress) {
-        refuseIfHosted(owner, uuid, "extend");
         return extension.extend(owner, uuid, password, paymentId, progress);
     }
 
@@ -444,6 +464,21 @@ public final class ThreebotService {
      */
     public int resumeStrandedOperations(Duration olderThan) {
         return stranded.resumeStrandedOperations(olderThan);
+    }
+
+    private boolean isHosted(String owner, String uuid) {
+        return hosted.of(lookup.get(owner, uuid)).isPresent();
+    }
+
+    /**
+     * A start on a hosting grid is paid from what the 3Bot's account holds; days are bought by an extension, so a
+     * payment given with it is refused before anything is done.
+     */
+    private static void refusePaymentIfHosted(Optional<String> paymentId, String operation) {
+        if (paymentId.isPresent()) {
+            throw new InvalidInputException("paymentId", "a " + operation + " on this grid buys no days: extend the "
+                    + "3Bot with the payment, then " + operation + " it without one");
+        }
     }
 
     /** Refuses, before anything is done, an operation the hosting grid of the 3Bot does not offer yet. */

@@ -271,6 +271,17 @@ public final class TfgridHosting implements ThreebotHosting {
         return new HostedThreebot(account(keys), plan, all);
     }
 
+    /** Cancels the 3Bot's node contracts (gateway first, networks last); its twin and name contract stay. */
+    @Override
+    public HostedThreebot stop(IdentityKeys keys, HostedThreebot threebot) {
+        DeploymentPlan deployment = HostingCodec.readPlan(threebot.plan().data());
+        try (BotTwin twin = grid.twin(keys.seed())) {
+            DeployedBot stopped = twin.stop(bot(deployment, threebot.journaled()));
+            return new HostedThreebot(threebot.account(), threebot.plan(),
+                    stopped.entries().stream().map(HostingCodec::entry).toList());
+        }
+    }
+
     /** The 3Bot's state from its contracts on the chain. */
     @Override
     public HostingStatus status(HostedThreebot threebot, Optional<HostingStatus.State> previous) {
