@@ -1,5 +1,6 @@
 package io.threebot.deployer.tfgrid.deploy;
 
+import io.threebot.deployer.tfgrid.TfgridSettings;
 import io.threebot.deployer.errors.DeployerException;
 import io.threebot.deployer.errors.InvalidInputException;
 import io.threebot.deployer.tfgrid.ChainTwinKeys;
@@ -227,6 +228,23 @@ public final class ThreebotGrid implements AutoCloseable {
         private Duration pollInterval = Duration.ofSeconds(3);
 
         private Builder() {
+        }
+
+        /**
+         * Everything a network's settings say: its first tfchain and relay endpoints, its gridproxy, the operator's
+         * key and the deadlines (an RMB call, an extrinsic's inclusion, the changes' polling and deadline). Parts set
+         * after this replace what it set.
+         */
+        public Builder settings(TfgridSettings settings) {
+            this.substrate = settings.substrateUrls().get(0);
+            this.relay = settings.relayUrls().get(0);
+            this.proxy = settings.gridProxyClient().build();
+            this.operator = settings.operator().keyPair();
+            this.callDeadline = settings.rmbCallTimeout();
+            this.submitDeadline = settings.inclusionTimeout();
+            this.readyDeadline = settings.changesDeadline();
+            this.pollInterval = settings.changesPollInterval();
+            return this;
         }
 
         /** The tfchain node's websocket URL. */

@@ -28,6 +28,7 @@ import io.threebot.deployer.tfgrid.deploy.NoCapacityException;
 import io.threebot.deployer.tfgrid.deploy.Placement;
 import io.threebot.deployer.tfgrid.deploy.PlacementPolicy;
 import io.threebot.deployer.tfgrid.deploy.ThreebotGrid;
+import io.threebot.deployer.tfgrid.TfgridSettings;
 import io.threebot.deployer.tfgrid.deploy.TransferOutcomeUnknownException;
 import io.threebot.deployer.tfgrid.proxy.Farm;
 import io.threebot.deployer.tfgrid.proxy.FarmFilter;
@@ -57,9 +58,10 @@ import org.slf4j.LoggerFactory;
  * <p>A plan's data and the journal's entries are JSON of the engine's {@code DeploymentPlan} and
  * {@code JournalEntry}; the plan holds the WireGuard keys and the environment. Twins are opened per call and closed
  * before it returns. Listing calls ({@link #status}, {@link #funding}) read the chain and gridproxy without keys.
- * Thread-safe: it keeps no state of its own; the grid is the caller's to close.
+ * Thread-safe: it keeps no state of its own. A grid given to the builder stays the caller's to close; one made from
+ * settings ({@link Builder#settings}) is closed by {@link #close()}.
  */
-public final class TfgridHosting implements ThreebotHosting {
+public final class TfgridHosting implements ThreebotHosting, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TfgridHosting.class);
 
     private final ThreebotGrid grid;
@@ -68,14 +70,24 @@ public final class TfgridHosting implements ThreebotHosting {
     private final FarmCatalog catalog;
     private final CapacityQuote quotes;
     private final ContractStatusReader statuses;
+    private final boolean ownsGrid;
 
     private TfgridHosting(Builder b) {
+        this.ownsGrid = b.owned;
         this.grid = b.grid;
         this.proxy = b.proxy;
         this.gridName = b.network == null ? "TFGrid v3" : "TFGrid v3 (" + b.network + ")";
         this.catalog = new FarmCatalog(b.proxy);
         this.quotes = new CapacityQuote(b.grid.chain(), Optional.ofNullable(b.tftPriceMusd));
         this.statuses = new ContractStatusReader(b.grid.chain());
+    }
+
+    /** Closes the grid's chain connection when this hosting made the grid from settings; otherwise nothing. */
+    @Override
+    public void close() {
+        if (ownsGrid) {
+            grid.close();
+        }
     }
 
     /** A builder: the grid and gridproxy are required. */
@@ -320,6 +332,7 @@ public final class TfgridHosting implements ThreebotHosting {
         private GridProxyClient proxy;
         private String network;
         private Long tftPriceMusd;
+        private boolean owned;
 
         private Builder() {
         }
@@ -334,6 +347,19 @@ public final class TfgridHosting implements ThreebotHosting {
         public Builder gridProxy(GridProxyClient client) {
             this.proxy = client;
             return this;
+        }
+
+        /**
+         * What a network's settings say: a {@link ThreebotGrid} on its endpoints with the operator's key
+         * ({@link ThreebotGrid.Builder#settings}), its gridproxy and its name. The engine is this hosting's: close it
+         * with {@link TfgridHosting#close()}.
+         */
+        public Builder settings(TfgridSettings settings) {
+            ThreebotGrid.Builder engine = ThreebotGrid.builder().settings(settings);
+            this.proxy = settings.gridProxyClient().build();
+            this.grid = engine.gridProxy(proxy).build();
+            this.owned = true;
+            return network(settings.network().networkName());
         }
 
         /** The network's name for {@link #gridName()} ({@code devnet}, {@code mainnet}, ...). */

@@ -216,6 +216,30 @@ class TfgridHostingOnLocalGridTest {
     }
 
     @Test
+    void aHostingMadeFromANetworksSettingsReachesItsEndpointsWithTheOperatorsKey() {
+        // the settings a host reads from THREEBOT_TFGRID_*, here with the local grid's endpoints and the sample
+        // topology's funded account as the operator (its hex seed, as THREEBOT_TFGRID_MNEMONIC may hold)
+        String seed = "0x" + java.util.HexFormat.of().formatHex(io.threebot.deployer.tfgrid.chain.Hashing.blake2b256(
+                "tfchain-local/foundation".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        io.threebot.deployer.tfgrid.TfgridSettings settings = io.threebot.deployer.tfgrid.TfgridSettings
+                .fromEnvironment(Map.of("THREEBOT_TFGRID_NETWORK", "dev", "THREEBOT_TFGRID_MNEMONIC", seed,
+                        "THREEBOT_TFGRID_SUBSTRATE", grid.substrateUrl().toString(),
+                        "THREEBOT_TFGRID_RELAY", grid.relayUrl().toString(),
+                        "THREEBOT_TFGRID_GRIDPROXY", grid.proxyUrl().toString()));
+        try (TfgridHosting fromSettings = TfgridHosting.builder().settings(settings)
+                .tftPriceMusd(grid.chain().config().tftPriceMusd()).build()) {
+            assertThat(fromSettings.gridName()).isEqualTo("TFGrid v3 (dev)");
+            assertThat(fromSettings.farms(Flavor.SILVER)).isEqualTo(hosting.farms(Flavor.SILVER));
+            IdentityKeys keys = keys();
+            String operator = SampleChainTopology.key("foundation").address();
+            BigInteger before = grid.chain().balance(operator).free();
+            assertThat(fromSettings.topUp(fromSettings.account(keys), 2 * TFT)).isEqualTo(2 * TFT);
+            assertThat(before.subtract(grid.chain().balance(operator).free()))
+                    .isGreaterThan(BigInteger.valueOf(2 * TFT));
+        }
+    }
+
+    @Test
     void anOperatorThatCannotPayIsToldApart() {
         try (ThreebotGrid poor = ThreebotGrid.builder().substrate(grid.substrateUrl()).relay(grid.relayUrl())
                 .gridProxy(proxy).operator(io.threebot.deployer.tfgrid.keys.Ed25519KeyPair.fromSeed(
