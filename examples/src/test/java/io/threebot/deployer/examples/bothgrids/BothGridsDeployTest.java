@@ -193,4 +193,100 @@ class BothGridsDeployTest {
             assertThat(world.probe().isReachable(URI.create(bot.url()), Duration.ofSeconds(2))).isFalse();
         }
     }
+
+    @ParameterizedTest
+    @EnumSource(Grid.class)
+    void badAnswersAreRefusedTheSameWayWithNothingBought(Grid grid) throws Exception {
+        GridWorld world = world(grid);
+        SimulatedLedger ledger = payingLedger();
+        String name = newName("taken");
+        String other = newName("spare");
+        try (ThreebotDeployer deployer = deployer(grid, ledger)) {
+            assertThat(ChatDriver.start(deployer, "bob").runToEnd(answers(name, Map.of())).category())
+                    .isEqualTo(Category.END);
+            ChatDriver chat = ChatDriver.start(deployer, "bob");
+            OwnerDeployer bob = deployer.forOwner("bob");
+
+            ChatMessage taken = bob.answer(chat.sessionId(), name);
+            assertThat(taken.questionKey()).contains("name");
+            assertThat(taken.validationError()).contains("'" + name + "' is already one of your 3Bots; choose "
+                    + "another.");
+            chat.answerUntil("ssh_key", Map.of("name", other));
+            ChatMessage badKey = bob.answer(chat.sessionId(), "ssh-ed25519 !!!notbase64");
+            assertThat(badKey.questionKey()).contains("ssh_key");
+            assertThat(badKey.validationError()).hasValueSatisfying(e -> assertThat(e)
+                    .startsWith("This is not an OpenSSH public key: ").contains("not valid base64"));
+            chat.answer("ssh_key", "");
+            ChatMessage shortPassword = bob.answer(chat.sessionId(), "short pw");
+            assertThat(shortPassword.questionKey()).contains("password");
+            assertThat(shortPassword.validationError()).hasValueSatisfying(e -> assertThat(e)
+                    .contains("Use at least 10 characters"));
+            bob.closeChat(chat.sessionId());
+
+            assertThat(ledger.demands()).as("only the first 3Bot was paid for").hasSize(1);
+            assertThat(ledger.refunds()).isEmpty();
+            assertThat(world.liveOf("bob", other, PASSWORD)).isEmpty();
+            assertThat(world.liveOf("bob", other, "short pw")).isEmpty();
+            assertThat(bob.threebots()).extracting(ThreebotView::name).containsExactly(name);
+        }
+    }
+
+    /** A location policy, its answers, and what the 3Bot deployed under it must show. */
+    enum Policy { CONTINENT, FARM, NODE }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.MethodSource("gridsAndPolicies")
+    void theLocationPoliciesAreHonoured(Grid grid, Policy policy) throws Exception {
+        GridWorld world = world(grid);
+        SimulatedLedger ledger = payingLedger();
+        String name = newName("where");
+        try (ThreebotDeployer deployer = deployer(grid, ledger)) {
+            ChatDriver chat = ChatDriver.start(deployer, "carol");
+            Map<String, String> given = answers(name, Map.of());
+            ChatMessage asked = chat.answerUntil("policy", given);
+            assertThat(asked.options()).containsExactly("Automatic", "Continent", "Farm", "Specific node");
+            String chosen;
+            switch (policy) {
+                case CONTINENT -> {
+                    // TFGrid v3 also offers "Unknown", for a farm whose nodes have no location
+                    assertThat(chat.answer("policy", "Continent").options())
+                            .containsSubsequence("Asia", "Europe", "North America");
+                    chosen = "North America";
+                    chat.answer("continent", chosen);
+                }
+                case FARM -> {
+                    assertThat(chat.answer("policy", "Farm").options())
+                            .contains("freefarm", "alpine-farm", "greenedge", "tokyo-hub");
+                    chosen = "tokyo-hub";
+                    chat.answer("farm", chosen);
+                }
+                default -> {
+                    List<String> nodes = chat.answer("policy", "Specific node").options();
+                    assertThat(nodes).hasSizeGreaterThan(5).doesNotHaveDuplicates();
+                    chosen = nodes.get(nodes.size() - 1);
+                    chat.answer("node", chosen);
+                }
+            }
+            ChatMessage last = chat.runToEnd(given);
+            assertThat(last.category()).as(last.payload().msg()).isEqualTo(Category.END);
+
+            ThreebotView bot = deployer.forOwner("carol").threebots().stream().filter(b -> b.name().equals(name))
+                    .findFirst().orElseThrow();
+            assertThat(bot.state()).isEqualTo(ThreebotState.RUNNING);
+            switch (policy) {
+                case CONTINENT -> assertThat(bot).extracting(ThreebotView::continent, ThreebotView::farmName)
+                        .containsExactly("North America", "greenedge");
+                case FARM -> assertThat(bot).extracting(ThreebotView::continent, ThreebotView::farmName)
+                        .containsExactly("Asia", "tokyo-hub");
+                default -> assertThat(bot.nodeId()).isEqualTo(chosen);
+            }
+            deployer.forOwner("carol").destroy(bot.uuid(), Secret.of(PASSWORD));
+            assertThat(world.liveOf("carol", name, PASSWORD)).isEmpty();
+        }
+    }
+
+    private static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> gridsAndPolicies() {
+        return java.util.Arrays.stream(Grid.values()).flatMap(g -> java.util.Arrays.stream(Policy.values())
+                .map(p -> org.junit.jupiter.params.provider.Arguments.of(g, p)));
+    }
 }
