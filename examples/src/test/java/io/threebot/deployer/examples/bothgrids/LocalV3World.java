@@ -13,6 +13,7 @@ import io.threebot.deployer.model.Flavor;
 import io.threebot.deployer.model.IdentityNames;
 import io.threebot.deployer.sim.SimulatedLedger;
 import io.threebot.deployer.spi.ReachabilityProbe;
+import io.threebot.deployer.tfgrid.chain.TfchainClient;
 import io.threebot.deployer.tfgrid.deploy.ThreebotGrid;
 import io.threebot.deployer.tfgrid.hosting.TfgridHosting;
 import io.threebot.deployer.tfgrid.keys.Ed25519KeyPair;
@@ -115,9 +116,33 @@ final class LocalV3World implements GridWorld {
                 .toList()).orElse(List.of());
     }
 
+    /** The id of the node with this serial number (the sample topology's {@code NODE-VIENNA-1}, say). */
+    long nodeId(String serial) {
+        return grid.chain().nodes().stream().filter(n -> n.serialNumber().equalsIgnoreCase(serial)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no node " + serial)).id();
+    }
+
+    /**
+     * Takes the 3Bot's funds away, as its owner could: sends all but {@code keep} of its account's spendable balance
+     * to the operator, signed with the 3Bot's key.
+     */
+    void drain(String owner, String name, String password, BigInteger keep) {
+        Ed25519KeyPair key = Ed25519KeyPair.fromSeed(seedOf(owner, name, password));
+        try (TfchainClient own = TfchainClient.builder(grid.substrateUrl().toString()).signer(key).connect()) {
+            own.submit(own.calls().transfer(LocalV3Grid.sampleOperatorKey().address(),
+                    own.account(key.address()).spendable().subtract(keep)), TfchainClient.Inclusion.IN_BLOCK);
+        }
+    }
+
     @Override
     public ThreebotDeployer.Builder deployer(DeployerSettings settings, SimulatedLedger ledger, Path dataDirectory) {
-        return ThreebotDeployer.builder().dataDirectory(dataDirectory).settings(settings).hosting(hosting)
+        return deployerOn(hosting, settings, ledger, dataDirectory);
+    }
+
+    /** A deployer that deploys through {@code other} (a hosting of another operator on this grid, say). */
+    ThreebotDeployer.Builder deployerOn(TfgridHosting other, DeployerSettings settings, SimulatedLedger ledger,
+            Path dataDirectory) {
+        return ThreebotDeployer.builder().dataDirectory(dataDirectory).settings(settings).hosting(other)
                 .userPayments(ledger).reachability(probe());
     }
 
