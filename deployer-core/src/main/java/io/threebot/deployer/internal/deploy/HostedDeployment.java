@@ -221,7 +221,15 @@ public final class HostedDeployment implements DeploySteps {
         });
     }
 
+    /**
+     * What the user reads of a hosting's failure: its message as it is when that is a whole sentence already (as
+     * TFGrid v3's are: "The 3Bot could not be deployed: ... ."), else that reason after a sentence of our own.
+     */
     private String userMessage(HostingException e) {
+        String reason = e.getMessage() == null ? "" : e.getMessage().strip();
+        if (reason.endsWith(".") && !reason.isEmpty() && Character.isUpperCase(reason.charAt(0))) {
+            return reason;
+        }
         return switch (e.kind()) {
             case NO_CAPACITY -> "No node on " + p.hosting().gridName() + " has room for your 3Bot where you chose: "
                     + e.getMessage() + ".";

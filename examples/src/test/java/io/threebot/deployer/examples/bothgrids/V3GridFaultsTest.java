@@ -1,0 +1,235 @@
+package io.threebot.deployer.examples.bothgrids;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.threebot.deployer.OwnerDeployer;
+import io.threebot.deployer.ThreebotDeployer;
+import io.threebot.deployer.spi.RefundOrder;
+import io.threebot.deployer.chat.Category;
+import io.threebot.deployer.chat.ChatMessage;
+import io.threebot.deployer.config.DeployerSettings;
+import io.threebot.deployer.crypto.IdentityKeys;
+import io.threebot.deployer.examples.v3grid.LocalV3Grid;
+import io.threebot.deployer.examples.v3grid.SimulatedZosNode;
+import io.threebot.deployer.lifecycle.ThreebotView;
+import io.threebot.deployer.model.ThreebotState;
+import io.threebot.deployer.sim.SimulatedLedger;
+import io.threebot.deployer.testing.ChatDriver;
+import io.threebot.deployer.testkit.SimulatedWorld;
+import io.threebot.deployer.tfgrid.deploy.ThreebotGrid;
+import io.threebot.deployer.tfgrid.hosting.TfgridHosting;
+import io.threebot.deployer.tfgrid.keys.Ed25519KeyPair;
+import io.threebot.deployer.tfgrid.testkit.TfchainRuntime;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What a user sees when a deploy on TFGrid v3 goes wrong, and that nothing is left behind or paid twice: the
+ * 3Bot's twin has no live contract, the capacity money went back from the 3Bot's account to the operator (less the
+ * fee reserve), and the user got all they paid back. Also a 3Bot whose account ran out: "My 3Bots" shows its grace
+ * period, then its deletion for lack of funds. The chain makes a block every 50 ms; a node's answer is waited for
+ * 2 s.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class V3GridFaultsTest {
+    private static final String PASSWORD = "correct horse battery";
+    private static final Duration CALL_DEADLINE = Duration.ofSeconds(2);
+    private static final long TFT = TfchainRuntime.ONE_TFT;
+    /** The most the operator may lose on an undone deploy: the fee reserve left in the account, and fees. */
+    private static final long MOST_LOST = ThreebotGrid.RECLAIM_RESERVE.longValueExact() + TFT;
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    private final DeployerSettings settings = SimulatedWorld.fastSettings().readinessTimeout(Duration.ofSeconds(20))
+            .build();
+    private final AtomicInteger names = new AtomicInteger();
+    @TempDir
+    Path dataDirectories;
+    private LocalV3World v3;
+
+    @BeforeAll
+    void start() throws Exception {
+        v3 = LocalV3World.start(settings.keyDerivation(), CALL_DEADLINE, 60);
+    }
+
+    @AfterEach
+    void clearFaults() {
+        v3.grid().nodes().forEach(SimulatedZosNode::clearFaults);
+    }
+
+    @AfterAll
+    void stop() {
+        if (v3 != null) {
+            v3.close();
+        }
+    }
+
+    private ThreebotDeployer deployer(TfgridHosting hosting, SimulatedLedger ledger) throws Exception {
+        Path data = Files.createDirectories(dataDirectories.resolve("deployer-" + names.incrementAndGet()));
+        return v3.deployerOn(hosting, settings, ledger, data).build().start();
+    }
+
+    private static SimulatedLedger payingLedger() {
+        return new SimulatedLedger(Clock.systemUTC()).payRequestsAfter(Duration.ZERO);
+    }
+
+    private static Map<String, String> answers(String name, Optional<Long> node) {
+        Map<String, String> all = new HashMap<>(Map.of("name", name, "password", PASSWORD, "days", "3"));
+        node.ifPresent(id -> {
+            all.put("policy", "Specific node");
+            all.put("node", String.valueOf(id));
+        });
+        return all;
+    }
+
+    /**
+     * The user paid once and got exactly that back; the 3Bot's twin has no live contract; its account holds no
+     * more than the fee reserve, the rest went back to the operator.
+     */
+    private void assertNothingLeftAndRefundedInFull(SimulatedLedger ledger, String owner, String name,
+            BigInteger operatorBefore) {
+        assertThat(ledger.demands()).hasSize(1);
+        long paid = ledger.demands().get(0).amountStroops();
+        assertThat(ledger.refunds()).extracting(RefundOrder::amountStroops).containsExactly(paid);
+        assertThat(ledger.netOf(SimulatedLedger.AUTO_PAYER)).isZero();
+        assertThat(v3.contractsOf(owner, name, PASSWORD)).as("live contracts of the 3Bot's twin").isEmpty();
+        BigInteger left = v3.balanceOf(owner, name, PASSWORD);
+        assertThat(left).as("left in the 3Bot's account").isLessThanOrEqualTo(ThreebotGrid.RECLAIM_RESERVE);
+        long lost = operatorBefore.subtract(v3.operatorBalance()).longValueExact();
+        assertThat(lost).as("what the operator did not get back").isNotNegative().isLessThan(MOST_LOST);
+    }
+
+    private ChatMessage deployWhile(ThreebotDeployer deployer, String owner, Map<String, String> answers,
+            Predicate<ChatMessage> when, Runnable fault) {
+        AtomicInteger done = new AtomicInteger();
+        deployer.addChatListener(m -> {
+            if (m.busy() && when.test(m) && done.getAndIncrement() == 0) {
+                fault.run();
+            }
+        });
+        ChatMessage last = ChatDriver.start(deployer, owner).runToEnd(answers);
+        assertThat(done.get()).as("the fault was injected").isPositive();
+        return last;
+    }
+
+    @Test
+    void aNodeGoingOfflineDuringTheDeployEndsInAnErrorThatSaysSoAndUndoesEverything() throws Exception {
+        long node = v3.nodeId("NODE-VIENNA-1");
+        SimulatedLedger ledger = payingLedger();
+        BigInteger operatorBefore = v3.operatorBalance();
+        try (ThreebotDeployer deployer = deployer(v3.hosting(), ledger)) {
+            ChatMessage last = deployWhile(deployer, "olga", answers("offline", Optional.of(node)),
+                    m -> m.payload().msg().contains("Created the network contract"),
+                    () -> v3.grid().node(node).orElseThrow().setOffline(true));
+
+            assertThat(last.category()).isEqualTo(Category.ERROR);
+            assertThat(last.payload().msg()).matches("The 3Bot could not be deployed: the 3Bot's network on node "
+                    + node + " failed: no reply to zos\\.deployment\\.get from twin \\d+ within PT2S\\. What this "
+                    + "attempt made is cancelled\\. Everything set up for it was removed\\. Your payment of "
+                    + "[0-9.]+ TFT is refunded in full\\.");
+            assertThat(deployer.forOwner("olga").threebots()).isEmpty();
+        }
+        assertNothingLeftAndRefundedInFull(ledger, "olga", "offline", operatorBefore);
+    }
+
+    @Test
+    void aNodeThatDoesNotAnswerItsCallsTimesOutWithTheSameOutcome() throws Exception {
+        long node = v3.nodeId("NODE-VIENNA-2");
+        v3.grid().node(node).orElseThrow().setReplyDelay(CALL_DEADLINE.multipliedBy(3));
+        SimulatedLedger ledger = payingLedger();
+        BigInteger operatorBefore = v3.operatorBalance();
+        try (ThreebotDeployer deployer = deployer(v3.hosting(), ledger)) {
+            ChatMessage last = ChatDriver.start(deployer, "rita").runToEnd(answers("silent", Optional.of(node)));
+
+            assertThat(last.category()).isEqualTo(Category.ERROR);
+            // asked for the node's WireGuard ports while the placement is planned, which names its twin, not the node
+            assertThat(last.payload().msg()).matches("Your 3Bot could not be deployed: no reply to "
+                    + "zos\\.network\\.list_wg_ports from twin " + v3.grid().node(node).orElseThrow().twinId()
+                    + " within PT2S\\. Everything set up for it was removed\\. Your payment of [0-9.]+ TFT is "
+                    + "refunded in full\\.");
+            assertThat(deployer.forOwner("rita").threebots()).isEmpty();
+        }
+        assertNothingLeftAndRefundedInFull(ledger, "rita", "silent", operatorBefore);
+    }
+
+    @Test
+    void anOperatorWhoseAccountCannotPayTheTopUpRefundsTheUserInFull() throws Exception {
+        Ed25519KeyPair broke = Ed25519KeyPair.fromSeed(IdentityKeys.generate(new SecureRandom()).seed());
+        SimulatedLedger ledger = payingLedger();
+        try (ThreebotDeployer deployer = deployer(v3.hostingPaidBy(broke), ledger)) {
+            ChatMessage last = ChatDriver.start(deployer, "paul").runToEnd(answers("unpaid", Optional.empty()));
+
+            assertThat(last.category()).isEqualTo(Category.ERROR);
+            assertThat(last.payload().msg()).matches("The operator's account cannot pay [0-9.]+ TFT to the 3Bot's "
+                    + "account right now\\. Everything set up for it was removed\\. Your payment of [0-9.]+ TFT is "
+                    + "refunded in full\\.");
+            assertThat(deployer.forOwner("paul").threebots()).isEmpty();
+        }
+        long paid = ledger.demands().get(0).amountStroops();
+        assertThat(ledger.refunds()).extracting(RefundOrder::amountStroops).containsExactly(paid);
+        assertThat(v3.contractsOf("paul", "unpaid", PASSWORD)).isEmpty();
+        assertThat(v3.balanceOf("paul", "unpaid", PASSWORD)).isZero();
+    }
+
+    @Test
+    void a3BotWhoseAccountRunsOutShowsItsGracePeriodThenItsDeletionForLackOfFunds() throws Exception {
+        SimulatedLedger ledger = payingLedger();
+        try (ThreebotDeployer deployer = deployer(v3.hosting(), ledger)) {
+            ChatMessage last = ChatDriver.start(deployer, "gina").runToEnd(answers("starved", Optional.empty()));
+            assertThat(last.category()).as(last.payload().msg()).isEqualTo(Category.END);
+            OwnerDeployer gina = deployer.forOwner("gina");
+            assertThat(gina.threebots()).singleElement().satisfies(b -> {
+                assertThat(b.state()).isEqualTo(ThreebotState.RUNNING);
+                assertThat(b.gridNote()).isEmpty();
+            });
+
+            v3.drain("gina", "starved", PASSWORD, BigInteger.valueOf(TFT / 4));
+
+            // the gateway stops answering as soon as the VM's contract is paused, so the listing may show ERROR a
+            // moment before every contract is in its grace period and the note comes
+            ThreebotView paused = awaitView(gina, v -> v.gridNote().isPresent());
+            assertThat(paused.state()).isEqualTo(ThreebotState.ERROR);
+            assertThat(paused.gridNote()).contains("Its account on TFGrid v3 (local) ran out of funds and the grid "
+                    + "paused it; extend it before the grace period ends, or the grid deletes it.");
+            ThreebotView deleted = awaitView(gina, v -> v.state() != ThreebotState.ERROR);
+            assertThat(deleted.state()).isEqualTo(ThreebotState.STOPPED);
+            assertThat(deleted.gridNote()).contains("The grid deleted it for lack of funds after its grace period; "
+                    + "its backups are kept.");
+            assertThat(v3.probe().isReachable(java.net.URI.create(deleted.url()), Duration.ofSeconds(1))).isFalse();
+            assertThat(ledger.refunds()).isEmpty();
+
+            // the grid deleted the contracts that ran out (of the five a deploy makes); the others stay until they
+            // run out too
+            assertThat(v3.contractsOf("gina", "starved", PASSWORD)).isNotEmpty().hasSizeLessThan(5);
+        }
+    }
+
+    /** Lists the owner's only 3Bot until it matches. */
+    private static ThreebotView awaitView(OwnerDeployer owner, Predicate<ThreebotView> wanted)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (true) {
+            ThreebotView view = owner.threebots().get(0);
+            if (wanted.test(view)) {
+                return view;
+            }
+            assertThat(System.nanoTime()).as("waited for the listing to change from " + view.state() + " "
+                    + view.gridNote()).isLessThan(deadline);
+            Thread.sleep(100);
+        }
+    }
+}
