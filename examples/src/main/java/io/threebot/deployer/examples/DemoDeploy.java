@@ -8,6 +8,7 @@ import io.threebot.deployer.billing.Tft;
 import io.threebot.deployer.chat.Category;
 import io.threebot.deployer.chat.ChatMessage;
 import io.threebot.deployer.config.DeployerSettings;
+import io.threebot.deployer.errors.DeployerException;
 import io.threebot.deployer.examples.gridserver.RemoteSimulation;
 import io.threebot.deployer.explorer.ExplorerGridClient;
 import io.threebot.deployer.explorer.ExplorerSettings;
@@ -97,7 +98,7 @@ public final class DemoDeploy {
         DeployerSettings settings = configured.build();
         int status = options.grid().isPresent()
                 ? runOnGridServer(options, answers, data, settings)
-                : options.tfgridV3() ? runOnEmbeddedV3(options, answers, data, settings)
+                : options.tfgrid().isPresent() ? runOnV3(options, answers, data, settings)
                 : runEmbedded(options, answers, data, settings);
         System.exit(status);
     }
@@ -145,19 +146,28 @@ public final class DemoDeploy {
     }
 
     /**
-     * The demo on a local TFGrid v3 embedded in this process ({@code --tfgrid v3}): each 3Bot gets its own twin,
-     * funded from the operator's account with what its user paid, and runs as a VM behind a gateway name.
+     * The demo on a local TFGrid v3 ({@code --tfgrid v3}: embedded in this process; {@code --tfgrid substrate=...}:
+     * a V3GridServer of one's own): each 3Bot gets its own twin, funded from the operator's account with what its
+     * user paid, and runs as a VM behind a gateway name.
      */
-    private static int runOnEmbeddedV3(DemoOptions options, Map<String, String> answers, Path data,
-                                       DeployerSettings settings) throws Exception {
+    private static int runOnV3(DemoOptions options, Map<String, String> answers, Path data,
+                               DeployerSettings settings) throws Exception {
         SimulatedLedger ledger = new SimulatedLedger(Clock.systemUTC());
-        try (EmbeddedV3Grid grid = EmbeddedV3Grid.start(Optional.of(data.resolve("tfgrid")), Duration.ofMillis(300));
+        LocalV3Hosting opened;
+        try {
+            opened = LocalV3Hosting.open(options.tfgrid().orElseThrow(), Optional.of(data.resolve("tfgrid")),
+                    System.getenv());
+        } catch (DeployerException e) {
+            System.err.println("--tfgrid: " + e.getMessage());
+            return 2;
+        }
+        try (LocalV3Hosting grid = opened;
              DemoRedis redis = DemoRedis.from(options.redis())) {
             ThreebotDeployer.Builder builder = ThreebotDeployer.builder().dataDirectory(data).settings(settings)
                     .hosting(grid.hosting()).userPayments(ledger).reachability(grid.reachability());
             try (ThreebotDeployer deployer = redis.configure(builder).build().start()) {
-                System.out.println("Threebot Deployer demo: deploying on a local TFGrid v3 (" + grid.describe()
-                        + "; state in " + data + ")");
+                System.out.println("Threebot Deployer demo: deploying on " + grid.describe() + " (state in " + data
+                        + ")");
                 redis.describe(System.out);
                 return new DemoDeploy(deployer, ThreebotDeployer.owner(options.owner()), answers,
                         Optional.ofNullable(System.console()), System.out, data, options.then(),

@@ -16,7 +16,7 @@ import java.util.Optional;
  */
 record DemoOptions(String owner, Map<String, String> answers, Optional<Path> sshKeyFile, Optional<Path> dataDirectory,
                    boolean overHttp, List<String> then, Optional<String> redis, boolean noPay, boolean help,
-                   Optional<URI> grid, boolean stellarWallet, Optional<URI> stellar, boolean tfgridV3) {
+                   Optional<URI> grid, boolean stellarWallet, Optional<URI> stellar, Optional<TfgridOption> tfgrid) {
 
     static final String USAGE = """
             Usage: demo.sh [options]
@@ -45,6 +45,10 @@ record DemoOptions(String owner, Map<String, String> answers, Optional<Path> ssh
                                    and gridproxy on loopback ports): each 3Bot gets its own twin, funded from the
                                    operator's account with what its user paid, and runs as a VM behind a gateway
                                    name; --then list and destroy run there
+              --tfgrid substrate=ws://H:P,relay=ws://H:P,gridproxy=http://H:P,gateway=http://H:P
+                                   deploy on a V3GridServer of one's own, by the endpoints it printed; the
+                                   operator pays from the sample topology's funded account, or from the key in
+                                   THREEBOT_TFGRID_MNEMONIC (or THREEBOT_TFGRID_MNEMONIC_FILE, mode 600)
               --wallet KIND        how the user pays: simulated (default, an in-memory ledger) or stellar
                                    (real TFT payments on Stellar through the Stellar SDK, on a Horizon double
                                    started in the demo unless --stellar is given)
@@ -68,7 +72,7 @@ record DemoOptions(String owner, Map<String, String> answers, Optional<Path> ssh
         Optional<URI> grid = Optional.empty();
         boolean stellarWallet = false;
         Optional<URI> stellar = Optional.empty();
-        boolean tfgridV3 = false;
+        Optional<TfgridOption> tfgrid = Optional.empty();
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             if (option.equals("--help") || option.equals("-h")) {
@@ -101,7 +105,7 @@ record DemoOptions(String owner, Map<String, String> answers, Optional<Path> ssh
                 case "--redis" -> redis = Optional.of(redis(value));
                 case "--grid" -> grid = Optional.of(grid(value));
                 case "--wallet" -> stellarWallet = wallet(value);
-                case "--tfgrid" -> tfgridV3 = tfgrid(value);
+                case "--tfgrid" -> tfgrid = tfgrid(value);
                 case "--stellar" -> {
                     stellar = Optional.of(url("--stellar", value, "https://horizon-testnet.stellar.org"));
                     stellarWallet = true;
@@ -120,12 +124,12 @@ record DemoOptions(String owner, Map<String, String> answers, Optional<Path> ssh
             throw new IllegalArgumentException("--grid and --wallet stellar exclude each other: a grid server "
                     + "keeps the users' ledger");
         }
-        if (tfgridV3 && (grid.isPresent() || overHttp || stellarWallet)) {
-            throw new IllegalArgumentException("--tfgrid v3 excludes --grid, --over-http and --wallet stellar: the "
-                    + "local v3 grid runs in the demo and users pay into the simulated ledger");
+        if (tfgrid.isPresent() && (grid.isPresent() || overHttp || stellarWallet)) {
+            throw new IllegalArgumentException("--tfgrid excludes --grid, --over-http and --wallet stellar: the "
+                    + "v3 grid is a local one and users pay into the simulated ledger");
         }
         return new DemoOptions(owner, answers, keyFile, dataDir, overHttp, then, redis, noPay, help, grid,
-                stellarWallet, stellar, tfgridV3);
+                stellarWallet, stellar, tfgrid);
     }
 
     private static boolean wallet(String value) {
@@ -207,13 +211,15 @@ record DemoOptions(String owner, Map<String, String> answers, Optional<Path> ssh
         }
     }
 
-    /** Whether {@code --tfgrid} asks for v3; the explorer grid (v2) is the demo's default. */
-    private static boolean tfgrid(String value) {
-        return switch (value.toLowerCase(java.util.Locale.ROOT)) {
-            case "v3" -> true;
-            case "v2" -> false;
-            default -> throw new IllegalArgumentException("--tfgrid must be v3 (a local TFGrid v3 in the demo) or v2 "
-                    + "(the explorer grid, the default), not " + value);
-        };
+    /** The v3 grid {@code --tfgrid} names; empty for v2, the explorer grid, the demo's default. */
+    private static Optional<TfgridOption> tfgrid(String value) {
+        if (value.strip().equalsIgnoreCase("v2")) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(TfgridOption.parse(value));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage() + " (or v2, the explorer grid, the default)");
+        }
     }
 }

@@ -30,7 +30,7 @@ import java.util.concurrent.TimeUnit;
  * only: a body sent with another {@code Content-Type} (or none) is refused with 415 before it is read.
  *
  * <p>Run with {@code ./scripts/run-example.sh io.threebot.deployer.examples.host.HostApp [port] [bind-address]
- * [--login URL] [--grid URL] [--jdbc URL --keys DIR]} and open {@code http://127.0.0.1:8080/}.
+ * [--login URL] [--grid URL | --tfgrid v3|ENDPOINTS] [--jdbc URL --keys DIR]} and open {@code http://127.0.0.1:8080/}.
  */
 public final class HostApp implements AutoCloseable {
     /** The port {@link #main} serves on when given none. */
@@ -130,7 +130,15 @@ public final class HostApp implements AutoCloseable {
         InetSocketAddress address = options.address();
         MeterRegistry registry = new SimpleMeterRegistry();
         DeployerMetrics metrics = new DeployerMetrics(registry);
-        try (HostBackend backend = HostBackend.open(options);
+        HostBackend opened;
+        try {
+            opened = HostBackend.open(options);
+        } catch (io.threebot.deployer.errors.DeployerException e) {
+            System.err.println("cannot open what the options name: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        try (HostBackend backend = opened;
              ThreebotDeployer deployer = backend.builder()
                      .settings(DeployerSettings.builder().fromEnvironment(System.getenv()).requireTerms(true).build())
                      .events(metrics).build().start();

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.threebot.deployer.ThreebotDeployer;
 import io.threebot.deployer.crypto.IdentityKeys;
 import io.threebot.deployer.examples.ConnectionPools;
+import io.threebot.deployer.examples.LocalV3Hosting;
 import io.threebot.deployer.examples.gridserver.RemoteSimulation;
 import io.threebot.deployer.files.KeyFiles;
 import io.threebot.deployer.login.ConnectLogin;
@@ -27,8 +28,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What the host app deploys on and keeps its state in: an embedded simulated grid or a grid server, and files of
- * its own or a PostgreSQL database shared with other instances (through a HikariCP pool).
+ * What the host app deploys on and keeps its state in: an embedded simulated grid, a grid server or a local TFGrid
+ * v3 (embedded, or a V3GridServer), and files of its own or a PostgreSQL database shared with other instances
+ * (through a HikariCP pool).
  */
 final class HostBackend implements AutoCloseable {
     private final ThreebotDeployer.Builder builder;
@@ -50,7 +52,13 @@ final class HostBackend implements AutoCloseable {
         this.keys = keys;
     }
 
-    static HostBackend open(HostOptions options) throws IOException {
+    /**
+     * Opens what the options name.
+     *
+     * @throws io.threebot.deployer.errors.DeployerException when the v3 grid's operator key in the environment is
+     *     unusable or the grid cannot be reached
+     */
+    static HostBackend open(HostOptions options) throws Exception {
         List<AutoCloseable> resources = new ArrayList<>();
         List<String> said = new ArrayList<>();
         ThreebotDeployer.Builder builder;
@@ -61,6 +69,14 @@ final class HostBackend implements AutoCloseable {
             builder = grid.deployer();
             demoWallet = Optional.of(DemoWallet.on(grid));
             said.add("grid server " + grid.root() + "; users pay with the page's demo wallet");
+        } else if (options.tfgrid().isPresent()) {
+            LocalV3Hosting v3 = LocalV3Hosting.open(options.tfgrid().get(), Optional.empty(), System.getenv());
+            resources.add(v3);
+            SimulatedLedger wallet = new SimulatedLedger(Clock.systemUTC());
+            builder = ThreebotDeployer.builder().hosting(v3.hosting()).reachability(v3.reachability())
+                    .userPayments(wallet);
+            demoWallet = Optional.of(DemoWallet.on(wallet));
+            said.add(v3.describe() + "; users pay with the page's demo wallet");
         } else {
             builder = ThreebotDeployer.builder()
                     .simulation(SimulatedGrid.withSampleTopology(Clock.systemUTC(), Duration.ofMillis(200)),

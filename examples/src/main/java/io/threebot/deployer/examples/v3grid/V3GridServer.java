@@ -13,19 +13,23 @@ import java.util.concurrent.CountDownLatch;
  * <pre>
  * ./scripts/run-example.sh io.threebot.deployer.examples.v3grid.V3GridServer [--data-dir DIR] [--substrate-port N]
  *     [--activation-port N] [--relay-port N] [--block-ms N] [--workload-ms N] [--proxy-port N] [--graphql-port N]
- *     [--activation-tft N]
+ *     [--activation-tft N] [--gateway-port N]
  * </pre>
  *
  * It prints {@code substrate ws://127.0.0.1:PORT}, {@code activation http://127.0.0.1:PORT},
  * {@code relay ws://127.0.0.1:PORT}, {@code gridproxy http://127.0.0.1:PORT} ({@link LocalGridProxy}) and
- * {@code graphql http://127.0.0.1:PORT/graphql} ({@link LocalGraphql}), then runs until stopped. With a data
- * directory it resumes where it stopped, even after SIGKILL.
+ * {@code graphql http://127.0.0.1:PORT/graphql} ({@link LocalGraphql}) and {@code gateway http://127.0.0.1:PORT}
+ * (the gateways' names, seen from outside: {@code GET /names/<fqdn>/} or any path with {@code Host: <fqdn>} answers
+ * 200 when the name leads to a running VM, 404 when not; {@link RemoteV3Reachability} asks it), then runs until
+ * stopped. With a data directory it resumes where it stopped, even after SIGKILL.
  */
 public final class V3GridServer implements AutoCloseable {
     private final LocalV3Grid grid;
+    private final LocalGateway gateway;
 
-    private V3GridServer(LocalV3Grid grid) {
+    private V3GridServer(LocalV3Grid grid, LocalGateway gateway) {
         this.grid = grid;
+        this.gateway = gateway;
     }
 
     /**
@@ -38,9 +42,20 @@ public final class V3GridServer implements AutoCloseable {
                 .activationPort(activationPort).build());
     }
 
-    /** Starts a local grid as configured. */
+    /** Starts a local grid as configured, its gateway on a free port. */
     public static V3GridServer start(LocalV3GridConfig config) throws Exception {
-        return new V3GridServer(LocalV3Grid.start(config));
+        return start(config, 0);
+    }
+
+    /** Starts a local grid as configured, its gateway on {@code gatewayPort} (0 for a free one). */
+    public static V3GridServer start(LocalV3GridConfig config, int gatewayPort) throws Exception {
+        LocalV3Grid grid = LocalV3Grid.start(config);
+        try {
+            return new V3GridServer(grid, LocalGateway.start(grid::resolve, gatewayPort));
+        } catch (Exception | Error e) {
+            grid.close();
+            throw e;
+        }
     }
 
     /** The grid it serves. */
@@ -78,8 +93,14 @@ public final class V3GridServer implements AutoCloseable {
         return grid.graphqlUrl();
     }
 
+    /** The gateways' base URL, where {@link RemoteV3Reachability} asks whether a name leads to a running VM. */
+    public URI gatewayUrl() {
+        return gateway.url();
+    }
+
     @Override
     public void close() {
+        gateway.close();
         grid.close();
     }
 
@@ -87,6 +108,7 @@ public final class V3GridServer implements AutoCloseable {
     public static void main(String[] args) throws Exception {
         LocalTfchainConfig.Builder chain = LocalTfchainConfig.builder();
         LocalV3GridConfig.Builder config = LocalV3GridConfig.builder();
+        int gatewayPort = 0;
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : "";
             switch (args[i]) {
@@ -100,21 +122,23 @@ public final class V3GridServer implements AutoCloseable {
                 case "--workload-ms" -> config.workloadDelay(Duration.ofMillis(Long.parseLong(value)));
                 case "--proxy-port" -> config.proxyPort(Integer.parseInt(value));
                 case "--graphql-port" -> config.graphqlPort(Integer.parseInt(value));
+                case "--gateway-port" -> gatewayPort = Integer.parseInt(value);
                 default -> {
                     System.err.println("usage: V3GridServer [--data-dir DIR] [--substrate-port N]"
                             + " [--activation-port N] [--relay-port N] [--block-ms N] [--workload-ms N]"
-                            + " [--proxy-port N] [--graphql-port N] [--activation-tft N]");
+                            + " [--proxy-port N] [--graphql-port N] [--activation-tft N] [--gateway-port N]");
                     System.exit(2);
                 }
             }
             i++;
         }
-        V3GridServer server = start(config.chain(chain.build()).build());
+        V3GridServer server = start(config.chain(chain.build()).build(), gatewayPort);
         System.out.println("substrate " + server.substrateUrl());
         System.out.println("activation " + server.activationUrl());
         System.out.println("relay " + server.relayUrl());
         System.out.println("gridproxy " + server.proxyUrl());
         System.out.println("graphql " + server.graphqlUrl());
+        System.out.println("gateway " + server.gatewayUrl());
         System.out.flush();
         Runtime.getRuntime().addShutdownHook(new Thread(server::close));
         new CountDownLatch(1).await();

@@ -131,6 +131,28 @@ class WebPageIT {
     }
 
     @Test
+    void onAHostWithTfgridV3AUserDeploysThroughThePageAndMy3BotsListsItRunning() throws Exception {
+        // the host as `HostApp --tfgrid v3` opens it: a local v3 grid embedded in it, users paying with the demo wallet
+        app.close();
+        deployer.close();
+        try (HostBackend v3 = HostBackend.open(HostOptions.parse("--tfgrid", "v3"))) {
+            deployer = v3.builder().settings(TestWorld.fastSettings().requireTerms(true).build()).build().start();
+            app = HostApp.start(deployer, new InetSocketAddress("127.0.0.1", port), null, login, v3.page());
+            wait = new WebDriverWait(browser, Duration.ofSeconds(90)); // contracts, RMB and the VM take a while
+            logIn("vera.3bot");
+            acceptTerms();
+            click(By.id("chat-start"));
+            answerAll(Map.of("name", "v3webbot", "password", PASSWORD, "days", "3"));
+            click(By.id("tab-bots"));
+            waitForState("v3webbot", "RUNNING");
+            assertThat(deployer.forOwner("vera").threebots()).singleElement().satisfies(v -> {
+                assertThat(v.state().name()).isEqualTo("RUNNING");
+                assertThat(v.url()).startsWith("https://v3webbot.");
+            });
+        }
+    }
+
+    @Test
     void anotherUserSeesNoneOfTheFirstUsers3BotsAndARequestWithoutTheCsrfTokenIsRefused() {
         logIn("alice.3bot");
         acceptTerms();

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.threebot.deployer.examples.TfgridOption;
 import io.threebot.deployer.examples.gridserver.GridServer;
+import io.threebot.deployer.examples.v3grid.V3GridServer;
 import io.threebot.deployer.examples.gridserver.RemoteSimulation;
 import io.threebot.deployer.examples.host.HostApp;
 import io.threebot.deployer.testing.ChatDriver;
@@ -48,12 +50,16 @@ final class ProcessCluster implements AutoCloseable {
     private final Path work;
     private final JvmProcess gridServer;
     private final URI grid;
+    /** How hosts are told where the grid is: {@code --grid URL}, or {@code --tfgrid ENDPOINTS} on a v3 grid. */
+    private final List<String> gridArguments;
 
-    private ProcessCluster(LocalPostgres postgres, Path work, JvmProcess gridServer, URI grid) {
+    private ProcessCluster(LocalPostgres postgres, Path work, JvmProcess gridServer, URI grid,
+                           List<String> gridArguments) {
         this.postgres = postgres;
         this.work = work;
         this.gridServer = gridServer;
         this.grid = grid;
+        this.gridArguments = gridArguments;
     }
 
     /** Starts PostgreSQL and a grid server whose simulated users pay every payment request at once. */
@@ -72,11 +78,46 @@ final class ProcessCluster implements AutoCloseable {
             JvmProcess gridServer = JvmProcess.start(GridServer.class, usersPayAtOnce
                     ? List.of("0", "--users-pay-at-once") : List.of("0"), Map.of(), work.resolve("grid.log"));
             URI grid = URI.create(gridServer.await(Pattern.compile("^grid (http://\\S+)"), Duration.ofSeconds(60)));
-            return new ProcessCluster(postgres, work, gridServer, grid);
+            return new ProcessCluster(postgres, work, gridServer, grid, List.of("--grid", grid.toString()));
         } catch (Exception | Error e) {
             postgres.close();
             throw e;
         }
+    }
+
+    /**
+     * Starts PostgreSQL and a local TFGrid v3 server ({@code V3GridServer}), on which hosts deploy with
+     * {@code --tfgrid} and its printed endpoints; {@link #grid()} is then its activation service (its {@code /state}).
+     */
+    static ProcessCluster startV3(String name) throws Exception {
+        LocalPostgres postgres = LocalPostgres.start();
+        JvmProcess server = null;
+        try {
+            Path work = Files.createTempDirectory(name + "-");
+            server = JvmProcess.start(V3GridServer.class, List.of("--block-ms", "200", "--workload-ms", "100"),
+                    Map.of(), work.resolve("v3grid.log"));
+            Map<String, String> printed = new TreeMap<>();
+            for (String service : List.of("substrate", "relay", "gridproxy", "gateway", "activation")) {
+                printed.put(service, server.await(Pattern.compile("^" + service + " (\\S+)", Pattern.MULTILINE),
+                        Duration.ofSeconds(60)));
+            }
+            TfgridOption.Server endpoints = new TfgridOption.Server(URI.create(printed.get("substrate")),
+                    URI.create(printed.get("relay")), URI.create(printed.get("gridproxy")),
+                    URI.create(printed.get("gateway")));
+            return new ProcessCluster(postgres, work, server, URI.create(printed.get("activation")),
+                    List.of("--tfgrid", endpoints.argument()));
+        } catch (Exception | Error e) {
+            if (server != null) {
+                server.close();
+            }
+            postgres.close();
+            throw e;
+        }
+    }
+
+    /** The grid server's URL: a GridServer's root, or a V3GridServer's activation service. */
+    URI grid() {
+        return grid;
     }
 
     /** A database of its own, for the hosts of one test: what another test left behind (blocked nodes) stays there. */
@@ -114,9 +155,10 @@ final class ProcessCluster implements AutoCloseable {
         int port = LoopbackServers.freePort();
         Map<String, String> settings = new TreeMap<>(FAST);
         settings.putAll(environment);
-        JvmProcess process = JvmProcess.start(HostApp.class, List.of(String.valueOf(port), "--grid", grid.toString(),
-                "--jdbc", database.jdbc(), "--keys", work.resolve("keys").toString()),
-                settings, work.resolve(name + ".log"));
+        List<String> arguments = new ArrayList<>(List.of(String.valueOf(port)));
+        arguments.addAll(gridArguments);
+        arguments.addAll(List.of("--jdbc", database.jdbc(), "--keys", work.resolve("keys").toString()));
+        JvmProcess process = JvmProcess.start(HostApp.class, arguments, settings, work.resolve(name + ".log"));
         try {
             process.await(Pattern.compile("^Threebot Deployer host app on (http://\\S+)"), Duration.ofSeconds(60));
         } catch (RuntimeException | InterruptedException e) {
@@ -175,6 +217,15 @@ final class ProcessCluster implements AutoCloseable {
 
     /** Answers a deploy chat up to its payment and past it, so that the deployment runs; returns the session. */
     static String startDeploy(HostClient client, String user, String name) throws Exception {
+        return startDeploy(client, user, name, false);
+    }
+
+    /**
+     * Answers a deploy chat up to its payment and past it, the payment made with the host's demo wallet when
+     * {@code payWithDemoWallet} (a host whose users pay into a simulated ledger of its own); returns the session.
+     */
+    static String startDeploy(HostClient client, String user, String name, boolean payWithDemoWallet)
+            throws Exception {
         HostClient.Reply reply = client.post(user, "/chats/deploy", null);
         String session = reply.session();
         for (int guard = 0; guard < 30; guard++) {
@@ -184,6 +235,11 @@ final class ProcessCluster implements AutoCloseable {
             }
             String key = reply.key();
             String value = key.equals("name") ? name : ChatDriver.DEFAULTS.getOrDefault(key, "");
+            if (key.equals("payment") && payWithDemoWallet) {
+                String payment = reply.body().path("payload").path("kwargs").path("payment_id").asText();
+                HostClient.Reply paid = client.post(user, "/payments/" + payment + "/demo-pay", null);
+                assertThat(paid.status()).as("the demo wallet pays %s: %s", payment, paid.body()).isEqualTo(200);
+            }
             reply = client.answer(user, session, value);
             assertThat(reply.error()).as("%s: %s", key, reply.body()).isEmpty();
             if (key.equals("payment")) {
