@@ -14,11 +14,12 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * The client's connection to its node, opened again when it was lost: one connection at a time, opened by the first
  * caller that finds none (the others wait for it, each within its own deadline; no lock is held while connecting).
- * {@link #read} calls a method that changes nothing and, when the connection is lost under it, calls it once more on
- * a new connection within the same deadline; anything that could pay is called on {@link #connection} and never
- * repeated.
+ * {@link #read} calls a method that changes nothing and, when the connection is lost under it or stops answering (a
+ * half-open socket, a stalled peer), calls it once more on a new connection within the same deadline; anything that
+ * could pay is called on {@link #connection} and never repeated.
  */
 final class ChainConnections implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ChainConnections.class);
     private final URI url;
     private final HttpClient http;
     private final Duration connectTimeout;
@@ -44,19 +45,41 @@ final class ChainConnections implements AutoCloseable {
      */
     JsonNode read(String method, List<?> params, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        ChainConnectionException lost = null;
+        ChainException lost = null;
         for (int attempt = 0; attempt < 2; attempt++) {
             JsonRpcConnection connection = connection(remaining(deadline));
+            // the first attempt leaves half the time to a second one, on a new connection if this one stops answering
+            Duration budget = attempt == 0 ? remaining(deadline).dividedBy(2) : remaining(deadline);
             try {
-                return connection.call(method, params, remaining(deadline));
+                return connection.call(method, params, budget);
             } catch (ChainConnectionException e) {
                 lost = e;
-                if (closed || remaining(deadline).isZero()) {
-                    break;
+            } catch (ChainTimeoutException e) {
+                lost = e;
+                if (attempt == 0) {
+                    LOG.warn("the chain node at {} did not answer {} within {} ms; reading again on a new connection",
+                            url, method, budget.toMillis());
+                    replace(connection);
                 }
             }
+            if (closed || remaining(deadline).isZero()) {
+                break;
+            }
         }
-        throw lost;
+        if (lost instanceof ChainTimeoutException) {
+            throw new ChainTimeoutException("the chain node at " + url + " did not answer " + method + " within "
+                    + timeout.toMillis() + " ms (on two connections)");
+        }
+        throw (ChainConnectionException) lost;
+    }
+
+    /** Drops a connection that stopped answering: the next caller opens a new one; calls waiting on it fail. */
+    private void replace(JsonRpcConnection stalled) {
+        CompletableFuture<JsonRpcConnection> seen = current.get();
+        if (seen != null && seen.isDone() && !seen.isCompletedExceptionally() && seen.join() == stalled) {
+            current.compareAndSet(seen, null);
+        }
+        stalled.close();
     }
 
     /**

@@ -21,11 +21,11 @@ import java.util.function.UnaryOperator;
  * {@link io.threebot.deployer.tfgrid.deploy.ThreebotGrid#place} chooses: nodes up, healthy and with the free memory,
  * SSD and cores the size needs; and a gateway node up with a domain and a public IPv4 (the placement takes the
  * nearest one, else any, so one anywhere serves every farm). A farm's continent is the region gridproxy files its
- * nodes under ({@value #UNKNOWN} for nodes without a location).
+ * nodes under, blank for nodes without a location (the chat then offers the farm by name, not under a continent).
  */
 final class FarmCatalog {
-    /** The continent of a farm whose nodes have no location. */
-    static final String UNKNOWN = "Unknown";
+    /** The continent of a farm whose nodes have no location: none. */
+    static final String UNKNOWN = "";
     /** The regions gridproxy files nodes under. */
     static final List<String> CONTINENTS = List.of("Europe", "Asia", "North America", "South America", "Africa",
             "Oceania", "Antarctica");

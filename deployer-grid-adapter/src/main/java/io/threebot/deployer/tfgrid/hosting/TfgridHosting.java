@@ -1,6 +1,7 @@
 package io.threebot.deployer.tfgrid.hosting;
 
 import io.threebot.deployer.crypto.IdentityKeys;
+import io.threebot.deployer.errors.DeployerException;
 import io.threebot.deployer.errors.InvalidInputException;
 import io.threebot.deployer.model.Flavor;
 import io.threebot.deployer.spi.FundedCapacity;
@@ -192,7 +193,17 @@ public final class TfgridHosting implements ThreebotHosting, AutoCloseable {
             // the 3Bot learns its address from its environment, as the stock entrypoint expects
             Map<String, String> environment = new LinkedHashMap<>(order.environment());
             environment.put("DOMAIN", at.fqdn(order.name()));
-            DeploymentPlan plan = twin.plan(order.name(), size, at, environment);
+            DeploymentPlan plan;
+            try {
+                plan = twin.plan(order.name(), size, at, environment);
+            } catch (HostingException | InvalidInputException e) {
+                throw e;
+            } catch (DeployerException e) {
+                throw new HostingException(HostingException.Kind.DEPLOYMENT_FAILED, "Node " + at.nodeId()
+                        + (at.gatewayNodeId() == at.nodeId() ? "" : " or the gateway node " + at.gatewayNodeId())
+                        + " did not answer while the 3Bot's network was planned (" + e.getMessage() + "); nothing "
+                        + "was deployed. Please try again, or choose another location.", e);
+            }
             LOG.info("planned 3Bot {} of twin {} on node {} behind gateway node {}", plan.name(), twin.twinId(),
                     at.nodeId(), at.gatewayNodeId());
             return new HostingPlan(plan.fqdn(), Long.toString(at.nodeId()), at.farmId(), plan.vmIp(),
@@ -283,10 +294,14 @@ public final class TfgridHosting implements ThreebotHosting, AutoCloseable {
         return new HostedThreebot(account(keys), plan, all);
     }
 
-    /** Cancels the 3Bot's node contracts (gateway first, networks last); its twin and name contract stay. */
+    /**
+     * Cancels the 3Bot's node contracts (gateway first, networks last); its twin and name contract stay. An account
+     * that cannot pay the cancellations' fees (it ran out) is first sent what it lacks of the fee reserve.
+     */
     @Override
     public HostedThreebot stop(IdentityKeys keys, HostedThreebot threebot) {
         DeploymentPlan deployment = HostingCodec.readPlan(threebot.plan().data());
+        payableFees(account(keys));
         try (BotTwin twin = grid.twin(keys.seed())) {
             DeployedBot stopped = twin.stop(bot(deployment, threebot.journaled()));
             return new HostedThreebot(threebot.account(), threebot.plan(),
@@ -308,12 +323,36 @@ public final class TfgridHosting implements ThreebotHosting, AutoCloseable {
                 funding.timeLeft());
     }
 
-    /** Cancels every contract of the plan's 3Bot: journaled ones, and those found by deployment hash and name. */
+    /**
+     * Cancels every contract of the plan's 3Bot: journaled ones, and those found by deployment hash and name. An
+     * account that cannot pay the cancellations' fees (it ran out) is first sent what it lacks of the fee reserve.
+     */
     @Override
     public void destroy(IdentityKeys keys, HostingPlan plan, List<String> journaled) {
         DeploymentPlan deployment = HostingCodec.readPlan(plan.data());
+        payableFees(account(keys));
         try (BotTwin twin = grid.twin(keys.seed())) {
             twin.destroy(bot(deployment, journaled));
+        }
+    }
+
+    /**
+     * Sends an account what it lacks of {@link ThreebotGrid#RECLAIM_RESERVE} (0.01 TFT), so that it can pay the fees
+     * of cancelling its contracts: a 3Bot whose account ran out can still be stopped or destroyed. The operator pays
+     * it, outside the daily cap (it is at most the reserve).
+     */
+    private void payableFees(String account) {
+        BigInteger spendable = grid.chain().account(account).spendable();
+        BigInteger lacking = ThreebotGrid.RECLAIM_RESERVE.subtract(spendable);
+        if (lacking.signum() > 0) {
+            LOG.info("sending {} to {} for the fees of cancelling its contracts", lacking, account);
+            try {
+                grid.fund(account, lacking);
+            } catch (TransferOutcomeUnknownException | NotEnoughFundsException e) {
+                throw new HostingException(HostingException.Kind.OPERATOR_UNDERFUNDED, "The 3Bot's account cannot "
+                        + "pay the fees of cancelling its contracts, and the operator's account could not send them "
+                        + "now; try again later.", e);
+            }
         }
     }
 

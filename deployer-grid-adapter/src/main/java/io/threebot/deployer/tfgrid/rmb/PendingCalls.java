@@ -94,7 +94,7 @@ public final class PendingCalls {
         CompletableFuture.delayedExecutor(Math.max(1, deadline.toMillis()), TimeUnit.MILLISECONDS)
                 .execute(() -> reply.completeExceptionally(new RmbTimeoutException("no reply to "
                         + ((Envelope.Request) request.message()).command() + " from twin "
-                        + request.destination().twin() + " within " + deadline)));
+                        + request.destination().twin() + " within " + seconds(deadline))));
         return reply;
     }
 
@@ -148,5 +148,10 @@ public final class PendingCalls {
     /** How many requests wait. */
     public int pending() {
         return waiting.size();
+    }
+
+    /** A deadline as people read it: {@code 2 s}, {@code 1.5 s}. */
+    private static String seconds(java.time.Duration deadline) {
+        return java.math.BigDecimal.valueOf(deadline.toMillis(), 3).stripTrailingZeros().toPlainString() + " s";
     }
 }

@@ -373,6 +373,25 @@ class TfchainClientTest {
     }
 
     @Test
+    void aReadOnAConnectionThatStoppedAnsweringIsMadeAgainOnANewOne() {
+        TfchainClient c = connect(TfchainClient.builder(node.url()).callTimeout(Duration.ofSeconds(4)));
+        assertThat(c.twin(1)).isEmpty(); // the connection is open and answers
+        int before = node.connections();
+        java.util.concurrent.atomic.AtomicReference<Object> stalled = new java.util.concurrent.atomic.AtomicReference<>();
+        node.handle("state_getStorage", (id, params, conn) -> {
+            stalled.compareAndSet(null, conn);
+            // the connection that asked first never hears back; another one is answered
+            return stalled.get() == conn ? List.of() : List.of(ScriptedChainNode.answer(id, null));
+        });
+        long start = System.nanoTime();
+
+        assertThat(c.twin(1)).isEmpty();
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).as("half the deadline, then the answer")
+                .isBetween(1_500L, 3_900L);
+        assertThat(node.connections()).isEqualTo(before + 1);
+    }
+
+    @Test
     void anExtrinsicNeverIncludedIsOfUnknownOutcomeAfterTheDeadlineAndNotSubmittedAgain() {
         node.script(hex -> new ScriptedChainNode.Script(List.of("ready"), List.of()));
         TfchainClient c = connect(TfchainClient.builder(node.url()).submitTimeout(Duration.ofMillis(700)));

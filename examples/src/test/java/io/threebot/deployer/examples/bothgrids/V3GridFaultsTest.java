@@ -138,7 +138,7 @@ class V3GridFaultsTest {
 
             assertThat(last.category()).isEqualTo(Category.ERROR);
             assertThat(last.payload().msg()).matches("The 3Bot could not be deployed: the 3Bot's network on node "
-                    + node + " failed: no reply to zos\\.deployment\\.get from twin \\d+ within PT2S\\. What this "
+                    + node + " failed: no reply to zos\\.deployment\\.get from twin \\d+ within 2 s\\. What this "
                     + "attempt made is cancelled\\. Everything set up for it was removed\\. Your payment of "
                     + "[0-9.]+ TFT is refunded in full\\.");
             assertThat(deployer.forOwner("olga").threebots()).isEmpty();
@@ -156,11 +156,12 @@ class V3GridFaultsTest {
             ChatMessage last = ChatDriver.start(deployer, "rita").runToEnd(answers("silent", Optional.of(node)));
 
             assertThat(last.category()).isEqualTo(Category.ERROR);
-            // asked for the node's WireGuard ports while the placement is planned, which names its twin, not the node
-            assertThat(last.payload().msg()).matches("Your 3Bot could not be deployed: no reply to "
-                    + "zos\\.network\\.list_wg_ports from twin " + v3.grid().node(node).orElseThrow().twinId()
-                    + " within PT2S\\. Everything set up for it was removed\\. Your payment of [0-9.]+ TFT is "
-                    + "refunded in full\\.");
+            // asked for the node's WireGuard ports while the placement is planned: the message names the node
+            assertThat(last.payload().msg()).matches("Node " + node + "( or the gateway node \\d+)? did not answer "
+                    + "while the 3Bot's network was planned \\(no reply to zos\\.network\\.list_wg_ports from twin "
+                    + v3.grid().node(node).orElseThrow().twinId() + " within 2 s\\); nothing was deployed\\. Please "
+                    + "try again, or choose another location\\. Everything set up for it was removed\\. Your payment "
+                    + "of [0-9.]+ TFT is refunded in full\\.");
             assertThat(deployer.forOwner("rita").threebots()).isEmpty();
         }
         assertNothingLeftAndRefundedInFull(ledger, "rita", "silent", operatorBefore);
@@ -215,6 +216,12 @@ class V3GridFaultsTest {
             // the grid deleted the contracts that ran out (of the five a deploy makes); the others stay until they
             // run out too
             assertThat(v3.contractsOf("gina", "starved", PASSWORD)).isNotEmpty().hasSizeLessThan(5);
+
+            // the owner can still destroy it: the operator sends the empty account the fees of the cancellations
+            String uuid = deleted.uuid();
+            assertThat(gina.destroy(uuid, io.threebot.deployer.model.Secret.of(PASSWORD)).state())
+                    .isEqualTo(ThreebotState.DELETED);
+            assertThat(v3.contractsOf("gina", "starved", PASSWORD)).isEmpty();
         }
     }
 

@@ -594,7 +594,9 @@ class WebPageIT {
                         + " || document.querySelector('#chat h3')?.textContent || ''"));
             }
             if (ended()) {
-                assertThat(browser.findElements(By.cssSelector("#chat .error"))).as("the chat ended well").isEmpty();
+                assertThat(browser.findElements(By.cssSelector("#chat .error"))).as("the chat ended well: %s",
+                        browser.findElements(By.cssSelector("#chat .error")).stream().map(WebElement::getText)
+                                .toList()).isEmpty();
                 return;
             }
             WebElement next = browser.findElement(By.id("chat-next"));

@@ -157,7 +157,7 @@ class TfgridHostingOnLocalGridTest {
             List<HostingFarm> expected = fitting.stream().map(n -> n.node().farmId()).distinct().sorted()
                     .map(id -> new HostingFarm(id, farmNames.get(id), fitting.stream()
                             .filter(n -> n.node().farmId() == id).map(n -> n.node().location().continent())
-                            .filter(c -> !c.isEmpty()).findFirst().orElse("Unknown")))
+                            .filter(c -> !c.isEmpty()).findFirst().orElse("")))
                     .toList();
             assertThat(hosting.farms(flavor)).as(flavor.displayName()).isEqualTo(expected);
 
