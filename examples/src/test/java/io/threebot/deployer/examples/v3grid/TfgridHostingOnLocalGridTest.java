@@ -128,15 +128,7 @@ class TfgridHostingOnLocalGridTest {
     }
 
     private static <T> T await(String what, Supplier<Optional<T>> probe) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (true) {
-            Optional<T> value = probe.get();
-            if (value.isPresent()) {
-                return value.get();
-            }
-            assertThat(System.nanoTime()).as("waited for " + what).isLessThan(deadline);
-            Thread.sleep(50);
-        }
+        return Waits.await(what, WAIT, probe);
     }
 
     private HostedThreebot deploy(IdentityKeys keys, HostingPlan plan, List<String> journal, List<String> progress)

@@ -116,15 +116,7 @@ class ThreebotGridOnLocalGridTest {
     }
 
     private static <T> T await(String what, Supplier<Optional<T>> probe) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (true) {
-            Optional<T> value = probe.get();
-            if (value.isPresent()) {
-                return value.get();
-            }
-            assertThat(System.nanoTime()).as("waited for " + what).isLessThan(deadline);
-            Thread.sleep(50);
-        }
+        return Waits.await(what, WAIT, probe);
     }
 
     private BotState awaitStatus(BotTwin twin, DeployedBot bot, BotState.Status wanted, Optional<BotState.Status> seen)
