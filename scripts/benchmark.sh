@@ -11,6 +11,8 @@
 #   ./scripts/benchmark.sh tfgrid [seconds]   TFGrid v3 extrinsic and deployment signing against polkadot-js and
 #                                             grid_client under Node (npm ci of the oracles' pinned packages)
 #   ./scripts/benchmark.sh v3grid [clients] [n]  local TFGrid v3 deploys/min with 50 Java clients at once against one
+#   ./scripts/benchmark.sh v3deploy [N...]    a 3Bot deployed on a local TFGrid v3 through the chat against the same
+#                                             deploy straight through the v3 hosting, N at once against one (50, 200)
 #   ./scripts/benchmark.sh all                every one of them, then one table of all their ratios
 # Each starts its servers (sshd, redis-server, pebble, postgres) on loopback, and acme runs lego and certbot: the
 # Debian packages are installed first when they are missing (nodejs and npm for tfgrid).
@@ -26,8 +28,9 @@ case "${1:-}" in
     start) main=io.threebot.deployer.examples.StartupBenchmark ;;
     tfgrid) main=io.threebot.deployer.examples.TfgridSigningBenchmark ;;
     v3grid) main=io.threebot.deployer.examples.V3GridBenchmark ;;
+    v3deploy) main=io.threebot.deployer.examples.V3DeployBenchmark ;;
     all) main=io.threebot.deployer.examples.AllBenchmarks ;;
-    *) echo "usage: $0 ssh|redis|acme|store|deploy|start|tfgrid|v3grid|all [count]" >&2; exit 2 ;;
+    *) echo "usage: $0 ssh|redis|acme|store|deploy|start|tfgrid|v3grid|v3deploy|all [count]" >&2; exit 2 ;;
 esac
 shift
 exec "$(dirname "$0")/run-example.sh" "$main" "$@"

@@ -55,6 +55,17 @@ public record Threebot(String uuid, String name, String owner, String identityNa
                 sshKey);
     }
 
+    /**
+     * This 3Bot resized or moved in place, as a grid that hosts whole 3Bots does it (it keeps its id, address and
+     * journal): its new size, farm, node and private address.
+     */
+    public Threebot withPlacement(Flavor newFlavor, long newFarmId, String newFarmName, String newContinent,
+                                  String newNodeId, String newIpAddress) {
+        return new Threebot(uuid, name, owner, identityName, identityTid, newFlavor, newFarmId, newFarmName,
+                newContinent, newNodeId, poolId, domain, newIpAddress, state, workloadIds, passwordHash, createdAt,
+                expiresAt, deploymentId, sshKey);
+    }
+
     public Threebot withExpiresAt(Optional<Instant> newExpiry) {
         return new Threebot(uuid, name, owner, identityName, identityTid, flavor, farmId, farmName, continent, nodeId,
                 poolId, domain, ipAddress, state, workloadIds, passwordHash, createdAt, newExpiry, deploymentId,

@@ -85,6 +85,28 @@ public interface ThreebotHosting {
     HostedThreebot stop(IdentityKeys keys, HostedThreebot threebot) throws InterruptedException;
 
     /**
+     * Plans a resize or a move of a running 3Bot: its new size and, when {@code where} names farms or a node, a node
+     * there (its gateway, name and the owner's network stay). Persist it before {@link #change}, to resume with it.
+     *
+     * @param where the farms or node it may go to; none (no farm, no node) keeps it on its node
+     * @throws HostingException {@link HostingException.Kind#NO_CAPACITY} when nothing there fits
+     */
+    HostingPlan planChange(IdentityKeys keys, HostedThreebot threebot, Flavor flavor, HostingOrder where)
+            throws InterruptedException;
+
+    /**
+     * Resizes or moves a running 3Bot to a plan from {@link #planChange} without downtime: the new VM comes up beside
+     * the old one, the gateway switches to it once it is ready, then the old one is cancelled. Run again with the same
+     * 3Bot and plan after a crash, it makes only what is missing.
+     *
+     * @return the 3Bot as it now is
+     * @throws HostingException {@link HostingException.Kind#DEPLOYMENT_FAILED} when a step fails: what it made is
+     *                          cancelled and the old VM keeps running
+     */
+    HostedThreebot change(IdentityKeys keys, HostedThreebot threebot, HostingPlan changed, HostingJournal journal,
+                          Progress progress) throws InterruptedException;
+
+    /**
      * The 3Bot's state as the grid has it, read without its keys. A 3Bot whose capacity was taken back for lack of
      * funds shows as {@link HostingStatus.State#DELETED_OUT_OF_FUNDS} when {@code previous} was the grace period.
      */

@@ -17,6 +17,7 @@ import io.threebot.deployer.internal.deploy.DeploymentJournal;
 import io.threebot.deployer.lifecycle.InvalidStateException;
 import io.threebot.deployer.lifecycle.ThreebotView;
 import io.threebot.deployer.model.Flavor;
+import io.threebot.deployer.model.LocationPolicy;
 import io.threebot.deployer.model.Secret;
 import io.threebot.deployer.model.Threebot;
 import io.threebot.deployer.model.ThreebotState;
@@ -154,11 +155,7 @@ class HostedDeployTest {
                     .isAfter(Instant.now().plus(Duration.ofDays(7))));
             assertThat(carol.payment(payment).status()).isEqualTo(PaymentStatus.SETTLED);
 
-            // what the hosting grid does not offer yet is refused before anything is bought or changed
-            assertThatThrownBy(() -> carol.requestPayment(uuid, Purchase.changeSize(Flavor.GOLD, 2)))
-                    .isInstanceOf(InvalidStateException.class).hasMessageContaining("runs on the test grid");
-            assertThatThrownBy(() -> carol.changeSize(uuid, PASSWORD, Flavor.GOLD, Optional.empty(), m -> { }))
-                    .isInstanceOf(InvalidStateException.class).hasMessageContaining("nothing was changed");
+            // a start buys no days on this grid: one given a payment is refused before anything is bought
             assertThatThrownBy(() -> carol.start(uuid, PASSWORD, Optional.of(payment), m -> { }))
                     .isInstanceOf(InvalidInputException.class).hasMessageContaining("extend the 3Bot");
             assertThat(carol.wireGuardConfig(uuid, PASSWORD)).startsWith("[Interface]");
@@ -167,6 +164,55 @@ class HostedDeployTest {
             assertThat(destroyed.state()).isEqualTo(ThreebotState.DELETED);
             assertThat(hosting.contracts()).allMatch(c -> c.cancelled());
             assertThat(carol.threebots().get(0).state()).isEqualTo(ThreebotState.DELETED);
+        }
+    }
+
+    @Test
+    void aResizeAndAMoveChangeTheRunning3BotInPlaceAndAFailedOneRefundsTheUserWithTheOldVmRunning() {
+        TestWorld world = TestWorld.sample();
+        try (ThreebotDeployer deployer = deployer(world)) {
+            ChatDriver.start(deployer, "hank").runToEnd(Map.of("days", "3", "policy", "Farm", "farm",
+                    "freefarm"));
+            OwnerDeployer hank = deployer.forOwner("hank");
+            String uuid = hank.threebots().get(0).uuid();
+            String account = hosting.contracts().get(0).account();
+
+            // a resize: the days bought at the new size top the account up once the new VM replaced the old one
+            String resize = hank.requestPayment(uuid, Purchase.changeSize(Flavor.GOLD, 2)).id();
+            ThreebotView gold = hank.changeSize(uuid, PASSWORD, Flavor.GOLD, Optional.of(resize), m -> { });
+            assertThat(gold.flavor()).isEqualTo(Flavor.GOLD);
+            assertThat(gold.state()).isEqualTo(ThreebotState.RUNNING);
+            assertThat(gold.uuid()).as("the same 3Bot, changed in place").isEqualTo(uuid);
+            assertThat(hosting.topUps()).endsWith(hosting.quote(Flavor.GOLD, Duration.ofDays(2)));
+            assertThat(hosting.live(account)).filteredOn(c -> c.step().equals("vm")).hasSize(1);
+            assertThat(hosting.contracts()).filteredOn(c -> c.step().equals("vm")).hasSize(2);
+            assertThat(hank.payment(resize).status()).isEqualTo(PaymentStatus.SETTLED);
+
+            // a move to another farm keeps the address
+            String move = hank.requestPayment(uuid, Purchase.changeLocation(1)).id();
+            ThreebotView moved = hank.changeLocation(uuid, PASSWORD, LocationPolicy.farm("torontofarm"),
+                    Optional.of(move), m -> { });
+            assertThat(moved.farmName()).isEqualTo("torontofarm");
+            assertThat(moved.continent()).isEqualTo("North America");
+            assertThat(moved.nodeId()).isEqualTo("22");
+            assertThat(moved.domain()).isEqualTo(gold.domain());
+            assertThat(hank.threebots().get(0).state()).isEqualTo(ThreebotState.RUNNING);
+
+            // a change that fails leaves the old VM running and gives the user all they paid back
+            hosting.failAt("vm");
+            String failing = hank.requestPayment(uuid, Purchase.changeSize(Flavor.PLATINUM, 1)).id();
+            int topUps = hosting.topUps().size();
+            assertThatThrownBy(() -> hank.changeSize(uuid, PASSWORD, Flavor.PLATINUM, Optional.of(failing),
+                    m -> { })).isInstanceOf(io.threebot.deployer.errors.DeployerException.class)
+                    .hasMessageContaining("the new vm did not come up");
+            assertThat(hank.payment(failing).status()).isEqualTo(PaymentStatus.REFUNDED);
+            assertThat(hosting.topUps()).hasSize(topUps);
+            assertThat(hosting.live(account)).filteredOn(c -> c.step().equals("vm")).hasSize(1);
+            assertThat(hank.threebots().get(0).flavor()).isEqualTo(Flavor.GOLD);
+
+            assertThatThrownBy(() -> hank.autoRenew(uuid, PASSWORD, 7)).isInstanceOf(InvalidStateException.class);
+            assertThatThrownBy(() -> hank.requestPayment(uuid, Purchase.start(2)))
+                    .isInstanceOf(InvalidStateException.class).hasMessageContaining("extend the 3Bot instead");
         }
     }
 

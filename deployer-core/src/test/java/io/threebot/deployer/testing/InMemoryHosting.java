@@ -155,6 +155,44 @@ public final class InMemoryHosting implements ThreebotHosting {
     }
 
     @Override
+    public HostingPlan planChange(IdentityKeys keys, HostedThreebot threebot, Flavor flavor, HostingOrder where) {
+        HostingPlan old = threebot.plan();
+        long farm = where.farmIds().isEmpty() ? old.farmId() : where.farmIds().get(0);
+        String node = where.nodeId().orElse(where.farmIds().isEmpty() ? old.nodeId() : farm * 10 + 2 + "");
+        return new HostingPlan(old.fqdn(), node, farm, old.privateIp(), old.wireGuardConfig(),
+                old.data().replaceFirst("\\}$", ",\"flavor\":\"" + flavor + "\"}"));
+    }
+
+    @Override
+    public HostedThreebot change(IdentityKeys keys, HostedThreebot threebot, HostingPlan changed,
+                                 HostingJournal journal, Progress progress) throws InterruptedException {
+        String account = account(keys);
+        if ("vm".equals(blockingStep) && blockAt != null) {
+            blockAt.countDown();
+            Thread.sleep(Long.MAX_VALUE);
+        }
+        if ("vm".equals(failingStep)) {
+            throw new HostingException(HostingException.Kind.DEPLOYMENT_FAILED, "the new vm did not come up on node "
+                    + changed.nodeId());
+        }
+        long id = ids.incrementAndGet();
+        contracts.put(id, new Contract(id, account, "vm", false));
+        String entry = "vm:" + id;
+        journal.record(entry);
+        progress.update("Created the vm contract " + id + " on node " + changed.nodeId() + ".");
+        List<String> entries = new ArrayList<>();
+        for (String e : threebot.journaled()) {
+            if (e.startsWith("vm:")) {
+                cancel(Long.parseLong(e.substring(3)));
+            } else {
+                entries.add(e);
+            }
+        }
+        entries.add(entry);
+        return new HostedThreebot(threebot.account(), changed, entries);
+    }
+
+    @Override
     public HostingStatus status(HostedThreebot threebot, Optional<HostingStatus.State> previous) {
         HostingStatus.State forced = forcedStates.get(threebot.account());
         if (forced != null) {

@@ -19,6 +19,7 @@ public final class AllBenchmarks {
     public static void main(String[] args) throws Exception {
         List<BenchmarkRatio> rows = new ArrayList<>();
         rows.addAll(section("deploys", () -> DeployBenchmark.ratios(200, 1_000)));
+        rows.addAll(section("deploys on TFGrid v3", () -> V3DeployBenchmark.ratios(50, 200)));
         rows.addAll(section("start and listing", () -> StartupBenchmark.ratios(100_000, 10_000)));
         rows.addAll(section("ssh", () -> SshLatencyBenchmark.ratios(200)));
         rows.addAll(section("redis", () -> LogStreamBenchmark.ratios(500_000)));

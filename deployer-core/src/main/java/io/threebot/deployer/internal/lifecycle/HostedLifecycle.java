@@ -4,6 +4,25 @@ import static io.threebot.deployer.internal.lifecycle.OperationRules.NOT_DELETED
 import static io.threebot.deployer.internal.lifecycle.OperationRules.requireState;
 
 import io.threebot.deployer.billing.PaymentRequiredException;
+import io.threebot.deployer.billing.PurchaseKind;
+import io.threebot.deployer.errors.StopFlowException;
+import io.threebot.deployer.internal.deploy.AccountFunding;
+import io.threebot.deployer.internal.deploy.DeploymentJournal;
+import io.threebot.deployer.internal.deploy.PaidPurchase;
+import io.threebot.deployer.internal.deploy.PoolProvisioner;
+import io.threebot.deployer.internal.deploy.Saga;
+import io.threebot.deployer.internal.grid.CapacityFinder.EligibleFarm;
+import io.threebot.deployer.internal.grid.HostedCatalog;
+import io.threebot.deployer.internal.store.FenceScope;
+import io.threebot.deployer.internal.store.Json;
+import io.threebot.deployer.lifecycle.InvalidStateException;
+import io.threebot.deployer.model.Flavor;
+import io.threebot.deployer.model.LocationPolicy;
+import io.threebot.deployer.spi.HostingOrder;
+import io.threebot.deployer.spi.HostingPlan;
+import io.threebot.deployer.spi.SecretSealer;
+import io.threebot.deployer.spi.StateStore;
+import io.threebot.deployer.spi.StoreUnavailableException;
 import io.threebot.deployer.errors.DeployerException;
 import io.threebot.deployer.internal.deploy.HostedRecords;
 import io.threebot.deployer.internal.deploy.IdentityService;
@@ -29,6 +48,8 @@ import java.util.Optional;
  * step journaled in its record so that a start cut short resumes without creating anything twice.
  */
 final class HostedLifecycle {
+    private static final String CHANGE_PLAN = "change-plan";
+    private static final String CHANGE_ENTRY = "change-entry-";
     private final OperationGuard guard;
     private final OwnerAccess access;
     private final ThreebotHosting hosting;
@@ -38,10 +59,26 @@ final class HostedLifecycle {
     private final ReadinessWaiter readiness;
     private final Duration readinessTimeout;
     private final Clock clock;
+    private final PaidOperationRunner paid;
+    private final PoolProvisioner pools;
+    private final AccountFunding accounts;
+    private final HostedCatalog catalog;
+    private final SecretSealer sealer;
+    private final StateStore store;
+
+    /** What a change of size or place works with beside the parts a stop and start need. */
+    record Payments(PaidOperationRunner paid, PoolProvisioner pools, SecretSealer sealer, StateStore store) {
+    }
 
     HostedLifecycle(OperationGuard guard, OwnerAccess access, ThreebotHosting hosting, HostedRecords records,
                     IdentityService identities, ThreebotRepository threebots, ReadinessWaiter readiness,
-                    Duration readinessTimeout, Clock clock) {
+                    Duration readinessTimeout, Clock clock, Payments payments) {
+        this.paid = payments.paid();
+        this.pools = payments.pools();
+        this.accounts = new AccountFunding(hosting, payments.pools());
+        this.catalog = new HostedCatalog(hosting);
+        this.sealer = payments.sealer();
+        this.store = payments.store();
         this.guard = guard;
         this.access = access;
         this.hosting = hosting;
@@ -110,6 +147,112 @@ final class HostedLifecycle {
                 readinessTimeout, progress));
         return threebots.update(threebot.uuid(), t -> t.withState(answers ? ThreebotState.RUNNING
                 : ThreebotState.ERROR).withExpiresAt(Optional.of(clock.instant().plus(left))));
+    }
+
+    /**
+     * Resizes the running 3Bot on its node without downtime; the days paid for (at the new size) top up its account
+     * once the change is made.
+     */
+    Threebot changeSize(String owner, String uuid, String password, Flavor flavor, Optional<String> paymentId,
+                        Progress progress) {
+        return change(owner, uuid, password, flavor, List.of(), Optional.empty(), PurchaseKind.CHANGE_SIZE,
+                paymentId, progress);
+    }
+
+    /** Moves the running 3Bot where the location policy allows, keeping its address; as {@link #changeSize}. */
+    Threebot changeLocation(String owner, String uuid, String password, LocationPolicy location,
+                            Optional<String> paymentId, Progress progress) {
+        Threebot threebot = access.verify(owner, uuid, password);
+        List<Long> farms = catalog.allowedBy(location, catalog.farmsFor(threebot.flavor())).stream()
+                .map(EligibleFarm::id).toList();
+        if (farms.isEmpty()) {
+            throw new InvalidStateException("No farm at " + location + " has room for a "
+                    + threebot.flavor().displayName() + " 3Bot on " + hosting.gridName() + " now.");
+        }
+        Optional<String> node = location instanceof LocationPolicy.OnNode onNode ? Optional.of(onNode.nodeId())
+                : Optional.empty();
+        return change(owner, uuid, password, threebot.flavor(), farms, node, PurchaseKind.CHANGE_LOCATION,
+                paymentId, progress);
+    }
+
+    /** Moves the running 3Bot to one of the farms (or the node) chosen; as {@link #changeSize}. */
+    Threebot changeLocation(String owner, String uuid, String password, List<EligibleFarm> farms,
+                            Optional<String> nodeId, Optional<String> paymentId, Progress progress) {
+        Threebot threebot = access.verify(owner, uuid, password);
+        return change(owner, uuid, password, threebot.flavor(), farms.stream().map(EligibleFarm::id).toList(),
+                nodeId, PurchaseKind.CHANGE_LOCATION, paymentId, progress);
+    }
+
+    private Threebot change(String owner, String uuid, String password, Flavor flavor, List<Long> farms,
+                            Optional<String> nodeId, PurchaseKind kind, Optional<String> paymentId,
+                            Progress progress) {
+        return guard.locked(uuid, () -> {
+            Threebot threebot = access.verify(owner, uuid, password);
+            requireState(threebot, ThreebotState::isLive, kind == PurchaseKind.CHANGE_SIZE ? "resize" : "move");
+            return paid.run(threebot, kind, flavor, paymentId, new PaidOperations.Rerun(password,
+                    catalog.farmsFor(flavor).stream().filter(f -> farms.contains(f.id())).toList(), nodeId),
+                    (operation, days) -> changed(operation, threebot, password, flavor,
+                            new HostingOrder(threebot.name(), flavor, farms, nodeId, java.util.Map.of()),
+                            paymentId.map(id -> new PaidPurchase(id, kind)), days, progress));
+        });
+    }
+
+    /** The change as a journaled operation: payment taken, plan sealed, change made, the account topped up. */
+    private Threebot changed(String operation, Threebot threebot, String password, Flavor flavor, HostingOrder where,
+                             Optional<PaidPurchase> payment, int days, Progress progress) {
+        Saga saga = Saga.open(store, operation, threebot.owner(), threebot.name(), clock);
+        HostedThreebot hosted = record(threebot);
+        try {
+            if (saga.journal().outcome().undoing()) {
+                throw new StopFlowException(saga.journal().failure());
+            }
+            payment.ifPresent(p -> pools.fund(saga, threebot.owner(), p, threebot.uuid(), threebot.name(), flavor,
+                    days));
+            IdentityKeys keys = keys(threebot, password);
+            String sealed = saga.step(CHANGE_PLAN, String.class, () -> sealer.seal(json(call(threebot, "changed",
+                    () -> hosting.planChange(keys, hosted, flavor, where)))));
+            HostingPlan plan = read(sealer.unseal(sealed));
+            progress.update("Your 3Bot moves to node " + plan.nodeId() + " as a " + flavor.displayName()
+                    + "; it keeps answering until the new one does.");
+            int[] next = {0};
+            HostedThreebot now = call(threebot, "changed", () -> hosting.change(keys, hosted, plan,
+                    entry -> saga.record(CHANGE_ENTRY + String.format("%04d", next[0]++), entry), progress));
+            records.save(threebot.uuid(), now);
+            accounts.fund(saga, hosted.account(), progress);
+            saga.end(DeploymentJournal.Outcome.SUCCEEDED, "");
+            Optional<EligibleFarm> farm = catalog.farmsFor(flavor).stream().filter(f -> f.id() == plan.farmId())
+                    .findFirst();
+            return threebots.update(threebot.uuid(), t -> t.withPlacement(flavor, plan.farmId(),
+                    farm.map(EligibleFarm::name).orElse(t.farmName()),
+                    farm.map(EligibleFarm::continent).orElse(t.continent()), plan.nodeId(), plan.privateIp()));
+        } catch (RuntimeException e) {
+            if (StoreUnavailableException.findIn(e).isPresent() || FenceScope.leaseLost(e)
+                    || Thread.currentThread().isInterrupted()) {
+                throw e; // nothing is undone for an outage, by a runner that lost the operation, or at shutdown
+            }
+            String why = e.getMessage() == null ? "The change failed." : e.getMessage();
+            saga.beginUndoing(why);
+            pools.refundAll(saga, "change " + saga.id() + " failed");
+            saga.end(DeploymentJournal.Outcome.COMPENSATED, why);
+            throw e instanceof LifecycleException ? e : new LifecycleException("3Bot '" + threebot.name()
+                    + "' could not be changed: " + why, e);
+        }
+    }
+
+    private static String json(HostingPlan plan) {
+        try {
+            return Json.mapper().writeValueAsString(plan);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static HostingPlan read(String json) {
+        try {
+            return Json.mapper().readValue(json, HostingPlan.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("a change's plan does not read", e);
+        }
     }
 
     private HostedThreebot record(Threebot threebot) {

@@ -41,9 +41,18 @@ final class ResizeAndMove {
     private final Redeployment redeployment;
     private final CapacityFinder capacity;
     private final GridClient grid;
+    private final HostedOperations hosted;
+    private final Optional<HostedLifecycle> onHosting;
 
+    /**
+     * @param hosted    tells a 3Bot on a hosting grid (TFGrid v3) apart
+     * @param onHosting resizes and moves such 3Bots, when the deployer has a hosting grid
+     */
     ResizeAndMove(OperationGuard guard, OwnerAccess access, ThreebotLookup lookup, PaidOperationRunner paid,
-                  Redeployment redeployment, CapacityFinder capacity, GridClient grid) {
+                  Redeployment redeployment, CapacityFinder capacity, GridClient grid, HostedOperations hosted,
+                  Optional<HostedLifecycle> onHosting) {
+        this.hosted = hosted;
+        this.onHosting = onHosting;
         this.guard = guard;
         this.access = access;
         this.lookup = lookup;
@@ -60,6 +69,9 @@ final class ResizeAndMove {
      */
     Threebot changeSize(String owner, String uuid, String password, Flavor flavor,
                         Optional<String> paymentId, Progress progress) {
+        if (isHosted(owner, uuid)) {
+            return onHosting.orElseThrow().changeSize(owner, uuid, password, flavor, paymentId, progress);
+        }
         return guard.locked(uuid, () -> {
             Threebot before = access.verify(owner, uuid, password);
             requireState(before, NOT_DELETED, "change size");
@@ -83,6 +95,9 @@ final class ResizeAndMove {
      */
     Threebot changeLocation(String owner, String uuid, String password, LocationPolicy location,
                             Optional<String> paymentId, Progress progress) {
+        if (isHosted(owner, uuid)) {
+            return onHosting.orElseThrow().changeLocation(owner, uuid, password, location, paymentId, progress);
+        }
         Threebot threebot = lookup.get(owner, uuid);
         List<EligibleFarm> candidates = capacity.allowedBy(location,
                 capacity.eligibleFarms(threebot.flavor().resources()));
@@ -108,12 +123,19 @@ final class ResizeAndMove {
      */
     Threebot changeLocation(String owner, String uuid, String password, List<EligibleFarm> candidates,
                             Optional<String> nodeId, Optional<String> paymentId, Progress progress) {
+        if (isHosted(owner, uuid)) {
+            return onHosting.orElseThrow().changeLocation(owner, uuid, password, candidates, nodeId, paymentId,
+                    progress);
+        }
         return move(owner, uuid, password, withRoom(lookup.get(owner, uuid), candidates), nodeId, paymentId, progress);
     }
 
     /** Moves the 3Bot to one of {@code farms}, all with room for it. */
     Threebot move(String owner, String uuid, String password, List<EligibleFarm> farms,
                   Optional<String> nodeId, Optional<String> paymentId, Progress progress) {
+        if (isHosted(owner, uuid)) {
+            return onHosting.orElseThrow().changeLocation(owner, uuid, password, farms, nodeId, paymentId, progress);
+        }
         return guard.locked(uuid, () -> {
             Threebot threebot = access.verify(owner, uuid, password);
             requireState(threebot, NOT_DELETED, "move");
@@ -199,5 +221,9 @@ final class ResizeAndMove {
                         .orElseGet(() -> p.nodeIds().stream().anyMatch(farmNodes::contains)))
                 .filter(p -> p.lastsFor(size).compareTo(MIN_TIME_TO_START) >= 0)
                 .max(Comparator.comparing((Pool p) -> p.lastsFor(size)));
+    }
+
+    private boolean isHosted(String owner, String uuid) {
+        return hosted.of(lookup.get(owner, uuid)).isPresent();
     }
 }

@@ -156,8 +156,12 @@ public final class ThreebotService {
                     clock, access);
             Redeployment redeployment = new Redeployment(deployment, removal, access, threebots, store, clock);
             PaidOperationRunner paid = new PaidOperationRunner(billing, operations, clock);
+            Optional<HostedLifecycle> onHosting = hosting.map(h -> new HostedLifecycle(guard, access, h, hostedRecords,
+                    identities, threebots, hostedReadiness, settings.readinessTimeout(), clock,
+                    new HostedLifecycle.Payments(paid, pools, sealer, store)));
             StopAndStart stopAndStart = new StopAndStart(guard, access, lookup, removal, paid, redeployment);
-            ResizeAndMove resizeAndMove = new ResizeAndMove(guard, access, lookup, paid, redeployment, capacity, grid);
+            ResizeAndMove resizeAndMove = new ResizeAndMove(guard, access, lookup, paid, redeployment, capacity, grid,
+                    hosted, onHosting);
             PoolExtension extension = new PoolExtension(guard, access, paid, grid, pools, threebots, store, clock,
                     hosted, hosting.map(h -> new AccountFunding(h, pools)));
             RenewalCycle renewalCycle = new RenewalCycle(guard, access, lookup, paid, extension, renewals, billing,
@@ -166,9 +170,7 @@ public final class ThreebotService {
                     new Destruction(guard, access, removal, backups, threebots, names, store, renewalCycle, hosted),
                     new PurchaseRequests(lookup, billing),
                     new StrandedOperations(operations, guard, billing, store, clock, identities, deployment,
-                            stopAndStart, resizeAndMove, extension), hosted,
-                    hosting.map(h -> new HostedLifecycle(guard, access, h, hostedRecords, identities, threebots,
-                            hostedReadiness, settings.readinessTimeout(), clock)));
+                            stopAndStart, resizeAndMove, extension), hosted, onHosting);
         }
 
         private void requireAll() {
@@ -322,8 +324,10 @@ public final class ThreebotService {
      * @throws SpendingLimitException     when the days or the operator's daily cap refuse it (nothing opened)
      */
     public UserPayment requestPayment(String owner, String uuid, Purchase purchase) {
-        if (purchase.kind() != PurchaseKind.EXTEND) {
-            refuseIfHosted(owner, uuid, "buy a " + purchase.kind().description() + " for");
+        if ((purchase.kind() == PurchaseKind.START || purchase.kind() == PurchaseKind.RESTART)
+                && isHosted(owner, uuid)) {
+            throw new InvalidStateException("On this grid a " + purchase.kind().description() + " buys no days: "
+                    + "extend the 3Bot instead, then " + purchase.kind().description() + " it; nothing was bought.");
         }
         return purchases.requestPayment(owner, uuid, purchase);
     }
@@ -359,7 +363,6 @@ public final class ThreebotService {
      */
     public Threebot changeSize(String owner, String uuid, String password, Flavor flavor,
                                Optional<String> paymentId, Progress progress) {
-        refuseIfHosted(owner, uuid, "resize");
         return resizeAndMove.changeSize(owner, uuid, password, flavor, paymentId, progress);
     }
 
@@ -373,7 +376,6 @@ public final class ThreebotService {
      */
     public Threebot changeLocation(String owner, String uuid, String password, LocationPolicy location,
                                    Optional<String> paymentId, Progress progress) {
-        refuseIfHosted(owner, uuid, "move");
         return resizeAndMove.changeLocation(owner, uuid, password, location, paymentId, progress);
     }
 
@@ -387,7 +389,6 @@ public final class ThreebotService {
      */
     public Threebot changeLocation(String owner, String uuid, String password, List<EligibleFarm> candidates,
                                    Optional<String> nodeId, Optional<String> paymentId, Progress progress) {
-        refuseIfHosted(owner, uuid, "move");
         return resizeAndMove.changeLocation(owner, uuid, password, candidates, nodeId, paymentId,
                 progress);
     }

@@ -309,6 +309,57 @@ public final class TfgridHosting implements ThreebotHosting, AutoCloseable {
         }
     }
 
+    /**
+     * Plans a resize (on the 3Bot's node) or a move (to a node the order's farms or node allow, its gateway kept).
+     *
+     * @throws HostingException {@link HostingException.Kind#NO_CAPACITY} when nothing there fits, or the only node
+     *                          there is the 3Bot's gateway node
+     */
+    @Override
+    public HostingPlan planChange(IdentityKeys keys, HostedThreebot threebot, Flavor flavor, HostingOrder where)
+            throws InterruptedException {
+        DeploymentPlan old = HostingCodec.readPlan(threebot.plan().data());
+        BotSize size = BotSize.of(flavor);
+        try (BotTwin twin = grid.twin(keys.seed())) {
+            Placement to = old.placement();
+            if (where.nodeId().isPresent() || !where.farmIds().isEmpty()) {
+                Placement chosen = place(twin.twinId(), size, where);
+                to = old.placement().withNode(chosen.nodeId(), chosen.nodeTwin(), chosen.farmId());
+            }
+            if (to.nodeId() == to.gatewayNodeId() && to.nodeId() != old.placement().nodeId()) {
+                throw new HostingException(HostingException.Kind.NO_CAPACITY, "The only node with room there is "
+                        + "the 3Bot's gateway node; choose another location.");
+            }
+            DeploymentPlan changed;
+            try {
+                changed = twin.planMove(bot(old, threebot.journaled()), size, to);
+            } catch (InvalidInputException e) {
+                throw new HostingException(HostingException.Kind.NO_CAPACITY, "This 3Bot cannot be resized or "
+                        + "moved there: " + e.getMessage() + ".", e);
+            }
+            Placement at = changed.placement();
+            return new HostingPlan(changed.fqdn(), Long.toString(at.nodeId()), at.farmId(), changed.vmIp(),
+                    changed.userWireguardConfig(), HostingCodec.plan(changed));
+        }
+    }
+
+    /** Moves or resizes the 3Bot without downtime ({@link BotTwin#move}). */
+    @Override
+    public HostedThreebot change(IdentityKeys keys, HostedThreebot threebot, HostingPlan changed,
+                                 HostingJournal journal, Progress progress) throws InterruptedException {
+        DeploymentPlan old = HostingCodec.readPlan(threebot.plan().data());
+        DeploymentPlan moved = HostingCodec.readPlan(changed.data());
+        try (BotTwin twin = grid.twin(keys.seed())) {
+            DeployedBot now = twin.move(bot(old, threebot.journaled()), moved,
+                    new JournalRelay(moved, journal, progress));
+            return new HostedThreebot(threebot.account(), changed,
+                    now.entries().stream().map(HostingCodec::entry).toList());
+        } catch (DeploymentFailedException e) {
+            throw new HostingException(HostingException.Kind.DEPLOYMENT_FAILED, "The 3Bot could not be changed: "
+                    + e.getMessage() + ". What this attempt made is cancelled; the 3Bot runs as it was.", e);
+        }
+    }
+
     /** The 3Bot's state from its contracts on the chain. */
     @Override
     public HostingStatus status(HostedThreebot threebot, Optional<HostingStatus.State> previous) {

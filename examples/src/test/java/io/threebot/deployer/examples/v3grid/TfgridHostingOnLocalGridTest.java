@@ -232,6 +232,46 @@ class TfgridHostingOnLocalGridTest {
     }
 
     @Test
+    void aResizeThenAMoveReplaceTheVmBehindTheSameNameAndAStopKeepsOnlyTheName() throws Exception {
+        IdentityKeys keys = funded(1000 * TFT);
+        HostingPlan plan = hosting.plan(keys, order("shift", List.of(farmId("freefarm")), Optional.empty()));
+        HostedThreebot bot = deploy(keys, plan, new ArrayList<>(), new ArrayList<>());
+        long firstVm = grid.resolve(plan.fqdn()).flatMap(LocalV3Grid.NameRoute::machine).orElseThrow().contractId();
+
+        // a resize stays on its node: a new VM behind the same name, the old one cancelled
+        HostingPlan gold = hosting.planChange(keys, bot, Flavor.GOLD, new HostingOrder(bot.plan().fqdn(),
+                Flavor.GOLD, List.of(), Optional.empty(), Map.of()));
+        assertThat(gold.nodeId()).isEqualTo(plan.nodeId());
+        List<String> journal = new ArrayList<>();
+        HostedThreebot resized = hosting.change(keys, bot, gold, journal::add, m -> { });
+        LocalV3Grid.Machine second = grid.resolve(plan.fqdn()).flatMap(LocalV3Grid.NameRoute::machine)
+                .orElseThrow();
+        assertThat(second.contractId()).isNotEqualTo(firstVm);
+        assertThat(contractsOf(keys)).doesNotContain(firstVm).hasSize(5);
+        assertThat(journal).isNotEmpty();
+        assertThat(hosting.status(resized, Optional.empty()).state()).isEqualTo(HostingStatus.State.RUNNING);
+
+        // a move goes to a node of the farms given, keeping the name and gateway
+        HostingPlan away = hosting.planChange(keys, resized, Flavor.GOLD, new HostingOrder(bot.plan().fqdn(),
+                Flavor.GOLD, List.of(farmId("alpine-farm")), Optional.empty(), Map.of()));
+        assertThat(away.farmId()).isEqualTo(farmId("alpine-farm"));
+        HostedThreebot moved = hosting.change(keys, resized, away, entry -> { }, m -> { });
+        assertThat(grid.resolve(plan.fqdn()).flatMap(LocalV3Grid.NameRoute::machine).orElseThrow().nodeId())
+                .isEqualTo(Long.parseLong(away.nodeId()));
+        assertThat(hosting.status(moved, Optional.empty()).state()).isEqualTo(HostingStatus.State.RUNNING);
+
+        // a stop leaves only the name contract; a deploy of what it keeps starts it again
+        HostedThreebot stopped = hosting.stop(keys, moved);
+        assertThat(contractsOf(keys)).hasSize(1);
+        assertThat(grid.resolve(plan.fqdn())).isEmpty();
+        HostedThreebot started = hosting.deploy(keys, away, stopped.journaled(), entry -> { }, m -> { });
+        assertThat(hosting.status(started, Optional.empty()).state()).isEqualTo(HostingStatus.State.RUNNING);
+        assertThat(grid.resolve(plan.fqdn()).flatMap(LocalV3Grid.NameRoute::machine)).isPresent();
+        hosting.destroy(keys, away, started.journaled());
+        assertThat(contractsOf(keys)).isEmpty();
+    }
+
+    @Test
     void anOperatorThatCannotPayIsToldApart() {
         try (ThreebotGrid poor = ThreebotGrid.builder().substrate(grid.substrateUrl()).relay(grid.relayUrl())
                 .gridProxy(proxy).operator(io.threebot.deployer.tfgrid.keys.Ed25519KeyPair.fromSeed(
