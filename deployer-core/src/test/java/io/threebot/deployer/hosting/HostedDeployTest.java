@@ -210,9 +210,29 @@ class HostedDeployTest {
             assertThat(hosting.live(account)).filteredOn(c -> c.step().equals("vm")).hasSize(1);
             assertThat(hank.threebots().get(0).flavor()).isEqualTo(Flavor.GOLD);
 
-            assertThatThrownBy(() -> hank.autoRenew(uuid, PASSWORD, 7)).isInstanceOf(InvalidStateException.class);
             assertThatThrownBy(() -> hank.requestPayment(uuid, Purchase.start(2)))
                     .isInstanceOf(InvalidStateException.class).hasMessageContaining("extend the 3Bot instead");
+        }
+    }
+
+    @Test
+    void autoRenewAsksTheOwnerBeforeTheBalanceRunsOutAndTopsTheAccountUpOncePaid() {
+        TestWorld world = TestWorld.sample();
+        try (ThreebotDeployer deployer = deployer(world)) {
+            ChatDriver.start(deployer, "ivy").runToEnd(Map.of("days", "1"));
+            OwnerDeployer ivy = deployer.forOwner("ivy");
+            String uuid = ivy.threebots().get(0).uuid();
+            ivy.autoRenew(uuid, PASSWORD, 5);
+
+            // a day's balance is within the expiry warning: the owner is asked for 5 days, the ledger pays at once
+            io.threebot.deployer.model.ExpiryNotice notice = deployer.checkExpiry().get(0);
+            assertThat(notice.expiry()).isEqualTo(io.threebot.deployer.model.Expiry.EXPIRES_SOON);
+            String request = notice.renewalPayment().orElseThrow();
+            assertThat(ivy.payment(request).status()).isEqualTo(PaymentStatus.SETTLED);
+            assertThat(hosting.topUps()).containsExactly(hosting.quote(Flavor.SILVER, Duration.ofDays(1)),
+                    hosting.quote(Flavor.SILVER, Duration.ofDays(5)));
+            assertThat(ivy.threebots().get(0).poolTimeLeft()).hasValueSatisfying(left -> assertThat(left)
+                    .isGreaterThan(Duration.ofDays(5)));
         }
     }
 

@@ -44,7 +44,7 @@ record DemoOptions(String owner, Map<String, String> answers, Optional<Path> ssh
               --tfgrid v3          deploy on a local TFGrid v3 embedded in the demo (tfchain, RMB relay, zos nodes
                                    and gridproxy on loopback ports): each 3Bot gets its own twin, funded from the
                                    operator's account with what its user paid, and runs as a VM behind a gateway
-                                   name; every --then command runs there but renew (auto-renew)
+                                   name; every --then command runs there too
               --tfgrid substrate=ws://H:P,relay=ws://H:P,gridproxy=http://H:P,gateway=http://H:P
                                    deploy on a V3GridServer of one's own, by the endpoints it printed; the
                                    operator pays from the sample topology's funded account, or from the key in

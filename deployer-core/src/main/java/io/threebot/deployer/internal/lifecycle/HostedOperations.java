@@ -15,8 +15,7 @@ import java.util.Optional;
 
 /**
  * What the owner's operations do for a 3Bot on a hosting grid (TFGrid v3): cancel its contracts, read its network
- * configuration and the time its balance pays for; and the operations not offered there yet, refused before anything
- * is done.
+ * configuration and the time its balance pays for.
  */
 final class HostedOperations {
     private final Optional<ThreebotHosting> hosting;
@@ -37,18 +36,6 @@ final class HostedOperations {
     /** The 3Bot's record on the hosting grid; empty for a 3Bot of the explorer grid. */
     Optional<HostedThreebot> of(Threebot threebot) {
         return hosting.isEmpty() ? Optional.empty() : records.find(threebot.uuid());
-    }
-
-    /**
-     * Refuses an operation the hosting grid does not offer yet, before anything is done.
-     *
-     * @throws InvalidStateException for a hosted 3Bot
-     */
-    void refuseIfHosted(Threebot threebot, String operation) {
-        if (of(threebot).isPresent()) {
-            throw new InvalidStateException("3Bot '" + threebot.name() + "' runs on " + hosting.get().gridName()
-                    + ", where this deployer cannot " + operation + " a 3Bot yet; nothing was changed.");
-        }
     }
 
     /**

@@ -13,6 +13,7 @@ import io.threebot.deployer.lifecycle.WrongPasswordException;
 import io.threebot.deployer.model.Threebot;
 import io.threebot.deployer.model.ThreebotState;
 import io.threebot.deployer.spi.GridIdentity;
+import io.threebot.deployer.crypto.IdentityKeys;
 
 /**
  * The owner's recovery password and what it opens: a 3Bot's operations (the password is checked, with attempts
@@ -74,6 +75,17 @@ final class OwnerAccess {
         return deployment.wireGuardConfig(OperationRules.deploymentOf(threebot)).orElseThrow(
                 () -> new InvalidStateException("3Bot '" + threebot.name() + "' has no private network on record; "
                         + "please contact support."));
+    }
+
+    /**
+     * The 3Bot's keys, derived from its recovery password: on the explorer grid those of its registered identity, on
+     * a hosting grid those of its account.
+     *
+     * @throws LifecycleException when the explorer grid does not know its identity or cannot be asked
+     */
+    IdentityKeys keys(Threebot threebot, String password) {
+        return hosted.of(threebot).isPresent() ? identities.keys(threebot.identityName(), password)
+                : identity(threebot, password).keys();
     }
 
     /**

@@ -70,7 +70,7 @@ final class RenewalCycle {
         guard.locked(uuid, () -> {
             Threebot threebot = access.verify(owner, uuid, password);
             requireState(threebot, NOT_DELETED, "renew");
-            renewals.turnOn(threebot.identityName(), owner, days, access.identity(threebot, password).keys());
+            renewals.turnOn(threebot.identityName(), owner, days, access.keys(threebot, password));
             return threebot;
         });
     }

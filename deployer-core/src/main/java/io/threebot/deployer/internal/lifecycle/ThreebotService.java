@@ -423,7 +423,6 @@ public final class ThreebotService {
      *                                                           buys
      */
     public void autoRenew(String owner, String uuid, String password, int days) {
-        refuseIfHosted(owner, uuid, "auto-renew");
         renewals.autoRenew(owner, uuid, password, days);
     }
 
@@ -482,8 +481,4 @@ public final class ThreebotService {
         }
     }
 
-    /** Refuses, before anything is done, an operation the hosting grid of the 3Bot does not offer yet. */
-    private void refuseIfHosted(String owner, String uuid, String operation) {
-        hosted.refuseIfHosted(lookup.get(owner, uuid), operation);
-    }
 }
