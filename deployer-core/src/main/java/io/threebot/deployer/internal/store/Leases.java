@@ -229,9 +229,22 @@ public final class Leases implements AutoCloseable {
             }
             released = true;
             try {
-                store.delete(KIND, name, version);
-            } catch (StaleVersionException e) {
-                // taken over meanwhile: nothing of ours to release
+                long expected = version;
+                for (int attempt = 0; attempt < 3; attempt++) {
+                    try {
+                        store.delete(KIND, name, expected);
+                        return;
+                    } catch (StaleVersionException e) {
+                        // a renewal in flight when the renewing stopped may have written after the version was read:
+                        // still ours (our token), it is released at its version; another's, nothing is ours
+                        Optional<Versioned<Lease>> now = store.get(KIND, name, Lease.class);
+                        if (now.isEmpty() || !token.equals(now.get().value().token())) {
+                            return;
+                        }
+                        expected = now.get().version();
+                    }
+                }
+                LOG.warn("Could not release lease {}: its renewals kept changing it; it runs out by itself", name);
             } catch (StoreException e) {
                 LOG.warn("Could not release lease {}; it runs out by itself: {}", name, e.getMessage());
             }

@@ -40,6 +40,23 @@ class LeasesTest {
     }
 
     @Test
+    void aLeaseRenewedByARenewalStillInFlightWhenItWasClosedIsReleasedAllTheSame() {
+        CuttableStore store = new CuttableStore(new InMemoryStateStore(), true);
+        try (Leases a = new Leases(store, "a", LEASE, clock); Leases b = new Leases(store, "b", LEASE, clock)) {
+            Leases.Held held = a.tryAcquire("work", () -> { }).orElseThrow();
+            // the renewer's write lands after the holder read the version it releases at
+            var stored = store.get(Leases.KIND, "work", Leases.Lease.class).orElseThrow();
+            store.put(Leases.KIND, "work", stored.value(), stored.version());
+
+            held.close();
+
+            assertThat(store.get(Leases.KIND, "work", Leases.Lease.class)).as("released, not left to run out")
+                    .isEmpty();
+            assertThat(b.tryAcquire("work", () -> { })).as("another instance takes it at once").isPresent();
+        }
+    }
+
+    @Test
     void onAStoreOfOneProcessALeaseLeftByItsLastRunIsTakenAtOnce() {
         InMemoryStateStore store = new InMemoryStateStore();
         try (Leases before = new Leases(store, "run-1", LEASE, clock);
