@@ -28,6 +28,8 @@ final class ExtrinsicSubmission {
     private static final Logger LOG = LoggerFactory.getLogger(ExtrinsicSubmission.class);
     private static final String SUBMIT = "author_submitAndWatchExtrinsic";
     private static final String UNWATCH = "author_unwatchExtrinsic";
+    /** How often an extrinsic refused for a used nonce is signed again with a new one. */
+    private static final int STALE_NONCE_ATTEMPTS = 5;
 
     private final TfchainClient client;
     private final Duration submitTimeout;
@@ -44,13 +46,39 @@ final class ExtrinsicSubmission {
     }
 
     ExtrinsicResult submit(Call call, Ed25519KeyPair signer, TfchainClient.Inclusion until) {
-        Signed signed = sign(call, signer);
-        try {
-            String blockHash = watch(signed, until);
-            return outcome(signed, blockHash, until == TfchainClient.Inclusion.FINALIZED);
-        } catch (RuntimeException e) {
-            nextNonces.remove(signed.account());
-            throw e;
+        for (int attempt = 1; ; attempt++) {
+            Signed signed = sign(call, signer);
+            try {
+                String blockHash = watch(signed, until);
+                return outcome(signed, blockHash, until == TfchainClient.Inclusion.FINALIZED);
+            } catch (StaleNonceException e) {
+                // refused on submission, so never in the pool: signed again with the node's count, it is sent once
+                nextNonces.remove(signed.account());
+                if (attempt >= STALE_NONCE_ATTEMPTS) {
+                    throw e.rejection();
+                }
+                LOG.debug("extrinsic {} had a nonce already used; signing it again", signed.hash());
+            } catch (RuntimeException e) {
+                nextNonces.remove(signed.account());
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * The node refused an extrinsic on submission because its nonce was used already (by another extrinsic of the
+     * same account signed at the same time, here or in another process): it never entered the pool.
+     */
+    private static final class StaleNonceException extends RuntimeException {
+        private final ExtrinsicRejectedException rejection;
+
+        StaleNonceException(ExtrinsicRejectedException rejection) {
+            super(rejection.getMessage(), rejection, false, false);
+            this.rejection = rejection;
+        }
+
+        ExtrinsicRejectedException rejection() {
+            return rejection;
         }
     }
 
@@ -90,7 +118,11 @@ final class ExtrinsicSubmission {
         try {
             subscription = connection.subscribe(SUBMIT, List.of(signed.hex()), client.callTimeout());
         } catch (ChainRpcException e) {
-            throw refused(signed, e);
+            ChainException refusal = refused(signed, e);
+            if (refusal instanceof ExtrinsicRejectedException rejected && staleNonce(e)) {
+                throw new StaleNonceException(rejected);
+            }
+            throw refusal;
         } catch (ChainException e) {
             throw unknown(signed, null, "the node did not confirm it took the extrinsic", e);
         }
@@ -219,6 +251,17 @@ final class ExtrinsicSubmission {
         }
         throw new ChainProtocolException("the node's best header has the block number "
                 + JsonRpcConnection.abbreviate(number.toString()));
+    }
+
+    /**
+     * Whether a refusal is about the nonce alone: used already (substrate's {@code Stale}, "Transaction is outdated";
+     * a pool holding another extrinsic with it, "Priority is too low"), or ahead of the account's count after an
+     * extrinsic signed before it was refused ("will be valid in the future", where a node refuses such at once).
+     */
+    private static boolean staleNonce(ChainRpcException e) {
+        String text = (e.remoteMessage() + " " + e.data()).toLowerCase(Locale.ROOT);
+        return text.contains("outdated") || text.contains("priority is too low")
+                || text.contains("valid in the future");
     }
 
     private static ChainException refused(Signed signed, ChainRpcException e) {

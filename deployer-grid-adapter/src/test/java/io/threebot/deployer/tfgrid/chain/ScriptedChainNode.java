@@ -59,6 +59,9 @@ final class ScriptedChainNode implements AutoCloseable {
     private final Map<String, Long> nonces = new ConcurrentHashMap<>();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final List<String> submitted = new CopyOnWriteArrayList<>();
+    private final java.util.concurrent.atomic.AtomicInteger outdatedRefusals =
+            new java.util.concurrent.atomic.AtomicInteger();
+    private volatile Runnable meanwhile = () -> { };
     private final AtomicInteger subscriptions = new AtomicInteger();
     private final AtomicInteger connections = new AtomicInteger();
     private volatile Function<String, Script> script = hex -> success(List.of());
@@ -125,6 +128,16 @@ final class ScriptedChainNode implements AutoCloseable {
 
     void nonce(String address, long nonce) {
         nonces.put(address, nonce);
+    }
+
+    /**
+     * Refuses the next submissions as a node does an extrinsic whose nonce was used meanwhile ({@code 1010},
+     * "Transaction is outdated"), running {@code meanwhile} before each refusal (another signer's extrinsic counted,
+     * say); refused ones are recorded in {@link #submitted()} too.
+     */
+    void refuseAsOutdated(int times, Runnable meanwhile) {
+        outdatedRefusals.set(times);
+        this.meanwhile = meanwhile;
     }
 
     /** A storage value, put under the key the metadata gives for the entry and keys. */
@@ -260,6 +273,13 @@ final class ScriptedChainNode implements AutoCloseable {
 
     private List<String> submit(long id, String hex) {
         submitted.add(hex);
+        if (outdatedRefusals.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            meanwhile.run();
+            ObjectNode refusal = JSON.createObjectNode().put("jsonrpc", "2.0").put("id", id);
+            refusal.putObject("error").put("code", 1010).put("message", "Invalid Transaction")
+                    .put("data", "Transaction is outdated");
+            return List.of(refusal.toString());
+        }
         Script outcome = script.apply(hex);
         int n = subscriptions.incrementAndGet();
         String subscription = "sub" + n;

@@ -336,6 +336,36 @@ class TfchainClientTest {
     }
 
     @Test
+    void anExtrinsicRefusedBecauseItsNonceWasUsedMeanwhileIsSignedAgainWithTheNodesCountAndIncludedOnce() {
+        node.nonce(ALICE.address(), 3);
+        // another signer of the same account (another process) takes nonces 3 and 4 between the read and the submit
+        node.refuseAsOutdated(1, () -> node.nonce(ALICE.address(), 5));
+        TfchainClient c = connect();
+
+        ExtrinsicResult result = c.submit(c.calls().cancelContract(1), ALICE, TfchainClient.Inclusion.IN_BLOCK);
+
+        assertThat(result).isNotNull();
+        List<byte[]> nonces = new ArrayList<>();
+        for (String hex : node.submitted()) {
+            nonces.add(nonceOf(c.metadata(), hex));
+        }
+        assertThat(nonces).as("refused at 3, then sent once at the node's new count")
+                .extracting(n -> n[0]).containsExactly((byte) (3 << 2), (byte) (5 << 2));
+        assertThat(node.requests("author_submitAndWatchExtrinsic")).hasSize(2);
+    }
+
+    @Test
+    void anExtrinsicRefusedForItsNonceAgainAndAgainIsRefusedInTheEnd() {
+        node.refuseAsOutdated(100, () -> { });
+        TfchainClient c = connect();
+        ExtrinsicRejectedException refused = catchThrowableOfType(ExtrinsicRejectedException.class, () -> c.submit(
+                c.calls().cancelContract(1), ALICE, TfchainClient.Inclusion.IN_BLOCK));
+        assertThat(refused.status()).isEqualTo(ExtrinsicRejectedException.Status.REFUSED);
+        assertThat(refused.getMessage()).contains("outdated");
+        assertThat(node.requests("author_submitAndWatchExtrinsic")).hasSize(5);
+    }
+
+    @Test
     void twoExtrinsicsOfOneAccountTakeSuccessiveNoncesWhileTheNodeStillCountsTheFirstOut() {
         node.nonce(ALICE.address(), 3);
         TfchainClient c = connect();
