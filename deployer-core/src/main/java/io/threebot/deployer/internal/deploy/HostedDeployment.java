@@ -1,6 +1,5 @@
 package io.threebot.deployer.internal.deploy;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import io.threebot.deployer.billing.Tft;
 import io.threebot.deployer.config.DeployerSettings;
 import io.threebot.deployer.crypto.IdentityKeys;
@@ -8,7 +7,6 @@ import io.threebot.deployer.errors.StopFlowException;
 import io.threebot.deployer.internal.backup.BackupTokens;
 import io.threebot.deployer.internal.crypto.PasswordHasher;
 import io.threebot.deployer.internal.grid.CapacityFinder.EligibleFarm;
-import io.threebot.deployer.internal.store.Json;
 import io.threebot.deployer.model.Secret;
 import io.threebot.deployer.model.Threebot;
 import io.threebot.deployer.model.ThreebotState;
@@ -55,12 +53,14 @@ public final class HostedDeployment implements DeploySteps {
     private final Parts p;
     private final Undoing undoing;
     private final AccountFunding funding;
+    private final SealedJson json;
     private final InitializeStep initialize;
 
     public HostedDeployment(Parts parts) {
         this.p = parts;
         this.undoing = new Undoing(p.pools(), p.names(), p.notices());
         this.funding = new AccountFunding(p.hosting(), p.pools());
+        this.json = new SealedJson(p.sealer());
         this.initialize = new InitializeStep(p.store(), p.threebots(), p.readiness(),
                 p.settings().readinessTimeout(), p.notices());
     }
@@ -114,9 +114,9 @@ public final class HostedDeployment implements DeploySteps {
                     backupToken);
             HostingOrder hostingOrder = new HostingOrder(order.name(), order.flavor(),
                     order.farms().stream().map(EligibleFarm::id).toList(), order.nodeId(), env);
-            return p.sealer().seal(json(interruptible(() -> p.hosting().plan(keys, hostingOrder))));
+            return json.seal(interruptible(() -> p.hosting().plan(keys, hostingOrder)));
         });
-        return read(p.sealer().unseal(sealed), HostingPlan.class);
+        return json.open(sealed, HostingPlan.class);
     }
 
     @Override
@@ -185,7 +185,7 @@ public final class HostedDeployment implements DeploySteps {
     @Override
     public String wireGuardConfig(DeployOrder order) {
         return Saga.doneIn(p.store(), order.deploymentId(), PLAN, String.class)
-                .map(sealed -> read(p.sealer().unseal(sealed), HostingPlan.class).wireGuardConfig())
+                .map(sealed -> json.open(sealed, HostingPlan.class).wireGuardConfig())
                 .orElseThrow(() -> new IllegalStateException("deployment " + order.deploymentId() + " has no plan"));
     }
 
@@ -243,7 +243,7 @@ public final class HostedDeployment implements DeploySteps {
     // ---- journal ---------------------------------------------------------------------------------------------
 
     private Optional<HostingPlan> plannedIn(Saga saga) {
-        return saga.done(PLAN, String.class).map(sealed -> read(p.sealer().unseal(sealed), HostingPlan.class));
+        return saga.done(PLAN, String.class).map(sealed -> json.open(sealed, HostingPlan.class));
     }
 
     /** What the hosting's deploys journaled, in order. */
@@ -277,19 +277,5 @@ public final class HostedDeployment implements DeploySteps {
         T call() throws InterruptedException;
     }
 
-    private static String json(Object value) {
-        try {
-            return Json.mapper().writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
-    private static <T> T read(String json, Class<T> type) {
-        try {
-            return Json.mapper().readValue(json, type);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a hosted deployment's journal value does not read", e);
-        }
-    }
 }

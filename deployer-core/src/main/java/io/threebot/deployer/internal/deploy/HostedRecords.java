@@ -1,6 +1,5 @@
 package io.threebot.deployer.internal.deploy;
 
-import io.threebot.deployer.internal.store.Json;
 import io.threebot.deployer.internal.store.RecordKeys;
 import io.threebot.deployer.internal.store.Records;
 import io.threebot.deployer.spi.HostedThreebot;
@@ -8,7 +7,6 @@ import io.threebot.deployer.spi.HostingStatus;
 import io.threebot.deployer.spi.SecretSealer;
 import io.threebot.deployer.spi.StateStore;
 import io.threebot.deployer.spi.StoreException;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import java.util.Optional;
 
 /**
@@ -20,11 +18,11 @@ public final class HostedRecords {
     public static final String KIND = "hosted-threebots";
 
     private final StateStore store;
-    private final SecretSealer sealer;
+    private final SealedJson json;
 
     public HostedRecords(StateStore store, SecretSealer sealer) {
         this.store = store;
-        this.sealer = sealer;
+        this.json = new SealedJson(sealer);
     }
 
     /**
@@ -35,7 +33,7 @@ public final class HostedRecords {
     }
 
     public void save(String uuid, HostedThreebot threebot) {
-        String sealed = sealer.seal(json(threebot));
+        String sealed = json.seal(threebot);
         Records.upsert(store, KIND, uuid, Sealed.class, new Sealed(uuid, sealed, null),
                 old -> new Sealed(uuid, sealed, old.lastState()));
     }
@@ -56,22 +54,6 @@ public final class HostedRecords {
         if (!RecordKeys.isRecordId(uuid)) {
             return Optional.empty();
         }
-        return store.get(KIND, uuid, Sealed.class).map(v -> read(sealer.unseal(v.value().sealed())));
-    }
-
-    private static String json(HostedThreebot threebot) {
-        try {
-            return Json.mapper().writeValueAsString(threebot);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static HostedThreebot read(String json) {
-        try {
-            return Json.mapper().readValue(json, HostedThreebot.class);
-        } catch (JsonProcessingException e) {
-            throw new StoreException("a hosted 3Bot record does not read", e);
-        }
+        return store.get(KIND, uuid, Sealed.class).map(v -> json.open(v.value().sealed(), HostedThreebot.class));
     }
 }

@@ -14,7 +14,7 @@ import io.threebot.deployer.internal.deploy.Saga;
 import io.threebot.deployer.internal.grid.CapacityFinder.EligibleFarm;
 import io.threebot.deployer.internal.grid.HostedCatalog;
 import io.threebot.deployer.internal.store.FenceScope;
-import io.threebot.deployer.internal.store.Json;
+import io.threebot.deployer.internal.deploy.SealedJson;
 import io.threebot.deployer.lifecycle.InvalidStateException;
 import io.threebot.deployer.model.Flavor;
 import io.threebot.deployer.model.LocationPolicy;
@@ -63,7 +63,7 @@ final class HostedLifecycle {
     private final PoolProvisioner pools;
     private final AccountFunding accounts;
     private final HostedCatalog catalog;
-    private final SecretSealer sealer;
+    private final SealedJson json;
     private final StateStore store;
 
     /** What a change of size or place works with beside the parts a stop and start need. */
@@ -77,7 +77,7 @@ final class HostedLifecycle {
         this.pools = payments.pools();
         this.accounts = new AccountFunding(hosting, payments.pools());
         this.catalog = new HostedCatalog(hosting);
-        this.sealer = payments.sealer();
+        this.json = new SealedJson(payments.sealer());
         this.store = payments.store();
         this.guard = guard;
         this.access = access;
@@ -209,9 +209,9 @@ final class HostedLifecycle {
             payment.ifPresent(p -> pools.fund(saga, threebot.owner(), p, threebot.uuid(), threebot.name(), flavor,
                     days));
             IdentityKeys keys = keys(threebot, password);
-            String sealed = saga.step(CHANGE_PLAN, String.class, () -> sealer.seal(json(call(threebot, "changed",
-                    () -> hosting.planChange(keys, hosted, flavor, where)))));
-            HostingPlan plan = read(sealer.unseal(sealed));
+            String sealed = saga.step(CHANGE_PLAN, String.class, () -> json.seal(call(threebot, "changed",
+                    () -> hosting.planChange(keys, hosted, flavor, where))));
+            HostingPlan plan = json.open(sealed, HostingPlan.class);
             progress.update("Your 3Bot moves to node " + plan.nodeId() + " as a " + flavor.displayName()
                     + "; it keeps answering until the new one does.");
             int[] next = {0};
@@ -239,21 +239,7 @@ final class HostedLifecycle {
         }
     }
 
-    private static String json(HostingPlan plan) {
-        try {
-            return Json.mapper().writeValueAsString(plan);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
-    private static HostingPlan read(String json) {
-        try {
-            return Json.mapper().readValue(json, HostingPlan.class);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("a change's plan does not read", e);
-        }
-    }
 
     private HostedThreebot record(Threebot threebot) {
         return records.find(threebot.uuid()).orElseThrow(() -> new LifecycleException("3Bot '" + threebot.name()

@@ -1,5 +1,6 @@
 package io.threebot.deployer.tfgrid.hosting;
 
+import io.threebot.deployer.billing.Tft;
 import io.threebot.deployer.crypto.IdentityKeys;
 import io.threebot.deployer.errors.DeployerException;
 import io.threebot.deployer.errors.InvalidInputException;
@@ -148,11 +149,11 @@ public final class TfgridHosting implements ThreebotHosting, AutoCloseable {
             return clamp(grid.fund(account, BigInteger.valueOf(stroops)).spendable());
         } catch (TransferOutcomeUnknownException e) {
             throw new HostingException(HostingException.Kind.TRANSFER_UNKNOWN, "The transfer of "
-                    + Tft.format(stroops) + " to the 3Bot's account may or may not have gone through; it is not "
+                    + Tft.format(stroops) + " TFT to the 3Bot's account may or may not have gone through; it is not "
                     + "sent again. Its balance will show it.", e);
         } catch (NotEnoughFundsException e) {
             throw new HostingException(HostingException.Kind.OPERATOR_UNDERFUNDED, "The operator's account cannot "
-                    + "pay " + Tft.format(stroops) + " to the 3Bot's account right now.", e);
+                    + "pay " + Tft.format(stroops) + " TFT to the 3Bot's account right now.", e);
         }
     }
 
