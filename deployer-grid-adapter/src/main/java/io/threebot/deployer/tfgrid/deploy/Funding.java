@@ -11,7 +11,7 @@ import java.util.Optional;
  * may run its chain's clock faster.
  *
  * @param spendable  the twin's balance it can spend (free less what billing has locked), 10^-7 TFT
- * @param hourlyCost what its live contracts cost an hour, when each has been billed twice (empty before)
+ * @param hourlyCost what its live contracts cost an hour, once every one that costs has been billed (empty before)
  * @param timeLeft   spendable / hourly cost, when the cost is known and not zero
  */
 public record Funding(BigInteger spendable, Optional<BigInteger> hourlyCost, Optional<Duration> timeLeft) {

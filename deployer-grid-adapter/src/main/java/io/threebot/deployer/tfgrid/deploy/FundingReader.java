@@ -9,13 +9,22 @@ import io.threebot.deployer.tfgrid.proxy.GridProxyClient;
 import io.threebot.deployer.tfgrid.proxy.PageRequest;
 import java.math.BigInteger;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * A twin's {@link Funding}: its spendable balance from the chain, and the hourly cost of its live contracts from
  * their bills in gridproxy (the newest bill's amount over the time since the bill before it, or since the contract
- * was created). A contract not billed yet (new, or costing nothing, as a network does) counts as nothing.
+ * was created).
+ *
+ * <p>A contract with no bill yet is either too young to have been billed or costs nothing (a node contract without
+ * resources, as a gateway's is). The chain bills each contract once per billing period, so one that a whole period
+ * of the twin's own bills has passed by (the period read as the time between a contract's two newest bills) costs
+ * nothing. Until then the cost is not known: counting it as nothing would make the balance seem to last longer than
+ * it does (a 3Bot's VM billed before its name contract, say), so the funding then has no cost and no time left.
  */
 final class FundingReader {
     private static final long SECONDS_PER_HOUR = 3600;
@@ -32,26 +41,44 @@ final class FundingReader {
         BigInteger spendable = chain.account(address).spendable();
         List<GridContract> live = proxy.contracts(ContractFilter.builder().twinId(twinId)
                 .state(ContractState.CREATED, ContractState.GRACE_PERIOD).build(), PageRequest.first(100)).items();
+        Map<GridContract, List<ContractBill>> billsOf = new LinkedHashMap<>();
+        for (GridContract contract : live) {
+            billsOf.put(contract, proxy.bills(contract.contractId(), PageRequest.first(2)).items());
+        }
+        Optional<BigInteger> hourly = hourlyCost(billsOf);
+        if (hourly.isEmpty()) {
+            return new Funding(spendable, Optional.empty(), Optional.empty());
+        }
+        Optional<Duration> left = hourly.get().signum() == 0 ? Optional.empty()
+                : Optional.of(Duration.ofSeconds(spendable.multiply(BigInteger.valueOf(SECONDS_PER_HOUR))
+                        .divide(hourly.get()).min(BigInteger.valueOf(Long.MAX_VALUE / 1_000_000_000L))
+                        .longValue()));
+        return new Funding(spendable, hourly, left);
+    }
+
+    /** The contracts' cost an hour; empty while none is billed or one's cost is not known yet. */
+    private static Optional<BigInteger> hourlyCost(Map<GridContract, List<ContractBill>> billsOf) {
+        Optional<Instant> newestBill = billsOf.values().stream().flatMap(List::stream).map(ContractBill::timestamp)
+                .max(Instant::compareTo);
+        Optional<Duration> period = billsOf.values().stream().filter(bills -> bills.size() > 1)
+                .map(bills -> Duration.between(bills.get(1).timestamp(), bills.get(0).timestamp()))
+                .max(Duration::compareTo);
         BigInteger hourly = BigInteger.ZERO;
         boolean billed = false;
-        for (GridContract contract : live) {
-            Optional<BigInteger> cost = hourlyCost(contract);
+        for (Map.Entry<GridContract, List<ContractBill>> entry : billsOf.entrySet()) {
+            Optional<BigInteger> cost = hourlyCost(entry.getKey(), entry.getValue());
             if (cost.isPresent()) {
                 hourly = hourly.add(cost.get());
                 billed = true;
+            } else if (period.isEmpty() || newestBill.isEmpty()
+                    || entry.getKey().createdAt().plus(period.get()).isAfter(newestBill.get())) {
+                return Optional.empty();
             }
         }
-        if (!billed) {
-            return new Funding(spendable, Optional.empty(), Optional.empty());
-        }
-        Optional<Duration> left = hourly.signum() == 0 ? Optional.empty()
-                : Optional.of(Duration.ofSeconds(spendable.multiply(BigInteger.valueOf(SECONDS_PER_HOUR))
-                        .divide(hourly).min(BigInteger.valueOf(Long.MAX_VALUE / 1_000_000_000L)).longValue()));
-        return new Funding(spendable, Optional.of(hourly), left);
+        return billed ? Optional.of(hourly) : Optional.empty();
     }
 
-    private Optional<BigInteger> hourlyCost(GridContract contract) {
-        List<ContractBill> bills = proxy.bills(contract.contractId(), PageRequest.first(2)).items();
+    private static Optional<BigInteger> hourlyCost(GridContract contract, List<ContractBill> bills) {
         if (bills.isEmpty()) {
             return Optional.empty();
         }

@@ -6,6 +6,7 @@ import io.threebot.deployer.model.Flavor;
 import io.threebot.deployer.sim.SimulatedLedger;
 import io.threebot.deployer.spi.ReachabilityProbe;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -20,6 +21,9 @@ interface GridWorld extends AutoCloseable {
 
     /** Whether a 3Bot answers on its address, as a browser would find it on this grid. */
     ReachabilityProbe probe();
+
+    /** The grid's clock, which its capacity is paid by: wall-clock time, or a local chain's faster one. */
+    Instant now();
 
     /** What the grid charges for a 3Bot of this size for {@code days}, fee excluded. */
     long quote(Flavor flavor, int days);

@@ -21,6 +21,7 @@ import io.threebot.deployer.tfgrid.proxy.GridProxyClient;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -149,6 +150,11 @@ final class LocalV3World implements GridWorld {
     @Override
     public ReachabilityProbe probe() {
         return new LocalV3Reachability(grid);
+    }
+
+    @Override
+    public Instant now() {
+        return Instant.ofEpochMilli(grid.chain().head().timestamp());
     }
 
     @Override

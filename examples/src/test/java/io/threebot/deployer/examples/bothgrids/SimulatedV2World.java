@@ -11,6 +11,7 @@ import io.threebot.deployer.spi.ReachabilityProbe;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -31,6 +32,11 @@ final class SimulatedV2World implements GridWorld {
     @Override
     public ReachabilityProbe probe() {
         return probe;
+    }
+
+    @Override
+    public Instant now() {
+        return Instant.now();
     }
 
     @Override
