@@ -220,16 +220,26 @@ public final class Leases implements AutoCloseable {
             }
         }
 
-        /** Stops renewing and releases the lease, unless it was lost. */
+        /**
+         * Stops renewing and releases the lease when it is still this holder's. One that another instance took over
+         * while this holder was away (paused past its lease, say) counts as lost, not as let go here: what this
+         * holder's other threads still send is then taken back ({@link FenceScope#stillHeld()}).
+         */
         @Override
         public void close() {
             cancelRenewal();
-            if (!lost.compareAndSet(false, true)) {
-                return;
+            if (lost.get()) {
+                return; // lost, or closed already
             }
-            released = true;
             try {
-                long expected = version;
+                Optional<Versioned<Lease>> now = store.get(KIND, name, Lease.class);
+                if (now.isEmpty() || !token.equals(now.get().value().token())) {
+                    lost.set(true); // taken over (and maybe released by its new holder) meanwhile: nothing is ours
+                    return;
+                }
+                released = true;
+                lost.set(true);
+                long expected = now.get().version();
                 for (int attempt = 0; attempt < 3; attempt++) {
                     try {
                         store.delete(KIND, name, expected);
@@ -237,15 +247,17 @@ public final class Leases implements AutoCloseable {
                     } catch (StaleVersionException e) {
                         // a renewal in flight when the renewing stopped may have written after the version was read:
                         // still ours (our token), it is released at its version; another's, nothing is ours
-                        Optional<Versioned<Lease>> now = store.get(KIND, name, Lease.class);
-                        if (now.isEmpty() || !token.equals(now.get().value().token())) {
+                        Optional<Versioned<Lease>> again = store.get(KIND, name, Lease.class);
+                        if (again.isEmpty() || !token.equals(again.get().value().token())) {
                             return;
                         }
-                        expected = now.get().version();
+                        expected = again.get().version();
                     }
                 }
                 LOG.warn("Could not release lease {}: its renewals kept changing it; it runs out by itself", name);
             } catch (StoreException e) {
+                released = true; // whoever resumes the work finds what was sent by its reference
+                lost.set(true);
                 LOG.warn("Could not release lease {}; it runs out by itself: {}", name, e.getMessage());
             }
         }

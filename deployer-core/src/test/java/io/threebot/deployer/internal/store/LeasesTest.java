@@ -57,6 +57,42 @@ class LeasesTest {
     }
 
     @Test
+    void aHolderClosingALeaseTakenOverWhileItWasAwayHasNotLetItGoAndWhatItsThreadsSendIsTakenBack() {
+        CuttableStore store = new CuttableStore(new InMemoryStateStore(), true);
+        try (Leases a = new Leases(store, "a", LEASE, clock); Leases b = new Leases(store, "b", LEASE, clock)) {
+            Leases.Held paused = a.tryAcquire("work", () -> { }).orElseThrow();
+            Leases.Held alsoPaused = a.tryAcquire("other", () -> { }).orElseThrow();
+            clock.advance(LEASE.plusSeconds(1));
+            Leases.Held taken = b.tryAcquire("work", () -> { }).orElseThrow();
+            b.tryAcquire("other", () -> { }).orElseThrow().close(); // taken over, finished and let go
+
+            try (FenceScope branch = FenceScope.enter(paused)) {
+                paused.close(); // the woken runner ends its work while a branch of it still sends
+                assertThat(paused.releasedHere()).isFalse();
+                assertThat(FenceScope.stillHeld()).as("a branch's check after its call").isFalse();
+            }
+            alsoPaused.close();
+            assertThat(alsoPaused.releasedHere()).as("released by the instance that took it over").isFalse();
+            assertThat(store.get(Leases.KIND, "work", Leases.Lease.class).orElseThrow().value().token())
+                    .as("the new holder's lease is untouched").isEqualTo(taken.token());
+        }
+    }
+
+    @Test
+    void aHolderThatLetsItsLeaseGoHasReleasedItHere() {
+        CuttableStore store = new CuttableStore(new InMemoryStateStore(), true);
+        try (Leases a = new Leases(store, "a", LEASE, clock)) {
+            Leases.Held held = a.tryAcquire("work", () -> { }).orElseThrow();
+            try (FenceScope scope = FenceScope.enter(held)) {
+                held.close();
+                assertThat(held.releasedHere()).isTrue();
+                assertThat(FenceScope.stillHeld()).as("what a shutdown leaves is found again by reference").isTrue();
+            }
+            assertThat(store.get(Leases.KIND, "work", Leases.Lease.class)).isEmpty();
+        }
+    }
+
+    @Test
     void onAStoreOfOneProcessALeaseLeftByItsLastRunIsTakenAtOnce() {
         InMemoryStateStore store = new InMemoryStateStore();
         try (Leases before = new Leases(store, "run-1", LEASE, clock);
