@@ -1,5 +1,8 @@
 package io.threebot.deployer.hosting;
 
+import io.threebot.deployer.billing.UserPayment;
+import io.threebot.deployer.billing.PurchaseKind;
+import io.threebot.deployer.Flow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -164,6 +167,40 @@ class HostedDeployTest {
             assertThat(destroyed.state()).isEqualTo(ThreebotState.DELETED);
             assertThat(hosting.contracts()).allMatch(c -> c.cancelled());
             assertThat(carol.threebots().get(0).state()).isEqualTo(ThreebotState.DELETED);
+        }
+    }
+
+    @Test
+    void theRestartChatBuysItsDaysAsAnExtensionAndTheMoveChatOffersTheHostingGridsFarms() {
+        TestWorld world = TestWorld.sample();
+        try (ThreebotDeployer deployer = deployer(world)) {
+            ChatDriver.start(deployer, "iris").runToEnd(Map.of("days", "3", "policy", "Farm", "farm", "freefarm"));
+            OwnerDeployer iris = deployer.forOwner("iris");
+            String uuid = iris.threebots().get(0).uuid();
+            iris.stop(uuid, PASSWORD);
+
+            // a restart buys no days here: the chat asks for them as an extension, tops the account up, then starts
+            ChatDriver restart = ChatDriver.startFlow(deployer, "iris", Flow.RESTART);
+            ChatMessage last = restart.runToEnd(Map.of("threebot", "mybot", "password", PASSWORD.value(), "days",
+                    "2"));
+            assertThat(last.category()).as(last.payload().msg()).isEqualTo(Category.END);
+            String paid = restart.seen().stream().filter(m -> m.category() == Category.QRCODE_SHOW).findFirst()
+                    .map(m -> String.valueOf(m.payload().kwargs().get("payment_id"))).orElseThrow();
+            assertThat(iris.payment(paid)).extracting(UserPayment::kind, UserPayment::status)
+                    .containsExactly(PurchaseKind.EXTEND, PaymentStatus.SETTLED);
+            assertThat(hosting.topUps()).containsExactly(hosting.quote(Flavor.SILVER, Duration.ofDays(3)),
+                    hosting.quote(Flavor.SILVER, Duration.ofDays(2)));
+            assertThat(iris.threebots().get(0).state()).isEqualTo(ThreebotState.RUNNING);
+            assertThat(world.ledger.refunds()).isEmpty();
+
+            // the move chat offers the hosting grid's farms, not the explorer grid's
+            ChatDriver move = ChatDriver.startFlow(deployer, "iris", Flow.CHANGE_LOCATION);
+            ChatMessage farms = move.answerUntil("farm", Map.of("threebot", "mybot", "password", PASSWORD.value(),
+                    "policy", "Farm"));
+            assertThat(farms.options()).containsExactlyInAnyOrder("freefarm", "torontofarm");
+            last = move.runToEnd(Map.of("farm", "torontofarm", "days", "1"));
+            assertThat(last.category()).as(last.payload().msg()).isEqualTo(Category.END);
+            assertThat(iris.threebots().get(0).farmName()).isEqualTo("torontofarm");
         }
     }
 

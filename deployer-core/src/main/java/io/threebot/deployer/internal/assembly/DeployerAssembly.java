@@ -199,7 +199,7 @@ public final class DeployerAssembly {
                 settings.expiryWarning());
         List<FlowDefinition> flows = new ArrayList<>();
         flows.add(deployFlow.definition());
-        flows.addAll(new MaintenanceFlows(lifecycle, capacity, billing, settings.pollInterval()).definitions());
+        flows.addAll(new MaintenanceFlows(lifecycle, locations, billing, settings.pollInterval()).definitions());
         this.chats = ChatEngine.builder().flows(flows).store(store).sealer(sealer).clock(clock)
                 .sharedExecutor(executors.flow()).sharedLeases(leases).outages(outagePolicy(settings))
                 .limits(new ChatEngine.Limits(settings.maxOpenChatsPerOwner(), settings.sessionIdleTimeout()))

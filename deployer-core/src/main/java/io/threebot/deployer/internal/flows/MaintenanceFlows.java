@@ -12,7 +12,7 @@ import io.threebot.deployer.internal.chat.Question;
 import io.threebot.deployer.internal.chat.Rules;
 import io.threebot.deployer.internal.chat.Slide;
 import io.threebot.deployer.internal.chat.Step;
-import io.threebot.deployer.internal.grid.CapacityFinder;
+import io.threebot.deployer.internal.grid.LocationCatalog;
 import io.threebot.deployer.internal.lifecycle.ThreebotService;
 import io.threebot.deployer.lifecycle.LifecycleException;
 import io.threebot.deployer.lifecycle.ThreebotView;
@@ -58,10 +58,14 @@ public final class MaintenanceFlows {
     private final BillingSettings billingSettings;
     private final PaymentSteps payments;
 
-    public MaintenanceFlows(ThreebotService service, CapacityFinder capacity, UserBilling billing,
+    /**
+     * @param locations the farms and nodes a 3Bot can move to: the explorer grid's, or the hosting grid's when the
+     *                  deployer deploys on one
+     */
+    public MaintenanceFlows(ThreebotService service, LocationCatalog locations, UserBilling billing,
                             Duration pollInterval) {
         this.service = service;
-        this.location = new LocationSlides(capacity,
+        this.location = new LocationSlides(locations,
                 ctx -> service.get(ctx.owner(), ctx.require(UUID, String.class)).flavor());
         this.billingSettings = billing.settings();
         this.payments = new PaymentSteps(billing, pollInterval);
@@ -71,7 +75,7 @@ public final class MaintenanceFlows {
     public List<FlowDefinition> definitions() {
         return List.of(
                 flow(RESTART, "Start", PurchaseKind.RESTART, List.of(startDaysQuestion()),
-                        (s, ctx, uuid, pw, paid, p) -> s.restart(ctx.owner(), uuid, pw, paid, p)),
+                        MaintenanceFlows::restart),
                 flow(CHANGE_SIZE, "Change size", PurchaseKind.CHANGE_SIZE, List.of(flavorQuestion(), daysQuestion(0)),
                         (s, ctx, uuid, pw, paid, p) -> s.changeSize(ctx.owner(), uuid, pw, newSize(ctx).orElseThrow(),
                                 paid, p)),
@@ -83,6 +87,19 @@ public final class MaintenanceFlows {
                                 location.candidates(ctx), location.chosenNode(ctx), paid, p)),
                 flow(EXTEND, "Extend", PurchaseKind.EXTEND, List.of(daysQuestion(1)),
                         (s, ctx, uuid, pw, paid, p) -> s.extend(ctx.owner(), uuid, pw, paid.orElseThrow(), p)));
+    }
+
+    /**
+     * Restarts the 3Bot with the days the chat bought. On a hosting grid a restart buys no days: the chat bought them
+     * as an extension (see {@link #purchase}), which tops up the 3Bot's account first; then it restarts on that.
+     */
+    private static Threebot restart(ThreebotService service, FlowContext ctx, String uuid, String password,
+                                    Optional<String> paymentId, Progress progress) {
+        if (paymentId.isPresent() && service.startBuysNoDays(ctx.owner(), uuid)) {
+            service.extend(ctx.owner(), uuid, password, paymentId.get(), progress);
+            return service.restart(ctx.owner(), uuid, password, Optional.empty(), progress);
+        }
+        return service.restart(ctx.owner(), uuid, password, paymentId, progress);
     }
 
     private FlowDefinition flow(String id, String title, PurchaseKind kind, List<Slide> questions,
@@ -192,10 +209,15 @@ public final class MaintenanceFlows {
         }
     }
 
-    /** What the chat buys for the chosen 3Bot: its days at its size (the new size for a change of size). */
+    /**
+     * What the chat buys for the chosen 3Bot: its days at its size (the new size for a change of size); a restart's
+     * days on a hosting grid are bought as an extension, as a restart there buys none.
+     */
     private UserBilling.Target purchase(FlowContext ctx, PurchaseKind kind) {
         Threebot threebot = service.get(ctx.owner(), ctx.require(UUID, String.class));
-        return new UserBilling.Target(kind, threebot.uuid(), threebot.name(), newSize(ctx).orElse(threebot.flavor()),
+        PurchaseKind bought = kind == PurchaseKind.RESTART && service.startBuysNoDays(ctx.owner(), threebot.uuid())
+                ? PurchaseKind.EXTEND : kind;
+        return new UserBilling.Target(bought, threebot.uuid(), threebot.name(), newSize(ctx).orElse(threebot.flavor()),
                 days(ctx));
     }
 

@@ -163,6 +163,9 @@ final class ResizeAndMove {
      */
     Optional<Duration> reusedPoolTimeLeft(String owner, String uuid, List<EligibleFarm> candidates,
                                           Optional<String> nodeId) {
+        if (isHosted(owner, uuid)) {
+            return Optional.empty(); // a hosted 3Bot has no pools: its account pays wherever it runs
+        }
         Threebot threebot = lookup.get(owner, uuid);
         return target(withRoom(threebot, candidates), threebot, nodeId).pool()
                 .map(p -> p.lastsFor(threebot.flavor().capacity()));

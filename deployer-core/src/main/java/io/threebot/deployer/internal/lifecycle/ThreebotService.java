@@ -326,8 +326,9 @@ public final class ThreebotService {
     public UserPayment requestPayment(String owner, String uuid, Purchase purchase) {
         if ((purchase.kind() == PurchaseKind.START || purchase.kind() == PurchaseKind.RESTART)
                 && isHosted(owner, uuid)) {
-            throw new InvalidStateException("On this grid a " + purchase.kind().description() + " buys no days: "
-                    + "extend the 3Bot instead, then " + purchase.kind().description() + " it; nothing was bought.");
+            String verb = purchase.kind() == PurchaseKind.START ? "start" : "restart";
+            throw new InvalidStateException("On this grid a " + verb + " buys no days: extend the 3Bot instead, then "
+                    + verb + " it; nothing was bought.");
         }
         return purchases.requestPayment(owner, uuid, purchase);
     }
@@ -464,6 +465,14 @@ public final class ThreebotService {
      */
     public int resumeStrandedOperations(Duration olderThan) {
         return stranded.resumeStrandedOperations(olderThan);
+    }
+
+    /**
+     * Whether a start or restart of the owner's 3Bot buys no days: a 3Bot on a hosting grid (TFGrid v3) runs on what
+     * its account holds, which an {@link #extend extension} tops up.
+     */
+    public boolean startBuysNoDays(String owner, String uuid) {
+        return isHosted(owner, uuid);
     }
 
     private boolean isHosted(String owner, String uuid) {

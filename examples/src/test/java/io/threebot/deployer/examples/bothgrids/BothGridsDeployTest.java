@@ -10,6 +10,7 @@ import io.threebot.deployer.billing.UserPayment;
 import io.threebot.deployer.chat.Category;
 import io.threebot.deployer.chat.ChatMessage;
 import io.threebot.deployer.config.DeployerSettings;
+import io.threebot.deployer.examples.bothgrids.BothGrids.Grid;
 import io.threebot.deployer.lifecycle.ThreebotView;
 import io.threebot.deployer.model.Flavor;
 import io.threebot.deployer.model.Secret;
@@ -18,16 +19,13 @@ import io.threebot.deployer.sim.SimulatedLedger;
 import io.threebot.deployer.testing.ChatDriver;
 import io.threebot.deployer.testkit.SimulatedWorld;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
@@ -43,7 +41,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BothGridsDeployTest {
-    private static final String PASSWORD = "correct horse battery";
+    private static final String PASSWORD = BothGrids.PASSWORD;
     private static final int DAYS = 3;
     /** The deploy flow's steps. */
     private static final List<String> STEPS = List.of("3Bot Name", "Deployer Information", "SSH key (Optional)",
@@ -56,58 +54,38 @@ class BothGridsDeployTest {
     /** The long steps, seen while they run. */
     private static final List<String> LONG = List.of("Setup", "Reservation", "Initializing");
 
-    /** The grids under test. */
-    enum Grid { EXPLORER_V2, TFGRID_V3 }
-
     private final DeployerSettings settings = SimulatedWorld.fastSettings().readinessTimeout(Duration.ofSeconds(20))
             .build();
-    private final AtomicInteger names = new AtomicInteger();
     @TempDir
     Path dataDirectories;
-    private SimulatedV2World v2;
-    private LocalV3World v3;
+    private BothGrids grids;
 
     @BeforeAll
     void start() throws Exception {
-        v2 = new SimulatedV2World();
-        v3 = LocalV3World.start(settings.keyDerivation(), Duration.ofSeconds(15), 100);
+        grids = BothGrids.start(settings, 100);
     }
 
     @AfterAll
     void stop() {
-        if (v3 != null) {
-            v3.close();
-        }
-        if (v2 != null) {
-            v2.close();
+        if (grids != null) {
+            grids.close();
         }
     }
 
     private GridWorld world(Grid grid) {
-        return grid == Grid.EXPLORER_V2 ? v2 : v3;
+        return grids.world(grid);
     }
 
-    /** A deployer on the grid, its own data directory, users paying on {@code ledger}. */
     private ThreebotDeployer deployer(Grid grid, SimulatedLedger ledger) throws Exception {
-        Path data = Files.createDirectories(dataDirectories.resolve(grid.name() + "-" + names.incrementAndGet()));
-        return world(grid).deployer(settings, ledger, data).build().start();
+        return grids.deployer(grid, ledger, dataDirectories);
     }
 
-    private static SimulatedLedger payingLedger() {
-        return new SimulatedLedger(Clock.systemUTC()).payRequestsAfter(Duration.ZERO);
-    }
-
-    /** A name no other test of this class uses on either grid. */
     private String newName(String prefix) {
-        return prefix + names.incrementAndGet();
+        return grids.newName(prefix);
     }
 
     private static Map<String, String> answers(String name, Map<String, String> more) {
-        Map<String, String> all = new java.util.HashMap<>(more);
-        all.put("name", name);
-        all.put("password", PASSWORD);
-        all.put("days", String.valueOf(DAYS));
-        return all;
+        return BothGrids.answers(name, DAYS, more);
     }
 
     /** The step titles of the chat's messages that are (or are not) a long step's progress, in order, each once. */
@@ -147,7 +125,7 @@ class BothGridsDeployTest {
     void aDeployChatEndsWithARunning3BotThatIsListedDownloadableAndDestroyedWithNothingLeft(Grid grid)
             throws Exception {
         GridWorld world = world(grid);
-        SimulatedLedger ledger = payingLedger();
+        SimulatedLedger ledger = BothGrids.payingLedger();
         String name = newName("life");
         try (ThreebotDeployer deployer = deployer(grid, ledger)) {
             ChatDriver chat = ChatDriver.start(deployer, "alice");
@@ -202,7 +180,7 @@ class BothGridsDeployTest {
     @EnumSource(Grid.class)
     void badAnswersAreRefusedTheSameWayWithNothingBought(Grid grid) throws Exception {
         GridWorld world = world(grid);
-        SimulatedLedger ledger = payingLedger();
+        SimulatedLedger ledger = BothGrids.payingLedger();
         String name = newName("taken");
         String other = newName("spare");
         try (ThreebotDeployer deployer = deployer(grid, ledger)) {
@@ -242,7 +220,7 @@ class BothGridsDeployTest {
     @org.junit.jupiter.params.provider.MethodSource("gridsAndPolicies")
     void theLocationPoliciesAreHonoured(Grid grid, Policy policy) throws Exception {
         GridWorld world = world(grid);
-        SimulatedLedger ledger = payingLedger();
+        SimulatedLedger ledger = BothGrids.payingLedger();
         String name = newName("where");
         try (ThreebotDeployer deployer = deployer(grid, ledger)) {
             ChatDriver chat = ChatDriver.start(deployer, "carol");

@@ -9,6 +9,7 @@ import io.threebot.deployer.examples.v3grid.LocalV3Grid;
 import io.threebot.deployer.examples.v3grid.LocalV3GridConfig;
 import io.threebot.deployer.examples.v3grid.LocalV3Reachability;
 import io.threebot.deployer.examples.v3grid.Twin;
+import io.threebot.deployer.lifecycle.ThreebotView;
 import io.threebot.deployer.model.Flavor;
 import io.threebot.deployer.model.IdentityNames;
 import io.threebot.deployer.sim.SimulatedLedger;
@@ -18,6 +19,8 @@ import io.threebot.deployer.tfgrid.deploy.ThreebotGrid;
 import io.threebot.deployer.tfgrid.hosting.TfgridHosting;
 import io.threebot.deployer.tfgrid.keys.Ed25519KeyPair;
 import io.threebot.deployer.tfgrid.proxy.GridProxyClient;
+import io.threebot.deployer.tfgrid.testkit.TfchainRuntime;
+import io.threebot.deployer.tfgrid.zos.ZMachine;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -166,6 +169,28 @@ final class LocalV3World implements GridWorld {
     public List<String> liveOf(String owner, String name, String password) {
         return contractsOf(owner, name, password).stream()
                 .map(c -> c.type() + " contract " + c.id() + " (" + c.state() + ")").toList();
+    }
+
+    @Override
+    public List<String> machinesOf(String owner, String name, String password) {
+        List<String> machines = new ArrayList<>();
+        for (Contract contract : contractsOf(owner, name, password)) {
+            grid.node(contract.nodeId()).flatMap(node -> node.deployment(contract.id()))
+                    .ifPresent(d -> d.deployment().workloads().stream().filter(w -> w.data() instanceof ZMachine)
+                            .forEach(w -> machines.add("node " + contract.nodeId() + ": VM " + w.name()
+                                    + " of contract " + contract.id())));
+        }
+        return machines;
+    }
+
+    @Override
+    public void shorten(String owner, ThreebotView bot, String password, Duration left) {
+        drain(owner, bot.name(), password, BigInteger.valueOf(hosting.quote(bot.flavor(), left)));
+    }
+
+    @Override
+    public void runOut(String owner, ThreebotView bot, String password) {
+        drain(owner, bot.name(), password, BigInteger.valueOf(TfchainRuntime.ONE_TFT / 4));
     }
 
     @Override

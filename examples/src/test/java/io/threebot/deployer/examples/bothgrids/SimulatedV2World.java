@@ -2,6 +2,8 @@ package io.threebot.deployer.examples.bothgrids;
 
 import io.threebot.deployer.ThreebotDeployer;
 import io.threebot.deployer.config.DeployerSettings;
+import io.threebot.deployer.lifecycle.ThreebotView;
+import io.threebot.deployer.model.ContainerSpec;
 import io.threebot.deployer.model.Flavor;
 import io.threebot.deployer.model.IdentityNames;
 import io.threebot.deployer.sim.SimulatedGrid;
@@ -12,21 +14,26 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The embedded simulated explorer grid as the demo runs it ({@code ThreebotDeployer.Builder.simulation} with the
- * sample topology), with shorter deploy and boot times.
+ * sample topology), with shorter deploy and boot times. The grid and its deployers share a clock that runs with the
+ * system's and that a test moves ahead, to let pools run low or dry without waiting.
  */
 final class SimulatedV2World implements GridWorld {
     private static final Duration BOOT = Duration.ofMillis(100);
-    private final SimulatedGrid grid = SimulatedGrid.withSampleTopology(Clock.systemUTC(), Duration.ofMillis(20));
+    private final AheadClock clock = new AheadClock();
+    private final SimulatedGrid grid = SimulatedGrid.withSampleTopology(clock, Duration.ofMillis(20));
     private final SimulatedReachability probe = new SimulatedReachability(grid, BOOT);
 
     @Override
     public ThreebotDeployer.Builder deployer(DeployerSettings settings, SimulatedLedger ledger, Path dataDirectory) {
         return ThreebotDeployer.builder().dataDirectory(dataDirectory).settings(settings).simulation(grid, BOOT)
-                .userPayments(ledger);
+                .userPayments(ledger).clock(clock);
     }
 
     @Override
@@ -36,7 +43,7 @@ final class SimulatedV2World implements GridWorld {
 
     @Override
     public Instant now() {
-        return Instant.now();
+        return clock.instant();
     }
 
     @Override
@@ -55,6 +62,24 @@ final class SimulatedV2World implements GridWorld {
     }
 
     @Override
+    public List<String> machinesOf(String owner, String name, String password) {
+        return grid.findUser(IdentityNames.of(owner, name)).stream()
+                .flatMap(user -> grid.listWorkloads(user.id()).stream())
+                .filter(w -> !w.nextAction().isGone() && w.spec() instanceof ContainerSpec)
+                .map(w -> "node " + w.nodeId() + ": container workload " + w.id()).toList();
+    }
+
+    @Override
+    public void shorten(String owner, ThreebotView bot, String password, Duration left) {
+        clock.advance(bot.poolTimeLeft().orElseThrow().minus(left));
+    }
+
+    @Override
+    public void runOut(String owner, ThreebotView bot, String password) {
+        clock.advance(bot.poolTimeLeft().orElseThrow().plusHours(1));
+    }
+
+    @Override
     public String toString() {
         return "simulated explorer grid";
     }
@@ -62,5 +87,29 @@ final class SimulatedV2World implements GridWorld {
     @Override
     public void close() {
         // nothing runs outside the deployer
+    }
+
+    /** The system's clock, ahead by what a test moved it. */
+    private static final class AheadClock extends Clock {
+        private final AtomicReference<Duration> ahead = new AtomicReference<>(Duration.ZERO);
+
+        void advance(Duration by) {
+            ahead.accumulateAndGet(by, Duration::plus);
+        }
+
+        @Override
+        public Instant instant() {
+            return Instant.now().plus(ahead.get());
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
     }
 }
