@@ -25,6 +25,7 @@ import io.threebot.deployer.spi.StateStore;
 import io.threebot.deployer.spi.StoreUnavailableException;
 import io.threebot.deployer.errors.DeployerException;
 import io.threebot.deployer.internal.deploy.HostedRecords;
+import io.threebot.deployer.internal.deploy.HostingCalls;
 import io.threebot.deployer.internal.deploy.IdentityService;
 import io.threebot.deployer.internal.deploy.ReadinessWaiter;
 import io.threebot.deployer.internal.deploy.ThreebotRepository;
@@ -251,24 +252,15 @@ final class HostedLifecycle {
     }
 
     /** A call to the hosting grid, its failures said as the owner reads them. */
-    private <T> T call(Threebot threebot, String becoming, HostingCall<T> call) {
+    private <T> T call(Threebot threebot, String becoming, HostingCalls.Call<T> call) {
         try {
-            return call.call();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new LifecycleException("The deployer is shutting down; 3Bot '" + threebot.name() + "' was not "
-                    + becoming + ". Try again once it is back.", e);
+            return HostingCalls.interruptible(call, e -> new LifecycleException("The deployer is shutting down; 3Bot '"
+                    + threebot.name() + "' was not " + becoming + ". Try again once it is back.", e));
+        } catch (LifecycleException | PaymentRequiredException e) {
+            throw e;
         } catch (DeployerException e) {
-            if (e instanceof LifecycleException || e instanceof PaymentRequiredException) {
-                throw e;
-            }
             throw new LifecycleException("3Bot '" + threebot.name() + "' could not be " + becoming + " on "
                     + hosting.gridName() + ": " + e.getMessage(), e);
         }
-    }
-
-    @FunctionalInterface
-    private interface HostingCall<T> {
-        T call() throws InterruptedException;
     }
 }
