@@ -49,6 +49,14 @@ public final class HostedRecords {
                 () -> new StoreException("hosted 3Bot " + uuid + " has no record"), old -> state == old.lastState() ? old : new Sealed(uuid, old.sealed(), state));
     }
 
+    /**
+     * Whether a 3Bot of that id runs on the hosting grid, without opening its record: a 3Bot is hosted or not for
+     * its whole life, so this may be asked before an operation takes the 3Bot's lease.
+     */
+    public boolean exists(String uuid) {
+        return RecordKeys.isRecordId(uuid) && store.get(KIND, uuid, Sealed.class).isPresent();
+    }
+
     /** The hosted 3Bot of that id; empty for a 3Bot of the explorer grid and for an unknown id. */
     public Optional<HostedThreebot> find(String uuid) {
         if (!RecordKeys.isRecordId(uuid)) {

@@ -34,6 +34,14 @@ final class HostedOperations {
         return hosting.orElseThrow();
     }
 
+    /**
+     * Whether the 3Bot of that id runs on the hosting grid, from its hosted record alone (its own record is not
+     * read): which lifecycle an operation takes, before the operation reads the 3Bot, once, under its lease.
+     */
+    boolean hosts(String uuid) {
+        return hosting.isPresent() && records.exists(uuid);
+    }
+
     /** The 3Bot's record on the hosting grid; empty for a 3Bot of the explorer grid. */
     Optional<HostedThreebot> of(Threebot threebot) {
         return hosting.isEmpty() ? Optional.empty() : records.find(threebot.uuid());
