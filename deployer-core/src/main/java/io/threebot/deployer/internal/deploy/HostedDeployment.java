@@ -168,7 +168,7 @@ public final class HostedDeployment implements DeploySteps {
                 farm(order, plan.farmId()).map(EligibleFarm::continent).orElse(""), plan.nodeId(), 0,
                 plan.fqdn(), plan.privateIp(), ThreebotState.RUNNING, List.of(), p.hasher().hash(password), now,
                 Optional.of(now.plus(Duration.ofDays(order.days()))), order.deploymentId(), order.sshKey());
-        p.hosted().save(threebot.uuid(), deployed);
+        p.hosted().save(threebot.uuid(), threebot.owner(), deployed);
         saga.recordResult(threebot.uuid());
         p.threebots().save(threebot);
         return threebot;

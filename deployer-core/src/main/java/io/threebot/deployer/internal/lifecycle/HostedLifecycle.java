@@ -109,7 +109,7 @@ final class HostedLifecycle {
     /** The 3Bot stopped, and its hosted record as the stop left it (what a restart starts from). */
     private Stopped stopped(Threebot threebot, HostedThreebot hosted, String password) {
         HostedThreebot stopped = call(threebot, "stopped", () -> hosting.stop(keys(threebot, password), hosted));
-        records.save(threebot.uuid(), stopped);
+        records.save(threebot.uuid(), threebot.owner(), stopped);
         return new Stopped(threebots.update(threebot.uuid(), t -> t.withState(ThreebotState.STOPPED)), stopped);
     }
 
@@ -151,9 +151,10 @@ final class HostedLifecycle {
         HostedThreebot running = call(threebot, "started", () -> hosting.deploy(keys(threebot, password),
                 hosted.plan(), List.copyOf(journaled), entry -> {
                     journaled.add(entry);
-                    records.save(threebot.uuid(), new HostedThreebot(hosted.account(), hosted.plan(), journaled));
+                    records.save(threebot.uuid(), threebot.owner(), new HostedThreebot(hosted.account(),
+                            hosted.plan(), journaled));
                 }, progress));
-        records.save(threebot.uuid(), running);
+        records.save(threebot.uuid(), threebot.owner(), running);
         progress.update("Waiting for your 3Bot to answer at " + threebot.url() + ".");
         boolean answers = call(threebot, "started", () -> readiness.await(URI.create(threebot.url()),
                 readinessTimeout, progress));
@@ -238,7 +239,7 @@ final class HostedLifecycle {
             int[] next = {0};
             HostedThreebot now = call(threebot, "changed", () -> hosting.change(keys, hosted, plan,
                     entry -> saga.record(CHANGE_ENTRY + String.format("%04d", next[0]++), entry), progress));
-            records.save(threebot.uuid(), now);
+            records.save(threebot.uuid(), threebot.owner(), now);
             accounts.fund(saga, hosted.account(), progress);
             saga.end(DeploymentJournal.Outcome.SUCCEEDED, "");
             Optional<EligibleFarm> farm = catalog.farmsFor(flavor).stream().filter(f -> f.id() == plan.farmId())
