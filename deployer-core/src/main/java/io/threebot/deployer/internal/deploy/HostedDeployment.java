@@ -114,7 +114,8 @@ public final class HostedDeployment implements DeploySteps {
                     backupToken);
             HostingOrder hostingOrder = new HostingOrder(order.name(), order.flavor(),
                     order.farms().stream().map(EligibleFarm::id).toList(), order.nodeId(), env);
-            return json.seal(interruptible(() -> p.hosting().plan(keys, hostingOrder)));
+            return json.seal(HostingCalls.interruptible(() -> p.hosting().plan(keys, hostingOrder),
+                    HostedDeployment::shutdown));
         });
         return json.open(sealed, HostingPlan.class);
     }
@@ -167,7 +168,7 @@ public final class HostedDeployment implements DeploySteps {
                 farm(order, plan.farmId()).map(EligibleFarm::continent).orElse(""), plan.nodeId(), 0,
                 plan.fqdn(), plan.privateIp(), ThreebotState.RUNNING, List.of(), p.hasher().hash(password), now,
                 Optional.of(now.plus(Duration.ofDays(order.days()))), order.deploymentId(), order.sshKey());
-        p.hosted().save(threebot.uuid(), deployed);
+        p.hosted().save(threebot.uuid(), threebot.owner(), deployed);
         saga.recordResult(threebot.uuid());
         p.threebots().save(threebot);
         return threebot;
@@ -262,20 +263,8 @@ public final class HostedDeployment implements DeploySteps {
         return ENTRY_PREFIX + String.format("%04d", index);
     }
 
-    /** A call that may wait; interrupted, it ends the step as a shutdown does (the step resumes later). */
-    private static <T> T interruptible(InterruptibleCall<T> call) {
-        try {
-            return call.call();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StopFlowException("The deployer is shutting down; your deployment resumes when it is back.", e);
-        }
+    /** The step's error when a call is interrupted: it ends as a shutdown does (the step resumes later). */
+    private static StopFlowException shutdown(InterruptedException e) {
+        return new StopFlowException("The deployer is shutting down; your deployment resumes when it is back.", e);
     }
-
-    @FunctionalInterface
-    private interface InterruptibleCall<T> {
-        T call() throws InterruptedException;
-    }
-
-
 }

@@ -25,6 +25,7 @@ import io.threebot.deployer.spi.StateStore;
 import io.threebot.deployer.spi.StoreUnavailableException;
 import io.threebot.deployer.errors.DeployerException;
 import io.threebot.deployer.internal.deploy.HostedRecords;
+import io.threebot.deployer.internal.deploy.HostingCalls;
 import io.threebot.deployer.internal.deploy.IdentityService;
 import io.threebot.deployer.internal.deploy.ReadinessWaiter;
 import io.threebot.deployer.internal.deploy.ThreebotRepository;
@@ -40,7 +41,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Stop, start and restart of a 3Bot on a hosting grid (TFGrid v3): a stop cancels the contracts its capacity is billed
@@ -100,10 +103,18 @@ final class HostedLifecycle {
     }
 
     private Threebot stopped(Threebot threebot, String password) {
-        HostedThreebot hosted = record(threebot);
+        return stopped(threebot, record(threebot), password).threebot();
+    }
+
+    /** The 3Bot stopped, and its hosted record as the stop left it (what a restart starts from). */
+    private Stopped stopped(Threebot threebot, HostedThreebot hosted, String password) {
         HostedThreebot stopped = call(threebot, "stopped", () -> hosting.stop(keys(threebot, password), hosted));
-        records.save(threebot.uuid(), stopped);
-        return threebots.update(threebot.uuid(), t -> t.withState(ThreebotState.STOPPED));
+        records.save(threebot.uuid(), threebot.owner(), stopped);
+        return new Stopped(threebots.update(threebot.uuid(), t -> t.withState(ThreebotState.STOPPED)), stopped);
+    }
+
+    /** A stopped 3Bot and its hosted record. */
+    private record Stopped(Threebot threebot, HostedThreebot hosted) {
     }
 
     /**
@@ -114,7 +125,7 @@ final class HostedLifecycle {
         return guard.locked(uuid, () -> {
             Threebot threebot = access.verify(owner, uuid, password);
             requireState(threebot, state -> state == ThreebotState.STOPPED, "start");
-            return started(threebot, password, progress);
+            return started(threebot, record(threebot), password, progress);
         });
     }
 
@@ -123,13 +134,14 @@ final class HostedLifecycle {
         return guard.locked(uuid, () -> {
             Threebot threebot = access.verify(owner, uuid, password);
             requireState(threebot, NOT_DELETED, "restart");
-            Threebot stopped = threebot.state().isLive() ? stopped(threebot, password) : threebot;
-            return started(stopped, password, progress);
+            HostedThreebot hosted = record(threebot);
+            Stopped stopped = threebot.state().isLive() ? stopped(threebot, hosted, password)
+                    : new Stopped(threebot, hosted);
+            return started(stopped.threebot(), stopped.hosted(), password, progress);
         });
     }
 
-    private Threebot started(Threebot threebot, String password, Progress progress) {
-        HostedThreebot hosted = record(threebot);
+    private Threebot started(Threebot threebot, HostedThreebot hosted, String password, Progress progress) {
         Duration left = HostedOperations.timeLeft(hosting, threebot, hosted);
         if (left.compareTo(ThreebotService.MIN_TIME_TO_START) < 0) {
             throw new PaymentRequiredException("The account of 3Bot '" + threebot.name() + "' on "
@@ -139,9 +151,10 @@ final class HostedLifecycle {
         HostedThreebot running = call(threebot, "started", () -> hosting.deploy(keys(threebot, password),
                 hosted.plan(), List.copyOf(journaled), entry -> {
                     journaled.add(entry);
-                    records.save(threebot.uuid(), new HostedThreebot(hosted.account(), hosted.plan(), journaled));
+                    records.save(threebot.uuid(), threebot.owner(), new HostedThreebot(hosted.account(),
+                            hosted.plan(), journaled));
                 }, progress));
-        records.save(threebot.uuid(), running);
+        records.save(threebot.uuid(), threebot.owner(), running);
         progress.update("Waiting for your 3Bot to answer at " + threebot.url() + ".");
         boolean answers = call(threebot, "started", () -> readiness.await(URI.create(threebot.url()),
                 readinessTimeout, progress));
@@ -155,44 +168,53 @@ final class HostedLifecycle {
      */
     Threebot changeSize(String owner, String uuid, String password, Flavor flavor, Optional<String> paymentId,
                         Progress progress) {
-        return change(owner, uuid, password, flavor, List.of(), Optional.empty(), PurchaseKind.CHANGE_SIZE,
-                paymentId, progress);
+        return change(owner, uuid, password, threebot -> new Target(flavor, List.of(), Optional.empty()),
+                PurchaseKind.CHANGE_SIZE, paymentId, progress);
     }
 
     /** Moves the running 3Bot where the location policy allows, keeping its address; as {@link #changeSize}. */
     Threebot changeLocation(String owner, String uuid, String password, LocationPolicy location,
                             Optional<String> paymentId, Progress progress) {
-        Threebot threebot = access.verify(owner, uuid, password);
-        List<Long> farms = catalog.allowedBy(location, catalog.farmsFor(threebot.flavor())).stream()
-                .map(EligibleFarm::id).toList();
-        if (farms.isEmpty()) {
-            throw new InvalidStateException("No farm at " + location + " has room for a "
-                    + threebot.flavor().displayName() + " 3Bot on " + hosting.gridName() + " now.");
-        }
         Optional<String> node = location instanceof LocationPolicy.OnNode onNode ? Optional.of(onNode.nodeId())
                 : Optional.empty();
-        return change(owner, uuid, password, threebot.flavor(), farms, node, PurchaseKind.CHANGE_LOCATION,
-                paymentId, progress);
+        return change(owner, uuid, password, threebot -> {
+            List<Long> farms = catalog.allowedBy(location, catalog.farmsFor(threebot.flavor())).stream()
+                    .map(EligibleFarm::id).toList();
+            if (farms.isEmpty()) {
+                throw new InvalidStateException("No farm at " + location + " has room for a "
+                        + threebot.flavor().displayName() + " 3Bot on " + hosting.gridName() + " now.");
+            }
+            return new Target(threebot.flavor(), farms, node);
+        }, PurchaseKind.CHANGE_LOCATION, paymentId, progress);
     }
 
     /** Moves the running 3Bot to one of the farms (or the node) chosen; as {@link #changeSize}. */
     Threebot changeLocation(String owner, String uuid, String password, List<EligibleFarm> farms,
                             Optional<String> nodeId, Optional<String> paymentId, Progress progress) {
-        Threebot threebot = access.verify(owner, uuid, password);
-        return change(owner, uuid, password, threebot.flavor(), farms.stream().map(EligibleFarm::id).toList(),
-                nodeId, PurchaseKind.CHANGE_LOCATION, paymentId, progress);
+        List<Long> farmIds = farms.stream().map(EligibleFarm::id).toList();
+        return change(owner, uuid, password, threebot -> new Target(threebot.flavor(), farmIds, nodeId),
+                PurchaseKind.CHANGE_LOCATION, paymentId, progress);
     }
 
-    private Threebot change(String owner, String uuid, String password, Flavor flavor, List<Long> farms,
-                            Optional<String> nodeId, PurchaseKind kind, Optional<String> paymentId,
-                            Progress progress) {
+    /** What a change makes of the 3Bot: its size, and the farms (or the node) it may run on; none keeps it. */
+    private record Target(Flavor flavor, List<Long> farms, Optional<String> nodeId) {
+    }
+
+    /**
+     * The change, once the 3Bot is read (once, under its lease, with the password checked) and {@code target} says
+     * where it goes.
+     */
+    private Threebot change(String owner, String uuid, String password, Function<Threebot, Target> target,
+                            PurchaseKind kind, Optional<String> paymentId, Progress progress) {
         return guard.locked(uuid, () -> {
             Threebot threebot = access.verify(owner, uuid, password);
             requireState(threebot, ThreebotState::isLive, kind == PurchaseKind.CHANGE_SIZE ? "resize" : "move");
-            return paid.run(threebot, kind, flavor, paymentId, new PaidOperations.Rerun(password,
-                    catalog.farmsFor(flavor).stream().filter(f -> farms.contains(f.id())).toList(), nodeId),
-                    (operation, days) -> changed(operation, threebot, password, flavor,
-                            new HostingOrder(threebot.name(), flavor, farms, nodeId, java.util.Map.of()),
+            Target to = target.apply(threebot);
+            return paid.run(threebot, kind, to.flavor(), paymentId, new PaidOperations.Rerun(password,
+                    catalog.farmsFor(to.flavor()).stream().filter(f -> to.farms().contains(f.id())).toList(),
+                    to.nodeId()),
+                    (operation, days) -> changed(operation, threebot, password, to.flavor(),
+                            new HostingOrder(threebot.name(), to.flavor(), to.farms(), to.nodeId(), Map.of()),
                             paymentId.map(id -> new PaidPurchase(id, kind)), days, progress));
         });
     }
@@ -217,7 +239,7 @@ final class HostedLifecycle {
             int[] next = {0};
             HostedThreebot now = call(threebot, "changed", () -> hosting.change(keys, hosted, plan,
                     entry -> saga.record(CHANGE_ENTRY + String.format("%04d", next[0]++), entry), progress));
-            records.save(threebot.uuid(), now);
+            records.save(threebot.uuid(), threebot.owner(), now);
             accounts.fund(saga, hosted.account(), progress);
             saga.end(DeploymentJournal.Outcome.SUCCEEDED, "");
             Optional<EligibleFarm> farm = catalog.farmsFor(flavor).stream().filter(f -> f.id() == plan.farmId())
@@ -251,24 +273,15 @@ final class HostedLifecycle {
     }
 
     /** A call to the hosting grid, its failures said as the owner reads them. */
-    private <T> T call(Threebot threebot, String becoming, HostingCall<T> call) {
+    private <T> T call(Threebot threebot, String becoming, HostingCalls.Call<T> call) {
         try {
-            return call.call();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new LifecycleException("The deployer is shutting down; 3Bot '" + threebot.name() + "' was not "
-                    + becoming + ". Try again once it is back.", e);
+            return HostingCalls.interruptible(call, e -> new LifecycleException("The deployer is shutting down; 3Bot '"
+                    + threebot.name() + "' was not " + becoming + ". Try again once it is back.", e));
+        } catch (LifecycleException | PaymentRequiredException e) {
+            throw e;
         } catch (DeployerException e) {
-            if (e instanceof LifecycleException || e instanceof PaymentRequiredException) {
-                throw e;
-            }
             throw new LifecycleException("3Bot '" + threebot.name() + "' could not be " + becoming + " on "
                     + hosting.gridName() + ": " + e.getMessage(), e);
         }
-    }
-
-    @FunctionalInterface
-    private interface HostingCall<T> {
-        T call() throws InterruptedException;
     }
 }

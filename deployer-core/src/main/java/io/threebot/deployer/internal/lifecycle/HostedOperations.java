@@ -2,6 +2,7 @@ package io.threebot.deployer.internal.lifecycle;
 
 import io.threebot.deployer.errors.DeployerException;
 import io.threebot.deployer.internal.deploy.HostedRecords;
+import io.threebot.deployer.internal.deploy.HostingCalls;
 import io.threebot.deployer.internal.deploy.IdentityService;
 import io.threebot.deployer.lifecycle.InvalidStateException;
 import io.threebot.deployer.lifecycle.LifecycleException;
@@ -33,6 +34,14 @@ final class HostedOperations {
         return hosting.orElseThrow();
     }
 
+    /**
+     * Whether the 3Bot of that id runs on the hosting grid, from its hosted record alone (its own record is not
+     * read): which lifecycle an operation takes, before the operation reads the 3Bot, once, under its lease.
+     */
+    boolean hosts(String uuid) {
+        return hosting.isPresent() && records.exists(uuid);
+    }
+
     /** The 3Bot's record on the hosting grid; empty for a 3Bot of the explorer grid. */
     Optional<HostedThreebot> of(Threebot threebot) {
         return hosting.isEmpty() ? Optional.empty() : records.find(threebot.uuid());
@@ -44,17 +53,17 @@ final class HostedOperations {
      * @throws LifecycleException when the grid cannot cancel them now (destroy again to retry)
      */
     void cancelAll(Threebot threebot, HostedThreebot hosted, String password) {
-        try {
-            hosting.orElseThrow().destroy(identities.keys(threebot.identityName(), password), hosted.plan(),
-                    hosted.journaled());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new LifecycleException("The deployer is shutting down; destroy 3Bot '" + threebot.name()
-                    + "' again once it is back.", e);
-        } catch (DeployerException e) {
-            throw new LifecycleException("The contracts of 3Bot '" + threebot.name() + "' could not be cancelled ("
-                    + e.getMessage() + "); destroy it again to retry.", e);
-        }
+        HostingCalls.interruptible(() -> {
+            try {
+                hosting.orElseThrow().destroy(identities.keys(threebot.identityName(), password), hosted.plan(),
+                        hosted.journaled());
+            } catch (DeployerException e) {
+                throw new LifecycleException("The contracts of 3Bot '" + threebot.name()
+                        + "' could not be cancelled (" + e.getMessage() + "); destroy it again to retry.", e);
+            }
+            return null;
+        }, e -> new LifecycleException("The deployer is shutting down; destroy 3Bot '" + threebot.name()
+                + "' again once it is back.", e));
     }
 
     /** The owner's WireGuard configuration of the hosted 3Bot's network. */

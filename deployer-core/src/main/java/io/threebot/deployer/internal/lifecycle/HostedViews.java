@@ -6,7 +6,6 @@ import io.threebot.deployer.lifecycle.ThreebotView;
 import io.threebot.deployer.model.Expiry;
 import io.threebot.deployer.model.Threebot;
 import io.threebot.deployer.model.ThreebotState;
-import io.threebot.deployer.spi.HostedThreebot;
 import io.threebot.deployer.spi.HostingStatus;
 import io.threebot.deployer.spi.ReachabilityProbe;
 import io.threebot.deployer.spi.ThreebotHosting;
@@ -40,30 +39,30 @@ final class HostedViews {
         this.expiryWarning = expiryWarning;
     }
 
-    /** The hosted 3Bot's record, when the 3Bot is hosted. */
-    Optional<HostedThreebot> hosted(Threebot threebot) {
-        return records.find(threebot.uuid());
+    /** The owner's hosted records, read together. */
+    HostedRecords.Owned owned(String owner) {
+        return records.byOwner(owner);
     }
 
     /** The 3Bot's view and the state to store for it. */
-    Reading read(Threebot threebot, HostedThreebot hosted) {
+    Reading read(Threebot threebot, HostedRecords.Stored stored) {
         if (!threebot.state().isLive() && threebot.state() != ThreebotState.STOPPED) {
-            return new Reading(threebot.state(), Optional.empty(), Optional.empty());
+            return Reading.asStored(threebot);
         }
         HostingStatus status;
         Optional<Duration> timeLeft;
         try {
-            status = hosting.status(hosted, records.lastState(threebot.uuid()));
-            timeLeft = Optional.of(HostedOperations.timeLeft(hosting, threebot, hosted));
+            status = hosting.status(stored.threebot(), stored.lastState());
+            timeLeft = Optional.of(HostedOperations.timeLeft(hosting, threebot, stored.threebot()));
         } catch (DeployerException e) {
             LOG.warn("{} could not say how 3Bot {} is; its state stays {}: {}", hosting.gridName(), threebot.name(),
                     threebot.state(), e.getMessage());
-            return new Reading(threebot.state(), Optional.empty(), Optional.empty());
+            return Reading.asStored(threebot);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new Reading(threebot.state(), Optional.empty(), Optional.empty());
+            return Reading.asStored(threebot);
         }
-        records.noteState(threebot.uuid(), status.state());
+        records.noteState(stored, status.state());
         ThreebotState state = threebot.state() == ThreebotState.STOPPED
                 && status.state() != HostingStatus.State.RUNNING ? ThreebotState.STOPPED : switch (status.state()) {
             case RUNNING -> probe.isReachable(URI.create(threebot.url()), probeTimeout) ? ThreebotState.RUNNING
@@ -83,6 +82,10 @@ final class HostedViews {
 
     /** What a read found: the state, how long the balance lasts, and the grid's note. */
     record Reading(ThreebotState state, Optional<Duration> timeLeft, Optional<String> note) {
+        /** The 3Bot as stored, when its grid is not read (nothing runs for it, or its record cannot be read). */
+        static Reading asStored(Threebot threebot) {
+            return new Reading(threebot.state(), Optional.empty(), Optional.empty());
+        }
     }
 
     /** The owner's view of a hosted 3Bot. */

@@ -69,7 +69,7 @@ final class ResizeAndMove {
      */
     Threebot changeSize(String owner, String uuid, String password, Flavor flavor,
                         Optional<String> paymentId, Progress progress) {
-        if (isHosted(owner, uuid)) {
+        if (hosted.hosts(uuid)) {
             return onHosting.orElseThrow().changeSize(owner, uuid, password, flavor, paymentId, progress);
         }
         return guard.locked(uuid, () -> {
@@ -95,7 +95,7 @@ final class ResizeAndMove {
      */
     Threebot changeLocation(String owner, String uuid, String password, LocationPolicy location,
                             Optional<String> paymentId, Progress progress) {
-        if (isHosted(owner, uuid)) {
+        if (hosted.hosts(uuid)) {
             return onHosting.orElseThrow().changeLocation(owner, uuid, password, location, paymentId, progress);
         }
         Threebot threebot = lookup.get(owner, uuid);
@@ -123,7 +123,7 @@ final class ResizeAndMove {
      */
     Threebot changeLocation(String owner, String uuid, String password, List<EligibleFarm> candidates,
                             Optional<String> nodeId, Optional<String> paymentId, Progress progress) {
-        if (isHosted(owner, uuid)) {
+        if (hosted.hosts(uuid)) {
             return onHosting.orElseThrow().changeLocation(owner, uuid, password, candidates, nodeId, paymentId,
                     progress);
         }
@@ -133,7 +133,7 @@ final class ResizeAndMove {
     /** Moves the 3Bot to one of {@code farms}, all with room for it. */
     Threebot move(String owner, String uuid, String password, List<EligibleFarm> farms,
                   Optional<String> nodeId, Optional<String> paymentId, Progress progress) {
-        if (isHosted(owner, uuid)) {
+        if (hosted.hosts(uuid)) {
             return onHosting.orElseThrow().changeLocation(owner, uuid, password, farms, nodeId, paymentId, progress);
         }
         return guard.locked(uuid, () -> {
@@ -224,9 +224,5 @@ final class ResizeAndMove {
                         .orElseGet(() -> p.nodeIds().stream().anyMatch(farmNodes::contains)))
                 .filter(p -> p.lastsFor(size).compareTo(MIN_TIME_TO_START) >= 0)
                 .max(Comparator.comparing((Pool p) -> p.lastsFor(size)));
-    }
-
-    private boolean isHosted(String owner, String uuid) {
-        return hosted.of(lookup.get(owner, uuid)).isPresent();
     }
 }

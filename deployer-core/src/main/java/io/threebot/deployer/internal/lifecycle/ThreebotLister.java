@@ -10,7 +10,6 @@ import io.threebot.deployer.model.Threebot;
 import io.threebot.deployer.model.ThreebotState;
 import io.threebot.deployer.model.Workload;
 import io.threebot.deployer.spi.GridClient;
-import io.threebot.deployer.spi.HostedThreebot;
 import io.threebot.deployer.spi.ThreebotHosting;
 import io.threebot.deployer.internal.deploy.HostedRecords;
 import io.threebot.deployer.spi.ReachabilityProbe;
@@ -71,11 +70,18 @@ public final class ThreebotLister {
     public List<ThreebotView> list(String owner) {
         List<Threebot> owned = threebots.listByOwner(owner);
         Map<Long, Workload> containers = containers(owned);
+        Optional<HostedRecords.Owned> onHosting = hosted.map(h -> h.owned(owner));
         List<CompletableFuture<ThreebotView>> views = new ArrayList<>();
         for (Threebot threebot : owned) {
-            Optional<HostedThreebot> onHost = hosted.flatMap(h -> h.hosted(threebot));
+            Optional<HostedRecords.Stored> onHost = onHosting.flatMap(o -> o.of(threebot.uuid()));
             if (onHost.isPresent()) {
                 views.add(CompletableFuture.supplyAsync(() -> hostedView(threebot, onHost.get()), probes));
+                continue;
+            }
+            if (onHosting.filter(o -> o.damaged().contains(threebot.uuid())).isPresent()) {
+                // hosted, but its record cannot be read: shown as stored, never read as one of the explorer grid
+                views.add(CompletableFuture.completedFuture(hosted.orElseThrow().view(threebot,
+                        HostedViews.Reading.asStored(threebot))));
                 continue;
             }
             Optional<Workload> container = Optional.ofNullable(containers.get(containerId(threebot)));
@@ -114,7 +120,7 @@ public final class ThreebotLister {
                 timeLeft.map(left -> Expiry.of(left, expiryWarning)));
     }
 
-    private ThreebotView hostedView(Threebot threebot, HostedThreebot onHost) {
+    private ThreebotView hostedView(Threebot threebot, HostedRecords.Stored onHost) {
         HostedViews views = hosted.orElseThrow();
         HostedViews.Reading reading = views.read(threebot, onHost);
         if (reading.state() != threebot.state()) {

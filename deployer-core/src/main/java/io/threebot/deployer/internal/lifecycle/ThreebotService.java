@@ -305,7 +305,7 @@ public final class ThreebotService {
 
     /** Removes the 3Bot's workloads and waits (all at once) until the grid confirms; backups are kept. */
     public Threebot stop(String owner, String uuid, String password) {
-        if (isHosted(owner, uuid)) {
+        if (hosted.hosts(uuid)) {
             return hostedLifecycle.orElseThrow().stop(owner, uuid, password);
         }
         return stopAndStart.stop(owner, uuid, password);
@@ -340,7 +340,7 @@ public final class ThreebotService {
      */
     public Threebot start(String owner, String uuid, String password, Optional<String> paymentId,
                           Progress progress) {
-        if (isHosted(owner, uuid)) {
+        if (hosted.hosts(uuid)) {
             refusePaymentIfHosted(paymentId, "start");
             return hostedLifecycle.orElseThrow().start(owner, uuid, password, progress);
         }
@@ -350,7 +350,7 @@ public final class ThreebotService {
     /** Stops the 3Bot if it runs, then starts it again; {@code paymentId} as for {@link #start}. */
     public Threebot restart(String owner, String uuid, String password, Optional<String> paymentId,
                             Progress progress) {
-        if (isHosted(owner, uuid)) {
+        if (hosted.hosts(uuid)) {
             refusePaymentIfHosted(paymentId, "restart");
             return hostedLifecycle.orElseThrow().restart(owner, uuid, password, progress);
         }
@@ -475,8 +475,9 @@ public final class ThreebotService {
         return isHosted(owner, uuid);
     }
 
+    /** Whether the owner's 3Bot of that id runs on the hosting grid; another owner's is not found. */
     private boolean isHosted(String owner, String uuid) {
-        return hosted.of(lookup.get(owner, uuid)).isPresent();
+        return hosted.hosts(lookup.get(owner, uuid).uuid());
     }
 
     /**

@@ -11,10 +11,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Indexes, once per store, the records of a kind written before its type carried one of the
- * {@linkplain StateStore#INDEXED_FIELDS indexed fields} (a 3Bot's or a deployment journal's {@code status}): each
- * record whose stored form lacks a field its type gives it now is written again, as the type serialises it, so the
- * store's index lists it. A marker record ({@link #KIND}, one per kind) says it was done, so every later call reads
- * that one record only; before it, the first call reads the kind whole, once.
+ * {@linkplain StateStore#INDEXED_FIELDS indexed fields} (a 3Bot's or a deployment journal's {@code status}, a hosted
+ * 3Bot's {@code owner}): each record whose stored form lacks a field its current form gives it is written again, as
+ * the type serialises it (or as a {@link Current} completes it), so the store's index lists it. A marker record
+ * ({@link #KIND}, one per kind) says it was done, so every later call reads that one record only; before it, the
+ * first call reads the kind whole, once.
  */
 public final class IndexBackfill {
     /** The record kind of the markers, one per kind backfilled. */
@@ -27,13 +28,34 @@ public final class IndexBackfill {
 
     private final StateStore store;
     private final String kind;
-    private final Class<?> type;
+    private final Current current;
     private volatile boolean done;
 
+    /** What a record of the kind is now, from its stored form. */
+    @FunctionalInterface
+    public interface Current {
+        /**
+         * The record as it is to be stored now.
+         *
+         * @throws StoreException when the stored form cannot be read (the record is left as it is)
+         */
+        Object of(String id, JsonNode stored);
+    }
+
+    /** Backfills records whose type now serialises an indexed field their stored form lacks. */
     public IndexBackfill(StateStore store, String kind, Class<?> type) {
+        this(store, kind, readingAs(Objects.requireNonNull(type, "type")));
+    }
+
+    /** Backfills records that {@code current} completes with an indexed field their stored form lacks. */
+    public IndexBackfill(StateStore store, String kind, Current current) {
         this.store = Objects.requireNonNull(store, "store");
         this.kind = Objects.requireNonNull(kind, "kind");
-        this.type = Objects.requireNonNull(type, "type");
+        this.current = Objects.requireNonNull(current, "current");
+    }
+
+    private static Current readingAs(Class<?> type) {
+        return (id, stored) -> RecordFields.value(stored, type, id);
     }
 
     /** Indexes the kind's older records unless that was done already (by this or another instance). */
@@ -63,7 +85,7 @@ public final class IndexBackfill {
     /** Writes the record again when its type now gives it indexed fields its stored form lacks. */
     private boolean rewrite(Versioned<JsonNode> record) {
         try {
-            Object value = RecordFields.value(record.value(), type, record.id());
+            Object value = current.of(record.id(), record.value());
             if (RecordFields.indexed(Json.mapper().valueToTree(value)).equals(RecordFields.indexed(record.value()))) {
                 return false;
             }
