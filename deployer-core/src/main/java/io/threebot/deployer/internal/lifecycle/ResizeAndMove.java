@@ -163,10 +163,10 @@ final class ResizeAndMove {
      */
     Optional<Duration> reusedPoolTimeLeft(String owner, String uuid, List<EligibleFarm> candidates,
                                           Optional<String> nodeId) {
-        if (isHosted(owner, uuid)) {
+        Threebot threebot = lookup.get(owner, uuid);
+        if (hosted.hosts(threebot.uuid())) {
             return Optional.empty(); // a hosted 3Bot has no pools: its account pays wherever it runs
         }
-        Threebot threebot = lookup.get(owner, uuid);
         return target(withRoom(threebot, candidates), threebot, nodeId).pool()
                 .map(p -> p.lastsFor(threebot.flavor().capacity()));
     }
