@@ -60,6 +60,24 @@ public final class CuttableStore implements StateStore {
         freezeAt = write;
     }
 
+    /**
+     * Freezes the deployer behind this store (as {@link #freezeAt}) when {@code thread} reads a record of
+     * {@code kind} for the {@code nth} time (from 1): the thread stops between what it did before and that read.
+     */
+    public void freezeAtRead(String kind, Thread thread, int nth) {
+        AtomicInteger reads = new AtomicInteger();
+        freezeAtRead = (k, t) -> k.equals(kind) && t == thread && reads.incrementAndGet() == nth;
+    }
+
+    private volatile java.util.function.BiPredicate<String, Thread> freezeAtRead = (kind, thread) -> false;
+
+    private void maybeFreezeAtRead(String kind) {
+        if (freezeAtRead.test(kind, Thread.currentThread())) {
+            freezeAtRead = (k, t) -> false;
+            frozen = new java.util.concurrent.CountDownLatch(1);
+        }
+    }
+
     /** Freezes the deployer behind this store now: every call any of its threads makes waits until {@link #thaw()}. */
     public void freezeNow() {
         frozen = new java.util.concurrent.CountDownLatch(1);
@@ -124,6 +142,7 @@ public final class CuttableStore implements StateStore {
     }
 
     private void check(String kind) {
+        maybeFreezeAtRead(kind);
         awaitThaw();
         AtomicInteger left = failing.get(kind);
         if (cut || left != null && left.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {

@@ -147,7 +147,10 @@ public final class DeployerAssembly {
                 executors.gridQueries());
         WorkloadDeployer workloads = new WorkloadDeployer(grid, watcher, clock, settings.workloadTimeout());
         OperatorSpending spending = new OperatorSpending(store, settings.billing().operatorDailyCapStroops(), clock);
-        Optional<ThreebotHosting> hosting = b.grid().hosting();
+        // a hosting grid's calls that move money or change what runs are checked against the work's lease first,
+        // as the explorer grid's are
+        Optional<ThreebotHosting> hosting = b.grid().hosting().map(h -> SideEffectGuard.guard(ThreebotHosting.class,
+                h, Set.of("topUp", "reclaim", "plan", "deploy", "stop", "planChange", "change", "destroy")));
         this.billing = new UserBilling(store, userPayments, hosting.<UserBilling.PriceList>map(h ->
                 (flavor, days) -> h.quote(flavor, Duration.ofDays(days))).orElseGet(() -> UserBilling.PriceList.of(grid)),
                 settings.billing(), spending, clock, events);
