@@ -22,7 +22,10 @@ import java.util.random.RandomGenerator;
  * instead: it remembers the capacity it assigned to each node in the run and subtracts it from what gridproxy says is
  * free, and picks among the nodes that fit in a random order (as gridproxy's own {@code randomize} listing does for
  * the Go and TypeScript grid clients), so that concurrent deploys spread over the nodes that fit instead of piling on
- * one. A hold lasts long enough for gridproxy to catch up; counting a VM twice for that long errs on the safe side.
+ * one. Each hold notes the node's free resources gridproxy showed when it was made: what they dropped by since is
+ * taken as held capacity gridproxy counts now, so a VM is not counted twice once gridproxy caught up (a drop from
+ * someone else's deployment is taken as ours too: the node then refuses, and the VM is placed again). A hold lasts
+ * long enough for gridproxy to catch up.
  *
  * <p>Thread-safe: every method holds this object's monitor for a few map operations, never across I/O.
  */
@@ -46,8 +49,11 @@ final class NodeReservations {
     record Candidate(long nodeId, long freeMemory, long freeSsd) {
     }
 
-    /** Capacity held on a node until a time ({@link System#nanoTime()} scale). */
-    private record Held(long memory, long ssd, long until) {
+    /**
+     * Capacity held on a node until a time ({@link System#nanoTime()} scale), with the node's free resources gridproxy
+     * showed when it was made.
+     */
+    private record Held(long memory, long ssd, long until, long freeMemoryThen, long freeSsdThen) {
     }
 
     NodeReservations(Duration hold, LongSupplier nanoTime, RandomGenerator random) {
@@ -71,12 +77,9 @@ final class NodeReservations {
             if (excluded.contains(c.nodeId()) || refusedAtMost(c.nodeId(), size.memoryBytes())) {
                 continue;
             }
-            long memory = c.freeMemory();
-            long ssd = c.freeSsd();
-            for (Held h : held.getOrDefault(c.nodeId(), List.of())) {
-                memory -= h.memory();
-                ssd -= h.ssd();
-            }
+            List<Held> holds = held.getOrDefault(c.nodeId(), List.of());
+            long memory = c.freeMemory() - notShown(holds, c.freeMemory(), Held::memory, Held::freeMemoryThen);
+            long ssd = c.freeSsd() - notShown(holds, c.freeSsd(), Held::ssd, Held::freeSsdThen);
             if (memory >= size.memoryBytes() && ssd >= size.ssdBytes()) {
                 fitting.add(c.nodeId());
             }
@@ -85,9 +88,25 @@ final class NodeReservations {
             return Optional.empty();
         }
         long chosen = fitting.get(random.nextInt(fitting.size()));
-        held.computeIfAbsent(chosen, id -> new ArrayList<>())
-                .add(new Held(size.memoryBytes(), size.ssdBytes(), now + holdNanos));
+        Candidate c = candidates.stream().filter(n -> n.nodeId() == chosen).findFirst().orElseThrow();
+        held.computeIfAbsent(chosen, id -> new ArrayList<>()).add(new Held(size.memoryBytes(), size.ssdBytes(),
+                now + holdNanos, c.freeMemory(), c.freeSsd()));
         return Optional.of(chosen);
+    }
+
+    /**
+     * What of the holds gridproxy does not show yet: all they hold less what the node's free amount dropped by since
+     * the oldest of them was made (at least 0).
+     */
+    private static long notShown(List<Held> holds, long freeNow, java.util.function.ToLongFunction<Held> amount,
+            java.util.function.ToLongFunction<Held> freeThen) {
+        if (holds.isEmpty()) {
+            return 0;
+        }
+        long total = holds.stream().mapToLong(amount).sum();
+        long before = holds.stream().mapToLong(freeThen).max().orElse(freeNow);
+        long shown = Math.max(0, before - freeNow);
+        return Math.max(0, total - shown);
     }
 
     /**
@@ -109,7 +128,7 @@ final class NodeReservations {
         Held before = refused.get(nodeId);
         long memory = before == null || before.until() <= now ? size.memoryBytes()
                 : Math.min(before.memory(), size.memoryBytes());
-        refused.put(nodeId, new Held(memory, 0, now + holdNanos));
+        refused.put(nodeId, new Held(memory, 0, now + holdNanos, 0, 0));
     }
 
     /** The memory held on a node now, bytes (for tests and logs). */

@@ -90,6 +90,19 @@ class NodeReservationsTest {
     }
 
     @Test
+    void whatGridproxyShowsOnceItCaughtUpIsNotCountedTwice() {
+        long chosen = reservations.chooseAndHold(List.of(node(6, 4)), SILVER, Set.of()).orElseThrow();
+        assertThat(chosen).isEqualTo(6);
+        assertThat(reservations.chooseAndHold(List.of(node(6, 4)), BotSize.of(Flavor.GOLD), Set.of()))
+                .as("gridproxy still shows 4 GiB free, 2 of them held").isEmpty();
+        // gridproxy now counts the first VM: 2 GiB free, which the second may take
+        assertThat(reservations.chooseAndHold(List.of(node(6, 2)), SILVER, Set.of())).contains(6L);
+        assertThat(reservations.chooseAndHold(List.of(node(6, 2)), SILVER, Set.of()))
+                .as("the second VM is held, not shown yet").isEmpty();
+        assertThat(reservations.chooseAndHold(List.of(node(6, 0)), SILVER, Set.of())).isEmpty();
+    }
+
+    @Test
     void aNodeWithoutRoomForTheSizeIsNeverChosen() {
         Optional<Long> none = reservations.chooseAndHold(List.of(new NodeReservations.Candidate(9,
                 SILVER.memoryBytes() - 1, 1000 * GIB), new NodeReservations.Candidate(10, 64 * GIB,
