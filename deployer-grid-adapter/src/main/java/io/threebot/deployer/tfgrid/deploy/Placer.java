@@ -20,8 +20,9 @@ import java.util.stream.Collectors;
  * Chooses a 3Bot's node and gateway through gridproxy: a node that is up, healthy, available to the twin and has the
  * free memory and SSD the size needs (and enough cores) under the placement policy, once what this engine placed
  * lately is taken away from what gridproxy says is free, chosen at random among those that fit
- * ({@link NodeReservations}, which says why); then a gateway node (up, healthy, with a domain and a public IPv4) as
- * near as can be: in the node's farm, else its country, else its continent, else any.
+ * ({@link NodeReservations}, which says why), a gateway node only when no other node fits; then a gateway node (up,
+ * healthy, with a domain and a public IPv4) as near as can be: in the node's farm, else its country, else its
+ * continent, else any.
  */
 final class Placer {
     /** The continents gridproxy's {@code region} takes, to learn which one a node is on. */
@@ -80,13 +81,18 @@ final class Placer {
         for (GridNode n : proxy.nodes(filter.build(), PAGE).items()) {
             listed.put(n.nodeId(), n);
         }
-        List<NodeReservations.Candidate> candidates = listed.values().stream()
-                .map(n -> new NodeReservations.Candidate(n.nodeId(), n.freeResources().mru(), n.freeResources().sru()))
-                .toList();
-        return reservations.chooseAndHold(candidates, size, excluded).map(listed::get)
+        // a gateway node takes a VM only when no other node fits: its room is kept for the names it serves
+        return reservations.chooseAndHold(candidates(listed, false), size, excluded)
+                .or(() -> reservations.chooseAndHold(candidates(listed, true), size, excluded)).map(listed::get)
                 .orElseThrow(() -> new NoCapacityException("no node " + wanted + " is up with " + size.cpu()
                         + " cores, " + (size.memoryBytes() >> 20) + " MiB of memory and " + (size.ssdBytes() >> 20)
                         + " MiB of SSD free"));
+    }
+
+    private static List<NodeReservations.Candidate> candidates(Map<Long, GridNode> listed, boolean gateways) {
+        return listed.values().stream().filter(n -> n.domain().isPresent() == gateways)
+                .map(n -> new NodeReservations.Candidate(n.nodeId(), n.freeResources().mru(), n.freeResources().sru()))
+                .toList();
     }
 
     private Optional<GridNode> gateway(GridNode node, PlacementPolicy policy) {

@@ -190,14 +190,15 @@ class ThreebotGridOnLocalGridTest {
             assertThat(automatic.fqdn("bob")).isEqualTo("bob.3bot.grid.tf");
         }
         Placement freefarm = engine.place(twin.twinId(), SILVER, new PlacementPolicy.Farm("freefarm"));
-        assertThat(freefarm.nodeId()).isIn(ghentFarm);
+        assertThat(freefarm.nodeId()).isIn(ghentFarm).as("the gateway node only when no other fits")
+                .isNotEqualTo(ghentGateway);
         assertThat(freefarm.gatewayNodeId()).isEqualTo(ghentGateway); // same farm
         assertThat(freefarm.fqdn("bob")).isEqualTo("bob.3bot.grid.tf");
 
         // another node for the VM: never the placement's own nor an excluded one, and the gateway stays
         for (int i = 0; i < 10; i++) {
             Placement elsewhere = engine.placeElsewhere(twin.twinId(), SILVER, new PlacementPolicy.Farm("freefarm"),
-                    freefarm, Set.of(ghentGateway));
+                    freefarm, Set.of());
             assertThat(elsewhere.nodeId()).isIn(ghentFarm).isNotEqualTo(freefarm.nodeId())
                     .isNotEqualTo(ghentGateway);
             assertThat(elsewhere.gatewayNodeId()).isEqualTo(freefarm.gatewayNodeId());
@@ -205,6 +206,10 @@ class ThreebotGridOnLocalGridTest {
         }
         Set<Long> allButOne = new java.util.HashSet<>(ghentFarm);
         allButOne.remove(freefarm.nodeId());
+        allButOne.remove(ghentGateway);
+        assertThat(engine.placeElsewhere(twin.twinId(), SILVER, new PlacementPolicy.Farm("freefarm"), freefarm,
+                allButOne).nodeId()).as("no other node fits: the gateway node").isEqualTo(ghentGateway);
+        allButOne.add(ghentGateway);
         assertThatThrownBy(() -> engine.placeElsewhere(twin.twinId(), SILVER, new PlacementPolicy.Farm("freefarm"),
                 freefarm, allButOne)).isInstanceOf(NoCapacityException.class).hasMessageContaining("in farm freefarm "
                 + "but nodes ");
