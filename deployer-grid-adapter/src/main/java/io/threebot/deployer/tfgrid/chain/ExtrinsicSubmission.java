@@ -29,7 +29,7 @@ final class ExtrinsicSubmission {
     private static final String SUBMIT = "author_submitAndWatchExtrinsic";
     private static final String UNWATCH = "author_unwatchExtrinsic";
     /** How often an extrinsic refused for a used nonce is signed again with a new one. */
-    private static final int STALE_NONCE_ATTEMPTS = 5;
+    private static final int STALE_NONCE_ATTEMPTS = 10;
 
     private final TfchainClient client;
     private final Duration submitTimeout;
@@ -52,8 +52,9 @@ final class ExtrinsicSubmission {
                 String blockHash = watch(signed, until);
                 return outcome(signed, blockHash, until == TfchainClient.Inclusion.FINALIZED);
             } catch (StaleNonceException e) {
-                // refused on submission, so never in the pool: signed again with the node's count, it is sent once
-                nextNonces.remove(signed.account());
+                // refused on submission, so never in the pool: signed again with the node's count, it is sent once.
+                // The nonces given since stay given (the next one is at least the node's count): forgetting them
+                // here made every extrinsic signed meanwhile from a count read before take a used nonce again
                 if (attempt >= STALE_NONCE_ATTEMPTS) {
                     throw e.rejection();
                 }

@@ -362,7 +362,7 @@ class TfchainClientTest {
                 c.calls().cancelContract(1), ALICE, TfchainClient.Inclusion.IN_BLOCK));
         assertThat(refused.status()).isEqualTo(ExtrinsicRejectedException.Status.REFUSED);
         assertThat(refused.getMessage()).contains("outdated");
-        assertThat(node.requests("author_submitAndWatchExtrinsic")).hasSize(5);
+        assertThat(node.requests("author_submitAndWatchExtrinsic")).hasSize(10);
     }
 
     @Test
