@@ -177,6 +177,6 @@ public final class V3DeployBenchmark {
         String said = reason < 0 ? message : message.substring(reason + " ended with ".length());
         int end = said.indexOf(". ");
         return (end < 0 ? said : said.substring(0, end)).replaceAll("0x[0-9a-f]+", "0x..")
-                .replaceAll("\\d+", "N");
+                .replaceAll("\\b\\d+\\b", "N");
     }
 }

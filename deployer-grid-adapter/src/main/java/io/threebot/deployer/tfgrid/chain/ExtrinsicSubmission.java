@@ -53,8 +53,12 @@ final class ExtrinsicSubmission {
                 return outcome(signed, blockHash, until == TfchainClient.Inclusion.FINALIZED);
             } catch (StaleNonceException e) {
                 // refused on submission, so never in the pool: signed again with the node's count, it is sent once.
-                // The nonces given since stay given (the next one is at least the node's count): forgetting them
-                // here made every extrinsic signed meanwhile from a count read before take a used nonce again
+                // A nonce used already leaves the nonces given since as they are (the next one is at least the
+                // node's count): forgetting them made every extrinsic signed meanwhile from a count read before take
+                // a used nonce again. A nonce ahead of the count (one before it was refused) lets the count rule.
+                if (e.ahead() || attempt >= STALE_NONCE_ATTEMPTS) {
+                    nextNonces.remove(signed.account());
+                }
                 if (attempt >= STALE_NONCE_ATTEMPTS) {
                     throw e.rejection();
                 }
@@ -72,10 +76,17 @@ final class ExtrinsicSubmission {
      */
     private static final class StaleNonceException extends RuntimeException {
         private final ExtrinsicRejectedException rejection;
+        private final boolean ahead;
 
-        StaleNonceException(ExtrinsicRejectedException rejection) {
+        StaleNonceException(ExtrinsicRejectedException rejection, boolean ahead) {
             super(rejection.getMessage(), rejection, false, false);
             this.rejection = rejection;
+            this.ahead = ahead;
+        }
+
+        /** Whether the nonce was ahead of the account's count rather than used already. */
+        boolean ahead() {
+            return ahead;
         }
 
         ExtrinsicRejectedException rejection() {
@@ -121,7 +132,8 @@ final class ExtrinsicSubmission {
         } catch (ChainRpcException e) {
             ChainException refusal = refused(signed, e);
             if (refusal instanceof ExtrinsicRejectedException rejected && staleNonce(e)) {
-                throw new StaleNonceException(rejected);
+                throw new StaleNonceException(rejected, (e.remoteMessage() + " " + e.data())
+                        .toLowerCase(Locale.ROOT).contains("valid in the future"));
             }
             throw refusal;
         } catch (ChainException e) {

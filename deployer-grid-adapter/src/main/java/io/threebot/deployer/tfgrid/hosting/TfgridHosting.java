@@ -442,8 +442,9 @@ public final class TfgridHosting implements ThreebotHosting, AutoCloseable {
         JournaledDeploy state = journaled(threebot.plan(), threebot.journaled());
         DeploymentPlan moved = HostingCodec.readPlan(changed.data());
         try (BotTwin twin = grid.twin(keys.seed())) {
-            DeployedBot now = twin.move(state.bot(), moved,
-                    new JournalRelay(moved, journal, progress));
+            // a change is not placed again: its new VM refused fails it, and the journal keeps steps only
+            JournalRelay relay = new JournalRelay(moved, journal, progress);
+            DeployedBot now = twin.move(state.bot(), moved, relay::record);
             return new HostedThreebot(threebot.account(), changed,
                     now.entries().stream().map(HostingCodec::entry).toList());
         } catch (DeploymentFailedException e) {

@@ -355,6 +355,23 @@ class TfchainClientTest {
     }
 
     @Test
+    void aNonceRefusedAsUsedIsNotGivenAgainWhileTheNodeStillCountsIt() {
+        // the node's count lags: the extrinsic refused at 3 must not take 3 again (nor make the next signer take it)
+        node.nonce(ALICE.address(), 3);
+        node.refuseAsOutdated(1, () -> { });
+        TfchainClient c = connect();
+
+        c.submit(c.calls().cancelContract(1), ALICE, TfchainClient.Inclusion.IN_BLOCK);
+        c.submit(c.calls().cancelContract(2), ALICE, TfchainClient.Inclusion.IN_BLOCK);
+
+        List<byte[]> nonces = new ArrayList<>();
+        for (String hex : node.submitted()) {
+            nonces.add(nonceOf(c.metadata(), hex));
+        }
+        assertThat(nonces).extracting(n -> n[0]).containsExactly((byte) (3 << 2), (byte) (4 << 2), (byte) (5 << 2));
+    }
+
+    @Test
     void anExtrinsicRefusedForItsNonceAgainAndAgainIsRefusedInTheEnd() {
         node.refuseAsOutdated(100, () -> { });
         TfchainClient c = connect();

@@ -124,6 +124,19 @@ class TfgridPlacementOnLocalGridTest {
         throw new AssertionError("every placement went to the gateway node");
     }
 
+    /** A funded 3Bot's plan in freefarm whose node now refuses VMs for capacity. */
+    private record Refusing(TfgridHosting hosting, IdentityKeys keys, HostingPlan plan, long node) {
+    }
+
+    private Refusing refusing(ThreebotGrid engine, String prefix) throws Exception {
+        TfgridHosting hosting = hosting(engine);
+        IdentityKeys keys = funded(hosting);
+        HostingPlan plan = planOffTheGateway(hosting, keys, prefix);
+        long node = Long.parseLong(plan.nodeId());
+        grid.node(node).orElseThrow().setRefusingCapacity(true);
+        return new Refusing(hosting, keys, plan, node);
+    }
+
     @Test
     void twelveDeploysPlannedAtOnceAllRunAndSpreadOverTheFarmsNodes() throws Exception {
         try (ThreebotGrid engine = engine()) {
@@ -170,11 +183,11 @@ class TfgridPlacementOnLocalGridTest {
     void aVmItsNodeRefusesForCapacityGoesToAnotherNodeOfTheFarmAndNoContractStaysOnTheRefusingNode()
             throws Exception {
         try (ThreebotGrid engine = engine()) {
-            TfgridHosting hosting = hosting(engine);
-            IdentityKeys keys = funded(hosting);
-            HostingPlan plan = planOffTheGateway(hosting, keys, "moved");
-            long refusing = Long.parseLong(plan.nodeId());
-            grid.node(refusing).orElseThrow().setRefusingCapacity(true);
+            Refusing setUp = refusing(engine, "moved");
+            TfgridHosting hosting = setUp.hosting();
+            IdentityKeys keys = setUp.keys();
+            HostingPlan plan = setUp.plan();
+            long refusing = setUp.node();
             List<String> journal = new ArrayList<>();
             List<String> progress = new ArrayList<>();
 
@@ -236,11 +249,11 @@ class TfgridPlacementOnLocalGridTest {
         for (int k = 0; k < at.size(); k++) {
             String killAt = at.get(k);
             try (ThreebotGrid engine = engine()) {
-                TfgridHosting hosting = hosting(engine);
-                IdentityKeys keys = funded(hosting);
-                HostingPlan plan = planOffTheGateway(hosting, keys, "killed");
-                long refusing = Long.parseLong(plan.nodeId());
-                grid.node(refusing).orElseThrow().setRefusingCapacity(true);
+                Refusing setUp = refusing(engine, "killed");
+                TfgridHosting hosting = setUp.hosting();
+                IdentityKeys keys = setUp.keys();
+                HostingPlan plan = setUp.plan();
+                long refusing = setUp.node();
                 long before = grid.chain().snapshot().lastContractId();
                 List<String> journal = new ArrayList<>();
                 assertThatThrownBy(() -> hosting.deploy(keys, plan, List.of(), entry -> {
