@@ -345,10 +345,7 @@ class TfchainClientTest {
         ExtrinsicResult result = c.submit(c.calls().cancelContract(1), ALICE, TfchainClient.Inclusion.IN_BLOCK);
 
         assertThat(result).isNotNull();
-        List<byte[]> nonces = new ArrayList<>();
-        for (String hex : node.submitted()) {
-            nonces.add(nonceOf(c.metadata(), hex));
-        }
+        List<byte[]> nonces = submittedNonces(c);
         assertThat(nonces).as("refused at 3, then sent once at the node's new count")
                 .extracting(n -> n[0]).containsExactly((byte) (3 << 2), (byte) (5 << 2));
         assertThat(node.requests("author_submitAndWatchExtrinsic")).hasSize(2);
@@ -364,10 +361,7 @@ class TfchainClientTest {
         c.submit(c.calls().cancelContract(1), ALICE, TfchainClient.Inclusion.IN_BLOCK);
         c.submit(c.calls().cancelContract(2), ALICE, TfchainClient.Inclusion.IN_BLOCK);
 
-        List<byte[]> nonces = new ArrayList<>();
-        for (String hex : node.submitted()) {
-            nonces.add(nonceOf(c.metadata(), hex));
-        }
+        List<byte[]> nonces = submittedNonces(c);
         assertThat(nonces).extracting(n -> n[0]).containsExactly((byte) (3 << 2), (byte) (4 << 2), (byte) (5 << 2));
     }
 
@@ -388,11 +382,17 @@ class TfchainClientTest {
         TfchainClient c = connect();
         c.submit(c.calls().cancelContract(1), ALICE, TfchainClient.Inclusion.IN_BLOCK);
         c.submit(c.calls().cancelContract(2), ALICE, TfchainClient.Inclusion.IN_BLOCK);
+        List<byte[]> nonces = submittedNonces(c);
+        assertThat(nonces).extracting(n -> n[0]).containsExactly((byte) (3 << 2), (byte) (4 << 2));
+    }
+
+    /** The compact nonces of the extrinsics the node was sent, in order. */
+    private List<byte[]> submittedNonces(TfchainClient c) {
         List<byte[]> nonces = new ArrayList<>();
         for (String hex : node.submitted()) {
             nonces.add(nonceOf(c.metadata(), hex));
         }
-        assertThat(nonces).extracting(n -> n[0]).containsExactly((byte) (3 << 2), (byte) (4 << 2));
+        return nonces;
     }
 
     /** The compact nonce of a signed extrinsic of this runtime: after length, version, address, signature, era. */

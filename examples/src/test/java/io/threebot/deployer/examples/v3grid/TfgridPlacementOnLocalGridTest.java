@@ -252,11 +252,10 @@ class TfgridPlacementOnLocalGridTest {
                 Refusing setUp = refusing(engine, "killed");
                 TfgridHosting hosting = setUp.hosting();
                 IdentityKeys keys = setUp.keys();
-                HostingPlan plan = setUp.plan();
                 long refusing = setUp.node();
                 long before = grid.chain().snapshot().lastContractId();
                 List<String> journal = new ArrayList<>();
-                assertThatThrownBy(() -> hosting.deploy(keys, plan, List.of(), entry -> {
+                assertThatThrownBy(() -> hosting.deploy(keys, setUp.plan(), List.of(), entry -> {
                     boolean placedBefore = journal.stream().anyMatch(l -> l.contains("\"step\":\"PLACED\""));
                     boolean kill = killAt.equals("after PLACED") ? placedBefore
                             : entry.contains("\"step\":\"" + killAt + "\"");
@@ -266,7 +265,7 @@ class TfgridPlacementOnLocalGridTest {
                     journal.add(entry);
                 }, Progress.silent())).as("killed at " + killAt).hasMessage("killed");
 
-                HostedThreebot bot = hosting.deploy(keys, plan, List.copyOf(journal), journal::add,
+                HostedThreebot bot = hosting.deploy(keys, setUp.plan(), List.copyOf(journal), journal::add,
                         Progress.silent());
 
                 long placed = Long.parseLong(bot.plan().nodeId());
@@ -281,7 +280,7 @@ class TfgridPlacementOnLocalGridTest {
                         .isEqualTo(3 + expected);
                 assertThat(journal).filteredOn(l -> l.contains("\"step\":\"PLACED\"")).as(killAt).hasSize(1);
                 assertThat(hosting.status(bot, Optional.empty()).state()).isEqualTo(HostingStatus.State.RUNNING);
-                hosting.destroy(keys, plan, journal);
+                hosting.destroy(keys, setUp.plan(), journal);
                 assertThat(contractsOf(hosting, keys)).isEmpty();
                 grid.node(refusing).orElseThrow().setRefusingCapacity(false);
             }
