@@ -29,7 +29,7 @@ final class ExtrinsicSubmission {
     private static final String SUBMIT = "author_submitAndWatchExtrinsic";
     private static final String UNWATCH = "author_unwatchExtrinsic";
     /** How often an extrinsic refused for a used nonce is signed again with a new one. */
-    private static final int STALE_NONCE_ATTEMPTS = 5;
+    private static final int STALE_NONCE_ATTEMPTS = 10;
 
     private final TfchainClient client;
     private final Duration submitTimeout;
@@ -52,8 +52,13 @@ final class ExtrinsicSubmission {
                 String blockHash = watch(signed, until);
                 return outcome(signed, blockHash, until == TfchainClient.Inclusion.FINALIZED);
             } catch (StaleNonceException e) {
-                // refused on submission, so never in the pool: signed again with the node's count, it is sent once
-                nextNonces.remove(signed.account());
+                // refused on submission, so never in the pool: signed again with the node's count, it is sent once.
+                // A nonce used already leaves the nonces given since as they are (the next one is at least the
+                // node's count): forgetting them made every extrinsic signed meanwhile from a count read before take
+                // a used nonce again. A nonce ahead of the count (one before it was refused) lets the count rule.
+                if (e.ahead() || attempt >= STALE_NONCE_ATTEMPTS) {
+                    nextNonces.remove(signed.account());
+                }
                 if (attempt >= STALE_NONCE_ATTEMPTS) {
                     throw e.rejection();
                 }
@@ -71,10 +76,17 @@ final class ExtrinsicSubmission {
      */
     private static final class StaleNonceException extends RuntimeException {
         private final ExtrinsicRejectedException rejection;
+        private final boolean ahead;
 
-        StaleNonceException(ExtrinsicRejectedException rejection) {
+        StaleNonceException(ExtrinsicRejectedException rejection, boolean ahead) {
             super(rejection.getMessage(), rejection, false, false);
             this.rejection = rejection;
+            this.ahead = ahead;
+        }
+
+        /** Whether the nonce was ahead of the account's count rather than used already. */
+        boolean ahead() {
+            return ahead;
         }
 
         ExtrinsicRejectedException rejection() {
@@ -120,7 +132,8 @@ final class ExtrinsicSubmission {
         } catch (ChainRpcException e) {
             ChainException refusal = refused(signed, e);
             if (refusal instanceof ExtrinsicRejectedException rejected && staleNonce(e)) {
-                throw new StaleNonceException(rejected);
+                throw new StaleNonceException(rejected, (e.remoteMessage() + " " + e.data())
+                        .toLowerCase(Locale.ROOT).contains("valid in the future"));
             }
             throw refusal;
         } catch (ChainException e) {

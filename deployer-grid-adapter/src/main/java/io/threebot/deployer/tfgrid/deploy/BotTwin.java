@@ -11,6 +11,7 @@ import io.threebot.deployer.tfgrid.zos.WorkloadResult;
 import io.threebot.deployer.tfgrid.zos.ZosNodeClient;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -102,6 +103,44 @@ public final class BotTwin implements AutoCloseable {
     public DeployedBot deploy(DeploymentPlan plan, DeployJournal journal) throws InterruptedException {
         checkOwn(plan);
         return new DeployAttempt(grid, rmb, key, twinId, Objects.requireNonNull(journal, "journal")).run(plan);
+    }
+
+    /**
+     * The plan of a 3Bot whose VM goes to another node before it ever ran (its node refused it for capacity): the same
+     * name, gateway, network range, environment and WireGuard configuration for the user
+     * ({@link DeploymentPlan#userWireguardConfig()}), the VM on {@code to}'s node with a WireGuard end of its own (a
+     * port that node does not use). Persist it before deploying it; cancel what the first plan made.
+     *
+     * @param to where the VM goes now ({@link ThreebotGrid#placeElsewhere}); its gateway must be the plan's
+     * @throws InvalidInputException when the gateway differs or the node is the plan's
+     * @throws DeployerException     when the new node does not answer within the call deadline
+     */
+    public DeploymentPlan planElsewhere(DeploymentPlan plan, Placement to) throws InterruptedException {
+        checkOwn(plan);
+        Objects.requireNonNull(to, "to");
+        Placement from = plan.placement();
+        if (to.gatewayNodeId() != from.gatewayNodeId() || !to.domain().equals(from.domain())) {
+            throw new InvalidInputException("placement", "a VM placed again keeps the 3Bot's gateway");
+        }
+        if (to.nodeId() == from.nodeId()) {
+            throw new InvalidInputException("placement", "a VM placed again goes to another node");
+        }
+        boolean onGateway = to.nodeId() == to.gatewayNodeId();
+        return plan.placedAgain(to, WireguardKey.generate(), onGateway ? 0 : freePort(to.nodeTwin(), Set.of()));
+    }
+
+    /**
+     * Cancels these contracts of the twin, newest first; one that is gone already (or not the twin's) is skipped. For contracts a caller
+     * journaled and no longer wants, such as those of a plan whose VM was placed again.
+     */
+    public void cancelContracts(Collection<Long> contractIds) {
+        List<Long> live = new ArrayList<>();
+        for (long id : new LinkedHashSet<>(contractIds)) {
+            if (contracts.contract(id).filter(c -> c.twinId() == twinId).isPresent()) {
+                live.add(id);
+            }
+        }
+        cancelNewestFirst(live);
     }
 
     /**

@@ -107,8 +107,28 @@ final class DeployAttempt {
         } catch (JournalStop e) {
             throw (RuntimeException) e.getCause();
         } catch (DeployerException e) {
-            throw failed(e);
+            boolean refused = step == JournalEntry.Step.VM && isCapacityRefusal(e);
+            if (refused) {
+                journal.capacityRefused(stepNode, e.getMessage()); // what it throws stops the attempt as it is
+            }
+            throw failed(e, refused);
         }
+    }
+
+    /** The phrases zos (and the local grid's nodes) refuse a workload with when the node lacks room for it. */
+    private static final List<String> NO_ROOM = List.of("required capacity", "cannot fulfil required",
+            "not enough capacity", "not enough space", "not enough storage", "failed to allocate");
+
+    /**
+     * Whether a node refused a workload for lack of capacity: zos ends it in error with "failed to satisfy required
+     * capacity: cannot fulfil required memory size ..." (or refuses a disk for space).
+     */
+    static boolean isCapacityRefusal(DeployerException e) {
+        if (!(e instanceof WorkloadErrorException) && !(e instanceof ZosNodeException)) {
+            return false;
+        }
+        String message = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
+        return NO_ROOM.stream().anyMatch(message::contains);
     }
 
     /** Steps run under {@link #guarded}. */
@@ -271,7 +291,7 @@ final class DeployAttempt {
         }
     }
 
-    private DeploymentFailedException failed(DeployerException cause) {
+    private DeploymentFailedException failed(DeployerException cause, boolean capacityRefused) {
         List<Long> cancelled = new ArrayList<>();
         List<Long> left = new ArrayList<>(found);
         for (int i = created.size() - 1; i >= 0; i--) {
@@ -287,7 +307,8 @@ final class DeployAttempt {
         }
         String where = step == JournalEntry.Step.NAME ? "" : " on node " + stepNode;
         return new DeploymentFailedException(step, stepNode, "the 3Bot's " + step.name().toLowerCase(
-                java.util.Locale.ROOT) + where + " failed: " + cause.getMessage(), cause, cancelled, left);
+                java.util.Locale.ROOT) + where + " failed: " + cause.getMessage(), cause, cancelled, left,
+                capacityRefused);
     }
 
     /** The journal threw: the attempt stops as it is. */

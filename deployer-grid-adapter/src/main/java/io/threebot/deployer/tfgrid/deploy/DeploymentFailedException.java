@@ -17,10 +17,12 @@ public final class DeploymentFailedException extends GridException {
     private final long nodeId;
     private final List<Long> cancelled;
     private final List<Long> kept;
+    private final boolean capacityRefused;
 
     DeploymentFailedException(JournalEntry.Step step, long nodeId, String message, Throwable cause,
-            List<Long> cancelled, List<Long> kept) {
+            List<Long> cancelled, List<Long> kept, boolean capacityRefused) {
         super(message, cause);
+        this.capacityRefused = capacityRefused;
         this.step = step;
         this.nodeId = nodeId;
         this.cancelled = List.copyOf(cancelled);
@@ -49,6 +51,14 @@ public final class DeploymentFailedException extends GridException {
     /** The contracts this attempt created and then cancelled. */
     public List<Long> cancelledContracts() {
         return cancelled;
+    }
+
+    /**
+     * Whether the node refused the VM (or its disk) for lack of capacity, which another node may have: the journal
+     * was told first ({@link DeployJournal#capacityRefused}).
+     */
+    public boolean capacityRefused() {
+        return capacityRefused;
     }
 
     /** The contracts a previous attempt made, which this one found and left. */

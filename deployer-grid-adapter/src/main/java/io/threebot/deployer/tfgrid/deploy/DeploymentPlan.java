@@ -100,6 +100,21 @@ public record DeploymentPlan(String name, long twinId, BotSize size, Placement p
                 gatewayKey, gatewayPort, userKey, vmSubnet == 2 ? 5 : 2, 2);
     }
 
+    /**
+     * The plan with the VM on another node before it ever ran (its node refused it): name, gateway, network range,
+     * environment, size and the user's peer stay, and so does the gateway node's WireGuard end (key and port), so that
+     * {@link #userWireguardConfig()} is the same. The new node gets {@code newNodeKey} and {@code newNodePort} unless
+     * it is the gateway node, which keeps its end.
+     */
+    DeploymentPlan placedAgain(Placement to, WireguardKey newNodeKey, int newNodePort) {
+        WireguardKey accessKey = vmOnGateway() ? vmNodeKey : gatewayKey;
+        int accessPort = vmOnGateway() ? vmNodePort : gatewayPort;
+        boolean onGateway = to.nodeId() == to.gatewayNodeId();
+        return new DeploymentPlan(name, twinId, size, to, flist, env, rangeOctet,
+                onGateway ? accessKey : newNodeKey, onGateway ? accessPort : newNodePort, accessKey, accessPort,
+                userKey, vmSubnet, vmHost);
+    }
+
     /** Whether the VM runs on the gateway node itself (then one network deployment serves both). */
     public boolean vmOnGateway() {
         return placement.nodeId() == placement.gatewayNodeId();

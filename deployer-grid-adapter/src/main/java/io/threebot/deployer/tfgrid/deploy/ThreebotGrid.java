@@ -15,10 +15,12 @@ import io.threebot.deployer.tfgrid.rmb.E2eKey;
 import io.threebot.deployer.tfgrid.rmb.RmbClient;
 import java.math.BigInteger;
 import java.net.URI;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,10 +57,11 @@ public final class ThreebotGrid implements AutoCloseable {
     private final Placer placer;
     private final FundingReader funding;
 
-    private ThreebotGrid(GridContext context, Ed25519KeyPair operator) {
+    private ThreebotGrid(GridContext context, Ed25519KeyPair operator, Duration placementHold) {
         this.context = context;
         this.operator = operator;
-        this.placer = new Placer(context.proxy());
+        this.placer = new Placer(context.proxy(), new NodeReservations(placementHold, System::nanoTime,
+                new SecureRandom()));
         this.funding = new FundingReader(context.chain(), context.proxy());
     }
 
@@ -201,12 +204,35 @@ public final class ThreebotGrid implements AutoCloseable {
     }
 
     /**
-     * Where a 3Bot of this size goes under the policy: a node with room for it and a gateway near it.
+     * Where a 3Bot of this size goes under the policy: a node with room for it and a gateway near it. The node is
+     * chosen at random among those that fit once what this grid placed lately (and gridproxy may not count yet) is
+     * taken away from their free resources, and the size is then held on it for a while ({@link Builder#placementHold}):
+     * deploys placed at once spread over the nodes that fit instead of all taking the one with the most room.
      *
      * @throws NoCapacityException when no node fits, or no gateway is up
      */
     public Placement place(long twinId, BotSize size, PlacementPolicy policy) {
         return placer.place(twinId, Objects.requireNonNull(size, "size"), Objects.requireNonNull(policy, "policy"));
+    }
+
+    /**
+     * Another node for a placement's VM, chosen as {@link #place} chooses, under the policy and never the placement's
+     * own node nor one of {@code excluded}; the gateway (and so the 3Bot's address) stays.
+     *
+     * @throws NoCapacityException when no other node fits
+     */
+    public Placement placeElsewhere(long twinId, BotSize size, PlacementPolicy policy, Placement from,
+            Set<Long> excluded) {
+        return placer.placeElsewhere(twinId, Objects.requireNonNull(size, "size"),
+                Objects.requireNonNull(policy, "policy"), Objects.requireNonNull(from, "from"), Set.copyOf(excluded));
+    }
+
+    /**
+     * Tells the placement that a node refused a VM of this size for lack of capacity: what was held there for it is
+     * let go, and the node is not chosen for a VM as large or larger for a while.
+     */
+    public void refusedForCapacity(long nodeId, BotSize size) {
+        placer.refused(nodeId, Objects.requireNonNull(size, "size"));
     }
 
     /** Closes the chain connection. */
@@ -226,6 +252,7 @@ public final class ThreebotGrid implements AutoCloseable {
         private Duration submitDeadline = Duration.ofSeconds(60);
         private Duration readyDeadline = Duration.ofMinutes(4);
         private Duration pollInterval = Duration.ofSeconds(3);
+        private Duration placementHold = NodeReservations.DEFAULT_HOLD;
 
         private Builder() {
         }
@@ -301,6 +328,16 @@ public final class ThreebotGrid implements AutoCloseable {
             return this;
         }
 
+        /**
+         * How long a placement's size stays subtracted from its node's free resources, and a node that refused a VM
+         * for capacity is passed over for VMs as large (default 10 minutes): long enough for gridproxy to count what
+         * was deployed.
+         */
+        public Builder placementHold(Duration hold) {
+            this.placementHold = positive(hold, "placementHold");
+            return this;
+        }
+
         private static Duration positive(Duration value, String field) {
             if (value == null || value.isZero() || value.isNegative()) {
                 throw new InvalidInputException(field, field + " must be positive");
@@ -321,7 +358,7 @@ public final class ThreebotGrid implements AutoCloseable {
             TfchainClient chain = TfchainClient.builder(substrate.toString()).callTimeout(callDeadline)
                     .submitTimeout(submitDeadline).signer(operator).connect();
             return new ThreebotGrid(new GridContext(chain, proxy, relay, flist, callDeadline, readyDeadline,
-                    pollInterval), operator);
+                    pollInterval), operator, placementHold);
         }
     }
 }

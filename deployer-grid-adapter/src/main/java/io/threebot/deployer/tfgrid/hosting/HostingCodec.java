@@ -3,6 +3,7 @@ package io.threebot.deployer.tfgrid.hosting;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.threebot.deployer.errors.DeployerException;
 import io.threebot.deployer.errors.InvalidInputException;
@@ -11,20 +12,27 @@ import io.threebot.deployer.tfgrid.deploy.DeploymentPlan;
 import io.threebot.deployer.tfgrid.deploy.JournalEntry;
 import io.threebot.deployer.tfgrid.deploy.Placement;
 import io.threebot.deployer.tfgrid.deploy.WireguardKey;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The JSON the hosting keeps in a {@link io.threebot.deployer.spi.HostingPlan}'s data and in its journal entries:
  * every field of a {@link DeploymentPlan} (its keys and environment included: the deployer seals it) and of a
- * {@link JournalEntry}. Reading is strict: text that is not such a record (malformed, a field missing or of another
+ * {@link JournalEntry}, and the journal's records of a node refusing the VM for capacity and of the VM placed again
+ * ({@link #readJournaled}). Reading is strict: text that is not such a record (malformed, a field missing or of another
  * type, too long) is an {@link InvalidInputException} naming it, never an unchecked exception.
  */
 final class HostingCodec {
     /** The longest text read back: a plan with a large environment stays far below. */
     static final int MAX_CHARS = 256 * 1024;
     private static final int VERSION = 1;
+    private static final int MAX_FARMS = 1000;
+    private static final String REFUSED = "REFUSED";
+    private static final String PLACED = "PLACED";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private HostingCodec() {
@@ -32,6 +40,22 @@ final class HostingCodec {
 
     /** A plan as JSON. */
     static String plan(DeploymentPlan plan) {
+        return planNode(plan).toString();
+    }
+
+    /** A plan as JSON, with where the user let it go ({@link #readChoice}). */
+    static String plan(DeploymentPlan plan, Optional<PlacementChoice> choice) {
+        ObjectNode out = planNode(plan);
+        choice.ifPresent(c -> {
+            ObjectNode where = out.putObject("where");
+            ArrayNode farms = where.putArray("farms");
+            c.farmIds().forEach(farms::add);
+            c.nodeId().ifPresent(n -> where.put("node", n));
+        });
+        return out.toString();
+    }
+
+    private static ObjectNode planNode(DeploymentPlan plan) {
         ObjectNode out = JSON.createObjectNode();
         out.put("v", VERSION);
         out.put("name", plan.name());
@@ -60,7 +84,7 @@ final class HostingCodec {
         key(out, "userKey", plan.userKey());
         out.put("vmSubnet", plan.vmSubnet());
         out.put("vmHost", plan.vmHost());
-        return out.toString();
+        return out;
     }
 
     /**
@@ -69,7 +93,43 @@ final class HostingCodec {
      * @throws InvalidInputException when it is not one
      */
     static DeploymentPlan readPlan(String text) {
+        return readPlan(Fields.parse(text, "plan"));
+    }
+
+    /**
+     * Where the user let the plan's 3Bot go (farms or a node), as {@link #plan(DeploymentPlan, Optional)} wrote it;
+     * empty for a plan written without it.
+     *
+     * @throws InvalidInputException when the text is not a plan or its {@code where} is malformed
+     */
+    static Optional<PlacementChoice> readChoice(String text) {
         Fields in = Fields.parse(text, "plan");
+        in.version();
+        JsonNode where = in.node.get("where");
+        if (where == null || where.isNull()) {
+            return Optional.empty();
+        }
+        if (!where.isObject()) {
+            throw in.refused("where is not an object");
+        }
+        Fields choice = new Fields(where, "plan.where");
+        JsonNode farms = choice.node("farms");
+        if (!farms.isArray() || farms.size() > MAX_FARMS) {
+            throw choice.refused("farms is not a list of at most " + MAX_FARMS + " farm ids");
+        }
+        List<Long> ids = new ArrayList<>();
+        for (JsonNode farm : farms) {
+            if (!farm.isIntegralNumber() || !farm.canConvertToLong() || farm.longValue() < 1) {
+                throw choice.refused("farms holds " + farm + ", not a farm id");
+            }
+            ids.add(farm.longValue());
+        }
+        JsonNode node = where.get("node");
+        Optional<Long> nodeId = node == null || node.isNull() ? Optional.empty() : Optional.of(choice.number("node"));
+        return Optional.of(new PlacementChoice(ids, nodeId));
+    }
+
+    private static DeploymentPlan readPlan(Fields in) {
         in.version();
         Fields size = in.object("size");
         Fields at = in.object("placement");
@@ -105,13 +165,64 @@ final class HostingCodec {
         return out.toString();
     }
 
+    /** The journal's record that a node refused the plan's VM for lack of capacity. */
+    static String refused(long nodeId) {
+        ObjectNode out = JSON.createObjectNode();
+        out.put("v", VERSION);
+        out.put("step", REFUSED);
+        out.put("nodeId", nodeId);
+        return out.toString();
+    }
+
+    /** The journal's record that the VM was placed again: the plan deployed from there on. */
+    static String placed(DeploymentPlan plan) {
+        ObjectNode out = JSON.createObjectNode();
+        out.put("v", VERSION);
+        out.put("step", PLACED);
+        out.set("plan", planNode(plan));
+        return out.toString();
+    }
+
+    /**
+     * What a journal line holds: a step's entry, a node's refusal or a new placement.
+     *
+     * @throws InvalidInputException when it is none of them
+     */
+    static Journaled readJournaled(String text) {
+        Fields in = Fields.parse(text, "journal entry");
+        in.version();
+        return switch (in.text("step")) {
+            case REFUSED -> new Journaled.Refused(in.number("nodeId"));
+            case PLACED -> new Journaled.Placed(readPlan(in.object("plan")));
+            default -> new Journaled.Step(readEntry(in));
+        };
+    }
+
+    /** A line of a deploy's journal. */
+    sealed interface Journaled {
+        /** A step's entry. */
+        record Step(JournalEntry entry) implements Journaled {
+        }
+
+        /** The node refused the VM of the plan deployed then for lack of capacity. */
+        record Refused(long nodeId) implements Journaled {
+        }
+
+        /** The VM was placed again: this plan is deployed from here on. */
+        record Placed(DeploymentPlan plan) implements Journaled {
+        }
+    }
+
     /**
      * The journal entry this JSON holds.
      *
      * @throws InvalidInputException when it is not one
      */
     static JournalEntry readEntry(String text) {
-        Fields in = Fields.parse(text, "journal entry");
+        return readEntry(Fields.parse(text, "journal entry"));
+    }
+
+    private static JournalEntry readEntry(Fields in) {
         in.version();
         String step = in.text("step");
         JournalEntry.Step which;

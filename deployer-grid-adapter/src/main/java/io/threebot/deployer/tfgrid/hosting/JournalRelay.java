@@ -8,7 +8,8 @@ import io.threebot.deployer.tfgrid.deploy.JournalEntry;
 
 /**
  * Passes a deploy's journal entries on to the deployer's {@link HostingJournal} (as {@link HostingCodec} JSON, before
- * the deploy goes on) and tells the user what each one means in plain words. What the journal throws stops the
+ * the deploy goes on) and tells the user what each one means in plain words; a node's refusal of the VM for capacity
+ * is journaled as well. What the journal throws stops the
  * deploy, as the SPI wants.
  */
 final class JournalRelay implements DeployJournal {
@@ -26,6 +27,13 @@ final class JournalRelay implements DeployJournal {
     public void record(JournalEntry entry) {
         journal.record(HostingCodec.entry(entry));
         progress.update(words(plan, entry));
+    }
+
+    /** Journals the refusal ({@link HostingCodec#refused}) before the attempt undoes anything. */
+    @Override
+    public void capacityRefused(long nodeId, String reason) {
+        journal.record(HostingCodec.refused(nodeId));
+        progress.update("Node " + nodeId + " has no room for the 3Bot's virtual machine; placing it on another node");
     }
 
     /** What an entry means to the user. */

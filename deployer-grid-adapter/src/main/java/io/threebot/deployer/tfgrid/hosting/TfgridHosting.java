@@ -24,7 +24,6 @@ import io.threebot.deployer.tfgrid.deploy.DeployedBot;
 import io.threebot.deployer.tfgrid.deploy.DeploymentFailedException;
 import io.threebot.deployer.tfgrid.deploy.DeploymentPlan;
 import io.threebot.deployer.tfgrid.deploy.Funding;
-import io.threebot.deployer.tfgrid.deploy.JournalEntry;
 import io.threebot.deployer.tfgrid.deploy.NameTakenException;
 import io.threebot.deployer.tfgrid.deploy.NoCapacityException;
 import io.threebot.deployer.tfgrid.deploy.Placement;
@@ -57,10 +56,12 @@ import org.slf4j.LoggerFactory;
  * ThreebotHosting hosting = TfgridHosting.builder().grid(threebotGrid).gridProxy(proxy).network("devnet").build();
  * }</pre>
  *
- * <p>A plan's data and the journal's entries are JSON of the engine's {@code DeploymentPlan} and
- * {@code JournalEntry}; the plan holds the WireGuard keys and the environment. Twins are opened per call and closed
- * before it returns. Listing calls ({@link #status}, {@link #funding}) read the chain and gridproxy without keys.
- * Thread-safe: it keeps no state of its own. A grid given to the builder stays the caller's to close; one made from
+ * <p>A plan's data and the journal's entries are JSON of the engine's {@code DeploymentPlan} (with where the user
+ * let the 3Bot go) and {@code JournalEntry}, and of a node's refusal of the VM and the plan it was placed again with;
+ * the plan holds the WireGuard keys and the environment. The plan a 3Bot runs with is the journal's last placement,
+ * else the sealed plan. Twins are opened per call and closed before it returns. Listing calls ({@link #status},
+ * {@link #funding}) read the chain and gridproxy without keys. Thread-safe: it keeps no state of its own (the grid
+ * remembers what it placed lately). A grid given to the builder stays the caller's to close; one made from
  * settings ({@link Builder#settings}) is closed by {@link #close()}.
  */
 public final class TfgridHosting implements ThreebotHosting, AutoCloseable {
@@ -207,9 +208,15 @@ public final class TfgridHosting implements ThreebotHosting, AutoCloseable {
             }
             LOG.info("planned 3Bot {} of twin {} on node {} behind gateway node {}", plan.name(), twin.twinId(),
                     at.nodeId(), at.gatewayNodeId());
-            return new HostingPlan(plan.fqdn(), Long.toString(at.nodeId()), at.farmId(), plan.vmIp(),
-                    plan.userWireguardConfig(), HostingCodec.plan(plan));
+            return hostingPlan(plan, Optional.of(new PlacementChoice(order.farmIds(),
+                    order.nodeId().map(TfgridHosting::nodeId))));
         }
+    }
+
+    private static HostingPlan hostingPlan(DeploymentPlan plan, Optional<PlacementChoice> choice) {
+        Placement at = plan.placement();
+        return new HostingPlan(plan.fqdn(), Long.toString(at.nodeId()), at.farmId(), plan.vmIp(),
+                plan.userWireguardConfig(), HostingCodec.plan(plan, choice));
     }
 
     private void checkName(String name, long twinId) {
@@ -265,34 +272,117 @@ public final class TfgridHosting implements ThreebotHosting, AutoCloseable {
     /**
      * Deploys the plan from where the journal left it, journaling each step as JSON and telling the user about it.
      *
+     * <p>A VM (or its disk) its node refuses for lack of capacity is placed again, up to {@value #PLACEMENTS_AGAIN}
+     * times, on another node where the user let the 3Bot go (when they chose one node: nowhere else), never on a node
+     * that refused it: the refusal is journaled before the attempt cancels what it made, then the new plan (same name,
+     * gateway and WireGuard configuration for the user), then what is left of the refused plan is cancelled and the
+     * new plan deployed. A resume reads the journal and goes on from there: it never deploys a plan given up, and
+     * cancels its contracts if they are still live. The 3Bot returned carries the plan it was deployed with.
+     *
      * @throws HostingException {@link HostingException.Kind#DEPLOYMENT_FAILED} when a step fails (what this call
-     *                          created is cancelled), {@link HostingException.Kind#NAME_TAKEN} when the name is taken
+     *                          created is cancelled), or the VM was refused and no other node takes it;
+     *                          {@link HostingException.Kind#NAME_TAKEN} when the name is taken
      */
     @Override
     public HostedThreebot deploy(IdentityKeys keys, HostingPlan plan, List<String> journaled, HostingJournal journal,
             Progress progress) throws InterruptedException {
         Objects.requireNonNull(journal, "journal");
         Objects.requireNonNull(progress, "progress");
-        DeploymentPlan deployment = HostingCodec.readPlan(plan.data());
-        DeployedBot before = bot(deployment, journaled);
-        progress.update(before.entries().isEmpty() ? "Deploying " + deployment.fqdn() + " on node "
-                + deployment.placement().nodeId() : "Resuming the deploy of " + deployment.fqdn());
+        DeploymentPlan sealed = HostingCodec.readPlan(plan.data());
+        Optional<PlacementChoice> choice = HostingCodec.readChoice(plan.data());
+        JournaledDeploy state = JournaledDeploy.read(sealed, journaled);
+        progress.update(journaled.isEmpty() ? "Deploying " + sealed.fqdn() + " on node "
+                + sealed.placement().nodeId() : "Resuming the deploy of " + state.plan().fqdn());
         List<String> all = new ArrayList<>(journaled);
         HostingJournal keeping = entry -> {
             journal.record(entry);
             all.add(entry);
         };
         try (BotTwin twin = grid.twin(keys.seed())) {
-            twin.deploy(deployment, new JournalRelay(deployment, keeping, progress));
-        } catch (DeploymentFailedException e) {
-            if (e.getCause() instanceof NameTakenException) {
-                throw new HostingException(HostingException.Kind.NAME_TAKEN, "The name " + deployment.name()
-                        + " was taken on " + gridName + " while the 3Bot was deployed; choose another one.", e);
+            while (true) {
+                if (state.refusalPending()) {
+                    DeploymentPlan again = placeAgain(twin, state, choice);
+                    keeping.record(HostingCodec.placed(again));
+                    progress.update("Placed the 3Bot's virtual machine on node " + again.placement().nodeId()
+                            + " instead");
+                    state = JournaledDeploy.read(sealed, all);
+                }
+                if (!state.givenUp().isEmpty()) {
+                    twin.cancelContracts(state.givenUp());
+                }
+                DeploymentPlan current = state.plan();
+                try {
+                    twin.deploy(current, new JournalRelay(current, keeping, progress));
+                    return new HostedThreebot(account(keys), hostingPlan(current, choice), all);
+                } catch (DeploymentFailedException e) {
+                    if (!e.capacityRefused()) {
+                        throw failure(current, e);
+                    }
+                    grid.refusedForCapacity(e.nodeId(), current.size());
+                    LOG.info("node {} refused the VM of 3Bot {} for capacity: {}", e.nodeId(), current.name(),
+                            e.getMessage());
+                    state = JournaledDeploy.read(sealed, all);
+                    if (!state.refusalPending()) {
+                        throw failure(current, e); // the journal did not say so: never placed again blind
+                    }
+                }
             }
-            throw new HostingException(HostingException.Kind.DEPLOYMENT_FAILED, "The 3Bot could not be deployed: "
-                    + e.getMessage() + ". What this attempt made is cancelled.", e);
         }
-        return new HostedThreebot(account(keys), plan, all);
+    }
+
+    /** How many times a VM refused for capacity is placed again before the deploy fails. */
+    static final int PLACEMENTS_AGAIN = 3;
+
+    /** A new plan for a refused VM on another node the user's choice allows, never one that refused it. */
+    private DeploymentPlan placeAgain(BotTwin twin, JournaledDeploy state, Optional<PlacementChoice> choice)
+            throws InterruptedException {
+        DeploymentPlan refused = state.plan();
+        String why = "The 3Bot could not be deployed: node " + refused.placement().nodeId() + " has no room for its "
+                + "virtual machine";
+        if (state.placements() >= PLACEMENTS_AGAIN) {
+            throw new HostingException(HostingException.Kind.DEPLOYMENT_FAILED, why + ", nor had the "
+                    + PLACEMENTS_AGAIN + " nodes tried before it. Please try again later, or choose another location.");
+        }
+        if (choice.isEmpty() || choice.get().nodeId().isPresent()) {
+            throw new HostingException(HostingException.Kind.DEPLOYMENT_FAILED, why + ", and it may go on no other "
+                    + "node. Please try again later, or choose another location.");
+        }
+        for (PlacementPolicy policy : policies(choice.get())) {
+            try {
+                Placement to = grid.placeElsewhere(refused.twinId(), refused.size(), policy, refused.placement(),
+                        state.refusedNodes());
+                return twin.planElsewhere(refused, to);
+            } catch (NoCapacityException e) {
+                LOG.debug("no other node {} for 3Bot {}: {}", policy, refused.name(), e.getMessage());
+            } catch (HostingException | InvalidInputException e) {
+                throw e;
+            } catch (DeployerException e) {
+                LOG.info("a node for 3Bot {} did not answer: {}", refused.name(), e.getMessage());
+            }
+        }
+        throw new HostingException(HostingException.Kind.DEPLOYMENT_FAILED, why + ", and no other node where you "
+                + "chose has room for it now. Please try again later, or choose another location.");
+    }
+
+    /** The policies a choice of farms allows, in order: anywhere when it names none. */
+    private List<PlacementPolicy> policies(PlacementChoice choice) {
+        if (choice.farmIds().isEmpty()) {
+            return List.of(new PlacementPolicy.Automatic());
+        }
+        List<PlacementPolicy> policies = new ArrayList<>();
+        for (long farmId : choice.farmIds()) {
+            farmName(farmId).ifPresent(name -> policies.add(new PlacementPolicy.Farm(name)));
+        }
+        return policies;
+    }
+
+    private HostingException failure(DeploymentPlan deployment, DeploymentFailedException e) {
+        if (e.getCause() instanceof NameTakenException) {
+            return new HostingException(HostingException.Kind.NAME_TAKEN, "The name " + deployment.name()
+                    + " was taken on " + gridName + " while the 3Bot was deployed; choose another one.", e);
+        }
+        return new HostingException(HostingException.Kind.DEPLOYMENT_FAILED, "The 3Bot could not be deployed: "
+                + e.getMessage() + ". What this attempt made is cancelled.", e);
     }
 
     /**
@@ -301,11 +391,13 @@ public final class TfgridHosting implements ThreebotHosting, AutoCloseable {
      */
     @Override
     public HostedThreebot stop(IdentityKeys keys, HostedThreebot threebot) {
-        DeploymentPlan deployment = HostingCodec.readPlan(threebot.plan().data());
+        JournaledDeploy state = journaled(threebot.plan(), threebot.journaled());
         payableFees(account(keys));
         try (BotTwin twin = grid.twin(keys.seed())) {
-            DeployedBot stopped = twin.stop(bot(deployment, threebot.journaled()));
-            return new HostedThreebot(threebot.account(), threebot.plan(),
+            twin.cancelContracts(state.givenUp());
+            DeployedBot stopped = twin.stop(state.bot());
+            return new HostedThreebot(threebot.account(), hostingPlan(state.plan(),
+                    HostingCodec.readChoice(threebot.plan().data())),
                     stopped.entries().stream().map(HostingCodec::entry).toList());
         }
     }
@@ -319,7 +411,8 @@ public final class TfgridHosting implements ThreebotHosting, AutoCloseable {
     @Override
     public HostingPlan planChange(IdentityKeys keys, HostedThreebot threebot, Flavor flavor, HostingOrder where)
             throws InterruptedException {
-        DeploymentPlan old = HostingCodec.readPlan(threebot.plan().data());
+        JournaledDeploy state = journaled(threebot.plan(), threebot.journaled());
+        DeploymentPlan old = state.plan();
         BotSize size = BotSize.of(flavor);
         try (BotTwin twin = grid.twin(keys.seed())) {
             Placement to = old.placement();
@@ -333,14 +426,12 @@ public final class TfgridHosting implements ThreebotHosting, AutoCloseable {
             }
             DeploymentPlan changed;
             try {
-                changed = twin.planMove(bot(old, threebot.journaled()), size, to);
+                changed = twin.planMove(state.bot(), size, to);
             } catch (InvalidInputException e) {
                 throw new HostingException(HostingException.Kind.NO_CAPACITY, "This 3Bot cannot be resized or "
                         + "moved there: " + e.getMessage() + ".", e);
             }
-            Placement at = changed.placement();
-            return new HostingPlan(changed.fqdn(), Long.toString(at.nodeId()), at.farmId(), changed.vmIp(),
-                    changed.userWireguardConfig(), HostingCodec.plan(changed));
+            return hostingPlan(changed, HostingCodec.readChoice(threebot.plan().data()));
         }
     }
 
@@ -348,11 +439,12 @@ public final class TfgridHosting implements ThreebotHosting, AutoCloseable {
     @Override
     public HostedThreebot change(IdentityKeys keys, HostedThreebot threebot, HostingPlan changed,
                                  HostingJournal journal, Progress progress) throws InterruptedException {
-        DeploymentPlan old = HostingCodec.readPlan(threebot.plan().data());
+        JournaledDeploy state = journaled(threebot.plan(), threebot.journaled());
         DeploymentPlan moved = HostingCodec.readPlan(changed.data());
         try (BotTwin twin = grid.twin(keys.seed())) {
-            DeployedBot now = twin.move(bot(old, threebot.journaled()), moved,
-                    new JournalRelay(moved, journal, progress));
+            // a change is not placed again: its new VM refused fails it, and the journal keeps steps only
+            JournalRelay relay = new JournalRelay(moved, journal, progress);
+            DeployedBot now = twin.move(state.bot(), moved, relay::record);
             return new HostedThreebot(threebot.account(), changed,
                     now.entries().stream().map(HostingCodec::entry).toList());
         } catch (DeploymentFailedException e) {
@@ -364,7 +456,7 @@ public final class TfgridHosting implements ThreebotHosting, AutoCloseable {
     /** The 3Bot's state from its contracts on the chain. */
     @Override
     public HostingStatus status(HostedThreebot threebot, Optional<HostingStatus.State> previous) {
-        return statuses.status(bot(HostingCodec.readPlan(threebot.plan().data()), threebot.journaled()), previous);
+        return statuses.status(journaled(threebot.plan(), threebot.journaled()).bot(), previous);
     }
 
     /** The account's spendable balance and its contracts' hourly cost from their bills. */
@@ -376,15 +468,17 @@ public final class TfgridHosting implements ThreebotHosting, AutoCloseable {
     }
 
     /**
-     * Cancels every contract of the plan's 3Bot: journaled ones, and those found by deployment hash and name. An
+     * Cancels every contract of the plan's 3Bot: journaled ones (those of plans its VM was placed away from too), and
+     * those found by deployment hash and name. An
      * account that cannot pay the cancellations' fees (it ran out) is first sent what it lacks of the fee reserve.
      */
     @Override
     public void destroy(IdentityKeys keys, HostingPlan plan, List<String> journaled) {
-        DeploymentPlan deployment = HostingCodec.readPlan(plan.data());
+        JournaledDeploy state = journaled(plan, journaled);
         payableFees(account(keys));
         try (BotTwin twin = grid.twin(keys.seed())) {
-            twin.destroy(bot(deployment, journaled));
+            twin.cancelContracts(state.givenUp());
+            twin.destroy(state.bot());
         }
     }
 
@@ -408,9 +502,9 @@ public final class TfgridHosting implements ThreebotHosting, AutoCloseable {
         }
     }
 
-    private static DeployedBot bot(DeploymentPlan plan, List<String> journaled) {
-        List<JournalEntry> entries = journaled.stream().map(HostingCodec::readEntry).toList();
-        return DeployedBot.fromJournal(plan, entries);
+    /** The plan and its journal read back: the plan deployed now is the journal's last placement. */
+    private static JournaledDeploy journaled(HostingPlan plan, List<String> journaled) {
+        return JournaledDeploy.read(HostingCodec.readPlan(plan.data()), journaled);
     }
 
     private static long clamp(BigInteger value) {

@@ -345,13 +345,24 @@ class TfchainClientTest {
         ExtrinsicResult result = c.submit(c.calls().cancelContract(1), ALICE, TfchainClient.Inclusion.IN_BLOCK);
 
         assertThat(result).isNotNull();
-        List<byte[]> nonces = new ArrayList<>();
-        for (String hex : node.submitted()) {
-            nonces.add(nonceOf(c.metadata(), hex));
-        }
+        List<byte[]> nonces = submittedNonces(c);
         assertThat(nonces).as("refused at 3, then sent once at the node's new count")
                 .extracting(n -> n[0]).containsExactly((byte) (3 << 2), (byte) (5 << 2));
         assertThat(node.requests("author_submitAndWatchExtrinsic")).hasSize(2);
+    }
+
+    @Test
+    void aNonceRefusedAsUsedIsNotGivenAgainWhileTheNodeStillCountsIt() {
+        // the node's count lags: the extrinsic refused at 3 must not take 3 again (nor make the next signer take it)
+        node.nonce(ALICE.address(), 3);
+        node.refuseAsOutdated(1, () -> { });
+        TfchainClient c = connect();
+
+        c.submit(c.calls().cancelContract(1), ALICE, TfchainClient.Inclusion.IN_BLOCK);
+        c.submit(c.calls().cancelContract(2), ALICE, TfchainClient.Inclusion.IN_BLOCK);
+
+        List<byte[]> nonces = submittedNonces(c);
+        assertThat(nonces).extracting(n -> n[0]).containsExactly((byte) (3 << 2), (byte) (4 << 2), (byte) (5 << 2));
     }
 
     @Test
@@ -362,7 +373,7 @@ class TfchainClientTest {
                 c.calls().cancelContract(1), ALICE, TfchainClient.Inclusion.IN_BLOCK));
         assertThat(refused.status()).isEqualTo(ExtrinsicRejectedException.Status.REFUSED);
         assertThat(refused.getMessage()).contains("outdated");
-        assertThat(node.requests("author_submitAndWatchExtrinsic")).hasSize(5);
+        assertThat(node.requests("author_submitAndWatchExtrinsic")).hasSize(10);
     }
 
     @Test
@@ -371,11 +382,17 @@ class TfchainClientTest {
         TfchainClient c = connect();
         c.submit(c.calls().cancelContract(1), ALICE, TfchainClient.Inclusion.IN_BLOCK);
         c.submit(c.calls().cancelContract(2), ALICE, TfchainClient.Inclusion.IN_BLOCK);
+        List<byte[]> nonces = submittedNonces(c);
+        assertThat(nonces).extracting(n -> n[0]).containsExactly((byte) (3 << 2), (byte) (4 << 2));
+    }
+
+    /** The compact nonces of the extrinsics the node was sent, in order. */
+    private List<byte[]> submittedNonces(TfchainClient c) {
         List<byte[]> nonces = new ArrayList<>();
         for (String hex : node.submitted()) {
             nonces.add(nonceOf(c.metadata(), hex));
         }
-        assertThat(nonces).extracting(n -> n[0]).containsExactly((byte) (3 << 2), (byte) (4 << 2));
+        return nonces;
     }
 
     /** The compact nonce of a signed extrinsic of this runtime: after length, version, address, signature, era. */

@@ -12,8 +12,11 @@ import io.threebot.deployer.tfgrid.deploy.JournalEntry;
 import io.threebot.deployer.tfgrid.deploy.Placement;
 import io.threebot.deployer.tfgrid.deploy.WireguardKey;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -88,5 +91,71 @@ class HostingCodecTest {
         assertThatThrownBy(() -> HostingCodec.readPlan("{\"v\":1,\"pad\":\"" + "x".repeat(HostingCodec.MAX_CHARS)
                 + "\"}")).isInstanceOf(InvalidInputException.class).hasMessageContaining("longer than");
         assertThatThrownBy(() -> HostingCodec.readPlan(null)).isInstanceOf(InvalidInputException.class);
+    }
+
+    @Test
+    void whereTheUserLetTheBotGoReadsBackAndAPlanWithoutItHasNone() {
+        DeploymentPlan plan = plan();
+        PlacementChoice farms = new PlacementChoice(List.of(3L, 9L), Optional.empty());
+        String json = HostingCodec.plan(plan, Optional.of(farms));
+        assertThat(HostingCodec.readPlan(json)).isEqualTo(plan);
+        assertThat(HostingCodec.readChoice(json)).contains(farms);
+        PlacementChoice node = new PlacementChoice(List.of(), Optional.of(12L));
+        assertThat(HostingCodec.readChoice(HostingCodec.plan(plan, Optional.of(node)))).contains(node);
+        assertThat(HostingCodec.readChoice(HostingCodec.plan(plan))).isEmpty();
+        assertThatThrownBy(() -> HostingCodec.readChoice(json.replace("\"farms\":[3,9]", "\"farms\":[3,\"x\"]")))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("not a farm id");
+        assertThatThrownBy(() -> HostingCodec.readChoice(json.replace("\"farms\":[3,9]", "\"farms\":3")))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("farms is not a list");
+    }
+
+    @Test
+    void aJournalWithARefusalAndANewPlacementReadsAsTheNewPlanWithTheOldContractsGivenUp() {
+        DeploymentPlan first = plan();
+        DeploymentPlan again = new DeploymentPlan(first.name(), first.twinId(), first.size(),
+                first.placement().withNode(13, 113, 3), first.flist(), first.env(), first.rangeOctet(), key(), 6000,
+                first.gatewayKey(), first.gatewayPort(), first.userKey(), first.vmSubnet(), first.vmHost());
+        List<String> journal = new ArrayList<>(List.of(
+                HostingCodec.entry(new JournalEntry(JournalEntry.Step.NETWORK, 12, 100, "a".repeat(32), true)),
+                HostingCodec.entry(new JournalEntry(JournalEntry.Step.NETWORK, 40, 101, "b".repeat(32), true)),
+                HostingCodec.entry(new JournalEntry(JournalEntry.Step.VM, 12, 102, "c".repeat(32), false)),
+                HostingCodec.refused(12)));
+
+        JournaledDeploy refused = JournaledDeploy.read(first, journal);
+        assertThat(refused.plan()).isEqualTo(first);
+        assertThat(refused.refusalPending()).isTrue();
+        assertThat(refused.refusedNodes()).containsExactly(12L);
+        assertThat(refused.givenUp()).isEmpty();
+        assertThat(refused.bot().contractIds()).containsExactly(100L, 101L, 102L);
+
+        journal.add(HostingCodec.placed(again));
+        journal.add(HostingCodec.entry(new JournalEntry(JournalEntry.Step.NETWORK, 13, 103, "d".repeat(32), false)));
+        JournaledDeploy placed = JournaledDeploy.read(first, journal);
+        assertThat(placed.plan()).isEqualTo(again);
+        assertThat(placed.refusalPending()).isFalse();
+        assertThat(placed.placements()).isEqualTo(1);
+        assertThat(placed.refusedNodes()).containsExactly(12L);
+        assertThat(placed.givenUp()).containsExactly(100L, 101L, 102L);
+        assertThat(placed.bot().contractIds()).containsExactly(103L);
+        assertThat(placed.bot().plan().placement().nodeId()).isEqualTo(13);
+
+        JournaledDeploy plain = JournaledDeploy.read(first, journal.subList(0, 3));
+        assertThat(plain.refusalPending()).isFalse();
+        assertThat(plain.placements()).isZero();
+        assertThatThrownBy(() -> JournaledDeploy.read(first, List.of("{\"v\":1,\"step\":\"PLACED\",\"plan\":3}")))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("plan is not an object");
+        assertThatThrownBy(() -> JournaledDeploy.read(first, List.of("{\"v\":1,\"step\":\"REFUSED\"}")))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("has no nodeId");
+    }
+
+    @Test
+    void theNameContractJournaledBeforeANewPlacementStaysTheBots() {
+        DeploymentPlan first = plan();
+        JournaledDeploy read = JournaledDeploy.read(first, List.of(
+                HostingCodec.entry(new JournalEntry(JournalEntry.Step.NAME, 0, 90, "", true)),
+                HostingCodec.entry(new JournalEntry(JournalEntry.Step.VM, 12, 102, "c".repeat(32), false)),
+                HostingCodec.refused(12), HostingCodec.placed(first)));
+        assertThat(read.bot().nameContract().map(JournalEntry::contractId)).contains(90L);
+        assertThat(read.givenUp()).containsExactly(102L);
     }
 }

@@ -53,7 +53,7 @@ import org.slf4j.LoggerFactory;
  * workloads, a paid one resumes them, a contract cancelled or deleted for lack of funds has them deleted.
  *
  * <p>Faults can be scripted: {@link #setOffline}, {@link #setReplyDelay}, {@link #failWorkload},
- * {@link #setHashMismatch}. All state changes happen on the node's own thread; readers see the last whole state.
+ * {@link #setHashMismatch}, {@link #setRefusingCapacity}. All state changes happen on the node's own thread; readers see the last whole state.
  */
 public final class SimulatedZosNode implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SimulatedZosNode.class);
@@ -79,6 +79,7 @@ public final class SimulatedZosNode implements AutoCloseable {
     private volatile RmbRelay.Attachment attachment;
     private volatile Duration replyDelay = Duration.ZERO;
     private volatile boolean hashMismatch;
+    private volatile boolean refusingCapacity;
 
     SimulatedZosNode(Node node, Ed25519KeyPair key, LocalTfchain chain, RmbRelay relay, WorkloadDelays delays,
             Optional<NodeDeploymentStore> store) {
@@ -189,11 +190,21 @@ public final class SimulatedZosNode implements AutoCloseable {
         this.hashMismatch = mismatch;
     }
 
+    /**
+     * Makes the node refuse every VM and disk it provisions for lack of capacity, as zos does when its memory is taken,
+     * while the resources it reports stay as they are: what a node filled by deployments gridproxy does not count yet
+     * looks like to a client (or not).
+     */
+    public void setRefusingCapacity(boolean refusing) {
+        this.refusingCapacity = refusing;
+    }
+
     /** Removes every scripted fault and brings the node back online. */
     public void clearFaults() {
         failingWorkloads.clear();
         replyDelay = Duration.ZERO;
         hashMismatch = false;
+        refusingCapacity = false;
         setOffline(false);
     }
 
@@ -451,7 +462,8 @@ public final class SimulatedZosNode implements AutoCloseable {
         if (w.data() instanceof ZMachine || w.data() instanceof ZMount) {
             Resources need = need(w);
             Resources free = freeResources();
-            if (need.cru() > node.resources().cru() || need.mru() > free.mru() || need.sru() > free.sru()) {
+            if (refusingCapacity || need.cru() > node.resources().cru() || need.mru() > free.mru()
+                    || need.sru() > free.sru()) {
                 throw new ZosCallException("failed to allocate resources: not enough capacity on node " + node.id());
             }
         }

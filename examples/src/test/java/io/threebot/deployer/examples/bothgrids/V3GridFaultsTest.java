@@ -9,6 +9,7 @@ import io.threebot.deployer.chat.Category;
 import io.threebot.deployer.chat.ChatMessage;
 import io.threebot.deployer.config.DeployerSettings;
 import io.threebot.deployer.crypto.IdentityKeys;
+import io.threebot.deployer.examples.v3grid.Contract;
 import io.threebot.deployer.examples.v3grid.LocalV3Grid;
 import io.threebot.deployer.examples.v3grid.SimulatedZosNode;
 import io.threebot.deployer.lifecycle.ThreebotView;
@@ -30,6 +31,9 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -144,6 +148,34 @@ class V3GridFaultsTest {
             assertThat(deployer.forOwner("olga").threebots()).isEmpty();
         }
         assertNothingLeftAndRefundedInFull(ledger, "olga", "offline", operatorBefore);
+    }
+
+    @Test
+    void aVmItsNodeRefusesForCapacityRunsOnAnotherNodeAndMy3BotsShowsWhich() throws Exception {
+        SimulatedLedger ledger = payingLedger();
+        AtomicLong refusing = new AtomicLong();
+        Pattern created = Pattern.compile("Created the network contract on node (\\d+);.*");
+        try (ThreebotDeployer deployer = deployer(v3.hosting(), ledger)) {
+            // the VM's node fills up (as gridproxy does not show yet) once its network contract is made
+            deployer.addChatListener(m -> {
+                Matcher matcher = created.matcher(m.payload().msg());
+                if (m.busy() && matcher.matches() && refusing.compareAndSet(0, Long.parseLong(matcher.group(1)))) {
+                    v3.grid().node(refusing.get()).orElseThrow().setRefusingCapacity(true);
+                }
+            });
+            ChatMessage last = ChatDriver.start(deployer, "rita").runToEnd(answers("refused", Optional.empty()));
+
+            assertThat(refusing.get()).as("the fault was injected").isPositive();
+            assertThat(last.category()).as(last.payload().msg()).isEqualTo(Category.END);
+            ThreebotView bot = deployer.forOwner("rita").threebots().get(0);
+            assertThat(bot.state()).isEqualTo(ThreebotState.RUNNING);
+            assertThat(Long.parseLong(bot.nodeId())).as("the node My 3Bots shows").isNotEqualTo(refusing.get());
+            assertThat(v3.contractsOf("rita", "refused", PASSWORD)).extracting(Contract::nodeId)
+                    .doesNotContain(refusing.get()).contains(Long.parseLong(bot.nodeId()));
+            assertThat(v3.grid().resolve(java.net.URI.create(bot.url()).getHost()).flatMap(LocalV3Grid.NameRoute::machine).orElseThrow()
+                    .nodeId()).isEqualTo(Long.parseLong(bot.nodeId()));
+            assertThat(ledger.refunds()).isEmpty();
+        }
     }
 
     @Test

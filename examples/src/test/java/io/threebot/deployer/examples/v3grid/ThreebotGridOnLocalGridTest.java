@@ -30,6 +30,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
@@ -180,10 +181,38 @@ class ThreebotGridOnLocalGridTest {
         long ghentGateway = nodeId("GW-GHENT-1");
         long torontoGateway = nodeId("GW-TORONTO-1");
 
+        List<Long> ghentFarm = List.of(nodeId("NODE-GHENT-1"), nodeId("NODE-GHENT-2"), nodeId("NODE-GHENT-3"),
+                ghentGateway);
         Placement automatic = engine.place(twin.twinId(), SILVER, new PlacementPolicy.Automatic());
-        assertThat(automatic.nodeId()).isEqualTo(nodeId("NODE-GHENT-1")); // the most free memory
-        assertThat(automatic.gatewayNodeId()).isEqualTo(ghentGateway); // same farm
-        assertThat(automatic.fqdn("bob")).isEqualTo("bob.3bot.grid.tf");
+        assertThat(grid.chain().nodes()).extracting(Node::id).contains(automatic.nodeId()); // any node that fits
+        if (ghentFarm.contains(automatic.nodeId())) {
+            assertThat(automatic.gatewayNodeId()).isEqualTo(ghentGateway); // same farm
+            assertThat(automatic.fqdn("bob")).isEqualTo("bob.3bot.grid.tf");
+        }
+        Placement freefarm = engine.place(twin.twinId(), SILVER, new PlacementPolicy.Farm("freefarm"));
+        assertThat(freefarm.nodeId()).isIn(ghentFarm).as("the gateway node only when no other fits")
+                .isNotEqualTo(ghentGateway);
+        assertThat(freefarm.gatewayNodeId()).isEqualTo(ghentGateway); // same farm
+        assertThat(freefarm.fqdn("bob")).isEqualTo("bob.3bot.grid.tf");
+
+        // another node for the VM: never the placement's own nor an excluded one, and the gateway stays
+        for (int i = 0; i < 10; i++) {
+            Placement elsewhere = engine.placeElsewhere(twin.twinId(), SILVER, new PlacementPolicy.Farm("freefarm"),
+                    freefarm, Set.of());
+            assertThat(elsewhere.nodeId()).isIn(ghentFarm).isNotEqualTo(freefarm.nodeId())
+                    .isNotEqualTo(ghentGateway);
+            assertThat(elsewhere.gatewayNodeId()).isEqualTo(freefarm.gatewayNodeId());
+            assertThat(elsewhere.domain()).isEqualTo(freefarm.domain());
+        }
+        Set<Long> allButOne = new java.util.HashSet<>(ghentFarm);
+        allButOne.remove(freefarm.nodeId());
+        allButOne.remove(ghentGateway);
+        assertThat(engine.placeElsewhere(twin.twinId(), SILVER, new PlacementPolicy.Farm("freefarm"), freefarm,
+                allButOne).nodeId()).as("no other node fits: the gateway node").isEqualTo(ghentGateway);
+        allButOne.add(ghentGateway);
+        assertThatThrownBy(() -> engine.placeElsewhere(twin.twinId(), SILVER, new PlacementPolicy.Farm("freefarm"),
+                freefarm, allButOne)).isInstanceOf(NoCapacityException.class).hasMessageContaining("in farm freefarm "
+                + "but nodes ");
 
         Placement farm = engine.place(twin.twinId(), SILVER, new PlacementPolicy.Farm("greenedge"));
         assertThat(farm.nodeId()).isIn(nodeId("NODE-TORONTO-1"), nodeId("NODE-TORONTO-2"));
@@ -200,7 +229,8 @@ class ThreebotGridOnLocalGridTest {
         assertThat(asia.gatewayNodeId()).as("no gateway in Asia: any").isIn(ghentGateway, torontoGateway);
 
         Placement europe = engine.place(twin.twinId(), SILVER, new PlacementPolicy.Continent("Europe"));
-        assertThat(europe.nodeId()).isEqualTo(nodeId("NODE-GHENT-1"));
+        assertThat(europe.nodeId()).isIn(nodeId("NODE-GHENT-1"), nodeId("NODE-GHENT-2"), nodeId("NODE-GHENT-3"),
+                nodeId("NODE-VIENNA-1"), nodeId("NODE-VIENNA-2"), ghentGateway);
 
         assertThatThrownBy(() -> engine.place(twin.twinId(), new BotSize(8, 1L << 30, 1L << 30),
                 new PlacementPolicy.Continent("Asia")))
