@@ -163,9 +163,14 @@ class HostedDeployTest {
                     .isInstanceOf(InvalidInputException.class).hasMessageContaining("extend the 3Bot");
             assertThat(carol.wireGuardConfig(uuid, PASSWORD)).startsWith("[Interface]");
 
+            long held = hosting.balance(account);
+            assertThat(held).isPositive();
             ThreebotView destroyed = carol.destroy(uuid, PASSWORD);
             assertThat(destroyed.state()).isEqualTo(ThreebotState.DELETED);
             assertThat(hosting.contracts()).allMatch(c -> c.cancelled());
+            // what the account held goes back to the operator, less the transfer's fee; nothing is left on it
+            assertThat(hosting.reclaimed()).containsExactly(held - InMemoryHosting.TRANSFER_FEE);
+            assertThat(hosting.balance(account)).isZero();
             assertThat(carol.threebots().get(0).state()).isEqualTo(ThreebotState.DELETED);
         }
     }

@@ -13,6 +13,8 @@ import io.threebot.deployer.model.ThreebotState;
 import io.threebot.deployer.spi.BackupServers;
 import io.threebot.deployer.spi.GridIdentity;
 import io.threebot.deployer.spi.StateStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Destroys a 3Bot: stops it if it runs, removes its network and backup accounts, marks it DELETED, releases its names,
@@ -27,6 +29,7 @@ final class Destruction {
     private final NameReservations names;
     private final StateStore store;
     private final RenewalCycle renewals;
+    private static final Logger LOG = LoggerFactory.getLogger(Destruction.class);
     private final HostedOperations hosted;
 
     Destruction(OperationGuard guard, OwnerAccess access, WorkloadRemoval removal, BackupServers backups,
@@ -50,7 +53,9 @@ final class Destruction {
             requireState(threebot, NOT_DELETED, "destroy");
             Optional<HostedThreebot> onHost = hosted.of(threebot);
             if (onHost.isPresent()) {
-                hosted.cancelAll(threebot, onHost.get(), password);
+                long back = hosted.cancelAllAndReclaim(threebot, onHost.get(), password);
+                LOG.info("3Bot {}: its contracts are cancelled and {} stroops its account held went back to the "
+                        + "operator", threebot.name(), back);
             } else {
                 GridIdentity identity = access.identity(threebot, password);
                 if (threebot.state().isLive()) {

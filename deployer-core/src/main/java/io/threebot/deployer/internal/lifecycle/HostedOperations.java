@@ -6,6 +6,7 @@ import io.threebot.deployer.internal.deploy.HostingCalls;
 import io.threebot.deployer.internal.deploy.IdentityService;
 import io.threebot.deployer.lifecycle.InvalidStateException;
 import io.threebot.deployer.lifecycle.LifecycleException;
+import io.threebot.deployer.crypto.IdentityKeys;
 import io.threebot.deployer.model.Threebot;
 import io.threebot.deployer.spi.FundedCapacity;
 import io.threebot.deployer.spi.HostedThreebot;
@@ -48,20 +49,29 @@ final class HostedOperations {
     }
 
     /**
-     * Cancels every contract of the hosted 3Bot; its account keeps what it was not billed.
+     * Cancels every contract of the hosted 3Bot, then sends what its account still holds back to the operator (the
+     * days it was not billed for are not refunded, as a pool's are not on the explorer grid; left there, the money
+     * would sit on an account only the deployer signs for).
      *
-     * @throws LifecycleException when the grid cannot cancel them now (destroy again to retry)
+     * @return what was sent back to the operator, in stroops
+     * @throws LifecycleException when the grid cannot cancel them or send the balance now (destroy again to retry)
      */
-    void cancelAll(Threebot threebot, HostedThreebot hosted, String password) {
-        HostingCalls.interruptible(() -> {
+    long cancelAllAndReclaim(Threebot threebot, HostedThreebot hosted, String password) {
+        IdentityKeys keys = identities.keys(threebot.identityName(), password);
+        return HostingCalls.interruptible(() -> {
             try {
-                hosting.orElseThrow().destroy(identities.keys(threebot.identityName(), password), hosted.plan(),
-                        hosted.journaled());
+                hosting.orElseThrow().destroy(keys, hosted.plan(), hosted.journaled());
             } catch (DeployerException e) {
                 throw new LifecycleException("The contracts of 3Bot '" + threebot.name()
                         + "' could not be cancelled (" + e.getMessage() + "); destroy it again to retry.", e);
             }
-            return null;
+            try {
+                return hosting.orElseThrow().reclaim(keys);
+            } catch (DeployerException e) {
+                throw new LifecycleException("The contracts of 3Bot '" + threebot.name() + "' are cancelled, but "
+                        + "its account's balance could not be sent back (" + e.getMessage() + "); destroy it again "
+                        + "to retry.", e);
+            }
         }, e -> new LifecycleException("The deployer is shutting down; destroy 3Bot '" + threebot.name()
                 + "' again once it is back.", e));
     }

@@ -173,6 +173,11 @@ class BothGridsDeployTest {
                     .singleElement().satisfies(b -> assertThat(b.state()).isEqualTo(ThreebotState.DELETED));
             assertThat(world.liveOf("alice", name, PASSWORD)).as("left running on the " + world).isEmpty();
             assertThat(world.probe().isReachable(URI.create(bot.url()), Duration.ofSeconds(2))).isFalse();
+            if (grid == Grid.TFGRID_V3) {
+                // what the 3Bot's account held went back to the operator, but for the reserve for the transfer's fee
+                assertThat(grids.v3().balanceOf("alice", name, PASSWORD)).as("left on the 3Bot's account")
+                        .isLessThanOrEqualTo(io.threebot.deployer.tfgrid.deploy.ThreebotGrid.RECLAIM_RESERVE);
+            }
         }
     }
 
