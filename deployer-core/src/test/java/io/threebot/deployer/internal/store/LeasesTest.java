@@ -17,6 +17,8 @@ import org.junit.jupiter.api.Test;
 class LeasesTest {
     private static final Duration LEASE = Duration.ofSeconds(30);
     private final SimulatedClock clock = new SimulatedClock(Instant.parse("2026-11-29T12:00:00Z"));
+    /** A store shared by instances, whose writes the tests count. */
+    private final CountingStore counted = new CountingStore(new CuttableStore(new InMemoryStateStore(), true));
     /** The monotonic clock the leases read, moved by hand. */
     private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
 
@@ -32,58 +34,55 @@ class LeasesTest {
 
     @Test
     void aCheckBeforeASideEffectWritesOnlyOnceTheLastRenewalIsAThirdOfTheLeaseOld() {
-        CountingStore store = new CountingStore(new CuttableStore(new InMemoryStateStore(), true));
-        try (Leases a = leases(store, "a")) {
+        try (Leases a = leases(counted, "a")) {
             Leases.Held held = a.tryAcquire("work", () -> { }).orElseThrow();
-            store.reset();
+            counted.reset();
 
             held.verify();
             elapse(Duration.ofSeconds(9));
             held.verify();
-            assertThat(store.writes(Leases.KIND)).as("renewed 9 s of 30 ago").isZero();
+            assertThat(counted.writes(Leases.KIND)).as("renewed 9 s of 30 ago").isZero();
 
             elapse(Duration.ofSeconds(1));
             held.verify();
-            assertThat(store.writes(Leases.KIND)).as("a third of the lease old").isEqualTo(1);
-            assertThat(store.get(Leases.KIND, "work", Leases.Lease.class).orElseThrow().value().until())
+            assertThat(counted.writes(Leases.KIND)).as("a third of the lease old").isEqualTo(1);
+            assertThat(counted.get(Leases.KIND, "work", Leases.Lease.class).orElseThrow().value().until())
                     .as("renewed for a whole lease from now").isEqualTo(clock.instant().plus(LEASE));
 
             elapse(Duration.ofSeconds(5));
             held.verify();
-            assertThat(store.writes(Leases.KIND)).as("5 s after that renewal").isEqualTo(1);
+            assertThat(counted.writes(Leases.KIND)).as("5 s after that renewal").isEqualTo(1);
             elapse(Duration.ofSeconds(5));
             held.renew(); // the renewer's, in the background
             elapse(Duration.ofSeconds(9));
             held.verify();
-            assertThat(store.writes(Leases.KIND)).as("9 s after the renewer's renewal").isEqualTo(2);
+            assertThat(counted.writes(Leases.KIND)).as("9 s after the renewer's renewal").isEqualTo(2);
         }
     }
 
     @Test
     void aPauseCountsOnTheMonotonicClockEvenWhenTheWallClockSaysOtherwiseAndTheOtherWayRound() {
-        CountingStore store = new CountingStore(new CuttableStore(new InMemoryStateStore(), true));
-        try (Leases a = leases(store, "a")) {
+        try (Leases a = leases(counted, "a")) {
             Leases.Held held = a.tryAcquire("work", () -> { }).orElseThrow();
-            store.reset();
+            counted.reset();
             nanos.addAndGet(Duration.ofSeconds(10).toNanos()); // paused; the wall clock was set back meanwhile
             held.verify();
-            assertThat(store.writes(Leases.KIND)).as("10 s on the monotonic clock").isEqualTo(1);
+            assertThat(counted.writes(Leases.KIND)).as("10 s on the monotonic clock").isEqualTo(1);
 
             clock.advance(Duration.ofSeconds(10)); // the wall clock jumped ahead (the process was suspended)
             held.verify();
-            assertThat(store.writes(Leases.KIND)).as("10 s on the wall clock").isEqualTo(2);
+            assertThat(counted.writes(Leases.KIND)).as("10 s on the wall clock").isEqualTo(2);
 
             clock.advance(Duration.ofSeconds(-1)); // set back
             held.verify();
-            assertThat(store.writes(Leases.KIND)).as("a wall clock gone backwards").isEqualTo(3);
+            assertThat(counted.writes(Leases.KIND)).as("a wall clock gone backwards").isEqualTo(3);
         }
     }
 
     @Test
     void aRunnerPausedPastItsLeaseWhileAnotherTookItOverIsStoppedByItsNextCheck() {
-        CountingStore store = new CountingStore(new CuttableStore(new InMemoryStateStore(), true));
         AtomicInteger lost = new AtomicInteger();
-        try (Leases a = leases(store, "a"); Leases b = leases(store, "b")) {
+        try (Leases a = leases(counted, "a"); Leases b = leases(counted, "b")) {
             Leases.Held paused = a.tryAcquire("work", lost::incrementAndGet).orElseThrow();
             elapse(Duration.ofSeconds(9));
             assertThat(b.tryAcquire("work", () -> { })).as("a lease checked without a write is still live")
@@ -94,7 +93,7 @@ class LeasesTest {
             assertThatThrownBy(paused::verify).isInstanceOf(LeaseLostException.class)
                     .hasMessageContaining("taken over by another deployer instance");
             assertThat(lost).hasValue(1);
-            assertThat(store.get(Leases.KIND, "work", Leases.Lease.class).orElseThrow().value().token())
+            assertThat(counted.get(Leases.KIND, "work", Leases.Lease.class).orElseThrow().value().token())
                     .isEqualTo(taken.token());
         }
     }
@@ -115,15 +114,14 @@ class LeasesTest {
 
     @Test
     void theCheckAfterASideEffectAlwaysAsksTheStore() {
-        CountingStore store = new CountingStore(new CuttableStore(new InMemoryStateStore(), true));
-        try (Leases a = leases(store, "a")) {
+        try (Leases a = leases(counted, "a")) {
             Leases.Held held = a.tryAcquire("work", () -> { }).orElseThrow();
-            store.reset();
+            counted.reset();
             try (FenceScope scope = FenceScope.enter(held)) {
                 FenceScope.verify();
-                assertThat(store.writes(Leases.KIND)).as("before").isZero();
+                assertThat(counted.writes(Leases.KIND)).as("before").isZero();
                 assertThat(FenceScope.stillHeld()).isTrue();
-                assertThat(store.writes(Leases.KIND)).as("after").isEqualTo(1);
+                assertThat(counted.writes(Leases.KIND)).as("after").isEqualTo(1);
             }
         }
     }
