@@ -41,7 +41,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * users run: the file store (in a temporary directory) and PostgreSQL (a cluster of its own on loopback that syncs
  * every commit, through a pool of 64 connections,
  * {@code -Ddeploy.benchmark.connections=N} for another size). The deployer is built through the public API
- * with the default settings (polls every second, the default executors), and only the password hashing lowered:
+ * with the default settings (polls of the grid up to every second, the default executors), and only the password
+ * hashing lowered:
  * <ul>
  *   <li>one deploy's time (the whole chat, answered by a script) against its critical path: network, then
  *   container, then boot, 7 s;</li>
@@ -104,7 +105,7 @@ public final class DeployBenchmark {
         DeployerSettings defaults = DeployerSettings.defaults();
         List<BenchmarkRatio> rows = new ArrayList<>();
         System.out.printf(Locale.ROOT, "simulated grid: workloads up after %d s, 3Bots answer %d s later; critical "
-                + "path %d s; default settings: polls every %d ms, %d worker threads, up to %,d long steps at "
+                + "path %d s; default settings: polls up to every %d ms, %d worker threads, up to %,d long steps at "
                 + "once%n", WORKLOAD_DELAY.toSeconds(), BOOT.toSeconds(), CRITICAL_PATH.toSeconds(),
                 settings.pollInterval().toMillis(), settings.workerThreads(), settings.maxConcurrentSteps());
         System.out.printf(Locale.ROOT, "LOWERED: password hashing, %,d iterations for the recovery password's hash "

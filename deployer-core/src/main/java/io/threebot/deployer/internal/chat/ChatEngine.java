@@ -358,7 +358,7 @@ public final class ChatEngine implements AutoCloseable {
                 throw new SessionBusyException("chat session " + sessionId + " changed at the same moment "
                         + "elsewhere; ask for the current message to see where it stands");
             }
-            updates.recorded(sessionId, t);
+            updates.recorded(sessionId, t, version);
         }
         ChatMessage closed = t.message().withSequence(version);
         updates.tell(closed);
@@ -379,20 +379,36 @@ public final class ChatEngine implements AutoCloseable {
 
     /**
      * Waits while a long step runs, up to {@code timeout}, and returns the message to show then. The store is read
-     * outside any lock or claim, and the wait holds none, so many waiting clients do not hold each other up.
+     * outside any lock or claim, and the wait holds none, so many waiting clients do not hold each other up. It is
+     * read again only when the session may have changed: while its step runs here at the version read, only the
+     * step's progress changes (kept here, not stored), so the session is read again once the step recorded its end
+     * here, or let its run go; a step that runs on another instance is looked up every {@code AWAIT_POLL}.
      */
     public ChatMessage awaitNext(String sessionId, String owner, Duration timeout) throws InterruptedException {
         SessionRecords.checkId(sessionId);
         long deadline = System.nanoTime() + timeout.toNanos();
+        Versioned<ChatSession> stored = null;
         while (true) {
             ChangeSignals.Signal change = updates.nextChange(sessionId);
-            Versioned<ChatSession> stored = sessions.load(sessionId, owner);
+            if (stored == null || !stepRunsHereAt(stored)) {
+                stored = sessions.load(sessionId, owner);
+            }
             long left = deadline - System.nanoTime();
             if (stored.value().status() != SessionStatus.BUSY || left <= 0) {
                 return messageOf(stored);
             }
             change.await(Duration.ofNanos(Math.min(left, AWAIT_POLL.toNanos())));
         }
+    }
+
+    /**
+     * Whether the busy session's step runs here and started at the version read: then nothing but its progress
+     * changed since (the step records its end here, which ends this, or lets its run go, which ends this too).
+     */
+    private boolean stepRunsHereAt(Versioned<ChatSession> stored) {
+        String id = stored.value().id();
+        return stored.value().status() == SessionStatus.BUSY && runs.runsHere(id)
+                && updates.stepStartedAt(id, stored.version());
     }
 
     /** The message to show for the session as stored, at its version's sequence. */
@@ -429,7 +445,7 @@ public final class ChatEngine implements AutoCloseable {
             LOG.info("Resuming session {} at step '{}'", session.id(), flow.steps().get(session.step()).title());
             Transition resume = new Transition(session.step(), session.slide(), SessionStatus.BUSY,
                     session.lastMessage(), action);
-            updates.recorded(session.id(), resume);
+            updates.recorded(session.id(), resume, claimed.get().version());
             runner.launch(session.id(), flow, resume, claimed.get().version(), claimed.get().run());
             resumed++;
         }

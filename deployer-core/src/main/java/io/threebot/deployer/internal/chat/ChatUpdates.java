@@ -30,12 +30,13 @@ final class ChatUpdates {
     }
 
     /**
-     * Right after a transition was saved: keeps the progress of the long step it starts (or forgets the one that
-     * ended) and wakes whoever awaits a change of the session. The listeners are told later, by {@link #tell}.
+     * Right after a transition was saved at {@code version}: keeps the progress of the long step it starts (or
+     * forgets the one that ended) and wakes whoever awaits a change of the session. The listeners are told later, by
+     * {@link #tell}.
      */
-    void recorded(String sessionId, Transition t) {
+    void recorded(String sessionId, Transition t, long version) {
         if (t.startsStep()) {
-            progress.put(sessionId, t.message());
+            progress.put(sessionId, t.message().withSequence(version));
         } else {
             progress.remove(sessionId);
         }
@@ -52,6 +53,15 @@ final class ChatUpdates {
     /** What a busy session shows: the latest progress of its step here, or else the message it was saved with. */
     ChatMessage progressOf(ChatSession session) {
         return progress.getOrDefault(session.id(), session.lastMessage());
+    }
+
+    /**
+     * Whether the latest step recorded here for the session started at {@code version} and has not ended here: its
+     * progress (kept with the session's version the step started at) is all that changed here since.
+     */
+    boolean stepStartedAt(String sessionId, long version) {
+        ChatMessage latest = progress.get(sessionId);
+        return latest != null && latest.sequence() == version;
     }
 
     /** The signal of the session's next change; taken before the session is read, so no change is slept through. */

@@ -169,7 +169,7 @@ final class SessionTransitions {
         if (run != null) {
             runs.enter(id, run);
         }
-        updates.recorded(id, t);
+        updates.recorded(id, t, version);
         return new SavedSession(version, run);
     }
 

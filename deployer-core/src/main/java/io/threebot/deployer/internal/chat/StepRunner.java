@@ -114,8 +114,11 @@ final class StepRunner {
                 + "'. Please contact support and give them this reference: " + reference;
     }
 
-    /** What a run of a step's body left: the session's state as it changed it, and what it failed with, if it did. */
-    private record Ran(SessionState state, Throwable failure) {
+    /**
+     * What a run of a step's body left: the session as the run read it, its state as the step changed it, and what
+     * it failed with, if it did.
+     */
+    private record Ran(Versioned<ChatSession> read, SessionState state, Throwable failure) {
     }
 
     /** One run of one step: the transition that started it, at the session's version it saved. */
@@ -163,7 +166,7 @@ final class StepRunner {
             OutageWait wait = outageWait(reporter);
             while (true) {
                 try {
-                    return recordEnd(ran.get().state, failureText);
+                    return recordEnd(ran.get().read, ran.get().state, failureText);
                 } catch (RuntimeException e) {
                     // the store, or a message that reads it, could not be reached: nothing was recorded
                     StoreUnavailableException outage = StoreUnavailableException.findIn(e).orElseThrow(() -> e);
@@ -214,7 +217,7 @@ final class StepRunner {
                 Optional<StoreUnavailableException> outage = failure == null ? Optional.empty()
                         : StoreUnavailableException.findIn(failure);
                 if (outage.isEmpty()) {
-                    return Optional.of(new Ran(state, failure));
+                    return Optional.of(new Ran(before, state, failure));
                 }
                 if (!wait.pause(outage.get())) {
                     return Optional.empty();
@@ -227,20 +230,16 @@ final class StepRunner {
          * meanwhile, then launches what comes next; true when the next step was launched under the same lease.
          *
          * <p>It takes no claim: while the step runs its session is busy, so no transition a user asks for changes
-         * it, and the save is a compare-and-set on the session as the step found it, fenced by the step's lease. A
-         * user's answer that reads the question saved here before the lease is let go waits for the lease without
-         * a claim.
+         * it, and the save is a compare-and-set on the session as the step read it when it began (at the version
+         * this run was launched at), fenced by the step's lease: it is not read again, as a session that moved on
+         * meanwhile fails the compare-and-set. A user's answer that reads the question saved here before the lease
+         * is let go waits for the lease without a claim.
          *
+         * @param stored the session as this run read it when it began
          * @throws StoreUnavailableException when the store cannot be reached; nothing was recorded
          */
-        private boolean recordEnd(SessionState state, String failureText) {
-            Versioned<ChatSession> stored = sessions.get(sessionId).orElseThrow();
+        private boolean recordEnd(Versioned<ChatSession> stored, SessionState state, String failureText) {
             ChatSession session = stored.value();
-            if (stored.version() != version) {
-                LOG.warn("Session {} was taken over or moved on while step '{}' ran here; this result is dropped",
-                        sessionId, action.key());
-                return false;
-            }
             Transition t = failureText == null
                     ? Transitions.advance(flow, sessionId, state, at.step(), at.slide() + 1)
                     : Transitions.failed(flow, sessionId, state, at.step(), at.slide(), failureText);
@@ -248,15 +247,15 @@ final class StepRunner {
             try {
                 saved = sessions.save(stored, session, state, t);
             } catch (StaleVersionException e) {
-                LOG.warn("Session {} was taken over while step '{}' ended here; this result is dropped", sessionId,
-                        action.key());
+                LOG.warn("Session {} was taken over or moved on while step '{}' ran here; this result is dropped",
+                        sessionId, action.key());
                 return false;
             }
             if (!t.startsStep()) {
                 // released before awaiting clients are told of the question, so their answer finds it free
                 runs.release(sessionId, run);
             }
-            updates.recorded(sessionId, t);
+            updates.recorded(sessionId, t, saved);
             if (!t.startsStep()) {
                 launch(sessionId, flow, t, saved, null);
                 return false;

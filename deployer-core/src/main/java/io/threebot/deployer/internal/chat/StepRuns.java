@@ -50,16 +50,22 @@ final class StepRuns {
      * Takes a busy session over: its lease (free, run out, or left on a store of this process alone), then a write
      * of the session itself, which fences off the runner that had it. Empty when it runs here already, a transition
      * of it runs now, it moved on since it was listed, or another instance runs it.
+     *
+     * <p>Whether it runs here or moved on is looked at before its claim is taken too: a listing of busy sessions is
+     * often a moment old, and a step that ended here meanwhile has a user answering its question at once, whose
+     * answer would be refused as busy while this held the claim.
      */
     Optional<SavedSession> takeOver(Versioned<ChatSession> stored) {
         ChatSession session = stored.value();
+        if (runsHere(session.id()) || movedOn(stored)) {
+            return Optional.empty();
+        }
         Optional<SessionClaims.Claim> claim = claims.tryClaim(session.id());
         if (claim.isEmpty()) {
             return Optional.empty(); // a transition of it runs now; a later round looks again
         }
         try (SessionClaims.Claim held = claim.get()) {
-            if (runsHere(session.id()) || sessions.get(session.id())
-                    .map(Versioned::version).filter(v -> v == stored.version()).isEmpty()) {
+            if (runsHere(session.id()) || movedOn(stored)) {
                 return Optional.empty(); // running here, or it moved on since it was listed
             }
             Optional<StepRun> run = tryLease(session.id());
@@ -75,6 +81,11 @@ final class StepRuns {
                 return Optional.empty();
             }
         }
+    }
+
+    /** Whether the session is no longer stored at the version listed. */
+    private boolean movedOn(Versioned<ChatSession> listed) {
+        return sessions.get(listed.id()).map(Versioned::version).filter(v -> v == listed.version()).isEmpty();
     }
 
     /** The session's step runs here from now on, under {@code run}'s lease. */

@@ -7,6 +7,7 @@ import io.threebot.deployer.billing.UserPayment;
 import io.threebot.deployer.errors.StopFlowException;
 import io.threebot.deployer.internal.billing.OperatorSpending;
 import io.threebot.deployer.internal.billing.UserBilling;
+import io.threebot.deployer.internal.grid.PollPacing;
 import io.threebot.deployer.model.Flavor;
 import io.threebot.deployer.model.PoolPayment;
 import io.threebot.deployer.model.PoolRequest;
@@ -41,7 +42,7 @@ public final class PoolProvisioner {
     private final UserBilling billing;
     private final OperatorSpending spending;
     private final Clock clock;
-    private final Duration pollInterval;
+    private final PollPacing pacing;
     private final Duration timeout;
 
     public PoolProvisioner(GridClient grid, Payments payments, UserBilling billing, OperatorSpending spending,
@@ -51,7 +52,7 @@ public final class PoolProvisioner {
         this.billing = billing;
         this.spending = spending;
         this.clock = clock;
-        this.pollInterval = pollInterval;
+        this.pacing = PollPacing.upTo(pollInterval);
         this.timeout = timeout;
     }
 
@@ -196,8 +197,10 @@ public final class PoolProvisioner {
         spending.authorize(reservation.memo(), reservation.amountStroops());
     }
 
+    /** Polls the reservation soon at first, then less often up to the poll interval ({@link PollPacing}). */
     private void awaitReleased(long reservationId) throws InterruptedException {
-        Instant deadline = clock.instant().plus(timeout);
+        Instant start = clock.instant();
+        Instant deadline = start.plus(timeout);
         while (true) {
             Optional<PoolPayment> payment = grid.getPoolPayment(reservationId);
             if (payment.map(PoolPayment::usable).orElse(false)) {
@@ -207,11 +210,12 @@ public final class PoolProvisioner {
                 throw new StopFlowException("The grid cancelled pool reservation " + reservationId + ": "
                         + payment.get().cause());
             }
-            if (clock.instant().isAfter(deadline)) {
+            Instant now = clock.instant();
+            if (now.isAfter(deadline)) {
                 throw new StopFlowException("Provisioning capacity pool " + reservationId + " timed out after "
                         + timeout.toMinutes() + " minutes; the payment will be refunded.");
             }
-            Thread.sleep(pollInterval.toMillis());
+            Sleeper.THREAD.sleep(pacing.next(Duration.between(start, now), Duration.between(now, deadline)));
         }
     }
 }

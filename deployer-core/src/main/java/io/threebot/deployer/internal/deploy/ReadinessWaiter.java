@@ -1,5 +1,6 @@
 package io.threebot.deployer.internal.deploy;
 
+import io.threebot.deployer.internal.grid.PollPacing;
 import io.threebot.deployer.spi.Progress;
 import io.threebot.deployer.spi.ReachabilityProbe;
 import java.net.URI;
@@ -8,18 +9,33 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
-/** Polls a new 3Bot's address until it answers, telling the user how long it has been. */
+/**
+ * Polls a new 3Bot's address until it answers, telling the user how long it has been. It probes soon at first and
+ * then less often, up to the configured interval ({@link PollPacing}), and once more at the deadline.
+ */
 public final class ReadinessWaiter {
     private final ReachabilityProbe probe;
     private final Clock clock;
-    private final Duration pollInterval;
+    private final PollPacing pacing;
     private final Duration requestTimeout;
+    private final Sleeper sleeper;
 
+    /**
+     * @param pollInterval   the longest pause between two probes
+     * @param requestTimeout how long one probe may take
+     */
     public ReadinessWaiter(ReachabilityProbe probe, Clock clock, Duration pollInterval, Duration requestTimeout) {
+        this(probe, clock, pollInterval, requestTimeout, Sleeper.THREAD);
+    }
+
+    /** Like the public constructor, pausing through {@code sleeper} (a test's, which moves its clock). */
+    ReadinessWaiter(ReachabilityProbe probe, Clock clock, Duration pollInterval, Duration requestTimeout,
+                    Sleeper sleeper) {
         this.probe = probe;
         this.clock = clock;
-        this.pollInterval = pollInterval;
+        this.pacing = PollPacing.upTo(pollInterval);
         this.requestTimeout = requestTimeout;
+        this.sleeper = sleeper;
     }
 
     /** True once the address answers; false when {@code timeout} passed first. */
@@ -51,7 +67,7 @@ public final class ReadinessWaiter {
                 progress.update("Waiting for your 3Bot to answer on " + uri + " (" + waited + " s so far, at most "
                         + timeout.toSeconds() + " s).");
             }
-            Thread.sleep(pollInterval.toMillis());
+            sleeper.sleep(pacing.next(Duration.between(start, now), Duration.between(now, deadline)));
         }
     }
 }

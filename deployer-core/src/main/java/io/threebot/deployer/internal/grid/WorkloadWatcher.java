@@ -15,24 +15,32 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Waits for workloads. One poller per grid fetches every pending workload in one batch each interval, however
- * many deployments wait at once.
+ * Waits for workloads. One poller per grid fetches the pending workloads that are due in one batch, however many
+ * deployments wait at once. A workload is due at a pace that follows how long it has been waited for
+ * ({@link PollPacing}): soon at first, then less often, up to the configured interval, and never past its deadline.
  */
 public final class WorkloadWatcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WorkloadWatcher.class);
 
+    /** A wait for one workload; {@code nextPoll} is when it is due next on the monotonic clock. */
     private record Watch(long workloadId, WorkloadType type, String nodeId, Predicate<Workload> done,
-                         Instant deadline, String lateReason, CompletableFuture<Workload> future) {
+                         Instant deadline, String lateReason, CompletableFuture<Workload> future,
+                         long startedNanos, long deadlineNanos, AtomicLong nextPoll) {
     }
 
     /** How long {@link #close()} waits for a poll under way to end. */
@@ -42,27 +50,55 @@ public final class WorkloadWatcher implements AutoCloseable {
     private final ScheduledExecutorService poller;
     private final Map<Long, List<Watch>> pending = new ConcurrentHashMap<>();
     private volatile long batches;
-    private final Duration interval;
-    private final java.util.concurrent.atomic.AtomicBoolean polling = new java.util.concurrent.atomic.AtomicBoolean();
+    private final PollPacing pacing;
+    private final LongSupplier nanoTime;
+    /** A batch also takes the workloads due within this much, and the next one comes no sooner. */
+    private final long gapNanos;
+    private final Object scheduling = new Object();
+    /** The poll scheduled next, when it is due; null when none is (guarded by {@link #scheduling}). */
+    private ScheduledFuture<?> nextPoll;
+    private long nextPollAt;
 
+    /** @param interval the longest pause between two polls of a workload (the configured poll interval) */
     public WorkloadWatcher(GridClient grid, Clock clock, Duration interval) {
-        this.grid = grid;
-        this.clock = clock;
-        this.poller = Executors.newSingleThreadScheduledExecutor(r -> {
+        this(grid, clock, interval, System::nanoTime, Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "threebot-workload-watcher");
             t.setDaemon(true);
             return t;
-        });
-        this.interval = interval;
+        }));
     }
 
-    /** Starts the poller with the first watch, so that a watcher nobody uses has no thread. */
-    private void startPolling() {
-        if (polling.compareAndSet(false, true)) {
+    /**
+     * Like {@link #WorkloadWatcher(GridClient, Clock, Duration)}, with a monotonic time source and a poller of the
+     * test's (one that refuses every task leaves the polls to the test, {@link #pollNow()}).
+     */
+    WorkloadWatcher(GridClient grid, Clock clock, Duration interval, LongSupplier nanoTime,
+                    ScheduledExecutorService poller) {
+        this.grid = grid;
+        this.clock = clock;
+        this.poller = poller;
+        this.pacing = PollPacing.upTo(interval);
+        this.nanoTime = nanoTime;
+        this.gapNanos = pacing.first().toNanos() / 2;
+    }
+
+    /**
+     * Makes sure a poll runs no later than {@code due} (monotonic nanoseconds). The poller's thread starts with the
+     * first watch, so a watcher nobody uses has none.
+     */
+    private void pollBy(long due) {
+        synchronized (scheduling) {
+            if (nextPoll != null && nextPollAt - due <= 0) {
+                return;
+            }
+            if (nextPoll != null) {
+                nextPoll.cancel(false);
+            }
             try {
-                poller.scheduleWithFixedDelay(this::poll, interval.toMillis(), interval.toMillis(),
-                        TimeUnit.MILLISECONDS);
-            } catch (java.util.concurrent.RejectedExecutionException e) {
+                nextPoll = poller.schedule(this::poll, Math.max(0, due - nanoTime.getAsLong()), TimeUnit.NANOSECONDS);
+                nextPollAt = due;
+            } catch (RejectedExecutionException e) {
+                nextPoll = null;
                 LOG.debug("The watcher is closed; it polls no more");
             }
         }
@@ -111,15 +147,24 @@ public final class WorkloadWatcher implements AutoCloseable {
 
     private CompletableFuture<Workload> watch(long workloadId, WorkloadType type, String nodeId,
                                               Predicate<Workload> done, Duration timeout, String lateReason) {
-        startPolling();
         CompletableFuture<Workload> future = new CompletableFuture<>();
-        Watch watch = new Watch(workloadId, type, nodeId, done, clock.instant().plus(timeout), lateReason, future);
+        long now = nanoTime.getAsLong();
+        long deadlineNanos = now + Math.max(0, timeout.toNanos());
+        Watch watch = new Watch(workloadId, type, nodeId, done, clock.instant().plus(timeout), lateReason, future,
+                now, deadlineNanos, new AtomicLong(now + pacing.next(Duration.ZERO, timeout).toNanos()));
         pending.compute(workloadId, (id, list) -> {
             List<Watch> watches = list == null ? new ArrayList<>() : new ArrayList<>(list);
             watches.add(watch);
             return watches;
         });
+        pollBy(watch.nextPoll().get());
         return future;
+    }
+
+    /** When {@code watch} is due next, after a poll at {@code now}: paced by how long it waited, by its deadline. */
+    private long dueAfter(Watch watch, long now) {
+        return now + pacing.next(Duration.ofNanos(now - watch.startedNanos()),
+                Duration.ofNanos(Math.max(0, watch.deadlineNanos() - now))).toNanos();
     }
 
     private boolean nodeIsUp(WorkloadType type, String nodeId) {
@@ -133,11 +178,52 @@ public final class WorkloadWatcher implements AutoCloseable {
         }
     }
 
+    /** When the next poll is due on the monotonic clock, at the earliest pending workload's pace; empty when none. */
+    OptionalLong nextDue() {
+        Long earliest = null;
+        for (List<Watch> watches : pending.values()) {
+            for (Watch watch : watches) {
+                long due = watch.nextPoll().get();
+                earliest = earliest == null || due - earliest < 0 ? Long.valueOf(due) : earliest;
+            }
+        }
+        return earliest == null ? OptionalLong.empty() : OptionalLong.of(earliest);
+    }
+
+    /** A round of polling now, as the poller makes it: the due workloads, then the next round scheduled. */
+    void pollNow() {
+        poll();
+    }
+
     private void poll() {
-        if (pending.isEmpty()) {
+        synchronized (scheduling) {
+            nextPoll = null;
+        }
+        try {
+            pollDue();
+        } catch (RuntimeException e) {
+            LOG.warn("A round of polling workloads failed; the next round tries again", e);
+        } finally {
+            OptionalLong earliest = nextDue();
+            if (earliest.isPresent()) {
+                long soonest = nanoTime.getAsLong() + gapNanos;
+                pollBy(earliest.getAsLong() - soonest < 0 ? soonest : earliest.getAsLong());
+            }
+        }
+    }
+
+    /** Polls, in one batch, the pending workloads due now (or within the gap between two batches). */
+    private void pollDue() {
+        long started = nanoTime.getAsLong();
+        List<Long> ids = new ArrayList<>();
+        pending.forEach((id, watches) -> {
+            if (watches.stream().anyMatch(w -> w.nextPoll().get() - (started + gapNanos) <= 0)) {
+                ids.add(id);
+            }
+        });
+        if (ids.isEmpty()) {
             return;
         }
-        List<Long> ids = new ArrayList<>(pending.keySet());
         Map<Long, Workload> found = new HashMap<>();
         try {
             grid.getWorkloads(ids).forEach(w -> found.put(w.id(), w));
@@ -146,6 +232,7 @@ public final class WorkloadWatcher implements AutoCloseable {
             LOG.warn("Polling {} workloads failed; trying again next round: {}", ids.size(), e.getMessage());
         }
         Instant now = clock.instant();
+        long polled = nanoTime.getAsLong();
         for (long id : ids) {
             Workload workload = found.get(id);
             pending.computeIfPresent(id, (key, watches) -> {
@@ -157,6 +244,7 @@ public final class WorkloadWatcher implements AutoCloseable {
                         watch.future.completeExceptionally(new WorkloadFailedException(id, watch.type, watch.nodeId,
                                 watch.lateReason));
                     } else if (!watch.future.isDone()) {
+                        watch.nextPoll().set(dueAfter(watch, polled));
                         left.add(watch);
                     }
                 }

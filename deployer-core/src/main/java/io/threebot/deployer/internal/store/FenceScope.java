@@ -62,7 +62,8 @@ public final class FenceScope implements AutoCloseable {
 
     /**
      * Before a side effect the store cannot fence: makes sure every lease the thread works under is still this
-     * instance's (renewing each). Does nothing outside any lease.
+     * instance's (renewing each whose last renewal is a third of the lease old, see {@link Leases.Held#verify()}).
+     * Does nothing outside any lease.
      *
      * @throws io.threebot.deployer.errors.LeaseLostException when one was taken over; the side effect must not be made
      */
@@ -96,7 +97,7 @@ public final class FenceScope implements AutoCloseable {
                 continue; // let go here (a shutdown): whoever resumes the work finds what was sent by its reference
             }
             try {
-                lease.verify();
+                lease.verifyNow(); // in the store: a take-over while this runner was away must show
             } catch (LeaseLostException lost) {
                 return false;
             } catch (RuntimeException cannotTell) {

@@ -12,10 +12,14 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +33,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>On a store only one process uses ({@link StateStore#shared()} false), a lease left by a previous run of the same
  * directory can be taken at once: nobody else can be holding it.
+ *
+ * <p>A check before a side effect ({@link Held#verify()}) writes only when the holder's last renewal is a third of
+ * the lease old or older: a younger one leaves the lease at least two thirds of its duration, so nobody can have
+ * taken it meanwhile (another instance waits for it to run out; this one's own later take-over of the same name is
+ * known here).
  */
 public final class Leases implements AutoCloseable {
     /** The record kind of leases. */
@@ -52,6 +61,10 @@ public final class Leases implements AutoCloseable {
     private final Duration duration;
     private final Clock clock;
     private final ScheduledExecutorService renewer;
+    /** Monotonic time in nanoseconds; it keeps running while the process is paused (SIGSTOP). */
+    private final LongSupplier nanoTime;
+    /** The holder this instance last gave each lease it holds to: an earlier holder of the same name lost it. */
+    private final ConcurrentMap<String, Held> holders = new ConcurrentHashMap<>();
 
     /**
      * @param instanceId this deployer instance, unique among those sharing the store
@@ -59,10 +72,16 @@ public final class Leases implements AutoCloseable {
      * @param clock      wall-clock time, compared across instances
      */
     public Leases(StateStore store, String instanceId, Duration duration, Clock clock) {
+        this(store, instanceId, duration, clock, System::nanoTime);
+    }
+
+    /** Like {@link #Leases(StateStore, String, Duration, Clock)}, with a monotonic time source of the test's. */
+    Leases(StateStore store, String instanceId, Duration duration, Clock clock, LongSupplier nanoTime) {
         this.store = Objects.requireNonNull(store, "store");
         this.instanceId = Objects.requireNonNull(instanceId, "instanceId");
         this.duration = Objects.requireNonNull(duration, "duration");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
         this.renewer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "threebot-deployer-leases");
             t.setDaemon(true);
@@ -86,6 +105,7 @@ public final class Leases implements AutoCloseable {
      */
     public Optional<Held> tryAcquire(String name, Runnable onLost) {
         for (int attempt = 0; attempt < 3; attempt++) {
+            long startedNanos = nanoTime.getAsLong();
             Instant now = clock.instant();
             Optional<Versioned<Lease>> current = store.get(KIND, name, Lease.class);
             if (current.isPresent() && store.shared() && !current.get().value().holder().equals(instanceId)
@@ -96,7 +116,11 @@ public final class Leases implements AutoCloseable {
                 String token = UUID.randomUUID().toString();
                 Versioned<Lease> taken = store.put(KIND, name, new Lease(instanceId, now.plus(duration), token),
                         current.map(Versioned::version).orElse(StateStore.NEW));
-                Held held = new Held(name, token, taken.version(), onLost);
+                Held held = new Held(name, token, new Renewal(taken.version(), startedNanos, now), onLost);
+                Held earlier = holders.put(name, held);
+                if (earlier != null) {
+                    earlier.superseded = true; // taken again here (a previous run of the same work): not its any more
+                }
                 long every = Math.max(1, duration.toMillis() / 3);
                 held.renewal = renewer.scheduleWithFixedDelay(held::renewOrGiveUp, every, every,
                         TimeUnit.MILLISECONDS);
@@ -115,21 +139,33 @@ public final class Leases implements AutoCloseable {
         io.threebot.deployer.internal.support.Shutdowns.awaitAll(Duration.ofSeconds(2), java.util.List.of(renewer));
     }
 
+    /**
+     * A renewal that landed: the version it wrote, and when it began on the monotonic clock and on the wall clock
+     * (the lease then lasts until that wall-clock time plus the duration).
+     */
+    private record Renewal(long version, long startedNanos, Instant startedAt) {
+    }
+
     /** A lease this instance holds, with the token its fenced writes name. */
     public final class Held implements AutoCloseable {
         private final String name;
         private final String token;
         private final Runnable onLost;
         private volatile long version;
+        /** The renewal (or the take) that wrote the stored lease's latest version of this holder's. */
+        private final AtomicReference<Renewal> lastRenewal;
+        /** True once this instance took the same lease again with another holder. */
+        private volatile boolean superseded;
         private final java.util.concurrent.atomic.AtomicBoolean lost = new java.util.concurrent.atomic.AtomicBoolean();
         /** True once this holder let the lease go itself (its work ended, or the deployer shut down). */
         private volatile boolean released;
         private volatile ScheduledFuture<?> renewal;
 
-        private Held(String name, String token, long version, Runnable onLost) {
+        private Held(String name, String token, Renewal taken, Runnable onLost) {
             this.name = name;
             this.token = token;
-            this.version = version;
+            this.version = taken.version();
+            this.lastRenewal = new AtomicReference<>(taken);
             this.onLost = onLost;
         }
 
@@ -152,11 +188,27 @@ public final class Leases implements AutoCloseable {
 
         /**
          * Makes sure the lease is still this holder's before a side effect the store cannot fence (a grid call, a
-         * payment): renews it at once, so it also lasts a full duration from now.
+         * payment). When its last renewal began less than a third of the lease ago, on the monotonic clock (which
+         * counts a pause of the process) and on the wall clock alike, the lease still lasts at least two thirds of
+         * its duration and nobody can have taken it: nothing is written. Otherwise it is renewed at once, as
+         * {@link #verifyNow()} does.
          *
          * @throws LeaseLostException when another instance took it over or it was released; the work must stop
          */
         public void verify() {
+            if (!lost.get() && !superseded && renewedRecently()) {
+                return;
+            }
+            verifyNow();
+        }
+
+        /**
+         * Like {@link #verify()}, always renewing the lease in the store, so it also lasts a full duration from now:
+         * the check after a side effect, which must see a take-over made while this holder was away.
+         *
+         * @throws LeaseLostException when another instance took it over or it was released; the work must stop
+         */
+        public void verifyNow() {
             boolean held;
             try {
                 held = renew();
@@ -170,6 +222,15 @@ public final class Leases implements AutoCloseable {
                 throw new LeaseLostException("The work under lease " + name + " was taken over by another deployer "
                         + "instance; this one stops it.");
             }
+        }
+
+        /** Whether the last renewal began less than a third of the lease ago on both clocks. */
+        private boolean renewedRecently() {
+            Renewal last = lastRenewal.get();
+            long third = duration.toNanos() / 3;
+            long monotonic = nanoTime.getAsLong() - last.startedNanos();
+            long wall = Duration.between(last.startedAt(), clock.instant()).toNanos();
+            return monotonic >= 0 && monotonic < third && wall >= 0 && wall < third;
         }
 
         private boolean stillShownAsOurs() {
@@ -190,10 +251,14 @@ public final class Leases implements AutoCloseable {
         public boolean renew() {
             for (int attempt = 0; attempt < 3 && !lost.get(); attempt++) {
                 long expected = version;
+                long startedNanos = nanoTime.getAsLong();
+                Instant startedAt = clock.instant();
                 try {
-                    long renewed = store.put(KIND, name, new Lease(instanceId, clock.instant().plus(duration), token),
+                    long renewed = store.put(KIND, name, new Lease(instanceId, startedAt.plus(duration), token),
                             expected).version();
                     version = Math.max(version, renewed);
+                    Renewal landed = new Renewal(renewed, startedNanos, startedAt);
+                    lastRenewal.accumulateAndGet(landed, (a, b) -> b.version() > a.version() ? b : a);
                     return true;
                 } catch (StaleVersionException e) {
                     Optional<Versioned<Lease>> now = store.get(KIND, name, Lease.class);
@@ -228,6 +293,7 @@ public final class Leases implements AutoCloseable {
         @Override
         public void close() {
             cancelRenewal();
+            holders.remove(name, this);
             if (lost.get()) {
                 return; // lost, or closed already
             }

@@ -11,6 +11,7 @@ import io.threebot.deployer.model.SubdomainSpec;
 import io.threebot.deployer.model.Workload;
 import io.threebot.deployer.model.WorkloadType;
 import io.threebot.deployer.sim.SampleTopology;
+import io.threebot.deployer.sim.SimulatedClock;
 import io.threebot.deployer.sim.SimulatedGrid;
 import io.threebot.deployer.spi.GridIdentity;
 import java.time.Clock;
@@ -19,6 +20,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -82,5 +86,53 @@ class WorkloadWatcherTest {
                 Duration.ofMillis(100)))).isInstanceOf(WorkloadFailedException.class)
                 .hasMessageContaining("not deployed in time");
         assertThat(SampleTopology.FARM_GHENT).isEqualTo(1);
+    }
+
+    @Test
+    void aWaitIsPolledSoonAtFirstThenLessOftenUpToTheIntervalAndOnceMoreAtItsDeadline() {
+        AtomicLong nanos = new AtomicLong(5_000_000_000L);
+        SimulatedClock wall = new SimulatedClock(Instant.now());
+        ScheduledExecutorService refusing = Executors.newSingleThreadScheduledExecutor();
+        refusing.shutdown(); // the test makes the polls itself
+        grid.deployDelay(Duration.ofHours(1));
+        long id = subdomain("paced");
+        WorkloadWatcher paced = new WorkloadWatcher(grid, wall, Duration.ofSeconds(1), nanos::get, refusing);
+        CompletableFuture<Workload> wait = paced.awaitOk(id, WorkloadType.SUBDOMAIN, "gw-ghent-1",
+                Duration.ofSeconds(30));
+        List<Duration> pauses = new ArrayList<>();
+        while (!wait.isDone() && pauses.size() < 1_000) {
+            Duration pause = Duration.ofNanos(paced.nextDue().orElseThrow() - nanos.get());
+            pauses.add(pause);
+            nanos.addAndGet(pause.toNanos());
+            wall.advance(pause);
+            paced.pollNow();
+        }
+
+        assertThat(pauses.subList(0, 11)).as("the first second").containsOnly(Duration.ofMillis(100));
+        assertThat(pauses.subList(11, 20)).as("then a tenth of the wait")
+                .allSatisfy(p -> assertThat(p).isGreaterThan(Duration.ofMillis(100))
+                        .isLessThan(Duration.ofSeconds(1)))
+                .isSorted();
+        // the last two: one cut short by the deadline, then the poll that finds it passed
+        List<Duration> late = pauses.subList(pauses.size() - 21, pauses.size() - 2);
+        assertThat(late).as("from 10 s on: the configured interval").containsOnly(Duration.ofSeconds(1));
+        assertThat(pauses.stream().reduce(Duration.ZERO, Duration::plus)).as("the last poll, at the deadline")
+                .isBetween(Duration.ofSeconds(30), Duration.ofMillis(30_050));
+        assertThat(paced.batches()).isEqualTo(pauses.size());
+        assertThatThrownBy(() -> Futures.await(wait)).isInstanceOf(WorkloadFailedException.class)
+                .hasMessageContaining("not deployed in time");
+        paced.close();
+    }
+
+    @Test
+    void aWorkloadUpSoonIsSeenLongBeforeTheConfiguredInterval() throws Exception {
+        try (WorkloadWatcher slow = new WorkloadWatcher(grid, Clock.systemUTC(), Duration.ofSeconds(10))) {
+            long started = System.nanoTime();
+            Workload up = Futures.await(slow.awaitOk(subdomain("soon"), WorkloadType.SUBDOMAIN, "gw-ghent-1",
+                    Duration.ofMinutes(1)));
+            assertThat(up.result()).isPresent();
+            // up after 150 ms; a fixed 10 s interval would have seen it after 10 s. Loose for a busy machine.
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+        }
     }
 }

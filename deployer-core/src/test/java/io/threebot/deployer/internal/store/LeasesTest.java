@@ -1,18 +1,130 @@
 package io.threebot.deployer.internal.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.threebot.deployer.errors.LeaseLostException;
 import io.threebot.deployer.sim.SimulatedClock;
 import io.threebot.deployer.store.InMemoryStateStore;
+import io.threebot.deployer.testing.CountingStore;
 import io.threebot.deployer.testing.CuttableStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class LeasesTest {
     private static final Duration LEASE = Duration.ofSeconds(30);
     private final SimulatedClock clock = new SimulatedClock(Instant.parse("2026-11-29T12:00:00Z"));
+    /** A store shared by instances, whose writes the tests count. */
+    private final CountingStore counted = new CountingStore(new CuttableStore(new InMemoryStateStore(), true));
+    /** The monotonic clock the leases read, moved by hand. */
+    private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
+
+    /** Both clocks on by {@code d}, as for a process that ran (or was paused) that long. */
+    private void elapse(Duration d) {
+        clock.advance(d);
+        nanos.addAndGet(d.toNanos());
+    }
+
+    private Leases leases(CountingStore store, String instanceId) {
+        return new Leases(store, instanceId, LEASE, clock, nanos::get);
+    }
+
+    @Test
+    void aCheckBeforeASideEffectWritesOnlyOnceTheLastRenewalIsAThirdOfTheLeaseOld() {
+        try (Leases a = leases(counted, "a")) {
+            Leases.Held held = a.tryAcquire("work", () -> { }).orElseThrow();
+            counted.reset();
+
+            held.verify();
+            elapse(Duration.ofSeconds(9));
+            held.verify();
+            assertThat(counted.writes(Leases.KIND)).as("renewed 9 s of 30 ago").isZero();
+
+            elapse(Duration.ofSeconds(1));
+            held.verify();
+            assertThat(counted.writes(Leases.KIND)).as("a third of the lease old").isEqualTo(1);
+            assertThat(counted.get(Leases.KIND, "work", Leases.Lease.class).orElseThrow().value().until())
+                    .as("renewed for a whole lease from now").isEqualTo(clock.instant().plus(LEASE));
+
+            elapse(Duration.ofSeconds(5));
+            held.verify();
+            assertThat(counted.writes(Leases.KIND)).as("5 s after that renewal").isEqualTo(1);
+            elapse(Duration.ofSeconds(5));
+            held.renew(); // the renewer's, in the background
+            elapse(Duration.ofSeconds(9));
+            held.verify();
+            assertThat(counted.writes(Leases.KIND)).as("9 s after the renewer's renewal").isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aPauseCountsOnTheMonotonicClockEvenWhenTheWallClockSaysOtherwiseAndTheOtherWayRound() {
+        try (Leases a = leases(counted, "a")) {
+            Leases.Held held = a.tryAcquire("work", () -> { }).orElseThrow();
+            counted.reset();
+            nanos.addAndGet(Duration.ofSeconds(10).toNanos()); // paused; the wall clock was set back meanwhile
+            held.verify();
+            assertThat(counted.writes(Leases.KIND)).as("10 s on the monotonic clock").isEqualTo(1);
+
+            clock.advance(Duration.ofSeconds(10)); // the wall clock jumped ahead (the process was suspended)
+            held.verify();
+            assertThat(counted.writes(Leases.KIND)).as("10 s on the wall clock").isEqualTo(2);
+
+            clock.advance(Duration.ofSeconds(-1)); // set back
+            held.verify();
+            assertThat(counted.writes(Leases.KIND)).as("a wall clock gone backwards").isEqualTo(3);
+        }
+    }
+
+    @Test
+    void aRunnerPausedPastItsLeaseWhileAnotherTookItOverIsStoppedByItsNextCheck() {
+        AtomicInteger lost = new AtomicInteger();
+        try (Leases a = leases(counted, "a"); Leases b = leases(counted, "b")) {
+            Leases.Held paused = a.tryAcquire("work", lost::incrementAndGet).orElseThrow();
+            elapse(Duration.ofSeconds(9));
+            assertThat(b.tryAcquire("work", () -> { })).as("a lease checked without a write is still live")
+                    .isEmpty();
+            elapse(LEASE);
+            Leases.Held taken = b.tryAcquire("work", () -> { }).orElseThrow();
+
+            assertThatThrownBy(paused::verify).isInstanceOf(LeaseLostException.class)
+                    .hasMessageContaining("taken over by another deployer instance");
+            assertThat(lost).hasValue(1);
+            assertThat(counted.get(Leases.KIND, "work", Leases.Lease.class).orElseThrow().value().token())
+                    .isEqualTo(taken.token());
+        }
+    }
+
+    @Test
+    void aHolderWhoseLeaseThisInstanceTookAgainOrThatWasLetGoIsStoppedHoweverYoungItsRenewal() {
+        CountingStore store = new CountingStore(new InMemoryStateStore());
+        try (Leases a = leases(store, "a")) {
+            Leases.Held earlier = a.tryAcquire("work", () -> { }).orElseThrow();
+            Leases.Held again = a.tryAcquire("work", () -> { }).orElseThrow(); // a store of this process alone
+
+            assertThatThrownBy(earlier::verify).isInstanceOf(LeaseLostException.class);
+            again.verify();
+            again.close();
+            assertThatThrownBy(again::verify).as("let go").isInstanceOf(LeaseLostException.class);
+        }
+    }
+
+    @Test
+    void theCheckAfterASideEffectAlwaysAsksTheStore() {
+        try (Leases a = leases(counted, "a")) {
+            Leases.Held held = a.tryAcquire("work", () -> { }).orElseThrow();
+            counted.reset();
+            try (FenceScope scope = FenceScope.enter(held)) {
+                FenceScope.verify();
+                assertThat(counted.writes(Leases.KIND)).as("before").isZero();
+                assertThat(FenceScope.stillHeld()).isTrue();
+                assertThat(counted.writes(Leases.KIND)).as("after").isEqualTo(1);
+            }
+        }
+    }
 
     @Test
     void onASharedStoreALiveLeaseIsRefusedAndTakenOnlyOnceItRanOutAndTheLoserIsTold() {

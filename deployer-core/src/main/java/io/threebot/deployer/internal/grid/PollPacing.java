@@ -1,0 +1,56 @@
+package io.threebot.deployer.internal.grid;
+
+import io.threebot.deployer.support.Durations;
+import java.time.Duration;
+
+/**
+ * How soon to look again while waiting for something on the grid (a workload's state, a new 3Bot's answer, a pool's
+ * payment): a tenth of how long the wait has lasted so far, at least {@code first} and at most {@code cap} (the
+ * configured poll interval). A short wait is so seen soon after it ended, at most about a tenth of its length late,
+ * while a long one is polled no more often than the configured interval.
+ *
+ * @param first the pause before the first poll, and the shortest
+ * @param cap   the longest pause, the configured poll interval
+ */
+public record PollPacing(Duration first, Duration cap) {
+    /** The first pause when the configured interval is longer. */
+    public static final Duration FIRST = Duration.ofMillis(100);
+    /** The pause is this fraction (its inverse) of how long the wait has lasted. */
+    private static final int SHARE_OF_WAIT = 10;
+
+    /** @throws IllegalArgumentException when a pause is not positive or {@code first} is longer than {@code cap} */
+    public PollPacing {
+        Durations.requirePositive(first, "first");
+        Durations.requirePositive(cap, "cap");
+        if (first.compareTo(cap) > 0) {
+            throw new IllegalArgumentException("first must not be longer than cap");
+        }
+    }
+
+    /** Pauses from {@link #FIRST} (or {@code interval} when it is shorter) up to {@code interval}. */
+    public static PollPacing upTo(Duration interval) {
+        Durations.requirePositive(interval, "interval");
+        return new PollPacing(FIRST.compareTo(interval) < 0 ? FIRST : interval, interval);
+    }
+
+    /** The pause before the next poll of a wait that has lasted {@code waited} (negative counts as none). */
+    public Duration next(Duration waited) {
+        Duration share = waited.isNegative() ? Duration.ZERO : waited.dividedBy(SHARE_OF_WAIT);
+        if (share.compareTo(first) < 0) {
+            return first;
+        }
+        return share.compareTo(cap) > 0 ? cap : share;
+    }
+
+    /**
+     * Like {@link #next(Duration)}, but never past {@code left}, the time to the wait's deadline (at least a
+     * millisecond, so a wait at its deadline polls once more rather than spins).
+     */
+    public Duration next(Duration waited, Duration left) {
+        Duration pause = next(waited);
+        if (pause.compareTo(left) <= 0) {
+            return pause;
+        }
+        return left.compareTo(Duration.ofMillis(1)) < 0 ? Duration.ofMillis(1) : left;
+    }
+}
