@@ -10,6 +10,7 @@ import io.threebot.deployer.spi.ReachabilityProbe;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -81,13 +82,15 @@ public final class SimulatedReachability implements ReachabilityProbe {
         if (domain == null || silentDomains.contains(domain)) {
             return false;
         }
-        Instant now = grid.clock().instant();
         boolean subdomain = grid.liveWorkloads(WorkloadType.SUBDOMAIN, domain).stream()
                 .anyMatch(w -> ok(w) && ((SubdomainSpec) w.spec()).domain().equals(domain));
         boolean proxy = grid.liveWorkloads(WorkloadType.REVERSE_PROXY, domain).stream()
                 .anyMatch(w -> ok(w) && ((ReverseProxySpec) w.spec()).domain().equals(domain));
-        boolean container = grid.liveWorkloads(WorkloadType.CONTAINER, domain).stream()
-                .anyMatch(w -> answering(w, domain, now));
+        List<Workload> containers = grid.liveWorkloads(WorkloadType.CONTAINER, domain);
+        // the time is read after the containers: read before, a probe held up between the two could find a container
+        // that came up meanwhile (the one replacing another in a resize, say) not up yet, and the old one gone
+        Instant now = grid.clock().instant();
+        boolean container = containers.stream().anyMatch(w -> answering(w, domain, now));
         return subdomain && proxy && container;
     }
 
