@@ -11,4 +11,6 @@ cd "$(dirname "$0")/.."
 ensure_packages "the integration tests" redis-server openssh-server apache2-utils pebble postgresql chromium \
     chromium-driver nodejs npm
 
-mvn -B verify
+# two modules at once where they do not depend on each other (the log streams, backups and certificates beside
+# the grid adapter)
+mvn -B -T 2 verify
