@@ -3,8 +3,13 @@ package io.threebot.deployer.examples.host;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.threebot.deployer.ThreebotDeployer;
+import io.threebot.deployer.chat.Category;
+import io.threebot.deployer.chat.ChatMessage;
 import io.threebot.deployer.sim.SimulatedLedger;
+import io.threebot.deployer.spi.HostingStatus;
 import io.threebot.deployer.spi.PaymentDemand;
+import io.threebot.deployer.testing.ChatDriver;
+import io.threebot.deployer.testing.InMemoryHosting;
 import io.threebot.deployer.testing.TestWorld;
 import io.threebot.deployer.testkit.LoopbackServers;
 import io.threebot.deployer.testkit.SimulatedConnectService;
@@ -150,6 +155,51 @@ class WebPageIT {
                 assertThat(v.url()).startsWith("https://v3webbot.");
             });
         }
+    }
+
+    @Test
+    void aHosted3BotTheGridPausedThenDeletedForLackOfFundsShowsTheGridsNoteUnderItsState() {
+        // core's in-memory hosting grid stands for TFGrid v3: its status for the 3Bot's account is forced
+        InMemoryHosting hosting = new InMemoryHosting();
+        app.close();
+        deployer.close();
+        deployer = world.builder(TestWorld.fastSettings().requireTerms(true).build()).hosting(hosting)
+                .reachability(hosting.probe()).build().start();
+        app = startHost();
+        world.ledger.payRequestsAfter(Duration.ZERO);
+        ChatMessage end = ChatDriver.start(deployer, "alice.3bot").runToEnd(Map.of("name", "notebot", "days", "3"));
+        assertThat(end.category()).as(end.payload().msg()).isEqualTo(Category.END);
+        String account = hosting.contracts().get(0).account();
+        logIn("alice.3bot");
+        acceptTerms();
+        click(By.id("tab-bots"));
+        waitForState("notebot", "RUNNING");
+        assertThat(browser.findElements(By.cssSelector("tr[data-name=notebot] .grid-note"))).isEmpty();
+
+        hosting.force(account, HostingStatus.State.GRACE_PERIOD);
+        WebElement paused = gridNote("notebot", "ERROR");
+        assertThat(paused.getText()).isEqualTo("Its account on the test grid ran out of funds and the grid paused "
+                + "it; extend it before the grace period ends, or the grid deletes it.");
+        assertThat(paused.getAttribute("role")).isEqualTo("note");
+        assertThat(paused.findElements(By.xpath("./*"))).as("the note is text only").isEmpty();
+
+        hosting.force(account, HostingStatus.State.GONE);
+        assertThat(gridNote("notebot", "STOPPED").getText()).startsWith("The grid deleted it for lack of funds");
+    }
+
+    /**
+     * Waits until the bot's state cell shows {@code state} with the grid's note on a line of its own under it; returns
+     * the note.
+     */
+    private WebElement gridNote(String bot, String state) {
+        return wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
+            ((JavascriptExecutor) d).executeScript("document.getElementById('state-filter')"
+                    + ".dispatchEvent(new Event('change'))");
+            return d.findElements(By.cssSelector("tr[data-name=" + bot + "] td.state")).stream()
+                    .filter(cell -> cell.getText().startsWith(state + "\n"))
+                    .flatMap(cell -> cell.findElements(By.cssSelector(".grid-note")).stream())
+                    .findFirst().orElse(null);
+        });
     }
 
     @Test
