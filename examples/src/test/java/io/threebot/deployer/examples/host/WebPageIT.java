@@ -166,39 +166,52 @@ class WebPageIT {
         deployer = world.builder(TestWorld.fastSettings().requireTerms(true).build()).hosting(hosting)
                 .reachability(hosting.probe()).build().start();
         app = startHost();
+        logIn("alice.3bot");
+        acceptTerms();
+        // deployed through the API, paid by the simulated ledger by itself: this test is about the list
         world.ledger.payRequestsAfter(Duration.ZERO);
         ChatMessage end = ChatDriver.start(deployer, "alice.3bot").runToEnd(Map.of("name", "notebot", "days", "3"));
         assertThat(end.category()).as(end.payload().msg()).isEqualTo(Category.END);
         String account = hosting.contracts().get(0).account();
-        logIn("alice.3bot");
-        acceptTerms();
         click(By.id("tab-bots"));
         waitForState("notebot", "RUNNING");
         assertThat(browser.findElements(By.cssSelector("tr[data-name=notebot] .grid-note"))).isEmpty();
 
         hosting.force(account, HostingStatus.State.GRACE_PERIOD);
-        WebElement paused = gridNote("notebot", "ERROR");
-        assertThat(paused.getText()).isEqualTo("Its account on the test grid ran out of funds and the grid paused "
-                + "it; extend it before the grace period ends, or the grid deletes it.");
-        assertThat(paused.getAttribute("role")).isEqualTo("note");
-        assertThat(paused.findElements(By.xpath("./*"))).as("the note is text only").isEmpty();
+        GridNote paused = gridNote("notebot", "ERROR");
+        assertThat(paused.text()).isEqualTo("Its account on the test grid ran out of funds and the grid paused it; "
+                + "extend it before the grace period ends, or the grid deletes it.");
+        assertThat(paused.role()).isEqualTo("note");
+        assertThat(paused.children()).as("the note is text only").isZero();
 
         hosting.force(account, HostingStatus.State.GONE);
-        assertThat(gridNote("notebot", "STOPPED").getText()).startsWith("The grid deleted it for lack of funds");
+        assertThat(gridNote("notebot", "STOPPED").text()).startsWith("The grid deleted it for lack of funds");
+    }
+
+    /** The grid's note in a 3Bot's row, read from the page in one script (the list is redrawn as it refreshes). */
+    private record GridNote(String text, String role, int children) {
     }
 
     /**
-     * Waits until the bot's state cell shows {@code state} with the grid's note on a line of its own under it; returns
-     * the note.
+     * Waits until the bot's state cell shows {@code state} with the grid's note after it on a line of its own (a
+     * block), and reads the note.
      */
-    private WebElement gridNote(String bot, String state) {
-        return wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
-            ((JavascriptExecutor) d).executeScript("document.getElementById('state-filter')"
-                    + ".dispatchEvent(new Event('change'))");
-            return d.findElements(By.cssSelector("tr[data-name=" + bot + "] td.state")).stream()
-                    .filter(cell -> cell.getText().startsWith(state + "\n"))
-                    .flatMap(cell -> cell.findElements(By.cssSelector(".grid-note")).stream())
-                    .findFirst().orElse(null);
+    private GridNote gridNote(String bot, String state) {
+        return wait.until(d -> {
+            JavascriptExecutor page = (JavascriptExecutor) d;
+            page.executeScript("document.getElementById('state-filter').dispatchEvent(new Event('change'))");
+            Object read = page.executeScript("const cell = document.querySelector("
+                    + "'tr[data-name=\"' + arguments[0] + '\"] td.state');"
+                    + "const note = cell && cell.querySelector('.grid-note');"
+                    + "if (!note || cell.firstChild.textContent !== arguments[1]"
+                    + " || getComputedStyle(note).display !== 'block') { return null; }"
+                    + "return [note.textContent, note.getAttribute('role'), String(note.children.length)];",
+                    bot, state);
+            if (!(read instanceof List<?> fields)) {
+                return null;
+            }
+            return new GridNote(String.valueOf(fields.get(0)), String.valueOf(fields.get(1)),
+                    Integer.parseInt(String.valueOf(fields.get(2))));
         });
     }
 
