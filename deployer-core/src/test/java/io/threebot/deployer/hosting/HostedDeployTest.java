@@ -34,6 +34,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -172,6 +173,42 @@ class HostedDeployTest {
             assertThat(hosting.reclaimed()).containsExactly(held - InMemoryHosting.TRANSFER_FEE);
             assertThat(hosting.balance(account)).isZero();
             assertThat(carol.threebots().get(0).state()).isEqualTo(ThreebotState.DELETED);
+        }
+    }
+
+    @Test
+    void aStartOrRestartWhoseVmTheGridPlacedOnAnotherNodeShowsThatNodeAndItsFarm() {
+        TestWorld world = TestWorld.sample();
+        try (ThreebotDeployer deployer = deployer(world)) {
+            ChatDriver.start(deployer, "kate").runToEnd(Map.of("days", "3", "policy", "Farm", "farm", "freefarm"));
+            OwnerDeployer kate = deployer.forOwner("kate");
+            ThreebotView deployed = kate.threebots().get(0);
+            String uuid = deployed.uuid();
+            assertThat(deployed.nodeId()).isEqualTo("11");
+            kate.stop(uuid, PASSWORD);
+
+            // the planned node refuses the VM; the grid places it on another node of the same farm
+            hosting.placeElsewhereOnNextDeploy("12");
+            List<String> seen = new CopyOnWriteArrayList<>();
+            ThreebotView started = kate.start(uuid, PASSWORD, Optional.empty(), seen::add);
+            assertThat(seen).anyMatch(m -> m.contains("placed again on node 12"));
+            assertThat(started.state()).isEqualTo(ThreebotState.RUNNING);
+            assertThat(started).extracting(ThreebotView::nodeId, ThreebotView::farmName, ThreebotView::continent)
+                    .containsExactly("12", "freefarm", "Europe");
+            assertThat(kate.threebots().get(0).nodeId()).isEqualTo("12");
+
+            // a restart placed on a node of another farm: the record names that farm and its continent
+            hosting.placeElsewhereOnNextDeploy("21");
+            ThreebotView restarted = kate.restart(uuid, PASSWORD, Optional.empty(), m -> { });
+            assertThat(restarted).extracting(ThreebotView::nodeId, ThreebotView::farmName, ThreebotView::continent)
+                    .containsExactly("21", "torontofarm", "North America");
+            assertThat(Internals.storedThreebots(deployer, "kate")).singleElement()
+                    .satisfies(t -> assertThat(t.farmId()).isEqualTo(2));
+
+            // the next restart deploys the plan the grid returned, on that node, and the record stays there
+            kate.restart(uuid, PASSWORD, Optional.empty(), m -> { });
+            assertThat(kate.threebots().get(0)).extracting(ThreebotView::nodeId, ThreebotView::farmName,
+                    ThreebotView::state).containsExactly("21", "torontofarm", ThreebotState.RUNNING);
         }
     }
 

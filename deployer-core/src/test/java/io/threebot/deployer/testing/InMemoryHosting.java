@@ -25,6 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A hosting grid in memory, for core's tests of the deployer on a {@link ThreebotHosting}: two farms, a deploy of four
@@ -54,6 +55,7 @@ public final class InMemoryHosting implements ThreebotHosting {
     private volatile CountDownLatch blockAt;
     private volatile String blockingStep = "";
     private volatile long costPerHour;
+    private final AtomicReference<String> elsewhere = new AtomicReference<>("");
 
     @Override
     public String gridName() {
@@ -120,6 +122,7 @@ public final class InMemoryHosting implements ThreebotHosting {
                                  Progress progress) throws InterruptedException {
         String account = account(keys);
         List<String> entries = new ArrayList<>(journaled);
+        HostingPlan placed = placedElsewhere(plan, progress);
         for (String step : STEPS) {
             if (entries.stream().anyMatch(e -> e.startsWith(step + ":"))) {
                 continue; // journaled before: made already
@@ -144,7 +147,18 @@ public final class InMemoryHosting implements ThreebotHosting {
             journal.record(entry);
             entries.add(entry);
         }
-        return new HostedThreebot(account, plan, entries);
+        return new HostedThreebot(account, placed, entries);
+    }
+
+    /** The plan on the node {@link #placeElsewhereOnNextDeploy} named, once, as if the planned node had refused. */
+    private HostingPlan placedElsewhere(HostingPlan plan, Progress progress) {
+        String node = elsewhere.getAndSet("");
+        if (node.isEmpty()) {
+            return plan;
+        }
+        progress.update("Node " + plan.nodeId() + " refused the vm; placed again on node " + node + ".");
+        return new HostingPlan(plan.fqdn(), node, Long.parseLong(node) / 10, plan.privateIp(),
+                plan.wireGuardConfig(), plan.data());
     }
 
     @Override
@@ -261,6 +275,15 @@ public final class InMemoryHosting implements ThreebotHosting {
     public void clearFaults() {
         failingStep = "";
         blockingStep = "";
+    }
+
+    /**
+     * Makes the next deploy place its VM on this node (of the farm its id names, {@code "21"} on farm 2) instead of the
+     * planned one, as a grid does when the planned node refuses the VM for capacity; the deploy returns that plan.
+     */
+    public void placeElsewhereOnNextDeploy(String nodeId) {
+        Long.parseLong(nodeId); // a node of this grid: its farm is its id divided by ten
+        elsewhere.set(nodeId);
     }
 
     /** Makes an account's status read as this state. */

@@ -66,6 +66,7 @@ final class HostedLifecycle {
     private final PoolProvisioner pools;
     private final AccountFunding accounts;
     private final HostedCatalog catalog;
+    private final PlanPlacement placement;
     private final SealedJson json;
     private final StateStore store;
 
@@ -80,6 +81,7 @@ final class HostedLifecycle {
         this.pools = payments.pools();
         this.accounts = new AccountFunding(hosting, payments.pools());
         this.catalog = new HostedCatalog(hosting);
+        this.placement = new PlanPlacement(catalog);
         this.json = new SealedJson(payments.sealer());
         this.store = payments.store();
         this.guard = guard;
@@ -155,6 +157,10 @@ final class HostedLifecycle {
                             hosted.plan(), journaled));
                 }, progress));
         records.save(threebot.uuid(), threebot.owner(), running);
+        if (PlanPlacement.differs(threebot, running.plan())) {
+            // the grid placed the VM on another node (one refused it): the record says so before the wait
+            threebots.update(threebot.uuid(), placement.of(threebot, threebot.flavor(), running.plan()));
+        }
         progress.update("Waiting for your 3Bot to answer at " + threebot.url() + ".");
         boolean answers = call(threebot, "started", () -> readiness.await(URI.create(threebot.url()),
                 readinessTimeout, progress));
@@ -242,11 +248,7 @@ final class HostedLifecycle {
             records.save(threebot.uuid(), threebot.owner(), now);
             accounts.fund(saga, hosted.account(), progress);
             saga.end(DeploymentJournal.Outcome.SUCCEEDED, "");
-            Optional<EligibleFarm> farm = catalog.farmsFor(flavor).stream().filter(f -> f.id() == plan.farmId())
-                    .findFirst();
-            return threebots.update(threebot.uuid(), t -> t.withPlacement(flavor, plan.farmId(),
-                    farm.map(EligibleFarm::name).orElse(t.farmName()),
-                    farm.map(EligibleFarm::continent).orElse(t.continent()), plan.nodeId(), plan.privateIp()));
+            return threebots.update(threebot.uuid(), placement.of(threebot, flavor, now.plan()));
         } catch (RuntimeException e) {
             if (StoreUnavailableException.findIn(e).isPresent() || FenceScope.leaseLost(e)
                     || Thread.currentThread().isInterrupted()) {

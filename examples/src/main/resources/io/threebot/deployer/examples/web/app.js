@@ -885,7 +885,10 @@ const running = {};
 const DOING = { stop: 'stopping', start: 'starting', restart: 'restarting', destroy: 'destroying',
   wireguard: 'opening the WireGuard configuration of' };
 
-/** A 3Bot's row; {@code chat} is a chat running for it (a deploy or a change under way), shown with its progress. */
+/**
+ * A 3Bot's row, with what the grid says of it (paused or deleted for lack of funds) under its state; {@code chat} is
+ * a chat running for it (a deploy or a change under way), shown with its progress.
+ */
 function row(bot, chat) {
   const soon = bot.state !== 'DELETED' && (bot.expiry === 'EXPIRES_SOON' || bot.expiry === 'RAN_DRY'
     || (bot.expires_at && new Date(bot.expires_at) - Date.now() < 2 * 24 * 3600 * 1000));
@@ -912,7 +915,8 @@ function row(bot, chat) {
     el('td', { 'data-label': 'Name', text: bot.name }),
     el('td', { 'data-label': 'State', class: 'state state-' + bot.state, text: bot.state },
       doing ? el('span', { class: 'doing', text: ' (' + DOING[doing] + '...)' }) : '',
-      under && bot.state !== 'DEPLOYING' ? el('span', { class: 'doing', text: under }) : ''),
+      under && bot.state !== 'DEPLOYING' ? el('span', { class: 'doing', text: under }) : '',
+      bot.gridNote ? el('div', { class: 'grid-note', role: 'note', text: bot.gridNote }) : ''),
     el('td', { 'data-label': 'Address', class: 'address' },
       bot.state === 'DELETED' || !bot.url ? '-' : el('a', { href: bot.url, rel: 'noopener noreferrer', text: bot.url })),
     el('td', { 'data-label': 'Node', text: bot.node_id || bot.nodeId || '-' }),

@@ -3,8 +3,13 @@ package io.threebot.deployer.examples.host;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.threebot.deployer.ThreebotDeployer;
+import io.threebot.deployer.chat.Category;
+import io.threebot.deployer.chat.ChatMessage;
 import io.threebot.deployer.sim.SimulatedLedger;
+import io.threebot.deployer.spi.HostingStatus;
 import io.threebot.deployer.spi.PaymentDemand;
+import io.threebot.deployer.testing.ChatDriver;
+import io.threebot.deployer.testing.InMemoryHosting;
 import io.threebot.deployer.testing.TestWorld;
 import io.threebot.deployer.testkit.LoopbackServers;
 import io.threebot.deployer.testkit.SimulatedConnectService;
@@ -150,6 +155,64 @@ class WebPageIT {
                 assertThat(v.url()).startsWith("https://v3webbot.");
             });
         }
+    }
+
+    @Test
+    void aHosted3BotTheGridPausedThenDeletedForLackOfFundsShowsTheGridsNoteUnderItsState() {
+        // core's in-memory hosting grid stands for TFGrid v3: its status for the 3Bot's account is forced
+        InMemoryHosting hosting = new InMemoryHosting();
+        app.close();
+        deployer.close();
+        deployer = world.builder(TestWorld.fastSettings().requireTerms(true).build()).hosting(hosting)
+                .reachability(hosting.probe()).build().start();
+        app = startHost();
+        logIn("alice.3bot");
+        acceptTerms();
+        // deployed through the API, paid by the simulated ledger by itself: this test is about the list
+        world.ledger.payRequestsAfter(Duration.ZERO);
+        ChatMessage end = ChatDriver.start(deployer, "alice.3bot").runToEnd(Map.of("name", "notebot", "days", "3"));
+        assertThat(end.category()).as(end.payload().msg()).isEqualTo(Category.END);
+        String account = hosting.contracts().get(0).account();
+        click(By.id("tab-bots"));
+        waitForState("notebot", "RUNNING");
+        assertThat(browser.findElements(By.cssSelector("tr[data-name=notebot] .grid-note"))).isEmpty();
+
+        hosting.force(account, HostingStatus.State.GRACE_PERIOD);
+        GridNote paused = gridNote("notebot", "ERROR");
+        assertThat(paused.text()).isEqualTo("Its account on the test grid ran out of funds and the grid paused it; "
+                + "extend it before the grace period ends, or the grid deletes it.");
+        assertThat(paused.role()).isEqualTo("note");
+        assertThat(paused.children()).as("the note is text only").isZero();
+
+        hosting.force(account, HostingStatus.State.GONE);
+        assertThat(gridNote("notebot", "STOPPED").text()).startsWith("The grid deleted it for lack of funds");
+    }
+
+    /** The grid's note in a 3Bot's row, read from the page in one script (the list is redrawn as it refreshes). */
+    private record GridNote(String text, String role, int children) {
+    }
+
+    /**
+     * Waits until the bot's state cell shows {@code state} with the grid's note after it on a line of its own (a
+     * block), and reads the note.
+     */
+    private GridNote gridNote(String bot, String state) {
+        return wait.until(d -> {
+            JavascriptExecutor page = (JavascriptExecutor) d;
+            page.executeScript("document.getElementById('state-filter').dispatchEvent(new Event('change'))");
+            Object read = page.executeScript("const cell = document.querySelector("
+                    + "'tr[data-name=\"' + arguments[0] + '\"] td.state');"
+                    + "const note = cell && cell.querySelector('.grid-note');"
+                    + "if (!note || cell.firstChild.textContent !== arguments[1]"
+                    + " || getComputedStyle(note).display !== 'block') { return null; }"
+                    + "return [note.textContent, note.getAttribute('role'), String(note.children.length)];",
+                    bot, state);
+            if (!(read instanceof List<?> fields)) {
+                return null;
+            }
+            return new GridNote(String.valueOf(fields.get(0)), String.valueOf(fields.get(1)),
+                    Integer.parseInt(String.valueOf(fields.get(2))));
+        });
     }
 
     @Test
