@@ -20,14 +20,13 @@ import io.threebot.deployer.spi.Versioned;
 import io.threebot.deployer.store.InMemoryStateStore;
 import io.threebot.deployer.testing.ChatDriver;
 import io.threebot.deployer.testing.InMemoryHosting;
-import io.threebot.deployer.testing.ScanRefusingStore;
-import io.threebot.deployer.testing.ScanRefusingStore.Call;
+import io.threebot.deployer.testing.CountingStore;
+import io.threebot.deployer.testing.CountingStore.Call;
 import io.threebot.deployer.testing.TestWorld;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,7 +38,7 @@ class HostedStoreReadsTest {
     private static final Secret PASSWORD = Secret.of("correct horse");
 
     private final InMemoryHosting hosting = new InMemoryHosting();
-    private final ScanRefusingStore store = new ScanRefusingStore(new InMemoryStateStore(), Set.of());
+    private final CountingStore store = new CountingStore(new InMemoryStateStore());
     private final TestWorld world = TestWorld.sampleOn(store);
 
     private ThreebotDeployer deployer() {

@@ -13,12 +13,24 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A store that counts, by record kind, the reads ({@link #get}, and each record {@link #list} or {@link #find} hands
  * out) and the writes (puts and deletes, fenced or not) made through it, so a test can bound what some work costs
- * the store. Everything else goes straight to the store it wraps.
+ * the store; and the calls of each sort made on a kind ({@link #calls}), so a test can show how often some work
+ * goes to the store. Everything else goes straight to the store it wraps.
  */
 public final class CountingStore implements StateStore {
     private final StateStore store;
     private final Map<String, AtomicInteger> reads = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> writes = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+
+    /** A sort of call on a kind. */
+    public enum Call {
+        /** {@code get}: one record by id. */
+        GET,
+        /** {@code list}, {@code find} or {@code findDamaged}: the records of a kind, or of an index entry. */
+        SCAN,
+        /** {@code put} or {@code delete}, fenced or not. */
+        WRITE
+    }
 
     public CountingStore(StateStore store) {
         this.store = store;
@@ -32,6 +44,11 @@ public final class CountingStore implements StateStore {
     /** Writes of records of {@code kind} so far. */
     public int writes(String kind) {
         return count(writes, kind);
+    }
+
+    /** How many calls of that sort were made on the kind so far. */
+    public int calls(String kind, Call call) {
+        return count(calls, kind + "/" + call);
     }
 
     /** Reads so far by kind, ordered by kind (for a test's message). */
@@ -48,22 +65,25 @@ public final class CountingStore implements StateStore {
     public void reset() {
         reads.clear();
         writes.clear();
+        calls.clear();
     }
 
     @Override
     public <T> Optional<Versioned<T>> get(String kind, String id, Class<T> type) {
         add(reads, kind, 1);
+        add(calls, kind + "/" + Call.GET, 1);
         return store.get(kind, id, type);
     }
 
     @Override
     public <T> Versioned<T> put(String kind, String id, T value, long expectedVersion) {
-        add(writes, kind, 1);
+        written(kind);
         return store.put(kind, id, value, expectedVersion);
     }
 
     @Override
     public <T> List<Versioned<T>> list(String kind, Class<T> type) {
+        add(calls, kind + "/" + Call.SCAN, 1);
         List<Versioned<T>> records = store.list(kind, type);
         add(reads, kind, records.size());
         return records;
@@ -71,6 +91,7 @@ public final class CountingStore implements StateStore {
 
     @Override
     public <T> List<Versioned<T>> find(String kind, String field, String value, Class<T> type) {
+        add(calls, kind + "/" + Call.SCAN, 1);
         List<Versioned<T>> records = store.find(kind, field, value, type);
         add(reads, kind, records.size());
         return records;
@@ -78,6 +99,7 @@ public final class CountingStore implements StateStore {
 
     @Override
     public List<String> findDamaged(String kind, String field, String value, Class<?> type) {
+        add(calls, kind + "/" + Call.SCAN, 1);
         return store.findDamaged(kind, field, value, type);
     }
 
@@ -88,20 +110,25 @@ public final class CountingStore implements StateStore {
 
     @Override
     public boolean delete(String kind, String id, long expectedVersion) {
-        add(writes, kind, 1);
+        written(kind);
         return store.delete(kind, id, expectedVersion);
     }
 
     @Override
     public <T> Versioned<T> put(String kind, String id, T value, long expectedVersion, Fence fence) {
-        add(writes, kind, 1);
+        written(kind);
         return store.put(kind, id, value, expectedVersion, fence);
     }
 
     @Override
     public boolean delete(String kind, String id, long expectedVersion, Fence fence) {
-        add(writes, kind, 1);
+        written(kind);
         return store.delete(kind, id, expectedVersion, fence);
+    }
+
+    private void written(String kind) {
+        add(writes, kind, 1);
+        add(calls, kind + "/" + Call.WRITE, 1);
     }
 
     private static void add(Map<String, AtomicInteger> counts, String kind, int n) {

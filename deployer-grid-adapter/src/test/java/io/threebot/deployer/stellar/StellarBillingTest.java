@@ -14,11 +14,8 @@ import io.threebot.deployer.internal.billing.UserBilling;
 import io.threebot.deployer.model.Flavor;
 import io.threebot.deployer.sim.SimulatedGrid;
 import io.threebot.deployer.store.InMemoryStateStore;
-import java.time.Clock;
+import io.threebot.deployer.testing.ShiftedClock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -47,26 +44,6 @@ class StellarBillingTest {
     void close() {
         wallets.forEach(StellarUserPayments::close);
         fx.close();
-    }
-
-    /** The deployer's clock: the real one (the double stamps payments with it), moved by the test. */
-    private static final class ShiftedClock extends Clock {
-        private volatile Duration shift = Duration.ZERO;
-
-        @Override
-        public Instant instant() {
-            return Instant.now().plus(shift);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 
     private UserBilling instance() {
@@ -140,9 +117,9 @@ class StellarBillingTest {
     @Test
     void aLatePaymentIsRefundedMinusTheFee() {
         UserBilling billing = instance();
-        clock.shift = Duration.ofMinutes(-30); // the request was opened half an hour ago: its deadline is past
+        clock.shiftTo(Duration.ofMinutes(-30)); // the request was opened half an hour ago: its deadline is past
         UserPayment p = open(billing);
-        clock.shift = Duration.ZERO;
+        clock.shiftTo(Duration.ZERO);
         long before = fx.tftOf(user);
 
         fx.pay(user, p.amountStroops(), p.memo());
@@ -197,7 +174,7 @@ class StellarBillingTest {
 
         fx.horizon.goDown();
         assertThatThrownBy(() -> billing.observe(p.id())).isInstanceOf(HorizonUnavailableException.class);
-        clock.shift = Duration.ofMinutes(1); // a minute passes; the request's deadline is not reached yet
+        clock.shiftTo(Duration.ofMinutes(1)); // a minute passes; the request's deadline is not reached yet
         billing.sweep(); // a sweep during the outage moves nothing and breaks nothing
         fx.horizon.comeBack();
         fx.pay(user, p.amountStroops() - part + 2 * TFT, p.memo());

@@ -10,14 +10,11 @@ import io.threebot.deployer.sim.SimulatedGrid;
 import io.threebot.deployer.sim.SimulatedLedger;
 import io.threebot.deployer.sim.SimulatedReachability;
 import io.threebot.deployer.spi.ReachabilityProbe;
+import io.threebot.deployer.testing.ShiftedClock;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The embedded simulated explorer grid as the demo runs it ({@code ThreebotDeployer.Builder.simulation} with the
@@ -26,7 +23,7 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class SimulatedV2World implements GridWorld {
     private static final Duration BOOT = Duration.ofMillis(100);
-    private final AheadClock clock = new AheadClock();
+    private final ShiftedClock clock = new ShiftedClock();
     private final SimulatedGrid grid = SimulatedGrid.withSampleTopology(clock, Duration.ofMillis(20));
     private final SimulatedReachability probe = new SimulatedReachability(grid, BOOT);
 
@@ -87,29 +84,5 @@ final class SimulatedV2World implements GridWorld {
     @Override
     public void close() {
         // nothing runs outside the deployer
-    }
-
-    /** The system's clock, ahead by what a test moved it. */
-    private static final class AheadClock extends Clock {
-        private final AtomicReference<Duration> ahead = new AtomicReference<>(Duration.ZERO);
-
-        void advance(Duration by) {
-            ahead.accumulateAndGet(by, Duration::plus);
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.now().plus(ahead.get());
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }
