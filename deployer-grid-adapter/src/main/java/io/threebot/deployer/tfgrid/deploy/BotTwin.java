@@ -238,7 +238,9 @@ public final class BotTwin implements AutoCloseable {
         boolean starved = previous.filter(p -> p == BotState.Status.GRACE_PERIOD
                 || p == BotState.Status.DELETED_OUT_OF_FUNDS).isPresent();
         if (contracts.stream().anyMatch(c -> c.state() == BotState.ContractState.GRACE_PERIOD)) {
-            return BotState.Status.GRACE_PERIOD;
+            // contracts are billed, and so run out, one at a time: one gone beside one in grace is a removal
+            return contracts.stream().anyMatch(c -> c.state() == BotState.ContractState.GONE)
+                    ? BotState.Status.DELETED_OUT_OF_FUNDS : BotState.Status.GRACE_PERIOD;
         }
         List<BotState.ContractStatus> nodes = contracts.stream().filter(c -> c.step() != JournalEntry.Step.NAME)
                 .toList();

@@ -12,7 +12,8 @@ import java.util.Optional;
 
 /**
  * A hosted 3Bot's state from its contracts on the chain alone (no keys, so no workload is asked): one in its grace
- * period makes the 3Bot's; all gone make it gone (deleted for lack of funds when it was last seen in its grace
+ * period makes the 3Bot's, unless another is gone already (then the grid is removing it for lack of funds, and a
+ * top-up no longer brings it back; contracts are billed, and so run out, one at a time); all gone make it gone (deleted for lack of funds when it was last seen in its grace
  * period); some gone, or a deploy that did not finish, make it incomplete; else it runs.
  */
 final class ContractStatusReader {
@@ -43,6 +44,11 @@ final class ContractStatusReader {
             } else {
                 live++;
             }
+        }
+        if (!gone.isEmpty() && !grace.isEmpty()) {
+            return new HostingStatus(HostingStatus.State.DELETED_OUT_OF_FUNDS, "the grid is removing its "
+                    + "contracts for lack of funds: " + String.join(", ", gone) + " gone, " + String.join(", ", grace)
+                    + " in its grace period");
         }
         if (!grace.isEmpty()) {
             return new HostingStatus(HostingStatus.State.GRACE_PERIOD, "the account ran out of funds: "

@@ -473,6 +473,10 @@ class TfgridHostingOnLocalGridTest {
         HostingStatus deleted = awaitState(bot, HostingStatus.State.DELETED_OUT_OF_FUNDS,
                 Optional.of(HostingStatus.State.GRACE_PERIOD));
         assertThat(deleted.detail()).contains("for lack of funds");
+        // contracts are billed, and so removed, one at a time (those that cost nothing stay)
+        HostingStatus removed = await("every billed contract removed", () -> Optional.of(hosting.status(bot,
+                Optional.of(HostingStatus.State.GRACE_PERIOD))).filter(s -> !s.detail().contains("in its grace period")));
+        assertThat(removed.state()).isEqualTo(HostingStatus.State.DELETED_OUT_OF_FUNDS);
         assertThat(hosting.status(bot, Optional.of(HostingStatus.State.RUNNING)).state())
                 .as("without the grace period seen before, gone is gone").isIn(HostingStatus.State.GONE,
                         HostingStatus.State.INCOMPLETE);

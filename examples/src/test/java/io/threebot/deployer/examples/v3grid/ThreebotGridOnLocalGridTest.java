@@ -517,9 +517,13 @@ class ThreebotGridOnLocalGridTest {
 
         BotState grace = awaitStatus(twin, bot, BotState.Status.GRACE_PERIOD, Optional.empty());
         assertThat(grace.contracts()).anyMatch(c -> c.state() == BotState.ContractState.GRACE_PERIOD);
-        BotState deleted = awaitStatus(twin, bot, BotState.Status.DELETED_OUT_OF_FUNDS,
-                Optional.of(BotState.Status.GRACE_PERIOD));
+        awaitStatus(twin, bot, BotState.Status.DELETED_OUT_OF_FUNDS, Optional.of(BotState.Status.GRACE_PERIOD));
         long vm = bot.entry(JournalEntry.Step.VM).orElseThrow().contractId();
+        // contracts are billed, and so removed, one at a time
+        await("the VM's contract removed",
+                () -> Optional.of(grid.chain().snapshot().contracts()).filter(all -> !all.containsKey(vm)));
+        BotState deleted = twin.state(bot, Optional.of(BotState.Status.GRACE_PERIOD));
+        assertThat(deleted.status()).isEqualTo(BotState.Status.DELETED_OUT_OF_FUNDS);
         assertThat(deleted.contracts()).filteredOn(c -> c.contractId() == vm)
                 .extracting(BotState.ContractStatus::state).containsExactly(BotState.ContractState.GONE);
         assertThat(grid.chain().snapshot().contracts()).doesNotContainKey(vm);
