@@ -392,14 +392,13 @@ public final class TfgridHosting implements ThreebotHosting, AutoCloseable {
     @Override
     public HostedThreebot stop(IdentityKeys keys, HostedThreebot threebot) {
         JournaledDeploy state = journaled(threebot.plan(), threebot.journaled());
-        payableFees(account(keys));
-        try (BotTwin twin = grid.twin(keys.seed())) {
+        DeployedBot stopped = withPayableFees(keys, state, twin -> {
             twin.cancelContracts(state.givenUp());
-            DeployedBot stopped = twin.stop(state.bot());
-            return new HostedThreebot(threebot.account(), hostingPlan(state.plan(),
-                    HostingCodec.readChoice(threebot.plan().data())),
-                    stopped.entries().stream().map(HostingCodec::entry).toList());
-        }
+            return twin.stop(state.bot());
+        });
+        return new HostedThreebot(threebot.account(), hostingPlan(state.plan(),
+                HostingCodec.readChoice(threebot.plan().data())),
+                stopped.entries().stream().map(HostingCodec::entry).toList());
     }
 
     /**
@@ -475,11 +474,40 @@ public final class TfgridHosting implements ThreebotHosting, AutoCloseable {
     @Override
     public void destroy(IdentityKeys keys, HostingPlan plan, List<String> journaled) {
         JournaledDeploy state = journaled(plan, journaled);
-        payableFees(account(keys));
-        try (BotTwin twin = grid.twin(keys.seed())) {
+        withPayableFees(keys, state, twin -> {
             twin.cancelContracts(state.givenUp());
             twin.destroy(state.bot());
+            return state.bot();
+        });
+    }
+
+    /**
+     * Cancels contracts of the 3Bot with what their fees need on its account. Cancelling a contract in its grace
+     * period first bills what it owes, which takes what the account holds, the fee reserve included: the next
+     * cancellation then cannot pay its fee. So the reserve is sent again and the cancellations run again (those done
+     * are no error), a few times more than there are journaled contracts at most.
+     */
+    private DeployedBot withPayableFees(IdentityKeys keys, JournaledDeploy state, Cancellations cancellations) {
+        String account = account(keys);
+        int attempts = state.bot().entries().size() + state.givenUp().size() + 3;
+        for (int attempt = 1; ; attempt++) {
+            payableFees(account);
+            try (BotTwin twin = grid.twin(keys.seed())) {
+                return cancellations.run(twin);
+            } catch (NotEnoughFundsException e) {
+                if (attempt >= attempts) {
+                    throw e;
+                }
+                LOG.info("a cancellation on {} took the fee reserve for what its contract owed; sending it again",
+                        account);
+            }
         }
+    }
+
+    /** Cancellations made on a 3Bot's twin. */
+    @FunctionalInterface
+    private interface Cancellations {
+        DeployedBot run(BotTwin twin);
     }
 
     /**

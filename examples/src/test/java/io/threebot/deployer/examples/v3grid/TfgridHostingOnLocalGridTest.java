@@ -482,6 +482,24 @@ class TfgridHostingOnLocalGridTest {
                         HostingStatus.State.INCOMPLETE);
     }
 
+    @Test
+    void aThreebotInItsGracePeriodIsDestroyedThoughEachCancellationBillsWhatItOwes() throws Exception {
+        IdentityKeys keys = funded(100 * TFT);
+        HostingPlan plan = hosting.plan(keys, order("owing", List.of(farmId("greenedge")), Optional.empty()));
+        List<String> journal = new ArrayList<>();
+        HostedThreebot bot = deploy(keys, plan, journal, new ArrayList<>());
+        TwinFunds.drain(grid, keys.seed(), BigInteger.valueOf(TFT / 4)); // less than an hour of the VM
+        long twin = twinOf(keys);
+        await("the VM in its grace period", () -> grid.chain().snapshot().contracts().values().stream()
+                .filter(c -> c.twinId() == twin && c.state() == Contract.State.GRACE_PERIOD).findAny());
+
+        // cancelling a contract in its grace period bills what it owes first, which takes what the account holds
+        hosting.destroy(keys, plan, journal);
+
+        assertThat(contractsOf(keys)).isEmpty();
+        assertThat(grid.resolve(plan.fqdn())).isEmpty();
+    }
+
     private HostingStatus awaitState(HostedThreebot bot, HostingStatus.State wanted,
             Optional<HostingStatus.State> seen) throws InterruptedException {
         Set<HostingStatus.State> passed = new TreeSet<>();
