@@ -240,9 +240,70 @@ class HostedDeployTest {
             ChatMessage farms = move.answerUntil("farm", Map.of("threebot", "mybot", "password", PASSWORD.value(),
                     "policy", "Farm"));
             assertThat(farms.options()).containsExactlyInAnyOrder("freefarm", "torontofarm");
-            last = move.runToEnd(Map.of("farm", "torontofarm", "days", "1"));
+            last = move.runToEnd(Map.of("farm", "torontofarm"));
             assertThat(last.category()).as(last.payload().msg()).isEqualTo(Category.END);
             assertThat(iris.threebots().get(0).farmName()).isEqualTo("torontofarm");
+        }
+    }
+
+    /** The keys of the questions the chat asked, in order. */
+    private static List<String> asked(ChatDriver chat) {
+        return chat.seen().stream().filter(m -> m.category().asks()).map(m -> m.questionKey().orElse(""))
+                .distinct().toList();
+    }
+
+    @Test
+    void theMoveChatAsksNoDaysWhileTheAccountPaysForTheMoveAndAtLeastOneOnceItRunsDry() {
+        TestWorld world = TestWorld.sample();
+        try (ThreebotDeployer deployer = deployer(world)) {
+            ChatDriver.start(deployer, "jo").runToEnd(Map.of("days", "3", "policy", "Farm", "farm", "freefarm"));
+            OwnerDeployer jo = deployer.forOwner("jo");
+            String uuid = jo.threebots().get(0).uuid();
+            long fee = DeployerSettings.defaults().billing().feeStroops();
+            long deploy = hosting.quote(Flavor.SILVER, Duration.ofDays(3)) + fee;
+
+            // the account holds 3 days: the move runs on it, with no days asked, no payment shown, nothing paid
+            ChatDriver move = ChatDriver.startFlow(deployer, "jo", Flow.CHANGE_LOCATION);
+            ChatMessage last = move.runToEnd(Map.of("threebot", "mybot", "password", PASSWORD.value(), "policy",
+                    "Farm", "farm", "torontofarm"));
+            assertThat(last.category()).as(last.payload().msg()).isEqualTo(Category.END);
+            assertThat(asked(move)).doesNotContain("days", "payment");
+            assertThat(move.seen()).noneMatch(m -> m.category() == Category.QRCODE_SHOW);
+            assertThat(jo.threebots().get(0)).extracting(ThreebotView::farmName, ThreebotView::state)
+                    .containsExactly("torontofarm", ThreebotState.RUNNING);
+            assertThat(world.ledger.demands()).extracting(d -> d.amountStroops()).containsExactly(deploy);
+            assertThat(hosting.topUps()).containsExactly(hosting.quote(Flavor.SILVER, Duration.ofDays(3)));
+
+            // the grid bills faster: the 3 days' money lasts 45 minutes, so a move needs at least a day paid for
+            hosting.billAt(InMemoryHosting.SILVER_PER_DAY * 100);
+            assertThatThrownBy(() -> jo.changeLocation(uuid, PASSWORD, LocationPolicy.farm("freefarm"),
+                    Optional.empty(), m -> { })).isInstanceOf(PaymentRequiredException.class)
+                    .hasMessage("The account of 3Bot 'mybot' on the test grid pays for less than an hour more: pay for "
+                            + "at least 1 day to move it.");
+            ChatDriver back = ChatDriver.startFlow(deployer, "jo", Flow.CHANGE_LOCATION);
+            ChatMessage days = back.answerUntil("days", Map.of("threebot", "mybot", "password", PASSWORD.value(),
+                    "policy", "Farm", "farm", "freefarm"));
+            assertThat(days.payload().msg()).isEqualTo("Your 3Bot's account pays for less than an hour more: buy at "
+                    + "least 1 day to move it (up to " + DeployerSettings.defaults().billing().maxDaysPerPurchase()
+                    + ")");
+            assertThat(jo.answer(back.sessionId(), "0").validationError())
+                    .contains("The account runs dry: buy at least 1 day.");
+            last = back.runToEnd(Map.of("days", "2"));
+            assertThat(last.category()).as(last.payload().msg()).isEqualTo(Category.END);
+            assertThat(asked(back)).containsSubsequence("farm", "days", "payment");
+            ChatMessage shown = back.seen().stream().filter(m -> m.category() == Category.QRCODE_SHOW).findFirst()
+                    .orElseThrow();
+            UserPayment paid = jo.payment(String.valueOf(shown.payload().kwargs().get("payment_id")));
+            long cost = hosting.quote(Flavor.SILVER, Duration.ofDays(2));
+            assertThat(paid).extracting(UserPayment::kind, UserPayment::days, UserPayment::amountStroops,
+                    UserPayment::status).containsExactly(PurchaseKind.CHANGE_LOCATION, 2, cost + fee,
+                    PaymentStatus.SETTLED);
+            assertThat(shown.payload().kwargs().get("amount")).isEqualTo(paid.amountText());
+            // what the step said, paid once; the days bought topped the account up
+            assertThat(world.ledger.demands()).extracting(d -> d.amountStroops()).containsExactly(deploy, cost + fee);
+            assertThat(hosting.topUps()).containsExactly(hosting.quote(Flavor.SILVER, Duration.ofDays(3)), cost);
+            assertThat(jo.threebots().get(0).farmName()).isEqualTo("freefarm");
+            assertThat(world.ledger.refunds()).isEmpty();
         }
     }
 

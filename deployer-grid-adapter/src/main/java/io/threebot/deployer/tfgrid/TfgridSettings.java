@@ -141,7 +141,11 @@ public final class TfgridSettings {
         return rmbCallTimeout;
     }
 
-    /** The pause between two polls of a deployment's changes while its workloads come up. */
+    /**
+     * The longest pause between two polls of a deployment's changes while its workloads come up: they are polled at
+     * a tenth of how long the wait has lasted, from 100 ms up to this
+     * ({@link io.threebot.deployer.support.PollPacing}).
+     */
     public Duration changesPollInterval() {
         return changesPollInterval;
     }
@@ -281,8 +285,8 @@ public final class TfgridSettings {
         }
 
         /**
-         * The pause between polls of a deployment's changes (default 3 s) and how long they are polled before the
-         * workloads are taken as failed (default 4 minutes, as the Go grid client waits).
+         * The longest pause between polls of a deployment's changes (default 3 s) and how long they are polled before
+         * the workloads are taken as failed (default 4 minutes, as the Go grid client waits).
          *
          * @throws InvalidInputException when either is not positive, or the pause is not shorter than the deadline
          */

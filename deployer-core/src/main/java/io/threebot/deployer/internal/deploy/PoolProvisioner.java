@@ -7,7 +7,7 @@ import io.threebot.deployer.billing.UserPayment;
 import io.threebot.deployer.errors.StopFlowException;
 import io.threebot.deployer.internal.billing.OperatorSpending;
 import io.threebot.deployer.internal.billing.UserBilling;
-import io.threebot.deployer.internal.grid.PollPacing;
+import io.threebot.deployer.support.PollPacing;
 import io.threebot.deployer.model.Flavor;
 import io.threebot.deployer.model.PoolPayment;
 import io.threebot.deployer.model.PoolRequest;

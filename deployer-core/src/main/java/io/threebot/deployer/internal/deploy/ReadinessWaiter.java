@@ -1,6 +1,6 @@
 package io.threebot.deployer.internal.deploy;
 
-import io.threebot.deployer.internal.grid.PollPacing;
+import io.threebot.deployer.support.PollPacing;
 import io.threebot.deployer.spi.Progress;
 import io.threebot.deployer.spi.ReachabilityProbe;
 import java.net.URI;

@@ -1,6 +1,7 @@
 package io.threebot.deployer.internal.flows;
 
 import io.threebot.deployer.billing.BillingSettings;
+import io.threebot.deployer.billing.PaymentRequiredException;
 import io.threebot.deployer.billing.PurchaseKind;
 import io.threebot.deployer.chat.Category;
 import io.threebot.deployer.errors.StopFlowException;
@@ -115,7 +116,7 @@ public final class MaintenanceFlows {
                         Threebot result = operation.run(service, state, state.require(UUID, String.class), password,
                                 PaymentSteps.paymentId(state), progress);
                         state.put(RESULT, result.uuid());
-                    } catch (LifecycleException e) {
+                    } catch (LifecycleException | PaymentRequiredException e) {
                         throw new StopFlowException(e.getMessage(), e);
                     }
                 })).withBackDisabled(),
@@ -181,23 +182,38 @@ public final class MaintenanceFlows {
     }
 
     /**
-     * Days to buy for a move: none are needed when the 3Bot's identity still has a pool with time on the farm it
-     * moves to (moving back), at least one otherwise, as the move buys a new pool.
+     * Days to buy for a move. On the explorer grid none are needed when the 3Bot's identity still has a pool with
+     * time on the farm it moves to (moving back), at least one otherwise, as the move buys a new pool. On a hosting
+     * grid (TFGrid v3) the 3Bot's account pays wherever it runs: the question is not asked while the account pays
+     * for the move ({@link ThreebotService#moveIsPaidByItsAccount}), and asks for at least one day when it runs dry.
      */
     private Question moveDaysQuestion() {
         int max = billingSettings.maxDaysPerPurchase();
         return Question.builder("days", Category.INT_ASK)
-                .text(ctx -> reusedPool(ctx).map(left -> "Your 3Bot still has a capacity pool there that lasts about "
+                .text(ctx -> hosted(ctx) ? "Your 3Bot's account pays for less than an hour more: buy at least 1 day "
+                        + "to move it (up to " + max + ")"
+                        : reusedPool(ctx).map(left -> "Your 3Bot still has a capacity pool there that lasts about "
                         + Expiry.roughly(left) + ", so the move needs no payment. How many days should be added? "
                         + "(0 keeps that, at most " + max + ")")
                         .orElse("The move buys a new capacity pool there. How many days should it last? (1 to " + max
                                 + ")"))
                 .defaultValue(ctx -> Optional.of(reusedPool(ctx).isPresent() ? "0" : "14"))
+                .onlyWhen(ctx -> !movePaidByAccount(ctx))
                 .required().rule(Rules.integer(0, max))
-                .rule((answer, ctx) -> answer.strip().equals("0") && reusedPool(ctx).isEmpty()
-                        ? Optional.of("The move buys a new pool: buy at least 1 day.") : Optional.empty())
+                .rule((answer, ctx) -> !answer.strip().equals("0") || reusedPool(ctx).isPresent() ? Optional.empty()
+                        : Optional.of(hosted(ctx) ? "The account runs dry: buy at least 1 day."
+                        : "The move buys a new pool: buy at least 1 day."))
                 .hint("max", max)
                 .build();
+    }
+
+    private boolean hosted(FlowContext ctx) {
+        return service.isHosted(ctx.owner(), ctx.require(UUID, String.class));
+    }
+
+    /** Whether the 3Bot's account on a hosting grid pays for its move: the chat then asks for no days. */
+    private boolean movePaidByAccount(FlowContext ctx) {
+        return service.moveIsPaidByItsAccount(ctx.owner(), ctx.require(UUID, String.class));
     }
 
     private Optional<Duration> reusedPool(FlowContext ctx) {
@@ -211,14 +227,18 @@ public final class MaintenanceFlows {
 
     /**
      * What the chat buys for the chosen 3Bot: its days at its size (the new size for a change of size); a restart's
-     * days on a hosting grid are bought as an extension, as a restart there buys none.
+     * days on a hosting grid are bought as an extension, as a restart there buys none, and a move its account pays
+     * for buys nothing.
      */
     private UserBilling.Target purchase(FlowContext ctx, PurchaseKind kind) {
         Threebot threebot = service.get(ctx.owner(), ctx.require(UUID, String.class));
         PurchaseKind bought = kind == PurchaseKind.RESTART && service.startBuysNoDays(ctx.owner(), threebot.uuid())
                 ? PurchaseKind.EXTEND : kind;
+        // a move its account pays for skipped the days question (one whose account ran dry meanwhile is refused)
+        int days = kind != PurchaseKind.CHANGE_LOCATION ? days(ctx) : movePaidByAccount(ctx) ? 0
+                : ctx.answer("days").map(a -> Integer.parseInt(a.trim())).orElse(0);
         return new UserBilling.Target(bought, threebot.uuid(), threebot.name(), newSize(ctx).orElse(threebot.flavor()),
-                days(ctx));
+                days);
     }
 
     private Question daysQuestion(int min) {

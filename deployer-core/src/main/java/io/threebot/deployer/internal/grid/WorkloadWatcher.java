@@ -7,6 +7,7 @@ import io.threebot.deployer.model.ResultState;
 import io.threebot.deployer.model.Workload;
 import io.threebot.deployer.model.WorkloadType;
 import io.threebot.deployer.spi.GridClient;
+import io.threebot.deployer.support.PollPacing;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

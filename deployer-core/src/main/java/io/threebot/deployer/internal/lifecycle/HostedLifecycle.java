@@ -144,11 +144,7 @@ final class HostedLifecycle {
     }
 
     private Threebot started(Threebot threebot, HostedThreebot hosted, String password, Progress progress) {
-        Duration left = HostedOperations.timeLeft(hosting, threebot, hosted);
-        if (left.compareTo(ThreebotService.MIN_TIME_TO_START) < 0) {
-            throw new PaymentRequiredException("The account of 3Bot '" + threebot.name() + "' on "
-                    + hosting.gridName() + " pays for less than an hour more: extend it to start it.");
-        }
+        Duration left = funded(threebot, hosted, "extend it to start it");
         List<String> journaled = new ArrayList<>(hosted.journaled());
         HostedThreebot running = call(threebot, "started", () -> hosting.deploy(keys(threebot, password),
                 hosted.plan(), List.copyOf(journaled), entry -> {
@@ -215,6 +211,9 @@ final class HostedLifecycle {
         return guard.locked(uuid, () -> {
             Threebot threebot = access.verify(owner, uuid, password);
             requireState(threebot, ThreebotState::isLive, kind == PurchaseKind.CHANGE_SIZE ? "resize" : "move");
+            if (kind == PurchaseKind.CHANGE_LOCATION && paymentId.isEmpty()) {
+                funded(threebot, record(threebot), "pay for at least 1 day to move it"); // the account pays for it
+            }
             Target to = target.apply(threebot);
             return paid.run(threebot, kind, to.flavor(), paymentId, new PaidOperations.Rerun(password,
                     catalog.farmsFor(to.flavor()).stream().filter(f -> to.farms().contains(f.id())).toList(),
@@ -223,6 +222,22 @@ final class HostedLifecycle {
                             new HostingOrder(threebot.name(), to.flavor(), to.farms(), to.nodeId(), Map.of()),
                             paymentId.map(id -> new PaidPurchase(id, kind)), days, progress));
         });
+    }
+
+    /**
+     * How long the 3Bot's account pays for it at its size, when at least {@link ThreebotService#MIN_TIME_TO_START}:
+     * what a start, or a move without a payment, runs on.
+     *
+     * @param remedy what the owner does when it holds less, as the error says it
+     * @throws PaymentRequiredException when the account pays for less
+     */
+    private Duration funded(Threebot threebot, HostedThreebot hosted, String remedy) {
+        Duration left = HostedOperations.timeLeft(hosting, threebot, hosted);
+        if (left.compareTo(ThreebotService.MIN_TIME_TO_START) < 0) {
+            throw new PaymentRequiredException("The account of 3Bot '" + threebot.name() + "' on "
+                    + hosting.gridName() + " pays for less than an hour more: " + remedy + ".");
+        }
+        return left;
     }
 
     /** The change as a journaled operation: payment taken, plan sealed, change made, the account topped up. */

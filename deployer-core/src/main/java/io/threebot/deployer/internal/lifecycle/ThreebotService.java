@@ -369,10 +369,13 @@ public final class ThreebotService {
 
     /**
      * Deploys the 3Bot again where the location policy allows, keeping its domain. A farm where the 3Bot's identity
-     * still has a pool with time left is preferred and that pool used again; elsewhere a new pool is bought.
+     * still has a pool with time left is preferred and that pool used again; elsewhere a new pool is bought. On a
+     * hosting grid the 3Bot's account pays wherever it runs: a move needs a payment only when the account holds less
+     * than {@link #MIN_TIME_TO_START} ({@link #moveIsPaidByItsAccount}); the days paid for top it up.
      *
      * @param location  automatic, a continent, a farm or a node; only farms with room for the 3Bot count
-     * @param paymentId a paid request for {@link Purchase#changeLocation}; required unless a pool is used again
+     * @param paymentId a paid request for {@link Purchase#changeLocation}; required unless a pool is used again, or
+     *                  the 3Bot's account on a hosting grid pays for the move
      * @throws InvalidStateException when no farm of that choice has room (nothing changes)
      */
     public Threebot changeLocation(String owner, String uuid, String password, LocationPolicy location,
@@ -383,7 +386,7 @@ public final class ThreebotService {
     /**
      * Deploys the 3Bot again on one of the candidate farms (the location policy's choice), keeping its domain. A farm
      * where the 3Bot's identity still has a pool with time left is preferred, and that pool is used again; elsewhere
-     * a new pool is bought, which needs a paid request.
+     * a new pool is bought, which needs a paid request. On a hosting grid, as the other {@code changeLocation}.
      *
      * @param candidates the farms the owner's location policy allows; only those with room for the 3Bot count
      * @param nodeId     a node of one of them, or empty to let the deployer choose
@@ -475,8 +478,18 @@ public final class ThreebotService {
         return isHosted(owner, uuid);
     }
 
-    /** Whether the owner's 3Bot of that id runs on the hosting grid; another owner's is not found. */
-    private boolean isHosted(String owner, String uuid) {
+    /**
+     * Whether a move of the owner's 3Bot needs no payment: on a hosting grid (TFGrid v3) its account pays for it
+     * wherever it runs, so a move costs nothing more while the account holds at least {@link #MIN_TIME_TO_START} at
+     * its size. On the explorer grid a move buys a new pool (or uses one again: see {@link #reusedPoolTimeLeft}).
+     */
+    public boolean moveIsPaidByItsAccount(String owner, String uuid) {
+        Threebot threebot = lookup.get(owner, uuid);
+        return hosted.hosts(threebot.uuid()) && poolTimeLeft(threebot).compareTo(MIN_TIME_TO_START) >= 0;
+    }
+
+    /** Whether the owner's 3Bot of that id runs on the hosting grid (TFGrid v3); another owner's is not found. */
+    public boolean isHosted(String owner, String uuid) {
         return hosted.hosts(lookup.get(owner, uuid).uuid());
     }
 

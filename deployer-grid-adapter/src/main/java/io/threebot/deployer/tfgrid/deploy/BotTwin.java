@@ -222,7 +222,7 @@ public final class BotTwin implements AutoCloseable {
                     .orElse(BotState.ContractState.GONE);
             statuses.add(new BotState.ContractStatus(entry.step(), entry.nodeId(), entry.contractId(), state));
             if (!entry.isName() && state != BotState.ContractState.GONE) {
-                for (Workload w : DeployAttempt.latest(Calls.await(new ZosNodeClient(rmb, nodeTwin(bot, entry))
+                for (Workload w : ReadyWait.latest(Calls.await(new ZosNodeClient(rmb, nodeTwin(bot, entry))
                         .changes(entry.contractId(), grid.callDeadline()), grid.callDeadline(),
                         "reading contract " + entry.contractId())).values()) {
                     workloads.put(entry.step() + "/" + w.name(),

@@ -2,19 +2,15 @@ package io.threebot.deployer.tfgrid.deploy;
 
 import io.threebot.deployer.errors.DeployerException;
 import io.threebot.deployer.errors.InvalidInputException;
-import io.threebot.deployer.grid.GridUnavailableException;
+import io.threebot.deployer.tfgrid.deploy.ReadyWait.WorkloadErrorException;
 import io.threebot.deployer.tfgrid.keys.Ed25519KeyPair;
 import io.threebot.deployer.tfgrid.rmb.RmbClient;
 import io.threebot.deployer.tfgrid.zos.Deployment;
 import io.threebot.deployer.tfgrid.zos.Workload;
-import io.threebot.deployer.tfgrid.zos.WorkloadResult;
 import io.threebot.deployer.tfgrid.zos.ZosNodeClient;
 import io.threebot.deployer.tfgrid.zos.ZosNodeException;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.LongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +30,7 @@ final class DeployAttempt {
     private final long twinId;
     private final TwinContracts contracts;
     private final DeployJournal journal;
+    private final ReadyWait ready;
     private final List<Long> created = new ArrayList<>();
     private final List<Long> found = new ArrayList<>();
     private JournalEntry.Step step = JournalEntry.Step.NETWORK;
@@ -46,6 +43,7 @@ final class DeployAttempt {
         this.twinId = twinId;
         this.contracts = new TwinContracts(grid.chain(), key, twinId);
         this.journal = journal;
+        this.ready = new ReadyWait(grid);
     }
 
     /** Runs every step of the plan. */
@@ -230,57 +228,10 @@ final class DeployAttempt {
         }
     }
 
+    /** Polls the contract's deployment until its workloads are ready at {@code version} ({@link ReadyWait}). */
     private void awaitReady(ZosNodeClient zos, long contractId, long version) throws InterruptedException {
-        long deadline = System.nanoTime() + grid.readyDeadline().toNanos();
-        DeployerException lastError = null;
-        while (true) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                String why = lastError == null ? "" : " (last: " + lastError.getMessage() + ")";
-                throw new GridUnavailableException("the workloads of contract " + contractId + " were not ready "
-                        + "within " + grid.readyDeadline().toSeconds() + " s" + why, lastError);
-            }
-            Duration callDeadline = grid.callDeadline().compareTo(Duration.ofNanos(left)) < 0
-                    ? grid.callDeadline() : Duration.ofNanos(left);
-            try {
-                Map<String, Workload> latest = latest(Calls.await(zos.changes(contractId, callDeadline),
-                        callDeadline, "polling contract " + contractId));
-                if (ready(latest, version)) {
-                    return;
-                }
-            } catch (ZosNodeException | WorkloadErrorException e) {
-                throw e;
-            } catch (DeployerException e) {
-                lastError = e; // the node or relay may answer the next poll
-            }
-            Thread.sleep(Math.max(1, Math.min(grid.pollInterval().toMillis(), left / 1_000_000)));
-        }
-    }
-
-    private static boolean ready(Map<String, Workload> latest, long version) {
-        if (latest.isEmpty()) {
-            return false;
-        }
-        boolean allOk = true;
-        for (Workload w : latest.values()) {
-            WorkloadResult.State state = w.result() == null ? WorkloadResult.State.NONE : w.result().state();
-            switch (state) {
-                case ERROR, DELETED, PAUSED -> throw new WorkloadErrorException(w.name(), state,
-                        w.result().message());
-                case OK -> allOk &= w.version() >= version;
-                default -> allOk = false;
-            }
-        }
-        return allOk;
-    }
-
-    /** The last change of each workload. */
-    static Map<String, Workload> latest(List<Workload> changes) {
-        Map<String, Workload> byName = new LinkedHashMap<>();
-        for (Workload w : changes) {
-            byName.put(w.name(), w);
-        }
-        return byName;
+        ready.await(contractId, version, deadline -> Calls.await(zos.changes(contractId, deadline), deadline,
+                "polling contract " + contractId));
     }
 
     private void record(JournalEntry entry) {
@@ -317,14 +268,6 @@ final class DeployAttempt {
 
         JournalStop(RuntimeException cause) {
             super(cause);
-        }
-    }
-
-    /** A workload ended in a state it will not leave by itself. */
-    static final class WorkloadErrorException extends GridUnavailableException {
-        WorkloadErrorException(String workload, WorkloadResult.State state, String message) {
-            super("workload " + workload + " is " + state.wire() + (message == null || message.isEmpty() ? ""
-                    : ": " + message));
         }
     }
 }

@@ -15,7 +15,7 @@ import java.time.Duration;
  * @param flist         the flist 3Bot VMs boot
  * @param callDeadline  the deadline of one RMB call
  * @param readyDeadline how long a deployment's workloads may take to be ready
- * @param pollInterval  the pause between two polls of a deployment's changes
+ * @param pollInterval  the longest pause between two polls of a deployment's changes ({@link ReadyWait})
  */
 record GridContext(TfchainClient chain, GridProxyClient proxy, URI relay, String flist, Duration callDeadline,
         Duration readyDeadline, Duration pollInterval) {

@@ -322,7 +322,11 @@ public final class ThreebotGrid implements AutoCloseable {
             return this;
         }
 
-        /** The pause between polls of a deployment's changes (default 3 s). */
+        /**
+         * The longest pause between polls of a deployment's changes (default 3 s): a wait polls at a tenth of how
+         * long it has lasted, from 100 ms up to this, and once more at the ready deadline
+         * ({@link io.threebot.deployer.support.PollPacing}).
+         */
         public Builder pollInterval(Duration interval) {
             this.pollInterval = positive(interval, "pollInterval");
             return this;

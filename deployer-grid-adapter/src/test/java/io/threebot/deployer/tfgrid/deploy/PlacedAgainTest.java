@@ -63,12 +63,12 @@ class PlacedAgainTest {
 
     @Test
     void zosCapacityMessagesAreRefusalsAndOtherErrorsAreNot() {
-        assertThat(DeployAttempt.isCapacityRefusal(new DeployAttempt.WorkloadErrorException("vm",
+        assertThat(DeployAttempt.isCapacityRefusal(new ReadyWait.WorkloadErrorException("vm",
                 WorkloadResult.State.ERROR, "failed to satisfy required capacity: cannot fulfil required memory "
                 + "size 4294967296 bytes out of usable 1073741824 bytes"))).isTrue();
-        assertThat(DeployAttempt.isCapacityRefusal(new DeployAttempt.WorkloadErrorException("data",
+        assertThat(DeployAttempt.isCapacityRefusal(new ReadyWait.WorkloadErrorException("data",
                 WorkloadResult.State.ERROR, "failed to allocate resources: not enough capacity on node 7"))).isTrue();
-        assertThat(DeployAttempt.isCapacityRefusal(new DeployAttempt.WorkloadErrorException("vm",
+        assertThat(DeployAttempt.isCapacityRefusal(new ReadyWait.WorkloadErrorException("vm",
                 WorkloadResult.State.ERROR, "failed to start the VM: out of luck"))).isFalse();
         assertThat(DeployAttempt.isCapacityRefusal(new GridUnavailableException("not enough capacity"))).as(
                 "only a node's own answer counts").isFalse();

@@ -48,15 +48,16 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * What an owner does with a deployed 3Bot behaves the same on the embedded simulated explorer grid and on a local
  * TFGrid v3, through {@link OwnerDeployer} and the maintenance chats: stop (nothing left running or billed for its
- * capacity) and start, restart, resize and move (paid, the old machine gone), extend (the days paid for added, by the
+ * capacity) and start, restart, resize and move (the old machine gone), extend (the days paid for added, by the
  * grid's own clock), the expiry notice with auto-renew and without, and what the owner sees once the grid took the
  * 3Bot away for lack of funds. Every test checks the money: what the user was asked for, once each, and no refund.
  *
  * <p>Where the grids differ by design, each grid's documented behaviour is asserted: on TFGrid v3 a start or restart
  * buys no days (a payment request for one is refused, nothing bought: an extension tops up the 3Bot's account
- * instead, and the restart chat buys its days as one), a stopped 3Bot keeps its twin and its name contract, and a 3Bot that ran out of funds is first paused
+ * instead, and the restart chat buys its days as one), a stopped 3Bot keeps its twin and its name contract, a move
+ * is paid from the 3Bot's account (the move chat asks for no days), and a 3Bot that ran out of funds is first paused
  * for a grace period (listed as ERROR with a note) before the grid deletes it; on the explorer grid a start can buy
- * days for the pool, and a pool that ran dry has its workloads removed at once.
+ * days for the pool, a move buys a new pool, and a pool that ran dry has its workloads removed at once.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BothGridsLifecycleTest {
@@ -245,9 +246,31 @@ class BothGridsLifecycleTest {
             assertThat(erin.payment(resize)).extracting(UserPayment::costStroops, UserPayment::status)
                     .containsExactly(world.quote(Flavor.GOLD, 2), PaymentStatus.SETTLED);
 
+            // a move: on the explorer grid it buys a new pool there, at least a day of it; on TFGrid v3 the 3Bot's
+            // account pays wherever it runs, so the chat asks for no days and shows no payment
             List<String> onFreefarm = world.machinesOf("erin", name, PASSWORD);
-            ChatDriver move = chat(deployer, "erin", Flow.CHANGE_LOCATION, name,
-                    Map.of("policy", "Farm", "farm", "tokyo-hub", "days", "1"));
+            Map<String, String> to = new java.util.HashMap<>(Map.of("policy", "Farm", "farm", "tokyo-hub"));
+            if (grid == Grid.EXPLORER_V2) {
+                to.put("days", "1");
+            }
+            ChatDriver move = chat(deployer, "erin", Flow.CHANGE_LOCATION, name, to);
+            List<String> asked = move.seen().stream().filter(m -> m.category().asks())
+                    .map(m -> m.questionKey().orElse("")).distinct().toList();
+            Optional<ChatMessage> shown = move.seen().stream().filter(m -> m.category() == Category.QRCODE_SHOW)
+                    .findFirst();
+            if (grid == Grid.TFGRID_V3) {
+                assertThat(asked).containsSubsequence("threebot", "password", "farm").doesNotContain("days",
+                        "payment");
+                assertThat(shown).isEmpty();
+            } else {
+                assertThat(asked).containsSubsequence("threebot", "password", "farm", "days", "payment");
+                UserPayment paidToMove = erin.payment(String.valueOf(shown.orElseThrow().payload().kwargs()
+                        .get("payment_id")));
+                assertThat(paidToMove).extracting(UserPayment::kind, UserPayment::days, UserPayment::amountStroops,
+                        UserPayment::status).containsExactly(PurchaseKind.CHANGE_LOCATION, 1,
+                        world.quote(Flavor.GOLD, 1) + fee(), PaymentStatus.SETTLED);
+                assertThat(shown.get().payload().kwargs().get("amount")).isEqualTo(paidToMove.amountText());
+            }
 
             ThreebotView moved = listed(erin, name);
             assertDoneRunning(move, moved);
@@ -260,8 +283,12 @@ class BothGridsLifecycleTest {
             assertThat(inTokyo.get(0)).startsWith("node " + moved.nodeId() + ":");
             assertThat(erin.wireGuardConfig(moved.uuid(), PW)).startsWith("[Interface]");
 
-            assertPaidOnce(ledger, world.quote(Flavor.SILVER, DAYS) + fee(), world.quote(Flavor.GOLD, 2) + fee(),
-                    world.quote(Flavor.GOLD, 1) + fee());
+            if (grid == Grid.TFGRID_V3) {
+                assertPaidOnce(ledger, world.quote(Flavor.SILVER, DAYS) + fee(), world.quote(Flavor.GOLD, 2) + fee());
+            } else {
+                assertPaidOnce(ledger, world.quote(Flavor.SILVER, DAYS) + fee(), world.quote(Flavor.GOLD, 2) + fee(),
+                        world.quote(Flavor.GOLD, 1) + fee());
+            }
         }
     }
 

@@ -1,13 +1,16 @@
-package io.threebot.deployer.internal.grid;
+package io.threebot.deployer.support;
 
-import io.threebot.deployer.support.Durations;
 import java.time.Duration;
 
 /**
  * How soon to look again while waiting for something on the grid (a workload's state, a new 3Bot's answer, a pool's
- * payment): a tenth of how long the wait has lasted so far, at least {@code first} and at most {@code cap} (the
- * configured poll interval). A short wait is so seen soon after it ended, at most about a tenth of its length late,
- * while a long one is polled no more often than the configured interval.
+ * payment, a TFGrid v3 deployment's workloads): a tenth of how long the wait has lasted so far, at least
+ * {@code first} and at most {@code cap} (the configured poll interval). A short wait is so seen soon after it ended,
+ * at most about a tenth of its length late, while a long one is polled no more often than the configured interval.
+ *
+ * <p>Every wait of the deployer and of its grid adapters is paced by it, so they all answer alike. A wait polls, and
+ * when it has not seen what it waits for, pauses {@link #next(Duration, Duration)} before it polls again; the pause
+ * never goes past the wait's deadline, so the wait polls once more at its deadline before it gives up.
  *
  * @param first the pause before the first poll, and the shortest
  * @param cap   the longest pause, the configured poll interval

@@ -1,4 +1,4 @@
-package io.threebot.deployer.internal.grid;
+package io.threebot.deployer.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
