@@ -58,6 +58,12 @@ class HostedDeployTest {
                 .build().start();
     }
 
+    /** The owner's 3Bot, deployed through the chat in freefarm for 3 days; its id. */
+    private static String deployedInFreefarm(ThreebotDeployer deployer, String owner) {
+        ChatDriver.start(deployer, owner).runToEnd(Map.of("days", "3", "policy", "Farm", "farm", "freefarm"));
+        return deployer.forOwner(owner).threebots().get(0).uuid();
+    }
+
     @Test
     void theChatDeploysOnTheHostingGridAndFundsThe3BotsAccountWithWhatTheUserPaid() {
         TestWorld world = TestWorld.sample();
@@ -251,10 +257,8 @@ class HostedDeployTest {
     void aResizeAndAMoveChangeTheRunning3BotInPlaceAndAFailedOneRefundsTheUserWithTheOldVmRunning() {
         TestWorld world = TestWorld.sample();
         try (ThreebotDeployer deployer = deployer(world)) {
-            ChatDriver.start(deployer, "hank").runToEnd(Map.of("days", "3", "policy", "Farm", "farm",
-                    "freefarm"));
+            String uuid = deployedInFreefarm(deployer, "hank");
             OwnerDeployer hank = deployer.forOwner("hank");
-            String uuid = hank.threebots().get(0).uuid();
             String account = hosting.contracts().get(0).account();
 
             // a resize: the days bought at the new size top the account up once the new VM replaced the old one
@@ -299,10 +303,8 @@ class HostedDeployTest {
     void aResizeWhoseNewVmTheGridPlacedOnAnotherNodeShowsThatNodeAndResumesFromItsSealedJournal() {
         TestWorld world = TestWorld.sample();
         try (ThreebotDeployer deployer = deployer(world)) {
-            ChatDriver.start(deployer, "lena").runToEnd(Map.of("days", "3", "policy", "Farm", "farm",
-                    "freefarm"));
+            String uuid = deployedInFreefarm(deployer, "lena");
             OwnerDeployer lena = deployer.forOwner("lena");
-            String uuid = lena.threebots().get(0).uuid();
             String resize = lena.requestPayment(uuid, Purchase.changeSize(Flavor.GOLD, 2)).id();
 
             // the grid puts the new VM on node 12 (node 11 has no room), then the store fails before it ends

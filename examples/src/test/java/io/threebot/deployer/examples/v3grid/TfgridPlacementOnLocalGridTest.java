@@ -301,12 +301,26 @@ class TfgridPlacementOnLocalGridTest {
         return new Running(hosting, keys, bot, Long.parseLong(bot.plan().nodeId()));
     }
 
-    private static HostingOrder keepingItsNode(HostedThreebot bot, Flavor flavor) {
-        return new HostingOrder(bot.plan().fqdn(), flavor, List.of(), Optional.empty(), Map.of());
+    /** A change of the 3Bot to this size, on the farms or node given (none: a resize on its node). */
+    private static HostingOrder changeOrder(HostedThreebot bot, Flavor flavor, List<Long> farms,
+            Optional<String> node) {
+        return new HostingOrder(bot.plan().fqdn(), flavor, farms, node, Map.of());
     }
 
     private long servingNode(HostedThreebot bot) {
         return grid.resolve(bot.plan().fqdn()).flatMap(LocalV3Grid.NameRoute::machine).orElseThrow().nodeId();
+    }
+
+    /** The 3Bot runs and its name leads to its VM on this node. */
+    private void assertRunsOn(TfgridHosting hosting, HostedThreebot bot, long node) throws Exception {
+        assertThat(servingNode(bot)).isEqualTo(node);
+        assertThat(hosting.status(bot, Optional.empty()).state()).isEqualTo(HostingStatus.State.RUNNING);
+    }
+
+    /** Destroys the 3Bot as the deployer keeps it, and no contract of its twin is left. */
+    private void destroyLeavingNothing(TfgridHosting hosting, IdentityKeys keys, HostedThreebot bot) {
+        hosting.destroy(keys, bot.plan(), bot.journaled());
+        assertThat(contractsOf(hosting, keys)).isEmpty();
     }
 
     @Test
@@ -317,7 +331,7 @@ class TfgridPlacementOnLocalGridTest {
             IdentityKeys keys = setUp.keys();
             long own = setUp.node();
             HostingPlan gold = hosting.planChange(keys, setUp.bot(), Flavor.GOLD,
-                    keepingItsNode(setUp.bot(), Flavor.GOLD));
+                    changeOrder(setUp.bot(), Flavor.GOLD, List.of(), Optional.empty()));
             assertThat(gold.nodeId()).isEqualTo(String.valueOf(own));
             grid.node(own).orElseThrow().setRefusingCapacity(true);
             List<String> journal = new ArrayList<>();
@@ -335,13 +349,10 @@ class TfgridPlacementOnLocalGridTest {
                     + " has no room for it at its new size; it keeps answering until the new one does.");
             assertThat(journal).filteredOn(line -> line.contains("\"step\":\"REFUSED\"")).hasSize(1);
             assertThat(journal).filteredOn(line -> line.contains("\"step\":\"PLACED\"")).hasSize(1);
-            assertThat(servingNode(resized)).isEqualTo(placed);
+            assertRunsOn(hosting, resized, placed);
             assertThat(contractsOf(hosting, keys)).extracting(Contract::nodeId).doesNotContain(own);
             assertThat(contractsOf(hosting, keys)).hasSize(5);
-            assertThat(hosting.status(resized, Optional.empty()).state()).isEqualTo(HostingStatus.State.RUNNING);
-
-            hosting.destroy(keys, resized.plan(), resized.journaled());
-            assertThat(contractsOf(hosting, keys)).isEmpty();
+            destroyLeavingNothing(hosting, keys, resized);
         }
     }
 
@@ -351,9 +362,8 @@ class TfgridPlacementOnLocalGridTest {
             Running setUp = running(engine, "away");
             TfgridHosting hosting = setUp.hosting();
             IdentityKeys keys = setUp.keys();
-            HostingPlan away = hosting.planChange(keys, setUp.bot(), Flavor.SILVER, new HostingOrder(
-                    setUp.bot().plan().fqdn(), Flavor.SILVER, List.of(farmId("alpine-farm")), Optional.empty(),
-                    Map.of()));
+            HostingPlan away = hosting.planChange(keys, setUp.bot(), Flavor.SILVER, changeOrder(setUp.bot(),
+                    Flavor.SILVER, List.of(farmId("alpine-farm")), Optional.empty()));
             long chosen = Long.parseLong(away.nodeId());
             grid.node(chosen).orElseThrow().setRefusingCapacity(true);
             List<String> progress = new ArrayList<>();
@@ -365,11 +375,9 @@ class TfgridPlacementOnLocalGridTest {
             assertThat(moved.plan().farmId()).isEqualTo(farmId("alpine-farm"));
             assertThat(progress).contains("Node " + chosen + " has no room for the 3Bot; it moves to node " + placed
                     + " instead, and keeps answering until the new one does.");
-            assertThat(servingNode(moved)).isEqualTo(placed);
             assertThat(contractsOf(hosting, keys)).extracting(Contract::nodeId).doesNotContain(chosen, setUp.node());
-            assertThat(hosting.status(moved, Optional.empty()).state()).isEqualTo(HostingStatus.State.RUNNING);
-            hosting.destroy(keys, moved.plan(), moved.journaled());
-            assertThat(contractsOf(hosting, keys)).isEmpty();
+            assertRunsOn(hosting, moved, placed);
+            destroyLeavingNothing(hosting, keys, moved);
         }
     }
 
@@ -380,9 +388,8 @@ class TfgridPlacementOnLocalGridTest {
             TfgridHosting hosting = setUp.hosting();
             IdentityKeys keys = setUp.keys();
             long chosen = nodeId("NODE-VIENNA-1");
-            HostingPlan there = hosting.planChange(keys, setUp.bot(), Flavor.SILVER, new HostingOrder(
-                    setUp.bot().plan().fqdn(), Flavor.SILVER, List.of(), Optional.of(String.valueOf(chosen)),
-                    Map.of()));
+            HostingPlan there = hosting.planChange(keys, setUp.bot(), Flavor.SILVER, changeOrder(setUp.bot(),
+                    Flavor.SILVER, List.of(), Optional.of(String.valueOf(chosen))));
             grid.node(chosen).orElseThrow().setRefusingCapacity(true);
             List<Long> before = contractsOf(hosting, keys).stream().map(Contract::id).toList();
 
@@ -394,9 +401,8 @@ class TfgridPlacementOnLocalGridTest {
                     + "its new virtual machine, and it may go on no other node. Please try again later, or choose "
                     + "another location; the 3Bot runs as it was.");
             assertThat(contractsOf(hosting, keys)).extracting(Contract::id).containsExactlyInAnyOrderElementsOf(before);
-            assertThat(servingNode(setUp.bot())).isEqualTo(setUp.node());
-            assertThat(hosting.status(setUp.bot(), Optional.empty()).state()).isEqualTo(HostingStatus.State.RUNNING);
-            hosting.destroy(keys, setUp.bot().plan(), setUp.bot().journaled());
+            assertRunsOn(hosting, setUp.bot(), setUp.node());
+            destroyLeavingNothing(hosting, keys, setUp.bot());
         }
     }
 
@@ -410,7 +416,7 @@ class TfgridPlacementOnLocalGridTest {
                 IdentityKeys keys = setUp.keys();
                 long own = setUp.node();
                 HostingPlan gold = hosting.planChange(keys, setUp.bot(), Flavor.GOLD,
-                        keepingItsNode(setUp.bot(), Flavor.GOLD));
+                        changeOrder(setUp.bot(), Flavor.GOLD, List.of(), Optional.empty()));
                 grid.node(own).orElseThrow().setRefusingCapacity(true);
                 long before = grid.chain().snapshot().lastContractId();
                 List<String> journal = new ArrayList<>();
@@ -436,14 +442,12 @@ class TfgridPlacementOnLocalGridTest {
                 assertThat(grid.chain().snapshot().lastContractId() - before).as("contracts made, killed at " + killAt)
                         .isEqualTo(3);
                 assertThat(journal).filteredOn(l -> l.contains("\"step\":\"PLACED\"")).as(killAt).hasSize(1);
-                assertThat(servingNode(resized)).as(killAt).isEqualTo(placed);
-                assertThat(hosting.status(resized, Optional.empty()).state()).isEqualTo(HostingStatus.State.RUNNING);
+                assertRunsOn(hosting, resized, placed);
                 // run again once the change ended and was kept, it changes nothing
                 assertThat(hosting.change(keys, resized, gold, List.copyOf(journal), journal::add, Progress.silent()))
                         .isEqualTo(resized);
                 assertThat(contractsOf(hosting, keys)).as(killAt).hasSize(5);
-                hosting.destroy(keys, resized.plan(), resized.journaled());
-                assertThat(contractsOf(hosting, keys)).isEmpty();
+                destroyLeavingNothing(hosting, keys, resized);
                 grid.node(own).orElseThrow().setRefusingCapacity(false);
             }
         }
