@@ -96,15 +96,18 @@ public interface ThreebotHosting {
 
     /**
      * Resizes or moves a running 3Bot to a plan from {@link #planChange} without downtime: the new VM comes up beside
-     * the old one, the gateway switches to it once it is ready, then the old one is cancelled. Run again with the same
-     * 3Bot and plan after a crash, it makes only what is missing.
+     * the old one, the gateway switches to it once it is ready, then the old one is cancelled. Each step is reported to
+     * {@code journal} as soon as it exists; run again with the same 3Bot, plan and the entries journaled before after a
+     * crash, it makes only what is missing. A grid may put the new VM on another node than the plan's (the planned one
+     * refused it): the 3Bot returned carries the plan it runs with.
      *
+     * @param journaled what earlier calls of this change reported, in order
      * @return the 3Bot as it now is
      * @throws HostingException {@link HostingException.Kind#DEPLOYMENT_FAILED} when a step fails: what it made is
      *                          cancelled and the old VM keeps running
      */
-    HostedThreebot change(IdentityKeys keys, HostedThreebot threebot, HostingPlan changed, HostingJournal journal,
-                          Progress progress) throws InterruptedException;
+    HostedThreebot change(IdentityKeys keys, HostedThreebot threebot, HostingPlan changed, List<String> journaled,
+                          HostingJournal journal, Progress progress) throws InterruptedException;
 
     /**
      * The 3Bot's state as the grid has it, read without its keys. A 3Bot whose capacity was taken back for lack of

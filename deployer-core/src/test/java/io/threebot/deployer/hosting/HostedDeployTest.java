@@ -25,6 +25,7 @@ import io.threebot.deployer.model.Secret;
 import io.threebot.deployer.model.Threebot;
 import io.threebot.deployer.model.ThreebotState;
 import io.threebot.deployer.spi.HostingStatus;
+import io.threebot.deployer.spi.StoreUnavailableException;
 import io.threebot.deployer.testing.ChatDriver;
 import io.threebot.deployer.testing.InMemoryHosting;
 import io.threebot.deployer.testing.TestWorld;
@@ -55,6 +56,12 @@ class HostedDeployTest {
     private ThreebotDeployer deployer(TestWorld world) {
         return world.builder(TestWorld.fastSettings().build()).hosting(hosting).reachability(hosting.probe())
                 .build().start();
+    }
+
+    /** The owner's 3Bot, deployed through the chat in freefarm for 3 days; its id. */
+    private static String deployedInFreefarm(ThreebotDeployer deployer, String owner) {
+        ChatDriver.start(deployer, owner).runToEnd(Map.of("days", "3", "policy", "Farm", "farm", "freefarm"));
+        return deployer.forOwner(owner).threebots().get(0).uuid();
     }
 
     @Test
@@ -311,10 +318,8 @@ class HostedDeployTest {
     void aResizeAndAMoveChangeTheRunning3BotInPlaceAndAFailedOneRefundsTheUserWithTheOldVmRunning() {
         TestWorld world = TestWorld.sample();
         try (ThreebotDeployer deployer = deployer(world)) {
-            ChatDriver.start(deployer, "hank").runToEnd(Map.of("days", "3", "policy", "Farm", "farm",
-                    "freefarm"));
+            String uuid = deployedInFreefarm(deployer, "hank");
             OwnerDeployer hank = deployer.forOwner("hank");
-            String uuid = hank.threebots().get(0).uuid();
             String account = hosting.contracts().get(0).account();
 
             // a resize: the days bought at the new size top the account up once the new VM replaced the old one
@@ -352,6 +357,40 @@ class HostedDeployTest {
 
             assertThatThrownBy(() -> hank.requestPayment(uuid, Purchase.start(2)))
                     .isInstanceOf(InvalidStateException.class).hasMessageContaining("extend the 3Bot instead");
+        }
+    }
+
+    @Test
+    void aResizeWhoseNewVmTheGridPlacedOnAnotherNodeShowsThatNodeAndResumesFromItsSealedJournal() {
+        TestWorld world = TestWorld.sample();
+        try (ThreebotDeployer deployer = deployer(world)) {
+            String uuid = deployedInFreefarm(deployer, "lena");
+            OwnerDeployer lena = deployer.forOwner("lena");
+            String resize = lena.requestPayment(uuid, Purchase.changeSize(Flavor.GOLD, 2)).id();
+
+            // the grid puts the new VM on node 12 (node 11 has no room), then the store fails before it ends
+            hosting.placeElsewhereOnNextChange("12");
+            hosting.failNextChangeAfterJournal(new StoreUnavailableException("the store is down", null));
+            assertThatThrownBy(() -> lena.changeSize(uuid, PASSWORD, Flavor.GOLD, Optional.of(resize), m -> { }))
+                    .hasMessageContaining("the store is down");
+            UserPayment held = lena.payment(resize);
+            assertThat(held.status()).isEqualTo(PaymentStatus.IN_USE);
+            String journal = world.store.get(DeploymentJournal.KIND, held.operationId(), DeploymentJournal.class)
+                    .orElseThrow().value().toString();
+            assertThat(journal).as("the change's journal is kept sealed").doesNotContain("placed:12");
+
+            // run again with the same payment: the change is given what it journaled and makes no VM twice
+            List<String> seen = new CopyOnWriteArrayList<>();
+            ThreebotView gold = lena.changeSize(uuid, PASSWORD, Flavor.GOLD, Optional.of(resize), seen::add);
+            List<String> given = hosting.changesJournaled().get(hosting.changesJournaled().size() - 1);
+            assertThat(given).hasSize(2).first().isEqualTo("placed:12");
+            assertThat(given.get(1)).startsWith("vm:");
+            assertThat(hosting.contracts()).filteredOn(c -> c.step().equals("vm")).hasSize(2);
+            assertThat(gold).extracting(ThreebotView::nodeId, ThreebotView::farmName, ThreebotView::flavor,
+                    ThreebotView::state).containsExactly("12", "freefarm", Flavor.GOLD, ThreebotState.RUNNING);
+            assertThat(lena.threebots().get(0).nodeId()).isEqualTo("12");
+            assertThat(lena.payment(resize).status()).isEqualTo(PaymentStatus.SETTLED);
+            assertThat(world.ledger.refunds()).isEmpty();
         }
     }
 

@@ -56,6 +56,9 @@ public final class InMemoryHosting implements ThreebotHosting {
     private volatile String blockingStep = "";
     private volatile long costPerHour;
     private final AtomicReference<String> elsewhere = new AtomicReference<>("");
+    private final AtomicReference<String> changeElsewhere = new AtomicReference<>("");
+    private final List<List<String>> changesJournaled = new CopyOnWriteArrayList<>();
+    private final AtomicReference<RuntimeException> afterChangeJournal = new AtomicReference<>();
 
     @Override
     public String gridName() {
@@ -150,6 +153,12 @@ public final class InMemoryHosting implements ThreebotHosting {
         return new HostedThreebot(account, placed, entries);
     }
 
+    /** The plan with its VM on that node (of the farm its id names). */
+    private static HostingPlan onNode(HostingPlan plan, String node) {
+        return new HostingPlan(plan.fqdn(), node, Long.parseLong(node) / 10, plan.privateIp(), plan.wireGuardConfig(),
+                plan.data());
+    }
+
     /** The plan on the node {@link #placeElsewhereOnNextDeploy} named, once, as if the planned node had refused. */
     private HostingPlan placedElsewhere(HostingPlan plan, Progress progress) {
         String node = elsewhere.getAndSet("");
@@ -157,8 +166,7 @@ public final class InMemoryHosting implements ThreebotHosting {
             return plan;
         }
         progress.update("Node " + plan.nodeId() + " refused the vm; placed again on node " + node + ".");
-        return new HostingPlan(plan.fqdn(), node, Long.parseLong(node) / 10, plan.privateIp(),
-                plan.wireGuardConfig(), plan.data());
+        return onNode(plan, node);
     }
 
     @Override
@@ -179,8 +187,10 @@ public final class InMemoryHosting implements ThreebotHosting {
 
     @Override
     public HostedThreebot change(IdentityKeys keys, HostedThreebot threebot, HostingPlan changed,
-                                 HostingJournal journal, Progress progress) throws InterruptedException {
+                                 List<String> journaled, HostingJournal journal, Progress progress)
+            throws InterruptedException {
         String account = account(keys);
+        changesJournaled.add(List.copyOf(journaled));
         if ("vm".equals(blockingStep) && blockAt != null) {
             blockAt.countDown();
             Thread.sleep(Long.MAX_VALUE);
@@ -189,11 +199,34 @@ public final class InMemoryHosting implements ThreebotHosting {
             throw new HostingException(HostingException.Kind.DEPLOYMENT_FAILED, "the new vm did not come up on node "
                     + changed.nodeId());
         }
-        long id = ids.incrementAndGet();
-        contracts.put(id, new Contract(id, account, "vm", false));
-        String entry = "vm:" + id;
-        journal.record(entry);
-        progress.update("Created the vm contract " + id + " on node " + changed.nodeId() + ".");
+        HostingPlan placed = journaled.stream().filter(e -> e.startsWith("placed:")).findFirst()
+                .map(e -> onNode(changed, e.substring("placed:".length()))).orElse(changed);
+        String node = changeElsewhere.getAndSet("");
+        if (!node.isEmpty()) {
+            String entry = "placed:" + node;
+            journal.record(entry);
+            progress.update("Node " + changed.nodeId() + " refused the new vm; placed again on node " + node + ".");
+            placed = onNode(changed, node);
+        }
+        Optional<String> made = journaled.stream().filter(e -> e.startsWith("vm:")).findFirst();
+        String entry;
+        if (made.isPresent()) {
+            entry = made.get(); // journaled before: made already
+        } else {
+            long id = ids.incrementAndGet();
+            contracts.put(id, new Contract(id, account, "vm", false));
+            entry = "vm:" + id;
+            journal.record(entry);
+            progress.update("Created the vm contract " + id + " on node " + placed.nodeId() + ".");
+        }
+        if ("changed".equals(blockingStep) && blockAt != null) {
+            blockAt.countDown();
+            Thread.sleep(Long.MAX_VALUE);
+        }
+        RuntimeException cut = afterChangeJournal.getAndSet(null);
+        if (cut != null) {
+            throw cut;
+        }
         List<String> entries = new ArrayList<>();
         for (String e : threebot.journaled()) {
             if (e.startsWith("vm:")) {
@@ -203,7 +236,7 @@ public final class InMemoryHosting implements ThreebotHosting {
             }
         }
         entries.add(entry);
-        return new HostedThreebot(threebot.account(), changed, entries);
+        return new HostedThreebot(threebot.account(), placed, entries);
     }
 
     @Override
@@ -264,7 +297,10 @@ public final class InMemoryHosting implements ThreebotHosting {
         failingStep = step;
     }
 
-    /** Makes deploys block at this step until interrupted; the latch opens when one arrives there. */
+    /**
+     * Makes deploys block at this step until interrupted; the latch opens when one arrives there. A change blocks at
+     * {@code "vm"} before it makes its new VM, and at {@code "changed"} once it made and journaled it.
+     */
     public CountDownLatch blockAt(String step) {
         blockingStep = step;
         blockAt = new CountDownLatch(1);
@@ -284,6 +320,26 @@ public final class InMemoryHosting implements ThreebotHosting {
     public void placeElsewhereOnNextDeploy(String nodeId) {
         Long.parseLong(nodeId); // a node of this grid: its farm is its id divided by ten
         elsewhere.set(nodeId);
+    }
+
+    /**
+     * Makes the next change put its new VM on this node (of the farm its id names) instead of the planned one, as a
+     * grid does when the planned node refuses it for capacity: journaled ({@code placed:<node>}) before the VM is made,
+     * and the change returns that plan.
+     */
+    public void placeElsewhereOnNextChange(String nodeId) {
+        Long.parseLong(nodeId);
+        changeElsewhere.set(nodeId);
+    }
+
+    /** Makes the next change throw this once it made and journaled its new VM, before it cancels the old one. */
+    public void failNextChangeAfterJournal(RuntimeException failure) {
+        afterChangeJournal.set(failure);
+    }
+
+    /** The entries each change was given as journaled before it, one list per call, in order. */
+    public List<List<String>> changesJournaled() {
+        return List.copyOf(changesJournaled);
     }
 
     /** Makes an account's status read as this state. */

@@ -52,7 +52,11 @@ import java.util.function.Function;
  */
 final class HostedLifecycle {
     private static final String CHANGE_PLAN = "change-plan";
-    private static final String CHANGE_ENTRY = "change-entry-";
+    /**
+     * The change's journal entries, sealed (a grid's entry may hold a plan placed again, with its keys), in order; the
+     * plain {@code change-entry-} entries of changes begun before are not read back.
+     */
+    private static final String CHANGE_ENTRY = "change-sealed-entry-";
     private final OperationGuard guard;
     private final OwnerAccess access;
     private final ThreebotHosting hosting;
@@ -257,9 +261,11 @@ final class HostedLifecycle {
             HostingPlan plan = json.open(sealed, HostingPlan.class);
             progress.update("Your 3Bot moves to node " + plan.nodeId() + " as a " + flavor.displayName()
                     + "; it keeps answering until the new one does.");
-            int[] next = {0};
-            HostedThreebot now = call(threebot, "changed", () -> hosting.change(keys, hosted, plan,
-                    entry -> saga.record(CHANGE_ENTRY + String.format("%04d", next[0]++), entry), progress));
+            List<String> journaled = changeJournal(saga);
+            int[] next = {journaled.size()};
+            HostedThreebot now = call(threebot, "changed", () -> hosting.change(keys, hosted, plan, journaled,
+                    entry -> saga.record(CHANGE_ENTRY + String.format("%04d", next[0]++), json.seal(entry)),
+                    progress));
             records.save(threebot.uuid(), threebot.owner(), now);
             accounts.fund(saga, hosted.account(), progress);
             saga.end(DeploymentJournal.Outcome.SUCCEEDED, "");
@@ -279,6 +285,15 @@ final class HostedLifecycle {
     }
 
 
+
+    /** What the change's earlier runs journaled, in order (the keys are numbered). */
+    private List<String> changeJournal(Saga saga) {
+        return saga.journal().entries().entrySet().stream()
+                .filter(e -> e.getKey().startsWith(CHANGE_ENTRY) && e.getValue().value() != null
+                        && e.getValue().value().isTextual())
+                .sorted(Map.Entry.comparingByKey())
+                .map(e -> json.open(e.getValue().value().textValue(), String.class)).toList();
+    }
 
     private HostedThreebot record(Threebot threebot) {
         return records.find(threebot.uuid()).orElseThrow(() -> new LifecycleException("3Bot '" + threebot.name()

@@ -46,13 +46,27 @@ final class HostingCodec {
     /** A plan as JSON, with where the user let it go ({@link #readChoice}). */
     static String plan(DeploymentPlan plan, Optional<PlacementChoice> choice) {
         ObjectNode out = planNode(plan);
-        choice.ifPresent(c -> {
-            ObjectNode where = out.putObject("where");
-            ArrayNode farms = where.putArray("farms");
-            c.farmIds().forEach(farms::add);
-            c.nodeId().ifPresent(n -> where.put("node", n));
-        });
+        choice.ifPresent(c -> choice(out.putObject("where"), c));
         return out.toString();
+    }
+
+    /**
+     * A resize's or move's plan as JSON: with where the user let the 3Bot go ({@link #readChoice}) and where the
+     * change's new VM may go when its node refuses it ({@link #readChangeScope}).
+     */
+    static String changePlan(DeploymentPlan plan, Optional<PlacementChoice> choice, ChangeScope scope) {
+        ObjectNode out = planNode(plan);
+        choice.ifPresent(c -> choice(out.putObject("where"), c));
+        ObjectNode change = out.putObject("change");
+        change.put("resize", scope.resize());
+        choice(change, scope.where());
+        return out.toString();
+    }
+
+    private static void choice(ObjectNode where, PlacementChoice choice) {
+        ArrayNode farms = where.putArray("farms");
+        choice.farmIds().forEach(farms::add);
+        choice.nodeId().ifPresent(n -> where.put("node", n));
     }
 
     private static ObjectNode planNode(DeploymentPlan plan) {
@@ -112,7 +126,34 @@ final class HostingCodec {
         if (!where.isObject()) {
             throw in.refused("where is not an object");
         }
-        Fields choice = new Fields(where, "plan.where");
+        return Optional.of(choice(new Fields(where, "plan.where")));
+    }
+
+    /**
+     * Where a change's new VM may go when its node refuses it, as {@link #changePlan} wrote it; empty for a plan
+     * written without it (a deploy's, or a change's planned before changes were placed again: not placed again).
+     *
+     * @throws InvalidInputException when the text is not a plan or its {@code change} is malformed
+     */
+    static Optional<ChangeScope> readChangeScope(String text) {
+        Fields in = Fields.parse(text, "plan");
+        in.version();
+        JsonNode change = in.node.get("change");
+        if (change == null || change.isNull()) {
+            return Optional.empty();
+        }
+        if (!change.isObject()) {
+            throw in.refused("change is not an object");
+        }
+        Fields scope = new Fields(change, "plan.change");
+        JsonNode resize = scope.node("resize");
+        if (!resize.isBoolean()) {
+            throw scope.refused("resize is not true or false");
+        }
+        return Optional.of(new ChangeScope(resize.booleanValue(), choice(scope)));
+    }
+
+    private static PlacementChoice choice(Fields choice) {
         JsonNode farms = choice.node("farms");
         if (!farms.isArray() || farms.size() > MAX_FARMS) {
             throw choice.refused("farms is not a list of at most " + MAX_FARMS + " farm ids");
@@ -124,9 +165,9 @@ final class HostingCodec {
             }
             ids.add(farm.longValue());
         }
-        JsonNode node = where.get("node");
+        JsonNode node = choice.node.get("node");
         Optional<Long> nodeId = node == null || node.isNull() ? Optional.empty() : Optional.of(choice.number("node"));
-        return Optional.of(new PlacementChoice(ids, nodeId));
+        return new PlacementChoice(ids, nodeId);
     }
 
     private static DeploymentPlan readPlan(Fields in) {

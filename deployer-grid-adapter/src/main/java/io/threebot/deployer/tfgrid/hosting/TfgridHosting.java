@@ -73,6 +73,8 @@ public final class TfgridHosting implements ThreebotHosting, AutoCloseable {
     private final FarmCatalog catalog;
     private final CapacityQuote quotes;
     private final ContractStatusReader statuses;
+    private final Elsewhere elsewhere;
+    private final JournaledChange changes;
     private final boolean ownsGrid;
 
     private TfgridHosting(Builder b) {
@@ -83,6 +85,8 @@ public final class TfgridHosting implements ThreebotHosting, AutoCloseable {
         this.catalog = new FarmCatalog(b.proxy);
         this.quotes = new CapacityQuote(b.grid.chain(), Optional.ofNullable(b.tftPriceMusd));
         this.statuses = new ContractStatusReader(b.grid.chain());
+        this.elsewhere = new Elsewhere(b.grid, this::farmName);
+        this.changes = new JournaledChange(b.grid, elsewhere);
     }
 
     /** Closes the grid's chain connection when this hosting made the grid from settings; otherwise nothing. */
@@ -213,7 +217,8 @@ public final class TfgridHosting implements ThreebotHosting, AutoCloseable {
         }
     }
 
-    private static HostingPlan hostingPlan(DeploymentPlan plan, Optional<PlacementChoice> choice) {
+    /** The plan as the deployer keeps it, with where the user let the 3Bot go. */
+    static HostingPlan hostingPlan(DeploymentPlan plan, Optional<PlacementChoice> choice) {
         Placement at = plan.placement();
         return new HostingPlan(plan.fqdn(), Long.toString(at.nodeId()), at.farmId(), plan.vmIp(),
                 plan.userWireguardConfig(), HostingCodec.plan(plan, choice));
@@ -347,33 +352,10 @@ public final class TfgridHosting implements ThreebotHosting, AutoCloseable {
             throw new HostingException(HostingException.Kind.DEPLOYMENT_FAILED, why + ", and it may go on no other "
                     + "node. Please try again later, or choose another location.");
         }
-        for (PlacementPolicy policy : policies(choice.get())) {
-            try {
-                Placement to = grid.placeElsewhere(refused.twinId(), refused.size(), policy, refused.placement(),
-                        state.refusedNodes());
-                return twin.planElsewhere(refused, to);
-            } catch (NoCapacityException e) {
-                LOG.debug("no other node {} for 3Bot {}: {}", policy, refused.name(), e.getMessage());
-            } catch (HostingException | InvalidInputException e) {
-                throw e;
-            } catch (DeployerException e) {
-                LOG.info("a node for 3Bot {} did not answer: {}", refused.name(), e.getMessage());
-            }
-        }
-        throw new HostingException(HostingException.Kind.DEPLOYMENT_FAILED, why + ", and no other node where you "
-                + "chose has room for it now. Please try again later, or choose another location.");
-    }
-
-    /** The policies a choice of farms allows, in order: anywhere when it names none. */
-    private List<PlacementPolicy> policies(PlacementChoice choice) {
-        if (choice.farmIds().isEmpty()) {
-            return List.of(new PlacementPolicy.Automatic());
-        }
-        List<PlacementPolicy> policies = new ArrayList<>();
-        for (long farmId : choice.farmIds()) {
-            farmName(farmId).ifPresent(name -> policies.add(new PlacementPolicy.Farm(name)));
-        }
-        return policies;
+        return elsewhere.plan(refused, choice.get(), state.refusedNodes(), to -> twin.planElsewhere(refused, to))
+                .orElseThrow(() -> new HostingException(HostingException.Kind.DEPLOYMENT_FAILED, why + ", and no "
+                        + "other node where you chose has room for it now. Please try again later, or choose another "
+                        + "location."));
     }
 
     private HostingException failure(DeploymentPlan deployment, DeploymentFailedException e) {
@@ -402,7 +384,9 @@ public final class TfgridHosting implements ThreebotHosting, AutoCloseable {
     }
 
     /**
-     * Plans a resize (on the 3Bot's node) or a move (to a node the order's farms or node allow, its gateway kept).
+     * Plans a resize (on the 3Bot's node) or a move (to a node the order's farms or node allow, its gateway kept). The
+     * plan keeps where its new VM may go should its node refuse it for capacity ({@link #change}): for a resize, the
+     * 3Bot's farm; for a move, the order's farms or node.
      *
      * @throws HostingException {@link HostingException.Kind#NO_CAPACITY} when nothing there fits, or the only node
      *                          there is the 3Bot's gateway node
@@ -430,25 +414,36 @@ public final class TfgridHosting implements ThreebotHosting, AutoCloseable {
                 throw new HostingException(HostingException.Kind.NO_CAPACITY, "This 3Bot cannot be resized or "
                         + "moved there: " + e.getMessage() + ".", e);
             }
-            return hostingPlan(changed, HostingCodec.readChoice(threebot.plan().data()));
+            boolean move = where.nodeId().isPresent() || !where.farmIds().isEmpty();
+            ChangeScope scope = move
+                    ? new ChangeScope(false, new PlacementChoice(where.farmIds(), where.nodeId()
+                            .map(TfgridHosting::nodeId)))
+                    : new ChangeScope(true, new PlacementChoice(List.of(old.placement().farmId()), Optional.empty()));
+            Placement at = changed.placement();
+            return new HostingPlan(changed.fqdn(), Long.toString(at.nodeId()), at.farmId(), changed.vmIp(),
+                    changed.userWireguardConfig(), HostingCodec.changePlan(changed,
+                            HostingCodec.readChoice(threebot.plan().data()), scope));
         }
     }
 
-    /** Moves or resizes the 3Bot without downtime ({@link BotTwin#move}). */
+    /**
+     * Moves or resizes the 3Bot without downtime ({@link BotTwin#move}), from where the change's journal left it. A new
+     * VM its node refuses for capacity is placed again, up to {@value #PLACEMENTS_AGAIN} times: a resize's on another
+     * node of the 3Bot's farm, a move's on another node of the farms chosen (a node chosen: nowhere else), never on a
+     * node that refused it in this change; journaled as a deploy's re-placement is, so a resume creates nothing twice.
+     * The 3Bot returned carries the plan its new VM runs with (its node, farm and address).
+     *
+     * @throws HostingException {@link HostingException.Kind#DEPLOYMENT_FAILED} when a step fails or no node takes the
+     *                          new VM: every contract the change made is cancelled and the old VM runs
+     */
     @Override
     public HostedThreebot change(IdentityKeys keys, HostedThreebot threebot, HostingPlan changed,
-                                 HostingJournal journal, Progress progress) throws InterruptedException {
-        JournaledDeploy state = journaled(threebot.plan(), threebot.journaled());
-        DeploymentPlan moved = HostingCodec.readPlan(changed.data());
+                                 List<String> journaled, HostingJournal journal, Progress progress)
+            throws InterruptedException {
+        Objects.requireNonNull(journal, "journal");
+        Objects.requireNonNull(progress, "progress");
         try (BotTwin twin = grid.twin(keys.seed())) {
-            // a change is not placed again: its new VM refused fails it, and the journal keeps steps only
-            JournalRelay relay = new JournalRelay(moved, journal, progress);
-            DeployedBot now = twin.move(state.bot(), moved, relay::record);
-            return new HostedThreebot(threebot.account(), changed,
-                    now.entries().stream().map(HostingCodec::entry).toList());
-        } catch (DeploymentFailedException e) {
-            throw new HostingException(HostingException.Kind.DEPLOYMENT_FAILED, "The 3Bot could not be changed: "
-                    + e.getMessage() + ". What this attempt made is cancelled; the 3Bot runs as it was.", e);
+            return changes.run(twin, threebot, changed, List.copyOf(journaled), journal, progress);
         }
     }
 

@@ -158,4 +158,49 @@ class HostingCodecTest {
         assertThat(read.bot().nameContract().map(JournalEntry::contractId)).contains(90L);
         assertThat(read.givenUp()).containsExactly(102L);
     }
+
+    @Test
+    void whereAChangesNewVmMayGoReadsBackBesideTheUsersChoiceAndAPlanWithoutItHasNone() {
+        DeploymentPlan plan = plan();
+        PlacementChoice original = new PlacementChoice(List.of(3L), Optional.empty());
+        ChangeScope resize = new ChangeScope(true, new PlacementChoice(List.of(3L), Optional.empty()));
+        String json = HostingCodec.changePlan(plan, Optional.of(original), resize);
+        assertThat(HostingCodec.readPlan(json)).isEqualTo(plan);
+        assertThat(HostingCodec.readChoice(json)).contains(original);
+        assertThat(HostingCodec.readChangeScope(json)).contains(resize);
+        ChangeScope pinned = new ChangeScope(false, new PlacementChoice(List.of(), Optional.of(14L)));
+        assertThat(HostingCodec.readChangeScope(HostingCodec.changePlan(plan, Optional.empty(), pinned)))
+                .contains(pinned);
+        assertThat(HostingCodec.readChangeScope(HostingCodec.plan(plan, Optional.of(original)))).isEmpty();
+        assertThatThrownBy(() -> HostingCodec.readChangeScope(json.replace("\"resize\":true", "\"resize\":1")))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("plan.change resize is not true");
+        assertThatThrownBy(() -> HostingCodec.readChangeScope(json.replace("\"change\":{", "\"change\":[{")
+                .replace("}}", "}]}"))).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("change is not an object");
+    }
+
+    @Test
+    void theUserReadsWhereARefusedResizeOrMoveGoes() {
+        DeploymentPlan old = plan();
+        io.threebot.deployer.tfgrid.deploy.DeployedBot bot = new io.threebot.deployer.tfgrid.deploy.DeployedBot(old,
+                List.of());
+        DeploymentPlan second = new DeploymentPlan(old.name(), old.twinId(), old.size(),
+                old.placement().withNode(13, 113, 3), old.flist(), old.env(), old.rangeOctet(), key(), 6000,
+                old.gatewayKey(), old.gatewayPort(), old.userKey(), 2, 2);
+        DeploymentPlan third = new DeploymentPlan(old.name(), old.twinId(), old.size(),
+                old.placement().withNode(15, 115, 3), old.flist(), old.env(), old.rangeOctet(), key(), 6001,
+                old.gatewayKey(), old.gatewayPort(), old.userKey(), 2, 2);
+        Optional<ChangeScope> resize = Optional.of(new ChangeScope(true, new PlacementChoice(List.of(3L),
+                Optional.empty())));
+        assertThat(JournaledChange.placedWords(bot, old, second, resize)).isEqualTo("The 3Bot moves to node 13 of "
+                + "its farm because its node 12 has no room for it at its new size; it keeps answering until the new "
+                + "one does.");
+        assertThat(JournaledChange.placedWords(bot, second, third, resize)).isEqualTo("The 3Bot moves to node 15 of "
+                + "its farm because node 13 has no room for it at its new size; it keeps answering until the new one "
+                + "does.");
+        Optional<ChangeScope> move = Optional.of(new ChangeScope(false, new PlacementChoice(List.of(3L),
+                Optional.empty())));
+        assertThat(JournaledChange.placedWords(bot, second, third, move)).isEqualTo("Node 13 has no room for the "
+                + "3Bot; it moves to node 15 instead, and keeps answering until the new one does.");
+    }
 }

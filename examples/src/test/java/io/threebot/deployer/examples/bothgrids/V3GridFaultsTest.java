@@ -12,7 +12,11 @@ import io.threebot.deployer.crypto.IdentityKeys;
 import io.threebot.deployer.examples.v3grid.Contract;
 import io.threebot.deployer.examples.v3grid.LocalV3Grid;
 import io.threebot.deployer.examples.v3grid.SimulatedZosNode;
+import io.threebot.deployer.billing.PaymentStatus;
+import io.threebot.deployer.billing.Purchase;
 import io.threebot.deployer.lifecycle.ThreebotView;
+import io.threebot.deployer.model.Flavor;
+import io.threebot.deployer.model.Secret;
 import io.threebot.deployer.model.ThreebotState;
 import io.threebot.deployer.sim.SimulatedLedger;
 import io.threebot.deployer.testing.ChatDriver;
@@ -28,8 +32,10 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
@@ -46,8 +52,8 @@ import org.junit.jupiter.api.io.TempDir;
  * What a user sees when a deploy on TFGrid v3 goes wrong, and that nothing is left behind or paid twice: the
  * 3Bot's twin has no live contract, the capacity money went back from the 3Bot's account to the operator (less the
  * fee reserve), and the user got all they paid back. Also a 3Bot whose account ran out: "My 3Bots" shows its grace
- * period, then its deletion for lack of funds. The chain makes a block every 50 ms; a node's answer is waited for
- * 2 s.
+ * period, then its deletion for lack of funds; a resize whose node has no room runs on another node of its farm and
+ * "My 3Bots" shows which. The chain makes a block every 50 ms; a node's answer is waited for 2 s.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class V3GridFaultsTest {
@@ -174,6 +180,43 @@ class V3GridFaultsTest {
                     .doesNotContain(refusing.get()).contains(Long.parseLong(bot.nodeId()));
             assertThat(v3.grid().resolve(java.net.URI.create(bot.url()).getHost()).flatMap(LocalV3Grid.NameRoute::machine).orElseThrow()
                     .nodeId()).isEqualTo(Long.parseLong(bot.nodeId()));
+            assertThat(ledger.refunds()).isEmpty();
+        }
+    }
+
+    @Test
+    void aResizeWhoseNodeHasNoRoomRunsOnAnotherNodeOfItsFarmAndMy3BotsShowsWhich() throws Exception {
+        SimulatedLedger ledger = payingLedger();
+        try (ThreebotDeployer deployer = deployer(v3.hosting(), ledger)) {
+            Map<String, String> answers = answers("grown", Optional.empty());
+            answers.put("policy", "Farm");
+            answers.put("farm", "freefarm");
+            ChatMessage last = ChatDriver.start(deployer, "vera").runToEnd(answers);
+            assertThat(last.category()).as(last.payload().msg()).isEqualTo(Category.END);
+            OwnerDeployer vera = deployer.forOwner("vera");
+            ThreebotView deployed = vera.threebots().get(0);
+            long own = Long.parseLong(deployed.nodeId());
+            String paid = vera.requestPayment(deployed.uuid(), Purchase.changeSize(Flavor.GOLD, 1)).id();
+            // the 3Bot's node has no room for a Gold VM beside its Silver one
+            v3.grid().node(own).orElseThrow().setRefusingCapacity(true);
+            List<String> seen = new CopyOnWriteArrayList<>();
+
+            ThreebotView gold = vera.changeSize(deployed.uuid(), Secret.of(PASSWORD), Flavor.GOLD, Optional.of(paid),
+                    seen::add);
+
+            long placed = Long.parseLong(gold.nodeId());
+            assertThat(placed).as("the node My 3Bots shows").isNotEqualTo(own);
+            assertThat(gold).extracting(ThreebotView::flavor, ThreebotView::farmName, ThreebotView::state)
+                    .containsExactly(Flavor.GOLD, "freefarm", ThreebotState.RUNNING);
+            assertThat(gold.privateIp()).as("the private address My 3Bots shows").isNotEqualTo(deployed.privateIp());
+            assertThat(seen).contains("The 3Bot moves to node " + placed + " of its farm because its node " + own
+                    + " has no room for it at its new size; it keeps answering until the new one does.");
+            assertThat(vera.threebots().get(0).nodeId()).isEqualTo(gold.nodeId());
+            assertThat(v3.contractsOf("vera", "grown", PASSWORD)).extracting(Contract::nodeId)
+                    .doesNotContain(own).contains(placed);
+            assertThat(v3.grid().resolve(java.net.URI.create(gold.url()).getHost())
+                    .flatMap(LocalV3Grid.NameRoute::machine).orElseThrow().nodeId()).isEqualTo(placed);
+            assertThat(vera.payment(paid).status()).isEqualTo(PaymentStatus.SETTLED);
             assertThat(ledger.refunds()).isEmpty();
         }
     }

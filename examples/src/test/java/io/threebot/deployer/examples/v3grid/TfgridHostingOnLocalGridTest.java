@@ -243,7 +243,7 @@ class TfgridHostingOnLocalGridTest {
                 Flavor.GOLD, List.of(), Optional.empty(), Map.of()));
         assertThat(gold.nodeId()).isEqualTo(plan.nodeId());
         List<String> journal = new ArrayList<>();
-        HostedThreebot resized = hosting.change(keys, bot, gold, journal::add, m -> { });
+        HostedThreebot resized = hosting.change(keys, bot, gold, List.of(), journal::add, m -> { });
         LocalV3Grid.Machine second = grid.resolve(plan.fqdn()).flatMap(LocalV3Grid.NameRoute::machine)
                 .orElseThrow();
         assertThat(second.contractId()).isNotEqualTo(firstVm);
@@ -255,7 +255,7 @@ class TfgridHostingOnLocalGridTest {
         HostingPlan away = hosting.planChange(keys, resized, Flavor.GOLD, new HostingOrder(bot.plan().fqdn(),
                 Flavor.GOLD, List.of(farmId("alpine-farm")), Optional.empty(), Map.of()));
         assertThat(away.farmId()).isEqualTo(farmId("alpine-farm"));
-        HostedThreebot moved = hosting.change(keys, resized, away, entry -> { }, m -> { });
+        HostedThreebot moved = hosting.change(keys, resized, away, List.of(), entry -> { }, m -> { });
         assertThat(grid.resolve(plan.fqdn()).flatMap(LocalV3Grid.NameRoute::machine).orElseThrow().nodeId())
                 .isEqualTo(Long.parseLong(away.nodeId()));
         assertThat(hosting.status(moved, Optional.empty()).state()).isEqualTo(HostingStatus.State.RUNNING);

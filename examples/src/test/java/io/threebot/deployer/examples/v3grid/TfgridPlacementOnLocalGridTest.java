@@ -40,7 +40,9 @@ import org.junit.jupiter.api.TestInstance;
  * Where {@link TfgridHosting} puts 3Bots on a {@link LocalV3Grid}: deploys planned at once spread over the nodes that
  * fit and all run; a VM its node refuses for capacity goes to another node of the user's farms, with no contract left
  * on the refusing node and the user's address and WireGuard configuration unchanged; a kill at each point of that
- * re-placement resumes without making any contract twice. The chain makes a block every 50 ms.
+ * re-placement resumes without making any contract twice. A resize's or move's new VM its node refuses goes to another
+ * node of the 3Bot's farm or of the farms chosen for the move, likewise, and ends running there. The chain makes a
+ * block every 50 ms.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TfgridPlacementOnLocalGridTest {
@@ -283,6 +285,170 @@ class TfgridPlacementOnLocalGridTest {
                 hosting.destroy(keys, setUp.plan(), journal);
                 assertThat(contractsOf(hosting, keys)).isEmpty();
                 grid.node(refusing).orElseThrow().setRefusingCapacity(false);
+            }
+        }
+    }
+
+    /** A funded 3Bot deployed in freefarm off the gateway node. */
+    private record Running(TfgridHosting hosting, IdentityKeys keys, HostedThreebot bot, long node) {
+    }
+
+    private Running running(ThreebotGrid engine, String prefix) throws Exception {
+        TfgridHosting hosting = hosting(engine);
+        IdentityKeys keys = funded(hosting);
+        HostedThreebot bot = hosting.deploy(keys, planOffTheGateway(hosting, keys, prefix), List.of(), entry -> { },
+                Progress.silent());
+        return new Running(hosting, keys, bot, Long.parseLong(bot.plan().nodeId()));
+    }
+
+    /** A change of the 3Bot to this size, on the farms or node given (none: a resize on its node). */
+    private static HostingOrder changeOrder(HostedThreebot bot, Flavor flavor, List<Long> farms,
+            Optional<String> node) {
+        return new HostingOrder(bot.plan().fqdn(), flavor, farms, node, Map.of());
+    }
+
+    private long servingNode(HostedThreebot bot) {
+        return grid.resolve(bot.plan().fqdn()).flatMap(LocalV3Grid.NameRoute::machine).orElseThrow().nodeId();
+    }
+
+    /** The 3Bot runs and its name leads to its VM on this node. */
+    private void assertRunsOn(TfgridHosting hosting, HostedThreebot bot, long node) throws Exception {
+        assertThat(servingNode(bot)).isEqualTo(node);
+        assertThat(hosting.status(bot, Optional.empty()).state()).isEqualTo(HostingStatus.State.RUNNING);
+    }
+
+    /** Destroys the 3Bot as the deployer keeps it, and no contract of its twin is left. */
+    private void destroyLeavingNothing(TfgridHosting hosting, IdentityKeys keys, HostedThreebot bot) {
+        hosting.destroy(keys, bot.plan(), bot.journaled());
+        assertThat(contractsOf(hosting, keys)).isEmpty();
+    }
+
+    @Test
+    void aResizeWhoseNodeHasNoRoomGoesToAnotherNodeOfItsFarmAndRunsThereWithNoContractLeftOnIt() throws Exception {
+        try (ThreebotGrid engine = engine()) {
+            Running setUp = running(engine, "grown");
+            TfgridHosting hosting = setUp.hosting();
+            IdentityKeys keys = setUp.keys();
+            long own = setUp.node();
+            HostingPlan gold = hosting.planChange(keys, setUp.bot(), Flavor.GOLD,
+                    changeOrder(setUp.bot(), Flavor.GOLD, List.of(), Optional.empty()));
+            assertThat(gold.nodeId()).isEqualTo(String.valueOf(own));
+            grid.node(own).orElseThrow().setRefusingCapacity(true);
+            List<String> journal = new ArrayList<>();
+            List<String> progress = new ArrayList<>();
+
+            HostedThreebot resized = hosting.change(keys, setUp.bot(), gold, List.of(), journal::add, progress::add);
+
+            long placed = Long.parseLong(resized.plan().nodeId());
+            assertThat(placed).isNotEqualTo(own).isNotEqualTo(nodeId("GW-GHENT-1"));
+            assertThat(resized.plan().farmId()).isEqualTo(farmId("freefarm"));
+            assertThat(resized.plan().fqdn()).isEqualTo(setUp.bot().plan().fqdn());
+            assertThat(resized.plan().wireGuardConfig()).isEqualTo(setUp.bot().plan().wireGuardConfig());
+            assertThat(resized.plan().privateIp()).isNotEqualTo(setUp.bot().plan().privateIp());
+            assertThat(progress).contains("The 3Bot moves to node " + placed + " of its farm because its node " + own
+                    + " has no room for it at its new size; it keeps answering until the new one does.");
+            assertThat(journal).filteredOn(line -> line.contains("\"step\":\"REFUSED\"")).hasSize(1);
+            assertThat(journal).filteredOn(line -> line.contains("\"step\":\"PLACED\"")).hasSize(1);
+            assertRunsOn(hosting, resized, placed);
+            assertThat(contractsOf(hosting, keys)).extracting(Contract::nodeId).doesNotContain(own);
+            assertThat(contractsOf(hosting, keys)).hasSize(5);
+            destroyLeavingNothing(hosting, keys, resized);
+        }
+    }
+
+    @Test
+    void aMoveWhoseChosenNodeHasNoRoomGoesToAnotherNodeOfTheFarmsChosen() throws Exception {
+        try (ThreebotGrid engine = engine()) {
+            Running setUp = running(engine, "away");
+            TfgridHosting hosting = setUp.hosting();
+            IdentityKeys keys = setUp.keys();
+            HostingPlan away = hosting.planChange(keys, setUp.bot(), Flavor.SILVER, changeOrder(setUp.bot(),
+                    Flavor.SILVER, List.of(farmId("alpine-farm")), Optional.empty()));
+            long chosen = Long.parseLong(away.nodeId());
+            grid.node(chosen).orElseThrow().setRefusingCapacity(true);
+            List<String> progress = new ArrayList<>();
+
+            HostedThreebot moved = hosting.change(keys, setUp.bot(), away, List.of(), entry -> { }, progress::add);
+
+            long placed = Long.parseLong(moved.plan().nodeId());
+            assertThat(placed).isNotEqualTo(chosen);
+            assertThat(moved.plan().farmId()).isEqualTo(farmId("alpine-farm"));
+            assertThat(progress).contains("Node " + chosen + " has no room for the 3Bot; it moves to node " + placed
+                    + " instead, and keeps answering until the new one does.");
+            assertThat(contractsOf(hosting, keys)).extracting(Contract::nodeId).doesNotContain(chosen, setUp.node());
+            assertRunsOn(hosting, moved, placed);
+            destroyLeavingNothing(hosting, keys, moved);
+        }
+    }
+
+    @Test
+    void aMoveToANodeTheUserChoseThatHasNoRoomFailsWithTheOldVmRunningAndNothingOfItLeft() throws Exception {
+        try (ThreebotGrid engine = engine()) {
+            Running setUp = running(engine, "pinmove");
+            TfgridHosting hosting = setUp.hosting();
+            IdentityKeys keys = setUp.keys();
+            long chosen = nodeId("NODE-VIENNA-1");
+            HostingPlan there = hosting.planChange(keys, setUp.bot(), Flavor.SILVER, changeOrder(setUp.bot(),
+                    Flavor.SILVER, List.of(), Optional.of(String.valueOf(chosen))));
+            grid.node(chosen).orElseThrow().setRefusingCapacity(true);
+            List<Long> before = contractsOf(hosting, keys).stream().map(Contract::id).toList();
+
+            HostingException e = catchThrowableOfType(() -> hosting.change(keys, setUp.bot(), there, List.of(),
+                    entry -> { }, Progress.silent()), HostingException.class);
+
+            assertThat(e.kind()).isEqualTo(HostingException.Kind.DEPLOYMENT_FAILED);
+            assertThat(e.getMessage()).isEqualTo("The 3Bot could not be changed: node " + chosen + " has no room for "
+                    + "its new virtual machine, and it may go on no other node. Please try again later, or choose "
+                    + "another location; the 3Bot runs as it was.");
+            assertThat(contractsOf(hosting, keys)).extracting(Contract::id).containsExactlyInAnyOrderElementsOf(before);
+            assertRunsOn(hosting, setUp.bot(), setUp.node());
+            destroyLeavingNothing(hosting, keys, setUp.bot());
+        }
+    }
+
+    @Test
+    void aKillAtEachPointOfAResizePlacedAgainResumesWithoutMakingAnyContractTwice() throws Exception {
+        List<String> at = List.of("REFUSED", "PLACED", "after PLACED");
+        for (String killAt : at) {
+            try (ThreebotGrid engine = engine()) {
+                Running setUp = running(engine, "killgrow");
+                TfgridHosting hosting = setUp.hosting();
+                IdentityKeys keys = setUp.keys();
+                long own = setUp.node();
+                HostingPlan gold = hosting.planChange(keys, setUp.bot(), Flavor.GOLD,
+                        changeOrder(setUp.bot(), Flavor.GOLD, List.of(), Optional.empty()));
+                grid.node(own).orElseThrow().setRefusingCapacity(true);
+                long before = grid.chain().snapshot().lastContractId();
+                List<String> journal = new ArrayList<>();
+                assertThatThrownBy(() -> hosting.change(keys, setUp.bot(), gold, List.of(), entry -> {
+                    boolean placedBefore = journal.stream().anyMatch(l -> l.contains("\"step\":\"PLACED\""));
+                    boolean kill = killAt.equals("after PLACED") ? placedBefore
+                            : entry.contains("\"step\":\"" + killAt + "\"");
+                    if (kill) {
+                        throw new IllegalStateException("killed");
+                    }
+                    journal.add(entry);
+                }, Progress.silent())).as("killed at " + killAt).hasMessage("killed");
+
+                HostedThreebot resized = hosting.change(keys, setUp.bot(), gold, List.copyOf(journal), journal::add,
+                        Progress.silent());
+
+                long placed = Long.parseLong(resized.plan().nodeId());
+                assertThat(placed).as(killAt).isNotEqualTo(own);
+                List<Contract> live = contractsOf(hosting, keys);
+                assertThat(live).as(killAt).hasSize(5);
+                assertThat(live).extracting(Contract::nodeId).as(killAt).doesNotContain(own);
+                // the refused VM once, then the new node's network and VM once each
+                assertThat(grid.chain().snapshot().lastContractId() - before).as("contracts made, killed at " + killAt)
+                        .isEqualTo(3);
+                assertThat(journal).filteredOn(l -> l.contains("\"step\":\"PLACED\"")).as(killAt).hasSize(1);
+                assertRunsOn(hosting, resized, placed);
+                // run again once the change ended and was kept, it changes nothing
+                assertThat(hosting.change(keys, resized, gold, List.copyOf(journal), journal::add, Progress.silent()))
+                        .isEqualTo(resized);
+                assertThat(contractsOf(hosting, keys)).as(killAt).hasSize(5);
+                destroyLeavingNothing(hosting, keys, resized);
+                grid.node(own).orElseThrow().setRefusingCapacity(false);
             }
         }
     }
