@@ -22,6 +22,12 @@ public final class ChatDriver {
             "policy", "Automatic",
             "days", "14");
 
+    /**
+     * How long {@link #settle()} waits for a long step to end: a deadline only (it returns as soon as the step ends),
+     * long enough for a loaded two-core machine running two test classes at once.
+     */
+    private static final Duration SETTLE_DEADLINE = Duration.ofSeconds(60);
+
     private final ThreebotDeployer deployer;
     private final String owner;
     private final List<ChatMessage> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -79,10 +85,11 @@ public final class ChatDriver {
     public ChatMessage settle() {
         try {
             while (current.busy()) {
-                current = deployer.forOwner(owner).awaitNext(sessionId(), Duration.ofSeconds(30));
+                current = deployer.forOwner(owner).awaitNext(sessionId(), SETTLE_DEADLINE);
                 seen.add(current);
                 if (current.busy()) {
-                    throw new AssertionError("still busy after 30 s: " + current.payload().msg());
+                    throw new AssertionError("still busy after " + SETTLE_DEADLINE.toSeconds() + " s: "
+                            + current.payload().msg());
                 }
             }
         } catch (InterruptedException e) {
