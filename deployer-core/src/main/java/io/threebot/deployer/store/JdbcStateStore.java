@@ -10,6 +10,7 @@ import io.threebot.deployer.spi.Fence;
 import io.threebot.deployer.spi.FencedOffException;
 import io.threebot.deployer.spi.StaleVersionException;
 import io.threebot.deployer.spi.StateStore;
+import io.threebot.deployer.spi.StoreBusyException;
 import io.threebot.deployer.spi.StoreException;
 import io.threebot.deployer.spi.StoreUnavailableException;
 import io.threebot.deployer.spi.Versioned;
@@ -17,6 +18,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.sql.SQLTransientException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -410,11 +412,16 @@ public final class JdbcStateStore implements StateStore {
     }
 
     /**
-     * Connection trouble, and a statement cancelled at its deadline, is {@link StoreUnavailableException}; anything
-     * else a plain {@link StoreException}.
+     * Connection trouble, and a statement cancelled at its deadline, is {@link StoreUnavailableException}; a pool
+     * that had no free connection in time while none failed to open (HikariCP's timeout without a cause) is
+     * {@link StoreBusyException}; anything else a plain {@link StoreException}.
      */
     private static StoreException failure(String what, SQLException e) {
         String state = Optional.ofNullable(e.getSQLState()).orElse("");
+        if (e instanceof SQLTransientConnectionException && e.getCause() == null && state.isEmpty()) {
+            return new StoreBusyException(what + ": every connection of the pool is in use (" + e.getMessage()
+                    + ")", e);
+        }
         if (state.equals(QUERY_CANCELED)) {
             return new StoreUnavailableException(what + ": the database did not answer in time (" + state + ")", e);
         }

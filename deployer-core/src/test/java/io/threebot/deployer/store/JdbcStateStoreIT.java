@@ -9,6 +9,7 @@ import io.threebot.deployer.internal.store.Leases;
 import io.threebot.deployer.spi.Fence;
 import io.threebot.deployer.spi.FencedOffException;
 import io.threebot.deployer.spi.StateStore;
+import io.threebot.deployer.spi.StoreBusyException;
 import io.threebot.deployer.spi.StoreException;
 import io.threebot.deployer.spi.StoreUnavailableException;
 import io.threebot.deployer.spi.Versioned;
@@ -109,6 +110,36 @@ class JdbcStateStoreIT extends StateStoreContract {
                     .contains("deployer_records_by_status");
         }
         assertThat(store.find("bots", "owner", "owner7", Owned.class)).hasSize(20);
+    }
+
+    @Test
+    void aPoolWithEveryConnectionTakenIsBusyNotDownAndAPoolThatCannotConnectIsDown() throws Exception {
+        LocalPostgres own = LocalPostgres.start();
+        com.zaxxer.hikari.HikariConfig config = new com.zaxxer.hikari.HikariConfig();
+        config.setJdbcUrl(own.createDatabase("crowded"));
+        config.setMaximumPoolSize(1);
+        config.setConnectionTimeout(500);
+        try (HikariDataSource one = new HikariDataSource(config)) {
+            JdbcStateStore store = JdbcStateStore.open(one);
+            store.put("samples", "a", new Sample("one", 1, Instant.EPOCH, Optional.empty()), StateStore.NEW);
+            try (Connection taken = one.getConnection()) {
+                assertThatThrownBy(() -> store.get("samples", "a", Sample.class))
+                        .isInstanceOfSatisfying(StoreBusyException.class, e -> {
+                            assertThat(e.reason()).isEqualTo(Reason.UNAVAILABLE);
+                            assertThat(e.retryAfter()).contains(java.time.Duration.ofSeconds(1));
+                            assertThat(e.getMessage()).contains("every connection of the pool is in use");
+                        });
+            }
+            assertThat(store.get("samples", "a", Sample.class)).map(v -> v.value().name()).contains("one");
+
+            one.getHikariPoolMXBean().softEvictConnections();
+            own.kill();
+            assertThatThrownBy(() -> store.get("samples", "a", Sample.class))
+                    .isInstanceOf(StoreUnavailableException.class).isNotInstanceOf(StoreBusyException.class)
+                    .hasMessageContaining("the database cannot be reached");
+        } finally {
+            own.close();
+        }
     }
 
     @Test

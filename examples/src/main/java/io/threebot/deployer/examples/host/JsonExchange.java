@@ -10,6 +10,7 @@ import io.threebot.deployer.errors.DeployerException;
 import io.threebot.deployer.errors.InvalidInputException;
 import io.threebot.deployer.wire.WireJson;
 import io.threebot.deployer.lifecycle.PaidOperationFailedException;
+import io.threebot.deployer.spi.StoreBusyException;
 import io.threebot.deployer.spi.StoreUnavailableException;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -251,18 +252,21 @@ final class JsonExchange {
 
     /**
      * Answers a request that met a store outage: 503, {@code Retry-After} in seconds, and a message that says the
-     * deployer's database is unavailable (not that the grid or a payment failed) with a {@code reference} to the
-     * log line. Whatever the request started waits for the store and is taken up again; it is not undone.
+     * deployer's database is unavailable (not that the grid or a payment failed), or that the deployer is busy when
+     * every connection of its pool is in use ({@link StoreBusyException}), with a {@code reference} to the log line. Whatever the request started waits for the store and is taken up again; it is not undone.
      */
     private static void unavailable(HttpExchange exchange, RuntimeException e, StoreUnavailableException outage)
             throws IOException {
         long seconds = Math.max(1, outage.retryAfter().orElse(StoreUnavailableException.RETRY_AFTER).toSeconds());
         String reference = reference();
-        LOG.warn("{} {} answered 503: the store cannot be reached (reference {}): {}", exchange.getRequestMethod(),
-                exchange.getRequestURI(), reference, e.toString());
+        boolean busy = outage instanceof StoreBusyException;
+        LOG.warn("{} {} answered 503: {} (reference {}): {}", exchange.getRequestMethod(), exchange.getRequestURI(),
+                busy ? "every connection of the store's pool is in use" : "the store cannot be reached", reference,
+                e.toString());
         exchange.getResponseHeaders().set("Retry-After", Long.toString(seconds));
-        send(exchange, 503, Map.of("error", "the deployer's database is unavailable; try again in " + seconds
-                + " seconds", "reference", reference));
+        String wait = "try again in " + seconds + (seconds == 1 ? " second" : " seconds");
+        send(exchange, 503, Map.of("error", busy ? "the deployer is busy; " + wait
+                : "the deployer's database is unavailable; " + wait, "reference", reference));
     }
 
     /** A random 12-hex-digit id tying a server error's answer to its log line. */

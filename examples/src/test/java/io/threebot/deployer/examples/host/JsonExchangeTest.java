@@ -19,6 +19,7 @@ import io.threebot.deployer.internal.store.Json;
 import io.threebot.deployer.lifecycle.PaidOperationFailedException;
 import io.threebot.deployer.lifecycle.WrongPasswordException;
 import io.threebot.deployer.spi.PaymentException;
+import io.threebot.deployer.spi.StoreBusyException;
 import io.threebot.deployer.spi.StoreUnavailableException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -140,6 +141,20 @@ class JsonExchangeTest {
                 .isEqualTo("the deployer's database is unavailable; try again in 5 seconds");
         assertThat(json.get("reference").asText()).matches("[0-9a-f]{12}");
         assertThat(json.toString().replace(json.get("reference").asText(), "")).doesNotContain("08006").doesNotContain("db.internal").doesNotContain("grid");
+    }
+
+    @Test
+    void aStoreWhosePoolIsFullIsA503SayingTheDeployerIsBusyWithAShorterRetryAfter() throws Exception {
+        ByteArrayOutputStream written = new ByteArrayOutputStream();
+        HttpExchange exchange = exchangeWriting(written);
+
+        JsonExchange.fail(exchange, new DeployerException("could not read the journal", new StoreBusyException(
+                "cannot read records of kind deployments: every connection of the pool is in use", null)));
+
+        verify(exchange).sendResponseHeaders(eq(503), anyLong());
+        assertThat(exchange.getResponseHeaders().getFirst("Retry-After")).isEqualTo("1");
+        JsonNode json = Json.mapper().readTree(written.toString(StandardCharsets.UTF_8));
+        assertThat(json.get("error").asText()).isEqualTo("the deployer is busy; try again in 1 second");
     }
 
     @Test
