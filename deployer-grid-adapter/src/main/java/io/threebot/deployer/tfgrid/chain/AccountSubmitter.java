@@ -2,8 +2,10 @@ package io.threebot.deployer.tfgrid.chain;
 
 import io.threebot.deployer.tfgrid.keys.Ed25519KeyPair;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
@@ -12,7 +14,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,7 +46,8 @@ final class AccountSubmitter<S> {
     static final int NONCE_ATTEMPTS = 10;
     /** At most this many missing nonces below a waiting extrinsic are filled at once. */
     static final int MAX_FILLERS = 16;
-    private static final long NONE = Long.MAX_VALUE;
+    /** How long the node may take to take a filler. */
+    private static final Duration FILLER_DEADLINE = Duration.ofSeconds(30);
 
     /** What the submitter needs from the node. */
     interface Node<S> {
@@ -147,12 +149,12 @@ final class AccountSubmitter<S> {
      * @return what the node gave for it, or empty when this submitter was retired (ask the registry again)
      * @throws ChainException as {@link Node#submit}; {@link ChainTimeoutException} when its turn did not come in time
      */
-    java.util.Optional<Sent<S>> submit(Call call, Ed25519KeyPair signer, long deadline) {
+    Optional<Sent<S>> submit(Call call, Ed25519KeyPair signer, long deadline) {
         Ticket<S> ticket = new Ticket<>(call, signer, deadline);
         if (!enqueue(ticket)) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        return java.util.Optional.of(await(ticket));
+        return Optional.of(await(ticket));
     }
 
     /**
@@ -313,7 +315,7 @@ final class AccountSubmitter<S> {
         for (long nonce = count; nonce < end; nonce++) {
             Signed signed = node.sign(node.filler(), lastSigner, nonce);
             try {
-                node.release(node.submit(signed, System.nanoTime() + Duration.ofSeconds(30).toNanos()));
+                node.release(node.submit(signed, System.nanoTime() + FILLER_DEADLINE.toNanos()));
             } catch (RuntimeException e) {
                 LOG.info("the filler of {}'s nonce {} was not taken: {}", account, nonce, e.getMessage());
                 resync = true;
@@ -346,7 +348,7 @@ final class AccountSubmitter<S> {
                 }
                 return ticket.result.join();
             }
-        } catch (ExecutionException | java.util.concurrent.CompletionException e) {
+        } catch (ExecutionException | CompletionException e) {
             if (e.getCause() instanceof RuntimeException cause) {
                 throw cause;
             }

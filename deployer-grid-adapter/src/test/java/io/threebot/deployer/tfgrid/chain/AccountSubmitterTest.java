@@ -297,4 +297,27 @@ class AccountSubmitterTest {
         assertThat(node.refusals).as("only the lost one").hasValue(1);
         assertThat(node.reads).hasValue(2);
     }
+
+    @Test
+    void submittersIdleForLongerThanAllowedAreRetiredAndTheirAccountsStartAgainFromTheCount() {
+        try (AccountSubmitters<String> quick = new AccountSubmitters<>(node, Duration.ofNanos(1))) {
+            List<Ed25519KeyPair> keys = new ArrayList<>();
+            for (int i = 0; i < 70; i++) {
+                byte[] seed = new byte[32];
+                seed[0] = (byte) (i + 1);
+                keys.add(Ed25519KeyPair.fromSeed(seed));
+            }
+            node.futureQueue = true; // one count for all the fake's accounts: let each account's nonce be taken
+            for (Ed25519KeyPair key : keys) {
+                quick.submit(call("x"), key, System.nanoTime() + TimeUnit.SECONDS.toNanos(10));
+            }
+            int readsBefore = node.reads.get();
+
+            quick.submit(call("again"), keys.get(0), System.nanoTime() + TimeUnit.SECONDS.toNanos(10));
+
+            assertThat(node.reads.get() - readsBefore).as("the retired account's new submitter read the count")
+                    .isEqualTo(1);
+            assertThat(quick.existing(keys.get(1).address())).as("idle ones were retired").isEmpty();
+        }
+    }
 }
