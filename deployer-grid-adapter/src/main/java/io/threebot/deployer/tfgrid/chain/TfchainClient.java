@@ -253,9 +253,13 @@ public final class TfchainClient implements AutoCloseable {
     // ---- extrinsics ----
 
     /**
-     * Signs the call with the signer's key (nonce from the node, a mortal era unless the builder said otherwise),
-     * submits it with {@code author_submitAndWatchExtrinsic}, waits until it is in a block (or finalized), then
-     * reads that block's events for it.
+     * Signs the call with the signer's key (a mortal era unless the builder said otherwise), submits it with
+     * {@code author_submitAndWatchExtrinsic}, waits until it is in a block (or finalized), then reads that block's
+     * events for it. Extrinsics of one account submitted at once, from any number of threads, are given successive
+     * nonces by one submitter per account and reach the node in nonce order; the node's count
+     * ({@code system_accountNextIndex}) is read when the submitter starts, and again when the node refuses a nonce
+     * or an extrinsic never makes it (a refused one is signed again with the new nonce, as it never entered the
+     * pool). The deadline ({@link Builder#submitTimeout}) counts from the call, the wait for its turn included.
      *
      * @return the extrinsic's block, index and events, when it succeeded
      * @throws NotEnoughFundsException           when the account cannot pay (refused, or failed for lack of funds)
@@ -263,6 +267,7 @@ public final class TfchainClient implements AutoCloseable {
      * @throws ExtrinsicFailedException          when it failed with another dispatch error
      * @throws ExtrinsicRejectedException        when the node refused, dropped or invalidated it, or it was usurped
      * @throws ExtrinsicOutcomeUnknownException  when its fate could not be learned (it may have been included)
+     * @throws ChainTimeoutException             when its turn did not come before the deadline (it was not sent)
      * @throws ChainException                    when the node could not be reached before anything was sent
      */
     public ExtrinsicResult submit(Call call, Ed25519KeyPair signer, Inclusion until) {
@@ -287,6 +292,7 @@ public final class TfchainClient implements AutoCloseable {
     /** Closes the connection; calls waiting on it fail with {@link ChainConnectionException}. */
     @Override
     public void close() {
+        submission.close();
         connections.close();
     }
 

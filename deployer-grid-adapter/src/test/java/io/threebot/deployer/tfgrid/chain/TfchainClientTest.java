@@ -386,6 +386,38 @@ class TfchainClientTest {
         assertThat(nonces).extracting(n -> n[0]).containsExactly((byte) (3 << 2), (byte) (4 << 2));
     }
 
+    @Test
+    void anExtrinsicTheNodeHoldsAsFutureHasTheMissingNonceFilledWithARemarkAndIsIncluded() throws Exception {
+        node.nonce(ALICE.address(), 5);
+        TfchainClient c = connect();
+        java.util.concurrent.atomic.AtomicInteger submissions = new java.util.concurrent.atomic.AtomicInteger();
+        node.script(hex -> {
+            if (submissions.incrementAndGet() > 1) {
+                return ScriptedChainNode.success(List.of());
+            }
+            // the node lost the extrinsic at 4 it had counted: this one, at 5, waits for it, then goes in
+            node.nonce(ALICE.address(), 4);
+            return new ScriptedChainNode.Script(List.of("future", Map.of("inBlock", ScriptedChainNode.NEXT_BLOCK)),
+                    ScriptedChainNode.success(List.of()).events());
+        });
+        String filler = TfchainClient.hex(ExtrinsicBuilder.forRuntime(c.metadata())
+                .call(c.metadata().call("System", "remark", (Object) new byte[0])).nonce(4)
+                .genesisHash(hex(ScriptedChainNode.GENESIS)).specVersion(148).transactionVersion(1)
+                .era(Era.mortal(64, ScriptedChainNode.BEST_BLOCK))
+                .blockHash(hex(blockHash((int) ScriptedChainNode.BEST_BLOCK))).sign(ALICE));
+
+        ExtrinsicResult result = c.submit(c.calls().cancelContract(1), ALICE, TfchainClient.Inclusion.IN_BLOCK);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (node.submitted().size() < 2 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+
+        assertThat(result.extrinsicHash()).isNotEmpty();
+        assertThat(node.submitted()).hasSize(2);
+        assertThat(node.submitted().get(1)).as("a remark signed at 4").isEqualTo(filler);
+        assertThat(submittedNonces(c)).extracting(n -> n[0]).containsExactly((byte) (5 << 2), (byte) (4 << 2));
+    }
+
     /** The compact nonces of the extrinsics the node was sent, in order. */
     private List<byte[]> submittedNonces(TfchainClient c) {
         List<byte[]> nonces = new ArrayList<>();
