@@ -8,11 +8,12 @@ import java.time.Duration;
  * {@code first} and at most {@code cap} (the configured poll interval). A short wait is so seen soon after it ended,
  * at most about a tenth of its length late, while a long one is polled no more often than the configured interval.
  *
- * <p>Every wait of the deployer and of its grid adapters is paced by it, so they all answer alike. A wait polls, and
- * when it has not seen what it waits for, pauses {@link #next(Duration, Duration)} before it polls again; the pause
+ * <p>The grid waits of the deployer and of its grid adapters (workloads, readiness, pool payments, v3 deployments)
+ * are paced by it, so they all answer alike; a user's payment on the wallet is polled at its own interval. A wait
+ * polls, and when it has not seen what it waits for, pauses {@link #next(Duration, Duration)} before it polls again; the pause
  * never goes past the wait's deadline, so the wait polls once more at its deadline before it gives up.
  *
- * @param first the pause before the first poll, and the shortest
+ * @param first the shortest pause between two polls (the first poll is made at once)
  * @param cap   the longest pause, the configured poll interval
  */
 public record PollPacing(Duration first, Duration cap) {

@@ -4,6 +4,7 @@ import io.threebot.deployer.billing.BillingSettings;
 import io.threebot.deployer.billing.PaymentRequiredException;
 import io.threebot.deployer.billing.PurchaseKind;
 import io.threebot.deployer.chat.Category;
+import io.threebot.deployer.errors.DeployerException;
 import io.threebot.deployer.errors.StopFlowException;
 import io.threebot.deployer.internal.billing.UserBilling;
 import io.threebot.deployer.internal.chat.Action;
@@ -22,12 +23,15 @@ import io.threebot.deployer.model.Flavor;
 import io.threebot.deployer.model.Threebot;
 import io.threebot.deployer.model.ThreebotState;
 import io.threebot.deployer.spi.Progress;
+import io.threebot.deployer.spi.StoreUnavailableException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The chats an owner uses on a deployed 3Bot: restart, change size, change location and extend. Each asks which
@@ -35,6 +39,8 @@ import java.util.Optional;
  * as a long step with progress, and shows the result.
  */
 public final class MaintenanceFlows {
+    private static final Logger LOG = LoggerFactory.getLogger(MaintenanceFlows.class);
+
     public static final String RESTART = "threebot-restart";
     public static final String CHANGE_SIZE = "threebot-change-size";
     public static final String CHANGE_LOCATION = "threebot-change-location";
@@ -211,9 +217,20 @@ public final class MaintenanceFlows {
         return service.isHosted(ctx.owner(), ctx.require(UUID, String.class));
     }
 
-    /** Whether the 3Bot's account on a hosting grid pays for its move: the chat then asks for no days. */
+    /**
+     * Whether the 3Bot's account on a hosting grid pays for its move: the chat then asks for no days. A grid that
+     * cannot tell now (an outage) gets the question, which a move of an account that pays may answer with 1 day.
+     */
     private boolean movePaidByAccount(FlowContext ctx) {
-        return service.moveIsPaidByItsAccount(ctx.owner(), ctx.require(UUID, String.class));
+        try {
+            return service.moveIsPaidByItsAccount(ctx.owner(), ctx.require(UUID, String.class));
+        } catch (StoreUnavailableException e) {
+            throw e;
+        } catch (DeployerException e) {
+            LOG.warn("could not read whether the account of 3Bot {} pays for its move; asking for days: {}",
+                    ctx.require(UUID, String.class), e.toString());
+            return false;
+        }
     }
 
     private Optional<Duration> reusedPool(FlowContext ctx) {
@@ -235,7 +252,7 @@ public final class MaintenanceFlows {
         PurchaseKind bought = kind == PurchaseKind.RESTART && service.startBuysNoDays(ctx.owner(), threebot.uuid())
                 ? PurchaseKind.EXTEND : kind;
         // a move its account pays for skipped the days question (one whose account ran dry meanwhile is refused)
-        int days = kind != PurchaseKind.CHANGE_LOCATION ? days(ctx) : movePaidByAccount(ctx) ? 0
+        int days = kind != PurchaseKind.CHANGE_LOCATION ? days(ctx)
                 : ctx.answer("days").map(a -> Integer.parseInt(a.trim())).orElse(0);
         return new UserBilling.Target(bought, threebot.uuid(), threebot.name(), newSize(ctx).orElse(threebot.flavor()),
                 days);

@@ -134,13 +134,7 @@ public final class BotTwin implements AutoCloseable {
      * journaled and no longer wants, such as those of a plan whose VM was placed again.
      */
     public void cancelContracts(Collection<Long> contractIds) {
-        List<Long> live = new ArrayList<>();
-        for (long id : new LinkedHashSet<>(contractIds)) {
-            if (contracts.contract(id).filter(c -> c.twinId() == twinId).isPresent()) {
-                live.add(id);
-            }
-        }
-        cancelNewestFirst(live);
+        cancelNewestFirst(contractIds);
     }
 
     /**
@@ -238,8 +232,9 @@ public final class BotTwin implements AutoCloseable {
         boolean starved = previous.filter(p -> p == BotState.Status.GRACE_PERIOD
                 || p == BotState.Status.DELETED_OUT_OF_FUNDS).isPresent();
         if (contracts.stream().anyMatch(c -> c.state() == BotState.ContractState.GRACE_PERIOD)) {
-            // contracts are billed, and so run out, one at a time: one gone beside one in grace is a removal
-            return contracts.stream().anyMatch(c -> c.state() == BotState.ContractState.GONE)
+            // contracts are billed, and so run out, one at a time: once the grace period was seen, one gone beside
+            // one in grace is a removal
+            return starved && contracts.stream().anyMatch(c -> c.state() == BotState.ContractState.GONE)
                     ? BotState.Status.DELETED_OUT_OF_FUNDS : BotState.Status.GRACE_PERIOD;
         }
         List<BotState.ContractStatus> nodes = contracts.stream().filter(c -> c.step() != JournalEntry.Step.NAME)
@@ -309,10 +304,19 @@ public final class BotTwin implements AutoCloseable {
         return found;
     }
 
-    private void cancelNewestFirst(List<Long> ids) {
-        List<Long> sorted = new ArrayList<>(ids);
-        sorted.sort(java.util.Comparator.reverseOrder());
-        for (long id : sorted) {
+    /**
+     * Cancels those of the contracts the chain still holds for this twin, newest first: a cancellation of one gone
+     * already would still cost a fee (the chain refuses it only once the extrinsic is in a block).
+     */
+    private void cancelNewestFirst(Collection<Long> ids) {
+        List<Long> live = new ArrayList<>();
+        for (long id : new LinkedHashSet<>(ids)) {
+            if (contracts.contract(id).filter(c -> c.twinId() == twinId).isPresent()) {
+                live.add(id);
+            }
+        }
+        live.sort(java.util.Comparator.reverseOrder());
+        for (long id : live) {
             contracts.cancel(id);
         }
     }

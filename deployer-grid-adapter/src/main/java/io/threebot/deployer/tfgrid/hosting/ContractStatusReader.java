@@ -12,8 +12,9 @@ import java.util.Optional;
 
 /**
  * A hosted 3Bot's state from its contracts on the chain alone (no keys, so no workload is asked): one in its grace
- * period makes the 3Bot's, unless another is gone already (then the grid is removing it for lack of funds, and a
- * top-up no longer brings it back; contracts are billed, and so run out, one at a time); all gone make it gone (deleted for lack of funds when it was last seen in its grace
+ * period makes the 3Bot's, unless another is gone already after the grace period was seen (then the grid is removing
+ * it for lack of funds, and a top-up no longer brings it back; contracts are billed, and so run out, one at a time;
+ * without the grace period seen, a contract gone may be one a change of the 3Bot cancelled); all gone make it gone (deleted for lack of funds when it was last seen in its grace
  * period); some gone, or a deploy that did not finish, make it incomplete; else it runs.
  */
 final class ContractStatusReader {
@@ -45,7 +46,7 @@ final class ContractStatusReader {
                 live++;
             }
         }
-        if (!gone.isEmpty() && !grace.isEmpty()) {
+        if (starved && !gone.isEmpty() && !grace.isEmpty()) {
             return new HostingStatus(HostingStatus.State.DELETED_OUT_OF_FUNDS, "the grid is removing its "
                     + "contracts for lack of funds: " + String.join(", ", gone) + " gone, " + String.join(", ", grace)
                     + " in its grace period");

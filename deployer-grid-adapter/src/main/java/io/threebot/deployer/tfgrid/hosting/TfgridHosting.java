@@ -479,18 +479,19 @@ public final class TfgridHosting implements ThreebotHosting, AutoCloseable {
     /**
      * Cancels contracts of the 3Bot with what their fees need on its account. Cancelling a contract in its grace
      * period first bills what it owes, which takes what the account holds, the fee reserve included: the next
-     * cancellation then cannot pay its fee. So the reserve is sent again and the cancellations run again (those done
-     * are no error), a few times more than there are journaled contracts at most.
+     * cancellation then cannot pay its fee (the pool refuses it before it costs anything). So the reserve is sent
+     * again and the cancellations run again (only contracts still live are cancelled), at most twice more than there
+     * are journaled contracts: the operator pays at most that many reserves for one call.
      */
     private DeployedBot withPayableFees(IdentityKeys keys, JournaledDeploy state, Cancellations cancellations) {
         String account = account(keys);
-        int attempts = state.bot().entries().size() + state.givenUp().size() + 3;
+        int attempts = state.bot().entries().size() + state.givenUp().size() + 2;
         for (int attempt = 1; ; attempt++) {
             payableFees(account);
             try (BotTwin twin = grid.twin(keys.seed())) {
                 return cancellations.run(twin);
             } catch (NotEnoughFundsException e) {
-                if (attempt >= attempts) {
+                if (e.dispatchError().isPresent() || attempt >= attempts) {
                     throw e;
                 }
                 LOG.info("a cancellation on {} took the fee reserve for what its contract owed; sending it again",
@@ -508,7 +509,7 @@ public final class TfgridHosting implements ThreebotHosting, AutoCloseable {
     /**
      * Sends an account what it lacks of {@link ThreebotGrid#RECLAIM_RESERVE} (0.01 TFT), so that it can pay the fees
      * of cancelling its contracts: a 3Bot whose account ran out can still be stopped or destroyed. The operator pays
-     * it, outside the daily cap (it is at most the reserve).
+     * it, outside the daily cap (it is at most the reserve each time; {@link #withPayableFees} bounds the times).
      */
     private void payableFees(String account) {
         BigInteger spendable = grid.chain().account(account).spendable();
