@@ -222,8 +222,10 @@ public final class Saga {
 
     /**
      * Marks the deployment as being undone, with the reason to show its user, before anything is undone: a runner
-     * that resumes it after a crash or take-over then finishes the undoing instead of going forward. False (and
-     * nothing written) when the deployment already recorded its 3Bot: a deployment that succeeded is never undone.
+     * that resumes it after a crash or take-over then finishes the undoing instead of going forward; what this saga
+     * kept for its next write (a workload's id, say, for the undoing to remove) is written with the mark. False (and
+     * the outcome left as it was) when the deployment already recorded its 3Bot: a deployment that succeeded is never
+     * undone.
      */
     public boolean beginUndoing(String why) {
         DeploymentJournal journal = update(
