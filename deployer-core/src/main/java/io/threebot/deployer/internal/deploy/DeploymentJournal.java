@@ -57,6 +57,16 @@ public record DeploymentJournal(String id, String owner, String threebotName, Ma
         return new DeploymentJournal(id, owner, threebotName, copy, outcome, failure, createdAt, now);
     }
 
+    /** The journal with each of {@code more} put in (the newer entry under a key wins). */
+    DeploymentJournal withAll(Map<String, JournalEntry> more, Instant now) {
+        if (more.isEmpty()) {
+            return this;
+        }
+        Map<String, JournalEntry> copy = new LinkedHashMap<>(entries);
+        copy.putAll(more);
+        return new DeploymentJournal(id, owner, threebotName, copy, outcome, failure, createdAt, now);
+    }
+
     /** True when the deployment recorded the 3Bot it made (it succeeded, even if its end is not written yet). */
     public boolean hasResult() {
         JournalEntry result = entries.get(RESULT_KEY);

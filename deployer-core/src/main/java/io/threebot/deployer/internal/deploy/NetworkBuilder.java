@@ -42,7 +42,7 @@ public final class NetworkBuilder {
      */
     public ManagementNetwork create(Saga saga, GridIdentity identity, long poolId, Node accessNode, Node threebotNode,
                                     String metadata) throws InterruptedException {
-        ManagementNetwork network = saga.step(JOURNAL_KEY, ManagementNetwork.class, () -> {
+        ManagementNetwork network = saga.choose(JOURNAL_KEY, ManagementNetwork.class, () -> {
             WireGuardKeyPair client = WireGuardKeyPair.generate(random);
             ManagementNetwork empty = new ManagementNetwork(NAME, RANGE, accessNode.nodeId(), PEER_SUBNET,
                     client.publicKey(), sealer.seal(client.privateKey().value()), List.of(), List.of(), 1);
@@ -72,7 +72,7 @@ public final class NetworkBuilder {
         }
         ManagementNetwork grown = network.withMembers(rekeyed).withMember(member(node, network.nextSubnet()))
                 .nextGeneration();
-        saga.record(JOURNAL_KEY, grown);
+        saga.note(JOURNAL_KEY, grown);
         deployGeneration(saga, identity, poolId, grown, metadata);
         removeOlderGenerations(saga, identity, grown);
         return grown;
@@ -87,21 +87,28 @@ public final class NetworkBuilder {
         }
     }
 
-    /** Records an IP of a member node's subnet as taken. */
+    /**
+     * Records an IP of a member node's subnet as taken, with the journal's next write (the placement that uses it).
+     */
     public ManagementNetwork reserveIp(Saga saga, ManagementNetwork network, String ip) {
         ManagementNetwork updated = network.withUsedIp(ip);
-        saga.record(JOURNAL_KEY, updated);
+        saga.note(JOURNAL_KEY, updated);
         return updated;
     }
 
     private void deployGeneration(Saga saga, GridIdentity identity, long poolId, ManagementNetwork network,
                                   String metadata) throws InterruptedException {
         List<CompletableFuture<Workload>> waits = new ArrayList<>();
-        for (NetworkMember m : network.members()) {
+        List<NetworkMember> members = network.members();
+        for (int i = 0; i < members.size(); i++) {
+            NetworkMember m = members.get(i);
             NetworkResourceSpec spec = new NetworkResourceSpec(network.name(), network.ipRange(), m.subnet(),
                     Secret.of(sealer.unseal(m.sealedPrivateKey())), m.publicKey(), m.listenPort(), peers(network, m));
             String key = generationPrefix(network.generation()) + m.nodeId();
-            long id = workloads.deploy(saga, key, identity, m.nodeId(), poolId, metadata, spec);
+            // each member's id is journaled with the next member's intent, the last one's on its own
+            long id = i < members.size() - 1
+                    ? workloads.deployBeforeNext(saga, key, identity, m.nodeId(), poolId, metadata, spec)
+                    : workloads.deploy(saga, key, identity, m.nodeId(), poolId, metadata, spec);
             waits.add(workloads.awaitOk(id, WorkloadType.NETWORK_RESOURCE, m.nodeId()));
         }
         for (CompletableFuture<Workload> wait : waits) {

@@ -75,9 +75,12 @@ public final class PoolProvisioner {
         if (poolId != 0 && cus == 0 && sus == 0) {
             return poolId;
         }
-        PoolReservation reservation = saga.step(key, PoolReservation.class, () -> grid.reservePool(
-                new PoolRequest(poolId, cus, sus, 0, nodeIds, List.of("TFT")), owner));
-        if (reservation.amountStroops() > 0) {
+        // the reservation is journaled with the payment's intent, or on its own before the wait when it is free
+        PoolReservation reservation = saga.stepWithNext(key, PoolReservation.class, Optional::empty,
+                () -> grid.reservePool(new PoolRequest(poolId, cus, sus, 0, nodeIds, List.of("TFT")), owner));
+        if (reservation.amountStroops() <= 0) {
+            saga.flush();
+        } else {
             if (reservation.escrowAddress().isBlank()) {
                 throw new StopFlowException("The grid answered the pool request " + reservation.reservationId()
                         + " without escrow information; please try again later.");

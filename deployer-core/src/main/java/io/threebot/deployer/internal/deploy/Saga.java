@@ -8,19 +8,32 @@ import io.threebot.deployer.spi.StateStore;
 import io.threebot.deployer.spi.StoreException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * Runs a deployment's side effects through its journal: each runs at most once, and a run cut short is found
  * again (through {@code recover}) instead of being repeated.
+ *
+ * <p>Not everything the journal holds costs a write of its own. A side effect's intent ({@code PENDING}, with the key
+ * that names it on the grid) is written before its call, and its outcome ({@code DONE}) once the call answered,
+ * before anything depends on it. What can wait is written together with the journal's next write: a choice made
+ * without touching the grid or money ({@link #choose}, {@link #note}: a farm, a node, a sealed secret, an address),
+ * which a run cut short before that write simply makes again; and the outcome of a side effect that is followed at
+ * once by another ({@link #stepWithNext}), whose intent carries it. Such entries are held by this saga until then
+ * ({@link #flush} writes them on their own), and everything it reads sees them. Every write is made on the
+ * caller's thread, so it is fenced by the lease of the work that makes it.
  */
 public final class Saga {
     private final StateStore store;
     private final String id;
     private final Clock clock;
+    /** Entries made but not written yet, in the order they were made; guarded by itself, never across I/O. */
+    private final Map<String, JournalEntry> unwritten = new LinkedHashMap<>();
 
     private Saga(StateStore store, String id, Clock clock) {
         this.store = store;
@@ -42,9 +55,11 @@ public final class Saga {
         return id;
     }
 
+    /** The journal as stored, with the entries this saga made and has not written yet. */
     public DeploymentJournal journal() {
         return store.get(DeploymentJournal.KIND, id, DeploymentJournal.class)
-                .orElseThrow(() -> new StoreException("deployment journal " + id + " disappeared")).value();
+                .orElseThrow(() -> new StoreException("deployment journal " + id + " disappeared")).value()
+                .withAll(unwritten(), clock.instant());
     }
 
     /**
@@ -52,6 +67,21 @@ public final class Saga {
      * not finished, asks {@code recover} for what the call left behind, and only calls again when nothing is found.
      */
     public <T> T step(String key, Class<T> type, Supplier<Optional<T>> recover, Supplier<T> call) {
+        return step(key, type, recover, call, true);
+    }
+
+    /**
+     * Like {@link #step}, but the call's outcome is written with the journal's next write, which the caller makes at
+     * once, before anything depends on the outcome: the intent of the side effect that follows, or {@link #flush}.
+     * A run cut short in between finds this call's intent only, as one cut short before a write of the outcome
+     * of its own would, and the time in between is no longer. An outcome {@code recover} finds is written at once.
+     */
+    public <T> T stepWithNext(String key, Class<T> type, Supplier<Optional<T>> recover, Supplier<T> call) {
+        return step(key, type, recover, call, false);
+    }
+
+    private <T> T step(String key, Class<T> type, Supplier<Optional<T>> recover, Supplier<T> call,
+                       boolean writeOutcome) {
         JournalEntry entry = journal().entries().get(key);
         if (entry != null && entry.status() == JournalEntry.Status.DONE) {
             return read(entry.value(), type);
@@ -65,8 +95,47 @@ public final class Saga {
         }
         write(key, new JournalEntry(JournalEntry.Status.PENDING, null, clock.instant()));
         T value = call.get();
-        record(key, value);
+        if (writeOutcome) {
+            record(key, value);
+        } else {
+            note(key, value);
+        }
         return value;
+    }
+
+    /**
+     * A choice that touches neither the grid nor money (a farm, a node, a sealed secret): the one the journal holds,
+     * else {@code make}'s, kept with the journal's next write ({@link #note}). A run cut short before that write
+     * chooses again; nothing outside the journal saw the first choice.
+     */
+    public <T> T choose(String key, Class<T> type, Supplier<T> make) {
+        Optional<T> done = done(key, type);
+        if (done.isPresent()) {
+            return done.get();
+        }
+        T value = make.get();
+        note(key, value);
+        return value;
+    }
+
+    /**
+     * Keeps a fact as done (overwriting), to be written with the journal's next write: for a fact that nothing
+     * outside the journal depends on until a later side effect, whose intent then carries it.
+     */
+    public void note(String key, Object value) {
+        JournalEntry entry = new JournalEntry(JournalEntry.Status.DONE, Json.mapper().valueToTree(value),
+                clock.instant());
+        synchronized (unwritten) {
+            unwritten.remove(key);
+            unwritten.put(key, entry);
+        }
+    }
+
+    /** Writes the entries kept for the journal's next write, if there are any. */
+    public void flush() {
+        if (!unwritten().isEmpty()) {
+            update(j -> j);
+        }
     }
 
     /** Like {@link #step} for calls that leave nothing to find: an interrupted call is simply made again. */
@@ -140,7 +209,7 @@ public final class Saga {
      * @throws IllegalStateException     when it recorded its 3Bot and {@code outcome} is an undoing
      */
     public void end(DeploymentJournal.Outcome outcome, String why) {
-        Records.upsert(store, DeploymentJournal.KIND, id, DeploymentJournal.class, null, j -> {
+        update(j -> {
             if (outcome == DeploymentJournal.Outcome.SUCCEEDED && j.outcome().undoing()) {
                 throw new DeploymentUndoneException(j);
             }
@@ -153,13 +222,15 @@ public final class Saga {
 
     /**
      * Marks the deployment as being undone, with the reason to show its user, before anything is undone: a runner
-     * that resumes it after a crash or take-over then finishes the undoing instead of going forward. False (and
-     * nothing written) when the deployment already recorded its 3Bot: a deployment that succeeded is never undone.
+     * that resumes it after a crash or take-over then finishes the undoing instead of going forward; what this saga
+     * kept for its next write (a workload's id, say, for the undoing to remove) is written with the mark. False (and
+     * the outcome left as it was) when the deployment already recorded its 3Bot: a deployment that succeeded is never
+     * undone.
      */
     public boolean beginUndoing(String why) {
-        DeploymentJournal journal = Records.upsert(store, DeploymentJournal.KIND, id, DeploymentJournal.class, null,
+        DeploymentJournal journal = update(
                 j -> j.hasResult() || j.outcome() == DeploymentJournal.Outcome.SUCCEEDED || j.outcome().undoing() ? j
-                        : j.ended(DeploymentJournal.Outcome.COMPENSATING, why, clock.instant())).value();
+                        : j.ended(DeploymentJournal.Outcome.COMPENSATING, why, clock.instant()));
         return journal.outcome().undoing();
     }
 
@@ -171,7 +242,7 @@ public final class Saga {
      * @throws DeploymentUndoneException when the deployment is being undone or was undone
      */
     public void recordResult(String threebotUuid) {
-        Records.upsert(store, DeploymentJournal.KIND, id, DeploymentJournal.class, null, j -> {
+        update(j -> {
             if (j.outcome().undoing()) {
                 throw new DeploymentUndoneException(j);
             }
@@ -185,12 +256,35 @@ public final class Saga {
      * its undoing: a runner that lost the deployment to one undoing it makes no new side effect.
      */
     private void write(String key, JournalEntry entry) {
-        Records.upsert(store, DeploymentJournal.KIND, id, DeploymentJournal.class, null, j -> {
+        update(j -> {
             if (entry.status() == JournalEntry.Status.PENDING && j.outcome().undoing()) {
                 throw new DeploymentUndoneException(j);
             }
             return j.with(key, entry, clock.instant());
         });
+    }
+
+    /**
+     * Applies {@code change} to the stored journal with the entries kept for the next write put in first, and writes
+     * the result as one record; the kept entries it wrote are then no longer kept (one kept anew meanwhile stays).
+     * The store is written outside the lock of the kept entries.
+     */
+    private DeploymentJournal update(UnaryOperator<DeploymentJournal> change) {
+        Map<String, JournalEntry> carried = unwritten();
+        DeploymentJournal written = Records.upsert(store, DeploymentJournal.KIND, id, DeploymentJournal.class, null,
+                j -> change.apply(j.withAll(carried, clock.instant()))).value();
+        if (!carried.isEmpty()) {
+            synchronized (unwritten) {
+                carried.forEach(unwritten::remove);
+            }
+        }
+        return written;
+    }
+
+    private Map<String, JournalEntry> unwritten() {
+        synchronized (unwritten) {
+            return unwritten.isEmpty() ? Map.of() : new LinkedHashMap<>(unwritten);
+        }
     }
 
     private static <T> T read(JsonNode node, Class<T> type) {

@@ -236,17 +236,17 @@ public final class ThreebotDeployment implements DeploySteps {
         try {
             c.notices().event(order, DeploymentEvent.Kind.STARTED, "set-up", order.redeploy().isPresent()
                     ? "redeploying " + order.name() : "deploying " + order.name() + " (" + order.flavor() + ")");
-            EligibleFarm farm = saga.step("farm", EligibleFarm.class, () -> chooseFarm(order));
+            EligibleFarm farm = saga.choose("farm", EligibleFarm.class, () -> chooseFarm(order));
             List<Node> farmNodes = c.grid().listNodes(farm.id()).stream().filter(n -> n.isUp(c.clock())).toList();
             long reuse = order.redeploy().map(DeployOrder.Redeploy::poolId).orElse(0L);
             List<String> poolNodes = reuse != 0
                     ? c.grid().getPool(reuse).map(Pool::nodeIds).orElse(List.of())
                     : farmNodes.stream().map(Node::nodeId).toList();
-            String nodeId = saga.step("node", String.class, () -> order.nodeId().orElseGet(
+            String nodeId = saga.choose("node", String.class, () -> order.nodeId().orElseGet(
                     () -> pickNode(farm.id(), poolNodes, order).nodeId()));
             Node chosenNode = node(nodeId);
             Optional<DeployOrder.Redeploy> redeploy = order.redeploy().filter(r -> r.gateway().isPresent());
-            GatewayChoice gateway = saga.step("gateway-1", GatewayChoice.class, () -> redeploy
+            GatewayChoice gateway = saga.choose("gateway-1", GatewayChoice.class, () -> redeploy
                     .flatMap(DeployOrder.Redeploy::gateway)
                     .orElseGet(() -> c.domains().choose(order.name(), Optional.of(chosenNode))));
             progress.update(c.domains().explain(gateway, chosenNode));
@@ -283,7 +283,7 @@ public final class ThreebotDeployment implements DeploySteps {
                 ManagementNetwork grown = network;
                 // a running 3Bot's new container takes another address than the old one, to be asked on its own
                 ManagementNetwork addressable = live.map(l -> grown.withUsedIp(l.containerIp())).orElse(grown);
-                ip = saga.step("ip", String.class, () -> addressable.freeIp(nodeId));
+                ip = saga.choose("ip", String.class, () -> addressable.freeIp(nodeId));
                 if (!network.usedIps().contains(ip)) {
                     c.networks().reserveIp(saga, network, ip);
                 }
@@ -477,10 +477,13 @@ public final class ThreebotDeployment implements DeploySteps {
 
     // ---- reservation ----------------------------------------------------------------------------------------
 
-    /** Sends the gateway's subdomain and reverse proxy (once each); returns their ids. */
+    /**
+     * Sends the gateway's subdomain and reverse proxy (once each), the subdomain's id journaled with the proxy's
+     * intent; returns their ids.
+     */
     private List<Long> sendGateway(Saga saga, GridIdentity identity, GatewayChoice gw, long gatewayPoolId,
                                    int domainAttempt, Secret trcSecret, String metadata) {
-        long subdomainId = c.workloads().deploy(saga, "subdomain-" + domainAttempt, identity, gw.gatewayId(),
+        long subdomainId = c.workloads().deployBeforeNext(saga, "subdomain-" + domainAttempt, identity, gw.gatewayId(),
                 gatewayPoolId, metadata, new SubdomainSpec(gw.fqdn(), gw.ips()));
         long proxyId = c.workloads().deploy(saga, "proxy-" + domainAttempt, identity, gw.gatewayId(), gatewayPoolId,
                 metadata, new ReverseProxySpec(gw.fqdn(), trcSecret));
@@ -594,7 +597,7 @@ public final class ThreebotDeployment implements DeploySteps {
         c.workloads().remove(saga, WorkloadDeployer.PREFIX + "proxy-" + p.domainAttempt(), identity);
         // the container was sent for the old domain: it is sent again, under the same key, for the new one
         c.workloads().remove(saga, WorkloadDeployer.PREFIX + containerKey(p), identity);
-        GatewayChoice gateway = saga.step("gateway-" + (p.domainAttempt() + 1), GatewayChoice.class,
+        GatewayChoice gateway = saga.choose("gateway-" + (p.domainAttempt() + 1), GatewayChoice.class,
                 () -> c.domains().choose(order.name(), c.grid().getNode(p.nodeId())));
         return p.onGateway(gateway, gatewayPool(saga, identity, gateway, progress), failures);
     }
@@ -671,7 +674,7 @@ public final class ThreebotDeployment implements DeploySteps {
     }
 
     private Secret sealed(Saga saga, String key, java.util.function.Supplier<String> make) {
-        return Secret.of(c.sealer().unseal(saga.step(key, String.class, () -> c.sealer().seal(make.get()))));
+        return Secret.of(c.sealer().unseal(saga.choose(key, String.class, () -> c.sealer().seal(make.get()))));
     }
 
     private static String hex(UUID uuid) {

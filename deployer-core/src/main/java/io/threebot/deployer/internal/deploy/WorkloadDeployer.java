@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,13 +36,29 @@ public final class WorkloadDeployer {
         this.timeout = timeout;
     }
 
-    /** Sends the workload once; returns its id. */
+    /** Sends the workload once; returns its id, journaled. */
     public long deploy(Saga saga, String key, GridIdentity identity, String nodeId, long poolId, String metadata,
                        WorkloadSpec spec) {
+        return deploy(saga, key, identity, nodeId, poolId, metadata, spec, true);
+    }
+
+    /**
+     * Sends the workload once, when the caller sends another at once ({@link #deploy}): its id is journaled with the
+     * next one's intent ({@link Saga#stepWithNext}).
+     */
+    public long deployBeforeNext(Saga saga, String key, GridIdentity identity, String nodeId, long poolId,
+                                 String metadata, WorkloadSpec spec) {
+        return deploy(saga, key, identity, nodeId, poolId, metadata, spec, false);
+    }
+
+    private long deploy(Saga saga, String key, GridIdentity identity, String nodeId, long poolId, String metadata,
+                        WorkloadSpec spec, boolean writeOutcome) {
         String reference = saga.id() + "/" + key;
-        return saga.step(PREFIX + key, Long.class, () -> find(identity.tid(), reference),
-                () -> grid.deployWorkload(Workload.draft(nodeId, poolId, reference, metadata, clock.instant(), spec),
-                        identity));
+        Supplier<Optional<Long>> recover = () -> find(identity.tid(), reference);
+        Supplier<Long> send = () -> grid.deployWorkload(Workload.draft(nodeId, poolId, reference, metadata,
+                clock.instant(), spec), identity);
+        return writeOutcome ? saga.step(PREFIX + key, Long.class, recover, send)
+                : saga.stepWithNext(PREFIX + key, Long.class, recover, send);
     }
 
     public CompletableFuture<Workload> awaitOk(long workloadId, WorkloadType type, String nodeId) {

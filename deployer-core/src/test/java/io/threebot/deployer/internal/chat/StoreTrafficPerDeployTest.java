@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.threebot.deployer.ThreebotDeployer;
 import io.threebot.deployer.chat.Category;
 import io.threebot.deployer.chat.ChatMessage;
+import io.threebot.deployer.internal.deploy.DeploymentJournal;
 import io.threebot.deployer.internal.store.Leases;
 import io.threebot.deployer.store.InMemoryStateStore;
 import io.threebot.deployer.testing.ChatDriver;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.Test;
  */
 class StoreTrafficPerDeployTest {
     @Test
-    void aDeployReadsItsSessionOnceAStepRunAndAnswerAndWritesItsLeasesOnlyToTakeRenewAfterACallAndLetGo() {
+    void aDeployReadsItsSessionOnceAStepRunAndAnswerWritesItsLeasesOnlyToTakeRenewAfterACallAndLetGoAndItsJournalOnceASideEffectOrTwo() {
         CountingStore store = new CountingStore(new InMemoryStateStore());
         TestWorld world = TestWorld.sampleOn(store);
         world.grid.deployDelay(Duration.ofSeconds(1));
@@ -39,5 +40,20 @@ class StoreTrafficPerDeployTest {
         // taken and let go by each step run, and renewed after each call that creates something on the grid; a
         // check before a side effect writes nothing while the lease is young (21 writes before it did not)
         assertThat(store.writes(Leases.KIND)).as(counts).isBetween(1, 14);
+        // the journal is written 17 times (it was 34): created; the user's payment taken; the farm, node, gateway
+        // and the proxy's secret with the pool's intent; the pool's reservation with its payment's intent; the
+        // payment made (money: on its own); the network's keys with its workload's intent; the workload's id; the
+        // address and the placement at the end of the set-up; beside it the gateway's free pool (intent, then its
+        // reservation before the wait), the subdomain's intent, its id with the proxy's intent, the proxy's id;
+        // then the backup token with the container's intent, the container's id, the 3Bot, and the end. Choices
+        // made without a side effect no longer write an intent and a result of their own (12 writes), nor does the
+        // outcome of a call followed at once by another (the reservation before its payment, the subdomain before
+        // the proxy) or an address taken (2 and 3)
+        DeploymentJournal journal = store.list(DeploymentJournal.KIND, DeploymentJournal.class).get(0).value();
+        assertThat(store.get(DeploymentJournal.KIND, journal.id(), DeploymentJournal.class).orElseThrow().version())
+                .as("journal writes made, " + journal.entries().keySet()).isEqualTo(17);
+        // the gateway's branch and the pool's write the journal at once, and one of two writes at the same moment
+        // is made again (a compare-and-set): attempts, not writes, are counted here
+        assertThat(store.writes(DeploymentJournal.KIND)).as(counts).isBetween(17, 23);
     }
 }
