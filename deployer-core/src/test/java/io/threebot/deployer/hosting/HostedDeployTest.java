@@ -395,6 +395,87 @@ class HostedDeployTest {
     }
 
     @Test
+    void anUnpaidMoveCutAfterItsJournalResumesUnderItsIdWhenCalledAgainOrSweptAndMakesNoVmTwice() {
+        TestWorld world = TestWorld.sample();
+        try (ThreebotDeployer deployer = deployer(world)) {
+            String uuid = deployedInFreefarm(deployer, "kim");
+            OwnerDeployer kim = deployer.forOwner("kim");
+            String account = hosting.contracts().get(0).account();
+
+            // the account pays for the move (no payment); the store fails once the new VM is journaled
+            hosting.failNextChangeAfterJournal(new StoreUnavailableException("the store is down", null));
+            assertThatThrownBy(() -> kim.changeLocation(uuid, PASSWORD, LocationPolicy.farm("torontofarm"),
+                    Optional.empty(), m -> { })).hasMessageContaining("the store is down");
+            assertThat(hosting.live(account)).filteredOn(c -> c.step().equals("vm")).hasSize(2);
+            assertThat(world.store.list("paid-operations", Object.class)).as("the move stays recorded").hasSize(1);
+
+            // called again: the same operation resumes from its journal, and the old VM is cancelled
+            ThreebotView moved = kim.changeLocation(uuid, PASSWORD, LocationPolicy.farm("torontofarm"),
+                    Optional.empty(), m -> { });
+            assertThat(hosting.changesJournaled().get(hosting.changesJournaled().size() - 1)).singleElement()
+                    .satisfies(e -> assertThat(e).startsWith("vm:"));
+            assertThat(moved.farmName()).isEqualTo("torontofarm");
+            assertThat(hosting.contracts()).filteredOn(c -> c.step().equals("vm")).hasSize(2);
+            assertThat(hosting.live(account)).filteredOn(c -> c.step().equals("vm")).hasSize(1);
+            assertThat(world.store.list("paid-operations", Object.class)).isEmpty();
+
+            // a resize that buys no days, cut the same way, is taken up by the stranded-operations sweep
+            hosting.failNextChangeAfterJournal(new StoreUnavailableException("the store is down", null));
+            assertThatThrownBy(() -> kim.changeSize(uuid, PASSWORD, Flavor.GOLD, Optional.empty(), m -> { }))
+                    .hasMessageContaining("the store is down");
+            assertThat(Internals.lifecycle(deployer).resumeStrandedOperations(Duration.ZERO)).isEqualTo(1);
+            assertThat(hosting.changesJournaled().get(hosting.changesJournaled().size() - 1)).hasSize(1);
+            assertThat(hosting.contracts()).filteredOn(c -> c.step().equals("vm")).hasSize(3);
+            assertThat(hosting.live(account)).filteredOn(c -> c.step().equals("vm")).hasSize(1);
+            assertThat(kim.threebots().get(0)).extracting(ThreebotView::flavor, ThreebotView::state)
+                    .containsExactly(Flavor.GOLD, ThreebotState.RUNNING);
+            assertThat(world.store.list("paid-operations", Object.class)).isEmpty();
+            assertThat(world.store.list(DeploymentJournal.KIND, DeploymentJournal.class))
+                    .filteredOn(j -> !j.value().outcome().equals(DeploymentJournal.Outcome.SUCCEEDED)).isEmpty();
+            assertThat(world.ledger.demands()).hasSize(1);
+        }
+    }
+
+    @Test
+    void anUnpaidMoveTheChatRanIsResumedByTheChatTakenOverAfterTheDeployerStopped() throws Exception {
+        TestWorld world = TestWorld.sampleWithFiles(dataDirectory);
+        String session;
+        String account;
+        try (ThreebotDeployer first = deployer(world)) {
+            deployedInFreefarm(first, "lou");
+            account = hosting.contracts().get(0).account();
+            var blocked = hosting.blockAt("changed");
+            OwnerDeployer lou = first.forOwner("lou");
+            ChatMessage m = lou.startChat(Flow.CHANGE_LOCATION);
+            session = m.sessionId();
+            Map<String, String> answers = Map.of("threebot", "mybot", "password", PASSWORD.value(), "policy",
+                    "Farm", "farm", "torontofarm");
+            for (int guard = 0; blocked.getCount() > 0 && guard < 200; guard++) {
+                if (m.busy()) {
+                    m = lou.awaitNext(session, Duration.ofMillis(100));
+                } else {
+                    String key = m.questionKey().orElseThrow(AssertionError::new);
+                    m = lou.answer(session, answers.getOrDefault(key, ChatDriver.DEFAULTS.getOrDefault(key, "")));
+                }
+            }
+            assertThat(blocked.await(20, TimeUnit.SECONDS)).as("the move journaled its new VM").isTrue();
+        }
+        assertThat(hosting.live(account)).filteredOn(c -> c.step().equals("vm")).hasSize(2);
+
+        hosting.clearFaults();
+        try (ThreebotDeployer second = deployer(world)) {
+            ChatMessage last = ChatDriver.resume(second, "lou", session).runToEnd(Map.of());
+            assertThat(last.category()).as(last.payload().msg()).isEqualTo(Category.END);
+            assertThat(second.forOwner("lou").threebots().get(0).farmName()).isEqualTo("torontofarm");
+            assertThat(world.store.list("paid-operations", Object.class)).isEmpty();
+        }
+        assertThat(hosting.changesJournaled().get(hosting.changesJournaled().size() - 1)).singleElement()
+                .satisfies(e -> assertThat(e).startsWith("vm:"));
+        assertThat(hosting.contracts()).as("no VM made twice").filteredOn(c -> c.step().equals("vm")).hasSize(2);
+        assertThat(hosting.live(account)).filteredOn(c -> c.step().equals("vm")).hasSize(1);
+    }
+
+    @Test
     void autoRenewAsksTheOwnerBeforeTheBalanceRunsOutAndTopsTheAccountUpOncePaid() {
         TestWorld world = TestWorld.sample();
         try (ThreebotDeployer deployer = deployer(world)) {

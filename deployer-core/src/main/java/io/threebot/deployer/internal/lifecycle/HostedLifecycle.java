@@ -215,17 +215,54 @@ final class HostedLifecycle {
         return guard.locked(uuid, () -> {
             Threebot threebot = access.verify(owner, uuid, password);
             requireState(threebot, ThreebotState::isLive, kind == PurchaseKind.CHANGE_SIZE ? "resize" : "move");
-            if (kind == PurchaseKind.CHANGE_LOCATION && paymentId.isEmpty()) {
-                funded(threebot, record(threebot), "pay for at least 1 day to move it"); // the account pays for it
+            Optional<PaidOperations.Pending> stranded = paid.unpaidChange(uuid);
+            if (stranded.isPresent()) {
+                // a change without a payment was cut short (a crash, a take-over): it is finished first, under its
+                // id, from its journal, so nothing it made is left behind; asked for again, that is all
+                PaidOperations.Pending was = stranded.get();
+                Threebot resumed = unpaid(threebot, password, was.kind(), new Target(was.flavor(),
+                        was.farms().stream().map(EligibleFarm::id).toList(), was.nodeId()), progress);
+                Target asked = target.apply(resumed);
+                if (paymentId.isEmpty() && was.kind() == kind && was.flavor() == asked.flavor()
+                        && was.nodeId().equals(asked.nodeId())) {
+                    return resumed;
+                }
+                threebot = resumed;
             }
+            if (paymentId.isEmpty()) {
+                if (kind == PurchaseKind.CHANGE_LOCATION) {
+                    funded(threebot, record(threebot), "pay for at least 1 day to move it"); // the account pays
+                }
+                return unpaid(threebot, password, kind, target.apply(threebot), progress);
+            }
+            Threebot current = threebot;
             Target to = target.apply(threebot);
-            return paid.run(threebot, kind, to.flavor(), paymentId, new PaidOperations.Rerun(password,
-                    catalog.farmsFor(to.flavor()).stream().filter(f -> to.farms().contains(f.id())).toList(),
-                    to.nodeId()),
-                    (operation, days) -> changed(operation, threebot, password, to.flavor(),
-                            new HostingOrder(threebot.name(), to.flavor(), to.farms(), to.nodeId(), Map.of()),
+            return paid.run(threebot, kind, to.flavor(), paymentId, rerun(password, to),
+                    (operation, days) -> changed(operation, current, password, to.flavor(), order(current, to),
                             paymentId.map(id -> new PaidPurchase(id, kind)), days, progress));
         });
+    }
+
+    /** A change without a payment, under an operation id kept until it ends (a stranded one's, resumed). */
+    private Threebot unpaid(Threebot threebot, String password, PurchaseKind kind, Target to, Progress progress) {
+        return paid.runUnpaid(threebot, kind, to.flavor(), rerun(password, to),
+                (operation, days) -> changed(operation, threebot, password, to.flavor(), order(threebot, to),
+                        Optional.empty(), days, progress));
+    }
+
+    /** How the change is run again: every farm it may go to (one the catalog no longer lists by its id alone). */
+    private PaidOperations.Rerun rerun(String password, Target to) {
+        if (to.farms().isEmpty()) {
+            return new PaidOperations.Rerun(password, List.of(), to.nodeId());
+        }
+        Map<Long, EligibleFarm> known = new java.util.HashMap<>();
+        catalog.farmsFor(to.flavor()).forEach(f -> known.put(f.id(), f));
+        return new PaidOperations.Rerun(password, to.farms().stream()
+                .map(id -> known.getOrDefault(id, new EligibleFarm(id, "", ""))).toList(), to.nodeId());
+    }
+
+    private static HostingOrder order(Threebot threebot, Target to) {
+        return new HostingOrder(threebot.name(), to.flavor(), to.farms(), to.nodeId(), Map.of());
     }
 
     /**

@@ -85,6 +85,41 @@ final class PaidOperationRunner {
     }
 
     /**
+     * Runs a change of a hosted 3Bot without a payment (a move its account pays for, a resize that buys no days)
+     * under an operation id that stays: recorded before it runs ({@link PaidOperations#beginUnpaid}), so that a run
+     * cut short (a crash, a take-over, a store outage) is resumed under the same id, from its journal, by whoever
+     * calls for it next or by the stranded-operations sweep. The record ends with the operation; an outage, a lost
+     * lease or a shutdown keeps it.
+     *
+     * @param rerun how to run it again (a pending one is resumed with its own)
+     */
+    Threebot runUnpaid(Threebot threebot, PurchaseKind kind, Flavor flavor, PaidOperations.Rerun rerun,
+                       PaidWork work) {
+        PaidOperations.Pending pending = operations.beginUnpaid(threebot.owner(), threebot.uuid(), kind, flavor, rerun,
+                clock.instant());
+        String operation = pending.operationId().orElseThrow();
+        try {
+            Threebot done = work.run(operation, 0);
+            operations.end(pending.paymentId());
+            return done;
+        } catch (RuntimeException e) {
+            if (FenceScope.leaseLost(e) || StoreUnavailableException.findIn(e).isPresent()
+                    || Thread.currentThread().isInterrupted()) {
+                LOG.warn("{} of 3Bot {} stopped ({}); operation {} stays recorded to resume it", kind.description(),
+                        threebot.uuid(), e.getMessage(), operation);
+                throw e;
+            }
+            operations.end(pending.paymentId()); // it failed and undid what it made
+            throw e;
+        }
+    }
+
+    /** The change without a payment on the 3Bot that began and did not end, if one did. */
+    Optional<PaidOperations.Pending> unpaidChange(String threebotUuid) {
+        return operations.unpaid(threebotUuid);
+    }
+
+    /**
      * True when an operation holds the payment and did not end (an operation ends by settling or refunding it): one
      * a store outage, a crash or a take-over cut short, which the same call takes up again under the same id, so its
      * journal resumes it (a journal being undone finishes its undoing). The 3Bot's lease, held by every operation,

@@ -8,6 +8,7 @@ import io.threebot.deployer.internal.deploy.DeploymentJournal;
 import io.threebot.deployer.internal.deploy.IdentityService;
 import io.threebot.deployer.internal.deploy.ThreebotDeployment;
 import io.threebot.deployer.internal.store.Leases;
+import io.threebot.deployer.lifecycle.LifecycleException;
 import io.threebot.deployer.lifecycle.OperationInProgressException;
 import io.threebot.deployer.lifecycle.PaidOperationFailedException;
 import io.threebot.deployer.model.IdentityNames;
@@ -85,6 +86,9 @@ final class StrandedOperations {
     }
 
     private boolean resumeStranded(PaidOperations.Pending pending) {
+        if (pending.unpaid()) {
+            return resumeUnpaid(pending);
+        }
         UserPayment payment = billing.get(pending.owner(), pending.paymentId());
         if (!PaidOperationRunner.heldByUnfinishedOperation(payment)) {
             operations.end(pending.paymentId()); // settled, refunded, or never taken: nothing is left to do
@@ -117,6 +121,34 @@ final class StrandedOperations {
                 return false;
             }
             return guard.locked(uuid, () -> endRefused(pending, payment, rerun, refused));
+        }
+    }
+
+    /**
+     * Takes up a change of a hosted 3Bot without a payment: the change called again finds it and resumes it under its
+     * id. One that can no longer run (its 3Bot was stopped, destroyed or replaced meanwhile) is left recorded, and
+     * said in the log each time, for the operator: what it made is in its journal.
+     */
+    private boolean resumeUnpaid(PaidOperations.Pending pending) {
+        LOG.info("Taking up {} again", pending);
+        PaidOperations.Rerun rerun = operations.rerun(pending);
+        try {
+            switch (pending.kind()) {
+                case CHANGE_SIZE -> resizeAndMove.changeSize(pending.owner(), pending.threebotUuid(),
+                        rerun.password(), pending.flavor(), Optional.empty(), Progress.silent());
+                case CHANGE_LOCATION -> resizeAndMove.move(pending.owner(), pending.threebotUuid(), rerun.password(),
+                        rerun.farms(), rerun.nodeId(), Optional.empty(), Progress.silent());
+                default -> throw new IllegalStateException("not a change without a payment: " + pending.kind());
+            }
+            return true;
+        } catch (LifecycleException failed) {
+            if (operations.unpaid(pending.threebotUuid()).isPresent()) {
+                LOG.warn("{} could not run again: {}", pending, failed.getMessage());
+                return false;
+            }
+            return true; // it failed and undid what it made
+        } catch (DeployerException notNow) {
+            return false;
         }
     }
 

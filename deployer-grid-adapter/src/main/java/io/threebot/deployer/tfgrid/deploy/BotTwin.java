@@ -184,17 +184,40 @@ public final class BotTwin implements AutoCloseable {
      */
     public DeployedBot move(DeployedBot bot, DeploymentPlan moved, DeployJournal journal)
             throws InterruptedException {
-        checkOwn(bot.plan());
-        checkOwn(moved);
-        DeploymentPlan old = bot.plan();
-        DeployedBot now = new DeployAttempt(grid, rmb, key, twinId, Objects.requireNonNull(journal, "journal"))
-                .move(bot, moved);
-        contracts.cancel(bot.entry(JournalEntry.Step.VM).orElseThrow().contractId());
-        if (moved.placement().nodeId() != old.placement().nodeId()) {
-            bot.entries().stream().filter(e -> e.step() == JournalEntry.Step.NETWORK
-                    && e.nodeId() == old.placement().nodeId()).forEach(e -> contracts.cancel(e.contractId()));
+        DeployedBot now = switchTo(bot, moved, journal);
+        for (long id : replaced(bot, moved)) {
+            contracts.cancel(id);
         }
         return now;
+    }
+
+    /**
+     * The first part of {@link #move}: the new VM comes up beside the old one and the gateway's backend switches to
+     * it; the old VM still runs (cancel {@link #replaced} then). Run again after a crash, it finds what exists.
+     *
+     * @return the 3Bot as it now is, with the moved plan, served by its new VM
+     * @throws DeploymentFailedException when a step fails: the new VM (and network) are cancelled, the old one runs
+     */
+    public DeployedBot switchTo(DeployedBot bot, DeploymentPlan moved, DeployJournal journal)
+            throws InterruptedException {
+        checkOwn(bot.plan());
+        checkOwn(moved);
+        return new DeployAttempt(grid, rmb, key, twinId, Objects.requireNonNull(journal, "journal")).move(bot, moved);
+    }
+
+    /**
+     * The contracts a {@link #switchTo} leaves without use, to cancel: the old VM's and, after a move to another node,
+     * the 3Bot's network on its old node.
+     */
+    public List<Long> replaced(DeployedBot bot, DeploymentPlan moved) {
+        DeploymentPlan old = bot.plan();
+        List<Long> ids = new ArrayList<>();
+        ids.add(bot.entry(JournalEntry.Step.VM).orElseThrow().contractId());
+        if (moved.placement().nodeId() != old.placement().nodeId()) {
+            bot.entries().stream().filter(e -> e.step() == JournalEntry.Step.NETWORK
+                    && e.nodeId() == old.placement().nodeId()).forEach(e -> ids.add(e.contractId()));
+        }
+        return ids;
     }
 
     /**

@@ -33,6 +33,7 @@ final class HostingCodec {
     private static final int MAX_FARMS = 1000;
     private static final String REFUSED = "REFUSED";
     private static final String PLACED = "PLACED";
+    private static final String GIVEN_UP = "GIVEN_UP";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private HostingCodec() {
@@ -208,11 +209,7 @@ final class HostingCodec {
 
     /** The journal's record that a node refused the plan's VM for lack of capacity. */
     static String refused(long nodeId) {
-        ObjectNode out = JSON.createObjectNode();
-        out.put("v", VERSION);
-        out.put("step", REFUSED);
-        out.put("nodeId", nodeId);
-        return out.toString();
+        return line(REFUSED, "nodeId", nodeId);
     }
 
     /** The journal's record that the VM was placed again: the plan deployed from there on. */
@@ -225,7 +222,24 @@ final class HostingCodec {
     }
 
     /**
-     * What a journal line holds: a step's entry, a node's refusal or a new placement.
+     * The journal's record that a contract is no longer the 3Bot's to keep but could not be cancelled yet (the old VM of
+     * a change whose cancellation failed): whoever next stops, destroys or changes the 3Bot cancels it.
+     */
+    static String givenUp(long contractId) {
+        return line(GIVEN_UP, "contractId", contractId);
+    }
+
+    /** A journal line of one number besides its step. */
+    private static String line(String step, String field, long value) {
+        ObjectNode out = JSON.createObjectNode();
+        out.put("v", VERSION);
+        out.put("step", step);
+        out.put(field, value);
+        return out.toString();
+    }
+
+    /**
+     * What a journal line holds: a step's entry, a node's refusal, a new placement or a contract given up.
      *
      * @throws InvalidInputException when it is none of them
      */
@@ -235,6 +249,7 @@ final class HostingCodec {
         return switch (in.text("step")) {
             case REFUSED -> new Journaled.Refused(in.number("nodeId"));
             case PLACED -> new Journaled.Placed(readPlan(in.object("plan")));
+            case GIVEN_UP -> new Journaled.GivenUp(in.number("contractId"));
             default -> new Journaled.Step(readEntry(in));
         };
     }
@@ -251,6 +266,10 @@ final class HostingCodec {
 
         /** The VM was placed again: this plan is deployed from here on. */
         record Placed(DeploymentPlan plan) implements Journaled {
+        }
+
+        /** The contract is to be cancelled: it was left when its cancellation failed. */
+        record GivenUp(long contractId) implements Journaled {
         }
     }
 

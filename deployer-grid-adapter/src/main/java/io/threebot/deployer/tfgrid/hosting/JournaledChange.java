@@ -1,11 +1,13 @@
 package io.threebot.deployer.tfgrid.hosting;
 
 import io.threebot.deployer.errors.DeployerException;
+import io.threebot.deployer.errors.LeaseLostException;
 import io.threebot.deployer.spi.HostedThreebot;
 import io.threebot.deployer.spi.HostingException;
 import io.threebot.deployer.spi.HostingJournal;
 import io.threebot.deployer.spi.HostingPlan;
 import io.threebot.deployer.spi.Progress;
+import io.threebot.deployer.spi.StoreUnavailableException;
 import io.threebot.deployer.tfgrid.deploy.BotTwin;
 import io.threebot.deployer.tfgrid.deploy.DeployedBot;
 import io.threebot.deployer.tfgrid.deploy.DeploymentFailedException;
@@ -28,7 +30,14 @@ import org.slf4j.LoggerFactory;
  * chose: nowhere else); never on a node that refused it in this change, the 3Bot's node or its gateway node. The
  * refusal is journaled before the attempt cancels what it made, then the new plan ({@code PLACED}), then what is left
  * of the refused plan is cancelled and the new plan moved to; a resume reads the journal and goes on from there. The
- * old VM runs until the new one is ready; a change that fails cancels every contract it made (none of the 3Bot's).
+ * old VM runs until the new one is ready.
+ *
+ * <p>Until the gateway switches to the new VM, a change that fails for any reason the grid gives (a step, a node that
+ * refuses, a cancellation the account cannot pay, a chain that times out, a plan refused) cancels every contract it
+ * made (none of the 3Bot's) and fails with a {@link HostingException}; only a failure it resumes from (the deployer's
+ * store down, its lease lost, a shutdown) leaves its journal as it is. Once the gateway switched, the change has
+ * succeeded: the old VM (and, after a move, its old node's network) is cancelled, and one whose cancellation fails is
+ * logged and journaled as given up in the 3Bot returned, so that its next stop, destroy or change cancels it.
  */
 final class JournaledChange {
     private static final Logger LOG = LoggerFactory.getLogger(JournaledChange.class);
@@ -45,14 +54,18 @@ final class JournaledChange {
      * Runs the change on the 3Bot's twin.
      *
      * @param journaled what earlier runs of this change journaled, in order
-     * @return the 3Bot as it now is: the plan its new VM runs with, its entries
-     * @throws HostingException {@link HostingException.Kind#DEPLOYMENT_FAILED} when a step fails or no node takes
-     *                          the new VM; what the change made is cancelled and the old VM runs
+     * @return the 3Bot as it now is: the plan its new VM runs with, its entries, and any old contract left to
+     *         cancel (given up)
+     * @throws HostingException {@link HostingException.Kind#DEPLOYMENT_FAILED} when a step fails, no node takes the
+     *                          new VM, or the grid fails otherwise before the switch; what the change made is
+     *                          cancelled and the old VM runs
+     * @throws DeployerException a store outage or a lost lease the journal reported (nothing is undone: it resumes)
      */
     HostedThreebot run(BotTwin twin, HostedThreebot threebot, HostingPlan changed, List<String> journaled,
             HostingJournal journal, Progress progress) throws InterruptedException {
-        DeployedBot old = JournaledDeploy.read(HostingCodec.readPlan(threebot.plan().data()), threebot.journaled())
-                .bot();
+        JournaledDeploy before = JournaledDeploy.read(HostingCodec.readPlan(threebot.plan().data()),
+                threebot.journaled());
+        DeployedBot old = before.bot();
         DeploymentPlan sealed = HostingCodec.readPlan(changed.data());
         Optional<PlacementChoice> choice = HostingCodec.readChoice(changed.data());
         Optional<ChangeScope> scope = HostingCodec.readChangeScope(changed.data());
@@ -66,6 +79,8 @@ final class JournaledChange {
             return threebot; // the change ended and the 3Bot was kept as it left it: resumed after that, nothing is left
         }
         Set<Long> kept = Set.copyOf(old.contractIds());
+        DeploymentPlan current;
+        DeployedBot now;
         try {
             while (true) {
                 if (state.refusalPending()) {
@@ -75,11 +90,10 @@ final class JournaledChange {
                     state = JournaledDeploy.read(sealed, all);
                 }
                 twin.cancelContracts(without(state.givenUp(), kept));
-                DeploymentPlan current = state.plan();
+                current = state.plan();
                 try {
-                    DeployedBot now = twin.move(old, current, new JournalRelay(current, keeping, progress));
-                    return new HostedThreebot(threebot.account(), TfgridHosting.hostingPlan(current, choice),
-                            now.entries().stream().map(HostingCodec::entry).toList());
+                    now = twin.switchTo(old, current, new JournalRelay(current, keeping, progress));
+                    break;
                 } catch (DeploymentFailedException e) {
                     if (!e.capacityRefused()) {
                         throw e;
@@ -100,7 +114,53 @@ final class JournaledChange {
         } catch (HostingException e) {
             undo(twin, sealed, all, kept);
             throw e;
+        } catch (DeployerException e) {
+            if (resumable(e)) {
+                throw e; // the journal is the deployer's to keep: the change resumes from it, nothing is undone
+            }
+            undo(twin, sealed, all, kept);
+            throw new HostingException(HostingException.Kind.DEPLOYMENT_FAILED, "The 3Bot could not be changed: "
+                    + e.getMessage() + ". What this attempt made is cancelled; the 3Bot runs as it was.", e);
         }
+        List<String> entries = new ArrayList<>();
+        retire(twin, old, current, before.givenUp()).forEach(id -> entries.add(HostingCodec.givenUp(id)));
+        now.entries().stream().map(HostingCodec::entry).forEach(entries::add);
+        return new HostedThreebot(threebot.account(), TfgridHosting.hostingPlan(current, choice), entries);
+    }
+
+    /**
+     * Cancels what the switched 3Bot no longer uses: its old VM (and old node's network), and what its record had
+     * given up. The change has succeeded (the new VM serves): a cancellation that fails is logged, and what it left is
+     * returned, to journal as given up so that the next stop, destroy or change cancels it.
+     */
+    private static List<Long> retire(BotTwin twin, DeployedBot old, DeploymentPlan current, List<Long> givenUp) {
+        List<Long> retired = new ArrayList<>(twin.replaced(old, current));
+        retired.addAll(givenUp);
+        List<Long> ids = retired.stream().distinct().toList();
+        try {
+            twin.cancelContracts(ids);
+            return List.of();
+        } catch (DeployerException e) {
+            LOG.warn("3Bot {} runs on its new VM, but its contracts {} could not be cancelled now ({}); they are "
+                    + "journaled as given up, to cancel at its next stop, destroy or change", current.name(), ids,
+                    e.getMessage());
+            return ids;
+        }
+    }
+
+    /** True for a failure the change resumes from rather than undoes: a store outage, a lost lease, a shutdown. */
+    private static boolean resumable(DeployerException e) {
+        return Thread.currentThread().isInterrupted() || StoreUnavailableException.findIn(e).isPresent()
+                || causedBy(e, LeaseLostException.class);
+    }
+
+    private static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A new plan for the refused new VM where the change's scope allows, never on a node excluded. */

@@ -12,14 +12,15 @@ import java.util.Set;
  * A deploy's journal read back against its sealed plan: the plan the 3Bot is deployed with now (the sealed one, or the
  * last one its VM was placed again with), the steps journaled under that plan, the nodes that refused the VM for
  * capacity, whether the last refusal still waits for a new placement, and the node contracts of the plans given up
- * (to cancel: a given-up plan's contracts are never deployed on).
+ * (to cancel: a given-up plan's contracts are never deployed on) with those journaled as given up (an old VM a change
+ * could not cancel).
  *
  * @param plan           the plan deployed now
  * @param entries        the steps journaled under it (with the name contract journaled before, which any plan keeps)
  * @param refusedNodes   every node that refused the VM
  * @param refusalPending whether the plan deployed now was refused and no new placement is journaled yet
  * @param placements     how many times the VM was placed again
- * @param givenUp        the node contracts journaled under given-up plans, not among {@code entries}
+ * @param givenUp        the node contracts journaled under given-up plans or as given up, not among {@code entries}
  */
 record JournaledDeploy(DeploymentPlan plan, List<JournalEntry> entries, Set<Long> refusedNodes,
         boolean refusalPending, int placements, List<Long> givenUp) {
@@ -47,6 +48,8 @@ record JournaledDeploy(DeploymentPlan plan, List<JournalEntry> entries, Set<Long
             } else if (read instanceof HostingCodec.Journaled.Refused r) {
                 refused.add(r.nodeId());
                 pending = true;
+            } else if (read instanceof HostingCodec.Journaled.GivenUp g) {
+                givenUp.add(g.contractId());
             } else if (read instanceof HostingCodec.Journaled.Placed p) {
                 entries.stream().filter(e -> !e.isName()).map(JournalEntry::contractId).forEach(givenUp::add);
                 entries = new ArrayList<>();

@@ -431,10 +431,12 @@ public final class TfgridHosting implements ThreebotHosting, AutoCloseable {
      * VM its node refuses for capacity is placed again, up to {@value #PLACEMENTS_AGAIN} times: a resize's on another
      * node of the 3Bot's farm, a move's on another node of the farms chosen (a node chosen: nowhere else), never on a
      * node that refused it in this change; journaled as a deploy's re-placement is, so a resume creates nothing twice.
-     * The 3Bot returned carries the plan its new VM runs with (its node, farm and address).
+     * The 3Bot returned carries the plan its new VM runs with (its node, farm and address), and, journaled as given up,
+     * an old contract whose cancellation failed once the new VM served (its next stop, destroy or change cancels it).
      *
-     * @throws HostingException {@link HostingException.Kind#DEPLOYMENT_FAILED} when a step fails or no node takes the
-     *                          new VM: every contract the change made is cancelled and the old VM runs
+     * @throws HostingException {@link HostingException.Kind#DEPLOYMENT_FAILED} when a step fails, no node takes the
+     *                          new VM or the grid fails otherwise before the gateway switched: every contract the
+     *                          change made is cancelled and the old VM runs ({@link JournaledChange})
      */
     @Override
     public HostedThreebot change(IdentityKeys keys, HostedThreebot threebot, HostingPlan changed,

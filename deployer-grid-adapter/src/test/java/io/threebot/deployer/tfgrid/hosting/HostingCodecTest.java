@@ -25,7 +25,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class HostingCodecTest {
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private static WireguardKey key() {
+    /** A random WireGuard key pair (the codec reads any base64 of 32 bytes). */
+    static WireguardKey key() {
         byte[] a = new byte[32];
         byte[] b = new byte[32];
         RANDOM.nextBytes(a);
