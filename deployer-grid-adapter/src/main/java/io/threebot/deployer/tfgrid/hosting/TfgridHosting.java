@@ -31,8 +31,11 @@ import io.threebot.deployer.tfgrid.deploy.PlacementPolicy;
 import io.threebot.deployer.tfgrid.deploy.ThreebotGrid;
 import io.threebot.deployer.tfgrid.TfgridSettings;
 import io.threebot.deployer.tfgrid.deploy.TransferOutcomeUnknownException;
+import io.threebot.deployer.tfgrid.proxy.ContractFilter;
+import io.threebot.deployer.tfgrid.proxy.ContractState;
 import io.threebot.deployer.tfgrid.proxy.Farm;
 import io.threebot.deployer.tfgrid.proxy.FarmFilter;
+import io.threebot.deployer.tfgrid.proxy.GridContract;
 import io.threebot.deployer.tfgrid.proxy.GridProxyClient;
 import io.threebot.deployer.tfgrid.proxy.PageRequest;
 import java.math.BigInteger;
@@ -464,18 +467,38 @@ public final class TfgridHosting implements ThreebotHosting, AutoCloseable {
     }
 
     /**
-     * Cancels every contract of the plan's 3Bot: journaled ones (those of plans its VM was placed away from too), and
-     * those found by deployment hash and name. An
-     * account that cannot pay the cancellations' fees (it ran out) is first sent what it lacks of the fee reserve.
+     * Cancels every contract of the plan's 3Bot: journaled ones (those of plans its VM was placed away from too),
+     * those found by deployment hash and name, and those gridproxy lists for the 3Bot's own twin (a change cut short
+     * may have made some its record does not name). An account that cannot pay the cancellations' fees (it ran out)
+     * is first sent what it lacks of the fee reserve.
      */
     @Override
     public void destroy(IdentityKeys keys, HostingPlan plan, List<String> journaled) {
         JournaledDeploy state = journaled(plan, journaled);
         withPayableFees(keys, state, twin -> {
             twin.cancelContracts(state.givenUp());
+            twin.cancelContracts(listedFor(twin.twinId()));
             twin.destroy(state.bot());
             return state.bot();
         });
+    }
+
+    /**
+     * The contracts gridproxy lists for a 3Bot's own twin, every one of which is the 3Bot's: a change cut short
+     * before its record named its new VM leaves contracts only this finds. Gridproxy indexes the chain a few seconds
+     * late, and one that cannot answer now leaves this to what the journal and the plan find (logged): what such a
+     * contract could bill is at most what the account holds, which the destroy sends back.
+     */
+    private List<Long> listedFor(long twinId) {
+        try {
+            return proxy.contracts(ContractFilter.builder().twinId(twinId).state(ContractState.CREATED,
+                    ContractState.GRACE_PERIOD).build(), PageRequest.first(100)).items().stream()
+                    .map(GridContract::contractId).toList();
+        } catch (DeployerException e) {
+            LOG.warn("gridproxy did not list the contracts of twin {}; cancelling those journaled and found by the "
+                    + "plan: {}", twinId, e.toString());
+            return List.of();
+        }
     }
 
     /**

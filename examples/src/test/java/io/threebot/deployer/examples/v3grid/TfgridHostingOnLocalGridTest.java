@@ -483,6 +483,23 @@ class TfgridHostingOnLocalGridTest {
     }
 
     @Test
+    void aDestroyCancelsEveryContractOfTheThreebotsTwinThoughItsRecordDoesNotNameThem() throws Exception {
+        IdentityKeys keys = funded(100 * TFT);
+        HostingPlan plan = hosting.plan(keys, order("named", List.of(farmId("greenedge")), Optional.empty()));
+        List<String> journal = new ArrayList<>();
+        deploy(keys, plan, journal, new ArrayList<>());
+        // contracts the record does not name, as a change cut short before its record was saved leaves them
+        HostingPlan unnamed = hosting.plan(keys, order("unnamed", List.of(farmId("greenedge")), Optional.empty()));
+        deploy(keys, unnamed, new ArrayList<>(), new ArrayList<>());
+        assertThat(contractsOf(keys)).hasSize(10);
+
+        hosting.destroy(keys, plan, journal);
+
+        assertThat(contractsOf(keys)).isEmpty();
+        assertThat(grid.resolve(unnamed.fqdn())).isEmpty();
+    }
+
+    @Test
     void aThreebotInItsGracePeriodIsDestroyedThoughEachCancellationBillsWhatItOwes() throws Exception {
         IdentityKeys keys = funded(100 * TFT);
         HostingPlan plan = hosting.plan(keys, order("owing", List.of(farmId("greenedge")), Optional.empty()));
