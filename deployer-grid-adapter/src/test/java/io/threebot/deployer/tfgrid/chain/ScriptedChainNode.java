@@ -352,29 +352,8 @@ final class ScriptedChainNode implements AutoCloseable {
                         conn.send(answer);
                     }
                 }
-                flush(conn);
             } catch (Exception e) {
                 throw new IllegalStateException(e);
-            }
-        }
-
-        /**
-         * Waits until what was sent on the connection has left it. Java-WebSocket's selector thread, having written a
-         * connection's queue out, sets the connection's interest back to reading only; a send from this worker thread
-         * in between (it queues the message and asks for writing) loses its ask, and the message waits in the queue
-         * until something else is sent on that connection: an answer the client waits for would never come (seen as
-         * the client's author_submitAndWatchExtrinsic timing out after its deadline on a loaded machine). So the ask
-         * is made again for as long as the queue is not empty and nobody asked.
-         */
-        private void flush(WebSocket conn) throws InterruptedException {
-            org.java_websocket.WebSocketImpl impl = (org.java_websocket.WebSocketImpl) conn;
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (conn.isOpen() && !impl.outQueue.isEmpty() && System.nanoTime() < deadline) {
-                java.nio.channels.SelectionKey key = impl.getSelectionKey();
-                if (key != null && key.isValid() && (key.interestOps() & java.nio.channels.SelectionKey.OP_WRITE) == 0) {
-                    onWriteDemand(conn);
-                }
-                Thread.sleep(1);
             }
         }
 
