@@ -191,6 +191,11 @@ class TfchainClientTest {
                         ScriptedChainNode.GENESIS)).specVersion(148).transactionVersion(1).sign(ALICE);
         assertThat(node.submitted()).containsExactly(TfchainClient.hex(expected));
         assertThat(result.extrinsicHash()).isEqualTo(TfchainClient.hex(Hashing.blake2b256(expected)));
+        // the subscription is ended without waiting for the node's answer: the request may still be on its way
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (node.requests("author_unwatchExtrinsic").isEmpty() && System.nanoTime() < deadline) {
+            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+        }
         assertThat(node.requests("author_unwatchExtrinsic")).hasSize(1);
     }
 
