@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.threebot.deployer.tfgrid.LostWriteDemands;
 import io.threebot.deployer.tfgrid.testkit.TfchainRuntime;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -13,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -66,10 +68,12 @@ final class ScriptedChainNode implements AutoCloseable {
     private final AtomicInteger connections = new AtomicInteger();
     private volatile Function<String, Script> script = hex -> success(List.of());
     private final Server server;
+    private final ScheduledExecutorService writeDemands;
 
     ScriptedChainNode() throws InterruptedException {
         server = new Server();
         server.setReuseAddr(true);
+        writeDemands = LostWriteDemands.repeat(server);
         server.start();
         if (!server.started.await(10, TimeUnit.SECONDS)) {
             throw new IllegalStateException("the scripted node did not start");
@@ -322,6 +326,7 @@ final class ScriptedChainNode implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
+        writeDemands.shutdownNow();
         server.stop(2000);
     }
 

@@ -70,6 +70,7 @@ public final class RmbRelay implements AutoCloseable {
 
     private final LocalTfchain chain;
     private final Server server;
+    private final WriteDemands writeDemands;
     private final Map<SessionId, Consumer<byte[]>> sessions = new ConcurrentHashMap<>();
     private final Map<SessionId, WebSocket> sockets = new ConcurrentHashMap<>();
     private final Object queueLock = new Object();
@@ -78,6 +79,7 @@ public final class RmbRelay implements AutoCloseable {
     private RmbRelay(LocalTfchain chain, InetSocketAddress address) {
         this.chain = chain;
         this.server = new Server(address);
+        this.writeDemands = WriteDemands.watch(server, "rmb-relay");
     }
 
     /** Serves the relay on a loopback port (0 for a free one) and returns once it listens. */
@@ -86,6 +88,7 @@ public final class RmbRelay implements AutoCloseable {
         relay.server.setReuseAddr(true);
         relay.server.start();
         if (!relay.server.started.await(10, TimeUnit.SECONDS)) {
+            relay.writeDemands.close();
             throw new DeployerException("the RMB relay did not start");
         }
         return relay;
@@ -334,6 +337,7 @@ public final class RmbRelay implements AutoCloseable {
     /** Stops serving; connected peers are closed. */
     @Override
     public void close() {
+        writeDemands.close();
         try {
             server.stop(2000);
         } catch (InterruptedException e) {

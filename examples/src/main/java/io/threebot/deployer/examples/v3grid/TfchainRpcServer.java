@@ -48,12 +48,14 @@ public final class TfchainRpcServer implements AutoCloseable {
     private final Map<String, Finality> finalizing = new ConcurrentHashMap<>(); // subscription -> finality
     private final AtomicLong ids = new AtomicLong();
     private final Server server;
+    private final WriteDemands writeDemands;
     private final ChainListener listener = this::onBlock;
 
     private TfchainRpcServer(LocalTfchain chain, InetSocketAddress address) {
         this.chain = chain;
         this.methods = new RpcMethods(chain, json);
         this.server = new Server(address);
+        this.writeDemands = WriteDemands.watch(server, "tfchain-rpc");
     }
 
     /** Serves the chain on a loopback port (0 for a free one) and returns once it listens. */
@@ -62,6 +64,7 @@ public final class TfchainRpcServer implements AutoCloseable {
         rpc.server.setReuseAddr(true);
         rpc.server.start();
         if (!rpc.server.started.await(10, TimeUnit.SECONDS)) {
+            rpc.writeDemands.close();
             throw new io.threebot.deployer.errors.DeployerException("the tfchain RPC server did not start");
         }
         chain.addListener(rpc.listener);
@@ -285,6 +288,7 @@ public final class TfchainRpcServer implements AutoCloseable {
     /** Stops serving (the chain goes on). */
     @Override
     public void close() {
+        writeDemands.close();
         chain.removeListener(listener);
         try {
             server.stop(2000);
