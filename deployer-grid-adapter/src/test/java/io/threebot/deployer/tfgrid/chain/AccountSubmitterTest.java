@@ -52,6 +52,8 @@ class AccountSubmitterTest {
         final AtomicInteger refusals = new AtomicInteger();
         volatile Function<AccountSubmitter.Signed, RuntimeException> refuse = s -> null;
         volatile CountDownLatch hold = new CountDownLatch(0);
+        /** Counted down as an extrinsic reaches the node. */
+        final CountDownLatch entered = new CountDownLatch(1);
         volatile boolean slow;
 
         @Override
@@ -68,6 +70,7 @@ class AccountSubmitterTest {
 
         @Override
         public String submit(AccountSubmitter.Signed signed, long deadline) {
+            entered.countDown();
             try {
                 if (!hold.await(10, TimeUnit.SECONDS)) {
                     throw new AssertionError("held too long");
@@ -254,7 +257,7 @@ class AccountSubmitterTest {
         CountDownLatch held = new CountDownLatch(1);
         node.hold = held;
         Future<AccountSubmitter.Sent<String>> first = callers.submit(() -> submit("first"));
-        Thread.sleep(100);
+        assertThat(node.entered.await(10, TimeUnit.SECONDS)).as("the first one reached the node").isTrue();
         long start = System.nanoTime();
         ChainTimeoutException late = catchThrowableOfType(ChainTimeoutException.class,
                 () -> submitter("late", Duration.ofMillis(300)));
@@ -272,8 +275,9 @@ class AccountSubmitterTest {
     void aCallerWhoseDeadlinePassesWhileItsExtrinsicIsHandedOverHearsItsOutcomeIsUnknown() throws Exception {
         CountDownLatch held = new CountDownLatch(1);
         node.hold = held;
+        // long enough for the submitter's thread to hand it over on a loaded machine; the node holds it past that
         ExtrinsicOutcomeUnknownException unknown = catchThrowableOfType(ExtrinsicOutcomeUnknownException.class,
-                () -> submitter("slow", Duration.ofMillis(300)));
+                () -> submitter("slow", Duration.ofSeconds(2)));
         held.countDown();
         AccountSubmitter.Sent<String> next = submit("next");
 
