@@ -19,6 +19,7 @@ import io.threebot.deployer.chat.ChatMessage;
 import io.threebot.deployer.internal.deploy.DeploymentJournal;
 import io.threebot.deployer.lifecycle.InvalidStateException;
 import io.threebot.deployer.lifecycle.ThreebotView;
+import io.threebot.deployer.grid.GridUnavailableException;
 import io.threebot.deployer.model.Flavor;
 import io.threebot.deployer.model.LocationPolicy;
 import io.threebot.deployer.model.Secret;
@@ -310,6 +311,35 @@ class HostedDeployTest {
             assertThat(world.ledger.demands()).extracting(d -> d.amountStroops()).containsExactly(deploy, cost + fee);
             assertThat(hosting.topUps()).containsExactly(hosting.quote(Flavor.SILVER, Duration.ofDays(3)), cost);
             assertThat(jo.threebots().get(0).farmName()).isEqualTo("freefarm");
+            assertThat(world.ledger.refunds()).isEmpty();
+        }
+    }
+
+    @Test
+    void aMoveChatWhoseGridCannotSayWhetherTheAccountPaysAsksForDaysAndMovesOncePaid() {
+        TestWorld world = TestWorld.sample();
+        try (ThreebotDeployer deployer = deployer(world)) {
+            ChatDriver.start(deployer, "kai").runToEnd(Map.of("days", "3", "policy", "Farm", "farm", "freefarm"));
+            OwnerDeployer kai = deployer.forOwner("kai");
+            long fee = DeployerSettings.defaults().billing().feeStroops();
+
+            // the grid cannot say what the account holds: the chat asks for days instead of ending in an error
+            hosting.failFunding(new GridUnavailableException("the chain did not answer"));
+            ChatDriver move = ChatDriver.startFlow(deployer, "kai", Flow.CHANGE_LOCATION);
+            ChatMessage days = move.answerUntil("days", Map.of("threebot", "mybot", "password", PASSWORD.value(),
+                    "policy", "Farm", "farm", "torontofarm"));
+            assertThat(days.payload().msg()).startsWith("Your 3Bot's account pays for less than an hour more: buy at "
+                    + "least 1 day to move it");
+            hosting.clearFaults();
+            ChatMessage last = move.runToEnd(Map.of("days", "1"));
+
+            assertThat(last.category()).as(last.payload().msg()).isEqualTo(Category.END);
+            long cost = hosting.quote(Flavor.SILVER, Duration.ofDays(1));
+            assertThat(world.ledger.demands()).extracting(d -> d.amountStroops())
+                    .containsExactly(hosting.quote(Flavor.SILVER, Duration.ofDays(3)) + fee, cost + fee);
+            assertThat(hosting.topUps()).containsExactly(hosting.quote(Flavor.SILVER, Duration.ofDays(3)), cost);
+            assertThat(kai.threebots().get(0)).extracting(ThreebotView::farmName, ThreebotView::state)
+                    .containsExactly("torontofarm", ThreebotState.RUNNING);
             assertThat(world.ledger.refunds()).isEmpty();
         }
     }

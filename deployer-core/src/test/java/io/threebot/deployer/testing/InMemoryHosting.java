@@ -55,6 +55,7 @@ public final class InMemoryHosting implements ThreebotHosting {
     private volatile CountDownLatch blockAt;
     private volatile String blockingStep = "";
     private volatile long costPerHour;
+    private volatile RuntimeException fundingFailure;
     private final AtomicReference<String> elsewhere = new AtomicReference<>("");
     private final AtomicReference<String> changeElsewhere = new AtomicReference<>("");
     private final List<List<String>> changesJournaled = new CopyOnWriteArrayList<>();
@@ -257,6 +258,10 @@ public final class InMemoryHosting implements ThreebotHosting {
 
     @Override
     public FundedCapacity funding(HostedThreebot threebot) {
+        RuntimeException failure = fundingFailure;
+        if (failure != null) {
+            throw failure;
+        }
         long balance = balance(threebot.account());
         return costPerHour == 0 ? new FundedCapacity(balance, Optional.empty(), Optional.empty())
                 : new FundedCapacity(balance, Optional.of(costPerHour),
@@ -311,6 +316,12 @@ public final class InMemoryHosting implements ThreebotHosting {
     public void clearFaults() {
         failingStep = "";
         blockingStep = "";
+        fundingFailure = null;
+    }
+
+    /** Reading an account's funding fails with {@code failure} (the grid cannot say) until {@link #clearFaults()}. */
+    public void failFunding(RuntimeException failure) {
+        fundingFailure = failure;
     }
 
     /**
