@@ -4,6 +4,8 @@ import io.threebot.deployer.model.Workload;
 import io.threebot.deployer.spi.GridClient;
 import io.threebot.deployer.spi.GridIdentity;
 import io.threebot.deployer.spi.StateStore;
+import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,18 +20,33 @@ import org.slf4j.LoggerFactory;
 public final class StrayWorkloads {
     private static final Logger LOG = LoggerFactory.getLogger(StrayWorkloads.class);
 
+    /**
+     * After a send that did not answer, the pauses before the grid's workloads are listed again: its request may
+     * have been on its way when the runner gave up (its process paused inside the call, then interrupted on waking),
+     * and the grid then makes the workload a moment after the first listing.
+     */
+    static final List<Duration> LATE_SEND_CHECKS = List.of(Duration.ofMillis(100), Duration.ofMillis(400),
+            Duration.ofSeconds(1));
+
     private final StateStore store;
     private final GridClient grid;
+    private final Sleeper sleeper;
 
     public StrayWorkloads(StateStore store, GridClient grid) {
+        this(store, grid, Sleeper.THREAD);
+    }
+
+    StrayWorkloads(StateStore store, GridClient grid, Sleeper sleeper) {
         this.store = Objects.requireNonNull(store, "store");
         this.grid = Objects.requireNonNull(grid, "grid");
+        this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
     }
 
     /**
      * Removes what a runner that lost its lease sent as {@code draft}: the workload {@code id} when the call
-     * answered (null when it failed, an interrupted request say, which may have reached the grid all the same), and
-     * any other live workload under the same reference, unless the deployment's journal took it as its own.
+     * answered (null when it failed, an interrupted request say, which may have reached the grid all the same: the
+     * grid is then listed again over the next {@link #LATE_SEND_CHECKS}), and any other live workload under the same
+     * reference, unless the deployment's journal took it as its own.
      */
     public void takeBack(Workload draft, Long id, GridIdentity customer) {
         String reference = draft.reference();
@@ -40,9 +57,18 @@ public final class StrayWorkloads {
         if (id != null) {
             sent.add(id);
         }
-        grid.listWorkloads(customer.tid()).stream()
-                .filter(w -> w.reference().equals(reference) && !w.nextAction().isGone())
-                .forEach(w -> sent.add(w.id()));
+        sent.addAll(live(reference, customer));
+        if (id == null) {
+            for (Duration pause : LATE_SEND_CHECKS) {
+                try {
+                    sleeper.sleep(pause);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt(); // shutting down: whoever resumes finds it by its reference
+                    break;
+                }
+                sent.addAll(live(reference, customer));
+            }
+        }
         for (long workload : sent) {
             if (slash > 0 && adopted(deploymentId, journalKey, workload)) {
                 continue;
@@ -50,6 +76,14 @@ public final class StrayWorkloads {
             LOG.warn("Workload {} ({}) was sent by a runner that had lost its lease; removing it", workload, reference);
             grid.decommission(workload, customer);
         }
+    }
+
+    private java.util.Set<Long> live(String reference, GridIdentity customer) {
+        java.util.Set<Long> ids = new java.util.TreeSet<>();
+        grid.listWorkloads(customer.tid()).stream()
+                .filter(w -> w.reference().equals(reference) && !w.nextAction().isGone())
+                .forEach(w -> ids.add(w.id()));
+        return ids;
     }
 
     private boolean adopted(String deploymentId, String journalKey, long id) {
