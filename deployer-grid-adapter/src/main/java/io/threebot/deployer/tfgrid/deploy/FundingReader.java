@@ -3,7 +3,6 @@ package io.threebot.deployer.tfgrid.deploy;
 import io.threebot.deployer.tfgrid.chain.TfchainClient;
 import io.threebot.deployer.tfgrid.proxy.ContractBill;
 import io.threebot.deployer.tfgrid.proxy.ContractFilter;
-import io.threebot.deployer.tfgrid.proxy.ContractState;
 import io.threebot.deployer.tfgrid.proxy.GridContract;
 import io.threebot.deployer.tfgrid.proxy.GridProxyClient;
 import io.threebot.deployer.tfgrid.proxy.PageRequest;
@@ -39,8 +38,7 @@ final class FundingReader {
 
     Funding funding(String address, long twinId) {
         BigInteger spendable = chain.account(address).spendable();
-        List<GridContract> live = proxy.contracts(ContractFilter.builder().twinId(twinId)
-                .state(ContractState.CREATED, ContractState.GRACE_PERIOD).build(), PageRequest.first(100)).items();
+        List<GridContract> live = proxy.contracts(ContractFilter.liveOfTwin(twinId), PageRequest.first(100)).items();
         Map<GridContract, List<ContractBill>> billsOf = new LinkedHashMap<>();
         for (GridContract contract : live) {
             billsOf.put(contract, proxy.bills(contract.contractId(), PageRequest.first(2)).items());

@@ -32,7 +32,6 @@ import io.threebot.deployer.tfgrid.deploy.ThreebotGrid;
 import io.threebot.deployer.tfgrid.TfgridSettings;
 import io.threebot.deployer.tfgrid.deploy.TransferOutcomeUnknownException;
 import io.threebot.deployer.tfgrid.proxy.ContractFilter;
-import io.threebot.deployer.tfgrid.proxy.ContractState;
 import io.threebot.deployer.tfgrid.proxy.Farm;
 import io.threebot.deployer.tfgrid.proxy.FarmFilter;
 import io.threebot.deployer.tfgrid.proxy.GridContract;
@@ -491,8 +490,7 @@ public final class TfgridHosting implements ThreebotHosting, AutoCloseable {
      */
     private List<Long> listedFor(long twinId) {
         try {
-            return proxy.contracts(ContractFilter.builder().twinId(twinId).state(ContractState.CREATED,
-                    ContractState.GRACE_PERIOD).build(), PageRequest.first(100)).items().stream()
+            return proxy.contracts(ContractFilter.liveOfTwin(twinId), PageRequest.first(100)).items().stream()
                     .map(GridContract::contractId).toList();
         } catch (DeployerException e) {
             LOG.warn("gridproxy did not list the contracts of twin {}; cancelling those journaled and found by the "

@@ -15,6 +15,11 @@ public final class ContractFilter extends ProxyFilter {
         return builder().build();
     }
 
+    /** The contracts of twin {@code twinId} still in force: created, or in their grace period. */
+    public static ContractFilter liveOfTwin(long twinId) {
+        return builder().twinId(twinId).state(ContractState.CREATED, ContractState.GRACE_PERIOD).build();
+    }
+
     /** A new builder with no parameters set. */
     public static Builder builder() {
         return new Builder();
