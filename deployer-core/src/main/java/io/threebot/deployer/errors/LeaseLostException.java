@@ -10,6 +10,10 @@ public class LeaseLostException extends DeployerException {
         super(message);
     }
 
+    public LeaseLostException(String message, Throwable cause) {
+        super(message, cause);
+    }
+
     /** {@link Reason#CONFLICT}: another instance holds the work now. */
     @Override
     public Reason reason() {

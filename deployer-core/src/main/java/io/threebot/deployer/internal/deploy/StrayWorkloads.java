@@ -69,6 +69,9 @@ public final class StrayWorkloads {
                 sent.addAll(live(reference, customer));
             }
         }
+        if (sent.isEmpty()) {
+            LOG.info("A runner that had lost its lease sent {}; the grid shows nothing live under it", reference);
+        }
         for (long workload : sent) {
             if (slash > 0 && adopted(deploymentId, journalKey, workload)) {
                 continue;

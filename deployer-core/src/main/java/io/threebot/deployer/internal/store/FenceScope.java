@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The leases the current thread works under. Work that runs under a lease enters its scope; every store write it
@@ -17,6 +19,7 @@ import java.util.concurrent.Executor;
  * step works under both leases) and follow the work onto the threads it hands branches to ({@link #propagating}).
  */
 public final class FenceScope implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(FenceScope.class);
     private static final ThreadLocal<List<Leases.Held>> CURRENT = ThreadLocal.withInitial(List::of);
 
     private final List<Leases.Held> previous;
@@ -104,6 +107,8 @@ public final class FenceScope implements AutoCloseable {
                 if (!lease.held()) {
                     return false;
                 }
+                LOG.warn("Could not check lease {} after a side effect ({}); it counts as held", lease.name(),
+                        cannotTell.toString());
             }
         }
         return true;

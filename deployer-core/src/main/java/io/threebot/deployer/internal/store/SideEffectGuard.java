@@ -3,6 +3,8 @@ package io.threebot.deployer.internal.store;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Puts {@link FenceScope#verify()} before the calls of a service that change something outside the store (a grid
@@ -15,6 +17,7 @@ import java.util.Set;
  * runner that no longer holds the work is left behind.
  */
 public final class SideEffectGuard {
+    private static final Logger LOG = LoggerFactory.getLogger(SideEffectGuard.class);
     private SideEffectGuard() {
     }
 
@@ -73,7 +76,15 @@ public final class SideEffectGuard {
                 boolean interrupted = Thread.interrupted();
                 try {
                     if (!FenceScope.stillHeld()) {
-                        takeBack.undo(args, result); // made by a runner that no longer holds the work
+                        try {
+                            takeBack.undo(args, result); // made by a runner that no longer holds the work
+                        } catch (RuntimeException e) {
+                            LOG.warn("A {} call was sent by a runner that had lost its lease; taking back what it "
+                                    + "made failed: {}", method.getName(), e.toString());
+                            throw new io.threebot.deployer.errors.LeaseLostException("The work was taken over by "
+                                    + "another deployer instance while this one sent a call; taking back what it "
+                                    + "sent failed.", e);
+                        }
                         throw new io.threebot.deployer.errors.LeaseLostException("The work was taken over by "
                                 + "another deployer instance while this one sent a call; what it sent was taken "
                                 + "back.");

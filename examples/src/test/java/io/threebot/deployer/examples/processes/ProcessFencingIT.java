@@ -21,7 +21,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
@@ -101,8 +100,12 @@ class ProcessFencingIT {
             Position.at("container", "wl:container-1"),
             Position.at("3Bot record", "threebot"));
 
-    /** What an instance paused at a position showed once woken: everything before and after, and the 3Bot. */
-    private record Woken(Position position, Snapshot before, Snapshot after, long running) {
+    /**
+     * What an instance paused at a position showed once woken: everything before and after, the 3Bot, and what the
+     * woken instance and the other one logged meanwhile.
+     */
+    private record Woken(Position position, Snapshot before, Snapshot after, long running, String wokenLog,
+                         String otherLog) {
     }
 
     @Test
@@ -110,12 +113,18 @@ class ProcessFencingIT {
         List<String> failures = new ArrayList<>();
         for (Woken woken : pauseAtEachPositionOfADeploy("paused")) {
             String at = "woken at " + woken.position();
-            failures.addAll(differences(at + ", the records", woken.before().records(), woken.after().records()));
-            failures.addAll(differences(at + ", the money", woken.before().money(), woken.after().money()));
-            failures.addAll(newlyLive(at, woken.before().live(), woken.after().live()));
+            List<String> found = new ArrayList<>();
+            found.addAll(differences(at + ", the records", woken.before().records(), woken.after().records()));
+            found.addAll(differences(at + ", the money", woken.before().money(), woken.after().money()));
+            found.addAll(newlyLive(at, woken.before().live(), woken.after().live()));
             if (woken.running() != 1) {
-                failures.add(at + ": " + woken.running() + " 3Bots RUNNING, not one");
+                found.add(at + ": " + woken.running() + " 3Bots RUNNING, not one");
             }
+            if (!found.isEmpty()) {
+                System.out.printf("%s the woken instance logged:%n%s%nthe other one logged meanwhile:%n%s%n", at,
+                        woken.wokenLog(), woken.otherLog());
+            }
+            failures.addAll(found);
         }
         assertThat(failures).isEmpty();
     }
@@ -124,9 +133,10 @@ class ProcessFencingIT {
      * Workloads live after waking that were not before: what a woken instance sent (it may still send the grid call
      * it was paused inside, after its check of the lease) must not stay live; it takes it back at once.
      */
-    private static List<String> newlyLive(String at, Set<String> before, Set<String> after) {
-        return after.stream().filter(w -> !before.contains(w))
-                .map(w -> at + ": a workload left live after waking, " + w).toList();
+    private static List<String> newlyLive(String at, Map<String, String> before, Map<String, String> after) {
+        return after.entrySet().stream().filter(w -> !before.containsKey(w.getKey()))
+                .map(w -> at + ": a workload left live after waking, " + w.getKey() + " (" + w.getValue() + ")")
+                .toList();
     }
 
     /**
@@ -174,12 +184,15 @@ class ProcessFencingIT {
 
                     Snapshot before = Snapshot.of(database);
                     int logged = a.process().output().length();
+                    int otherLogged = b.process().output().length();
                     a.process().wake();
                     Thread.sleep(AFTER_WAKING.toMillis());
                     Snapshot after = Snapshot.of(database);
-                    woken.add(new Woken(position, before, after, runningNamed(b.client(), user, name)));
+                    String wokenLog = a.process().output().substring(logged);
+                    woken.add(new Woken(position, before, after, runningNamed(b.client(), user, name), wokenLog,
+                            b.process().output().substring(otherLogged)));
                     System.out.printf("paused at %s (journal: %s), taken over at step '%s'; after waking it logged:"
-                            + "%n%s%n", position, keys(journal), step, tail(a.process().output().substring(logged)));
+                            + "%n%s%n", position, keys(journal), step, tail(wokenLog));
                     System.out.printf("position %s took %d ms%n", position, (System.nanoTime() - began) / 1_000_000);
                     i++;
                     attempt = -1;
@@ -495,9 +508,12 @@ class ProcessFencingIT {
      * pool payments, the users' refunds, what the paying users' wallet holds) and every record but the leases. A
      * pool's remaining units and when it runs dry are left out: they go down by themselves.
      */
-    /** @param live the workloads the grid runs (next action DEPLOY), as {@code user/id} */
+    /**
+     * @param live the workloads the grid runs (next action DEPLOY), as {@code user/id}, each with its type, reference
+     *             and node
+     */
     private record Snapshot(Map<String, String> sent, Map<String, String> money, Map<String, String> records,
-                            Set<String> live) {
+                            Map<String, String> live) {
         /**
          * Payment requests watched for late transfers: compared by whether they are there. Each instance's payment
          * sweep (instance-wide, under no lease, and run at once when a paused instance wakes) notes once when a
@@ -522,10 +538,11 @@ class ProcessFencingIT {
                     }
                 }
             }
-            Set<String> live = new TreeSet<>();
+            Map<String, String> live = new TreeMap<>();
             state.path("users").fields().forEachRemaining(user -> user.getValue().path("workloads").forEach(w -> {
                 if (w.path("nextAction").asText().equals("DEPLOY")) {
-                    live.add(user.getKey() + "/" + w.path("id").asText());
+                    live.put(user.getKey() + "/" + w.path("id").asText(), w.path("type").asText() + " "
+                            + w.path("reference").asText() + " on " + w.path("nodeId").asText());
                 }
             }));
             ObjectNode changes = JSON.createObjectNode();
