@@ -69,7 +69,7 @@ final class ExplorerHttp {
         URI uri = URI.create(settings.baseUrl() + path);
         try {
             HttpResponse<String> response = Failsafe.with(retryPolicy(method, path, idempotent))
-                    .get(() -> exchange(request(method, uri, body, json, signer)));
+                    .get(() -> exchange(request(method, uri, body, json, signer), idempotent));
             return answer(method, path, response);
         } catch (FailsafeException e) {
             throw unavailable(method, path, e.getCause() == null ? e : e.getCause());
@@ -120,12 +120,29 @@ final class ExplorerHttp {
     /**
      * Sends and reads the whole answer within the request timeout. The JDK client's own timeout stops at the
      * response headers, so a body cut short would otherwise hang forever.
+     *
+     * <p>An interrupt stops a read at once. A write goes on to its answer (within the same deadline) and the interrupt
+     * is kept: the request may be on its way already, and the caller must learn what it made (a workload's id, say)
+     * to undo it, rather than have the explorer make it unseen a moment later.
      */
-    private HttpResponse<String> exchange(HttpRequest request) throws IOException, InterruptedException {
+    private HttpResponse<String> exchange(HttpRequest request, boolean idempotent)
+            throws IOException, InterruptedException {
         CompletableFuture<HttpResponse<String>> future = client.sendAsync(request,
                 HttpResponse.BodyHandlers.ofString());
+        long deadline = System.nanoTime() + settings.requestTimeout().toNanos();
+        boolean interrupted = false;
         try {
-            return future.get(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            while (true) {
+                try {
+                    return future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                } catch (InterruptedException e) {
+                    if (idempotent) {
+                        future.cancel(true);
+                        throw e;
+                    }
+                    interrupted = true; // a write: its answer says what it made
+                }
+            }
         } catch (TimeoutException e) {
             future.cancel(true);
             throw new HttpTimeoutException("no complete answer in time");
@@ -135,6 +152,10 @@ final class ExplorerHttp {
                 throw io;
             }
             throw new IOException(cause == null ? "the request failed" : cause.getMessage(), cause);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -39,6 +39,8 @@ class ExplorerFaultsTest {
 
     private final Deque<Reply> script = new ArrayDeque<>();
     private final AtomicInteger calls = new AtomicInteger();
+    /** Counted down as each request arrives, before its answer's delay. */
+    private final java.util.concurrent.Semaphore arrived = new java.util.concurrent.Semaphore(0);
     private final HttpServer server;
     private final String node = "{\"node_id\":\"n1\",\"farm_id\":1,\"updated\":1,\"public_key_hex\":\""
             + "00".repeat(32) + "\"}";
@@ -57,6 +59,7 @@ class ExplorerFaultsTest {
 
     private void answer(HttpExchange exchange) throws IOException {
         calls.incrementAndGet();
+        arrived.release();
         Reply reply;
         synchronized (script) {
             reply = script.size() > 1 ? script.poll() : script.peek();
@@ -129,6 +132,54 @@ class ExplorerFaultsTest {
                 Workload.draft("n1", 9, "r", "", Instant.now(), spec), new GridIdentity(5, "x_y", keys)))
                 .isInstanceOf(GridPaymentRequiredException.class).hasMessageContaining("cannot feed");
         assertThat(calls).hasValue(2);
+    }
+
+    @Test
+    void anInterruptedWorkloadCreationWaitsForItsAnswerSoTheCallerLearnsWhatItMade() throws Exception {
+        script.add(Reply.json(200, node));
+        script.add(new Reply(201, "application/json", "{\"reservation_id\": 4242}", -2, 600));
+        IdentityKeys keys = IdentityKeys.fromSeed(new byte[32]);
+        ContainerSpec spec = new ContainerSpec("f", Map.of(), Map.of(), "", false,
+                new Capacity(1, 1024, 1024, DiskType.SSD), List.of(), Optional.empty());
+        java.util.concurrent.CompletableFuture<Long> created = new java.util.concurrent.CompletableFuture<>();
+        java.util.concurrent.atomic.AtomicBoolean stillInterrupted = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread caller = new Thread(() -> {
+            try {
+                created.complete(client(0, Duration.ofSeconds(5)).deployWorkload(
+                        Workload.draft("n1", 9, "r", "", Instant.now(), spec), new GridIdentity(5, "x_y", keys)));
+            } catch (RuntimeException e) {
+                created.completeExceptionally(e);
+            }
+            stillInterrupted.set(Thread.currentThread().isInterrupted());
+        });
+        caller.start();
+        assertThat(arrived.tryAcquire(2, 5, java.util.concurrent.TimeUnit.SECONDS)).as("the POST arrived").isTrue();
+        caller.interrupt(); // while the explorer makes the workload
+        caller.join(5_000);
+        assertThat(created).isCompletedWithValue(4242L);
+        assertThat(stillInterrupted).as("the interrupt is kept for the caller").isTrue();
+    }
+
+    @Test
+    void anInterruptedReadStopsAtOnce() throws Exception {
+        script.add(new Reply(200, "application/json", "[]", -2, 3_000));
+        java.util.concurrent.CompletableFuture<Object> listed = new java.util.concurrent.CompletableFuture<>();
+        Thread caller = new Thread(() -> {
+            try {
+                listed.complete(client(0, Duration.ofSeconds(10)).listFarms());
+            } catch (RuntimeException e) {
+                listed.completeExceptionally(e);
+            }
+        });
+        long began = System.nanoTime();
+        caller.start();
+        assertThat(arrived.tryAcquire(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        caller.interrupt();
+        caller.join(5_000);
+        assertThat(Duration.ofNanos(System.nanoTime() - began)).as("well before the answer").isLessThan(
+                Duration.ofMillis(2_500));
+        assertThatThrownBy(listed::join).hasCauseInstanceOf(GridUnavailableException.class)
+                .hasMessageContaining("interrupted");
     }
 
     @Test

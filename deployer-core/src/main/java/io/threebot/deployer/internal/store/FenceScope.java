@@ -91,8 +91,9 @@ public final class FenceScope implements AutoCloseable {
 
     /**
      * After a side effect: whether no lease the thread works under was taken by another instance. A lease that cannot
-     * be checked now (the store failing) counts as held unless this instance already knows it lost it, and one this
-     * instance let go itself (a shutdown) counts as held too.
+     * be checked now (the store failing) counts as held while it cannot have run out (renewed less than a lease ago,
+     * on both clocks) and this instance does not know it lost it; after a pause past the lease it counts as lost. One
+     * this instance let go itself (a shutdown) counts as held.
      */
     public static boolean stillHeld() {
         for (Leases.Held lease : CURRENT.get()) {
@@ -104,11 +105,11 @@ public final class FenceScope implements AutoCloseable {
             } catch (LeaseLostException lost) {
                 return false;
             } catch (RuntimeException cannotTell) {
-                if (!lease.held()) {
+                if (!lease.held() || lease.mayHaveRunOut()) {
+                    LOG.warn("Could not check lease {} after a side effect ({}); it may have run out meanwhile, so "
+                            + "it counts as lost", lease.name(), cannotTell.toString());
                     return false;
                 }
-                LOG.warn("Could not check lease {} after a side effect ({}); it counts as held", lease.name(),
-                        cannotTell.toString());
             }
         }
         return true;

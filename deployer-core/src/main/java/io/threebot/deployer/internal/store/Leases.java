@@ -226,11 +226,23 @@ public final class Leases implements AutoCloseable {
 
         /** Whether the last renewal began less than a third of the lease ago on both clocks. */
         private boolean renewedRecently() {
+            return renewedWithin(duration.toNanos() / 3);
+        }
+
+        /**
+         * Whether the lease may have run out, so that another instance may have taken it: its last renewal (or its
+         * take) began a whole lease ago or more, on the monotonic clock (which counts a pause of the process) or on
+         * the wall clock. A lease that has not is this holder's still, whatever the store can say now.
+         */
+        public boolean mayHaveRunOut() {
+            return !renewedWithin(duration.toNanos());
+        }
+
+        private boolean renewedWithin(long nanos) {
             Renewal last = lastRenewal.get();
-            long third = duration.toNanos() / 3;
             long monotonic = nanoTime.getAsLong() - last.startedNanos();
             long wall = Duration.between(last.startedAt(), clock.instant()).toNanos();
-            return monotonic >= 0 && monotonic < third && wall >= 0 && wall < third;
+            return monotonic >= 0 && monotonic < nanos && wall >= 0 && wall < nanos;
         }
 
         private boolean stillShownAsOurs() {

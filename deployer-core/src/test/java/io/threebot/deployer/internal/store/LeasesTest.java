@@ -191,6 +191,36 @@ class LeasesTest {
     }
 
     @Test
+    void aLeaseTheStoreCannotCheckAfterASideEffectCountsAsHeldOnlyWhileItCannotHaveRunOut() {
+        CuttableStore store = new CuttableStore(new InMemoryStateStore(), true);
+        try (Leases a = new Leases(store, "a", LEASE, clock, nanos::get)) {
+            Leases.Held held = a.tryAcquire("work", () -> { }).orElseThrow();
+            try (FenceScope scope = FenceScope.enter(held)) {
+                store.cut();
+                elapse(Duration.ofSeconds(29));
+                assertThat(FenceScope.stillHeld()).as("renewed 29 s of 30 ago: nobody can have taken it").isTrue();
+                elapse(Duration.ofSeconds(1));
+                assertThat(FenceScope.stillHeld()).as("a whole lease since its last renewal (a pause, say)")
+                        .isFalse();
+            }
+        }
+    }
+
+    @Test
+    void aPauseCountsOnTheMonotonicClockThoughTheWallClockStoodStill() {
+        CuttableStore store = new CuttableStore(new InMemoryStateStore(), true);
+        try (Leases a = new Leases(store, "a", LEASE, clock, nanos::get)) {
+            Leases.Held held = a.tryAcquire("work", () -> { }).orElseThrow();
+            try (FenceScope scope = FenceScope.enter(held)) {
+                store.cut();
+                nanos.addAndGet(Duration.ofSeconds(31).toNanos());
+                assertThat(held.mayHaveRunOut()).isTrue();
+                assertThat(FenceScope.stillHeld()).isFalse();
+            }
+        }
+    }
+
+    @Test
     void aHolderThatLetsItsLeaseGoHasReleasedItHere() {
         CuttableStore store = new CuttableStore(new InMemoryStateStore(), true);
         try (Leases a = new Leases(store, "a", LEASE, clock)) {

@@ -32,6 +32,7 @@ import io.threebot.deployer.tfgrid.deploy.ThreebotGrid;
 import io.threebot.deployer.tfgrid.TfgridSettings;
 import io.threebot.deployer.tfgrid.deploy.TransferOutcomeUnknownException;
 import io.threebot.deployer.tfgrid.proxy.ContractFilter;
+import io.threebot.deployer.tfgrid.proxy.ContractType;
 import io.threebot.deployer.tfgrid.proxy.Farm;
 import io.threebot.deployer.tfgrid.proxy.FarmFilter;
 import io.threebot.deployer.tfgrid.proxy.GridContract;
@@ -370,15 +371,19 @@ public final class TfgridHosting implements ThreebotHosting, AutoCloseable {
     }
 
     /**
-     * Cancels the 3Bot's node contracts (gateway first, networks last); its twin and name contract stay. An account
-     * that cannot pay the cancellations' fees (it ran out) is first sent what it lacks of the fee reserve.
+     * Cancels the 3Bot's node contracts (gateway first, networks last), then any other node contract gridproxy lists
+     * for the 3Bot's own twin (a change cut short before its record named its new VM leaves one); its twin and name
+     * contract stay. An account that cannot pay the cancellations' fees (it ran out) is first sent what it lacks of
+     * the fee reserve.
      */
     @Override
     public HostedThreebot stop(IdentityKeys keys, HostedThreebot threebot) {
         JournaledDeploy state = journaled(threebot.plan(), threebot.journaled());
         DeployedBot stopped = withPayableFees(keys, state, twin -> {
             twin.cancelContracts(state.givenUp());
-            return twin.stop(state.bot());
+            DeployedBot bot = twin.stop(state.bot());
+            twin.cancelContracts(listedFor(ContractFilter.liveOfTwin(twin.twinId(), ContractType.NODE)));
+            return bot;
         });
         return new HostedThreebot(threebot.account(), hostingPlan(state.plan(),
                 HostingCodec.readChoice(threebot.plan().data())),
@@ -476,25 +481,26 @@ public final class TfgridHosting implements ThreebotHosting, AutoCloseable {
         JournaledDeploy state = journaled(plan, journaled);
         withPayableFees(keys, state, twin -> {
             twin.cancelContracts(state.givenUp());
-            twin.cancelContracts(listedFor(twin.twinId()));
+            twin.cancelContracts(listedFor(ContractFilter.liveOfTwin(twin.twinId())));
             twin.destroy(state.bot());
             return state.bot();
         });
     }
 
     /**
-     * The contracts gridproxy lists for a 3Bot's own twin, every one of which is the 3Bot's: a change cut short
-     * before its record named its new VM leaves contracts only this finds. Gridproxy indexes the chain a few seconds
-     * late, and one that cannot answer now leaves this to what the journal and the plan find (logged): what such a
-     * contract could bill is at most what the account holds, which the destroy sends back.
+     * The contracts gridproxy lists for a 3Bot's own twin under {@code filter}, every one of which is the 3Bot's: a
+     * change cut short before its record named its new VM leaves contracts only this finds. Gridproxy indexes the
+     * chain a few seconds late (a contract it still lists that the chain no longer holds is skipped by the
+     * cancellation), and one that cannot answer now leaves this to what the journal and the plan find (logged): what
+     * such a contract could bill is at most what the account holds, which a destroy sends back.
      */
-    private List<Long> listedFor(long twinId) {
+    private List<Long> listedFor(ContractFilter filter) {
         try {
-            return proxy.contracts(ContractFilter.liveOfTwin(twinId), PageRequest.first(100)).items().stream()
+            return proxy.contracts(filter, PageRequest.first(100)).items().stream()
                     .map(GridContract::contractId).toList();
         } catch (DeployerException e) {
-            LOG.warn("gridproxy did not list the contracts of twin {}; cancelling those journaled and found by the "
-                    + "plan: {}", twinId, e.toString());
+            LOG.warn("gridproxy did not list the contracts of the 3Bot's twin; cancelling those journaled and found "
+                    + "by the plan: {}", e.toString());
             return List.of();
         }
     }

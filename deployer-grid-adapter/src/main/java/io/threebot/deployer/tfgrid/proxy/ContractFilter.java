@@ -17,7 +17,16 @@ public final class ContractFilter extends ProxyFilter {
 
     /** The contracts of twin {@code twinId} still in force: created, or in their grace period. */
     public static ContractFilter liveOfTwin(long twinId) {
-        return builder().twinId(twinId).state(ContractState.CREATED, ContractState.GRACE_PERIOD).build();
+        return live().twinId(twinId).build();
+    }
+
+    /** The contracts of that type of twin {@code twinId} still in force: created, or in their grace period. */
+    public static ContractFilter liveOfTwin(long twinId, ContractType type) {
+        return live().twinId(twinId).type(type).build();
+    }
+
+    private static Builder live() {
+        return builder().state(ContractState.CREATED, ContractState.GRACE_PERIOD);
     }
 
     /** A new builder with no parameters set. */

@@ -500,6 +500,27 @@ class TfgridHostingOnLocalGridTest {
     }
 
     @Test
+    void aStopCancelsEveryNodeContractOfTheThreebotsTwinThoughItsRecordDoesNotNameThem() throws Exception {
+        IdentityKeys keys = funded(100 * TFT);
+        HostingPlan plan = hosting.plan(keys, order("halted", List.of(farmId("greenedge")), Optional.empty()));
+        List<String> journal = new ArrayList<>();
+        HostedThreebot bot = deploy(keys, plan, journal, new ArrayList<>());
+        // node contracts the record does not name, as a change cut short before its record was saved leaves them
+        HostingPlan unnamed = hosting.plan(keys, order("stray", List.of(farmId("greenedge")), Optional.empty()));
+        deploy(keys, unnamed, new ArrayList<>(), new ArrayList<>());
+        long twin = twinOf(keys);
+
+        hosting.stop(keys, bot);
+
+        List<Contract> left = grid.chain().snapshot().contracts().values().stream()
+                .filter(c -> c.twinId() == twin).toList();
+        assertThat(left).as("no node contract of the 3Bot's twin is left").extracting(Contract::type)
+                .containsOnly(Contract.Type.NAME);
+        assertThat(left).extracting(Contract::name).as("the 3Bot keeps its name")
+                .anyMatch(name -> plan.fqdn().startsWith(name + "."));
+    }
+
+    @Test
     void aThreebotInItsGracePeriodIsDestroyedThoughEachCancellationBillsWhatItOwes() throws Exception {
         IdentityKeys keys = funded(100 * TFT);
         HostingPlan plan = hosting.plan(keys, order("owing", List.of(farmId("greenedge")), Optional.empty()));
