@@ -1,9 +1,11 @@
 package io.threebot.deployer.tfgrid.deploy;
 
+import io.threebot.deployer.tfgrid.chain.Contract;
 import io.threebot.deployer.tfgrid.zos.WorkloadResult;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A 3Bot's state as the grid shows it: each of its contracts' state on the chain and each workload's state on its
@@ -39,7 +41,16 @@ public record BotState(Status status, List<ContractStatus> contracts, Map<String
         /** Its twin ran out of funds. */
         GRACE_PERIOD,
         /** Ended (the chain no longer holds it). */
-        GONE
+        GONE;
+
+        /** The state of a contract as the chain holds it, if it does. */
+        public static ContractState of(Optional<Contract> onChain) {
+            return onChain.map(c -> switch (c.state()) {
+                case GRACE_PERIOD -> GRACE_PERIOD;
+                case CREATED -> CREATED;
+                default -> GONE;
+            }).orElse(GONE);
+        }
     }
 
     /**

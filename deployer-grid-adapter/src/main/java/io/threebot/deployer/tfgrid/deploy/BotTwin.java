@@ -232,11 +232,7 @@ public final class BotTwin implements AutoCloseable {
         List<BotState.ContractStatus> statuses = new ArrayList<>();
         Map<String, WorkloadResult.State> workloads = new LinkedHashMap<>();
         for (JournalEntry entry : bot.entries()) {
-            Optional<Contract> contract = contracts.contract(entry.contractId());
-            BotState.ContractState state = contract.map(c -> c.state() == Contract.State.GRACE_PERIOD
-                    ? BotState.ContractState.GRACE_PERIOD : c.state() == Contract.State.CREATED
-                    ? BotState.ContractState.CREATED : BotState.ContractState.GONE)
-                    .orElse(BotState.ContractState.GONE);
+            BotState.ContractState state = BotState.ContractState.of(contracts.contract(entry.contractId()));
             statuses.add(new BotState.ContractStatus(entry.step(), entry.nodeId(), entry.contractId(), state));
             if (!entry.isName() && state != BotState.ContractState.GONE) {
                 for (Workload w : ReadyWait.latest(Calls.await(new ZosNodeClient(rmb, nodeTwin(bot, entry))
@@ -254,11 +250,16 @@ public final class BotTwin implements AutoCloseable {
             Map<String, WorkloadResult.State> workloads, Optional<BotState.Status> previous) {
         boolean starved = previous.filter(p -> p == BotState.Status.GRACE_PERIOD
                 || p == BotState.Status.DELETED_OUT_OF_FUNDS).isPresent();
-        if (contracts.stream().anyMatch(c -> c.state() == BotState.ContractState.GRACE_PERIOD)) {
-            // contracts are billed, and so run out, one at a time: once the grace period was seen, one gone beside
-            // one in grace is a removal
-            return starved && contracts.stream().anyMatch(c -> c.state() == BotState.ContractState.GONE)
-                    ? BotState.Status.DELETED_OUT_OF_FUNDS : BotState.Status.GRACE_PERIOD;
+        switch (FundsVerdict.of(contracts.stream().map(BotState.ContractStatus::state).toList(), starved)) {
+            case REMOVED -> {
+                return BotState.Status.DELETED_OUT_OF_FUNDS;
+            }
+            case GRACE_PERIOD -> {
+                return BotState.Status.GRACE_PERIOD;
+            }
+            case FUNDED -> {
+                // read on from the contracts and workloads
+            }
         }
         List<BotState.ContractStatus> nodes = contracts.stream().filter(c -> c.step() != JournalEntry.Step.NAME)
                 .toList();
@@ -266,13 +267,14 @@ public final class BotTwin implements AutoCloseable {
                 && c.state() != BotState.ContractState.GONE);
         long gone = nodes.stream().filter(c -> c.state() == BotState.ContractState.GONE).count();
         if (gone == nodes.size() && !nameLive) {
-            return starved ? BotState.Status.DELETED_OUT_OF_FUNDS : BotState.Status.DELETED;
+            return BotState.Status.DELETED;
         }
         if (gone == nodes.size()) {
-            return starved ? BotState.Status.DELETED_OUT_OF_FUNDS : BotState.Status.STOPPED;
+            return BotState.Status.STOPPED;
         }
         if (gone > 0 || workloads.values().stream().anyMatch(s -> s == WorkloadResult.State.ERROR
                 || s == WorkloadResult.State.DELETED)) {
+            // workloads the node removed while the grace period was seen: removed for lack of funds
             return starved ? BotState.Status.DELETED_OUT_OF_FUNDS : BotState.Status.FAILED;
         }
         if (workloads.values().stream().allMatch(s -> s == WorkloadResult.State.OK)) {

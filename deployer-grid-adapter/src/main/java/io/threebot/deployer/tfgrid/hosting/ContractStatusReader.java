@@ -1,9 +1,10 @@
 package io.threebot.deployer.tfgrid.hosting;
 
 import io.threebot.deployer.spi.HostingStatus;
-import io.threebot.deployer.tfgrid.chain.Contract;
 import io.threebot.deployer.tfgrid.chain.TfchainClient;
+import io.threebot.deployer.tfgrid.deploy.BotState;
 import io.threebot.deployer.tfgrid.deploy.DeployedBot;
+import io.threebot.deployer.tfgrid.deploy.FundsVerdict;
 import io.threebot.deployer.tfgrid.deploy.JournalEntry;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,11 +12,9 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * A hosted 3Bot's state from its contracts on the chain alone (no keys, so no workload is asked): one in its grace
- * period makes the 3Bot's, unless another is gone already after the grace period was seen (then the grid is removing
- * it for lack of funds, and a top-up no longer brings it back; contracts are billed, and so run out, one at a time;
- * without the grace period seen, a contract gone may be one a change of the 3Bot cancelled); all gone make it gone (deleted for lack of funds when it was last seen in its grace
- * period); some gone, or a deploy that did not finish, make it incomplete; else it runs.
+ * A hosted 3Bot's state from its contracts on the chain alone (no keys, so no workload is asked): first what they say
+ * of its funds ({@link FundsVerdict}: in its grace period, or removed for lack of funds); else all gone make it gone;
+ * some gone, or a deploy that did not finish, make it incomplete; else it runs.
  */
 final class ContractStatusReader {
     private final TfchainClient chain;
@@ -30,42 +29,40 @@ final class ContractStatusReader {
         if (bot.entries().isEmpty()) {
             return new HostingStatus(HostingStatus.State.INCOMPLETE, "nothing is deployed yet");
         }
+        List<BotState.ContractState> states = new ArrayList<>();
         List<String> grace = new ArrayList<>();
         List<String> gone = new ArrayList<>();
-        int live = 0;
         for (JournalEntry entry : bot.entries()) {
-            Optional<Contract> contract = chain.contract(entry.contractId())
-                    .filter(c -> c.state() != Contract.State.DELETED);
-            String what = describe(entry);
-            if (contract.isEmpty()) {
-                gone.add(what);
-            } else if (contract.get().state() == Contract.State.GRACE_PERIOD) {
-                grace.add(what);
-                live++;
-            } else {
-                live++;
+            BotState.ContractState state = BotState.ContractState.of(chain.contract(entry.contractId()));
+            states.add(state);
+            if (state == BotState.ContractState.GONE) {
+                gone.add(describe(entry));
+            } else if (state == BotState.ContractState.GRACE_PERIOD) {
+                grace.add(describe(entry));
             }
         }
-        if (starved && !gone.isEmpty() && !grace.isEmpty()) {
-            return new HostingStatus(HostingStatus.State.DELETED_OUT_OF_FUNDS, "the grid is removing its "
-                    + "contracts for lack of funds: " + String.join(", ", gone) + " gone, " + String.join(", ", grace)
-                    + " in its grace period");
-        }
-        if (!grace.isEmpty()) {
-            return new HostingStatus(HostingStatus.State.GRACE_PERIOD, "the account ran out of funds: "
-                    + String.join(", ", grace) + " in its grace period; a top-up brings it back");
+        int live = states.size() - gone.size();
+        switch (FundsVerdict.of(states, starved)) {
+            case REMOVED -> {
+                return new HostingStatus(HostingStatus.State.DELETED_OUT_OF_FUNDS, live == 0
+                        ? "the grid removed its contracts after the grace period, for lack of funds"
+                        : "the grid is removing its contracts for lack of funds: " + String.join(", ", gone)
+                                + " gone" + (grace.isEmpty() ? "" : ", " + String.join(", ", grace)
+                                + " in its grace period"));
+            }
+            case GRACE_PERIOD -> {
+                return new HostingStatus(HostingStatus.State.GRACE_PERIOD, "the account ran out of funds: "
+                        + String.join(", ", grace) + " in its grace period; a top-up brings it back");
+            }
+            case FUNDED -> {
+                // read on from what is gone
+            }
         }
         if (live == 0) {
-            return starved
-                    ? new HostingStatus(HostingStatus.State.DELETED_OUT_OF_FUNDS,
-                            "the grid removed its contracts after the grace period, for lack of funds")
-                    : new HostingStatus(HostingStatus.State.GONE, "its contracts are gone");
+            return new HostingStatus(HostingStatus.State.GONE, "its contracts are gone");
         }
         if (!gone.isEmpty()) {
-            return starved
-                    ? new HostingStatus(HostingStatus.State.DELETED_OUT_OF_FUNDS, "the grid is removing its "
-                            + "contracts for lack of funds: " + String.join(", ", gone) + " gone")
-                    : new HostingStatus(HostingStatus.State.INCOMPLETE, String.join(", ", gone) + " gone");
+            return new HostingStatus(HostingStatus.State.INCOMPLETE, String.join(", ", gone) + " gone");
         }
         if (!bot.complete()) {
             return new HostingStatus(HostingStatus.State.INCOMPLETE, live + " contracts live, the deploy did not "
