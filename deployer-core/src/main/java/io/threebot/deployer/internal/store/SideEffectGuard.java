@@ -76,6 +76,8 @@ public final class SideEffectGuard {
                 boolean interrupted = Thread.interrupted();
                 try {
                     if (!FenceScope.stillHeld()) {
+                        LOG.info("A {} call was made by a runner that lost its lease meanwhile ({}); taking back what "
+                                + "it made", method.getName(), failure == null ? "it answered" : failure.toString());
                         try {
                             takeBack.undo(args, result); // made by a runner that no longer holds the work
                         } catch (RuntimeException e) {

@@ -121,7 +121,7 @@ class ProcessFencingIT {
                 found.add(at + ": " + woken.running() + " 3Bots RUNNING, not one");
             }
             if (!found.isEmpty()) {
-                System.out.printf("%s the woken instance logged:%n%s%nthe other one logged meanwhile:%n%s%n", at,
+                System.out.printf("%s the woken instance logged:%n%s%nthe others logged meanwhile:%n%s%n", at,
                         woken.wokenLog(), woken.otherLog());
             }
             failures.addAll(found);
@@ -185,12 +185,16 @@ class ProcessFencingIT {
                     Snapshot before = Snapshot.of(database);
                     int logged = a.process().output().length();
                     int otherLogged = b.process().output().length();
+                    Host idle = nextA == null ? null : nextA.join();
+                    int idleLogged = idle == null ? 0 : idle.process().output().length();
                     a.process().wake();
                     Thread.sleep(AFTER_WAKING.toMillis());
                     Snapshot after = Snapshot.of(database);
                     String wokenLog = a.process().output().substring(logged);
+                    String othersLog = b.process().output().substring(otherLogged) + (idle == null ? ""
+                            : "\n(the next instance, idle:)\n" + idle.process().output().substring(idleLogged));
                     woken.add(new Woken(position, before, after, runningNamed(b.client(), user, name), wokenLog,
-                            b.process().output().substring(otherLogged)));
+                            othersLog));
                     System.out.printf("paused at %s (journal: %s), taken over at step '%s'; after waking it logged:"
                             + "%n%s%n", position, keys(journal), step, tail(wokenLog));
                     System.out.printf("position %s took %d ms%n", position, (System.nanoTime() - began) / 1_000_000);
