@@ -315,24 +315,50 @@ public final class DeployBenchmark {
     }
 
     /** Heap per chat session left waiting for its second answer, the sessions opened by 32 users at once. */
+    /**
+     * The heap an idle chat session holds: {@link #IDLE_SESSIONS} sessions opened (each answered once), then as many
+     * again, the heap measured after a collection each time; the second batch's growth, per session. Measuring
+     * from the first batch on leaves out what the deploys before left to collect or still let go meanwhile (their
+     * threads ending, say), which a single before-and-after measure would take off the sessions' part.
+     */
     private static long idleSessionBytes(ThreebotDeployer deployer) throws Exception {
-        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-        System.gc();
-        long before = memory.getHeapMemoryUsage().getUsed();
+        openIdleSessions(deployer, "idlea");
+        long first = settledHeap();
+        openIdleSessions(deployer, "idleb");
+        long second = settledHeap();
+        return Math.max(0, (second - first) / IDLE_SESSIONS);
+    }
+
+    private static void openIdleSessions(ThreebotDeployer deployer, String prefix) throws Exception {
         ExecutorService users = Executors.newFixedThreadPool(32);
-        List<Future<?>> opened = new ArrayList<>();
-        for (int i = 0; i < IDLE_SESSIONS; i++) {
-            OwnerDeployer owner = deployer.forOwner("idle" + i);
-            String name = "idle" + i;
-            opened.add(users.submit(() -> owner.answer(owner.startChat(Flow.DEPLOY).sessionId(), name)));
+        try {
+            List<Future<?>> opened = new ArrayList<>();
+            for (int i = 0; i < IDLE_SESSIONS; i++) {
+                OwnerDeployer owner = deployer.forOwner(prefix + i);
+                String name = prefix + i;
+                opened.add(users.submit(() -> owner.answer(owner.startChat(Flow.DEPLOY).sessionId(), name)));
+            }
+            for (Future<?> o : opened) {
+                o.get();
+            }
+        } finally {
+            users.shutdown();
         }
-        for (Future<?> o : opened) {
-            o.get();
+    }
+
+    /** The heap in use after collections, once two in a row free nothing more (at most five). */
+    private static long settledHeap() {
+        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        long used = Long.MAX_VALUE;
+        for (int i = 0; i < 5; i++) {
+            System.gc();
+            long now = memory.getHeapMemoryUsage().getUsed();
+            if (now >= used) {
+                return now;
+            }
+            used = now;
         }
-        users.shutdown();
-        System.gc();
-        long used = memory.getHeapMemoryUsage().getUsed() - before;
-        return Math.max(0, used / IDLE_SESSIONS);
+        return used;
     }
 
     private static long processCpuNanos() {
