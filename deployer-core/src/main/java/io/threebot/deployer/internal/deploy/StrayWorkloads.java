@@ -21,12 +21,13 @@ public final class StrayWorkloads {
     private static final Logger LOG = LoggerFactory.getLogger(StrayWorkloads.class);
 
     /**
-     * After a send that did not answer, the pauses before the grid's workloads are listed again: its request may
-     * have been on its way when the runner gave up (its process paused inside the call, then interrupted on waking),
-     * and the grid then makes the workload a moment after the first listing.
+     * After a send that did not answer, the pauses before the grid's workloads are listed again (7.5 s in all): its
+     * request may have been on its way when the runner gave up (its process paused inside the call, its deadline
+     * passed on waking), and a busy grid then makes the workload a moment after the first listing. The runner lost
+     * its work, so waiting costs it nothing; a shutdown stops the looking.
      */
     static final List<Duration> LATE_SEND_CHECKS = List.of(Duration.ofMillis(100), Duration.ofMillis(400),
-            Duration.ofSeconds(1));
+            Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4));
 
     private final StateStore store;
     private final GridClient grid;
