@@ -484,48 +484,44 @@ class TfgridHostingOnLocalGridTest {
 
     @Test
     void aDestroyCancelsEveryContractOfTheThreebotsTwinThoughItsRecordDoesNotNameThem() throws Exception {
-        IdentityKeys keys = funded(100 * TFT);
-        HostingPlan plan = hosting.plan(keys, order("named", List.of(farmId("greenedge")), Optional.empty()));
-        List<String> journal = new ArrayList<>();
-        deploy(keys, plan, journal, new ArrayList<>());
+        OnGreenedge bot = deployedOnGreenedge("named");
         // contracts the record does not name, as a change cut short before its record was saved leaves them
-        HostingPlan unnamed = hosting.plan(keys, order("unnamed", List.of(farmId("greenedge")), Optional.empty()));
-        deploy(keys, unnamed, new ArrayList<>(), new ArrayList<>());
-        assertThat(contractsOf(keys)).hasSize(10);
+        HostingPlan unnamed = hosting.plan(bot.keys(), order("unnamed", List.of(farmId("greenedge")),
+                Optional.empty()));
+        deploy(bot.keys(), unnamed, new ArrayList<>(), new ArrayList<>());
+        assertThat(contractsOf(bot.keys())).hasSize(10);
 
-        hosting.destroy(keys, plan, journal);
+        hosting.destroy(bot.keys(), bot.plan(), bot.journal());
 
-        assertThat(contractsOf(keys)).isEmpty();
+        assertThat(contractsOf(bot.keys())).isEmpty();
         assertThat(grid.resolve(unnamed.fqdn())).isEmpty();
     }
 
     @Test
     void aStopCancelsEveryNodeContractOfTheThreebotsTwinThoughItsRecordDoesNotNameThem() throws Exception {
-        IdentityKeys keys = funded(100 * TFT);
-        HostingPlan plan = hosting.plan(keys, order("halted", List.of(farmId("greenedge")), Optional.empty()));
-        List<String> journal = new ArrayList<>();
-        HostedThreebot bot = deploy(keys, plan, journal, new ArrayList<>());
+        OnGreenedge bot = deployedOnGreenedge("halted");
         // node contracts the record does not name, as a change cut short before its record was saved leaves them
-        HostingPlan unnamed = hosting.plan(keys, order("stray", List.of(farmId("greenedge")), Optional.empty()));
-        deploy(keys, unnamed, new ArrayList<>(), new ArrayList<>());
-        long twin = twinOf(keys);
+        HostingPlan unnamed = hosting.plan(bot.keys(), order("stray", List.of(farmId("greenedge")),
+                Optional.empty()));
+        deploy(bot.keys(), unnamed, new ArrayList<>(), new ArrayList<>());
+        long twin = twinOf(bot.keys());
 
-        hosting.stop(keys, bot);
+        hosting.stop(bot.keys(), bot.hosted());
 
         List<Contract> left = grid.chain().snapshot().contracts().values().stream()
                 .filter(c -> c.twinId() == twin).toList();
         assertThat(left).as("no node contract of the 3Bot's twin is left").extracting(Contract::type)
                 .containsOnly(Contract.Type.NAME);
         assertThat(left).extracting(Contract::name).as("the 3Bot keeps its name")
-                .anyMatch(name -> plan.fqdn().startsWith(name + "."));
+                .anyMatch(name -> bot.plan().fqdn().startsWith(name + "."));
     }
 
     @Test
     void aThreebotInItsGracePeriodIsDestroyedThoughEachCancellationBillsWhatItOwes() throws Exception {
-        IdentityKeys keys = funded(100 * TFT);
-        HostingPlan plan = hosting.plan(keys, order("owing", List.of(farmId("greenedge")), Optional.empty()));
-        List<String> journal = new ArrayList<>();
-        HostedThreebot bot = deploy(keys, plan, journal, new ArrayList<>());
+        OnGreenedge owing = deployedOnGreenedge("owing");
+        IdentityKeys keys = owing.keys();
+        HostingPlan plan = owing.plan();
+        List<String> journal = owing.journal();
         TwinFunds.drain(grid, keys.seed(), BigInteger.valueOf(TFT / 4)); // less than an hour of the VM
         long twin = twinOf(keys);
         await("the VM in its grace period", () -> grid.chain().snapshot().contracts().values().stream()
@@ -536,6 +532,18 @@ class TfgridHostingOnLocalGridTest {
 
         assertThat(contractsOf(keys)).isEmpty();
         assertThat(grid.resolve(plan.fqdn())).isEmpty();
+    }
+
+    /** A 3Bot deployed on greenedge from an account holding 100 TFT: its keys, plan, journal and hosted record. */
+    private record OnGreenedge(IdentityKeys keys, HostingPlan plan, List<String> journal, HostedThreebot hosted) {
+    }
+
+    private OnGreenedge deployedOnGreenedge(String name) throws Exception {
+        IdentityKeys keys = funded(100 * TFT);
+        HostingPlan plan = hosting.plan(keys, order(name, List.of(farmId("greenedge")), Optional.empty()));
+        List<String> journal = new ArrayList<>();
+        HostedThreebot hosted = deploy(keys, plan, journal, new ArrayList<>());
+        return new OnGreenedge(keys, plan, journal, hosted);
     }
 
     private HostingStatus awaitState(HostedThreebot bot, HostingStatus.State wanted,
