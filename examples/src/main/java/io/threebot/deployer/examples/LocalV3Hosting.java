@@ -66,7 +66,17 @@ public final class LocalV3Hosting implements AutoCloseable {
      * @param blockInterval how often the chain makes a block
      */
     public static LocalV3Hosting embedded(Optional<Path> dataDirectory, Duration blockInterval) throws Exception {
-        LocalTfchainConfig.Builder chain = LocalTfchainConfig.builder().blockInterval(blockInterval);
+        return embedded(dataDirectory, blockInterval, 1);
+    }
+
+    /**
+     * Like {@link #embedded(Optional, Duration)}, each node with {@code nodeCapacityScale} times the sample
+     * topology's cores, memory and disks.
+     */
+    public static LocalV3Hosting embedded(Optional<Path> dataDirectory, Duration blockInterval, int nodeCapacityScale)
+            throws Exception {
+        LocalTfchainConfig.Builder chain = LocalTfchainConfig.builder().blockInterval(blockInterval)
+                .nodeCapacityScale(nodeCapacityScale);
         dataDirectory.ifPresent(chain::dataDirectory);
         LocalV3Grid grid = LocalV3Grid.start(LocalV3GridConfig.builder().chain(chain.build())
                 .workloadDelay(Duration.ofMillis(200)).build());

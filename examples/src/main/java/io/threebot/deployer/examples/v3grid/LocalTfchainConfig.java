@@ -22,10 +22,12 @@ import java.util.Optional;
  * @param activationAmount      what the activation endpoint deposits, in the smallest unit (the real service: 1 TFT)
  * @param tftPriceMusd          the TFT price in thousandths of a USD, for converting the pricing policy
  * @param dataDirectory         where the state is kept across restarts; none keeps it in memory only
+ * @param nodeCapacityScale     how many times the sample topology's cores, memory and disks each node has (1 to
+ *                              100): a benchmark of hundreds of 3Bots at once needs more room than the sample's
  */
 public record LocalTfchainConfig(Duration blockInterval, long chainSecondsPerBlock, long billingFrequency,
         long gracePeriod, int distributionFrequency, BigInteger activationAmount, long tftPriceMusd,
-        Optional<Path> dataDirectory) {
+        Optional<Path> dataDirectory, int nodeCapacityScale) {
 
     /** @throws InvalidInputException when a value is out of range */
     public LocalTfchainConfig {
@@ -42,6 +44,10 @@ public record LocalTfchainConfig(Duration blockInterval, long chainSecondsPerBlo
         positive(tftPriceMusd, "tftPriceMusd");
         if (activationAmount.signum() < 0) {
             throw new InvalidInputException("activationAmount", "the activation amount is not negative");
+        }
+        if (nodeCapacityScale < 1 || nodeCapacityScale > 100) {
+            throw new InvalidInputException("nodeCapacityScale", "a node capacity scale is 1 to 100, not "
+                    + nodeCapacityScale);
         }
     }
 
@@ -65,6 +71,7 @@ public record LocalTfchainConfig(Duration blockInterval, long chainSecondsPerBlo
         private int distributionFrequency = 24;
         private BigInteger activationAmount = BigInteger.valueOf(TfchainRuntime.ONE_TFT);
         private long tftPriceMusd = 10;
+        private int nodeCapacityScale = 1;
         private Path dataDirectory;
 
         private Builder() {
@@ -112,6 +119,12 @@ public record LocalTfchainConfig(Duration blockInterval, long chainSecondsPerBlo
             return this;
         }
 
+        /** How many times the sample topology's capacity each node has (default 1). */
+        public Builder nodeCapacityScale(int scale) {
+            this.nodeCapacityScale = scale;
+            return this;
+        }
+
         /** Where the state is kept; the chain resumes from it on the next start. */
         public Builder dataDirectory(Path directory) {
             this.dataDirectory = directory;
@@ -125,7 +138,8 @@ public record LocalTfchainConfig(Duration blockInterval, long chainSecondsPerBlo
          */
         public LocalTfchainConfig build() {
             return new LocalTfchainConfig(blockInterval, chainSecondsPerBlock, billingFrequency, gracePeriod,
-                    distributionFrequency, activationAmount, tftPriceMusd, Optional.ofNullable(dataDirectory));
+                    distributionFrequency, activationAmount, tftPriceMusd, Optional.ofNullable(dataDirectory),
+                    nodeCapacityScale);
         }
     }
 }

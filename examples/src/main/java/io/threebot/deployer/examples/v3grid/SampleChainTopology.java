@@ -93,7 +93,9 @@ final class SampleChainTopology {
             int memoryGib, int ssdGib, Optional<NodePublicConfig> publicConfig) {
         long twinId = twin(ctx, name, false);
         long id = ++ctx.state.lastNodeId;
-        Node node = new Node(id, farmId, twinId, new Resources(2000 * GIB, ssdGib * GIB, cores, memoryGib * GIB),
+        long scale = ctx.config.nodeCapacityScale();
+        Node node = new Node(id, farmId, twinId, new Resources(2000 * GIB * scale, ssdGib * GIB * scale,
+                cores * scale, memoryGib * GIB * scale),
                 location, publicConfig, ctx.nowSeconds, name.toUpperCase(java.util.Locale.ROOT));
         ctx.state.nodes.put(id, node);
         ctx.deposit(TfgridPallet.NAME, "NodeStored", ScaleValues.node(node));

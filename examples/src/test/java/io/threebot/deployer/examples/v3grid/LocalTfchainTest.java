@@ -15,7 +15,9 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -239,6 +241,26 @@ class LocalTfchainTest {
         assertThat(graceSeen).as("it went through its grace period first").isPositive();
         assertThat(chain.head().number() - graceSeen).isGreaterThanOrEqualTo(6);
         assertThat(chain.contracts()).extracting(Contract::id).contains(contract.id());
+    }
+
+    @Test
+    void aNodeCapacityScaleGivesEverySampleNodeThatManyTimesItsCoresMemoryAndDisks() throws Exception {
+        Map<String, Resources> sample = new TreeMap<>();
+        try (LocalTfchain plain = LocalTfchain.start(LocalTfchainConfig.builder().blockInterval(Duration.ofMillis(50))
+                .build())) {
+            plain.nodes().forEach(n -> sample.put(n.serialNumber(), n.resources()));
+        }
+        start(LocalTfchainConfig.builder().nodeCapacityScale(3));
+        Map<String, Resources> scaled = new TreeMap<>();
+        chain.nodes().forEach(n -> scaled.put(n.serialNumber(), n.resources()));
+
+        assertThat(scaled.keySet()).isEqualTo(sample.keySet()).isNotEmpty();
+        sample.forEach((node, r) -> assertThat(scaled.get(node)).as(node)
+                .isEqualTo(new Resources(r.hru() * 3, r.sru() * 3, r.cru() * 3, r.mru() * 3)));
+        assertThatThrownBy(() -> LocalTfchainConfig.builder().nodeCapacityScale(0).build())
+                .hasMessageContaining("1 to 100");
+        assertThatThrownBy(() -> LocalTfchainConfig.builder().nodeCapacityScale(101).build())
+                .hasMessageContaining("1 to 100");
     }
 
     @Test
