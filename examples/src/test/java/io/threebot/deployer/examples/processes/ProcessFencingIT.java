@@ -45,8 +45,11 @@ class ProcessFencingIT {
     /** Grid methods that change something; the others only read. */
     private static final Set<String> GRID_CHANGES = Set.of("registerUser", "reservePool", "deployWorkload",
             "decommission");
-    /** How long a woken instance is given to do whatever it would still do: a few leases. */
-    private static final Duration AFTER_WAKING = ProcessCluster.LEASE.multipliedBy(3);
+    /**
+     * How long a woken instance is given to do whatever it would still do: a few leases, and long enough for a runner
+     * whose send did not answer to look for what it may have made (7.5 s, StrayWorkloads) and take it back.
+     */
+    private static final Duration AFTER_WAKING = Duration.ofSeconds(9);
     private static final String PASSWORD = ChatDriver.DEFAULTS.get("password");
     /**
      * How long a request sent to an instance that is paused meanwhile waits for its answer: the pause lasts the other
