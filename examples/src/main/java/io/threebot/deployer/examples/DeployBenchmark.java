@@ -68,6 +68,8 @@ public final class DeployBenchmark {
             new java.util.concurrent.atomic.AtomicInteger();
     private static int derivationsPerDeploy;
     private static final int IDLE_SESSIONS = 2_000;
+    /** Deploys at once before anything is measured, so that the JIT compiled the deployer's paths. */
+    private static final int WARM_UP = 20;
     private static final Duration PATIENCE = Duration.ofMinutes(5);
     /**
      * The connections of the pool: the example host's 16 ({@code HostBackend}) let 200 users at once wait longer
@@ -146,7 +148,8 @@ public final class DeployBenchmark {
         }
         System.out.println("== " + store);
         try (ThreebotDeployer deployer = builder.build().start()) {
-            deployAtOnce(deployer, 1, store, "warm");
+            // as a host that has run a while: the JIT has compiled what a deploy runs (not counted)
+            deployAtOnce(deployer, WARM_UP, store, "warm");
             DERIVATIONS.set(0);
             double one = deployAtOnce(deployer, 1, store, "one").seconds();
             derivationsPerDeploy = DERIVATIONS.get();
