@@ -16,7 +16,6 @@ import io.threebot.deployer.testkit.LocalPostgres;
 import io.threebot.deployer.testkit.SimulatedWorld;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -413,6 +412,6 @@ public final class DeployBenchmark {
     }
 
     private static Path temp(String prefix) throws java.io.IOException {
-        return Files.createTempDirectory(prefix);
+        return ScratchDirectories.create(prefix);
     }
 }

@@ -11,7 +11,6 @@ import io.threebot.deployer.examples.gridserver.RemoteSimulation;
 import io.threebot.deployer.store.JdbcStateStore;
 import io.threebot.deployer.testkit.LocalPostgres;
 import io.threebot.deployer.testkit.SimulatedWorld;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,14 +38,14 @@ public final class StoreBenchmark {
     public static void main(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         DeployerSettings settings = SimulatedWorld.fastSettings().workerThreads(16).build();
-        Path keys = Files.createTempDirectory("bench-keys-");
+        Path keys = ScratchDirectories.create("bench-keys-");
         try (GridServer server = GridServer.start(0, true);
              RemoteSimulation grid = RemoteSimulation.connect(server.url());
              LocalPostgres postgres = LocalPostgres.startDurable();
              HikariDataSource first = pool(postgres.createDatabase("bench"), "first");
              HikariDataSource second = pool(postgres.jdbcUrl("bench"), "second")) {
             ThreebotDeployer onFiles = grid.deployer().settings(settings)
-                    .dataDirectory(Files.createTempDirectory("bench-files-")).build().start();
+                    .dataDirectory(ScratchDirectories.create("bench-files-")).build().start();
             ThreebotDeployer a = grid.deployer().settings(settings).store(JdbcStateStore.open(first))
                     .dataDirectory(keys).build().start();
             ThreebotDeployer b = grid.deployer().settings(settings).store(JdbcStateStore.open(second))

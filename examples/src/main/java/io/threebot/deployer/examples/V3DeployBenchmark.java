@@ -11,7 +11,6 @@ import io.threebot.deployer.spi.HostingOrder;
 import io.threebot.deployer.spi.HostingPlan;
 import io.threebot.deployer.spi.ThreebotHosting;
 import java.net.URI;
-import java.nio.file.Files;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -72,7 +71,7 @@ public final class V3DeployBenchmark {
                 LOWERED_ITERATIONS);
         try (LocalV3Hosting v3 = LocalV3Hosting.embedded(Optional.empty(), BLOCK, NODE_CAPACITY_SCALE);
              ThreebotDeployer deployer = ThreebotDeployer.builder().settings(settings)
-                     .dataDirectory(Files.createTempDirectory("bench-v3-deploy-")).hosting(v3.hosting())
+                     .dataDirectory(ScratchDirectories.create("bench-v3-deploy-")).hosting(v3.hosting())
                      .userPayments(new SimulatedLedger(Clock.systemUTC()).payRequestsAfter(Duration.ZERO))
                      .reachability(v3.reachability()).build().start()) {
             direct(v3, "warm");
