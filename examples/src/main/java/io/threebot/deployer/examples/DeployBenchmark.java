@@ -147,10 +147,12 @@ public final class DeployBenchmark {
         }
         System.out.println("== " + store);
         try (ThreebotDeployer deployer = builder.build().start()) {
+            // threads are counted against the started deployer's, so that those a run left idle count in the next
+            int idleThreads = Thread.activeCount();
             // as a host that has run a while: the JIT has compiled what a deploy runs (not counted)
-            deployAtOnce(deployer, WARM_UP, store, "warm");
+            deployAtOnce(deployer, WARM_UP, store, "warm", idleThreads);
             DERIVATIONS.set(0);
-            double one = deployAtOnce(deployer, 1, store, "one").seconds();
+            double one = deployAtOnce(deployer, 1, store, "one", idleThreads).seconds();
             derivationsPerDeploy = DERIVATIONS.get();
             System.out.printf(Locale.ROOT, "one deploy, %s: %.2f s%n", store, one);
             rows.add(BenchmarkRatio.atMost("deploy time / critical path, " + store, one / CRITICAL_PATH.toSeconds(),
@@ -159,7 +161,7 @@ public final class DeployBenchmark {
                 String measure = n + " concurrent deploys / one deploy, " + store;
                 Run run;
                 try {
-                    run = deployAtOnce(deployer, n, store, "n" + n);
+                    run = deployAtOnce(deployer, n, store, "n" + n, idleThreads);
                 } catch (ExecutionException e) {
                     // a user saw an error (the store unavailable, say): the row says so, the other stores still run
                     System.out.printf(Locale.ROOT, "%d deploys at once, %s: a user's chat failed: %s%n", n, store,
@@ -258,11 +260,15 @@ public final class DeployBenchmark {
     private record Run(double seconds, long heapBytesPerDeploy, double threadsPerDeploy, int inFlight) {
     }
 
-    private static Run deployAtOnce(ThreebotDeployer deployer, int n, String store, String tag) throws Exception {
+    /**
+     * Runs {@code n} deploys at once; the threads in flight are those alive beyond {@code idleThreads}, the count of
+     * the deployer just started, less the scripted users' own.
+     */
+    private static Run deployAtOnce(ThreebotDeployer deployer, int n, String store, String tag, int idleThreads)
+            throws Exception {
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         System.gc();
         long heapBefore = memory.getHeapMemoryUsage().getUsed();
-        int threadsBefore = Thread.activeCount();
         ExecutorService users = Executors.newFixedThreadPool(n);
         CountDownLatch allBusy = new CountDownLatch(n);
         AtomicInteger finished = new AtomicInteger();
@@ -295,7 +301,7 @@ public final class DeployBenchmark {
         System.gc();
         long heapInFlight = memory.getHeapMemoryUsage().getUsed() - heapBefore;
         // the scripted users' own threads are not the deployer's
-        int threadsInFlight = Thread.activeCount() - threadsBefore - n;
+        int threadsInFlight = Math.max(0, Thread.activeCount() - idleThreads - n);
         long lastBusy = 0;
         try {
             for (Future<Long> r : running) {
