@@ -188,7 +188,7 @@ class HostedDeployTest {
     void aStartOrRestartWhoseVmTheGridPlacedOnAnotherNodeShowsThatNodeAndItsFarm() {
         TestWorld world = TestWorld.sample();
         try (ThreebotDeployer deployer = deployer(world)) {
-            ChatDriver.start(deployer, "kate").runToEnd(Map.of("days", "3", "policy", "Farm", "farm", "freefarm"));
+            deployedInFreefarm(deployer, "kate");
             OwnerDeployer kate = deployer.forOwner("kate");
             ThreebotView deployed = kate.threebots().get(0);
             String uuid = deployed.uuid();
@@ -224,9 +224,8 @@ class HostedDeployTest {
     void theRestartChatBuysItsDaysAsAnExtensionAndTheMoveChatOffersTheHostingGridsFarms() {
         TestWorld world = TestWorld.sample();
         try (ThreebotDeployer deployer = deployer(world)) {
-            ChatDriver.start(deployer, "iris").runToEnd(Map.of("days", "3", "policy", "Farm", "farm", "freefarm"));
+            String uuid = deployedInFreefarm(deployer, "iris");
             OwnerDeployer iris = deployer.forOwner("iris");
-            String uuid = iris.threebots().get(0).uuid();
             iris.stop(uuid, PASSWORD);
 
             // a restart buys no days here: the chat asks for them as an extension, tops the account up, then starts
@@ -264,9 +263,8 @@ class HostedDeployTest {
     void theMoveChatAsksNoDaysWhileTheAccountPaysForTheMoveAndAtLeastOneOnceItRunsDry() {
         TestWorld world = TestWorld.sample();
         try (ThreebotDeployer deployer = deployer(world)) {
-            ChatDriver.start(deployer, "jo").runToEnd(Map.of("days", "3", "policy", "Farm", "farm", "freefarm"));
+            String uuid = deployedInFreefarm(deployer, "jo");
             OwnerDeployer jo = deployer.forOwner("jo");
-            String uuid = jo.threebots().get(0).uuid();
             long fee = DeployerSettings.defaults().billing().feeStroops();
             long deploy = hosting.quote(Flavor.SILVER, Duration.ofDays(3)) + fee;
 
@@ -319,7 +317,7 @@ class HostedDeployTest {
     void aMoveChatWhoseGridCannotSayWhetherTheAccountPaysAsksForDaysAndMovesOncePaid() {
         TestWorld world = TestWorld.sample();
         try (ThreebotDeployer deployer = deployer(world)) {
-            ChatDriver.start(deployer, "kai").runToEnd(Map.of("days", "3", "policy", "Farm", "farm", "freefarm"));
+            deployedInFreefarm(deployer, "kai");
             OwnerDeployer kai = deployer.forOwner("kai");
             long fee = DeployerSettings.defaults().billing().feeStroops();
 
