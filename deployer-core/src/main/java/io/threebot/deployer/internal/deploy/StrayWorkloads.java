@@ -7,6 +7,8 @@ import io.threebot.deployer.spi.StateStore;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,11 +56,11 @@ public final class StrayWorkloads {
         int slash = reference.indexOf('/');
         String deploymentId = slash > 0 ? reference.substring(0, slash) : "";
         String journalKey = slash > 0 ? WorkloadDeployer.PREFIX + reference.substring(slash + 1) : "";
-        java.util.Set<Long> sent = new java.util.TreeSet<>();
+        Set<Long> sent = new TreeSet<>();
         if (id != null) {
             sent.add(id);
         }
-        sent.addAll(live(reference, customer));
+        sent.addAll(WorkloadDeployer.liveUnder(grid, customer.tid(), reference));
         if (id == null) {
             for (Duration pause : LATE_SEND_CHECKS) {
                 try {
@@ -67,7 +69,7 @@ public final class StrayWorkloads {
                     Thread.currentThread().interrupt(); // shutting down: whoever resumes finds it by its reference
                     break;
                 }
-                sent.addAll(live(reference, customer));
+                sent.addAll(WorkloadDeployer.liveUnder(grid, customer.tid(), reference));
             }
         }
         if (sent.isEmpty()) {
@@ -80,14 +82,6 @@ public final class StrayWorkloads {
             LOG.warn("Workload {} ({}) was sent by a runner that had lost its lease; removing it", workload, reference);
             grid.decommission(workload, customer);
         }
-    }
-
-    private java.util.Set<Long> live(String reference, GridIdentity customer) {
-        java.util.Set<Long> ids = new java.util.TreeSet<>();
-        grid.listWorkloads(customer.tid()).stream()
-                .filter(w -> w.reference().equals(reference) && !w.nextAction().isGone())
-                .forEach(w -> ids.add(w.id()));
-        return ids;
     }
 
     private boolean adopted(String deploymentId, String journalKey, long id) {

@@ -9,6 +9,7 @@ import io.threebot.deployer.spi.GridClient;
 import io.threebot.deployer.spi.GridIdentity;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
@@ -84,8 +85,13 @@ public final class WorkloadDeployer {
     }
 
     private Optional<Long> find(long customerTid, String reference) {
+        return liveUnder(grid, customerTid, reference).stream().findFirst();
+    }
+
+    /** The ids of the customer's workloads on {@code grid} under {@code reference} that are not on their way out. */
+    static List<Long> liveUnder(GridClient grid, long customerTid, String reference) {
         return grid.listWorkloads(customerTid).stream()
                 .filter(w -> w.reference().equals(reference) && !w.nextAction().isGone())
-                .map(Workload::id).findFirst();
+                .map(Workload::id).toList();
     }
 }
