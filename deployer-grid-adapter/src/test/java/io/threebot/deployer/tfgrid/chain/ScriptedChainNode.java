@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.threebot.deployer.tfgrid.LostWriteDemands;
+import io.threebot.deployer.tfgrid.testkit.WriteDemands;
 import io.threebot.deployer.tfgrid.testkit.TfchainRuntime;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -68,12 +67,12 @@ final class ScriptedChainNode implements AutoCloseable {
     private final AtomicInteger connections = new AtomicInteger();
     private volatile Function<String, Script> script = hex -> success(List.of());
     private final Server server;
-    private final ScheduledExecutorService writeDemands;
+    private final WriteDemands writeDemands;
 
     ScriptedChainNode() throws InterruptedException {
         server = new Server();
         server.setReuseAddr(true);
-        writeDemands = LostWriteDemands.repeat(server);
+        writeDemands = WriteDemands.watch(server, "scripted-chain-node");
         server.start();
         if (!server.started.await(10, TimeUnit.SECONDS)) {
             throw new IllegalStateException("the scripted node did not start");
@@ -326,7 +325,7 @@ final class ScriptedChainNode implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        writeDemands.shutdownNow();
+        writeDemands.close();
         server.stop(2000);
     }
 

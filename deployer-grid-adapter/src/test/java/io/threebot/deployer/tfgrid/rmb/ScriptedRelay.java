@@ -1,6 +1,6 @@
 package io.threebot.deployer.tfgrid.rmb;
 
-import io.threebot.deployer.tfgrid.LostWriteDemands;
+import io.threebot.deployer.tfgrid.testkit.WriteDemands;
 import io.threebot.deployer.tfgrid.keys.Ed25519KeyPair;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -180,7 +180,7 @@ public final class ScriptedRelay extends WebSocketServer implements AutoCloseabl
     private final List<Envelope> fromClients = new CopyOnWriteArrayList<>();
     private final AtomicInteger pongs = new AtomicInteger();
     private final AtomicInteger pingsSeen = new AtomicInteger();
-    private volatile ScheduledExecutorService writeDemands;
+    private volatile WriteDemands writeDemands;
     private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, r -> {
         Thread t = new Thread(r, "scripted-relay");
         t.setDaemon(true);
@@ -201,7 +201,7 @@ public final class ScriptedRelay extends WebSocketServer implements AutoCloseabl
     public static ScriptedRelay start(Map<Long, TwinKey> clientTwins) throws InterruptedException {
         ScriptedRelay relay = new ScriptedRelay();
         relay.twins.putAll(clientTwins);
-        relay.writeDemands = LostWriteDemands.repeat(relay);
+        relay.writeDemands = WriteDemands.watch(relay, "scripted-relay");
         relay.start();
         if (!relay.started.await(10, TimeUnit.SECONDS)) {
             throw new IllegalStateException("the scripted relay did not start");
@@ -441,7 +441,7 @@ public final class ScriptedRelay extends WebSocketServer implements AutoCloseabl
     public void close() {
         scheduler.shutdownNow();
         if (writeDemands != null) {
-            writeDemands.shutdownNow();
+            writeDemands.close();
         }
         try {
             stop(1000);

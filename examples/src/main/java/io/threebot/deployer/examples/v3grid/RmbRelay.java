@@ -5,6 +5,7 @@ import io.threebot.deployer.tfgrid.rmb.Address;
 import io.threebot.deployer.tfgrid.rmb.Envelope;
 import io.threebot.deployer.tfgrid.rmb.InvalidEnvelopeException;
 import io.threebot.deployer.tfgrid.rmb.RelayToken;
+import io.threebot.deployer.tfgrid.testkit.WriteDemands;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.ByteBuffer;

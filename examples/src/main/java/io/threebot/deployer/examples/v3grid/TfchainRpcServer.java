@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.threebot.deployer.tfgrid.testkit.WriteDemands;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.threebot.deployer.examples.v3grid;
+package io.threebot.deployer.tfgrid.testkit;
 
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -13,11 +13,12 @@ import org.java_websocket.server.WebSocketServer;
  * a message queued by another thread between the two has its demand for a write overwritten, and it waits unsent
  * until something else is sent on that connection (a client waiting for the answer times out). Every
  * {@link #PERIOD} a connection whose queue holds data is asked again ({@link WebSocketServer#onWriteDemand}, which
- * only sets the write interest and wakes the selector), so such a message goes out that late at most.
+ * only sets the write interest and wakes the selector), so such a message goes out that late at most. The local v3
+ * grid's chain and relay servers and the adapter's test doubles of them all run it.
  */
-final class WriteDemands implements AutoCloseable {
+public final class WriteDemands implements AutoCloseable {
     /** How late a message whose write demand was lost goes out at most. */
-    static final Duration PERIOD = Duration.ofMillis(20);
+    public static final Duration PERIOD = Duration.ofMillis(20);
 
     private final ScheduledExecutorService timer;
 
@@ -37,7 +38,7 @@ final class WriteDemands implements AutoCloseable {
     }
 
     /** Starts asking again for {@code server}'s connections until {@link #close}. */
-    static WriteDemands watch(WebSocketServer server, String name) {
+    public static WriteDemands watch(WebSocketServer server, String name) {
         return new WriteDemands(server, name);
     }
 
