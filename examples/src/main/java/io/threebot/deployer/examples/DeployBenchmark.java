@@ -16,7 +16,6 @@ import io.threebot.deployer.testkit.LocalPostgres;
 import io.threebot.deployer.testkit.SimulatedWorld;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -118,14 +117,14 @@ public final class DeployBenchmark {
                 virtual ? "a virtual thread each (flowExecutor)" : "the deployer's own pool", loadAverage(),
                 Runtime.getRuntime().availableProcessors(), Runtime.version());
         if (stores.contains("files")) {
-            rows.addAll(onStore("file store", ThreebotDeployer.builder().dataDirectory(temp("bench-deploy-files-")),
+            rows.addAll(onStore("file store", ThreebotDeployer.builder().dataDirectory(ScratchDirectories.create("bench-deploy-files-")),
                     settings, virtual, true, concurrent));
         }
         if (stores.contains("postgres")) {
             try (LocalPostgres postgres = LocalPostgres.startDurable();
                  HikariDataSource pool = pool(postgres.createDatabase("bench"))) {
                 rows.addAll(onStore("PostgreSQL", ThreebotDeployer.builder().store(JdbcStateStore.open(pool))
-                        .dataDirectory(temp("bench-deploy-keys-")), settings, virtual, false, concurrent));
+                        .dataDirectory(ScratchDirectories.create("bench-deploy-keys-")), settings, virtual, false, concurrent));
             }
         }
         rows.add(hashCost(concurrent));
@@ -322,11 +321,10 @@ public final class DeployBenchmark {
         return new Run(seconds, Math.max(0, heapInFlight) / inFlight, (double) threadsInFlight / inFlight, inFlight);
     }
 
-    /** Heap per chat session left waiting for its second answer, the sessions opened by 32 users at once. */
     /**
-     * The heap an idle chat session holds: {@link #IDLE_SESSIONS} sessions opened (each answered once), then as many
-     * again, the heap measured after a collection each time; the second batch's growth, per session. Measuring
-     * from the first batch on leaves out what the deploys before left to collect or still let go meanwhile (their
+     * The heap an idle chat session holds: {@link #IDLE_SESSIONS} sessions opened by 32 users at once (each answered
+     * once), then as many again, the heap measured after a collection each time; the second batch's growth, per
+     * session. Measuring from the first batch on leaves out what the deploys before left to collect or still let go meanwhile (their
      * threads ending, say), which a single before-and-after measure would take off the sessions' part.
      */
     private static long idleSessionBytes(ThreebotDeployer deployer) throws Exception {
@@ -415,9 +413,5 @@ public final class DeployBenchmark {
             DERIVATIONS.incrementAndGet();
             return delegate.containerSecret(identityName, password);
         }
-    }
-
-    private static Path temp(String prefix) throws java.io.IOException {
-        return ScratchDirectories.create(prefix);
     }
 }
