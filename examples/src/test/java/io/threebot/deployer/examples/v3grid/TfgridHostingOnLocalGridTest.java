@@ -485,10 +485,7 @@ class TfgridHostingOnLocalGridTest {
     @Test
     void aDestroyCancelsEveryContractOfTheThreebotsTwinThoughItsRecordDoesNotNameThem() throws Exception {
         OnGreenedge bot = deployedOnGreenedge("named");
-        // contracts the record does not name, as a change cut short before its record was saved leaves them
-        HostingPlan unnamed = hosting.plan(bot.keys(), order("unnamed", List.of(farmId("greenedge")),
-                Optional.empty()));
-        deploy(bot.keys(), unnamed, new ArrayList<>(), new ArrayList<>());
+        HostingPlan unnamed = unrecordedBeside(bot, "unnamed");
         assertThat(contractsOf(bot.keys())).hasSize(10);
 
         hosting.destroy(bot.keys(), bot.plan(), bot.journal());
@@ -500,10 +497,7 @@ class TfgridHostingOnLocalGridTest {
     @Test
     void aStopCancelsEveryNodeContractOfTheThreebotsTwinThoughItsRecordDoesNotNameThem() throws Exception {
         OnGreenedge bot = deployedOnGreenedge("halted");
-        // node contracts the record does not name, as a change cut short before its record was saved leaves them
-        HostingPlan unnamed = hosting.plan(bot.keys(), order("stray", List.of(farmId("greenedge")),
-                Optional.empty()));
-        deploy(bot.keys(), unnamed, new ArrayList<>(), new ArrayList<>());
+        unrecordedBeside(bot, "stray");
         long twin = twinOf(bot.keys());
 
         hosting.stop(bot.keys(), bot.hosted());
@@ -536,6 +530,17 @@ class TfgridHostingOnLocalGridTest {
 
     /** A 3Bot deployed on greenedge from an account holding 100 TFT: its keys, plan, journal and hosted record. */
     private record OnGreenedge(IdentityKeys keys, HostingPlan plan, List<String> journal, HostedThreebot hosted) {
+    }
+
+    /**
+     * Another deployment on the 3Bot's twin that its record does not name, as a change cut short before its record
+     * was saved leaves one; its plan.
+     */
+    private HostingPlan unrecordedBeside(OnGreenedge bot, String name) throws Exception {
+        HostingPlan unrecorded = hosting.plan(bot.keys(), order(name, List.of(farmId("greenedge")),
+                Optional.empty()));
+        deploy(bot.keys(), unrecorded, new ArrayList<>(), new ArrayList<>());
+        return unrecorded;
     }
 
     private OnGreenedge deployedOnGreenedge(String name) throws Exception {
