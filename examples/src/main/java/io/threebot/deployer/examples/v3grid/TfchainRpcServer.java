@@ -4,9 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.threebot.deployer.tfgrid.chain.Hashing;
 import io.threebot.deployer.tfgrid.testkit.WriteDemands;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -32,7 +35,60 @@ public final class TfchainRpcServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TfchainRpcServer.class);
     private static final int MAX_FRAME = 4 << 20;
 
-    private record Subscription(WebSocket socket, String kind, List<String> keys) {
+    /**
+     * A subscription. As a node does, it sends nothing before the answer that gives its id: clients drop a
+     * notification for an id they do not know yet, so what comes earlier (the first value, an extrinsic's
+     * {@code inBlock} when a block was made meanwhile) is held until that answer was sent.
+     */
+    private final class Subscription {
+        private final WebSocket socket;
+        private final String id;
+        private final String kind;
+        private final List<String> keys;
+        private List<String> held = new ArrayList<>(); // null once the answer was sent
+
+        Subscription(WebSocket socket, String id, String kind, List<String> keys) {
+            this.socket = socket;
+            this.id = id;
+            this.kind = kind;
+            this.keys = keys;
+        }
+
+        void notify(String method, JsonNode result) {
+            ObjectNode message = json.createObjectNode().put("jsonrpc", "2.0").put("method", method);
+            message.putObject("params").put("subscription", id).set("result", result);
+            synchronized (this) {
+                if (held != null) {
+                    held.add(message.toString());
+                    return;
+                }
+            }
+            send(List.of(message.toString()));
+        }
+
+        /** The answer giving its id was sent: what was held goes out, in order, and the rest as it comes. */
+        void answered() {
+            while (true) {
+                List<String> batch;
+                synchronized (this) {
+                    if (held.isEmpty()) {
+                        held = null;
+                        return;
+                    }
+                    batch = held;
+                    held = new ArrayList<>();
+                }
+                send(batch);
+            }
+        }
+
+        private void send(List<String> messages) {
+            for (String message : messages) {
+                if (socket.isOpen()) {
+                    socket.send(message);
+                }
+            }
+        }
     }
 
     private final LocalTfchain chain;
@@ -40,7 +96,6 @@ public final class TfchainRpcServer implements AutoCloseable {
     private final RpcMethods methods;
     private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
     private final Map<String, Subscription> watched = new ConcurrentHashMap<>(); // extrinsic hash -> subscription
-    private final Map<String, String> watchedIds = new ConcurrentHashMap<>(); // extrinsic hash -> subscription id
     private record Finality(String blockHash, long notBefore) {
     }
 
@@ -91,13 +146,15 @@ public final class TfchainRpcServer implements AutoCloseable {
 
         @Override
         public void onClose(WebSocket socket, int code, String reason, boolean remote) {
-            subscriptions.values().removeIf(s -> s.socket() == socket);
-            watched.values().removeIf(s -> s.socket() == socket);
+            subscriptions.values().removeIf(s -> s.socket == socket);
+            watched.values().removeIf(s -> s.socket == socket);
         }
 
         @Override
         public void onMessage(WebSocket socket, String message) {
-            socket.send(handle(socket, message));
+            List<Subscription> opened = new ArrayList<>();
+            socket.send(handle(socket, message, opened));
+            opened.forEach(Subscription::answered);
         }
 
         @Override
@@ -111,7 +168,8 @@ public final class TfchainRpcServer implements AutoCloseable {
         }
     }
 
-    String handle(WebSocket socket, String message) {
+    /** Answers one request; the subscriptions it opens are added to {@code opened}, to be told once it was sent. */
+    String handle(WebSocket socket, String message, List<Subscription> opened) {
         JsonNode request;
         try {
             request = json.readTree(message);
@@ -128,7 +186,7 @@ public final class TfchainRpcServer implements AutoCloseable {
             params = json.createArrayNode();
         }
         try {
-            return result(id, subscribe(socket, method, params));
+            return result(id, subscribe(socket, method, params, opened));
         } catch (InvalidTransactionException e) {
             return error(id, new RpcError(e.kind().code(), e.kind().code() == 1010 ? "Invalid Transaction"
                     : e.kind().code() == 1013 ? "Transaction Already Imported" : "Verification Error", e.getMessage()));
@@ -140,39 +198,50 @@ public final class TfchainRpcServer implements AutoCloseable {
         }
     }
 
-    private JsonNode subscribe(WebSocket socket, String method, JsonNode params) {
+    private JsonNode subscribe(WebSocket socket, String method, JsonNode params, List<Subscription> opened) {
         switch (method) {
             case "chain_subscribeNewHeads", "chain_subscribeAllHeads", "chain_subscribeFinalizedHeads",
                     "subscribe_newHead" -> {
-                String sub = add(socket, method, List.of());
-                notify(socket, notification(method), sub, methods.header(chain.head()));
-                return text(sub);
+                Subscription sub = add(socket, method, List.of(), opened);
+                sub.notify(notification(method), methods.header(chain.head()));
+                return text(sub.id);
             }
             case "state_subscribeRuntimeVersion", "chain_subscribeRuntimeVersion" -> {
-                String sub = add(socket, method, List.of());
-                notify(socket, "state_runtimeVersion", sub, methods.runtimeVersion());
-                return text(sub);
+                Subscription sub = add(socket, method, List.of(), opened);
+                sub.notify("state_runtimeVersion", methods.runtimeVersion());
+                return text(sub.id);
             }
             case "state_subscribeStorage" -> {
-                List<String> keys = new java.util.ArrayList<>();
+                List<String> keys = new ArrayList<>();
                 params.path(0).forEach(k -> keys.add(k.asText().toLowerCase(java.util.Locale.ROOT)));
-                String sub = add(socket, method, keys);
-                notify(socket, "state_storage", sub, changes(chain.head(), keys, null));
-                return text(sub);
+                Subscription sub = add(socket, method, keys, opened);
+                sub.notify("state_storage", changes(chain.head(), keys, null));
+                return text(sub.id);
             }
             case "author_submitAndWatchExtrinsic" -> {
-                String hash = chain.submit(RpcMethods.bytes(params, 0));
-                String sub = add(socket, method, List.of(hash));
-                watched.put(hash, subscriptions.get(sub));
-                watchedIds.put(hash, sub);
-                notify(socket, "author_extrinsicUpdate", sub, text("ready"));
-                return text(sub);
+                byte[] extrinsic = RpcMethods.bytes(params, 0);
+                String hash = "0x" + HexFormat.of().formatHex(Hashing.blake2b256(extrinsic));
+                Subscription sub = add(socket, method, List.of(hash), opened);
+                sub.notify("author_extrinsicUpdate", text("ready"));
+                // watched before the pool has it: a block made at once must find its watcher
+                boolean first = watched.putIfAbsent(hash, sub) == null;
+                try {
+                    chain.submit(extrinsic);
+                } catch (RuntimeException e) {
+                    if (first) {
+                        watched.remove(hash, sub);
+                    }
+                    subscriptions.remove(sub.id);
+                    opened.remove(sub);
+                    throw e;
+                }
+                return text(sub.id);
             }
             case "chain_unsubscribeNewHeads", "chain_unsubscribeAllHeads", "chain_unsubscribeFinalizedHeads",
                     "state_unsubscribeRuntimeVersion", "chain_unsubscribeRuntimeVersion", "state_unsubscribeStorage",
                     "author_unwatchExtrinsic", "unsubscribe_newHead" -> {
                 Subscription removed = subscriptions.remove(params.path(0).asText());
-                return json.getNodeFactory().booleanNode(removed != null && removed.socket() == socket);
+                return json.getNodeFactory().booleanNode(removed != null && removed.socket == socket);
             }
             default -> {
                 return methods.call(method, params);
@@ -180,9 +249,10 @@ public final class TfchainRpcServer implements AutoCloseable {
         }
     }
 
-    private String add(WebSocket socket, String kind, List<String> keys) {
-        String sub = Long.toString(ids.incrementAndGet());
-        subscriptions.put(sub, new Subscription(socket, kind, keys));
+    private Subscription add(WebSocket socket, String kind, List<String> keys, List<Subscription> opened) {
+        Subscription sub = new Subscription(socket, Long.toString(ids.incrementAndGet()), kind, keys);
+        subscriptions.put(sub.id, sub);
+        opened.add(sub);
         return sub;
     }
 
@@ -214,54 +284,43 @@ public final class TfchainRpcServer implements AutoCloseable {
         // blocks are final at once, but a node reports finality a while after inclusion: clients fetch the events
         // on inBlock, and a finalized status arriving meanwhile would cancel that (polkadot-js switches to it)
         long now = System.nanoTime();
-        finalizing.forEach((sub, finality) -> {
+        finalizing.forEach((id, finality) -> {
             if (now - finality.notBefore() < 0) {
                 return;
             }
-            Subscription s = subscriptions.remove(sub);
-            finalizing.remove(sub);
-            if (s != null && s.socket().isOpen()) {
-                notify(s.socket(), "author_extrinsicUpdate", sub, json.createObjectNode().put("finalized",
-                        finality.blockHash()));
+            Subscription s = subscriptions.remove(id);
+            finalizing.remove(id);
+            if (s != null) {
+                s.notify("author_extrinsicUpdate", json.createObjectNode().put("finalized", finality.blockHash()));
             }
         });
         JsonNode header = methods.header(block);
         NavigableMap<String, String> previous = chain.block(block.parentHash())
                 .flatMap(p -> chain.storage(java.util.Optional.of(p.hash()))).orElse(null);
-        subscriptions.forEach((sub, s) -> {
-            if (!s.socket().isOpen()) {
+        subscriptions.values().forEach(s -> {
+            if (!s.socket.isOpen()) {
                 return;
             }
-            switch (s.kind()) {
+            switch (s.kind) {
                 case "chain_subscribeNewHeads", "chain_subscribeAllHeads", "chain_subscribeFinalizedHeads",
-                        "subscribe_newHead" -> notify(s.socket(), notification(s.kind()), sub, header);
+                        "subscribe_newHead" -> s.notify(notification(s.kind), header);
                 case "state_subscribeStorage" -> {
-                    JsonNode changes = changes(block, s.keys(), previous);
+                    JsonNode changes = changes(block, s.keys, previous);
                     if (!changes.path("changes").isEmpty()) {
-                        notify(s.socket(), "state_storage", sub, changes);
+                        s.notify("state_storage", changes);
                     }
                 }
                 default -> { }
             }
         });
         for (String extrinsic : block.extrinsics()) {
-            String hash = "0x" + java.util.HexFormat.of().formatHex(io.threebot.deployer.tfgrid.chain.Hashing
-                    .blake2b256(java.util.HexFormat.of().parseHex(extrinsic.substring(2))));
+            String hash = "0x" + HexFormat.of().formatHex(Hashing.blake2b256(HexFormat.of()
+                    .parseHex(extrinsic.substring(2))));
             Subscription s = watched.remove(hash);
-            String sub = watchedIds.remove(hash);
-            if (s != null && sub != null && s.socket().isOpen()) {
-                notify(s.socket(), "author_extrinsicUpdate", sub, json.createObjectNode().put("inBlock",
-                        block.hash()));
-                finalizing.put(sub, new Finality(block.hash(), System.nanoTime() + FINALITY_DELAY_NANOS));
+            if (s != null && s.socket.isOpen()) {
+                s.notify("author_extrinsicUpdate", json.createObjectNode().put("inBlock", block.hash()));
+                finalizing.put(s.id, new Finality(block.hash(), System.nanoTime() + FINALITY_DELAY_NANOS));
             }
-        }
-    }
-
-    private void notify(WebSocket socket, String method, String sub, JsonNode result) {
-        ObjectNode message = json.createObjectNode().put("jsonrpc", "2.0").put("method", method);
-        message.putObject("params").put("subscription", sub).set("result", result);
-        if (socket.isOpen()) {
-            socket.send(message.toString());
         }
     }
 
