@@ -12,7 +12,8 @@ import java.util.Optional;
  *
  * @param spendable  the twin's balance it can spend (free less what billing has locked), 10^-7 TFT
  * @param hourlyCost what its live contracts cost an hour, once every one that costs has been billed (empty before)
- * @param timeLeft   spendable / hourly cost, when the cost is known and not zero
+ * @param timeLeft   the hourly bills the spendable balance pays as its discount falls while it is spent, when the
+ *                   cost is known and not zero
  */
 public record Funding(BigInteger spendable, Optional<BigInteger> hourlyCost, Optional<Duration> timeLeft) {
     /** @throws NullPointerException when a part is null */

@@ -1,14 +1,19 @@
 package io.threebot.deployer.tfgrid.deploy;
 
+import io.threebot.deployer.tfgrid.chain.DiscountLevel;
+import io.threebot.deployer.tfgrid.chain.DiscountedBilling;
 import io.threebot.deployer.tfgrid.chain.TfchainClient;
 import io.threebot.deployer.tfgrid.proxy.ContractBill;
 import io.threebot.deployer.tfgrid.proxy.ContractFilter;
 import io.threebot.deployer.tfgrid.proxy.GridContract;
 import io.threebot.deployer.tfgrid.proxy.GridProxyClient;
 import io.threebot.deployer.tfgrid.proxy.PageRequest;
+import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.math.MathContext;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +22,9 @@ import java.util.Optional;
 /**
  * A twin's {@link Funding}: its spendable balance from the chain, and the hourly cost of its live contracts from
  * their bills in gridproxy (the newest bill's amount over the time since the bill before it, or since the contract
- * was created).
+ * was created). The time left counts the hourly bills the balance pays as the chain's {@link DiscountLevel discount}
+ * falls while it is spent ({@link DiscountedBilling}), from what each contract costs before its bill's discount: a
+ * balance earning a discount now does not last at that price to its end.
  *
  * <p>A contract with no bill yet is either too young to have been billed or costs nothing (a node contract without
  * resources, as a gateway's is). The chain bills each contract once per billing period, so one that a whole period
@@ -27,6 +34,8 @@ import java.util.Optional;
  */
 final class FundingReader {
     private static final long SECONDS_PER_HOUR = 3600;
+    /** The longest time left told, in hours (more than a million years). */
+    private static final long MAX_HOURS = 10_000_000_000L;
 
     private final TfchainClient chain;
     private final GridProxyClient proxy;
@@ -43,40 +52,43 @@ final class FundingReader {
         for (GridContract contract : live) {
             billsOf.put(contract, proxy.bills(contract.contractId(), PageRequest.first(2)).items());
         }
-        Optional<BigInteger> hourly = hourlyCost(billsOf);
-        if (hourly.isEmpty()) {
+        Optional<List<HourlyCost>> costs = hourlyCosts(billsOf);
+        if (costs.isEmpty()) {
             return new Funding(spendable, Optional.empty(), Optional.empty());
         }
-        Optional<Duration> left = hourly.get().signum() == 0 ? Optional.empty()
-                : Optional.of(Duration.ofSeconds(spendable.multiply(BigInteger.valueOf(SECONDS_PER_HOUR))
-                        .divide(hourly.get()).min(BigInteger.valueOf(Long.MAX_VALUE / 1_000_000_000L))
-                        .longValue()));
-        return new Funding(spendable, hourly, left);
+        BigInteger hourly = costs.get().stream().map(HourlyCost::billed).reduce(BigInteger.ZERO, BigInteger::add);
+        long hours = DiscountedBilling.hoursPaid(spendable, costs.get().stream().map(HourlyCost::undiscounted)
+                .toList());
+        Optional<Duration> left = hourly.signum() == 0 ? Optional.empty()
+                : Optional.of(Duration.ofHours(Math.min(hours, MAX_HOURS)));
+        return new Funding(spendable, Optional.of(hourly), left);
     }
 
-    /** The contracts' cost an hour; empty while none is billed or one's cost is not known yet. */
-    private static Optional<BigInteger> hourlyCost(Map<GridContract, List<ContractBill>> billsOf) {
+    /** What a contract's newest bill says it costs an hour: as billed, and before the bill's discount. */
+    private record HourlyCost(BigInteger billed, BigDecimal undiscounted) {
+    }
+
+    /** The contracts' costs an hour; empty while none is billed or one's cost is not known yet. */
+    private static Optional<List<HourlyCost>> hourlyCosts(Map<GridContract, List<ContractBill>> billsOf) {
         Optional<Instant> newestBill = billsOf.values().stream().flatMap(List::stream).map(ContractBill::timestamp)
                 .max(Instant::compareTo);
         Optional<Duration> period = billsOf.values().stream().filter(bills -> bills.size() > 1)
                 .map(bills -> Duration.between(bills.get(1).timestamp(), bills.get(0).timestamp()))
                 .max(Duration::compareTo);
-        BigInteger hourly = BigInteger.ZERO;
-        boolean billed = false;
+        List<HourlyCost> costs = new ArrayList<>();
         for (Map.Entry<GridContract, List<ContractBill>> entry : billsOf.entrySet()) {
-            Optional<BigInteger> cost = hourlyCost(entry.getKey(), entry.getValue());
+            Optional<HourlyCost> cost = hourlyCost(entry.getKey(), entry.getValue());
             if (cost.isPresent()) {
-                hourly = hourly.add(cost.get());
-                billed = true;
+                costs.add(cost.get());
             } else if (period.isEmpty() || newestBill.isEmpty()
                     || entry.getKey().createdAt().plus(period.get()).isAfter(newestBill.get())) {
                 return Optional.empty();
             }
         }
-        return billed ? Optional.of(hourly) : Optional.empty();
+        return costs.isEmpty() ? Optional.empty() : Optional.of(costs);
     }
 
-    private static Optional<BigInteger> hourlyCost(GridContract contract, List<ContractBill> bills) {
+    private static Optional<HourlyCost> hourlyCost(GridContract contract, List<ContractBill> bills) {
         if (bills.isEmpty()) {
             return Optional.empty();
         }
@@ -87,7 +99,11 @@ final class FundingReader {
         if (seconds <= 0) {
             return Optional.empty();
         }
-        return Optional.of(BigInteger.valueOf(newest.amountBilled()).multiply(BigInteger.valueOf(SECONDS_PER_HOUR))
-                .divide(BigInteger.valueOf(seconds)));
+        BigInteger amount = BigInteger.valueOf(newest.amountBilled());
+        DiscountLevel level = DiscountLevel.named(newest.discountReceived()).orElse(DiscountLevel.NONE);
+        return Optional.of(new HourlyCost(amount.multiply(BigInteger.valueOf(SECONDS_PER_HOUR))
+                .divide(BigInteger.valueOf(seconds)), level.undiscounted(amount)
+                .multiply(BigDecimal.valueOf(SECONDS_PER_HOUR)).divide(BigDecimal.valueOf(seconds),
+                        MathContext.DECIMAL128)));
     }
 }

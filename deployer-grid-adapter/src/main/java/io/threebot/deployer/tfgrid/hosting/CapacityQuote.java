@@ -1,13 +1,15 @@
 package io.threebot.deployer.tfgrid.hosting;
 
 import io.threebot.deployer.grid.GridUnavailableException;
+import io.threebot.deployer.tfgrid.chain.DiscountLevel;
+import io.threebot.deployer.tfgrid.chain.DiscountedBilling;
 import io.threebot.deployer.tfgrid.chain.PricingPolicy;
 import io.threebot.deployer.tfgrid.chain.TfchainClient;
 import io.threebot.deployer.tfgrid.deploy.BotSize;
 import java.math.BigDecimal;
 import java.math.MathContext;
-import java.math.RoundingMode;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -17,12 +19,14 @@ import java.util.Optional;
  * unique-name price, and the networks and the gateway name proxy, which use no capacity, for nothing (a real grid
  * also bills the gateway's traffic in network units, which no one can know in advance). USD prices become TFT at the
  * price billing takes ({@link TfchainClient#tftPriceMusd()}, or the configured one on a chain without a price
- * pallet). No discount is counted and every part is rounded up, so billing over the period takes no more, unless
- * the TFT price falls in between.
+ * pallet). The period is billed by the hour, each hour at the {@link DiscountLevel discount} what is left of the
+ * balance then earns ({@link DiscountedBilling}): a 3Bot paid for months costs less an hour at first, as the chain
+ * bills it. Every part is rounded up and the discount counted is never more than the chain's, so billing over the
+ * period takes no more, unless the TFT price falls in between.
  */
 final class CapacityQuote {
     private static final MathContext MATH = MathContext.DECIMAL128;
-    private static final BigDecimal SECONDS_PER_HOUR = BigDecimal.valueOf(3600);
+    private static final long SECONDS_PER_HOUR = 3600;
 
     private final TfchainClient chain;
     private final Optional<Long> fallbackTftPriceMusd;
@@ -41,22 +45,37 @@ final class CapacityQuote {
         long musd = chain.tftPriceMusd().or(() -> fallbackTftPriceMusd).orElseThrow(() ->
                 new GridUnavailableException("the chain gives no TFT price to convert its USD prices with"));
         long last = chain.lastPricingPolicyId();
-        BigDecimal dearest = null;
+        PricingPolicy dearest = null;
         for (long id = 1; id <= last; id++) {
             Optional<PricingPolicy> policy = chain.pricingPolicy(id);
-            if (policy.isPresent()) {
-                BigDecimal hourly = hourlyUsd(policy.get(), size);
-                dearest = dearest == null || hourly.compareTo(dearest) > 0 ? hourly : dearest;
+            if (policy.isPresent() && (dearest == null
+                    || hourlyUsd(policy.get(), size).compareTo(hourlyUsd(dearest, size)) > 0)) {
+                dearest = policy.get();
             }
         }
         if (dearest == null) {
             throw new GridUnavailableException("the chain has no pricing policy");
         }
-        return stroops(dearest, period, musd);
+        return quote(dearest, size, period, musd);
+    }
+
+    /**
+     * The cost under a policy at a TFT price in thousandths of a USD, in 10^-7 TFT: the balance that pays the VM's
+     * and the name's bills for each hour of the period begun.
+     */
+    static long quote(PricingPolicy policy, BotSize size, Duration period, long tftPriceMusd) {
+        long hours = (period.toSeconds() + SECONDS_PER_HOUR - 1) / SECONDS_PER_HOUR;
+        return DiscountedBilling.balanceFor(List.of(tft(vmHourlyUsd(policy, size), tftPriceMusd),
+                tft(BigDecimal.valueOf(policy.uniqueName().value()), tftPriceMusd)), hours).longValueExact();
     }
 
     /** The VM's and the name's cost an hour under a policy, in 10^-7 USD (networks and the gateway cost nothing). */
     static BigDecimal hourlyUsd(PricingPolicy policy, BotSize size) {
+        return vmHourlyUsd(policy, size).add(BigDecimal.valueOf(policy.uniqueName().value()));
+    }
+
+    /** The VM's cost an hour under a policy, in 10^-7 USD. */
+    private static BigDecimal vmHourlyUsd(PricingPolicy policy, BotSize size) {
         BigDecimal cru = BigDecimal.valueOf(size.cpu());
         BigDecimal mru = units(size.memoryBytes(), policy.cu());
         BigDecimal sru = units(size.ssdBytes(), policy.su());
@@ -65,15 +84,12 @@ final class CapacityQuote {
                 .min(cru.divide(BigDecimal.valueOf(4), MATH).max(mru.divide(BigDecimal.valueOf(2), MATH)));
         BigDecimal su = sru.divide(BigDecimal.valueOf(200), MATH);
         return cu.multiply(BigDecimal.valueOf(policy.cu().value()))
-                .add(su.multiply(BigDecimal.valueOf(policy.su().value())))
-                .add(BigDecimal.valueOf(policy.uniqueName().value()));
+                .add(su.multiply(BigDecimal.valueOf(policy.su().value())));
     }
 
-    /** 10^-7 USD an hour over a period, at a TFT price in thousandths of a USD, in 10^-7 TFT, rounded up. */
-    static long stroops(BigDecimal hourlyUsd, Duration period, long tftPriceMusd) {
-        BigDecimal usd = hourlyUsd.multiply(BigDecimal.valueOf(period.toSeconds())).divide(SECONDS_PER_HOUR, MATH);
-        BigDecimal tft = usd.multiply(BigDecimal.valueOf(1000)).divide(BigDecimal.valueOf(tftPriceMusd), MATH);
-        return tft.setScale(0, RoundingMode.CEILING).longValueExact();
+    /** 10^-7 USD at a TFT price in thousandths of a USD, in 10^-7 TFT. */
+    private static BigDecimal tft(BigDecimal usd, long tftPriceMusd) {
+        return usd.multiply(BigDecimal.valueOf(1000)).divide(BigDecimal.valueOf(tftPriceMusd), MATH);
     }
 
     private static BigDecimal units(long bytes, PricingPolicy.Price price) {

@@ -44,10 +44,11 @@ class FundingReaderTest {
     private final List<GridContract> contracts = new ArrayList<>();
     private final Map<Long, List<ContractBill>> bills = new HashMap<>();
     private FundingReader reader;
+    private TfchainClient chain;
 
     @BeforeEach
     void mocks() {
-        TfchainClient chain = mock(TfchainClient.class);
+        chain = mock(TfchainClient.class);
         when(chain.account(ADDRESS)).thenReturn(new AccountBalance(0, BALANCE, BigInteger.ZERO, BigInteger.ZERO));
         GridProxyClient proxy = mock(GridProxyClient.class);
         when(proxy.contracts(any(), any())).thenAnswer(call -> new Page<>(List.copyOf(contracts),
@@ -123,7 +124,22 @@ class FundingReaderTest {
         Funding funding = reader.funding(ADDRESS, TWIN);
 
         assertThat(funding.hourlyCost()).contains(BigInteger.valueOf(5_150_000));
-        assertThat(funding.timeLeft()).hasValueSatisfying(left -> assertThat(left)
-                .isEqualTo(Duration.ofSeconds(BALANCE.longValueExact() * 3600 / 5_150_000)));
+        // whole bills: the 79th would not be paid in full
+        assertThat(funding.timeLeft()).contains(Duration.ofHours(BALANCE.longValueExact() / 5_150_000));
+    }
+
+    @Test
+    void aDiscountedBillCountsTheFullPriceOnceTheBalanceNoLongerEarnsTheDiscount() {
+        when(chain.account(ADDRESS)).thenReturn(new AccountBalance(0, BigInteger.valueOf(1_440_000),
+                BigInteger.ZERO, BigInteger.ZERO));
+        contract(1, ContractType.NODE, T0);
+        bills.computeIfAbsent(1L, k -> new ArrayList<>()).add(new ContractBill(800, "Default", T0.plus(HOUR)));
+
+        Funding funding = reader.funding(ADDRESS, TWIN);
+
+        // two months of 1,000 an hour: 449 bills at 20% off while the balance less an hour at the full price holds
+        // 1.5 months or more, then 1,080 at the full price; not the 1,800 hours the price billed now would buy
+        assertThat(funding.hourlyCost()).contains(BigInteger.valueOf(800));
+        assertThat(funding.timeLeft()).contains(Duration.ofHours(449 + 1_080));
     }
 }

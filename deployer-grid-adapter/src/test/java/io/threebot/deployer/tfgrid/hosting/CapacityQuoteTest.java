@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 /** The quote's arithmetic follows tfchain's cost formulas: compute units, storage units, units of the policy. */
 class CapacityQuoteTest {
     private static final long GIB = 1L << 30;
+    private static final BotSize SILVER = BotSize.of(Flavor.SILVER);
 
     private static PricingPolicy policy(long unitBytes) {
         return new PricingPolicy(1, "default", new PricingPolicy.Price(50_000, unitBytes),
@@ -42,12 +43,37 @@ class CapacityQuoteTest {
     }
 
     @Test
-    void usdBecomeTftAtThePriceAndArePaidUpToTheNextUnit() {
-        // 56500 * 1e-7 USD an hour at 0.01 USD/TFT = 0.565 TFT an hour
-        assertThat(CapacityQuote.stroops(BigDecimal.valueOf(56_500), Duration.ofHours(1), 10)).isEqualTo(5_650_000);
-        assertThat(CapacityQuote.stroops(BigDecimal.valueOf(56_500), Duration.ofDays(30), 10))
-                .isEqualTo(5_650_000L * 24 * 30);
-        assertThat(CapacityQuote.stroops(BigDecimal.valueOf(56_500), Duration.ofHours(1), 20)).isEqualTo(2_825_000);
-        assertThat(CapacityQuote.stroops(BigDecimal.ONE, Duration.ofSeconds(1), 10)).isEqualTo(1);
+    void usdBecomeTftAtThePriceAndEachHourBegunIsPaid() {
+        // Silver: 51500 * 1e-7 USD an hour for the VM and 5000 for the name, at 0.01 USD/TFT: 0.565 TFT an hour
+        assertThat(CapacityQuote.quote(policy(GIB), SILVER, Duration.ofHours(1), 10)).isEqualTo(5_650_000);
+        assertThat(CapacityQuote.quote(policy(GIB), SILVER, Duration.ofMinutes(61), 10)).isEqualTo(2 * 5_650_000);
+        assertThat(CapacityQuote.quote(policy(GIB), SILVER, Duration.ofHours(1), 20)).isEqualTo(2_825_000);
+        // a month's balance earns the VM no discount; the name, which costs a tenth of it, earns one
+        assertThat(CapacityQuote.quote(policy(GIB), SILVER, Duration.ofDays(30), 10))
+                .isGreaterThan(5_150_000L * 720).isLessThan(5_650_000L * 720);
+    }
+
+    @Test
+    void twoMonthsCostLessAndTheChainsBillsInThatTimeNeverTakeMoreThanTheQuote() {
+        long quote = CapacityQuote.quote(policy(GIB), SILVER, Duration.ofDays(60), 10);
+
+        assertThat(quote).isLessThan(1440 * 5_650_000L);
+        // the chain bills the VM, then the name, each at the level the balance left then earns against its own cost
+        long left = quote;
+        for (int hour = 0; hour < 1440; hour++) {
+            for (long cost : new long[] {5_150_000, 500_000}) {
+                long bill = chainBill(cost, left);
+                assertThat(left).as("hour %d", hour).isGreaterThanOrEqualTo(bill);
+                left -= bill;
+            }
+        }
+        assertThat(left).as("what is left after two months").isLessThan(quote / 200);
+    }
+
+    /** What tfchain bills an hour of a contract of this cost from this balance ({@code cost.rs}). */
+    private static long chainBill(long hourlyCost, long balance) {
+        double months = balance / (hourlyCost * 720.0);
+        int percent = months >= 18 ? 40 : months >= 6 ? 60 : months >= 3 ? 70 : months >= 1.5 ? 80 : 100;
+        return (hourlyCost * percent + 99) / 100;
     }
 }

@@ -1,6 +1,9 @@
 package io.threebot.deployer.examples.v3grid;
 
+import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +16,11 @@ import java.util.Map;
  * not cover what the contract has locked, the contract enters its grace period (deployments stay, updates are
  * refused); a balance that covers it again ends the grace period, and a grace period that lasts
  * {@code gracePeriod} blocks deletes the contract ({@code Deleted(OutOfFunds)}).
+ *
+ * <p>Each bill gets the discount tfchain's {@code cost.rs} gives it by how many months of the contract's cost (its
+ * amount due, made hourly, times 720) the twin's usable balance holds: 20% from 1.5 months ({@code Default}), 30%
+ * from 3 ({@code Bronze}), 40% from 6 ({@code Silver}), 60% from 18 ({@code Gold}); the discounted amount is rounded
+ * up.
  */
 final class Billing {
     private static final String NAME = SmartContractPallet.NAME;
@@ -45,7 +53,9 @@ final class Billing {
                 new ContractLock(BigInteger.ZERO, ctx.nowSeconds, 0));
         long elapsed = Math.max(0, ctx.nowSeconds - lock.lockUpdated());
         Resources used = ctx.state.contractResources.getOrDefault(contract.id(), Resources.NONE);
-        BigInteger amountDue = PricingPolicy.cost(contract, used, elapsed, ctx.config.tftPriceMusd());
+        BigInteger fullPrice = PricingPolicy.cost(contract, used, elapsed, ctx.config.tftPriceMusd());
+        String discount = discountLevel(fullPrice, elapsed, usable);
+        BigInteger amountDue = discounted(fullPrice, discount);
         if (amountDue.signum() == 0 && deleteCause == null) {
             return;
         }
@@ -93,7 +103,7 @@ final class Billing {
         Map<String, Object> bill = new LinkedHashMap<>();
         bill.put("contract_id", current.id());
         bill.put("timestamp", ctx.nowSeconds);
-        bill.put("discount_level", "None");
+        bill.put("discount_level", discount);
         bill.put("amount_billed", amountDue);
         ctx.deposit(NAME, "ContractBilled", bill);
         if (deleting) {
@@ -102,6 +112,43 @@ final class Billing {
             return;
         }
         ctx.state.contractLocks.put(current.id(), lock);
+    }
+
+    /** The level a bill of this amount over this time gets from the balance ({@code cost.rs}'s discount levels). */
+    static String discountLevel(BigInteger amountDue, long seconds, BigInteger balance) {
+        if (amountDue.signum() == 0 || seconds <= 0) {
+            return "None";
+        }
+        BigDecimal monthly = new BigDecimal(amountDue).multiply(BigDecimal.valueOf(3600L * 24 * 30))
+                .divide(BigDecimal.valueOf(seconds), MathContext.DECIMAL128).setScale(0, RoundingMode.HALF_UP);
+        if (monthly.signum() == 0) {
+            return "None";
+        }
+        double months = new BigDecimal(balance).divide(monthly, MathContext.DECIMAL128).doubleValue();
+        if (months >= 18) {
+            return "Gold";
+        } else if (months >= 6) {
+            return "Silver";
+        } else if (months >= 3) {
+            return "Bronze";
+        } else if (months >= 1.5) {
+            return "Default";
+        }
+        return "None";
+    }
+
+    /** The amount billed at a level, rounded up. */
+    static BigInteger discounted(BigInteger amountDue, String level) {
+        int percentPaid = switch (level) {
+            case "Default" -> 80;
+            case "Bronze" -> 70;
+            case "Silver" -> 60;
+            case "Gold" -> 40;
+            default -> 100;
+        };
+        BigInteger[] paid = amountDue.multiply(BigInteger.valueOf(percentPaid)).divideAndRemainder(BigInteger
+                .valueOf(100));
+        return paid[1].signum() == 0 ? paid[0] : paid[0].add(BigInteger.ONE);
     }
 
     private static Map<String, Object> graceData(Contract contract, long startBlock) {

@@ -153,8 +153,11 @@ public final class TfchainRpcServer implements AutoCloseable {
         @Override
         public void onMessage(WebSocket socket, String message) {
             List<Subscription> opened = new ArrayList<>();
-            socket.send(handle(socket, message, opened));
-            opened.forEach(Subscription::answered);
+            String answer = handle(socket, message, opened);
+            if (socket.isOpen()) { // a client gone meanwhile is told nothing
+                socket.send(answer);
+                opened.forEach(Subscription::answered);
+            }
         }
 
         @Override

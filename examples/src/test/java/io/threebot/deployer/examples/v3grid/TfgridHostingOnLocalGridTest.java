@@ -20,6 +20,7 @@ import io.threebot.deployer.tfgrid.deploy.ThreebotGrid;
 import io.threebot.deployer.tfgrid.hosting.TfgridHosting;
 import io.threebot.deployer.tfgrid.proxy.ContractBill;
 import io.threebot.deployer.tfgrid.proxy.ContractFilter;
+import io.threebot.deployer.tfgrid.proxy.ContractType;
 import io.threebot.deployer.tfgrid.proxy.GridContract;
 import io.threebot.deployer.tfgrid.proxy.GridProxyClient;
 import io.threebot.deployer.tfgrid.proxy.PageRequest;
@@ -424,8 +425,10 @@ class TfgridHostingOnLocalGridTest {
         FundedCapacity funded = await("bills of the VM and the name", () -> Optional.of(hosting.funding(bot))
                 .filter(f -> f.hourlyStroops().filter(c -> c > hour * 9 / 10).isPresent()));
         assertThat(funded.hourlyStroops().orElseThrow()).isLessThanOrEqualTo(hour);
-        assertThat(funded.timeLeft().orElseThrow().toSeconds())
-                .isEqualTo(funded.spendableStroops() * 3600 / funded.hourlyStroops().orElseThrow());
+        // whole hours of bills, never more than the price billed now buys (its discount falls as the balance does)
+        assertThat(funded.timeLeft().orElseThrow().toSeconds() % 3600).isZero();
+        assertThat(funded.timeLeft().orElseThrow().toSeconds()).isPositive()
+                .isLessThanOrEqualTo(funded.spendableStroops() * 3600 / funded.hourlyStroops().orElseThrow());
 
         List<GridContract> contracts = await("six hours billed", () -> {
             List<GridContract> all = proxy.contracts(ContractFilter.builder().twinId(twin).build(),
@@ -442,6 +445,11 @@ class TfgridHostingOnLocalGridTest {
                 last = Math.max(last, bill.timestamp().getEpochSecond());
             }
         }
+        // 200 TFT hold months of the name's cost, which earns it a discount, and not of the VM's
+        assertThat(contracts).filteredOn(c -> c.type() == ContractType.NAME).singleElement()
+                .satisfies(name -> assertThat(bills(name).get(0).discountReceived()).isNotEqualTo("None"));
+        assertThat(contracts).filteredOn(c -> c.type() == ContractType.NODE && !bills(c).isEmpty()).singleElement()
+                .satisfies(vm -> assertThat(bills(vm).get(0).discountReceived()).isEqualTo("None"));
         Duration period = Duration.ofSeconds(last - first);
         assertThat(period).isGreaterThanOrEqualTo(Duration.ofHours(5));
         long quote = hosting.quote(Flavor.SILVER, period);
