@@ -39,14 +39,33 @@ public final class DiscountedBilling {
         }
         List<Step> steps = steps(hourlyCosts);
         BigInteger after = BigInteger.ZERO;
-        for (long hour = 0; hour < hours; hour++) {
+        long hour = 0;
+        while (hour < hours) {
             // the least balance whose hour of bills leaves `after`: in each step, its start or enough to pay its bill
+            int chosen = 0;
             BigInteger least = null;
-            for (Step step : steps) {
-                BigInteger candidate = after.add(step.bill()).max(step.from());
-                least = least == null ? candidate : least.min(candidate);
+            for (int i = 0; i < steps.size(); i++) {
+                BigInteger candidate = after.add(steps.get(i).bill()).max(steps.get(i).from());
+                if (least == null || candidate.compareTo(least) < 0) {
+                    least = candidate;
+                    chosen = i;
+                }
             }
+            Step step = steps.get(chosen);
+            boolean paidInStep = least.equals(after.add(step.bill()));
             after = least;
+            hour++;
+            if (paidInStep && step.bill().signum() > 0 && hour < hours) {
+                // the hours before stay in this step while one more bill keeps the balance below the next step's
+                // start: a dearer step's balance is higher, a higher step starts above it
+                long more = hours - hour;
+                if (chosen + 1 < steps.size()) {
+                    BigInteger room = steps.get(chosen + 1).from().subtract(after).divide(step.bill());
+                    more = room.min(BigInteger.valueOf(more)).max(BigInteger.ZERO).longValueExact();
+                }
+                after = after.add(step.bill().multiply(BigInteger.valueOf(more)));
+                hour += more;
+            }
         }
         return after;
     }
