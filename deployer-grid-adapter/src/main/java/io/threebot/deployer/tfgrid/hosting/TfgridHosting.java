@@ -124,7 +124,8 @@ public final class TfgridHosting implements ThreebotHosting, AutoCloseable {
     }
 
     /**
-     * The VM's and the name's cost over the period under the chain's pricing policy, rounded up, before any discount.
+     * The VM's and the name's cost over the period under the chain's pricing policy, billed by the hour at the
+     * discount the balance left then earns (never more than the chain's), rounded up.
      *
      * @throws InvalidInputException when the period is not positive
      */
