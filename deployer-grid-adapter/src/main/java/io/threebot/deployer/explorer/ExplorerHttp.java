@@ -12,6 +12,7 @@ import io.threebot.deployer.grid.GridNotFoundException;
 import io.threebot.deployer.grid.GridPaymentRequiredException;
 import io.threebot.deployer.grid.GridUnauthorizedException;
 import io.threebot.deployer.grid.GridUnavailableException;
+import io.threebot.deployer.internal.http.BoundedBody;
 import io.threebot.deployer.internal.store.Json;
 import io.threebot.deployer.spi.GridIdentity;
 import java.io.IOException;
@@ -21,6 +22,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -119,27 +121,31 @@ final class ExplorerHttp {
 
     /**
      * Sends and reads the whole answer within the request timeout. The JDK client's own timeout stops at the
-     * response headers, so a body cut short would otherwise hang forever.
+     * response headers, so the body has a deadline of its own ({@link BoundedBody}); a body cut short would otherwise
+     * hang forever.
      *
      * <p>An interrupt stops a read at once. A write goes on to its answer (within the same deadline) and the interrupt
      * is kept: the request may be on its way already, and the caller must learn what it made (a workload's id, say)
-     * to undo it, rather than have the explorer make it unseen a moment later.
+     * to undo it, rather than have the explorer make it unseen a moment later. Reads go through {@code send}, which
+     * the interrupt cancels; writes through {@code sendAsync}, which completes each answer on a new thread when the
+     * JVM's common pool has one thread (two cores or fewer), a cost paid by writes alone.
      */
     private HttpResponse<String> exchange(HttpRequest request, boolean idempotent)
             throws IOException, InterruptedException {
-        CompletableFuture<HttpResponse<String>> future = client.sendAsync(request,
-                HttpResponse.BodyHandlers.ofString());
         long deadline = System.nanoTime() + settings.requestTimeout().toNanos();
+        HttpResponse.BodyHandler<String> handler = info -> HttpResponse.BodySubscribers.mapping(
+                BoundedBody.handler(Long.MAX_VALUE, deadline).apply(info),
+                bytes -> new String(bytes, StandardCharsets.UTF_8));
+        if (idempotent) {
+            return client.send(request, handler);
+        }
+        CompletableFuture<HttpResponse<String>> future = client.sendAsync(request, handler);
         boolean interrupted = false;
         try {
             while (true) {
                 try {
                     return future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
                 } catch (InterruptedException e) {
-                    if (idempotent) {
-                        future.cancel(true);
-                        throw e;
-                    }
                     interrupted = true; // a write: its answer says what it made
                 }
             }

@@ -1,5 +1,6 @@
 package io.threebot.deployer.tfgrid.proxy;
 
+import io.threebot.deployer.internal.http.BoundedBody;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,11 +11,6 @@ import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -87,19 +83,15 @@ final class ProxyHttp {
         }
         HttpRequest request = HttpRequest.newBuilder(uri).GET().timeout(Duration.ofNanos(left))
                 .header("Accept", "application/json").build();
-        CompletableFuture<HttpResponse<byte[]>> exchange = client.sendAsync(request, CappedBody.handler(maxBytes));
         HttpResponse<byte[]> response;
         try {
-            response = exchange.get(left, TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            exchange.cancel(true);
-            throw timeout(what);
+            // send, not sendAsync: the body's own deadline bounds the whole answer without a thread per answer
+            response = client.send(request, BoundedBody.handler(maxBytes, end));
         } catch (InterruptedException e) {
-            exchange.cancel(true);
-            Thread.currentThread().interrupt();
+            Thread.currentThread().interrupt(); // send cancelled the exchange
             throw new GridProxyUnavailableException(what + " was interrupted");
-        } catch (ExecutionException e) {
-            GridProxyException failure = failed(what, e.getCause());
+        } catch (IOException e) {
+            GridProxyException failure = failed(what, e);
             if (failure.getClass() == GridProxyUnavailableException.class
                     && failure.getCause() instanceof IOException) {
                 throw new Retryable(failure);
@@ -124,24 +116,18 @@ final class ProxyHttp {
     }
 
     /** What a failed exchange means: an oversized body, the deadline, or a connection worth another attempt. */
-    private GridProxyException failed(String what, Throwable cause) {
-        Throwable error = cause;
-        while ((error instanceof CompletionException || error instanceof ExecutionException)
-                && error.getCause() != null) {
-            error = error.getCause();
+    private GridProxyException failed(String what, IOException cause) {
+        for (Throwable error = cause; error != null; error = error.getCause()) {
+            if (error instanceof BoundedBody.TooLong) {
+                return new GridProxyProtocolException("the gridproxy answered " + what + " with more than " + maxBytes
+                        + " bytes");
+            }
         }
-        if (error instanceof CappedBody.TooLong) {
-            return new GridProxyProtocolException("the gridproxy answered " + what + " with more than " + maxBytes
-                    + " bytes");
-        }
-        if (error instanceof HttpTimeoutException && !(error instanceof HttpConnectTimeoutException)) {
+        if (cause instanceof HttpTimeoutException && !(cause instanceof HttpConnectTimeoutException)) {
             return timeout(what);
         }
-        if (error instanceof IOException) {
-            return new GridProxyUnavailableException("the gridproxy could not be reached for " + what + ": "
-                    + error.getClass().getSimpleName(), error);
-        }
-        return new GridProxyUnavailableException(what + " failed", error);
+        return new GridProxyUnavailableException("the gridproxy could not be reached for " + what + ": "
+                + cause.getClass().getSimpleName(), cause);
     }
 
     private static Optional<Long> count(HttpResponse<?> response, String what) {

@@ -306,4 +306,21 @@ class GridProxyClientTest {
                     assertThat(((DeployerException) e).field()).contains(field);
                 });
     }
+
+    @Test
+    void answersAreReadWithoutAThreadStartedForEach() {
+        proxy.on("/nodes", ok("[]"));
+        client.nodes(NodeFilter.builder().build(), PageRequest.first()); // the client's own threads, once
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long before = threads.getTotalStartedThreadCount();
+
+        for (int i = 0; i < 100; i++) {
+            client.nodes(NodeFilter.builder().build(), PageRequest.first());
+        }
+
+        // HttpClient.sendAsync completes each answer on a new thread when the common pool has one thread (2 cores)
+        assertThat(threads.getTotalStartedThreadCount() - before).as("threads started for 100 answers on %d cores "
+                + "(common pool of %d)", Runtime.getRuntime().availableProcessors(),
+                java.util.concurrent.ForkJoinPool.getCommonPoolParallelism()).isLessThan(20);
+    }
 }
