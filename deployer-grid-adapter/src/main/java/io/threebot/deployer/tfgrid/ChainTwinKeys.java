@@ -26,6 +26,10 @@ import org.slf4j.LoggerFactory;
  * deadline, and no lock is held while they run (two callers may read the same twin at once; both answers are the
  * same).
  *
+ * <p>One instance may serve every RMB client of a process: it keeps at most {@value #MAX_TWINS} twins (when full, those
+ * read longer than the ttl ago are dropped, and a twin that still finds no room is read again next time), so twin
+ * ids a peer makes up cannot grow it without bound.
+ *
  * <p>A {@code pk} that is not a secp256k1 public key (set by some other tool) counts as no e2e key: bodies to that
  * twin go plain, as they must, since it could not open them either way.
  */
@@ -35,9 +39,13 @@ public final class ChainTwinKeys implements TwinKeys {
     private record Cached(Optional<TwinKey> key, Instant readAt) {
     }
 
+    /** The most twins kept. */
+    public static final int MAX_TWINS = 10_000;
+
     private final LongFunction<Optional<Twin>> twins;
     private final Duration ttl;
     private final Clock clock;
+    private final int maxTwins;
     private final Map<Long, Cached> cache = new ConcurrentHashMap<>();
 
     /**
@@ -51,6 +59,11 @@ public final class ChainTwinKeys implements TwinKeys {
     }
 
     ChainTwinKeys(LongFunction<Optional<Twin>> twins, Duration ttl, Clock clock) {
+        this(twins, ttl, clock, MAX_TWINS);
+    }
+
+    ChainTwinKeys(LongFunction<Optional<Twin>> twins, Duration ttl, Clock clock, int maxTwins) {
+        this.maxTwins = maxTwins;
         this.twins = Objects.requireNonNull(twins, "twins");
         this.ttl = Objects.requireNonNull(ttl, "ttl");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -73,11 +86,21 @@ public final class ChainTwinKeys implements TwinKeys {
         }
         Optional<TwinKey> key = twins.apply(twin).map(ChainTwinKeys::keyOf);
         if (key.isPresent()) {
-            cache.put(twin, new Cached(key, now));
+            if (cache.size() >= maxTwins && !cache.containsKey(twin)) {
+                cache.values().removeIf(c -> !now.isBefore(c.readAt().plus(ttl)));
+            }
+            if (cache.size() < maxTwins || cache.containsKey(twin)) {
+                cache.put(twin, new Cached(key, now));
+            }
         } else {
             cache.remove(twin);
         }
         return key;
+    }
+
+    /** How many twins it keeps now. */
+    int size() {
+        return cache.size();
     }
 
     /** Forgets what was read of {@code twin}, so the next call reads it again (after the twin changed its keys). */

@@ -28,6 +28,10 @@ class ChainTwinKeysTest {
     private Instant now = Instant.parse("2026-12-07T00:00:00Z");
 
     private ChainTwinKeys keys(Duration ttl) {
+        return keys(ttl, ChainTwinKeys.MAX_TWINS);
+    }
+
+    private ChainTwinKeys keys(Duration ttl, int maxTwins) {
         Clock clock = new Clock() {
             @Override
             public ZoneOffset getZone() {
@@ -47,7 +51,7 @@ class ChainTwinKeysTest {
         return new ChainTwinKeys(id -> {
             reads.incrementAndGet();
             return Optional.ofNullable(chain.get(id));
-        }, ttl, clock);
+        }, ttl, clock, maxTwins);
     }
 
     private static String hex(byte[] b) {
@@ -103,6 +107,28 @@ class ChainTwinKeysTest {
         keys.forget(7);
         keys.find(7);
         assertThat(reads).hasValue(3);
+    }
+
+    @Test
+    void itKeepsNoMoreTwinsThanItsBoundDroppingStaleOnesFirst() {
+        for (long id = 1; id <= 4; id++) {
+            chain.put(id, new Twin(id, io.threebot.deployer.tfgrid.keys.Ss58.encode(ALICE.publicKey()),
+                    Optional.empty(), Optional.empty()));
+        }
+        ChainTwinKeys keys = keys(Duration.ofMinutes(5), 2);
+        keys.find(1);
+        keys.find(2);
+
+        assertThat(keys.find(3)).as("found, though not kept").isPresent();
+        assertThat(keys.size()).isEqualTo(2);
+        keys.find(3);
+        assertThat(reads).as("twin 3 is read each time while twins 1 and 2 are fresh").hasValue(4);
+
+        now = now.plus(Duration.ofMinutes(6));
+        keys.find(4);
+        keys.find(4);
+        assertThat(keys.size()).as("the stale twins made room").isEqualTo(1);
+        assertThat(reads).hasValue(5);
     }
 
     @Test

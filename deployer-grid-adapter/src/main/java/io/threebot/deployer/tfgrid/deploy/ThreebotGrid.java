@@ -56,9 +56,12 @@ public final class ThreebotGrid implements AutoCloseable {
     private final Ed25519KeyPair operator;
     private final Placer placer;
     private final FundingReader funding;
+    /** Peer twins' keys, read once for every 3Bot twin's RMB client (a node's twin serves many deploys). */
+    private final ChainTwinKeys twinKeys;
 
     private ThreebotGrid(GridContext context, Ed25519KeyPair operator, Duration placementHold) {
         this.context = context;
+        this.twinKeys = new ChainTwinKeys(context.chain(), Duration.ofMinutes(5));
         this.operator = operator;
         this.placer = new Placer(context.proxy(), new NodeReservations(placementHold, System::nanoTime,
                 new SecureRandom()));
@@ -173,7 +176,7 @@ public final class ThreebotGrid implements AutoCloseable {
             LOG.info("created twin {} for {}", twinId, key.address());
         }
         RmbClient rmb = RmbClient.builder().relay(context.relay()).twin(twinId).key(key)
-                .twinKeys(new ChainTwinKeys(chain, Duration.ofMinutes(5))).build();
+                .twinKeys(twinKeys).build();
         return new BotTwin(context, key, twinId, rmb);
     }
 
