@@ -10,7 +10,9 @@ import java.util.Optional;
 /**
  * The discount tfchain gives a contract's bill ({@code pallet-smart-contract}'s {@code DiscountLevel}), by how many
  * months of that contract's cost (30 days of its hourly cost) its twin's balance holds when it is billed: 20% from
- * 1.5 months, 30% from 3, 40% from 6, 60% from 18.
+ * 1.5 months, 30% from 3, 40% from 6, 60% from 18. The chain multiplies by the fixed-point value of the double
+ * {@code 0.8} (and so on), which is a little over or under the decimal one, and rounds up: 1,000 at 20% off is billed
+ * 801. {@link #of} does the same.
  */
 public enum DiscountLevel {
     /** Under 1.5 months: the full price. */
@@ -29,12 +31,13 @@ public enum DiscountLevel {
 
     private final String chainName;
     private final int halfMonths;
-    private final int tenthsPaid;
+    /** The chain's price multiplier: {@code U64F64::from_num(0.8)} holds the double 0.8 exactly. */
+    private final BigDecimal multiplier;
 
     DiscountLevel(String chainName, int halfMonths, int tenthsPaid) {
         this.chainName = chainName;
         this.halfMonths = halfMonths;
-        this.tenthsPaid = tenthsPaid;
+        this.multiplier = tenthsPaid == 10 ? BigDecimal.ONE : new BigDecimal(tenthsPaid / 10.0);
     }
 
     /** The level the chain gives a bill of {@code hourlyCost} (before discount) when the balance holds this much. */
@@ -71,14 +74,12 @@ public enum DiscountLevel {
 
     /** What is billed of an amount due before discount, rounded up as the chain rounds it. */
     public BigInteger of(BigDecimal due) {
-        return due.multiply(BigDecimal.valueOf(tenthsPaid)).divide(BigDecimal.TEN)
-                .setScale(0, RoundingMode.CEILING).toBigIntegerExact();
+        return due.multiply(multiplier).setScale(0, RoundingMode.CEILING).toBigIntegerExact();
     }
 
     /** The amount due before discount of an amount billed at this level. */
     public BigDecimal undiscounted(BigInteger billed) {
-        return new BigDecimal(billed).multiply(BigDecimal.TEN).divide(BigDecimal.valueOf(tenthsPaid),
-                MathContext.DECIMAL128);
+        return new BigDecimal(billed).divide(multiplier, MathContext.DECIMAL128);
     }
 
     @Override

@@ -15,14 +15,19 @@ import java.util.TreeSet;
  * <p>The chain gives each contract the level its twin's balance earns against that contract's own cost when it is
  * billed; a 3Bot's name contract, which costs little, earns a higher one than its VM. Here each contract earns its
  * level from the balance at the start of the hour less the hour's bills of every contract at the full price: the
- * least any of them can see when it is billed. The bills counted are therefore never less than the chain's, so a
- * balance found here pays at least as long, and a time found here is never longer than the chain's. Each
- * contract's bill is rounded up, as the chain does.
+ * least any of them can see when it is billed, and only once that balance holds a tenth more than the level asks:
+ * the chain makes the months a balance holds from the amount due times the billing period over an hour, so a period
+ * that runs past the hour (a slow block) counts fewer months than the hour's cost would. The bills counted are
+ * therefore never less than the chain's, so a balance found here pays at least as long, and a time found here is
+ * never longer than the chain's. Each contract's bill is rounded up, as the chain does.
  */
 public final class DiscountedBilling {
     /** From a balance up to the next step's, what one hour of bills costs. */
     private record Step(BigInteger from, BigInteger bill) {
     }
+
+    /** How much over a level's threshold a balance must hold to be counted as earning it. */
+    private static final BigDecimal THRESHOLD_MARGIN = new BigDecimal("1.1");
 
     private DiscountedBilling() {
     }
@@ -143,8 +148,9 @@ public final class DiscountedBilling {
         return earned;
     }
 
-    /** The least whole balance that earns the level against a cost. */
+    /** The least whole balance counted as earning the level against a cost: a tenth over the chain's threshold. */
     private static BigInteger least(DiscountLevel level, BigDecimal cost) {
-        return level.threshold(cost).setScale(0, RoundingMode.CEILING).toBigIntegerExact();
+        return level.threshold(cost).multiply(THRESHOLD_MARGIN).setScale(0, RoundingMode.CEILING)
+                .toBigIntegerExact();
     }
 }

@@ -100,7 +100,8 @@ final class FundingReader {
             return Optional.empty();
         }
         BigInteger amount = BigInteger.valueOf(newest.amountBilled());
-        DiscountLevel level = DiscountLevel.named(newest.discountReceived()).orElse(DiscountLevel.NONE);
+        // a level it does not name is read as the largest discount: the cost behind the bill is then the highest
+        DiscountLevel level = DiscountLevel.named(newest.discountReceived()).orElse(DiscountLevel.GOLD);
         return Optional.of(new HourlyCost(amount.multiply(BigInteger.valueOf(SECONDS_PER_HOUR))
                 .divide(BigInteger.valueOf(seconds)), level.undiscounted(amount)
                 .multiply(BigDecimal.valueOf(SECONDS_PER_HOUR)).divide(BigDecimal.valueOf(seconds),

@@ -8,6 +8,7 @@ import io.threebot.deployer.tfgrid.chain.TfchainClient;
 import io.threebot.deployer.tfgrid.deploy.BotSize;
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.math.RoundingMode;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -37,7 +38,8 @@ final class CapacityQuote {
     }
 
     /**
-     * The cost in 10^-7 TFT, under the dearest of the chain's pricing policies (a farm may use any of them).
+     * The cost in 10^-7 TFT, under the dearest of the chain's pricing policies (a farm may use any of them): the
+     * highest quote, since a policy whose VM costs less and name more earns its discounts sooner.
      *
      * @throws GridUnavailableException when the chain has no pricing policy or no TFT price is known
      */
@@ -45,27 +47,26 @@ final class CapacityQuote {
         long musd = chain.tftPriceMusd().or(() -> fallbackTftPriceMusd).orElseThrow(() ->
                 new GridUnavailableException("the chain gives no TFT price to convert its USD prices with"));
         long last = chain.lastPricingPolicyId();
-        PricingPolicy dearest = null;
+        Optional<Long> dearest = Optional.empty();
         for (long id = 1; id <= last; id++) {
             Optional<PricingPolicy> policy = chain.pricingPolicy(id);
-            if (policy.isPresent() && (dearest == null
-                    || hourlyUsd(policy.get(), size).compareTo(hourlyUsd(dearest, size)) > 0)) {
-                dearest = policy.get();
+            if (policy.isPresent()) {
+                long quote = quote(policy.get(), size, period, musd);
+                dearest = Optional.of(dearest.filter(d -> d >= quote).orElse(quote));
             }
         }
-        if (dearest == null) {
-            throw new GridUnavailableException("the chain has no pricing policy");
-        }
-        return quote(dearest, size, period, musd);
+        return dearest.orElseThrow(() -> new GridUnavailableException("the chain has no pricing policy"));
     }
 
     /**
      * The cost under a policy at a TFT price in thousandths of a USD, in 10^-7 TFT: the balance that pays the VM's
-     * and the name's bills for each hour of the period begun.
+     * and the name's bills for each hour of the period begun. The VM's hourly cost is rounded up to a whole 10^-7
+     * USD first, as the chain rounds a bill's cost before it makes it TFT.
      */
     static long quote(PricingPolicy policy, BotSize size, Duration period, long tftPriceMusd) {
         long hours = (period.toSeconds() + SECONDS_PER_HOUR - 1) / SECONDS_PER_HOUR;
-        return DiscountedBilling.balanceFor(List.of(tft(vmHourlyUsd(policy, size), tftPriceMusd),
+        BigDecimal vm = vmHourlyUsd(policy, size).setScale(0, RoundingMode.CEILING);
+        return DiscountedBilling.balanceFor(List.of(tft(vm, tftPriceMusd),
                 tft(BigDecimal.valueOf(policy.uniqueName().value()), tftPriceMusd)), hours).longValueExact();
     }
 

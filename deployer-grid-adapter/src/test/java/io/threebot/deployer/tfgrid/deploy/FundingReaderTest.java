@@ -129,6 +129,18 @@ class FundingReaderTest {
     }
 
     @Test
+    void aBillOfALevelItDoesNotKnowIsReadAsTheLargestDiscount() {
+        contract(1, ContractType.NODE, T0);
+        bills.computeIfAbsent(1L, k -> new ArrayList<>()).add(new ContractBill(5_150_000, "Platinum",
+                T0.plus(HOUR)));
+
+        Funding funding = reader.funding(ADDRESS, TWIN);
+
+        // 5,150,000 billed at 60% off is a VM of 12,875,000 an hour: the balance pays 31 hours of it, not 78
+        assertThat(funding.timeLeft()).contains(Duration.ofHours(BALANCE.longValueExact() / 12_875_000));
+    }
+
+    @Test
     void aDiscountedBillCountsTheFullPriceOnceTheBalanceNoLongerEarnsTheDiscount() {
         when(chain.account(ADDRESS)).thenReturn(new AccountBalance(0, BigInteger.valueOf(1_440_000),
                 BigInteger.ZERO, BigInteger.ZERO));
@@ -137,9 +149,10 @@ class FundingReaderTest {
 
         Funding funding = reader.funding(ADDRESS, TWIN);
 
-        // two months of 1,000 an hour: 449 bills at 20% off while the balance less an hour at the full price holds
-        // 1.5 months or more, then 1,080 at the full price; not the 1,800 hours the price billed now would buy
+        // two months of 1,000 an hour: 314 bills at 20% off while the balance less an hour at the full price holds
+        // a tenth over 1.5 months of cost, then 1,188 at the full price; not the 1,800 hours the price billed now
+        // would buy
         assertThat(funding.hourlyCost()).contains(BigInteger.valueOf(800));
-        assertThat(funding.timeLeft()).contains(Duration.ofHours(449 + 1_080));
+        assertThat(funding.timeLeft()).contains(Duration.ofHours(314 + 1_188));
     }
 }

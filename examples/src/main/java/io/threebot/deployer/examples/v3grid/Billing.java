@@ -20,7 +20,7 @@ import java.util.Map;
  * <p>Each bill gets the discount tfchain's {@code cost.rs} gives it by how many months of the contract's cost (its
  * amount due, made hourly, times 720) the twin's usable balance holds: 20% from 1.5 months ({@code Default}), 30%
  * from 3 ({@code Bronze}), 40% from 6 ({@code Silver}), 60% from 18 ({@code Gold}); the discounted amount is rounded
- * up.
+ * up (the chain's multipliers are the doubles 0.8 and so on: 1,000 at 20% off is billed 801).
  */
 final class Billing {
     private static final String NAME = SmartContractPallet.NAME;
@@ -137,18 +137,20 @@ final class Billing {
         return "None";
     }
 
-    /** The amount billed at a level, rounded up. */
+    /**
+     * The amount billed at a level: multiplied by the double 0.8 (and so on), which the chain's fixed-point
+     * multiplier holds exactly (a little over or under the decimal value), and rounded up.
+     */
     static BigInteger discounted(BigInteger amountDue, String level) {
-        int percentPaid = switch (level) {
-            case "Default" -> 80;
-            case "Bronze" -> 70;
-            case "Silver" -> 60;
-            case "Gold" -> 40;
-            default -> 100;
+        double multiplier = switch (level) {
+            case "Default" -> 0.8;
+            case "Bronze" -> 0.7;
+            case "Silver" -> 0.6;
+            case "Gold" -> 0.4;
+            default -> 1;
         };
-        BigInteger[] paid = amountDue.multiply(BigInteger.valueOf(percentPaid)).divideAndRemainder(BigInteger
-                .valueOf(100));
-        return paid[1].signum() == 0 ? paid[0] : paid[0].add(BigInteger.ONE);
+        return new BigDecimal(amountDue).multiply(new BigDecimal(multiplier)).setScale(0, RoundingMode.CEILING)
+                .toBigIntegerExact();
     }
 
     private static Map<String, Object> graceData(Contract contract, long startBlock) {

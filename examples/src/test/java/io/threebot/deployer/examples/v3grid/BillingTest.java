@@ -28,11 +28,13 @@ class BillingTest {
     }
 
     @Test
-    void theDiscountedAmountIsRoundedUp() {
-        assertThat(Billing.discounted(BigInteger.valueOf(1_001), "Gold")).isEqualTo(401);
-        assertThat(Billing.discounted(BigInteger.valueOf(1_000), "Default")).isEqualTo(800);
+    void theDiscountedAmountIsTheDoubleMultipliersRoundedUp() {
+        // 0.8 and 0.4 as doubles are a little over their decimal values, 0.7 and 0.6 a little under
+        assertThat(Billing.discounted(BigInteger.valueOf(1_000), "Default")).isEqualTo(801);
         assertThat(Billing.discounted(BigInteger.valueOf(1_000), "Bronze")).isEqualTo(700);
         assertThat(Billing.discounted(BigInteger.valueOf(1_000), "Silver")).isEqualTo(600);
+        assertThat(Billing.discounted(BigInteger.valueOf(1_000), "Gold")).isEqualTo(401);
+        assertThat(Billing.discounted(BigInteger.valueOf(999), "Gold")).isEqualTo(400);
         assertThat(Billing.discounted(BigInteger.valueOf(1_000), "None")).isEqualTo(1_000);
     }
 }

