@@ -154,9 +154,11 @@ public final class TfchainRpcServer implements AutoCloseable {
         public void onMessage(WebSocket socket, String message) {
             List<Subscription> opened = new ArrayList<>();
             String answer = handle(socket, message, opened);
-            if (socket.isOpen()) { // a client gone meanwhile is told nothing
+            if (socket.isOpen()) {
                 socket.send(answer);
                 opened.forEach(Subscription::answered);
+            } else { // a client gone meanwhile is told nothing, and what it opened is closed (onClose may be past)
+                opened.forEach(TfchainRpcServer.this::forget);
             }
         }
 
@@ -243,13 +245,24 @@ public final class TfchainRpcServer implements AutoCloseable {
             case "chain_unsubscribeNewHeads", "chain_unsubscribeAllHeads", "chain_unsubscribeFinalizedHeads",
                     "state_unsubscribeRuntimeVersion", "chain_unsubscribeRuntimeVersion", "state_unsubscribeStorage",
                     "author_unwatchExtrinsic", "unsubscribe_newHead" -> {
-                Subscription removed = subscriptions.remove(params.path(0).asText());
-                return json.getNodeFactory().booleanNode(removed != null && removed.socket == socket);
+                Subscription removed = subscriptions.get(params.path(0).asText());
+                boolean own = removed != null && removed.socket == socket;
+                if (own) {
+                    forget(removed);
+                }
+                return json.getNodeFactory().booleanNode(own);
             }
             default -> {
                 return methods.call(method, params);
             }
         }
+    }
+
+    /** Ends a subscription: nothing more is sent for it, an extrinsic's included. */
+    private void forget(Subscription sub) {
+        subscriptions.remove(sub.id);
+        watched.values().remove(sub);
+        finalizing.remove(sub.id);
     }
 
     private Subscription add(WebSocket socket, String kind, List<String> keys, List<Subscription> opened) {

@@ -182,4 +182,24 @@ class TfchainRpcServerTest {
         }
         assertThat(chain.balance(key.address()).nonce()).isEqualTo(100);
     }
+
+    @Test
+    void anUnwatchedExtrinsicIsToldNothingMoreWhenItIsIncluded() throws Exception {
+        start(Duration.ofSeconds(1));
+        Ed25519KeyPair key = fundedKey();
+        long watch = send("author_submitAndWatchExtrinsic", hex(remark(key)));
+        String id = answer(watch).path("result").asText();
+        long unwatch = send("author_unwatchExtrinsic", id);
+        assertThat(answer(unwatch).path("result").asBoolean()).isTrue();
+
+        long included = chain.head().number() + 2;
+        chain.awaitBlock(included, WAIT);
+        long heads = send("chain_subscribeNewHeads"); // a message after the block, to read up to
+        answer(heads);
+
+        assertThat(chain.balance(key.address()).nonce()).isEqualTo(1);
+        assertThat(firstSeen(m -> m.path("params").path("subscription").asText().equals(id)
+                && m.path("params").path("result").has("inBlock"))).as("no inBlock after unwatching: " + seen)
+                .isEqualTo(Integer.MAX_VALUE);
+    }
 }
