@@ -9,11 +9,13 @@ import io.threebot.deployer.errors.DeployerException;
 import io.threebot.deployer.errors.InvalidInputException;
 import io.threebot.deployer.tfgrid.TfgridNetwork;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -308,19 +310,23 @@ class GridProxyClientTest {
     }
 
     @Test
-    void answersAreReadWithoutAThreadStartedForEach() {
-        proxy.on("/nodes", ok("[]"));
-        client.nodes(NodeFilter.builder().build(), PageRequest.first()); // the client's own threads, once
-        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
-        long before = threads.getTotalStartedThreadCount();
-
-        for (int i = 0; i < 100; i++) {
-            client.nodes(NodeFilter.builder().build(), PageRequest.first());
-        }
-
+    void answersAreReadWithoutAThreadStartedForEach() throws Exception {
         // HttpClient.sendAsync completes each answer on a new thread when the common pool has one thread (2 cores)
-        assertThat(threads.getTotalStartedThreadCount() - before).as("threads started for 100 answers on %d cores "
-                + "(common pool of %d)", Runtime.getRuntime().availableProcessors(),
-                java.util.concurrent.ForkJoinPool.getCommonPoolParallelism()).isLessThan(20);
+        Path out = java.nio.file.Files.createTempFile("threads-per-answer", ".txt");
+        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Djava.util.concurrent.ForkJoinPool.common.parallelism=1", "-cp",
+                System.getProperty("java.class.path"), ThreadsPerAnswer.class.getName())
+                .redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        String output;
+        try {
+            assertThat(child.waitFor(2, TimeUnit.MINUTES)).as("the child JVM ended").isTrue();
+        } finally {
+            child.destroyForcibly();
+            output = java.nio.file.Files.readString(out).strip();
+            java.nio.file.Files.deleteIfExists(out);
+        }
+        String[] lines = output.split("\\R");
+        assertThat(lines[lines.length - 1]).as("threads started for 100 answers: " + output).matches("\\d+");
+        assertThat(Long.parseLong(lines[lines.length - 1])).as("threads started for 100 answers").isLessThan(20);
     }
 }
