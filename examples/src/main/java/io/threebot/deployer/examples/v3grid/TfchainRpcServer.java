@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.java_websocket.WebSocket;
 import org.java_websocket.drafts.Draft_6455;
 import org.java_websocket.handshake.ClientHandshake;
@@ -55,15 +56,29 @@ public final class TfchainRpcServer implements AutoCloseable {
         }
 
         void notify(String method, JsonNode result) {
-            ObjectNode message = json.createObjectNode().put("jsonrpc", "2.0").put("method", method);
-            message.putObject("params").put("subscription", id).set("result", result);
+            notify(method, () -> result);
+        }
+
+        /**
+         * Sends what {@code result} makes; while the answer is not sent, makes it and holds it under this
+         * subscription's monitor (no I/O then). A first value read from the head so never follows the change of a
+         * newer block: that change is held either after it, or before it, and then the head read includes its
+         * block (the chain publishes a block before its listeners hear of it).
+         */
+        void notify(String method, Supplier<JsonNode> result) {
             synchronized (this) {
                 if (held != null) {
-                    held.add(message.toString());
+                    held.add(message(method, result.get()));
                     return;
                 }
             }
-            send(List.of(message.toString()));
+            send(List.of(message(method, result.get())));
+        }
+
+        private String message(String method, JsonNode result) {
+            ObjectNode message = json.createObjectNode().put("jsonrpc", "2.0").put("method", method);
+            message.putObject("params").put("subscription", id).set("result", result);
+            return message.toString();
         }
 
         /** The answer giving its id was sent: what was held goes out, in order, and the rest as it comes. */
@@ -208,7 +223,7 @@ public final class TfchainRpcServer implements AutoCloseable {
             case "chain_subscribeNewHeads", "chain_subscribeAllHeads", "chain_subscribeFinalizedHeads",
                     "subscribe_newHead" -> {
                 Subscription sub = add(socket, method, List.of(), opened);
-                sub.notify(notification(method), methods.header(chain.head()));
+                sub.notify(notification(method), () -> methods.header(chain.head()));
                 return text(sub.id);
             }
             case "state_subscribeRuntimeVersion", "chain_subscribeRuntimeVersion" -> {
@@ -220,7 +235,7 @@ public final class TfchainRpcServer implements AutoCloseable {
                 List<String> keys = new ArrayList<>();
                 params.path(0).forEach(k -> keys.add(k.asText().toLowerCase(java.util.Locale.ROOT)));
                 Subscription sub = add(socket, method, keys, opened);
-                sub.notify("state_storage", changes(chain.head(), keys, null));
+                sub.notify("state_storage", () -> changes(chain.head(), keys, null));
                 return text(sub.id);
             }
             case "author_submitAndWatchExtrinsic" -> {
