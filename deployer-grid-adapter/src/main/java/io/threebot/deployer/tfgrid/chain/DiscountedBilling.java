@@ -131,26 +131,20 @@ public final class DiscountedBilling {
             BigInteger seen = from.subtract(fullHour).max(BigInteger.ZERO);
             BigInteger bill = BigInteger.ZERO;
             for (BigDecimal cost : hourlyCosts) {
-                bill = bill.add(earnedBy(seen, cost).of(cost));
+                bill = bill.add(DiscountLevel.earnedBy(seen, counted(cost)).of(cost));
             }
             steps.add(new Step(from, bill));
         }
         return steps;
     }
 
-    private static DiscountLevel earnedBy(BigInteger balance, BigDecimal cost) {
-        DiscountLevel earned = DiscountLevel.NONE;
-        for (DiscountLevel level : DiscountLevel.values()) {
-            if (balance.compareTo(least(level, cost)) >= 0) {
-                earned = level;
-            }
-        }
-        return earned;
+    /** The least whole balance counted as earning the level against a cost. */
+    private static BigInteger least(DiscountLevel level, BigDecimal cost) {
+        return level.threshold(counted(cost)).setScale(0, RoundingMode.CEILING).toBigIntegerExact();
     }
 
-    /** The least whole balance counted as earning the level against a cost: a tenth over the chain's threshold. */
-    private static BigInteger least(DiscountLevel level, BigDecimal cost) {
-        return level.threshold(cost).multiply(THRESHOLD_MARGIN).setScale(0, RoundingMode.CEILING)
-                .toBigIntegerExact();
+    /** The cost a level's threshold is counted against: a tenth over the contract's, so the threshold is too. */
+    private static BigDecimal counted(BigDecimal cost) {
+        return cost.multiply(THRESHOLD_MARGIN);
     }
 }

@@ -70,13 +70,8 @@ final class CapacityQuote {
                 tft(BigDecimal.valueOf(policy.uniqueName().value()), tftPriceMusd)), hours).longValueExact();
     }
 
-    /** The VM's and the name's cost an hour under a policy, in 10^-7 USD (networks and the gateway cost nothing). */
-    static BigDecimal hourlyUsd(PricingPolicy policy, BotSize size) {
-        return vmHourlyUsd(policy, size).add(BigDecimal.valueOf(policy.uniqueName().value()));
-    }
-
-    /** The VM's cost an hour under a policy, in 10^-7 USD. */
-    private static BigDecimal vmHourlyUsd(PricingPolicy policy, BotSize size) {
+    /** The VM's cost an hour under a policy, in 10^-7 USD (networks and the gateway cost nothing). */
+    static BigDecimal vmHourlyUsd(PricingPolicy policy, BotSize size) {
         BigDecimal cru = BigDecimal.valueOf(size.cpu());
         BigDecimal mru = units(size.memoryBytes(), policy.cu());
         BigDecimal sru = units(size.ssdBytes(), policy.su());

@@ -21,23 +21,28 @@ class CapacityQuoteTest {
                 new PricingPolicy.Price(10_000, 1));
     }
 
+    /** The VM's and the name's cost an hour under a policy, in 10^-7 USD. */
+    private static BigDecimal hourlyUsd(PricingPolicy policy, BotSize size) {
+        return CapacityQuote.vmHourlyUsd(policy, size).add(BigDecimal.valueOf(policy.uniqueName().value()));
+    }
+
     @Test
     void computeUnitsAreTheSmallestOfTheThreeWaysToCountCoresAndMemory() {
         // 1 core, 2 GiB: min(max(.5, .5), max(1, .25), max(.25, 1)) = 0.5 CU; 6 GiB SSD = 0.03 SU
-        assertThat(CapacityQuote.hourlyUsd(policy(GIB), BotSize.of(Flavor.SILVER)))
+        assertThat(hourlyUsd(policy(GIB), BotSize.of(Flavor.SILVER)))
                 .isEqualByComparingTo(BigDecimal.valueOf(0.5 * 100_000 + 0.03 * 50_000 + 5_000));
         // 4 cores, 8 GiB: min(max(2, 2), max(4, 1), max(1, 4)) = 2 CU; 10 GiB SSD = 0.05 SU
-        assertThat(CapacityQuote.hourlyUsd(policy(GIB), BotSize.of(Flavor.PLATINUM)))
+        assertThat(hourlyUsd(policy(GIB), BotSize.of(Flavor.PLATINUM)))
                 .isEqualByComparingTo(BigDecimal.valueOf(2 * 100_000 + 0.05 * 50_000 + 5_000));
         // memory-heavy: 1 core, 16 GiB: min(max(.5, 4), max(1, 2), max(.25, 8)) = 2 CU
-        assertThat(CapacityQuote.hourlyUsd(policy(GIB), new BotSize(1, 16 * GIB, 200 * GIB - BotSize.ROOT_FS_BYTES)))
+        assertThat(hourlyUsd(policy(GIB), new BotSize(1, 16 * GIB, 200 * GIB - BotSize.ROOT_FS_BYTES)))
                 .isEqualByComparingTo(BigDecimal.valueOf(2 * 100_000 + 1 * 50_000 + 5_000));
     }
 
     @Test
     void aPolicyCountingInMegabytesMakesTheSameSizeCost1024TimesTheUnits() {
-        BigDecimal gib = CapacityQuote.hourlyUsd(policy(GIB), BotSize.of(Flavor.GOLD)).subtract(BigDecimal.valueOf(5000));
-        BigDecimal mib = CapacityQuote.hourlyUsd(policy(1L << 20), BotSize.of(Flavor.GOLD))
+        BigDecimal gib = hourlyUsd(policy(GIB), BotSize.of(Flavor.GOLD)).subtract(BigDecimal.valueOf(5000));
+        BigDecimal mib = hourlyUsd(policy(1L << 20), BotSize.of(Flavor.GOLD))
                 .subtract(BigDecimal.valueOf(5000));
         assertThat(mib).isGreaterThan(gib.multiply(BigDecimal.valueOf(500)));
     }
