@@ -79,7 +79,7 @@ final class ExtrinsicChecker {
             throw new InvalidTransactionException(Kind.BAD_PROOF, "");
         }
         BigInteger fee = BASE_FEE.add(FEE_PER_BYTE.multiply(BigInteger.valueOf(bytes.length))).add(decoded.tip);
-        return new SignedExtrinsic(bytes.clone(), "0x" + HexFormat.of().formatHex(Hashing.blake2b256(bytes)),
+        return new SignedExtrinsic(bytes.clone(), SignedExtrinsic.hashOf(bytes),
                 HexFormat.of().formatHex(signer), decoded.nonce, decoded.tip, decoded.call, fee);
     }
 

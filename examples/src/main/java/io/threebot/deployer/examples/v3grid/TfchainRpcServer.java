@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.threebot.deployer.tfgrid.chain.Hashing;
 import io.threebot.deployer.tfgrid.testkit.WriteDemands;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -161,8 +160,8 @@ public final class TfchainRpcServer implements AutoCloseable {
 
         @Override
         public void onClose(WebSocket socket, int code, String reason, boolean remote) {
-            subscriptions.values().removeIf(s -> s.socket == socket);
-            watched.values().removeIf(s -> s.socket == socket);
+            subscriptions.values().stream().filter(s -> s.socket == socket).toList()
+                    .forEach(TfchainRpcServer.this::forget);
         }
 
         @Override
@@ -240,18 +239,15 @@ public final class TfchainRpcServer implements AutoCloseable {
             }
             case "author_submitAndWatchExtrinsic" -> {
                 byte[] extrinsic = RpcMethods.bytes(params, 0);
-                String hash = "0x" + HexFormat.of().formatHex(Hashing.blake2b256(extrinsic));
+                String hash = SignedExtrinsic.hashOf(extrinsic);
                 Subscription sub = add(socket, method, List.of(hash), opened);
                 sub.notify("author_extrinsicUpdate", text("ready"));
                 // watched before the pool has it: a block made at once must find its watcher
-                boolean first = watched.putIfAbsent(hash, sub) == null;
+                watched.putIfAbsent(hash, sub);
                 try {
                     chain.submit(extrinsic);
                 } catch (RuntimeException e) {
-                    if (first) {
-                        watched.remove(hash, sub);
-                    }
-                    subscriptions.remove(sub.id);
+                    forget(sub); // its watch too, when it was the extrinsic's first
                     opened.remove(sub);
                     throw e;
                 }
@@ -345,8 +341,7 @@ public final class TfchainRpcServer implements AutoCloseable {
             }
         });
         for (String extrinsic : block.extrinsics()) {
-            String hash = "0x" + HexFormat.of().formatHex(Hashing.blake2b256(HexFormat.of()
-                    .parseHex(extrinsic.substring(2))));
+            String hash = SignedExtrinsic.hashOf(HexFormat.of().parseHex(extrinsic.substring(2)));
             Subscription s = watched.remove(hash);
             if (s != null && s.socket.isOpen()) {
                 s.notify("author_extrinsicUpdate", json.createObjectNode().put("inBlock", block.hash()));
