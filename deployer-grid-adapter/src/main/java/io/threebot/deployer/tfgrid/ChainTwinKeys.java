@@ -26,9 +26,9 @@ import org.slf4j.LoggerFactory;
  * deadline, and no lock is held while they run (two callers may read the same twin at once; both answers are the
  * same).
  *
- * <p>One instance may serve every RMB client of a process: it keeps at most {@value #MAX_TWINS} twins (when full, those
- * read longer than the ttl ago are dropped, and a twin that still finds no room is read again next time), so twin
- * ids a peer makes up cannot grow it without bound.
+ * <p>One instance may serve every RMB client of a process: it keeps at most {@value #MAX_TWINS} twins (when full,
+ * those read longer than the ttl ago are dropped, and a twin that still finds no room is read again next time), so
+ * twin ids a peer makes up cannot grow it without bound.
  *
  * <p>A {@code pk} that is not a secp256k1 public key (set by some other tool) counts as no e2e key: bodies to that
  * twin go plain, as they must, since it could not open them either way.

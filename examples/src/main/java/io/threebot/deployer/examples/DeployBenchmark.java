@@ -117,14 +117,16 @@ public final class DeployBenchmark {
                 virtual ? "a virtual thread each (flowExecutor)" : "the deployer's own pool", loadAverage(),
                 Runtime.getRuntime().availableProcessors(), Runtime.version());
         if (stores.contains("files")) {
-            rows.addAll(onStore("file store", ThreebotDeployer.builder().dataDirectory(ScratchDirectories.create("bench-deploy-files-")),
-                    settings, virtual, true, concurrent));
+            rows.addAll(onStore("file store", ThreebotDeployer.builder()
+                    .dataDirectory(ScratchDirectories.create("bench-deploy-files-")), settings, virtual, true,
+                    concurrent));
         }
         if (stores.contains("postgres")) {
             try (LocalPostgres postgres = LocalPostgres.startDurable();
                  HikariDataSource pool = pool(postgres.createDatabase("bench"))) {
                 rows.addAll(onStore("PostgreSQL", ThreebotDeployer.builder().store(JdbcStateStore.open(pool))
-                        .dataDirectory(ScratchDirectories.create("bench-deploy-keys-")), settings, virtual, false, concurrent));
+                        .dataDirectory(ScratchDirectories.create("bench-deploy-keys-")), settings, virtual, false,
+                        concurrent));
             }
         }
         rows.add(hashCost(concurrent));
@@ -324,8 +326,9 @@ public final class DeployBenchmark {
     /**
      * The heap an idle chat session holds: {@link #IDLE_SESSIONS} sessions opened by 32 users at once (each answered
      * once), then as many again, the heap measured after a collection each time; the second batch's growth, per
-     * session. Measuring from the first batch on leaves out what the deploys before left to collect or still let go meanwhile (their
-     * threads ending, say), which a single before-and-after measure would take off the sessions' part.
+     * session. Measuring from the first batch on leaves out what the deploys before left to collect or still let go
+     * meanwhile (their threads ending, say), which a single before-and-after measure would take off the sessions'
+     * part.
      */
     private static long idleSessionBytes(ThreebotDeployer deployer) throws Exception {
         openIdleSessions(deployer, "idlea");

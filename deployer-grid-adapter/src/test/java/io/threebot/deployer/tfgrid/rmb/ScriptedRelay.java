@@ -1,7 +1,7 @@
 package io.threebot.deployer.tfgrid.rmb;
 
-import io.threebot.deployer.tfgrid.testkit.WriteDemands;
 import io.threebot.deployer.tfgrid.keys.Ed25519KeyPair;
+import io.threebot.deployer.tfgrid.testkit.WriteDemands;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.ByteBuffer;

@@ -30,6 +30,8 @@ import org.junit.jupiter.api.Test;
 class TfchainRpcServerTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration WAIT = Duration.ofSeconds(20);
+    /** The storage key of {@code System.Number}, the block number, which every block changes. */
+    private static final String SYSTEM_NUMBER = "0x26aa394eea5630e07c48ae0c9558cef702a5c1b19ab7a04f536c519aca4983ac";
 
     private LocalTfchain chain;
     private TfchainRpcServer rpc;
@@ -149,7 +151,7 @@ class TfchainRpcServerTest {
         Ed25519KeyPair key = fundedKey();
 
         long heads = send("chain_subscribeNewHeads");
-        long storage = send("state_subscribeStorage", List.of("0x26aa394eea5630e07c48ae0c9558cef702a5c1b19ab7a04f536c519aca4983ac"));
+        long storage = send("state_subscribeStorage", List.of(SYSTEM_NUMBER));
         long watch = send("author_submitAndWatchExtrinsic", hex(remark(key)));
         String headsId = answer(heads).path("result").asText();
         String storageId = answer(storage).path("result").asText();
