@@ -67,7 +67,11 @@ class FundingReaderTest {
     }
 
     private void bill(long id, long amount, Instant at) {
-        bills.computeIfAbsent(id, k -> new ArrayList<>()).add(new ContractBill(amount, "None", at));
+        bill(id, amount, "None", at);
+    }
+
+    private void bill(long id, long amount, String discount, Instant at) {
+        bills.computeIfAbsent(id, k -> new ArrayList<>()).add(new ContractBill(amount, discount, at));
     }
 
     /** The VM (1), the gateway's node contract (2, which costs nothing) and the name (3), a few seconds apart. */
@@ -131,8 +135,7 @@ class FundingReaderTest {
     @Test
     void aBillOfALevelItDoesNotKnowIsReadAsTheLargestDiscount() {
         contract(1, ContractType.NODE, T0);
-        bills.computeIfAbsent(1L, k -> new ArrayList<>()).add(new ContractBill(5_150_000, "Platinum",
-                T0.plus(HOUR)));
+        bill(1, 5_150_000, "Platinum", T0.plus(HOUR));
 
         Funding funding = reader.funding(ADDRESS, TWIN);
 
@@ -145,7 +148,7 @@ class FundingReaderTest {
         when(chain.account(ADDRESS)).thenReturn(new AccountBalance(0, BigInteger.valueOf(1_440_000),
                 BigInteger.ZERO, BigInteger.ZERO));
         contract(1, ContractType.NODE, T0);
-        bills.computeIfAbsent(1L, k -> new ArrayList<>()).add(new ContractBill(800, "Default", T0.plus(HOUR)));
+        bill(1, 800, "Default", T0.plus(HOUR));
 
         Funding funding = reader.funding(ADDRESS, TWIN);
 
