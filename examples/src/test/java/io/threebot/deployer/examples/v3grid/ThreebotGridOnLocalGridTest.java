@@ -124,15 +124,20 @@ class ThreebotGridOnLocalGridTest {
             throws InterruptedException {
         Optional<BotState.Status>[] last = new Optional[] {seen};
         return await("status " + wanted, () -> {
-            try {
-                BotState state = twin.state(bot, last[0]);
-                last[0] = Optional.of(state.status());
-                return state.status() == wanted ? Optional.of(state) : Optional.empty();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
+            BotState state = stateOf(twin, bot, last[0]);
+            last[0] = Optional.of(state.status());
+            return state.status() == wanted ? Optional.of(state) : Optional.empty();
         });
+    }
+
+    /** The 3Bot's state, for a wait's probe (which cannot throw InterruptedException). */
+    private static BotState stateOf(BotTwin twin, DeployedBot bot, Optional<BotState.Status> previous) {
+        try {
+            return twin.state(bot, previous);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
@@ -521,15 +526,9 @@ class ThreebotGridOnLocalGridTest {
 
         // the status says grace from a contract in it or from the node's paused workloads; a full run once read the
         // paused workloads with every contract CREATED (cause not found): the grace asserted here is the chain's
-        BotState grace = await("a contract in its grace period", () -> {
-            try {
-                return Optional.of(twin.state(bot, Optional.empty())).filter(s -> s.contracts().stream()
-                        .anyMatch(c -> c.state() == BotState.ContractState.GRACE_PERIOD));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        });
+        BotState grace = await("a contract in its grace period", () -> Optional.of(stateOf(twin, bot,
+                Optional.empty())).filter(s -> s.contracts().stream()
+                .anyMatch(c -> c.state() == BotState.ContractState.GRACE_PERIOD)));
         assertThat(grace.status()).isEqualTo(BotState.Status.GRACE_PERIOD);
         awaitStatus(twin, bot, BotState.Status.DELETED_OUT_OF_FUNDS, Optional.of(BotState.Status.GRACE_PERIOD));
         long vm = bot.entry(JournalEntry.Step.VM).orElseThrow().contractId();
