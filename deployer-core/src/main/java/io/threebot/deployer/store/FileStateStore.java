@@ -1,10 +1,9 @@
 package io.threebot.deployer.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.common.util.concurrent.Striped;
-import io.threebot.deployer.internal.store.Json;
 import io.threebot.deployer.internal.store.RecordFields;
+import io.threebot.deployer.internal.store.RecordFile;
 import io.threebot.deployer.internal.store.RecordKeys;
 import io.threebot.deployer.internal.store.Records;
 import io.threebot.deployer.files.AtomicFiles;
@@ -188,7 +187,8 @@ public final class FileStateStore implements StateStore, AutoCloseable {
     @Override
     public <T> Optional<Versioned<T>> get(String kind, String id, Class<T> type) {
         RecordKeys.check(kind, id);
-        return read(file(kind, id)).map(node -> toVersioned(id, node, type));
+        Path file = file(kind, id);
+        return read(file).map(bytes -> RecordFile.decode(id, bytes, fileName(file), type));
     }
 
     @Override
@@ -231,19 +231,16 @@ public final class FileStateStore implements StateStore, AutoCloseable {
             if (current != expectedVersion) {
                 throw new StaleVersionException(kind, id, expectedVersion, current);
             }
-            JsonNode json = Json.mapper().valueToTree(value);
-            ObjectNode node = Json.mapper().createObjectNode();
-            node.put("version", expectedVersion + 1);
-            node.set("value", json);
-            try (AtomicFiles.Pending pending = AtomicFiles.prepare(file,
-                    Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(node))) {
+            byte[] bytes = RecordFile.encode(expectedVersion + 1, value);
+            Map<String, String> indexed = RecordFile.header(bytes, fileName(file)).indexed();
+            try (AtomicFiles.Pending pending = AtomicFiles.prepare(file, bytes)) {
                 List<Lock> held = fence.map(f -> lockFence(kind, f)).orElseGet(() -> lockLease(kind, id));
                 try {
                     fence.ifPresent(f -> checkFence(kind, id, f));
                     Lock lock = locks.get(kind + "/" + id);
                     lock.lock();
                     try {
-                        return commit(kind, id, value, expectedVersion, json, pending);
+                        return commit(kind, id, value, expectedVersion, indexed, pending);
                     } finally {
                         lock.unlock();
                     }
@@ -257,15 +254,15 @@ public final class FileStateStore implements StateStore, AutoCloseable {
     }
 
     /** Under the record's lock: checks the version, marks the index, moves the new file into place. */
-    private <T> Versioned<T> commit(String kind, String id, T value, long expectedVersion, JsonNode json,
+    private <T> Versioned<T> commit(String kind, String id, T value, long expectedVersion, Map<String, String> after,
                                     AtomicFiles.Pending pending) throws IOException {
-        Optional<JsonNode> current = read(file(kind, id));
-        long actual = current.map(n -> n.path("version").asLong()).orElse(NEW);
+        Path file = file(kind, id);
+        Optional<RecordFile.Header> current = read(file).map(bytes -> RecordFile.header(bytes, fileName(file)));
+        long actual = current.map(RecordFile.Header::version).orElse(NEW);
         if (actual != expectedVersion) {
             throw new StaleVersionException(kind, id, expectedVersion, actual);
         }
-        Map<String, String> before = current.map(n -> RecordFields.indexed(n.path("value"))).orElse(Map.of());
-        Map<String, String> after = RecordFields.indexed(json);
+        Map<String, String> before = current.map(RecordFile.Header::indexed).orElse(Map.of());
         for (var field : after.entrySet()) {
             mark(kind, field.getKey(), field.getValue(), id);
         }
@@ -279,7 +276,7 @@ public final class FileStateStore implements StateStore, AutoCloseable {
     }
 
     private static long currentVersion(Path file) {
-        return read(file).map(n -> n.path("version").asLong()).orElse(NEW);
+        return read(file).map(bytes -> RecordFile.version(bytes, fileName(file))).orElse(NEW);
     }
 
     /** Takes the fence's leases' locks, shared, in one order (so fenced writers never deadlock). */
@@ -324,8 +321,9 @@ public final class FileStateStore implements StateStore, AutoCloseable {
     /** With the fence's leases locked: refuses the write unless every lease is still held with its token. */
     private void checkFence(String kind, String id, Fence fence) {
         for (String lease : fence.tokens().keySet()) {
-            String token = read(file(Fence.LEASE_KIND, lease))
-                    .map(node -> node.path("value").path(Fence.TOKEN_FIELD).textValue()).orElse(null);
+            Path file = file(Fence.LEASE_KIND, lease);
+            String token = read(file).flatMap(bytes -> RecordFile.text(bytes, fileName(file), Fence.TOKEN_FIELD))
+                    .orElse(null);
             if (!fence.admits(lease, token)) {
                 throw new FencedOffException(kind, id, lease);
             }
@@ -366,11 +364,9 @@ public final class FileStateStore implements StateStore, AutoCloseable {
         try (DirectoryStream<Path> ids = Files.newDirectoryStream(marks)) {
             for (Path mark : ids) {
                 String id = mark.getFileName().toString();
-                Optional<Versioned<JsonNode>> record = readListed(kind, id, JsonNode.class);
-                if (record.isPresent() && RecordFields.text(record.get().value(), field).filter(value::equals)
-                        .isPresent()) {
-                    result.add(new Versioned<>(id, record.get().version(),
-                            RecordFields.value(record.get().value(), type, id)));
+                Optional<Versioned<T>> record = readListed(kind, id, type, field, value);
+                if (record.isPresent()) {
+                    result.add(record.get());
                 } else {
                     removeStaleMark(kind, field, value, id);
                 }
@@ -398,7 +394,8 @@ public final class FileStateStore implements StateStore, AutoCloseable {
             for (Path mark : ids) {
                 String id = mark.getFileName().toString();
                 try {
-                    read(file(kind, id)).ifPresent(node -> toVersioned(id, node, type));
+                    Path file = file(kind, id);
+                    read(file).ifPresent(bytes -> RecordFile.decode(id, bytes, fileName(file), type));
                 } catch (StoreException e) {
                     damaged.add(id);
                 }
@@ -412,9 +409,22 @@ public final class FileStateStore implements StateStore, AutoCloseable {
 
     /** A record for a listing; empty when it is gone, or unreadable (then logged and counted). */
     private <T> Optional<Versioned<T>> readListed(String kind, String id, Class<T> type) {
+        return readListed(kind, id, type, null, null);
+    }
+
+    /**
+     * A record for a listing whose indexed {@code field} is {@code value} (any record when the field is null); empty
+     * when it is gone, holds another value, or is unreadable (then logged and counted).
+     */
+    private <T> Optional<Versioned<T>> readListed(String kind, String id, Class<T> type, String field, String value) {
         Path file = file(kind, id);
         try {
-            return read(file).map(node -> toVersioned(id, node, type));
+            Optional<byte[]> bytes = read(file);
+            if (bytes.isEmpty() || field != null
+                    && !value.equals(RecordFile.header(bytes.get(), fileName(file)).indexed().get(field))) {
+                return Optional.empty();
+            }
+            return Optional.of(RecordFile.decode(id, bytes.get(), fileName(file), type));
         } catch (StoreException e) {
             unreadable.incrementAndGet();
             LOG.warn("Skipping record file {}: {}", file, e.getMessage());
@@ -427,8 +437,9 @@ public final class FileStateStore implements StateStore, AutoCloseable {
         Lock lock = locks.get(kind + "/" + id);
         lock.lock();
         try {
-            boolean stillMatches = read(file(kind, id))
-                    .flatMap(n -> RecordFields.text(n.path("value"), field)).filter(value::equals).isPresent();
+            Path file = file(kind, id);
+            boolean stillMatches = read(file).map(bytes -> RecordFile.header(bytes, fileName(file)).indexed())
+                    .map(indexed -> value.equals(indexed.get(field))).orElse(false);
             if (!stillMatches) {
                 unmark(kind, field, value, id);
             }
@@ -474,16 +485,16 @@ public final class FileStateStore implements StateStore, AutoCloseable {
         lock.lock();
         try {
             Path file = file(kind, id);
-            Optional<JsonNode> current = read(file);
+            Optional<RecordFile.Header> current = read(file).map(bytes -> RecordFile.header(bytes, fileName(file)));
             if (current.isEmpty()) {
                 return false;
             }
-            long actual = current.get().path("version").asLong();
+            long actual = current.get().version();
             if (actual != expectedVersion) {
                 throw new StaleVersionException(kind, id, expectedVersion, actual);
             }
             Files.deleteIfExists(file);
-            RecordFields.indexed(current.get().path("value")).forEach((field, value) -> unmark(kind, field, value, id));
+            current.get().indexed().forEach((field, value) -> unmark(kind, field, value, id));
             return true;
         } catch (IOException e) {
             throw new StoreException("cannot delete record " + kind + "/" + id, e);
@@ -497,22 +508,19 @@ public final class FileStateStore implements StateStore, AutoCloseable {
         return directory.resolve(kind).resolve(id + SUFFIX);
     }
 
-    private static Optional<JsonNode> read(Path file) {
+    /** The record file's bytes; empty when there is none. */
+    private static Optional<byte[]> read(Path file) {
         try {
-            JsonNode node = Json.mapper().readTree(Files.readAllBytes(file));
-            if (node == null || !node.isObject()) {
-                throw new StoreException("cannot read record file " + file.getFileName() + ": it holds no record");
-            }
-            return Optional.of(node);
+            return Optional.of(Files.readAllBytes(file));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
-            throw new StoreException("cannot read record file " + file.getFileName(), e);
+            throw new StoreException("cannot read record file " + fileName(file), e);
         }
     }
 
-    private static <T> Versioned<T> toVersioned(String id, JsonNode node, Class<T> type) {
-        return new Versioned<>(id, node.path("version").asLong(), RecordFields.value(node.get("value"), type, id));
+    private static String fileName(Path file) {
+        return file.getFileName().toString();
     }
 
 }

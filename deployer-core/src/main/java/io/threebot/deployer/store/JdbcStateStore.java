@@ -122,8 +122,8 @@ public final class JdbcStateStore implements StateStore {
     public <T> Optional<Versioned<T>> get(String kind, String id, Class<T> type) {
         RecordKeys.check(kind, id);
         return rows("SELECT " + COLUMNS + " FROM deployer_records WHERE kind = ? AND id = ?", kind, id).stream()
-                .findFirst().map(row -> new Versioned<>(id, row.version(), RecordFields.value(read(row.value(), id),
-                        type, id)));
+                .findFirst().map(row -> new Versioned<>(id, row.version(), RecordFields.value(row.value(), type,
+                        id)));
     }
 
     @Override
@@ -219,9 +219,9 @@ public final class JdbcStateStore implements StateStore {
 
     private <T> Versioned<T> put(Connection connection, String kind, String id, T value,
                                         long expectedVersion, Optional<Fence> fence) throws SQLException {
-        JsonNode json = Json.mapper().valueToTree(value);
-        Map<String, String> indexed = RecordFields.indexed(json);
-        String text = write(json);
+        RecordFields.Serialised serialised = RecordFields.serialise(value);
+        Map<String, String> indexed = serialised.indexed();
+        String text = serialised.json();
         int changed;
         if (expectedVersion == NEW) {
             try (PreparedStatement insert = prepare(connection, "INSERT INTO deployer_records "
@@ -291,8 +291,8 @@ public final class JdbcStateStore implements StateStore {
         List<Versioned<T>> result = new ArrayList<>(rows.size());
         for (Row row : rows) {
             try {
-                result.add(new Versioned<>(row.id(), row.version(), RecordFields.value(read(row.value(), row.id()),
-                        type, row.id())));
+                result.add(new Versioned<>(row.id(), row.version(), RecordFields.value(row.value(), type,
+                        row.id())));
             } catch (StoreException e) {
                 LOG.warn("Skipping record {}/{}, which cannot be read: {}", kind, row.id(), e.getMessage());
             }
@@ -302,7 +302,7 @@ public final class JdbcStateStore implements StateStore {
 
     private static boolean damaged(Row row, Class<?> type) {
         try {
-            RecordFields.value(read(row.value(), row.id()), type, row.id());
+            RecordFields.value(row.value(), type, row.id());
             return false;
         } catch (StoreException e) {
             return true;
@@ -388,14 +388,6 @@ public final class JdbcStateStore implements StateStore {
     private static void bind(PreparedStatement statement, Object... parameters) throws SQLException {
         for (int i = 0; i < parameters.length; i++) {
             statement.setObject(i + 1, parameters[i]);
-        }
-    }
-
-    private static String write(JsonNode json) {
-        try {
-            return Json.mapper().writeValueAsString(json);
-        } catch (JsonProcessingException e) {
-            throw new StoreException("cannot serialise a record", e);
         }
     }
 

@@ -1,11 +1,16 @@
 package io.threebot.deployer.internal.store;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.threebot.deployer.spi.StateStore;
 import io.threebot.deployer.spi.StoreException;
 import io.threebot.deployer.spi.Versioned;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,6 +41,79 @@ public final class RecordFields {
             text(record, field).ifPresent(v -> values.put(field, v));
         }
         return values;
+    }
+
+    /**
+     * The indexed fields of the value the parser stands on (its first token), as {@link #indexed(JsonNode)} gives
+     * them, without building its tree; the parser is left on the value's last token.
+     */
+    static Map<String, String> indexed(JsonParser parser) throws IOException {
+        if (parser.currentToken() != JsonToken.START_OBJECT) {
+            parser.skipChildren();
+            return Map.of();
+        }
+        Map<String, String> values = new HashMap<>();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            JsonToken token = parser.nextToken();
+            if (StateStore.INDEXED_FIELDS.contains(field) && token.isScalarValue() && token != JsonToken.VALUE_NULL) {
+                // the scalar's text as its tree node gives it (a number as the tree prints it)
+                values.put(field, parser.<JsonNode>readValueAsTree().asText());
+            } else {
+                parser.skipChildren();
+            }
+        }
+        return Map.copyOf(values);
+    }
+
+    /** A value's JSON text and its indexed fields, as a store writes it. */
+    public record Serialised(String json, Map<String, String> indexed) {
+    }
+
+    /** The value's JSON text and its indexed fields, serialised once and then only tokenised. */
+    public static Serialised serialise(Object value) {
+        try {
+            String json = Json.mapper().writeValueAsString(value);
+            try (JsonParser parser = Json.mapper().getFactory().createParser(json)) {
+                parser.nextToken();
+                return new Serialised(json, indexed(parser));
+            }
+        } catch (IOException e) {
+            throw new StoreException("cannot serialise a record of " + value.getClass().getSimpleName(), e);
+        }
+    }
+
+    /**
+     * A stored value's JSON text as a value of {@code type}, read without a tree in between.
+     *
+     * @throws StoreException when the text is empty, is not JSON, is null, or does not fit the type
+     */
+    public static <T> T value(String json, Class<T> type, String id) {
+        try (JsonParser parser = Json.mapper().getFactory().createParser(json)) {
+            JsonToken first = parser.nextToken();
+            if (first == null) {
+                throw new StoreException("record " + id + " is empty");
+            }
+            if (first == JsonToken.VALUE_NULL) {
+                throw new StoreException("record " + id + " holds no value");
+            }
+            return Json.mapper().readValue(parser, type);
+        } catch (IOException e) {
+            throw brokenJson(e) ? new StoreException("record " + id + " is not readable JSON", e)
+                    : new StoreException("record " + id + " does not fit " + type.getSimpleName(), e);
+        } catch (IllegalArgumentException e) {
+            throw new StoreException("record " + id + " does not fit " + type.getSimpleName(), e);
+        }
+    }
+
+    /** Whether a value could not be read because its JSON is broken (a mapping failure wraps such a one). */
+    static boolean brokenJson(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof StreamReadException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The record's JSON as a value of {@code type}; a {@link StoreException} when it does not fit. */
