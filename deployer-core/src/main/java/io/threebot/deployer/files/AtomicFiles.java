@@ -125,7 +125,10 @@ public final class AtomicFiles {
     /** A temporary file beside {@code file} holding the bytes, flushed to disk; removed again if that fails. */
     private static Path written(Path file, byte[] bytes, Writer writer) throws IOException {
         Path directory = file.toAbsolutePath().getParent();
-        Files.createDirectories(directory);
+        if (!Files.isDirectory(directory)) {
+            // a look first: creating a directory that exists costs a write lock on its parent in the kernel
+            Files.createDirectories(directory);
+        }
         Path temp = createTemp(directory);
         try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
             writer.write(channel, bytes);
