@@ -469,9 +469,15 @@ public final class ChatEngine implements AutoCloseable {
         return openChats.count();
     }
 
+    /** How many long steps wait for their next run without a thread. */
+    public int pausedSteps() {
+        return runner.pausedSteps();
+    }
+
     /**
-     * Interrupts the long steps this engine runs (they resume when a deployer on the same store starts) and, when
-     * the engine owns its executor, shuts it down; a host's own executor is left running.
+     * Interrupts the long steps this engine runs and lets those that wait for their next run go (they resume when a
+     * deployer on the same store starts) and, when the engine owns its executor, shuts it down; a host's own executor
+     * is left running.
      */
     @Override
     public void close() {

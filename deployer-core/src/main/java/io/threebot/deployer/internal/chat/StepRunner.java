@@ -4,18 +4,23 @@ import io.threebot.deployer.chat.ChatSession;
 import io.threebot.deployer.errors.StopFlowException;
 import io.threebot.deployer.internal.store.FenceScope;
 import io.threebot.deployer.internal.store.OutageBackoff;
+import io.threebot.deployer.internal.support.ResumeLater;
 import io.threebot.deployer.spi.Progress;
 import io.threebot.deployer.spi.StaleVersionException;
 import io.threebot.deployer.spi.StoreUnavailableException;
 import io.threebot.deployer.spi.Versioned;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +33,10 @@ import org.slf4j.LoggerFactory;
  * the outage outlasted the policy, it is let go, still busy, and its lease released, for a later take-over. A step
  * stops (and its result is dropped) when the runner closes, its thread is interrupted, its lease is lost, or its
  * session moved on elsewhere. It holds no lock and no session claim while it runs or waits.
+ *
+ * <p>A step that waits for something it can only poll ends its run with {@link ResumeLater}: it runs again after the
+ * pause, under the same lease (still renewed), and no thread is held meanwhile. A step paused when the runner closes
+ * lets its lease go, to resume on a later take-over.
  */
 final class StepRunner {
     private static final Logger LOG = LoggerFactory.getLogger(StepRunner.class);
@@ -38,6 +47,14 @@ final class StepRunner {
     private final StepRuns runs;
     private final ChatUpdates updates;
     private final Set<Future<?>> running = ConcurrentHashMap.newKeySet();
+    /** The runs paused until their next run ({@link ResumeLater}); whoever removes one resumes or releases it. */
+    private final Set<Job> paused = ConcurrentHashMap.newKeySet();
+    /** Hands paused runs back to the executor when their pause is over; its thread starts with the first pause. */
+    private final ScheduledExecutorService resumer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "threebot-step-resume");
+        t.setDaemon(true);
+        return t;
+    });
     private volatile boolean closed;
 
     StepRunner(ExecutorService executor, OutageBackoff.Policy outages, SessionRecords sessions, StepRuns runs,
@@ -61,17 +78,21 @@ final class StepRunner {
         if (!t.startsStep()) {
             return;
         }
+        submit(new Job(sessionId, flow, t, version, run));
+    }
+
+    /** Runs the job on the executor; one refused by a closing executor lets its lease go. */
+    private void submit(Job job) {
         try {
             if (closed) {
                 throw new RejectedExecutionException("closed");
             }
-            Job job = new Job(sessionId, flow, t, version, run);
             FutureTask<Void> task = new FutureTask<>(() -> {
                 try {
                     job.run();
                 } catch (RuntimeException | Error e) {
                     LOG.error("Session {} could not record the end of step '{}'; it runs again when the store "
-                            + "works", sessionId, t.action().key(), e);
+                            + "works", job.sessionId, job.action.key(), e);
                 }
             }, null) {
                 @Override
@@ -82,10 +103,34 @@ final class StepRunner {
             running.add(task);
             executor.execute(task);
         } catch (RejectedExecutionException e) {
-            runs.release(sessionId, run);
-            LOG.warn("Session {} could not start step '{}': the deployer is shutting down", sessionId,
-                    t.action().key());
+            runs.release(job.sessionId, job.run);
+            LOG.warn("Session {} could not start step '{}': the deployer is shutting down", job.sessionId,
+                    job.action.key());
         }
+    }
+
+    /**
+     * Runs the job again once {@code pause} is over; false when the runner is closing (its lease is for the caller to
+     * let go).
+     */
+    private boolean pause(Job job, Duration pause) {
+        if (closed) {
+            return false;
+        }
+        paused.add(job);
+        try {
+            resumer.schedule(() -> {
+                if (paused.remove(job)) {
+                    submit(job);
+                }
+            }, pause.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            return !paused.remove(job); // closed meanwhile: whoever removed it lets the lease go
+        }
+        if (closed && paused.remove(job)) {
+            return false; // closed while it was being paused, and close() did not see it
+        }
+        return true;
     }
 
     /** Whether {@link #close()} was called: no step starts any more. */
@@ -96,9 +141,20 @@ final class StepRunner {
     /** Starts no more steps and interrupts those that run (they resume when a deployer takes them over). */
     void close() {
         closed = true;
+        resumer.shutdownNow();
+        for (Job job : paused) {
+            if (paused.remove(job)) {
+                runs.release(job.sessionId, job.run);
+            }
+        }
         for (Future<?> task : running) {
             task.cancel(true);
         }
+    }
+
+    /** How many steps wait for their next run without a thread ({@link ResumeLater}). */
+    int pausedSteps() {
+        return paused.size();
     }
 
     /** What the user is told of a step that failed; an unexpected failure is logged under a reference. */
@@ -118,7 +174,7 @@ final class StepRunner {
      * What a run of a step's body left: the session as the run read it, its state as the step changed it, and what
      * it failed with, if it did.
      */
-    private record Ran(Versioned<ChatSession> read, SessionState state, Throwable failure) {
+    private record Ran(Versioned<ChatSession> read, SessionState state, Throwable failure, Duration resumeAfter) {
     }
 
     /** One run of one step: the transition that started it, at the session's version it saved. */
@@ -129,6 +185,8 @@ final class StepRunner {
         private final Action action;
         private final long version;
         private final StepRun run;
+        /** What the last run left for the next when it paused ({@link ResumeLater}); null before the first pause. */
+        private Object note;
 
         Job(String sessionId, FlowDefinition flow, Transition at, long version, StepRun run) {
             this.sessionId = sessionId;
@@ -160,6 +218,9 @@ final class StepRunner {
             Optional<Ran> ran = runThroughOutages(reporter);
             if (ran.isEmpty()) {
                 return false;
+            }
+            if (ran.get().resumeAfter != null) {
+                return pause(this, ran.get().resumeAfter);
             }
             String failureText = ran.get().failure == null ? null
                     : failureText(flow, sessionId, at.step(), action, ran.get().failure);
@@ -199,10 +260,16 @@ final class StepRunner {
                             sessionId, action.key());
                     return Optional.empty();
                 }
+                if (stopped()) {
+                    return Optional.empty(); // its lease was lost while it was paused, say
+                }
                 SessionState state = sessions.stateOf(before.value());
                 Throwable failure = null;
                 try {
-                    action.body().run(state, reporter);
+                    ResumeLater.runWith(note, () -> action.body().run(state, reporter));
+                } catch (ResumeLater later) {
+                    note = later.note();
+                    return stopped() ? Optional.empty() : Optional.of(new Ran(before, state, null, later.pause()));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     LOG.info("Step '{}' of session {} was interrupted; it resumes when a deployer takes it over",
@@ -217,7 +284,7 @@ final class StepRunner {
                 Optional<StoreUnavailableException> outage = failure == null ? Optional.empty()
                         : StoreUnavailableException.findIn(failure);
                 if (outage.isEmpty()) {
-                    return Optional.of(new Ran(before, state, failure));
+                    return Optional.of(new Ran(before, state, failure, null));
                 }
                 if (!wait.pause(outage.get())) {
                     return Optional.empty();

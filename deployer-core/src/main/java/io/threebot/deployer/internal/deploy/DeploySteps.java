@@ -14,8 +14,19 @@ public interface DeploySteps {
     /** Deploys the 3Bot and records it. */
     Threebot reserve(DeployOrder order, String password, Progress progress) throws InterruptedException;
 
-    /** Waits for the 3Bot to answer; marks it ERROR and ends the flow when it does not in time. */
+    /**
+     * Waits on this thread for the 3Bot to answer; marks it ERROR and ends the flow when it does not in time. For
+     * lifecycle operations, which run on their caller's thread.
+     */
     Threebot awaitReady(DeployOrder order, Progress progress) throws InterruptedException;
+
+    /**
+     * Asks the 3Bot once whether it answers, as {@link #awaitReady} waits for: for a chat's long step, which is run
+     * again after a pause, without a thread meanwhile, while it does not answer yet.
+     *
+     * @throws io.threebot.deployer.internal.support.ResumeLater when it does not answer yet and there is time left
+     */
+    Threebot lookReady(DeployOrder order, Progress progress);
 
     /** The WireGuard configuration of the deployment's network, for the owner's machine. */
     String wireGuardConfig(DeployOrder order);

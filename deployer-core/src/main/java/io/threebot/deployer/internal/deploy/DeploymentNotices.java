@@ -34,19 +34,30 @@ public final class DeploymentNotices {
 
     /** Runs a step, telling observers when it starts and ends, and how long it took. */
     public <T> T timed(DeployOrder order, String step, StepBody<T> body) throws InterruptedException {
-        Instant began = clock.instant();
-        event(order, DeploymentEvent.Kind.STEP_STARTED, step, "");
+        Instant began = stepStarted(order, step);
         boolean ok = false;
         try {
             T result = body.run();
             ok = true;
             return result;
         } finally {
-            Instant ended = clock.instant();
-            publish(new DeploymentEvent(order.deploymentId(), order.owner(), order.name(),
-                    DeploymentEvent.Kind.STEP_ENDED, step, ok ? "ok" : "failed", ended,
-                    Optional.of(Duration.between(began, ended))));
+            stepEnded(order, step, began, ok);
         }
+    }
+
+    /** Tells observers a step starts (for a step whose runs {@link #timed} cannot span); returns when. */
+    public Instant stepStarted(DeployOrder order, String step) {
+        Instant began = clock.instant();
+        event(order, DeploymentEvent.Kind.STEP_STARTED, step, "");
+        return began;
+    }
+
+    /** Tells observers a step that began at {@code began} ended, and how. */
+    public void stepEnded(DeployOrder order, String step, Instant began, boolean ok) {
+        Instant ended = clock.instant();
+        publish(new DeploymentEvent(order.deploymentId(), order.owner(), order.name(),
+                DeploymentEvent.Kind.STEP_ENDED, step, ok ? "ok" : "failed", ended,
+                Optional.of(Duration.between(began, ended))));
     }
 
     /** The user's progress, also sent to the deployment's observers. */

@@ -184,6 +184,11 @@ public final class HostedDeployment implements DeploySteps {
     }
 
     @Override
+    public Threebot lookReady(DeployOrder order, Progress progress) {
+        return initialize.look(order, false, progress);
+    }
+
+    @Override
     public String wireGuardConfig(DeployOrder order) {
         return Saga.doneIn(p.store(), order.deploymentId(), PLAN, String.class)
                 .map(sealed -> json.open(sealed, HostingPlan.class).wireGuardConfig())

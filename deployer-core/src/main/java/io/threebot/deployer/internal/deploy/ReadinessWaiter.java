@@ -50,24 +50,51 @@ public final class ReadinessWaiter {
     public boolean await(URI uri, Optional<String> containerIp, Duration timeout, Progress progress)
             throws InterruptedException {
         Instant start = clock.instant();
-        Instant deadline = start.plus(timeout);
-        long lastShown = -1;
+        Optional<Duration> lastLook = Optional.empty();
         while (true) {
-            if (containerIp.isPresent() ? probe.containerAnswers(uri, containerIp.get(), requestTimeout)
-                    : probe.isReachable(uri, requestTimeout)) {
+            if (answers(uri, containerIp)) {
                 return true;
             }
-            Instant now = clock.instant();
-            if (now.isAfter(deadline)) {
+            Duration waited = Duration.between(start, clock.instant());
+            Optional<Duration> pause = pauseAfter(waited, timeout);
+            if (pause.isEmpty()) {
                 return false;
             }
-            long waited = Duration.between(start, now).toSeconds();
-            if (waited / 10 != lastShown) {
-                lastShown = waited / 10;
-                progress.update("Waiting for your 3Bot to answer on " + uri + " (" + waited + " s so far, at most "
-                        + timeout.toSeconds() + " s).");
-            }
-            sleeper.sleep(pacing.next(Duration.between(start, now), Duration.between(now, deadline)));
+            report(uri, waited, lastLook, timeout, progress);
+            lastLook = Optional.of(waited);
+            sleeper.sleep(pause.get());
         }
+    }
+
+    /** One probe: whether the container at {@code containerIp} (when given; else whoever) answers for the address. */
+    public boolean answers(URI uri, Optional<String> containerIp) {
+        return containerIp.isPresent() ? probe.containerAnswers(uri, containerIp.get(), requestTimeout)
+                : probe.isReachable(uri, requestTimeout);
+    }
+
+    /**
+     * How long to wait before the next probe of a wait that has lasted {@code waited}: soon at first, then less
+     * often, and once more at the deadline; empty when the deadline passed.
+     */
+    public Optional<Duration> pauseAfter(Duration waited, Duration timeout) {
+        Duration left = timeout.minus(waited);
+        return left.isNegative() ? Optional.empty() : Optional.of(pacing.next(waited, left));
+    }
+
+    /**
+     * Tells the user how long the wait has lasted, at its first probe and then once every ten seconds.
+     *
+     * @param lastLook how long it had lasted at the probe before this one; empty at the first
+     */
+    public void report(URI uri, Duration waited, Optional<Duration> lastLook, Duration timeout, Progress progress) {
+        if (lastLook.isEmpty() || lastLook.get().toSeconds() / 10 != waited.toSeconds() / 10) {
+            progress.update("Waiting for your 3Bot to answer on " + uri + " (" + waited.toSeconds() + " s so far, "
+                    + "at most " + timeout.toSeconds() + " s).");
+        }
+    }
+
+    /** The clock the waits are measured on. */
+    public Clock clock() {
+        return clock;
     }
 }

@@ -405,9 +405,17 @@ public final class ThreebotDeployment implements DeploySteps {
 
     @Override
     public Threebot awaitReady(DeployOrder order, Progress userProgress) throws InterruptedException {
-        // while the old container still serves the address, only the new one's own answer counts
-        return initialize.await(order, order.redeploy().flatMap(DeployOrder.Redeploy::live).isPresent(),
-                userProgress);
+        return initialize.await(order, ownAnswer(order), userProgress);
+    }
+
+    @Override
+    public Threebot lookReady(DeployOrder order, Progress userProgress) {
+        return initialize.look(order, ownAnswer(order), userProgress);
+    }
+
+    /** Whether only the new container's own answer counts: while the old one still serves the address. */
+    private static boolean ownAnswer(DeployOrder order) {
+        return order.redeploy().flatMap(DeployOrder.Redeploy::live).isPresent();
     }
 
     /**

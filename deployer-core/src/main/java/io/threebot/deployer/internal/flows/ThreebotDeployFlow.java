@@ -105,7 +105,8 @@ public final class ThreebotDeployFlow {
                     state.put(RESULT, threebot.uuid());
                 })).withBackDisabled(),
                 Step.of("Initializing", Action.of("initializing", "Initializing your 3Bot.", (state, progress) -> {
-                    deployment.awaitReady(order(state), progress);
+                    // one look a run: while the 3Bot does not answer yet, the step runs again without a thread
+                    deployment.lookReady(order(state), progress);
                     state.putSecret(WIREGUARD, deployment.wireGuardConfig(order(state)));
                 })).withBackDisabled(),
                 Step.of("Container Access", wireGuardDownload()).withBackDisabled(),

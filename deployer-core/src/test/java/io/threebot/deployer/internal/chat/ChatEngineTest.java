@@ -127,6 +127,77 @@ class ChatEngineTest {
     }
 
     @Test
+    void aPausedStepGivesItsThreadBackAndFindsWhatItsLastRunLeft() throws Exception {
+        // one thread for five steps that each wait until all five have run once: only steps that give their thread
+        // back while they wait can all get there
+        ExecutorService one = Executors.newSingleThreadExecutor();
+        java.util.Set<String> begun = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.util.Map<String, List<Integer>> notes = new java.util.concurrent.ConcurrentHashMap<>();
+        try {
+            ChatEngine engine = new ChatEngine(List.of(flow((state, progress) -> {
+                String who = state.requireAnswer("color") + state.requireAnswer("shade");
+                int runsBefore = io.threebot.deployer.internal.support.ResumeLater.left(Integer.class).orElse(0);
+                notes.computeIfAbsent(who, k -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(runsBefore);
+                begun.add(who);
+                if (begun.size() < 5 && runsBefore < 200) {
+                    throw new io.threebot.deployer.internal.support.ResumeLater(Duration.ofMillis(20),
+                            runsBefore + 1);
+                }
+                state.put("made", "after " + (runsBefore + 1) + " runs");
+            })), store, AesGcmSecretSealer.ephemeral(), Clock.systemUTC(), one, LIMITS);
+            List<String> sessions = new java.util.ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                ChatMessage first = engine.start("u" + i, "toy");
+                engine.answer(first.sessionId(), "u" + i, "blue");
+                engine.answer(first.sessionId(), "u" + i, "shade" + i);
+                sessions.add(first.sessionId());
+            }
+            for (int i = 0; i < 5; i++) {
+                assertThat(engine.awaitNext(sessions.get(i), "u" + i, Duration.ofSeconds(10)).payload().msg())
+                        .startsWith("Made after ");
+            }
+            assertThat(begun).hasSize(5);
+            assertThat(notes.values()).allSatisfy(seen -> {
+                assertThat(seen).as("each run finds the note the run before left").startsWith(0)
+                        .isSortedAccordingTo(Integer::compare).doesNotHaveDuplicates();
+                assertThat(seen.get(seen.size() - 1)).isLessThan(200);
+            });
+            assertThat(notes.get("blueshade0")).as("the first step waited for the other four").hasSizeGreaterThan(1);
+            assertThat(engine.pausedSteps()).isZero();
+        } finally {
+            one.shutdownNow();
+        }
+    }
+
+    @Test
+    void aStepPausedWhenItsEngineClosesIsTakenOverFromItsFirstRun() throws Exception {
+        ChatEngine engine = engine((state, progress) -> {
+            throw new io.threebot.deployer.internal.support.ResumeLater(Duration.ofMinutes(10), "waiting");
+        });
+        ChatMessage first = engine.start("u", "toy");
+        engine.answer(first.sessionId(), "u", "red");
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (engine.pausedSteps() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(engine.pausedSteps()).isEqualTo(1);
+        engine.close();
+        assertThat(engine.pausedSteps()).isZero();
+
+        ExecutorService second = Executors.newSingleThreadExecutor();
+        try {
+            ChatEngine restarted = new ChatEngine(List.of(flow((state, progress) -> state.put("made",
+                    io.threebot.deployer.internal.support.ResumeLater.left(String.class).orElse("a first run")))),
+                    store, AesGcmSecretSealer.ephemeral(), Clock.systemUTC(), second, LIMITS);
+            assertThat(restarted.resumeInterrupted()).as("its lease was let go").isEqualTo(1);
+            assertThat(restarted.awaitNext(first.sessionId(), "u", Duration.ofSeconds(5)).payload().msg())
+                    .isEqualTo("Made a first run");
+        } finally {
+            second.shutdownNow();
+        }
+    }
+
+    @Test
     void rulesRunInOrderAndTheFirstProblemIsShown() {
         Question q = Question.builder("n", Category.STRING_ASK).required().identifier().maxLength(3)
                 .rule((a, ctx) -> a.equals("bad") ? Optional.of("not that one") : Optional.empty()).build();
