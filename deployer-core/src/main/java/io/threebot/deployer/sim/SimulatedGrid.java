@@ -55,6 +55,8 @@ public final class SimulatedGrid implements GridClient {
 
     private UnitPrices prices = new UnitPrices(STROOPS_PER_CU_SECOND, STROOPS_PER_SU_SECOND);
     private java.util.function.Consumer<ContainerSpec> containerStarted = container -> { };
+    /** Containers seen running whose start was not told yet (guarded by this grid's lock). */
+    private final List<ContainerSpec> startedUntold = new ArrayList<>();
     private boolean secretsSealed;
     /** Nodes and gateways whose heartbeat stopped. */
     private final Set<String> down = new java.util.HashSet<>();
@@ -178,15 +180,17 @@ public final class SimulatedGrid implements GridClient {
      * The live workloads of a type that serve {@code domain} (its subdomain, its proxy, its 3Bot's container),
      * refreshed; used by the simulated reachability probe.
      */
-    synchronized List<Workload> liveWorkloads(WorkloadType type, String domain) {
-        List<Workload> live = new ArrayList<>();
-        for (SimulatedWorkload w : byDomain.getOrDefault(domain, List.of())) {
-            refresh(w);
-            if (w.workload.type() == type && w.workload.nextAction() == NextAction.DEPLOY) {
-                live.add(w.workload);
+    List<Workload> liveWorkloads(WorkloadType type, String domain) {
+        return telling(() -> {
+            List<Workload> live = new ArrayList<>();
+            for (SimulatedWorkload w : byDomain.getOrDefault(domain, List.of())) {
+                refresh(w);
+                if (w.workload.type() == type && w.workload.nextAction() == NextAction.DEPLOY) {
+                    live.add(w.workload);
+                }
             }
-        }
-        return live;
+            return live;
+        });
     }
 
     private static Optional<String> servedDomain(WorkloadSpec spec) {
@@ -460,28 +464,32 @@ public final class SimulatedGrid implements GridClient {
     }
 
     @Override
-    public synchronized Optional<Workload> getWorkload(long workloadId) {
-        failures.onCall("getWorkload");
-        SimulatedWorkload w = workloads.get(workloadId);
-        if (w == null) {
-            return Optional.empty();
-        }
-        refresh(w);
-        return Optional.of(w.workload);
+    public Optional<Workload> getWorkload(long workloadId) {
+        return telling(() -> {
+            failures.onCall("getWorkload");
+            SimulatedWorkload w = workloads.get(workloadId);
+            if (w == null) {
+                return Optional.empty();
+            }
+            refresh(w);
+            return Optional.of(w.workload);
+        });
     }
 
     @Override
-    public synchronized List<Workload> getWorkloads(List<Long> workloadIds) {
-        failures.onCall("getWorkloads");
-        List<Workload> found = new ArrayList<>();
-        for (long id : workloadIds) {
-            SimulatedWorkload w = workloads.get(id);
-            if (w != null) {
-                refresh(w);
-                found.add(w.workload);
+    public List<Workload> getWorkloads(List<Long> workloadIds) {
+        return telling(() -> {
+            failures.onCall("getWorkloads");
+            List<Workload> found = new ArrayList<>();
+            for (long id : workloadIds) {
+                SimulatedWorkload w = workloads.get(id);
+                if (w != null) {
+                    refresh(w);
+                    found.add(w.workload);
+                }
             }
-        }
-        return found;
+            return found;
+        });
     }
 
     /** Every user the grid knows, by id: for state dumps and checks. */
@@ -490,39 +498,65 @@ public final class SimulatedGrid implements GridClient {
     }
 
     @Override
-    public synchronized List<Workload> listWorkloads(long customerTid) {
-        failures.onCall("listWorkloads");
-        List<Workload> found = new ArrayList<>();
-        for (SimulatedWorkload w : byCustomer.getOrDefault(customerTid, List.of())) {
-            refresh(w);
-            found.add(w.workload);
-        }
-        return found;
+    public List<Workload> listWorkloads(long customerTid) {
+        return telling(() -> {
+            failures.onCall("listWorkloads");
+            List<Workload> found = new ArrayList<>();
+            for (SimulatedWorkload w : byCustomer.getOrDefault(customerTid, List.of())) {
+                refresh(w);
+                found.add(w.workload);
+            }
+            return found;
+        });
     }
 
     @Override
-    public synchronized void decommission(long workloadId, GridIdentity customer) {
-        requireUser(customer);
+    public void decommission(long workloadId, GridIdentity customer) {
+        synchronized (this) {
+            requireUser(customer);
+        }
         decommission(workloadId, customer.tid());
     }
 
     /** Decommissions for a customer whose signature the caller already checked. */
-    public synchronized void decommission(long workloadId, long customerTid) {
-        failures.onCall("decommission");
-        SimulatedWorkload w = workloads.get(workloadId);
-        if (w == null) {
-            throw new GridNotFoundException("workload " + workloadId + " does not exist");
+    public void decommission(long workloadId, long customerTid) {
+        telling(() -> {
+            failures.onCall("decommission");
+            SimulatedWorkload w = workloads.get(workloadId);
+            if (w == null) {
+                throw new GridNotFoundException("workload " + workloadId + " does not exist");
+            }
+            if (w.workload.customerTid() != customerTid) {
+                throw new GridUnauthorizedException("workload " + workloadId + " belongs to another customer");
+            }
+            refresh(w);
+            if (w.workload.nextAction().isGone()) {
+                return null;
+            }
+            release(w);
+            w.workload = w.workload.withNextAction(NextAction.DELETE);
+            w.deleteRequestedAt = clock.instant();
+            return null;
+        });
+    }
+
+    /**
+     * Makes a call under the grid's lock, then tells the containers it saw start ({@link #onContainerStarted}) once
+     * the lock is let go: a 3Bot's start does I/O of its own (its backup set-up writes to the deployer's store), which
+     * would hold every other call to the grid up.
+     */
+    private <T> T telling(java.util.function.Supplier<T> call) {
+        T result;
+        List<ContainerSpec> started;
+        java.util.function.Consumer<ContainerSpec> behaviour;
+        synchronized (this) {
+            result = call.get();
+            started = List.copyOf(startedUntold);
+            startedUntold.clear();
+            behaviour = containerStarted;
         }
-        if (w.workload.customerTid() != customerTid) {
-            throw new GridUnauthorizedException("workload " + workloadId + " belongs to another customer");
-        }
-        refresh(w);
-        if (w.workload.nextAction().isGone()) {
-            return;
-        }
-        release(w);
-        w.workload = w.workload.withNextAction(NextAction.DELETE);
-        w.deleteRequestedAt = clock.instant();
+        started.forEach(behaviour);
+        return result;
     }
 
     // ---- internals ----------------------------------------------------------------------------------------
@@ -613,7 +647,7 @@ public final class SimulatedGrid implements GridClient {
             w.workload = current.withResult(result);
             if (result.state() == ResultState.OK && current.spec() instanceof ContainerSpec started
                     && !secretsSealed) {
-                containerStarted.accept(started);
+                startedUntold.add(started); // told once the grid's lock is let go (telling)
             }
         } else if (current.nextAction() == NextAction.DELETE && !now.isBefore(w.deleteRequestedAt.plus(deployDelay))) {
             w.workload = current.withNextAction(NextAction.DELETED)
