@@ -159,6 +159,11 @@ public final class ThreebotDeployer implements AutoCloseable {
         return assembly.threebots().listByOwner(owner(principal));
     }
 
+    /** How many chats' long steps wait for their next run without a thread: for the tests of the core. */
+    int pausedSteps() {
+        return assembly.chats().pausedSteps();
+    }
+
     /**
      * Operations on deployed 3Bots: list with live state, stop, destroy, start, restart, change size or location,
      * extend. Its methods take the owner name, {@link #owner(String)} of the authenticated principal.

@@ -12,6 +12,11 @@ public final class Internals {
         return deployer.lifecycle();
     }
 
+    /** How many chats' long steps wait for their next run without a thread. */
+    public static int pausedSteps(ThreebotDeployer deployer) {
+        return deployer.pausedSteps();
+    }
+
     /** The owner's 3Bots as stored, password hashes and all, where a host sees views. */
     public static java.util.List<io.threebot.deployer.model.Threebot> storedThreebots(ThreebotDeployer deployer,
                                                                                       String principal) {

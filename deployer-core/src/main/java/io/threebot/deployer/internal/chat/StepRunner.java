@@ -9,7 +9,6 @@ import io.threebot.deployer.spi.Progress;
 import io.threebot.deployer.spi.StaleVersionException;
 import io.threebot.deployer.spi.StoreUnavailableException;
 import io.threebot.deployer.spi.Versioned;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -110,20 +109,25 @@ final class StepRunner {
     }
 
     /**
-     * Runs the job again once {@code pause} is over; false when the runner is closing (its lease is for the caller to
-     * let go).
+     * Runs the job again once its pause is over or what it waits for completed; false when the runner is closing
+     * (its lease is for the caller to let go).
      */
-    private boolean pause(Job job, Duration pause) {
+    private boolean pause(Job job, ResumeLater later) {
         if (closed) {
             return false;
         }
         paused.add(job);
+        Runnable resume = () -> {
+            if (paused.remove(job)) {
+                submit(job);
+            }
+        };
         try {
-            resumer.schedule(() -> {
-                if (paused.remove(job)) {
-                    submit(job);
-                }
-            }, pause.toNanos(), TimeUnit.NANOSECONDS);
+            if (later.wake().isPresent()) {
+                later.wake().get().whenComplete((value, failure) -> resume.run());
+            } else {
+                resumer.schedule(resume, later.pause().orElseThrow().toNanos(), TimeUnit.NANOSECONDS);
+            }
         } catch (RejectedExecutionException e) {
             return !paused.remove(job); // closed meanwhile: whoever removed it lets the lease go
         }
@@ -174,7 +178,17 @@ final class StepRunner {
      * What a run of a step's body left: the session as the run read it, its state as the step changed it, and what
      * it failed with, if it did.
      */
-    private record Ran(Versioned<ChatSession> read, SessionState state, Throwable failure, Duration resumeAfter) {
+    private record Ran(Versioned<ChatSession> read, SessionState state, Throwable failure, ResumeLater resume) {
+    }
+
+    /** What becomes of a run's lease once the run ended. */
+    private enum Next {
+        /** Let go: the step ended, or stopped. */
+        RELEASE,
+        /** Kept by the next step, launched under it. */
+        HANDED_ON,
+        /** Kept while the step is paused until its next run. */
+        PAUSE
     }
 
     /** One run of one step: the transition that started it, at the session's version it saved. */
@@ -199,35 +213,43 @@ final class StepRunner {
 
         void run() {
             run.bind(Thread.currentThread());
-            boolean handedOn = false;
+            Next next = Next.RELEASE;
+            ResumeLater resume = null;
             // everything the step writes is fenced by its lease, and every side effect checks the lease first
             try (FenceScope scope = FenceScope.enter(run.lease())) {
-                handedOn = runAndRecord();
+                Optional<Ran> ran = runThroughOutages(reporter());
+                if (ran.isPresent() && ran.get().resume != null) {
+                    next = Next.PAUSE;
+                    resume = ran.get().resume;
+                } else if (ran.isPresent()) {
+                    next = recordThroughOutages(ran.get()) ? Next.HANDED_ON : Next.RELEASE;
+                }
             } finally {
                 run.bind(null);
-                if (!handedOn) {
+                if (next == Next.RELEASE) {
                     runs.release(sessionId, run);
                 }
             }
+            // paused only once this thread let the run go, since the next run may start at once on another thread
+            if (next == Next.PAUSE && !pause(this, resume)) {
+                runs.release(sessionId, run);
+            }
         }
 
-        /** Runs the step and records its end; true when the next step was launched under the same lease. */
-        private boolean runAndRecord() {
-            Progress reporter = text -> updates.progressed(sessionId,
+        private Progress reporter() {
+            return text -> updates.progressed(sessionId,
                     ChatMessages.progress(flow, sessionId, at.step(), at.slide(), text).withSequence(version));
-            Optional<Ran> ran = runThroughOutages(reporter);
-            if (ran.isEmpty()) {
-                return false;
-            }
-            if (ran.get().resumeAfter != null) {
-                return pause(this, ran.get().resumeAfter);
-            }
-            String failureText = ran.get().failure == null ? null
-                    : failureText(flow, sessionId, at.step(), action, ran.get().failure);
+        }
+
+        /** Records the end of the step; true when the next step was launched under the same lease. */
+        private boolean recordThroughOutages(Ran ran) {
+            Progress reporter = reporter();
+            String failureText = ran.failure == null ? null
+                    : failureText(flow, sessionId, at.step(), action, ran.failure);
             OutageWait wait = outageWait(reporter);
             while (true) {
                 try {
-                    return recordEnd(ran.get().read, ran.get().state, failureText);
+                    return recordEnd(ran.read, ran.state, failureText);
                 } catch (RuntimeException e) {
                     // the store, or a message that reads it, could not be reached: nothing was recorded
                     StoreUnavailableException outage = StoreUnavailableException.findIn(e).orElseThrow(() -> e);
@@ -269,7 +291,7 @@ final class StepRunner {
                     ResumeLater.runWith(note, () -> action.body().run(state, reporter));
                 } catch (ResumeLater later) {
                     note = later.note();
-                    return stopped() ? Optional.empty() : Optional.of(new Ran(before, state, null, later.pause()));
+                    return stopped() ? Optional.empty() : Optional.of(new Ran(before, state, null, later));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     LOG.info("Step '{}' of session {} was interrupted; it resumes when a deployer takes it over",

@@ -11,8 +11,15 @@ public interface DeploySteps {
     /** Takes the payment and prepares what the 3Bot runs on. */
     void setUp(DeployOrder order, String password, Progress progress) throws InterruptedException;
 
-    /** Deploys the 3Bot and records it. */
+    /** Deploys the 3Bot and records it, waiting on this thread: for lifecycle operations. */
     Threebot reserve(DeployOrder order, String password, Progress progress) throws InterruptedException;
+
+    /**
+     * Deploys the 3Bot and records it, as {@link #reserve} does, for a chat's long step: a grid whose workloads are
+     * watched ends the run with {@link io.threebot.deployer.internal.support.ResumeLater} while they come up, and the
+     * step runs again once they are up or one failed, with no thread held meanwhile; another waits on this thread.
+     */
+    Threebot reserveOrPause(DeployOrder order, String password, Progress progress) throws InterruptedException;
 
     /**
      * Waits on this thread for the 3Bot to answer; marks it ERROR and ends the flow when it does not in time. For
@@ -26,7 +33,7 @@ public interface DeploySteps {
      *
      * @throws io.threebot.deployer.internal.support.ResumeLater when it does not answer yet and there is time left
      */
-    Threebot lookReady(DeployOrder order, Progress progress);
+    Threebot lookReady(DeployOrder order, Progress progress) throws InterruptedException;
 
     /** The WireGuard configuration of the deployment's network, for the owner's machine. */
     String wireGuardConfig(DeployOrder order);

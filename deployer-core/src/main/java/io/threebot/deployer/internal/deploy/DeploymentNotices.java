@@ -1,6 +1,7 @@
 package io.threebot.deployer.internal.deploy;
 
 import io.threebot.deployer.errors.StopFlowException;
+import io.threebot.deployer.internal.support.ResumeLater;
 import io.threebot.deployer.spi.DeploymentEvent;
 import io.threebot.deployer.spi.DeploymentEvents;
 import io.threebot.deployer.spi.Progress;
@@ -42,6 +43,35 @@ public final class DeploymentNotices {
             return result;
         } finally {
             stepEnded(order, step, began, ok);
+        }
+    }
+
+    /** The work of a step that may pause between runs, given when the step began. */
+    @FunctionalInterface
+    public interface PausableBody<T> {
+        T run(Instant began) throws InterruptedException;
+    }
+
+    /**
+     * Runs one run of a step that may end a run with {@link ResumeLater}: observers are told the step starts on its
+     * first run ({@code began} empty) and ends, with its whole duration, on the run that ends it, not at a pause.
+     */
+    public <T> T pausable(DeployOrder order, String step, Optional<Instant> began, PausableBody<T> body)
+            throws InterruptedException {
+        Instant start = began.orElseGet(() -> stepStarted(order, step));
+        boolean ok = false;
+        boolean paused = false;
+        try {
+            T result = body.run(start);
+            ok = true;
+            return result;
+        } catch (ResumeLater later) {
+            paused = true;
+            throw later;
+        } finally {
+            if (!paused) {
+                stepEnded(order, step, start, ok);
+            }
         }
     }
 

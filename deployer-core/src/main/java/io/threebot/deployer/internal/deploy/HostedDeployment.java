@@ -184,8 +184,15 @@ public final class HostedDeployment implements DeploySteps {
     }
 
     @Override
-    public Threebot lookReady(DeployOrder order, Progress progress) {
+    public Threebot lookReady(DeployOrder order, Progress progress) throws InterruptedException {
         return initialize.look(order, false, progress);
+    }
+
+    /** Waits on this thread: the hosting's deploy waits for its workloads within its own calls. */
+    @Override
+    public Threebot reserveOrPause(DeployOrder order, String password, Progress progress)
+            throws InterruptedException {
+        return reserve(order, password, progress);
     }
 
     @Override

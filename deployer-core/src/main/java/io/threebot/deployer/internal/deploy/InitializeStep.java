@@ -67,31 +67,23 @@ final class InitializeStep {
      *
      * @throws ResumeLater when the 3Bot does not answer yet
      */
-    Threebot look(DeployOrder order, boolean ownAnswer, Progress userProgress) {
-        Progress progress = notices.observed(order, STEP, userProgress);
+    Threebot look(DeployOrder order, boolean ownAnswer, Progress userProgress) throws InterruptedException {
         Optional<Waiting> before = ResumeLater.left(Waiting.class);
-        Waiting waiting = before.orElseGet(() -> begin(order, ownAnswer, progress,
-                notices.stepStarted(order, STEP)));
-        Optional<Duration> pause;
-        Duration waited;
-        try {
+        return notices.pausable(order, STEP, before.map(Waiting::began), began -> {
+            Progress progress = notices.observed(order, STEP, userProgress);
+            Waiting waiting = before.orElseGet(() -> begin(order, ownAnswer, progress, began));
             if (readiness.answers(waiting.uri(), waiting.container())) {
-                Threebot threebot = answered(order, waiting);
-                notices.stepEnded(order, STEP, waiting.began(), true);
-                return threebot;
+                return answered(order, waiting);
             }
-            waited = Duration.between(waiting.began(), readiness.clock().instant());
-            pause = readiness.pauseAfter(waited, timeout);
+            Duration waited = Duration.between(waiting.began(), readiness.clock().instant());
+            Optional<Duration> pause = readiness.pauseAfter(waited, timeout);
             if (pause.isEmpty()) {
                 throw notAnswering(order, waiting);
             }
             readiness.report(waiting.uri(), waited, before.map(Waiting::lastLook), timeout, progress);
-        } catch (RuntimeException e) {
-            notices.stepEnded(order, STEP, waiting.began(), false);
-            throw e;
-        }
-        throw new ResumeLater(pause.get(), new Waiting(waiting.threebot(), waiting.uri(), waiting.container(),
-                waiting.began(), waited));
+            throw new ResumeLater(pause.get(), new Waiting(waiting.threebot(), waiting.uri(), waiting.container(),
+                    waiting.began(), waited));
+        });
     }
 
     private Waiting begin(DeployOrder order, boolean ownAnswer, Progress progress, Instant began) {

@@ -15,6 +15,7 @@ import io.threebot.deployer.internal.grid.CapacityFinder;
 import io.threebot.deployer.internal.grid.CapacityFinder.EligibleFarm;
 import io.threebot.deployer.internal.grid.Futures;
 import io.threebot.deployer.internal.store.FenceScope;
+import io.threebot.deployer.internal.support.ResumeLater;
 import io.threebot.deployer.model.Capacity;
 import io.threebot.deployer.model.Gateway;
 import io.threebot.deployer.model.IdentityNames;
@@ -311,56 +312,98 @@ public final class ThreebotDeployment implements DeploySteps {
     /** Deploys subdomain, proxy and container, retrying elsewhere on failure, and records the 3Bot. */
     @Override
     public Threebot reserve(DeployOrder order, String password, Progress userProgress) throws InterruptedException {
-        return c.notices().timed(order, "deploy", () -> reserveSteps(order, password, userProgress));
+        return c.notices().timed(order, "deploy", () -> reserveSteps(order, password, userProgress,
+                Optional.empty(), false, c.clock().instant()));
     }
 
-    private Threebot reserveSteps(DeployOrder order, String password, Progress userProgress)
+    @Override
+    public Threebot reserveOrPause(DeployOrder order, String password, Progress userProgress)
             throws InterruptedException {
-        Saga saga = saga(order);
+        Optional<Reserving> resumed = ResumeLater.left(Reserving.class);
+        return c.notices().pausable(order, "deploy", resumed.map(Reserving::began),
+                began -> reserveSteps(order, password, userProgress, resumed, true, began));
+    }
+
+    /**
+     * What a reservation paused while its workloads come up leaves for its next run: what it read and derived, and
+     * the watches of the workloads it sent, so that the next run goes on from the wait without doing any of it again.
+     */
+    private record Reserving(Saga saga, GridIdentity identity, Placement placement, List<Long> gatewayIds,
+                             long containerId, List<CompletableFuture<Workload>> up, Instant began) {
+    }
+
+    /**
+     * @param resumed  where the run before this one paused, if it did
+     * @param mayPause whether the run may end with {@link ResumeLater} while the workloads come up
+     * @param began    when the step began (its first run), for the note a pause leaves
+     */
+    private Threebot reserveSteps(DeployOrder order, String password, Progress userProgress,
+                                  Optional<Reserving> resumed, boolean mayPause, Instant began)
+            throws InterruptedException {
+        Saga saga = resumed.map(Reserving::saga).orElseGet(() -> saga(order));
         Progress progress = c.notices().observed(order, "deploy", userProgress);
-        Optional<Threebot> finished = saga.done(DeploymentJournal.RESULT_KEY, String.class)
-                .flatMap(uuid -> c.threebots().find(uuid));
-        if (finished.isPresent()) {
-            // a run cut short after recording its 3Bot (a crash, a store outage) finishes what came after
-            if (saga.journal().outcome() == DeploymentJournal.Outcome.IN_PROGRESS) {
-                settleUnlessRedeploy(order, saga);
-                saga.end(DeploymentJournal.Outcome.SUCCEEDED, "");
+        if (resumed.isEmpty()) {
+            Optional<Threebot> finished = saga.done(DeploymentJournal.RESULT_KEY, String.class)
+                    .flatMap(uuid -> c.threebots().find(uuid));
+            if (finished.isPresent()) {
+                // a run cut short after recording its 3Bot (a crash, a store outage) finishes what came after
+                if (saga.journal().outcome() == DeploymentJournal.Outcome.IN_PROGRESS) {
+                    settleUnlessRedeploy(order, saga);
+                    saga.end(DeploymentJournal.Outcome.SUCCEEDED, "");
+                }
+                return finished.get();
             }
-            return finished.get();
+            refuseIfUndone(order, saga, "deploy", password);
         }
-        refuseIfUndone(order, saga, "deploy", password);
-        GridIdentity identity = started(order, saga, "deploy",
-                () -> c.identities().ensureRegistered(order.identityName(), password));
+        GridIdentity identity = resumed.map(Reserving::identity).orElseGet(() -> started(order, saga, "deploy",
+                () -> c.identities().ensureRegistered(order.identityName(), password)));
         try {
-            Placement placement = saga.done("placement", Placement.class)
-                    .orElseThrow(() -> new IllegalStateException("deployment " + saga.id() + " was not set up"));
+            Placement placement = resumed.map(Reserving::placement).orElseGet(() -> saga.done("placement",
+                    Placement.class).orElseThrow(() -> new IllegalStateException("deployment " + saga.id()
+                    + " was not set up")));
             String metadata = ThreebotWorkloads.metadata(order.owner(), order.name(), order.solutionUuid());
             Optional<DeployOrder.LiveGateway> live = order.redeploy().flatMap(DeployOrder.Redeploy::live);
-            Secret trcSecret = trcSecret(saga, order, identity);
-            Secret backupToken = sealed(saga, "backup-token", () -> c.tokens().issue(order.identityName()));
             int maxAttempts = order.nodeId().isPresent() ? 1 : c.settings().deployAttempts();
+            Optional<Reserving> waited = resumed;
             while (true) {
-                progress.update("Deploying your 3Bot on node " + placement.nodeId() + " as "
-                        + placement.gateway().fqdn() + "; this takes a few minutes.");
                 try {
-                    // a 3Bot that keeps running keeps its gateway: the new container joins its proxy
                     Placement p = placement;
-                    List<Long> gatewayIds = live.isPresent()
-                            ? List.of(live.get().subdomainId(), live.get().proxyId())
-                            : sendGateway(saga, identity, p.gateway(), p.gatewayPoolId(), p.domainAttempt(),
-                            trcSecret, metadata);
-                    long containerId = sendContainer(saga, identity, order, placement, password, trcSecret,
-                            backupToken, metadata);
-                    // the gateway and the container come up at once; the first to fail decides the retry
-                    List<CompletableFuture<Workload>> up = new ArrayList<>();
-                    up.add(c.workloads().awaitOk(containerId, WorkloadType.CONTAINER, p.nodeId()));
-                    if (live.isEmpty()) {
-                        up.add(c.workloads().awaitOk(gatewayIds.get(0), WorkloadType.SUBDOMAIN,
-                                p.gateway().gatewayId()));
-                        up.add(c.workloads().awaitOk(gatewayIds.get(1), WorkloadType.REVERSE_PROXY,
-                                p.gateway().gatewayId()));
+                    List<Long> gatewayIds;
+                    long containerId;
+                    List<CompletableFuture<Workload>> up;
+                    if (waited.isPresent()) {
+                        gatewayIds = waited.get().gatewayIds();
+                        containerId = waited.get().containerId();
+                        up = waited.get().up();
+                        waited = Optional.empty();
+                    } else {
+                        progress.update("Deploying your 3Bot on node " + p.nodeId() + " as " + p.gateway().fqdn()
+                                + "; this takes a few minutes.");
+                        Secret trcSecret = trcSecret(saga, order, identity);
+                        Secret backupToken = sealed(saga, "backup-token", () -> c.tokens().issue(order.identityName()));
+                        // a 3Bot that keeps running keeps its gateway: the new container joins its proxy
+                        gatewayIds = live.isPresent()
+                                ? List.of(live.get().subdomainId(), live.get().proxyId())
+                                : sendGateway(saga, identity, p.gateway(), p.gatewayPoolId(), p.domainAttempt(),
+                                trcSecret, metadata);
+                        containerId = sendContainer(saga, identity, order, placement, password, trcSecret,
+                                backupToken, metadata);
+                        // the gateway and the container come up at once; the first to fail decides the retry
+                        up = new ArrayList<>();
+                        up.add(c.workloads().awaitOk(containerId, WorkloadType.CONTAINER, p.nodeId()));
+                        if (live.isEmpty()) {
+                            up.add(c.workloads().awaitOk(gatewayIds.get(0), WorkloadType.SUBDOMAIN,
+                                    p.gateway().gatewayId()));
+                            up.add(c.workloads().awaitOk(gatewayIds.get(1), WorkloadType.REVERSE_PROXY,
+                                    p.gateway().gatewayId()));
+                        }
                     }
-                    Futures.awaitAll(up);
+                    CompletableFuture<Void> allUp = Futures.allOrFirstFailure(up);
+                    if (mayPause && !allUp.isDone()) {
+                        throw ResumeLater.when(allUp, new Reserving(saga, identity, placement, gatewayIds,
+                                containerId, up, began));
+                    }
+                    Futures.await(allUp);
                     Threebot threebot = record(saga, order, identity, placement, password,
                             List.of(gatewayIds.get(0), gatewayIds.get(1), containerId));
                     settleUnlessRedeploy(order, saga);
@@ -386,7 +429,7 @@ public final class ThreebotDeployment implements DeploySteps {
                 }
             }
         } catch (RuntimeException e) {
-            if (Thread.currentThread().isInterrupted()) {
+            if (e instanceof ResumeLater || Thread.currentThread().isInterrupted()) {
                 throw e;
             }
             throw c.notices().failed(order, "deploy", compensate(saga, identity, e));
@@ -409,7 +452,7 @@ public final class ThreebotDeployment implements DeploySteps {
     }
 
     @Override
-    public Threebot lookReady(DeployOrder order, Progress userProgress) {
+    public Threebot lookReady(DeployOrder order, Progress userProgress) throws InterruptedException {
         return initialize.look(order, ownAnswer(order), userProgress);
     }
 

@@ -101,7 +101,7 @@ public final class ThreebotDeployFlow {
                         (state, progress) -> deployment.setUp(order(state), password(state), progress)))
                         .withBackDisabled(),
                 Step.of("Reservation", Action.of("reservation", "Deploying your 3Bot.", (state, progress) -> {
-                    Threebot threebot = deployment.reserve(order(state), password(state), progress);
+                    Threebot threebot = deployment.reserveOrPause(order(state), password(state), progress);
                     state.put(RESULT, threebot.uuid());
                 })).withBackDisabled(),
                 Step.of("Initializing", Action.of("initializing", "Initializing your 3Bot.", (state, progress) -> {

@@ -28,6 +28,11 @@ public final class Futures {
      * for the others.
      */
     public static void awaitAll(List<? extends CompletableFuture<?>> futures) throws InterruptedException {
+        await(allOrFirstFailure(futures));
+    }
+
+    /** Completes once every future completed, or fails with the first failure as soon as one fails. */
+    public static CompletableFuture<Void> allOrFirstFailure(List<? extends CompletableFuture<?>> futures) {
         CompletableFuture<Void> firstFailure = new CompletableFuture<>();
         for (CompletableFuture<?> future : futures) {
             future.whenComplete((value, failure) -> {
@@ -38,7 +43,7 @@ public final class Futures {
         }
         CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new))
                 .whenComplete((value, failure) -> firstFailure.complete(null));
-        await(firstFailure);
+        return firstFailure;
     }
 
     private static RuntimeException rethrow(Throwable cause) {

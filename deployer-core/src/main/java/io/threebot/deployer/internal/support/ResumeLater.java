@@ -3,17 +3,19 @@ package io.threebot.deployer.internal.support;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
- * Thrown by a long step's work to end this run and be run again after a pause, under the same lease, with no thread
- * held meanwhile: how a step waits for something it can only poll. The run may leave a note for the next one (what
- * it read, when the wait began), which the next run finds through {@link #left(Class)}; a step taken over elsewhere
- * starts without one.
+ * Thrown by a long step's work to end this run and be run again after a pause or once something it waits for
+ * completes, under the same lease, with no thread held meanwhile. The run leaves a note for the next one (what it
+ * read, what it waits for, when the wait began), which the next run finds through {@link #left(Class)}; a step taken
+ * over elsewhere starts without one.
  */
 public final class ResumeLater extends RuntimeException {
     private static final ThreadLocal<Object> LEFT = new ThreadLocal<>();
 
     private final transient Duration pause;
+    private final transient CompletableFuture<?> wake;
     private final transient Object note;
 
     /**
@@ -23,11 +25,33 @@ public final class ResumeLater extends RuntimeException {
     public ResumeLater(Duration pause, Object note) {
         super("the step runs again in " + pause, null, false, false);
         this.pause = Objects.requireNonNull(pause, "pause");
+        this.wake = null;
         this.note = Objects.requireNonNull(note, "note");
     }
 
-    public Duration pause() {
-        return pause;
+    private ResumeLater(CompletableFuture<?> wake, Object note) {
+        super("the step runs again once what it waits for completes", null, false, false);
+        this.pause = null;
+        this.wake = Objects.requireNonNull(wake, "wake");
+        this.note = Objects.requireNonNull(note, "note");
+    }
+
+    /**
+     * Runs the step again once {@code wake} completes, however it completes; it must complete in bounded time (a
+     * wait with a deadline), since nothing else resumes the step.
+     */
+    public static ResumeLater when(CompletableFuture<?> wake, Object note) {
+        return new ResumeLater(wake, note);
+    }
+
+    /** How long to wait before the step runs again; empty when it runs again once {@link #wake()} completes. */
+    public Optional<Duration> pause() {
+        return Optional.ofNullable(pause);
+    }
+
+    /** What the step runs again after, once it completes; empty when it runs again after {@link #pause()}. */
+    public Optional<CompletableFuture<?>> wake() {
+        return Optional.ofNullable(wake);
     }
 
     public Object note() {
