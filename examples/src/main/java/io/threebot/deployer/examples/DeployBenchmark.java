@@ -16,6 +16,8 @@ import io.threebot.deployer.testkit.LocalPostgres;
 import io.threebot.deployer.testkit.SimulatedWorld;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,6 +32,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -68,6 +71,11 @@ public final class DeployBenchmark {
     private static final int IDLE_SESSIONS = 2_000;
     /** Deploys at once before anything is measured, so that the JIT compiled the deployer's paths. */
     private static final int WARM_UP = 20;
+    /**
+     * The most deploys at once of the second warm-up round, the size of the first measured one up to this: the JIT
+     * compiles the paths many users at once take (contended locks, full pools) only once they are taken.
+     */
+    private static final int WARM_UP_CROWD = 200;
     private static final Duration PATIENCE = Duration.ofMinutes(5);
     /**
      * The connections of the pool: the example host's 16 ({@code HostBackend}) let 200 users at once wait longer
@@ -149,9 +157,12 @@ public final class DeployBenchmark {
         System.out.println("== " + store);
         try (ThreebotDeployer deployer = builder.build().start()) {
             // threads are counted against the started deployer's, so that those a run left idle count in the next
-            int idleThreads = Thread.activeCount();
+            int idleThreads = workingThreads();
             // as a host that has run a while: the JIT has compiled what a deploy runs (not counted)
             deployAtOnce(deployer, WARM_UP, store, "warm", idleThreads);
+            if (concurrent.length > 0) {
+                deployAtOnce(deployer, Math.min(concurrent[0], WARM_UP_CROWD), store, "crowd", idleThreads);
+            }
             DERIVATIONS.set(0);
             double one = deployAtOnce(deployer, 1, store, "one", idleThreads).seconds();
             derivationsPerDeploy = DERIVATIONS.get();
@@ -172,14 +183,15 @@ public final class DeployBenchmark {
                     break;
                 }
                 System.out.printf(Locale.ROOT, "%d deploys at once, %s: %.2f s; in flight: %,d KiB heap and "
-                        + "%.2f threads each%n", n, store, run.seconds(), run.heapBytesPerDeploy() / 1024,
-                        run.threadsPerDeploy());
+                        + "%.2f threads at work each (%.2f on average over the run)%n", n, store, run.seconds(),
+                        run.heapBytesPerDeploy() / 1024, run.threadsPerDeploy(), run.meanThreadsPerDeploy());
                 rows.add(BenchmarkRatio.atMost(measure, run.seconds() / one,
                         n >= 1_000 ? 1.5 : 1.2, String.format(Locale.ROOT, "%.2f s vs %.2f s; %,d KiB heap per "
                                 + "deploy in flight", run.seconds(), one, run.heapBytesPerDeploy() / 1024)));
                 rows.add(BenchmarkRatio.below("threads per deploy in flight, " + n + " at once, " + store,
-                        run.threadsPerDeploy(), 0.1, "threads", String.format(Locale.ROOT, "%.0f threads for %d "
-                                + "deploys in flight%s", run.threadsPerDeploy() * run.inFlight(), run.inFlight(),
+                        run.threadsPerDeploy(), 0.1, "threads", String.format(Locale.ROOT, "%.0f threads at work "
+                                + "for %d deploys in flight; %.2f a deploy on average over the run%s",
+                                run.threadsPerDeploy() * run.inFlight(), run.inFlight(), run.meanThreadsPerDeploy(),
                                 virtual ? " (platform threads; the long steps' virtual threads not counted)" : "")));
             }
             if (idleSessions) {
@@ -258,12 +270,14 @@ public final class DeployBenchmark {
      * A run of deploys started at once: until the last one answered, and what the deploys in flight held when the last
      * chat reached its first long step (then every deploy has begun, and those not yet finished are in flight).
      */
-    private record Run(double seconds, long heapBytesPerDeploy, double threadsPerDeploy, int inFlight) {
+    private record Run(double seconds, long heapBytesPerDeploy, double threadsPerDeploy, int inFlight,
+                       double meanThreadsPerDeploy) {
     }
 
     /**
-     * Runs {@code n} deploys at once; the threads in flight are those alive beyond {@code idleThreads}, the count of
-     * the deployer just started, less the scripted users' own.
+     * Runs {@code n} deploys at once; the threads in flight are those at work ({@link #workingThreads()}) beyond
+     * {@code idleThreads}, the count of the deployer just started, less the scripted users' own: once when the last
+     * chat reached its first long step, and on average over the whole run (sampled every 100 ms).
      */
     private static Run deployAtOnce(ThreebotDeployer deployer, int n, String store, String tag, int idleThreads)
             throws Exception {
@@ -294,7 +308,9 @@ public final class DeployBenchmark {
                 }
             }));
         }
+        ThreadSampler sampler = new ThreadSampler(n, finished, idleThreads);
         if (!allBusy.await(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)) {
+            sampler.close();
             users.shutdownNow();
             throw new IllegalStateException("not every chat reached its first long step within " + PATIENCE);
         }
@@ -302,7 +318,7 @@ public final class DeployBenchmark {
         System.gc();
         long heapInFlight = memory.getHeapMemoryUsage().getUsed() - heapBefore;
         // the scripted users' own threads are not the deployer's
-        int threadsInFlight = Math.max(0, Thread.activeCount() - idleThreads - n);
+        int threadsInFlight = Math.max(0, workingThreads() - idleThreads - n);
         long lastBusy = 0;
         try {
             for (Future<Long> r : running) {
@@ -311,6 +327,8 @@ public final class DeployBenchmark {
         } catch (ExecutionException e) {
             users.shutdownNow();
             throw e;
+        } finally {
+            sampler.close();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         double cpu = (processCpuNanos() - cpuBefore) / 1e9;
@@ -320,7 +338,52 @@ public final class DeployBenchmark {
                 100 * cpu / seconds / Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().availableProcessors(), loadAverage());
         users.shutdown();
-        return new Run(seconds, Math.max(0, heapInFlight) / inFlight, (double) threadsInFlight / inFlight, inFlight);
+        return new Run(seconds, Math.max(0, heapInFlight) / inFlight, (double) threadsInFlight / inFlight, inFlight,
+                sampler.meanPerDeploy());
+    }
+
+    /**
+     * The threads at work: alive and not idle in a pool, waiting for a task ({@code ThreadPoolExecutor.getTask}).
+     * A pool keeps the threads of a burst alive a while after it, idle; those hold up no deploy.
+     */
+    private static int workingThreads() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        int working = 0;
+        for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds(), 64)) {
+            if (info != null && java.util.Arrays.stream(info.getStackTrace()).noneMatch(frame ->
+                    frame.getClassName().equals("java.util.concurrent.ThreadPoolExecutor")
+                            && frame.getMethodName().equals("getTask"))) {
+                working++;
+            }
+        }
+        return working;
+    }
+
+    /** Samples the threads at work per deploy in flight every 100 ms while a run lasts. */
+    private static final class ThreadSampler implements AutoCloseable {
+        private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+        private final java.util.concurrent.atomic.DoubleAdder sum = new java.util.concurrent.atomic.DoubleAdder();
+        private final AtomicInteger samples = new AtomicInteger();
+
+        ThreadSampler(int n, AtomicInteger finished, int idleThreads) {
+            timer.scheduleAtFixedRate(() -> {
+                int inFlight = n - finished.get();
+                if (inFlight > 0) {
+                    // the users still scripting their chats, and this sampler's own thread, are not the deployer's
+                    sum.add(Math.max(0, workingThreads() - idleThreads - inFlight - 1) / (double) inFlight);
+                    samples.incrementAndGet();
+                }
+            }, 100, 100, TimeUnit.MILLISECONDS);
+        }
+
+        double meanPerDeploy() {
+            return samples.get() == 0 ? 0 : sum.sum() / samples.get();
+        }
+
+        @Override
+        public void close() {
+            timer.shutdownNow();
+        }
     }
 
     /**
