@@ -201,6 +201,8 @@ final class StepRunner {
         private final StepRun run;
         /** What the last run left for the next when it paused ({@link ResumeLater}); null before the first pause. */
         private Object note;
+        /** The session and state the last run paused with, for the next run to go on from; null when it ran on. */
+        private Ran pausedAt;
 
         Job(String sessionId, FlowDefinition flow, Transition at, long version, StepRun run) {
             this.sessionId = sessionId;
@@ -268,30 +270,43 @@ final class StepRunner {
         private Optional<Ran> runThroughOutages(Progress reporter) {
             OutageWait wait = outageWait(reporter);
             while (true) {
-                Versioned<ChatSession> before;
-                try {
-                    before = sessions.get(sessionId).orElseThrow();
-                } catch (StoreUnavailableException e) {
-                    if (!wait.pause(e)) {
-                        return Optional.empty();
-                    }
-                    continue;
-                }
-                if (before.version() != version) {
-                    LOG.warn("Session {} was taken over or moved on before step '{}' ran here; it does not run",
-                            sessionId, action.key());
-                    return Optional.empty();
-                }
                 if (stopped()) {
                     return Optional.empty(); // its lease was lost while it was paused, say
                 }
-                SessionState state = sessions.stateOf(before.value());
+                Versioned<ChatSession> before;
+                SessionState state;
+                if (pausedAt != null) {
+                    // the session as the paused run had it: under the lease, held all along, nobody else moved it
+                    // on, and the end is saved as a compare-and-set on it all the same
+                    before = pausedAt.read;
+                    state = pausedAt.state;
+                    pausedAt = null;
+                } else {
+                    try {
+                        before = sessions.get(sessionId).orElseThrow();
+                    } catch (StoreUnavailableException e) {
+                        if (!wait.pause(e)) {
+                            return Optional.empty();
+                        }
+                        continue;
+                    }
+                    if (before.version() != version) {
+                        LOG.warn("Session {} was taken over or moved on before step '{}' ran here; it does not run",
+                                sessionId, action.key());
+                        return Optional.empty();
+                    }
+                    state = sessions.stateOf(before.value());
+                }
                 Throwable failure = null;
                 try {
                     ResumeLater.runWith(note, () -> action.body().run(state, reporter));
                 } catch (ResumeLater later) {
                     note = later.note();
-                    return stopped() ? Optional.empty() : Optional.of(new Ran(before, state, null, later));
+                    if (stopped()) {
+                        return Optional.empty();
+                    }
+                    pausedAt = new Ran(before, state, null, later);
+                    return Optional.of(pausedAt);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     LOG.info("Step '{}' of session {} was interrupted; it resumes when a deployer takes it over",
