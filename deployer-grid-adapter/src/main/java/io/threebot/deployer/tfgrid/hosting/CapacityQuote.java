@@ -10,6 +10,7 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -17,8 +18,10 @@ import java.util.Optional;
  * What a 3Bot's contracts cost over a period, computed from the chain's pricing policies as
  * {@code pallet-smart-contract} bills them: the VM's node contract by the compute units and storage units of what its
  * node reports (cores and memory; the data disk and the root file system on SSD), the name contract by the policy's
- * unique-name price, and the networks and the gateway name proxy, which use no capacity, for nothing (a real grid
- * also bills the gateway's traffic in network units, which no one can know in advance). USD prices become TFT at the
+ * unique-name price, and the networks and the gateway name proxy, which use no capacity, for nothing. A real grid
+ * also bills the gateway's traffic in network units, which no one can know in advance: the quote funds the traffic
+ * the operator expects a 3Bot to have ({@link TfgridHosting.Builder#trafficPerMonth}, none by default) at the policy's
+ * network-unit price, billed as a contract of its own. USD prices become TFT at the
  * price billing takes ({@link TfchainClient#tftPriceMusd()}, or the configured one on a chain without a price
  * pallet). The period is billed by the hour, each hour at the {@link DiscountLevel discount} what is left of the
  * balance then earns ({@link DiscountedBilling}): a 3Bot paid for months costs less an hour at first, as the chain
@@ -28,13 +31,18 @@ import java.util.Optional;
 final class CapacityQuote {
     private static final MathContext MATH = MathContext.DECIMAL128;
     private static final long SECONDS_PER_HOUR = 3600;
+    /** The hours of a month as traffic is counted here: thirty days, so that a month's traffic is never spread thin. */
+    private static final long HOURS_PER_MONTH = 720;
 
     private final TfchainClient chain;
     private final Optional<Long> fallbackTftPriceMusd;
+    private final long trafficBytesPerMonth;
 
-    CapacityQuote(TfchainClient chain, Optional<Long> fallbackTftPriceMusd) {
+    /** @param trafficBytesPerMonth the traffic funded for each 3Bot a month; 0 for none */
+    CapacityQuote(TfchainClient chain, Optional<Long> fallbackTftPriceMusd, long trafficBytesPerMonth) {
         this.chain = chain;
         this.fallbackTftPriceMusd = fallbackTftPriceMusd;
+        this.trafficBytesPerMonth = trafficBytesPerMonth;
     }
 
     /**
@@ -51,7 +59,7 @@ final class CapacityQuote {
         for (long id = 1; id <= last; id++) {
             Optional<PricingPolicy> policy = chain.pricingPolicy(id);
             if (policy.isPresent()) {
-                long quote = quote(policy.get(), size, period, musd);
+                long quote = quote(policy.get(), size, period, musd, trafficBytesPerMonth);
                 dearest = Optional.of(dearest.filter(d -> d >= quote).orElse(quote));
             }
         }
@@ -64,10 +72,31 @@ final class CapacityQuote {
      * USD first, as the chain rounds a bill's cost before it makes it TFT.
      */
     static long quote(PricingPolicy policy, BotSize size, Duration period, long tftPriceMusd) {
+        return quote(policy, size, period, tftPriceMusd, 0);
+    }
+
+    /**
+     * Like {@link #quote(PricingPolicy, BotSize, Duration, long)}, with {@code trafficBytesPerMonth} of traffic an
+     * hour's share of it each hour, billed as a contract of its own (the gateway's node contract, which bills it),
+     * its hourly cost rounded up to a whole 10^-7 USD too.
+     */
+    static long quote(PricingPolicy policy, BotSize size, Duration period, long tftPriceMusd,
+                      long trafficBytesPerMonth) {
         long hours = (period.toSeconds() + SECONDS_PER_HOUR - 1) / SECONDS_PER_HOUR;
         BigDecimal vm = vmHourlyUsd(policy, size).setScale(0, RoundingMode.CEILING);
-        return DiscountedBilling.balanceFor(List.of(tft(vm, tftPriceMusd),
-                tft(BigDecimal.valueOf(policy.uniqueName().value()), tftPriceMusd)), hours).longValueExact();
+        List<BigDecimal> costs = new ArrayList<>(List.of(tft(vm, tftPriceMusd),
+                tft(BigDecimal.valueOf(policy.uniqueName().value()), tftPriceMusd)));
+        if (trafficBytesPerMonth > 0) {
+            costs.add(tft(trafficHourlyUsd(policy, trafficBytesPerMonth).setScale(0, RoundingMode.CEILING),
+                    tftPriceMusd));
+        }
+        return DiscountedBilling.balanceFor(costs, hours).longValueExact();
+    }
+
+    /** An hour's share of a month's traffic at the policy's network-unit price, in 10^-7 USD. */
+    static BigDecimal trafficHourlyUsd(PricingPolicy policy, long trafficBytesPerMonth) {
+        return units(trafficBytesPerMonth, policy.nu()).multiply(BigDecimal.valueOf(policy.nu().value()))
+                .divide(BigDecimal.valueOf(HOURS_PER_MONTH), MATH);
     }
 
     /** The VM's cost an hour under a policy, in 10^-7 USD (networks and the gateway cost nothing). */

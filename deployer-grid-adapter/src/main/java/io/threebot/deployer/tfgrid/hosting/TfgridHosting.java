@@ -86,7 +86,7 @@ public final class TfgridHosting implements ThreebotHosting, AutoCloseable {
         this.proxy = b.proxy;
         this.gridName = b.network == null ? "TFGrid v3" : "TFGrid v3 (" + b.network + ")";
         this.catalog = new FarmCatalog(b.proxy);
-        this.quotes = new CapacityQuote(b.grid.chain(), Optional.ofNullable(b.tftPriceMusd));
+        this.quotes = new CapacityQuote(b.grid.chain(), Optional.ofNullable(b.tftPriceMusd), b.trafficBytesPerMonth);
         this.statuses = new ContractStatusReader(b.grid.chain());
         this.elsewhere = new Elsewhere(b.grid, this::farmName);
         this.changes = new JournaledChange(b.grid, elsewhere);
@@ -571,6 +571,7 @@ public final class TfgridHosting implements ThreebotHosting, AutoCloseable {
         private GridProxyClient proxy;
         private String network;
         private Long tftPriceMusd;
+        private long trafficBytesPerMonth;
         private boolean owned;
 
         private Builder() {
@@ -616,6 +617,21 @@ public final class TfgridHosting implements ThreebotHosting, AutoCloseable {
                 throw new InvalidInputException("tftPriceMusd", "a TFT price is positive");
             }
             this.tftPriceMusd = price;
+            return this;
+        }
+
+        /**
+         * The traffic each 3Bot is expected to have through its gateway a month, in bytes, which quotes fund at the
+         * pricing policy's network-unit price; none by default. The grid bills a 3Bot's traffic from its balance
+         * as it happens, so a 3Bot with more traffic than funded runs out of funds that much sooner.
+         *
+         * @throws InvalidInputException when negative
+         */
+        public Builder trafficPerMonth(long bytes) {
+            if (bytes < 0) {
+                throw new InvalidInputException("trafficPerMonth", "traffic is 0 bytes or more");
+            }
+            this.trafficBytesPerMonth = bytes;
             return this;
         }
 

@@ -64,16 +64,40 @@ class CapacityQuoteTest {
 
         assertThat(quote).isLessThan(1440 * 5_650_000L);
         // the chain bills the VM, then the name, each at the level the balance left then earns against its own cost
-        long left = quote;
-        for (int hour = 0; hour < 1440; hour++) {
-            for (long cost : new long[] {5_150_000, 500_000}) {
+        long left = billedFor(quote, 1440, 5_150_000, 500_000);
+        // the margin kept for the chain's rounding and billing periods longer than an hour
+        assertThat(left).as("what is left after two months").isLessThan(quote / 40);
+    }
+
+    @Test
+    void theTrafficAnOperatorExpectsIsFundedAtThePolicysNetworkUnitPrice() {
+        long traffic = 100 * GIB;
+        // 100 GiB a month at 15,000 10^-7 USD a GiB: 2083.3 an hour, rounded up to 2084; 0.02084 TFT at 0.01 USD/TFT
+        assertThat(CapacityQuote.trafficHourlyUsd(policy(GIB), traffic))
+                .isEqualByComparingTo(new BigDecimal("2083.333333333333333333333333333333"));
+        assertThat(CapacityQuote.quote(policy(GIB), SILVER, Duration.ofHours(1), 10, traffic))
+                .isEqualTo(5_650_000 + 208_400);
+        assertThat(CapacityQuote.quote(policy(GIB), SILVER, Duration.ofHours(1), 10, 0)).as("none by default")
+                .isEqualTo(CapacityQuote.quote(policy(GIB), SILVER, Duration.ofHours(1), 10));
+
+        // two months of the VM's, the name's and the traffic's bills, each discounted on its own, are paid in full
+        long quote = CapacityQuote.quote(policy(GIB), SILVER, Duration.ofDays(60), 10, traffic);
+        assertThat(quote).isGreaterThan(CapacityQuote.quote(policy(GIB), SILVER, Duration.ofDays(60), 10));
+        long left = billedFor(quote, 1440, 5_150_000, 500_000, 208_400);
+        assertThat(left).as("what is left after two months").isLessThan(quote / 40);
+    }
+
+    /** What is left of a balance once the chain billed each contract's cost every hour for so many hours. */
+    private static long billedFor(long balance, int hours, long... hourlyCosts) {
+        long left = balance;
+        for (int hour = 0; hour < hours; hour++) {
+            for (long cost : hourlyCosts) {
                 long bill = chainBill(cost, left);
                 assertThat(left).as("hour %d", hour).isGreaterThanOrEqualTo(bill);
                 left -= bill;
             }
         }
-        // the margin kept for the chain's rounding and billing periods longer than an hour
-        assertThat(left).as("what is left after two months").isLessThan(quote / 40);
+        return left;
     }
 
     /** What tfchain bills an hour of a contract of this cost from this balance ({@code cost.rs}). */

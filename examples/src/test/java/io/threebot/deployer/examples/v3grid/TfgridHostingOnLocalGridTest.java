@@ -457,6 +457,13 @@ class TfgridHostingOnLocalGridTest {
                 .isGreaterThan(quote - 2 * hour); // each contract's last hour may not be billed yet
         assertThat(hosting.quote(Flavor.PLATINUM, period)).isGreaterThan(quote);
         assertThatThrownBy(() -> hosting.quote(Flavor.SILVER, Duration.ZERO)).hasMessageContaining("positive");
+        // the traffic an operator expects is funded on top, at the chain's network-unit price
+        try (TfgridHosting withTraffic = TfgridHosting.builder().grid(engine).gridProxy(proxy)
+                .tftPriceMusd(grid.chain().config().tftPriceMusd()).trafficPerMonth(100L << 30).build()) {
+            assertThat(withTraffic.quote(Flavor.SILVER, Duration.ofHours(1))).isGreaterThan(hour);
+        }
+        assertThatThrownBy(() -> TfgridHosting.builder().trafficPerMonth(-1))
+                .isInstanceOf(io.threebot.deployer.errors.InvalidInputException.class);
 
         long left = funded.timeLeft().orElseThrow().toSeconds();
         hosting.topUp(bot.account(), 100 * TFT);
