@@ -34,7 +34,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -208,23 +207,11 @@ public final class UserBilling {
     }
 
     /**
-     * Waits until the request is paid or closed, observing it every {@code poll}; {@code onChange} hears every
-     * change (a partial payment, say).
+     * The request as observed now, for a wait that looks once a run: what arrived is matched, and a request past its
+     * deadline closed; a wallet that cannot be read leaves it as stored (logged), to be looked at again.
      */
-    public UserPayment awaitSettled(String paymentId, Duration poll, Consumer<UserPayment> onChange)
-            throws InterruptedException {
-        UserPayment last = require(paymentId);
-        while (true) {
-            UserPayment now = observeQuietly(paymentId);
-            if (!now.equals(last)) {
-                onChange.accept(now);
-                last = now;
-            }
-            if (now.status() != PaymentStatus.AWAITING) {
-                return now;
-            }
-            Thread.sleep(poll.toMillis());
-        }
+    public UserPayment look(String paymentId) {
+        return observeQuietly(paymentId);
     }
 
     /**

@@ -11,6 +11,7 @@ import io.threebot.deployer.internal.billing.UserBilling;
 import io.threebot.deployer.internal.chat.Action;
 import io.threebot.deployer.internal.chat.FlowContext;
 import io.threebot.deployer.internal.chat.Question;
+import io.threebot.deployer.internal.support.ResumeLater;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -92,12 +93,20 @@ public final class PaymentSteps {
     public Action await() {
         return Action.of("await_payment", "Waiting for your payment.", (state, progress) -> {
             String id = paymentId(state).orElseThrow();
-            progress.update(waiting(billing.get(state.owner(), id)));
-            UserPayment end = billing.awaitSettled(id, poll, p -> {
-                if (p.status() == PaymentStatus.AWAITING) {
-                    progress.update(waiting(p));
-                }
+            // one look a run: while the payment has not arrived, the step runs again after a poll, without a thread
+            Optional<UserPayment> before = ResumeLater.left(UserPayment.class);
+            UserPayment last = before.orElseGet(() -> {
+                UserPayment shown = billing.get(state.owner(), id);
+                progress.update(waiting(shown));
+                return shown;
             });
+            UserPayment end = billing.look(id);
+            if (end.status() == PaymentStatus.AWAITING) {
+                if (!end.equals(last)) {
+                    progress.update(waiting(end)); // a part arrived, say
+                }
+                throw new ResumeLater(poll, end);
+            }
             boolean ours = end.status() == PaymentStatus.PAID || end.status() == PaymentStatus.IN_USE
                     && end.operationId().equals(state.sessionId());
             if (!ours) {
