@@ -10,6 +10,7 @@ final class StepRun {
     private volatile Leases.Held lease;
     private volatile Thread thread;
     private volatile boolean lost;
+    private volatile Runnable onLost;
 
     /** The lease the step runs under. */
     Leases.Held lease() {
@@ -25,12 +26,21 @@ final class StepRun {
         thread = runner;
     }
 
-    /** Called when the lease is lost: marks the run lost and interrupts its thread, if any. */
+    /** What to do when the lease is lost while no thread runs the step (it is paused): resume it at once. */
+    void onLeaseLost(Runnable action) {
+        onLost = action;
+    }
+
+    /** Called when the lease is lost: marks the run lost and interrupts its thread, if any, or wakes it if paused. */
     void leaseLost() {
         lost = true;
         Thread t = thread;
         if (t != null) {
             t.interrupt();
+        }
+        Runnable wake = onLost;
+        if (wake != null) {
+            wake.run();
         }
     }
 

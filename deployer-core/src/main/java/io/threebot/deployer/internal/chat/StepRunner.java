@@ -20,6 +20,7 @@ import java.util.concurrent.FutureTask;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,6 +56,8 @@ final class StepRunner {
         return t;
     });
     private volatile boolean closed;
+    /** How long a paused step's next run waits when the executor refused it. */
+    private static final java.time.Duration REFUSED_RESUME_PAUSE = java.time.Duration.ofSeconds(1);
 
     StepRunner(ExecutorService executor, OutageBackoff.Policy outages, SessionRecords sessions, StepRuns runs,
                ChatUpdates updates) {
@@ -80,13 +83,18 @@ final class StepRunner {
         submit(new Job(sessionId, flow, t, version, run));
     }
 
-    /** Runs the job on the executor; one refused by a closing executor lets its lease go. */
+    /**
+     * Runs the job on the executor. One refused by a closing runner, or cancelled by it before it ran, lets its lease
+     * go; a paused step's next run that a busy executor refuses is tried again after {@link #REFUSED_RESUME_PAUSE}.
+     */
     private void submit(Job job) {
+        AtomicBoolean ran = new AtomicBoolean();
         try {
             if (closed) {
                 throw new RejectedExecutionException("closed");
             }
             FutureTask<Void> task = new FutureTask<>(() -> {
+                ran.set(true);
                 try {
                     job.run();
                 } catch (RuntimeException | Error e) {
@@ -97,11 +105,19 @@ final class StepRunner {
                 @Override
                 protected void done() {
                     running.remove(this);
+                    if (isCancelled() && !ran.get()) {
+                        runs.release(job.sessionId, job.run); // cancelled in the queue by close(): never ran
+                    }
                 }
             };
             running.add(task);
             executor.execute(task);
         } catch (RejectedExecutionException e) {
+            if (!closed && job.note != null && pause(job, new ResumeLater(REFUSED_RESUME_PAUSE, job.note))) {
+                LOG.warn("Session {}: the executor refused the next run of step '{}'; it is tried again in {}",
+                        job.sessionId, job.action.key(), REFUSED_RESUME_PAUSE);
+                return;
+            }
             runs.release(job.sessionId, job.run);
             LOG.warn("Session {} could not start step '{}': the deployer is shutting down", job.sessionId,
                     job.action.key());
@@ -122,9 +138,12 @@ final class StepRunner {
                 submit(job);
             }
         };
+        // a lease lost meanwhile ends the pause at once: the next run finds it gone and lets the step go
+        job.run.onLeaseLost(resume);
         try {
             if (later.wake().isPresent()) {
-                later.wake().get().whenComplete((value, failure) -> resume.run());
+                // handed over on the runner's own thread, never run inside whatever completes the future
+                later.wake().get().whenCompleteAsync((value, failure) -> resume.run(), resumer);
             } else {
                 resumer.schedule(resume, later.pause().orElseThrow().toNanos(), TimeUnit.NANOSECONDS);
             }
@@ -323,6 +342,8 @@ final class StepRunner {
                 if (outage.isEmpty()) {
                     return Optional.of(new Ran(before, state, failure, null));
                 }
+                // the step starts over from the stored session, as after any failure it did not record
+                note = null;
                 if (!wait.pause(outage.get())) {
                     return Optional.empty();
                 }

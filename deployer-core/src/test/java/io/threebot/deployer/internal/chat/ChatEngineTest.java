@@ -198,6 +198,43 @@ class ChatEngineTest {
     }
 
     @Test
+    void aPausedStepWhoseLeaseIsTakenOverLetsGoAtOnceAndLeavesTheNewHoldersLease() throws Exception {
+        String kind = io.threebot.deployer.internal.store.Leases.KIND;
+        ChatEngine engine = ChatEngine.builder().flows(List.of(flow((state, progress) -> {
+            throw new io.threebot.deployer.internal.support.ResumeLater(Duration.ofMinutes(10), "waiting");
+        }))).store(store).sealer(AesGcmSecretSealer.ephemeral()).clock(Clock.systemUTC()).executor(executor)
+                .limits(LIMITS).leases(new io.threebot.deployer.internal.store.Leases(store, "here",
+                        Duration.ofMillis(300), Clock.systemUTC())).build();
+        try {
+            ChatMessage first = engine.start("u", "toy");
+            engine.answer(first.sessionId(), "u", "red");
+            awaitPaused(engine, 1);
+            String lease = "session-" + first.sessionId();
+            var held = store.get(kind, lease, io.threebot.deployer.internal.store.Leases.Lease.class).orElseThrow();
+            store.put(kind, lease, new io.threebot.deployer.internal.store.Leases.Lease("elsewhere",
+                    java.time.Instant.now().plus(Duration.ofHours(1)), "their-token"), held.version());
+
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (engine.pausedSteps() > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(engine.pausedSteps()).as("woken by the lost lease, not by its ten-minute pause").isZero();
+            assertThat(store.get(kind, lease, io.threebot.deployer.internal.store.Leases.Lease.class).orElseThrow()
+                    .value().token()).as("the new holder's lease is left as it is").isEqualTo("their-token");
+        } finally {
+            engine.close();
+        }
+    }
+
+    private static void awaitPaused(ChatEngine engine, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (engine.pausedSteps() != count && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(engine.pausedSteps()).isEqualTo(count);
+    }
+
+    @Test
     void rulesRunInOrderAndTheFirstProblemIsShown() {
         Question q = Question.builder("n", Category.STRING_ASK).required().identifier().maxLength(3)
                 .rule((a, ctx) -> a.equals("bad") ? Optional.of("not that one") : Optional.empty()).build();
