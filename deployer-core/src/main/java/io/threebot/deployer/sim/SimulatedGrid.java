@@ -55,8 +55,12 @@ public final class SimulatedGrid implements GridClient {
 
     private UnitPrices prices = new UnitPrices(STROOPS_PER_CU_SECOND, STROOPS_PER_SU_SECOND);
     private java.util.function.Consumer<ContainerSpec> containerStarted = container -> { };
+    /** A container seen running, with the result it shows once its start was told. */
+    private record Start(SimulatedWorkload workload, ContainerSpec container, WorkloadResult result) {
+    }
+
     /** Containers seen running whose start was not told yet (guarded by this grid's lock). */
-    private final List<ContainerSpec> startedUntold = new ArrayList<>();
+    private final List<Start> startedUntold = new ArrayList<>();
     private boolean secretsSealed;
     /** Nodes and gateways whose heartbeat stopped. */
     private final Set<String> down = new java.util.HashSet<>();
@@ -89,6 +93,8 @@ public final class SimulatedGrid implements GridClient {
         final Optional<String> plannedFailure;
         Instant deleteRequestedAt;
         boolean released;
+        /** Its container is being started outside the grid's lock: it shows no result until the start was told. */
+        boolean starting;
 
         SimulatedWorkload(Workload workload, Instant deployedAt, Optional<String> plannedFailure) {
             this.workload = workload;
@@ -465,8 +471,8 @@ public final class SimulatedGrid implements GridClient {
 
     @Override
     public Optional<Workload> getWorkload(long workloadId) {
+        called("getWorkload");
         return telling(() -> {
-            failures.onCall("getWorkload");
             SimulatedWorkload w = workloads.get(workloadId);
             if (w == null) {
                 return Optional.empty();
@@ -478,8 +484,8 @@ public final class SimulatedGrid implements GridClient {
 
     @Override
     public List<Workload> getWorkloads(List<Long> workloadIds) {
+        called("getWorkloads");
         return telling(() -> {
-            failures.onCall("getWorkloads");
             List<Workload> found = new ArrayList<>();
             for (long id : workloadIds) {
                 SimulatedWorkload w = workloads.get(id);
@@ -499,8 +505,8 @@ public final class SimulatedGrid implements GridClient {
 
     @Override
     public List<Workload> listWorkloads(long customerTid) {
+        called("listWorkloads");
         return telling(() -> {
-            failures.onCall("listWorkloads");
             List<Workload> found = new ArrayList<>();
             for (SimulatedWorkload w : byCustomer.getOrDefault(customerTid, List.of())) {
                 refresh(w);
@@ -520,43 +526,83 @@ public final class SimulatedGrid implements GridClient {
 
     /** Decommissions for a customer whose signature the caller already checked. */
     public void decommission(long workloadId, long customerTid) {
-        telling(() -> {
-            failures.onCall("decommission");
-            SimulatedWorkload w = workloads.get(workloadId);
-            if (w == null) {
-                throw new GridNotFoundException("workload " + workloadId + " does not exist");
-            }
-            if (w.workload.customerTid() != customerTid) {
-                throw new GridUnauthorizedException("workload " + workloadId + " belongs to another customer");
-            }
-            refresh(w);
-            if (w.workload.nextAction().isGone()) {
-                return null;
-            }
-            release(w);
-            w.workload = w.workload.withNextAction(NextAction.DELETE);
-            w.deleteRequestedAt = clock.instant();
-            return null;
-        });
+        try {
+            decommissionLocked(workloadId, customerTid);
+        } finally {
+            tell(drainStarted());
+        }
+    }
+
+    private synchronized void decommissionLocked(long workloadId, long customerTid) {
+        failures.onCall("decommission");
+        SimulatedWorkload w = workloads.get(workloadId);
+        if (w == null) {
+            throw new GridNotFoundException("workload " + workloadId + " does not exist");
+        }
+        if (w.workload.customerTid() != customerTid) {
+            throw new GridUnauthorizedException("workload " + workloadId + " belongs to another customer");
+        }
+        refresh(w);
+        if (w.workload.nextAction().isGone()) {
+            return;
+        }
+        release(w);
+        w.workload = w.workload.withNextAction(NextAction.DELETE);
+        w.deleteRequestedAt = clock.instant();
+    }
+
+    /** A call of the grid's API, which a test may have made fail ({@link #failures()}). */
+    private synchronized void called(String method) {
+        failures.onCall(method);
     }
 
     /**
-     * Makes a call under the grid's lock, then tells the containers it saw start ({@link #onContainerStarted}) once
-     * the lock is let go: a 3Bot's start does I/O of its own (its backup set-up writes to the deployer's store), which
-     * would hold every other call to the grid up.
+     * Reads under the grid's lock, then tells the containers it saw start ({@link #onContainerStarted}) once the lock
+     * is let go: a 3Bot's start does I/O of its own (its backup set-up writes to the deployer's store), which would
+     * hold every other call to the grid up. A container shows no result until its start was told, as when the start
+     * ran under the lock; when this call told one, it reads again, so that its caller sees the container running.
      */
-    private <T> T telling(java.util.function.Supplier<T> call) {
+    private <T> T telling(java.util.function.Supplier<T> read) {
         T result;
-        List<ContainerSpec> started;
+        List<Start> started;
+        synchronized (this) {
+            result = read.get();
+            started = drainStarted();
+        }
+        if (started.isEmpty()) {
+            return result;
+        }
+        tell(started);
+        synchronized (this) {
+            return read.get();
+        }
+    }
+
+    private synchronized List<Start> drainStarted() {
+        List<Start> started = List.copyOf(startedUntold);
+        startedUntold.clear();
+        return started;
+    }
+
+    /** Runs the containers' starts, without the lock, then shows each running. */
+    private void tell(List<Start> started) {
         java.util.function.Consumer<ContainerSpec> behaviour;
         synchronized (this) {
-            result = call.get();
-            started = List.copyOf(startedUntold);
-            startedUntold.clear();
             behaviour = containerStarted;
         }
-        started.forEach(behaviour);
-        return result;
+        for (Start start : started) {
+            try {
+                behaviour.accept(start.container());
+            } finally {
+                synchronized (this) {
+                    SimulatedWorkload w = start.workload();
+                    w.starting = false;
+                    if (w.workload.result().isEmpty()) { // not removed meanwhile
+                        w.workload = w.workload.withResult(start.result());
+                    }
+                }
+            }
+        }
     }
 
     // ---- internals ----------------------------------------------------------------------------------------
@@ -636,7 +682,7 @@ public final class SimulatedGrid implements GridClient {
         }
         Instant now = clock.instant();
         Workload current = w.workload;
-        if (current.nextAction() == NextAction.DEPLOY && current.result().isEmpty()
+        if (current.nextAction() == NextAction.DEPLOY && current.result().isEmpty() && !w.starting
                 && !now.isBefore(w.deployedAt.plus(deployDelay)) && isUp(current.nodeId())) {
             WorkloadResult result = w.plannedFailure
                     .map(msg -> new WorkloadResult(ResultState.ERROR, msg, Map.of(), now))
@@ -644,10 +690,13 @@ public final class SimulatedGrid implements GridClient {
             if (result.state() == ResultState.ERROR) {
                 release(w);
             }
-            w.workload = current.withResult(result);
             if (result.state() == ResultState.OK && current.spec() instanceof ContainerSpec started
                     && !secretsSealed) {
-                startedUntold.add(started); // told once the grid's lock is let go (telling)
+                // told once the grid's lock is let go (telling), and shown running only after that
+                w.starting = true;
+                startedUntold.add(new Start(w, started, result));
+            } else {
+                w.workload = current.withResult(result);
             }
         } else if (current.nextAction() == NextAction.DELETE && !now.isBefore(w.deleteRequestedAt.plus(deployDelay))) {
             w.workload = current.withNextAction(NextAction.DELETED)
