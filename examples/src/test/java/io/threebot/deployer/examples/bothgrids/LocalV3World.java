@@ -133,8 +133,18 @@ final class LocalV3World implements GridWorld {
     void drain(String owner, String name, String password, BigInteger keep) {
         Ed25519KeyPair key = Ed25519KeyPair.fromSeed(seedOf(owner, name, password));
         try (TfchainClient own = TfchainClient.builder(grid.substrateUrl().toString()).signer(key).connect()) {
-            own.submit(own.calls().transfer(LocalV3Grid.sampleOperatorKey().address(),
-                    own.account(key.address()).spendable().subtract(keep)), TfchainClient.Inclusion.IN_BLOCK);
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    own.submit(own.calls().transfer(LocalV3Grid.sampleOperatorKey().address(),
+                            own.account(key.address()).spendable().subtract(keep)), TfchainClient.Inclusion.IN_BLOCK);
+                    return;
+                } catch (io.threebot.deployer.tfgrid.chain.NotEnoughFundsException billedMeanwhile) {
+                    // a bill of the account's contracts came between the balance read and the transfer's block
+                    if (attempt == 5) {
+                        throw billedMeanwhile;
+                    }
+                }
+            }
         }
     }
 
