@@ -94,20 +94,37 @@ public final class RecordFields {
             if (first == null) {
                 throw new StoreException("record " + id + " is empty");
             }
-            if (first == JsonToken.VALUE_NULL) {
-                throw new StoreException("record " + id + " holds no value");
-            }
+            return readValue(parser, type, id);
+        } catch (IOException e) {
+            throw new StoreException("record " + id + " is not readable JSON", e);
+        }
+    }
+
+    /**
+     * The value the parser stands on (its first token) as a value of {@code type}, the parser left on its last
+     * token.
+     *
+     * @throws StoreException when the value is null or does not fit the type
+     * @throws IOException    when the JSON itself is broken (cut short, say)
+     */
+    static <T> T readValue(JsonParser parser, Class<T> type, String id) throws IOException {
+        if (parser.currentToken() == JsonToken.VALUE_NULL) {
+            throw new StoreException("record " + id + " holds no value");
+        }
+        try {
             return Json.mapper().readValue(parser, type);
         } catch (IOException e) {
-            throw brokenJson(e) ? new StoreException("record " + id + " is not readable JSON", e)
-                    : new StoreException("record " + id + " does not fit " + type.getSimpleName(), e);
+            if (brokenJson(e)) {
+                throw e;
+            }
+            throw new StoreException("record " + id + " does not fit " + type.getSimpleName(), e);
         } catch (IllegalArgumentException e) {
             throw new StoreException("record " + id + " does not fit " + type.getSimpleName(), e);
         }
     }
 
     /** Whether a value could not be read because its JSON is broken (a mapping failure wraps such a one). */
-    static boolean brokenJson(Throwable failure) {
+    private static boolean brokenJson(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof StreamReadException) {
                 return true;

@@ -92,28 +92,12 @@ public final class RecordFile {
      * @throws StoreException when the file cannot be read, holds no value, or its value does not fit the type
      */
     public static <T> Versioned<T> decode(String id, byte[] bytes, String fileName, Class<T> type) {
-        Object[] value = new Object[1];
-        boolean[] present = new boolean[1];
-        long version = walk(bytes, fileName, parser -> {
-            if (parser.currentToken() == JsonToken.VALUE_NULL) {
-                return;
-            }
-            present[0] = true;
-            try {
-                value[0] = Json.mapper().readValue(parser, type);
-            } catch (IOException e) {
-                if (RecordFields.brokenJson(e)) {
-                    throw e;
-                }
-                throw new StoreException("record " + id + " does not fit " + type.getSimpleName(), e);
-            } catch (IllegalArgumentException e) {
-                throw new StoreException("record " + id + " does not fit " + type.getSimpleName(), e);
-            }
-        });
-        if (!present[0] || value[0] == null) {
+        List<T> value = new ArrayList<>(1);
+        long version = walk(bytes, fileName, parser -> value.add(RecordFields.readValue(parser, type, id)));
+        if (value.isEmpty() || value.get(0) == null) {
             throw new StoreException("record " + id + " holds no value");
         }
-        return new Versioned<>(id, version, type.cast(value[0]));
+        return new Versioned<>(id, version, value.get(0));
     }
 
     /** Goes through the whole file, handing the value to {@code onValue}; returns the version (0 when none). */
