@@ -75,7 +75,7 @@ final class InitializeStep {
             if (readiness.answers(waiting.uri(), waiting.container())) {
                 return answered(order, waiting);
             }
-            Duration waited = Duration.between(waiting.began(), readiness.clock().instant());
+            Duration waited = Duration.between(waiting.began(), notices.clock().instant());
             Optional<Duration> pause = readiness.pauseAfter(waited, timeout);
             if (pause.isEmpty()) {
                 throw notAnswering(order, waiting);

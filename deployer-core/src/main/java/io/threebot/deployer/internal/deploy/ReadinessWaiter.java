@@ -92,9 +92,4 @@ public final class ReadinessWaiter {
                     + "at most " + timeout.toSeconds() + " s).");
         }
     }
-
-    /** The clock the waits are measured on. */
-    public Clock clock() {
-        return clock;
-    }
 }

@@ -23,14 +23,6 @@ public final class Futures {
         }
     }
 
-    /**
-     * Waits until every future completed; throws as soon as one fails (with what it failed with), without waiting
-     * for the others.
-     */
-    public static void awaitAll(List<? extends CompletableFuture<?>> futures) throws InterruptedException {
-        await(allOrFirstFailure(futures));
-    }
-
     /** Completes once every future completed, or fails with the first failure as soon as one fails. */
     public static CompletableFuture<Void> allOrFirstFailure(List<? extends CompletableFuture<?>> futures) {
         CompletableFuture<Void> firstFailure = new CompletableFuture<>();
