@@ -328,8 +328,35 @@ public final class ThreebotDeployment implements DeploySteps {
      * What a reservation paused while its workloads come up leaves for its next run: what it read and derived, and
      * the watches of the workloads it sent, so that the next run goes on from the wait without doing any of it again.
      */
-    private record Reserving(Saga saga, GridIdentity identity, Placement placement, List<Long> gatewayIds,
-                             long containerId, List<CompletableFuture<Workload>> up, Instant began) {
+    private record Reserving(Saga saga, GridIdentity identity, Placement placement, Sent sent, Instant began) {
+    }
+
+    /** What an attempt of the reservation sent: the gateway's and the container's ids, and their watches. */
+    private record Sent(List<Long> gatewayIds, long containerId, List<CompletableFuture<Workload>> up) {
+    }
+
+    /**
+     * Sends the gateway (unless a running 3Bot keeps its own) and the container for the placement, and watches them
+     * come up at once; the first to fail decides the retry.
+     */
+    private Sent send(Saga saga, GridIdentity identity, DeployOrder order, Placement p, String password,
+                      String metadata, Optional<DeployOrder.LiveGateway> live, Progress progress) {
+        progress.update("Deploying your 3Bot on node " + p.nodeId() + " as " + p.gateway().fqdn()
+                + "; this takes a few minutes.");
+        Secret trcSecret = trcSecret(saga, order, identity);
+        Secret backupToken = sealed(saga, "backup-token", () -> c.tokens().issue(order.identityName()));
+        // a 3Bot that keeps running keeps its gateway: the new container joins its proxy
+        List<Long> gatewayIds = live.isPresent()
+                ? List.of(live.get().subdomainId(), live.get().proxyId())
+                : sendGateway(saga, identity, p.gateway(), p.gatewayPoolId(), p.domainAttempt(), trcSecret, metadata);
+        long containerId = sendContainer(saga, identity, order, p, password, trcSecret, backupToken, metadata);
+        List<CompletableFuture<Workload>> up = new ArrayList<>();
+        up.add(c.workloads().awaitOk(containerId, WorkloadType.CONTAINER, p.nodeId()));
+        if (live.isEmpty()) {
+            up.add(c.workloads().awaitOk(gatewayIds.get(0), WorkloadType.SUBDOMAIN, p.gateway().gatewayId()));
+            up.add(c.workloads().awaitOk(gatewayIds.get(1), WorkloadType.REVERSE_PROXY, p.gateway().gatewayId()));
+        }
+        return new Sent(gatewayIds, containerId, up);
     }
 
     /**
@@ -364,48 +391,19 @@ public final class ThreebotDeployment implements DeploySteps {
             String metadata = ThreebotWorkloads.metadata(order.owner(), order.name(), order.solutionUuid());
             Optional<DeployOrder.LiveGateway> live = order.redeploy().flatMap(DeployOrder.Redeploy::live);
             int maxAttempts = order.nodeId().isPresent() ? 1 : c.settings().deployAttempts();
-            Optional<Reserving> waited = resumed;
+            Optional<Sent> waited = resumed.map(Reserving::sent);
             while (true) {
                 try {
-                    Placement p = placement;
-                    List<Long> gatewayIds;
-                    long containerId;
-                    List<CompletableFuture<Workload>> up;
-                    if (waited.isPresent()) {
-                        gatewayIds = waited.get().gatewayIds();
-                        containerId = waited.get().containerId();
-                        up = waited.get().up();
-                        waited = Optional.empty();
-                    } else {
-                        progress.update("Deploying your 3Bot on node " + p.nodeId() + " as " + p.gateway().fqdn()
-                                + "; this takes a few minutes.");
-                        Secret trcSecret = trcSecret(saga, order, identity);
-                        Secret backupToken = sealed(saga, "backup-token", () -> c.tokens().issue(order.identityName()));
-                        // a 3Bot that keeps running keeps its gateway: the new container joins its proxy
-                        gatewayIds = live.isPresent()
-                                ? List.of(live.get().subdomainId(), live.get().proxyId())
-                                : sendGateway(saga, identity, p.gateway(), p.gatewayPoolId(), p.domainAttempt(),
-                                trcSecret, metadata);
-                        containerId = sendContainer(saga, identity, order, placement, password, trcSecret,
-                                backupToken, metadata);
-                        // the gateway and the container come up at once; the first to fail decides the retry
-                        up = new ArrayList<>();
-                        up.add(c.workloads().awaitOk(containerId, WorkloadType.CONTAINER, p.nodeId()));
-                        if (live.isEmpty()) {
-                            up.add(c.workloads().awaitOk(gatewayIds.get(0), WorkloadType.SUBDOMAIN,
-                                    p.gateway().gatewayId()));
-                            up.add(c.workloads().awaitOk(gatewayIds.get(1), WorkloadType.REVERSE_PROXY,
-                                    p.gateway().gatewayId()));
-                        }
-                    }
-                    CompletableFuture<Void> allUp = Futures.allOrFirstFailure(up);
+                    Sent sent = waited.isPresent() ? waited.get()
+                            : send(saga, identity, order, placement, password, metadata, live, progress);
+                    waited = Optional.empty();
+                    CompletableFuture<Void> allUp = Futures.allOrFirstFailure(sent.up());
                     if (mayPause && !allUp.isDone()) {
-                        throw ResumeLater.when(allUp, new Reserving(saga, identity, placement, gatewayIds,
-                                containerId, up, began));
+                        throw ResumeLater.when(allUp, new Reserving(saga, identity, placement, sent, began));
                     }
                     Futures.await(allUp);
                     Threebot threebot = record(saga, order, identity, placement, password,
-                            List.of(gatewayIds.get(0), gatewayIds.get(1), containerId));
+                            List.of(sent.gatewayIds().get(0), sent.gatewayIds().get(1), sent.containerId()));
                     settleUnlessRedeploy(order, saga);
                     saga.end(DeploymentJournal.Outcome.SUCCEEDED, "");
                     c.blockedNodes().unblock(placement.nodeId());
