@@ -5,6 +5,7 @@ import com.google.common.util.concurrent.Striped;
 import io.threebot.deployer.internal.store.RecordFields;
 import io.threebot.deployer.internal.store.RecordFile;
 import io.threebot.deployer.internal.store.RecordKeys;
+import io.threebot.deployer.internal.store.RecordSlots;
 import io.threebot.deployer.internal.store.Records;
 import io.threebot.deployer.files.AtomicFiles;
 import io.threebot.deployer.spi.Fence;
@@ -21,7 +22,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
@@ -38,9 +38,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Records as JSON files, {@code <directory>/<kind>/<id>.json}: the embedded single-instance store. A write goes to a
- * temporary file that is flushed to disk and then renamed over the old one, so a crash leaves either the old record
- * or the new one, never half. Compare-and-set is enforced within this process, so a directory belongs to one store
+ * Records as JSON files, {@code <directory>/<kind>/<id>.json} and {@code <id>.json.1}: the embedded single-instance
+ * store. A record's two files are written in turn, in place, each version framed with its length and checksum
+ * ({@link RecordSlots}), so a crash leaves either the old record or the new one, never half, and a change creates no
+ * file. Compare-and-set is enforced within this process, so a directory belongs to one store
  * of one process: the store holds an exclusive lock on {@code .lock} in it until {@link #close()}, and a second one
  * is refused with the holder's name. A record file that cannot be read (cut short by a full disk, say) is skipped
  * by listings, logged with its path and counted ({@link #unreadableRecords()}), never failing the whole listing;
@@ -52,8 +53,8 @@ import org.slf4j.LoggerFactory;
  * before the index existed is indexed once when it is opened.
  *
  * <p>Writers of different records run at once, so that their flushes to disk overlap (the file system commits
- * concurrent flushes together): a record's new file is written and flushed before its lock is taken, and only the
- * compare-and-set and the rename happen under it. A fenced write holds its leases' locks shared, so writes under
+ * concurrent flushes together); a record's own writes take turns under its lock, which a reader takes only when it
+ * met a write in progress. A fenced write holds its leases' locks shared, so writes under
  * one lease never wait for each other; taking, renewing or releasing a lease holds its lock alone.
  */
 public final class FileStateStore implements StateStore, AutoCloseable {
@@ -188,7 +189,7 @@ public final class FileStateStore implements StateStore, AutoCloseable {
     public <T> Optional<Versioned<T>> get(String kind, String id, Class<T> type) {
         RecordKeys.check(kind, id);
         Path file = file(kind, id);
-        return read(file).map(bytes -> RecordFile.decode(id, bytes, fileName(file), type));
+        return contents(kind, id).map(c -> RecordFile.decode(id, c.record(), fileName(file), type));
     }
 
     @Override
@@ -217,66 +218,93 @@ public final class FileStateStore implements StateStore, AutoCloseable {
     }
 
     /**
-     * Writes the record if its version is {@code expectedVersion}: the new file is written and flushed first, then,
-     * under the leases' and the record's locks, the fence and the version are checked and the file moved into place.
+     * Writes the record if its version is {@code expectedVersion}: under the leases' and the record's locks, the
+     * fence and the version are checked and the new version written into the record's other file; it is flushed to
+     * disk under the record's lock alone, so that a flush holds up no writer under the same leases.
      */
     private <T> Versioned<T> write(String kind, String id, T value, long expectedVersion, Optional<Fence> fence) {
         RecordKeys.check(kind, id);
         Path file = file(kind, id);
+        // a write fenced off or stale fails before it costs a flush (a lease's token, once replaced, never comes
+        // back); both are checked again under the locks below
+        fence.ifPresent(f -> checkFence(kind, id, f));
+        long current = contents(kind, id).map(RecordSlots.Contents::version).orElse(NEW);
+        if (current != expectedVersion) {
+            throw new StaleVersionException(kind, id, expectedVersion, current);
+        }
+        byte[] bytes = RecordFile.encode(expectedVersion + 1, value);
+        Map<String, String> indexed = RecordFile.header(bytes, fileName(file)).indexed();
+        Lock lock = locks.get(kind + "/" + id);
+        Committed written;
+        List<Lock> held = fence.map(f -> lockFence(kind, f)).orElseGet(() -> lockLease(kind, id));
         try {
-            // a write fenced off or stale fails before it costs a flush (a lease's token, once replaced, never comes
-            // back); both are checked again under the locks below
             fence.ifPresent(f -> checkFence(kind, id, f));
-            long current = currentVersion(file);
-            if (current != expectedVersion) {
-                throw new StaleVersionException(kind, id, expectedVersion, current);
-            }
-            byte[] bytes = RecordFile.encode(expectedVersion + 1, value);
-            Map<String, String> indexed = RecordFile.header(bytes, fileName(file)).indexed();
-            try (AtomicFiles.Pending pending = AtomicFiles.prepare(file, bytes)) {
-                List<Lock> held = fence.map(f -> lockFence(kind, f)).orElseGet(() -> lockLease(kind, id));
-                try {
-                    fence.ifPresent(f -> checkFence(kind, id, f));
-                    Lock lock = locks.get(kind + "/" + id);
-                    lock.lock();
-                    try {
-                        return commit(kind, id, value, expectedVersion, indexed, pending);
-                    } finally {
-                        lock.unlock();
-                    }
-                } finally {
-                    unlock(held);
-                }
+            lock.lock();
+            try {
+                written = commit(kind, id, expectedVersion, indexed, bytes);
+            } catch (IOException | RuntimeException | Error e) {
+                lock.unlock();
+                throw e;
             }
         } catch (IOException e) {
             throw new StoreException("cannot write record " + kind + "/" + id, e);
+        } finally {
+            unlock(held);
+        }
+        try {
+            written.version().close();
+            // the index's markers of values the record no longer holds go once the new version is on disk
+            written.before().forEach((field, old) -> {
+                if (!old.equals(indexed.get(field))) {
+                    unmark(kind, field, old, id);
+                }
+            });
+            return new Versioned<>(id, expectedVersion + 1, value);
+        } catch (IOException e) {
+            throw new StoreException("cannot write record " + kind + "/" + id, e);
+        } finally {
+            lock.unlock();
         }
     }
 
-    /** Under the record's lock: checks the version, marks the index, moves the new file into place. */
-    private <T> Versioned<T> commit(String kind, String id, T value, long expectedVersion, Map<String, String> after,
-                                    AtomicFiles.Pending pending) throws IOException {
+    /** A version written and not yet flushed, and the indexed fields of the version before it. */
+    private record Committed(RecordSlots.Unflushed version, Map<String, String> before) {
+    }
+
+    /** Under the record's lock: checks the version, marks the index, writes the new version (not yet flushed). */
+    private Committed commit(String kind, String id, long expectedVersion, Map<String, String> after, byte[] bytes)
+            throws IOException {
         Path file = file(kind, id);
-        Optional<RecordFile.Header> current = read(file).map(bytes -> RecordFile.header(bytes, fileName(file)));
-        long actual = current.map(RecordFile.Header::version).orElse(NEW);
+        Optional<RecordSlots.Contents> current = RecordSlots.read(file);
+        long actual = current.map(RecordSlots.Contents::version).orElse(NEW);
         if (actual != expectedVersion) {
             throw new StaleVersionException(kind, id, expectedVersion, actual);
         }
-        Map<String, String> before = current.map(RecordFile.Header::indexed).orElse(Map.of());
+        Map<String, String> before = current.map(c -> RecordFile.header(c.record(), fileName(file)).indexed())
+                .orElse(Map.of());
         for (var field : after.entrySet()) {
             mark(kind, field.getKey(), field.getValue(), id);
         }
-        pending.commit();
-        before.forEach((field, old) -> {
-            if (!old.equals(after.get(field))) {
-                unmark(kind, field, old, id);
-            }
-        });
-        return new Versioned<>(id, expectedVersion + 1, value);
+        return new Committed(RecordSlots.write(file, current, expectedVersion + 1, bytes), before);
     }
 
-    private static long currentVersion(Path file) {
-        return read(file).map(bytes -> RecordFile.version(bytes, fileName(file))).orElse(NEW);
+    /**
+     * The record's current contents, read without a lock; read again under the record's lock when a file of it was
+     * not whole, which a write in progress can show.
+     */
+    private Optional<RecordSlots.Contents> contents(String kind, String id) {
+        Path file = file(kind, id);
+        Optional<RecordSlots.Contents> read = RecordSlots.read(file);
+        if (read.isEmpty() || !read.get().partial()) {
+            return read;
+        }
+        Lock lock = locks.get(kind + "/" + id);
+        lock.lock();
+        try {
+            return RecordSlots.read(file);
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Takes the fence's leases' locks, shared, in one order (so fenced writers never deadlock). */
@@ -322,8 +350,8 @@ public final class FileStateStore implements StateStore, AutoCloseable {
     private void checkFence(String kind, String id, Fence fence) {
         for (String lease : fence.tokens().keySet()) {
             Path file = file(Fence.LEASE_KIND, lease);
-            String token = read(file).flatMap(bytes -> RecordFile.text(bytes, fileName(file), Fence.TOKEN_FIELD))
-                    .orElse(null);
+            String token = contents(Fence.LEASE_KIND, lease)
+                    .flatMap(c -> RecordFile.text(c.record(), fileName(file), Fence.TOKEN_FIELD)).orElse(null);
             if (!fence.admits(lease, token)) {
                 throw new FencedOffException(kind, id, lease);
             }
@@ -395,7 +423,7 @@ public final class FileStateStore implements StateStore, AutoCloseable {
                 String id = mark.getFileName().toString();
                 try {
                     Path file = file(kind, id);
-                    read(file).ifPresent(bytes -> RecordFile.decode(id, bytes, fileName(file), type));
+                    contents(kind, id).ifPresent(c -> RecordFile.decode(id, c.record(), fileName(file), type));
                 } catch (StoreException e) {
                     damaged.add(id);
                 }
@@ -419,7 +447,7 @@ public final class FileStateStore implements StateStore, AutoCloseable {
     private <T> Optional<Versioned<T>> readListed(String kind, String id, Class<T> type, String field, String value) {
         Path file = file(kind, id);
         try {
-            Optional<byte[]> bytes = read(file);
+            Optional<byte[]> bytes = contents(kind, id).map(RecordSlots.Contents::record);
             if (bytes.isEmpty() || field != null
                     && !value.equals(RecordFile.header(bytes.get(), fileName(file)).indexed().get(field))) {
                 return Optional.empty();
@@ -438,7 +466,8 @@ public final class FileStateStore implements StateStore, AutoCloseable {
         lock.lock();
         try {
             Path file = file(kind, id);
-            boolean stillMatches = read(file).map(bytes -> RecordFile.header(bytes, fileName(file)).indexed())
+            boolean stillMatches = RecordSlots.read(file)
+                    .map(c -> RecordFile.header(c.record(), fileName(file)).indexed())
                     .map(indexed -> value.equals(indexed.get(field))).orElse(false);
             if (!stillMatches) {
                 unmark(kind, field, value, id);
@@ -458,7 +487,10 @@ public final class FileStateStore implements StateStore, AutoCloseable {
         Path mark = markOf(kind, field, value, id);
         try {
             if (!Files.exists(mark)) {
-                Files.createDirectories(mark.getParent());
+                if (!Files.isDirectory(mark.getParent())) {
+                    // a look first: creating a directory that exists costs a write lock on its parent in the kernel
+                    Files.createDirectories(mark.getParent());
+                }
                 Files.createFile(mark);
             }
         } catch (FileAlreadyExistsException e) {
@@ -485,7 +517,7 @@ public final class FileStateStore implements StateStore, AutoCloseable {
         lock.lock();
         try {
             Path file = file(kind, id);
-            Optional<RecordFile.Header> current = read(file).map(bytes -> RecordFile.header(bytes, fileName(file)));
+            Optional<RecordSlots.Contents> current = RecordSlots.read(file);
             if (current.isEmpty()) {
                 return false;
             }
@@ -493,8 +525,9 @@ public final class FileStateStore implements StateStore, AutoCloseable {
             if (actual != expectedVersion) {
                 throw new StaleVersionException(kind, id, expectedVersion, actual);
             }
-            Files.deleteIfExists(file);
-            current.get().indexed().forEach((field, value) -> unmark(kind, field, value, id));
+            Map<String, String> indexed = RecordFile.header(current.get().record(), fileName(file)).indexed();
+            RecordSlots.delete(file);
+            indexed.forEach((field, value) -> unmark(kind, field, value, id));
             return true;
         } catch (IOException e) {
             throw new StoreException("cannot delete record " + kind + "/" + id, e);
@@ -506,17 +539,6 @@ public final class FileStateStore implements StateStore, AutoCloseable {
 
     private Path file(String kind, String id) {
         return directory.resolve(kind).resolve(id + SUFFIX);
-    }
-
-    /** The record file's bytes; empty when there is none. */
-    private static Optional<byte[]> read(Path file) {
-        try {
-            return Optional.of(Files.readAllBytes(file));
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
-        } catch (IOException e) {
-            throw new StoreException("cannot read record file " + fileName(file), e);
-        }
     }
 
     private static String fileName(Path file) {

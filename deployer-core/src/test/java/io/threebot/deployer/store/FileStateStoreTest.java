@@ -3,11 +3,13 @@ package io.threebot.deployer.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.threebot.deployer.internal.store.RecordSlots;
 import io.threebot.deployer.spi.StateStore;
 import io.threebot.deployer.spi.StoreException;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -24,12 +26,20 @@ class FileStateStoreTest extends StateStoreContract {
         return new FileStateStore(Files.createTempDirectory(directory, "contract"));
     }
 
-    /** The record's file cut short, as a full disk under an older writer left it. */
+    /** The record's files cut short, as a damaged disk could leave them. */
     @Override
     void damage(StateStore store, String kind, String id) throws Exception {
-        Path file = ((FileStateStore) store).directory().resolve(kind).resolve(id + ".json");
-        byte[] whole = Files.readAllBytes(file);
-        Files.write(file, java.util.Arrays.copyOf(whole, whole.length / 2));
+        cutShort(((FileStateStore) store).directory().resolve(kind).resolve(id + ".json"));
+    }
+
+    /** Cuts both files of the record whose first file is {@code first} to half, where they exist. */
+    static void cutShort(Path first) throws java.io.IOException {
+        for (Path file : List.of(first, RecordSlots.second(first))) {
+            if (Files.exists(file)) {
+                byte[] whole = Files.readAllBytes(file);
+                Files.write(file, java.util.Arrays.copyOf(whole, whole.length / 2));
+            }
+        }
     }
 
     @Test
@@ -110,6 +120,52 @@ class FileStateStoreTest extends StateStoreContract {
                     .hasMessageContaining("t1.json");
             assertThat(store.list("things", Map.class)).extracting(v -> v.id()).containsExactly("t2");
             assertThat(store.unreadableRecords()).isEqualTo(1);
+        }
+    }
+
+    /**
+     * Readers that meet a record's file half rewritten read it again under the record's lock: each of them sees the
+     * versions only grow, and none fails, while a writer changes the record as fast as it can.
+     */
+    @Test
+    void readersDuringInPlaceWritesSeeNoVersionGoBackAndNoHalfRecord() throws Exception {
+        try (FileStateStore store = new FileStateStore(directory)) {
+            long version = store.put("things", "t1", Map.of("n", 0, "pad", "x".repeat(20_000)), StateStore.NEW)
+                    .version();
+            java.util.concurrent.atomic.AtomicBoolean writing = new java.util.concurrent.atomic.AtomicBoolean(true);
+            java.util.concurrent.ExecutorService readers = java.util.concurrent.Executors.newFixedThreadPool(3);
+            try {
+                List<java.util.concurrent.Future<Integer>> reads = new java.util.ArrayList<>();
+                for (int r = 0; r < 3; r++) {
+                    reads.add(readers.submit(() -> {
+                        long seen = 0;
+                        int count = 0;
+                        while (writing.get()) {
+                            var record = store.get("things", "t1", Map.class).orElseThrow();
+                            assertThat(record.version()).isGreaterThanOrEqualTo(seen);
+                            assertThat(((Number) record.value().get("n")).longValue()).isEqualTo(record.version() - 1);
+                            seen = record.version();
+                            count++;
+                        }
+                        return count;
+                    }));
+                }
+                for (int n = 1; n <= 300; n++) {
+                    version = store.put("things", "t1", Map.of("n", n, "pad", "x".repeat(20_000 + n % 7 * 3_000)),
+                            version).version();
+                }
+                writing.set(false);
+                for (var read : reads) {
+                    assertThat(read.get()).isPositive();
+                }
+            } finally {
+                readers.shutdownNow();
+            }
+            assertThat(store.get("things", "t1", Map.class).orElseThrow().version()).isEqualTo(301);
+            try (Stream<Path> files = Files.list(directory.resolve("things"))) {
+                assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("t1.json",
+                        "t1.json.1");
+            }
         }
     }
 

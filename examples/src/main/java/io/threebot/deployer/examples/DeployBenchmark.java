@@ -72,10 +72,17 @@ public final class DeployBenchmark {
     /** Deploys at once before anything is measured, so that the JIT compiled the deployer's paths. */
     private static final int WARM_UP = 20;
     /**
-     * The most deploys at once of the second warm-up round, the size of the first measured one up to this: the JIT
+     * The most deploys at once of the crowd warm-up rounds, the size of the first measured one up to this: the JIT
      * compiles the paths many users at once take (contended locks, full pools) only once they are taken.
      */
     private static final int WARM_UP_CROWD = 200;
+    /**
+     * Crowd warm-up rounds: on 2 cores the JIT still compiles for about half of the CPU of a first crowd, and the
+     * time the last user waits for its first long step stops shrinking after the third.
+     */
+    private static final int WARM_UP_ROUNDS = 3;
+    /** Enough frames of a thread's stack to see a pool's idle thread waiting in {@code getTask} (at depth 9). */
+    private static final int SAMPLED_FRAMES = 16;
     private static final Duration PATIENCE = Duration.ofMinutes(5);
     /**
      * The connections of the pool: the example host's 16 ({@code HostBackend}) let 200 users at once wait longer
@@ -160,8 +167,8 @@ public final class DeployBenchmark {
             int idleThreads = workingThreads();
             // as a host that has run a while: the JIT has compiled what a deploy runs (not counted)
             deployAtOnce(deployer, WARM_UP, store, "warm", idleThreads);
-            if (concurrent.length > 0) {
-                deployAtOnce(deployer, Math.min(concurrent[0], WARM_UP_CROWD), store, "crowd", idleThreads);
+            for (int round = 1; concurrent.length > 0 && round <= WARM_UP_ROUNDS; round++) {
+                deployAtOnce(deployer, Math.min(concurrent[0], WARM_UP_CROWD), store, "crowd" + round, idleThreads);
             }
             DERIVATIONS.set(0);
             double one = deployAtOnce(deployer, 1, store, "one", idleThreads).seconds();
@@ -288,6 +295,7 @@ public final class DeployBenchmark {
         CountDownLatch allBusy = new CountDownLatch(n);
         AtomicInteger finished = new AtomicInteger();
         long cpuBefore = processCpuNanos();
+        long jitBefore = jitMillis();
         long start = System.nanoTime();
         List<Future<Long>> running = new ArrayList<>();
         for (int d = 0; d < n; d++) {
@@ -332,14 +340,21 @@ public final class DeployBenchmark {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         double cpu = (processCpuNanos() - cpuBefore) / 1e9;
+        double jit = (jitMillis() - jitBefore) / 1e3;
         System.out.printf(Locale.ROOT, "  %d deploys, %s: the last chat reached its first long step after %.2f "
-                        + "s, %d deploys then in flight; this process used %.1f s of CPU (%.0f%% of %d cores); load "
-                        + "average %.2f%n", n, store, (lastBusy - start) / 1e9, inFlight, cpu,
+                        + "s, %d deploys then in flight; this process used %.1f s of CPU (%.0f%% of %d cores), the "
+                        + "JIT %.1f s of it; load average %.2f%n", n, store, (lastBusy - start) / 1e9, inFlight, cpu,
                 100 * cpu / seconds / Runtime.getRuntime().availableProcessors(),
-                Runtime.getRuntime().availableProcessors(), loadAverage());
+                Runtime.getRuntime().availableProcessors(), jit, loadAverage());
         users.shutdown();
         return new Run(seconds, Math.max(0, heapInFlight) / inFlight, (double) threadsInFlight / inFlight, inFlight,
                 sampler.meanPerDeploy());
+    }
+
+    /** The time the JIT's compiler threads spent compiling so far. */
+    private static long jitMillis() {
+        java.lang.management.CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
     }
 
     /**
@@ -349,7 +364,8 @@ public final class DeployBenchmark {
     private static int workingThreads() {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         int working = 0;
-        for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds(), 64)) {
+        // a few frames each: a full stack of every thread ten times a second costs the run a share of its CPU
+        for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds(), SAMPLED_FRAMES)) {
             if (info != null && java.util.Arrays.stream(info.getStackTrace()).noneMatch(frame ->
                     frame.getClassName().equals("java.util.concurrent.ThreadPoolExecutor")
                             && frame.getMethodName().equals("getTask"))) {
