@@ -69,7 +69,7 @@ public final class FileStateStore implements StateStore, AutoCloseable {
     /** Record locks, by kind and id; enough stripes that writers of different records rarely share one. */
     private final Striped<Lock> locks = Striped.lock(1024);
     /** Lease locks, by lease name: shared by the fenced writes under the lease, exclusive to the lease's writes. */
-    private final Striped<ReadWriteLock> leaseLocks = Striped.readWriteLock(256);
+    private final Striped<ReadWriteLock> leaseLocks = Striped.readWriteLock(1024);
     private final FileChannel lockChannel;
     private final FileLock lockFile;
     private final AtomicLong unreadable = new AtomicLong();
@@ -236,20 +236,24 @@ public final class FileStateStore implements StateStore, AutoCloseable {
         Map<String, String> indexed = RecordFile.header(bytes, fileName(file)).indexed();
         Lock lock = locks.get(kind + "/" + id);
         Committed written;
-        List<Lock> held = fence.map(f -> lockFence(kind, f)).orElseGet(() -> lockLease(kind, id));
-        try {
-            fence.ifPresent(f -> checkFence(kind, id, f));
-            lock.lock();
+        // a new record's file is written and flushed before any lock is taken, and only moved into place under them
+        try (AtomicFiles.Pending created = expectedVersion == NEW
+                ? RecordSlots.prepareNew(file, expectedVersion + 1, bytes) : null) {
+            List<Lock> held = fence.map(f -> lockFence(kind, f)).orElseGet(() -> lockLease(kind, id));
             try {
-                written = commit(kind, id, expectedVersion, indexed, bytes);
-            } catch (IOException | RuntimeException | Error e) {
-                lock.unlock();
-                throw e;
+                fence.ifPresent(f -> checkFence(kind, id, f));
+                lock.lock();
+                try {
+                    written = commit(kind, id, expectedVersion, indexed, bytes, created);
+                } catch (IOException | RuntimeException | Error e) {
+                    lock.unlock();
+                    throw e;
+                }
+            } finally {
+                unlock(held);
             }
         } catch (IOException e) {
             throw new StoreException("cannot write record " + kind + "/" + id, e);
-        } finally {
-            unlock(held);
         }
         try {
             written.version().close();
@@ -271,9 +275,12 @@ public final class FileStateStore implements StateStore, AutoCloseable {
     private record Committed(RecordSlots.Unflushed version, Map<String, String> before) {
     }
 
-    /** Under the record's lock: checks the version, marks the index, writes the new version (not yet flushed). */
-    private Committed commit(String kind, String id, long expectedVersion, Map<String, String> after, byte[] bytes)
-            throws IOException {
+    /**
+     * Under the record's lock: checks the version, marks the index, writes the new version (not yet flushed), or
+     * moves the new record's {@code created} file into place.
+     */
+    private Committed commit(String kind, String id, long expectedVersion, Map<String, String> after, byte[] bytes,
+                             AtomicFiles.Pending created) throws IOException {
         Path file = file(kind, id);
         Optional<RecordSlots.Contents> current = RecordSlots.read(file);
         long actual = current.map(RecordSlots.Contents::version).orElse(NEW);
@@ -285,7 +292,11 @@ public final class FileStateStore implements StateStore, AutoCloseable {
         for (var field : after.entrySet()) {
             mark(kind, field.getKey(), field.getValue(), id);
         }
-        return new Committed(RecordSlots.write(file, current, expectedVersion + 1, bytes), before);
+        if (current.isEmpty()) {
+            RecordSlots.create(file, created);
+            return new Committed(() -> { }, before);
+        }
+        return new Committed(RecordSlots.write(file, current.get(), expectedVersion + 1, bytes), before);
     }
 
     /**

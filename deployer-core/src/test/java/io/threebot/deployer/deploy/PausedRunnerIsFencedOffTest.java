@@ -88,7 +88,8 @@ class PausedRunnerIsFencedOffTest {
     /** Every record but the leases (which the woken instance may still try to renew, and cannot). */
     private static List<Versioned<Object>> everything(InMemoryStateStore store) {
         return Stream.of(DeploymentJournal.KIND, "threebots", io.threebot.deployer.internal.chat.ChatEngine.SESSIONS,
-                        "user-payments", "threebot-names", "operator-spending", "backup-tokens")
+                        "user-payments", "threebot-names", "operator-spending", "operator-spending-counted",
+                        "backup-tokens")
                 .flatMap(kind -> store.list(kind, Object.class).stream()).toList();
     }
 

@@ -92,21 +92,31 @@ public final class RecordSlots {
     }
 
     /**
-     * Writes {@code record} at {@code version} into the file that does not hold {@code current}; a new record
-     * ({@code current} empty) is moved into place whole, flushed, after a second file a crash left is removed. The
-     * caller holds the record's lock and has checked that {@code current} is still the current version, and keeps
-     * holding the record's lock until it closed what this returns.
+     * A new record's first file, written and flushed beside its place, to be {@linkplain #create created} under the
+     * record's lock; the slow part of a creation, which the caller does before it takes any lock.
      */
-    public static Unflushed write(Path first, Optional<Contents> current, long version, byte[] record)
-            throws IOException {
+    public static AtomicFiles.Pending prepareNew(Path first, long version, byte[] record) throws IOException {
+        return AtomicFiles.prepare(first, framed(version, record));
+    }
+
+    /**
+     * Creates the record from its prepared first file, after removing a second file a crash left. The caller holds
+     * the record's lock and has checked that the record does not exist.
+     */
+    public static void create(Path first, AtomicFiles.Pending prepared) throws IOException {
+        Files.deleteIfExists(second(first));
+        prepared.commit();
+    }
+
+    /**
+     * Writes {@code record} at {@code version} into the file that does not hold {@code current}. The caller holds the
+     * record's lock and has checked that {@code current} is still the current version, and keeps holding the
+     * record's lock until it closed what this returns.
+     */
+    public static Unflushed write(Path first, Contents current, long version, byte[] record) throws IOException {
         byte[] framed = framed(version, record);
-        if (current.isEmpty()) {
-            Files.deleteIfExists(second(first));
-            AtomicFiles.replace(first, framed);
-            return () -> { };
-        }
-        Path target = current.get().slot() == 0 ? second(first) : first;
-        if (!current.get().inPlace()) {
+        Path target = current.slot() == 0 ? second(first) : first;
+        if (!current.inPlace()) {
             // absent (a record's second write) or written before frames: moved into place whole, as then
             AtomicFiles.replace(target, framed);
             return () -> { };

@@ -30,4 +30,39 @@ class OperatorSpendingTest {
         spending.authorize("p-2", 100);
         assertThat(spending.spentToday()).isEqualTo(100);
     }
+
+    @Test
+    void theDaysRecordHoldsItsTotalAndNoListOfItsPayments() {
+        OperatorSpending roomy = new OperatorSpending(store, 1_000_000, clock);
+        for (int i = 0; i < 500; i++) {
+            roomy.authorize("pool-payment-" + i, 7);
+        }
+
+        assertThat(roomy.spentToday()).isEqualTo(3_500);
+        OperatorSpending.Day day = store.list(OperatorSpending.KIND, OperatorSpending.Day.class).get(0).value();
+        assertThat(day.counting()).as("the last payment leaves with the next").containsOnlyKeys("pool-payment-499");
+        assertThat(store.list(OperatorSpending.COUNTED_KIND, OperatorSpending.Counted.class)).hasSize(500);
+        roomy.authorize("pool-payment-42", 7);
+        assertThat(roomy.spentToday()).isEqualTo(3_500);
+    }
+
+    /** A step stopped after the total was written and before the payment's own record: resumed, it counts once. */
+    @Test
+    void aCountStoppedBeforeThePaymentsOwnRecordCountsOnceWhenResumed() {
+        String today = java.time.LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC).toString();
+        store.put(OperatorSpending.KIND, today, new OperatorSpending.Day(today, 60, java.util.Map.of("p-1", 60L)),
+                io.threebot.deployer.spi.StateStore.NEW);
+
+        spending.authorize("p-1", 60);
+
+        assertThat(spending.spentToday()).isEqualTo(60);
+        assertThat(store.list(OperatorSpending.COUNTED_KIND, OperatorSpending.Counted.class))
+                .extracting(v -> v.value().memo()).containsExactly("p-1");
+        spending.authorize("p-1", 60);
+        assertThat(spending.spentToday()).isEqualTo(60);
+        spending.authorize("p-2", 30);
+        assertThat(spending.spentToday()).isEqualTo(90);
+        assertThat(store.get(OperatorSpending.KIND, today, OperatorSpending.Day.class).orElseThrow().value()
+                .counting()).as("p-1 left with p-2's write").containsOnlyKeys("p-2");
+    }
 }

@@ -26,7 +26,15 @@ class RecordSlotsTest {
     /** Writes versions up to {@code last} through the store's sequence: read, then write the next. */
     private void writeUpTo(long last) throws Exception {
         for (long v = RecordSlots.read(first()).map(RecordSlots.Contents::version).orElse(0L) + 1; v <= last; v++) {
-            RecordSlots.write(first(), RecordSlots.read(first()), v, RecordFile.encode(v, Map.of("n", v)));
+            Optional<RecordSlots.Contents> current = RecordSlots.read(first());
+            byte[] record = RecordFile.encode(v, Map.of("n", v));
+            if (current.isEmpty()) {
+                try (var prepared = RecordSlots.prepareNew(first(), v, record)) {
+                    RecordSlots.create(first(), prepared);
+                }
+            } else {
+                RecordSlots.write(first(), current.get(), v, record).close();
+            }
         }
     }
 
@@ -117,7 +125,7 @@ class RecordSlotsTest {
         Files.delete(first());
         assertThat(RecordSlots.read(first())).isEmpty();
 
-        RecordSlots.write(first(), Optional.empty(), 1, RecordFile.encode(1, Map.of("n", 1)));
+        writeUpTo(1);
 
         assertThat(version()).isEqualTo(1);
         assertThat(value()).isEqualTo(1);
