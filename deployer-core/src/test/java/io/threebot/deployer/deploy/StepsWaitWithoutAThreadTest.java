@@ -19,9 +19,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * While a deploy waits for its user's payment, for its container and gateway to come up, and for its 3Bot to answer,
- * its chat step holds no thread: the step is paused and runs again once the workloads are up, or after a pause to
- * look at the payment or ask the 3Bot again.
+ * While a deploy waits for its user's payment, for its network to come up, for its container and gateway to come up,
+ * and for its 3Bot to answer, its chat step holds no thread: the step is paused and runs again once the workloads are
+ * up, or after a pause to look at the payment or ask the 3Bot again.
  */
 class StepsWaitWithoutAThreadTest {
     private final TestWorld world = TestWorld.sample();
@@ -50,21 +50,27 @@ class StepsWaitWithoutAThreadTest {
         }
         assertThat(samples).as("the deploy's steps were seen paused").anyMatch(s -> s.paused() == 1);
         assertThat(samples).flatExtracting(Sample::heldIn)
-                .as("no thread waited for the payment, the container or the answer").isEmpty();
+                .as("no thread waited for the payment, the network, the container or the answer").isEmpty();
     }
 
-    /** The threads held waiting for a payment, a reservation's workloads or a 3Bot's answer, by the wait. */
+    /**
+     * The threads held waiting for a payment, the set-up's network, a reservation's workloads or a 3Bot's answer, by
+     * the wait.
+     */
     private static List<String> heldWaits() {
         List<String> held = new ArrayList<>();
         Thread.getAllStackTraces().forEach((thread, stack) -> {
             boolean reserving = Arrays.stream(stack).anyMatch(f -> f.getMethodName().equals("reserveSteps"));
             boolean initializing = Arrays.stream(stack).anyMatch(f -> f.getClassName().endsWith("InitializeStep"));
             boolean paying = Arrays.stream(stack).anyMatch(f -> f.getClassName().contains("PaymentSteps"));
+            boolean networking = Arrays.stream(stack).anyMatch(f -> f.getMethodName().equals("placed")
+                    || f.getClassName().endsWith("NetworkBuilder"));
             boolean waiting = Arrays.stream(stack).anyMatch(f -> f.getClassName().endsWith("CompletableFuture")
                     && f.getMethodName().equals("get") || f.getClassName().endsWith("Sleeper")
                     || f.getMethodName().equals("sleep"));
-            if (waiting && (reserving || initializing || paying)) {
-                held.add(thread.getName() + (reserving ? " reserving" : initializing ? " initializing" : " paying"));
+            if (waiting && (reserving || initializing || paying || networking)) {
+                held.add(thread.getName() + (reserving ? " reserving" : initializing ? " initializing"
+                        : networking ? " networking" : " paying"));
             }
         });
         return held;

@@ -12,6 +12,7 @@ import io.threebot.deployer.spi.Versioned;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -58,6 +59,8 @@ final class StepRunner {
     private volatile boolean closed;
     /** How long a paused step's next run waits when the executor refused it. */
     private static final java.time.Duration REFUSED_RESUME_PAUSE = java.time.Duration.ofSeconds(1);
+    /** How long a paused step's lease waits at close for the work it left going on beside it. */
+    private static final java.time.Duration SETTLE_LIMIT = java.time.Duration.ofSeconds(10);
 
     StepRunner(ExecutorService executor, OutageBackoff.Policy outages, SessionRecords sessions, StepRuns runs,
                ChatUpdates updates) {
@@ -167,7 +170,15 @@ final class StepRunner {
         resumer.shutdownNow();
         for (Job job : paused) {
             if (paused.remove(job)) {
-                runs.release(job.sessionId, job.run);
+                Optional<CompletableFuture<?>> settling = job.settling();
+                if (settling.isEmpty()) {
+                    runs.release(job.sessionId, job.run);
+                } else {
+                    // work the step left going on beside it journals what it sent before the lease goes
+                    settling.get().handle((value, failure) -> null)
+                            .completeOnTimeout(null, SETTLE_LIMIT.toNanos(), TimeUnit.NANOSECONDS)
+                            .whenComplete((value, failure) -> runs.release(job.sessionId, job.run));
+                }
             }
         }
         for (Future<?> task : running) {
@@ -222,6 +233,12 @@ final class StepRunner {
         private Object note;
         /** The session and state the last run paused with, for the next run to go on from; null when it ran on. */
         private Ran pausedAt;
+
+        /** What must complete before the lease of this paused step goes at close ({@link ResumeLater#settling}). */
+        private Optional<CompletableFuture<?>> settling() {
+            Ran at = pausedAt;
+            return at == null || at.resume() == null ? Optional.empty() : at.resume().settling();
+        }
 
         Job(String sessionId, FlowDefinition flow, Transition at, long version, StepRun run) {
             this.sessionId = sessionId;

@@ -8,8 +8,16 @@ import io.threebot.deployer.spi.Progress;
  * the deploy itself, and the wait until the 3Bot answers. Each resumes from its journal.
  */
 public interface DeploySteps {
-    /** Takes the payment and prepares what the 3Bot runs on. */
+    /** Takes the payment and prepares what the 3Bot runs on, waiting on this thread: for lifecycle operations. */
     void setUp(DeployOrder order, String password, Progress progress) throws InterruptedException;
+
+    /**
+     * Takes the payment and prepares what the 3Bot runs on, as {@link #setUp} does, for a chat's long step: a grid
+     * whose workloads are watched ends the run with {@link io.threebot.deployer.internal.support.ResumeLater} while
+     * the 3Bot's network comes up, and the step runs again once it is up (or failed) and the gateway's branch ended,
+     * with no thread held meanwhile; another waits on this thread.
+     */
+    void setUpOrPause(DeployOrder order, String password, Progress progress) throws InterruptedException;
 
     /** Deploys the 3Bot and records it, waiting on this thread: for lifecycle operations. */
     Threebot reserve(DeployOrder order, String password, Progress progress) throws InterruptedException;

@@ -106,6 +106,12 @@ public final class HostedDeployment implements DeploySteps {
         });
     }
 
+    /** {@link #setUp}: the hosting waits inside its own calls. */
+    @Override
+    public void setUpOrPause(DeployOrder order, String password, Progress progress) throws InterruptedException {
+        setUp(order, password, progress);
+    }
+
     private HostingPlan plan(Saga saga, DeployOrder order, IdentityKeys keys, String password) {
         String sealed = saga.step(PLAN, String.class, () -> {
             Secret backupToken = Secret.of(p.tokens().issue(order.identityName()));

@@ -36,12 +36,29 @@ public final class NetworkBuilder {
         this.random = random;
     }
 
+    /** A network whose workloads were sent, and the watches of their coming up. */
+    public record Sent(ManagementNetwork network, List<CompletableFuture<Workload>> up) {
+    }
+
     /**
      * Creates the network (once) on its access node and the node the 3Bot runs on, as one generation deployed on
-     * both at once, and returns it.
+     * both at once, and returns it once its workloads are up.
      */
     public ManagementNetwork create(Saga saga, GridIdentity identity, long poolId, Node accessNode, Node threebotNode,
                                     String metadata) throws InterruptedException {
+        Sent sent = send(saga, identity, poolId, accessNode, threebotNode, metadata);
+        for (CompletableFuture<Workload> wait : sent.up()) {
+            Futures.await(wait);
+        }
+        return sent.network();
+    }
+
+    /**
+     * Sends the network's workloads as {@link #create} does, without waiting for them: for a step that waits without
+     * a thread.
+     */
+    public Sent send(Saga saga, GridIdentity identity, long poolId, Node accessNode, Node threebotNode,
+                     String metadata) {
         ManagementNetwork network = saga.choose(JOURNAL_KEY, ManagementNetwork.class, () -> {
             WireGuardKeyPair client = WireGuardKeyPair.generate(random);
             ManagementNetwork empty = new ManagementNetwork(NAME, RANGE, accessNode.nodeId(), PEER_SUBNET,
@@ -50,8 +67,7 @@ public final class NetworkBuilder {
             return threebotNode.nodeId().equals(accessNode.nodeId()) ? withAccess
                     : withAccess.withMember(member(threebotNode, withAccess.nextSubnet()));
         });
-        deployGeneration(saga, identity, poolId, network, metadata);
-        return network;
+        return new Sent(network, sendGeneration(saga, identity, poolId, network, metadata));
     }
 
     /**
@@ -73,7 +89,9 @@ public final class NetworkBuilder {
         ManagementNetwork grown = network.withMembers(rekeyed).withMember(member(node, network.nextSubnet()))
                 .nextGeneration();
         saga.note(JOURNAL_KEY, grown);
-        deployGeneration(saga, identity, poolId, grown, metadata);
+        for (CompletableFuture<Workload> wait : sendGeneration(saga, identity, poolId, grown, metadata)) {
+            Futures.await(wait);
+        }
         removeOlderGenerations(saga, identity, grown);
         return grown;
     }
@@ -96,8 +114,9 @@ public final class NetworkBuilder {
         return updated;
     }
 
-    private void deployGeneration(Saga saga, GridIdentity identity, long poolId, ManagementNetwork network,
-                                  String metadata) throws InterruptedException {
+    /** Sends a generation's workloads, one per member; returns the watches of their coming up. */
+    private List<CompletableFuture<Workload>> sendGeneration(Saga saga, GridIdentity identity, long poolId,
+                                                             ManagementNetwork network, String metadata) {
         List<CompletableFuture<Workload>> waits = new ArrayList<>();
         List<NetworkMember> members = network.members();
         for (int i = 0; i < members.size(); i++) {
@@ -111,9 +130,7 @@ public final class NetworkBuilder {
                     : workloads.deploy(saga, key, identity, m.nodeId(), poolId, metadata, spec);
             waits.add(workloads.awaitOk(id, WorkloadType.NETWORK_RESOURCE, m.nodeId()));
         }
-        for (CompletableFuture<Workload> wait : waits) {
-            Futures.await(wait);
-        }
+        return waits;
     }
 
     private static String generationPrefix(int generation) {

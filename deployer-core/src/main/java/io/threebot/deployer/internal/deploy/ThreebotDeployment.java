@@ -207,7 +207,16 @@ public final class ThreebotDeployment implements DeploySteps {
     /** Chooses farm and node, buys and pays the pool, builds the network and picks the domain. */
     @Override
     public void setUp(DeployOrder order, String password, Progress userProgress) throws InterruptedException {
-        c.notices().timed(order, "set-up", () -> setUpSteps(order, password, userProgress));
+        c.notices().timed(order, "set-up", () -> setUpSteps(order, password, userProgress, Optional.empty(), false,
+                c.clock().instant()));
+    }
+
+    /** {@link #setUp}, ending the run while the network's workloads come up and the gateway's branch works. */
+    @Override
+    public void setUpOrPause(DeployOrder order, String password, Progress userProgress) throws InterruptedException {
+        Optional<SettingUp> resumed = ResumeLater.left(SettingUp.class);
+        c.notices().pausable(order, "set-up", resumed.map(SettingUp::began),
+                began -> setUpSteps(order, password, userProgress, resumed, true, began));
     }
 
     @Override
@@ -215,15 +224,33 @@ public final class ThreebotDeployment implements DeploySteps {
         return true;
     }
 
-    private Placement setUpSteps(DeployOrder order, String password, Progress userProgress)
+    /**
+     * What a set-up paused while its network comes up leaves for its next run: what it chose, the network sent and
+     * the watches of its workloads, and the gateway's branch, still at work or done, so that the next run goes on from
+     * the wait without doing any of it again.
+     */
+    private record SettingUp(Saga saga, GridIdentity identity, EligibleFarm farm, Node chosenNode,
+                             GatewayChoice gateway, long poolId, NetworkBuilder.Sent network, String metadata,
+                             CompletableFuture<Long> gatewayBranch, Instant began) {
+    }
+
+    /**
+     * @param resumed  where the run before this one paused, if it did
+     * @param mayPause whether the run may end with {@link ResumeLater} while the network comes up
+     * @param began    when the step began (its first run), for the note a pause leaves
+     */
+    private Placement setUpSteps(DeployOrder order, String password, Progress userProgress,
+                                 Optional<SettingUp> resumed, boolean mayPause, Instant began)
             throws InterruptedException {
-        Saga saga = saga(order);
-        refuseIfUndone(order, saga, "set-up", password);
-        Optional<Placement> done = saga.done("placement", Placement.class);
-        if (done.isPresent()) {
-            return done.get();
+        Saga saga = resumed.map(SettingUp::saga).orElseGet(() -> saga(order));
+        if (resumed.isEmpty()) {
+            refuseIfUndone(order, saga, "set-up", password);
+            Optional<Placement> done = saga.done("placement", Placement.class);
+            if (done.isPresent()) {
+                return done.get();
+            }
         }
-        GridIdentity identity = started(order, saga, "set-up", () -> {
+        GridIdentity identity = resumed.map(SettingUp::identity).orElseGet(() -> started(order, saga, "set-up", () -> {
             // the payment is taken first, so that anything refusing the deployment after it refunds it
             order.paid().ifPresent(paid -> c.pools().fund(saga, order.owner(), paid,
                     order.redeploy().map(DeployOrder.Redeploy::previousUuid).orElse(""), order.name(),
@@ -232,81 +259,118 @@ public final class ThreebotDeployment implements DeploySteps {
                 c.names().reserve(order.identityName(), order.deploymentId(), order.name());
             }
             return c.identities().ensureRegistered(order.identityName(), password);
-        });
+        }));
         Progress progress = c.notices().observed(order, "set-up", userProgress);
         try {
-            c.notices().event(order, DeploymentEvent.Kind.STARTED, "set-up", order.redeploy().isPresent()
-                    ? "redeploying " + order.name() : "deploying " + order.name() + " (" + order.flavor() + ")");
-            EligibleFarm farm = saga.choose("farm", EligibleFarm.class, () -> chooseFarm(order));
-            List<Node> farmNodes = c.grid().listNodes(farm.id()).stream().filter(n -> n.isUp(c.clock())).toList();
-            long reuse = order.redeploy().map(DeployOrder.Redeploy::poolId).orElse(0L);
-            List<String> poolNodes = reuse != 0
-                    ? c.grid().getPool(reuse).map(Pool::nodeIds).orElse(List.of())
-                    : farmNodes.stream().map(Node::nodeId).toList();
-            String nodeId = saga.choose("node", String.class, () -> order.nodeId().orElseGet(
-                    () -> pickNode(farm.id(), poolNodes, order).nodeId()));
-            Node chosenNode = node(nodeId);
-            Optional<DeployOrder.Redeploy> redeploy = order.redeploy().filter(r -> r.gateway().isPresent());
-            GatewayChoice gateway = saga.choose("gateway-1", GatewayChoice.class, () -> redeploy
-                    .flatMap(DeployOrder.Redeploy::gateway)
-                    .orElseGet(() -> c.domains().choose(order.name(), Optional.of(chosenNode))));
-            progress.update(c.domains().explain(gateway, chosenNode));
-            Secret trcSecret = trcSecret(saga, order, identity);
-            String metadata = ThreebotWorkloads.metadata(order.owner(), order.name(), order.solutionUuid());
-
-            // the gateway needs neither the pool nor the network: its pool and workloads go out alongside them
-            Optional<DeployOrder.LiveGateway> live = order.redeploy().flatMap(DeployOrder.Redeploy::live);
-            CompletableFuture<Long> gatewayBranch = branch(() -> {
-                long pool = redeploy.isPresent() ? redeploy.get().gatewayPoolId()
-                        : gatewayPool(saga, identity, gateway, Progress.silent());
-                if (live.isEmpty()) {
-                    sendGateway(saga, identity, gateway, pool, 1, trcSecret, metadata);
-                }
-                return pool;
-            });
-            long poolId;
-            String ip;
-            try {
-                Capacity capacity = order.flavor().capacity();
-                Duration period = Duration.ofDays(order.days());
-                progress.update("Reserving a capacity pool on farm " + farm.name() + " for " + order.days()
-                        + " days.");
-                poolId = c.pools().provision(saga, "pool", identity, reuse, poolNodes,
-                        capacity.computeUnitSeconds(period), capacity.storageUnitSeconds(period), progress);
-                long paidPool = poolId;
-                Pool pool = c.grid().getPool(poolId).orElseThrow(() -> new GridNotFoundException("pool " + paidPool));
-
-                progress.update("Creating your 3Bot's private network.");
-                Node access = access(farm, farmNodes, pool, chosenNode);
-                ManagementNetwork network = c.networks().create(saga, identity, poolId, access, chosenNode, metadata);
-                // a deployment journaled before the network was created with its node grows it instead
-                network = c.networks().addNode(saga, identity, poolId, network, chosenNode, metadata);
-                ManagementNetwork grown = network;
-                // a running 3Bot's new container takes another address than the old one, to be asked on its own
-                ManagementNetwork addressable = live.map(l -> grown.withUsedIp(l.containerIp())).orElse(grown);
-                ip = saga.choose("ip", String.class, () -> addressable.freeIp(nodeId));
-                if (!network.usedIps().contains(ip)) {
-                    c.networks().reserveIp(saga, network, ip);
-                }
-                progress.update("Management network ready; your 3Bot will run on node " + nodeId + " at " + ip + ".");
-            } catch (RuntimeException | InterruptedException e) {
-                settle(gatewayBranch);
-                throw e;
-            }
-            long gatewayPool = awaitBranch(gatewayBranch);
-            Placement placement = new Placement(farm.id(), farm.name(), farm.continent(), poolId, nodeId, ip,
-                    gateway, gatewayPool, 1, 1, 0);
-            saga.record("placement", placement);
-            progress.update("Your 3Bot will be reachable as " + gateway.fqdn() + ".");
-            c.notices().event(order, DeploymentEvent.Kind.STEP_DONE, "set-up", "pool " + poolId + ", node " + nodeId + ", "
-                    + gateway.fqdn());
-            return placement;
+            SettingUp sent = resumed.isPresent() ? resumed.get()
+                    : sendNetwork(order, saga, identity, progress, began);
+            return placed(order, sent, progress, mayPause);
         } catch (RuntimeException e) {
-            if (Thread.currentThread().isInterrupted()) {
+            if (e instanceof ResumeLater || Thread.currentThread().isInterrupted()) {
                 throw e;
             }
             throw c.notices().failed(order, "set-up", compensate(saga, identity, e));
         }
+    }
+
+    /**
+     * The set-up up to the network's workloads sent: farm, node and domain chosen, the gateway's branch started, the
+     * pool bought and paid.
+     */
+    private SettingUp sendNetwork(DeployOrder order, Saga saga, GridIdentity identity, Progress progress,
+                                  Instant began) throws InterruptedException {
+        c.notices().event(order, DeploymentEvent.Kind.STARTED, "set-up", order.redeploy().isPresent()
+                ? "redeploying " + order.name() : "deploying " + order.name() + " (" + order.flavor() + ")");
+        EligibleFarm farm = saga.choose("farm", EligibleFarm.class, () -> chooseFarm(order));
+        List<Node> farmNodes = c.grid().listNodes(farm.id()).stream().filter(n -> n.isUp(c.clock())).toList();
+        long reuse = order.redeploy().map(DeployOrder.Redeploy::poolId).orElse(0L);
+        List<String> poolNodes = reuse != 0
+                ? c.grid().getPool(reuse).map(Pool::nodeIds).orElse(List.of())
+                : farmNodes.stream().map(Node::nodeId).toList();
+        String nodeId = saga.choose("node", String.class, () -> order.nodeId().orElseGet(
+                () -> pickNode(farm.id(), poolNodes, order).nodeId()));
+        Node chosenNode = node(nodeId);
+        Optional<DeployOrder.Redeploy> redeploy = order.redeploy().filter(r -> r.gateway().isPresent());
+        GatewayChoice gateway = saga.choose("gateway-1", GatewayChoice.class, () -> redeploy
+                .flatMap(DeployOrder.Redeploy::gateway)
+                .orElseGet(() -> c.domains().choose(order.name(), Optional.of(chosenNode))));
+        progress.update(c.domains().explain(gateway, chosenNode));
+        Secret trcSecret = trcSecret(saga, order, identity);
+        String metadata = ThreebotWorkloads.metadata(order.owner(), order.name(), order.solutionUuid());
+
+        // the gateway needs neither the pool nor the network: its pool and workloads go out alongside them
+        Optional<DeployOrder.LiveGateway> live = order.redeploy().flatMap(DeployOrder.Redeploy::live);
+        CompletableFuture<Long> gatewayBranch = branch(() -> {
+            long pool = redeploy.isPresent() ? redeploy.get().gatewayPoolId()
+                    : gatewayPool(saga, identity, gateway, Progress.silent());
+            if (live.isEmpty()) {
+                sendGateway(saga, identity, gateway, pool, 1, trcSecret, metadata);
+            }
+            return pool;
+        });
+        try {
+            Capacity capacity = order.flavor().capacity();
+            Duration period = Duration.ofDays(order.days());
+            progress.update("Reserving a capacity pool on farm " + farm.name() + " for " + order.days()
+                    + " days.");
+            long poolId = c.pools().provision(saga, "pool", identity, reuse, poolNodes,
+                    capacity.computeUnitSeconds(period), capacity.storageUnitSeconds(period), progress);
+            Pool pool = c.grid().getPool(poolId).orElseThrow(() -> new GridNotFoundException("pool " + poolId));
+
+            progress.update("Creating your 3Bot's private network.");
+            Node access = access(farm, farmNodes, pool, chosenNode);
+            NetworkBuilder.Sent network = c.networks().send(saga, identity, poolId, access, chosenNode, metadata);
+            return new SettingUp(saga, identity, farm, chosenNode, gateway, poolId, network, metadata, gatewayBranch,
+                    began);
+        } catch (RuntimeException | InterruptedException e) {
+            settle(gatewayBranch);
+            throw e;
+        }
+    }
+
+    /**
+     * The set-up from the network's workloads sent to the placement recorded: once they are up (the run ends
+     * meanwhile when it {@code mayPause}, and runs again once they are up or one failed and the gateway's branch
+     * ended), the network grown when an older journal needs it, the address chosen, the gateway's branch awaited.
+     */
+    private Placement placed(DeployOrder order, SettingUp s, Progress progress, boolean mayPause)
+            throws InterruptedException {
+        Saga saga = s.saga();
+        String nodeId = s.chosenNode().nodeId();
+        String ip;
+        try {
+            CompletableFuture<Void> up = Futures.allOrFirstFailure(s.network().up());
+            if (mayPause && !(up.isDone() && s.gatewayBranch().isDone())) {
+                throw ResumeLater.when(CompletableFuture.allOf(up, s.gatewayBranch()), s, s.gatewayBranch());
+            }
+            Futures.await(up);
+            // a deployment journaled before the network was created with its node grows it instead
+            ManagementNetwork network = c.networks().addNode(saga, s.identity(), s.poolId(), s.network().network(),
+                    s.chosenNode(), s.metadata());
+            ManagementNetwork grown = network;
+            // a running 3Bot's new container takes another address than the old one, to be asked on its own
+            Optional<DeployOrder.LiveGateway> live = order.redeploy().flatMap(DeployOrder.Redeploy::live);
+            ManagementNetwork addressable = live.map(l -> grown.withUsedIp(l.containerIp())).orElse(grown);
+            ip = saga.choose("ip", String.class, () -> addressable.freeIp(nodeId));
+            if (!network.usedIps().contains(ip)) {
+                c.networks().reserveIp(saga, network, ip);
+            }
+            progress.update("Management network ready; your 3Bot will run on node " + nodeId + " at " + ip + ".");
+        } catch (ResumeLater later) {
+            throw later; // the gateway's branch goes on; the next run awaits it
+        } catch (RuntimeException | InterruptedException e) {
+            settle(s.gatewayBranch());
+            throw e;
+        }
+        long gatewayPool = awaitBranch(s.gatewayBranch());
+        EligibleFarm farm = s.farm();
+        Placement placement = new Placement(farm.id(), farm.name(), farm.continent(), s.poolId(), nodeId, ip,
+                s.gateway(), gatewayPool, 1, 1, 0);
+        saga.record("placement", placement);
+        progress.update("Your 3Bot will be reachable as " + s.gateway().fqdn() + ".");
+        c.notices().event(order, DeploymentEvent.Kind.STEP_DONE, "set-up", "pool " + s.poolId() + ", node " + nodeId
+                + ", " + s.gateway().fqdn());
+        return placement;
     }
 
     /** Deploys subdomain, proxy and container, retrying elsewhere on failure, and records the 3Bot. */

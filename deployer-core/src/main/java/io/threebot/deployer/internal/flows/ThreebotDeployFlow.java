@@ -98,7 +98,8 @@ public final class ThreebotDeployFlow {
                 Step.of("Expiration", daysQuestion()),
                 Step.of("Payment", payments.request(this::purchase), payments.show()),
                 Step.of("Setup", payments.await(), Action.of("setup", "Preparing infrastructure.",
-                        (state, progress) -> deployment.setUp(order(state), password(state), progress)))
+                        // while the network comes up, the step runs again without a thread
+                        (state, progress) -> deployment.setUpOrPause(order(state), password(state), progress)))
                         .withBackDisabled(),
                 Step.of("Reservation", Action.of("reservation", "Deploying your 3Bot.", (state, progress) -> {
                     Threebot threebot = deployment.reserveOrPause(order(state), password(state), progress);

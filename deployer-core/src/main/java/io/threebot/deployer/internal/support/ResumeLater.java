@@ -17,6 +17,7 @@ public final class ResumeLater extends RuntimeException {
     private final transient Duration pause;
     private final transient CompletableFuture<?> wake;
     private final transient Object note;
+    private final transient CompletableFuture<?> settling;
 
     /**
      * @param pause how long to wait before the step runs again
@@ -27,13 +28,15 @@ public final class ResumeLater extends RuntimeException {
         this.pause = Objects.requireNonNull(pause, "pause");
         this.wake = null;
         this.note = Objects.requireNonNull(note, "note");
+        this.settling = null;
     }
 
-    private ResumeLater(CompletableFuture<?> wake, Object note) {
+    private ResumeLater(CompletableFuture<?> wake, Object note, CompletableFuture<?> settling) {
         super("the step runs again once what it waits for completes", null, false, false);
         this.pause = null;
         this.wake = Objects.requireNonNull(wake, "wake");
         this.note = Objects.requireNonNull(note, "note");
+        this.settling = settling;
     }
 
     /**
@@ -41,7 +44,21 @@ public final class ResumeLater extends RuntimeException {
      * wait with a deadline), since nothing else resumes the step.
      */
     public static ResumeLater when(CompletableFuture<?> wake, Object note) {
-        return new ResumeLater(wake, note);
+        return new ResumeLater(wake, note, null);
+    }
+
+    /**
+     * {@link #when}, for a step that left work going on beside it (a branch on another thread): when the runner
+     * closes while the step is paused, the step's lease is let go only once {@code settling} completed (within a
+     * bound), so that the work journals what it sent before another deployer may take the step over.
+     */
+    public static ResumeLater when(CompletableFuture<?> wake, Object note, CompletableFuture<?> settling) {
+        return new ResumeLater(wake, note, Objects.requireNonNull(settling, "settling"));
+    }
+
+    /** What must complete before the paused step's lease goes when the runner closes; empty when nothing. */
+    public Optional<CompletableFuture<?>> settling() {
+        return Optional.ofNullable(settling);
     }
 
     /** How long to wait before the step runs again; empty when it runs again once {@link #wake()} completes. */

@@ -197,6 +197,37 @@ class ChatEngineTest {
         }
     }
 
+    /**
+     * A step paused with work going on beside it (the set-up's gateway branch) keeps its lease at close until that
+     * work ended, so that it journals what it sent before another deployer takes the step over.
+     */
+    @Test
+    void aPausedStepsLeaseOutlivesTheCloseUntilTheWorkBesideItEnded() throws Exception {
+        String kind = io.threebot.deployer.internal.store.Leases.KIND;
+        java.util.concurrent.CompletableFuture<Void> branch = new java.util.concurrent.CompletableFuture<>();
+        ChatEngine engine = engine((state, progress) -> {
+            throw io.threebot.deployer.internal.support.ResumeLater.when(branch, "waiting", branch);
+        });
+        ChatMessage first = engine.start("u", "toy");
+        engine.answer(first.sessionId(), "u", "red");
+        awaitPaused(engine, 1);
+        String lease = "session-" + first.sessionId();
+
+        engine.close();
+        assertThat(engine.pausedSteps()).isZero();
+        assertThat(store.get(kind, lease, io.threebot.deployer.internal.store.Leases.Lease.class))
+                .as("held while the branch works").isPresent();
+
+        branch.complete(null);
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (store.get(kind, lease, io.threebot.deployer.internal.store.Leases.Lease.class).isPresent()
+                && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(store.get(kind, lease, io.threebot.deployer.internal.store.Leases.Lease.class))
+                .as("let go once the branch ended").isEmpty();
+    }
+
     @Test
     void aPausedStepWhoseLeaseIsTakenOverLetsGoAtOnceAndLeavesTheNewHoldersLease() throws Exception {
         String kind = io.threebot.deployer.internal.store.Leases.KIND;
