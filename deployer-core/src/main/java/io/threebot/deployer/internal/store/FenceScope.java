@@ -37,6 +37,16 @@ public final class FenceScope implements AutoCloseable {
         return new FenceScope(before);
     }
 
+    /**
+     * Works under no lease until the returned scope is closed (on the same thread): for a write this thread makes
+     * for others, fenced by their leases explicitly or by none.
+     */
+    public static FenceScope outside() {
+        List<Leases.Held> before = CURRENT.get();
+        CURRENT.remove();
+        return new FenceScope(before);
+    }
+
     /** Back to the leases the thread worked under before. */
     @Override
     public void close() {

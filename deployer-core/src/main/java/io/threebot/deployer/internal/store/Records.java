@@ -1,9 +1,11 @@
 package io.threebot.deployer.internal.store;
 
+import io.threebot.deployer.spi.Fence;
 import io.threebot.deployer.spi.StaleVersionException;
 import io.threebot.deployer.spi.StateStore;
 import io.threebot.deployer.spi.StoreException;
 import io.threebot.deployer.spi.Versioned;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -34,7 +36,13 @@ public final class Records {
      */
     public static <T> Versioned<T> upsert(StateStore store, String kind, String id, Class<T> type, T initial,
                                           UnaryOperator<T> change) {
-        return update(store, kind, id, type, () -> initial, change);
+        return update(store, kind, id, type, () -> initial, Optional.empty(), change);
+    }
+
+    /** {@link #upsert}, each write fenced by {@code fence} (when present) rather than the calling thread's. */
+    public static <T> Versioned<T> upsert(StateStore store, String kind, String id, Class<T> type, T initial,
+                                          Optional<Fence> fence, UnaryOperator<T> change) {
+        return update(store, kind, id, type, () -> initial, fence, change);
     }
 
     /**
@@ -46,11 +54,11 @@ public final class Records {
                                                   UnaryOperator<T> change) {
         return update(store, kind, id, type, () -> {
             throw missing.get();
-        }, change);
+        }, Optional.empty(), change);
     }
 
     private static <T> Versioned<T> update(StateStore store, String kind, String id, Class<T> type,
-                                           Supplier<T> initial, UnaryOperator<T> change) {
+                                           Supplier<T> initial, Optional<Fence> fence, UnaryOperator<T> change) {
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             var current = store.get(kind, id, type);
             T base = current.isPresent() ? current.get().value() : initial.get();
@@ -60,7 +68,8 @@ public final class Records {
                 return current.get();
             }
             try {
-                return store.put(kind, id, next, version);
+                return fence.isPresent() ? store.put(kind, id, next, version, fence.get())
+                        : store.put(kind, id, next, version);
             } catch (StaleVersionException e) {
                 // another writer came first: back off a random moment so contending writers spread out, read again
                 backOff(attempt);

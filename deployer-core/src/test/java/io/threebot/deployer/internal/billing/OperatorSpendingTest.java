@@ -46,6 +46,46 @@ class OperatorSpendingTest {
         assertThat(roomy.spentToday()).isEqualTo(3_500);
     }
 
+    /**
+     * Payments counted at once share writes of the day's record, and each still gets its own outcome: of 60 payments
+     * of 10 at once with room for 300, exactly 30 are counted, the other 30 refused at the cap.
+     */
+    @Test
+    void paymentsCountedAtOnceShareWritesAndEachGetsItsOwnOutcome() throws Exception {
+        InMemoryStateStore counting = new InMemoryStateStore();
+        OperatorSpending shared = new OperatorSpending(counting, 300, clock);
+        java.util.concurrent.ExecutorService payers = java.util.concurrent.Executors.newFixedThreadPool(60);
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        try {
+            java.util.List<java.util.concurrent.Future<Boolean>> outcomes = new java.util.ArrayList<>();
+            for (int i = 0; i < 60; i++) {
+                String memo = "pool-" + i;
+                outcomes.add(payers.submit(() -> {
+                    go.await();
+                    try {
+                        shared.authorize(memo, 10);
+                        return true;
+                    } catch (SpendingLimitException refused) {
+                        return false;
+                    }
+                }));
+            }
+            go.countDown();
+            int counted = 0;
+            for (var outcome : outcomes) {
+                counted += outcome.get(30, java.util.concurrent.TimeUnit.SECONDS) ? 1 : 0;
+            }
+            assertThat(counted).isEqualTo(30);
+        } finally {
+            payers.shutdownNow();
+        }
+        assertThat(shared.spentToday()).isEqualTo(300);
+        assertThat(counting.list(OperatorSpending.COUNTED_KIND, OperatorSpending.Counted.class)).hasSize(30);
+        // each write of the day's record raises its version by one
+        assertThat(counting.list(OperatorSpending.KIND, OperatorSpending.Day.class).get(0).version())
+                .as("fewer writes than payments").isLessThan(60);
+    }
+
     /** A step stopped after the total was written and before the payment's own record: resumed, it counts once. */
     @Test
     void aCountStoppedBeforeThePaymentsOwnRecordCountsOnceWhenResumed() {
