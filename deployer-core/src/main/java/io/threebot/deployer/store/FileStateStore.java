@@ -301,13 +301,17 @@ public final class FileStateStore implements StateStore, AutoCloseable {
 
     /**
      * The record's current contents, read without a lock; read again under the record's lock when a file of it was
-     * not whole, which a write in progress can show.
+     * not whole, or neither was, which writes in progress can show.
      */
     private Optional<RecordSlots.Contents> contents(String kind, String id) {
         Path file = file(kind, id);
-        Optional<RecordSlots.Contents> read = RecordSlots.read(file);
-        if (read.isEmpty() || !read.get().partial()) {
-            return read;
+        try {
+            Optional<RecordSlots.Contents> read = RecordSlots.read(file);
+            if (read.isEmpty() || !read.get().partial()) {
+                return read;
+            }
+        } catch (StoreException neitherWhole) {
+            // both files met mid-write (a reader held up across two writes), or damaged: told apart under the lock
         }
         Lock lock = locks.get(kind + "/" + id);
         lock.lock();

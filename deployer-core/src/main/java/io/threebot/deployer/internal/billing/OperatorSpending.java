@@ -1,5 +1,6 @@
 package io.threebot.deployer.internal.billing;
 
+import com.fasterxml.jackson.annotation.JsonAlias;
 import com.google.common.hash.Hashing;
 import io.threebot.deployer.billing.SpendingLimitException;
 import io.threebot.deployer.internal.store.FenceScope;
@@ -45,8 +46,11 @@ public final class OperatorSpending {
      * One day's total, and the payments being counted: added with the total in one write, and dropped once the
      * payment's own record says it was counted (with a later payment's write; a crash may leave a few for the day).
      */
-    record Day(String day, long spentStroops, Map<String, Long> counting) {
-        /** A day written before payments had records of their own has none being counted. */
+    record Day(String day, long spentStroops, @JsonAlias("byMemo") Map<String, Long> counting) {
+        /**
+         * A day written before payments had records of their own lists every payment it counted ({@code byMemo}):
+         * read as being counted, so that a step resumed across the upgrade counts none of them again.
+         */
         Day {
             counting = counting == null ? Map.of() : counting;
         }
@@ -126,6 +130,8 @@ public final class OperatorSpending {
      */
     private void countWaiting() {
         while (!waiting.isEmpty() && counting.compareAndSet(false, true)) {
+            // an interrupt of this thread's own step must not fail the others' payments it writes for: kept aside
+            boolean interrupted = Thread.interrupted();
             try {
                 Map<String, List<Waiting>> byDay = new LinkedHashMap<>();
                 for (Waiting w = waiting.poll(); w != null; w = waiting.poll()) {
@@ -134,12 +140,18 @@ public final class OperatorSpending {
                 byDay.forEach(this::countDay);
             } finally {
                 counting.set(false);
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
     }
 
     private void countDay(String day, List<Waiting> payments) {
         try {
+            if (payments.size() > 1 && fencesDisagree(payments)) {
+                throw new FencedOffException(KIND, day, "of two runners of one step");
+            }
             countTogether(day, payments);
         } catch (FencedOffException e) {
             // a step among them lost its lease: each is counted under its own fence alone
@@ -153,6 +165,20 @@ public final class OperatorSpending {
         } catch (RuntimeException e) {
             payments.forEach(p -> p.counted().completeExceptionally(e));
         }
+    }
+
+    /** Whether two of the payments name one lease with different tokens: a runner that lost it, and its successor. */
+    private static boolean fencesDisagree(List<Waiting> payments) {
+        Map<String, String> tokens = new HashMap<>();
+        for (Waiting payment : payments) {
+            for (var lease : payment.fence().map(Fence::tokens).orElse(Map.of()).entrySet()) {
+                String other = tokens.putIfAbsent(lease.getKey(), lease.getValue());
+                if (other != null && !other.equals(lease.getValue())) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** One write of the day's record for {@code payments}, under all their fences; completes each one's outcome. */

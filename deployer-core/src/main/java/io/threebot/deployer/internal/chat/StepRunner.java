@@ -109,7 +109,7 @@ final class StepRunner {
                 protected void done() {
                     running.remove(this);
                     if (isCancelled() && !ran.get()) {
-                        runs.release(job.sessionId, job.run); // cancelled in the queue by close(): never ran
+                        release(job); // cancelled in the queue by close(): never ran
                     }
                 }
             };
@@ -121,7 +121,7 @@ final class StepRunner {
                         job.sessionId, job.action.key(), REFUSED_RESUME_PAUSE);
                 return;
             }
-            runs.release(job.sessionId, job.run);
+            release(job);
             LOG.warn("Session {} could not start step '{}': the deployer is shutting down", job.sessionId,
                     job.action.key());
         }
@@ -159,6 +159,22 @@ final class StepRunner {
         return true;
     }
 
+    /**
+     * Lets the job's lease go, once the work its last run left going on beside it ({@link ResumeLater#settling})
+     * ended, within {@link #SETTLE_LIMIT}, so that the work journals what it sent before another deployer may take
+     * the step over; at once when there is none.
+     */
+    private void release(Job job) {
+        CompletableFuture<?> settling = job.settling;
+        if (settling == null || settling.isDone()) {
+            runs.release(job.sessionId, job.run);
+            return;
+        }
+        settling.handle((value, failure) -> null)
+                .completeOnTimeout(null, SETTLE_LIMIT.toNanos(), TimeUnit.NANOSECONDS)
+                .whenComplete((value, failure) -> runs.release(job.sessionId, job.run));
+    }
+
     /** Whether {@link #close()} was called: no step starts any more. */
     boolean closed() {
         return closed;
@@ -170,15 +186,7 @@ final class StepRunner {
         resumer.shutdownNow();
         for (Job job : paused) {
             if (paused.remove(job)) {
-                Optional<CompletableFuture<?>> settling = job.settling();
-                if (settling.isEmpty()) {
-                    runs.release(job.sessionId, job.run);
-                } else {
-                    // work the step left going on beside it journals what it sent before the lease goes
-                    settling.get().handle((value, failure) -> null)
-                            .completeOnTimeout(null, SETTLE_LIMIT.toNanos(), TimeUnit.NANOSECONDS)
-                            .whenComplete((value, failure) -> runs.release(job.sessionId, job.run));
-                }
+                release(job);
             }
         }
         for (Future<?> task : running) {
@@ -233,12 +241,8 @@ final class StepRunner {
         private Object note;
         /** The session and state the last run paused with, for the next run to go on from; null when it ran on. */
         private Ran pausedAt;
-
-        /** What must complete before the lease of this paused step goes at close ({@link ResumeLater#settling}). */
-        private Optional<CompletableFuture<?>> settling() {
-            Ran at = pausedAt;
-            return at == null || at.resume() == null ? Optional.empty() : at.resume().settling();
-        }
+        /** The work the last run that paused left going on beside it ({@link ResumeLater#settling}); null if none. */
+        private volatile CompletableFuture<?> settling;
 
         Job(String sessionId, FlowDefinition flow, Transition at, long version, StepRun run) {
             this.sessionId = sessionId;
@@ -265,12 +269,12 @@ final class StepRunner {
             } finally {
                 run.bind(null);
                 if (next == Next.RELEASE) {
-                    runs.release(sessionId, run);
+                    release(this);
                 }
             }
             // paused only once this thread let the run go, since the next run may start at once on another thread
             if (next == Next.PAUSE && !pause(this, resume)) {
-                runs.release(sessionId, run);
+                release(this);
             }
         }
 
@@ -338,6 +342,7 @@ final class StepRunner {
                     ResumeLater.runWith(note, () -> action.body().run(state, reporter));
                 } catch (ResumeLater later) {
                     note = later.note();
+                    settling = later.settling().orElse(null);
                     if (stopped()) {
                         return Optional.empty();
                     }

@@ -133,11 +133,13 @@ public final class RecordSlots {
             throw e;
         }
         return () -> {
-            try (channel) {
+            try {
                 channel.force(false);
             } catch (IOException e) {
                 unframe(channel, e);
                 throw e;
+            } finally {
+                channel.close();
             }
         };
     }

@@ -86,6 +86,19 @@ class OperatorSpendingTest {
                 .as("fewer writes than payments").isLessThan(60);
     }
 
+    /** A day written before payments had records of their own: a step resumed across the upgrade counts once. */
+    @Test
+    void aDayWrittenBeforeTheUpgradeCountsItsListedPaymentsOnce() {
+        String today = java.time.LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC).toString();
+        store.put(OperatorSpending.KIND, today, java.util.Map.of("day", today, "spentStroops", 60,
+                "byMemo", java.util.Map.of("p-1", 60)), io.threebot.deployer.spi.StateStore.NEW);
+
+        spending.authorize("p-1", 60);
+        spending.authorize("p-2", 30);
+
+        assertThat(spending.spentToday()).isEqualTo(90);
+    }
+
     /** A step stopped after the total was written and before the payment's own record: resumed, it counts once. */
     @Test
     void aCountStoppedBeforeThePaymentsOwnRecordCountsOnceWhenResumed() {
