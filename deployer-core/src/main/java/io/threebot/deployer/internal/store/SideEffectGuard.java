@@ -79,7 +79,7 @@ public final class SideEffectGuard {
                         LOG.info("A {} call was made by a runner that lost its lease meanwhile ({}); taking back what "
                                 + "it made", method.getName(), failure == null ? "it answered" : failure.toString());
                         try {
-                            takeBack.undo(args, result); // made by a runner that no longer holds the work
+                            interrupted |= undoThroughInterrupts(takeBack, args, result);
                         } catch (RuntimeException e) {
                             LOG.warn("A {} call was sent by a runner that had lost its lease; taking back what it "
                                     + "made failed: {}", method.getName(), e.toString());
@@ -103,5 +103,33 @@ public final class SideEffectGuard {
             return result;
         });
         return type.cast(proxy);
+    }
+
+    /** How many times a take-back cut short by an interrupt is made again. */
+    private static final int UNDO_ATTEMPTS = 3;
+
+    /**
+     * Takes back what a call made by a runner that lost its lease (made by a runner that no longer holds the work).
+     * The runner hears of the loss by an interrupt, which may come while the take-back is under way and cut its
+     * request short (the check above can see the loss first): such an attempt is made again, the interrupt kept
+     * aside. Returns whether an interrupt came meanwhile.
+     */
+    private static boolean undoThroughInterrupts(Undo takeBack, Object[] args, Object result) {
+        boolean interrupted = false;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                takeBack.undo(args, result);
+                return interrupted;
+            } catch (RuntimeException e) {
+                boolean cutShort = Thread.interrupted();
+                interrupted |= cutShort;
+                if (!cutShort || attempt >= UNDO_ATTEMPTS) {
+                    if (interrupted) {
+                        Thread.currentThread().interrupt();
+                    }
+                    throw e;
+                }
+            }
+        }
     }
 }
