@@ -149,9 +149,6 @@ public final class OperatorSpending {
 
     private void countDay(String day, List<Waiting> payments) {
         try {
-            if (payments.size() > 1 && fencesDisagree(payments)) {
-                throw new FencedOffException(KIND, day, "of two runners of one step");
-            }
             countTogether(day, payments);
         } catch (FencedOffException e) {
             // a step among them lost its lease: each is counted under its own fence alone
@@ -167,25 +164,21 @@ public final class OperatorSpending {
         }
     }
 
-    /** Whether two of the payments name one lease with different tokens: a runner that lost it, and its successor. */
-    private static boolean fencesDisagree(List<Waiting> payments) {
+    /**
+     * One write of the day's record for {@code payments}, under all their fences; completes each one's outcome.
+     *
+     * @throws FencedOffException also when two of them name one lease with different tokens (a runner that lost
+     *                            it, and its successor), before anything is written
+     */
+    private void countTogether(String day, List<Waiting> payments) {
         Map<String, String> tokens = new HashMap<>();
         for (Waiting payment : payments) {
             for (var lease : payment.fence().map(Fence::tokens).orElse(Map.of()).entrySet()) {
                 String other = tokens.putIfAbsent(lease.getKey(), lease.getValue());
                 if (other != null && !other.equals(lease.getValue())) {
-                    return true;
+                    throw new FencedOffException(KIND, day, lease.getKey());
                 }
             }
-        }
-        return false;
-    }
-
-    /** One write of the day's record for {@code payments}, under all their fences; completes each one's outcome. */
-    private void countTogether(String day, List<Waiting> payments) {
-        Map<String, String> tokens = new HashMap<>();
-        for (Waiting payment : payments) {
-            payment.fence().ifPresent(f -> tokens.putAll(f.tokens()));
         }
         Set<String> memos = new HashSet<>();
         payments.forEach(p -> memos.add(p.memo()));

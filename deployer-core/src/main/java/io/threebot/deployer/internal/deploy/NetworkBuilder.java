@@ -47,9 +47,7 @@ public final class NetworkBuilder {
     public ManagementNetwork create(Saga saga, GridIdentity identity, long poolId, Node accessNode, Node threebotNode,
                                     String metadata) throws InterruptedException {
         Sent sent = send(saga, identity, poolId, accessNode, threebotNode, metadata);
-        for (CompletableFuture<Workload> wait : sent.up()) {
-            Futures.await(wait);
-        }
+        awaitUp(sent.up());
         return sent.network();
     }
 
@@ -89,9 +87,7 @@ public final class NetworkBuilder {
         ManagementNetwork grown = network.withMembers(rekeyed).withMember(member(node, network.nextSubnet()))
                 .nextGeneration();
         saga.note(JOURNAL_KEY, grown);
-        for (CompletableFuture<Workload> wait : sendGeneration(saga, identity, poolId, grown, metadata)) {
-            Futures.await(wait);
-        }
+        awaitUp(sendGeneration(saga, identity, poolId, grown, metadata));
         removeOlderGenerations(saga, identity, grown);
         return grown;
     }
@@ -131,6 +127,13 @@ public final class NetworkBuilder {
             waits.add(workloads.awaitOk(id, WorkloadType.NETWORK_RESOURCE, m.nodeId()));
         }
         return waits;
+    }
+
+    /** Waits until each of a generation's workloads is up, in order; the first that failed is thrown. */
+    private static void awaitUp(List<CompletableFuture<Workload>> up) throws InterruptedException {
+        for (CompletableFuture<Workload> wait : up) {
+            Futures.await(wait);
+        }
     }
 
     private static String generationPrefix(int generation) {

@@ -32,7 +32,8 @@ import java.util.zip.CRC32C;
 public final class RecordSlots {
     /** How the second file's name ends, after the first's. */
     public static final String SECOND_SUFFIX = ".1";
-    private static final byte[] FRAME = "#record ".getBytes(StandardCharsets.US_ASCII);
+    private static final String FRAME_TEXT = "#record ";
+    private static final byte[] FRAME = FRAME_TEXT.getBytes(StandardCharsets.US_ASCII);
     /** The longest first line: the frame, three numbers and their spaces. */
     private static final int MOST_FRAME_LINE = 80;
 
@@ -171,7 +172,7 @@ public final class RecordSlots {
     static byte[] framed(long version, byte[] record) {
         CRC32C crc = new CRC32C();
         crc.update(record);
-        byte[] line = ("#record " + version + " " + record.length + " " + Long.toHexString(crc.getValue()) + "\n")
+        byte[] line = (FRAME_TEXT + version + " " + record.length + " " + Long.toHexString(crc.getValue()) + "\n")
                 .getBytes(StandardCharsets.US_ASCII);
         byte[] framed = Arrays.copyOf(line, line.length + record.length);
         System.arraycopy(record, 0, framed, line.length, record.length);

@@ -18,6 +18,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class SideEffectGuard {
     private static final Logger LOG = LoggerFactory.getLogger(SideEffectGuard.class);
+    /** How many times a take-back cut short by an interrupt is made again. */
+    private static final int UNDO_ATTEMPTS = 3;
     private SideEffectGuard() {
     }
 
@@ -104,9 +106,6 @@ public final class SideEffectGuard {
         });
         return type.cast(proxy);
     }
-
-    /** How many times a take-back cut short by an interrupt is made again. */
-    private static final int UNDO_ATTEMPTS = 3;
 
     /**
      * Takes back what a call made by a runner that lost its lease (made by a runner that no longer holds the work).
